@@ -1,0 +1,603 @@
+//! What counts as boilerplate: elements to drop (by tag, role, class/id, visibility) and text
+//! blocks to drop (German and English stock phrases, image credits).
+
+use crate::dom::{Dom, Tag};
+
+/// Tags whose subtree never holds article text.
+pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Head
+            | Tag::Title
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Script
+            | Tag::Style
+            | Tag::NoScript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Canvas
+            | Tag::Video
+            | Tag::Audio
+            | Tag::Button
+            | Tag::Input
+            | Tag::Select
+            | Tag::Textarea
+            | Tag::Label
+            | Tag::Figcaption
+            | Tag::Figure
+            | Tag::Picture
+            | Tag::Img
+            | Tag::Dialog
+            | Tag::Menu
+    )
+}
+
+/// Tags dropped unless they hold most of the page's text (some sites wrap everything in them).
+pub(crate) fn tag_usually_dropped(tag: Tag) -> bool {
+    matches!(tag, Tag::Nav | Tag::Footer | Tag::Aside | Tag::Header | Tag::Form)
+}
+
+const NEG_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "search",
+    "toolbar",
+    "tablist",
+    "alert",
+];
+
+/// Class/id substrings that mark boilerplate wherever they occur.
+const NEG_SUBSTR: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "paywall",
+    "breadcrumb",
+    "sharing",
+    "social",
+    "outbrain",
+    "taboola",
+    "plista",
+    "disqus",
+    "comment",
+    "kommentar",
+    "related",
+    "recommend",
+    "empfehl",
+    "sidebar",
+    "advert",
+    "werbung",
+    "anzeige",
+    "sponsor",
+    "promo",
+    "subscri",
+    "abonn",
+    "signup",
+    "sign-up",
+    "login",
+    "popup",
+    "pop-up",
+    "modal",
+    "toolbar",
+    "pagination",
+    "skip-link",
+    "skiplink",
+    "jump-link",
+    "readmore",
+    "read-more",
+    "morelink",
+    "more-link",
+    "lesen-sie-auch",
+    "lesenSieAuch",
+    "mehr-zum-thema",
+    "caption",
+    "copyright",
+    "credit",
+    "byline",
+    "authorbox",
+    "author-box",
+    "author-bio",
+    "author-info",
+    "taglist",
+    "tag-list",
+    "tags-list",
+    "keywords",
+    "sharebar",
+    "share-",
+    "-share",
+    "_share",
+    "share_",
+    "shariff",
+    "widget",
+    "banner",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader",
+    "offscreen",
+    "print-only",
+    "hidden-print",
+    "noprint",
+    "teaser-list",
+    "teaserlist",
+    "more-articles",
+    "further-reading",
+    "weitere-artikel",
+    "also-read",
+    "read-also",
+    "trending",
+    "most-read",
+    "mostread",
+    "meistgelesen",
+    "popular",
+    "inline-ad",
+    "ad-container",
+    "adcontainer",
+    "ad-wrapper",
+    "adslot",
+    "ad-slot",
+    "dfp-",
+    "googlead",
+    "skyscraper",
+    "billboard",
+    "rectangle",
+    "tracking",
+    "newsticker",
+    "ticker",
+    "podcast-player",
+    "audio-player",
+    "video-player",
+    "player",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "slider",
+    "lightbox",
+    "rating",
+    "survey",
+    "umfrage",
+    "donate",
+    "spenden",
+    "app-promo",
+    "download-app",
+    "follow-us",
+    "footnote",
+    "disclaimer",
+    "timestamp",
+    "dateline",
+    "publish-date",
+    "pubdate",
+    "article-date",
+    "post-date",
+    "entry-date",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "articlemeta",
+    "meta-info",
+    "metadata",
+    "shop",
+    "infobox-teaser",
+    "embed",
+    "tooltip",
+    "dropdown",
+    "opinary",
+    "piano",
+    "offer",
+];
+
+/// Class/id tokens (split at non-alphanumerics) that mark boilerplate.
+const NEG_TOKENS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "header",
+    "footer",
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "werbung",
+    "anzeige",
+    "aside",
+    "hidden",
+    "hide",
+    "invisible",
+    "meta",
+    "tags",
+    "tag",
+    "share",
+    "shares",
+    "print",
+    "toc",
+    "author",
+    "authors",
+    "autor",
+    "date",
+    "datum",
+    "time",
+    "masthead",
+    "topbar",
+    "subnav",
+    "submenu",
+    "mainnav",
+    "more",
+    "links",
+    "linklist",
+    "sitemap",
+    "search",
+    "suche",
+    "overlay",
+    "notice",
+    "message",
+    "alert",
+    "flyout",
+    "offcanvas",
+    "collapse",
+    "sticky",
+    "bottom",
+    "top",
+    "icon",
+    "icons",
+    "btn",
+    "button",
+    "logo",
+    "brand",
+    "branding",
+    "sponsored",
+    "native",
+    "teaserbox",
+    "infobox",
+    "extra",
+    "extras",
+    "kicker",
+    "dachzeile",
+    "overline",
+    "rubric",
+    "category",
+    "categories",
+];
+
+/// Class/id substrings of containers that hold the article body: never dropped by class.
+pub(crate) const BODY_SUBSTR: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article__body",
+    "article_body",
+    "article-text",
+    "articletext",
+    "article__text",
+    "article_text",
+    "article-content",
+    "articlecontent",
+    "article__content",
+    "article_content",
+    "story-body",
+    "storybody",
+    "story__body",
+    "story-content",
+    "story-text",
+    "storytext",
+    "post-body",
+    "postbody",
+    "post-content",
+    "postcontent",
+    "post__content",
+    "post_content",
+    "post-entry",
+    "post-text",
+    "entry-content",
+    "entrycontent",
+    "entry_content",
+    "entry-body",
+    "single-content",
+    "content-body",
+    "contentbody",
+    "body-text",
+    "bodytext",
+    "text-body",
+    "rich-text",
+    "richtext",
+    "main-text",
+    "article-main",
+    "article__main",
+    "field--name-body",
+    "field-name-body",
+    "td-post-content",
+    "blog-content",
+    "news-text",
+    "newstext",
+    "artikel-text",
+    "artikeltext",
+    "artikel-body",
+    "artikelbody",
+    "content-text",
+    "text-content",
+    "detail-text",
+    "detailtext",
+    "article-detail",
+    "article__detail",
+    "textblock",
+    "text-block",
+    "article-page",
+    "articlepage",
+    "news-content",
+    "newscontent",
+    "page-content",
+];
+
+/// True when a lowered class/id string names an article-body container.
+pub(crate) fn is_body_class(ci: &str) -> bool {
+    BODY_SUBSTR.iter().any(|p| ci.contains(p))
+}
+
+/// Why an element is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drop {
+    /// Keep it.
+    No,
+    /// Always drop (tag, hidden).
+    Hard,
+    /// Drop unless it holds most of the page's text.
+    Soft,
+}
+
+/// Decides whether element `i` is boilerplate.
+pub(crate) fn classify(dom: &Dom<'_>, i: usize, ci: &str) -> Drop {
+    let n = &dom.nodes[i];
+    let tag = n.tag;
+    if tag_always_dropped(tag) {
+        return Drop::Hard;
+    }
+    if matches!(tag, Tag::Html | Tag::Body | Tag::Document) {
+        return Drop::No;
+    }
+    let Some(el) = n.el else { return Drop::No };
+    if el.attr("hidden").is_some() {
+        return Drop::Hard;
+    }
+    if let Some(a) = el.attr("aria-hidden") {
+        if a.trim() == "true" && !matches!(tag, Tag::Main | Tag::Article) {
+            return Drop::Soft;
+        }
+    }
+    if let Some(style) = el.attr("style") {
+        if style_hidden(style) {
+            return Drop::Hard;
+        }
+    }
+    if tag_usually_dropped(tag) {
+        return Drop::Soft;
+    }
+    if let Some(role) = el.attr("role") {
+        let role = role.trim().to_ascii_lowercase();
+        if NEG_ROLES.contains(&role.as_str()) {
+            return Drop::Soft;
+        }
+    }
+    if el.attr("itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
+        return Drop::No;
+    }
+    if ci.is_empty() || is_body_class(ci) {
+        return Drop::No;
+    }
+    if NEG_SUBSTR.iter().any(|p| ci.contains(p)) {
+        return Drop::Soft;
+    }
+    for tok in ci.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if tok.is_empty() {
+            continue;
+        }
+        if NEG_TOKENS.contains(&tok) {
+            if tag.is_heading() && matches!(tok, "header" | "kicker" | "overline" | "dachzeile") {
+                continue;
+            }
+            return Drop::Soft;
+        }
+    }
+    Drop::No
+}
+
+fn style_hidden(style: &str) -> bool {
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// Stock phrases that start boilerplate blocks (lower-case).
+const PHRASE_PREFIXES: &[&str] = &[
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lesen sie hier",
+    "lesen sie dazu",
+    "lesen sie außerdem",
+    "lesen sie bitte",
+    "lesetipp",
+    "mehr zum thema",
+    "mehr dazu",
+    "mehr zu diesem thema",
+    "zum thema:",
+    "auch interessant",
+    "ebenfalls interessant",
+    "das könnte sie auch interessieren",
+    "das könnte sie interessieren",
+    "das interessiert sie vielleicht",
+    "schon gelesen",
+    "weitere artikel",
+    "weitere nachrichten",
+    "weiterlesen",
+    "mehr lesen",
+    "anzeige:",
+    "anzeige |",
+    "werbung:",
+    "kommentare (",
+    "kommentare:",
+    "kommentar schreiben",
+    "zur startseite",
+    "zurück zur",
+    "aktualisiert am",
+    "aktualisiert:",
+    "zuletzt aktualisiert",
+    "veröffentlicht am",
+    "erstellt am",
+    "stand:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bilder:",
+    "grafik:",
+    "video:",
+    "audio:",
+    "artikel teilen",
+    "artikel anhören",
+    "artikel merken",
+    "teilen auf",
+    "folgen sie",
+    "jetzt abonnieren",
+    "jetzt registrieren",
+    "jetzt weiterlesen",
+    "jetzt lesen",
+    "hier abonnieren",
+    "newsletter:",
+    "newsletter abonnieren",
+    "melden sie sich",
+    "abonnieren sie",
+    "mehr erfahren",
+    "alle rechte vorbehalten",
+    "related:",
+    "related articles",
+    "related stories",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "more on this",
+    "advertisement",
+    "sponsored content",
+    "sponsored by",
+    "sign up for",
+    "subscribe to",
+    "subscribe now",
+    "share this",
+    "follow us",
+    "click here",
+    "image:",
+    "images:",
+    "photo:",
+    "photos:",
+    "credit:",
+    "image credit",
+    "photo credit",
+    "copyright ©",
+    "copyright 20",
+    "copyright (c)",
+    "all rights reserved",
+    "©",
+    "(c) 20",
+];
+
+/// Whole-block boilerplate (lower-case, exact).
+const PHRASE_EXACT: &[&str] = &[
+    "anzeige",
+    "werbung",
+    "advertisement",
+    "kommentare",
+    "teilen",
+    "drucken",
+    "merken",
+    "mehr",
+    "schließen",
+    "close",
+    "menü",
+    "menu",
+    "share",
+    "tweet",
+    "e-mail",
+    "email",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "pinterest",
+    "linkedin",
+    "mehr zum thema",
+    "top-themen",
+    "zur startseite",
+    "home",
+    "startseite",
+    "loading...",
+    "lädt...",
+    "navigation",
+];
+
+/// Markers of image credits inside short blocks (lower-case).
+const CREDIT_MARKERS: &[&str] = &[
+    "foto:",
+    "fotos:",
+    "bild:",
+    "©",
+    "photo:",
+    "image:",
+    "credit:",
+    "getty images",
+    "picture alliance",
+    "picture-alliance",
+    "imago images",
+    "/ imago",
+    "/imago",
+    "/ dpa",
+    "/dpa",
+    "/ afp",
+    "/afp",
+    "/ reuters",
+    "foto ",
+];
+
+/// True when a text block is boilerplate by its wording (short blocks only).
+pub(crate) fn is_boilerplate_text(text: &str) -> bool {
+    if text.len() > 220 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let l = lower.trim_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '›' || c == '→');
+    if PHRASE_EXACT.contains(&l.trim_end_matches([':', '.'])) {
+        return true;
+    }
+    if PHRASE_PREFIXES.iter().any(|p| l.starts_with(p)) {
+        return true;
+    }
+    if l.len() < 160 && CREDIT_MARKERS.iter().any(|m| l.contains(m)) {
+        // A short sentence with a credit marker: caption credit, not body text, unless it reads
+        // like a sentence with several clauses.
+        let words = l.split_whitespace().count();
+        if words < 20 || l.starts_with("foto") || l.starts_with("bild") {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases() {
+        assert!(is_boilerplate_text("Lesen Sie auch: Was die Ampel plant"));
+        assert!(is_boilerplate_text("Foto: dpa"));
+        assert!(is_boilerplate_text("Anzeige"));
+        assert!(is_boilerplate_text("Schon gelesen?"));
+        assert!(is_boilerplate_text("Ein Polizist vor dem Rathaus. Foto: Max Muster/dpa"));
+        assert!(!is_boilerplate_text("Die Anzeige wurde am Montag erstattet, sagte ein Sprecher."));
+    }
+}

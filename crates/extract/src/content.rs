@@ -1,0 +1,644 @@
+//! Main-text extraction: boilerplate pruning, two candidate containers (explicit article-body
+//! markup and a Readability-style score), a selector between them, and block emission.
+
+use crate::boilerplate::{self, Drop};
+use crate::dom::{push_collapsed, Dom, Tag, NONE};
+use crate::BlockKind;
+
+/// A block before final filtering.
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// Bytes of the text inside links.
+    pub link_len: usize,
+    /// The element that produced it.
+    pub node: usize,
+    /// Heading level 1–6 for headings, else 0.
+    pub level: u8,
+}
+
+/// Per-node statistics.
+pub(crate) struct Stats {
+    /// Node survives boilerplate pruning.
+    pub alive: Vec<bool>,
+    /// Node is inside an `<a>`.
+    pub in_link: Vec<bool>,
+    /// Text bytes of the alive subtree.
+    pub len: Vec<u32>,
+    /// Text bytes inside links of the alive subtree.
+    pub link_len: Vec<u32>,
+    /// Commas in the alive subtree.
+    pub commas: Vec<u32>,
+    /// Text bytes of direct text children.
+    pub direct: Vec<u32>,
+    /// Lower-cased class+id per element (empty if none).
+    pub ci: Vec<String>,
+    /// Text bytes of the body before pruning.
+    pub raw_total: u32,
+}
+
+impl Stats {
+    /// Link density of node `i` (0 when it has no text).
+    pub(crate) fn ld(&self, i: usize) -> f32 {
+        let l = self.len[i];
+        if l == 0 {
+            0.0
+        } else {
+            self.link_len[i] as f32 / l as f32
+        }
+    }
+}
+
+fn trimmed_len(s: &str) -> u32 {
+    s.trim().len() as u32
+}
+
+/// Prunes boilerplate and computes statistics.
+pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
+    let n = dom.len();
+    let mut ci = Vec::with_capacity(n);
+    for i in 0..n {
+        if dom.nodes[i].el.is_some() {
+            ci.push(dom.class_id(i));
+        } else {
+            ci.push(String::new());
+        }
+    }
+    // Raw text length per subtree (before pruning), bottom-up.
+    let mut raw = vec![0u32; n];
+    for i in (1..n).rev() {
+        if dom.nodes[i].tag == Tag::Text {
+            raw[i] = trimmed_len(dom.nodes[i].text);
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            raw[p as usize] = raw[p as usize].saturating_add(raw[i]);
+        }
+    }
+    let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
+    let raw_total = raw[body].max(1);
+    // Pruning, top-down.
+    let mut alive = vec![true; n];
+    let mut in_link = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        in_link[i] = in_link[p] || dom.nodes[i].tag == Tag::A;
+        if !alive[p] {
+            alive[i] = false;
+            continue;
+        }
+        if dom.nodes[i].el.is_none() {
+            continue;
+        }
+        match boilerplate::classify(dom, i, &ci[i]) {
+            Drop::No => {}
+            Drop::Hard => alive[i] = false,
+            Drop::Soft => {
+                // Keep containers that hold most of the page's text (layout wrappers with
+                // unlucky class names, forms around the whole page).
+                let big = raw[i] as f32 > 0.5 * raw_total as f32 && raw[i] > 1000;
+                if !big {
+                    alive[i] = false;
+                }
+            }
+        }
+    }
+    let mut len = vec![0u32; n];
+    let mut link_len = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    let mut direct = vec![0u32; n];
+    for i in (1..n).rev() {
+        if !alive[i] {
+            continue;
+        }
+        let node = &dom.nodes[i];
+        if node.tag == Tag::Text {
+            let l = trimmed_len(node.text);
+            len[i] = l;
+            if in_link[i] {
+                link_len[i] = l;
+            }
+            commas[i] = node.text.bytes().filter(|b| *b == b',').count() as u32;
+            let p = node.parent as usize;
+            direct[p] += l;
+        }
+        let p = node.parent;
+        if p != NONE {
+            let p = p as usize;
+            len[p] = len[p].saturating_add(len[i]);
+            link_len[p] = link_len[p].saturating_add(link_len[i]);
+            commas[p] = commas[p].saturating_add(commas[i]);
+        }
+    }
+    Stats { alive, in_link, len, link_len, commas, direct, ci, raw_total }
+}
+
+/// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
+/// `<article>`, `<main>`. Returns the chosen container(s) in document order.
+pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
+    let n = dom.len();
+    // (priority, node)
+    let mut levels: [Vec<usize>; 4] = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for i in 1..n {
+        if !st.alive[i] || dom.nodes[i].el.is_none() || st.len[i] < 100 {
+            continue;
+        }
+        let tag = dom.nodes[i].tag;
+        if dom.attr(i, "itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
+            levels[0].push(i);
+        } else if !st.ci[i].is_empty() && boilerplate::is_body_class(&st.ci[i]) && !matches!(tag, Tag::P | Tag::Span | Tag::A) {
+            levels[1].push(i);
+        } else if tag == Tag::Article {
+            levels[2].push(i);
+        } else if tag == Tag::Main
+            || dom.attr(i, "role").map(|r| r.eq_ignore_ascii_case("main")).unwrap_or(false)
+        {
+            levels[3].push(i);
+        }
+    }
+    for (lvl, cands) in levels.iter().enumerate() {
+        if cands.is_empty() {
+            continue;
+        }
+        let good = |i: usize| st.len[i] as f32 * (1.0 - st.ld(i));
+        let Some(&best) = cands.iter().max_by(|&&a, &&b| good(a).total_cmp(&good(b))) else {
+            continue;
+        };
+        if good(best) < 200.0 {
+            continue;
+        }
+        // The outermost match that contains `best` with no more text of its own is as good;
+        // prefer the innermost: `best` is the max, nested inner ones have less text.
+        let mut out = vec![best];
+        if lvl <= 1 {
+            // Bodies split into several sibling blocks with the same markup.
+            let parent = dom.nodes[best].parent;
+            for &c in cands {
+                if c != best
+                    && dom.nodes[c].parent == parent
+                    && st.ld(c) < 0.3
+                    && !dom.contains(best, c)
+                    && !dom.contains(c, best)
+                {
+                    out.push(c);
+                }
+            }
+            out.sort_unstable();
+        }
+        return out;
+    }
+    Vec::new()
+}
+
+fn class_weight(ci: &str) -> f32 {
+    if ci.is_empty() {
+        return 0.0;
+    }
+    let mut w = 0.0;
+    const NEG: &[&str] = &[
+        "comment", "foot", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
+        "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser", "banner",
+        "hidden", "combx", "contact", "caption",
+    ];
+    const POS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "inhalt"];
+    if NEG.iter().any(|p| ci.contains(p)) {
+        w -= 25.0;
+    }
+    if POS.iter().any(|p| ci.contains(p)) {
+        w += 25.0;
+    }
+    w
+}
+
+/// Readability-style candidate: paragraphs give score to their ancestors; the best-scoring
+/// container plus related siblings. Returns containers in document order.
+pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
+    let n = dom.len();
+    let mut score = vec![0f32; n];
+    let mut scored = vec![false; n];
+    for i in 1..n {
+        if !st.alive[i] {
+            continue;
+        }
+        let tag = dom.nodes[i].tag;
+        let is_para = match tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote => true,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Span => st.direct[i] >= 60,
+            _ => false,
+        };
+        if !is_para {
+            continue;
+        }
+        let l = st.len[i];
+        if l < 25 {
+            continue;
+        }
+        let s = 1.0 + st.commas[i] as f32 + (l as f32 / 100.0).min(3.0);
+        let mut a = dom.nodes[i].parent;
+        let mut level = 0;
+        while a != NONE && level < 5 {
+            let ai = a as usize;
+            if dom.nodes[ai].tag == Tag::Document {
+                break;
+            }
+            if !scored[ai] {
+                scored[ai] = true;
+                score[ai] += base_score(dom.nodes[ai].tag) + class_weight(&st.ci[ai]);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            score[ai] += s / div;
+            a = dom.nodes[ai].parent;
+            level += 1;
+        }
+    }
+    let mut best = NONE as usize;
+    let mut best_score = 0.0f32;
+    for i in 0..n {
+        if scored[i] {
+            let f = score[i] * (1.0 - st.ld(i));
+            score[i] = f;
+            if f > best_score {
+                best_score = f;
+                best = i;
+            }
+        }
+    }
+    if best == NONE as usize {
+        return Vec::new();
+    }
+    // Climb while the parent scores about as well (text split into several sub-containers).
+    let mut top = best;
+    loop {
+        let p = dom.nodes[top].parent;
+        if p == NONE || matches!(dom.nodes[p as usize].tag, Tag::Body | Tag::Html | Tag::Document) {
+            break;
+        }
+        let p = p as usize;
+        if scored[p] && score[p] >= score[top] * 0.9 && st.len[p] < st.len[top] * 2 {
+            top = p;
+        } else {
+            break;
+        }
+    }
+    let parent = dom.nodes[top].parent;
+    if parent == NONE {
+        return vec![top];
+    }
+    let threshold = (score[top] * 0.2).max(10.0);
+    let mut out = Vec::new();
+    let mut c = parent as usize + 1;
+    let pend = dom.nodes[parent as usize].end as usize;
+    while c < pend {
+        let next = dom.nodes[c].end as usize;
+        if c == top {
+            out.push(c);
+        } else if st.alive[c] && dom.nodes[c].el.is_some() {
+            let mut append = false;
+            let mut bonus = 0.0;
+            if !st.ci[c].is_empty() && st.ci[c] == st.ci[top] {
+                bonus = score[top] * 0.2;
+            }
+            if scored[c] && score[c] + bonus >= threshold {
+                append = true;
+            } else if dom.nodes[c].tag == Tag::P {
+                let l = st.len[c];
+                let ld = st.ld(c);
+                if l > 80 && ld < 0.25 {
+                    append = true;
+                } else if l > 0 && l <= 80 && ld == 0.0 {
+                    let t = dom.text_of(c);
+                    if t.contains(". ") || t.ends_with('.') {
+                        append = true;
+                    }
+                }
+            }
+            if append {
+                out.push(c);
+            }
+        }
+        c = next.max(c + 1);
+    }
+    out
+}
+
+fn base_score(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Section | Tag::Main => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Decides whether a table holds data (rendered as a table block) or lays out the page.
+fn is_data_table(dom: &Dom<'_>, st: &Stats, t: usize) -> bool {
+    let end = dom.nodes[t].end as usize;
+    if st.len[t] > 20_000 {
+        return false;
+    }
+    let mut rows = 0;
+    let mut blocks = 0;
+    let mut scanned = 0;
+    let mut i = t + 1;
+    while i < end {
+        scanned += 1;
+        if scanned > 5000 {
+            return false;
+        }
+        match dom.nodes[i].tag {
+            Tag::Table => return false,
+            Tag::Tr => rows += 1,
+            Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::Blockquote | Tag::H1 | Tag::H2 | Tag::H3 | Tag::Pre => blocks += 1,
+            Tag::Td | Tag::Th => {
+                if st.len[i] > 400 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    rows >= 1 && blocks <= rows
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Block,
+    Heading(u8),
+    List,
+    Quote,
+    Pre,
+    Table,
+    Row,
+    Cell,
+}
+
+struct Emitter {
+    out: Vec<RawBlock>,
+    buf: String,
+    buf_link: usize,
+    ctx: Vec<(u32, Ctx, usize)>,
+    rows: Vec<String>,
+    cells: Vec<String>,
+    table_depth: usize,
+}
+
+impl Emitter {
+    fn kind(&self) -> (BlockKind, u8, usize) {
+        let node = self.ctx.last().map(|c| c.2).unwrap_or(0);
+        for &(_, c, _) in self.ctx.iter().rev() {
+            match c {
+                Ctx::Pre => return (BlockKind::Preformatted, 0, node),
+                Ctx::Heading(l) => return (BlockKind::Heading, l, node),
+                Ctx::List => return (BlockKind::ListItem, 0, node),
+                Ctx::Quote => return (BlockKind::Quote, 0, node),
+                _ => {}
+            }
+        }
+        (BlockKind::Paragraph, 0, node)
+    }
+
+    fn flush(&mut self) {
+        if self.table_depth > 0 {
+            return;
+        }
+        let (kind, level, node) = self.kind();
+        let text = if kind == BlockKind::Preformatted {
+            self.buf.trim_matches('\n').trim_end().to_string()
+        } else {
+            self.buf.trim().to_string()
+        };
+        self.buf.clear();
+        let link_len = std::mem::take(&mut self.buf_link);
+        if !text.is_empty() {
+            self.out.push(RawBlock { kind, text, link_len: link_len.min(usize::MAX), node, level });
+        }
+    }
+
+    fn close(&mut self) {
+        let Some((_, c, node)) = self.ctx.last().copied() else { return };
+        match c {
+            Ctx::Cell => {
+                let t = self.buf.trim().to_string();
+                self.buf.clear();
+                self.cells.push(t);
+            }
+            Ctx::Row => {
+                let t = self.buf.trim().to_string();
+                self.buf.clear();
+                if !t.is_empty() {
+                    self.cells.push(t);
+                }
+                let cells: Vec<String> = self.cells.drain(..).filter(|c| !c.is_empty()).collect();
+                if !cells.is_empty() {
+                    self.rows.push(cells.join(" | "));
+                }
+            }
+            Ctx::Table => {
+                self.table_depth = self.table_depth.saturating_sub(1);
+                let t = self.buf.trim().to_string();
+                self.buf.clear();
+                if !t.is_empty() {
+                    self.rows.push(t);
+                }
+                let rows = std::mem::take(&mut self.rows);
+                let link_len = std::mem::take(&mut self.buf_link);
+                if !rows.is_empty() {
+                    self.out.push(RawBlock { kind: BlockKind::Table, text: rows.join("\n"), link_len, node, level: 0 });
+                }
+            }
+            _ => self.flush(),
+        }
+        self.ctx.pop();
+    }
+}
+
+/// Emits the text blocks of the given containers, in document order, skipping `skip` nodes.
+pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usize>) -> Vec<RawBlock> {
+    let mut em = Emitter {
+        out: Vec::new(),
+        buf: String::new(),
+        buf_link: 0,
+        ctx: Vec::new(),
+        rows: Vec::new(),
+        cells: Vec::new(),
+        table_depth: 0,
+    };
+    for &root in roots {
+        if root >= dom.len() || !st.alive[root] {
+            continue;
+        }
+        let end = dom.nodes[root].end as usize;
+        em.ctx.push((end as u32, Ctx::Block, root));
+        let mut i = root + 1;
+        while i < end {
+            while let Some(&(e, _, _)) = em.ctx.last() {
+                if (i as u32) >= e {
+                    em.close();
+                } else {
+                    break;
+                }
+            }
+            let node = &dom.nodes[i];
+            if !st.alive[i] || Some(i) == skip {
+                i = (node.end as usize).max(i + 1);
+                continue;
+            }
+            let in_pre = em.ctx.iter().any(|c| c.1 == Ctx::Pre);
+            match node.tag {
+                Tag::Text => {
+                    let before = em.buf.len();
+                    if in_pre {
+                        em.buf.push_str(node.text);
+                    } else {
+                        push_collapsed(&mut em.buf, node.text);
+                    }
+                    if st.in_link[i] {
+                        em.buf_link += em.buf.len() - before;
+                    }
+                }
+                Tag::Br => {
+                    if in_pre {
+                        em.buf.push('\n');
+                    } else if !em.buf.ends_with(' ') && !em.buf.is_empty() {
+                        em.buf.push(' ');
+                    }
+                }
+                Tag::Table if em.table_depth == 0 && is_data_table(dom, st, i) => {
+                    em.flush();
+                    em.table_depth = 1;
+                    em.ctx.push((node.end, Ctx::Table, i));
+                }
+                Tag::Tr if em.table_depth > 0 => {
+                    em.ctx.push((node.end, Ctx::Row, i));
+                }
+                Tag::Td | Tag::Th if em.table_depth > 0 => {
+                    em.ctx.push((node.end, Ctx::Cell, i));
+                }
+                t if em.table_depth > 0 && t.is_block() => {
+                    if !em.buf.ends_with(' ') && !em.buf.is_empty() {
+                        em.buf.push(' ');
+                    }
+                }
+                t if t.is_block() => {
+                    em.flush();
+                    let c = match t {
+                        Tag::H1 => Ctx::Heading(1),
+                        Tag::H2 => Ctx::Heading(2),
+                        Tag::H3 => Ctx::Heading(3),
+                        Tag::H4 => Ctx::Heading(4),
+                        Tag::H5 => Ctx::Heading(5),
+                        Tag::H6 => Ctx::Heading(6),
+                        Tag::Li | Tag::Dd | Tag::Dt => Ctx::List,
+                        Tag::Blockquote => Ctx::Quote,
+                        Tag::Pre => Ctx::Pre,
+                        _ => Ctx::Block,
+                    };
+                    em.ctx.push((node.end, c, i));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        while !em.ctx.is_empty() {
+            em.close();
+        }
+    }
+    em.out
+}
+
+/// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
+pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let len = b.text.len();
+        if len == 0 {
+            continue;
+        }
+        let ld = b.link_len as f32 / len as f32;
+        if b.kind != BlockKind::Table {
+            if ld > 0.5 {
+                continue;
+            }
+            if boilerplate::is_boilerplate_text(&b.text) {
+                continue;
+            }
+        }
+        if len > 10 && !seen.insert(b.text.clone()) {
+            continue;
+        }
+        out.push(b);
+    }
+    // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
+    while let Some(last) = out.last() {
+        let l = last.text.chars().count();
+        if last.kind == BlockKind::Heading || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”'])) {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// "Good text": paragraph-like blocks of sentence length with few links.
+pub(crate) fn quality(blocks: &[RawBlock]) -> (f32, f32) {
+    let mut good = 0.0;
+    let mut bad = 0.0;
+    for b in blocks {
+        let l = b.text.len() as f32;
+        let ld = b.link_len as f32 / l.max(1.0);
+        match b.kind {
+            BlockKind::Heading => {}
+            _ if l >= 80.0 && ld < 0.2 => good += l,
+            _ if l < 40.0 || ld >= 0.2 => bad += l,
+            _ => good += l * 0.5,
+        }
+    }
+    (good, bad)
+}
+
+/// Whole-page fallback: every alive block of the body.
+pub(crate) fn body_root(dom: &Dom<'_>) -> usize {
+    (0..dom.len()).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0)
+}
+
+/// Chooses between the explicit and the scored candidate and returns the filtered blocks and
+/// the roots used.
+pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats) -> (Vec<RawBlock>, Vec<usize>) {
+    let a_roots = explicit_candidate(dom, st);
+    let b_roots = scored_candidate(dom, st);
+    let a = filter_blocks(emit(dom, st, &a_roots, None));
+    let b = if b_roots == a_roots { a.clone() } else { filter_blocks(emit(dom, st, &b_roots, None)) };
+    let (ag, ab) = quality(&a);
+    let (bg, bb) = quality(&b);
+    let a_score = ag - 0.5 * ab;
+    let b_score = bg - 0.5 * bb;
+    let (mut blocks, mut roots) = if a.is_empty() {
+        (b, b_roots)
+    } else if b.is_empty() {
+        (a, a_roots)
+    } else if b_score > a_score * 1.1 {
+        (b, b_roots)
+    } else {
+        (a, a_roots)
+    };
+    let (g, _) = quality(&blocks);
+    if g < 150.0 {
+        let root = body_root(dom);
+        let all = filter_blocks(emit(dom, st, &[root], None));
+        let (fg, _) = quality(&all);
+        if fg > g * 2.0 && fg > 150.0 {
+            blocks = all;
+            roots = vec![root];
+        }
+    }
+    (blocks, roots)
+}

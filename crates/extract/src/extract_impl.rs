@@ -1,0 +1,483 @@
+//! Puts the passes together: decode, parse, flatten, metadata, main text, teaser, dates.
+
+use crate::content::{self, RawBlock, Stats};
+use crate::dates;
+use crate::dom::{Dom, Tag};
+use crate::meta::{self, PageMeta};
+use crate::title;
+use crate::{Article, Block, BlockKind};
+use chrono::{DateTime, FixedOffset};
+use scraper::Html;
+use url::Url;
+
+/// See [`crate::extract`].
+pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>) -> Article {
+    let text = crate::charset::decode(html, content_type);
+    let doc = Html::parse_document(&text);
+    let dom = Dom::build(&doc);
+    let meta = meta::collect(&dom);
+    let st = content::analyse(&dom);
+    let (blocks, roots) = content::main_blocks(&dom, &st);
+
+    let base = url.and_then(|u| Url::parse(u).ok());
+    let canonical = meta
+        .canonical
+        .as_deref()
+        .or_else(|| meta.get(&["og:url"]))
+        .and_then(|c| resolve(base.as_ref(), c));
+    let host_url = base.clone().or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()));
+    let host = host_url.as_ref().and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+    let host_label = host.as_deref().and_then(title::host_label);
+
+    let site_name = meta
+        .get(&["og:site_name", "application-name", "twitter:site"])
+        .map(|s| s.trim_start_matches('@').to_string())
+        .or_else(|| meta.ld.publisher.clone());
+    let mut site_names: Vec<String> = Vec::new();
+    if let Some(s) = &site_name {
+        site_names.push(s.clone());
+    }
+    if let Some(p) = &meta.ld.publisher {
+        site_names.push(p.clone());
+    }
+    if let Some(s) = meta.get(&["application-name"]) {
+        site_names.push(s.to_string());
+    }
+
+    let h1s: Vec<String> = meta.h1s.iter().map(|(_, t)| t.clone()).collect();
+    let html_title = dom.title.map(|t| {
+        let mut s = String::new();
+        crate::dom::push_collapsed(&mut s, t);
+        s.trim().to_string()
+    });
+    let og_title = meta.get(&["og:title", "twitter:title"]);
+    let mut art_title =
+        title::choose(meta.ld.headline.as_deref(), og_title, &h1s, html_title.as_deref(), &site_names, host_label.as_deref());
+
+    // Paywall markers in the title ("SPIEGEL+", "Z+").
+    let mut plus_marker = false;
+    if let Some(t) = &art_title {
+        for m in ["SPIEGEL+", "Z+", "F+", "SZ Plus", "SZ-Plus", "WELTplus", "BILDplus", "FAZ+"] {
+            if t.starts_with(m) || t.ends_with(m) {
+                plus_marker = true;
+            }
+        }
+    }
+    if let Some(t) = art_title.as_mut() {
+        let trimmed = t.trim_start_matches("SPIEGEL+").trim_end_matches("(SPIEGEL+)").trim().to_string();
+        if !trimmed.is_empty() {
+            *t = trimmed;
+        }
+    }
+
+    let description = meta
+        .get(&["og:description", "description", "twitter:description", "dc.description"])
+        .map(|s| s.to_string())
+        .or_else(|| meta.ld.description.clone())
+        .filter(|s| !s.is_empty());
+
+    let mut blocks = blocks;
+    // Headings repeating the title.
+    if let Some(t) = &art_title {
+        let tn = norm(t);
+        blocks.retain(|b| !(b.kind == BlockKind::Heading && (b.level == 1 || norm(&b.text) == tn)));
+    }
+    let teaser = find_teaser(&dom, &st, &meta, &roots, &mut blocks, description.as_deref());
+
+    let language = language(&meta, &blocks);
+    let berlin = match language.as_deref() {
+        Some("de") => true,
+        Some(_) => host.as_deref().map(|h| h.ends_with(".de") || h.ends_with(".at") || h.ends_with(".ch")).unwrap_or(false),
+        None => true,
+    };
+    let (published, modified) = find_dates(&dom, &st, &meta, &roots, url.or(canonical.as_deref()), berlin);
+
+    let author = author(&meta);
+    let image = meta
+        .get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .map(|s| s.to_string())
+        .or_else(|| meta.ld.image.clone())
+        .and_then(|i| resolve(base.as_ref().or(host_url.as_ref()), &i));
+
+    let body_len: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let paywalled = paywall(&dom, &st, &meta, plus_marker, body_len);
+
+    Article {
+        title: art_title,
+        teaser,
+        blocks: blocks.into_iter().map(|b| Block { kind: b.kind, text: b.text }).collect(),
+        published,
+        modified,
+        author,
+        language,
+        canonical_url: canonical,
+        site_name,
+        image,
+        paywalled,
+        description,
+    }
+}
+
+fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    if let Ok(u) = Url::parse(href) {
+        return Some(u.to_string());
+    }
+    base.and_then(|b| b.join(href).ok()).map(|u| u.to_string())
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+}
+
+/// Similar enough to be the same teaser text (one is a prefix of the other, ignoring ellipses
+/// and punctuation, or equal).
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    if a.len() < 20 || b.len() < 20 {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    short.len() * 10 >= long.len() * 7 && long.starts_with(short.as_str())
+}
+
+const LEAD_WORDS: &[&str] = &["lead", "teaser", "intro", "summary", "standfirst", "abstract", "subtitle", "description", "excerpt", "deck", "dek", "vorspann"];
+
+/// The visible teaser: a lead element near the article body, or the first block when it matches
+/// the meta description. The teaser block is removed from `blocks`.
+fn find_teaser(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    blocks: &mut Vec<RawBlock>,
+    description: Option<&str>,
+) -> Option<String> {
+    // First block equals the description.
+    if let Some(d) = description {
+        for k in 0..blocks.len().min(2) {
+            if blocks[k].kind != BlockKind::Heading && same_text(&blocks[k].text, d) {
+                let b = blocks.remove(k);
+                return Some(b.text);
+            }
+        }
+    }
+    let first_root = *roots.first()?;
+    let root_end = roots.iter().map(|&r| dom.nodes[r].end as usize).max().unwrap_or(0);
+    // Lead element between the h1 and the end of the body container.
+    let start = meta.h1s.iter().map(|(i, _)| *i).filter(|&i| i < first_root + 1 || dom.contains(first_root, i)).min();
+    let from = start.unwrap_or(first_root);
+    let to = root_end.min(dom.len());
+    // Search a limited window: the lead comes before the body's first paragraphs.
+    let first_block_node = blocks.first().map(|b| b.node).unwrap_or(to);
+    let mut i = from;
+    let mut steps = 0;
+    while i < to && steps < 4000 {
+        steps += 1;
+        let node = &dom.nodes[i];
+        if node.el.is_some() && matches!(node.tag, Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span) {
+            let ci = &st.ci[i];
+            if !ci.is_empty() && LEAD_WORDS.iter().any(|w| ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == *w || t.starts_with(w) && t.len() <= w.len() + 4)) && !ci.contains("teaser-list") && !ci.contains("related") {
+                let t = dom.text_of(i);
+                let l = t.len();
+                let ld = st.ld(i);
+                if (40..1500).contains(&l) && ld < 0.3 {
+                    // Remove the same text from the blocks.
+                    let tn = norm(&t);
+                    let before = blocks.len();
+                    blocks.retain(|b| norm(&b.text) != tn);
+                    if blocks.len() == before {
+                        // The lead may have been split into several blocks; drop those inside it.
+                        let end = node.end as usize;
+                        blocks.retain(|b| !(b.node >= i && b.node < end));
+                    }
+                    return Some(t);
+                }
+            }
+        }
+        if i > first_block_node && i > from + 50 {
+            break;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn language(meta: &PageMeta, blocks: &[RawBlock]) -> Option<String> {
+    let from_code = |s: &str| -> Option<String> {
+        let code: String = s.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+        (code.len() == 2 || code.len() == 3).then_some(code)
+    };
+    if let Some(l) = meta.html_lang.as_deref().and_then(from_code) {
+        return Some(l);
+    }
+    for k in ["og:locale", "content-language", "language", "dc.language", "inlanguage"] {
+        if let Some(l) = meta.get(&[k]).and_then(from_code) {
+            return Some(l);
+        }
+    }
+    if let Some(l) = meta.ld.language.as_deref().and_then(from_code) {
+        return Some(l);
+    }
+    guess_language(blocks)
+}
+
+fn guess_language(blocks: &[RawBlock]) -> Option<String> {
+    const DE: &[&str] = &["der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "ein", "eine", "den", "dem", "auch", "wird", "für"];
+    const EN: &[&str] = &["the", "and", "is", "of", "to", "in", "that", "it", "with", "for", "was", "on", "are", "this", "by", "be"];
+    let mut de = 0;
+    let mut en = 0;
+    let mut words = 0;
+    for b in blocks {
+        for w in b.text.split(|c: char| !c.is_alphabetic()) {
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            let lw = w.to_lowercase();
+            if DE.contains(&lw.as_str()) {
+                de += 1;
+            }
+            if EN.contains(&lw.as_str()) {
+                en += 1;
+            }
+            if words > 2000 {
+                break;
+            }
+        }
+    }
+    if words < 10 || de + en < 3 {
+        return None;
+    }
+    Some(if de >= en { "de" } else { "en" }.to_string())
+}
+
+fn author(meta: &PageMeta) -> Option<String> {
+    if !meta.ld.authors.is_empty() {
+        let mut names: Vec<String> = Vec::new();
+        for a in &meta.ld.authors {
+            if !names.contains(a) {
+                names.push(a.clone());
+            }
+        }
+        return Some(names.join(", "));
+    }
+    let clean = |s: &str| -> Option<String> {
+        let s = s.trim();
+        let s = s.strip_prefix("Von ").or_else(|| s.strip_prefix("von ")).or_else(|| s.strip_prefix("By ")).or_else(|| s.strip_prefix("by ")).unwrap_or(s);
+        let s = s.trim();
+        (!s.is_empty() && !s.starts_with("http") && s.len() < 150).then(|| s.to_string())
+    };
+    meta.get(&["author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"])
+        .and_then(clean)
+        .or_else(|| meta.micro_author.as_deref().and_then(clean))
+        .or_else(|| meta.byline.as_deref().and_then(clean))
+}
+
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "date_published",
+    "datepublished",
+    "citation_publication_date",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "article_date_original",
+    "release_date",
+    "displaydate",
+    "dc.created",
+    "created",
+];
+
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "modified_time",
+    "dc.date.modified",
+    "dcterms.modified",
+    "datemodified",
+    "last-modified",
+    "lastmod",
+];
+
+const DATE_CLASS_WORDS: &[&str] = &["date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted", "zeit", "pubdate", "created"];
+
+fn find_dates(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    url: Option<&str>,
+    berlin: bool,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    let p = |s: &str| dates::parse_machine(s, berlin);
+    let modified = meta
+        .ld
+        .modified
+        .as_deref()
+        .and_then(p)
+        .or_else(|| MODIFIED_KEYS.iter().find_map(|k| meta.get(&[k]).and_then(p)))
+        .or_else(|| meta.micro_modified.as_deref().and_then(p));
+    let mut published = meta
+        .ld
+        .published
+        .as_deref()
+        .and_then(p)
+        .or_else(|| PUBLISHED_KEYS.iter().find_map(|k| meta.get(&[k]).and_then(p)))
+        .or_else(|| meta.micro_published.as_deref().and_then(p))
+        .or_else(|| meta.times.iter().filter(|t| t.2).find_map(|t| p(&t.1)));
+    if published.is_none() {
+        // First <time> near or in the article.
+        let first_root = roots.first().copied().unwrap_or(0);
+        let h1 = meta.h1s.first().map(|h| h.0).unwrap_or(first_root);
+        let anchor = h1.min(first_root);
+        published = meta
+            .times
+            .iter()
+            .filter(|t| t.0 + 2000 >= anchor)
+            .find_map(|t| p(&t.1))
+            .or_else(|| meta.times.iter().find_map(|t| p(&t.1)));
+    }
+    if published.is_none() {
+        published = url.and_then(dates::from_url);
+    }
+    if published.is_none() {
+        published = text_date(dom, st, meta, roots, berlin);
+    }
+    (published, modified)
+}
+
+/// A date written in the page text: first in elements with date-like class names near the
+/// headline, then anywhere before and in the body.
+fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin: bool) -> Option<DateTime<FixedOffset>> {
+    let first_root = roots.first().copied().unwrap_or(0);
+    let h1 = meta.h1s.first().map(|h| h.0);
+    let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
+    let n = dom.len();
+    let mut best: Option<(usize, DateTime<FixedOffset>)> = None;
+    let mut checked = 0;
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        if node.el.is_none() || matches!(node.tag, Tag::Script | Tag::Style | Tag::Head | Tag::Body | Tag::Html) {
+            continue;
+        }
+        let ci = &st.ci[i];
+        if ci.is_empty() || !DATE_CLASS_WORDS.iter().any(|w| ci.contains(w)) {
+            continue;
+        }
+        if ci.contains("update") || ci.contains("modified") || ci.contains("comment") {
+            continue;
+        }
+        if node.end as usize - i > 40 {
+            continue;
+        }
+        checked += 1;
+        if checked > 300 {
+            break;
+        }
+        let t = dom.text_of(i);
+        if t.len() > 300 {
+            continue;
+        }
+        if let Some(d) = dates::parse_text_date(&t, berlin) {
+            let dist = i.abs_diff(anchor);
+            if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
+                best = Some((dist, d));
+            }
+        }
+    }
+    if let Some((_, d)) = best {
+        return Some(d);
+    }
+    // Text nodes from a bit before the headline/body to the end of the body.
+    let from = anchor.saturating_sub(200);
+    let to = roots.iter().map(|&r| dom.nodes[r].end as usize).max().unwrap_or(n).min(n);
+    let mut scanned = 0usize;
+    for i in from..to {
+        let node = &dom.nodes[i];
+        if node.tag != Tag::Text {
+            continue;
+        }
+        let t = node.text;
+        if t.len() > 400 {
+            continue;
+        }
+        scanned += t.len();
+        if scanned > 200_000 {
+            break;
+        }
+        let p = node.parent as usize;
+        if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) {
+            continue;
+        }
+        if let Some(d) = dates::parse_text_date(t, berlin) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_len: usize) -> bool {
+    if meta.ld.free == Some(false) || plus_marker {
+        return true;
+    }
+    if let Some(t) = meta.get(&["article:content_tier", "content_tier"]) {
+        let t = t.to_ascii_lowercase();
+        if t == "locked" || t == "metered" || t == "premium" {
+            return true;
+        }
+    }
+    if let Some(t) = meta.get(&["paywall", "ispaywalled", "article:paywall"]) {
+        if matches!(t.to_ascii_lowercase().as_str(), "true" | "1" | "yes") {
+            return true;
+        }
+    }
+    let mut marker = false;
+    let mut paywall_box = false;
+    for i in 0..dom.len() {
+        let ci = &st.ci[i];
+        if ci.is_empty() {
+            continue;
+        }
+        if ci.contains("spiegelplus") || ci.contains("spiegel-plus") || ci.contains("zplus") || ci.contains("z-plus") || ci.contains("sz-plus") || ci.contains("szplus") || ci.contains("fplus") || ci.contains("f-plus") || ci.contains("welt-plus") || ci.contains("bildplus") {
+            // Only when the marker sits on a headline-like element or the article itself.
+            if matches!(dom.nodes[i].tag, Tag::Article | Tag::H1 | Tag::H2 | Tag::Span | Tag::Header | Tag::Div | Tag::Body | Tag::Main) && !ci.contains("teaser") {
+                marker = true;
+            }
+        }
+        if ci.contains("paywall") || ci.contains("piano-") || ci.contains("abo-wall") || ci.contains("regwall") {
+            paywall_box = true;
+        }
+    }
+    if marker && body_len < 3000 {
+        return true;
+    }
+    if paywall_box && body_len < 1500 {
+        return true;
+    }
+    false
+}

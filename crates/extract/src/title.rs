@@ -1,0 +1,126 @@
+//! Title choice and cleaning: site-name suffixes and prefixes removed.
+
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " / ", " • "];
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+}
+
+/// The registrable-looking label of a host: "www.spiegel.de" → "spiegel".
+pub(crate) fn host_label(host: &str) -> Option<String> {
+    let parts: Vec<&str> = host.split('.').filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut label = parts[parts.len() - 2];
+    if matches!(label, "co" | "com" | "org" | "net" | "ac" | "gov") && parts.len() >= 3 {
+        label = parts[parts.len() - 3];
+    }
+    Some(norm(label))
+}
+
+/// True when `seg` names the site.
+fn is_site_segment(seg: &str, site_names: &[String], host: Option<&str>) -> bool {
+    let n = norm(seg);
+    if n.is_empty() {
+        return true;
+    }
+    for s in site_names {
+        let sn = norm(s);
+        if sn.is_empty() {
+            continue;
+        }
+        if n == sn || (sn.len() >= 4 && n.contains(&sn) && n.len() <= sn.len() + 12) || (n.len() >= 4 && sn.contains(&n)) {
+            return true;
+        }
+    }
+    if let Some(h) = host {
+        if h.len() >= 3 && (n == h || (n.starts_with(h) && n.len() <= h.len() + 10) || n.ends_with(&format!("{h}de")) || n.ends_with(&format!("{h}com"))) {
+            return true;
+        }
+    }
+    let l = seg.trim().to_lowercase();
+    l.ends_with(".de") || l.ends_with(".com") || l.ends_with(".at") || l.ends_with(".ch") || l.ends_with(" online") || l == "startseite" || l == "home"
+}
+
+/// Removes site-name prefixes and suffixes (" - DER SPIEGEL", "ZEIT ONLINE | ").
+pub(crate) fn clean(title: &str, site_names: &[String], host: Option<&str>) -> String {
+    let mut t = title.trim().to_string();
+    for _ in 0..3 {
+        let mut changed = false;
+        for sep in SEPARATORS {
+            // suffix
+            if let Some(p) = t.rfind(sep) {
+                let (head, tail) = (&t[..p], &t[p + sep.len()..]);
+                if !head.trim().is_empty() && is_site_segment(tail, site_names, host) {
+                    t = head.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+            // prefix
+            if let Some(p) = t.find(sep) {
+                let (head, tail) = (&t[..p], &t[p + sep.len()..]);
+                if !tail.trim().is_empty() && is_site_segment(head, site_names, host) {
+                    t = tail.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // "Titel: DER SPIEGEL" style without spaces around a bar
+    t
+}
+
+/// Picks the headline from the candidates.
+pub(crate) fn choose(
+    ld_headline: Option<&str>,
+    og_title: Option<&str>,
+    h1s: &[String],
+    html_title: Option<&str>,
+    site_names: &[String],
+    host: Option<&str>,
+) -> Option<String> {
+    let og = og_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
+    let ld = ld_headline.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
+    let ti = html_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
+    let meta_titles: Vec<&String> = [&ld, &og, &ti].into_iter().flatten().collect();
+    // An h1 that agrees with a meta title is the visible headline.
+    for h in h1s {
+        let hn = norm(h);
+        if hn.len() < 6 {
+            continue;
+        }
+        for m in &meta_titles {
+            let mn = norm(m);
+            if mn == hn {
+                return Some(h.trim().to_string());
+            }
+        }
+    }
+    if let Some(t) = og.or(ld) {
+        return Some(t);
+    }
+    if h1s.len() == 1 && norm(&h1s[0]).len() >= 6 {
+        return Some(h1s[0].trim().to_string());
+    }
+    ti.or_else(|| h1s.first().map(|h| h.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_names() {
+        let sites = vec!["DER SPIEGEL".to_string()];
+        assert_eq!(clean("Regierung stürzt - DER SPIEGEL", &sites, Some("spiegel")), "Regierung stürzt");
+        assert_eq!(clean("Wetter: Es wird kalt | ZEIT ONLINE", &[], Some("zeit")), "Wetter: Es wird kalt");
+        assert_eq!(clean("tagesschau.de - Neue Regeln", &[], Some("tagesschau")), "Neue Regeln");
+        assert_eq!(clean("Brief an Kim Jong Un: Trump schreibt", &[], Some("faz")), "Brief an Kim Jong Un: Trump schreibt");
+    }
+}

@@ -1,0 +1,100 @@
+//! `kurzgefasst bench tldr DATA.jsonl --out PREDS.jsonl`.
+//!
+//! Reads `{"id", "title", "text", ...}` lines (paragraphs of `text` separated by line breaks; an
+//! optional `"language"` field, German otherwise), writes the extractive TLDR as `{"id", "tldr"}` per
+//! line, and prints a JSON summary: format statistics and TLDRs per CPU-second on one thread
+//! (segmentation plus selection, measured over repeated passes of at least one CPU-second).
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use kg_summarize::{extractive, Document};
+
+use super::thread_cpu_seconds;
+
+/// Minimum CPU time the throughput measurement runs for.
+const MIN_TIMED_SECONDS: f64 = 1.0;
+
+struct Article {
+    id: serde_json::Value,
+    title: String,
+    text: String,
+    language: Option<String>,
+}
+
+fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
+    let f = std::fs::File::open(data).with_context(|| format!("opening {}", data.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in BufReader::new(f).lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}: not JSON", data.display(), n + 1))?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        out.push(Article {
+            id: v.get("id").cloned().unwrap_or(serde_json::Value::Null),
+            title: s("title"),
+            text: s("text"),
+            language: v.get("language").and_then(|x| x.as_str()).map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+fn summarise(a: &Article) -> kg_summarize::Tldr {
+    let doc = Document::from_text(&a.title, &a.text, a.language.as_deref());
+    extractive(&doc)
+}
+
+/// Summarises every article of `data` and writes `{"id", "tldr"}` per line to `out`.
+pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
+    let articles = read(data)?;
+    let mut w = BufWriter::new(std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?);
+    let (mut words, mut sents, mut fmt_ok) = (0usize, 0usize, 0usize);
+    for a in &articles {
+        let t = summarise(a);
+        let text = t.text();
+        let n_words = text.split_whitespace().count();
+        words += n_words;
+        sents += t.sentences.len();
+        if (3..=5).contains(&t.sentences.len()) && (40..=100).contains(&n_words) {
+            fmt_ok += 1;
+        }
+        serde_json::to_writer(&mut w, &serde_json::json!({ "id": a.id, "tldr": text }))?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
+
+    // Throughput: repeated passes over the whole set on this thread.
+    let mut done = 0usize;
+    let start = thread_cpu_seconds();
+    let mut elapsed = 0.0;
+    if !articles.is_empty() {
+        while elapsed < MIN_TIMED_SECONDS {
+            for a in &articles {
+                let t = summarise(a);
+                std::hint::black_box(&t);
+                done += 1;
+            }
+            elapsed = thread_cpu_seconds() - start;
+        }
+    }
+    let n = articles.len().max(1) as f64;
+    let summary = serde_json::json!({
+        "data": data.display().to_string(),
+        "out": out.display().to_string(),
+        "articles": articles.len(),
+        "method": "extractive",
+        "mean_words": words as f64 / n,
+        "mean_sentences": sents as f64 / n,
+        "fmt_ok": fmt_ok as f64 / n,
+        "timed_tldrs": done,
+        "cpu_seconds": elapsed,
+        "tldrs_per_cpu_second": if elapsed > 0.0 { done as f64 / elapsed } else { 0.0 },
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}

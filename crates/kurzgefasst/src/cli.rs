@@ -1,0 +1,397 @@
+//! `cli`: the `kurzgefasst` command line (clap). Thin: each command parses its arguments, opens
+//! what it needs and calls into [`crate::ingest`], [`crate::store`], [`crate::web`].
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::i18n::t;
+use crate::ingest::fetch::{FetchOptions, Fetcher};
+use crate::ingest::Ingest;
+use crate::record::Record;
+use crate::store::{DateSource, DbUrl, Store, StoreError};
+
+/// Kurzgefasst: a self-hosted news digest. Follows news feeds, extracts each article's full
+/// text and writes a short German TLDR. / Ein selbst gehosteter Nachrichtenüberblick.
+#[derive(Debug, Parser)]
+#[command(name = "kurzgefasst", version, propagate_version = true)]
+pub struct Cli {
+    /// Database URL (sqlite://PATH); default: an SQLite file in the user's data directory.
+    #[arg(long, global = true, env = "KURZGEFASST_DB", value_name = "URL")]
+    pub db: Option<String>,
+    /// Time zone Datum is shown in.
+    #[arg(long, global = true, env = "KURZGEFASST_TZ", default_value = "Europe/Berlin", value_name = "ZONE")]
+    pub tz: String,
+    /// Allow fetching from loopback and private addresses (tests, private networks).
+    #[arg(long, global = true, env = "KURZGEFASST_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::FalseyValueParser::new())]
+    pub allow_private_addresses: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server and the polling scheduler. / Webserver und Abruf starten.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "KURZGEFASST_LISTEN")]
+        listen: std::net::SocketAddr,
+        /// Do not subscribe to the bundled German news feeds on first start.
+        #[arg(long)]
+        no_default_sources: bool,
+        /// Which parts run in this process.
+        #[arg(long, value_enum, default_value = "all")]
+        role: Role,
+    },
+    /// Manage the followed sources. / Quellen verwalten.
+    Sources {
+        /// What to do with sources.
+        #[command(subcommand)]
+        command: SourcesCommand,
+    },
+    /// Poll every source once, process new articles, print a summary. / Alle Quellen einmal abrufen.
+    Fetch,
+    /// Print the record (Titel, Datum, Quelle, TLDR, Inhalt) of one article; no database.
+    Tldr {
+        /// The article's URL or an HTML file.
+        input: String,
+        /// The page's URL when INPUT is a file (for Quelle and relative links).
+        #[arg(long)]
+        url: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the extracted article as JSON; no database.
+    Extract {
+        /// The article's URL or an HTML file.
+        input: String,
+        /// The page's URL when INPUT is a file.
+        #[arg(long)]
+        url: Option<String>,
+    },
+    /// Benchmarks with JSON output (data sets are given as paths).
+    Bench {
+        /// Which benchmark.
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+/// `sources …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Subscribe to a feed. / Einen Feed abonnieren.
+    Add {
+        /// The feed's URL.
+        feed_url: String,
+    },
+    /// List sources with their health. / Quellen mit Zustand auflisten.
+    List,
+    /// Unsubscribe; stored articles stay. / Abo beenden.
+    Remove {
+        /// The source's id (see `sources list`).
+        id: i64,
+    },
+}
+
+/// `bench …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Extract every page of a ground-truth file; one JSON line per page.
+    Extract {
+        /// Ground-truth JSONL (`html_file` relative to it).
+        ground_truth: PathBuf,
+        /// Where to write the predictions.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Summarise every article of a data set; one JSON line per article.
+    Tldr {
+        /// Data JSONL with `id`, `title`, `text`.
+        data: PathBuf,
+        /// Where to write the predictions.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Which parts of the application a `serve` process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    /// Web server and polling scheduler.
+    All,
+    /// Web server only.
+    Web,
+    /// Polling scheduler only.
+    Worker,
+}
+
+/// Output format of `tldr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The labelled text form of the seed record.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Runs the command line; the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e:#}", t("Fehler", "error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let tz: chrono_tz::Tz = cli
+        .tz
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{} {:?}", t("unbekannte Zeitzone", "unknown time zone"), cli.tz))?;
+    let fetch_opts = FetchOptions { allow_private: cli.allow_private_addresses, ..FetchOptions::default() };
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    match cli.command {
+        Command::Serve { listen, no_default_sources, role } => {
+            let store = open_store(cli.db.as_deref())?;
+            rt.block_on(crate::web::serve(crate::web::ServeOptions {
+                store,
+                listen,
+                default_sources: !no_default_sources,
+                role,
+                tz,
+                fetch: fetch_opts,
+            }))
+        }
+        Command::Sources { command } => {
+            let store = open_store(cli.db.as_deref())?;
+            sources(&store, command, tz)
+        }
+        Command::Fetch => {
+            let store = open_store(cli.db.as_deref())?;
+            rt.block_on(fetch(store, fetch_opts))
+        }
+        Command::Tldr { input, url, format } => rt.block_on(tldr(&input, url, format, tz, fetch_opts)),
+        Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
+        Command::Bench { command } => match command {
+            BenchCommand::Extract { ground_truth, out } => crate::bench::extract::run(&ground_truth, &out),
+            BenchCommand::Tldr { data, out } => crate::bench::tldr::run(&data, &out),
+        },
+    }
+}
+
+/// The default database: `$XDG_DATA_HOME/kurzgefasst/kurzgefasst.db` or
+/// `~/.local/share/kurzgefasst/kurzgefasst.db`.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => {
+            let home = std::env::var_os("HOME").filter(|v| !v.is_empty()).context(t(
+                "weder XDG_DATA_HOME noch HOME gesetzt: bitte --db angeben",
+                "neither XDG_DATA_HOME nor HOME is set: please pass --db",
+            ))?;
+            PathBuf::from(home).join(".local").join("share")
+        }
+    };
+    Ok(base.join("kurzgefasst").join("kurzgefasst.db"))
+}
+
+fn open_store(db: Option<&str>) -> anyhow::Result<Arc<Store>> {
+    let url = match db {
+        Some(s) => DbUrl::parse(s)?,
+        None => DbUrl::Sqlite(default_db_path()?),
+    };
+    let store = Store::open(&url).with_context(|| format!("{} {url:?}", t("Datenbank öffnen", "opening the database")))?;
+    Ok(Arc::new(store))
+}
+
+fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz) -> anyhow::Result<()> {
+    match command {
+        SourcesCommand::Add { feed_url } => {
+            let u = url::Url::parse(feed_url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+            let Some(u) = u else {
+                bail!("{}: {feed_url:?}", t("keine gültige http(s)-URL", "not a valid http(s) URL"));
+            };
+            match store.add_source(u.as_str()) {
+                Ok(s) => {
+                    println!("{} {}: {}", t("Quelle hinzugefügt", "source added"), s.id, s.url);
+                    Ok(())
+                }
+                Err(StoreError::DuplicateSource(id)) => {
+                    bail!("{} (id {id}): {}", t("Quelle existiert bereits", "source already exists"), u)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        SourcesCommand::List => {
+            let list = store.list_sources()?;
+            if list.is_empty() {
+                println!("{}", t("Keine Quellen. Hinzufügen mit: kurzgefasst sources add FEED_URL", "No sources. Add one with: kurzgefasst sources add FEED_URL"));
+            }
+            for s in list {
+                println!("{}", source_line(&s, tz));
+            }
+            Ok(())
+        }
+        SourcesCommand::Remove { id } => {
+            if store.remove_source(id)? {
+                println!("{} {id}", t("Quelle entfernt:", "source removed:"));
+                Ok(())
+            } else {
+                bail!("{} {id}", t("keine Quelle mit der id", "no source with id"))
+            }
+        }
+    }
+}
+
+/// One line of `sources list`: id, URL, title, article count and health.
+pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
+    let when = |t: Option<i64>| t.map(|t| crate::record::datum(t, tz)).unwrap_or_else(|| "–".into());
+    let health = match (&s.last_error, s.consecutive_failures) {
+        (Some(msg), n) if n > 0 => format!(
+            "{} [{}] {msg} ({n}× {}, {} {}, {}: {})",
+            t("FEHLER", "ERROR"),
+            s.last_error_kind.as_deref().unwrap_or("?"),
+            t("in Folge", "in a row"),
+            t("zuletzt", "last"),
+            when(s.last_error_at),
+            t("nächster Versuch", "next try"),
+            when(Some(s.next_poll_at)),
+        ),
+        _ if s.last_success_at.is_some() => format!(
+            "ok ({} {}, {} {})",
+            t("zuletzt", "last"),
+            when(s.last_success_at),
+            t("nächster Abruf", "next poll"),
+            when(Some(s.next_poll_at))
+        ),
+        _ => t("noch nicht abgerufen", "not polled yet").to_string(),
+    };
+    format!(
+        "{:>4}  {}  {}  {} {}  {}",
+        s.id,
+        s.url,
+        s.title.as_deref().unwrap_or("–"),
+        s.article_count,
+        t("Artikel", "articles"),
+        health
+    )
+}
+
+async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
+    let sources = store.list_sources()?;
+    if sources.is_empty() {
+        bail!("{}", t("keine Quellen: zuerst `kurzgefasst sources add FEED_URL`", "no sources: first `kurzgefasst sources add FEED_URL`"));
+    }
+    let ingest = Arc::new(Ingest::new(store, Fetcher::new(opts)?));
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(sources.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let report = ingest.poll_sources(sources, &bar).await;
+    bar.finish_and_clear();
+    println!(
+        "{}: {}, {}: {}, {}: {} ({}: {}, {}: {})",
+        t("neu", "new"),
+        report.new,
+        t("aktualisiert", "updated"),
+        report.updated,
+        t("fehlgeschlagen", "failed"),
+        report.failed,
+        t("Quellen", "sources"),
+        report.sources,
+        t("davon mit Fehler", "with errors"),
+        report.sources_failed
+    );
+    Ok(())
+}
+
+/// Reads INPUT: fetches it when it is an http(s) URL, reads the file otherwise.
+/// Returns (page URL, bytes, content type).
+async fn load_input(
+    input: &str,
+    url: Option<String>,
+    opts: FetchOptions,
+) -> anyhow::Result<(String, Vec<u8>, Option<String>)> {
+    if input.starts_with("http://") || input.starts_with("https://") {
+        let fetched = Fetcher::new(opts)?.get(input, None, None).await?;
+        return Ok((url.unwrap_or(fetched.url), fetched.body, fetched.content_type));
+    }
+    let path = Path::new(input);
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("{} {}", t("Datei nicht lesbar:", "cannot read file"), path.display()))?;
+    let page_url = match url {
+        Some(u) => u,
+        None => {
+            let abs = std::fs::canonicalize(path)?;
+            url::Url::from_file_path(&abs).map(|u| u.to_string()).unwrap_or_else(|_| input.to_string())
+        }
+    };
+    Ok((page_url, bytes, None))
+}
+
+async fn tldr(input: &str, url: Option<String>, format: Format, tz: chrono_tz::Tz, opts: FetchOptions) -> anyhow::Result<()> {
+    let (page_url, bytes, ct) = load_input(input, url, opts).await?;
+    let a = crate::ingest::build_article(&page_url, &bytes, ct.as_deref(), None, crate::store_now());
+    if a.blocks.is_empty() && a.teaser.is_none() {
+        bail!("{}: {page_url}", t("kein Artikeltext gefunden", "no article text found"));
+    }
+    let record = Record::new(
+        a.title.clone(),
+        a.published_at,
+        a.date_source == DateSource::Fetched,
+        a.canonical_url.clone().unwrap_or_else(|| a.url.clone()),
+        a.tldr.text(),
+        a.content_line(),
+        tz,
+    );
+    match format {
+        Format::Text => print!("{}", record.to_text()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&record)?),
+    }
+    Ok(())
+}
+
+async fn extract(input: &str, url: Option<String>, opts: FetchOptions) -> anyhow::Result<()> {
+    let (page_url, bytes, ct) = load_input(input, url, opts).await?;
+    let a = kg_extract::extract(&bytes, Some(&page_url), ct.as_deref());
+    let out = serde_json::json!({
+        "url": page_url,
+        "title": a.title,
+        "teaser": a.teaser,
+        "text": a.text(),
+        "paragraphs": a.blocks,
+        "published": a.published.map(|d| d.to_rfc3339()),
+        "modified": a.modified.map(|d| d.to_rfc3339()),
+        "author": a.author,
+        "language": a.language,
+        "canonical_url": a.canonical_url,
+        "site": a.site_name,
+        "host": crate::record::quelle(&page_url),
+        "image": a.image,
+        "paywalled": a.paywalled,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}

@@ -1,0 +1,400 @@
+//! `ingest`: polling sources, fetching each new article's page, extracting, summarising and
+//! storing it. One failing source or page never stops the others: its error is recorded on the
+//! source (or the article) and the run goes on.
+
+pub mod feed;
+pub mod fetch;
+pub mod schedule;
+
+use std::sync::Arc;
+
+use indicatif::ProgressBar;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::store::{DateSource, NewArticle, SaveOutcome, Source, Store, StoreError};
+use feed::FeedEntry;
+use fetch::{FetchError, Fetcher};
+
+/// Seconds between polls of a healthy source.
+pub const POLL_INTERVAL: i64 = 15 * 60;
+/// Longest wait before a failing source is tried again.
+pub const MAX_BACKOFF: i64 = 24 * 60 * 60;
+
+/// Counts of one polling run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    /// Sources polled.
+    pub sources: usize,
+    /// Sources whose poll failed.
+    pub sources_failed: usize,
+    /// New articles stored.
+    pub new: usize,
+    /// Articles updated because their content changed.
+    pub updated: usize,
+    /// Articles whose page could not be fetched or extracted (stored from the feed's text).
+    pub failed: usize,
+}
+
+impl Report {
+    fn add(&mut self, o: &Report) {
+        self.sources += o.sources;
+        self.sources_failed += o.sources_failed;
+        self.new += o.new;
+        self.updated += o.updated;
+        self.failed += o.failed;
+    }
+}
+
+/// The ingestion pipeline: a fetcher, the store, and the limits of concurrent work.
+pub struct Ingest {
+    /// The database.
+    pub store: Arc<Store>,
+    /// The HTTP client.
+    pub fetcher: Fetcher,
+    /// Sources polled at once.
+    pub source_concurrency: usize,
+    /// Article pages fetched at once per source (politeness towards one host).
+    pub page_concurrency: usize,
+}
+
+impl Ingest {
+    /// A pipeline with the default limits.
+    pub fn new(store: Arc<Store>, fetcher: Fetcher) -> Ingest {
+        Ingest { store, fetcher, source_concurrency: 4, page_concurrency: 4 }
+    }
+
+    /// Polls `sources` and processes their new entries; `progress` advances once per source.
+    pub async fn poll_sources(self: &Arc<Self>, sources: Vec<Source>, progress: &ProgressBar) -> Report {
+        let sem = Arc::new(Semaphore::new(self.source_concurrency.max(1)));
+        let mut set = JoinSet::new();
+        for src in sources {
+            let me = Arc::clone(self);
+            let sem = Arc::clone(&sem);
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                me.poll_source(&src).await
+            });
+        }
+        let mut total = Report::default();
+        while let Some(res) = set.join_next().await {
+            match res {
+                Ok(r) => total.add(&r),
+                Err(e) => {
+                    tracing::error!(error = %e, "source task panicked");
+                    total.sources += 1;
+                    total.sources_failed += 1;
+                }
+            }
+            progress.inc(1);
+            progress.set_message(format!("{} neu / new", total.new));
+        }
+        total
+    }
+
+    /// Polls one source: fetches the feed, stores each new entry's article, records health.
+    pub async fn poll_source(&self, src: &Source) -> Report {
+        let mut report = Report { sources: 1, ..Report::default() };
+        let now = crate::store_now();
+        let fetched = match self.fetcher.get(&src.url, src.etag.as_deref(), src.last_modified.as_deref()).await {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail_source(src, e.kind(), &e.to_string(), now, retry_after(&e)).await;
+                report.sources_failed = 1;
+                return report;
+            }
+        };
+        if fetched.not_modified {
+            self.succeed_source(src, &fetched, None, None, now).await;
+            return report;
+        }
+        let parsed = match feed::parse(&fetched.body, &fetched.url) {
+            Ok(p) => p,
+            Err(e) => {
+                self.fail_source(src, "parse", &e.to_string(), now, None).await;
+                report.sources_failed = 1;
+                return report;
+            }
+        };
+        let mut fresh = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        for entry in parsed.entries {
+            if entry.link.is_none() || !keys.insert(entry.key.clone()) {
+                continue;
+            }
+            let store = Arc::clone(&self.store);
+            let (id, key) = (src.id, entry.key.clone());
+            match blocking(move || store.entry_seen(id, &key)).await {
+                Ok(false) => fresh.push(entry),
+                Ok(true) => {}
+                Err(e) => tracing::error!(source = src.id, error = %e, "cannot read entries"),
+            }
+        }
+        let sem = Arc::new(Semaphore::new(self.page_concurrency.max(1)));
+        let mut set = JoinSet::new();
+        for entry in fresh {
+            let fetcher = self.fetcher.clone();
+            let store = Arc::clone(&self.store);
+            let sem = Arc::clone(&sem);
+            let source_id = src.id;
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                let link = entry.link.clone().unwrap_or_default();
+                let article = fetch_article(&fetcher, &link, Some(&entry)).await;
+                let failed = article.extract_error.is_some();
+                let key = entry.key.clone();
+                let saved = blocking(move || store.save_article(source_id, &key, &article)).await;
+                (saved, failed)
+            });
+        }
+        while let Some(res) = set.join_next().await {
+            match res {
+                Ok((Ok(outcome), failed)) => {
+                    if failed {
+                        report.failed += 1;
+                    }
+                    match outcome {
+                        SaveOutcome::New(_) => report.new += 1,
+                        SaveOutcome::Updated(_) => report.updated += 1,
+                        SaveOutcome::Linked(_) => {}
+                    }
+                }
+                Ok((Err(e), _)) => {
+                    tracing::error!(source = src.id, error = %e, "cannot store article");
+                    report.failed += 1;
+                }
+                Err(e) => {
+                    tracing::error!(source = src.id, error = %e, "article task panicked");
+                    report.failed += 1;
+                }
+            }
+        }
+        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now).await;
+        report
+    }
+
+    async fn succeed_source(
+        &self,
+        src: &Source,
+        f: &fetch::Fetched,
+        title: Option<String>,
+        site_url: Option<String>,
+        now: i64,
+    ) {
+        let store = Arc::clone(&self.store);
+        let (id, etag, lm) = (src.id, f.etag.clone(), f.last_modified.clone());
+        let res = blocking(move || {
+            store.record_poll_success(
+                id,
+                etag.as_deref(),
+                lm.as_deref(),
+                title.as_deref(),
+                site_url.as_deref(),
+                now,
+                now + POLL_INTERVAL,
+            )
+        })
+        .await;
+        if let Err(e) = res {
+            tracing::error!(source = src.id, error = %e, "cannot record poll");
+        }
+    }
+
+    async fn fail_source(&self, src: &Source, kind: &str, message: &str, now: i64, retry_after: Option<u64>) {
+        tracing::warn!(source = src.id, url = %src.url, kind, message, "poll failed");
+        let next = now + backoff(src.id, src.consecutive_failures + 1, retry_after);
+        let store = Arc::clone(&self.store);
+        let (id, kind, message) = (src.id, kind.to_string(), message.to_string());
+        if let Err(e) = blocking(move || store.record_poll_failure(id, &kind, &message, now, next)).await {
+            tracing::error!(source = src.id, error = %e, "cannot record poll failure");
+        }
+    }
+}
+
+fn retry_after(e: &FetchError) -> Option<u64> {
+    match e {
+        FetchError::Status { retry_after, .. } => *retry_after,
+        _ => None,
+    }
+}
+
+/// Seconds to wait after the `failures`-th failure in a row: doubling from the poll interval,
+/// capped at a day, with up to 10% jitter so that failing sources do not retry in lockstep;
+/// never sooner than the server's Retry-After.
+pub fn backoff(source_id: i64, failures: i64, retry_after: Option<u64>) -> i64 {
+    let exp = failures.clamp(1, 16) as u32 - 1;
+    let base = POLL_INTERVAL.saturating_mul(1i64 << exp).min(MAX_BACKOFF);
+    let jitter = (source_id.wrapping_mul(2_654_435_761).wrapping_add(failures) as u64 % 1000) as i64;
+    let wait = base + base * jitter / 10_000;
+    wait.max(retry_after.map_or(0, |r| r.min(MAX_BACKOFF as u64) as i64))
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking<T, F>(f: F) -> Result<T, StoreError>
+where
+    F: FnOnce() -> Result<T, StoreError> + Send + 'static,
+    T: Send + 'static,
+{
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => Err(StoreError::Unsupported(format!("store task failed: {e}"))),
+    }
+}
+
+/// Fetches the page at `url` and turns it into an article; never fails: when the page cannot
+/// be fetched or holds no text, the feed entry's text is used and the reason recorded.
+pub async fn fetch_article(fetcher: &Fetcher, url: &str, entry: Option<&FeedEntry>) -> NewArticle {
+    let fetched_at = crate::store_now();
+    match fetcher.get(url, None, None).await {
+        Ok(page) => {
+            let owned = entry.cloned();
+            let page_url = page.url.clone();
+            let task = tokio::task::spawn_blocking(move || {
+                build_article(&page_url, &page.body, page.content_type.as_deref(), owned.as_ref(), fetched_at)
+            });
+            match task.await {
+                Ok(a) => a,
+                Err(e) => fallback_article(url, entry, fetched_at, format!("extraction failed: {e}")),
+            }
+        }
+        Err(e) => fallback_article(url, entry, fetched_at, e.to_string()),
+    }
+}
+
+/// Extracts and summarises a fetched page; `entry` supplies title, date and text where the
+/// page lacks them.
+pub fn build_article(
+    url: &str,
+    html: &[u8],
+    content_type: Option<&str>,
+    entry: Option<&FeedEntry>,
+    fetched_at: i64,
+) -> NewArticle {
+    let art = kg_extract::extract(html, Some(url), content_type);
+    let mut extract_error = None;
+    let mut teaser = art.teaser.clone().filter(|t| !t.trim().is_empty());
+    let mut blocks = art.blocks.clone();
+    if blocks.is_empty() {
+        extract_error = Some("no article text found on the page".to_string());
+        if let Some(s) = entry.and_then(|e| e.summary.clone()) {
+            if teaser.as_deref() != Some(s.as_str()) {
+                blocks.push(kg_extract::Block { kind: kg_extract::BlockKind::Paragraph, text: s });
+            }
+        }
+    }
+    if teaser.is_none() && blocks.is_empty() {
+        teaser = entry.and_then(|e| e.summary.clone());
+    }
+    let (published_at, date_source) = match (art.published, entry.and_then(|e| e.published)) {
+        (Some(p), _) => (p.timestamp(), DateSource::Page),
+        (None, Some(p)) => (p.timestamp(), DateSource::Feed),
+        (None, None) => (fetched_at, DateSource::Fetched),
+    };
+    let title = art
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| entry.and_then(|e| e.title.clone()))
+        .unwrap_or_else(|| "(ohne Titel)".to_string());
+    let mut a = NewArticle {
+        url: clean_url(url),
+        canonical_url: art.canonical_url.as_deref().map(clean_url),
+        title,
+        teaser,
+        blocks,
+        site: crate::record::quelle(url),
+        author: art.author.clone(),
+        language: art.language.clone(),
+        image: art.image.clone(),
+        paywalled: art.paywalled,
+        published_at,
+        date_source,
+        fetched_at,
+        extract_error,
+        tldr: kg_summarize::Tldr { sentences: Vec::new(), method: kg_summarize::Method::Extractive, model: None },
+    };
+    a.tldr = summarize(&a);
+    a
+}
+
+fn fallback_article(url: &str, entry: Option<&FeedEntry>, fetched_at: i64, error: String) -> NewArticle {
+    let mut a = NewArticle {
+        url: clean_url(url),
+        canonical_url: None,
+        title: entry.and_then(|e| e.title.clone()).unwrap_or_else(|| "(ohne Titel)".to_string()),
+        teaser: entry.and_then(|e| e.summary.clone()),
+        blocks: Vec::new(),
+        site: crate::record::quelle(url),
+        author: None,
+        language: None,
+        image: None,
+        paywalled: false,
+        published_at: entry.and_then(|e| e.published).map_or(fetched_at, |p| p.timestamp()),
+        date_source: if entry.and_then(|e| e.published).is_some() { DateSource::Feed } else { DateSource::Fetched },
+        fetched_at,
+        extract_error: Some(error),
+        tldr: kg_summarize::Tldr { sentences: Vec::new(), method: kg_summarize::Method::Extractive, model: None },
+    };
+    a.tldr = summarize(&a);
+    a
+}
+
+/// The extractive TLDR of an article.
+pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
+    let mut paragraphs = Vec::with_capacity(a.blocks.len() + 1);
+    if let Some(t) = a.teaser.as_deref().filter(|t| !t.is_empty()) {
+        paragraphs.push(t.to_string());
+    }
+    paragraphs.extend(
+        a.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, kg_extract::BlockKind::Paragraph | kg_extract::BlockKind::Quote))
+            .map(|b| b.text.clone()),
+    );
+    let doc = kg_summarize::Document::new(&a.title, paragraphs, a.language.as_deref());
+    kg_summarize::extractive(&doc)
+}
+
+/// Removes tracking parameters (`utm_*`, `fbclid`, `gclid`, …) and the fragment from a URL.
+pub fn clean_url(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else { return url.to_string() };
+    u.set_fragment(None);
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| {
+            let k = k.to_ascii_lowercase();
+            !(k.starts_with("utm_") || matches!(k.as_str(), "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "wt_mc" | "wt.mc_id" | "ref" | "xtor"))
+        })
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    u.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracking_parameters_and_fragments_are_removed() {
+        assert_eq!(
+            clean_url("https://www.zeit.de/a?utm_source=rss&utm_medium=feed&id=7#kommentare"),
+            "https://www.zeit.de/a?id=7"
+        );
+        assert_eq!(clean_url("https://www.zeit.de/a?wt_mc=rss"), "https://www.zeit.de/a");
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let a = backoff(1, 1, None);
+        let b = backoff(1, 2, None);
+        assert!((POLL_INTERVAL..POLL_INTERVAL * 11 / 10 + 1).contains(&a), "{a}");
+        assert!(b > a && b >= 2 * POLL_INTERVAL);
+        assert!(backoff(1, 40, None) <= MAX_BACKOFF * 11 / 10);
+        assert!(backoff(1, 1, Some(7200)) >= 7200);
+    }
+}

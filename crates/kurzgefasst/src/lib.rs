@@ -1,0 +1,20 @@
+//! Kurzgefasst, the application: follows news sources, fetches and extracts each new article,
+//! writes a TLDR, stores everything and shows it in the form of the seed record.
+//!
+//! Modules follow the reading pipeline: [`ingest`] (feeds, fetching, scheduling), [`store`]
+//! (SQLite), [`web`] (axum server), [`record`] (the Titel/Datum/Quelle/TLDR/Inhalt form),
+//! [`cli`] (the command line), [`bench`] (benchmarks).
+
+pub mod bench;
+pub mod cli;
+pub mod i18n;
+pub mod ingest;
+pub mod record;
+pub mod sources;
+pub mod store;
+pub mod web;
+
+/// The current time in Unix seconds.
+pub fn store_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

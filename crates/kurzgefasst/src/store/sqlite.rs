@@ -1,0 +1,444 @@
+//! The SQLite engine of the store: one file, WAL mode, migrations from `migrations/sqlite/`.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+
+use super::{
+    BlockOut, DateSource, DbUrl, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
+    StoredTldr, TldrSentenceOut,
+};
+
+/// The migrations, in order; each runs once, in its own transaction.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+
+/// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
+/// callers in async code run its methods on a blocking thread.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
+    s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
+    s.consecutive_failures, s.next_poll_at, \
+    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id)";
+
+const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
+    a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
+    t.method, t.model, t.text, t.sentences_json, t.created_at";
+
+/// Joins the TLDR to show: an accepted LLM TLDR wins over the extractive one, newest first.
+const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
+    WHERE t2.article_id = a.id AND t2.accepted = 1 \
+    ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and runs pending migrations.
+    pub fn open(url: &DbUrl) -> Result<Store, StoreError> {
+        let DbUrl::Sqlite(path) = url;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+        }
+        Self::from_connection(Connection::open(path)?)
+    }
+
+    /// Opens the SQLite file at `path`.
+    pub fn open_path(path: &Path) -> Result<Store, StoreError> {
+        Self::open(&DbUrl::Sqlite(path.to_path_buf()))
+    }
+
+    fn from_connection(conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store { conn: Mutex::new(conn) };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll
+        // back on drop), so a poisoned lock is safe to reuse.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+        )?;
+        for (version, sql) in MIGRATIONS {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let done: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+                [version],
+                |r| r.get(0),
+            )?;
+            if !done {
+                tx.execute_batch(sql)?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+                    params![version, now()],
+                )?;
+            }
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Subscribes to the feed at `url`; due at once.
+    pub fn add_source(&self, url: &str) -> Result<Source, StoreError> {
+        let conn = self.conn();
+        if let Some(id) = conn
+            .query_row("SELECT id FROM sources WHERE url = ?1", [url], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            return Err(StoreError::DuplicateSource(id));
+        }
+        conn.execute(
+            "INSERT INTO sources (url, created_at, next_poll_at) VALUES (?1, ?2, 0)",
+            params![url, now()],
+        )?;
+        let id = conn.last_insert_rowid();
+        drop(conn);
+        Ok(self.source(id)?.expect("source just inserted"))
+    }
+
+    /// One source by id.
+    pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
+        let conn = self.conn();
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1");
+        Ok(conn.query_row(&sql, [id], source_from_row).optional()?)
+    }
+
+    /// Every source, oldest subscription first.
+    pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
+        let conn = self.conn();
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([], source_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sources due for a poll at `now`.
+    pub fn due_sources(&self, now: i64) -> Result<Vec<Source>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.next_poll_at <= ?1 ORDER BY s.next_poll_at, s.id"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map([now], source_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Unsubscribes a source; its articles stay. Returns false when there was no such source.
+    pub fn remove_source(&self, id: i64) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        Ok(conn.execute("DELETE FROM sources WHERE id = ?1", [id])? > 0)
+    }
+
+    /// Records a successful poll: validators, feed title, and the next poll time.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_poll_success(
+        &self,
+        id: i64,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        title: Option<&str>,
+        site_url: Option<&str>,
+        now: i64,
+        next_poll_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE sources SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified), \
+             title = COALESCE(?4, title), site_url = COALESCE(?5, site_url), \
+             last_polled_at = ?6, last_success_at = ?6, consecutive_failures = 0, next_poll_at = ?7 \
+             WHERE id = ?1",
+            params![id, etag, last_modified, title, site_url, now, next_poll_at],
+        )?;
+        Ok(())
+    }
+
+    /// Records a failed poll; the error stays visible on the source until the next success.
+    pub fn record_poll_failure(
+        &self,
+        id: i64,
+        kind: &str,
+        message: &str,
+        now: i64,
+        next_poll_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE sources SET last_polled_at = ?4, last_error_kind = ?2, last_error = ?3, \
+             last_error_at = ?4, consecutive_failures = consecutive_failures + 1, next_poll_at = ?5 \
+             WHERE id = ?1",
+            params![id, kind, message, now, next_poll_at],
+        )?;
+        Ok(())
+    }
+
+    /// True when `source_id` has already seen the entry `entry_key` (its GUID or link).
+    pub fn entry_seen(&self, source_id: i64, entry_key: &str) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        Ok(conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE source_id = ?1 AND entry_key = ?2)",
+            params![source_id, entry_key],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores an article, its TLDR and the entry that led to it, in one transaction.
+    ///
+    /// The same article (same URL or canonical URL) reached from another feed or entry is
+    /// linked, not duplicated; when its title or text changed, it is updated in place.
+    pub fn save_article(
+        &self,
+        source_id: i64,
+        entry_key: &str,
+        a: &NewArticle,
+    ) -> Result<SaveOutcome, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let content = a.content();
+        let hash = content_hash(&a.title, &content);
+        let blocks = serde_json::to_string(
+            &a.blocks
+                .iter()
+                .map(|b| BlockOut {
+                    kind: serde_json::to_value(b.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_else(|| "paragraph".into()),
+                    text: b.text.clone(),
+                })
+                .collect::<Vec<_>>(),
+        )?;
+        let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, content_hash FROM articles \
+                 WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
+                params![a.url, canonical],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let now = now();
+        let outcome = match existing {
+            None => {
+                tx.execute(
+                    "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                     author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                     content_hash, extract_error) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+                    params![
+                        a.url,
+                        a.canonical_url,
+                        a.title,
+                        a.teaser,
+                        blocks,
+                        content,
+                        a.site,
+                        a.author,
+                        a.language,
+                        a.image,
+                        a.paywalled,
+                        a.published_at,
+                        a.date_source.as_str(),
+                        a.fetched_at,
+                        hash,
+                        a.extract_error,
+                    ],
+                )?;
+                SaveOutcome::New(tx.last_insert_rowid())
+            }
+            Some((id, old_hash)) if old_hash != hash && a.extract_error.is_none() => {
+                tx.execute(
+                    "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
+                     author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
+                     content_hash = ?11, extract_error = NULL WHERE id = ?1",
+                    params![
+                        id, a.title, a.teaser, blocks, content, a.author, a.language, a.image,
+                        a.paywalled, now, hash
+                    ],
+                )?;
+                SaveOutcome::Updated(id)
+            }
+            Some((id, _)) => SaveOutcome::Linked(id),
+        };
+        let article_id = match outcome {
+            SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
+        };
+        if !matches!(outcome, SaveOutcome::Linked(_)) {
+            let sentences = serde_json::to_string(
+                &a.tldr
+                    .sentences
+                    .iter()
+                    .map(|s| TldrSentenceOut { text: s.text.clone(), support: s.support.clone() })
+                    .collect::<Vec<_>>(),
+            )?;
+            let method = match a.tldr.method {
+                kg_summarize::Method::Extractive => "extractive",
+                kg_summarize::Method::Llm => "llm",
+            };
+            tx.execute(
+                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
+                params![article_id, method, a.tldr.model, a.tldr.text(), sentences, now],
+            )?;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO entries (source_id, entry_key, article_id, title, seen_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![source_id, entry_key, article_id, a.title, now],
+        )?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// The newest articles, newest first; `before` pages by `(published_at, id)`.
+    pub fn list_articles(
+        &self,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        let conn = self.conn();
+        let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
+             WHERE (a.published_at, a.id) < (?1, ?2) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![bp, bi, limit as i64], article_from_row)?;
+        let rows: Vec<Result<StoredArticle, StoreError>> =
+            rows.map(|r| r.map_err(StoreError::from).and_then(|r| r)).collect();
+        rows.into_iter().collect()
+    }
+
+    /// One article by id.
+    pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
+        let conn = self.conn();
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ?1");
+        match conn.query_row(&sql, [id], article_from_row).optional()? {
+            Some(r) => Ok(Some(r?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The sources (id, title or URL) that carried the article.
+    pub fn article_sources(&self, id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT s.id, COALESCE(s.title, s.url) FROM entries e JOIN sources s ON s.id = e.source_id \
+             WHERE e.article_id = ?1 ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Number of stored articles.
+    pub fn article_count(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Runs `PRAGMA integrity_check`; `Ok("ok")` when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn source_from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        site_url: r.get(3)?,
+        etag: r.get(4)?,
+        last_modified: r.get(5)?,
+        last_polled_at: r.get(6)?,
+        last_success_at: r.get(7)?,
+        last_error_kind: r.get(8)?,
+        last_error: r.get(9)?,
+        last_error_at: r.get(10)?,
+        consecutive_failures: r.get(11)?,
+        next_poll_at: r.get(12)?,
+        article_count: r.get(13)?,
+    })
+}
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Result<StoredArticle, StoreError>> {
+    let blocks_json: String = r.get(4)?;
+    let date_source: String = r.get(11)?;
+    let method: Option<String> = r.get(13)?;
+    let tldr_sentences: Option<String> = r.get(16)?;
+    let blocks = match serde_json::from_str::<Vec<BlockOut>>(&blocks_json) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e.into())),
+    };
+    let tldr = match (method, tldr_sentences) {
+        (Some(method), Some(js)) => match serde_json::from_str(&js) {
+            Ok(sentences) => Some(StoredTldr {
+                method,
+                model: r.get(14)?,
+                text: r.get(15)?,
+                sentences,
+                created_at: r.get(17)?,
+            }),
+            Err(e) => return Ok(Err(e.into())),
+        },
+        _ => None,
+    };
+    Ok(Ok(StoredArticle {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        teaser: r.get(3)?,
+        blocks,
+        content: r.get(5)?,
+        site: r.get(6)?,
+        author: r.get(7)?,
+        language: r.get(8)?,
+        paywalled: r.get(9)?,
+        published_at: r.get(10)?,
+        date_source: DateSource::parse(&date_source),
+        extract_error: r.get(12)?,
+        tldr,
+    }))
+}
+
+/// A stable hash of an article's title and text (FNV-1a, 64 bit, hex), to notice changes.
+fn content_hash(title: &str, content: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in title.bytes().chain([0u8]).chain(content.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The current time in Unix seconds.
+pub(crate) fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

@@ -1,0 +1,169 @@
+//! Test support: a fixture HTTP server on 127.0.0.1 serving `tests/fixtures/site`, a runner for
+//! the real `kurzgefasst` binary, and a minimal HTTP client.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Router;
+
+/// The folder of the fixture site.
+pub fn site_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
+}
+
+/// A fixture HTTP server on 127.0.0.1 with a random port, running until the test process ends.
+/// Files are served from [`site_dir`]; in feeds, `{{BASE}}` is replaced by the server's base URL.
+pub struct FixtureServer {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl FixtureServer {
+    /// Starts the server on its own thread.
+    pub fn start() -> FixtureServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind fixture server");
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let base = format!("http://{addr}");
+        let state = base.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                let app = Router::new().route("/{*path}", axum::routing::get(serve_file)).with_state(state);
+                axum::serve(listener, app).await.unwrap();
+            });
+        });
+        FixtureServer { base }
+    }
+
+    /// The absolute URL of a fixture path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base, path.trim_start_matches('/'))
+    }
+}
+
+async fn serve_file(State(base): State<String>, UrlPath(path): UrlPath<String>) -> axum::response::Response {
+    if path.contains("..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let file = site_dir().join(&path);
+    let Ok(bytes) = tokio::fs::read(&file).await else {
+        return (StatusCode::NOT_FOUND, "nicht gefunden").into_response();
+    };
+    let ct = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("rss") => "application/rss+xml",
+        Some("atom") => "application/atom+xml",
+        Some("json") => "application/feed+json",
+        _ => "application/octet-stream",
+    };
+    let body = if path.starts_with("feeds/") {
+        String::from_utf8_lossy(&bytes).replace("{{BASE}}", &base).into_bytes()
+    } else {
+        bytes
+    };
+    ([(header::CONTENT_TYPE, ct)], body).into_response()
+}
+
+/// The `kurzgefasst` binary with a database in `dir`, private addresses allowed, English-neutral
+/// German locale and no inherited database settings.
+pub fn kg(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kurzgefasst"));
+    c.env("KURZGEFASST_DB", format!("sqlite://{}", db.display()))
+        .env("KURZGEFASST_ALLOW_PRIVATE", "1")
+        .env("LANG", "de_DE.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("KURZGEFASST_TZ")
+        .env_remove("RUST_LOG");
+    c
+}
+
+/// Runs a command and returns its output, panicking with both streams when it fails.
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run kurzgefasst");
+    assert!(
+        out.status.success(),
+        "command failed ({:?}): {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        cmd,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// A free port on 127.0.0.1.
+pub fn free_addr() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+/// A running `kurzgefasst serve`, killed on drop.
+pub struct Server {
+    /// The child process.
+    pub child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts `serve` with extra arguments and waits until `/healthz` answers.
+    pub fn start(db: &Path, args: &[&str]) -> Server {
+        let addr = free_addr();
+        let child = kg(db)
+            .arg("serve")
+            .arg("--listen")
+            .arg(addr.to_string())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start serve");
+        let mut server = Server { child, addr };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok((200, _)) = http_get(addr, "/healthz") {
+                break;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("serve exited early: {status}");
+            }
+            assert!(Instant::now() < deadline, "serve did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    /// GETs a path and returns status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        http_get(self.addr, path).expect("GET")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.0 GET: status code and body as text.
+pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n")?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)?;
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}

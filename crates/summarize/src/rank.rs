@@ -1,0 +1,368 @@
+//! The extractive summariser: scores the article's sentences by position, centrality and title
+//! overlap, filters what must never be shown (captions, credits, bylines, teaser questions, "Lesen Sie
+//! auch", cut-off or quote-broken sentences) and picks 3 to 5 non-redundant sentences of 40 to 100
+//! words in reading order.
+
+use crate::segment::dateline_len;
+use crate::text::{content_hashes, word_count, HashMap64, HashSet64};
+use crate::{Document, Method, Tldr, TldrSentence};
+
+/// Bounds of the TLDR format.
+const MIN_SENTENCES: usize = 3;
+const MAX_SENTENCES: usize = 5;
+const MIN_WORDS: usize = 40;
+const MAX_WORDS: usize = 100;
+/// Words a single chosen sentence may have.
+const MIN_SENTENCE_WORDS: usize = 4;
+const MAX_SENTENCE_WORDS: usize = 55;
+
+/// Substrings (lower case) of sentences that are page furniture rather than story.
+const FURNITURE: &[&str] = &[
+    "lesen sie", "lies auch", "lies mehr", "mehr zum thema", "mehr dazu", "das könnte sie",
+    "auch interessant", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "©", "(c)", "getty images",
+    "imago", "keystone", "symbolbild", "archivbild", "screenshot", "video:", "grafik:", "klicken sie",
+    "newsletter", "abonnier", "weiterlesen", "hier geht es", "hier finden sie", "hier lesen",
+    "jetzt lesen", "read more", "sign up", "subscribe", "click here", "photo:", "image:", "credit:",
+    "anzeige", "liveticker", "live-ticker", "alle rechte", "copyright", "mit material von",
+    "redaktion:", "http://", "https://", "www.", "zum artikel", "zur startseite", "mehr infos",
+    "teilen sie", "folgen sie", "hören sie", "sehen sie", "im video", "bildstrecke", "bildergalerie",
+    "all rights reserved", "related:", "see also",
+];
+
+/// First words that refer back to the previous sentence.
+const ANAPHORA: &[&str] = &[
+    "Er", "Sie", "Es", "Dies", "Dafür", "Dabei", "Damit", "Deshalb", "Daher", "Demnach", "Danach",
+    "Dadurch", "Darauf", "Dazu", "Zudem", "Außerdem", "Doch", "Aber", "Allerdings", "Jedoch",
+    "Trotzdem", "Stattdessen", "Ebenso", "Auch", "Dort", "Diese", "Dieser", "Dieses", "Solche",
+    "He", "She", "It", "They", "This", "These", "But", "However", "Also", "There",
+];
+
+/// Capitalised words that, after a lower-case word without punctuation, betray a sub-heading glued
+/// to the next sentence ("… wird schwierig Das Schloss …").
+const GLUE_MARKERS: &[&str] = &["Der", "Das", "Ein", "Eine", "Er", "Es", "Wir", "Ich", "Im", "Am", "The"];
+
+struct Candidate {
+    index: usize,
+    /// Byte offset where the shown text starts (after a dateline).
+    skip: usize,
+    words: usize,
+    /// Conservative count of the sentences a generic splitter would see here.
+    parts: usize,
+    tokens: Vec<u64>,
+    ok: bool,
+    anaphoric: bool,
+    has_quote: bool,
+    score: f32,
+}
+
+fn first_word(s: &str) -> &str {
+    let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+    &t[..end]
+}
+
+fn quotes_balanced(s: &str) -> bool {
+    let (mut low, mut c1, mut c2, mut straight, mut g1, mut g2, mut po, mut pc) = (0, 0, 0, 0, 0, 0, 0, 0);
+    for c in s.chars() {
+        match c {
+            '„' => low += 1,
+            '“' => c1 += 1,
+            '”' => c2 += 1,
+            '"' => straight += 1,
+            '»' => g1 += 1,
+            '«' => g2 += 1,
+            '(' => po += 1,
+            ')' => pc += 1,
+            _ => {}
+        }
+    }
+    let curly = if low > 0 { low == c1 + c2 } else { c1 == c2 };
+    curly && straight % 2 == 0 && g1 == g2 && po == pc
+}
+
+/// How many sentences a generic splitter might find in `s` (one of ours): one plus the ordinals
+/// before a capitalised word that is not a month ("der 2. Weltkrieg", "im 19. Jahrhundert"), which
+/// common splitters break.
+pub(crate) fn generic_parts(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 1;
+    for (i, _) in s.match_indices(". ") {
+        if i == 0 || !b[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let rest = &s[i + 2..];
+        let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if next.chars().next().is_some_and(|c| c.is_uppercase()) && !crate::segment::is_month(next) {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn looks_ok(s: &str, words: usize) -> bool {
+    if !(MIN_SENTENCE_WORDS..=MAX_SENTENCE_WORDS).contains(&words) {
+        return false;
+    }
+    let first = s.chars().next().unwrap_or(' ');
+    if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '„' | '"' | '»' | '«' | '“')) {
+        return false;
+    }
+    // Must end a sentence: a full stop or exclamation mark, optionally inside a closing quote.
+    let core = s.trim_end_matches(|c: char| matches!(c, '"' | '“' | '”' | '»' | '«' | '’' | '\'' | ')'));
+    if !(core.ends_with('.') || core.ends_with('!')) || core.ends_with("...") || core.ends_with("..") {
+        return false;
+    }
+    if s.contains('?') || s.contains('…') || s.contains('|') || s.contains("...") {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if FURNITURE.iter().any(|f| lower.contains(f)) {
+        return false;
+    }
+    // Bylines: "Von Anna Beispiel" and friends.
+    let fw = first_word(s);
+    if (fw == "Von" || fw == "By") && words <= 8 {
+        return false;
+    }
+    if !quotes_balanced(s) {
+        return false;
+    }
+    // A sub-heading glued to the sentence: "… wird schwierig Das Schloss …".
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    for w in toks.windows(2) {
+        let prev_plain = w[0].chars().last().is_some_and(|c| c.is_lowercase());
+        if prev_plain && GLUE_MARKERS.contains(&w[1]) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Quoted spans of `tldr` the way a strict reader pairs them (German „…“, guillemets »…« and straight
+/// quotes, each with at least three characters), each checked verbatim (whitespace-normalised)
+/// against `article_flat`.
+pub(crate) fn quoted_spans_verbatim(tldr: &str, article_flat: &str) -> bool {
+    fn spans<'a>(t: &'a str, open: char, closers: &[char], out: &mut Vec<&'a str>) {
+        let mut rest = t;
+        while let Some(p) = rest.find(open) {
+            let after = &rest[p + open.len_utf8()..];
+            match after.char_indices().find(|(_, c)| closers.contains(c)) {
+                Some((q, _)) if after[..q].chars().count() >= 3 => {
+                    out.push(&after[..q]);
+                    let cl = after[q..].chars().next().unwrap().len_utf8();
+                    rest = &after[q + cl..];
+                }
+                Some(_) => rest = after,
+                None => break,
+            }
+        }
+    }
+    let mut all = Vec::new();
+    spans(tldr, '„', &['“', '”', '"'], &mut all);
+    spans(tldr, '»', &['«'], &mut all);
+    spans(tldr, '"', &['"'], &mut all);
+    all.iter().all(|q| {
+        let norm = q.split_whitespace().collect::<Vec<_>>().join(" ");
+        article_flat.contains(&norm)
+    })
+}
+
+fn candidates(doc: &Document) -> Vec<Candidate> {
+    let mut buf = String::new();
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let para_start = i == 0 || doc.sentence_paragraph.get(i) != doc.sentence_paragraph.get(i - 1);
+        let skip = if para_start { dateline_len(s) } else { 0 };
+        let shown = &s[skip..];
+        let words = word_count(shown);
+        let mut tokens = Vec::new();
+        content_hashes(shown, &mut buf, &mut tokens);
+        tokens.sort_unstable();
+        tokens.dedup();
+        let parts = generic_parts(shown);
+        let ok = looks_ok(shown, words) && parts <= 2;
+        let anaphoric = ANAPHORA.contains(&first_word(shown));
+        let has_quote = shown.contains(['„', '“', '”', '"', '»', '«']);
+        out.push(Candidate { index: i, skip, words, parts, tokens, ok, anaphoric, has_quote, score: 0.0 });
+    }
+    out
+}
+
+fn score(doc: &Document, cands: &mut [Candidate]) {
+    let mut df: HashMap64<u32> = HashMap64::default();
+    for c in cands.iter() {
+        for &t in &c.tokens {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut title = Vec::new();
+    let mut buf = String::new();
+    content_hashes(&doc.title, &mut buf, &mut title);
+    let title: HashSet64 = title.into_iter().collect();
+    let mut cent = Vec::with_capacity(cands.len());
+    let mut tov = Vec::with_capacity(cands.len());
+    for c in cands.iter() {
+        let shared: f32 = c.tokens.iter().map(|t| (df[t] as f32).ln()).sum();
+        cent.push(shared / ((c.tokens.len() as f32) + 4.0).sqrt());
+        let o = c.tokens.iter().filter(|t| title.contains(t)).count();
+        tov.push(if title.is_empty() { 0.0 } else { o as f32 / title.len() as f32 });
+    }
+    let max_c = cent.iter().cloned().fold(1e-6, f32::max);
+    let max_t = tov.iter().cloned().fold(1e-6, f32::max);
+    for (k, c) in cands.iter_mut().enumerate() {
+        let pos = 1.0 / (1.0 + 0.35 * c.index as f32);
+        c.score = pos + 0.35 * cent[k] / max_c + 0.35 * tov[k] / max_t;
+    }
+}
+
+fn overlap(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n as f32 / a.len().min(b.len()) as f32
+}
+
+/// Greedy choice of sentences; `allow_quotes` false drops every sentence with a quote mark.
+fn choose(cands: &[Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
+    let mut picked: Vec<usize> = Vec::new();
+    let (mut words, mut parts) = (0usize, 0usize);
+    loop {
+        if picked.len() >= MIN_SENTENCES && words >= MIN_WORDS {
+            break;
+        }
+        if picked.len() >= MAX_SENTENCES {
+            break;
+        }
+        let mut best: Option<(usize, f32)> = None;
+        for (k, c) in cands.iter().enumerate() {
+            if picked.contains(&k) || !c.ok || (!allow_quotes && c.has_quote) {
+                continue;
+            }
+            if words + c.words > MAX_WORDS || parts + c.parts > MAX_SENTENCES {
+                continue;
+            }
+            let redundant = picked.iter().any(|&p| overlap(&c.tokens, &cands[p].tokens) > 0.6);
+            if strict && redundant {
+                continue;
+            }
+            let mut s = c.score;
+            if c.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == c.index) {
+                s -= 0.25;
+            }
+            // Close to the word target: prefer sentences that reach it without overshooting.
+            if picked.len() + 1 >= MIN_SENTENCES {
+                let total = words + c.words;
+                if total < MIN_WORDS {
+                    s -= 0.02 * (MIN_WORDS - total) as f32;
+                } else {
+                    s -= 0.012 * (total - MIN_WORDS) as f32;
+                }
+            }
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((k, s));
+            }
+        }
+        let Some((k, _)) = best else { break };
+        picked.push(k);
+        words += cands[k].words;
+        parts += cands[k].parts;
+    }
+    picked.sort_by_key(|&k| cands[k].index);
+    picked
+}
+
+fn flat(doc: &Document) -> String {
+    let mut s = String::new();
+    for p in &doc.paragraphs {
+        for w in p.split_whitespace() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(w);
+        }
+    }
+    s
+}
+
+/// The extractive TLDR of `doc` (see [`crate::extractive`]).
+pub(crate) fn extractive(doc: &Document) -> Tldr {
+    let mut cands = candidates(doc);
+    score(doc, &mut cands);
+    let build = |picked: &[usize]| -> Vec<TldrSentence> {
+        picked
+            .iter()
+            .map(|&k| {
+                let c = &cands[k];
+                TldrSentence { text: doc.sentences[c.index][c.skip..].to_string(), support: vec![c.index] }
+            })
+            .collect()
+    };
+    let words = |p: &[usize]| p.iter().map(|&k| cands[k].words).sum::<usize>();
+    let mut picked = choose(&cands, true, true);
+    if picked.len() < MIN_SENTENCES || words(&picked) < MIN_WORDS {
+        picked = choose(&cands, false, true);
+    }
+    if picked.iter().any(|&k| cands[k].has_quote) {
+        let text = build(&picked).iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        if !quoted_spans_verbatim(&text, &flat(doc)) {
+            let alt = choose(&cands, false, false);
+            if alt.len() >= MIN_SENTENCES.min(picked.len()) {
+                picked = alt;
+            }
+        }
+    }
+    if picked.is_empty() {
+        // Nothing passed the filters (a very short or odd text): the first sentences, as they are.
+        picked = (0..cands.len().min(MIN_SENTENCES)).collect();
+    }
+    Tldr { sentences: build(&picked), method: Method::Extractive, model: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_is_rejected() {
+        for s in [
+            "Lesen Sie auch: Was der Kanzler jetzt plant.",
+            "Foto: Anna Beispiel / dpa",
+            "Von Anna Beispiel und Max Muster.",
+            "Was bedeutet das für die Mieter?",
+            "Die Regierung will das Gesetz noch vor dem",
+            "Pizza bestellen wird schwierig Das Schloss ist hunderte Jahre alt.",
+            "Er sagte: „Wir kommen morgen wieder.",
+        ] {
+            assert!(!looks_ok(s, word_count(s)), "{s}");
+        }
+        assert!(looks_ok("Die Regierung hat das Gesetz am Montag beschlossen.", 8));
+        assert!(looks_ok("„Wir kommen wieder“, sagte die Ministerin am Abend.", 8));
+    }
+
+    #[test]
+    fn generic_parts_counts_ordinals() {
+        assert_eq!(generic_parts("Der 2. Weltkrieg endete 1945."), 2);
+        assert_eq!(generic_parts("Es kamen z. B. viele."), 1);
+        assert_eq!(generic_parts("Er kam am 3. Oktober."), 1);
+    }
+
+    #[test]
+    fn quote_check_pairs_like_a_reader() {
+        let art = "Sie sagte «A ist gut». Dann kam er lange nicht. Am Abend meinte Paul «B ist besser».";
+        assert!(quoted_spans_verbatim("Sie sagte «A ist gut». Dann kam er lange nicht.", art));
+        assert!(!quoted_spans_verbatim("Sie sagte «A ist gut». Paul meinte «B ist besser».", art));
+        assert!(!quoted_spans_verbatim("Er sagte „C ist gut“.", art));
+    }
+}

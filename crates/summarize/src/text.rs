@@ -1,0 +1,170 @@
+//! Word-level helpers shared by ranking, alignment and the gate: case and umlaut folding, a light
+//! stemmer, stop words, and token hashing (no allocation per token).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A hasher for keys that are already 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by token hashes.
+pub(crate) type HashMap64<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A set of token hashes.
+pub(crate) type HashSet64 = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
+/// FNV-1a over the bytes of `s`, finished with a mixer so the low bits spread.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in s.as_bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58476d1ce4e5b9);
+    h ^ (h >> 32)
+}
+
+/// Appends `c` lower-cased with umlauts and ß folded (ä→a, ö→o, ü→u, ß→ss, é→e …).
+pub(crate) fn push_folded(c: char, out: &mut String) {
+    match c {
+        'a'..='z' | '0'..='9' => out.push(c),
+        'A'..='Z' => out.push(c.to_ascii_lowercase()),
+        'ä' | 'Ä' | 'à' | 'á' | 'â' | 'À' | 'Á' | 'Â' => out.push('a'),
+        'ö' | 'Ö' | 'ò' | 'ó' | 'ô' | 'Ò' | 'Ó' | 'Ô' => out.push('o'),
+        'ü' | 'Ü' | 'ù' | 'ú' | 'û' | 'Ù' | 'Ú' | 'Û' => out.push('u'),
+        'é' | 'è' | 'ê' | 'É' | 'È' | 'Ê' | 'ë' => out.push('e'),
+        'ß' => out.push_str("ss"),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// `w` lower-cased and folded (see [`push_folded`]).
+pub(crate) fn fold(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    for c in w.chars() {
+        push_folded(c, &mut s);
+    }
+    s
+}
+
+/// A light German/English stemmer for similarity: strips one common inflection suffix.
+pub(crate) fn light_stem(w: &str) -> &str {
+    const SUFFIXES: [&str; 9] = ["ern", "em", "en", "er", "es", "e", "s", "n", "ly"];
+    let n = w.len();
+    for suf in SUFFIXES {
+        if n >= suf.len() + 4 && w.ends_with(suf) {
+            return &w[..n - suf.len()];
+        }
+    }
+    w
+}
+
+const STOPWORDS: &[&str] = &[
+    // German (folded)
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander", "andere",
+    "anderen", "auch", "auf", "aus", "bei", "beim", "bereits", "bin", "bis", "bisher", "bist", "da",
+    "dabei", "dadurch", "dafur", "daher", "damit", "danach", "dann", "daran", "darauf", "daruber",
+    "das", "dass", "dem", "demnach", "den", "denen", "denn", "der", "deren", "des", "deshalb", "dessen",
+    "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein",
+    "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "etwas", "euch", "fur", "gab",
+    "gegen", "gibt", "hab", "habe", "haben", "hat", "hatte", "hatten", "heute", "hier", "hin", "ich",
+    "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "immer", "in", "ins", "ist",
+    "ja", "jedoch", "jetzt", "kann", "kein", "keine", "konnen", "konnte", "laut", "man", "mehr", "mich",
+    "mir", "mit", "muss", "mussen", "nach", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder",
+    "ohne", "schon", "sehr", "sei", "seien", "sein", "seine", "seinem", "seinen", "seiner", "seit",
+    "sich", "sie", "sind", "so", "soll", "sollen", "sollte", "sowie", "uber", "um", "und", "uns",
+    "unser", "unter", "vom", "von", "vor", "war", "waren", "was", "weil", "weiter", "wenn", "wer",
+    "werden", "wie", "wieder", "will", "wir", "wird", "wo", "wurde", "wurden", "zu", "zum", "zur",
+    "zwar", "zwischen", "sowohl", "jedem", "jeden", "jeder", "viele", "vielen", "wahrend", "bzw",
+    // English
+    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how",
+    "i", "if", "into", "is", "it", "its", "more", "most", "no", "not", "of", "on", "one", "or", "our",
+    "out", "over", "said", "she", "so", "some", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would", "you",
+];
+
+fn stopwords() -> &'static HashSet64 {
+    static SET: OnceLock<HashSet64> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().map(|w| hash_str(w)).collect())
+}
+
+/// Whether the folded word is a stop word.
+pub(crate) fn is_stopword_hash(h: u64) -> bool {
+    stopwords().contains(&h)
+}
+
+/// Calls `f(word, byte_offset)` for every word of `s`: maximal runs of letters and digits.
+pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(&str, usize)) {
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            f(&s[st..i], st);
+        }
+    }
+    if let Some(st) = start {
+        f(&s[st..], st);
+    }
+}
+
+/// Appends the hashes of the content words of `s` (folded, light-stemmed, no stop words, at least
+/// two characters) to `out`. `buf` is scratch space.
+pub(crate) fn content_hashes(s: &str, buf: &mut String, out: &mut Vec<u64>) {
+    for_each_word(s, |w, _| {
+        buf.clear();
+        for c in w.chars() {
+            push_folded(c, buf);
+        }
+        if buf.len() < 2 {
+            return;
+        }
+        let h = hash_str(buf);
+        if is_stopword_hash(h) {
+            return;
+        }
+        out.push(hash_str(light_stem(buf)));
+    });
+}
+
+/// The number of whitespace-separated words of `s`.
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_and_stems() {
+        assert_eq!(fold("Größe Übel"), "grosse ubel");
+        assert_eq!(light_stem("soldaten"), "soldat");
+        assert_eq!(light_stem("die"), "die");
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        let mut buf = String::new();
+        content_hashes("Die Soldaten kämpfen", &mut buf, &mut a);
+        content_hashes("der Soldat kampfen", &mut buf, &mut b);
+        assert_eq!(a, b);
+    }
+}
