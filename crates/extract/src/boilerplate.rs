@@ -56,6 +56,13 @@ const NEG_ROLES: &[&str] = &[
     "alert",
 ];
 
+/// Class/id substrings that mark boilerplate even around much text (comments, related links).
+const STRONG_SUBSTR: &[&str] = &[
+    "cookie", "consent", "gdpr", "newsletter", "comment", "disqus", "related", "recommend", "empfehl",
+    "sidebar", "breadcrumb", "sharing", "social", "outbrain", "taboola", "plista", "paywall", "byline", "caption",
+    "footer", "navigation", "navbar", "menu", "most-read", "meistgelesen", "teaser-list", "teaserlist",
+];
+
 /// Class/id substrings that mark boilerplate wherever they occur.
 const NEG_SUBSTR: &[&str] = &[
     "cookie",
@@ -212,15 +219,11 @@ const NEG_TOKENS: &[&str] = &[
     "werbung",
     "anzeige",
     "aside",
-    "hidden",
-    "hide",
-    "invisible",
     "meta",
     "tags",
     "tag",
     "share",
     "shares",
-    "print",
     "toc",
     "author",
     "authors",
@@ -245,10 +248,7 @@ const NEG_TOKENS: &[&str] = &[
     "alert",
     "flyout",
     "offcanvas",
-    "collapse",
     "sticky",
-    "bottom",
-    "top",
     "icon",
     "icons",
     "btn",
@@ -266,9 +266,10 @@ const NEG_TOKENS: &[&str] = &[
     "dachzeile",
     "overline",
     "rubric",
-    "category",
-    "categories",
 ];
+
+/// Whole class names of the article container itself.
+const POS_WORDS: &[&str] = &["hentry", "h-entry", "type-post", "post", "article", "entry", "story", "main", "maincontent", "main-content", "content", "blogposting", "newsarticle"];
 
 /// Class/id substrings of containers that hold the article body: never dropped by class.
 pub(crate) const BODY_SUBSTR: &[&str] = &[
@@ -351,11 +352,13 @@ pub(crate) enum Drop {
     /// Always drop (tag, hidden).
     Hard,
     /// Drop unless it holds most of the page's text.
+    Strong,
+    /// Drop unless it holds much paragraph text with few links (weak class evidence).
     Soft,
 }
 
 /// Decides whether element `i` is boilerplate.
-pub(crate) fn classify(dom: &Dom<'_>, i: usize, ci: &str) -> Drop {
+pub(crate) fn classify(dom: &Dom<'_>, i: usize, class_verdict: Drop) -> Drop {
     let n = &dom.nodes[i];
     let tag = n.tag;
     if tag_always_dropped(tag) {
@@ -364,7 +367,7 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, ci: &str) -> Drop {
     if matches!(tag, Tag::Html | Tag::Body | Tag::Document) {
         return Drop::No;
     }
-    let Some(el) = n.el else { return Drop::No };
+    let Some(el) = dom.el(i) else { return Drop::No };
     if el.attr("hidden").is_some() {
         return Drop::Hard;
     }
@@ -379,35 +382,78 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, ci: &str) -> Drop {
         }
     }
     if tag_usually_dropped(tag) {
-        return Drop::Soft;
+        return Drop::Strong;
     }
     if let Some(role) = el.attr("role") {
         let role = role.trim().to_ascii_lowercase();
         if NEG_ROLES.contains(&role.as_str()) {
-            return Drop::Soft;
+            return Drop::Strong;
         }
     }
     if el.attr("itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
         return Drop::No;
     }
+    class_verdict
+}
+
+/// The class/id part of [`classify`]: computed once per distinct class string.
+pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
     if ci.is_empty() || is_body_class(ci) {
         return Drop::No;
     }
-    if NEG_SUBSTR.iter().any(|p| ci.contains(p)) {
-        return Drop::Soft;
-    }
-    for tok in ci.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if tok.is_empty() {
+    // Whole class names that mark the article itself (WordPress "hentry", "post", ...).
+    let mut negative = false;
+    let mut strong = false;
+    for word in ci.split_ascii_whitespace() {
+        if matches!(word, "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden") {
+            negative = true;
             continue;
         }
-        if NEG_TOKENS.contains(&tok) {
-            if tag.is_heading() && matches!(tok, "header" | "kicker" | "overline" | "dachzeile") {
+        if word.starts_with("non-") || word.starts_with("no-") || word.starts_with("not-") || word.starts_with("without-") {
+            continue;
+        }
+        if word.contains("commentary") {
+            continue;
+        }
+        if STRONG_SUBSTR.iter().any(|p| word.contains(p)) {
+            negative = true;
+            strong = true;
+            continue;
+        }
+        if POS_WORDS.contains(&word) {
+            return Drop::No;
+        }
+        // CMS taxonomy classes ("tag-urheberrecht", "category-politik") say nothing about layout.
+        if word.starts_with("tag-") || word.starts_with("category-") || word.starts_with("tags-") || word.starts_with("format-") || word.starts_with("status-") || word.starts_with("has-") || word.starts_with("post-") && word[5..].bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if negative {
+            continue;
+        }
+        if NEG_SUBSTR.iter().any(|p| word.contains(p)) {
+            negative = true;
+            continue;
+        }
+        for tok in word.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if tok.is_empty() {
                 continue;
             }
-            return Drop::Soft;
+            if NEG_TOKENS.contains(&tok) {
+                if heading && matches!(tok, "header" | "kicker" | "overline" | "dachzeile") {
+                    continue;
+                }
+                negative = true;
+                break;
+            }
         }
     }
-    Drop::No
+    if strong {
+        Drop::Strong
+    } else if negative {
+        Drop::Soft
+    } else {
+        Drop::No
+    }
 }
 
 fn style_hidden(style: &str) -> bool {

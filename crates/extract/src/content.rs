@@ -18,6 +18,62 @@ pub(crate) struct RawBlock {
     pub level: u8,
 }
 
+/// What an element's class/id string says, computed once per distinct string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClassInfo {
+    /// Boilerplate verdict for headings.
+    pub verdict_heading: Drop,
+    /// Boilerplate verdict for other elements.
+    pub verdict: Drop,
+    /// Names an article-body container.
+    pub body: bool,
+    /// Readability class weight.
+    pub weight: f32,
+    /// Looks like a date/byline element.
+    pub date_word: bool,
+    /// Looks like a lead/teaser element.
+    pub lead: bool,
+    /// Paywall box.
+    pub paywall_box: bool,
+    /// SPIEGEL+/Z+/F+ marker (not on a teaser of another article).
+    pub plus_marker: bool,
+}
+
+const NO_CLASS: ClassInfo = ClassInfo {
+    verdict_heading: Drop::No,
+    verdict: Drop::No,
+    body: false,
+    weight: 0.0,
+    date_word: false,
+    lead: false,
+    paywall_box: false,
+    plus_marker: false,
+};
+
+const DATE_CLASS_WORDS: &[&str] = &["date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted", "zeit", "pubdate", "created"];
+const LEAD_WORDS: &[&str] = &["lead", "teaser", "intro", "summary", "standfirst", "abstract", "subtitle", "description", "excerpt", "deck", "dek", "vorspann"];
+
+fn class_info(ci: &str) -> ClassInfo {
+    if ci.is_empty() {
+        return NO_CLASS;
+    }
+    let has = |ps: &[&str]| ps.iter().any(|p| ci.contains(p));
+    ClassInfo {
+        verdict_heading: boilerplate::class_verdict(ci, true),
+        verdict: boilerplate::class_verdict(ci, false),
+        body: boilerplate::is_body_class(ci),
+        weight: class_weight(ci),
+        date_word: has(DATE_CLASS_WORDS) && !has(&["update", "modified", "comment"]),
+        lead: ci
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| LEAD_WORDS.iter().any(|w| t == *w || (t.starts_with(w) && t.len() <= w.len() + 4)))
+            && !has(&["teaser-list", "related", "teaserlist"]),
+        paywall_box: has(&["paywall", "piano-", "abo-wall", "regwall"]) && !has(&["non-paywall", "no-paywall"]),
+        plus_marker: has(&["spiegelplus", "spiegel-plus", "zplus", "z-plus", "sz-plus", "szplus", "fplus", "f-plus", "welt-plus", "bildplus"])
+            && !has(&["teaser"]),
+    }
+}
+
 /// Per-node statistics.
 pub(crate) struct Stats {
     /// Node survives boilerplate pruning.
@@ -34,6 +90,8 @@ pub(crate) struct Stats {
     pub direct: Vec<u32>,
     /// Lower-cased class+id per element (empty if none).
     pub ci: Vec<String>,
+    /// What the class/id says, per node.
+    pub cinfo: Vec<ClassInfo>,
     /// Text bytes of the body before pruning.
     pub raw_total: u32,
 }
@@ -65,19 +123,66 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
             ci.push(String::new());
         }
     }
+    let mut cinfo = Vec::with_capacity(n);
+    {
+        let mut cache: std::collections::HashMap<&str, ClassInfo> = std::collections::HashMap::new();
+        for c in &ci {
+            if c.is_empty() {
+                cinfo.push(NO_CLASS);
+                continue;
+            }
+            let info = *cache.entry(c.as_str()).or_insert_with(|| class_info(c));
+            cinfo.push(info);
+        }
+    }
     // Raw text length per subtree (before pruning), bottom-up.
     let mut raw = vec![0u32; n];
     for i in (1..n).rev() {
         if dom.nodes[i].tag == Tag::Text {
-            raw[i] = trimmed_len(dom.nodes[i].text);
+            raw[i] = trimmed_len(&dom.nodes[i].text);
         }
         let p = dom.nodes[i].parent;
         if p != NONE {
             raw[p as usize] = raw[p as usize].saturating_add(raw[i]);
         }
     }
+    // Text inside <p> per subtree (before pruning): where the article's paragraphs are.
+    let mut raw_p = vec![0u32; n];
+    let mut in_p = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        in_p[i] = in_p[p] || dom.nodes[i].tag == Tag::P;
+    }
+    for i in (1..n).rev() {
+        if dom.nodes[i].tag == Tag::Text && in_p[i] {
+            raw_p[i] = raw[i];
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            raw_p[p as usize] = raw_p[p as usize].saturating_add(raw_p[i]);
+        }
+    }
+    drop(in_p);
+    let mut raw_link = vec![0u32; n];
+    {
+        let mut in_a = vec![false; n];
+        for i in 1..n {
+            let p = dom.nodes[i].parent as usize;
+            in_a[i] = in_a[p] || dom.nodes[i].tag == Tag::A;
+        }
+        for i in (1..n).rev() {
+            if dom.nodes[i].tag == Tag::Text && in_a[i] {
+                raw_link[i] = raw[i];
+            }
+            let p = dom.nodes[i].parent;
+            if p != NONE {
+                raw_link[p as usize] = raw_link[p as usize].saturating_add(raw_link[i]);
+            }
+        }
+    }
     let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
     let raw_total = raw[body].max(1);
+    let p_total = raw_p[body].max(1);
     // Pruning, top-down.
     let mut alive = vec![true; n];
     let mut in_link = vec![false; n];
@@ -91,14 +196,20 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
         if dom.nodes[i].el.is_none() {
             continue;
         }
-        match boilerplate::classify(dom, i, &ci[i]) {
+        let v = if dom.nodes[i].tag.is_heading() { cinfo[i].verdict_heading } else { cinfo[i].verdict };
+        match boilerplate::classify(dom, i, v) {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
-            Drop::Soft => {
+            d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
-                let big = raw[i] as f32 > 0.5 * raw_total as f32 && raw[i] > 1000;
-                if !big {
+                let big = (raw[i] as f32 > 0.5 * raw_total as f32 && raw[i] > 1000)
+                    || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300);
+                // Weak evidence does not remove paragraph text with few links.
+                let prose = d == Drop::Soft
+                    && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
+                    && (raw_link[i] as f32) < 0.25 * raw[i] as f32;
+                if !big && !prose {
                     alive[i] = false;
                 }
             }
@@ -114,7 +225,7 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
         }
         let node = &dom.nodes[i];
         if node.tag == Tag::Text {
-            let l = trimmed_len(node.text);
+            let l = trimmed_len(&node.text);
             len[i] = l;
             if in_link[i] {
                 link_len[i] = l;
@@ -131,7 +242,7 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
             commas[p] = commas[p].saturating_add(commas[i]);
         }
     }
-    Stats { alive, in_link, len, link_len, commas, direct, ci, raw_total }
+    Stats { alive, in_link, len, link_len, commas, direct, ci, cinfo, raw_total }
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
@@ -147,7 +258,7 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
         let tag = dom.nodes[i].tag;
         if dom.attr(i, "itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
             levels[0].push(i);
-        } else if !st.ci[i].is_empty() && boilerplate::is_body_class(&st.ci[i]) && !matches!(tag, Tag::P | Tag::Span | Tag::A) {
+        } else if st.cinfo[i].body && !matches!(tag, Tag::P | Tag::Span | Tag::A) {
             levels[1].push(i);
         } else if tag == Tag::Article {
             levels[2].push(i);
@@ -173,11 +284,20 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
         let mut out = vec![best];
         if lvl <= 1 {
             // Bodies split into several sibling blocks with the same markup.
-            let parent = dom.nodes[best].parent;
+            // Ancestors of `best` up to 4 levels: other matches under them belong to the body.
+            let mut anc = dom.nodes[best].parent;
+            for _ in 0..3 {
+                let a = dom.nodes[anc as usize].parent;
+                if a == NONE || matches!(dom.nodes[a as usize].tag, Tag::Body | Tag::Html | Tag::Document) {
+                    break;
+                }
+                anc = a;
+            }
             for &c in cands {
                 if c != best
-                    && dom.nodes[c].parent == parent
+                    && dom.contains(anc as usize, c)
                     && st.ld(c) < 0.3
+                    && st.len[c] >= 100
                     && !dom.contains(best, c)
                     && !dom.contains(c, best)
                 {
@@ -244,7 +364,7 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             }
             if !scored[ai] {
                 scored[ai] = true;
-                score[ai] += base_score(dom.nodes[ai].tag) + class_weight(&st.ci[ai]);
+                score[ai] += base_score(dom.nodes[ai].tag) + st.cinfo[ai].weight;
             }
             let div = match level {
                 0 => 1.0,
@@ -495,9 +615,9 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
                 Tag::Text => {
                     let before = em.buf.len();
                     if in_pre {
-                        em.buf.push_str(node.text);
+                        em.buf.push_str(&node.text);
                     } else {
-                        push_collapsed(&mut em.buf, node.text);
+                        push_collapsed(&mut em.buf, &node.text);
                     }
                     if st.in_link[i] {
                         em.buf_link += em.buf.len() - before;
@@ -571,7 +691,9 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 continue;
             }
         }
-        if len > 10 && !seen.insert(b.text.clone()) {
+        // Repeats of link-bearing blocks are navigation echoes; repeated plain text (recipes,
+        // refrains) is content.
+        if len > 10 && b.link_len > 0 && !seen.insert(b.text.clone()) {
             continue;
         }
         out.push(b);
@@ -579,7 +701,7 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
     while let Some(last) = out.last() {
         let l = last.text.chars().count();
-        if last.kind == BlockKind::Heading || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”'])) {
+        if (last.kind == BlockKind::Heading && l < 100) || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”'])) {
             out.pop();
         } else {
             break;
@@ -596,7 +718,7 @@ pub(crate) fn quality(blocks: &[RawBlock]) -> (f32, f32) {
         let l = b.text.len() as f32;
         let ld = b.link_len as f32 / l.max(1.0);
         match b.kind {
-            BlockKind::Heading => {}
+            BlockKind::Heading if l < 100.0 => {}
             _ if l >= 80.0 && ld < 0.2 => good += l,
             _ if l < 40.0 || ld >= 0.2 => bad += l,
             _ => good += l * 0.5,

@@ -2,8 +2,7 @@
 //! its subtree, so all later passes are plain loops (no recursion, no stack overflow on deep
 //! pages) and subtree statistics are computed bottom-up in one reverse sweep.
 
-use scraper::node::Element;
-use scraper::{Html, Node};
+use std::borrow::Cow;
 
 /// Marker for "no parent".
 pub(crate) const NONE: u32 = u32::MAX;
@@ -87,7 +86,7 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
-    fn of(name: &str) -> Tag {
+    pub(crate) fn of(name: &str) -> Tag {
         match name {
             "html" => Tag::Html,
             "head" => Tag::Head,
@@ -217,6 +216,15 @@ impl Tag {
     }
 }
 
+/// Attribute range of an element in [`Dom::attrs`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct El {
+    /// First attribute index.
+    pub start: u32,
+    /// One past the last attribute index.
+    pub end: u32,
+}
+
 /// One node of the flat tree.
 pub(crate) struct N<'a> {
     /// Index of the parent, [`NONE`] for the document.
@@ -225,106 +233,47 @@ pub(crate) struct N<'a> {
     pub end: u32,
     /// The tag (or [`Tag::Text`]).
     pub tag: Tag,
-    /// The element, for attribute access.
-    pub el: Option<&'a Element>,
-    /// The text of a text node (raw, not collapsed).
-    pub text: &'a str,
+    /// Attribute range, for elements.
+    pub el: Option<El>,
+    /// Lower-case tag name of elements (source spelling for unknown upper-case names).
+    pub name: &'a str,
+    /// The text of a text node (entities decoded, whitespace not collapsed).
+    pub text: Cow<'a, str>,
+}
+
+/// Attribute access for one element.
+pub(crate) struct ElRef<'d, 'a> {
+    attrs: &'d [(Cow<'a, str>, Cow<'a, str>)],
+}
+
+impl<'d, 'a> ElRef<'d, 'a> {
+    /// The value of attribute `name` (lower-case).
+    pub(crate) fn attr(&self, name: &str) -> Option<&'d str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| &**v)
+    }
 }
 
 /// The flat tree plus things collected while building it.
 pub(crate) struct Dom<'a> {
     /// All nodes in document order; index 0 is the document.
     pub nodes: Vec<N<'a>>,
+    /// Attributes of all elements (name lower-cased, value decoded).
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     /// Bodies of `<script type="application/ld+json">`.
-    pub ld_json: Vec<&'a str>,
+    pub ld_json: Vec<Cow<'a, str>>,
     /// Text of the first `<title>`.
-    pub title: Option<&'a str>,
+    pub title: Option<Cow<'a, str>>,
 }
 
 impl<'a> Dom<'a> {
-    /// Flattens `html`. Contents of script, style, template, svg and similar are not descended
-    /// into (JSON-LD script bodies are kept aside).
-    pub(crate) fn build(html: &'a Html) -> Dom<'a> {
-        let mut nodes: Vec<N<'a>> = Vec::with_capacity(html.tree.values().size_hint().0.max(64));
-        let mut ld_json = Vec::new();
-        let mut title = None;
-        let root = html.tree.root();
-        nodes.push(N { parent: NONE, end: 0, tag: Tag::Document, el: None, text: "" });
-        let mut stack: Vec<u32> = vec![0];
-        let mut cur = root.first_child();
-        while let Some(node) = cur {
-            let parent = *stack.last().unwrap_or(&0);
-            let mut descend = false;
-            match node.value() {
-                Node::Element(el) => {
-                    let tag = Tag::of(el.name());
-                    let idx = nodes.len() as u32;
-                    nodes.push(N { parent, end: idx + 1, tag, el: Some(el), text: "" });
-                    match tag {
-                        Tag::Script => {
-                            let is_ld = el
-                                .attr("type")
-                                .map(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                                .unwrap_or(false);
-                            if is_ld {
-                                for c in node.children() {
-                                    if let Node::Text(t) = c.value() {
-                                        ld_json.push(&**t);
-                                    }
-                                }
-                            }
-                        }
-                        Tag::Title => {
-                            if title.is_none() {
-                                for c in node.children() {
-                                    if let Node::Text(t) = c.value() {
-                                        title = Some(&**t);
-                                    }
-                                }
-                            }
-                        }
-                        Tag::Style | Tag::NoScript | Tag::Template | Tag::Svg | Tag::Math => {}
-                        _ => descend = node.has_children(),
-                    }
-                    if descend {
-                        stack.push(idx);
-                    }
-                }
-                Node::Text(t) => {
-                    let idx = nodes.len() as u32;
-                    nodes.push(N { parent, end: idx + 1, tag: Tag::Text, el: None, text: t });
-                }
-                _ => {}
-            }
-            if descend {
-                cur = node.first_child();
-                continue;
-            }
-            // Next sibling, or climb up closing elements.
-            let mut n = node;
-            cur = None;
-            loop {
-                if let Some(s) = n.next_sibling() {
-                    cur = Some(s);
-                    break;
-                }
-                match n.parent() {
-                    Some(p) if p.parent().is_some() => {
-                        if let Some(open) = stack.pop() {
-                            let end = nodes.len() as u32;
-                            nodes[open as usize].end = end;
-                        }
-                        n = p;
-                    }
-                    _ => break,
-                }
-            }
-        }
-        while let Some(open) = stack.pop() {
-            let end = nodes.len() as u32;
-            nodes[open as usize].end = end;
-        }
-        Dom { nodes, ld_json, title }
+    /// Parses `html` (see [`crate::parser`]).
+    pub(crate) fn build(html: &'a str) -> Dom<'a> {
+        crate::parser::parse(html)
+    }
+
+    /// Attribute access for element `i`.
+    pub(crate) fn el(&self, i: usize) -> Option<ElRef<'_, 'a>> {
+        self.nodes[i].el.map(|e| ElRef { attrs: &self.attrs[e.start as usize..e.end as usize] })
     }
 
     /// Number of nodes.
@@ -333,14 +282,14 @@ impl<'a> Dom<'a> {
     }
 
     /// Attribute `name` of node `i`.
-    pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
-        self.nodes[i].el.and_then(|e| e.attr(name))
+    pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&str> {
+        self.el(i).and_then(|e| e.attr(name))
     }
 
     /// Lower-cased `class` and `id`, space-separated (empty when neither is present).
     pub(crate) fn class_id(&self, i: usize) -> String {
         let mut s = String::new();
-        if let Some(e) = self.nodes[i].el {
+        if let Some(e) = self.el(i) {
             if let Some(c) = e.attr("class") {
                 s.push_str(c);
             }
@@ -359,7 +308,7 @@ impl<'a> Dom<'a> {
         let end = self.nodes[i].end as usize;
         for n in &self.nodes[i..end.min(self.nodes.len())] {
             if n.tag == Tag::Text {
-                push_collapsed(&mut out, n.text);
+                push_collapsed(&mut out, &n.text);
             } else if n.tag == Tag::Br {
                 push_collapsed(&mut out, " ");
             }

@@ -7,14 +7,12 @@ use crate::meta::{self, PageMeta};
 use crate::title;
 use crate::{Article, Block, BlockKind};
 use chrono::{DateTime, FixedOffset};
-use scraper::Html;
 use url::Url;
 
 /// See [`crate::extract`].
 pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>) -> Article {
     let text = crate::charset::decode(html, content_type);
-    let doc = Html::parse_document(&text);
-    let dom = Dom::build(&doc);
+    let dom = Dom::build(&text);
     let meta = meta::collect(&dom);
     let st = content::analyse(&dom);
     let (blocks, roots) = content::main_blocks(&dom, &st);
@@ -45,7 +43,7 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
     }
 
     let h1s: Vec<String> = meta.h1s.iter().map(|(_, t)| t.clone()).collect();
-    let html_title = dom.title.map(|t| {
+    let html_title = dom.title.as_deref().map(|t| {
         let mut s = String::new();
         crate::dom::push_collapsed(&mut s, t);
         s.trim().to_string()
@@ -147,7 +145,6 @@ fn same_text(a: &str, b: &str) -> bool {
     short.len() * 10 >= long.len() * 7 && long.starts_with(short.as_str())
 }
 
-const LEAD_WORDS: &[&str] = &["lead", "teaser", "intro", "summary", "standfirst", "abstract", "subtitle", "description", "excerpt", "deck", "dek", "vorspann"];
 
 /// The visible teaser: a lead element near the article body, or the first block when it matches
 /// the meta description. The teaser block is removed from `blocks`.
@@ -182,8 +179,7 @@ fn find_teaser(
         steps += 1;
         let node = &dom.nodes[i];
         if node.el.is_some() && matches!(node.tag, Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span) {
-            let ci = &st.ci[i];
-            if !ci.is_empty() && LEAD_WORDS.iter().any(|w| ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == *w || t.starts_with(w) && t.len() <= w.len() + 4)) && !ci.contains("teaser-list") && !ci.contains("related") {
+            if st.cinfo[i].lead {
                 let t = dom.text_of(i);
                 let l = t.len();
                 let ld = st.ld(i);
@@ -324,7 +320,6 @@ const MODIFIED_KEYS: &[&str] = &[
     "lastmod",
 ];
 
-const DATE_CLASS_WORDS: &[&str] = &["date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted", "zeit", "pubdate", "created"];
 
 fn find_dates(
     dom: &Dom<'_>,
@@ -385,11 +380,7 @@ fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin
         if node.el.is_none() || matches!(node.tag, Tag::Script | Tag::Style | Tag::Head | Tag::Body | Tag::Html) {
             continue;
         }
-        let ci = &st.ci[i];
-        if ci.is_empty() || !DATE_CLASS_WORDS.iter().any(|w| ci.contains(w)) {
-            continue;
-        }
-        if ci.contains("update") || ci.contains("modified") || ci.contains("comment") {
+        if !st.cinfo[i].date_word {
             continue;
         }
         if node.end as usize - i > 40 {
@@ -422,7 +413,7 @@ fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin
         if node.tag != Tag::Text {
             continue;
         }
-        let t = node.text;
+        let t: &str = &node.text;
         if t.len() > 400 {
             continue;
         }
@@ -459,17 +450,12 @@ fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_l
     let mut marker = false;
     let mut paywall_box = false;
     for i in 0..dom.len() {
-        let ci = &st.ci[i];
-        if ci.is_empty() {
-            continue;
+        let info = &st.cinfo[i];
+        // Only when the marker sits on a headline-like element or the article itself.
+        if info.plus_marker && matches!(dom.nodes[i].tag, Tag::Article | Tag::H1 | Tag::H2 | Tag::Span | Tag::Header | Tag::Div | Tag::Body | Tag::Main) {
+            marker = true;
         }
-        if ci.contains("spiegelplus") || ci.contains("spiegel-plus") || ci.contains("zplus") || ci.contains("z-plus") || ci.contains("sz-plus") || ci.contains("szplus") || ci.contains("fplus") || ci.contains("f-plus") || ci.contains("welt-plus") || ci.contains("bildplus") {
-            // Only when the marker sits on a headline-like element or the article itself.
-            if matches!(dom.nodes[i].tag, Tag::Article | Tag::H1 | Tag::H2 | Tag::Span | Tag::Header | Tag::Div | Tag::Body | Tag::Main) && !ci.contains("teaser") {
-                marker = true;
-            }
-        }
-        if ci.contains("paywall") || ci.contains("piano-") || ci.contains("abo-wall") || ci.contains("regwall") {
+        if info.paywall_box {
             paywall_box = true;
         }
     }
@@ -480,4 +466,36 @@ fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_l
         return true;
     }
     false
+}
+
+/// See [`crate::debug_candidates`].
+pub(crate) fn debug(html: &[u8]) -> String {
+    let text = crate::charset::decode(html, None);
+    let dom = Dom::build(&text);
+    let st = content::analyse(&dom);
+    let a = content::explicit_candidate(&dom, &st);
+    let b = content::scored_candidate(&dom, &st);
+    let desc = |i: usize| format!("{}#{} <{:?} {}> len={} ld={:.2}", i, dom.nodes[i].end, dom.nodes[i].tag, st.ci[i], st.len[i], st.ld(i));
+    let mut s = String::new();
+    s += &format!("nodes={} body_len={}\n", dom.len(), st.len[content::body_root(&dom)]);
+    for r in &a {
+        s += &format!("A: {}\n", desc(*r));
+    }
+    for r in &b {
+        s += &format!("B: {}\n", desc(*r));
+    }
+    let ab = content::filter_blocks(content::emit(&dom, &st, &a, None));
+    let bb = content::filter_blocks(content::emit(&dom, &st, &b, None));
+    s += &format!("A quality {:?} blocks {}\nB quality {:?} blocks {}\n", content::quality(&ab), ab.len(), content::quality(&bb), bb.len());
+    // Dead big text: removed elements holding much text
+    for i in 0..dom.len() {
+        let p = dom.nodes[i].parent;
+        if !st.alive[i] && p != crate::dom::NONE && st.alive[p as usize] && dom.nodes[i].el.is_some() {
+            let t = dom.text_of(i);
+            if t.len() > 200 {
+                s += &format!("removed: {} <{:?} {}> {}\n", i, dom.nodes[i].tag, st.ci[i], &t.chars().take(100).collect::<String>());
+            }
+        }
+    }
+    s
 }

@@ -13,6 +13,7 @@ pub mod dates;
 mod dom;
 mod extract_impl;
 mod meta;
+mod parser;
 mod title;
 
 /// What kind of text block a [`Block`] is, so callers can render structure (headings, lists, quotes).
@@ -105,4 +106,10 @@ impl Article {
 /// charset wins over the page's own declarations. Never panics, whatever the input.
 pub fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>) -> Article {
     extract_impl::extract(html, url, content_type)
+}
+
+/// Diagnostics for development: the candidate containers and their scores, as text.
+#[doc(hidden)]
+pub fn debug_candidates(html: &[u8]) -> String {
+    extract_impl::debug(html)
 }

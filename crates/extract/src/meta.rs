@@ -63,7 +63,7 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
     let mut m = PageMeta::default();
     for i in 0..dom.len() {
         let node = &dom.nodes[i];
-        let Some(el) = node.el else { continue };
+        let Some(el) = dom.el(i) else { continue };
         match node.tag {
             Tag::Html => {
                 if m.html_lang.is_none() {

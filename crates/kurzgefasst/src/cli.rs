@@ -26,6 +26,15 @@ pub struct Cli {
     /// Time zone Datum is shown in.
     #[arg(long, global = true, env = "KURZGEFASST_TZ", default_value = "Europe/Berlin", value_name = "ZONE")]
     pub tz: String,
+    /// Least milliseconds between two requests to the same host (politeness).
+    #[arg(long, global = true, env = "KURZGEFASST_HOST_INTERVAL_MS", default_value_t = 250, value_name = "MS")]
+    pub host_interval_ms: u64,
+    /// Seconds a request may take in all (connecting and reading: at most 10 of them).
+    #[arg(long, global = true, env = "KURZGEFASST_TIMEOUT", default_value_t = 30, value_name = "SECS")]
+    pub timeout: u64,
+    /// Allow this private HOST:PORT (repeatable; comma-separated in the environment variable).
+    #[arg(long = "allow-host", global = true, env = "KURZGEFASST_ALLOW_HOSTS", value_delimiter = ',', value_name = "HOST:PORT")]
+    pub allow_hosts: Vec<String>,
     /// Allow fetching from loopback and private addresses (tests, private networks).
     #[arg(long, global = true, env = "KURZGEFASST_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::FalseyValueParser::new())]
@@ -88,11 +97,21 @@ pub enum Command {
 /// `sources …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SourcesCommand {
-    /// Subscribe to a feed. / Einen Feed abonnieren.
+    /// Subscribe to a feed, or to the feed a site's page links to. / Einen Feed abonnieren.
     Add {
-        /// The feed's URL.
+        /// The feed's URL, or a site URL whose page advertises a feed.
         feed_url: String,
+        /// Subscribe without fetching the URL first (no check, no discovery).
+        #[arg(long)]
+        no_check: bool,
     },
+    /// Subscribe to every feed of an OPML file. / Feeds aus einer OPML-Datei abonnieren.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the sources as OPML. / Quellen als OPML ausgeben.
+    Export,
     /// List sources with their health. / Quellen mit Zustand auflisten.
     List,
     /// Unsubscribe; stored articles stay. / Abo beenden.
@@ -164,7 +183,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         .tz
         .parse()
         .map_err(|_| anyhow::anyhow!("{} {:?}", t("unbekannte Zeitzone", "unknown time zone"), cli.tz))?;
-    let fetch_opts = FetchOptions { allow_private: cli.allow_private_addresses, ..FetchOptions::default() };
+    let fetch_opts = FetchOptions {
+        allow_private: cli.allow_private_addresses,
+        host_min_gap: std::time::Duration::from_millis(cli.host_interval_ms),
+        total_timeout: std::time::Duration::from_secs(cli.timeout.max(1)),
+        connect_timeout: std::time::Duration::from_secs(cli.timeout.clamp(1, 10)),
+        allow_hosts: cli.allow_hosts.clone(),
+        ..FetchOptions::default()
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match cli.command {
         Command::Serve { listen, no_default_sources, role } => {
@@ -180,7 +206,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Sources { command } => {
             let store = open_store(cli.db.as_deref())?;
-            sources(&store, command, tz)
+            rt.block_on(sources(&store, command, tz, fetch_opts))
         }
         Command::Fetch => {
             let store = open_store(cli.db.as_deref())?;
@@ -220,13 +246,17 @@ fn open_store(db: Option<&str>) -> anyhow::Result<Arc<Store>> {
     Ok(Arc::new(store))
 }
 
-fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz) -> anyhow::Result<()> {
+async fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz, opts: FetchOptions) -> anyhow::Result<()> {
     match command {
-        SourcesCommand::Add { feed_url } => {
+        SourcesCommand::Add { feed_url, no_check } => {
             let u = url::Url::parse(feed_url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
-            let Some(u) = u else {
+            let Some(mut u) = u else {
                 bail!("{}: {feed_url:?}", t("keine gültige http(s)-URL", "not a valid http(s) URL"));
             };
+            if !no_check {
+                let (found, _title) = crate::ingest::discover::discover(&Fetcher::new(opts)?, u.as_str()).await?;
+                u = url::Url::parse(&found)?;
+            }
             match store.add_source(u.as_str()) {
                 Ok(s) => {
                     println!("{} {}: {}", t("Quelle hinzugefügt", "source added"), s.id, s.url);
@@ -237,6 +267,40 @@ fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz) -> anyhow:
                 }
                 Err(e) => Err(e.into()),
             }
+        }
+        SourcesCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("{} {}", t("Datei nicht lesbar:", "cannot read file"), file.display()))?;
+            let outlines = crate::ingest::opml::parse(&text);
+            if outlines.is_empty() {
+                bail!("{}: {}", t("keine Feeds in der OPML-Datei", "no feeds in the OPML file"), file.display());
+            }
+            let bar = progress_bar(outlines.len());
+            let (mut added, mut skipped, mut invalid) = (0, 0, 0);
+            for o in &outlines {
+                let ok = url::Url::parse(&o.feed_url).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+                match ok {
+                    None => invalid += 1,
+                    Some(u) => match store.add_source(u.as_str()) {
+                        Ok(_) => added += 1,
+                        Err(StoreError::DuplicateSource(_)) => skipped += 1,
+                        Err(e) => return Err(e.into()),
+                    },
+                }
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
+            println!(
+                "{}: {added}, {}: {skipped}, {}: {invalid}",
+                t("importiert", "imported"),
+                t("schon vorhanden", "already present"),
+                t("ungültig", "invalid")
+            );
+            Ok(())
+        }
+        SourcesCommand::Export => {
+            print!("{}", crate::ingest::opml::export(&store.list_sources()?));
+            Ok(())
         }
         SourcesCommand::List => {
             let list = store.list_sources()?;
@@ -299,16 +363,7 @@ async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
         bail!("{}", t("keine Quellen: zuerst `kurzgefasst sources add FEED_URL`", "no sources: first `kurzgefasst sources add FEED_URL`"));
     }
     let ingest = Arc::new(Ingest::new(store, Fetcher::new(opts)?));
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(sources.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(sources.len());
     let report = ingest.poll_sources(sources, &bar).await;
     bar.finish_and_clear();
     println!(
@@ -325,6 +380,19 @@ async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
         report.sources_failed
     );
     Ok(())
+}
+
+/// A progress bar on a terminal's stderr; hidden when stderr is not a terminal.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(len as u64);
+    b.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
 }
 
 /// Reads INPUT: fetches it when it is an http(s) URL, reads the file otherwise.

@@ -193,11 +193,11 @@ fn failing_sources_are_recorded_and_the_rest_goes_on() {
     let fx = FixtureServer::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kg.db");
-    run_ok(kg(&db).args(["sources", "add", &fx.url("feeds/gibt-es-nicht.rss")]));
-    run_ok(kg(&db).args(["sources", "add", &fx.url("artikel/hitze.html")]));
+    run_ok(kg(&db).args(["sources", "add", "--no-check", &fx.url("feeds/gibt-es-nicht.rss")]));
+    run_ok(kg(&db).args(["sources", "add", "--no-check", &fx.url("artikel/hitze.html")]));
     run_ok(kg(&db).args(["sources", "add", &fx.url("feeds/wissen.atom")]));
     // A dead host: nothing listens on this port.
-    run_ok(kg(&db).args(["sources", "add", &format!("http://{}/feed", common::free_addr())]));
+    run_ok(kg(&db).args(["sources", "add", "--no-check", &format!("http://{}/feed", common::free_addr())]));
     let fetch = stdout(&run_ok(kg(&db).arg("fetch")));
     assert!(fetch.contains("neu: 2,"), "{fetch}");
     assert!(fetch.contains("Quellen: 4, davon mit Fehler: 3"), "{fetch}");
@@ -260,8 +260,8 @@ fn errors_are_clear_and_exit_non_zero() {
     // English messages with an English locale.
     let out = kg(&db).env("LANG", "en_US.UTF-8").args(["sources", "remove", "42"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("error: no source with id 42"));
-    run_ok(kg(&db).args(["sources", "add", "https://example.org/feed.xml"]));
-    let out = kg(&db).args(["sources", "add", "https://example.org/feed.xml"]).output().unwrap();
+    run_ok(kg(&db).args(["sources", "add", "--no-check", "https://example.org/feed.xml"]));
+    let out = kg(&db).args(["sources", "add", "--no-check", "https://example.org/feed.xml"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Quelle existiert bereits (id 1)"));
 }

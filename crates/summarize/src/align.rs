@@ -1,1 +1,114 @@
-pub fn align(_d: &crate::Document, s: &[String]) -> Vec<Vec<usize>> { vec![vec![]; s.len()] }
+//! Alignment: links each TLDR sentence to the article sentences that support it, by weighted overlap
+//! of content words (folded, lightly stemmed, stop words dropped; rarer words weigh more).
+//!
+//! Used for both methods: an extractive sentence aligns to itself; an LLM sentence to the one to
+//! three article sentences that cover most of its content words.
+
+use crate::text::{content_hashes, HashMap64, HashSet64};
+use crate::Document;
+
+/// Share of a TLDR sentence's content weight the best article sentence must cover for the sentence
+/// to count as supported at all.
+pub const MIN_COVERAGE: f32 = 0.3;
+/// At most this many article sentences support one TLDR sentence.
+pub const MAX_SUPPORT: usize = 3;
+
+fn token_set(s: &str, buf: &mut String) -> Vec<u64> {
+    let mut v = Vec::new();
+    content_hashes(s, buf, &mut v);
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// For each of `sentences`, the indices into [`Document::sentences`] that support it, best first:
+/// the article sentence covering most of its content words (if it covers at least
+/// [`MIN_COVERAGE`] of their weight), then up to two more that each add at least two uncovered
+/// words. An empty list means no article sentence supports it.
+pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
+    let mut buf = String::new();
+    let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s, &mut buf)).collect();
+    let mut df: HashMap64<u32> = HashMap64::default();
+    for s in &source {
+        for &t in s {
+            *df.entry(t).or_insert(0) += 1;
+        }
+    }
+    let n = source.len().max(1) as f32;
+    // Words the article never uses still weigh in the denominator, as much as its rarest words.
+    let weight = |t: &u64| -> f32 { (1.0 + n / (*df.get(t).unwrap_or(&1) as f32)).ln() };
+    sentences
+        .iter()
+        .map(|s| {
+            let toks = token_set(s, &mut buf);
+            let total: f32 = toks.iter().map(weight).sum();
+            if total <= 0.0 {
+                return Vec::new();
+            }
+            let mut uncovered: HashSet64 = toks.iter().copied().collect();
+            let mut support = Vec::new();
+            while support.len() < MAX_SUPPORT && !uncovered.is_empty() {
+                let mut best: Option<(usize, f32, usize)> = None;
+                for (j, src) in source.iter().enumerate() {
+                    if support.contains(&j) {
+                        continue;
+                    }
+                    let (mut w, mut c) = (0.0, 0);
+                    for t in src {
+                        if uncovered.contains(t) {
+                            w += weight(t);
+                            c += 1;
+                        }
+                    }
+                    if best.is_none_or(|(_, bw, _)| w > bw) {
+                        best = Some((j, w, c));
+                    }
+                }
+                let Some((j, w, c)) = best else { break };
+                let enough = if support.is_empty() { w >= MIN_COVERAGE * total } else { c >= 2 };
+                if !enough {
+                    break;
+                }
+                support.push(j);
+                for t in &source[j] {
+                    uncovered.remove(t);
+                }
+            }
+            support
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::new(
+            "Stadtrat beschließt neues Radwegenetz",
+            vec![
+                "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll 42 Kilometer lang werden.".into(),
+                "Die Kosten liegen bei 18 Millionen Euro. Bürgermeisterin Anna Beispiel sprach von einem „Meilenstein für die Stadt“.".into(),
+            ],
+            Some("de"),
+        )
+    }
+
+    #[test]
+    fn copies_align_to_themselves() {
+        let d = doc();
+        let a = align(&d, &d.sentences.clone());
+        for (i, s) in a.iter().enumerate() {
+            assert_eq!(s[0], i);
+        }
+    }
+
+    #[test]
+    fn paraphrase_aligns_to_sources() {
+        let d = doc();
+        let a = align(&d, &["Kassel bekommt ein 42 Kilometer langes Radwegenetz für 18 Millionen Euro.".to_string()]);
+        assert!(a[0].contains(&0) && a[0].contains(&2), "{a:?}");
+        let none = align(&d, &["Quantenphysiker entdecken neuartige Teilchen am Südpol.".to_string()]);
+        assert!(none[0].is_empty());
+    }
+}

@@ -1,1 +1,808 @@
+//! The faithfulness gate for TLDRs that are not copies of source sentences (LLM output).
+//!
+//! Pure and deterministic. A TLDR passes only if
+//!
+//! - every number (digits, "10.000" = "10000", "2,5" = "2.5", number words such as "zwei",
+//!   scale words such as "Millionen") occurs in the article;
+//! - every date (day and month, month and weekday names) occurs in the article;
+//! - every quoted span („…“, »…«, «…», "…", “…”) occurs in the article word for word (inflection
+//!   endings may differ), and a speaker named next to it appears near that passage in the article;
+//! - every proper name (capitalised word that does not open a sentence) occurs in the article,
+//!   compared by Snowball stem with umlauts folded. German capitalises nouns, so an unknown German
+//!   word that looks like a common noun (a noun suffix such as "-ung", a compound whose head is an
+//!   article word, or a frequent summary noun) is not counted as a name; acronyms get no leniency;
+//! - no sentence repeats and no 4-gram occurs three times or more (looping output);
+//! - it is in the article's language;
+//! - it has 3 to 5 sentences and 40 to 100 words (see [`Limits`]);
+//! - every sentence is supported by at least one article sentence (see [`crate::align()`]).
+//!
+//! The [`Verdict`] lists every failure as a machine-readable [`Reason`].
 
+use std::collections::HashSet;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::text::{for_each_word, push_folded, word_count};
+use crate::{lang, Document, Tldr};
+
+/// Format bounds the gate enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// Fewest sentences.
+    pub min_sentences: usize,
+    /// Most sentences.
+    pub max_sentences: usize,
+    /// Fewest words (whitespace-separated).
+    pub min_words: usize,
+    /// Most words.
+    pub max_words: usize,
+    /// Length of the n-grams checked for loops.
+    pub ngram: usize,
+    /// An n-gram occurring this often is a loop.
+    pub max_ngram_repeats: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { min_sentences: 3, max_sentences: 5, min_words: 40, max_words: 100, ngram: 4, max_ngram_repeats: 3 }
+    }
+}
+
+/// Why a TLDR failed the gate. Serialised as `{"reason": "unsupported_number", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Reason {
+    /// The TLDR has no text.
+    Empty,
+    /// Fewer sentences than [`Limits::min_sentences`].
+    TooFewSentences {
+        /// Sentences found.
+        count: usize,
+    },
+    /// More sentences than [`Limits::max_sentences`].
+    TooManySentences {
+        /// Sentences found.
+        count: usize,
+    },
+    /// Fewer words than [`Limits::min_words`].
+    TooShort {
+        /// Words found.
+        words: usize,
+    },
+    /// More words than [`Limits::max_words`].
+    TooLong {
+        /// Words found.
+        words: usize,
+    },
+    /// The TLDR is not in the article's language.
+    WrongLanguage {
+        /// The article's language.
+        expected: String,
+        /// The language the TLDR is written in.
+        found: String,
+    },
+    /// A number the article does not contain.
+    UnsupportedNumber {
+        /// The number as written in the TLDR.
+        number: String,
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+    /// A date, month or weekday the article does not contain.
+    UnsupportedDate {
+        /// The date as written in the TLDR.
+        date: String,
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+    /// A quoted span that is not in the article.
+    UnsupportedQuote {
+        /// The quoted text.
+        quote: String,
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+    /// A quote that is in the article, but not near the speaker the TLDR names.
+    MisattributedQuote {
+        /// The quoted text.
+        quote: String,
+        /// The names the TLDR attributes it to.
+        speaker: String,
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+    /// A proper name the article does not contain.
+    UnsupportedName {
+        /// The name as written in the TLDR.
+        name: String,
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+    /// A sentence that repeats an earlier one.
+    RepeatedSentence {
+        /// Index of the repetition.
+        sentence: usize,
+        /// Index of the first occurrence.
+        first: usize,
+    },
+    /// A word sequence repeated in a loop.
+    LoopingNgram {
+        /// The repeated words.
+        ngram: String,
+        /// How often they occur.
+        count: usize,
+    },
+    /// A sentence no article sentence supports.
+    UnsupportedSentence {
+        /// Index of the TLDR sentence.
+        sentence: usize,
+    },
+}
+
+impl Reason {
+    /// The reason's machine-readable code ("unsupported_number", "looping_ngram", …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+            Reason::TooFewSentences { .. } => "too_few_sentences",
+            Reason::TooManySentences { .. } => "too_many_sentences",
+            Reason::TooShort { .. } => "too_short",
+            Reason::TooLong { .. } => "too_long",
+            Reason::WrongLanguage { .. } => "wrong_language",
+            Reason::UnsupportedNumber { .. } => "unsupported_number",
+            Reason::UnsupportedDate { .. } => "unsupported_date",
+            Reason::UnsupportedQuote { .. } => "unsupported_quote",
+            Reason::MisattributedQuote { .. } => "misattributed_quote",
+            Reason::UnsupportedName { .. } => "unsupported_name",
+            Reason::RepeatedSentence { .. } => "repeated_sentence",
+            Reason::LoopingNgram { .. } => "looping_ngram",
+            Reason::UnsupportedSentence { .. } => "unsupported_sentence",
+        }
+    }
+}
+
+/// The gate's decision: accepted when `reasons` is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Whether the TLDR may be shown.
+    pub accepted: bool,
+    /// Every failure found, in TLDR order.
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    /// The distinct reason codes, in order of first occurrence.
+    pub fn codes(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for r in &self.reasons {
+            if !out.contains(&r.code()) {
+                out.push(r.code());
+            }
+        }
+        out
+    }
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("januar", 1), ("janner", 1), ("jan", 1), ("january", 1), ("februar", 2), ("feber", 2), ("feb", 2),
+    ("february", 2), ("marz", 3), ("maerz", 3), ("march", 3), ("april", 4), ("apr", 4), ("mai", 5),
+    ("juni", 6), ("jun", 6), ("june", 6), ("juli", 7), ("jul", 7), ("july", 7), ("august", 8),
+    ("aug", 8), ("september", 9), ("sep", 9), ("sept", 9), ("oktober", 10), ("okt", 10),
+    ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("dezember", 12), ("dez", 12),
+    ("december", 12), ("dec", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("zwei", "2"), ("drei", "3"), ("vier", "4"), ("funf", "5"), ("sechs", "6"), ("sieben", "7"),
+    ("acht", "8"), ("neun", "9"), ("zehn", "10"), ("elf", "11"), ("zwolf", "12"), ("zwanzig", "20"),
+    ("dreissig", "30"), ("vierzig", "40"), ("funfzig", "50"), ("hundert", "100"), ("tausend", "1000"),
+    ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"),
+    ("eight", "8"), ("nine", "9"), ("ten", "10"), ("eleven", "11"), ("twelve", "12"), ("twenty", "20"),
+    ("thirty", "30"), ("hundred", "100"), ("thousand", "1000"),
+];
+
+/// Scale words and the class they belong to ("Mio." = "Millionen").
+const SCALE_WORDS: &[(&str, &str)] = &[
+    ("million", "mio"), ("millionen", "mio"), ("mio", "mio"), ("millions", "mio"), ("milliarde", "mrd"),
+    ("milliarden", "mrd"), ("mrd", "mrd"), ("billion", "bn"), ("billionen", "bn"), ("billions", "bn"),
+];
+
+/// Frequent German nouns of summaries that paraphrase rather than name anything.
+const COMMON_NOUNS: &[&str] = &[
+    "zeichen", "ende", "anfang", "jahr", "jahre", "jahren", "woche", "wochen", "tag", "tage", "tagen",
+    "zeit", "teil", "fall", "falle", "rolle", "ziel", "grund", "folge", "folgen", "angaben", "bericht",
+    "berichten", "land", "lander", "landern", "menschen", "leute", "seite", "seiten", "frage", "fragen",
+    "problem", "probleme", "weg", "lage", "kritik", "hilfe", "ausdruck", "zuge", "rahmen", "blick",
+    "bezug", "sinne", "punkt", "punkte", "massnahmen", "schritt", "schritte", "ergebnis", "ergebnisse",
+    "entscheidung", "zukunft", "beziehungen", "unterstutzung", "dank", "kurz", "uberblick", "ansicht",
+    "meinung", "aussage", "aussagen", "angaben", "hinblick", "ruckblick", "gesprach", "gesprache",
+];
+
+/// Suffixes (folded) of German common nouns.
+const NOUN_SUFFIXES: &[&str] = &[
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "sion",
+    "tat", "taten", "nis", "nisse", "ismus", "ment", "mente", "tum", "ling", "linge", "chen", "lein",
+    "ik", "enz", "anz", "ur", "ie", "ien", "ismus", "ist", "isten",
+];
+
+/// Capitalised function words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "der", "die", "das", "ein", "eine", "er", "sie", "es", "wir", "ich", "ihr", "man", "i", "the", "a",
+];
+
+fn folded(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    for c in w.chars() {
+        push_folded(c, &mut s);
+    }
+    s
+}
+
+struct Words {
+    stemmer: Stemmer,
+}
+
+impl Words {
+    fn new(lang: &str) -> Words {
+        let algo = if lang == "en" { Algorithm::English } else { Algorithm::German };
+        Words { stemmer: Stemmer::create(algo) }
+    }
+    /// Snowball stem of the lower-cased word, umlauts folded afterwards.
+    fn stem(&self, w: &str) -> String {
+        let lower = w.to_lowercase();
+        folded(&self.stemmer.stem(&lower))
+    }
+}
+
+/// Numbers in `s` as written: digit runs with inner "." or "," groups.
+fn raw_numbers(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let mut j = i;
+            loop {
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                if j + 1 < b.len() && (b[j] == b'.' || b[j] == b',') && b[j + 1].is_ascii_digit() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            out.push((i, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// "10.000" → "10000", "2,5" → "2.5".
+fn normalise_number(m: &str) -> String {
+    let groups: Vec<&str> = m.split('.').collect();
+    let thousands = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && !m.contains(',');
+    if thousands {
+        m.replace('.', "")
+    } else {
+        m.replace(',', ".")
+    }
+}
+
+/// Day and month of a numeric date "25.12." or "25.12.2025".
+fn numeric_date(m: &str) -> Option<(u32, u32)> {
+    let parts: Vec<&str> = m.split('.').collect();
+    if parts.len() < 2 || parts.len() > 3 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    let d: u32 = parts[0].parse().ok()?;
+    let mo: u32 = parts[1].parse().ok()?;
+    ((1..=31).contains(&d) && (1..=12).contains(&mo)).then_some((d, mo))
+}
+
+fn month_of(folded_word: &str) -> Option<u32> {
+    MONTHS.iter().find(|(m, _)| *m == folded_word).map(|x| x.1)
+}
+
+/// Everything the gate looks up in the article.
+struct Article {
+    words: HashSet<String>,
+    stems: HashSet<String>,
+    /// Stems in reading order, with the sentence each comes from.
+    stream: Vec<(String, usize)>,
+    numbers: HashSet<String>,
+    dates: HashSet<(u32, u32)>,
+    months: HashSet<u32>,
+    scales: HashSet<&'static str>,
+    sentence_stems: Vec<HashSet<String>>,
+}
+
+impl Article {
+    fn new(doc: &Document, w: &Words) -> Article {
+        let mut a = Article {
+            words: HashSet::new(),
+            stems: HashSet::new(),
+            stream: Vec::new(),
+            numbers: HashSet::new(),
+            dates: HashSet::new(),
+            months: HashSet::new(),
+            scales: HashSet::new(),
+            sentence_stems: Vec::new(),
+        };
+        let mut text = String::new();
+        text.push_str(&doc.title);
+        text.push(' ');
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let mut own = HashSet::new();
+            let mut prev_number: Option<u32> = None;
+            for_each_word(s, |word, _| {
+                let f = folded(word);
+                let st = w.stem(word);
+                if let Some(m) = month_of(&f) {
+                    a.months.insert(m);
+                    if let Some(d) = prev_number {
+                        a.dates.insert((d, m));
+                    }
+                }
+                if let Some((_, class)) = SCALE_WORDS.iter().find(|(s, _)| *s == f) {
+                    a.scales.insert(class);
+                }
+                prev_number = word.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+                a.words.insert(f);
+                a.stream.push((st.clone(), i));
+                own.insert(st.clone());
+                a.stems.insert(st);
+            });
+            a.sentence_stems.push(own);
+            text.push_str(s);
+            text.push(' ');
+        }
+        for_each_word(&doc.title, |word, _| {
+            a.words.insert(folded(word));
+            a.stems.insert(w.stem(word));
+        });
+        for (s, e) in raw_numbers(&text) {
+            let m = &text[s..e];
+            if let Some(d) = numeric_date(m) {
+                a.dates.insert(d);
+                a.months.insert(d.1);
+            }
+            a.numbers.insert(normalise_number(m));
+            // "25.12.2025" also contains the year.
+            for part in m.split('.') {
+                a.numbers.insert(part.to_string());
+            }
+        }
+        a
+    }
+
+    /// Sentence indices where the stem sequence `q` occurs contiguously.
+    fn find_sequence(&self, q: &[String]) -> Vec<usize> {
+        if q.is_empty() || q.len() > self.stream.len() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for i in 0..=self.stream.len() - q.len() {
+            if q.iter().enumerate().all(|(k, t)| self.stream[i + k].0 == *t) {
+                out.push(self.stream[i].1);
+            }
+        }
+        out
+    }
+
+    /// Whether a capitalised word (or each part of a hyphenated one) is supported.
+    fn supports_name(&self, word: &str, w: &Words, german: bool) -> bool {
+        word.split('-').filter(|p| !p.is_empty()).all(|part| {
+            let f = folded(part);
+            let st = w.stem(part);
+            if self.words.contains(&f) || self.stems.contains(&st) {
+                return true;
+            }
+            let acronym = part.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && part.chars().count() >= 2;
+            if !german || acronym {
+                return false;
+            }
+            if COMMON_NOUNS.contains(&f.as_str()) || NOUN_SUFFIXES.iter().any(|s| f.ends_with(s) && f.len() >= s.len() + 3) {
+                return true;
+            }
+            // Compounds: "Neujahrsbrief" (head "Brief" in the article) or "Krieg" ("Angriffskrieg").
+            self.stems.iter().any(|a| {
+                a.len() >= 4 && ((st.len() > a.len() && st.ends_with(a.as_str())) || (a.len() > st.len() && st.len() >= 4 && a.ends_with(st.as_str())))
+            })
+        })
+    }
+}
+
+/// A quoted span of a TLDR sentence: its text and byte range (quote marks included).
+fn quoted_spans(s: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap();
+        let closers: &[char] = match c {
+            '„' => &['“', '”', '"'],
+            '»' => &['«'],
+            '«' => &['»'],
+            '“' => &['”', '“'],
+            '"' => &['"'],
+            _ => &[],
+        };
+        if !closers.is_empty() {
+            let start = i + c.len_utf8();
+            if let Some((q, cl)) = s[start..].char_indices().find(|(_, ch)| closers.contains(ch)) {
+                let inner = &s[start..start + q];
+                if inner.chars().any(|ch| ch.is_alphanumeric()) {
+                    out.push((inner.to_string(), i, start + q + cl.len_utf8()));
+                }
+                i = start + q + cl.len_utf8();
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Capitalised words of `s` that do not open a sentence (or a quote), with their byte offsets;
+/// hyphenated words stay whole.
+fn capitalised_words(s: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut push = |st: usize, end: usize, out: &mut Vec<(String, usize)>| {
+        let w = s[st..end].trim_matches('-');
+        if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            let before = s[..st].trim_end();
+            let initial = before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '„', '"', '»', '«', '“', '(', '–', '—'])
+                || before.ends_with(" -");
+            if !initial {
+                out.push((w.to_string(), st));
+            }
+        }
+    };
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() || (c == '-' && start.is_some()) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            push(st, i, &mut out);
+        }
+    }
+    if let Some(st) = start {
+        push(st, s.len(), &mut out);
+    }
+    out
+}
+
+/// Checks `tldr` against `doc` with the default [`Limits`].
+pub fn check(doc: &Document, tldr: &Tldr) -> Verdict {
+    check_with(doc, tldr, &Limits::default())
+}
+
+/// Checks a model's raw answer: segments and aligns it (see [`Tldr::from_llm`]) and checks it.
+pub fn check_text(doc: &Document, text: &str) -> (Tldr, Verdict) {
+    let tldr = Tldr::from_llm(doc, text, "");
+    let v = check(doc, &tldr);
+    (tldr, v)
+}
+
+/// The TLDR to show: `llm` if it passes the gate, else the extractive one; with the gate's verdict
+/// on `llm` (if there was one) so that a rejection can be recorded.
+pub fn choose(doc: &Document, llm: Option<Tldr>) -> (Tldr, Option<Verdict>) {
+    match llm {
+        Some(t) => {
+            let v = check(doc, &t);
+            if v.accepted {
+                (t, Some(v))
+            } else {
+                (crate::extractive(doc), Some(v))
+            }
+        }
+        None => (crate::extractive(doc), None),
+    }
+}
+
+/// Checks `tldr` against `doc` within `limits`.
+pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
+    let mut reasons = Vec::new();
+    let text = tldr.text();
+    if text.trim().is_empty() {
+        return Verdict { accepted: false, reasons: vec![Reason::Empty] };
+    }
+    let expected = doc.lang().to_string();
+    let german = expected == "de";
+    let w = Words::new(&expected);
+    let art = Article::new(doc, &w);
+
+    // Format.
+    let n = tldr.sentences.len();
+    if n < limits.min_sentences {
+        reasons.push(Reason::TooFewSentences { count: n });
+    }
+    if n > limits.max_sentences {
+        reasons.push(Reason::TooManySentences { count: n });
+    }
+    let words = word_count(&text);
+    if words < limits.min_words {
+        reasons.push(Reason::TooShort { words });
+    }
+    if words > limits.max_words {
+        reasons.push(Reason::TooLong { words });
+    }
+    if let Some(found) = lang::detect(&text) {
+        if found != expected {
+            reasons.push(Reason::WrongLanguage { expected: expected.clone(), found: found.to_string() });
+        }
+    }
+
+    // Loops.
+    let mut seen: Vec<String> = Vec::new();
+    for (i, s) in tldr.sentences.iter().enumerate() {
+        let key: String = s.text.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(first) = seen.iter().position(|k| *k == key) {
+            reasons.push(Reason::RepeatedSentence { sentence: i, first });
+        }
+        seen.push(key);
+    }
+    let mut toks: Vec<String> = Vec::new();
+    for_each_word(&text, |t, _| toks.push(t.to_lowercase()));
+    if toks.len() >= limits.ngram {
+        let mut counts: std::collections::HashMap<&[String], usize> = std::collections::HashMap::new();
+        let mut looped: Vec<(&[String], usize)> = Vec::new();
+        for g in toks.windows(limits.ngram) {
+            let c = counts.entry(g).or_insert(0);
+            *c += 1;
+            if *c == limits.max_ngram_repeats {
+                looped.push((g, 0));
+            }
+        }
+        for (g, _) in looped {
+            reasons.push(Reason::LoopingNgram { ngram: g.join(" "), count: counts[g] });
+        }
+    }
+
+    for (i, s) in tldr.sentences.iter().enumerate() {
+        let st = &s.text;
+        // Numbers and numeric dates.
+        for (a, b) in raw_numbers(st) {
+            let m = &st[a..b];
+            if let Some(d) = numeric_date(m) {
+                if !art.dates.contains(&d) {
+                    reasons.push(Reason::UnsupportedDate { date: m.to_string(), sentence: i });
+                }
+                continue;
+            }
+            if !art.numbers.contains(&normalise_number(m)) {
+                reasons.push(Reason::UnsupportedNumber { number: m.to_string(), sentence: i });
+            }
+        }
+        // Number, scale, month and weekday words; "3. Oktober".
+        let mut prev_day: Option<u32> = None;
+        for_each_word(st, |word, _| {
+            let f = folded(word);
+            if let Some((_, v)) = NUMBER_WORDS.iter().find(|(nw, _)| *nw == f) {
+                if !art.words.contains(&f) && !art.numbers.contains(*v) {
+                    reasons.push(Reason::UnsupportedNumber { number: word.to_string(), sentence: i });
+                }
+            }
+            if let Some((_, class)) = SCALE_WORDS.iter().find(|(sw, _)| *sw == f) {
+                if !art.scales.contains(class) {
+                    reasons.push(Reason::UnsupportedNumber { number: word.to_string(), sentence: i });
+                }
+            }
+            let capital = word.chars().next().is_some_and(|c| c.is_uppercase());
+            if let Some(m) = month_of(&f).filter(|_| capital && (f.len() > 3 || german)) {
+                let ok = match prev_day {
+                    Some(d) => art.dates.contains(&(d, m)),
+                    None => art.months.contains(&m),
+                };
+                if !ok {
+                    let date = match prev_day {
+                        Some(d) => format!("{d}. {word}"),
+                        None => word.to_string(),
+                    };
+                    reasons.push(Reason::UnsupportedDate { date, sentence: i });
+                }
+            }
+            if WEEKDAYS.contains(&f.as_str()) && !art.words.contains(&f) {
+                reasons.push(Reason::UnsupportedDate { date: word.to_string(), sentence: i });
+            }
+            prev_day = word.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        });
+
+        // Quotes and their speakers.
+        let quotes = quoted_spans(st);
+        for (q, _, _) in &quotes {
+            let mut stems = Vec::new();
+            for_each_word(q, |t, _| stems.push(w.stem(t)));
+            let found = art.find_sequence(&stems);
+            if found.is_empty() {
+                reasons.push(Reason::UnsupportedQuote { quote: q.clone(), sentence: i });
+                continue;
+            }
+            let speakers: Vec<(String, String)> = capitalised_words(st)
+                .into_iter()
+                .filter(|(name, pos)| !quotes.iter().any(|(_, a, b)| pos >= a && pos < b) && is_name_like(name))
+                .map(|(name, _)| {
+                    let stem = w.stem(&name);
+                    (name, stem)
+                })
+                .filter(|(_, stem)| art.stems.contains(stem))
+                .collect();
+            if speakers.is_empty() {
+                continue;
+            }
+            let near = found.iter().any(|&j| {
+                (j.saturating_sub(2)..=(j + 1).min(art.sentence_stems.len() - 1))
+                    .any(|k| speakers.iter().any(|(_, stem)| art.sentence_stems[k].contains(stem)))
+            });
+            if !near {
+                let speaker = speakers.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(" ");
+                reasons.push(Reason::MisattributedQuote { quote: q.clone(), speaker, sentence: i });
+            }
+        }
+
+        // Names.
+        let mut reported: HashSet<String> = HashSet::new();
+        for (name, _) in capitalised_words(st) {
+            if NOT_NAMES.contains(&folded(&name).as_str()) || name.chars().all(|c| c.is_ascii_digit() || c == '-') {
+                continue;
+            }
+            if !art.supports_name(&name, &w, german) && reported.insert(name.clone()) {
+                reasons.push(Reason::UnsupportedName { name, sentence: i });
+            }
+        }
+
+        if s.support.is_empty() {
+            reasons.push(Reason::UnsupportedSentence { sentence: i });
+        }
+    }
+    Verdict { accepted: reasons.is_empty(), reasons }
+}
+
+/// Whether a capitalised word may name a speaker (not a German common noun by its suffix).
+fn is_name_like(w: &str) -> bool {
+    let f = folded(w);
+    !NOT_NAMES.contains(&f.as_str())
+        && !COMMON_NOUNS.contains(&f.as_str())
+        && !NOUN_SUFFIXES.iter().any(|s| f.ends_with(s) && f.len() >= s.len() + 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Method, TldrSentence};
+
+    const ARTICLE: &[&str] = &[
+        "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
+         rund 42 Kilometer lang werden und die Innenstadt mit den Vororten verbinden.",
+        "Die Kosten liegen nach Angaben der Verwaltung bei 18,5 Millionen Euro, davon trägt das Land Hessen \
+         die Hälfte. Oberbürgermeisterin Anna Beispiel sprach von einem „Meilenstein für die Stadt“.",
+        "Kritik kam von der Opposition. Fraktionschef Bernd Muster nannte das Vorhaben „viel zu teuer“ und \
+         forderte eine Bürgerbefragung. Die ersten Abschnitte sollen im Frühjahr 2026 fertig sein.",
+    ];
+
+    fn doc() -> Document {
+        Document::new("Kassel beschließt Radwegenetz", ARTICLE.iter().map(|s| s.to_string()).collect(), Some("de"))
+    }
+
+    fn verdict(text: &str) -> Verdict {
+        let d = doc();
+        check_text(&d, text).1
+    }
+
+    #[test]
+    fn faithful_paraphrase_passes() {
+        let v = verdict(
+            "Kassel bekommt ein neues Radwegenetz: Der Stadtrat hat am Dienstag den Bau von rund 42 Kilometern \
+             Radwegen bis 2030 beschlossen. Die Kosten von 18,5 Millionen Euro teilen sich Stadt und Land Hessen. \
+             Oberbürgermeisterin Anna Beispiel sprach von einem „Meilenstein für die Stadt“. Die Opposition \
+             hält das Vorhaben für „viel zu teuer“.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn extractive_tldr_passes() {
+        let d = doc();
+        let t = crate::extractive(&d);
+        let v = check(&d, &t);
+        assert!(v.accepted, "{:?} {:?}", t.text(), v.reasons);
+    }
+
+    #[test]
+    fn invented_number_fails() {
+        let v = verdict(
+            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
+             rund 60 Kilometer lang werden. Die Kosten liegen bei 18,5 Millionen Euro, davon trägt das Land \
+             Hessen die Hälfte. Die Opposition kritisiert das Vorhaben.",
+        );
+        assert!(!v.accepted);
+        assert!(v.reasons.contains(&Reason::UnsupportedNumber { number: "60".into(), sentence: 1 }), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn misattributed_quote_fails() {
+        let v = verdict(
+            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
+             42 Kilometer lang werden und 18,5 Millionen Euro kosten. Oberbürgermeisterin Anna Beispiel nannte \
+             das Vorhaben „viel zu teuer“.",
+        );
+        assert!(v.codes().contains(&"misattributed_quote"), "{:?}", v.reasons);
+        let v = verdict(
+            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
+             42 Kilometer lang werden und 18,5 Millionen Euro kosten. Bernd Muster sprach von einem „Sieg für \
+             alle Radfahrer“.",
+        );
+        assert!(v.codes().contains(&"unsupported_quote"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn looping_output_fails() {
+        let v = verdict(
+            "Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein \
+             Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat \
+             von Kassel hat ein Radwegenetz beschlossen.",
+        );
+        assert!(v.codes().contains(&"repeated_sentence"), "{:?}", v.reasons);
+        assert!(v.codes().contains(&"looping_ngram"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn english_answer_fails() {
+        let v = verdict(
+            "The city council of Kassel approved a new network of cycle paths on Tuesday. It will be about 42 \
+             kilometres long by 2030 and connect the centre with the suburbs. The costs are 18.5 million euros, \
+             half of which is paid by the state of Hessen. The opposition says it is far too expensive.",
+        );
+        assert!(v.reasons.contains(&Reason::WrongLanguage { expected: "de".into(), found: "en".into() }), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn invented_name_and_date_fail() {
+        let v = verdict(
+            "Der Stadtrat von Kassel hat am Freitag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
+             rund 42 Kilometer lang werden. Die Kosten liegen bei 18,5 Millionen Euro. Verkehrsminister \
+             Klaus Erfunden begrüßte den Beschluss im März.",
+        );
+        let codes = v.codes();
+        assert!(codes.contains(&"unsupported_date"), "{:?}", v.reasons);
+        assert!(v.reasons.contains(&Reason::UnsupportedName { name: "Erfunden".into(), sentence: 3 }), "{:?}", v.reasons);
+        assert!(v.reasons.contains(&Reason::UnsupportedName { name: "Klaus".into(), sentence: 3 }), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn format_bounds() {
+        let d = doc();
+        let t = Tldr {
+            sentences: vec![TldrSentence { text: "Kassel baut Radwege.".into(), support: vec![0] }],
+            method: Method::Llm,
+            model: Some("m".into()),
+        };
+        let codes = check(&d, &t).codes();
+        assert!(codes.contains(&"too_few_sentences") && codes.contains(&"too_short"), "{codes:?}");
+        assert_eq!(check(&d, &Tldr { sentences: vec![], method: Method::Llm, model: None }).codes(), vec!["empty"]);
+    }
+
+    #[test]
+    fn seed_style_numbers() {
+        assert_eq!(normalise_number("10.000"), "10000");
+        assert_eq!(normalise_number("2,5"), "2.5");
+        assert_eq!(numeric_date("25.12."), None);
+        assert_eq!(numeric_date("25.12"), Some((25, 12)));
+    }
+}

@@ -18,16 +18,45 @@ const MAX_SENTENCE_WORDS: usize = 55;
 
 /// Substrings (lower case) of sentences that are page furniture rather than story.
 const FURNITURE: &[&str] = &[
-    "lesen sie", "lies auch", "lies mehr", "mehr zum thema", "mehr dazu", "das könnte sie",
+    "lesen sie", "lies auch", "lies mehr", "mehr zum thema", "das könnte sie",
     "auch interessant", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "©", "(c)", "getty images",
     "imago", "keystone", "symbolbild", "archivbild", "screenshot", "video:", "grafik:", "klicken sie",
     "newsletter", "abonnier", "weiterlesen", "hier geht es", "hier finden sie", "hier lesen",
     "jetzt lesen", "read more", "sign up", "subscribe", "click here", "photo:", "image:", "credit:",
-    "anzeige", "liveticker", "live-ticker", "alle rechte", "copyright", "mit material von",
+    "liveticker", "live-ticker", "alle rechte", "copyright", "mit material von",
     "redaktion:", "http://", "https://", "www.", "zum artikel", "zur startseite", "mehr infos",
     "teilen sie", "folgen sie", "hören sie", "sehen sie", "im video", "bildstrecke", "bildergalerie",
     "all rights reserved", "related:", "see also",
 ];
+
+/// Words (lower case) that may signal page furniture; only sentences containing one are checked
+/// against [`FURNITURE`].
+const FURNITURE_TRIGGERS: &[&str] = &[
+    "lesen", "lies", "thema", "infos", "könnte", "interessant", "foto", "fotos", "bild", "bilder", "quelle", "c", "getty",
+    "imago", "keystone", "symbolbild", "archivbild", "screenshot", "video", "grafik", "klicken",
+    "newsletter", "abonnieren", "abonniert", "abonnieren", "abonnement", "weiterlesen", "hier", "jetzt",
+    "read", "sign", "subscribe", "click", "photo", "image", "credit", "liveticker", "live",
+    "rechte", "copyright", "material", "redaktion", "http", "https", "www", "artikel", "startseite",
+    "teilen", "folgen", "hören", "sehen", "bildstrecke", "bildergalerie", "reserved", "related", "see",
+];
+
+fn furniture(s: &str) -> bool {
+    if s.contains('©') {
+        return true;
+    }
+    let mut hit = false;
+    crate::text::for_each_word(s, |w, _| {
+        if !hit && w.len() <= 13 {
+            let lw = w.to_lowercase();
+            hit = FURNITURE_TRIGGERS.contains(&lw.as_str()) || lw.starts_with("abonn") || lw.starts_with("newsletter");
+        }
+    });
+    if !hit {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    FURNITURE.iter().any(|f| lower.contains(f))
+}
 
 /// First words that refer back to the previous sentence.
 const ANAPHORA: &[&str] = &[
@@ -39,20 +68,55 @@ const ANAPHORA: &[&str] = &[
 
 /// Capitalised words that, after a lower-case word without punctuation, betray a sub-heading glued
 /// to the next sentence ("… wird schwierig Das Schloss …").
-const GLUE_MARKERS: &[&str] = &["Der", "Das", "Ein", "Eine", "Er", "Es", "Wir", "Ich", "Im", "Am", "The"];
+const GLUE_MARKERS: &[&str] = &[
+    "Der", "Das", "Ein", "Eine", "Er", "Es", "Wir", "Ich", "Im", "Am", "Zu", "Zum", "Zur", "Mit", "Auf",
+    "Bei", "Nach", "Von", "Für", "Wie", "Was", "Warum", "Wer", "Wo", "Doch", "Aber", "Und", "Als",
+    "Nun", "Dabei", "Damit",
+];
 
 struct Candidate {
     index: usize,
     /// Byte offset where the shown text starts (after a dateline).
     skip: usize,
+    tokens: Vec<u64>,
+    score: f32,
+    /// Computed when the candidate is first considered.
+    info: Option<Info>,
+}
+
+#[derive(Clone, Copy)]
+struct Info {
     words: usize,
     /// Conservative count of the sentences a generic splitter would see here.
     parts: usize,
-    tokens: Vec<u64>,
+    /// Whether the sentence may be shown at all.
     ok: bool,
     anaphoric: bool,
     has_quote: bool,
-    score: f32,
+}
+
+impl Info {
+    fn of(shown: &str) -> Info {
+        let words = word_count(shown);
+        let parts = generic_parts(shown);
+        Info {
+            words,
+            parts,
+            ok: parts <= 2 && looks_ok(shown, words),
+            anaphoric: ANAPHORA.contains(&first_word(shown)),
+            has_quote: shown.contains(['„', '“', '”', '"', '»', '«']),
+        }
+    }
+}
+
+impl Candidate {
+    fn info(&mut self, doc: &Document) -> Info {
+        *self.info.get_or_insert_with(|| Info::of(&doc.sentences[self.index][self.skip..]))
+    }
+    /// The info of a candidate already considered.
+    fn known(&self) -> Info {
+        self.info.expect("info computed when picked")
+    }
 }
 
 fn first_word(s: &str) -> &str {
@@ -104,7 +168,8 @@ fn looks_ok(s: &str, words: usize) -> bool {
         return false;
     }
     let first = s.chars().next().unwrap_or(' ');
-    if !(first.is_uppercase() || first.is_ascii_digit() || matches!(first, '„' | '"' | '»' | '«' | '“')) {
+    // Not a digit either: generic splitters glue "… Fans. 15 Jahre später …" to the sentence before.
+    if !(first.is_uppercase() || matches!(first, '„' | '"' | '»' | '«' | '“')) {
         return false;
     }
     // Must end a sentence: a full stop or exclamation mark, optionally inside a closing quote.
@@ -115,8 +180,7 @@ fn looks_ok(s: &str, words: usize) -> bool {
     if s.contains('?') || s.contains('…') || s.contains('|') || s.contains("...") {
         return false;
     }
-    let lower = s.to_lowercase();
-    if FURNITURE.iter().any(|f| lower.contains(f)) {
+    if furniture(s) {
         return false;
     }
     // Bylines: "Von Anna Beispiel" and friends.
@@ -130,7 +194,7 @@ fn looks_ok(s: &str, words: usize) -> bool {
     // A sub-heading glued to the sentence: "… wird schwierig Das Schloss …".
     let toks: Vec<&str> = s.split_whitespace().collect();
     for w in toks.windows(2) {
-        let prev_plain = w[0].chars().last().is_some_and(|c| c.is_lowercase());
+        let prev_plain = w[0].chars().last().is_some_and(|c| c.is_alphanumeric());
         if prev_plain && GLUE_MARKERS.contains(&w[1]) {
             return false;
         }
@@ -174,16 +238,11 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         let para_start = i == 0 || doc.sentence_paragraph.get(i) != doc.sentence_paragraph.get(i - 1);
         let skip = if para_start { dateline_len(s) } else { 0 };
         let shown = &s[skip..];
-        let words = word_count(shown);
         let mut tokens = Vec::new();
         content_hashes(shown, &mut buf, &mut tokens);
         tokens.sort_unstable();
         tokens.dedup();
-        let parts = generic_parts(shown);
-        let ok = looks_ok(shown, words) && parts <= 2;
-        let anaphoric = ANAPHORA.contains(&first_word(shown));
-        let has_quote = shown.contains(['„', '“', '”', '"', '»', '«']);
-        out.push(Candidate { index: i, skip, words, parts, tokens, ok, anaphoric, has_quote, score: 0.0 });
+        out.push(Candidate { index: i, skip, tokens, score: 0.0, info: None });
     }
     out
 }
@@ -235,7 +294,7 @@ fn overlap(a: &[u64], b: &[u64]) -> f32 {
 }
 
 /// Greedy choice of sentences; `allow_quotes` false drops every sentence with a quote mark.
-fn choose(cands: &[Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
+fn choose(doc: &Document, cands: &mut [Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
     let mut picked: Vec<usize> = Vec::new();
     let (mut words, mut parts) = (0usize, 0usize);
     loop {
@@ -246,11 +305,20 @@ fn choose(cands: &[Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
             break;
         }
         let mut best: Option<(usize, f32)> = None;
-        for (k, c) in cands.iter().enumerate() {
-            if picked.contains(&k) || !c.ok || (!allow_quotes && c.has_quote) {
+        for k in 0..cands.len() {
+            if picked.contains(&k) {
                 continue;
             }
-            if words + c.words > MAX_WORDS || parts + c.parts > MAX_SENTENCES {
+            if best.is_some_and(|(_, b)| cands[k].score < b) {
+                // Adjustments only lower a score: this one cannot win.
+                continue;
+            }
+            let info = cands[k].info(doc);
+            let c = &cands[k];
+            if !info.ok || (!allow_quotes && info.has_quote) {
+                continue;
+            }
+            if words + info.words > MAX_WORDS || parts + info.parts > MAX_SENTENCES {
                 continue;
             }
             let redundant = picked.iter().any(|&p| overlap(&c.tokens, &cands[p].tokens) > 0.6);
@@ -258,12 +326,12 @@ fn choose(cands: &[Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
                 continue;
             }
             let mut s = c.score;
-            if c.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == c.index) {
+            if info.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == c.index) {
                 s -= 0.25;
             }
             // Close to the word target: prefer sentences that reach it without overshooting.
             if picked.len() + 1 >= MIN_SENTENCES {
-                let total = words + c.words;
+                let total = words + info.words;
                 if total < MIN_WORDS {
                     s -= 0.02 * (MIN_WORDS - total) as f32;
                 } else {
@@ -276,8 +344,8 @@ fn choose(cands: &[Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
         }
         let Some((k, _)) = best else { break };
         picked.push(k);
-        words += cands[k].words;
-        parts += cands[k].parts;
+        words += cands[k].known().words;
+        parts += cands[k].known().parts;
     }
     picked.sort_by_key(|&k| cands[k].index);
     picked
@@ -296,28 +364,29 @@ fn flat(doc: &Document) -> String {
     s
 }
 
+fn build(doc: &Document, cands: &[Candidate], picked: &[usize]) -> Vec<TldrSentence> {
+    picked
+        .iter()
+        .map(|&k| {
+            let c = &cands[k];
+            TldrSentence { text: doc.sentences[c.index][c.skip..].to_string(), support: vec![c.index] }
+        })
+        .collect()
+}
+
 /// The extractive TLDR of `doc` (see [`crate::extractive`]).
 pub(crate) fn extractive(doc: &Document) -> Tldr {
     let mut cands = candidates(doc);
     score(doc, &mut cands);
-    let build = |picked: &[usize]| -> Vec<TldrSentence> {
-        picked
-            .iter()
-            .map(|&k| {
-                let c = &cands[k];
-                TldrSentence { text: doc.sentences[c.index][c.skip..].to_string(), support: vec![c.index] }
-            })
-            .collect()
-    };
-    let words = |p: &[usize]| p.iter().map(|&k| cands[k].words).sum::<usize>();
-    let mut picked = choose(&cands, true, true);
-    if picked.len() < MIN_SENTENCES || words(&picked) < MIN_WORDS {
-        picked = choose(&cands, false, true);
+    let words = |c: &[Candidate], p: &[usize]| p.iter().map(|&k| c[k].known().words).sum::<usize>();
+    let mut picked = choose(doc, &mut cands, true, true);
+    if picked.len() < MIN_SENTENCES || words(&cands, &picked) < MIN_WORDS {
+        picked = choose(doc, &mut cands, false, true);
     }
-    if picked.iter().any(|&k| cands[k].has_quote) {
-        let text = build(&picked).iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    if picked.iter().any(|&k| cands[k].known().has_quote) {
+        let text = build(doc, &cands, &picked).iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
         if !quoted_spans_verbatim(&text, &flat(doc)) {
-            let alt = choose(&cands, false, false);
+            let alt = choose(doc, &mut cands, false, false);
             if alt.len() >= MIN_SENTENCES.min(picked.len()) {
                 picked = alt;
             }
@@ -327,7 +396,7 @@ pub(crate) fn extractive(doc: &Document) -> Tldr {
         // Nothing passed the filters (a very short or odd text): the first sentences, as they are.
         picked = (0..cands.len().min(MIN_SENTENCES)).collect();
     }
-    Tldr { sentences: build(&picked), method: Method::Extractive, model: None }
+    Tldr { sentences: build(doc, &cands, &picked), method: Method::Extractive, model: None }
 }
 
 #[cfg(test)]

@@ -17,7 +17,9 @@
 //!
 //! A sentence never spans paragraphs, and line breaks inside a paragraph are hard boundaries.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Abbreviations that never end a sentence by themselves (compared case-sensitively first, then in
 /// lower case).
@@ -94,12 +96,14 @@ fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
-fn is_abbreviation(w: &str) -> bool {
+/// Whether `w` (without its dot) is a known abbreviation, in its own spelling or in lower case.
+pub fn is_abbreviation(w: &str) -> bool {
+    static LOWER: OnceLock<HashSet<String>> = OnceLock::new();
     if in_list(ABBREVIATIONS, w) {
         return true;
     }
-    let lower = w.to_lowercase();
-    ABBREVIATIONS.iter().any(|a| a.len() == lower.len() && a.to_lowercase() == lower)
+    let set = LOWER.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.to_lowercase()).collect());
+    set.contains(&w.to_lowercase())
 }
 
 fn is_opening_quote(c: char) -> bool {
@@ -114,54 +118,69 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
 
-/// Matched quote pairs (byte offsets of the opening and closing quote) of one paragraph.
-fn quote_pairs(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+fn char_before(text: &str, pos: usize) -> char {
+    text[..pos].chars().next_back().unwrap_or(' ')
+}
+
+fn char_at(text: &str, pos: usize) -> char {
+    text[pos..].chars().next().unwrap_or(' ')
+}
+
+/// Matched quote pairs (byte offsets of the opening and closing quote) of one line.
+fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut pairs = Vec::new();
-    for (k, &(pos, c)) in chars.iter().enumerate() {
-        let prev = if k == 0 { ' ' } else { chars[k - 1].1 };
-        let next = chars.get(k + 1).map_or(' ', |x| x.1);
+    let bytes = text.as_bytes();
+    for (pos, &b) in bytes.iter().enumerate() {
+        // Quote marks: '"' or the UTF-8 lead bytes of „ “ ” (E2) and » « (C2).
+        if !(b == b'"' || b == 0xE2 || b == 0xC2) {
+            continue;
+        }
+        let c = char_at(text, pos);
+        if !matches!(c, '"' | '„' | '“' | '”' | '»' | '«') {
+            continue;
+        }
+        let prev = char_before(text, pos);
+        let next = char_at(text, pos + c.len_utf8());
         let opening_ctx = prev.is_whitespace() || matches!(prev, '(' | '[' | '–' | '—' | '-' | '/' | ':');
         let top = stack.last().map(|t| t.0);
+        let mut close = || {
+            let (_, o) = stack.pop().unwrap();
+            pairs.push((o, pos));
+        };
         match c {
             '„' => stack.push((c, pos)),
             '“' => {
                 if top == Some('„') || (top == Some('“') && !opening_ctx) {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 } else if opening_ctx && !next.is_whitespace() {
                     stack.push((c, pos));
                 }
             }
             '”' => {
                 if matches!(top, Some('„') | Some('“') | Some('"')) {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 }
             }
             '"' => {
                 if top == Some('"') && !opening_ctx {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 } else if opening_ctx && !next.is_whitespace() {
                     stack.push((c, pos));
                 } else if top == Some('"') {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 }
             }
             '»' => {
                 if top == Some('«') {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 } else {
                     stack.push((c, pos));
                 }
             }
             '«' => {
                 if top == Some('»') {
-                    let (_, o) = stack.pop().unwrap();
-                    pairs.push((o, pos));
+                    close();
                 } else {
                     stack.push((c, pos));
                 }
@@ -172,127 +191,107 @@ fn quote_pairs(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The word (letters, digits, dots, commas) that ends just before char index `k` (exclusive).
-fn word_before(chars: &[(usize, char)], k: usize) -> (usize, usize) {
-    let mut s = k;
-    while s > 0 {
-        let c = chars[s - 1].1;
-        if c.is_alphanumeric() || c == '.' || c == ',' || c == '-' || c == '\'' || c == '’' {
-            s -= 1;
+/// The word (letters, digits and inner dots, commas, hyphens, apostrophes) that ends at byte `end`,
+/// as a byte range.
+fn word_before(text: &str, end: usize) -> (usize, usize) {
+    let mut s = end;
+    for (i, c) in text[..end].char_indices().rev() {
+        if c.is_alphanumeric() || matches!(c, '.' | ',' | '-' | '\'' | '’') {
+            s = i;
         } else {
             break;
         }
     }
     // Strip leading punctuation left over from the scan.
-    while s < k && !chars[s].1.is_alphanumeric() {
-        s += 1;
-    }
-    (s, k)
+    let w = &text[s..end];
+    let lead = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    (s + lead, end)
 }
 
-fn collect(chars: &[(usize, char)], r: (usize, usize)) -> String {
-    chars[r.0..r.1].iter().map(|x| x.1).collect()
-}
-
-/// The word before `r` (its char range) if it is separated only by spaces.
-fn previous_word(chars: &[(usize, char)], r: (usize, usize)) -> String {
-    let mut k = r.0;
-    while k > 0 && chars[k - 1].1 == ' ' {
-        k -= 1;
+/// The alphabetic word before byte `start`, separated from it only by spaces.
+fn previous_word(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return "";
     }
-    if k == r.0 {
-        return String::new();
-    }
-    let mut s = k;
-    while s > 0 && chars[s - 1].1.is_alphabetic() {
-        s -= 1;
-    }
-    collect(chars, (s, k))
+    let s = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(trimmed.len(), |(i, _)| i);
+    &trimmed[s..]
 }
 
 fn is_numeric_word(w: &str) -> bool {
-    !w.is_empty()
-        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    w.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) && w.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
 }
 
-/// Decides whether the terminator run ending at char index `end` (after closers) is a boundary.
-/// `t0` is the index of the first terminator, `k` the index of the next word's first char
-/// (after whitespace and opening quotes), `glued` whether no whitespace followed.
-fn is_boundary(chars: &[(usize, char)], t0: usize, t1: usize, k: usize, glued: bool) -> bool {
-    let Some(&(_, n)) = chars.get(k) else { return true };
+/// Decides whether the terminator run `text[t0..t1]` ends a sentence. `k` is the byte offset of the
+/// next word's first character (after whitespace and opening quotes); `glued` whether no whitespace
+/// followed the run and its closers.
+fn is_boundary(text: &str, t0: usize, t1: usize, k: usize, glued: bool) -> bool {
+    if k >= text.len() {
+        return true;
+    }
+    let n = char_at(text, k);
     if n.is_lowercase() {
         return false;
     }
     if !(n.is_alphanumeric() || is_opening_quote(n)) {
         return false;
     }
-    let run: String = chars[t0..t1].iter().map(|x| x.1).collect();
-    // The next word, for opener / month look-ups.
-    let mut e = k;
-    while e < chars.len() && chars[e].1.is_alphanumeric() {
-        e += 1;
-    }
-    let next_word = collect(chars, (k, e));
-    let opener = in_list(OPENERS, &next_word);
-    let wr = word_before(chars, t0);
-    let w = collect(chars, wr);
+    let run = &text[t0..t1];
+    let rest = &text[k..];
+    let next_word = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+    let wr = word_before(text, t0);
+    let w = &text[wr.0..wr.1];
     if glued {
         // "Schweiz.Die": only a plain lower-case word followed by a capitalised word.
-        let next2 = chars.get(k + 1).map_or(' ', |x| x.1);
+        let next2 = rest.chars().nth(1).unwrap_or(' ');
         return run == "."
             && w.chars().count() >= 3
             && w.chars().all(|c| c.is_alphabetic())
             && w.chars().last().is_some_and(|c| c.is_lowercase())
-            && !is_abbreviation(&w)
+            && !is_abbreviation(w)
             && n.is_uppercase()
             && next2.is_lowercase();
     }
-    if run != "." {
+    if run != "." || w.is_empty() {
         return true;
     }
-    if w.is_empty() {
-        return true;
-    }
-    if is_numeric_word(&w) {
-        if in_list(MONTHS, &next_word) {
+    let opener = in_list(OPENERS, next_word);
+    if is_numeric_word(w) {
+        if in_list(MONTHS, next_word) {
             return false;
         }
-        let digits_only = w.chars().all(|c| c.is_ascii_digit());
+        let digits_only = w.bytes().all(|c| c.is_ascii_digit());
         let is_date = {
-            let parts: Vec<&str> = w.split('.').collect();
-            parts.len() == 2
-                && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+            let mut parts = w.split('.');
+            let ok = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()));
+            ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
         };
         if is_date {
             // "am 25.12. 2025" / "am 25.12. beginnt": a date; before an opener it ends the sentence.
-            return opener && !next_word.chars().all(|c| c.is_ascii_digit());
+            return opener && !next_word.bytes().all(|c| c.is_ascii_digit());
         }
         if digits_only && w.len() <= 3 {
-            let prev = previous_word(chars, wr);
-            if in_list(ORDINAL_CUES, &prev) {
+            if in_list(ORDINAL_CUES, previous_word(text, wr.0)) {
                 return false;
             }
             return opener;
         }
         return true;
     }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 1 && w.chars().count() == 1 {
+    let mut it = w.chars();
+    if let (Some(_), None) = (it.next(), it.next()) {
         // An initial or a one-letter abbreviation piece ("z. B.", "A. Merkel"), not a unit ("km/h.").
-        let before = if wr.0 == 0 { ' ' } else { chars[wr.0 - 1].1 };
-        if before.is_whitespace() || before == '.' || is_opening_quote(before) {
-            return false;
-        }
-        return true;
+        let before = char_before(text, wr.0);
+        return !(before.is_whitespace() || before == '.' || is_opening_quote(before));
     }
     if w.contains('.') {
         // "U.S", "z.B", "e.g": a dotted acronym ends a sentence only before an opener (upper case ones).
         let upper = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
         return upper && opener;
     }
-    if is_abbreviation(&w) {
-        return in_list(FINAL_ABBREVIATIONS, &w) && opener;
+    if is_abbreviation(w) {
+        return in_list(FINAL_ABBREVIATIONS, w) && opener;
     }
     true
 }
@@ -319,50 +318,53 @@ fn push_trimmed(text: &str, base: usize, s: usize, e: usize, out: &mut Vec<Range
 }
 
 fn spans_of_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    if chars.is_empty() {
+    if line.trim().is_empty() {
         return;
     }
-    let pairs = quote_pairs(&chars);
+    let pairs = quote_pairs(line);
     let inside_quote = |b: usize| pairs.iter().any(|&(o, c)| o < b && b <= c && c - o <= MAX_QUOTE_BYTES);
-    let mut start = 0usize; // byte offset in line
+    let bytes = line.as_bytes();
+    let mut start = 0usize;
     let mut i = 0usize;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if !is_terminator(c) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        // '.', '!', '?' or the lead byte of '…' (E2 80 A6).
+        if !(b == b'.' || b == b'!' || b == b'?' || (b == 0xE2 && line[i..].starts_with('…'))) {
             i += 1;
             continue;
         }
         let t0 = i;
         let mut t1 = i;
-        while t1 < chars.len() && is_terminator(chars[t1].1) {
-            t1 += 1;
-        }
-        let mut end = t1;
-        while end < chars.len() && is_closer(chars[end].1) {
-            // A straight quote or apostrophe followed by a letter opens the next word instead.
-            let next = chars.get(end + 1).map_or(' ', |x| x.1);
-            if matches!(chars[end].1, '"' | '\'' | '‘') && next.is_alphanumeric() {
+        for c in line[i..].chars() {
+            if !is_terminator(c) {
                 break;
             }
-            end += 1;
+            t1 += c.len_utf8();
         }
-        let mut k = end;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
+        let mut end = t1;
+        let mut iter = line[t1..].chars().peekable();
+        while let Some(c) = iter.next() {
+            if !is_closer(c) {
+                break;
+            }
+            // A straight quote or apostrophe followed by a letter opens the next word instead.
+            if matches!(c, '"' | '\'' | '‘') && iter.peek().is_some_and(|n| n.is_alphanumeric()) {
+                break;
+            }
+            end += c.len_utf8();
         }
-        let glued = k == end && k < chars.len();
-        let mut w = k;
-        while w < chars.len() && is_opening_quote(chars[w].1) {
-            w += 1;
-        }
-        let end_byte = chars.get(end).map_or(line.len(), |x| x.0);
-        let boundary = k >= chars.len()
-            || (is_boundary(&chars, t0, t1, if glued { k } else { w.min(chars.len()) }, glued)
-                && !inside_quote(end_byte));
-        if boundary && k < chars.len() {
-            push_trimmed(line, base, start, end_byte, out);
-            start = end_byte;
+        let after = &line[end..];
+        let k = end + (after.len() - after.trim_start().len());
+        let glued = k == end && k < line.len();
+        let w = if glued {
+            k
+        } else {
+            let rest = &line[k..];
+            k + (rest.len() - rest.trim_start_matches(is_opening_quote).len())
+        };
+        if k < line.len() && is_boundary(line, t0, t1, w, glued) && !inside_quote(end) {
+            push_trimmed(line, base, start, end, out);
+            start = end;
         }
         i = end.max(t1);
     }

@@ -54,6 +54,7 @@ pub(crate) fn push_folded(c: char, out: &mut String) {
 }
 
 /// `w` lower-cased and folded (see [`push_folded`]).
+#[allow(dead_code)]
 pub(crate) fn fold(w: &str) -> String {
     let mut s = String::with_capacity(w.len());
     for c in w.chars() {
@@ -130,25 +131,57 @@ pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(&str, usize)) {
 /// Appends the hashes of the content words of `s` (folded, light-stemmed, no stop words, at least
 /// two characters) to `out`. `buf` is scratch space.
 pub(crate) fn content_hashes(s: &str, buf: &mut String, out: &mut Vec<u64>) {
-    for_each_word(s, |w, _| {
+    let mut emit = |buf: &mut String| {
+        if buf.len() >= 2 && !(buf.len() <= 8 && is_stopword_hash(hash_str(buf))) {
+            out.push(hash_str(light_stem(buf)));
+        }
         buf.clear();
-        for c in w.chars() {
-            push_folded(c, buf);
+    };
+    buf.clear();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                buf.push(b.to_ascii_lowercase() as char);
+            } else if !buf.is_empty() {
+                emit(buf);
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                push_folded(c, buf);
+            } else if !buf.is_empty() {
+                emit(buf);
+            }
+            i += c.len_utf8();
         }
-        if buf.len() < 2 {
-            return;
-        }
-        let h = hash_str(buf);
-        if is_stopword_hash(h) {
-            return;
-        }
-        out.push(hash_str(light_stem(buf)));
-    });
+    }
+    if !buf.is_empty() {
+        emit(buf);
+    }
 }
 
-/// The number of whitespace-separated words of `s`.
+/// The number of whitespace-separated words of `s` (ASCII whitespace, no-break and thin spaces).
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (ws, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+            0xC2 if b.get(i + 1) == Some(&0xA0) => (true, 2),
+            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&x| (0x80..=0x8A).contains(&x) || x == 0xAF) => (true, 3),
+            _ => (false, 1),
+        };
+        if !ws && !in_word {
+            n += 1;
+        }
+        in_word = !ws;
+        i += len;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -166,5 +199,6 @@ mod tests {
         content_hashes("Die Soldaten kämpfen", &mut buf, &mut a);
         content_hashes("der Soldat kampfen", &mut buf, &mut b);
         assert_eq!(a, b);
+        assert_eq!(word_count(" Ein  Satz\u{a0}mit\tvier "), 4);
     }
 }

@@ -11,6 +11,8 @@ pub struct ParsedFeed {
     pub site_url: Option<String>,
     /// The entries.
     pub entries: Vec<FeedEntry>,
+    /// The feed's `<ttl>` in minutes (RSS).
+    pub ttl_minutes: Option<u32>,
 }
 
 /// One feed entry: what identifies it and what the feed says about the article.
@@ -33,10 +35,15 @@ pub struct FeedEntry {
 #[error("not a readable feed: {0}")]
 pub struct FeedError(pub String);
 
-/// Parses `body`, fetched from `url`; relative links are resolved against `url`.
-pub fn parse(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
+/// Parses `body`, fetched from `url` with `content_type`; relative links are resolved against
+/// `url`, and the bytes are decoded after the header, BOM or XML declaration first.
+pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(FeedError("empty response".into()));
+    }
+    let utf8 = super::charset::feed_to_utf8(body, content_type);
     let parser = feed_rs::parser::Builder::new().base_uri(Some(url)).build();
-    let feed = parser.parse(body).map_err(|e| FeedError(e.to_string()))?;
+    let feed = parser.parse(utf8.as_slice()).map_err(|e| FeedError(e.to_string()))?;
     let base = url::Url::parse(url).ok();
     let absolute = |href: &str| -> String {
         match &base {
@@ -76,6 +83,7 @@ pub fn parse(body: &[u8], url: &str) -> Result<ParsedFeed, FeedError> {
         })
         .collect();
     Ok(ParsedFeed {
+        ttl_minutes: feed.ttl,
         title: feed.title.map(|t| html_to_text(&t.content)).filter(|s| !s.is_empty()),
         site_url,
         entries,
@@ -109,7 +117,7 @@ mod tests {
 <description>&lt;p&gt;Kurzer &amp;amp; klarer Text&lt;/p&gt;</description></item>
 <item><title>Ohne Datum</title><link>https://example.org/a/2.html</link></item>
 </channel></rss>"#;
-        let f = parse(xml.as_bytes(), "https://example.org/feed.xml").unwrap();
+        let f = parse(xml.as_bytes(), "https://example.org/feed.xml", None).unwrap();
         assert_eq!(f.title.as_deref(), Some("Test & Co"));
         assert_eq!(f.entries.len(), 2);
         let e = &f.entries[0];
@@ -124,7 +132,8 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error() {
-        assert!(parse(b"<html><body>Nope</body></html>", "https://example.org/").is_err());
-        assert!(parse(b"", "https://example.org/").is_err());
+        assert!(parse(b"<html><body>Nope</body></html>", "https://example.org/", None).is_err());
+        assert!(parse(b"", "https://example.org/", None).is_err());
+        assert!(parse(b"<rss><channel><item><title>kaputt</item>", "https://example.org/", None).is_err());
     }
 }

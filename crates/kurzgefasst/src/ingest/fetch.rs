@@ -6,8 +6,14 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header;
+use tokio::sync::Semaphore;
+
+use super::robots;
 
 /// The User-Agent sent with every request.
 pub const USER_AGENT: &str = concat!(
@@ -29,6 +35,12 @@ pub struct FetchOptions {
     pub max_redirects: usize,
     /// Allow loopback, private, link-local and metadata addresses (tests, private networks).
     pub allow_private: bool,
+    /// `host:port` pairs allowed even when private (a finer alternative to `allow_private`).
+    pub allow_hosts: Vec<String>,
+    /// Requests in flight to one host at most.
+    pub per_host: usize,
+    /// Least time between the starts of two requests to one host.
+    pub host_min_gap: Duration,
 }
 
 impl Default for FetchOptions {
@@ -39,6 +51,9 @@ impl Default for FetchOptions {
             max_body: 10 * 1024 * 1024,
             max_redirects: 5,
             allow_private: false,
+            allow_hosts: Vec::new(),
+            per_host: 4,
+            host_min_gap: Duration::from_millis(0),
         }
     }
 }
@@ -58,6 +73,8 @@ pub struct Fetched {
     pub etag: Option<String>,
     /// The `Last-Modified` header.
     pub last_modified: Option<String>,
+    /// `max-age` of the `Cache-Control` header, in seconds.
+    pub max_age: Option<u64>,
     /// The body, decompressed.
     pub body: Vec<u8>,
 }
@@ -153,14 +170,18 @@ pub fn is_private(ip: IpAddr) -> bool {
 }
 
 /// A DNS resolver that drops private addresses, so a host name cannot smuggle a request to one.
-struct GuardedResolver;
+struct GuardedResolver {
+    /// Host names (without port) allowed to resolve to private addresses.
+    allow: Vec<String>,
+}
 
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_string();
+        let allowed = self.allow.iter().any(|a| a.rsplit_once(':').map_or(a.as_str(), |(h, _)| h) == host);
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = addrs.into_iter().filter(|a| !is_private(a.ip())).collect();
+            let public: Vec<SocketAddr> = addrs.into_iter().filter(|a| allowed || !is_private(a.ip())).collect();
             if public.is_empty() {
                 return Err(Box::new(FetchError::Blocked(host)) as Box<dyn std::error::Error + Send + Sync>);
             }
@@ -179,11 +200,50 @@ fn literal_private(url: &url::Url) -> bool {
     }
 }
 
+/// Per-host politeness: at most `per_host` requests in flight to one host, and request starts
+/// at least `min_gap` apart.
+struct HostLimits {
+    per_host: usize,
+    min_gap: Duration,
+    hosts: Mutex<HashMap<String, Arc<HostSlot>>>,
+}
+
+struct HostSlot {
+    sem: Arc<Semaphore>,
+    next_start: tokio::sync::Mutex<tokio::time::Instant>,
+}
+
+impl HostLimits {
+    async fn acquire(&self, host: &str) -> tokio::sync::OwnedSemaphorePermit {
+        let slot = {
+            let mut map = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(map.entry(host.to_string()).or_insert_with(|| {
+                Arc::new(HostSlot {
+                    sem: Arc::new(Semaphore::new(self.per_host.max(1))),
+                    next_start: tokio::sync::Mutex::new(tokio::time::Instant::now()),
+                })
+            }))
+        };
+        let permit = Arc::clone(&slot.sem).acquire_owned().await.expect("host semaphore is never closed");
+        if !self.min_gap.is_zero() {
+            let mut next = slot.next_start.lock().await;
+            let now = tokio::time::Instant::now();
+            if *next > now {
+                tokio::time::sleep_until(*next).await;
+            }
+            *next = (*next).max(now) + self.min_gap;
+        }
+        permit
+    }
+}
+
 /// An HTTP client for feeds and article pages.
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
     opts: Arc<FetchOptions>,
+    hosts: Arc<HostLimits>,
+    robots: Arc<Mutex<HashMap<String, (i64, Arc<robots::Robots>)>>>,
 }
 
 impl Fetcher {
@@ -191,56 +251,92 @@ impl Fetcher {
     pub fn new(opts: FetchOptions) -> Result<Fetcher, FetchError> {
         // reqwest is built without a bundled crypto provider; install ring once.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let allow_private = opts.allow_private;
-        let max_redirects = opts.max_redirects;
-        let redirect = reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() >= max_redirects {
-                let u = attempt.url().to_string();
-                attempt.error(FetchError::Redirects(u))
-            } else if !allow_private && literal_private(attempt.url()) {
-                let u = attempt.url().to_string();
-                attempt.error(FetchError::Blocked(u))
-            } else {
-                attempt.follow()
-            }
-        });
         let mut b = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(opts.connect_timeout)
             .timeout(opts.total_timeout)
-            .redirect(redirect)
+            .read_timeout(opts.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .tls_backend_rustls();
-        if !allow_private {
-            b = b.dns_resolver(Arc::new(GuardedResolver));
+        if !opts.allow_private {
+            b = b.dns_resolver(Arc::new(GuardedResolver { allow: opts.allow_hosts.clone() }));
         }
         let client = b
             .build()
             .map_err(|e| FetchError::Network { url: String::new(), message: e.to_string() })?;
-        Ok(Fetcher { client, opts: Arc::new(opts) })
+        let hosts = Arc::new(HostLimits {
+            per_host: opts.per_host,
+            min_gap: opts.host_min_gap,
+            hosts: Mutex::new(HashMap::new()),
+        });
+        Ok(Fetcher { client, opts: Arc::new(opts), hosts, robots: Arc::new(Mutex::new(HashMap::new())) })
     }
 
-    /// GETs `url`; with `etag`/`last_modified` it is a conditional GET.
+    /// GETs `url`, following redirects (each hop checked against the private-address guard);
+    /// with `etag`/`last_modified` it is a conditional GET.
     pub async fn get(
         &self,
         url: &str,
         etag: Option<&str>,
         last_modified: Option<&str>,
     ) -> Result<Fetched, FetchError> {
-        let parsed = url::Url::parse(url).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
+        let mut current = self.check_url(url)?;
+        let mut seen = vec![current.to_string()];
+        let mut all_permanent = true;
+        loop {
+            let host = current.host_str().unwrap_or_default().to_string();
+            let permit = self.hosts.acquire(&host).await;
+            let mut req = self.client.get(current.clone());
+            if let Some(e) = etag {
+                req = req.header(header::IF_NONE_MATCH, e);
+            }
+            if let Some(lm) = last_modified {
+                req = req.header(header::IF_MODIFIED_SINCE, lm);
+            }
+            let resp = req.send().await.map_err(|e| classify(current.as_str(), e))?;
+            let status = resp.status();
+            if status.is_redirection() && status != reqwest::StatusCode::NOT_MODIFIED {
+                let location = resp
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string);
+                drop(permit);
+                let Some(location) = location else {
+                    return Err(FetchError::Status { status: status.as_u16(), url: current.to_string(), retry_after: None });
+                };
+                let next = current.join(&location).map_err(|_| FetchError::InvalidUrl(location.clone()))?;
+                let next = self.check_url(next.as_str())?;
+                if seen.len() > self.opts.max_redirects || seen.iter().any(|s| s == next.as_str()) {
+                    return Err(FetchError::Redirects(url.to_string()));
+                }
+                all_permanent &= matches!(status.as_u16(), 301 | 308);
+                seen.push(next.to_string());
+                current = next;
+                continue;
+            }
+            let result = self.read(resp, all_permanent && seen.len() > 1).await;
+            drop(permit);
+            return result;
+        }
+    }
+
+    /// Checks that `url` is http(s) and, unless allowed, not a private address literal.
+    fn check_url(&self, url: &str) -> Result<url::Url, FetchError> {
+        let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
             return Err(FetchError::InvalidUrl(url.to_string()));
         }
         if !self.opts.allow_private && literal_private(&parsed) {
-            return Err(FetchError::Blocked(url.to_string()));
+            let host_port = format!("{}:{}", parsed.host_str().unwrap_or(""), parsed.port_or_known_default().unwrap_or(0));
+            if !self.opts.allow_hosts.iter().any(|a| *a == host_port) {
+                return Err(FetchError::Blocked(url.to_string()));
+            }
         }
-        let mut req = self.client.get(parsed);
-        if let Some(e) = etag {
-            req = req.header(header::IF_NONE_MATCH, e);
-        }
-        if let Some(lm) = last_modified {
-            req = req.header(header::IF_MODIFIED_SINCE, lm);
-        }
-        let mut resp = req.send().await.map_err(|e| classify(url, e))?;
+        Ok(parsed)
+    }
+
+    async fn read(&self, mut resp: reqwest::Response, permanent_redirect: bool) -> Result<Fetched, FetchError> {
         let final_url = resp.url().to_string();
         let status = resp.status();
         let h = resp.headers();
@@ -248,20 +344,21 @@ impl Fetcher {
         let content_type = text(header::CONTENT_TYPE);
         let new_etag = text(header::ETAG);
         let new_lm = text(header::LAST_MODIFIED);
-        let retry_after = text(header::RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
-        // reqwest hides the redirect chain; a changed URL with the first hop permanent is
-        // detected by the caller re-checking; here we only know the URL changed.
-        let permanent_redirect = false;
+        let max_age = text(header::CACHE_CONTROL).and_then(|v| parse_max_age(&v));
+        let retry_after = text(header::RETRY_AFTER).and_then(|v| parse_retry_after(&v));
+        let mut fetched = Fetched {
+            url: final_url.clone(),
+            not_modified: false,
+            permanent_redirect,
+            content_type,
+            etag: new_etag,
+            last_modified: new_lm,
+            max_age,
+            body: Vec::new(),
+        };
         if status == reqwest::StatusCode::NOT_MODIFIED {
-            return Ok(Fetched {
-                url: final_url,
-                not_modified: true,
-                permanent_redirect,
-                content_type,
-                etag: new_etag,
-                last_modified: new_lm,
-                body: Vec::new(),
-            });
+            fetched.not_modified = true;
+            return Ok(fetched);
         }
         if !status.is_success() {
             return Err(FetchError::Status { status: status.as_u16(), url: final_url, retry_after });
@@ -270,23 +367,58 @@ impl Fetcher {
         if resp.content_length().is_some_and(|n| n as usize > limit) {
             return Err(FetchError::TooLarge { limit, url: final_url });
         }
-        let mut body = Vec::new();
         while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&final_url, e))? {
-            if body.len() + chunk.len() > limit {
+            if fetched.body.len() + chunk.len() > limit {
                 return Err(FetchError::TooLarge { limit, url: final_url });
             }
-            body.extend_from_slice(&chunk);
+            fetched.body.extend_from_slice(&chunk);
         }
-        Ok(Fetched {
-            url: final_url,
-            not_modified: false,
-            permanent_redirect,
-            content_type,
-            etag: new_etag,
-            last_modified: new_lm,
-            body,
-        })
+        Ok(fetched)
     }
+
+    /// Whether robots.txt of `url`'s host lets this crawler fetch it. robots.txt is read once a
+    /// day per host; a missing or unreadable robots.txt allows everything.
+    pub async fn robots_allowed(&self, url: &str) -> bool {
+        let Ok(u) = url::Url::parse(url) else { return false };
+        let origin = u.origin().ascii_serialization();
+        let now = crate::store_now();
+        let cached = {
+            let map = self.robots.lock().unwrap_or_else(|e| e.into_inner());
+            map.get(&origin).filter(|(t, _)| now - t < 86_400).map(|(_, r)| Arc::clone(r))
+        };
+        let rules = match cached {
+            Some(r) => r,
+            None => {
+                let r = match self.get(&format!("{origin}/robots.txt"), None, None).await {
+                    Ok(f) => robots::Robots::parse(&String::from_utf8_lossy(&f.body), robots::AGENT),
+                    Err(_) => robots::Robots::default(),
+                };
+                let r = Arc::new(r);
+                self.robots.lock().unwrap_or_else(|e| e.into_inner()).insert(origin, (now, Arc::clone(&r)));
+                r
+            }
+        };
+        let path = match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        };
+        rules.allowed(&path)
+    }
+}
+
+/// `max-age` seconds of a Cache-Control header.
+fn parse_max_age(v: &str) -> Option<u64> {
+    v.split(',').find_map(|d| d.trim().strip_prefix("max-age=").and_then(|n| n.trim().parse().ok()))
+}
+
+/// Retry-After as seconds: either a number or an HTTP date.
+pub fn parse_retry_after(v: &str) -> Option<u64> {
+    let v = v.trim();
+    if let Ok(n) = v.parse::<u64>() {
+        return Some(n);
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    Some((when.timestamp() - crate::store_now()).max(0) as u64)
 }
 
 /// Turns a reqwest error into a [`FetchError`], finding our own errors in its source chain.

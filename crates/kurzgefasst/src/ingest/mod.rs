@@ -2,8 +2,12 @@
 //! storing it. One failing source or page never stops the others: its error is recorded on the
 //! source (or the article) and the run goes on.
 
+pub mod charset;
+pub mod discover;
 pub mod feed;
 pub mod fetch;
+pub mod opml;
+pub mod robots;
 pub mod schedule;
 
 use std::sync::Arc;
@@ -12,12 +16,18 @@ use indicatif::ProgressBar;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use crate::store::{DateSource, NewArticle, SaveOutcome, Source, Store, StoreError};
+use crate::store::{DateSource, EntryRef, NewArticle, SaveOutcome, Source, Store, StoreError};
 use feed::FeedEntry;
 use fetch::{FetchError, Fetcher};
 
-/// Seconds between polls of a healthy source.
+/// Seconds between polls of a healthy source whose rhythm is unknown.
 pub const POLL_INTERVAL: i64 = 15 * 60;
+/// Shortest poll interval, however busy the source.
+pub const MIN_INTERVAL: i64 = 10 * 60;
+/// Longest poll interval, however quiet the source.
+pub const MAX_INTERVAL: i64 = 6 * 60 * 60;
+/// A publication date further than this in the future is treated as missing.
+pub const FUTURE_SLACK: i64 = 24 * 60 * 60;
 /// Longest wait before a failing source is tried again.
 pub const MAX_BACKOFF: i64 = 24 * 60 * 60;
 
@@ -92,7 +102,8 @@ impl Ingest {
         total
     }
 
-    /// Polls one source: fetches the feed, stores each new entry's article, records health.
+    /// Polls one source: fetches the feed, stores each new or changed entry's article, and
+    /// records the source's health and next poll.
     pub async fn poll_source(&self, src: &Source) -> Report {
         let mut report = Report { sources: 1, ..Report::default() };
         let now = crate::store_now();
@@ -104,11 +115,21 @@ impl Ingest {
                 return report;
             }
         };
+        if fetched.permanent_redirect && fetched.url != src.url {
+            let store = Arc::clone(&self.store);
+            let (id, url) = (src.id, fetched.url.clone());
+            match blocking(move || store.update_source_url(id, &url)).await {
+                Ok(true) => tracing::info!(source = src.id, from = %src.url, to = %fetched.url, "source moved permanently"),
+                Ok(false) => {}
+                Err(e) => tracing::error!(source = src.id, error = %e, "cannot update source URL"),
+            }
+        }
         if fetched.not_modified {
-            self.succeed_source(src, &fetched, None, None, now).await;
+            let interval = src.poll_interval_secs.clamp(MIN_INTERVAL, MAX_INTERVAL);
+            self.succeed_source(src, &fetched, None, None, now, interval).await;
             return report;
         }
-        let parsed = match feed::parse(&fetched.body, &fetched.url) {
+        let parsed = match feed::parse(&fetched.body, &fetched.url, fetched.content_type.as_deref()) {
             Ok(p) => p,
             Err(e) => {
                 self.fail_source(src, "parse", &e.to_string(), now, None).await;
@@ -116,23 +137,46 @@ impl Ingest {
                 return report;
             }
         };
-        let mut fresh = Vec::new();
+        let interval = poll_interval(&parsed, fetched.max_age, now);
         let mut keys = std::collections::HashSet::new();
+        let mut todo = Vec::new();
         for entry in parsed.entries {
-            if entry.link.is_none() || !keys.insert(entry.key.clone()) {
-                continue;
+            let Some(link) = entry.link.clone() else { continue };
+            if !keys.insert(entry.key.clone()) {
+                continue; // a duplicate GUID within one feed: the first entry wins
             }
+            let hash = entry_hash(&entry);
             let store = Arc::clone(&self.store);
-            let (id, key) = (src.id, entry.key.clone());
-            match blocking(move || store.entry_seen(id, &key)).await {
-                Ok(false) => fresh.push(entry),
-                Ok(true) => {}
+            let (id, key, clean) = (src.id, entry.key.clone(), clean_url(&link));
+            let state = blocking(move || {
+                let state = store.entry_state(id, &key)?;
+                let known = if state.is_none() { store.article_by_url(&clean)? } else { None };
+                Ok((state, known))
+            })
+            .await;
+            match state {
+                Ok((Some((_, Some(h))), _)) if h == hash => {}
+                Ok((Some(_), _)) => todo.push((entry, hash)), // changed: fetch again and update
+                Ok((None, Some(article_id))) => {
+                    // Known article under a new entry (another feed, or a GUID that changed).
+                    let store = Arc::clone(&self.store);
+                    let id = src.id;
+                    let res = blocking(move || {
+                        let e = EntryRef { key: &entry.key, link: entry.link.as_deref(), title: entry.title.as_deref(), hash: &hash };
+                        store.link_entry(id, &e, article_id)
+                    })
+                    .await;
+                    if let Err(e) = res {
+                        tracing::error!(source = src.id, error = %e, "cannot link entry");
+                    }
+                }
+                Ok((None, None)) => todo.push((entry, hash)),
                 Err(e) => tracing::error!(source = src.id, error = %e, "cannot read entries"),
             }
         }
         let sem = Arc::new(Semaphore::new(self.page_concurrency.max(1)));
         let mut set = JoinSet::new();
-        for entry in fresh {
+        for (entry, hash) in todo {
             let fetcher = self.fetcher.clone();
             let store = Arc::clone(&self.store);
             let sem = Arc::clone(&sem);
@@ -142,8 +186,11 @@ impl Ingest {
                 let link = entry.link.clone().unwrap_or_default();
                 let article = fetch_article(&fetcher, &link, Some(&entry)).await;
                 let failed = article.extract_error.is_some();
-                let key = entry.key.clone();
-                let saved = blocking(move || store.save_article(source_id, &key, &article)).await;
+                let saved = blocking(move || {
+                    let e = EntryRef { key: &entry.key, link: entry.link.as_deref(), title: entry.title.as_deref(), hash: &hash };
+                    store.save_article(source_id, &e, &article)
+                })
+                .await;
                 (saved, failed)
             });
         }
@@ -169,7 +216,7 @@ impl Ingest {
                 }
             }
         }
-        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now).await;
+        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now, interval).await;
         report
     }
 
@@ -180,19 +227,12 @@ impl Ingest {
         title: Option<String>,
         site_url: Option<String>,
         now: i64,
+        interval: i64,
     ) {
         let store = Arc::clone(&self.store);
         let (id, etag, lm) = (src.id, f.etag.clone(), f.last_modified.clone());
         let res = blocking(move || {
-            store.record_poll_success(
-                id,
-                etag.as_deref(),
-                lm.as_deref(),
-                title.as_deref(),
-                site_url.as_deref(),
-                now,
-                now + POLL_INTERVAL,
-            )
+            store.record_poll_success(id, etag.as_deref(), lm.as_deref(), title.as_deref(), site_url.as_deref(), now, interval)
         })
         .await;
         if let Err(e) = res {
@@ -209,6 +249,47 @@ impl Ingest {
             tracing::error!(source = src.id, error = %e, "cannot record poll failure");
         }
     }
+}
+
+/// A hash of what the feed says about an entry: a change means the article changed.
+fn entry_hash(e: &FeedEntry) -> String {
+    crate::store::stable_hash(&[
+        e.title.as_deref().unwrap_or(""),
+        e.link.as_deref().unwrap_or(""),
+        e.summary.as_deref().unwrap_or(""),
+    ])
+}
+
+/// The poll interval a source earns from its publishing rhythm: half the mean gap between its
+/// recent entries, bounded by [`MIN_INTERVAL`] and [`MAX_INTERVAL`], and never shorter than the
+/// feed's TTL or the server's Cache-Control max-age (both capped at [`MAX_INTERVAL`]).
+pub fn poll_interval(feed: &feed::ParsedFeed, max_age: Option<u64>, now: i64) -> i64 {
+    let mut dates: Vec<i64> = feed
+        .entries
+        .iter()
+        .filter_map(|e| e.published.map(|d| d.timestamp()))
+        .filter(|&d| d <= now + FUTURE_SLACK)
+        .collect();
+    dates.sort_unstable_by(|a, b| b.cmp(a));
+    dates.truncate(20);
+    let rhythm = if dates.len() >= 2 {
+        let span = dates[0] - dates[dates.len() - 1];
+        let mean_gap = span / (dates.len() as i64 - 1);
+        // A source silent for much longer than its rhythm is polled as rarely as its silence.
+        let silence = now - dates[0];
+        (mean_gap / 2).max(silence / 4)
+    } else {
+        POLL_INTERVAL
+    };
+    let floor = feed
+        .ttl_minutes
+        .map(|m| i64::from(m) * 60)
+        .into_iter()
+        .chain(max_age.map(|s| s as i64))
+        .max()
+        .unwrap_or(0)
+        .min(MAX_INTERVAL);
+    rhythm.clamp(MIN_INTERVAL, MAX_INTERVAL).max(floor)
 }
 
 fn retry_after(e: &FetchError) -> Option<u64> {
@@ -245,6 +326,9 @@ where
 /// be fetched or holds no text, the feed entry's text is used and the reason recorded.
 pub async fn fetch_article(fetcher: &Fetcher, url: &str, entry: Option<&FeedEntry>) -> NewArticle {
     let fetched_at = crate::store_now();
+    if !fetcher.robots_allowed(url).await {
+        return fallback_article(url, entry, fetched_at, "robots.txt disallows fetching this page".into());
+    }
     match fetcher.get(url, None, None).await {
         Ok(page) => {
             let owned = entry.cloned();
@@ -285,9 +369,12 @@ pub fn build_article(
     if teaser.is_none() && blocks.is_empty() {
         teaser = entry.and_then(|e| e.summary.clone());
     }
-    let (published_at, date_source) = match (art.published, entry.and_then(|e| e.published)) {
-        (Some(p), _) => (p.timestamp(), DateSource::Page),
-        (None, Some(p)) => (p.timestamp(), DateSource::Feed),
+    let plausible = |t: i64| t <= fetched_at + FUTURE_SLACK;
+    let page_date = art.published.map(|p| p.timestamp()).filter(|&t| plausible(t));
+    let feed_date = entry.and_then(|e| e.published).map(|p| p.timestamp()).filter(|&t| plausible(t));
+    let (published_at, date_source) = match (page_date, feed_date) {
+        (Some(p), _) => (p, DateSource::Page),
+        (None, Some(p)) => (p, DateSource::Feed),
         (None, None) => (fetched_at, DateSource::Fetched),
     };
     let title = art
@@ -318,6 +405,7 @@ pub fn build_article(
 }
 
 fn fallback_article(url: &str, entry: Option<&FeedEntry>, fetched_at: i64, error: String) -> NewArticle {
+    let feed_date = entry.and_then(|e| e.published).map(|p| p.timestamp()).filter(|&t| t <= fetched_at + FUTURE_SLACK);
     let mut a = NewArticle {
         url: clean_url(url),
         canonical_url: None,
@@ -329,8 +417,8 @@ fn fallback_article(url: &str, entry: Option<&FeedEntry>, fetched_at: i64, error
         language: None,
         image: None,
         paywalled: false,
-        published_at: entry.and_then(|e| e.published).map_or(fetched_at, |p| p.timestamp()),
-        date_source: if entry.and_then(|e| e.published).is_some() { DateSource::Feed } else { DateSource::Fetched },
+        published_at: feed_date.unwrap_or(fetched_at),
+        date_source: if feed_date.is_some() { DateSource::Feed } else { DateSource::Fetched },
         fetched_at,
         extract_error: Some(error),
         tldr: kg_summarize::Tldr { sentences: Vec::new(), method: kg_summarize::Method::Extractive, model: None },

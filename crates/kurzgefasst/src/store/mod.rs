@@ -5,8 +5,10 @@
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
 //! seconds (UTC) and converted for display only.
 
+mod search;
 mod sqlite;
 
+pub use search::{Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort};
 pub use sqlite::Store;
 
 use serde::Serialize;
@@ -98,6 +100,8 @@ pub struct Source {
     pub next_poll_at: i64,
     /// Number of articles stored from this source.
     pub article_count: i64,
+    /// Seconds between polls while healthy (adapted to the source's rhythm).
+    pub poll_interval_secs: i64,
 }
 
 /// Where an article's publication time came from.
@@ -184,6 +188,20 @@ impl NewArticle {
     }
 }
 
+/// The feed entry an article is stored under: identity within its source, link, and a hash of
+/// what the feed said about it (to notice changes).
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'a> {
+    /// GUID/id, else link.
+    pub key: &'a str,
+    /// The entry's link.
+    pub link: Option<&'a str>,
+    /// The entry's title.
+    pub title: Option<&'a str>,
+    /// Hash of title, link and text.
+    pub hash: &'a str,
+}
+
 /// What storing an article did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveOutcome {
@@ -259,4 +277,18 @@ pub struct TldrSentenceOut {
     pub text: String,
     /// Indices of the article sentences that support it.
     pub support: Vec<usize>,
+}
+
+/// A stable hash (FNV-1a, 64 bit, hex) of some strings, for change detection that must give the
+/// same value across versions and machines.
+pub fn stable_hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i == 0 { &[] } else { &[0u8] };
+        for b in sep.iter().copied().chain(part.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }

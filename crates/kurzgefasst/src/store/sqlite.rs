@@ -6,12 +6,16 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::{
-    BlockOut, DateSource, DbUrl, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
+    BlockOut, DateSource, DbUrl, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
     StoredTldr, TldrSentenceOut,
 };
 
 /// The migrations, in order; each runs once, in its own transaction.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../../migrations/sqlite/0002_ingest.sql")),
+    (3, include_str!("../../migrations/sqlite/0003_search.sql")),
+];
 
 /// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
 /// callers in async code run its methods on a blocking thread.
@@ -22,7 +26,7 @@ pub struct Store {
 const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
     s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
     s.consecutive_failures, s.next_poll_at, \
-    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id)";
+    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id), s.poll_interval_secs";
 
 const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
     a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
@@ -56,10 +60,11 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let store = Store { conn: Mutex::new(conn) };
         store.migrate()?;
+        store.ensure_search_index()?;
         Ok(store)
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub(super) fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite inconsistent (transactions roll
         // back on drop), so a poisoned lock is safe to reuse.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
@@ -150,15 +155,16 @@ impl Store {
         title: Option<&str>,
         site_url: Option<&str>,
         now: i64,
-        next_poll_at: i64,
+        poll_interval: i64,
     ) -> Result<(), StoreError> {
         let conn = self.conn();
         conn.execute(
             "UPDATE sources SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified), \
              title = COALESCE(?4, title), site_url = COALESCE(?5, site_url), \
-             last_polled_at = ?6, last_success_at = ?6, consecutive_failures = 0, next_poll_at = ?7 \
+             last_polled_at = ?6, last_success_at = ?6, consecutive_failures = 0, \
+             poll_interval_secs = ?7, next_poll_at = ?6 + ?7 \
              WHERE id = ?1",
-            params![id, etag, last_modified, title, site_url, now, next_poll_at],
+            params![id, etag, last_modified, title, site_url, now, poll_interval],
         )?;
         Ok(())
     }
@@ -182,14 +188,51 @@ impl Store {
         Ok(())
     }
 
-    /// True when `source_id` has already seen the entry `entry_key` (its GUID or link).
-    pub fn entry_seen(&self, source_id: i64, entry_key: &str) -> Result<bool, StoreError> {
+    /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
+    pub fn entry_state(&self, source_id: i64, entry_key: &str) -> Result<Option<(i64, Option<String>)>, StoreError> {
         let conn = self.conn();
-        Ok(conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM entries WHERE source_id = ?1 AND entry_key = ?2)",
-            params![source_id, entry_key],
-            |r| r.get(0),
-        )?)
+        Ok(conn
+            .query_row(
+                "SELECT article_id, entry_hash FROM entries WHERE source_id = ?1 AND entry_key = ?2",
+                params![source_id, entry_key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The article stored for `url` (as fetched, as canonical URL, or as an entry's link).
+    pub fn article_by_url(&self, url: &str) -> Result<Option<i64>, StoreError> {
+        let conn = self.conn();
+        Ok(conn
+            .query_row(
+                "SELECT id FROM articles WHERE url = ?1 OR canonical_url = ?1 \
+                 UNION ALL SELECT article_id FROM entries WHERE link = ?1 LIMIT 1",
+                [url],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Lists an already stored article under another source's entry, without fetching it again.
+    pub fn link_entry(&self, source_id: i64, entry: &EntryRef<'_>, article_id: i64) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
+            params![source_id, entry.key, article_id, entry.title, now(), entry.link, entry.hash],
+        )?;
+        Ok(())
+    }
+
+    /// Moves a source to a new URL after a permanent redirect; false when another source has it.
+    pub fn update_source_url(&self, id: i64, url: &str) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        Ok(conn.execute(
+            "UPDATE sources SET url = ?2 WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE url = ?2)",
+            params![id, url],
+        )? > 0)
     }
 
     /// Stores an article, its TLDR and the entry that led to it, in one transaction.
@@ -199,7 +242,7 @@ impl Store {
     pub fn save_article(
         &self,
         source_id: i64,
-        entry_key: &str,
+        entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
         let mut conn = self.conn();
@@ -219,7 +262,7 @@ impl Store {
                 .collect::<Vec<_>>(),
         )?;
         let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
-        let existing: Option<(i64, String)> = tx
+        let mut existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, content_hash FROM articles \
                  WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
@@ -227,6 +270,16 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
+        // The same text under another URL of the same site (e.g. a print or AMP version).
+        if existing.is_none() && a.extract_error.is_none() && content.len() >= 500 {
+            existing = tx
+                .query_row(
+                    "SELECT id, content_hash FROM articles WHERE site = ?1 AND content_hash = ?2 ORDER BY id LIMIT 1",
+                    params![a.site, hash],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+        }
         let now = now();
         let outcome = match existing {
             None => {
@@ -274,6 +327,7 @@ impl Store {
             SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
         };
         if !matches!(outcome, SaveOutcome::Linked(_)) {
+            super::search::index_article(&tx, article_id, &a.title, &content)?;
             let sentences = serde_json::to_string(
                 &a.tldr
                     .sentences
@@ -292,9 +346,11 @@ impl Store {
             )?;
         }
         tx.execute(
-            "INSERT OR IGNORE INTO entries (source_id, entry_key, article_id, title, seen_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![source_id, entry_key, article_id, a.title, now],
+            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
+            params![source_id, entry.key, article_id, entry.title, now, entry.link, entry.hash],
         )?;
         tx.commit()?;
         Ok(outcome)
@@ -385,6 +441,7 @@ fn source_from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
         consecutive_failures: r.get(11)?,
         next_poll_at: r.get(12)?,
         article_count: r.get(13)?,
+        poll_interval_secs: r.get(14)?,
     })
 }
 
@@ -428,14 +485,9 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Result<StoredArticle, Store
     }))
 }
 
-/// A stable hash of an article's title and text (FNV-1a, 64 bit, hex), to notice changes.
+/// A stable hash of an article's title and text, to notice changes.
 fn content_hash(title: &str, content: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in title.bytes().chain([0u8]).chain(content.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    super::stable_hash(&[title, content])
 }
 
 /// The current time in Unix seconds.

@@ -1,13 +1,17 @@
 //! `web`: the axum server. Thin handlers over [`crate::store::Store`]; pages are rendered on
 //! the server by [`pages`], with every piece of text escaped there (no third-party HTML is ever
-//! passed through), and no external assets.
+//! passed through), and no external assets. [`atom`] writes the Atom feeds, [`api`] the JSON API
+//! and its OpenAPI document; [`lang`] picks German or English.
 
-mod pages;
+pub mod api;
+pub mod atom;
+pub mod lang;
+pub mod pages;
 
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -16,7 +20,8 @@ use chrono_tz::Tz;
 use crate::cli::Role;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
 use crate::ingest::Ingest;
-use crate::store::{Store, StoreError};
+use crate::store::{SearchQuery, SearchResults, SearchSort, Store, StoreError};
+use lang::Lang;
 
 /// Everything `kurzgefasst serve` needs.
 pub struct ServeOptions {
@@ -117,9 +122,21 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
         .route("/quellen", get(sources))
+        .route("/suche", get(search))
+        .route("/einstellungen", get(settings))
+        .route("/feed.atom", get(atom::all))
+        .route("/quellen/{id}/feed.atom", get(atom::source))
+        .route("/suche/feed.atom", get(atom::search))
+        .route("/api/articles", get(api::articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/sources", get(api::sources))
+        .route("/api/search", get(api::search))
+        .route("/api/openapi.json", get(api::openapi))
         .route("/static/app.css", get(css))
+        .route("/static/app.js", get(js))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -129,7 +146,7 @@ async fn security_headers(mut resp: Response) -> Response {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -138,31 +155,56 @@ async fn security_headers(mut resp: Response) -> Response {
     resp
 }
 
-/// An error page for a failed handler.
-struct WebError(StatusCode, String);
+/// An error page for a failed handler, in the reader's language.
+struct WebError {
+    status: StatusCode,
+    message: String,
+    lang: Lang,
+}
 
-impl From<StoreError> for WebError {
-    fn from(e: StoreError) -> Self {
-        tracing::error!(error = %e, "store error in handler");
-        WebError(StatusCode::INTERNAL_SERVER_ERROR, "Interner Fehler: die Datenbank ist nicht erreichbar.".into())
+impl WebError {
+    fn new(status: StatusCode, lang: Lang, de: &str, en: &str) -> WebError {
+        WebError { status, message: lang.t_owned(de, en), lang }
     }
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        (self.0, Html(pages::error_page(self.0.as_u16(), &self.1))).into_response()
+        (self.status, Html(pages::error_page(self.status.as_u16(), &self.message, self.lang))).into_response()
     }
 }
 
-async fn db<T, F>(state: &AppState, f: F) -> Result<T, WebError>
+/// A store call from a handler failed (the cause is logged where it happens).
+struct DbError;
+
+/// Runs a store call on a blocking thread.
+async fn db<T, F>(state: &AppState, f: F) -> Result<T, DbError>
 where
     F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     T: Send + 'static,
 {
     let store = Arc::clone(&state.store);
     match tokio::task::spawn_blocking(move || f(&store)).await {
-        Ok(r) => Ok(r?),
-        Err(e) => Err(WebError(StatusCode::INTERNAL_SERVER_ERROR, format!("Interner Fehler: {e}"))),
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "store error in handler");
+            Err(DbError)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "store task failed in handler");
+            Err(DbError)
+        }
+    }
+}
+
+impl DbError {
+    fn page(self, lang: Lang) -> WebError {
+        WebError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            "Interner Fehler: die Datenbank ist nicht erreichbar.",
+            "Internal error: the database cannot be reached.",
+        )
     }
 }
 
@@ -174,26 +216,115 @@ struct IndexQuery {
 
 const PAGE_SIZE: usize = 50;
 
-async fn index(State(state): State<AppState>, Query(q): Query<IndexQuery>) -> Result<Html<String>, WebError> {
-    let before = q.vor.as_deref().and_then(|v| {
-        let (p, i) = v.split_once('_')?;
-        Some((p.parse().ok()?, i.parse().ok()?))
-    });
-    let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before)).await?;
-    Ok(Html(pages::index(&articles, PAGE_SIZE, state.tz)))
+/// Parses a `vor=PUBLISHED_ID` paging key.
+fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
+    let (p, i) = v?.split_once('_')?;
+    Some((p.parse().ok()?, i.parse().ok()?))
 }
 
-async fn article(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
-    let (a, sources) = db(&state, move |s| Ok((s.article(id)?, s.article_sources(id)?))).await?;
+async fn index(State(state): State<AppState>, lang: Lang, Query(q): Query<IndexQuery>) -> Result<Html<String>, WebError> {
+    let before = paging_key(q.vor.as_deref());
+    let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before)).await.map_err(|e| e.page(lang))?;
+    Ok(Html(pages::index(&articles, PAGE_SIZE, state.tz, lang)))
+}
+
+async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
+    let (a, sources) =
+        db(&state, move |s| Ok((s.article(id)?, s.article_sources(id)?))).await.map_err(|e| e.page(lang))?;
     match a {
-        Some(a) => Ok(Html(pages::article(&a, &sources, state.tz))),
-        None => Err(WebError(StatusCode::NOT_FOUND, "Diesen Artikel gibt es nicht.".into())),
+        Some(a) => Ok(Html(pages::article(&a, &sources, state.tz, lang))),
+        None => Err(WebError::new(StatusCode::NOT_FOUND, lang, "Diesen Artikel gibt es nicht.", "There is no such article.")),
     }
 }
 
-async fn sources(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let list = db(&state, |s| s.list_sources()).await?;
-    Ok(Html(pages::sources(&list, state.tz)))
+async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
+    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
+    Ok(Html(pages::sources(&list, state.tz, lang)))
+}
+
+/// Query of the search page and the search feed and API: `q`, `quelle` (source id), `von` and
+/// `bis` (days, `YYYY-MM-DD`, in the server's time zone), `sortierung` (`relevanz`, `datum`),
+/// `seite` (from 1). Unparsable filters are ignored rather than refused.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    quelle: Option<String>,
+    von: Option<String>,
+    bis: Option<String>,
+    sortierung: Option<String>,
+    seite: Option<String>,
+}
+
+/// Results per search page.
+const SEARCH_PAGE: usize = 20;
+
+impl SearchParams {
+    /// The form as the user filled it in.
+    fn form(&self) -> pages::SearchForm {
+        pages::SearchForm {
+            q: self.q.clone().unwrap_or_default().trim().to_string(),
+            source: self.quelle.as_deref().and_then(|s| s.trim().parse().ok()),
+            von: self.von.clone().unwrap_or_default().trim().to_string(),
+            bis: self.bis.clone().unwrap_or_default().trim().to_string(),
+            sort: match self.sortierung.as_deref() {
+                Some("datum" | "date") => SearchSort::Date,
+                _ => SearchSort::Relevance,
+            },
+            page: self.seite.as_deref().and_then(|s| s.parse().ok()).filter(|p: &usize| *p >= 1).unwrap_or(1).min(1000),
+        }
+    }
+
+    /// True when there is something to search for or filter by.
+    fn active(&self) -> bool {
+        let f = self.form();
+        !f.q.is_empty() || f.source.is_some() || !f.von.is_empty() || !f.bis.is_empty()
+    }
+
+    /// The store query for this form, `per_page` results per page.
+    fn query(&self, tz: Tz, per_page: usize) -> SearchQuery {
+        let f = self.form();
+        SearchQuery {
+            text: f.q.clone(),
+            source: f.source,
+            from: day_start(&f.von, tz, 0),
+            until: day_start(&f.bis, tz, 1),
+            sort: f.sort,
+            limit: per_page,
+            offset: (f.page - 1) * per_page,
+        }
+    }
+}
+
+/// The start of the day `YYYY-MM-DD` plus `plus_days`, in `tz`, as Unix seconds.
+fn day_start(day: &str, tz: Tz, plus_days: i64) -> Option<i64> {
+    use chrono::TimeZone;
+    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()? + chrono::Duration::days(plus_days);
+    tz.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).earliest().map(|t| t.timestamp())
+}
+
+async fn run_search(state: &AppState, p: &SearchParams, per_page: usize) -> Result<Option<SearchResults>, DbError> {
+    if !p.active() {
+        return Ok(None);
+    }
+    let q = p.query(state.tz, per_page);
+    db(state, move |s| s.search(&q)).await.map(Some)
+}
+
+async fn search(State(state): State<AppState>, lang: Lang, Query(p): Query<SearchParams>) -> Result<Html<String>, WebError> {
+    let results = run_search(&state, &p, SEARCH_PAGE).await.map_err(|e| e.page(lang))?;
+    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
+    Ok(Html(pages::search(&p.form(), &list, results.as_ref(), state.tz, lang)))
+}
+
+/// Query of the settings page: `lang` (the choice; [`lang::remember`] stores it).
+#[derive(Debug, serde::Deserialize)]
+struct SettingsQuery {
+    lang: Option<String>,
+}
+
+async fn settings(lang: Lang, Query(q): Query<SettingsQuery>) -> Html<String> {
+    let saved = q.lang.as_deref().and_then(Lang::parse).is_some();
+    Html(pages::settings(lang, saved))
 }
 
 async fn css() -> impl IntoResponse {
@@ -203,6 +334,25 @@ async fn css() -> impl IntoResponse {
     )
 }
 
-async fn not_found() -> WebError {
-    WebError(StatusCode::NOT_FOUND, "Diese Seite gibt es nicht.".into())
+async fn js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("static/app.js"),
+    )
+}
+
+/// The base URL the client used (`http://HOST`), for absolute links in feeds; `X-Forwarded-Proto:
+/// https` from a proxy in front makes it `https`.
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let https = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()) == Some("https");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+async fn not_found(lang: Lang) -> WebError {
+    WebError::new(StatusCode::NOT_FOUND, lang, "Diese Seite gibt es nicht.", "There is no such page.")
 }

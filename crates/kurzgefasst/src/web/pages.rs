@@ -1,12 +1,14 @@
-//! Server-rendered pages. Every string from a feed or page goes through [`esc`] (text) or
-//! [`href`] (links: http(s) only), so third-party markup is never rendered.
+//! Server-rendered pages, German or English ([`Lang`]). Every string from a feed or page goes
+//! through [`esc`] (text) or [`href`] (links: http(s) only), so third-party markup is never
+//! rendered. No inline script or style: behaviour lives in `/static/app.js`.
 
 use std::fmt::Write;
 
 use chrono_tz::Tz;
 
+use super::lang::Lang;
 use crate::record::{datum, quelle};
-use crate::store::{DateSource, Source, StoredArticle};
+use crate::store::{DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -32,108 +34,189 @@ pub fn href(url: &str) -> String {
     }
 }
 
-fn layout(title: &str, body: &str) -> String {
+/// Percent-encodes a query-string value.
+pub fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// What the page frame needs besides the body.
+pub struct Frame<'a> {
+    /// The interface language.
+    pub lang: Lang,
+    /// The document title (escaped here).
+    pub title: &'a str,
+    /// An Atom feed to advertise: (path and query, title), both unescaped.
+    pub feed: Option<(String, String)>,
+    /// The search text to show in the header's search field.
+    pub q: &'a str,
+}
+
+fn layout(f: &Frame<'_>, body: &str) -> String {
+    let l = f.lang;
+    let (feed_path, feed_title) = f.feed.clone().unwrap_or_else(|| {
+        ("/feed.atom".to_string(), l.t("Kurzgefasst – alle Artikel", "Kurzgefasst – all articles").to_string())
+    });
+    let (other, other_name) = match l {
+        Lang::De => ("en", "English"),
+        Lang::En => ("de", "Deutsch"),
+    };
     format!(
-        "<!doctype html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n</head>\n<body>\n\
+<meta name=\"color-scheme\" content=\"light dark\">\n\
+<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n\
+<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{feed_title}\" href=\"{feed_path}\">\n\
+<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
+<a class=\"skip\" href=\"#inhalt\">{skip}</a>\n\
 <header class=\"site\"><a class=\"brand\" href=\"/\">Kurzgefasst</a>\n\
-<nav aria-label=\"Hauptnavigation\"><a href=\"/\">Neueste</a> <a href=\"/quellen\">Quellen</a></nav></header>\n\
-<main id=\"inhalt\">\n{}\n</main>\n<footer class=\"site\">Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.</footer>\n</body>\n</html>\n",
-        esc(title),
-        body
+<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a></nav>\n\
+<form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
+<input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\" accesskey=\"s\"></form>\n</header>\n\
+<main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
+<footer class=\"site\"><span>{claim}</span> <span><a href=\"{feed_path}\">Atom</a> · <a href=\"/api/openapi.json\">API</a> · \
+<a href=\"/einstellungen?lang={other}\" hreflang=\"{other}\" lang=\"{other}\">{other_name}</a></span></footer>\n</body>\n</html>\n",
+        code = l.code(),
+        title = esc(f.title),
+        feed_title = esc(&feed_title),
+        feed_path = esc(&feed_path),
+        skip = l.t("Zum Inhalt springen", "Skip to content"),
+        navlabel = l.t("Hauptnavigation", "Main navigation"),
+        latest = l.t("Neueste", "Latest"),
+        search = l.t("Suche", "Search"),
+        sources = l.t("Quellen", "Sources"),
+        settings = l.t("Einstellungen", "Settings"),
+        q = esc(f.q),
+        placeholder = l.t("Suchen … ( / )", "Search … ( / )"),
+        claim = l.t("Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.", "Kurzgefasst – the news in brief, on your own machine."),
     )
 }
 
-fn datum_of(a: &StoredArticle, tz: Tz) -> String {
+fn datum_of(a: &StoredArticle, tz: Tz, l: Lang) -> String {
     let mut d = datum(a.published_at, tz);
     if a.date_source == DateSource::Fetched {
-        d.push_str(" (Abrufzeit)");
+        d.push_str(l.t(" (Abrufzeit)", " (time fetched)"));
     }
     d
 }
 
-fn day_heading(unix: i64, tz: Tz) -> String {
+fn day_heading(unix: i64, tz: Tz, l: Lang) -> String {
     use chrono::{Datelike, TimeZone};
-    const DAYS: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+    const TAGE: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
     match chrono::Utc.timestamp_opt(unix, 0).single() {
         Some(t) => {
-            let l = t.with_timezone(&tz);
-            format!("{}, {}", DAYS[l.weekday().num_days_from_monday() as usize], l.format("%d.%m.%Y"))
+            let local = t.with_timezone(&tz);
+            let names = if l == Lang::De { TAGE } else { DAYS };
+            format!("{}, {}", names[local.weekday().num_days_from_monday() as usize], local.format("%d.%m.%Y"))
         }
         None => String::new(),
     }
 }
 
-/// The start page: the newest articles, grouped by day.
-pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz) -> String {
-    let mut b = String::from("<h1 class=\"visually-hidden\">Neueste Artikel</h1>\n");
-    if articles.is_empty() {
-        b.push_str("<p class=\"empty\">Noch keine Artikel. Quellen werden regelmäßig abgerufen; \
-            neue Quellen fügen Sie mit <code>kurzgefasst sources add FEED_URL</code> hinzu.</p>");
+/// The labels of the record's fields.
+fn labels(l: Lang) -> [&'static str; 4] {
+    match l {
+        Lang::De => ["Datum", "Quelle", "TLDR", "Inhalt"],
+        Lang::En => ["Date", "Source", "TLDR", "Content"],
     }
+}
+
+/// Renders highlighted text: pieces escaped, matches in `<mark>`.
+fn marked(h: &Highlighted) -> String {
+    let mut s = String::new();
+    if h.cut_start {
+        s.push_str("… ");
+    }
+    for p in &h.pieces {
+        if p.hit {
+            let _ = write!(s, "<mark>{}</mark>", esc(&p.text));
+        } else {
+            s.push_str(&esc(&p.text));
+        }
+    }
+    if h.cut_end {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// One entry of a list: linked title, Datum, Quelle, a text (TLDR or snippet, already HTML),
+/// "Weiterlesen".
+fn entry(b: &mut String, a: &StoredArticle, title_html: &str, text_label: &str, text_html: &str, tz: Tz, l: Lang) {
+    let [datum_l, quelle_l, ..] = labels(l);
+    let _ = write!(
+        b,
+        "<article class=\"entry\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a></h3>\n<dl class=\"record\">\
+<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{quelle}</dd><dt>{text_label}</dt><dd class=\"tldr\">{text_html}</dd></dl>\n\
+<a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n</article>\n",
+        orig = href(&a.url),
+        id = a.id,
+        titel = title_html,
+        datum = esc(&datum_of(a, tz, l)),
+        quelle = esc(&a.site),
+        more = l.t("Weiterlesen", "Read more"),
+        titel_attr = esc(&a.title),
+    );
+}
+
+/// Entries grouped under a heading per day (in `tz`), in the given order.
+fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
     let mut current_day = String::new();
     for a in articles {
-        let day = day_heading(a.published_at, tz);
+        let day = day_heading(a.published_at, tz, l);
         if day != current_day {
             if !current_day.is_empty() {
                 b.push_str("</section>\n");
             }
-            let _ = write!(b, "<section class=\"day\"><h2 class=\"day\">{}</h2>\n", esc(&day));
+            let _ = writeln!(b, "<section class=\"day\" aria-label=\"{0}\"><h2 class=\"day\">{0}</h2>", esc(&day));
             current_day = day;
         }
         let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        let _ = write!(
-            b,
-            "<article class=\"entry\">\n<h3><a href=\"/artikel/{id}\">{titel}</a></h3>\n<dl class=\"record\">\
-<dt>Datum</dt><dd>{datum}</dd><dt>Quelle</dt><dd>{quelle}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n\
-<a class=\"more\" href=\"/artikel/{id}\">Weiterlesen</a>\n</article>\n",
-            id = a.id,
-            titel = esc(&a.title),
-            datum = esc(&datum_of(a, tz)),
-            quelle = esc(&a.site),
-            tldr = esc(tldr),
-        );
+        entry(b, a, &esc(&a.title), "TLDR", &esc(tldr), tz, l);
     }
     if !current_day.is_empty() {
         b.push_str("</section>\n");
     }
-    if articles.len() == page_size {
-        if let Some(last) = articles.last() {
-            let _ = write!(b, "<nav class=\"pager\"><a href=\"/?vor={}_{}\">Ältere Artikel</a></nav>", last.published_at, last.id);
-        }
-    }
-    layout("Kurzgefasst – Neueste Artikel", &b)
 }
 
-/// The article page in the seed record's form: Titel, Datum, Quelle, TLDR, Inhalt.
-pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz) -> String {
-    let mut b = String::new();
-    let _ = write!(b, "<article class=\"full\">\n<h1>{}</h1>\n<dl class=\"record\">\n", esc(&a.title));
-    let _ = write!(b, "<dt>Datum</dt><dd><time datetime=\"{}\">{}</time></dd>\n", esc(&rfc3339(a.published_at)), esc(&datum_of(a, tz)));
-    let _ = write!(b, "<dt>Quelle</dt><dd>{}</dd>\n", esc(&quelle(&a.url)));
-    b.push_str("<dt>TLDR</dt><dd class=\"tldr\">");
-    match &a.tldr {
-        Some(t) => {
-            for (i, s) in t.sentences.iter().enumerate() {
-                let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
-                let _ = write!(b, "<span class=\"tldr-sentence\" data-support=\"{}\" id=\"tldr-{i}\">{}</span> ", support.join(" "), esc(&s.text));
-            }
-            let method = match t.method.as_str() {
-                "llm" => format!("von einem Sprachmodell geschrieben ({}) und am Artikel geprüft", esc(t.model.as_deref().unwrap_or("?"))),
-                _ => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
-            };
-            let _ = write!(b, "<small class=\"method\">{method}</small>");
+/// The start page: the newest articles, grouped by day.
+pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> String {
+    let mut b = format!("<h1 class=\"visually-hidden\">{}</h1>\n", l.t("Neueste Artikel", "Latest articles"));
+    if articles.is_empty() {
+        b.push_str(l.t(
+            "<p class=\"empty\">Noch keine Artikel. Quellen werden regelmäßig abgerufen; \
+            neue Quellen fügen Sie mit <code>kurzgefasst sources add FEED_URL</code> hinzu.</p>",
+            "<p class=\"empty\">No articles yet. Sources are polled regularly; \
+            add one with <code>kurzgefasst sources add FEED_URL</code>.</p>",
+        ));
+    }
+    days(&mut b, articles, tz, l);
+    if articles.len() == page_size {
+        if let Some(last) = articles.last() {
+            let _ = write!(
+                b,
+                "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/?vor={}_{}\" rel=\"next\">{}</a></nav>",
+                l.t("Seiten", "Pages"),
+                last.published_at,
+                last.id,
+                l.t("Ältere Artikel", "Older articles")
+            );
         }
-        None => b.push_str("<em>Keine Zusammenfassung verfügbar.</em>"),
     }
-    b.push_str("</dd>\n");
-    if a.paywalled {
-        b.push_str("<dt>Hinweis</dt><dd class=\"paywall\">Bezahlartikel: Inhalt und TLDR beruhen nur auf dem frei sichtbaren Teil.</dd>\n");
-    }
-    b.push_str("<dt>Inhalt</dt><dd class=\"inhalt\">\n");
+    let frame = Frame { lang: l, title: l.t("Kurzgefasst – Neueste Artikel", "Kurzgefasst – Latest articles"), feed: None, q: "" };
+    layout(&frame, &b)
+}
+
+/// Inhalt as HTML: teaser, paragraphs and quotes are split into the summariser's sentences, each
+/// in a `<span class="s" data-s="N">` whose N is its index in
+/// `kg_summarize::Document::new(title, paragraphs, lang).sentences` (paragraphs = the teaser,
+/// then the paragraph and quote blocks, as `ingest::summarize` builds them), so the TLDR's
+/// `data-support` can point at them.
+fn inhalt(a: &StoredArticle) -> String {
+    let mut b = String::new();
+    let mut n = 0usize;
     if let Some(t) = a.teaser.as_deref().filter(|t| !t.is_empty()) {
-        let _ = writeln!(b, "<p class=\"teaser\">{}</p>", esc(t));
+        let _ = writeln!(b, "<p class=\"teaser\">{}</p>", sentence_spans(t, &mut n));
     }
     let mut in_list = false;
     for block in &a.blocks {
@@ -144,80 +227,324 @@ pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz) -> String {
             b.push_str("</ul>\n");
         }
         in_list = is_item;
-        let text = esc(&block.text);
         let _ = match block.kind.as_str() {
-            "heading" => writeln!(b, "<h2>{text}</h2>"),
-            "list_item" => writeln!(b, "<li>{text}</li>"),
-            "quote" => writeln!(b, "<blockquote><p>{text}</p></blockquote>"),
-            "table" | "preformatted" => writeln!(b, "<pre>{text}</pre>"),
-            _ => writeln!(b, "<p>{text}</p>"),
+            "heading" => writeln!(b, "<h2>{}</h2>", esc(&block.text)),
+            "list_item" => writeln!(b, "<li>{}</li>", esc(&block.text)),
+            "quote" => writeln!(b, "<blockquote><p>{}</p></blockquote>", sentence_spans(&block.text, &mut n)),
+            "table" | "preformatted" => writeln!(b, "<pre>{}</pre>", esc(&block.text)),
+            _ => writeln!(b, "<p>{}</p>", sentence_spans(&block.text, &mut n)),
         };
     }
     if in_list {
         b.push_str("</ul>\n");
     }
-    b.push_str("</dd>\n</dl>\n");
+    b
+}
+
+/// One paragraph with each sentence (as `kg_summarize::segment::sentences` finds them, the
+/// same segmentation `Document::new` uses) in a numbered span; `n` counts across paragraphs.
+fn sentence_spans(text: &str, n: &mut usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    for s in kg_summarize::segment::sentences(text) {
+        // `sentences` returns slices of `text`: their offsets are exact.
+        let start = s.as_ptr() as usize - text.as_ptr() as usize;
+        out.push_str(&esc(&text[pos..start]));
+        let _ = write!(out, "<span class=\"s\" data-s=\"{n}\">{}</span>", esc(s));
+        *n += 1;
+        pos = start + s.len();
+    }
+    out.push_str(&esc(&text[pos..]));
+    out
+}
+
+/// The article page in the seed record's form: Titel, Datum, Quelle, TLDR, Inhalt.
+pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) -> String {
+    let [datum_l, quelle_l, tldr_l, inhalt_l] = labels(l);
+    let mut b = String::new();
+    let lang_attr = a.language.as_deref().filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
+    let _ = write!(
+        b,
+        "<article class=\"full\"{}>\n<h1>{}</h1>\n<dl class=\"record\">\n",
+        lang_attr.map(|c| format!(" lang=\"{c}\"")).unwrap_or_default(),
+        esc(&a.title)
+    );
+    let _ = write!(b, "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>\n", esc(&rfc3339(a.published_at)), esc(&datum_of(a, tz, l)));
+    let _ = write!(b, "<dt>{quelle_l}</dt><dd>{}</dd>\n", esc(&quelle(&a.url)));
+    let _ = write!(b, "<dt>{tldr_l}</dt><dd class=\"tldr\">");
+    match &a.tldr {
+        Some(t) => {
+            let hint = l.t("Beleg im Text hervorheben", "Highlight its source in the text");
+            for (i, s) in t.sentences.iter().enumerate() {
+                let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
+                let _ = write!(
+                    b,
+                    "<span class=\"tldr-sentence\" data-support=\"{}\" id=\"tldr-{i}\" tabindex=\"0\" title=\"{hint}\">{}</span> ",
+                    support.join(" "),
+                    esc(&s.text)
+                );
+            }
+            let method = match (t.method.as_str(), l) {
+                ("llm", Lang::De) => format!("von einem Sprachmodell geschrieben ({}) und am Artikel geprüft", esc(t.model.as_deref().unwrap_or("?"))),
+                ("llm", Lang::En) => format!("written by a language model ({}) and checked against the article", esc(t.model.as_deref().unwrap_or("?"))),
+                (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
+                (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
+            };
+            let _ = write!(b, "<small class=\"method\">{method}</small>");
+        }
+        None => b.push_str(l.t("<em>Keine Zusammenfassung verfügbar.</em>", "<em>No summary available.</em>")),
+    }
+    b.push_str("</dd>\n");
+    if a.paywalled {
+        let _ = writeln!(
+            b,
+            "<dt>{}</dt><dd class=\"paywall\">{}</dd>",
+            l.t("Hinweis", "Note"),
+            l.t(
+                "Bezahlartikel: Inhalt und TLDR beruhen nur auf dem frei sichtbaren Teil.",
+                "Paywalled: content and TLDR are based on the freely visible part only."
+            )
+        );
+    }
+    let _ = write!(b, "<dt>{inhalt_l}</dt><dd class=\"inhalt\">\n{}</dd>\n</dl>\n", inhalt(a));
     if let Some(err) = &a.extract_error {
-        let _ = writeln!(b, "<p class=\"notice\">Der Artikeltext konnte nicht von der Seite gelesen werden ({}); gezeigt wird der Text des Feeds.</p>", esc(err));
+        let _ = writeln!(
+            b,
+            "<p class=\"notice\">{} ({}){}</p>",
+            l.t("Der Artikeltext konnte nicht von der Seite gelesen werden", "The article's text could not be read from its page"),
+            esc(err),
+            l.t("; gezeigt wird der Text des Feeds.", "; this is the feed's text.")
+        );
     }
     let _ = writeln!(
         b,
-        "<p class=\"original\"><a href=\"{}\" rel=\"noopener noreferrer nofollow\">Zum Original bei {}</a></p>",
+        "<p class=\"original\"><a id=\"original\" href=\"{}\" rel=\"noopener noreferrer nofollow\">{} {}</a></p>",
         href(&a.url),
+        l.t("Zum Original bei", "Original at"),
         esc(&a.site)
     );
     if !sources.is_empty() {
-        let names: Vec<String> = sources.iter().map(|(_, n)| esc(n)).collect();
-        let _ = writeln!(b, "<p class=\"via\">Über: {}</p>", names.join(", "));
+        let names: Vec<String> =
+            sources.iter().map(|(id, n)| format!("<a href=\"/suche?quelle={id}\">{}</a>", esc(n))).collect();
+        let _ = writeln!(b, "<p class=\"via\">{}: {}</p>", l.t("Über", "Via"), names.join(", "));
     }
     b.push_str("</article>");
-    layout(&a.title, &b)
+    layout(&Frame { lang: l, title: &a.title, feed: None, q: "" }, &b)
 }
 
-/// The sources page: every source with its health.
-pub fn sources(list: &[Source], tz: Tz) -> String {
-    let mut b = String::from("<h1>Quellen</h1>\n");
+/// The sources page: every source with its health and feed.
+pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
+    let mut b = format!("<h1>{}</h1>\n", l.t("Quellen", "Sources"));
     if list.is_empty() {
-        b.push_str("<p class=\"empty\">Keine Quellen abonniert.</p>");
+        let _ = write!(b, "<p class=\"empty\">{}</p>", l.t("Keine Quellen abonniert.", "No sources subscribed."));
     } else {
-        b.push_str("<table class=\"sources\"><thead><tr><th>Quelle</th><th>Artikel</th><th>Zustand</th></tr></thead><tbody>\n");
+        let _ = write!(
+            b,
+            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            l.t("Abonnierte Quellen und ihr Zustand", "Subscribed sources and their health"),
+            l.t("Quelle", "Source"),
+            l.t("Artikel", "Articles"),
+            l.t("Zustand", "Health"),
+        );
         for s in list {
             let name = s.title.as_deref().unwrap_or(&s.url);
             let health = match (&s.last_error, s.consecutive_failures) {
                 (Some(msg), n) if n > 0 => format!(
-                    "<span class=\"error\">Fehler ({}): {}</span><br><small>{}× in Folge, zuletzt {}, nächster Versuch {}</small>",
+                    "<span class=\"error\">{} ({}): {}</span><br><small>{}× {}, {} {}, {} {}</small>",
+                    l.t("Fehler", "Error"),
                     esc(s.last_error_kind.as_deref().unwrap_or("?")),
                     esc(msg),
                     n,
+                    l.t("in Folge", "in a row"),
+                    l.t("zuletzt", "last"),
                     esc(&s.last_error_at.map(|t| datum(t, tz)).unwrap_or_default()),
+                    l.t("nächster Versuch", "next try"),
                     esc(&datum(s.next_poll_at, tz)),
                 ),
                 _ => match s.last_success_at {
-                    Some(t) => format!("ok, zuletzt {}", esc(&datum(t, tz))),
-                    None => "noch nicht abgerufen".to_string(),
+                    Some(t) => format!("{} {}", l.t("ok, zuletzt", "ok, last"), esc(&datum(t, tz))),
+                    None => l.t("noch nicht abgerufen", "not polled yet").to_string(),
                 },
             };
             let _ = writeln!(
                 b,
-                "<tr><td><a href=\"{}\">{}</a><br><small>{}</small></td><td>{}</td><td>{}</td></tr>",
-                href(&s.url),
+                "<tr><td><a href=\"/suche?quelle={id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td></tr>",
                 esc(name),
+                href(&s.url),
                 esc(&s.url),
                 s.article_count,
-                health
+                health,
+                id = s.id,
             );
         }
         b.push_str("</tbody></table>");
     }
-    layout("Kurzgefasst – Quellen", &b)
+    layout(&Frame { lang: l, title: l.t("Kurzgefasst – Quellen", "Kurzgefasst – Sources"), feed: None, q: "" }, &b)
+}
+
+/// What the search form shows: the query and filters as the user gave them.
+#[derive(Debug, Clone, Default)]
+pub struct SearchForm {
+    /// The query text.
+    pub q: String,
+    /// The chosen source.
+    pub source: Option<i64>,
+    /// First day (`YYYY-MM-DD`), as typed.
+    pub von: String,
+    /// Last day (`YYYY-MM-DD`), as typed.
+    pub bis: String,
+    /// The order.
+    pub sort: SearchSort,
+    /// The page, from 1.
+    pub page: usize,
+}
+
+impl SearchForm {
+    /// The query string for these parameters (without `seite`), percent-encoded, unescaped.
+    pub fn query_string(&self) -> String {
+        let mut parts = vec![format!("q={}", enc(&self.q))];
+        if let Some(s) = self.source {
+            parts.push(format!("quelle={s}"));
+        }
+        if !self.von.is_empty() {
+            parts.push(format!("von={}", enc(&self.von)));
+        }
+        if !self.bis.is_empty() {
+            parts.push(format!("bis={}", enc(&self.bis)));
+        }
+        if self.sort == SearchSort::Date {
+            parts.push("sortierung=datum".into());
+        }
+        parts.join("&")
+    }
+}
+
+/// The search page: the form, and the results when there was a query or filter.
+pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResults>, tz: Tz, l: Lang) -> String {
+    let mut b = format!("<h1>{}</h1>\n", l.t("Suche", "Search"));
+    let _ = write!(
+        b,
+        "<form class=\"search-full\" role=\"search\" action=\"/suche\" method=\"get\">\n\
+<p><label for=\"q\">{qlabel}</label> <input id=\"q\" name=\"q\" type=\"search\" value=\"{q}\" aria-describedby=\"q-hilfe\"></p>\n\
+<p id=\"q-hilfe\" class=\"help\">{help}</p>\n\
+<p class=\"filters\"><label for=\"quelle\">{slabel}</label> <select id=\"quelle\" name=\"quelle\"><option value=\"\">{all}</option>",
+        qlabel = l.t("Suchbegriffe", "Search terms"),
+        q = esc(&form.q),
+        help = l.t(
+            "Wörter in jeder Form (Haus findet Häuser), \"Phrase in Anführungszeichen\", -Wort schließt aus.",
+            "Words in any inflection (Haus finds Häuser), \"a phrase in quotes\", -word excludes."
+        ),
+        slabel = l.t("Quelle", "Source"),
+        all = l.t("alle", "all"),
+    );
+    for s in sources {
+        let _ = write!(
+            b,
+            "<option value=\"{}\"{}>{}</option>",
+            s.id,
+            if form.source == Some(s.id) { " selected" } else { "" },
+            esc(s.title.as_deref().unwrap_or(&s.url))
+        );
+    }
+    let _ = write!(
+        b,
+        "</select>\n<label for=\"von\">{von_l}</label> <input id=\"von\" name=\"von\" type=\"date\" value=\"{von}\">\n\
+<label for=\"bis\">{bis_l}</label> <input id=\"bis\" name=\"bis\" type=\"date\" value=\"{bis}\">\n\
+<label for=\"sortierung\">{sort_l}</label> <select id=\"sortierung\" name=\"sortierung\"><option value=\"relevanz\">{rel}</option>\
+<option value=\"datum\"{date_sel}>{date}</option></select></p>\n<p><button type=\"submit\">{go}</button></p>\n</form>\n",
+        von_l = l.t("von", "from"),
+        von = esc(&form.von),
+        bis_l = l.t("bis", "to"),
+        bis = esc(&form.bis),
+        sort_l = l.t("Sortierung", "Order"),
+        rel = l.t("Relevanz", "relevance"),
+        date_sel = if form.sort == SearchSort::Date { " selected" } else { "" },
+        date = l.t("Datum", "date"),
+        go = l.t("Suchen", "Search"),
+    );
+    let qs = form.query_string();
+    if let Some(r) = results {
+        if r.hits.is_empty() {
+            let _ = write!(b, "<p class=\"empty\" role=\"status\">{}</p>", l.t("Keine Treffer.", "No results."));
+        } else {
+            let _ = write!(
+                b,
+                "<section class=\"results\" aria-labelledby=\"treffer\"><h2 id=\"treffer\" class=\"day\">{}</h2>\n",
+                l.t("Treffer", "Results")
+            );
+            for h in &r.hits {
+                let text = if h.snippet.pieces.is_empty() {
+                    esc(h.article.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or(""))
+                } else {
+                    marked(&h.snippet)
+                };
+                entry(&mut b, &h.article, &marked(&h.title), l.t("Auszug", "Excerpt"), &text, tz, l);
+            }
+            b.push_str("</section>\n");
+        }
+        let page = form.page.max(1);
+        if page > 1 || r.more {
+            let _ = write!(b, "<nav class=\"pager\" aria-label=\"{}\">", l.t("Seiten", "Pages"));
+            if page > 1 {
+                let _ = write!(b, "<a href=\"/suche?{}&amp;seite={}\" rel=\"prev\">{}</a> ", esc(&qs), page - 1, l.t("Vorherige", "Previous"));
+            }
+            if r.more {
+                let _ = write!(b, "<a href=\"/suche?{}&amp;seite={}\" rel=\"next\">{}</a>", esc(&qs), page + 1, l.t("Weitere Treffer", "More results"));
+            }
+            b.push_str("</nav>");
+        }
+    }
+    let title = if form.q.is_empty() {
+        l.t("Kurzgefasst – Suche", "Kurzgefasst – Search").to_string()
+    } else {
+        format!("{} „{}“ – Kurzgefasst", l.t("Suche nach", "Search for"), form.q)
+    };
+    let feed_title = format!("Kurzgefasst – {} „{}“", l.t("Suche nach", "search for"), form.q);
+    let feed = results.map(|_| (format!("/suche/feed.atom?{qs}"), feed_title));
+    layout(&Frame { lang: l, title: &title, feed, q: &form.q }, &b)
+}
+
+/// The settings page: the interface language.
+pub fn settings(l: Lang, saved: bool) -> String {
+    let mut b = format!("<h1>{}</h1>\n", l.t("Einstellungen", "Settings"));
+    if saved {
+        let _ = writeln!(b, "<p class=\"notice\" role=\"status\">{}</p>", l.t("Gespeichert.", "Saved."));
+    }
+    let check = |x: Lang| if x == l { " checked" } else { "" };
+    let _ = write!(
+        b,
+        "<form action=\"/einstellungen\" method=\"get\">\n<fieldset><legend>{}</legend>\n\
+<p><input type=\"radio\" id=\"lang-de\" name=\"lang\" value=\"de\"{}> <label for=\"lang-de\" lang=\"de\">Deutsch</label></p>\n\
+<p><input type=\"radio\" id=\"lang-en\" name=\"lang\" value=\"en\"{}> <label for=\"lang-en\" lang=\"en\">English</label></p>\n\
+</fieldset>\n<p><button type=\"submit\" id=\"speichern\">{}</button></p>\n</form>\n\
+<h2>{}</h2>\n<dl class=\"keys\"><dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>{}</dd><dt><kbd>/</kbd></dt><dd>{}</dd>\
+<dt><kbd>o</kbd></dt><dd>{}</dd><dt><kbd>Enter</kbd></dt><dd>{}</dd></dl>\n",
+        l.t("Sprache der Oberfläche", "Interface language"),
+        check(Lang::De),
+        check(Lang::En),
+        l.t("Speichern", "Save"),
+        l.t("Tastenkürzel", "Keyboard shortcuts"),
+        l.t("nächster / vorheriger Artikel", "next / previous article"),
+        l.t("Suche", "search"),
+        l.t("Original öffnen", "open the original"),
+        l.t("Artikel öffnen", "open the article"),
+    );
+    layout(&Frame { lang: l, title: l.t("Kurzgefasst – Einstellungen", "Kurzgefasst – Settings"), feed: None, q: "" }, &b)
 }
 
 /// An error page.
-pub fn error_page(status: u16, message: &str) -> String {
-    layout(&format!("Fehler {status}"), &format!("<h1>Fehler {status}</h1>\n<p>{}</p>\n<p><a href=\"/\">Zur Startseite</a></p>", esc(message)))
+pub fn error_page(status: u16, message: &str, l: Lang) -> String {
+    let title = format!("{} {status}", l.t("Fehler", "Error"));
+    let body = format!(
+        "<h1>{title}</h1>\n<p>{}</p>\n<p><a href=\"/\">{}</a></p>",
+        esc(message),
+        l.t("Zur Startseite", "To the start page")
+    );
+    layout(&Frame { lang: l, title: &title, feed: None, q: "" }, &body)
 }
 
-fn rfc3339(unix: i64) -> String {
+/// A Unix time as RFC 3339 in UTC.
+pub fn rfc3339(unix: i64) -> String {
     use chrono::TimeZone;
     chrono::Utc.timestamp_opt(unix, 0).single().map(|t| t.to_rfc3339()).unwrap_or_default()
 }
@@ -232,5 +559,23 @@ mod tests {
         assert_eq!(href("javascript:alert(1)"), "#");
         assert_eq!(href("data:text/html,<b>"), "#");
         assert_eq!(href("https://example.org/a?b=1&c=\"2\""), "https://example.org/a?b=1&amp;c=%222%22");
+    }
+
+    #[test]
+    fn inhalt_sentences_are_numbered_as_the_summariser_numbers_them() {
+        let teaser = "Erster Satz im Teaser. Zweiter Satz <b>hier</b>.";
+        let paras = ["Dr. Muster sagte am 3. Mai etwas. Dann kam mehr.", "Ein Zitat steht hier."];
+        let doc = kg_summarize::Document::new(
+            "T",
+            [teaser, paras[0], paras[1]].iter().map(|s| s.to_string()).collect(),
+            Some("de"),
+        );
+        let mut n = 0;
+        let html = [teaser, paras[0], paras[1]].iter().map(|p| sentence_spans(p, &mut n)).collect::<String>();
+        assert_eq!(n, doc.sentences.len());
+        for (i, s) in doc.sentences.iter().enumerate() {
+            assert!(html.contains(&format!("<span class=\"s\" data-s=\"{i}\">{}</span>", esc(s))), "{i}: {html}");
+        }
+        assert!(!html.contains("<b>"));
     }
 }

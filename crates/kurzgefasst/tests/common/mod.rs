@@ -2,6 +2,8 @@
 //! the real `kurzgefasst` binary, and a minimal HTTP client.
 #![allow(dead_code)]
 
+pub mod faults;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

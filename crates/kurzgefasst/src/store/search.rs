@@ -1,0 +1,505 @@
+//! Full-text search: SQLite FTS5 over a pre-stemmed copy of each article (migration
+//! `0003_search.sql`).
+//!
+//! Every word is folded and stemmed in Rust by [`term_key`] (lower case, `ae`/`oe`/`ue` read as
+//! `ä`/`ö`/`ü`, then the German Snowball stemmer, which folds umlauts and `ß`), both when an
+//! article is indexed and when a query is parsed, so "Häuser" finds "Haus" and "Strasse" finds
+//! "Straße". Query words of four or more letters also match as prefixes, so "Radweg" finds
+//! "Radwegenetz". Phrases in quotes keep their word order; `-wort` excludes. Results are ranked
+//! by bm25 (title weighs more than text) or by date, filtered by source and date, and come with
+//! highlighted title and snippet, computed here on the original text.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, Connection, TransactionBehavior};
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use super::{Store, StoreError, StoredArticle};
+
+/// Version of the index's content: bump it when [`term_key`] changes, and the index is rebuilt
+/// on the next open.
+const INDEX_VERSION: &str = "1";
+/// The setting that records which [`INDEX_VERSION`] the stored index was built with.
+const VERSION_SETTING: &str = "search_index_version";
+/// Words in a snippet.
+const SNIPPET_WORDS: usize = 30;
+
+/// Frequent German function words, dropped from queries outside phrases (they are still indexed,
+/// so phrases containing them work).
+const STOPWORDS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und",
+    "oder", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu", "zum", "zur",
+    "für", "über", "um", "ist", "sind", "war", "hat", "wird", "es", "sie", "er", "sich", "nicht", "auch",
+    "als", "wie", "dass", "so", "the", "a", "an", "of", "and", "or", "to",
+];
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchSort {
+    /// Best match first (bm25; title matches weigh more).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search: the query text and its filters.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// What the user typed: words, `"phrases"`, `-excluded` words. Empty lists by the filters alone.
+    pub text: String,
+    /// Only articles carried by this source.
+    pub source: Option<i64>,
+    /// Only articles published at or after this time (Unix seconds).
+    pub from: Option<i64>,
+    /// Only articles published before this time (Unix seconds).
+    pub until: Option<i64>,
+    /// The order of the results.
+    pub sort: SearchSort,
+    /// How many results to return.
+    pub limit: usize,
+    /// How many results to skip.
+    pub offset: usize,
+}
+
+/// A piece of highlighted text: `hit` pieces matched the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// The text, unescaped.
+    pub text: String,
+    /// True when this piece matched a query word.
+    pub hit: bool,
+}
+
+/// Text split into pieces that did and did not match the query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Highlighted {
+    /// True when text before the first piece was left out.
+    pub cut_start: bool,
+    /// The pieces, in order.
+    pub pieces: Vec<Piece>,
+    /// True when text after the last piece was left out.
+    pub cut_end: bool,
+}
+
+impl Highlighted {
+    /// The text without markup, with "…" where text was left out.
+    pub fn plain(&self) -> String {
+        let mut s = String::new();
+        if self.cut_start {
+            s.push_str("… ");
+        }
+        for p in &self.pieces {
+            s.push_str(&p.text);
+        }
+        if self.cut_end {
+            s.push_str(" …");
+        }
+        s
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// The article.
+    pub article: StoredArticle,
+    /// bm25 score (lower is better, as SQLite reports it); 0 when listing by filters alone.
+    pub score: f64,
+    /// The title with the matching words marked.
+    pub title: Highlighted,
+    /// The best-matching passage of the text with the matching words marked.
+    pub snippet: Highlighted,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The hits, in order.
+    pub hits: Vec<SearchHit>,
+    /// True when there are more results after this page.
+    pub more: bool,
+}
+
+/// One part of a parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Part {
+    /// The keys of the part's words ([`term_key`]); more than one for a phrase.
+    keys: Vec<String>,
+    /// True when the (single) word also matches as a prefix.
+    prefix: bool,
+    /// True for `-word`: articles containing it are excluded.
+    negated: bool,
+}
+
+/// A query parsed into FTS5 terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    parts: Vec<Part>,
+}
+
+impl ParsedQuery {
+    /// Parses what the user typed: words, `"phrases"` and `-excluded` words or phrases.
+    pub fn parse(text: &str) -> ParsedQuery {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let mut raw: Vec<(String, bool, bool)> = Vec::new(); // (text, is_phrase, negated)
+        let mut rest = text.trim();
+        while !rest.is_empty() {
+            let negated = rest.starts_with('-');
+            let r = if negated { &rest[1..] } else { rest };
+            if let Some(after) = r.strip_prefix(['"', '„', '“', '”']) {
+                let end = after.find(['"', '“', '”']).unwrap_or(after.len());
+                raw.push((after[..end].to_string(), true, negated));
+                rest = after[end..].trim_start_matches(['"', '“', '”']).trim_start();
+            } else {
+                let end = r.find(char::is_whitespace).unwrap_or(r.len());
+                raw.push((r[..end].to_string(), false, negated));
+                rest = r[end..].trim_start();
+            }
+        }
+        let mut parts = Vec::new();
+        for (text, is_phrase, negated) in &raw {
+            let words: Vec<&str> = words(text).map(|(_, w)| w).collect();
+            if words.is_empty() {
+                continue;
+            }
+            if !is_phrase && words.len() == 1 && !negated && STOPWORDS.contains(&words[0].to_lowercase().as_str()) {
+                continue;
+            }
+            let keys: Vec<String> = words.iter().map(|w| term_key(w, &stemmer)).collect();
+            let prefix = keys.len() == 1 && !is_phrase && keys[0].chars().count() >= 4;
+            parts.push(Part { keys, prefix, negated: *negated });
+        }
+        if parts.iter().all(|p| p.negated) {
+            // Only stopwords (or nothing positive): search for the words as typed.
+            for (text, _, negated) in &raw {
+                let keys: Vec<String> = words(text).map(|(_, w)| term_key(w, &stemmer)).collect();
+                if !keys.is_empty() && !negated {
+                    parts.push(Part { keys, prefix: false, negated: false });
+                }
+            }
+        }
+        ParsedQuery { parts }
+    }
+
+    /// True when the query has no word to search for.
+    pub fn is_empty(&self) -> bool {
+        !self.parts.iter().any(|p| !p.negated)
+    }
+
+    /// The FTS5 MATCH expression, or `None` for an empty query.
+    fn fts(&self) -> Option<String> {
+        let quote = |keys: &[String]| format!("\"{}\"", keys.join(" ").replace('"', "\"\""));
+        let term = |p: &Part| {
+            let q = quote(&p.keys);
+            if p.prefix {
+                format!("{q}*")
+            } else {
+                q
+            }
+        };
+        let pos: Vec<String> = self.parts.iter().filter(|p| !p.negated).map(term).collect();
+        if pos.is_empty() {
+            return None;
+        }
+        let mut expr = pos.join(" AND ");
+        for p in self.parts.iter().filter(|p| p.negated) {
+            expr = format!("({expr}) NOT {}", term(p));
+        }
+        Some(expr)
+    }
+
+    /// True when a word's key matches a positive part of the query (for highlighting).
+    fn matches(&self, key: &str) -> bool {
+        self.parts.iter().filter(|p| !p.negated).any(|p| {
+            p.keys.iter().any(|k| k == key || (p.prefix && key.starts_with(k.as_str())))
+        })
+    }
+
+    /// Highlights every matching word of `text`.
+    pub fn highlight_all(&self, text: &str) -> Highlighted {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let hits: Vec<(usize, usize)> = words(text)
+            .filter(|(_, w)| self.matches(&term_key(w, &stemmer)))
+            .map(|(start, w)| (start, start + w.len()))
+            .collect();
+        Highlighted { cut_start: false, pieces: pieces(text, 0, text.len(), &hits), cut_end: false }
+    }
+
+    /// The passage of about [`SNIPPET_WORDS`] words of `text` with the most distinct matching
+    /// words (the start of the text when nothing matches), highlighted.
+    pub fn snippet(&self, text: &str) -> Highlighted {
+        let stemmer = Stemmer::create(Algorithm::German);
+        let ws: Vec<(usize, &str, Option<String>)> = words(text)
+            .map(|(s, w)| {
+                let k = term_key(w, &stemmer);
+                let hit = self.matches(&k).then_some(k);
+                (s, w, hit)
+            })
+            .collect();
+        if ws.is_empty() {
+            return Highlighted::default();
+        }
+        let n = SNIPPET_WORDS.min(ws.len());
+        // The window with the most distinct hits, then the most hits, then its first hit nearest
+        // the fifth word (so the hit reads in context).
+        let mut best: Option<((usize, usize, i64), usize)> = None;
+        for start in 0..=(ws.len() - n) {
+            let window = &ws[start..start + n];
+            let distinct: HashSet<&String> = window.iter().filter_map(|w| w.2.as_ref()).collect();
+            let total = window.iter().filter(|w| w.2.is_some()).count();
+            let first = window.iter().position(|w| w.2.is_some()).unwrap_or(4) as i64;
+            let score = (distinct.len(), total, -(first - 4).abs());
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, start));
+            }
+        }
+        let start = best.map(|(_, s)| s).unwrap_or(0);
+        let from = if start == 0 { 0 } else { ws[start].0 };
+        let last = &ws[start + n - 1];
+        let to = if start + n == ws.len() { text.len() } else { last.0 + last.1.len() };
+        let hits: Vec<(usize, usize)> =
+            ws[start..start + n].iter().filter(|w| w.2.is_some()).map(|w| (w.0, w.0 + w.1.len())).collect();
+        Highlighted { cut_start: from > 0, pieces: pieces(text, from, to, &hits), cut_end: to < text.len() }
+    }
+}
+
+/// Splits `text[from..to]` into pieces at the `hits` (byte ranges, in order).
+fn pieces(text: &str, from: usize, to: usize, hits: &[(usize, usize)]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut pos = from;
+    for &(s, e) in hits {
+        if s > pos {
+            out.push(Piece { text: text[pos..s].to_string(), hit: false });
+        }
+        out.push(Piece { text: text[s..e].to_string(), hit: true });
+        pos = e;
+    }
+    if pos < to {
+        out.push(Piece { text: text[pos..to].to_string(), hit: false });
+    }
+    out
+}
+
+/// The words of `text` (maximal runs of letters and digits) with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = iter.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            iter.next();
+        }
+        let (start, _) = *iter.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = iter.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            iter.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+/// The index key of one word: lower case; `ae`, `oe`, `ue` read as `ä`, `ö`, `ü` (except after
+/// `q` or a vowel, as in Snowball's "german2"); then the German Snowball stem, which folds umlauts and `ß`.
+pub fn term_key(word: &str, stemmer: &Stemmer) -> String {
+    let lower = word.to_lowercase();
+    let mut folded = String::with_capacity(lower.len());
+    let mut prev = '\0';
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        let umlaut = match (c, chars.peek()) {
+            ('a', Some('e')) => Some('ä'),
+            ('o', Some('e')) => Some('ö'),
+            // As in Snowball's "german2": not after q, and not for a u between vowels ("neue").
+            ('u', Some('e')) if prev != 'q' && !"aeiouyäöü".contains(prev) => Some('ü'),
+            _ => None,
+        };
+        match umlaut {
+            Some(u) => {
+                chars.next();
+                folded.push(u);
+                prev = u;
+            }
+            None => {
+                folded.push(c);
+                prev = c;
+            }
+        }
+    }
+    let stem = stemmer.stem(&folded);
+    // The stemmer folds ä/ö/ü/ß already; fold again for words it leaves alone (e.g. very short ones).
+    stem.replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss")
+}
+
+/// The text as the index stores it: the keys of its words, separated by spaces.
+fn index_text(text: &str, stemmer: &Stemmer) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (_, w) in words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&term_key(w, stemmer));
+    }
+    out
+}
+
+/// Writes (or rewrites) one article's index row; called inside the transaction that saves it.
+pub(super) fn index_article(conn: &Connection, id: i64, title: &str, body: &str) -> rusqlite::Result<()> {
+    let stemmer = Stemmer::create(Algorithm::German);
+    conn.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+        params![id, index_text(title, &stemmer), index_text(body, &stemmer)],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Builds the search index from scratch when it was made by another [`INDEX_VERSION`] (or
+    /// not at all, e.g. for articles stored before the index existed). Runs on open.
+    pub(super) fn ensure_search_index(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [VERSION_SETTING], |r| r.get(0))
+            .ok();
+        if version.as_deref() == Some(INDEX_VERSION) {
+            return Ok(());
+        }
+        tx.execute("INSERT INTO article_fts (article_fts) VALUES ('delete-all')", [])?;
+        let mut n = 0usize;
+        {
+            let mut stmt = tx.prepare("SELECT id, title, content FROM articles")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                index_article(&tx, r.get(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?)?;
+                n += 1;
+            }
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![VERSION_SETTING, INDEX_VERSION],
+        )?;
+        tx.commit()?;
+        if n > 0 {
+            tracing::info!(articles = n, "search index rebuilt");
+        }
+        Ok(())
+    }
+
+    /// Searches the articles: see the module documentation for the query language. An empty
+    /// query lists the articles that pass the filters, newest first.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
+        let parsed = ParsedQuery::parse(&q.text);
+        if parsed.fts().is_none() && !parsed.parts.is_empty() {
+            // Only excluded words: nothing to look for.
+            return Ok(SearchResults { hits: Vec::new(), more: false });
+        }
+        let limit = q.limit.max(1);
+        let from = q.from.unwrap_or(i64::MIN);
+        let until = q.until.unwrap_or(i64::MAX);
+        let fetch = (limit + 1) as i64;
+        let ids: Vec<(i64, f64)> = {
+            let conn = self.conn();
+            let filters = "a.published_at >= ?2 AND a.published_at < ?3 \
+                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4))";
+            match parsed.fts() {
+                Some(expr) => {
+                    let order = match q.sort {
+                        SearchSort::Relevance => "score, a.published_at DESC",
+                        SearchSort::Date => "a.published_at DESC, a.id DESC",
+                    };
+                    let sql = format!(
+                        "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
+                         JOIN articles a ON a.id = article_fts.rowid \
+                         WHERE article_fts MATCH ?1 AND {filters} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+                    );
+                    let mut stmt = conn.prepare(&sql)?;
+                    let rows = stmt.query_map(
+                        params![expr, from, until, q.source, fetch, q.offset as i64],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
+                    rows.collect::<Result<_, _>>()?
+                }
+                None => {
+                    let sql = format!(
+                        "SELECT a.id, 0.0 FROM articles a WHERE ?1 IS NULL AND {filters} \
+                         ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+                    );
+                    let mut stmt = conn.prepare(&sql)?;
+                    let rows = stmt.query_map(
+                        params![Option::<String>::None, from, until, q.source, fetch, q.offset as i64],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
+                    rows.collect::<Result<_, _>>()?
+                }
+            }
+        };
+        let more = ids.len() > limit;
+        let mut hits = Vec::with_capacity(limit);
+        for (id, score) in ids.into_iter().take(limit) {
+            if let Some(article) = self.article(id)? {
+                let title = parsed.highlight_all(&article.title);
+                let snippet = parsed.snippet(&article.content);
+                hits.push(SearchHit { article, score, title, snippet });
+            }
+        }
+        Ok(SearchResults { hits, more })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        term_key(w, &Stemmer::create(Algorithm::German))
+    }
+
+    #[test]
+    fn inflections_umlauts_and_sharp_s_share_a_key() {
+        assert_eq!(key("Häuser"), key("Haus"));
+        assert_eq!(key("Haeuser"), key("Häuser"));
+        assert_eq!(key("Straße"), key("Strasse"));
+        assert_eq!(key("Stadtrats"), key("Stadtrat"));
+        assert_eq!(key("Radwege"), key("Radweg"));
+        assert_eq!(key("Kliniken"), key("Klinik"));
+        assert_eq!(key("Quelle"), "quell");
+        assert_eq!(key("neues"), key("neue"));
+        assert_eq!(key("Mauer"), key("Mauern"));
+    }
+
+    #[test]
+    fn queries_become_fts_expressions() {
+        assert_eq!(ParsedQuery::parse("Radwege").fts().unwrap(), "\"radweg\"*");
+        assert_eq!(ParsedQuery::parse("die Häuser").fts().unwrap(), "\"haus\"*");
+        assert_eq!(ParsedQuery::parse("\"neues Radwegenetz\" -Auto").fts().unwrap(), "(\"neu radwegenetz\") NOT \"auto\"*");
+        assert_eq!(ParsedQuery::parse("EU").fts().unwrap(), "\"eu\"");
+        assert_eq!(ParsedQuery::parse("die").fts().unwrap(), "\"die\"");
+        assert!(ParsedQuery::parse("  \"\" - ").fts().is_none());
+        assert!(ParsedQuery::parse("-Auto").fts().is_none());
+        // Quotes cannot escape the FTS5 string.
+        assert_eq!(ParsedQuery::parse("a\"b OR c").fts().unwrap(), "\"a b\" AND \"c\"");
+    }
+
+    #[test]
+    fn snippets_mark_the_matching_words() {
+        let q = ParsedQuery::parse("Radweg");
+        let text = "Ein langer Anfang ohne Treffer. ".repeat(10) + "Der Stadtrat beschließt ein Radwegenetz mit neuen Radwegen.";
+        let s = q.snippet(&text);
+        assert!(s.cut_start && !s.cut_end);
+        let hits: Vec<&str> = s.pieces.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        assert_eq!(hits, ["Radwegenetz", "Radwegen"]);
+        assert!(s.plain().ends_with("Radwegen."));
+        let t = q.highlight_all("Radwege in Musterstadt");
+        assert_eq!(t.pieces[0], Piece { text: "Radwege".into(), hit: true });
+        assert_eq!(q.snippet("").pieces.len(), 0);
+    }
+}

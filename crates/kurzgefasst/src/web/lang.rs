@@ -1,0 +1,113 @@
+//! The interface language: German by default, English as a setting. `?lang=en` (or `de`) on any
+//! page switches and is remembered in the `lang` cookie, which [`remember`] sets.
+
+use std::convert::Infallible;
+
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// The cookie that remembers the language.
+const COOKIE: &str = "lang";
+
+/// A language of the web interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// German, the default.
+    #[default]
+    De,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `de` or `en`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The ISO 639-1 code, as in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the German or the English text.
+    pub fn t(self, de: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+
+    /// Picks the German or the English text, owned.
+    pub fn t_owned(self, de: &str, en: &str) -> String {
+        match self {
+            Lang::De => de.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+
+    /// The language asked for in the query string (`lang=`), if any.
+    fn from_query(query: Option<&str>) -> Option<Lang> {
+        url::form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(&v))
+    }
+
+    /// The language remembered in the `lang` cookie, if any.
+    fn from_cookie(headers: &axum::http::HeaderMap) -> Option<Lang> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == COOKIE)
+            .and_then(|(_, v)| Lang::parse(v))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = Infallible;
+
+    /// The query's `lang=` first, then the cookie, then German.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Lang::from_query(parts.uri.query()).or_else(|| Lang::from_cookie(&parts.headers)).unwrap_or_default())
+    }
+}
+
+/// Middleware: when a request asks for a language with `?lang=`, the response sets the cookie
+/// that remembers it for a year.
+pub async fn remember(req: Request, next: Next) -> Response {
+    let chosen = Lang::from_query(req.uri().query());
+    let mut resp = next.run(req).await;
+    if let Some(lang) = chosen {
+        let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_wins_over_cookie() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=b; lang=en"));
+        assert_eq!(Lang::from_cookie(&h), Some(Lang::En));
+        assert_eq!(Lang::from_query(Some("q=x&lang=de")), Some(Lang::De));
+        assert_eq!(Lang::from_query(Some("lang=fr")), None);
+    }
+}

@@ -1,0 +1,64 @@
+/* Kurzgefasst: TLDR support highlighting and keyboard shortcuts. No dependencies, no inline
+   script (the Content-Security-Policy allows only this same-origin file). */
+(function () {
+  "use strict";
+  var doc = document;
+
+  /* TLDR: hovering, focusing or tapping a sentence highlights the sentences of Inhalt that
+     support it (data-support holds their data-s numbers). */
+  function supportOf(el) {
+    return (el.getAttribute("data-support") || "").split(/\s+/).filter(Boolean).map(function (n) {
+      return doc.querySelector('.inhalt .s[data-s="' + n + '"]');
+    }).filter(Boolean);
+  }
+  function clearSupport() {
+    doc.querySelectorAll(".inhalt .s.support").forEach(function (e) { e.classList.remove("support"); });
+    doc.querySelectorAll(".tldr-sentence.active").forEach(function (e) { e.classList.remove("active"); });
+  }
+  function showSupport(el, scroll) {
+    clearSupport();
+    el.classList.add("active");
+    var found = supportOf(el);
+    found.forEach(function (e) { e.classList.add("support"); });
+    if (scroll && found.length) { found[0].scrollIntoView({ block: "center" }); }
+  }
+  doc.querySelectorAll(".tldr-sentence[data-support]").forEach(function (el) {
+    el.addEventListener("mouseenter", function () { showSupport(el, false); });
+    el.addEventListener("mouseleave", clearSupport);
+    el.addEventListener("focus", function () { showSupport(el, false); });
+    el.addEventListener("blur", clearSupport);
+    el.addEventListener("click", function () { showSupport(el, true); });
+    el.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); showSupport(el, true); }
+    });
+  });
+
+  /* Keyboard: j / k next / previous entry, / search, o open the original. */
+  var current = -1;
+  function entries() { return Array.prototype.slice.call(doc.querySelectorAll("main article.entry")); }
+  function typing(t) {
+    return t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName));
+  }
+  doc.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
+    var list = entries();
+    if (e.key === "j" || e.key === "k") {
+      if (!list.length) { return; }
+      var focused = list.findIndex(function (a) { return a.contains(doc.activeElement); });
+      if (focused >= 0) { current = focused; }
+      current = e.key === "j" ? Math.min(current + 1, list.length - 1) : Math.max(current - 1, 0);
+      list.forEach(function (a, n) { a.classList.toggle("current", n === current); });
+      var link = list[current].querySelector("h3 a");
+      if (link) { link.focus(); }
+      list[current].scrollIntoView({ block: "nearest" });
+      e.preventDefault();
+    } else if (e.key === "/") {
+      var input = doc.querySelector("main input[type=search]") || doc.getElementById("kopf-q");
+      if (input) { e.preventDefault(); input.focus(); input.select(); }
+    } else if (e.key === "o") {
+      var orig = doc.getElementById("original");
+      var url = orig ? orig.getAttribute("href") : (current >= 0 && list[current] ? list[current].getAttribute("data-original") : null);
+      if (url && /^https?:/.test(url)) { e.preventDefault(); window.open(url, "_blank", "noopener,noreferrer"); }
+    }
+  });
+})();
