@@ -17,7 +17,7 @@ fn main() {
         let t0 = Instant::now();
         let h = s.len();
         tp += t0.elapsed().as_secs_f64();
-        drop(h);
+        let _ = h;
         let t0 = Instant::now();
         let _a = kg_extract::extract(&bytes, None, None);
         te += t0.elapsed().as_secs_f64();

@@ -2,6 +2,53 @@
 //! blocks to drop (German and English stock phrases, image credits).
 
 use crate::dom::{Dom, Tag};
+use std::sync::OnceLock;
+
+/// Fast "contains any of these patterns" for short lower-case strings: patterns are bucketed
+/// by first byte, so each position of the haystack checks only a few candidates.
+pub(crate) struct Matcher {
+    by_first: Vec<Vec<&'static [u8]>>,
+}
+
+impl Matcher {
+    /// Builds a matcher over `patterns` (ASCII, lower-case, non-empty).
+    pub(crate) fn new(patterns: &[&'static str]) -> Matcher {
+        let mut by_first = vec![Vec::new(); 256];
+        for p in patterns {
+            if let Some(&f) = p.as_bytes().first() {
+                by_first[f as usize].push(p.as_bytes());
+            }
+        }
+        Matcher { by_first }
+    }
+
+    /// True when any pattern occurs in `hay`.
+    pub(crate) fn any_in(&self, hay: &str) -> bool {
+        let h = hay.as_bytes();
+        for i in 0..h.len() {
+            let rest = &h[i..];
+            for p in &self.by_first[h[i] as usize] {
+                if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+macro_rules! matcher {
+    ($name:ident, $list:expr) => {
+        pub(crate) fn $name() -> &'static Matcher {
+            static M: OnceLock<Matcher> = OnceLock::new();
+            M.get_or_init(|| Matcher::new($list))
+        }
+    };
+}
+
+matcher!(neg_matcher, NEG_SUBSTR);
+matcher!(strong_matcher, STRONG_SUBSTR);
+matcher!(body_matcher, BODY_SUBSTR);
 
 /// Tags whose subtree never holds article text.
 pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
@@ -106,7 +153,7 @@ const NEG_SUBSTR: &[&str] = &[
     "morelink",
     "more-link",
     "lesen-sie-auch",
-    "lesenSieAuch",
+    "lesensieauch",
     "mehr-zum-thema",
     "caption",
     "copyright",
@@ -341,7 +388,7 @@ pub(crate) const BODY_SUBSTR: &[&str] = &[
 
 /// True when a lowered class/id string names an article-body container.
 pub(crate) fn is_body_class(ci: &str) -> bool {
-    BODY_SUBSTR.iter().any(|p| ci.contains(p))
+    body_matcher().any_in(ci)
 }
 
 /// Why an element is dropped.
@@ -415,7 +462,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
         if word.contains("commentary") {
             continue;
         }
-        if STRONG_SUBSTR.iter().any(|p| word.contains(p)) {
+        if strong_matcher().any_in(word) {
             negative = true;
             strong = true;
             continue;
@@ -430,7 +477,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
         if negative {
             continue;
         }
-        if NEG_SUBSTR.iter().any(|p| word.contains(p)) {
+        if neg_matcher().any_in(word) {
             negative = true;
             continue;
         }

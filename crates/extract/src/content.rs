@@ -21,8 +21,6 @@ pub(crate) struct RawBlock {
 /// What an element's class/id string says, computed once per distinct string.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ClassInfo {
-    /// Boilerplate verdict for headings.
-    pub verdict_heading: Drop,
     /// Boilerplate verdict for other elements.
     pub verdict: Drop,
     /// Names an article-body container.
@@ -40,7 +38,6 @@ pub(crate) struct ClassInfo {
 }
 
 const NO_CLASS: ClassInfo = ClassInfo {
-    verdict_heading: Drop::No,
     verdict: Drop::No,
     body: false,
     weight: 0.0,
@@ -58,18 +55,30 @@ fn class_info(ci: &str) -> ClassInfo {
         return NO_CLASS;
     }
     let has = |ps: &[&str]| ps.iter().any(|p| ci.contains(p));
+    let date_word = {
+        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
+        M.get_or_init(|| boilerplate::Matcher::new(DATE_CLASS_WORDS)).any_in(ci)
+    };
+    let special = {
+        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
+        M.get_or_init(|| {
+            boilerplate::Matcher::new(&[
+                "update", "modified", "comment", "teaser", "related", "paywall", "piano-", "abo-wall", "regwall", "plus",
+            ])
+        })
+        .any_in(ci)
+    };
     ClassInfo {
-        verdict_heading: boilerplate::class_verdict(ci, true),
-        verdict: boilerplate::class_verdict(ci, false),
+            verdict: boilerplate::class_verdict(ci, false),
         body: boilerplate::is_body_class(ci),
         weight: class_weight(ci),
-        date_word: has(DATE_CLASS_WORDS) && !has(&["update", "modified", "comment"]),
+        date_word: date_word && !(special && has(&["update", "modified", "comment"])),
         lead: ci
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|t| LEAD_WORDS.iter().any(|w| t == *w || (t.starts_with(w) && t.len() <= w.len() + 4)))
-            && !has(&["teaser-list", "related", "teaserlist"]),
-        paywall_box: has(&["paywall", "piano-", "abo-wall", "regwall"]) && !has(&["non-paywall", "no-paywall"]),
-        plus_marker: has(&["spiegelplus", "spiegel-plus", "zplus", "z-plus", "sz-plus", "szplus", "fplus", "f-plus", "welt-plus", "bildplus"])
+            && !(special && has(&["teaser-list", "related", "teaserlist"])),
+        paywall_box: special && has(&["paywall", "piano-", "abo-wall", "regwall"]) && !has(&["non-paywall", "no-paywall"]),
+        plus_marker: special && has(&["spiegelplus", "spiegel-plus", "zplus", "z-plus", "sz-plus", "szplus", "fplus", "f-plus", "welt-plus", "bildplus"])
             && !has(&["teaser"]),
     }
 }
@@ -92,8 +101,6 @@ pub(crate) struct Stats {
     pub ci: Vec<String>,
     /// What the class/id says, per node.
     pub cinfo: Vec<ClassInfo>,
-    /// Text bytes of the body before pruning.
-    pub raw_total: u32,
 }
 
 impl Stats {
@@ -162,7 +169,6 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
             raw_p[p as usize] = raw_p[p as usize].saturating_add(raw_p[i]);
         }
     }
-    drop(in_p);
     let mut raw_link = vec![0u32; n];
     {
         let mut in_a = vec![false; n];
@@ -196,7 +202,11 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
         if dom.nodes[i].el.is_none() {
             continue;
         }
-        let v = if dom.nodes[i].tag.is_heading() { cinfo[i].verdict_heading } else { cinfo[i].verdict };
+        let v = if dom.nodes[i].tag.is_heading() && cinfo[i].verdict != Drop::No {
+            boilerplate::class_verdict(&ci[i], true)
+        } else {
+            cinfo[i].verdict
+        };
         match boilerplate::classify(dom, i, v) {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
@@ -242,7 +252,7 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
             commas[p] = commas[p].saturating_add(commas[i]);
         }
     }
-    Stats { alive, in_link, len, link_len, commas, direct, ci, cinfo, raw_total }
+    Stats { alive, in_link, len, link_len, commas, direct, ci, cinfo }
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
@@ -322,10 +332,12 @@ fn class_weight(ci: &str) -> f32 {
         "hidden", "combx", "contact", "caption",
     ];
     const POS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "inhalt"];
-    if NEG.iter().any(|p| ci.contains(p)) {
+    static NEG_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
+    static POS_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
+    if NEG_M.get_or_init(|| boilerplate::Matcher::new(NEG)).any_in(ci) {
         w -= 25.0;
     }
-    if POS.iter().any(|p| ci.contains(p)) {
+    if POS_M.get_or_init(|| boilerplate::Matcher::new(POS)).any_in(ci) {
         w += 25.0;
     }
     w
@@ -507,12 +519,14 @@ struct Emitter {
     rows: Vec<String>,
     cells: Vec<String>,
     table_depth: usize,
+    /// Open `<pre>` contexts.
+    pre_depth: usize,
 }
 
 impl Emitter {
     fn kind(&self) -> (BlockKind, u8, usize) {
         let node = self.ctx.last().map(|c| c.2).unwrap_or(0);
-        for &(_, c, _) in self.ctx.iter().rev() {
+        for &(_, c, _) in self.ctx.iter().rev().take(32) {
             match c {
                 Ctx::Pre => return (BlockKind::Preformatted, 0, node),
                 Ctx::Heading(l) => return (BlockKind::Heading, l, node),
@@ -526,6 +540,11 @@ impl Emitter {
 
     fn flush(&mut self) {
         if self.table_depth > 0 {
+            return;
+        }
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            self.buf_link = 0;
             return;
         }
         let (kind, level, node) = self.kind();
@@ -573,6 +592,10 @@ impl Emitter {
                     self.out.push(RawBlock { kind: BlockKind::Table, text: rows.join("\n"), link_len, node, level: 0 });
                 }
             }
+            Ctx::Pre => {
+                self.flush();
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            }
             _ => self.flush(),
         }
         self.ctx.pop();
@@ -589,6 +612,7 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
         rows: Vec::new(),
         cells: Vec::new(),
         table_depth: 0,
+        pre_depth: 0,
     };
     for &root in roots {
         if root >= dom.len() || !st.alive[root] {
@@ -610,7 +634,7 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
                 i = (node.end as usize).max(i + 1);
                 continue;
             }
-            let in_pre = em.ctx.iter().any(|c| c.1 == Ctx::Pre);
+            let in_pre = em.pre_depth > 0;
             match node.tag {
                 Tag::Text => {
                     let before = em.buf.len();
@@ -660,6 +684,9 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
                         Tag::Pre => Ctx::Pre,
                         _ => Ctx::Block,
                     };
+                    if c == Ctx::Pre {
+                        em.pre_depth += 1;
+                    }
                     em.ctx.push((node.end, c, i));
                 }
                 _ => {}
@@ -761,6 +788,12 @@ pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats) -> (Vec<RawBlock>, Vec<usiz
             blocks = all;
             roots = vec![root];
         }
+    }
+    if blocks.is_empty() {
+        // Nothing article-like: keep whatever readable text the page has.
+        let root = body_root(dom);
+        blocks = filter_blocks(emit(dom, st, &[root], None));
+        roots = vec![root];
     }
     (blocks, roots)
 }

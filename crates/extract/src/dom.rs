@@ -329,8 +329,8 @@ impl<'a> Dom<'a> {
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     let mut pending_space = false;
     for c in text.chars() {
-        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-            if c == '\u{200b}' || c == '\u{feff}' {
+        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}') {
+            if !c.is_whitespace() {
                 continue;
             }
             pending_space = true;

@@ -49,8 +49,20 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
         s.trim().to_string()
     });
     let og_title = meta.get(&["og:title", "twitter:title"]);
-    let mut art_title =
-        title::choose(meta.ld.headline.as_deref(), og_title, &h1s, html_title.as_deref(), &site_names, host_label.as_deref());
+    // The h1 inside the body container, else the last one before it.
+    let main_h1 = roots.first().and_then(|&r0| {
+        let inside = meta.h1s.iter().find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)));
+        inside.or_else(|| meta.h1s.iter().filter(|(i, _)| *i < r0).last()).map(|(_, t)| t.as_str())
+    });
+    let mut art_title = title::choose(
+        meta.ld.headline.as_deref(),
+        og_title,
+        &h1s,
+        main_h1,
+        html_title.as_deref(),
+        &site_names,
+        host_label.as_deref(),
+    );
 
     // Paywall markers in the title ("SPIEGEL+", "Z+").
     let mut plus_marker = false;
@@ -337,12 +349,11 @@ fn find_dates(
         .and_then(p)
         .or_else(|| MODIFIED_KEYS.iter().find_map(|k| meta.get(&[k]).and_then(p)))
         .or_else(|| meta.micro_modified.as_deref().and_then(p));
-    let mut published = meta
-        .ld
-        .published
-        .as_deref()
-        .and_then(p)
-        .or_else(|| PUBLISHED_KEYS.iter().find_map(|k| meta.get(&[k]).and_then(p)))
+    // Header meta tags first, then JSON-LD (the order htmldate uses).
+    let mut published = PUBLISHED_KEYS
+        .iter()
+        .find_map(|k| meta.get(&[k]).and_then(p))
+        .or_else(|| meta.ld.published.as_deref().and_then(p))
         .or_else(|| meta.micro_published.as_deref().and_then(p))
         .or_else(|| meta.times.iter().filter(|t| t.2).find_map(|t| p(&t.1)));
     if published.is_none() {
@@ -358,10 +369,25 @@ fn find_dates(
             .or_else(|| meta.times.iter().find_map(|t| p(&t.1)));
     }
     if published.is_none() {
+        published = meta.hatom_published.as_deref().and_then(p);
+    }
+    if published.is_none() {
         published = url.and_then(dates::from_url);
     }
     if published.is_none() {
         published = text_date(dom, st, meta, roots, berlin);
+    }
+    if published.is_none() {
+        published = script_json_date(dom, berlin);
+    }
+    if published.is_none() {
+        published = meta.hatom_updated.as_deref().and_then(p).or(modified);
+    }
+    if published.is_none() {
+        published = link_url_date(dom, url);
+    }
+    if published.is_none() {
+        published = any_text_date(dom, berlin);
     }
     (published, modified)
 }
@@ -498,4 +524,82 @@ pub(crate) fn debug(html: &[u8]) -> String {
         }
     }
     s
+}
+
+/// `"datePublished": "…"`-like keys inside inline scripts (app state, analytics objects).
+fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    const KEYS: &[&str] = &["\"datePublished\"", "\"published_at\"", "\"publishDate\"", "\"publishedDate\"", "\"pubDate\"", "\"date_published\"", "\"publicationDate\"", "\"firstPublished\""];
+    let mut scanned = 0usize;
+    for n in &dom.nodes {
+        if n.tag != Tag::Text || n.parent == crate::dom::NONE || dom.nodes[n.parent as usize].tag != Tag::Script {
+            continue;
+        }
+        let t: &str = &n.text;
+        scanned += t.len();
+        if scanned > 4_000_000 {
+            break;
+        }
+        for k in KEYS {
+            if let Some(pos) = t.find(k) {
+                let rest = &t[pos + k.len()..];
+                let rest = rest.trim_start().trim_start_matches(':').trim_start().trim_start_matches('"');
+                let end = rest.find('"').unwrap_or(rest.len()).min(40);
+                if let Some(d) = dates::parse_machine(&rest[..end], berlin) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A date in the URL of a link to this same page (permalinks, share links).
+fn link_url_date(dom: &Dom<'_>, url: Option<&str>) -> Option<DateTime<FixedOffset>> {
+    let path = url.and_then(|u| Url::parse(u).ok()).map(|u| u.path().trim_end_matches('/').to_string());
+    let path = path.filter(|p| p.len() > 8)?;
+    let slug = path.rsplit('/').next().unwrap_or("").to_string();
+    if slug.len() < 6 {
+        return None;
+    }
+    for i in 0..dom.len() {
+        if !matches!(dom.nodes[i].tag, Tag::A | Tag::Link | Tag::Other | Tag::Img) {
+            continue;
+        }
+        let Some(el) = dom.el(i) else { continue };
+        for key in ["href", "data-permalink"] {
+            if let Some(h) = el.attr(key) {
+                if h.contains(slug.as_str()) {
+                    if let Some(d) = dates::from_url(h) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Last resort: the first plausible date anywhere in the visible text.
+fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    let mut scanned = 0usize;
+    for n in &dom.nodes {
+        if n.tag != Tag::Text || n.parent == crate::dom::NONE {
+            continue;
+        }
+        if matches!(dom.nodes[n.parent as usize].tag, Tag::Script | Tag::Style | Tag::Title | Tag::NoScript | Tag::Template) {
+            continue;
+        }
+        let t: &str = &n.text;
+        if t.len() > 300 {
+            continue;
+        }
+        scanned += t.len();
+        if scanned > 500_000 {
+            break;
+        }
+        if let Some(d) = dates::parse_text_date(t, berlin) {
+            return Some(d);
+        }
+    }
+    None
 }

@@ -25,6 +25,10 @@ pub(crate) struct PageMeta {
     pub times: Vec<(usize, String, bool)>,
     /// Text of the first `<h1>` elements (node, text), up to a few.
     pub h1s: Vec<(usize, String)>,
+    /// hAtom `class="published"` element's title/datetime attribute.
+    pub hatom_published: Option<String>,
+    /// hAtom `class="updated"` element's title/datetime attribute.
+    pub hatom_updated: Option<String>,
     /// `rel=author` / class author elements' text.
     pub byline: Option<String>,
 }
@@ -125,11 +129,28 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
             }
             _ => {}
         }
+        if m.hatom_published.is_none() || m.hatom_updated.is_none() {
+            if let Some(t) = el.attr("title").or_else(|| el.attr("datetime")).or_else(|| el.attr("content")) {
+                if t.len() >= 8 && t.len() <= 40 && t.as_bytes()[0].is_ascii_digit() {
+                    let c = el.attr("class").unwrap_or("");
+                    if c.contains("published") && m.hatom_published.is_none() {
+                        m.hatom_published = Some(t.to_string());
+                    } else if c.contains("updated") && m.hatom_updated.is_none() {
+                        m.hatom_updated = Some(t.to_string());
+                    }
+                }
+            }
+        }
         if let Some(ip) = el.attr("itemprop") {
             let ip = ip.to_ascii_lowercase();
             if node.tag != Tag::Meta && node.tag != Tag::Time {
                 if ip.contains("datepublished") && m.micro_published.is_none() {
-                    let v = el.attr("content").or_else(|| el.attr("datetime")).map(|s| s.to_string()).unwrap_or_else(|| dom.text_of(i));
+                    let v = el
+                        .attr("content")
+                        .or_else(|| el.attr("datetime"))
+                        .or_else(|| el.attr("title").filter(|t| t.len() >= 8 && t.as_bytes()[0].is_ascii_digit()))
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| dom.text_of(i));
                     m.micro_published = Some(v);
                 } else if ip.contains("datemodified") && m.micro_modified.is_none() {
                     let v = el.attr("content").or_else(|| el.attr("datetime")).map(|s| s.to_string()).unwrap_or_else(|| dom.text_of(i));

@@ -81,6 +81,7 @@ pub(crate) fn choose(
     ld_headline: Option<&str>,
     og_title: Option<&str>,
     h1s: &[String],
+    main_h1: Option<&str>,
     html_title: Option<&str>,
     site_names: &[String],
     host: Option<&str>,
@@ -88,8 +89,13 @@ pub(crate) fn choose(
     let og = og_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
     let ld = ld_headline.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
     let ti = html_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
+    // A meta title that is only the site's name says nothing about the article.
+    let is_site = |t: &Option<String>| t.as_deref().map(|t| is_site_segment(t, site_names, host)).unwrap_or(false);
+    let og = if is_site(&og) && !h1s.is_empty() { None } else { og };
+    let ld = if is_site(&ld) && !h1s.is_empty() { None } else { ld };
     let meta_titles: Vec<&String> = [&ld, &og, &ti].into_iter().flatten().collect();
-    // An h1 that agrees with a meta title is the visible headline.
+    // An h1 that agrees with a meta title is the visible headline; the meta spelling keeps the
+    // separator between kicker and headline that the h1's markup often drops.
     for h in h1s {
         let hn = norm(h);
         if hn.len() < 6 {
@@ -98,8 +104,16 @@ pub(crate) fn choose(
         for m in &meta_titles {
             let mn = norm(m);
             if mn == hn {
-                return Some(h.trim().to_string());
+                return Some(m.trim().to_string());
             }
+        }
+    }
+    // The headline next to the article body.
+    if let Some(h) = main_h1 {
+        let h = h.trim();
+        let words = h.split_whitespace().count();
+        if h.chars().count() >= 8 && words >= 2 && h.len() < 300 && !is_site_segment(h, site_names, host) {
+            return Some(h.to_string());
         }
     }
     if let Some(t) = og.or(ld) {

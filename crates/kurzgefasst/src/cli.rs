@@ -132,6 +132,40 @@ pub enum BenchCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The whole pipeline against a generated site of FEEDS x ENTRIES pages on loopback.
+    Ingest {
+        /// Feeds in all.
+        #[arg(long, default_value_t = 500)]
+        feeds: usize,
+        /// Entries (article pages) per feed.
+        #[arg(long, default_value_t = 20)]
+        entries: usize,
+        /// Loopback hosts (127.0.1.x) the feeds are spread over.
+        #[arg(long, default_value_t = 50)]
+        hosts: usize,
+        /// The Python anchor pipeline to run against the same server (python_pipeline.py).
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+        /// Also write the JSON result here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Serve the generated site of `bench ingest` (used by the benchmarks and tests).
+    #[command(hide = true)]
+    Site {
+        /// Feeds in all.
+        #[arg(long)]
+        feeds: usize,
+        /// Entries per feed.
+        #[arg(long)]
+        entries: usize,
+        /// Loopback hosts.
+        #[arg(long)]
+        hosts: usize,
+        /// Port on every host.
+        #[arg(long)]
+        port: u16,
+    },
     /// Summarise every article of a data set; one JSON line per article.
     Tldr {
         /// Data JSONL with `id`, `title`, `text`.
@@ -217,6 +251,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { command } => match command {
             BenchCommand::Extract { ground_truth, out } => crate::bench::extract::run(&ground_truth, &out),
             BenchCommand::Tldr { data, out } => crate::bench::tldr::run(&data, &out),
+            BenchCommand::Ingest { feeds, entries, hosts, anchor, json } => {
+                crate::bench::ingest::run(&crate::bench::ingest::Options { feeds, entries, hosts, anchor, json })
+            }
+            BenchCommand::Site { feeds, entries, hosts, port } => {
+                crate::bench::ingest::serve_site(crate::bench::site::SiteConfig { feeds, entries, hosts, port })
+            }
         },
     }
 }

@@ -149,7 +149,7 @@ fn pages_are_accessible_small_and_locked_down() {
     let id = article_ids(&site.get("/").body)[0];
     let css = site.get("/static/app.css").body.len();
     let js = site.get("/static/app.js").body.len();
-    for path in ["/".to_string(), format!("/artikel/{id}"), "/suche?q=Stadt".into(), "/quellen".into(), "/einstellungen".into()] {
+    for path in ["/".to_string(), format!("/artikel/{id}"), "/suche?q=Stadt".into(), "/quellen".into(), "/quellen/2".into(), "/einstellungen".into()] {
         let r = site.get(&path);
         assert_eq!(r.status, 200, "{path}");
         let csp = r.header("content-security-policy").unwrap();
@@ -192,8 +192,15 @@ fn atom_feeds_are_read_by_feedparser() {
     assert!(radwege["id"].as_str().unwrap().starts_with(&format!("{base}/artikel/")), "{radwege}");
     assert!(radwege["links"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with(&format!("{base}/artikel/"))));
 
-    // Per source (the Atom source carries two), advertised on the sources page.
+    // Per source (the Atom source carries two), linked from the sources page and advertised on
+    // the source's own page, which lists its articles by day.
     assert!(site.get("/quellen").body.contains("href=\"/quellen/2/feed.atom\""));
+    let page = site.get("/quellen/2");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Kurzgefasst – Wissen am Mittag\" href=\"/quellen/2/feed.atom\">"));
+    assert_eq!(article_ids(&page.body).len(), 2);
+    assert!(page.body.contains("<h1>Wissen am Mittag</h1>") && page.body.contains("ok, zuletzt"));
+    assert_eq!(site.get("/quellen/99").status, 404);
     let f = feedparser(&site.get("/quellen/2/feed.atom").body);
     assert_eq!(f["bozo"], false, "{}", f["bozo_exception"]);
     assert_eq!(f["title"], "Kurzgefasst – Wissen am Mittag");

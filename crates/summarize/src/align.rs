@@ -7,9 +7,11 @@
 use crate::text::{content_hashes, HashMap64, HashSet64};
 use crate::Document;
 
-/// Share of a TLDR sentence's content weight the best article sentence must cover for the sentence
-/// to count as supported at all.
-pub const MIN_COVERAGE: f32 = 0.3;
+/// Share of a TLDR sentence's content weight its supporting article sentences must cover together
+/// for the sentence to count as supported at all.
+pub const MIN_COVERAGE: f32 = 0.35;
+/// Share the best single article sentence must cover.
+pub const MIN_BEST_COVERAGE: f32 = 0.2;
 /// At most this many article sentences support one TLDR sentence.
 pub const MAX_SUPPORT: usize = 3;
 
@@ -22,12 +24,16 @@ fn token_set(s: &str, buf: &mut String) -> Vec<u64> {
 }
 
 /// For each of `sentences`, the indices into [`Document::sentences`] that support it, best first:
-/// the article sentence covering most of its content words (if it covers at least
-/// [`MIN_COVERAGE`] of their weight), then up to two more that each add at least two uncovered
-/// words. An empty list means no article sentence supports it.
+/// the article sentence covering most of its content words (at least [`MIN_BEST_COVERAGE`] of their
+/// weight), then up to two more that each add at least two uncovered words; together they must cover
+/// [`MIN_COVERAGE`]. An empty list means no article sentence supports it.
 pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
     let mut buf = String::new();
-    let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s, &mut buf)).collect();
+    let source: Vec<Vec<u64>> = doc
+        .sentences
+        .iter()
+        .map(|s| token_set(s, &mut buf))
+        .collect();
     let mut df: HashMap64<u32> = HashMap64::default();
     for s in &source {
         for &t in s {
@@ -47,6 +53,7 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
             }
             let mut uncovered: HashSet64 = toks.iter().copied().collect();
             let mut support = Vec::new();
+            let mut covered = 0.0;
             while support.len() < MAX_SUPPORT && !uncovered.is_empty() {
                 let mut best: Option<(usize, f32, usize)> = None;
                 for (j, src) in source.iter().enumerate() {
@@ -65,14 +72,22 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
                     }
                 }
                 let Some((j, w, c)) = best else { break };
-                let enough = if support.is_empty() { w >= MIN_COVERAGE * total } else { c >= 2 };
+                let enough = if support.is_empty() {
+                    w >= MIN_BEST_COVERAGE * total
+                } else {
+                    c >= 2
+                };
                 if !enough {
                     break;
                 }
+                covered += w;
                 support.push(j);
                 for t in &source[j] {
                     uncovered.remove(t);
                 }
+            }
+            if covered < MIN_COVERAGE * total {
+                support.clear();
             }
             support
         })
@@ -106,9 +121,18 @@ mod tests {
     #[test]
     fn paraphrase_aligns_to_sources() {
         let d = doc();
-        let a = align(&d, &["Kassel bekommt ein 42 Kilometer langes Radwegenetz für 18 Millionen Euro.".to_string()]);
+        let a = align(
+            &d,
+            &[
+                "Kassel bekommt ein 42 Kilometer langes Radwegenetz für 18 Millionen Euro."
+                    .to_string(),
+            ],
+        );
         assert!(a[0].contains(&0) && a[0].contains(&2), "{a:?}");
-        let none = align(&d, &["Quantenphysiker entdecken neuartige Teilchen am Südpol.".to_string()]);
+        let none = align(
+            &d,
+            &["Quantenphysiker entdecken neuartige Teilchen am Südpol.".to_string()],
+        );
         assert!(none[0].is_empty());
     }
 }

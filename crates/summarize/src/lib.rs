@@ -48,13 +48,24 @@ impl Document {
                 sentence_paragraph.push(p);
             }
         }
-        Document { title: title.to_string(), paragraphs, language: language.map(str::to_string), sentences, sentence_paragraph }
+        Document {
+            title: title.to_string(),
+            paragraphs,
+            language: language.map(str::to_string),
+            sentences,
+            sentence_paragraph,
+        }
     }
 
     /// Builds a document from plain text whose paragraphs are separated by line breaks (empty lines
     /// are dropped).
     pub fn from_text(title: &str, text: &str, language: Option<&str>) -> Document {
-        let paragraphs = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+        let paragraphs = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
         Document::new(title, paragraphs, language)
     }
 
@@ -97,7 +108,11 @@ pub struct Tldr {
 impl Tldr {
     /// The TLDR as one line of text, sentences separated by single spaces.
     pub fn text(&self) -> String {
-        self.sentences.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// A TLDR from a model's raw answer `text`: segmented into sentences, each aligned to its support
@@ -105,9 +120,16 @@ impl Tldr {
     pub fn from_llm(doc: &Document, text: &str, model: &str) -> Tldr {
         let sentences: Vec<String> = segment::segment_paragraphs(&[text.replace('\n', " ")]);
         let support = align(doc, &sentences);
-        let sentences =
-            sentences.into_iter().zip(support).map(|(text, support)| TldrSentence { text, support }).collect();
-        Tldr { sentences, method: Method::Llm, model: Some(model.to_string()) }
+        let sentences = sentences
+            .into_iter()
+            .zip(support)
+            .map(|(text, support)| TldrSentence { text, support })
+            .collect();
+        Tldr {
+            sentences,
+            method: Method::Llm,
+            model: Some(model.to_string()),
+        }
     }
 }
 

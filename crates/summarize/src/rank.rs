@@ -15,29 +15,131 @@ const MAX_WORDS: usize = 100;
 /// Words a single chosen sentence may have.
 const MIN_SENTENCE_WORDS: usize = 4;
 const MAX_SENTENCE_WORDS: usize = 55;
+/// Share of the title's content words the TLDR should cover; below it, a sentence that covers more
+/// of them is added while the format allows.
+const TITLE_COVERAGE: f32 = 0.6;
 
 /// Substrings (lower case) of sentences that are page furniture rather than story.
 const FURNITURE: &[&str] = &[
-    "lesen sie", "lies auch", "lies mehr", "mehr zum thema", "das könnte sie",
-    "auch interessant", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "©", "(c)", "getty images",
-    "imago", "keystone", "symbolbild", "archivbild", "screenshot", "video:", "grafik:", "klicken sie",
-    "newsletter", "abonnier", "weiterlesen", "hier geht es", "hier finden sie", "hier lesen",
-    "jetzt lesen", "read more", "sign up", "subscribe", "click here", "photo:", "image:", "credit:",
-    "liveticker", "live-ticker", "alle rechte", "copyright", "mit material von",
-    "redaktion:", "http://", "https://", "www.", "zum artikel", "zur startseite", "mehr infos",
-    "teilen sie", "folgen sie", "hören sie", "sehen sie", "im video", "bildstrecke", "bildergalerie",
-    "all rights reserved", "related:", "see also",
+    "lesen sie",
+    "lies auch",
+    "lies mehr",
+    "mehr zum thema",
+    "das könnte sie",
+    "auch interessant",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bilder:",
+    "quelle:",
+    "©",
+    "(c)",
+    "getty images",
+    "imago",
+    "keystone",
+    "symbolbild",
+    "archivbild",
+    "screenshot",
+    "video:",
+    "grafik:",
+    "klicken sie",
+    "newsletter",
+    "abonnier",
+    "weiterlesen",
+    "hier geht es",
+    "hier finden sie",
+    "hier lesen",
+    "jetzt lesen",
+    "read more",
+    "sign up",
+    "subscribe",
+    "click here",
+    "photo:",
+    "image:",
+    "credit:",
+    "liveticker",
+    "live-ticker",
+    "alle rechte",
+    "copyright",
+    "mit material von",
+    "redaktion:",
+    "http://",
+    "https://",
+    "www.",
+    "zum artikel",
+    "zur startseite",
+    "mehr infos",
+    "teilen sie",
+    "folgen sie",
+    "hören sie",
+    "sehen sie",
+    "im video",
+    "bildstrecke",
+    "bildergalerie",
+    "all rights reserved",
+    "related:",
+    "see also",
 ];
 
 /// Words (lower case) that may signal page furniture; only sentences containing one are checked
 /// against [`FURNITURE`].
 const FURNITURE_TRIGGERS: &[&str] = &[
-    "lesen", "lies", "thema", "infos", "könnte", "interessant", "foto", "fotos", "bild", "bilder", "quelle", "c", "getty",
-    "imago", "keystone", "symbolbild", "archivbild", "screenshot", "video", "grafik", "klicken",
-    "newsletter", "abonnieren", "abonniert", "abonnieren", "abonnement", "weiterlesen", "hier", "jetzt",
-    "read", "sign", "subscribe", "click", "photo", "image", "credit", "liveticker", "live",
-    "rechte", "copyright", "material", "redaktion", "http", "https", "www", "artikel", "startseite",
-    "teilen", "folgen", "hören", "sehen", "bildstrecke", "bildergalerie", "reserved", "related", "see",
+    "lesen",
+    "lies",
+    "thema",
+    "infos",
+    "könnte",
+    "interessant",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "quelle",
+    "c",
+    "getty",
+    "imago",
+    "keystone",
+    "symbolbild",
+    "archivbild",
+    "screenshot",
+    "video",
+    "grafik",
+    "klicken",
+    "newsletter",
+    "abonnieren",
+    "abonniert",
+    "abonnieren",
+    "abonnement",
+    "weiterlesen",
+    "hier",
+    "jetzt",
+    "read",
+    "sign",
+    "subscribe",
+    "click",
+    "photo",
+    "image",
+    "credit",
+    "liveticker",
+    "live",
+    "rechte",
+    "copyright",
+    "material",
+    "redaktion",
+    "http",
+    "https",
+    "www",
+    "artikel",
+    "startseite",
+    "teilen",
+    "folgen",
+    "hören",
+    "sehen",
+    "bildstrecke",
+    "bildergalerie",
+    "reserved",
+    "related",
+    "see",
 ];
 
 fn furniture(s: &str) -> bool {
@@ -48,7 +150,9 @@ fn furniture(s: &str) -> bool {
     crate::text::for_each_word(s, |w, _| {
         if !hit && w.len() <= 13 {
             let lw = w.to_lowercase();
-            hit = FURNITURE_TRIGGERS.contains(&lw.as_str()) || lw.starts_with("abonn") || lw.starts_with("newsletter");
+            hit = FURNITURE_TRIGGERS.contains(&lw.as_str())
+                || lw.starts_with("abonn")
+                || lw.starts_with("newsletter");
         }
     });
     if !hit {
@@ -60,18 +164,53 @@ fn furniture(s: &str) -> bool {
 
 /// First words that refer back to the previous sentence.
 const ANAPHORA: &[&str] = &[
-    "Er", "Sie", "Es", "Dies", "Dafür", "Dabei", "Damit", "Deshalb", "Daher", "Demnach", "Danach",
-    "Dadurch", "Darauf", "Dazu", "Zudem", "Außerdem", "Doch", "Aber", "Allerdings", "Jedoch",
-    "Trotzdem", "Stattdessen", "Ebenso", "Auch", "Dort", "Diese", "Dieser", "Dieses", "Solche",
-    "He", "She", "It", "They", "This", "These", "But", "However", "Also", "There",
+    "Er",
+    "Sie",
+    "Es",
+    "Dies",
+    "Dafür",
+    "Dabei",
+    "Damit",
+    "Deshalb",
+    "Daher",
+    "Demnach",
+    "Danach",
+    "Dadurch",
+    "Darauf",
+    "Dazu",
+    "Zudem",
+    "Außerdem",
+    "Doch",
+    "Aber",
+    "Allerdings",
+    "Jedoch",
+    "Trotzdem",
+    "Stattdessen",
+    "Ebenso",
+    "Auch",
+    "Dort",
+    "Diese",
+    "Dieser",
+    "Dieses",
+    "Solche",
+    "He",
+    "She",
+    "It",
+    "They",
+    "This",
+    "These",
+    "But",
+    "However",
+    "Also",
+    "There",
 ];
 
 /// Capitalised words that, after a lower-case word without punctuation, betray a sub-heading glued
 /// to the next sentence ("… wird schwierig Das Schloss …").
 const GLUE_MARKERS: &[&str] = &[
-    "Der", "Das", "Ein", "Eine", "Er", "Es", "Wir", "Ich", "Im", "Am", "Zu", "Zum", "Zur", "Mit", "Auf",
-    "Bei", "Nach", "Von", "Für", "Wie", "Was", "Warum", "Wer", "Wo", "Doch", "Aber", "Und", "Als",
-    "Nun", "Dabei", "Damit",
+    "Der", "Das", "Ein", "Eine", "Er", "Es", "Wir", "Ich", "Im", "Am", "Zu", "Zum", "Zur", "Mit",
+    "Auf", "Bei", "Nach", "Von", "Für", "Wie", "Was", "Warum", "Wer", "Wo", "Doch", "Aber", "Und",
+    "Als", "Nun", "Dabei", "Damit",
 ];
 
 struct Candidate {
@@ -111,7 +250,9 @@ impl Info {
 
 impl Candidate {
     fn info(&mut self, doc: &Document) -> Info {
-        *self.info.get_or_insert_with(|| Info::of(&doc.sentences[self.index][self.skip..]))
+        *self
+            .info
+            .get_or_insert_with(|| Info::of(&doc.sentences[self.index][self.skip..]))
     }
     /// The info of a candidate already considered.
     fn known(&self) -> Info {
@@ -126,7 +267,8 @@ fn first_word(s: &str) -> &str {
 }
 
 fn quotes_balanced(s: &str) -> bool {
-    let (mut low, mut c1, mut c2, mut straight, mut g1, mut g2, mut po, mut pc) = (0, 0, 0, 0, 0, 0, 0, 0);
+    let (mut low, mut c1, mut c2, mut straight, mut g1, mut g2, mut po, mut pc) =
+        (0, 0, 0, 0, 0, 0, 0, 0);
     for c in s.chars() {
         match c {
             '„' => low += 1,
@@ -155,8 +297,12 @@ pub(crate) fn generic_parts(s: &str) -> usize {
             continue;
         }
         let rest = &s[i + 2..];
-        let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if next.chars().next().is_some_and(|c| c.is_uppercase()) && !crate::segment::is_month(next) {
+        let next = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if next.chars().next().is_some_and(|c| c.is_uppercase()) && !crate::segment::is_month(next)
+        {
             n += 1;
         }
     }
@@ -173,8 +319,12 @@ fn looks_ok(s: &str, words: usize) -> bool {
         return false;
     }
     // Must end a sentence: a full stop or exclamation mark, optionally inside a closing quote.
-    let core = s.trim_end_matches(|c: char| matches!(c, '"' | '“' | '”' | '»' | '«' | '’' | '\'' | ')'));
-    if !(core.ends_with('.') || core.ends_with('!')) || core.ends_with("...") || core.ends_with("..") {
+    let core =
+        s.trim_end_matches(|c: char| matches!(c, '"' | '“' | '”' | '»' | '«' | '’' | '\'' | ')'));
+    if !(core.ends_with('.') || core.ends_with('!'))
+        || core.ends_with("...")
+        || core.ends_with("..")
+    {
         return false;
     }
     if s.contains('?') || s.contains('…') || s.contains('|') || s.contains("...") {
@@ -235,16 +385,33 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
     let mut buf = String::new();
     let mut out = Vec::with_capacity(doc.sentences.len());
     for (i, s) in doc.sentences.iter().enumerate() {
-        let para_start = i == 0 || doc.sentence_paragraph.get(i) != doc.sentence_paragraph.get(i - 1);
+        let para_start =
+            i == 0 || doc.sentence_paragraph.get(i) != doc.sentence_paragraph.get(i - 1);
         let skip = if para_start { dateline_len(s) } else { 0 };
         let shown = &s[skip..];
         let mut tokens = Vec::new();
         content_hashes(shown, &mut buf, &mut tokens);
         tokens.sort_unstable();
         tokens.dedup();
-        out.push(Candidate { index: i, skip, tokens, score: 0.0, info: None });
+        out.push(Candidate {
+            index: i,
+            skip,
+            tokens,
+            score: 0.0,
+            info: None,
+        });
     }
     out
+}
+
+/// The sorted, distinct content-word hashes of the title.
+fn title_tokens(doc: &Document) -> Vec<u64> {
+    let mut title = Vec::new();
+    let mut buf = String::new();
+    content_hashes(&doc.title, &mut buf, &mut title);
+    title.sort_unstable();
+    title.dedup();
+    title
 }
 
 fn score(doc: &Document, cands: &mut [Candidate]) {
@@ -264,7 +431,11 @@ fn score(doc: &Document, cands: &mut [Candidate]) {
         let shared: f32 = c.tokens.iter().map(|t| (df[t] as f32).ln()).sum();
         cent.push(shared / ((c.tokens.len() as f32) + 4.0).sqrt());
         let o = c.tokens.iter().filter(|t| title.contains(t)).count();
-        tov.push(if title.is_empty() { 0.0 } else { o as f32 / title.len() as f32 });
+        tov.push(if title.is_empty() {
+            0.0
+        } else {
+            o as f32 / title.len() as f32
+        });
     }
     let max_c = cent.iter().cloned().fold(1e-6, f32::max);
     let max_t = tov.iter().cloned().fold(1e-6, f32::max);
@@ -294,7 +465,13 @@ fn overlap(a: &[u64], b: &[u64]) -> f32 {
 }
 
 /// Greedy choice of sentences; `allow_quotes` false drops every sentence with a quote mark.
-fn choose(doc: &Document, cands: &mut [Candidate], strict: bool, allow_quotes: bool) -> Vec<usize> {
+fn choose(
+    doc: &Document,
+    cands: &mut [Candidate],
+    title: &[u64],
+    strict: bool,
+    allow_quotes: bool,
+) -> Vec<usize> {
     let mut picked: Vec<usize> = Vec::new();
     let (mut words, mut parts) = (0usize, 0usize);
     loop {
@@ -321,7 +498,9 @@ fn choose(doc: &Document, cands: &mut [Candidate], strict: bool, allow_quotes: b
             if words + info.words > MAX_WORDS || parts + info.parts > MAX_SENTENCES {
                 continue;
             }
-            let redundant = picked.iter().any(|&p| overlap(&c.tokens, &cands[p].tokens) > 0.6);
+            let redundant = picked
+                .iter()
+                .any(|&p| overlap(&c.tokens, &cands[p].tokens) > 0.6);
             if strict && redundant {
                 continue;
             }
@@ -335,7 +514,7 @@ fn choose(doc: &Document, cands: &mut [Candidate], strict: bool, allow_quotes: b
                 if total < MIN_WORDS {
                     s -= 0.02 * (MIN_WORDS - total) as f32;
                 } else {
-                    s -= 0.012 * (total - MIN_WORDS) as f32;
+                    s -= 0.02 * (total - MIN_WORDS) as f32;
                 }
             }
             if best.is_none_or(|(_, b)| s > b) {
@@ -343,6 +522,55 @@ fn choose(doc: &Document, cands: &mut [Candidate], strict: bool, allow_quotes: b
             }
         }
         let Some((k, _)) = best else { break };
+        picked.push(k);
+        words += cands[k].known().words;
+        parts += cands[k].known().parts;
+    }
+    // The headline states the story: while the TLDR covers less than TITLE_COVERAGE of its words,
+    // add the sentence that covers most of the rest (if one covers at least one, and there is room).
+    fn covered(cands: &[Candidate], title: &[u64], picked: &[usize]) -> usize {
+        title
+            .iter()
+            .filter(|t| {
+                picked
+                    .iter()
+                    .any(|&p| cands[p].tokens.binary_search(t).is_ok())
+            })
+            .count()
+    }
+    while picked.len() >= MIN_SENTENCES
+        && picked.len() < MAX_SENTENCES
+        && (covered(cands, title, &picked) as f32) < TITLE_COVERAGE * title.len() as f32
+    {
+        let have = covered(cands, title, &picked);
+        let mut best: Option<(usize, usize, f32)> = None;
+        for k in 0..cands.len() {
+            if picked.contains(&k) {
+                continue;
+            }
+            let info = cands[k].info(doc);
+            if !info.ok
+                || (!allow_quotes && info.has_quote)
+                || words + info.words > MAX_WORDS
+                || parts + info.parts > MAX_SENTENCES
+            {
+                continue;
+            }
+            if picked
+                .iter()
+                .any(|&p| overlap(&cands[k].tokens, &cands[p].tokens) > 0.6)
+            {
+                continue;
+            }
+            picked.push(k);
+            let gain = covered(cands, title, &picked) - have;
+            picked.pop();
+            let sc = cands[k].score;
+            if gain > 0 && best.is_none_or(|(_, g, s)| gain > g || (gain == g && sc > s)) {
+                best = Some((k, gain, sc));
+            }
+        }
+        let Some((k, _, _)) = best else { break };
         picked.push(k);
         words += cands[k].known().words;
         parts += cands[k].known().parts;
@@ -369,7 +597,10 @@ fn build(doc: &Document, cands: &[Candidate], picked: &[usize]) -> Vec<TldrSente
         .iter()
         .map(|&k| {
             let c = &cands[k];
-            TldrSentence { text: doc.sentences[c.index][c.skip..].to_string(), support: vec![c.index] }
+            TldrSentence {
+                text: doc.sentences[c.index][c.skip..].to_string(),
+                support: vec![c.index],
+            }
         })
         .collect()
 }
@@ -379,14 +610,19 @@ pub(crate) fn extractive(doc: &Document) -> Tldr {
     let mut cands = candidates(doc);
     score(doc, &mut cands);
     let words = |c: &[Candidate], p: &[usize]| p.iter().map(|&k| c[k].known().words).sum::<usize>();
-    let mut picked = choose(doc, &mut cands, true, true);
+    let title = title_tokens(doc);
+    let mut picked = choose(doc, &mut cands, &title, true, true);
     if picked.len() < MIN_SENTENCES || words(&cands, &picked) < MIN_WORDS {
-        picked = choose(doc, &mut cands, false, true);
+        picked = choose(doc, &mut cands, &title, false, true);
     }
     if picked.iter().any(|&k| cands[k].known().has_quote) {
-        let text = build(doc, &cands, &picked).iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text = build(doc, &cands, &picked)
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         if !quoted_spans_verbatim(&text, &flat(doc)) {
-            let alt = choose(doc, &mut cands, false, false);
+            let alt = choose(doc, &mut cands, &title, false, false);
             if alt.len() >= MIN_SENTENCES.min(picked.len()) {
                 picked = alt;
             }
@@ -396,7 +632,11 @@ pub(crate) fn extractive(doc: &Document) -> Tldr {
         // Nothing passed the filters (a very short or odd text): the first sentences, as they are.
         picked = (0..cands.len().min(MIN_SENTENCES)).collect();
     }
-    Tldr { sentences: build(doc, &cands, &picked), method: Method::Extractive, model: None }
+    Tldr {
+        sentences: build(doc, &cands, &picked),
+        method: Method::Extractive,
+        model: None,
+    }
 }
 
 #[cfg(test)]
@@ -416,8 +656,14 @@ mod tests {
         ] {
             assert!(!looks_ok(s, word_count(s)), "{s}");
         }
-        assert!(looks_ok("Die Regierung hat das Gesetz am Montag beschlossen.", 8));
-        assert!(looks_ok("„Wir kommen wieder“, sagte die Ministerin am Abend.", 8));
+        assert!(looks_ok(
+            "Die Regierung hat das Gesetz am Montag beschlossen.",
+            8
+        ));
+        assert!(looks_ok(
+            "„Wir kommen wieder“, sagte die Ministerin am Abend.",
+            8
+        ));
     }
 
     #[test]
@@ -429,9 +675,16 @@ mod tests {
 
     #[test]
     fn quote_check_pairs_like_a_reader() {
-        let art = "Sie sagte «A ist gut». Dann kam er lange nicht. Am Abend meinte Paul «B ist besser».";
-        assert!(quoted_spans_verbatim("Sie sagte «A ist gut». Dann kam er lange nicht.", art));
-        assert!(!quoted_spans_verbatim("Sie sagte «A ist gut». Paul meinte «B ist besser».", art));
+        let art =
+            "Sie sagte «A ist gut». Dann kam er lange nicht. Am Abend meinte Paul «B ist besser».";
+        assert!(quoted_spans_verbatim(
+            "Sie sagte «A ist gut». Dann kam er lange nicht.",
+            art
+        ));
+        assert!(!quoted_spans_verbatim(
+            "Sie sagte «A ist gut». Paul meinte «B ist besser».",
+            art
+        ));
         assert!(!quoted_spans_verbatim("Er sagte „C ist gut“.", art));
     }
 }

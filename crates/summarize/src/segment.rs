@@ -25,63 +25,227 @@ use std::sync::OnceLock;
 /// lower case).
 const ABBREVIATIONS: &[&str] = &[
     // German
-    "Abb", "Abg", "Abs", "Abt", "allg", "Anm", "Art", "Aufl", "Bd", "Bde", "Bhf", "bspw", "bzgl", "bzw",
-    "ca", "Chr", "Dipl", "Dir", "Do", "Dr", "dt", "Dt", "ehem", "eigtl", "einschl", "engl", "entspr",
-    "etc", "ev", "evtl", "exkl", "Fa", "ff", "Fr", "Frl", "franz", "geb", "gegr", "gem", "Ges", "gest",
-    "ggf", "Hbf", "Hl", "hl", "Hr", "Hrn", "Hrsg", "inkl", "insb", "Ing", "Inh", "Jh", "Jhd", "Jhs",
-    "jun", "Kap", "kath", "Kfm", "kgl", "Kl", "lt", "Mag", "max", "Mi", "min", "Mio", "Mo", "Mrd",
-    "Mrz", "Nr", "Nrn", "o.ä", "Pfd", "Pkt", "Pl", "Prof", "Prov", "rd", "Reg", "röm", "Sa", "sen",
-    "sog", "So", "St", "Std", "Str", "Tab", "Tel", "Tsd", "usf", "usw", "verh", "vgl", "Vors", "zit",
-    "Ziff", "zzgl", "zw", "Jan", "Feb", "Apr", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez",
-    // English
+    "Abb", "Abg", "Abs", "Abt", "allg", "Anm", "Art", "Aufl", "Bd", "Bde", "Bhf", "bspw", "bzgl",
+    "bzw", "ca", "Chr", "Dipl", "Dir", "Do", "Dr", "dt", "Dt", "ehem", "eigtl", "einschl", "engl",
+    "entspr", "etc", "ev", "evtl", "exkl", "Fa", "ff", "Fr", "Frl", "franz", "geb", "gegr", "gem",
+    "Ges", "gest", "ggf", "Hbf", "Hl", "hl", "Hr", "Hrn", "Hrsg", "inkl", "insb", "Ing", "Inh",
+    "Jh", "Jhd", "Jhs", "jun", "Kap", "kath", "Kfm", "kgl", "Kl", "lt", "Mag", "max", "Mi", "min",
+    "Mio", "Mo", "Mrd", "Mrz", "Nr", "Nrn", "o.ä", "Pfd", "Pkt", "Pl", "Prof", "Prov", "rd", "Reg",
+    "röm", "Sa", "sen", "sog", "So", "St", "Std", "Str", "Tab", "Tel", "Tsd", "usf", "usw", "verh",
+    "vgl", "Vors", "zit", "Ziff", "zzgl", "zw", "Jan", "Feb", "Apr", "Aug", "Sep", "Sept", "Okt",
+    "Nov", "Dez", // English
     "Mr", "Mrs", "Ms", "Messrs", "Sr", "Jr", "vs", "Inc", "Ltd", "Co", "Corp", "Gen", "Gov", "Sen",
-    "Rep", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "No", "Nos", "approx", "est", "Mt", "Ave",
-    "Blvd", "Rd", "Mar", "Jun", "Jul", "Oct", "Dec", "Rev", "Hon", "Pres", "Dept", "Univ", "Fig",
-    "fig", "vol", "Vol", "pp", "cf",
+    "Rep", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "No", "Nos", "approx", "est", "Mt",
+    "Ave", "Blvd", "Rd", "Mar", "Jun", "Jul", "Oct", "Dec", "Rev", "Hon", "Pres", "Dept", "Univ",
+    "Fig", "fig", "vol", "Vol", "pp", "cf",
 ];
 
 /// Abbreviations that may also close a sentence: they end one when a typical opener follows.
-const FINAL_ABBREVIATIONS: &[&str] =
-    &["usw", "usf", "etc", "ff", "Co", "Inc", "Ltd", "Corp", "Jr", "Sr", "Chr", "Str", "Std", "Tsd"];
+const FINAL_ABBREVIATIONS: &[&str] = &[
+    "usw", "usf", "etc", "ff", "Co", "Inc", "Ltd", "Corp", "Jr", "Sr", "Chr", "Str", "Std", "Tsd",
+];
 
 /// Words that typically open a sentence (capitalised form).
 const OPENERS: &[&str] = &[
     // German
-    "Aber", "Allerdings", "Als", "Alle", "Am", "An", "Andere", "Auch", "Auf", "Aus", "Außerdem", "Bei",
-    "Bereits", "Bis", "Da", "Dabei", "Dafür", "Daher", "Damit", "Danach", "Dann", "Darauf", "Darüber",
-    "Das", "Dass", "Dem", "Demnach", "Den", "Denn", "Der", "Des", "Deshalb", "Die", "Dies", "Diese",
-    "Diesem", "Diesen", "Dieser", "Dieses", "Doch", "Dort", "Du", "Ein", "Eine", "Einem", "Einen",
-    "Einer", "Eines", "Er", "Es", "Etwa", "Für", "Gestern", "Heute", "Hier", "Ich", "Ihr", "Ihre", "Im",
-    "In", "Inzwischen", "Jedoch", "Jetzt", "Kein", "Keine", "Laut", "Man", "Mehr", "Mit", "Nach",
-    "Nachdem", "Nicht", "Noch", "Nun", "Nur", "Ob", "Obwohl", "Oder", "Schon", "Sein", "Seine", "Seit",
-    "Sie", "So", "Trotz", "Trotzdem", "Um", "Und", "Unter", "Viele", "Vom", "Von", "Vor", "Während",
-    "Was", "Weil", "Wenn", "Wer", "Wie", "Wir", "Wo", "Zudem", "Zum", "Zur", "Zu", "Zwar",
+    "Aber",
+    "Allerdings",
+    "Als",
+    "Alle",
+    "Am",
+    "An",
+    "Andere",
+    "Auch",
+    "Auf",
+    "Aus",
+    "Außerdem",
+    "Bei",
+    "Bereits",
+    "Bis",
+    "Da",
+    "Dabei",
+    "Dafür",
+    "Daher",
+    "Damit",
+    "Danach",
+    "Dann",
+    "Darauf",
+    "Darüber",
+    "Das",
+    "Dass",
+    "Dem",
+    "Demnach",
+    "Den",
+    "Denn",
+    "Der",
+    "Des",
+    "Deshalb",
+    "Die",
+    "Dies",
+    "Diese",
+    "Diesem",
+    "Diesen",
+    "Dieser",
+    "Dieses",
+    "Doch",
+    "Dort",
+    "Du",
+    "Ein",
+    "Eine",
+    "Einem",
+    "Einen",
+    "Einer",
+    "Eines",
+    "Er",
+    "Es",
+    "Etwa",
+    "Für",
+    "Gestern",
+    "Heute",
+    "Hier",
+    "Ich",
+    "Ihr",
+    "Ihre",
+    "Im",
+    "In",
+    "Inzwischen",
+    "Jedoch",
+    "Jetzt",
+    "Kein",
+    "Keine",
+    "Laut",
+    "Man",
+    "Mehr",
+    "Mit",
+    "Nach",
+    "Nachdem",
+    "Nicht",
+    "Noch",
+    "Nun",
+    "Nur",
+    "Ob",
+    "Obwohl",
+    "Oder",
+    "Schon",
+    "Sein",
+    "Seine",
+    "Seit",
+    "Sie",
+    "So",
+    "Trotz",
+    "Trotzdem",
+    "Um",
+    "Und",
+    "Unter",
+    "Viele",
+    "Vom",
+    "Von",
+    "Vor",
+    "Während",
+    "Was",
+    "Weil",
+    "Wenn",
+    "Wer",
+    "Wie",
+    "Wir",
+    "Wo",
+    "Zudem",
+    "Zum",
+    "Zur",
+    "Zu",
+    "Zwar",
     // English
-    "A", "After", "An", "And", "As", "At", "Before", "But", "By", "For", "From", "He", "Her", "His",
-    "However", "I", "If", "It", "Its", "On", "Our", "She", "So", "That", "The", "Their", "There",
-    "These", "They", "This", "Those", "To", "We", "When", "While", "With", "Yet",
+    "A",
+    "After",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "By",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "It",
+    "Its",
+    "On",
+    "Our",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "To",
+    "We",
+    "When",
+    "While",
+    "With",
+    "Yet",
 ];
 
 /// Month names (German and English, full and abbreviated) after which a number with a dot is a date.
 const MONTHS: &[&str] = &[
-    "Januar", "Jänner", "Februar", "Feber", "März", "April", "Mai", "Juni", "Juli", "August",
-    "September", "Oktober", "November", "Dezember", "Jan", "Feb", "Mär", "Mrz", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Okt", "Nov", "Dez", "January", "February", "March", "May", "June", "July",
-    "October", "December",
+    "Januar",
+    "Jänner",
+    "Februar",
+    "Feber",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jan",
+    "Feb",
+    "Mär",
+    "Mrz",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Okt",
+    "Nov",
+    "Dez",
+    "January",
+    "February",
+    "March",
+    "May",
+    "June",
+    "July",
+    "October",
+    "December",
 ];
 
 /// Words after which "N." is an ordinal ("der 2.", "am 3.", "im 19.").
 const ORDINAL_CUES: &[&str] = &[
     "der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "beim", "bis", "ab",
-    "seit", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem", "seinen", "seiner",
-    "jeder", "jedes", "jeden", "jedem", "ein", "eine", "einem", "einen", "einer", "zwischen", "und",
-    "oder", "bzw", "vor", "nach", "zum", "the", "on", "Der", "Die", "Das", "Am", "Im", "Seit", "Bis",
-    "Ab", "Vom", "Zum", "Zur", "Beim",
+    "seit", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem", "seinen",
+    "seiner", "jeder", "jedes", "jeden", "jedem", "ein", "eine", "einem", "einen", "einer",
+    "zwischen", "und", "oder", "bzw", "vor", "nach", "zum", "the", "on", "Der", "Die", "Das", "Am",
+    "Im", "Seit", "Bis", "Ab", "Vom", "Zum", "Zur", "Beim",
 ];
 
 /// News agencies that may stand alone as a dateline ("dpa –").
 const AGENCIES: &[&str] = &[
-    "dpa", "afp", "ap", "apa", "sda", "kna", "epd", "reuters", "dts", "ddp", "rtr", "sid", "ots", "red",
+    "dpa", "afp", "ap", "apa", "sda", "kna", "epd", "reuters", "dts", "ddp", "rtr", "sid", "ots",
+    "red",
 ];
 
 /// Quoted passages longer than this (in bytes) do not hold sentences together.
@@ -107,11 +271,17 @@ pub fn is_abbreviation(w: &str) -> bool {
 }
 
 fn is_opening_quote(c: char) -> bool {
-    matches!(c, '„' | '“' | '"' | '»' | '«' | '‚' | '‘' | '\'' | '(' | '[')
+    matches!(
+        c,
+        '„' | '“' | '"' | '»' | '«' | '‚' | '‘' | '\'' | '(' | '['
+    )
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '»' | '«' | '’' | '\'' | ')' | ']' | '‘')
+    matches!(
+        c,
+        '“' | '”' | '"' | '»' | '«' | '’' | '\'' | ')' | ']' | '‘'
+    )
 }
 
 fn is_terminator(c: char) -> bool {
@@ -142,7 +312,8 @@ fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
         }
         let prev = char_before(text, pos);
         let next = char_at(text, pos + c.len_utf8());
-        let opening_ctx = prev.is_whitespace() || matches!(prev, '(' | '[' | '–' | '—' | '-' | '/' | ':');
+        let opening_ctx =
+            prev.is_whitespace() || matches!(prev, '(' | '[' | '–' | '—' | '-' | '/' | ':');
         let top = stack.last().map(|t| t.0);
         let mut close = || {
             let (_, o) = stack.pop().unwrap();
@@ -215,12 +386,19 @@ fn previous_word(text: &str, start: usize) -> &str {
     if trimmed.len() == before.len() {
         return "";
     }
-    let s = trimmed.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(trimmed.len(), |(i, _)| i);
+    let s = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
     &trimmed[s..]
 }
 
 fn is_numeric_word(w: &str) -> bool {
-    w.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) && w.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
+    w.as_bytes().first().is_some_and(|b| b.is_ascii_digit())
+        && w.bytes()
+            .all(|c| c.is_ascii_digit() || c == b'.' || c == b',')
 }
 
 /// Decides whether the terminator run `text[t0..t1]` ends a sentence. `k` is the byte offset of the
@@ -239,7 +417,9 @@ fn is_boundary(text: &str, t0: usize, t1: usize, k: usize, glued: bool) -> bool 
     }
     let run = &text[t0..t1];
     let rest = &text[k..];
-    let next_word = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+    let next_word = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())];
     let wr = word_before(text, t0);
     let w = &text[wr.0..wr.1];
     if glued {
@@ -264,7 +444,11 @@ fn is_boundary(text: &str, t0: usize, t1: usize, k: usize, glued: bool) -> bool 
         let digits_only = w.bytes().all(|c| c.is_ascii_digit());
         let is_date = {
             let mut parts = w.split('.');
-            let ok = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()));
+            let ok = |p: Option<&str>| {
+                p.is_some_and(|p| {
+                    !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit())
+                })
+            };
             ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
         };
         if is_date {
@@ -287,7 +471,10 @@ fn is_boundary(text: &str, t0: usize, t1: usize, k: usize, glued: bool) -> bool 
     }
     if w.contains('.') {
         // "U.S", "z.B", "e.g": a dotted acronym ends a sentence only before an opener (upper case ones).
-        let upper = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+        let upper = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
         return upper && opener;
     }
     if is_abbreviation(w) {
@@ -322,7 +509,11 @@ fn spans_of_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         return;
     }
     let pairs = quote_pairs(line);
-    let inside_quote = |b: usize| pairs.iter().any(|&(o, c)| o < b && b <= c && c - o <= MAX_QUOTE_BYTES);
+    let inside_quote = |b: usize| {
+        pairs
+            .iter()
+            .any(|&(o, c)| o < b && b <= c && c - o <= MAX_QUOTE_BYTES)
+    };
     let bytes = line.as_bytes();
     let mut start = 0usize;
     let mut i = 0usize;
@@ -418,7 +609,8 @@ pub fn dateline_len(sentence: &str) -> usize {
             }
             let body = after.trim_start();
             let next = body.chars().next();
-            if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opening_quote(n)) {
+            if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opening_quote(n))
+            {
                 return 0;
             }
             if in_list(OPENERS, &first_word) {
@@ -433,9 +625,13 @@ pub fn dateline_len(sentence: &str) -> usize {
         let wlen = t.find(' ').unwrap_or(t.len());
         let word = &t[..wlen];
         let is_agency = in_list(AGENCIES, &word.to_lowercase().replace('/', ""))
-            || word.split('/').all(|p| in_list(AGENCIES, &p.to_lowercase()));
+            || word
+                .split('/')
+                .all(|p| in_list(AGENCIES, &p.to_lowercase()));
         let is_place = c.is_uppercase()
-            && word.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '/' | '-' | '\''))
+            && word
+                .chars()
+                .all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '/' | '-' | '\''))
             && !word.ends_with(':');
         if !(is_place || is_agency) || places >= 3 {
             return 0;
@@ -492,12 +688,28 @@ mod tests {
 
     #[test]
     fn quotes() {
-        let s = split("Er sagte: „Wir kommen.“ Dann ging er. »Nie wieder!«, rief sie. \"Gut.\" Ende.");
-        assert_eq!(s, vec!["Er sagte: „Wir kommen.“", "Dann ging er.", "»Nie wieder!«, rief sie.", "\"Gut.\"", "Ende."]);
+        let s =
+            split("Er sagte: „Wir kommen.“ Dann ging er. »Nie wieder!«, rief sie. \"Gut.\" Ende.");
+        assert_eq!(
+            s,
+            vec![
+                "Er sagte: „Wir kommen.“",
+                "Dann ging er.",
+                "»Nie wieder!«, rief sie.",
+                "\"Gut.\"",
+                "Ende."
+            ]
+        );
         let s = split("Er sagte: „Wir kommen. Wir bleiben.“ Dann ging er.");
-        assert_eq!(s, vec!["Er sagte: „Wir kommen. Wir bleiben.“", "Dann ging er."]);
+        assert_eq!(
+            s,
+            vec!["Er sagte: „Wir kommen. Wir bleiben.“", "Dann ging er."]
+        );
         let s = split("Man sollte «diskret» sein. «Das ist gut.» Sie nickt.");
-        assert_eq!(s, vec!["Man sollte «diskret» sein.", "«Das ist gut.»", "Sie nickt."]);
+        assert_eq!(
+            s,
+            vec!["Man sollte «diskret» sein.", "«Das ist gut.»", "Sie nickt."]
+        );
     }
 
     #[test]
@@ -510,33 +722,70 @@ mod tests {
 
     #[test]
     fn glued_sentences_and_lines() {
-        let s = split("Es stürmt in der Schweiz.Die Böen erreichen 100 km/h.\nNeue Zeile ohne Punkt");
-        assert_eq!(s, vec!["Es stürmt in der Schweiz.", "Die Böen erreichen 100 km/h.", "Neue Zeile ohne Punkt"]);
+        let s =
+            split("Es stürmt in der Schweiz.Die Böen erreichen 100 km/h.\nNeue Zeile ohne Punkt");
+        assert_eq!(
+            s,
+            vec![
+                "Es stürmt in der Schweiz.",
+                "Die Böen erreichen 100 km/h.",
+                "Neue Zeile ohne Punkt"
+            ]
+        );
         assert_eq!(split("Siehe www.spiegel.de für mehr.").len(), 1);
     }
 
     #[test]
     fn questions_and_exclamations() {
-        let s = split("Warum informierte niemand die Eltern? Die Klinik schweigt! Und jetzt … nichts.");
+        let s =
+            split("Warum informierte niemand die Eltern? Die Klinik schweigt! Und jetzt … nichts.");
         assert_eq!(s.len(), 3, "{s:?}");
     }
 
     #[test]
     fn datelines() {
-        assert_eq!(strip_dateline("Berlin – Der Kanzler kam."), "Der Kanzler kam.");
-        assert_eq!(strip_dateline("Wien (APA) - Die Regierung tagt."), "Die Regierung tagt.");
-        assert_eq!(strip_dateline("(dpa) - Die Regierung tagt."), "Die Regierung tagt.");
+        assert_eq!(
+            strip_dateline("Berlin – Der Kanzler kam."),
+            "Der Kanzler kam."
+        );
+        assert_eq!(
+            strip_dateline("Wien (APA) - Die Regierung tagt."),
+            "Die Regierung tagt."
+        );
+        assert_eq!(
+            strip_dateline("(dpa) - Die Regierung tagt."),
+            "Die Regierung tagt."
+        );
         assert_eq!(strip_dateline("St. Gallen – Es schneit."), "Es schneit.");
-        assert_eq!(strip_dateline("Frankfurt/Main (dpa/AFP) — Die Börse fiel."), "Die Börse fiel.");
-        assert_eq!(strip_dateline("Öffi-Tickets im Wert von 500 Euro – das war der Schaden."), "Öffi-Tickets im Wert von 500 Euro – das war der Schaden.");
-        assert_eq!(strip_dateline("Der Kanzler – Das ist er."), "Der Kanzler – Das ist er.");
+        assert_eq!(
+            strip_dateline("Frankfurt/Main (dpa/AFP) — Die Börse fiel."),
+            "Die Börse fiel."
+        );
+        assert_eq!(
+            strip_dateline("Öffi-Tickets im Wert von 500 Euro – das war der Schaden."),
+            "Öffi-Tickets im Wert von 500 Euro – das war der Schaden."
+        );
+        assert_eq!(
+            strip_dateline("Der Kanzler – Das ist er."),
+            "Der Kanzler – Das ist er."
+        );
         let s = split("Berlin – Der Kanzler kam. Er sprach.");
         assert_eq!(s.len(), 2);
     }
 
     #[test]
     fn paragraphs_never_merge() {
-        let p = vec!["Erster Absatz ohne Punkt".to_string(), "Zweiter Absatz. Mit zwei Sätzen.".to_string()];
-        assert_eq!(segment_paragraphs(&p), vec!["Erster Absatz ohne Punkt", "Zweiter Absatz.", "Mit zwei Sätzen."]);
+        let p = vec![
+            "Erster Absatz ohne Punkt".to_string(),
+            "Zweiter Absatz. Mit zwei Sätzen.".to_string(),
+        ];
+        assert_eq!(
+            segment_paragraphs(&p),
+            vec![
+                "Erster Absatz ohne Punkt",
+                "Zweiter Absatz.",
+                "Mit zwei Sätzen."
+            ]
+        );
     }
 }

@@ -77,28 +77,29 @@ pub(crate) fn light_stem(w: &str) -> &str {
 
 const STOPWORDS: &[&str] = &[
     // German (folded)
-    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander", "andere",
-    "anderen", "auch", "auf", "aus", "bei", "beim", "bereits", "bin", "bis", "bisher", "bist", "da",
-    "dabei", "dadurch", "dafur", "daher", "damit", "danach", "dann", "daran", "darauf", "daruber",
-    "das", "dass", "dem", "demnach", "den", "denen", "denn", "der", "deren", "des", "deshalb", "dessen",
-    "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein",
-    "eine", "einem", "einen", "einer", "eines", "er", "es", "etwa", "etwas", "euch", "fur", "gab",
-    "gegen", "gibt", "hab", "habe", "haben", "hat", "hatte", "hatten", "heute", "hier", "hin", "ich",
-    "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "immer", "in", "ins", "ist",
-    "ja", "jedoch", "jetzt", "kann", "kein", "keine", "konnen", "konnte", "laut", "man", "mehr", "mich",
-    "mir", "mit", "muss", "mussen", "nach", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder",
-    "ohne", "schon", "sehr", "sei", "seien", "sein", "seine", "seinem", "seinen", "seiner", "seit",
-    "sich", "sie", "sind", "so", "soll", "sollen", "sollte", "sowie", "uber", "um", "und", "uns",
-    "unser", "unter", "vom", "von", "vor", "war", "waren", "was", "weil", "weiter", "wenn", "wer",
-    "werden", "wie", "wieder", "will", "wir", "wird", "wo", "wurde", "wurden", "zu", "zum", "zur",
-    "zwar", "zwischen", "sowohl", "jedem", "jeden", "jeder", "viele", "vielen", "wahrend", "bzw",
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander",
+    "andere", "anderen", "auch", "auf", "aus", "bei", "beim", "bereits", "bin", "bis", "bisher",
+    "bist", "da", "dabei", "dadurch", "dafur", "daher", "damit", "danach", "dann", "daran",
+    "darauf", "daruber", "das", "dass", "dem", "demnach", "den", "denen", "denn", "der", "deren",
+    "des", "deshalb", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses",
+    "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
+    "etwa", "etwas", "euch", "fur", "gab", "gegen", "gibt", "hab", "habe", "haben", "hat", "hatte",
+    "hatten", "heute", "hier", "hin", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem",
+    "ihren", "ihrer", "im", "immer", "in", "ins", "ist", "ja", "jedoch", "jetzt", "kann", "kein",
+    "keine", "konnen", "konnte", "laut", "man", "mehr", "mich", "mir", "mit", "muss", "mussen",
+    "nach", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder", "ohne", "schon", "sehr", "sei",
+    "seien", "sein", "seine", "seinem", "seinen", "seiner", "seit", "sich", "sie", "sind", "so",
+    "soll", "sollen", "sollte", "sowie", "uber", "um", "und", "uns", "unser", "unter", "vom",
+    "von", "vor", "war", "waren", "was", "weil", "weiter", "wenn", "wer", "werden", "wie",
+    "wieder", "will", "wir", "wird", "wo", "wurde", "wurden", "zu", "zum", "zur", "zwar",
+    "zwischen", "sowohl", "jedem", "jeden", "jeder", "viele", "vielen", "wahrend", "bzw",
     // English
     "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how",
-    "i", "if", "into", "is", "it", "its", "more", "most", "no", "not", "of", "on", "one", "or", "our",
-    "out", "over", "said", "she", "so", "some", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when",
-    "which", "while", "who", "will", "with", "would", "you",
+    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
+    "how", "i", "if", "into", "is", "it", "its", "more", "most", "no", "not", "of", "on", "one",
+    "or", "our", "out", "over", "said", "she", "so", "some", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "up", "was", "we", "were",
+    "what", "when", "which", "while", "who", "will", "with", "would", "you",
 ];
 
 fn stopwords() -> &'static HashSet64 {
@@ -172,7 +173,12 @@ pub(crate) fn word_count(s: &str) -> usize {
         let (ws, len) = match b[i] {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
             0xC2 if b.get(i + 1) == Some(&0xA0) => (true, 2),
-            0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&x| (0x80..=0x8A).contains(&x) || x == 0xAF) => (true, 3),
+            0xE2 if b.get(i + 1) == Some(&0x80)
+                && b.get(i + 2)
+                    .is_some_and(|&x| (0x80..=0x8A).contains(&x) || x == 0xAF) =>
+            {
+                (true, 3)
+            }
             _ => (false, 1),
         };
         if !ws && !in_word {

@@ -1,6 +1,8 @@
 //! `kurzgefasst bench …`: benchmarks with JSON output, run against data outside the repository.
 
 pub mod extract;
+pub mod ingest;
+pub mod site;
 pub mod tldr;
 
 /// CPU time consumed so far by the calling thread, in seconds.

@@ -31,14 +31,17 @@ fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}: not JSON", data.display(), n + 1))?;
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not JSON", data.display(), n + 1))?;
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
         out.push(Article {
             id: v.get("id").cloned().unwrap_or(serde_json::Value::Null),
             title: s("title"),
             text: s("text"),
-            language: v.get("language").and_then(|x| x.as_str()).map(str::to_string),
+            language: v
+                .get("language")
+                .and_then(|x| x.as_str())
+                .map(str::to_string),
         });
     }
     Ok(out)
@@ -52,7 +55,9 @@ fn summarise(a: &Article) -> kg_summarize::Tldr {
 /// Summarises every article of `data` and writes `{"id", "tldr"}` per line to `out`.
 pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
     let articles = read(data)?;
-    let mut w = BufWriter::new(std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?);
+    let mut w = BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
+    );
     let (mut words, mut sents, mut fmt_ok) = (0usize, 0usize, 0usize);
     for a in &articles {
         let t = summarise(a);

@@ -41,7 +41,7 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FeedError("empty response".into()));
     }
-    let utf8 = super::charset::feed_to_utf8(body, content_type);
+    let utf8 = normalize_quirks(super::charset::feed_to_utf8(body, content_type));
     let parser = feed_rs::parser::Builder::new().base_uri(Some(url)).build();
     let feed = parser.parse(utf8.as_slice()).map_err(|e| FeedError(e.to_string()))?;
     let base = url::Url::parse(url).ok();
@@ -67,6 +67,9 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
                 .or_else(|| e.links.first())
                 .map(|l| absolute(&l.href));
             let key = if e.id.trim().is_empty() { link.clone().unwrap_or_default() } else { e.id.trim().to_string() };
+            // RSS 2.0: a <guid> is a permalink unless it says otherwise, so an entry without
+            // <link> whose GUID is an http(s) URL links there.
+            let link = link.or_else(|| (key.starts_with("http://") || key.starts_with("https://")).then(|| absolute(&key)));
             let summary = e
                 .summary
                 .as_ref()
@@ -81,6 +84,8 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
                 summary,
             }
         })
+        // An item with neither link, title nor text carries nothing to follow.
+        .filter(|e: &FeedEntry| e.link.is_some() || e.title.is_some() || e.summary.is_some())
         .collect();
     Ok(ParsedFeed {
         ttl_minutes: feed.ttl,
@@ -88,6 +93,28 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
         site_url,
         entries,
     })
+}
+
+/// Rewrites dialects feed-rs does not know into ones it does: RSS 0.90 (Netscape's RDF
+/// namespace) into RSS 1.0, and an `<rss>` root without `version` into RSS 2.0.
+fn normalize_quirks(mut xml: Vec<u8>) -> Vec<u8> {
+    const NETSCAPE: &[u8] = b"http://my.netscape.com/rdf/simple/0.9/";
+    const RSS1: &[u8] = b"http://purl.org/rss/1.0/";
+    let head_len = xml.len().min(4096);
+    if let Some(pos) = xml[..head_len].windows(NETSCAPE.len()).position(|w| w == NETSCAPE) {
+        xml.splice(pos..pos + NETSCAPE.len(), RSS1.iter().copied());
+    }
+    let head_len = xml.len().min(4096);
+    if let Some(pos) = xml[..head_len].windows(4).position(|w| w == b"<rss") {
+        let end = xml[pos..head_len].iter().position(|&b| b == b'>').map(|e| pos + e);
+        if let Some(end) = end {
+            let tag = &xml[pos..end];
+            if matches!(tag.get(4), Some(b' ' | b'\t' | b'\r' | b'\n') | None) && !tag.windows(8).any(|w| w == b"version=") {
+                xml.splice(pos + 4..pos + 4, b" version=\"2.0\"".iter().copied());
+            }
+        }
+    }
+    xml
 }
 
 /// Plain text of an HTML fragment (tags dropped, entities decoded, whitespace collapsed).

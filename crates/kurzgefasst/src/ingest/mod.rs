@@ -3,6 +3,7 @@
 //! source (or the article) and the run goes on.
 
 pub mod charset;
+pub mod cluster;
 pub mod discover;
 pub mod feed;
 pub mod fetch;

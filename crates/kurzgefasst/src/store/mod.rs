@@ -5,6 +5,7 @@
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
 //! seconds (UTC) and converted for display only.
 
+mod clusters;
 mod search;
 mod sqlite;
 
@@ -291,4 +292,17 @@ pub fn stable_hash(parts: &[&str]) -> String {
         }
     }
     format!("{h:016x}")
+}
+
+/// Another article of the same story cluster, for "Auch berichtet von".
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterSibling {
+    /// Its id.
+    pub id: i64,
+    /// Its site's host name.
+    pub site: String,
+    /// Its headline.
+    pub title: String,
+    /// The agencies its text names, if any.
+    pub agency: Option<String>,
 }

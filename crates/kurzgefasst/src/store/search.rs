@@ -490,6 +490,36 @@ mod tests {
     }
 
     #[test]
+    fn articles_stored_before_the_index_existed_are_indexed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        let search = |store: &Store, text: &str| -> Vec<i64> {
+            let q = SearchQuery { text: text.into(), limit: 10, ..SearchQuery::default() };
+            store.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect()
+        };
+        {
+            let store = Store::open_path(&path).unwrap();
+            let conn = store.conn();
+            conn.execute_batch(
+                "INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, date_source, \
+                 fetched_at, updated_at, content_hash) VALUES (7, 'https://example.org/a', 'Neue Häuser am Fluss', '[]', \
+                 'Die Stadt baut Wohnungen an der Uferstraße.', 'example.org', 1, 'page', 1, 1, 'x'); \
+                 DELETE FROM settings WHERE key = 'search_index_version';",
+            )
+            .unwrap();
+        }
+        let store = Store::open_path(&path).unwrap();
+        assert_eq!(search(&store, "Haus"), [7]);
+        assert_eq!(search(&store, "Uferstrasse"), [7]);
+        assert_eq!(search(&store, "Wohnung Fluss"), [7]);
+        // Deleting the article removes it from the index.
+        store.conn().execute("DELETE FROM articles WHERE id = 7", []).unwrap();
+        assert!(search(&store, "Haus").is_empty());
+        let n: i64 = store.conn().query_row("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH 'haus'", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
     fn snippets_mark_the_matching_words() {
         let q = ParsedQuery::parse("Radweg");
         let text = "Ein langer Anfang ohne Treffer. ".repeat(10) + "Der Stadtrat beschließt ein Radwegenetz mit neuen Radwegen.";

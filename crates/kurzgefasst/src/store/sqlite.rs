@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../../migrations/sqlite/0002_ingest.sql")),
     (3, include_str!("../../migrations/sqlite/0003_search.sql")),
+    (4, include_str!("../../migrations/sqlite/0004_clusters.sql")),
 ];
 
 /// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
@@ -307,7 +308,12 @@ impl Store {
                         a.extract_error,
                     ],
                 )?;
-                SaveOutcome::New(tx.last_insert_rowid())
+                let id = tx.last_insert_rowid();
+                if a.extract_error.is_none() {
+                    let sig = crate::ingest::cluster::signature(&a.title, &content);
+                    super::clusters::assign(&tx, id, a.published_at, &sig)?;
+                }
+                SaveOutcome::New(id)
             }
             Some((id, old_hash)) if old_hash != hash && a.extract_error.is_none() => {
                 tx.execute(

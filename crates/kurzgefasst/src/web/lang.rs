@@ -85,10 +85,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 }
 
 /// Middleware: when a request asks for a language with `?lang=`, the response sets the cookie
-/// that remembers it for a year.
+/// that remembers it for a year. Every response varies by that cookie.
 pub async fn remember(req: Request, next: Next) -> Response {
     let chosen = Lang::from_query(req.uri().query());
     let mut resp = next.run(req).await;
+    resp.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
     if let Some(lang) = chosen {
         let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
         if let Ok(v) = HeaderValue::from_str(&cookie) {

@@ -3,10 +3,10 @@
 //! passed through), and no external assets. [`atom`] writes the Atom feeds, [`api`] the JSON API
 //! and its OpenAPI document; [`lang`] picks German or English.
 
-pub mod api;
-pub mod atom;
-pub mod lang;
-pub mod pages;
+mod api;
+mod atom;
+mod lang;
+mod pages;
 
 use std::sync::Arc;
 
@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
         .route("/quellen", get(sources))
+        .route("/quellen/{id}", get(source))
         .route("/suche", get(search))
         .route("/einstellungen", get(settings))
         .route("/feed.atom", get(atom::all))
@@ -240,6 +241,42 @@ async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>)
 async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
     let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
     Ok(Html(pages::sources(&list, state.tz, lang)))
+}
+
+/// Query of a source's page: `seite` (from 1).
+#[derive(Debug, serde::Deserialize)]
+struct PageQuery {
+    seite: Option<String>,
+}
+
+/// Articles per source page.
+const SOURCE_PAGE: usize = 50;
+
+async fn source(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Html<String>, WebError> {
+    let page = q.seite.as_deref().and_then(|s| s.parse().ok()).filter(|p: &usize| *p >= 1).unwrap_or(1).min(1000);
+    let found = db(&state, move |s| {
+        let Some(src) = s.source(id)? else { return Ok(None) };
+        let query = SearchQuery {
+            source: Some(id),
+            sort: SearchSort::Date,
+            limit: SOURCE_PAGE,
+            offset: (page - 1) * SOURCE_PAGE,
+            ..SearchQuery::default()
+        };
+        Ok(Some((src, s.search(&query)?)))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    let Some((src, results)) = found else {
+        return Err(WebError::new(StatusCode::NOT_FOUND, lang, "Diese Quelle gibt es nicht.", "There is no such source."));
+    };
+    let articles: Vec<_> = results.hits.into_iter().map(|h| h.article).collect();
+    Ok(Html(pages::source(&src, &articles, page, results.more, state.tz, lang)))
 }
 
 /// Query of the search page and the search feed and API: `q`, `quelle` (source id), `von` and

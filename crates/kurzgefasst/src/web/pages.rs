@@ -71,7 +71,7 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
 <header class=\"site\"><a class=\"brand\" href=\"/\">Kurzgefasst</a>\n\
 <nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a></nav>\n\
 <form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
-<input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\" accesskey=\"s\"></form>\n</header>\n\
+<input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\"></form>\n</header>\n\
 <main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
 <footer class=\"site\"><span>{claim}</span> <span><a href=\"{feed_path}\">Atom</a> · <a href=\"/api/openapi.json\">API</a> · \
 <a href=\"/einstellungen?lang={other}\" hreflang=\"{other}\" lang=\"{other}\">{other_name}</a></span></footer>\n</body>\n</html>\n",
@@ -269,8 +269,8 @@ pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) ->
         lang_attr.map(|c| format!(" lang=\"{c}\"")).unwrap_or_default(),
         esc(&a.title)
     );
-    let _ = write!(b, "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>\n", esc(&rfc3339(a.published_at)), esc(&datum_of(a, tz, l)));
-    let _ = write!(b, "<dt>{quelle_l}</dt><dd>{}</dd>\n", esc(&quelle(&a.url)));
+    let _ = writeln!(b, "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>", esc(&rfc3339(a.published_at)), esc(&datum_of(a, tz, l)));
+    let _ = writeln!(b, "<dt>{quelle_l}</dt><dd>{}</dd>", esc(&quelle(&a.url)));
     let _ = write!(b, "<dt>{tldr_l}</dt><dd class=\"tldr\">");
     match &a.tldr {
         Some(t) => {
@@ -325,7 +325,7 @@ pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) ->
     );
     if !sources.is_empty() {
         let names: Vec<String> =
-            sources.iter().map(|(id, n)| format!("<a href=\"/suche?quelle={id}\">{}</a>", esc(n))).collect();
+            sources.iter().map(|(id, n)| format!("<a href=\"/quellen/{id}\">{}</a>", esc(n))).collect();
         let _ = writeln!(b, "<p class=\"via\">{}: {}</p>", l.t("Über", "Via"), names.join(", "));
     }
     b.push_str("</article>");
@@ -338,9 +338,9 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
     if list.is_empty() {
         let _ = write!(b, "<p class=\"empty\">{}</p>", l.t("Keine Quellen abonniert.", "No sources subscribed."));
     } else {
-        let _ = write!(
+        let _ = writeln!(
             b,
-            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
             l.t("Abonnierte Quellen und ihr Zustand", "Subscribed sources and their health"),
             l.t("Quelle", "Source"),
             l.t("Artikel", "Articles"),
@@ -348,27 +348,10 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
         );
         for s in list {
             let name = s.title.as_deref().unwrap_or(&s.url);
-            let health = match (&s.last_error, s.consecutive_failures) {
-                (Some(msg), n) if n > 0 => format!(
-                    "<span class=\"error\">{} ({}): {}</span><br><small>{}× {}, {} {}, {} {}</small>",
-                    l.t("Fehler", "Error"),
-                    esc(s.last_error_kind.as_deref().unwrap_or("?")),
-                    esc(msg),
-                    n,
-                    l.t("in Folge", "in a row"),
-                    l.t("zuletzt", "last"),
-                    esc(&s.last_error_at.map(|t| datum(t, tz)).unwrap_or_default()),
-                    l.t("nächster Versuch", "next try"),
-                    esc(&datum(s.next_poll_at, tz)),
-                ),
-                _ => match s.last_success_at {
-                    Some(t) => format!("{} {}", l.t("ok, zuletzt", "ok, last"), esc(&datum(t, tz))),
-                    None => l.t("noch nicht abgerufen", "not polled yet").to_string(),
-                },
-            };
+            let health = health(s, tz, l);
             let _ = writeln!(
                 b,
-                "<tr><td><a href=\"/suche?quelle={id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"/quellen/{id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td></tr>",
                 esc(name),
                 href(&s.url),
                 esc(&s.url),
@@ -380,6 +363,64 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
         b.push_str("</tbody></table>");
     }
     layout(&Frame { lang: l, title: l.t("Kurzgefasst – Quellen", "Kurzgefasst – Sources"), feed: None, q: "" }, &b)
+}
+
+/// A source's health as HTML: ok with the last success, or the last error with its details.
+fn health(s: &Source, tz: Tz, l: Lang) -> String {
+    match (&s.last_error, s.consecutive_failures) {
+        (Some(msg), n) if n > 0 => format!(
+            "<span class=\"error\">{} ({}): {}</span><br><small>{}× {}, {} {}, {} {}</small>",
+            l.t("Fehler", "Error"),
+            esc(s.last_error_kind.as_deref().unwrap_or("?")),
+            esc(msg),
+            n,
+            l.t("in Folge", "in a row"),
+            l.t("zuletzt", "last"),
+            esc(&s.last_error_at.map(|t| datum(t, tz)).unwrap_or_default()),
+            l.t("nächster Versuch", "next try"),
+            esc(&datum(s.next_poll_at, tz)),
+        ),
+        _ => match s.last_success_at {
+            Some(t) => format!("{} {}", l.t("ok, zuletzt", "ok, last"), esc(&datum(t, tz))),
+            None => l.t("noch nicht abgerufen", "not polled yet").to_string(),
+        },
+    }
+}
+
+/// One source's page: its feed, health and newest articles (grouped by day), its Atom feed
+/// advertised; `more` links the next page.
+pub fn source(s: &Source, articles: &[StoredArticle], page: usize, more: bool, tz: Tz, l: Lang) -> String {
+    let name = s.title.as_deref().unwrap_or(&s.url);
+    let mut b = format!("<h1>{}</h1>\n", esc(name));
+    let _ = writeln!(
+        b,
+        "<dl class=\"record\"><dt>Feed</dt><dd><a href=\"{}\">{}</a></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>Atom</dt><dd><a href=\"/quellen/{}/feed.atom\">{}</a></dd></dl>",
+        href(&s.url),
+        esc(&s.url),
+        l.t("Zustand", "Health"),
+        health(s, tz, l),
+        l.t("Artikel", "Articles"),
+        s.article_count,
+        s.id,
+        l.t("TLDRs dieser Quelle als Atom-Feed", "this source's TLDRs as an Atom feed"),
+    );
+    if articles.is_empty() {
+        let _ = writeln!(b, "<p class=\"empty\">{}</p>", l.t("Noch keine Artikel von dieser Quelle.", "No articles from this source yet."));
+    }
+    days(&mut b, articles, tz, l);
+    if page > 1 || more {
+        let _ = write!(b, "<nav class=\"pager\" aria-label=\"{}\">", l.t("Seiten", "Pages"));
+        if page > 1 {
+            let _ = write!(b, "<a href=\"/quellen/{}?seite={}\" rel=\"prev\">{}</a> ", s.id, page - 1, l.t("Neuere Artikel", "Newer articles"));
+        }
+        if more {
+            let _ = write!(b, "<a href=\"/quellen/{}?seite={}\" rel=\"next\">{}</a>", s.id, page + 1, l.t("Ältere Artikel", "Older articles"));
+        }
+        b.push_str("</nav>");
+    }
+    let title = format!("Kurzgefasst – {name}");
+    let feed = Some((format!("/quellen/{}/feed.atom", s.id), title.clone()));
+    layout(&Frame { lang: l, title: &title, feed, q: "" }, &b)
 }
 
 /// What the search form shows: the query and filters as the user gave them.
@@ -467,9 +508,9 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
         if r.hits.is_empty() {
             let _ = write!(b, "<p class=\"empty\" role=\"status\">{}</p>", l.t("Keine Treffer.", "No results."));
         } else {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<section class=\"results\" aria-labelledby=\"treffer\"><h2 id=\"treffer\" class=\"day\">{}</h2>\n",
+                "<section class=\"results\" aria-labelledby=\"treffer\"><h2 id=\"treffer\" class=\"day\">{}</h2>",
                 l.t("Treffer", "Results")
             );
             for h in &r.hits {

@@ -28,9 +28,14 @@ pub struct FixtureServer {
 }
 
 impl FixtureServer {
-    /// Starts the server on its own thread.
+    /// Starts the server on 127.0.0.1, on its own thread.
     pub fn start() -> FixtureServer {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind fixture server");
+        Self::start_on("127.0.0.1")
+    }
+
+    /// Starts the server on another loopback address (127.0.0.2, …): a second "site".
+    pub fn start_on(ip: &str) -> FixtureServer {
+        let listener = std::net::TcpListener::bind((ip, 0)).expect("bind fixture server");
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");

@@ -1,0 +1,200 @@
+//! End-to-end tests on article pages written for this repository (tests/fixtures).
+
+use kg_extract::{extract, Article, BlockKind};
+
+fn page(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn has(a: &Article, needle: &str) -> bool {
+    a.text().contains(needle)
+}
+
+fn iso(d: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
+    d.map(|d| d.to_rfc3339()).unwrap_or_default()
+}
+
+#[test]
+fn news_article_body_and_structure() {
+    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
+    // Body paragraphs, subheadings, list items, quote and table are there, in order.
+    assert!(has(&a, "Seit Mittwochmorgen stehen in weiten Teilen Deutschlands die Fernzüge still."));
+    assert!(has(&a, "Ein Ende des Streiks ist frühestens für Freitagabend vorgesehen."));
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    assert!(kinds.contains(&BlockKind::Heading));
+    assert!(kinds.contains(&BlockKind::ListItem));
+    assert!(kinds.contains(&BlockKind::Quote));
+    let table = a.blocks.iter().find(|b| b.kind == BlockKind::Table).expect("table block");
+    assert_eq!(table.text, "Tag | Fernverkehr\nMittwoch | 20 Prozent\nDonnerstag | 25 Prozent");
+    let h = a.blocks.iter().position(|b| b.text == "Welche Rechte haben Fahrgäste?").unwrap();
+    let li = a.blocks.iter().position(|b| b.text.starts_with("Tickets für den Streikzeitraum")).unwrap();
+    assert!(h < li);
+    // Teaser from the lead element, not repeated as a block.
+    assert_eq!(a.teaser.as_deref(), Some("Die Lokführergewerkschaft hat zum längsten Ausstand des Jahres aufgerufen. Millionen Pendler müssen sich auf Ausfälle einstellen."));
+    assert!(!a.blocks.iter().any(|b| b.text.starts_with("Die Lokführergewerkschaft")));
+    assert!(a.text().starts_with("Die Lokführergewerkschaft"));
+}
+
+#[test]
+fn news_article_boilerplate_removed() {
+    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
+    for junk in [
+        "Cookies",            // cookie banner
+        "Startseite",         // navigation
+        "Facebook",           // share bar
+        "Lesen Sie auch",     // related links, inline and in a box
+        "Chronik des Tarifstreits",
+        "Foto: Boris Roessler", // image credits and captions
+        "Leerer Bahnsteig",
+        "Newsletter",         // newsletter box
+        "Anzeige",            // ad label
+        "Mehr zum Thema",     // related box
+        "Lufthansa",
+        "Kommentare",         // comments
+        "unzumutbar",
+        "Alle Rechte vorbehalten", // footer
+        "Impressum",
+        "Streik bei der Bahn", // kicker
+        "Von Anna Beispiel",  // byline
+        "kein Text",          // script content
+    ] {
+        assert!(!has(&a, junk), "boilerplate kept: {junk}\n{}", a.text());
+    }
+}
+
+#[test]
+fn news_article_metadata() {
+    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
+    assert_eq!(a.title.as_deref(), Some("Bahnstreik legt Fernverkehr lahm: Was Reisende jetzt wissen müssen"));
+    assert_eq!(iso(a.published), "2025-03-12T06:45:00+01:00");
+    assert_eq!(iso(a.modified), "2025-03-12T09:10:00+01:00");
+    assert_eq!(a.author.as_deref(), Some("Anna Beispiel, Jonas Muster"));
+    assert_eq!(a.language.as_deref(), Some("de"));
+    assert_eq!(a.canonical_url.as_deref(), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"));
+    assert_eq!(a.site_name.as_deref(), Some("DER SPIEGEL"));
+    assert_eq!(a.image.as_deref(), Some("https://www.spiegel.de/images/bahnstreik-1200.jpg"));
+    assert!(!a.paywalled);
+    assert!(a.description.as_deref().unwrap_or("").starts_with("Die Lokführergewerkschaft"));
+}
+
+#[test]
+fn windows_1252_page_after_long_script() {
+    let a = extract(&page("latin1_umlaute.html"), None, None);
+    assert_eq!(a.title.as_deref(), Some("Grüße aus München: Oktoberfest bricht Besucherrekord"));
+    assert!(has(&a, "Mehr als sieben Millionen Gäste haben in diesem Jahr die Wiesn besucht."));
+    assert!(has(&a, "Der Bierpreis lag erstmals bei über 15 Euro für die Maß, was viele Gäste ärgerte."));
+    assert!(!has(&a, "Impressum"));
+    assert_eq!(iso(a.published), "2024-10-06T18:30:00+02:00");
+    // The HTTP header wins over the page's declaration.
+    let b = extract(&page("latin1_umlaute.html"), None, Some("text/html; charset=utf-8"));
+    assert!(!b.text().contains("Gäste"));
+}
+
+#[test]
+fn json_ld_graph_dates_only() {
+    let a = extract(&page("jsonld_daten.html"), Some("https://www.lokalblatt.example/stadt/radweg"), None);
+    assert_eq!(iso(a.published), "2025-07-14T17:05:00+02:00");
+    assert_eq!(iso(a.modified), "2025-07-15T08:00:00+02:00");
+    assert_eq!(a.title.as_deref(), Some("Stadtrat beschließt neuen Radweg"));
+    assert_eq!(a.author.as_deref(), Some("Petra Probe"));
+    assert_eq!(a.language.as_deref(), Some("de"));
+    assert_eq!(a.image.as_deref(), Some("https://www.lokalblatt.example/bilder/radweg.jpg"));
+    assert!(has(&a, "Die Kosten von rund 2,4 Millionen Euro trägt zu zwei Dritteln das Land."));
+    assert!(!has(&a, "Radverkehr"));
+    assert!(!has(&a, "›"));
+}
+
+#[test]
+fn german_text_date_in_berlin_time() {
+    let a = extract(&page("textdatum.html"), None, None);
+    assert_eq!(iso(a.published), "2025-12-27T14:17:00+01:00");
+    assert_eq!(a.title.as_deref(), Some("Hochwasser: Pegel der Elbe steigt weiter"));
+    // The description is the visible first paragraph: it becomes the teaser.
+    assert_eq!(a.teaser.as_deref(), Some("In Dresden wird ein Höchststand von über sieben Metern erwartet."));
+    assert!(has(&a, "Helfer des Technischen Hilfswerks errichteten am Terrassenufer mobile Schutzwände."));
+    assert!(!has(&a, "Schon gelesen"));
+    assert!(!has(&a, "Bild: Sebastian Kahnert"));
+    assert!(!has(&a, "Stand:"));
+
+    let b = extract(&page("textdatum_monat.html"), None, None);
+    assert_eq!(iso(b.published), "2024-03-03T00:00:00+01:00");
+    assert!(b.text().contains("Nach vierzig Jahren schließt die kleine Buchhandlung"));
+}
+
+#[test]
+fn paywalled_article_is_flagged() {
+    let a = extract(&page("bezahlartikel.html"), None, None);
+    assert!(a.paywalled);
+    assert_eq!(a.title.as_deref(), Some("Wie ein Dorf seine Zukunft plant"));
+    assert_eq!(a.teaser.as_deref(), Some("Ein Ort in der Uckermark stemmt sich gegen den Wegzug der Jungen. Eine Reportage."));
+    assert!(has(&a, "Am Ortseingang steht ein neues Schild"));
+    assert!(!has(&a, "Jetzt weiterlesen"));
+    assert!(!has(&a, "abonnieren"));
+
+    let z = extract(&page("zplus_ohne_jsonld.html"), None, None);
+    assert!(z.paywalled);
+    assert_eq!(z.title.as_deref(), Some("Die Rente ist sicher – oder?"));
+    assert_eq!(z.teaser.as_deref(), Some("Warum die Reform der Alterssicherung wieder vertagt wird und was das für Jüngere bedeutet."));
+    assert!(!z.text().contains("Weiterlesen mit Z+"));
+
+    let free = extract(&page("jsonld_daten.html"), None, None);
+    assert!(!free.paywalled);
+}
+
+#[test]
+fn url_date_language_meta_and_preformatted() {
+    let a = extract(&page("url_und_time.html"), Some("https://www.stadt.example/2025/05/09/wochenmarkt-zieht-um.html"), None);
+    assert_eq!(iso(a.published), "2025-05-09T00:00:00+02:00");
+    assert_eq!(a.language.as_deref(), Some("de"));
+    let pre = a.blocks.iter().find(|b| b.kind == BlockKind::Preformatted).expect("pre block");
+    assert_eq!(pre.text, "Mo–Fr  7–13 Uhr\nSa     7–14 Uhr");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let inputs: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"<".to_vec(),
+        b"<<<>>></</<!--".to_vec(),
+        b"<html><body><p>unterminated <b>bold <i>italic</p></div></span>".to_vec(),
+        b"\xff\xfe<\x00p\x00>\x00".to_vec(),
+        b"<meta charset=\"x-unknown-charset\"><p>text &#xFFFFFFFF; &#0; &; &#x;</p>".to_vec(),
+        b"<script type=\"application/ld+json\">{\"@graph\": [[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]}</script>".to_vec(),
+        b"<table><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>".to_vec(),
+        b"<p>25.13.2025 99:99 Uhr 31. Februar 2024</p>".to_vec(),
+        vec![0xC3; 1000],
+    ];
+    for html in inputs {
+        let _ = extract(&html, Some("not a url"), Some("text/html; charset=\"utf-8"));
+    }
+}
+
+#[test]
+fn pathological_pages_stay_fast() {
+    let started = std::time::Instant::now();
+    let mut deep = String::from("<html><body>");
+    for _ in 0..100_000 {
+        deep.push_str("<div><span>");
+    }
+    deep.push_str("Tief verschachtelter Text.");
+    let a = extract(deep.as_bytes(), None, None);
+    assert!(a.text().contains("Tief verschachtelter Text."));
+
+    let mut script = String::from("<html><head><script>");
+    script.push_str(&"var a = '<p>x</p>';".repeat(300_000));
+    script.push_str("</script></head><body><p>Der eigentliche Artikel beginnt hier und hat genug Text, um erkannt zu werden, auch wenn er kurz ist.</p></body></html>");
+    let b = extract(script.as_bytes(), None, None);
+    assert!(b.text().contains("Der eigentliche Artikel"));
+    assert!(!b.text().contains("var a"));
+
+    let mut wide = String::from("<html><body><div class=\"article-body\">");
+    for i in 0..50_000 {
+        wide.push_str(&format!("<p>Absatz {i} mit etwas Text, damit er zählt.</p>"));
+    }
+    wide.push_str("</div></body></html>");
+    let c = extract(wide.as_bytes(), None, None);
+    assert!(c.blocks.len() > 40_000);
+    // Generous bound for debug builds on a shared machine; release is far faster.
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}

@@ -1,0 +1,184 @@
+//! `kurzgefasst bench ingest`: the whole pipeline (feeds fetched, pages fetched, extracted,
+//! summarised, stored and indexed) against the generated site of [`super::site`], served by a
+//! child process on loopback; then a second run (nothing new: conditional GETs); then, when
+//! given, the Python anchor pipeline against the same server. Prints one JSON object.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::ingest::fetch::{FetchOptions, Fetcher};
+use crate::ingest::Ingest;
+use crate::store::Store;
+
+use super::site::{feed_urls, SiteConfig};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Feeds in all.
+    pub feeds: usize,
+    /// Entries per feed.
+    pub entries: usize,
+    /// Loopback hosts the feeds are spread over.
+    pub hosts: usize,
+    /// The Python anchor pipeline (`python_pipeline.py`), run against the same server.
+    pub anchor: Option<PathBuf>,
+    /// Where to write the JSON result as well.
+    pub json: Option<PathBuf>,
+}
+
+/// CPU seconds (user + system) and peak resident memory (KiB) of this process or its children.
+fn rusage(who: libc::c_int) -> (f64, i64) {
+    // SAFETY: getrusage only writes into the struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut ru) };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    (secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss)
+}
+
+/// Runs the benchmark.
+pub fn run(opts: &Options) -> anyhow::Result<()> {
+    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?.local_addr()?.port();
+    let cfg = SiteConfig { feeds: opts.feeds, entries: opts.entries, hosts: opts.hosts, port };
+    let mut server = Command::new(std::env::current_exe()?)
+        .args(["bench", "site", "--feeds", &cfg.feeds.to_string(), "--entries", &cfg.entries.to_string()])
+        .args(["--hosts", &cfg.hosts.to_string(), "--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting the fixture site")?;
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
+    anyhow::ensure!(line.starts_with("ready"), "fixture site did not start: {line:?}");
+    let result = measure(opts, &cfg);
+    let _ = server.kill();
+    let _ = server.wait();
+    let result = result?;
+    let text = serde_json::to_string_pretty(&result)?;
+    println!("{text}");
+    if let Some(p) = &opts.json {
+        std::fs::write(p, text)?;
+    }
+    Ok(())
+}
+
+fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value> {
+    let work = tempdir()?;
+    let db = work.join("bench.db");
+    let store = Arc::new(Store::open_path(&db)?);
+    let urls = feed_urls(cfg);
+    for u in &urls {
+        store.add_source(u)?;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let fetcher = Fetcher::new(FetchOptions {
+        allow_private: true,
+        host_min_gap: std::time::Duration::ZERO,
+        ..FetchOptions::default()
+    })?;
+    let mut ingest = Ingest::new(Arc::clone(&store), fetcher);
+    ingest.source_concurrency = 8;
+    let ingest = Arc::new(ingest);
+    let bar = indicatif::ProgressBar::hidden();
+
+    let (cpu0, _) = rusage(libc::RUSAGE_SELF);
+    let t0 = Instant::now();
+    let first = rt.block_on(ingest.poll_sources(store.list_sources()?, &bar));
+    let first_secs = t0.elapsed().as_secs_f64();
+    let (cpu1, rss_kib) = rusage(libc::RUSAGE_SELF);
+    let stored = store.article_count()?;
+
+    let t1 = Instant::now();
+    let second = rt.block_on(ingest.poll_sources(store.list_sources()?, &bar));
+    let second_secs = t1.elapsed().as_secs_f64();
+    let integrity = store.integrity_check()?;
+
+    let mut out = serde_json::json!({
+        "feeds": cfg.feeds,
+        "entries_per_feed": cfg.entries,
+        "hosts": cfg.hosts,
+        "first_run": {
+            "seconds": round(first_secs),
+            "cpu_seconds": round(cpu1 - cpu0),
+            "articles_stored": stored,
+            "new": first.new,
+            "failed": first.failed,
+            "sources_failed": first.sources_failed,
+            "articles_per_second": round(stored as f64 / first_secs),
+        },
+        "second_run": { "seconds": round(second_secs), "new": second.new, "sources_failed": second.sources_failed },
+        "max_rss_mib": round(rss_kib as f64 / 1024.0),
+        "integrity_check": integrity,
+        "machine": machine(),
+    });
+    if let Some(anchor) = &opts.anchor {
+        let feeds_txt = work.join("feeds.txt");
+        std::fs::write(&feeds_txt, urls.join("\n"))?;
+        let t = Instant::now();
+        let o = Command::new("python3")
+            .arg(anchor)
+            .arg(&feeds_txt)
+            .arg("--db")
+            .arg(work.join("anchor.db"))
+            .output()
+            .context("running the Python anchor")?;
+        let secs = t.elapsed().as_secs_f64();
+        anyhow::ensure!(o.status.success(), "anchor failed: {}", String::from_utf8_lossy(&o.stderr));
+        let line = String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or("{}").to_string();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or(serde_json::Value::Null);
+        let (child_cpu, child_rss) = rusage(libc::RUSAGE_CHILDREN);
+        out["anchor"] = serde_json::json!({
+            "report": v,
+            "wall_seconds": round(secs),
+            "children_cpu_seconds": round(child_cpu),
+            "children_max_rss_mib": round(child_rss as f64 / 1024.0),
+        });
+        out["speedup_wall"] = serde_json::json!(round(secs / first_secs));
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(out)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn tempdir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("kurzgefasst-bench-{}-{}", std::process::id(), crate::store_now()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// A short description of this machine: cores and CPU model.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    format!("{cores} cores, {cpu}")
+}
+
+/// Runs the fixture site in this process until killed (`bench site`).
+pub fn serve_site(cfg: SiteConfig) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    rt.block_on(async move {
+        let stats = Arc::new(super::site::SiteStats::default());
+        let handle = tokio::spawn(super::site::serve(cfg, stats));
+        // Wait until the first host answers, then tell the parent.
+        let addr = std::net::SocketAddr::new(super::site::host_addr(0), cfg.port);
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(addr).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        println!("ready");
+        let _ = handle.await;
+    });
+    Ok(())
+}

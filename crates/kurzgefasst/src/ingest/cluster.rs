@@ -1,0 +1,207 @@
+//! `cluster`: signatures for story clusters. A SimHash over word 3-shingles finds near-duplicate
+//! texts (agency copy printed by several sites); the stemmed terms of the title find reports of
+//! the same event in other words. Agency markers (dpa, AFP, Reuters, …) are recognised in the text.
+//! Pure functions; the store keeps the signatures and assigns clusters when it saves an article.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Articles further apart than this (seconds) never share a cluster.
+pub const WINDOW: i64 = 2 * 24 * 60 * 60;
+/// SimHash distance up to which two texts count as the same text. With the hash cut into
+/// [`BANDS`] bands, two hashes this close share at least one band exactly (pigeonhole), which is
+/// how the store finds candidates.
+pub const NEAR_DUPLICATE_BITS: u32 = 7;
+/// Number of 8-bit bands of the SimHash the store indexes.
+pub const BANDS: u32 = 8;
+
+/// The bands of a SimHash: (band number, 8-bit value).
+pub fn bands(simhash: u64) -> impl Iterator<Item = (i64, i64)> {
+    (0..BANDS).map(move |b| (i64::from(b), ((simhash >> (b * 8)) & 0xff) as i64))
+}
+/// Title-term Jaccard similarity from which two articles report the same event.
+pub const SAME_EVENT_JACCARD: f64 = 0.6;
+
+/// What the clusterer keeps of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// SimHash of the text's word 3-shingles.
+    pub simhash: u64,
+    /// Hashes of the title's stemmed content words, sorted, without duplicates.
+    pub title_terms: Vec<i64>,
+    /// News agencies named as the source of the text ("dpa", "AFP", …), comma-separated.
+    pub agency: Option<String>,
+}
+
+/// FNV-1a followed by the splitmix64 finaliser, so that every output bit depends on every input
+/// byte (plain FNV's high bits are weak on short strings, which biases SimHash).
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+}
+
+/// The SimHash of `text` over word 3-shingles (single words for very short texts).
+pub fn simhash(text: &str) -> u64 {
+    let ws: Vec<String> = words(text).collect();
+    let mut acc = [0i32; 64];
+    let mut add = |h: u64| {
+        for (bit, a) in acc.iter_mut().enumerate() {
+            if h >> bit & 1 == 1 {
+                *a += 1;
+            } else {
+                *a -= 1;
+            }
+        }
+    };
+    if ws.len() < 3 {
+        ws.iter().for_each(|w| add(fnv(w.as_bytes())));
+    } else {
+        for win in ws.windows(3) {
+            add(fnv(win.join(" ").as_bytes()));
+        }
+    }
+    acc.iter().enumerate().fold(0u64, |h, (bit, &a)| if a > 0 { h | 1 << bit } else { h })
+}
+
+const STOP: &[&str] = &[
+    "aber", "alle", "auch", "beim", "dass", "dem", "den", "der", "des", "die", "das", "ein", "eine", "einem", "einen",
+    "einer", "für", "gegen", "hat", "haben", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sind", "über",
+    "und", "vom", "von", "vor", "wie", "will", "wird", "werden", "zum", "zur", "the", "and", "for", "with", "from",
+    "that", "this", "into", "after", "over", "will", "neue", "neuen", "neuer", "mehr", "jetzt", "schon",
+];
+
+/// The title's content words, stemmed (German) and hashed.
+pub fn title_terms(title: &str) -> Vec<i64> {
+    let stemmer = Stemmer::create(Algorithm::German);
+    let mut t: Vec<i64> = words(title)
+        .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
+        .map(|w| {
+            let s = stemmer.stem(&w);
+            fnv(s.replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss").as_bytes()) as i64
+        })
+        .collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// The agencies a text names as its source: a dateline such as "Berlin (dpa) -", or a closing
+/// credit such as "dpa/AFP" or "Mit Material von Reuters".
+pub fn agency(text: &str) -> Option<String> {
+    const AGENCIES: &[(&str, &str)] = &[
+        ("dpa", "dpa"), ("afp", "AFP"), ("reuters", "Reuters"), ("rtr", "Reuters"), ("epd", "epd"),
+        ("kna", "KNA"), ("ap", "AP"), ("apa", "APA"), ("sda", "SDA"), ("dts", "dts"),
+    ];
+    let head: String = text.chars().take(400).collect();
+    let tail: String = {
+        let n = text.chars().count();
+        text.chars().skip(n.saturating_sub(200)).collect()
+    };
+    let mut found: Vec<&str> = Vec::new();
+    let mut consider = |token: &str| {
+        let t = token.trim().to_lowercase();
+        if let Some((_, name)) = AGENCIES.iter().find(|(k, _)| *k == t) {
+            if !found.contains(name) {
+                found.push(name);
+            }
+        }
+    };
+    // "(dpa)", "(dpa/AFP)", "(AFP) -" in the first sentences.
+    let mut rest = head.as_str();
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        let inside = &after[..close];
+        if inside.len() <= 20 {
+            inside.split(['/', ',']).for_each(&mut consider);
+        }
+        rest = &after[close + 1..];
+    }
+    // A closing credit: "dpa/AFP/rtr", "Mit Material von dpa", "Quelle: AFP".
+    let last_line = tail.trim_end().rsplit(['\n', '.']).next().unwrap_or("").trim();
+    let lower = last_line.to_lowercase();
+    if last_line.len() <= 40 && (last_line.contains('/') || lower.starts_with("mit material") || lower.starts_with("quelle")) {
+        last_line
+            .split(|c: char| c == '/' || c == ',' || c.is_whitespace() || c == ':')
+            .for_each(&mut consider);
+    }
+    (!found.is_empty()).then(|| found.join(", "))
+}
+
+/// The signature of an article.
+pub fn signature(title: &str, text: &str) -> Signature {
+    Signature { simhash: simhash(text), title_terms: title_terms(title), agency: agency(text) }
+}
+
+/// Jaccard similarity of two sorted term lists.
+pub fn jaccard(a: &[i64], b: &[i64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \
+        Hausbesitzer sollen künftig bis zu 70 Prozent der Kosten erstattet bekommen. Das Programm soll im Januar starten \
+        und ist zunächst auf drei Jahre befristet. Die Opposition kritisierte die Pläne als zu teuer und zu bürokratisch. \
+        Nach Angaben des Wirtschaftsministeriums stehen für das kommende Jahr insgesamt 12 Milliarden Euro bereit. \
+        Anträge sollen online gestellt werden können, die Bearbeitung soll höchstens sechs Wochen dauern. \
+        Der Verband der Heizungsindustrie begrüßte die Entscheidung, forderte aber verlässliche Regeln über das Jahr 2028 hinaus. \
+        Umweltverbände bemängelten dagegen, dass Gas- und Ölheizungen weiter eingebaut werden dürfen. \
+        Mieterverbände befürchten steigende Kosten, weil Vermieter einen Teil der Investitionen auf die Miete umlegen können. \
+        Der Bundestag soll das Gesetz noch vor der Sommerpause beschließen, der Bundesrat muss zustimmen. \
+        Eine Sprecherin des Ministeriums sagte, man rechne mit mehr als 500.000 Anträgen im ersten Jahr.";
+
+    #[test]
+    fn agency_copy_is_a_near_duplicate_and_other_news_is_not() {
+        let other_site = format!("{} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen.", AGENTUR);
+        let unrelated = "Der FC Musterstadt hat sein Heimspiel gegen den Tabellenführer mit 3:1 gewonnen. \
+            Zwei Tore fielen in der Nachspielzeit. Der Trainer lobte die Moral seiner Mannschaft nach dem Spiel.";
+        let d_same = (simhash(AGENTUR) ^ simhash(&other_site)).count_ones();
+        let d_other = (simhash(AGENTUR) ^ simhash(unrelated)).count_ones();
+        assert!(d_same <= NEAR_DUPLICATE_BITS, "agency copy distance {d_same}");
+        assert!(d_other > 16, "unrelated distance {d_other}");
+    }
+
+    #[test]
+    fn titles_of_the_same_event_are_similar() {
+        let a = title_terms("Bundesregierung beschließt Förderung für Wärmepumpen");
+        let b = title_terms("Wärmepumpen: Bundesregierung beschließt neue Förderung");
+        let c = title_terms("FC Musterstadt gewinnt gegen Tabellenführer");
+        assert!(jaccard(&a, &b) >= SAME_EVENT_JACCARD, "{}", jaccard(&a, &b));
+        assert!(jaccard(&a, &c) < 0.2);
+    }
+
+    #[test]
+    fn agencies_from_datelines_and_credits() {
+        assert_eq!(agency(AGENTUR).as_deref(), Some("dpa"));
+        assert_eq!(agency("Paris (AFP/dpa) – Frankreich wählt. Mehr folgt.").as_deref(), Some("AFP, dpa"));
+        assert_eq!(agency("Ein eigener Bericht unserer Redaktion über das Stadtfest.\ndpa/rtr").as_deref(), Some("dpa, Reuters"));
+        assert_eq!(agency("Ein eigener Bericht (mit Fotos) unserer Redaktion über das Stadtfest."), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! The main reading flows in a real browser: Debian's headless Chromium driven through
+//! chromedriver's WebDriver HTTP protocol (with reqwest, no WebDriver crate), against the real
+//! binary serving the fixture articles. Screenshots of the start and article page go to
+//! `target/test-artifacts/`. `scripts/test` installs `chromium` and `chromium-driver`; without
+//! them this test fails with a message saying so.
+
+mod common;
+mod web_common;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use web_common::Site;
+
+/// The W3C WebDriver element key.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The first of `names` found on PATH.
+fn which(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+}
+
+/// A running chromedriver, killed on drop.
+struct Driver {
+    child: Child,
+    base: String,
+    http: reqwest::Client,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One browser session.
+struct Browser<'a> {
+    driver: &'a Driver,
+    session: String,
+}
+
+impl Driver {
+    async fn start() -> Driver {
+        let chromedriver = which(&["chromedriver"]).unwrap_or_else(|| {
+            panic!("chromedriver not found on PATH: the browser tests need Debian's chromium-driver (scripts/test installs it; or apt-get install chromium chromium-driver)")
+        });
+        let addr = common::free_addr();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={}", addr.port()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let driver = Driver { child, base: format!("http://{addr}"), http: reqwest::Client::new() };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(r) = driver.http.get(format!("{}/status", driver.base)).send().await {
+                if let Ok(v) = r.json::<Value>().await {
+                    if v["value"]["ready"] == true {
+                        break;
+                    }
+                }
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not come up");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        driver
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut req = self.http.request(method.clone(), format!("{}{path}", self.base));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = resp.status();
+        let v: Value = resp.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "{method} {path}: {status} {v}");
+        v["value"].clone()
+    }
+
+    async fn session(&self, profile: &std::path::Path) -> Browser<'_> {
+        let chromium = which(&["chromium", "chromium-browser"]).unwrap_or_else(|| {
+            panic!("chromium not found on PATH: the browser tests need Debian's chromium (scripts/test installs it; or apt-get install chromium chromium-driver)")
+        });
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-dev-shm-usage", "--window-size=1000,1400",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        }}});
+        let v = self.call(reqwest::Method::POST, "/session", Some(caps)).await;
+        Browser { driver: self, session: v["sessionId"].as_str().expect("session id").to_string() }
+    }
+}
+
+impl Browser<'_> {
+    async fn post(&self, path: &str, body: Value) -> Value {
+        self.driver.call(reqwest::Method::POST, &format!("/session/{}{path}", self.session), Some(body)).await
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        self.driver.call(reqwest::Method::GET, &format!("/session/{}{path}", self.session), None).await
+    }
+
+    async fn goto(&self, url: &str) {
+        self.post("/url", json!({ "url": url })).await;
+    }
+
+    async fn url(&self) -> String {
+        self.get("/url").await.as_str().unwrap().to_string()
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let v = self.post("/element", json!({"using": "css selector", "value": css})).await;
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+    }
+
+    async fn find_all(&self, css: &str) -> Vec<String> {
+        let v = self.post("/elements", json!({"using": "css selector", "value": css})).await;
+        v.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+    }
+
+    async fn text(&self, element: &str) -> String {
+        self.get(&format!("/element/{element}/text")).await.as_str().unwrap_or("").to_string()
+    }
+
+    async fn click(&self, element: &str) {
+        self.post(&format!("/element/{element}/click"), json!({})).await;
+    }
+
+    async fn type_into(&self, element: &str, text: &str) {
+        self.post(&format!("/element/{element}/value"), json!({ "text": text })).await;
+    }
+
+    /// Presses one key on whatever has the focus.
+    async fn press(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
+        ]}]});
+        self.post("/actions", actions).await;
+        self.driver.call(reqwest::Method::DELETE, &format!("/session/{}/actions", self.session), None).await;
+    }
+
+    /// Moves the mouse onto an element.
+    async fn hover(&self, element: &str) {
+        let actions = json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "duration": 0, "origin": {ELEMENT: element}, "x": 0, "y": 0}]}]});
+        self.post("/actions", actions).await;
+    }
+
+    async fn script(&self, js: &str) -> Value {
+        self.post("/execute/sync", json!({"script": js, "args": []})).await
+    }
+
+    /// Waits until the page at `path` has loaded (navigation after a click or a submit).
+    async fn wait_for_path(&self, path_start: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.url().await;
+            let ready = self.script("return document.readyState").await;
+            if url::Url::parse(&url).map(|u| u.path().starts_with(path_start)).unwrap_or(false) && ready == "complete" {
+                return;
+            }
+            assert!(Instant::now() < deadline, "never reached {path_start}: at {url}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn screenshot(&self, name: &str) -> PathBuf {
+        let b64 = self.get("/screenshot").await;
+        let png = base64_decode(b64.as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    async fn close(self) {
+        self.driver.call(reqwest::Method::DELETE, &format!("/session/{}", self.session), None).await;
+    }
+}
+
+/// `target/test-artifacts/` of the target folder this test was built into.
+fn artifacts_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test binary>
+    let target = exe.ancestors().nth(3).expect("target folder");
+    target.join("test-artifacts")
+}
+
+/// Standard base64 (as WebDriver sends screenshots).
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("bad base64 {c}"),
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let v: Vec<u32> = chunk.iter().map(|&c| u32::from(val(c))).collect();
+        let n = v.iter().enumerate().fold(0u32, |acc, (i, x)| acc | (x << (18 - 6 * i)));
+        out.push((n >> 16) as u8);
+        if v.len() > 2 {
+            out.push((n >> 8) as u8);
+        }
+        if v.len() > 3 {
+            out.push(n as u8);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_flows_in_headless_chromium() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let site = Site::start();
+    let base = site.base();
+    let driver = Driver::start().await;
+    let profile = tempfile::tempdir().unwrap();
+    let b = driver.session(profile.path()).await;
+
+    // Start page: grouped by day, every entry with its record; j/k move through the entries.
+    b.goto(&format!("{base}/")).await;
+    let days = b.find_all("h2.day").await;
+    assert_eq!(b.text(&days[0]).await.to_uppercase(), "DONNERSTAG, 25.12.2025");
+    assert_eq!(b.find_all("main article.entry").await.len(), 4);
+    let shot = b.screenshot("start.png").await;
+    assert!(std::fs::metadata(&shot).unwrap().len() > 5_000, "a real screenshot");
+    b.press("j").await;
+    b.press("j").await;
+    b.press("k").await;
+    let focused = b.script("return document.activeElement.textContent").await;
+    assert_eq!(focused, "Stadtrat beschließt Radwegenetz für Musterstadt");
+    assert_eq!(b.find_all("article.entry.current").await.len(), 1);
+
+    // Open the article: all five fields.
+    b.press("\u{E007}").await; // Enter
+    b.wait_for_path("/artikel/").await;
+    let h1 = b.find("main h1").await;
+    assert_eq!(b.text(&h1).await, "Stadtrat beschließt Radwegenetz für Musterstadt");
+    let labels: Vec<String> = {
+        let mut v = Vec::new();
+        for dt in b.find_all("dl.record dt").await {
+            v.push(b.text(&dt).await.to_uppercase());
+        }
+        v
+    };
+    assert_eq!(labels, ["DATUM", "QUELLE", "TLDR", "INHALT"]);
+    let dds = b.find_all("dl.record dd").await;
+    assert_eq!(b.text(&dds[0]).await, "25.12.2025 14:17");
+    assert_eq!(b.text(&dds[1]).await, "127.0.0.1");
+    assert!(b.text(&dds[2]).await.contains("42 Kilometer"));
+    assert!(b.text(&dds[3]).await.starts_with("Nach zwei Jahren Streit"));
+    b.screenshot("article.png").await;
+
+    // Hovering a TLDR sentence highlights its support in Inhalt.
+    let tldr = b.find_all(".tldr-sentence").await;
+    assert!(tldr.len() >= 3);
+    let last = tldr.last().unwrap();
+    b.hover(last).await;
+    let marked = b.find_all(".inhalt .s.support").await;
+    assert_eq!(marked.len(), 1, "one supporting sentence highlighted");
+    let support_text = b.text(&marked[0]).await;
+    let tldr_text = b.text(last).await;
+    assert!(support_text.ends_with(&tldr_text), "{support_text:?} supports {tldr_text:?}");
+    let bg = b.script("return getComputedStyle(document.querySelector('.inhalt .s.support')).backgroundColor").await;
+    assert_ne!(bg, "rgba(0, 0, 0, 0)", "visibly highlighted");
+    b.screenshot("article-support.png").await;
+    let h1 = b.find("main h1").await;
+    b.hover(&h1).await;
+    assert!(b.find_all(".inhalt .s.support").await.is_empty(), "cleared when the pointer leaves");
+
+    // "/" goes to the search field; a word in another inflection, ae for ä, finds the article.
+    b.press("/").await;
+    assert_eq!(b.script("return document.activeElement.id").await, "kopf-q");
+    let active = b.get("/element/active").await;
+    b.type_into(active[ELEMENT].as_str().unwrap(), "Krankenhaeuser\u{E007}").await;
+    b.wait_for_path("/suche").await;
+    let results = b.find_all("main article.entry h3 a").await;
+    assert_eq!(results.len(), 1);
+    assert_eq!(b.text(&results[0]).await, "Hitzewelle: Kliniken in Südbaden melden mehr Notfälle");
+    assert!(!b.find_all("main mark").await.is_empty(), "matches highlighted");
+
+    // Switch to English in the settings; it stays English.
+    b.goto(&format!("{base}/einstellungen")).await;
+    let en = b.find("label[for=lang-en]").await;
+    b.click(&en).await;
+    let save = b.find("#speichern").await;
+    b.click(&save).await;
+    b.wait_for_path("/einstellungen").await;
+    assert_eq!(b.script("return document.documentElement.lang").await, "en");
+    b.goto(&format!("{base}/")).await;
+    let nav = b.find("header nav").await;
+    assert!(b.text(&nav).await.contains("Latest"));
+    let more = b.find("main a.more").await;
+    assert_eq!(b.text(&more).await, "Read more");
+    b.click(&more).await;
+    b.wait_for_path("/artikel/").await;
+    let labels = b.find_all("dl.record dt").await;
+    assert_eq!(b.text(&labels[3]).await.to_uppercase(), "CONTENT");
+
+    // Dark mode follows the system setting.
+    let light = b.script("return getComputedStyle(document.body).backgroundColor").await;
+    b.post("/goog/cdp/execute", json!({"cmd": "Emulation.setEmulatedMedia",
+        "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})).await;
+    let dark = b.script("return getComputedStyle(document.body).backgroundColor").await;
+    assert_eq!(light, "rgb(253, 252, 249)");
+    assert_eq!(dark, "rgb(22, 21, 20)");
+    b.screenshot("article-dark.png").await;
+
+    // On a phone-sized screen nothing scrolls sideways.
+    b.post("/window/rect", json!({"width": 390, "height": 844})).await;
+    for path in ["/", "/suche?q=Stadt", "/quellen"] {
+        b.goto(&format!("{base}{path}")).await;
+        let overflow = b.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+        assert_eq!(overflow, 0, "{path} scrolls sideways on a phone");
+        if path == "/" {
+            b.screenshot("start-phone.png").await;
+        }
+    }
+
+    b.close().await;
+}
