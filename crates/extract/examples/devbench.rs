@@ -9,7 +9,8 @@ fn main() {
     let gt = std::path::Path::new(&args[1]);
     let dir = gt.parent().unwrap();
     let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).unwrap());
-    let only = args.get(3).cloned();
+    let variant: u8 = args.get(3).map(|v| v.parse().unwrap()).unwrap_or(0);
+    let only: Option<String> = None;
     let f = std::io::BufReader::new(std::fs::File::open(gt).unwrap());
     let mut total = 0.0;
     let mut pages = 0;
@@ -24,7 +25,7 @@ fn main() {
         let bytes = std::fs::read(dir.join(v["html_file"].as_str().unwrap())).unwrap();
         let url = v["url"].as_str().filter(|u| u.starts_with("http"));
         let t0 = Instant::now();
-        let a = kg_extract::extract(&bytes, url, None);
+        let a = kg_extract::extract_variant(&bytes, url, variant);
         let dt = t0.elapsed().as_secs_f64();
         total += dt;
         pages += 1;
@@ -32,5 +33,8 @@ fn main() {
             "seconds": dt, "cpu_seconds": dt});
         writeln!(out, "{}", rec).unwrap();
     }
-    eprintln!("{pages} pages, {total:.3}s, {:.1} pages/s", pages as f64 / total);
+    eprintln!(
+        "{pages} pages, {total:.3}s, {:.1} pages/s",
+        pages as f64 / total
+    );
 }

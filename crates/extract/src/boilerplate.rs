@@ -75,7 +75,6 @@ pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
             | Tag::Textarea
             | Tag::Label
             | Tag::Figcaption
-            | Tag::Figure
             | Tag::Picture
             | Tag::Img
             | Tag::Dialog
@@ -85,7 +84,10 @@ pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
 
 /// Tags dropped unless they hold most of the page's text (some sites wrap everything in them).
 pub(crate) fn tag_usually_dropped(tag: Tag) -> bool {
-    matches!(tag, Tag::Nav | Tag::Footer | Tag::Aside | Tag::Header | Tag::Form)
+    matches!(
+        tag,
+        Tag::Nav | Tag::Footer | Tag::Aside | Tag::Header | Tag::Form
+    )
 }
 
 const NEG_ROLES: &[&str] = &[
@@ -105,9 +107,31 @@ const NEG_ROLES: &[&str] = &[
 
 /// Class/id substrings that mark boilerplate even around much text (comments, related links).
 const STRONG_SUBSTR: &[&str] = &[
-    "cookie", "consent", "gdpr", "newsletter", "comment", "disqus", "related", "recommend", "empfehl",
-    "sidebar", "breadcrumb", "sharing", "social", "outbrain", "taboola", "plista", "paywall", "byline", "caption",
-    "footer", "navigation", "navbar", "menu", "most-read", "meistgelesen", "teaser-list", "teaserlist",
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "comments",
+    "disqus",
+    "related",
+    "recommend",
+    "empfehl",
+    "breadcrumb",
+    "sharing",
+    "social",
+    "outbrain",
+    "taboola",
+    "plista",
+    "byline",
+    "caption",
+    "footer",
+    "navigation",
+    "navbar",
+    "menu",
+    "most-read",
+    "meistgelesen",
+    "teaser-list",
+    "teaserlist",
 ];
 
 /// Class/id substrings that mark boilerplate wherever they occur.
@@ -124,7 +148,6 @@ const NEG_SUBSTR: &[&str] = &[
     "taboola",
     "plista",
     "disqus",
-    "comment",
     "kommentar",
     "related",
     "recommend",
@@ -173,7 +196,6 @@ const NEG_SUBSTR: &[&str] = &[
     "_share",
     "share_",
     "shariff",
-    "widget",
     "banner",
     "visually-hidden",
     "visuallyhidden",
@@ -243,7 +265,6 @@ const NEG_SUBSTR: &[&str] = &[
     "metadata",
     "shop",
     "infobox-teaser",
-    "embed",
     "tooltip",
     "dropdown",
     "opinary",
@@ -316,7 +337,21 @@ const NEG_TOKENS: &[&str] = &[
 ];
 
 /// Whole class names of the article container itself.
-const POS_WORDS: &[&str] = &["hentry", "h-entry", "type-post", "post", "article", "entry", "story", "main", "maincontent", "main-content", "content", "blogposting", "newsarticle"];
+const POS_WORDS: &[&str] = &[
+    "hentry",
+    "h-entry",
+    "type-post",
+    "post",
+    "article",
+    "entry",
+    "story",
+    "main",
+    "maincontent",
+    "main-content",
+    "content",
+    "blogposting",
+    "newsarticle",
+];
 
 /// Class/id substrings of containers that hold the article body: never dropped by class.
 pub(crate) const BODY_SUBSTR: &[&str] = &[
@@ -428,6 +463,10 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, class_verdict: Drop) -> Drop {
             return Drop::Hard;
         }
     }
+    if tag == Tag::Form {
+        // Some CMS (ASP.NET) wrap the whole page in one form.
+        return Drop::Soft;
+    }
     if tag_usually_dropped(tag) {
         return Drop::Strong;
     }
@@ -437,7 +476,11 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, class_verdict: Drop) -> Drop {
             return Drop::Strong;
         }
     }
-    if el.attr("itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
+    if el
+        .attr("itemprop")
+        .map(|v| v.contains("articleBody"))
+        .unwrap_or(false)
+    {
         return Drop::No;
     }
     class_verdict
@@ -452,14 +495,27 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
     let mut negative = false;
     let mut strong = false;
     for word in ci.split_ascii_whitespace() {
-        if matches!(word, "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden") {
+        if matches!(
+            word,
+            "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
+        ) {
             negative = true;
             continue;
         }
-        if word.starts_with("non-") || word.starts_with("no-") || word.starts_with("not-") || word.starts_with("without-") {
+        if word.starts_with("non-")
+            || word.starts_with("no-")
+            || word.starts_with("not-")
+            || word.starts_with("without-")
+        {
             continue;
         }
-        if word.contains("commentary") {
+        if word.contains("commentary") || word.contains("embed") || word.contains("tweet") {
+            continue;
+        }
+        // "comment…" class names (WordPress, Disqus), not forum posts that merely contain it.
+        if word.starts_with("comment") || word.contains("-comment") || word.contains("_comment") || word.starts_with("kommentar") {
+            negative = true;
+            strong = true;
             continue;
         }
         if strong_matcher().any_in(word) {
@@ -471,7 +527,14 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             return Drop::No;
         }
         // CMS taxonomy classes ("tag-urheberrecht", "category-politik") say nothing about layout.
-        if word.starts_with("tag-") || word.starts_with("category-") || word.starts_with("tags-") || word.starts_with("format-") || word.starts_with("status-") || word.starts_with("has-") || word.starts_with("post-") && word[5..].bytes().all(|b| b.is_ascii_digit()) {
+        if word.starts_with("tag-")
+            || word.starts_with("category-")
+            || word.starts_with("tags-")
+            || word.starts_with("format-")
+            || word.starts_with("status-")
+            || word.starts_with("has-")
+            || word.starts_with("post-") && word[5..].bytes().all(|b| b.is_ascii_digit())
+        {
             continue;
         }
         if negative {
@@ -504,7 +567,11 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
 }
 
 fn style_hidden(style: &str) -> bool {
-    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
@@ -662,7 +729,8 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    let l = lower.trim_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '›' || c == '→');
+    let l = lower
+        .trim_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '›' || c == '→');
     if PHRASE_EXACT.contains(&l.trim_end_matches([':', '.'])) {
         return true;
     }
@@ -690,7 +758,11 @@ mod tests {
         assert!(is_boilerplate_text("Foto: dpa"));
         assert!(is_boilerplate_text("Anzeige"));
         assert!(is_boilerplate_text("Schon gelesen?"));
-        assert!(is_boilerplate_text("Ein Polizist vor dem Rathaus. Foto: Max Muster/dpa"));
-        assert!(!is_boilerplate_text("Die Anzeige wurde am Montag erstattet, sagte ein Sprecher."));
+        assert!(is_boilerplate_text(
+            "Ein Polizist vor dem Rathaus. Foto: Max Muster/dpa"
+        ));
+        assert!(!is_boilerplate_text(
+            "Die Anzeige wurde am Montag erstattet, sagte ein Sprecher."
+        ));
     }
 }

@@ -13,7 +13,10 @@ const META_SCAN_BYTES: usize = 64 * 1024;
 /// `http-equiv` declaration in the first 64 KB, then sniffing (valid UTF-8, else windows-1252).
 /// ISO-8859-1 is decoded as windows-1252, as browsers do.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
-    if let Some(enc) = content_type.and_then(charset_param).and_then(label_to_encoding) {
+    if let Some(enc) = content_type
+        .and_then(charset_param)
+        .and_then(label_to_encoding)
+    {
         return decode_with(enc, bytes);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -79,7 +82,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 fn label_to_encoding(label: &str) -> Option<&'static Encoding> {
-    Encoding::for_label(label.trim().trim_matches(|c| c == '"' || c == '\'').as_bytes())
+    Encoding::for_label(
+        label
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .as_bytes(),
+    )
 }
 
 /// The `charset=` parameter of a `Content-Type` value.
@@ -136,7 +144,10 @@ fn attr_value_after(s: &[u8]) -> &[u8] {
         i += 1;
     }
     let start = i;
-    while i < s.len() && !matches!(s[i], b'"' | b'\'' | b';' | b'/' | b'>') && !s[i].is_ascii_whitespace() {
+    while i < s.len()
+        && !matches!(s[i], b'"' | b'\'' | b';' | b'/' | b'>')
+        && !s[i].is_ascii_whitespace()
+    {
         i += 1;
     }
     &s[start..i]
@@ -151,7 +162,9 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let last = hay.len() - needle.len();
     let mut i = 0;
     while i <= last {
-        if hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+        if hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        {
             return Some(i);
         }
         i += 1;

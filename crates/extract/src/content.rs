@@ -3,6 +3,7 @@
 
 use crate::boilerplate::{self, Drop};
 use crate::dom::{push_collapsed, Dom, Tag, NONE};
+use crate::rules::Selector;
 use crate::BlockKind;
 
 /// A block before final filtering.
@@ -47,8 +48,24 @@ const NO_CLASS: ClassInfo = ClassInfo {
     plus_marker: false,
 };
 
-const DATE_CLASS_WORDS: &[&str] = &["date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted", "zeit", "pubdate", "created"];
-const LEAD_WORDS: &[&str] = &["lead", "teaser", "intro", "summary", "standfirst", "abstract", "subtitle", "description", "excerpt", "deck", "dek", "vorspann"];
+const DATE_CLASS_WORDS: &[&str] = &[
+    "date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted",
+    "zeit", "pubdate", "created",
+];
+const LEAD_WORDS: &[&str] = &[
+    "lead",
+    "teaser",
+    "intro",
+    "summary",
+    "standfirst",
+    "abstract",
+    "subtitle",
+    "description",
+    "excerpt",
+    "deck",
+    "dek",
+    "vorspann",
+];
 
 fn class_info(ci: &str) -> ClassInfo {
     if ci.is_empty() {
@@ -57,28 +74,45 @@ fn class_info(ci: &str) -> ClassInfo {
     let has = |ps: &[&str]| ps.iter().any(|p| ci.contains(p));
     let date_word = {
         static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-        M.get_or_init(|| boilerplate::Matcher::new(DATE_CLASS_WORDS)).any_in(ci)
+        M.get_or_init(|| boilerplate::Matcher::new(DATE_CLASS_WORDS))
+            .any_in(ci)
     };
     let special = {
         static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
         M.get_or_init(|| {
             boilerplate::Matcher::new(&[
-                "update", "modified", "comment", "teaser", "related", "paywall", "piano-", "abo-wall", "regwall", "plus",
+                "update", "modified", "comment", "teaser", "related", "paywall", "piano-",
+                "abo-wall", "regwall", "plus",
             ])
         })
         .any_in(ci)
     };
     ClassInfo {
-            verdict: boilerplate::class_verdict(ci, false),
+        verdict: boilerplate::class_verdict(ci, false),
         body: boilerplate::is_body_class(ci),
         weight: class_weight(ci),
         date_word: date_word && !(special && has(&["update", "modified", "comment"])),
-        lead: ci
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| LEAD_WORDS.iter().any(|w| t == *w || (t.starts_with(w) && t.len() <= w.len() + 4)))
-            && !(special && has(&["teaser-list", "related", "teaserlist"])),
-        paywall_box: special && has(&["paywall", "piano-", "abo-wall", "regwall"]) && !has(&["non-paywall", "no-paywall"]),
-        plus_marker: special && has(&["spiegelplus", "spiegel-plus", "zplus", "z-plus", "sz-plus", "szplus", "fplus", "f-plus", "welt-plus", "bildplus"])
+        lead: ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+            LEAD_WORDS
+                .iter()
+                .any(|w| t == *w || (t.starts_with(w) && t.len() <= w.len() + 4))
+        }) && !(special && has(&["teaser-list", "related", "teaserlist"])),
+        paywall_box: special
+            && has(&["paywall", "piano-", "abo-wall", "regwall"])
+            && !has(&["non-paywall", "no-paywall"]),
+        plus_marker: special
+            && has(&[
+                "spiegelplus",
+                "spiegel-plus",
+                "zplus",
+                "z-plus",
+                "sz-plus",
+                "szplus",
+                "fplus",
+                "f-plus",
+                "welt-plus",
+                "bildplus",
+            ])
             && !has(&["teaser"]),
     }
 }
@@ -101,6 +135,8 @@ pub(crate) struct Stats {
     pub ci: Vec<String>,
     /// What the class/id says, per node.
     pub cinfo: Vec<ClassInfo>,
+    /// Removed by a site rule's strip selectors (or inside such an element).
+    pub stripped: Vec<bool>,
 }
 
 impl Stats {
@@ -120,7 +156,7 @@ fn trimmed_len(s: &str) -> u32 {
 }
 
 /// Prunes boilerplate and computes statistics.
-pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
+pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
     let n = dom.len();
     let mut ci = Vec::with_capacity(n);
     for i in 0..n {
@@ -132,7 +168,8 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
     }
     let mut cinfo = Vec::with_capacity(n);
     {
-        let mut cache: std::collections::HashMap<&str, ClassInfo> = std::collections::HashMap::new();
+        let mut cache: std::collections::HashMap<&str, ClassInfo> =
+            std::collections::HashMap::new();
         for c in &ci {
             if c.is_empty() {
                 cinfo.push(NO_CLASS);
@@ -146,7 +183,18 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
     let mut raw = vec![0u32; n];
     for i in (1..n).rev() {
         if dom.nodes[i].tag == Tag::Text {
-            raw[i] = trimmed_len(&dom.nodes[i].text);
+            let p = dom.nodes[i].parent as usize;
+            if !matches!(
+                dom.nodes[p].tag,
+                Tag::Script
+                    | Tag::Style
+                    | Tag::NoScript
+                    | Tag::Template
+                    | Tag::Title
+                    | Tag::Textarea
+            ) {
+                raw[i] = trimmed_len(&dom.nodes[i].text);
+            }
         }
         let p = dom.nodes[i].parent;
         if p != NONE {
@@ -192,11 +240,13 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
     // Pruning, top-down.
     let mut alive = vec![true; n];
     let mut in_link = vec![false; n];
+    let mut stripped = vec![false; n];
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_link[i] = in_link[p] || dom.nodes[i].tag == Tag::A;
         if !alive[p] {
             alive[i] = false;
+            stripped[i] = stripped[p];
             continue;
         }
         if dom.nodes[i].el.is_none() {
@@ -207,14 +257,20 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
         } else {
             cinfo[i].verdict
         };
+        if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
+            alive[i] = false;
+            stripped[i] = true;
+            continue;
+        }
         match boilerplate::classify(dom, i, v) {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
             d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
-                let big = (raw[i] as f32 > 0.5 * raw_total as f32 && raw[i] > 1000)
-                    || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300);
+                let big =
+                    (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
+                        || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300);
                 // Weak evidence does not remove paragraph text with few links.
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
@@ -252,7 +308,17 @@ pub(crate) fn analyse(dom: &Dom<'_>) -> Stats {
             commas[p] = commas[p].saturating_add(commas[i]);
         }
     }
-    Stats { alive, in_link, len, link_len, commas, direct, ci, cinfo }
+    Stats {
+        alive,
+        in_link,
+        len,
+        link_len,
+        commas,
+        direct,
+        ci,
+        cinfo,
+        stripped,
+    }
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
@@ -266,14 +332,21 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             continue;
         }
         let tag = dom.nodes[i].tag;
-        if dom.attr(i, "itemprop").map(|v| v.contains("articleBody")).unwrap_or(false) {
+        if dom
+            .attr(i, "itemprop")
+            .map(|v| v.contains("articleBody"))
+            .unwrap_or(false)
+        {
             levels[0].push(i);
         } else if st.cinfo[i].body && !matches!(tag, Tag::P | Tag::Span | Tag::A) {
             levels[1].push(i);
         } else if tag == Tag::Article {
             levels[2].push(i);
         } else if tag == Tag::Main
-            || dom.attr(i, "role").map(|r| r.eq_ignore_ascii_case("main")).unwrap_or(false)
+            || dom
+                .attr(i, "role")
+                .map(|r| r.eq_ignore_ascii_case("main"))
+                .unwrap_or(false)
         {
             levels[3].push(i);
         }
@@ -298,7 +371,12 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             let mut anc = dom.nodes[best].parent;
             for _ in 0..3 {
                 let a = dom.nodes[anc as usize].parent;
-                if a == NONE || matches!(dom.nodes[a as usize].tag, Tag::Body | Tag::Html | Tag::Document) {
+                if a == NONE
+                    || matches!(
+                        dom.nodes[a as usize].tag,
+                        Tag::Body | Tag::Html | Tag::Document
+                    )
+                {
                     break;
                 }
                 anc = a;
@@ -327,17 +405,47 @@ fn class_weight(ci: &str) -> f32 {
     }
     let mut w = 0.0;
     const NEG: &[&str] = &[
-        "comment", "foot", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
-        "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "teaser", "banner",
-        "hidden", "combx", "contact", "caption",
+        "comment",
+        "foot",
+        "masthead",
+        "media",
+        "meta",
+        "outbrain",
+        "promo",
+        "related",
+        "scroll",
+        "share",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "sponsor",
+        "shopping",
+        "tags",
+        "tool",
+        "widget",
+        "teaser",
+        "banner",
+        "hidden",
+        "combx",
+        "contact",
+        "caption",
     ];
-    const POS: &[&str] = &["article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "inhalt"];
+    const POS: &[&str] = &[
+        "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+        "artikel", "inhalt",
+    ];
     static NEG_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
     static POS_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-    if NEG_M.get_or_init(|| boilerplate::Matcher::new(NEG)).any_in(ci) {
+    if NEG_M
+        .get_or_init(|| boilerplate::Matcher::new(NEG))
+        .any_in(ci)
+    {
         w -= 25.0;
     }
-    if POS_M.get_or_init(|| boilerplate::Matcher::new(POS)).any_in(ci) {
+    if POS_M
+        .get_or_init(|| boilerplate::Matcher::new(POS))
+        .any_in(ci)
+    {
         w += 25.0;
     }
     w
@@ -407,7 +515,12 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     let mut top = best;
     loop {
         let p = dom.nodes[top].parent;
-        if p == NONE || matches!(dom.nodes[p as usize].tag, Tag::Body | Tag::Html | Tag::Document) {
+        if p == NONE
+            || matches!(
+                dom.nodes[p as usize].tag,
+                Tag::Body | Tag::Html | Tag::Document
+            )
+        {
             break;
         }
         let p = p as usize;
@@ -462,7 +575,9 @@ fn base_score(tag: Tag) -> f32 {
     match tag {
         Tag::Div | Tag::Article | Tag::Section | Tag::Main => 5.0,
         Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
-        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
         Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th => -5.0,
         _ => 0.0,
     }
@@ -486,7 +601,15 @@ fn is_data_table(dom: &Dom<'_>, st: &Stats, t: usize) -> bool {
         match dom.nodes[i].tag {
             Tag::Table => return false,
             Tag::Tr => rows += 1,
-            Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::Blockquote | Tag::H1 | Tag::H2 | Tag::H3 | Tag::Pre => blocks += 1,
+            Tag::P
+            | Tag::Div
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::Blockquote
+            | Tag::H1
+            | Tag::H2
+            | Tag::H3
+            | Tag::Pre => blocks += 1,
             Tag::Td | Tag::Th => {
                 if st.len[i] > 400 {
                     return false;
@@ -509,6 +632,21 @@ enum Ctx {
     Table,
     Row,
     Cell,
+}
+
+fn ctx_for(t: Tag) -> Ctx {
+    match t {
+        Tag::H1 => Ctx::Heading(1),
+        Tag::H2 => Ctx::Heading(2),
+        Tag::H3 => Ctx::Heading(3),
+        Tag::H4 => Ctx::Heading(4),
+        Tag::H5 => Ctx::Heading(5),
+        Tag::H6 => Ctx::Heading(6),
+        Tag::Li | Tag::Dd | Tag::Dt => Ctx::List,
+        Tag::Blockquote => Ctx::Quote,
+        Tag::Pre => Ctx::Pre,
+        _ => Ctx::Block,
+    }
 }
 
 struct Emitter {
@@ -556,12 +694,20 @@ impl Emitter {
         self.buf.clear();
         let link_len = std::mem::take(&mut self.buf_link);
         if !text.is_empty() {
-            self.out.push(RawBlock { kind, text, link_len: link_len.min(usize::MAX), node, level });
+            self.out.push(RawBlock {
+                kind,
+                text,
+                link_len: link_len.min(usize::MAX),
+                node,
+                level,
+            });
         }
     }
 
     fn close(&mut self) {
-        let Some((_, c, node)) = self.ctx.last().copied() else { return };
+        let Some((_, c, node)) = self.ctx.last().copied() else {
+            return;
+        };
         match c {
             Ctx::Cell => {
                 let t = self.buf.trim().to_string();
@@ -589,7 +735,13 @@ impl Emitter {
                 let rows = std::mem::take(&mut self.rows);
                 let link_len = std::mem::take(&mut self.buf_link);
                 if !rows.is_empty() {
-                    self.out.push(RawBlock { kind: BlockKind::Table, text: rows.join("\n"), link_len, node, level: 0 });
+                    self.out.push(RawBlock {
+                        kind: BlockKind::Table,
+                        text: rows.join("\n"),
+                        link_len,
+                        node,
+                        level: 0,
+                    });
                 }
             }
             Ctx::Pre => {
@@ -603,7 +755,12 @@ impl Emitter {
 }
 
 /// Emits the text blocks of the given containers, in document order, skipping `skip` nodes.
-pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usize>) -> Vec<RawBlock> {
+pub(crate) fn emit(
+    dom: &Dom<'_>,
+    st: &Stats,
+    roots: &[usize],
+    skip: Option<usize>,
+) -> Vec<RawBlock> {
     let mut em = Emitter {
         out: Vec::new(),
         buf: String::new(),
@@ -619,7 +776,11 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
             continue;
         }
         let end = dom.nodes[root].end as usize;
-        em.ctx.push((end as u32, Ctx::Block, root));
+        let c = ctx_for(dom.nodes[root].tag);
+        if c == Ctx::Pre {
+            em.pre_depth += 1;
+        }
+        em.ctx.push((end as u32, c, root));
         let mut i = root + 1;
         while i < end {
             while let Some(&(e, _, _)) = em.ctx.last() {
@@ -672,18 +833,7 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
                 }
                 t if t.is_block() => {
                     em.flush();
-                    let c = match t {
-                        Tag::H1 => Ctx::Heading(1),
-                        Tag::H2 => Ctx::Heading(2),
-                        Tag::H3 => Ctx::Heading(3),
-                        Tag::H4 => Ctx::Heading(4),
-                        Tag::H5 => Ctx::Heading(5),
-                        Tag::H6 => Ctx::Heading(6),
-                        Tag::Li | Tag::Dd | Tag::Dt => Ctx::List,
-                        Tag::Blockquote => Ctx::Quote,
-                        Tag::Pre => Ctx::Pre,
-                        _ => Ctx::Block,
-                    };
+                    let c = ctx_for(t);
                     if c == Ctx::Pre {
                         em.pre_depth += 1;
                     }
@@ -703,7 +853,11 @@ pub(crate) fn emit(dom: &Dom<'_>, st: &Stats, roots: &[usize], skip: Option<usiz
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
 pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(blocks.len());
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    // A short heading whose following blocks are all link lists announces them ("Mehr zum
+    // Thema", "Zum Weiterlesen"): it goes with them.
+    let mut pending_heading: Option<RawBlock> = None;
+    let mut heading_links = 0usize;
     for b in blocks {
         let len = b.text.len();
         if len == 0 {
@@ -711,7 +865,23 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         }
         let ld = b.link_len as f32 / len as f32;
         if b.kind != BlockKind::Table {
-            if ld > 0.5 {
+            // Link lists go; a paragraph whose own words are many stays even with many links
+            // (list items opening with a linked sentence, inline people boxes).
+            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) {
+                if pending_heading.is_some() {
+                    heading_links += 1;
+                }
+                continue;
+            }
+            let short_heading = (b.kind == BlockKind::Heading || len < 60) && !b.text.ends_with(['.', '!', '?', ':']) && len < 80;
+            if let Some(h) = pending_heading.take() {
+                if heading_links == 0 {
+                    out.push(h);
+                }
+            }
+            heading_links = 0;
+            if short_heading && !boilerplate::is_boilerplate_text(&b.text) {
+                pending_heading = Some(b);
                 continue;
             }
             if boilerplate::is_boilerplate_text(&b.text) {
@@ -725,10 +895,17 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         }
         out.push(b);
     }
+    if let Some(h) = pending_heading.take() {
+        if heading_links == 0 {
+            out.push(h);
+        }
+    }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
     while let Some(last) = out.last() {
         let l = last.text.chars().count();
-        if (last.kind == BlockKind::Heading && l < 100) || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”'])) {
+        if (last.kind == BlockKind::Heading && l < 100)
+            || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”']))
+        {
             out.pop();
         } else {
             break;
@@ -756,16 +933,44 @@ pub(crate) fn quality(blocks: &[RawBlock]) -> (f32, f32) {
 
 /// Whole-page fallback: every alive block of the body.
 pub(crate) fn body_root(dom: &Dom<'_>) -> usize {
-    (0..dom.len()).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0)
+    (0..dom.len())
+        .find(|&i| dom.nodes[i].tag == Tag::Body)
+        .unwrap_or(0)
 }
 
 /// Chooses between the explicit and the scored candidate and returns the filtered blocks and
 /// the roots used.
-pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats) -> (Vec<RawBlock>, Vec<usize>) {
+pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats, variant: u8, body: &[Selector]) -> (Vec<RawBlock>, Vec<usize>) {
+    if !body.is_empty() {
+        // Site rule: every outermost alive match, in document order.
+        let mut roots = Vec::new();
+        let mut covered_to = 0usize;
+        for i in 1..dom.len() {
+            if i < covered_to || !st.alive[i] || dom.nodes[i].el.is_none() {
+                continue;
+            }
+            if body.iter().any(|s| s.matches(dom, i)) {
+                roots.push(i);
+                covered_to = dom.nodes[i].end as usize;
+            }
+        }
+        let blocks = filter_blocks(emit(dom, st, &roots, None));
+        if !blocks.is_empty() {
+            return (blocks, roots);
+        }
+    }
+    if variant == 3 {
+        let root = body_root(dom);
+        return (emit(dom, st, &[root], None), vec![root]);
+    }
     let a_roots = explicit_candidate(dom, st);
     let b_roots = scored_candidate(dom, st);
     let a = filter_blocks(emit(dom, st, &a_roots, None));
-    let b = if b_roots == a_roots { a.clone() } else { filter_blocks(emit(dom, st, &b_roots, None)) };
+    let b = if b_roots == a_roots {
+        a.clone()
+    } else {
+        filter_blocks(emit(dom, st, &b_roots, None))
+    };
     let (ag, ab) = quality(&a);
     let (bg, bb) = quality(&b);
     let a_score = ag - 0.5 * ab;
@@ -774,6 +979,10 @@ pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats) -> (Vec<RawBlock>, Vec<usiz
         (b, b_roots)
     } else if b.is_empty() {
         (a, a_roots)
+    } else if variant == 1 {
+        (a, a_roots)
+    } else if variant == 2 {
+        (b, b_roots)
     } else if b_score > a_score * 1.1 {
         (b, b_roots)
     } else {

@@ -76,13 +76,16 @@ pub fn parse_machine(s: &str, berlin_default: bool) -> Option<DateTime<FixedOffs
     }
     let b = s.as_bytes();
     // Find YYYY-MM-DD (separators - / .) at the start.
-    let (y, m, d, mut i) = if let (Some(y), Some(m), Some(d)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2)) {
+    let (y, m, d, mut i) = if let (Some(y), Some(m), Some(d)) =
+        (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2))
+    {
         if matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
             (y as i32, m, d, 10)
         } else {
             return None;
         }
-    } else if let (Some(y), Some(m), Some(d)) = (digits(b, 0, 4), digits(b, 4, 2), digits(b, 6, 2)) {
+    } else if let (Some(y), Some(m), Some(d)) = (digits(b, 0, 4), digits(b, 4, 2), digits(b, 6, 2))
+    {
         (y as i32, m, d, 8)
     } else {
         return parse_text_date(s, berlin_default);
@@ -132,7 +135,10 @@ fn parse_offset(rest: &str) -> Option<FixedOffset> {
         return None;
     }
     if b[0] == b'Z' || rest.starts_with("UTC") || rest.starts_with("GMT") {
-        let r = rest.trim_start_matches('Z').trim_start_matches("UTC").trim_start_matches("GMT");
+        let r = rest
+            .trim_start_matches('Z')
+            .trim_start_matches("UTC")
+            .trim_start_matches("GMT");
         if r.starts_with('+') || r.starts_with('-') {
             return parse_offset(r);
         }
@@ -144,7 +150,11 @@ fn parse_offset(rest: &str) -> Option<FixedOffset> {
         _ => return None,
     };
     let h = digits(b, 1, 2)?;
-    let m = if b.get(3) == Some(&b':') { digits(b, 4, 2).unwrap_or(0) } else { digits(b, 3, 2).unwrap_or(0) };
+    let m = if b.get(3) == Some(&b':') {
+        digits(b, 4, 2).unwrap_or(0)
+    } else {
+        digits(b, 3, 2).unwrap_or(0)
+    };
     if h > 14 || m > 59 {
         return None;
     }
@@ -205,8 +215,14 @@ pub fn find_text_date(s: &str, berlin_default: bool) -> Option<(DateTime<FixedOf
             let run = j - i;
             if run == 4 {
                 // YYYY-MM-DD
-                if let (Some(y), Some(m), Some(d)) = (digits(b, i, 4), digits(b, i + 5, 2), digits(b, i + 8, 2)) {
-                    if j < n && matches!(b[j], b'-' | b'/') && b.get(i + 7) == Some(&b[j]) && !b.get(i + 10).is_some_and(|c| c.is_ascii_digit()) {
+                if let (Some(y), Some(m), Some(d)) =
+                    (digits(b, i, 4), digits(b, i + 5, 2), digits(b, i + 8, 2))
+                {
+                    if j < n
+                        && matches!(b[j], b'-' | b'/')
+                        && b.get(i + 7) == Some(&b[j])
+                        && !b.get(i + 10).is_some_and(|c| c.is_ascii_digit())
+                    {
                         if let Some(date) = valid_ymd(y as i32, m, d) {
                             let (t, _) = time_after(b, i + 10);
                             let dt = local(date, t, berlin_default);
@@ -286,7 +302,12 @@ pub fn find_text_date(s: &str, berlin_default: bool) -> Option<(DateTime<FixedOf
                     if (1..=2).contains(&(k2 - k)) {
                         let day = digits(b, k, k2 - k).unwrap_or(0);
                         let mut y = k2;
-                        if y + 1 < n && (b[y..].starts_with(b"st") || b[y..].starts_with(b"nd") || b[y..].starts_with(b"rd") || b[y..].starts_with(b"th")) {
+                        if y + 1 < n
+                            && (b[y..].starts_with(b"st")
+                                || b[y..].starts_with(b"nd")
+                                || b[y..].starts_with(b"rd")
+                                || b[y..].starts_with(b"th"))
+                        {
                             y += 2;
                         }
                         if y < n && b[y] == b',' {
@@ -314,7 +335,12 @@ pub fn find_text_date(s: &str, berlin_default: bool) -> Option<(DateTime<FixedOf
     None
 }
 
-fn day_month_name_year(s: &str, w: usize, day: u32, berlin_default: bool) -> Option<(DateTime<FixedOffset>, usize)> {
+fn day_month_name_year(
+    s: &str,
+    w: usize,
+    day: u32,
+    berlin_default: bool,
+) -> Option<(DateTime<FixedOffset>, usize)> {
     let b = s.as_bytes();
     let n = b.len();
     let mut e = w;
@@ -339,7 +365,11 @@ fn day_month_name_year(s: &str, w: usize, day: u32, berlin_default: bool) -> Opt
     local(date, t, berlin_default).map(|d| (d, k + 4))
 }
 
-fn local(date: NaiveDate, t: Option<NaiveTime>, berlin_default: bool) -> Option<DateTime<FixedOffset>> {
+fn local(
+    date: NaiveDate,
+    t: Option<NaiveTime>,
+    berlin_default: bool,
+) -> Option<DateTime<FixedOffset>> {
     let naive = NaiveDateTime::new(date, t.unwrap_or(NaiveTime::MIN));
     if berlin_default {
         in_berlin(naive)
@@ -392,7 +422,9 @@ fn time_after(b: &[u8], mut i: usize) -> (Option<NaiveTime>, usize) {
             hh += 12;
         }
         k += 3;
-    } else if (tl.starts_with(b" am") || tl.starts_with(b"am") || tl.starts_with(b" a.m")) && hh == 12 {
+    } else if (tl.starts_with(b" am") || tl.starts_with(b"am") || tl.starts_with(b" a.m"))
+        && hh == 12
+    {
         hh = 0;
     }
     (NaiveTime::from_hms_opt(hh, m, 0), k)
@@ -416,7 +448,9 @@ pub fn from_url(url: &str) -> Option<DateTime<FixedOffset>> {
                     let sep = b.get(s + 4).copied();
                     if matches!(sep, Some(b'/') | Some(b'-') | Some(b'_')) {
                         if let (Some(m), Some(d)) = (digits(b, s + 5, 2), digits(b, s + 8, 2)) {
-                            if b.get(s + 7).copied() == sep && !b.get(s + 10).is_some_and(|c| c.is_ascii_digit()) {
+                            if b.get(s + 7).copied() == sep
+                                && !b.get(s + 10).is_some_and(|c| c.is_ascii_digit())
+                            {
                                 if let Some(date) = valid_ymd(y, m, d) {
                                     return local(date, None, true);
                                 }
@@ -444,38 +478,113 @@ mod tests {
     #[test]
     fn berlin_dst() {
         let d = NaiveDate::from_ymd_opt(2025, 3, 30).unwrap();
-        assert_eq!(berlin_offset(d.and_hms_opt(1, 59, 0).unwrap()).local_minus_utc(), 3600);
-        assert_eq!(berlin_offset(d.and_hms_opt(3, 0, 0).unwrap()).local_minus_utc(), 7200);
+        assert_eq!(
+            berlin_offset(d.and_hms_opt(1, 59, 0).unwrap()).local_minus_utc(),
+            3600
+        );
+        assert_eq!(
+            berlin_offset(d.and_hms_opt(3, 0, 0).unwrap()).local_minus_utc(),
+            7200
+        );
         let d = NaiveDate::from_ymd_opt(2025, 10, 26).unwrap();
-        assert_eq!(berlin_offset(d.and_hms_opt(3, 0, 0).unwrap()).local_minus_utc(), 3600);
+        assert_eq!(
+            berlin_offset(d.and_hms_opt(3, 0, 0).unwrap()).local_minus_utc(),
+            3600
+        );
         let d = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
-        assert_eq!(berlin_offset(d.and_hms_opt(12, 0, 0).unwrap()).local_minus_utc(), 7200);
+        assert_eq!(
+            berlin_offset(d.and_hms_opt(12, 0, 0).unwrap()).local_minus_utc(),
+            7200
+        );
     }
 
     #[test]
     fn machine() {
-        assert_eq!(parse_machine("2025-12-25T14:17:00+01:00", true).unwrap().to_rfc3339(), "2025-12-25T14:17:00+01:00");
-        assert_eq!(parse_machine("2025-06-25T14:17:00.000Z", true).unwrap().to_rfc3339(), "2025-06-25T14:17:00+00:00");
-        assert_eq!(parse_machine("2025-06-25 14:17", true).unwrap().to_rfc3339(), "2025-06-25T14:17:00+02:00");
-        assert_eq!(parse_machine("2025-06-25T14:17:00+0200", true).unwrap().to_rfc3339(), "2025-06-25T14:17:00+02:00");
-        assert_eq!(parse_machine("Thu, 25 Dec 2025 14:17:00 +0100", true).unwrap().to_rfc3339(), "2025-12-25T14:17:00+01:00");
+        assert_eq!(
+            parse_machine("2025-12-25T14:17:00+01:00", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-12-25T14:17:00+01:00"
+        );
+        assert_eq!(
+            parse_machine("2025-06-25T14:17:00.000Z", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-06-25T14:17:00+00:00"
+        );
+        assert_eq!(
+            parse_machine("2025-06-25 14:17", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-06-25T14:17:00+02:00"
+        );
+        assert_eq!(
+            parse_machine("2025-06-25T14:17:00+0200", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-06-25T14:17:00+02:00"
+        );
+        assert_eq!(
+            parse_machine("Thu, 25 Dec 2025 14:17:00 +0100", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-12-25T14:17:00+01:00"
+        );
         assert!(parse_machine("garbage", true).is_none());
     }
 
     #[test]
     fn text() {
-        assert_eq!(parse_text_date("Stand: 25.12.2025, 14.17 Uhr", true).unwrap().to_rfc3339(), "2025-12-25T14:17:00+01:00");
-        assert_eq!(parse_text_date("am 25. Dezember 2025", true).unwrap().to_rfc3339(), "2025-12-25T00:00:00+01:00");
-        assert_eq!(parse_text_date("3. Juli 2024 um 9:05 Uhr", true).unwrap().to_rfc3339(), "2024-07-03T09:05:00+02:00");
-        assert_eq!(parse_text_date("Published December 5, 2019 at 3:04 pm", false).unwrap().to_rfc3339(), "2019-12-05T15:04:00+00:00");
-        assert_eq!(parse_text_date("5 March 2020", false).unwrap().date_naive().to_string(), "2020-03-05");
+        assert_eq!(
+            parse_text_date("Stand: 25.12.2025, 14.17 Uhr", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-12-25T14:17:00+01:00"
+        );
+        assert_eq!(
+            parse_text_date("am 25. Dezember 2025", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2025-12-25T00:00:00+01:00"
+        );
+        assert_eq!(
+            parse_text_date("3. Juli 2024 um 9:05 Uhr", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2024-07-03T09:05:00+02:00"
+        );
+        assert_eq!(
+            parse_text_date("Published December 5, 2019 at 3:04 pm", false)
+                .unwrap()
+                .to_rfc3339(),
+            "2019-12-05T15:04:00+00:00"
+        );
+        assert_eq!(
+            parse_text_date("5 March 2020", false)
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2020-03-05"
+        );
         assert!(parse_text_date("Version 1.2.3 und 12.99.2020", true).is_none());
     }
 
     #[test]
     fn url() {
-        assert_eq!(from_url("https://x.de/politik/2025/12/25/a.html").unwrap().date_naive().to_string(), "2025-12-25");
-        assert_eq!(from_url("https://x.de/a-2025-12-25-b").unwrap().date_naive().to_string(), "2025-12-25");
+        assert_eq!(
+            from_url("https://x.de/politik/2025/12/25/a.html")
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2025-12-25"
+        );
+        assert_eq!(
+            from_url("https://x.de/a-2025-12-25-b")
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2025-12-25"
+        );
         assert!(from_url("https://x.de/a/123456789").is_none());
     }
 }

@@ -163,7 +163,10 @@ impl Tag {
 
     /// Headings h1–h6.
     pub(crate) fn is_heading(self) -> bool {
-        matches!(self, Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+        matches!(
+            self,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
     }
 
     /// Elements that start a new block of text.
@@ -249,7 +252,10 @@ pub(crate) struct ElRef<'d, 'a> {
 impl<'d, 'a> ElRef<'d, 'a> {
     /// The value of attribute `name` (lower-case).
     pub(crate) fn attr(&self, name: &str) -> Option<&'d str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| &**v)
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| &**v)
     }
 }
 
@@ -273,7 +279,9 @@ impl<'a> Dom<'a> {
 
     /// Attribute access for element `i`.
     pub(crate) fn el(&self, i: usize) -> Option<ElRef<'_, 'a>> {
-        self.nodes[i].el.map(|e| ElRef { attrs: &self.attrs[e.start as usize..e.end as usize] })
+        self.nodes[i].el.map(|e| ElRef {
+            attrs: &self.attrs[e.start as usize..e.end as usize],
+        })
     }
 
     /// Number of nodes.
@@ -318,6 +326,54 @@ impl<'a> Dom<'a> {
         out
     }
 
+    /// The text of a headline element without kicker/overline children ("Dachzeile").
+    pub(crate) fn headline_text(&self, i: usize) -> String {
+        const KICKER: &[&str] = &[
+            "kicker",
+            "dachzeile",
+            "overline",
+            "topline",
+            "roofline",
+            "eyebrow",
+            "spitzmarke",
+            "headline-intro",
+            "supertitle",
+            "pretitle",
+            "label",
+            "date",
+            "time",
+        ];
+        let mut out = String::new();
+        let end = (self.nodes[i].end as usize).min(self.nodes.len());
+        let mut k = i + 1;
+        while k < end {
+            let n = &self.nodes[k];
+            if n.el.is_some() {
+                let c = self.attr(k, "class").unwrap_or("").to_ascii_lowercase();
+                if !c.is_empty() && KICKER.iter().any(|w| c.contains(w)) {
+                    k = (n.end as usize).max(k + 1);
+                    continue;
+                }
+                if n.tag == Tag::Br || n.tag.is_block() || n.tag == Tag::Span {
+                    push_collapsed(&mut out, " ");
+                }
+            } else if n.tag == Tag::Text {
+                push_collapsed(&mut out, &n.text);
+            }
+            k += 1;
+        }
+        let t = out
+            .trim()
+            .trim_start_matches(['-', '–', '—', ':', '|', '•', ' '])
+            .trim_end_matches(['-', '–', '—', ':', '|', '•', ' '])
+            .to_string();
+        if t.is_empty() {
+            self.text_of(i)
+        } else {
+            t
+        }
+    }
+
     /// True when `anc` is `i` or an ancestor of `i`.
     pub(crate) fn contains(&self, anc: usize, i: usize) -> bool {
         anc <= i && i < self.nodes[anc].end as usize
@@ -329,7 +385,12 @@ impl<'a> Dom<'a> {
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     let mut pending_space = false;
     for c in text.chars() {
-        if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}') {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
+            )
+        {
             if !c.is_whitespace() {
                 continue;
             }

@@ -11,11 +11,14 @@ use url::Url;
 
 /// See [`crate::extract`].
 pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>) -> Article {
+    extract_variant(html, url, content_type, 0)
+}
+
+/// [`extract`] with a fixed candidate choice (development: 1 = explicit, 2 = scored).
+pub(crate) fn extract_variant(html: &[u8], url: Option<&str>, content_type: Option<&str>, variant: u8) -> Article {
     let text = crate::charset::decode(html, content_type);
     let dom = Dom::build(&text);
     let meta = meta::collect(&dom);
-    let st = content::analyse(&dom);
-    let (blocks, roots) = content::main_blocks(&dom, &st);
 
     let base = url.and_then(|u| Url::parse(u).ok());
     let canonical = meta
@@ -23,9 +26,17 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
         .as_deref()
         .or_else(|| meta.get(&["og:url"]))
         .and_then(|c| resolve(base.as_ref(), c));
-    let host_url = base.clone().or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()));
-    let host = host_url.as_ref().and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+    let host_url = base
+        .clone()
+        .or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()));
+    let host = host_url
+        .as_ref()
+        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
     let host_label = host.as_deref().and_then(title::host_label);
+
+    let rule = host.as_deref().and_then(crate::rules::for_host);
+    let st = content::analyse(&dom, rule.map(|r| r.strip.as_slice()).unwrap_or(&[]));
+    let (blocks, roots) = content::main_blocks(&dom, &st, variant, rule.map(|r| r.body.as_slice()).unwrap_or(&[]));
 
     let site_name = meta
         .get(&["og:site_name", "application-name", "twitter:site"])
@@ -51,8 +62,13 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
     let og_title = meta.get(&["og:title", "twitter:title"]);
     // The h1 inside the body container, else the last one before it.
     let main_h1 = roots.first().and_then(|&r0| {
-        let inside = meta.h1s.iter().find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)));
-        inside.or_else(|| meta.h1s.iter().filter(|(i, _)| *i < r0).last()).map(|(_, t)| t.as_str())
+        let inside = meta
+            .h1s
+            .iter()
+            .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)));
+        inside
+            .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < r0).last())
+            .map(|(_, t)| t.as_str())
     });
     let mut art_title = title::choose(
         meta.ld.headline.as_deref(),
@@ -67,21 +83,32 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
     // Paywall markers in the title ("SPIEGEL+", "Z+").
     let mut plus_marker = false;
     if let Some(t) = &art_title {
-        for m in ["SPIEGEL+", "Z+", "F+", "SZ Plus", "SZ-Plus", "WELTplus", "BILDplus", "FAZ+"] {
+        for m in [
+            "SPIEGEL+", "Z+", "F+", "SZ Plus", "SZ-Plus", "WELTplus", "BILDplus", "FAZ+",
+        ] {
             if t.starts_with(m) || t.ends_with(m) {
                 plus_marker = true;
             }
         }
     }
     if let Some(t) = art_title.as_mut() {
-        let trimmed = t.trim_start_matches("SPIEGEL+").trim_end_matches("(SPIEGEL+)").trim().to_string();
+        let trimmed = t
+            .trim_start_matches("SPIEGEL+")
+            .trim_end_matches("(SPIEGEL+)")
+            .trim()
+            .to_string();
         if !trimmed.is_empty() {
             *t = trimmed;
         }
     }
 
     let description = meta
-        .get(&["og:description", "description", "twitter:description", "dc.description"])
+        .get(&[
+            "og:description",
+            "description",
+            "twitter:description",
+            "dc.description",
+        ])
         .map(|s| s.to_string())
         .or_else(|| meta.ld.description.clone())
         .filter(|s| !s.is_empty());
@@ -92,19 +119,42 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
         let tn = norm(t);
         blocks.retain(|b| !(b.kind == BlockKind::Heading && (b.level == 1 || norm(&b.text) == tn)));
     }
-    let teaser = find_teaser(&dom, &st, &meta, &roots, &mut blocks, description.as_deref());
+    let teaser = find_teaser(
+        &dom,
+        &st,
+        &meta,
+        &roots,
+        &mut blocks,
+        description.as_deref(),
+    );
 
     let language = language(&meta, &blocks);
     let berlin = match language.as_deref() {
         Some("de") => true,
-        Some(_) => host.as_deref().map(|h| h.ends_with(".de") || h.ends_with(".at") || h.ends_with(".ch")).unwrap_or(false),
+        Some(_) => host
+            .as_deref()
+            .map(|h| h.ends_with(".de") || h.ends_with(".at") || h.ends_with(".ch"))
+            .unwrap_or(false),
         None => true,
     };
-    let (published, modified) = find_dates(&dom, &st, &meta, &roots, url.or(canonical.as_deref()), berlin);
+    let (published, modified) = find_dates(
+        &dom,
+        &st,
+        &meta,
+        &roots,
+        url.or(canonical.as_deref()),
+        berlin,
+    );
 
     let author = author(&meta);
     let image = meta
-        .get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .get(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
         .map(|s| s.to_string())
         .or_else(|| meta.ld.image.clone())
         .and_then(|i| resolve(base.as_ref().or(host_url.as_ref()), &i));
@@ -115,7 +165,13 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
     Article {
         title: art_title,
         teaser,
-        blocks: blocks.into_iter().map(|b| Block { kind: b.kind, text: b.text }).collect(),
+        blocks: blocks
+            .into_iter()
+            .map(|b| Block {
+                kind: b.kind,
+                text: b.text,
+            })
+            .collect(),
         published,
         modified,
         author,
@@ -140,7 +196,10 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// Similar enough to be the same teaser text (one is a prefix of the other, ignoring ellipses
@@ -153,10 +212,13 @@ fn same_text(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     short.len() * 10 >= long.len() * 7 && long.starts_with(short.as_str())
 }
-
 
 /// The visible teaser: a lead element near the article body, or the first block when it matches
 /// the meta description. The teaser block is removed from `blocks`.
@@ -178,9 +240,18 @@ fn find_teaser(
         }
     }
     let first_root = *roots.first()?;
-    let root_end = roots.iter().map(|&r| dom.nodes[r].end as usize).max().unwrap_or(0);
+    let root_end = roots
+        .iter()
+        .map(|&r| dom.nodes[r].end as usize)
+        .max()
+        .unwrap_or(0);
     // Lead element between the h1 and the end of the body container.
-    let start = meta.h1s.iter().map(|(i, _)| *i).filter(|&i| i < first_root + 1 || dom.contains(first_root, i)).min();
+    let start = meta
+        .h1s
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|&i| i < first_root + 1 || dom.contains(first_root, i))
+        .min();
     let from = start.unwrap_or(first_root);
     let to = root_end.min(dom.len());
     // Search a limited window: the lead comes before the body's first paragraphs.
@@ -190,8 +261,13 @@ fn find_teaser(
     while i < to && steps < 4000 {
         steps += 1;
         let node = &dom.nodes[i];
-        if node.el.is_some() && matches!(node.tag, Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span) {
-            if st.cinfo[i].lead {
+        if node.el.is_some()
+            && matches!(
+                node.tag,
+                Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span
+            )
+        {
+            if st.cinfo[i].lead && !st.stripped[i] {
                 let t = dom.text_of(i);
                 let l = t.len();
                 let ld = st.ld(i);
@@ -219,13 +295,24 @@ fn find_teaser(
 
 fn language(meta: &PageMeta, blocks: &[RawBlock]) -> Option<String> {
     let from_code = |s: &str| -> Option<String> {
-        let code: String = s.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+        let code: String = s
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
         (code.len() == 2 || code.len() == 3).then_some(code)
     };
     if let Some(l) = meta.html_lang.as_deref().and_then(from_code) {
         return Some(l);
     }
-    for k in ["og:locale", "content-language", "language", "dc.language", "inlanguage"] {
+    for k in [
+        "og:locale",
+        "content-language",
+        "language",
+        "dc.language",
+        "inlanguage",
+    ] {
         if let Some(l) = meta.get(&[k]).and_then(from_code) {
             return Some(l);
         }
@@ -237,8 +324,14 @@ fn language(meta: &PageMeta, blocks: &[RawBlock]) -> Option<String> {
 }
 
 fn guess_language(blocks: &[RawBlock]) -> Option<String> {
-    const DE: &[&str] = &["der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "ein", "eine", "den", "dem", "auch", "wird", "für"];
-    const EN: &[&str] = &["the", "and", "is", "of", "to", "in", "that", "it", "with", "for", "was", "on", "are", "this", "by", "be"];
+    const DE: &[&str] = &[
+        "der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "ein", "eine", "den",
+        "dem", "auch", "wird", "für",
+    ];
+    const EN: &[&str] = &[
+        "the", "and", "is", "of", "to", "in", "that", "it", "with", "for", "was", "on", "are",
+        "this", "by", "be",
+    ];
     let mut de = 0;
     let mut en = 0;
     let mut words = 0;
@@ -278,14 +371,26 @@ fn author(meta: &PageMeta) -> Option<String> {
     }
     let clean = |s: &str| -> Option<String> {
         let s = s.trim();
-        let s = s.strip_prefix("Von ").or_else(|| s.strip_prefix("von ")).or_else(|| s.strip_prefix("By ")).or_else(|| s.strip_prefix("by ")).unwrap_or(s);
+        let s = s
+            .strip_prefix("Von ")
+            .or_else(|| s.strip_prefix("von "))
+            .or_else(|| s.strip_prefix("By "))
+            .or_else(|| s.strip_prefix("by "))
+            .unwrap_or(s);
         let s = s.trim();
         (!s.is_empty() && !s.starts_with("http") && s.len() < 150).then(|| s.to_string())
     };
-    meta.get(&["author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"])
-        .and_then(clean)
-        .or_else(|| meta.micro_author.as_deref().and_then(clean))
-        .or_else(|| meta.byline.as_deref().and_then(clean))
+    meta.get(&[
+        "author",
+        "article:author",
+        "dc.creator",
+        "sailthru.author",
+        "parsely-author",
+        "byl",
+    ])
+    .and_then(clean)
+    .or_else(|| meta.micro_author.as_deref().and_then(clean))
+    .or_else(|| meta.byline.as_deref().and_then(clean))
 }
 
 const PUBLISHED_KEYS: &[&str] = &[
@@ -332,7 +437,6 @@ const MODIFIED_KEYS: &[&str] = &[
     "lastmod",
 ];
 
-
 fn find_dates(
     dom: &Dom<'_>,
     st: &Stats,
@@ -347,7 +451,11 @@ fn find_dates(
         .modified
         .as_deref()
         .and_then(p)
-        .or_else(|| MODIFIED_KEYS.iter().find_map(|k| meta.get(&[k]).and_then(p)))
+        .or_else(|| {
+            MODIFIED_KEYS
+                .iter()
+                .find_map(|k| meta.get(&[k]).and_then(p))
+        })
         .or_else(|| meta.micro_modified.as_deref().and_then(p));
     // Header meta tags first, then JSON-LD (the order htmldate uses).
     let mut published = PUBLISHED_KEYS
@@ -394,7 +502,13 @@ fn find_dates(
 
 /// A date written in the page text: first in elements with date-like class names near the
 /// headline, then anywhere before and in the body.
-fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin: bool) -> Option<DateTime<FixedOffset>> {
+fn text_date(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<DateTime<FixedOffset>> {
     let first_root = roots.first().copied().unwrap_or(0);
     let h1 = meta.h1s.first().map(|h| h.0);
     let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
@@ -403,7 +517,12 @@ fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin
     let mut checked = 0;
     for i in 1..n {
         let node = &dom.nodes[i];
-        if node.el.is_none() || matches!(node.tag, Tag::Script | Tag::Style | Tag::Head | Tag::Body | Tag::Html) {
+        if node.el.is_none()
+            || matches!(
+                node.tag,
+                Tag::Script | Tag::Style | Tag::Head | Tag::Body | Tag::Html
+            )
+        {
             continue;
         }
         if !st.cinfo[i].date_word {
@@ -432,7 +551,12 @@ fn text_date(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, roots: &[usize], berlin
     }
     // Text nodes from a bit before the headline/body to the end of the body.
     let from = anchor.saturating_sub(200);
-    let to = roots.iter().map(|&r| dom.nodes[r].end as usize).max().unwrap_or(n).min(n);
+    let to = roots
+        .iter()
+        .map(|&r| dom.nodes[r].end as usize)
+        .max()
+        .unwrap_or(n)
+        .min(n);
     let mut scanned = 0usize;
     for i in from..to {
         let node = &dom.nodes[i];
@@ -478,7 +602,19 @@ fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_l
     for i in 0..dom.len() {
         let info = &st.cinfo[i];
         // Only when the marker sits on a headline-like element or the article itself.
-        if info.plus_marker && matches!(dom.nodes[i].tag, Tag::Article | Tag::H1 | Tag::H2 | Tag::Span | Tag::Header | Tag::Div | Tag::Body | Tag::Main) {
+        if info.plus_marker
+            && matches!(
+                dom.nodes[i].tag,
+                Tag::Article
+                    | Tag::H1
+                    | Tag::H2
+                    | Tag::Span
+                    | Tag::Header
+                    | Tag::Div
+                    | Tag::Body
+                    | Tag::Main
+            )
+        {
             marker = true;
         }
         if info.paywall_box {
@@ -498,12 +634,26 @@ fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_l
 pub(crate) fn debug(html: &[u8]) -> String {
     let text = crate::charset::decode(html, None);
     let dom = Dom::build(&text);
-    let st = content::analyse(&dom);
+    let st = content::analyse(&dom, &[]);
     let a = content::explicit_candidate(&dom, &st);
     let b = content::scored_candidate(&dom, &st);
-    let desc = |i: usize| format!("{}#{} <{:?} {}> len={} ld={:.2}", i, dom.nodes[i].end, dom.nodes[i].tag, st.ci[i], st.len[i], st.ld(i));
+    let desc = |i: usize| {
+        format!(
+            "{}#{} <{:?} {}> len={} ld={:.2}",
+            i,
+            dom.nodes[i].end,
+            dom.nodes[i].tag,
+            st.ci[i],
+            st.len[i],
+            st.ld(i)
+        )
+    };
     let mut s = String::new();
-    s += &format!("nodes={} body_len={}\n", dom.len(), st.len[content::body_root(&dom)]);
+    s += &format!(
+        "nodes={} body_len={}\n",
+        dom.len(),
+        st.len[content::body_root(&dom)]
+    );
     for r in &a {
         s += &format!("A: {}\n", desc(*r));
     }
@@ -512,14 +662,30 @@ pub(crate) fn debug(html: &[u8]) -> String {
     }
     let ab = content::filter_blocks(content::emit(&dom, &st, &a, None));
     let bb = content::filter_blocks(content::emit(&dom, &st, &b, None));
-    s += &format!("A quality {:?} blocks {}\nB quality {:?} blocks {}\n", content::quality(&ab), ab.len(), content::quality(&bb), bb.len());
+    s += &format!(
+        "A quality {:?} blocks {}\nB quality {:?} blocks {}\n",
+        content::quality(&ab),
+        ab.len(),
+        content::quality(&bb),
+        bb.len()
+    );
     // Dead big text: removed elements holding much text
     for i in 0..dom.len() {
         let p = dom.nodes[i].parent;
-        if !st.alive[i] && p != crate::dom::NONE && st.alive[p as usize] && dom.nodes[i].el.is_some() {
+        if !st.alive[i]
+            && p != crate::dom::NONE
+            && st.alive[p as usize]
+            && dom.nodes[i].el.is_some()
+        {
             let t = dom.text_of(i);
-            if t.len() > 200 {
-                s += &format!("removed: {} <{:?} {}> {}\n", i, dom.nodes[i].tag, st.ci[i], &t.chars().take(100).collect::<String>());
+            if t.len() > 60 {
+                s += &format!(
+                    "removed: {} <{:?} {}> {}\n",
+                    i,
+                    dom.nodes[i].tag,
+                    st.ci[i],
+                    &t.chars().take(100).collect::<String>()
+                );
             }
         }
     }
@@ -528,10 +694,22 @@ pub(crate) fn debug(html: &[u8]) -> String {
 
 /// `"datePublished": "…"`-like keys inside inline scripts (app state, analytics objects).
 fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
-    const KEYS: &[&str] = &["\"datePublished\"", "\"published_at\"", "\"publishDate\"", "\"publishedDate\"", "\"pubDate\"", "\"date_published\"", "\"publicationDate\"", "\"firstPublished\""];
+    const KEYS: &[&str] = &[
+        "\"datePublished\"",
+        "\"published_at\"",
+        "\"publishDate\"",
+        "\"publishedDate\"",
+        "\"pubDate\"",
+        "\"date_published\"",
+        "\"publicationDate\"",
+        "\"firstPublished\"",
+    ];
     let mut scanned = 0usize;
     for n in &dom.nodes {
-        if n.tag != Tag::Text || n.parent == crate::dom::NONE || dom.nodes[n.parent as usize].tag != Tag::Script {
+        if n.tag != Tag::Text
+            || n.parent == crate::dom::NONE
+            || dom.nodes[n.parent as usize].tag != Tag::Script
+        {
             continue;
         }
         let t: &str = &n.text;
@@ -542,7 +720,11 @@ fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>
         for k in KEYS {
             if let Some(pos) = t.find(k) {
                 let rest = &t[pos + k.len()..];
-                let rest = rest.trim_start().trim_start_matches(':').trim_start().trim_start_matches('"');
+                let rest = rest
+                    .trim_start()
+                    .trim_start_matches(':')
+                    .trim_start()
+                    .trim_start_matches('"');
                 let end = rest.find('"').unwrap_or(rest.len()).min(40);
                 if let Some(d) = dates::parse_machine(&rest[..end], berlin) {
                     return Some(d);
@@ -555,7 +737,9 @@ fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>
 
 /// A date in the URL of a link to this same page (permalinks, share links).
 fn link_url_date(dom: &Dom<'_>, url: Option<&str>) -> Option<DateTime<FixedOffset>> {
-    let path = url.and_then(|u| Url::parse(u).ok()).map(|u| u.path().trim_end_matches('/').to_string());
+    let path = url
+        .and_then(|u| Url::parse(u).ok())
+        .map(|u| u.path().trim_end_matches('/').to_string());
     let path = path.filter(|p| p.len() > 8)?;
     let slug = path.rsplit('/').next().unwrap_or("").to_string();
     if slug.len() < 6 {
@@ -586,7 +770,10 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
         if n.tag != Tag::Text || n.parent == crate::dom::NONE {
             continue;
         }
-        if matches!(dom.nodes[n.parent as usize].tag, Tag::Script | Tag::Style | Tag::Title | Tag::NoScript | Tag::Template) {
+        if matches!(
+            dom.nodes[n.parent as usize].tag,
+            Tag::Script | Tag::Style | Tag::Title | Tag::NoScript | Tag::Template
+        ) {
             continue;
         }
         let t: &str = &n.text;
@@ -602,4 +789,31 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
         }
     }
     None
+}
+
+/// See [`crate::debug_tree`].
+pub(crate) fn debug_tree(html: &[u8], max_depth: usize) -> String {
+    let text = crate::charset::decode(html, None);
+    let dom = Dom::build(&text);
+    let mut depth = vec![0usize; dom.len()];
+    let mut s = String::new();
+    for i in 1..dom.len() {
+        let p = dom.nodes[i].parent;
+        depth[i] = if p == crate::dom::NONE {
+            0
+        } else {
+            depth[p as usize] + 1
+        };
+        if depth[i] <= max_depth && dom.nodes[i].el.is_some() {
+            s += &format!(
+                "{}{} <{}> class={:?} end={}\n",
+                "  ".repeat(depth[i]),
+                i,
+                dom.nodes[i].name,
+                dom.attr(i, "class").unwrap_or(""),
+                dom.nodes[i].end
+            );
+        }
+    }
+    s
 }

@@ -14,6 +14,7 @@ mod dom;
 mod extract_impl;
 mod meta;
 mod parser;
+pub mod rules;
 mod title;
 
 /// What kind of text block a [`Block`] is, so callers can render structure (headings, lists, quotes).
@@ -112,4 +113,17 @@ pub fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>) -> Ar
 #[doc(hidden)]
 pub fn debug_candidates(html: &[u8]) -> String {
     extract_impl::debug(html)
+}
+
+/// Diagnostics for development: the parsed tree's elements down to `max_depth`.
+#[doc(hidden)]
+pub fn debug_tree(html: &[u8], max_depth: usize) -> String {
+    extract_impl::debug_tree(html, max_depth)
+}
+
+/// Diagnostics for development: extraction with a fixed main-text candidate (1 = explicit
+/// article markup, 2 = Readability-style score), to study the selector.
+#[doc(hidden)]
+pub fn extract_variant(html: &[u8], url: Option<&str>, variant: u8) -> Article {
+    extract_impl::extract_variant(html, url, None, variant)
 }

@@ -54,7 +54,11 @@ impl PageMeta {
     /// First `<meta>` value for any of `keys` (lower-case), in key order.
     pub(crate) fn get(&self, keys: &[&str]) -> Option<&str> {
         for k in keys {
-            if let Some((_, v)) = self.metas.iter().find(|(kk, v)| kk == k && !v.trim().is_empty()) {
+            if let Some((_, v)) = self
+                .metas
+                .iter()
+                .find(|(kk, v)| kk == k && !v.trim().is_empty())
+            {
                 return Some(v.trim());
             }
         }
@@ -71,13 +75,24 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
         match node.tag {
             Tag::Html => {
                 if m.html_lang.is_none() {
-                    m.html_lang = el.attr("lang").or_else(|| el.attr("xml:lang")).map(|s| s.to_string());
+                    m.html_lang = el
+                        .attr("lang")
+                        .or_else(|| el.attr("xml:lang"))
+                        .map(|s| s.to_string());
                 }
             }
             Tag::Meta => {
                 let content = el.attr("content").or_else(|| el.attr("value"));
                 let Some(content) = content else { continue };
-                for key in [el.attr("property"), el.attr("name"), el.attr("itemprop"), el.attr("http-equiv")].into_iter().flatten() {
+                for key in [
+                    el.attr("property"),
+                    el.attr("name"),
+                    el.attr("itemprop"),
+                    el.attr("http-equiv"),
+                ]
+                .into_iter()
+                .flatten()
+                {
                     let k = key.trim().to_ascii_lowercase();
                     if k.is_empty() || m.metas.len() > 2000 {
                         continue;
@@ -100,7 +115,10 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                 }
             }
             Tag::Time => {
-                let dt = el.attr("datetime").map(|s| s.to_string()).unwrap_or_else(|| dom.text_of(i));
+                let dt = el
+                    .attr("datetime")
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| dom.text_of(i));
                 if dt.is_empty() || m.times.len() > 50 {
                     continue;
                 }
@@ -111,7 +129,9 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                     || ci.contains("publish")
                     || ci.contains("pubdate")
                     || ci.contains("created");
-                let modified = ip.contains("datemodified") || ci.contains("modified") || ci.contains("updated");
+                let modified = ip.contains("datemodified")
+                    || ci.contains("modified")
+                    || ci.contains("updated");
                 if ip.contains("datemodified") && m.micro_modified.is_none() {
                     m.micro_modified = Some(dt.clone());
                 }
@@ -121,7 +141,7 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
             }
             Tag::H1 => {
                 if m.h1s.len() < 8 {
-                    let t = dom.text_of(i);
+                    let t = dom.headline_text(i);
                     if !t.is_empty() {
                         m.h1s.push((i, t));
                     }
@@ -130,7 +150,11 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
             _ => {}
         }
         if m.hatom_published.is_none() || m.hatom_updated.is_none() {
-            if let Some(t) = el.attr("title").or_else(|| el.attr("datetime")).or_else(|| el.attr("content")) {
+            if let Some(t) = el
+                .attr("title")
+                .or_else(|| el.attr("datetime"))
+                .or_else(|| el.attr("content"))
+            {
                 if t.len() >= 8 && t.len() <= 40 && t.as_bytes()[0].is_ascii_digit() {
                     let c = el.attr("class").unwrap_or("");
                     if c.contains("published") && m.hatom_published.is_none() {
@@ -148,12 +172,19 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                     let v = el
                         .attr("content")
                         .or_else(|| el.attr("datetime"))
-                        .or_else(|| el.attr("title").filter(|t| t.len() >= 8 && t.as_bytes()[0].is_ascii_digit()))
+                        .or_else(|| {
+                            el.attr("title")
+                                .filter(|t| t.len() >= 8 && t.as_bytes()[0].is_ascii_digit())
+                        })
                         .map(|s| s.to_string())
                         .unwrap_or_else(|| dom.text_of(i));
                     m.micro_published = Some(v);
                 } else if ip.contains("datemodified") && m.micro_modified.is_none() {
-                    let v = el.attr("content").or_else(|| el.attr("datetime")).map(|s| s.to_string()).unwrap_or_else(|| dom.text_of(i));
+                    let v = el
+                        .attr("content")
+                        .or_else(|| el.attr("datetime"))
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| dom.text_of(i));
                     m.micro_modified = Some(v);
                 } else if ip == "author" && m.micro_author.is_none() {
                     let t = dom.text_of(i);
@@ -163,11 +194,22 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                 }
             }
         }
-        if m.byline.is_none() && matches!(node.tag, Tag::A | Tag::Span | Tag::Div | Tag::P | Tag::Address) {
-            let is_author = el.attr("rel").map(|r| r.contains("author")).unwrap_or(false) || {
-                let c = el.attr("class").unwrap_or("");
-                c.contains("author-name") || c.contains("byline__author") || c.contains("author__name")
-            };
+        if m.byline.is_none()
+            && matches!(
+                node.tag,
+                Tag::A | Tag::Span | Tag::Div | Tag::P | Tag::Address
+            )
+        {
+            let is_author = el
+                .attr("rel")
+                .map(|r| r.contains("author"))
+                .unwrap_or(false)
+                || {
+                    let c = el.attr("class").unwrap_or("");
+                    c.contains("author-name")
+                        || c.contains("byline__author")
+                        || c.contains("author__name")
+                };
             if is_author {
                 let t = dom.text_of(i);
                 if !t.is_empty() && t.len() < 100 {
@@ -228,7 +270,11 @@ fn str_of(v: &Value) -> Option<String> {
             (!t.is_empty()).then(|| t.to_string())
         }
         Value::Array(a) => a.iter().find_map(str_of),
-        Value::Object(o) => o.get("name").and_then(str_of).or_else(|| o.get("url").and_then(str_of)).or_else(|| o.get("@value").and_then(str_of)),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(str_of)
+            .or_else(|| o.get("url").and_then(str_of))
+            .or_else(|| o.get("@value").and_then(str_of)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -260,7 +306,10 @@ fn image_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(image_of),
-        Value::Object(o) => o.get("url").or_else(|| o.get("contentUrl")).and_then(image_of),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(image_of),
         _ => None,
     }
 }
@@ -285,7 +334,10 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
     }
     let s = src.trim();
     let s = s.trim_start_matches("<!--").trim_end_matches("-->").trim();
-    let s = s.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
+    let s = s
+        .trim_start_matches("//<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim();
     let v: Value = match serde_json::from_str(s) {
         Ok(v) => v,
         Err(_) => {
@@ -334,25 +386,48 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
         }
     }
     // Article objects first.
-    let mut ordered: Vec<&Value> = objects.iter().copied().filter(|o| type_is_article(o)).collect();
+    let mut ordered: Vec<&Value> = objects
+        .iter()
+        .copied()
+        .filter(|o| type_is_article(o))
+        .collect();
     let has_article = !ordered.is_empty();
     ordered.extend(objects.iter().copied().filter(|o| !type_is_article(o)));
     if has_article && !ld.is_article {
         // Facts from non-article objects seen before are weaker: let article ones replace them.
-        *ld = LdInfo { is_article: true, ..LdInfo::default() };
+        *ld = LdInfo {
+            is_article: true,
+            ..LdInfo::default()
+        };
     } else if !has_article && ld.is_article {
         // Only fill gaps.
     }
     for o in ordered {
         let art = type_is_article(o);
-        let typ = o.get("@type").and_then(str_of).unwrap_or_default().to_ascii_lowercase();
+        let typ = o
+            .get("@type")
+            .and_then(str_of)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let is_pagelike = art || typ.contains("webpage") || typ.is_empty();
         if ld.headline.is_none() && (art || typ.contains("webpage")) {
-            ld.headline = o.get("headline").and_then(str_of).or_else(|| if art { o.get("name").and_then(str_of) } else { None });
+            ld.headline = o.get("headline").and_then(str_of).or_else(|| {
+                if art {
+                    o.get("name").and_then(str_of)
+                } else {
+                    None
+                }
+            });
         }
         if is_pagelike {
             if ld.published.is_none() {
-                ld.published = o.get("datePublished").and_then(str_of).or_else(|| if art { o.get("dateCreated").and_then(str_of) } else { None });
+                ld.published = o.get("datePublished").and_then(str_of).or_else(|| {
+                    if art {
+                        o.get("dateCreated").and_then(str_of)
+                    } else {
+                        None
+                    }
+                });
             }
             if ld.modified.is_none() {
                 ld.modified = o.get("dateModified").and_then(str_of);
@@ -365,15 +440,23 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
                 }
             }
             if ld.publisher.is_none() {
-                ld.publisher = o.get("publisher").and_then(|p| p.get("name")).and_then(str_of);
+                ld.publisher = o
+                    .get("publisher")
+                    .and_then(|p| p.get("name"))
+                    .and_then(str_of);
             }
             if ld.image.is_none() {
-                ld.image = o.get("image").or_else(|| o.get("thumbnailUrl")).and_then(image_of);
+                ld.image = o
+                    .get("image")
+                    .or_else(|| o.get("thumbnailUrl"))
+                    .and_then(image_of);
             }
             if ld.free.is_none() {
                 ld.free = o.get("isAccessibleForFree").and_then(bool_of).or_else(|| {
                     o.get("hasPart").and_then(|p| match p {
-                        Value::Array(a) => a.iter().find_map(|x| x.get("isAccessibleForFree").and_then(bool_of)),
+                        Value::Array(a) => a
+                            .iter()
+                            .find_map(|x| x.get("isAccessibleForFree").and_then(bool_of)),
                         x => x.get("isAccessibleForFree").and_then(bool_of),
                     })
                 });
@@ -388,7 +471,9 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
                 ld.body = o.get("articleBody").and_then(str_of);
             }
         }
-        if ld.publisher.is_none() && (typ == "organization" || typ == "newsmediaorganization" || typ == "website") {
+        if ld.publisher.is_none()
+            && (typ == "organization" || typ == "newsmediaorganization" || typ == "website")
+        {
             ld.publisher = o.get("name").and_then(str_of);
         }
     }

@@ -15,12 +15,41 @@ const MAX_SEARCH: usize = 64;
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source" | "track" | "wbr" | "keygen" | "basefont" | "bgsound" | "frame"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "basefont"
+            | "bgsound"
+            | "frame"
     )
 }
 
 fn is_raw_text(name: &str) -> bool {
-    matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "noembed" | "noframes" | "iframe" | "noscript" | "plaintext")
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "noembed"
+            | "noframes"
+            | "iframe"
+            | "noscript"
+            | "plaintext"
+    )
 }
 
 /// Start tags that close an open `<p>`.
@@ -70,9 +99,19 @@ struct Builder<'a> {
     stack: Vec<u32>,
     ld_json: Vec<Cow<'a, str>>,
     title: Option<Cow<'a, str>>,
+    /// A `<head>` element is open.
+    head_open: bool,
 }
 
 impl<'a> Builder<'a> {
+    /// Closes an open `<head>` (body content appeared without `</head>`).
+    fn leave_head(&mut self) {
+        if self.head_open {
+            self.close_nearest(|t, _| t == Tag::Head, |_| false);
+            self.head_open = false;
+        }
+    }
+
     fn top(&self) -> u32 {
         *self.stack.last().unwrap_or(&0)
     }
@@ -88,7 +127,11 @@ impl<'a> Builder<'a> {
 
     /// Pops through the nearest open element matching `want`, unless a `stop` element comes
     /// first (or the search depth runs out).
-    fn close_nearest(&mut self, want: impl Fn(Tag, &str) -> bool, stop: impl Fn(Tag) -> bool) -> bool {
+    fn close_nearest(
+        &mut self,
+        want: impl Fn(Tag, &str) -> bool,
+        stop: impl Fn(Tag) -> bool,
+    ) -> bool {
         let len = self.stack.len();
         let mut found = None;
         for k in (1..len).rev().take(MAX_SEARCH) {
@@ -115,9 +158,19 @@ impl<'a> Builder<'a> {
         if raw.is_empty() {
             return;
         }
+        if self.head_open && !raw.trim().is_empty() {
+            self.leave_head();
+        }
         let idx = self.nodes.len() as u32;
         let parent = self.top();
-        self.nodes.push(N { parent, end: idx + 1, tag: Tag::Text, el: None, name: "", text: decode_entities(raw) });
+        self.nodes.push(N {
+            parent,
+            end: idx + 1,
+            tag: Tag::Text,
+            el: None,
+            name: "",
+            text: decode_entities(raw),
+        });
     }
 }
 
@@ -131,18 +184,29 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
         stack: vec![0],
         ld_json: Vec::new(),
         title: None,
+        head_open: false,
     };
-    bd.nodes.push(N { parent: NONE, end: 0, tag: Tag::Document, el: None, name: "", text: Cow::Borrowed("") });
+    bd.nodes.push(N {
+        parent: NONE,
+        end: 0,
+        tag: Tag::Document,
+        el: None,
+        name: "",
+        text: Cow::Borrowed(""),
+    });
     let mut i = 0;
     let mut text_start = 0;
     while i < n {
         // Find next '<'.
-        let Some(off) = memchr(b'<', &b[i..]) else { break };
+        let Some(off) = memchr(b'<', &b[i..]) else {
+            break;
+        };
         let lt = i + off;
         let next = b.get(lt + 1).copied().unwrap_or(0);
         if next.is_ascii_alphabetic() {
             bd.text(&html[text_start..lt]);
-            let (end, name_lc, self_closing, attr_range) = parse_start_tag(html, lt + 1, &mut bd.attrs);
+            let (end, name_lc, self_closing, attr_range) =
+                parse_start_tag(html, lt + 1, &mut bd.attrs);
             i = end;
             text_start = end;
             let name: &'a str = name_lc;
@@ -155,7 +219,11 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
                 if !content.is_empty() {
                     let idx = bd.nodes.len() as u32;
                     let parent = bd.top();
-                    let text: Cow<'a, str> = if matches!(name, "title" | "textarea") { decode_entities(content) } else { Cow::Borrowed(content) };
+                    let text: Cow<'a, str> = if matches!(name, "title" | "textarea") {
+                        decode_entities(content)
+                    } else {
+                        Cow::Borrowed(content)
+                    };
                     if name == "title" && bd.title.is_none() {
                         bd.title = Some(text.clone());
                     }
@@ -163,13 +231,24 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
                         let el_idx = bd.top() as usize;
                         let is_ld = bd.nodes[el_idx]
                             .el
-                            .map(|e| attr_in(&bd.attrs, e, "type").map(|t| t.trim().eq_ignore_ascii_case("application/ld+json")).unwrap_or(false))
+                            .map(|e| {
+                                attr_in(&bd.attrs, e, "type")
+                                    .map(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                                    .unwrap_or(false)
+                            })
                             .unwrap_or(false);
                         if is_ld {
                             bd.ld_json.push(Cow::Borrowed(content));
                         }
                     }
-                    bd.nodes.push(N { parent, end: idx + 1, tag: Tag::Text, el: None, name: "", text });
+                    bd.nodes.push(N {
+                        parent,
+                        end: idx + 1,
+                        tag: Tag::Text,
+                        el: None,
+                        name: "",
+                        text,
+                    });
                 }
                 bd.pop();
                 i = close.1;
@@ -231,26 +310,72 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
     }
     let total = bd.nodes.len() as u32;
     bd.nodes[0].end = total;
-    Dom { nodes: bd.nodes, attrs: bd.attrs, ld_json: bd.ld_json, title: bd.title }
+    Dom {
+        nodes: bd.nodes,
+        attrs: bd.attrs,
+        ld_json: bd.ld_json,
+        title: bd.title,
+    }
 }
 
-fn open_element<'a>(bd: &mut Builder<'a>, tag: Tag, name: &'a str, attr_range: (u32, u32), self_closing: bool) {
+fn open_element<'a>(
+    bd: &mut Builder<'a>,
+    tag: Tag,
+    name: &'a str,
+    attr_range: (u32, u32),
+    self_closing: bool,
+) {
+    if bd.head_open
+        && !matches!(
+            tag,
+            Tag::Meta
+                | Tag::Link
+                | Tag::Title
+                | Tag::Style
+                | Tag::Script
+                | Tag::NoScript
+                | Tag::Template
+        )
+        && name != "base"
+    {
+        bd.leave_head();
+    }
     // Implied end tags.
     match tag {
         Tag::Li => {
-            bd.close_nearest(|t, _| t == Tag::Li, |t| matches!(t, Tag::Ul | Tag::Ol | Tag::Menu | Tag::Div | Tag::Table | Tag::Td | Tag::Th));
+            bd.close_nearest(
+                |t, _| t == Tag::Li,
+                |t| {
+                    matches!(
+                        t,
+                        Tag::Ul | Tag::Ol | Tag::Menu | Tag::Div | Tag::Table | Tag::Td | Tag::Th
+                    )
+                },
+            );
         }
         Tag::Dt | Tag::Dd => {
-            bd.close_nearest(|t, _| matches!(t, Tag::Dt | Tag::Dd), |t| matches!(t, Tag::Dl | Tag::Div | Tag::Table));
+            bd.close_nearest(
+                |t, _| matches!(t, Tag::Dt | Tag::Dd),
+                |t| matches!(t, Tag::Dl | Tag::Div | Tag::Table),
+            );
         }
         Tag::Tr => {
-            bd.close_nearest(|t, _| t == Tag::Tr, |t| matches!(t, Tag::Table | Tag::Tbody | Tag::Thead));
+            bd.close_nearest(
+                |t, _| t == Tag::Tr,
+                |t| matches!(t, Tag::Table | Tag::Tbody | Tag::Thead),
+            );
         }
         Tag::Td | Tag::Th => {
-            bd.close_nearest(|t, _| matches!(t, Tag::Td | Tag::Th), |t| matches!(t, Tag::Tr | Tag::Table));
+            bd.close_nearest(
+                |t, _| matches!(t, Tag::Td | Tag::Th),
+                |t| matches!(t, Tag::Tr | Tag::Table),
+            );
         }
         Tag::Tbody | Tag::Thead => {
-            bd.close_nearest(|t, _| matches!(t, Tag::Tbody | Tag::Thead), |t| t == Tag::Table);
+            bd.close_nearest(
+                |t, _| matches!(t, Tag::Tbody | Tag::Thead),
+                |t| t == Tag::Table,
+            );
         }
         Tag::A => {
             // Nested links are not allowed: close an open one in the same block.
@@ -276,7 +401,25 @@ fn open_element<'a>(bd: &mut Builder<'a>, tag: Tag, name: &'a str, attr_range: (
         }
     }
     if closes_p(tag, name) {
-        bd.close_nearest(|t, _| t == Tag::P, |t| matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Button | Tag::Object | Tag::Html | Tag::Div | Tag::Li | Tag::Blockquote | Tag::Section | Tag::Article));
+        bd.close_nearest(
+            |t, _| t == Tag::P,
+            |t| {
+                matches!(
+                    t,
+                    Tag::Td
+                        | Tag::Th
+                        | Tag::Table
+                        | Tag::Button
+                        | Tag::Object
+                        | Tag::Html
+                        | Tag::Div
+                        | Tag::Li
+                        | Tag::Blockquote
+                        | Tag::Section
+                        | Tag::Article
+                )
+            },
+        );
     }
     if matches!(tag, Tag::Html | Tag::Body) {
         // Repeated html/body tags only add attributes in browsers; ignore repeats.
@@ -286,9 +429,35 @@ fn open_element<'a>(bd: &mut Builder<'a>, tag: Tag, name: &'a str, attr_range: (
     }
     let idx = bd.nodes.len() as u32;
     let parent = bd.top();
-    let el = Some(El { start: attr_range.0, end: attr_range.1 });
-    bd.nodes.push(N { parent, end: idx + 1, tag, el, name, text: Cow::Borrowed("") });
-    if !is_void(name) && !(self_closing && matches!(tag, Tag::Svg | Tag::Math | Tag::Other | Tag::Div | Tag::Span | Tag::A | Tag::Iframe | Tag::Script)) {
+    let el = Some(El {
+        start: attr_range.0,
+        end: attr_range.1,
+    });
+    bd.nodes.push(N {
+        parent,
+        end: idx + 1,
+        tag,
+        el,
+        name,
+        text: Cow::Borrowed(""),
+    });
+    if tag == Tag::Head {
+        bd.head_open = true;
+    }
+    if !is_void(name)
+        && !(self_closing
+            && matches!(
+                tag,
+                Tag::Svg
+                    | Tag::Math
+                    | Tag::Other
+                    | Tag::Div
+                    | Tag::Span
+                    | Tag::A
+                    | Tag::Iframe
+                    | Tag::Script
+            ))
+    {
         bd.stack.push(idx);
     }
 }
@@ -296,13 +465,29 @@ fn open_element<'a>(bd: &mut Builder<'a>, tag: Tag, name: &'a str, attr_range: (
 fn close_element(bd: &mut Builder<'_>, name: &str) {
     match name {
         "body" | "html" => {}
+        "head" => bd.leave_head(),
         "br" => {
             let idx = bd.nodes.len() as u32;
             let parent = bd.top();
-            bd.nodes.push(N { parent, end: idx + 1, tag: Tag::Br, el: Some(El { start: 0, end: 0 }), name: "br", text: Cow::Borrowed("") });
+            bd.nodes.push(N {
+                parent,
+                end: idx + 1,
+                tag: Tag::Br,
+                el: Some(El { start: 0, end: 0 }),
+                name: "br",
+                text: Cow::Borrowed(""),
+            });
         }
         "p" => {
-            bd.close_nearest(|t, _| t == Tag::P, |t| matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Button | Tag::Html | Tag::Body));
+            bd.close_nearest(
+                |t, _| t == Tag::P,
+                |t| {
+                    matches!(
+                        t,
+                        Tag::Td | Tag::Th | Tag::Table | Tag::Button | Tag::Html | Tag::Body
+                    )
+                },
+            );
         }
         "li" => {
             bd.close_nearest(|t, _| t == Tag::Li, |t| matches!(t, Tag::Ul | Tag::Ol));
@@ -315,20 +500,33 @@ fn close_element(bd: &mut Builder<'_>, name: &str) {
                 bd.close_nearest(|_, n| n.eq_ignore_ascii_case(name), |_| false);
             } else {
                 // Block-level end tags do not close table cells from inside.
-                let cell = matches!(tag, Tag::Table | Tag::Tr | Tag::Td | Tag::Th | Tag::Tbody | Tag::Thead);
-                bd.close_nearest(|t, _| t == tag, |t| !cell && matches!(t, Tag::Td | Tag::Th) && tag.is_block());
+                let cell = matches!(
+                    tag,
+                    Tag::Table | Tag::Tr | Tag::Td | Tag::Th | Tag::Tbody | Tag::Thead
+                );
+                bd.close_nearest(
+                    |t, _| t == tag,
+                    |t| !cell && matches!(t, Tag::Td | Tag::Th) && tag.is_block(),
+                );
             }
         }
     }
 }
 
 fn attr_in<'x>(attrs: &'x [(Cow<'_, str>, Cow<'_, str>)], el: El, name: &str) -> Option<&'x str> {
-    attrs[el.start as usize..el.end as usize].iter().find(|(k, _)| k == name).map(|(_, v)| &**v)
+    attrs[el.start as usize..el.end as usize]
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| &**v)
 }
 
 /// Parses a start tag beginning at `i` (just after '<'). Returns the index after '>', the
 /// lower-cased name, whether it ended in "/>", and the attribute range pushed to `attrs`.
-fn parse_start_tag<'a>(html: &'a str, i: usize, attrs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>) -> (usize, &'a str, bool, (u32, u32)) {
+fn parse_start_tag<'a>(
+    html: &'a str,
+    i: usize,
+    attrs: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
+) -> (usize, &'a str, bool, (u32, u32)) {
     let b = html.as_bytes();
     let n = b.len();
     let mut j = i;
@@ -399,7 +597,10 @@ fn find_end_tag(b: &[u8], i: usize, name: &[u8]) -> (usize, usize) {
     let mut k = i;
     while let Some(p) = memchr(b'<', &b[k..]) {
         let lt = k + p;
-        if b.get(lt + 1) == Some(&b'/') && lt + 2 + name.len() <= n && b[lt + 2..lt + 2 + name.len()].eq_ignore_ascii_case(name) {
+        if b.get(lt + 1) == Some(&b'/')
+            && lt + 2 + name.len() <= n
+            && b[lt + 2..lt + 2 + name.len()].eq_ignore_ascii_case(name)
+        {
             let after = b.get(lt + 2 + name.len()).copied().unwrap_or(b'>');
             if after == b'>' || after.is_ascii_whitespace() || after == b'/' {
                 let gt = memchr(b'>', &b[lt..]).map(|q| lt + q + 1).unwrap_or(n);
@@ -447,14 +648,111 @@ fn lower_cow(s: &str) -> Cow<'_, str> {
 /// else the source slice (compared case-insensitively).
 fn intern_lower(s: &str) -> &str {
     const KNOWN: &[&str] = &[
-        "html", "head", "body", "title", "meta", "link", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-        "embed", "canvas", "video", "audio", "nav", "header", "footer", "aside", "form", "button", "input", "select", "option",
-        "optgroup", "textarea", "label", "figure", "figcaption", "picture", "img", "main", "article", "section", "div", "p", "h1",
-        "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tfoot", "tbody",
-        "tr", "td", "th", "caption", "a", "br", "hr", "time", "span", "address", "center", "font", "details", "summary", "dialog",
-        "menu", "b", "i", "em", "strong", "u", "small", "sup", "sub", "abbr", "cite", "code", "q", "s", "mark", "wbr", "source",
-        "area", "base", "col", "param", "track", "xmp", "noembed", "noframes", "plaintext", "fieldset", "hgroup", "listing",
-        "keygen", "basefont", "bgsound", "frame",
+        "html",
+        "head",
+        "body",
+        "title",
+        "meta",
+        "link",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "input",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "label",
+        "figure",
+        "figcaption",
+        "picture",
+        "img",
+        "main",
+        "article",
+        "section",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tfoot",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "a",
+        "br",
+        "hr",
+        "time",
+        "span",
+        "address",
+        "center",
+        "font",
+        "details",
+        "summary",
+        "dialog",
+        "menu",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "abbr",
+        "cite",
+        "code",
+        "q",
+        "s",
+        "mark",
+        "wbr",
+        "source",
+        "area",
+        "base",
+        "col",
+        "param",
+        "track",
+        "xmp",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "fieldset",
+        "hgroup",
+        "listing",
+        "keygen",
+        "basefont",
+        "bgsound",
+        "frame",
     ];
     if !s.bytes().any(|c| c.is_ascii_uppercase()) {
         return s;
@@ -469,19 +767,23 @@ fn intern_lower(s: &str) -> &str {
 
 /// Windows-1252 meanings of numeric references 0x80–0x9F.
 const CP1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018,
-    0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
 ];
 
 /// Latin-1 entity names for U+00A0..U+00FF, in order.
 const LATIN1: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
-    "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12",
-    "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute", "Ecirc",
-    "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash",
-    "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig",
-    "ccedil", "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc",
-    "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
 ];
 
 const OTHER_ENTITIES: &[(&str, char)] = &[
@@ -557,13 +859,18 @@ fn named_entity(name: &str) -> Option<char> {
     if let Some(p) = LATIN1.iter().position(|n| *n == name) {
         return char::from_u32(0xA0 + p as u32);
     }
-    OTHER_ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    OTHER_ENTITIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
 }
 
 /// Decodes character references; borrows when there are none.
 pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let Some(first) = memchr(b'&', b) else { return Cow::Borrowed(s) };
+    let Some(first) = memchr(b'&', b) else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..first]);
     let mut i = first;
@@ -584,13 +891,28 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
                 j += 1;
             }
             let ds = j;
-            while j < n && (if hex { b[j].is_ascii_hexdigit() } else { b[j].is_ascii_digit() }) && j - ds < 8 {
+            while j < n
+                && (if hex {
+                    b[j].is_ascii_hexdigit()
+                } else {
+                    b[j].is_ascii_digit()
+                })
+                && j - ds < 8
+            {
                 j += 1;
             }
             if j > ds {
                 let v = u32::from_str_radix(&s[ds..j], if hex { 16 } else { 10 }).unwrap_or(0xFFFD);
-                let v = if (0x80..0xA0).contains(&v) { CP1252[(v - 0x80) as usize] } else { v };
-                let c = if v == 0 { '\u{FFFD}' } else { char::from_u32(v).unwrap_or('\u{FFFD}') };
+                let v = if (0x80..0xA0).contains(&v) {
+                    CP1252[(v - 0x80) as usize]
+                } else {
+                    v
+                };
+                let c = if v == 0 {
+                    '\u{FFFD}'
+                } else {
+                    char::from_u32(v).unwrap_or('\u{FFFD}')
+                };
                 out.push(c);
                 if j < n && b[j] == b';' {
                     j += 1;
@@ -608,7 +930,25 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
         let name = &s[i + 1..j];
         let semi = j < n && b[j] == b';';
         if let Some(c) = named_entity(name) {
-            if semi || matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "auml" | "ouml" | "uuml" | "Auml" | "Ouml" | "Uuml" | "szlig") {
+            if semi
+                || matches!(
+                    name,
+                    "amp"
+                        | "lt"
+                        | "gt"
+                        | "quot"
+                        | "nbsp"
+                        | "copy"
+                        | "reg"
+                        | "auml"
+                        | "ouml"
+                        | "uuml"
+                        | "Auml"
+                        | "Ouml"
+                        | "Uuml"
+                        | "szlig"
+                )
+            {
                 out.push(c);
                 i = if semi { j + 1 } else { j };
                 continue;
@@ -626,7 +966,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &auml;&#252;&#x00DF; &#150; &nbsp;x &unknown; &"), "a & b äüß – \u{a0}x &unknown; &");
+        assert_eq!(
+            decode_entities("a &amp; b &auml;&#252;&#x00DF; &#150; &nbsp;x &unknown; &"),
+            "a & b äüß – \u{a0}x &unknown; &"
+        );
     }
 
     #[test]
@@ -637,7 +980,9 @@ mod tests {
         // the two <p> are siblings
         let ps: Vec<usize> = (0..d.len()).filter(|&i| d.nodes[i].tag == Tag::P).collect();
         assert_eq!(d.nodes[ps[0]].parent, d.nodes[ps[1]].parent);
-        let lis: Vec<usize> = (0..d.len()).filter(|&i| d.nodes[i].tag == Tag::Li).collect();
+        let lis: Vec<usize> = (0..d.len())
+            .filter(|&i| d.nodes[i].tag == Tag::Li)
+            .collect();
         assert_eq!(d.nodes[lis[0]].parent, d.nodes[lis[1]].parent);
         let div = (0..d.len()).find(|&i| d.nodes[i].tag == Tag::Div).unwrap();
         assert_eq!(d.text_of(div), "cd");

@@ -1,9 +1,14 @@
 //! Title choice and cleaning: site-name suffixes and prefixes removed.
 
-const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " / ", " • "];
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " / ", " • ",
+];
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// The registrable-looking label of a host: "www.spiegel.de" → "spiegel".
@@ -30,17 +35,31 @@ fn is_site_segment(seg: &str, site_names: &[String], host: Option<&str>) -> bool
         if sn.is_empty() {
             continue;
         }
-        if n == sn || (sn.len() >= 4 && n.contains(&sn) && n.len() <= sn.len() + 12) || (n.len() >= 4 && sn.contains(&n)) {
+        if n == sn
+            || (sn.len() >= 4 && n.contains(&sn) && n.len() <= sn.len() + 12)
+            || (n.len() >= 4 && sn.contains(&n))
+        {
             return true;
         }
     }
     if let Some(h) = host {
-        if h.len() >= 3 && (n == h || (n.starts_with(h) && n.len() <= h.len() + 10) || n.ends_with(&format!("{h}de")) || n.ends_with(&format!("{h}com"))) {
+        if h.len() >= 3
+            && (n == h
+                || (n.starts_with(h) && n.len() <= h.len() + 10)
+                || n.ends_with(&format!("{h}de"))
+                || n.ends_with(&format!("{h}com")))
+        {
             return true;
         }
     }
     let l = seg.trim().to_lowercase();
-    l.ends_with(".de") || l.ends_with(".com") || l.ends_with(".at") || l.ends_with(".ch") || l.ends_with(" online") || l == "startseite" || l == "home"
+    l.ends_with(".de")
+        || l.ends_with(".com")
+        || l.ends_with(".at")
+        || l.ends_with(".ch")
+        || l.ends_with(" online")
+        || l == "startseite"
+        || l == "home"
 }
 
 /// Removes site-name prefixes and suffixes (" - DER SPIEGEL", "ZEIT ONLINE | ").
@@ -86,13 +105,31 @@ pub(crate) fn choose(
     site_names: &[String],
     host: Option<&str>,
 ) -> Option<String> {
-    let og = og_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
-    let ld = ld_headline.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
-    let ti = html_title.map(|t| clean(t, site_names, host)).filter(|t| !t.is_empty());
+    let og = og_title
+        .map(|t| clean(t, site_names, host))
+        .filter(|t| !t.is_empty());
+    let ld = ld_headline
+        .map(|t| clean(t, site_names, host))
+        .filter(|t| !t.is_empty());
+    let ti = html_title
+        .map(|t| clean(t, site_names, host))
+        .filter(|t| !t.is_empty());
     // A meta title that is only the site's name says nothing about the article.
-    let is_site = |t: &Option<String>| t.as_deref().map(|t| is_site_segment(t, site_names, host)).unwrap_or(false);
-    let og = if is_site(&og) && !h1s.is_empty() { None } else { og };
-    let ld = if is_site(&ld) && !h1s.is_empty() { None } else { ld };
+    let is_site = |t: &Option<String>| {
+        t.as_deref()
+            .map(|t| is_site_segment(t, site_names, host))
+            .unwrap_or(false)
+    };
+    let og = if is_site(&og) && !h1s.is_empty() {
+        None
+    } else {
+        og
+    };
+    let ld = if is_site(&ld) && !h1s.is_empty() {
+        None
+    } else {
+        ld
+    };
     let meta_titles: Vec<&String> = [&ld, &og, &ti].into_iter().flatten().collect();
     // An h1 that agrees with a meta title is the visible headline; the meta spelling keeps the
     // separator between kicker and headline that the h1's markup often drops.
@@ -111,8 +148,23 @@ pub(crate) fn choose(
     // The headline next to the article body.
     if let Some(h) = main_h1 {
         let h = h.trim();
+        // An h1 that is a meta title plus a kicker or date: the meta title.
+        let hn = norm(h);
+        for m in &meta_titles {
+            let mn = norm(m);
+            if mn.len() >= 12
+                && mn.len() * 2 >= hn.len()
+                && (hn.ends_with(&mn) || hn.starts_with(&mn))
+            {
+                return Some(m.trim().to_string());
+            }
+        }
         let words = h.split_whitespace().count();
-        if h.chars().count() >= 8 && words >= 2 && h.len() < 300 && !is_site_segment(h, site_names, host) {
+        if h.chars().count() >= 8
+            && words >= 2
+            && h.len() < 300
+            && !is_site_segment(h, site_names, host)
+        {
             return Some(h.to_string());
         }
     }
@@ -132,9 +184,21 @@ mod tests {
     #[test]
     fn strips_site_names() {
         let sites = vec!["DER SPIEGEL".to_string()];
-        assert_eq!(clean("Regierung stürzt - DER SPIEGEL", &sites, Some("spiegel")), "Regierung stürzt");
-        assert_eq!(clean("Wetter: Es wird kalt | ZEIT ONLINE", &[], Some("zeit")), "Wetter: Es wird kalt");
-        assert_eq!(clean("tagesschau.de - Neue Regeln", &[], Some("tagesschau")), "Neue Regeln");
-        assert_eq!(clean("Brief an Kim Jong Un: Trump schreibt", &[], Some("faz")), "Brief an Kim Jong Un: Trump schreibt");
+        assert_eq!(
+            clean("Regierung stürzt - DER SPIEGEL", &sites, Some("spiegel")),
+            "Regierung stürzt"
+        );
+        assert_eq!(
+            clean("Wetter: Es wird kalt | ZEIT ONLINE", &[], Some("zeit")),
+            "Wetter: Es wird kalt"
+        );
+        assert_eq!(
+            clean("tagesschau.de - Neue Regeln", &[], Some("tagesschau")),
+            "Neue Regeln"
+        );
+        assert_eq!(
+            clean("Brief an Kim Jong Un: Trump schreibt", &[], Some("faz")),
+            "Brief an Kim Jong Un: Trump schreibt"
+        );
     }
 }

@@ -17,47 +17,79 @@ fn iso(d: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
 
 #[test]
 fn news_article_body_and_structure() {
-    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
+    let a = extract(
+        &page("nachrichten_artikel.html"),
+        Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"),
+        None,
+    );
     // Body paragraphs, subheadings, list items, quote and table are there, in order.
-    assert!(has(&a, "Seit Mittwochmorgen stehen in weiten Teilen Deutschlands die Fernzüge still."));
-    assert!(has(&a, "Ein Ende des Streiks ist frühestens für Freitagabend vorgesehen."));
+    assert!(has(
+        &a,
+        "Seit Mittwochmorgen stehen in weiten Teilen Deutschlands die Fernzüge still."
+    ));
+    assert!(has(
+        &a,
+        "Ein Ende des Streiks ist frühestens für Freitagabend vorgesehen."
+    ));
     let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
     assert!(kinds.contains(&BlockKind::Heading));
     assert!(kinds.contains(&BlockKind::ListItem));
     assert!(kinds.contains(&BlockKind::Quote));
-    let table = a.blocks.iter().find(|b| b.kind == BlockKind::Table).expect("table block");
-    assert_eq!(table.text, "Tag | Fernverkehr\nMittwoch | 20 Prozent\nDonnerstag | 25 Prozent");
-    let h = a.blocks.iter().position(|b| b.text == "Welche Rechte haben Fahrgäste?").unwrap();
-    let li = a.blocks.iter().position(|b| b.text.starts_with("Tickets für den Streikzeitraum")).unwrap();
+    let table = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Table)
+        .expect("table block");
+    assert_eq!(
+        table.text,
+        "Tag | Fernverkehr\nMittwoch | 20 Prozent\nDonnerstag | 25 Prozent"
+    );
+    let h = a
+        .blocks
+        .iter()
+        .position(|b| b.text == "Welche Rechte haben Fahrgäste?")
+        .unwrap();
+    let li = a
+        .blocks
+        .iter()
+        .position(|b| b.text.starts_with("Tickets für den Streikzeitraum"))
+        .unwrap();
     assert!(h < li);
     // Teaser from the lead element, not repeated as a block.
     assert_eq!(a.teaser.as_deref(), Some("Die Lokführergewerkschaft hat zum längsten Ausstand des Jahres aufgerufen. Millionen Pendler müssen sich auf Ausfälle einstellen."));
-    assert!(!a.blocks.iter().any(|b| b.text.starts_with("Die Lokführergewerkschaft")));
+    assert!(!a
+        .blocks
+        .iter()
+        .any(|b| b.text.starts_with("Die Lokführergewerkschaft")));
     assert!(a.text().starts_with("Die Lokführergewerkschaft"));
 }
 
 #[test]
 fn news_article_boilerplate_removed() {
-    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
+    let a = extract(
+        &page("nachrichten_artikel.html"),
+        Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"),
+        None,
+    );
     for junk in [
-        "Cookies",            // cookie banner
-        "Startseite",         // navigation
-        "Facebook",           // share bar
-        "Lesen Sie auch",     // related links, inline and in a box
+        "Cookies",        // cookie banner
+        "Startseite",     // navigation
+        "Facebook",       // share bar
+        "Lesen Sie auch", // related links, inline and in a box
         "Chronik des Tarifstreits",
         "Foto: Boris Roessler", // image credits and captions
         "Leerer Bahnsteig",
-        "Newsletter",         // newsletter box
-        "Anzeige",            // ad label
-        "Mehr zum Thema",     // related box
+        "Newsletter",     // newsletter box
+        "Anzeige",        // ad label
+        "Mehr zum Thema", // related box
         "Lufthansa",
-        "Kommentare",         // comments
+        "Kommentare", // comments
         "unzumutbar",
         "Alle Rechte vorbehalten", // footer
         "Impressum",
         "Streik bei der Bahn", // kicker
-        "Von Anna Beispiel",  // byline
-        "kein Text",          // script content
+        "Von Anna Beispiel",   // byline
+        "kein Text",           // script content
     ] {
         assert!(!has(&a, junk), "boilerplate kept: {junk}\n{}", a.text());
     }
@@ -65,42 +97,82 @@ fn news_article_boilerplate_removed() {
 
 #[test]
 fn news_article_metadata() {
-    let a = extract(&page("nachrichten_artikel.html"), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"), None);
-    assert_eq!(a.title.as_deref(), Some("Bahnstreik legt Fernverkehr lahm: Was Reisende jetzt wissen müssen"));
+    let a = extract(
+        &page("nachrichten_artikel.html"),
+        Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"),
+        None,
+    );
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Bahnstreik legt Fernverkehr lahm: Was Reisende jetzt wissen müssen")
+    );
     assert_eq!(iso(a.published), "2025-03-12T06:45:00+01:00");
     assert_eq!(iso(a.modified), "2025-03-12T09:10:00+01:00");
     assert_eq!(a.author.as_deref(), Some("Anna Beispiel, Jonas Muster"));
     assert_eq!(a.language.as_deref(), Some("de"));
-    assert_eq!(a.canonical_url.as_deref(), Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"));
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html")
+    );
     assert_eq!(a.site_name.as_deref(), Some("DER SPIEGEL"));
-    assert_eq!(a.image.as_deref(), Some("https://www.spiegel.de/images/bahnstreik-1200.jpg"));
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://www.spiegel.de/images/bahnstreik-1200.jpg")
+    );
     assert!(!a.paywalled);
-    assert!(a.description.as_deref().unwrap_or("").starts_with("Die Lokführergewerkschaft"));
+    assert!(a
+        .description
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("Die Lokführergewerkschaft"));
 }
 
 #[test]
 fn windows_1252_page_after_long_script() {
     let a = extract(&page("latin1_umlaute.html"), None, None);
-    assert_eq!(a.title.as_deref(), Some("Grüße aus München: Oktoberfest bricht Besucherrekord"));
-    assert!(has(&a, "Mehr als sieben Millionen Gäste haben in diesem Jahr die Wiesn besucht."));
-    assert!(has(&a, "Der Bierpreis lag erstmals bei über 15 Euro für die Maß, was viele Gäste ärgerte."));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Grüße aus München: Oktoberfest bricht Besucherrekord")
+    );
+    assert!(has(
+        &a,
+        "Mehr als sieben Millionen Gäste haben in diesem Jahr die Wiesn besucht."
+    ));
+    assert!(has(
+        &a,
+        "Der Bierpreis lag erstmals bei über 15 Euro für die Maß, was viele Gäste ärgerte."
+    ));
     assert!(!has(&a, "Impressum"));
     assert_eq!(iso(a.published), "2024-10-06T18:30:00+02:00");
     // The HTTP header wins over the page's declaration.
-    let b = extract(&page("latin1_umlaute.html"), None, Some("text/html; charset=utf-8"));
+    let b = extract(
+        &page("latin1_umlaute.html"),
+        None,
+        Some("text/html; charset=utf-8"),
+    );
     assert!(!b.text().contains("Gäste"));
 }
 
 #[test]
 fn json_ld_graph_dates_only() {
-    let a = extract(&page("jsonld_daten.html"), Some("https://www.lokalblatt.example/stadt/radweg"), None);
+    let a = extract(
+        &page("jsonld_daten.html"),
+        Some("https://www.lokalblatt.example/stadt/radweg"),
+        None,
+    );
     assert_eq!(iso(a.published), "2025-07-14T17:05:00+02:00");
     assert_eq!(iso(a.modified), "2025-07-15T08:00:00+02:00");
     assert_eq!(a.title.as_deref(), Some("Stadtrat beschließt neuen Radweg"));
     assert_eq!(a.author.as_deref(), Some("Petra Probe"));
     assert_eq!(a.language.as_deref(), Some("de"));
-    assert_eq!(a.image.as_deref(), Some("https://www.lokalblatt.example/bilder/radweg.jpg"));
-    assert!(has(&a, "Die Kosten von rund 2,4 Millionen Euro trägt zu zwei Dritteln das Land."));
+    assert_eq!(
+        a.image.as_deref(),
+        Some("https://www.lokalblatt.example/bilder/radweg.jpg")
+    );
+    assert!(has(
+        &a,
+        "Die Kosten von rund 2,4 Millionen Euro trägt zu zwei Dritteln das Land."
+    ));
     assert!(!has(&a, "Radverkehr"));
     assert!(!has(&a, "›"));
 }
@@ -109,17 +181,28 @@ fn json_ld_graph_dates_only() {
 fn german_text_date_in_berlin_time() {
     let a = extract(&page("textdatum.html"), None, None);
     assert_eq!(iso(a.published), "2025-12-27T14:17:00+01:00");
-    assert_eq!(a.title.as_deref(), Some("Hochwasser: Pegel der Elbe steigt weiter"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Hochwasser: Pegel der Elbe steigt weiter")
+    );
     // The description is the visible first paragraph: it becomes the teaser.
-    assert_eq!(a.teaser.as_deref(), Some("In Dresden wird ein Höchststand von über sieben Metern erwartet."));
-    assert!(has(&a, "Helfer des Technischen Hilfswerks errichteten am Terrassenufer mobile Schutzwände."));
+    assert_eq!(
+        a.teaser.as_deref(),
+        Some("In Dresden wird ein Höchststand von über sieben Metern erwartet.")
+    );
+    assert!(has(
+        &a,
+        "Helfer des Technischen Hilfswerks errichteten am Terrassenufer mobile Schutzwände."
+    ));
     assert!(!has(&a, "Schon gelesen"));
     assert!(!has(&a, "Bild: Sebastian Kahnert"));
     assert!(!has(&a, "Stand:"));
 
     let b = extract(&page("textdatum_monat.html"), None, None);
     assert_eq!(iso(b.published), "2024-03-03T00:00:00+01:00");
-    assert!(b.text().contains("Nach vierzig Jahren schließt die kleine Buchhandlung"));
+    assert!(b
+        .text()
+        .contains("Nach vierzig Jahren schließt die kleine Buchhandlung"));
 }
 
 #[test]
@@ -127,7 +210,10 @@ fn paywalled_article_is_flagged() {
     let a = extract(&page("bezahlartikel.html"), None, None);
     assert!(a.paywalled);
     assert_eq!(a.title.as_deref(), Some("Wie ein Dorf seine Zukunft plant"));
-    assert_eq!(a.teaser.as_deref(), Some("Ein Ort in der Uckermark stemmt sich gegen den Wegzug der Jungen. Eine Reportage."));
+    assert_eq!(
+        a.teaser.as_deref(),
+        Some("Ein Ort in der Uckermark stemmt sich gegen den Wegzug der Jungen. Eine Reportage.")
+    );
     assert!(has(&a, "Am Ortseingang steht ein neues Schild"));
     assert!(!has(&a, "Jetzt weiterlesen"));
     assert!(!has(&a, "abonnieren"));
@@ -144,10 +230,18 @@ fn paywalled_article_is_flagged() {
 
 #[test]
 fn url_date_language_meta_and_preformatted() {
-    let a = extract(&page("url_und_time.html"), Some("https://www.stadt.example/2025/05/09/wochenmarkt-zieht-um.html"), None);
+    let a = extract(
+        &page("url_und_time.html"),
+        Some("https://www.stadt.example/2025/05/09/wochenmarkt-zieht-um.html"),
+        None,
+    );
     assert_eq!(iso(a.published), "2025-05-09T00:00:00+02:00");
     assert_eq!(a.language.as_deref(), Some("de"));
-    let pre = a.blocks.iter().find(|b| b.kind == BlockKind::Preformatted).expect("pre block");
+    let pre = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Preformatted)
+        .expect("pre block");
     assert_eq!(pre.text, "Mo–Fr  7–13 Uhr\nSa     7–14 Uhr");
 }
 
@@ -190,11 +284,39 @@ fn pathological_pages_stay_fast() {
 
     let mut wide = String::from("<html><body><div class=\"article-body\">");
     for i in 0..50_000 {
-        wide.push_str(&format!("<p>Absatz {i} mit etwas Text, damit er zählt.</p>"));
+        wide.push_str(&format!(
+            "<p>Absatz {i} mit etwas Text, damit er zählt.</p>"
+        ));
     }
     wide.push_str("</div></body></html>");
     let c = extract(wide.as_bytes(), None, None);
     assert!(c.blocks.len() > 40_000);
     // Generous bound for debug builds on a shared machine; release is far faster.
-    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn site_rules_for_german_outlets() {
+    let cases = [
+        ("regel_tagesschau.html", "https://www.tagesschau.de/inland/haushalt-100.html", "Vor allem die Ausnahmen von der Schuldenbremse", "Haushaltswoche im Überblick"),
+        ("regel_zeit.html", "https://www.zeit.de/wissen/2025-06/baeume-staedte", "Allerdings sterben jedes Jahr Tausende Stadtbäume", "Eine Straße in Köln"),
+        ("regel_faz.html", "https://www.faz.net/aktuell/finanzen/ezb-leitzins-123.html", "Die Teuerung im Euroraum liegt inzwischen", "Mehr zur Geldpolitik"),
+        ("regel_spiegel.html", "https://www.spiegel.de/wissenschaft/sonde-a-123.html", "In den kommenden Monaten soll die Sonde", "Ebenfalls spannend"),
+    ];
+    for (file, url, body, stripped) in cases {
+        let a = extract(&page(file), Some(url), None);
+        assert!(has(&a, body), "{file}: body missing\n{}", a.text());
+        assert!(!has(&a, stripped), "{file}: stripped text kept\n{}", a.text());
+    }
+    // Subheadings named by the rule keep their kind.
+    let t = extract(&page("regel_tagesschau.html"), Some("https://www.tagesschau.de/inland/haushalt-100.html"), None);
+    assert!(t.blocks.iter().any(|b| b.kind == BlockKind::Heading && b.text == "Streit um die Schuldenbremse"));
+    assert_eq!(t.title.as_deref(), Some("Bundestag beschließt Haushalt"));
+    // Without the host the rule does not apply (generic extraction keeps the teaser paragraph).
+    let g = extract(&page("regel_tagesschau.html"), Some("https://example.org/x"), None);
+    assert!(g.text().contains("Vor allem die Ausnahmen"));
 }

@@ -67,7 +67,7 @@ pub enum Command {
     },
     /// Poll every source once, process new articles, print a summary. / Alle Quellen einmal abrufen.
     Fetch,
-    /// Print the record (Titel, Datum, Quelle, TLDR, Inhalt) of one article; no database.
+    /// Print the record (Titel, Datum, Quelle, TLDR, Inhalt) of one article; no database. / Ein Artikel in Kurzform.
     Tldr {
         /// The article's URL or an HTML file.
         input: String,
@@ -78,7 +78,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Print the extracted article as JSON; no database.
+    /// Print the extracted article as JSON; no database. / Extrahierter Artikel als JSON.
     Extract {
         /// The article's URL or an HTML file.
         input: String,
@@ -86,7 +86,7 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
-    /// Benchmarks with JSON output (data sets are given as paths).
+    /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
         #[command(subcommand)]

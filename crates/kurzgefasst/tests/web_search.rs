@@ -42,6 +42,10 @@ fn search_finds_german_words_in_any_form() {
         let r = site.get(&format!("/suche?q={}", enc(weird)));
         assert_eq!(r.status, 200, "{weird:?}: {}", r.body);
     }
+    // The query is shown escaped everywhere (title, fields, feed link).
+    let r = site.get(&format!("/suche?q={}&von={}", enc("\"><script>alert(1)</script>"), enc("<img src=x onerror=alert(1)>")));
+    assert_eq!(r.status, 200);
+    assert!(!r.body.contains("<script>alert") && !r.body.contains("<img"), "{}", r.body);
     assert_eq!(site.get("/api/articles").json()["articles"].as_array().unwrap().len(), 4, "nothing was dropped");
 }
 
@@ -149,7 +153,7 @@ fn pages_are_accessible_small_and_locked_down() {
     let id = article_ids(&site.get("/").body)[0];
     let css = site.get("/static/app.css").body.len();
     let js = site.get("/static/app.js").body.len();
-    for path in ["/".to_string(), format!("/artikel/{id}"), "/suche?q=Stadt".into(), "/quellen".into(), "/quellen/2".into(), "/einstellungen".into()] {
+    for path in ["/".to_string(), format!("/artikel/{id}"), "/suche?q=Stadt".into(), "/quellen".into(), "/quellen/2".into(), "/einstellungen".into(), "/tag".into()] {
         let r = site.get(&path);
         assert_eq!(r.status, 200, "{path}");
         let csp = r.header("content-security-policy").unwrap();
@@ -201,6 +205,12 @@ fn atom_feeds_are_read_by_feedparser() {
     assert_eq!(article_ids(&page.body).len(), 2);
     assert!(page.body.contains("<h1>Wissen am Mittag</h1>") && page.body.contains("ok, zuletzt"));
     assert_eq!(site.get("/quellen/99").status, 404);
+    // The subscriptions as OPML, linked from the sources page.
+    assert!(site.get("/quellen").body.contains("href=\"/quellen.opml\""));
+    let opml = site.get("/quellen.opml");
+    assert!(opml.header("content-type").unwrap().starts_with("text/x-opml"));
+    assert!(opml.body.contains("<opml version=\"2.0\">"));
+    assert!(opml.body.contains(&format!("xmlUrl=\"{}\"", site.fixtures.url("feeds/wissen.atom"))), "{}", opml.body);
     let f = feedparser(&site.get("/quellen/2/feed.atom").body);
     assert_eq!(f["bozo"], false, "{}", f["bozo_exception"]);
     assert_eq!(f["title"], "Kurzgefasst – Wissen am Mittag");
@@ -282,4 +292,51 @@ fn json_api_matches_its_openapi_document() {
         let path = path.replace("{id}", &id.to_string());
         assert_eq!(site.get(&path).status, 200, "{path}");
     }
+}
+
+#[test]
+fn article_page_names_the_other_sites_reporting_the_story() {
+    let a = common::FixtureServer::start_on("127.0.0.1");
+    let b = common::FixtureServer::start_on("127.0.0.2");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    common::run_ok(common::kg(&db).args(["sources", "add", &a.url("feeds/agentur-a.rss")]));
+    common::run_ok(common::kg(&db).args(["sources", "add", &b.url("feeds/agentur-b.rss")]));
+    common::run_ok(common::kg(&db).arg("fetch"));
+    let server = common::Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let list = server.get("/api/articles").1;
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let first = list["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["titel"].as_str().unwrap().contains("Wärmepumpen") && x["quelle"] == "127.0.0.1")
+        .expect("the agency story");
+    let id = first["id"].as_i64().unwrap();
+    let (status, page) = server.get(&format!("/artikel/{id}"));
+    assert_eq!(status, 200);
+    let also = &page[page.find("<section class=\"also\"").expect("Auch berichtet von")..];
+    assert!(also.contains("<h2 id=\"auch\">Auch berichtet von</h2>"));
+    assert!(also.contains(">127.0.0.2</a>"), "{also}");
+    assert!(page.contains("<p class=\"agency\">Agenturmeldung: dpa</p>"), "{page}");
+    let api: serde_json::Value = serde_json::from_str(&server.get(&format!("/api/articles/{id}")).1).unwrap();
+    assert_eq!(api["agency"], "dpa");
+    assert_eq!(api["also_reported_by"][0]["site"], "127.0.0.2");
+
+    // "Der Tag in Kürze": the newest day by default, each story once with every site reporting it.
+    let (status, day) = server.get("/tag");
+    assert_eq!(status, 200);
+    assert!(day.contains("<h1>Der Tag in Kürze <small>Dienstag, 01.07.2025</small></h1>"), "{day}");
+    assert_eq!(day.matches("class=\"entry story\"").count(), 1, "{day}");
+    assert!(day.contains("Hitzewelle") && day.contains(">127.0.0.1</a>, <a href=\"/artikel/"), "{day}");
+    assert!(day.contains(">127.0.0.2</a>"), "{day}");
+    let (_, day) = server.get("/tag?datum=2025-06-11");
+    assert_eq!(day.matches("class=\"entry story\"").count(), 1, "one story from two sites: {day}");
+    assert!(day.contains("Wärmepumpen") && day.contains(">127.0.0.2</a>"), "{day}");
+    let api: serde_json::Value = serde_json::from_str(&server.get("/api/tag?datum=2025-06-11").1).unwrap();
+    assert_eq!(api["datum"], "2025-06-11");
+    assert_eq!(api["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(api["stories"][0]["also_reported_by"].as_array().unwrap().len(), 1);
+    let (_, empty) = server.get("/tag?datum=2020-01-01");
+    assert!(empty.contains("An diesem Tag gibt es keine Artikel."));
 }

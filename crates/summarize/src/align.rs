@@ -15,9 +15,9 @@ pub const MIN_BEST_COVERAGE: f32 = 0.2;
 /// At most this many article sentences support one TLDR sentence.
 pub const MAX_SUPPORT: usize = 3;
 
-fn token_set(s: &str, buf: &mut String) -> Vec<u64> {
+fn token_set(s: &str) -> Vec<u64> {
     let mut v = Vec::new();
-    content_hashes(s, buf, &mut v);
+    content_hashes(s, &mut v);
     v.sort_unstable();
     v.dedup();
     v
@@ -28,12 +28,7 @@ fn token_set(s: &str, buf: &mut String) -> Vec<u64> {
 /// weight), then up to two more that each add at least two uncovered words; together they must cover
 /// [`MIN_COVERAGE`]. An empty list means no article sentence supports it.
 pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
-    let mut buf = String::new();
-    let source: Vec<Vec<u64>> = doc
-        .sentences
-        .iter()
-        .map(|s| token_set(s, &mut buf))
-        .collect();
+    let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s)).collect();
     let mut df: HashMap64<u32> = HashMap64::default();
     for s in &source {
         for &t in s {
@@ -46,7 +41,7 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
     sentences
         .iter()
         .map(|s| {
-            let toks = token_set(s, &mut buf);
+            let toks = token_set(s);
             let total: f32 = toks.iter().map(weight).sum();
             if total <= 0.0 {
                 return Vec::new();

@@ -8,12 +8,16 @@
 //! - [`gate`]: the faithfulness gate for TLDRs that are not copies of source sentences.
 //! - [`align()`]: links each TLDR sentence to the article sentences that support it.
 //! - [`lang`]: language identification by function words.
+//! - [`prompt`]: the chat prompt for an LLM TLDR.
+
+#![warn(missing_docs)]
 
 use serde::Serialize;
 
 pub mod align;
 pub mod gate;
 pub mod lang;
+pub mod prompt;
 mod rank;
 pub mod segment;
 mod text;

@@ -3,6 +3,8 @@
 //! auch", cut-off or quote-broken sentences) and picks 3 to 5 non-redundant sentences of 40 to 100
 //! words in reading order.
 
+use std::sync::OnceLock;
+
 use crate::segment::dateline_len;
 use crate::text::{content_hashes, word_count, HashMap64, HashSet64};
 use crate::{Document, Method, Tldr, TldrSentence};
@@ -15,6 +17,8 @@ const MAX_WORDS: usize = 100;
 /// Words a single chosen sentence may have.
 const MIN_SENTENCE_WORDS: usize = 4;
 const MAX_SENTENCE_WORDS: usize = 55;
+/// Sentences (best scored) the first, strict pass considers.
+const POOL: usize = 12;
 /// Share of the title's content words the TLDR should cover; below it, a sentence that covers more
 /// of them is added while the format allows.
 const TITLE_COVERAGE: f32 = 0.6;
@@ -142,17 +146,33 @@ const FURNITURE_TRIGGERS: &[&str] = &[
     "see",
 ];
 
+/// FNV-1a of `w` with ASCII letters lower-cased.
+fn ascii_lower_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in w.as_bytes() {
+        h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 fn furniture(s: &str) -> bool {
     if s.contains('©') {
         return true;
     }
+    static TRIGGERS: OnceLock<HashSet64> = OnceLock::new();
+    let triggers = TRIGGERS.get_or_init(|| {
+        FURNITURE_TRIGGERS
+            .iter()
+            .map(|t| ascii_lower_hash(t))
+            .collect()
+    });
     let mut hit = false;
     crate::text::for_each_word(s, |w, _| {
         if !hit && w.len() <= 13 {
-            let lw = w.to_lowercase();
-            hit = FURNITURE_TRIGGERS.contains(&lw.as_str())
-                || lw.starts_with("abonn")
-                || lw.starts_with("newsletter");
+            // Case-insensitive in ASCII only: the triggers' non-ASCII letters are lower case anyway.
+            hit = triggers.contains(&ascii_lower_hash(w))
+                || (w.len() >= 5 && w.as_bytes()[..5].eq_ignore_ascii_case(b"abonn"))
+                || (w.len() >= 10 && w.as_bytes()[..10].eq_ignore_ascii_case(b"newsletter"));
         }
     });
     if !hit {
@@ -243,7 +263,7 @@ impl Info {
             parts,
             ok: parts <= 2 && looks_ok(shown, words),
             anaphoric: ANAPHORA.contains(&first_word(shown)),
-            has_quote: shown.contains(['„', '“', '”', '"', '»', '«']),
+            has_quote: marks(shown).quote,
         }
     }
 }
@@ -266,24 +286,58 @@ fn first_word(s: &str) -> &str {
     &t[..end]
 }
 
-fn quotes_balanced(s: &str) -> bool {
+/// Punctuation facts about a sentence, gathered in one pass over its bytes.
+#[derive(Default)]
+struct Marks {
+    /// "?", "|", "…" or "..." anywhere: a teaser question, a page title or an elision.
+    odd: bool,
+    /// Any quote mark.
+    quote: bool,
+    /// Quote marks and parentheses pair up.
+    balanced: bool,
+}
+
+fn marks(s: &str) -> Marks {
     let (mut low, mut c1, mut c2, mut straight, mut g1, mut g2, mut po, mut pc) =
         (0, 0, 0, 0, 0, 0, 0, 0);
-    for c in s.chars() {
-        match c {
-            '„' => low += 1,
-            '“' => c1 += 1,
-            '”' => c2 += 1,
-            '"' => straight += 1,
-            '»' => g1 += 1,
-            '«' => g2 += 1,
-            '(' => po += 1,
-            ')' => pc += 1,
+    let mut odd = false;
+    let b = s.as_bytes();
+    let mut dots = 0;
+    for i in 0..b.len() {
+        match b[i] {
+            b'.' => {
+                dots += 1;
+                if dots >= 3 {
+                    odd = true;
+                }
+                continue;
+            }
+            b'?' | b'|' => odd = true,
+            b'"' => straight += 1,
+            b'(' => po += 1,
+            b')' => pc += 1,
+            0xE2 if i + 2 < b.len() && b[i + 1] == 0x80 => match b[i + 2] {
+                0x9E => low += 1,   // „
+                0x9C => c1 += 1,    // “
+                0x9D => c2 += 1,    // ”
+                0xA6 => odd = true, // …
+                _ => {}
+            },
+            0xC2 if i + 1 < b.len() => match b[i + 1] {
+                0xBB => g1 += 1, // »
+                0xAB => g2 += 1, // «
+                _ => {}
+            },
             _ => {}
         }
+        dots = 0;
     }
     let curly = if low > 0 { low == c1 + c2 } else { c1 == c2 };
-    curly && straight % 2 == 0 && g1 == g2 && po == pc
+    Marks {
+        odd,
+        quote: low + c1 + c2 + straight + g1 + g2 > 0,
+        balanced: curly && straight % 2 == 0 && g1 == g2 && po == pc,
+    }
 }
 
 /// How many sentences a generic splitter might find in `s` (one of ours): one plus the ordinals
@@ -327,10 +381,8 @@ fn looks_ok(s: &str, words: usize) -> bool {
     {
         return false;
     }
-    if s.contains('?') || s.contains('…') || s.contains('|') || s.contains("...") {
-        return false;
-    }
-    if furniture(s) {
+    let m = marks(s);
+    if m.odd || !m.balanced {
         return false;
     }
     // Bylines: "Von Anna Beispiel" and friends.
@@ -338,18 +390,19 @@ fn looks_ok(s: &str, words: usize) -> bool {
     if (fw == "Von" || fw == "By") && words <= 8 {
         return false;
     }
-    if !quotes_balanced(s) {
-        return false;
-    }
     // A sub-heading glued to the sentence: "… wird schwierig Das Schloss …".
-    let toks: Vec<&str> = s.split_whitespace().collect();
-    for w in toks.windows(2) {
-        let prev_plain = w[0].chars().last().is_some_and(|c| c.is_alphanumeric());
-        if prev_plain && GLUE_MARKERS.contains(&w[1]) {
+    let mut prev_plain = false;
+    for w in s.split(' ') {
+        if prev_plain
+            && w.len() <= 6
+            && w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase())
+            && GLUE_MARKERS.contains(&w)
+        {
             return false;
         }
+        prev_plain = w.chars().last().is_some_and(|c| c.is_alphanumeric());
     }
-    true
+    !furniture(s)
 }
 
 /// Quoted spans of `tldr` the way a strict reader pairs them (German „…“, guillemets »…« and straight
@@ -382,7 +435,6 @@ pub(crate) fn quoted_spans_verbatim(tldr: &str, article_flat: &str) -> bool {
 }
 
 fn candidates(doc: &Document) -> Vec<Candidate> {
-    let mut buf = String::new();
     let mut out = Vec::with_capacity(doc.sentences.len());
     for (i, s) in doc.sentences.iter().enumerate() {
         let para_start =
@@ -390,7 +442,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         let skip = if para_start { dateline_len(s) } else { 0 };
         let shown = &s[skip..];
         let mut tokens = Vec::new();
-        content_hashes(shown, &mut buf, &mut tokens);
+        content_hashes(shown, &mut tokens);
         tokens.sort_unstable();
         tokens.dedup();
         out.push(Candidate {
@@ -407,8 +459,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
 /// The sorted, distinct content-word hashes of the title.
 fn title_tokens(doc: &Document) -> Vec<u64> {
     let mut title = Vec::new();
-    let mut buf = String::new();
-    content_hashes(&doc.title, &mut buf, &mut title);
+    content_hashes(&doc.title, &mut title);
     title.sort_unstable();
     title.dedup();
     title
@@ -422,8 +473,7 @@ fn score(doc: &Document, cands: &mut [Candidate]) {
         }
     }
     let mut title = Vec::new();
-    let mut buf = String::new();
-    content_hashes(&doc.title, &mut buf, &mut title);
+    content_hashes(&doc.title, &mut title);
     let title: HashSet64 = title.into_iter().collect();
     let mut cent = Vec::with_capacity(cands.len());
     let mut tov = Vec::with_capacity(cands.len());
@@ -474,6 +524,14 @@ fn choose(
 ) -> Vec<usize> {
     let mut picked: Vec<usize> = Vec::new();
     let (mut words, mut parts) = (0usize, 0usize);
+    // The strict pass looks at the best-scored sentences only; the relaxed one at all of them.
+    let floor = if strict && cands.len() > POOL {
+        let mut sc: Vec<f32> = cands.iter().map(|c| c.score).collect();
+        sc.select_nth_unstable_by(POOL - 1, |a, b| b.total_cmp(a));
+        sc[POOL - 1]
+    } else {
+        f32::NEG_INFINITY
+    };
     loop {
         if picked.len() >= MIN_SENTENCES && words >= MIN_WORDS {
             break;
@@ -486,7 +544,7 @@ fn choose(
             if picked.contains(&k) {
                 continue;
             }
-            if best.is_some_and(|(_, b)| cands[k].score < b) {
+            if cands[k].score < floor || best.is_some_and(|(_, b)| cands[k].score < b) {
                 // Adjustments only lower a score: this one cannot win.
                 continue;
             }
@@ -660,6 +718,11 @@ mod tests {
             "Die Regierung hat das Gesetz am Montag beschlossen.",
             8
         ));
+        assert!(looks_ok(
+            "Größerer Schaden entstand südöstlich von Graz.",
+            6
+        ));
+        assert!(!looks_ok("Abonnieren Sie unseren Newsletter für mehr.", 6));
         assert!(looks_ok(
             "„Wir kommen wieder“, sagte die Ministerin am Abend.",
             8

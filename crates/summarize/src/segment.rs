@@ -256,8 +256,28 @@ pub fn is_month(w: &str) -> bool {
     in_list(MONTHS, w)
 }
 
-fn in_list(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<crate::text::IdHasher>>;
+
+/// Membership in one of the word lists of this module, through a hash set built on first use.
+fn in_list(list: &'static [&'static str], w: &str) -> bool {
+    static SETS: OnceLock<Vec<(usize, WordSet)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [
+            ABBREVIATIONS,
+            FINAL_ABBREVIATIONS,
+            OPENERS,
+            MONTHS,
+            ORDINAL_CUES,
+            AGENCIES,
+        ]
+        .iter()
+        .map(|l| (l.as_ptr() as usize, l.iter().copied().collect()))
+        .collect()
+    });
+    match sets.iter().find(|(p, _)| *p == list.as_ptr() as usize) {
+        Some((_, set)) => set.contains(w),
+        None => list.contains(&w),
+    }
 }
 
 /// Whether `w` (without its dot) is a known abbreviation, in its own spelling or in lower case.
@@ -267,7 +287,11 @@ pub fn is_abbreviation(w: &str) -> bool {
         return true;
     }
     let set = LOWER.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.to_lowercase()).collect());
-    set.contains(&w.to_lowercase())
+    if w.chars().any(|c| c.is_uppercase()) {
+        set.contains(&w.to_lowercase())
+    } else {
+        set.contains(w)
+    }
 }
 
 fn is_opening_quote(c: char) -> bool {

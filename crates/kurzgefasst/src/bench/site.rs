@@ -200,7 +200,15 @@ impl Article {
                 .replace("{y}", &r.range(2015, 2023).to_string())
                 .replace("{k}", &format!("{}.{:03}", r.range(1, 950), r.range(0, 999)))
         };
-        let title = format!("{city}: {actor} und der Streit um {}", topic.trim_start_matches("den ").trim_start_matches("die ").trim_start_matches("das "));
+        let bare = topic.trim_start_matches("den ").trim_start_matches("die ").trim_start_matches("das ");
+        let title = match r.range(0, 5) {
+            0 => format!("{city}: {actor} und der Streit um {bare}"),
+            1 => format!("{} in {city}: Was hinter dem Plan für {bare} steckt", r.pick(ACTORS).trim_start_matches("Der ").trim_start_matches("Die ").trim_start_matches("Das ")),
+            2 => format!("{} Millionen Euro für {bare} – {city} muss nachbessern", r.range(2, 90)),
+            3 => format!("Neuer Ärger um {bare}: {} kündigt Widerstand an", r.pick(PEOPLE)),
+            4 => format!("{city} stellt Weichen: Entscheidung über {bare} im {}", ["Januar", "März", "Mai", "Juli", "Herbst", "Dezember"][r.range(0, 5) as usize]),
+            _ => format!("Kommentar: {bare} in {city} braucht mehr als gute Worte"),
+        };
         let teaser = format!(
             "{actor} in {city} {}. {}",
             r.pick(VERBS).replace("{t}", topic),

@@ -8,6 +8,7 @@
 mod clusters;
 mod search;
 mod sqlite;
+mod postgres; pub use postgres::PgStore;
 
 pub use search::{Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort};
 pub use sqlite::Store;

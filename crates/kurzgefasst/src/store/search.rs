@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
@@ -22,6 +22,8 @@ use super::{Store, StoreError, StoredArticle};
 const INDEX_VERSION: &str = "1";
 /// The setting that records which [`INDEX_VERSION`] the stored index was built with.
 const VERSION_SETTING: &str = "search_index_version";
+/// Relevance ranks the newest this many matches (see [`Store::search`]).
+const RANK_WINDOW: usize = 2000;
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 30;
 
@@ -231,6 +233,12 @@ impl ParsedQuery {
     /// The passage of about [`SNIPPET_WORDS`] words of `text` with the most distinct matching
     /// words (the start of the text when nothing matches), highlighted.
     pub fn snippet(&self, text: &str) -> Highlighted {
+        if self.is_empty() {
+            // Nothing to look for: the start of the text, without stemming every word.
+            let end = words(text).nth(SNIPPET_WORDS - 1).map_or(text.len(), |(s, w)| s + w.len());
+            let piece = Piece { text: text[..end].to_string(), hit: false };
+            return Highlighted { cut_start: false, pieces: vec![piece], cut_end: end < text.len() };
+        }
         let stemmer = Stemmer::create(Algorithm::German);
         let ws: Vec<(usize, &str, Option<String>)> = words(text)
             .map(|(s, w)| {
@@ -246,7 +254,14 @@ impl ParsedQuery {
         // The window with the most distinct hits, then the most hits, then its first hit nearest
         // the fifth word (so the hit reads in context).
         let mut best: Option<((usize, usize, i64), usize)> = None;
+        let any_hit = ws.iter().any(|w| w.2.is_some());
         for start in 0..=(ws.len() - n) {
+            if !any_hit {
+                break;
+            }
+            if ws[start..start + n].iter().all(|w| w.2.is_none()) {
+                continue;
+            }
             let window = &ws[start..start + n];
             let distinct: HashSet<&String> = window.iter().filter_map(|w| w.2.as_ref()).collect();
             let total = window.iter().filter(|w| w.2.is_some()).count();
@@ -395,7 +410,8 @@ impl Store {
     }
 
     /// Searches the articles: see the module documentation for the query language. An empty
-    /// query lists the articles that pass the filters, newest first.
+    /// query lists the articles that pass the filters, newest first. Relevance ranks (bm25) the
+    /// newest [`RANK_WINDOW`] matches, so a frequent word stays fast on a large store.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
         if parsed.fts().is_none() && !parsed.parts.is_empty() {
@@ -411,15 +427,41 @@ impl Store {
             let filters = "a.published_at >= ?2 AND a.published_at < ?3 \
                 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4))";
             match parsed.fts() {
-                Some(expr) => {
-                    let order = match q.sort {
-                        SearchSort::Relevance => "score, a.published_at DESC",
-                        SearchSort::Date => "a.published_at DESC, a.id DESC",
-                    };
+                Some(expr) if q.sort == SearchSort::Relevance => {
+                    // Ranking every match of a frequent word costs time linear in the matches,
+                    // so relevance ranks the newest RANK_WINDOW matches (by row id, which grows
+                    // with storing time; FTS5 walks its doclists backwards cheaply): the best
+                    // recent articles, which is what a news search wants.
+                    let window = (RANK_WINDOW.max(q.offset + fetch as usize)) as i64;
+                    let cutoff: i64 = conn
+                        .query_row(
+                            &format!(
+                                "SELECT article_fts.rowid FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
+                                 WHERE article_fts MATCH ?1 AND {filters} ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET ?5"
+                            ),
+                            params![expr, from, until, q.source, window - 1],
+                            |r| r.get(0),
+                        )
+                        .optional()?
+                        .unwrap_or(i64::MIN);
                     let sql = format!(
                         "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
                          JOIN articles a ON a.id = article_fts.rowid \
-                         WHERE article_fts MATCH ?1 AND {filters} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+                         WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?7 AND {filters} \
+                         ORDER BY score, a.published_at DESC LIMIT ?5 OFFSET ?6"
+                    );
+                    let mut stmt = conn.prepare(&sql)?;
+                    let rows = stmt.query_map(
+                        params![expr, from, until, q.source, fetch, q.offset as i64, cutoff],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?;
+                    rows.collect::<Result<_, _>>()?
+                }
+                Some(expr) => {
+                    let sql = format!(
+                        "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
+                         JOIN articles a ON a.id = article_fts.rowid \
+                         WHERE article_fts MATCH ?1 AND {filters} ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(
@@ -531,5 +573,93 @@ mod tests {
         let t = q.highlight_all("Radwege in Musterstadt");
         assert_eq!(t.pieces[0], Piece { text: "Radwege".into(), hit: true });
         assert_eq!(q.snippet("").pieces.len(), 0);
+    }
+
+    /// A timing probe, not a test: `cargo test -p kurzgefasst --release --lib search_probe -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn search_probe() {
+        let n: i64 = std::env::var("PROBE_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_path(&dir.path().join("probe.db")).unwrap();
+        let vocab: Vec<String> = (0..20_000).map(|i| format!("wort{i}")).collect();
+        let common = ["Stadt", "Regierung", "Häuser", "Radwege", "Krankenhaus", "Bundestag", "Polizei", "Schule"];
+        let t = std::time::Instant::now();
+        {
+            let mut conn = store.conn();
+            let tx = conn.transaction().unwrap();
+            let mut x: u64 = 42;
+            let mut next = || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x
+            };
+            for id in 1..=n {
+                let mut body = String::new();
+                for w in 0..300 {
+                    let r = next();
+                    // Zipf-like: small ranks are much more frequent.
+                    let rank = ((r % 1000) * (r % 1000) * (vocab.len() as u64) / 1_000_000) as usize;
+                    if w % 37 == 0 {
+                        body.push_str(common[(r % common.len() as u64) as usize]);
+                    } else {
+                        body.push_str(&vocab[rank]);
+                    }
+                    body.push(if w % 15 == 14 { '.' } else { ' ' });
+                    body.push(' ');
+                }
+                let title = format!("{} {} {}", common[(next() % 8) as usize], vocab[(next() % 20_000) as usize], vocab[(next() % 500) as usize]);
+                tx.execute(
+                    "INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, date_source, \
+                     fetched_at, updated_at, content_hash) VALUES (?1, ?2, ?3, '[]', ?4, 'example.org', ?1, 'page', 1, 1, 'x')",
+                    params![id, format!("https://example.org/{id}"), title, body],
+                )
+                .unwrap();
+                index_article(&tx, id, &title, &body).unwrap();
+            }
+            tx.commit().unwrap();
+        }
+        eprintln!("indexed {n} articles in {:?}", t.elapsed());
+        {
+            let conn = store.conn();
+            conn.execute("INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)')", []).unwrap();
+            for sql in [
+                "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 ORDER BY score LIMIT 21",
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rank LIMIT 21",
+                "SELECT rowid, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts WHERE article_fts MATCH ?1 ORDER BY score LIMIT 21",
+                "SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1",
+            ] {
+                for m in ["\"stadt\"*", "\"wort17\"*"] {
+                    let t = std::time::Instant::now();
+                    for _ in 0..5 {
+                        let mut st = conn.prepare(sql).unwrap();
+                        let rows: Vec<i64> = st.query_map([m], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+                        assert!(!rows.is_empty());
+                    }
+                    eprintln!("{m} {:?}: {sql}", t.elapsed() / 5);
+                }
+            }
+        }
+        for (text, sort) in [
+            ("Stadt", SearchSort::Relevance),
+            ("Stadt", SearchSort::Date),
+            ("Häuser Polizei", SearchSort::Relevance),
+            ("wort17", SearchSort::Relevance),
+            ("wort19999", SearchSort::Relevance),
+            ("\"Stadt wort1\"", SearchSort::Relevance),
+            ("", SearchSort::Date),
+        ] {
+            let q = SearchQuery { text: text.into(), sort, limit: 20, ..SearchQuery::default() };
+            let mut times = Vec::new();
+            for _ in 0..20 {
+                let t = std::time::Instant::now();
+                let r = store.search(&q).unwrap();
+                times.push(t.elapsed());
+                assert!(!r.hits.is_empty() || text == "wort19999");
+            }
+            times.sort();
+            eprintln!("{text:?} {sort:?}: p50 {:?} p95 {:?}", times[10], times[18]);
+        }
     }
 }

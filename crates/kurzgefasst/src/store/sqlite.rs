@@ -59,6 +59,11 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A 32 MB page cache and memory-mapped reads: the index lookups of clustering and search
+        // otherwise cost a pread per page.
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let store = Store { conn: Mutex::new(conn) };
         store.migrate()?;
         store.ensure_search_index()?;

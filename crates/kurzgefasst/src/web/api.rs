@@ -9,9 +9,9 @@ use axum::Json;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::{db, paging_key, AppState, SearchParams, SEARCH_PAGE};
+use super::{db, paging_key, AppState, DayQuery, SearchParams, SEARCH_PAGE};
 use crate::record::{datum, quelle};
-use crate::store::{BlockOut, DateSource, Highlighted, Source, StoredArticle, TldrSentenceOut};
+use crate::store::{BlockOut, ClusterSibling, DateSource, Highlighted, Source, StoredArticle, TldrSentenceOut};
 
 /// The OpenAPI 3.1 document.
 pub const OPENAPI: &str = include_str!("static/openapi.json");
@@ -83,6 +83,10 @@ pub struct ArticleFullJson {
     pub extract_error: Option<String>,
     /// The sources that carried the article.
     pub sources: Vec<SourceRef>,
+    /// The news agencies the text names as its source.
+    pub agency: Option<String>,
+    /// Articles of the same story on other sites.
+    pub also_reported_by: Vec<ClusterSibling>,
 }
 
 /// A source that carried an article.
@@ -141,8 +145,13 @@ pub async fn articles(State(state): State<AppState>, Query(q): Query<ArticlesQue
 
 /// `GET /api/articles/{id}`.
 pub async fn article(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<ArticleFullJson>, ApiError> {
-    let (a, sources) = db(&state, move |s| Ok((s.article(id)?, s.article_sources(id)?))).await.map_err(internal)?;
-    let a = a.ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
+    let found = db(&state, move |s| {
+        let Some(a) = s.article(id)? else { return Ok(None) };
+        Ok(Some((a, s.article_sources(id)?, s.cluster_siblings(id)?, s.article_agency(id)?)))
+    })
+    .await
+    .map_err(internal)?;
+    let (a, sources, siblings, agency) = found.ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
     let tldr = a.tldr.as_ref();
     Ok(Json(ArticleFullJson {
         summary: summary(&a, state.tz),
@@ -155,6 +164,8 @@ pub async fn article(State(state): State<AppState>, Path(id): Path<i64>) -> Resu
         tldr_sentences: tldr.map(|t| t.sentences.clone()).unwrap_or_default(),
         extract_error: a.extract_error.clone(),
         sources: sources.into_iter().map(|(id, name)| SourceRef { id, name }).collect(),
+        agency,
+        also_reported_by: siblings,
     }))
 }
 
@@ -214,6 +225,36 @@ pub async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>
     }))
 }
 
+/// One story of the day.
+#[derive(Debug, Serialize)]
+pub struct StoryJson {
+    /// Its newest article, with the TLDR.
+    pub article: ArticleJson,
+    /// The same story on other sites.
+    pub also_reported_by: Vec<ClusterSibling>,
+}
+
+/// The day's biggest stories.
+#[derive(Debug, Serialize)]
+pub struct DayJson {
+    /// The day, `YYYY-MM-DD` in the server's time zone.
+    pub datum: String,
+    /// The stories, most sites first.
+    pub stories: Vec<StoryJson>,
+}
+
+/// `GET /api/tag`: "Der Tag in Kürze" (`datum=YYYY-MM-DD`, default the newest article's day).
+pub async fn day(State(state): State<AppState>, Query(q): Query<DayQuery>) -> Result<Json<DayJson>, ApiError> {
+    let (date, stories) = super::day_stories(&state, q.datum.as_deref()).await.map_err(internal)?;
+    Ok(Json(DayJson {
+        datum: date.format("%Y-%m-%d").to_string(),
+        stories: stories
+            .into_iter()
+            .map(|st| StoryJson { article: summary(&st.lead, state.tz), also_reported_by: st.others })
+            .collect(),
+    }))
+}
+
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=3600")], OPENAPI)
@@ -225,7 +266,7 @@ mod tests {
     fn openapi_document_is_json_with_every_route() {
         let v: serde_json::Value = serde_json::from_str(super::OPENAPI).expect("valid JSON");
         assert!(v["openapi"].as_str().unwrap().starts_with("3.1"));
-        for p in ["/api/articles", "/api/articles/{id}", "/api/sources", "/api/search", "/api/openapi.json"] {
+        for p in ["/api/articles", "/api/articles/{id}", "/api/sources", "/api/search", "/api/tag", "/api/openapi.json"] {
             assert!(v["paths"][p]["get"].is_object(), "{p} documented");
         }
     }

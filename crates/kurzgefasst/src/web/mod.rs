@@ -123,6 +123,8 @@ pub fn router(state: AppState) -> Router {
         .route("/artikel/{id}", get(article))
         .route("/quellen", get(sources))
         .route("/quellen/{id}", get(source))
+        .route("/quellen.opml", get(opml))
+        .route("/tag", get(day))
         .route("/suche", get(search))
         .route("/einstellungen", get(settings))
         .route("/feed.atom", get(atom::all))
@@ -132,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/articles/{id}", get(api::article))
         .route("/api/sources", get(api::sources))
         .route("/api/search", get(api::search))
+        .route("/api/tag", get(api::day))
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
@@ -230,10 +233,19 @@ async fn index(State(state): State<AppState>, lang: Lang, Query(q): Query<IndexQ
 }
 
 async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
-    let (a, sources) =
-        db(&state, move |s| Ok((s.article(id)?, s.article_sources(id)?))).await.map_err(|e| e.page(lang))?;
-    match a {
-        Some(a) => Ok(Html(pages::article(&a, &sources, state.tz, lang))),
+    let found = db(&state, move |s| {
+        let Some(a) = s.article(id)? else { return Ok(None) };
+        let related = pages::Related {
+            sources: s.article_sources(id)?,
+            siblings: s.cluster_siblings(id)?,
+            agency: s.article_agency(id)?,
+        };
+        Ok(Some((a, related)))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    match found {
+        Some((a, related)) => Ok(Html(pages::article(&a, &related, state.tz, lang))),
         None => Err(WebError::new(StatusCode::NOT_FOUND, lang, "Diesen Artikel gibt es nicht.", "There is no such article.")),
     }
 }
@@ -241,6 +253,77 @@ async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>)
 async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
     let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
     Ok(Html(pages::sources(&list, state.tz, lang)))
+}
+
+/// Query of "Der Tag in Kürze": `datum` (`YYYY-MM-DD`; default: the day of the newest article).
+#[derive(Debug, serde::Deserialize)]
+pub struct DayQuery {
+    datum: Option<String>,
+}
+
+/// Stories shown on "Der Tag in Kürze".
+const DAY_STORIES: usize = 10;
+/// Articles of one day considered for it.
+const DAY_ARTICLES: usize = 1000;
+
+/// The day's biggest stories (clusters of articles from several sites), most sites first: for
+/// `asked` or, without it, the day of the newest article (in `tz`).
+async fn day_stories(state: &AppState, asked: Option<&str>) -> Result<(chrono::NaiveDate, Vec<pages::Story>), DbError> {
+    let tz = state.tz;
+    let asked = asked.and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+    db(state, move |s| {
+        let date = match asked {
+            Some(d) => d,
+            None => {
+                use chrono::TimeZone;
+                let newest = s.list_articles(1, None)?.first().map(|a| a.published_at).unwrap_or_else(|| chrono::Utc::now().timestamp());
+                chrono::Utc.timestamp_opt(newest, 0).single().map(|t| t.with_timezone(&tz).date_naive()).unwrap_or_default()
+            }
+        };
+        let day = date.format("%Y-%m-%d").to_string();
+        let query = SearchQuery {
+            from: day_start(&day, tz, 0),
+            until: day_start(&day, tz, 1),
+            sort: SearchSort::Date,
+            limit: DAY_ARTICLES,
+            ..SearchQuery::default()
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut stories = Vec::new();
+        for hit in s.search(&query)?.hits {
+            if !seen.insert(hit.article.id) {
+                continue;
+            }
+            let others = s.cluster_siblings(hit.article.id)?;
+            seen.extend(others.iter().map(|o| o.id));
+            stories.push(pages::Story { lead: hit.article, others });
+        }
+        // Most sites first; the order of the day (newest first) among equals.
+        stories.sort_by_key(|st| std::cmp::Reverse(st.others.len()));
+        stories.truncate(DAY_STORIES);
+        Ok((date, stories))
+    })
+    .await
+}
+
+/// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites that
+/// reported it.
+async fn day(State(state): State<AppState>, lang: Lang, Query(q): Query<DayQuery>) -> Result<Html<String>, WebError> {
+    let (date, stories) = day_stories(&state, q.datum.as_deref()).await.map_err(|e| e.page(lang))?;
+    Ok(Html(pages::day(date, &stories, state.tz, lang)))
+}
+
+/// `/quellen.opml`: the subscriptions as OPML 2.0, for other readers to import.
+async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, WebError> {
+    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "inline; filename=\"kurzgefasst.opml\""),
+        ],
+        crate::ingest::opml::export(&list),
+    )
+        .into_response())
 }
 
 /// Query of a source's page: `seite` (from 1).

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::lang::Lang;
 use crate::record::{datum, quelle};
-use crate::store::{DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle};
+use crate::store::{ClusterSibling, DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -69,7 +69,7 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
 <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
 <a class=\"skip\" href=\"#inhalt\">{skip}</a>\n\
 <header class=\"site\"><a class=\"brand\" href=\"/\">Kurzgefasst</a>\n\
-<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a></nav>\n\
+<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/tag\">{day}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a></nav>\n\
 <form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
 <input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\"></form>\n</header>\n\
 <main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
@@ -82,6 +82,7 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
         skip = l.t("Zum Inhalt springen", "Skip to content"),
         navlabel = l.t("Hauptnavigation", "Main navigation"),
         latest = l.t("Neueste", "Latest"),
+        day = l.t("Der Tag", "The day"),
         search = l.t("Suche", "Search"),
         sources = l.t("Quellen", "Sources"),
         settings = l.t("Einstellungen", "Settings"),
@@ -258,8 +259,19 @@ fn sentence_spans(text: &str, n: &mut usize) -> String {
     out
 }
 
-/// The article page in the seed record's form: Titel, Datum, Quelle, TLDR, Inhalt.
-pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) -> String {
+/// What the article page shows besides the article.
+pub struct Related {
+    /// The sources (id, name) whose feeds carried it.
+    pub sources: Vec<(i64, String)>,
+    /// Articles of the same story on other sites ("Auch berichtet von").
+    pub siblings: Vec<ClusterSibling>,
+    /// The news agencies the text names as its source.
+    pub agency: Option<String>,
+}
+
+/// The article page in the seed record's form: Titel, Datum, Quelle, TLDR, Inhalt; then the
+/// link to the original, the feeds that carried it and the other sites reporting the story.
+pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String {
     let [datum_l, quelle_l, tldr_l, inhalt_l] = labels(l);
     let mut b = String::new();
     let lang_attr = a.language.as_deref().filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
@@ -323,10 +335,32 @@ pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) ->
         l.t("Zum Original bei", "Original at"),
         esc(&a.site)
     );
+    if let Some(agency) = related.agency.as_deref().filter(|s| !s.is_empty()) {
+        let _ = writeln!(b, "<p class=\"agency\">{}: {}</p>", l.t("Agenturmeldung", "News agency copy"), esc(agency));
+    }
+    let sources = &related.sources;
     if !sources.is_empty() {
         let names: Vec<String> =
             sources.iter().map(|(id, n)| format!("<a href=\"/quellen/{id}\">{}</a>", esc(n))).collect();
         let _ = writeln!(b, "<p class=\"via\">{}: {}</p>", l.t("Über", "Via"), names.join(", "));
+    }
+    if !related.siblings.is_empty() {
+        let _ = writeln!(
+            b,
+            "<section class=\"also\" aria-labelledby=\"auch\"><h2 id=\"auch\">{}</h2>\n<ul>",
+            l.t("Auch berichtet von", "Also reported by")
+        );
+        for s in &related.siblings {
+            let _ = writeln!(
+                b,
+                "<li><a href=\"/artikel/{}\">{}</a>: {}{}</li>",
+                s.id,
+                esc(&s.site),
+                esc(&s.title),
+                s.agency.as_deref().map(|ag| format!(" <small>({})</small>", esc(ag))).unwrap_or_default()
+            );
+        }
+        b.push_str("</ul></section>\n");
     }
     b.push_str("</article>");
     layout(&Frame { lang: l, title: &a.title, feed: None, q: "" }, &b)
@@ -335,6 +369,11 @@ pub fn article(a: &StoredArticle, sources: &[(i64, String)], tz: Tz, l: Lang) ->
 /// The sources page: every source with its health and feed.
 pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
     let mut b = format!("<h1>{}</h1>\n", l.t("Quellen", "Sources"));
+    let _ = writeln!(
+        b,
+        "<p class=\"export\"><a href=\"/quellen.opml\" type=\"text/x-opml\">{}</a></p>",
+        l.t("Alle Quellen als OPML exportieren", "Export all sources as OPML")
+    );
     if list.is_empty() {
         let _ = write!(b, "<p class=\"empty\">{}</p>", l.t("Keine Quellen abonniert.", "No sources subscribed."));
     } else {
@@ -421,6 +460,54 @@ pub fn source(s: &Source, articles: &[StoredArticle], page: usize, more: bool, t
     let title = format!("Kurzgefasst – {name}");
     let feed = Some((format!("/quellen/{}/feed.atom", s.id), title.clone()));
     layout(&Frame { lang: l, title: &title, feed, q: "" }, &b)
+}
+
+/// One story of "Der Tag in Kürze": its newest article and the other sites' articles.
+pub struct Story {
+    /// The article shown with its TLDR.
+    pub lead: StoredArticle,
+    /// The same story on other sites.
+    pub others: Vec<ClusterSibling>,
+}
+
+/// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites reporting it;
+/// links to the day before and after.
+pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> String {
+    use chrono::TimeZone;
+    let noon = tz.from_local_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default()).earliest();
+    let heading = noon.map(|t| day_heading(t.timestamp(), tz, l)).unwrap_or_default();
+    let mut b = format!("<h1>{} <small>{}</small></h1>\n", l.t("Der Tag in Kürze", "The day in brief"), esc(&heading));
+    if stories.is_empty() {
+        let _ = writeln!(b, "<p class=\"empty\">{}</p>", l.t("An diesem Tag gibt es keine Artikel.", "There are no articles on this day."));
+    }
+    let [datum_l, quelle_l, ..] = labels(l);
+    for st in stories {
+        let a = &st.lead;
+        let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+        let mut sites = vec![format!("<a href=\"/artikel/{}\">{}</a>", a.id, esc(&a.site))];
+        sites.extend(st.others.iter().map(|o| format!("<a href=\"/artikel/{}\">{}</a>", o.id, esc(&o.site))));
+        let _ = write!(
+            b,
+            "<article class=\"entry story\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a></h2>\n<dl class=\"record\">\
+<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{sites}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n</article>\n",
+            orig = href(&a.url),
+            id = a.id,
+            titel = esc(&a.title),
+            datum = esc(&datum_of(a, tz, l)),
+            sites = sites.join(", "),
+            tldr = esc(tldr),
+        );
+    }
+    let prev = date.pred_opt().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let next = date.succ_opt().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let _ = write!(
+        b,
+        "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/tag?datum={prev}\" rel=\"prev\">{}</a> <a href=\"/tag?datum={next}\" rel=\"next\">{}</a></nav>",
+        l.t("Tage", "Days"),
+        l.t("Vortag", "Day before"),
+        l.t("Folgetag", "Day after"),
+    );
+    layout(&Frame { lang: l, title: &format!("{} – {}", l.t("Der Tag in Kürze", "The day in brief"), heading), feed: None, q: "" }, &b)
 }
 
 /// What the search form shows: the query and filters as the user gave them.
@@ -514,12 +601,13 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
                 l.t("Treffer", "Results")
             );
             for h in &r.hits {
-                let text = if h.snippet.pieces.is_empty() {
-                    esc(h.article.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or(""))
+                // The passage that matched; the TLDR when only the title (or a filter) did.
+                let (label, text) = if h.snippet.pieces.iter().any(|p| p.hit) {
+                    (l.t("Auszug", "Excerpt"), marked(&h.snippet))
                 } else {
-                    marked(&h.snippet)
+                    ("TLDR", esc(h.article.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("")))
                 };
-                entry(&mut b, &h.article, &marked(&h.title), l.t("Auszug", "Excerpt"), &text, tz, l);
+                entry(&mut b, &h.article, &marked(&h.title), label, &text, tz, l);
             }
             b.push_str("</section>\n");
         }

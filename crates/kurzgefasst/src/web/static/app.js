@@ -48,7 +48,7 @@
       if (focused >= 0) { current = focused; }
       current = e.key === "j" ? Math.min(current + 1, list.length - 1) : Math.max(current - 1, 0);
       list.forEach(function (a, n) { a.classList.toggle("current", n === current); });
-      var link = list[current].querySelector("h3 a");
+      var link = list[current].querySelector("h3 a, h2.story a");
       if (link) { link.focus(); }
       list[current].scrollIntoView({ block: "nearest" });
       e.preventDefault();
