@@ -513,7 +513,11 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             continue;
         }
         // "comment…" class names (WordPress, Disqus), not forum posts that merely contain it.
-        if word.starts_with("comment") || word.contains("-comment") || word.contains("_comment") || word.starts_with("kommentar") {
+        if word.starts_with("comment")
+            || word.contains("-comment")
+            || word.contains("_comment")
+            || word.starts_with("kommentar")
+        {
             negative = true;
             strong = true;
             continue;

@@ -873,7 +873,9 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 }
                 continue;
             }
-            let short_heading = (b.kind == BlockKind::Heading || len < 60) && !b.text.ends_with(['.', '!', '?', ':']) && len < 80;
+            let short_heading = (b.kind == BlockKind::Heading || len < 60)
+                && !b.text.ends_with(['.', '!', '?', ':'])
+                && len < 80;
             if let Some(h) = pending_heading.take() {
                 if heading_links == 0 {
                     out.push(h);
@@ -940,7 +942,12 @@ pub(crate) fn body_root(dom: &Dom<'_>) -> usize {
 
 /// Chooses between the explicit and the scored candidate and returns the filtered blocks and
 /// the roots used.
-pub(crate) fn main_blocks(dom: &Dom<'_>, st: &Stats, variant: u8, body: &[Selector]) -> (Vec<RawBlock>, Vec<usize>) {
+pub(crate) fn main_blocks(
+    dom: &Dom<'_>,
+    st: &Stats,
+    variant: u8,
+    body: &[Selector],
+) -> (Vec<RawBlock>, Vec<usize>) {
     if !body.is_empty() {
         // Site rule: every outermost alive match, in document order.
         let mut roots = Vec::new();

@@ -15,7 +15,12 @@ pub(crate) fn extract(html: &[u8], url: Option<&str>, content_type: Option<&str>
 }
 
 /// [`extract`] with a fixed candidate choice (development: 1 = explicit, 2 = scored).
-pub(crate) fn extract_variant(html: &[u8], url: Option<&str>, content_type: Option<&str>, variant: u8) -> Article {
+pub(crate) fn extract_variant(
+    html: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+    variant: u8,
+) -> Article {
     let text = crate::charset::decode(html, content_type);
     let dom = Dom::build(&text);
     let meta = meta::collect(&dom);
@@ -36,7 +41,12 @@ pub(crate) fn extract_variant(html: &[u8], url: Option<&str>, content_type: Opti
 
     let rule = host.as_deref().and_then(crate::rules::for_host);
     let st = content::analyse(&dom, rule.map(|r| r.strip.as_slice()).unwrap_or(&[]));
-    let (blocks, roots) = content::main_blocks(&dom, &st, variant, rule.map(|r| r.body.as_slice()).unwrap_or(&[]));
+    let (blocks, roots) = content::main_blocks(
+        &dom,
+        &st,
+        variant,
+        rule.map(|r| r.body.as_slice()).unwrap_or(&[]),
+    );
 
     let site_name = meta
         .get(&["og:site_name", "application-name", "twitter:site"])
@@ -725,7 +735,10 @@ fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>
                     .trim_start_matches(':')
                     .trim_start()
                     .trim_start_matches('"');
-                let end = rest.find('"').unwrap_or(rest.len()).min(40);
+                let end = rest.find('"').unwrap_or(rest.len());
+                if end > 40 {
+                    continue;
+                }
                 if let Some(d) = dates::parse_machine(&rest[..end], berlin) {
                     return Some(d);
                 }

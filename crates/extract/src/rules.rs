@@ -101,7 +101,8 @@ impl Selector {
                 b'[' => {
                     let e = s[i..].find(']').map(|p| i + p)?;
                     let inner = &s[i + 1..e];
-                    let unq = |v: &str| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+                    let unq =
+                        |v: &str| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
                     let cond = if let Some((k, v)) = inner.split_once("*=") {
                         AttrCond::Contains(k.trim().to_ascii_lowercase(), unq(v))
                     } else if let Some((k, v)) = inner.split_once('=') {
@@ -134,7 +135,11 @@ impl Selector {
         }
         if !self.classes.is_empty() {
             let class = el.attr("class").unwrap_or("");
-            if !self.classes.iter().all(|c| class.split_ascii_whitespace().any(|w| w == c)) {
+            if !self
+                .classes
+                .iter()
+                .all(|c| class.split_ascii_whitespace().any(|w| w == c))
+            {
                 return false;
             }
         }
@@ -161,7 +166,9 @@ impl SiteRule {
     /// True when the rule applies to `host` (the host itself or a subdomain of a rule host).
     pub fn applies_to(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        self.hosts.iter().any(|h| host == *h || host.ends_with(&format!(".{h}")))
+        self.hosts
+            .iter()
+            .any(|h| host == *h || host.ends_with(&format!(".{h}")))
     }
 }
 
@@ -186,7 +193,9 @@ pub fn parse_rules(text: &str) -> Vec<SiteRule> {
             flush(&mut cur, &mut rules);
             continue;
         }
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let v = v.trim();
         match k.trim() {
             "host" => {

@@ -302,21 +302,56 @@ fn pathological_pages_stay_fast() {
 #[test]
 fn site_rules_for_german_outlets() {
     let cases = [
-        ("regel_tagesschau.html", "https://www.tagesschau.de/inland/haushalt-100.html", "Vor allem die Ausnahmen von der Schuldenbremse", "Haushaltswoche im Überblick"),
-        ("regel_zeit.html", "https://www.zeit.de/wissen/2025-06/baeume-staedte", "Allerdings sterben jedes Jahr Tausende Stadtbäume", "Eine Straße in Köln"),
-        ("regel_faz.html", "https://www.faz.net/aktuell/finanzen/ezb-leitzins-123.html", "Die Teuerung im Euroraum liegt inzwischen", "Mehr zur Geldpolitik"),
-        ("regel_spiegel.html", "https://www.spiegel.de/wissenschaft/sonde-a-123.html", "In den kommenden Monaten soll die Sonde", "Ebenfalls spannend"),
+        (
+            "regel_tagesschau.html",
+            "https://www.tagesschau.de/inland/haushalt-100.html",
+            "Vor allem die Ausnahmen von der Schuldenbremse",
+            "Haushaltswoche im Überblick",
+        ),
+        (
+            "regel_zeit.html",
+            "https://www.zeit.de/wissen/2025-06/baeume-staedte",
+            "Allerdings sterben jedes Jahr Tausende Stadtbäume",
+            "Eine Straße in Köln",
+        ),
+        (
+            "regel_faz.html",
+            "https://www.faz.net/aktuell/finanzen/ezb-leitzins-123.html",
+            "Die Teuerung im Euroraum liegt inzwischen",
+            "Mehr zur Geldpolitik",
+        ),
+        (
+            "regel_spiegel.html",
+            "https://www.spiegel.de/wissenschaft/sonde-a-123.html",
+            "In den kommenden Monaten soll die Sonde",
+            "Ebenfalls spannend",
+        ),
     ];
     for (file, url, body, stripped) in cases {
         let a = extract(&page(file), Some(url), None);
         assert!(has(&a, body), "{file}: body missing\n{}", a.text());
-        assert!(!has(&a, stripped), "{file}: stripped text kept\n{}", a.text());
+        assert!(
+            !has(&a, stripped),
+            "{file}: stripped text kept\n{}",
+            a.text()
+        );
     }
     // Subheadings named by the rule keep their kind.
-    let t = extract(&page("regel_tagesschau.html"), Some("https://www.tagesschau.de/inland/haushalt-100.html"), None);
-    assert!(t.blocks.iter().any(|b| b.kind == BlockKind::Heading && b.text == "Streit um die Schuldenbremse"));
+    let t = extract(
+        &page("regel_tagesschau.html"),
+        Some("https://www.tagesschau.de/inland/haushalt-100.html"),
+        None,
+    );
+    assert!(t
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Heading && b.text == "Streit um die Schuldenbremse"));
     assert_eq!(t.title.as_deref(), Some("Bundestag beschließt Haushalt"));
     // Without the host the rule does not apply (generic extraction keeps the teaser paragraph).
-    let g = extract(&page("regel_tagesschau.html"), Some("https://example.org/x"), None);
+    let g = extract(
+        &page("regel_tagesschau.html"),
+        Some("https://example.org/x"),
+        None,
+    );
     assert!(g.text().contains("Vor allem die Ausnahmen"));
 }

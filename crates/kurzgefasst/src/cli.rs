@@ -24,16 +24,40 @@ pub struct Cli {
     #[arg(long, global = true, env = "KURZGEFASST_DB", value_name = "URL")]
     pub db: Option<String>,
     /// Time zone Datum is shown in.
-    #[arg(long, global = true, env = "KURZGEFASST_TZ", default_value = "Europe/Berlin", value_name = "ZONE")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_TZ",
+        default_value = "Europe/Berlin",
+        value_name = "ZONE"
+    )]
     pub tz: String,
     /// Least milliseconds between two requests to the same host (politeness).
-    #[arg(long, global = true, env = "KURZGEFASST_HOST_INTERVAL_MS", default_value_t = 250, value_name = "MS")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_HOST_INTERVAL_MS",
+        default_value_t = 250,
+        value_name = "MS"
+    )]
     pub host_interval_ms: u64,
     /// Seconds a request may take in all (connecting and reading: at most 10 of them).
-    #[arg(long, global = true, env = "KURZGEFASST_TIMEOUT", default_value_t = 30, value_name = "SECS")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_TIMEOUT",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
     pub timeout: u64,
     /// Allow this private HOST:PORT (repeatable; comma-separated in the environment variable).
-    #[arg(long = "allow-host", global = true, env = "KURZGEFASST_ALLOW_HOSTS", value_delimiter = ',', value_name = "HOST:PORT")]
+    #[arg(
+        long = "allow-host",
+        global = true,
+        env = "KURZGEFASST_ALLOW_HOSTS",
+        value_delimiter = ',',
+        value_name = "HOST:PORT"
+    )]
     pub allow_hosts: Vec<String>,
     /// Allow fetching from loopback and private addresses (tests, private networks).
     #[arg(long, global = true, env = "KURZGEFASST_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue,
@@ -199,10 +223,17 @@ pub enum Format {
 /// Runs the command line; the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let level = if matches!(cli.command, Command::Serve { .. }) { "info" } else { "warn" };
+    let level = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -213,10 +244,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let tz: chrono_tz::Tz = cli
-        .tz
-        .parse()
-        .map_err(|_| anyhow::anyhow!("{} {:?}", t("unbekannte Zeitzone", "unknown time zone"), cli.tz))?;
+    let tz: chrono_tz::Tz = cli.tz.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "{} {:?}",
+            t("unbekannte Zeitzone", "unknown time zone"),
+            cli.tz
+        )
+    })?;
     let fetch_opts = FetchOptions {
         allow_private: cli.allow_private_addresses,
         host_min_gap: std::time::Duration::from_millis(cli.host_interval_ms),
@@ -225,9 +259,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         allow_hosts: cli.allow_hosts.clone(),
         ..FetchOptions::default()
     };
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     match cli.command {
-        Command::Serve { listen, no_default_sources, role } => {
+        Command::Serve {
+            listen,
+            no_default_sources,
+            role,
+        } => {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
                 store,
@@ -246,17 +286,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(fetch(store, fetch_opts))
         }
-        Command::Tldr { input, url, format } => rt.block_on(tldr(&input, url, format, tz, fetch_opts)),
+        Command::Tldr { input, url, format } => {
+            rt.block_on(tldr(&input, url, format, tz, fetch_opts))
+        }
         Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
         Command::Bench { command } => match command {
-            BenchCommand::Extract { ground_truth, out } => crate::bench::extract::run(&ground_truth, &out),
+            BenchCommand::Extract { ground_truth, out } => {
+                crate::bench::extract::run(&ground_truth, &out)
+            }
             BenchCommand::Tldr { data, out } => crate::bench::tldr::run(&data, &out),
-            BenchCommand::Ingest { feeds, entries, hosts, anchor, json } => {
-                crate::bench::ingest::run(&crate::bench::ingest::Options { feeds, entries, hosts, anchor, json })
-            }
-            BenchCommand::Site { feeds, entries, hosts, port } => {
-                crate::bench::ingest::serve_site(crate::bench::site::SiteConfig { feeds, entries, hosts, port })
-            }
+            BenchCommand::Ingest {
+                feeds,
+                entries,
+                hosts,
+                anchor,
+                json,
+            } => crate::bench::ingest::run(&crate::bench::ingest::Options {
+                feeds,
+                entries,
+                hosts,
+                anchor,
+                json,
+            }),
+            BenchCommand::Site {
+                feeds,
+                entries,
+                hosts,
+                port,
+            } => crate::bench::ingest::serve_site(crate::bench::site::SiteConfig {
+                feeds,
+                entries,
+                hosts,
+                port,
+            }),
         },
     }
 }
@@ -267,10 +329,12 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
     let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         Some(d) => PathBuf::from(d),
         None => {
-            let home = std::env::var_os("HOME").filter(|v| !v.is_empty()).context(t(
-                "weder XDG_DATA_HOME noch HOME gesetzt: bitte --db angeben",
-                "neither XDG_DATA_HOME nor HOME is set: please pass --db",
-            ))?;
+            let home = std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .context(t(
+                    "weder XDG_DATA_HOME noch HOME gesetzt: bitte --db angeben",
+                    "neither XDG_DATA_HOME nor HOME is set: please pass --db",
+                ))?;
             PathBuf::from(home).join(".local").join("share")
         }
     };
@@ -282,43 +346,75 @@ fn open_store(db: Option<&str>) -> anyhow::Result<Arc<Store>> {
         Some(s) => DbUrl::parse(s)?,
         None => DbUrl::Sqlite(default_db_path()?),
     };
-    let store = Store::open(&url).with_context(|| format!("{} {url:?}", t("Datenbank öffnen", "opening the database")))?;
+    let store = Store::open(&url)
+        .with_context(|| format!("{} {url:?}", t("Datenbank öffnen", "opening the database")))?;
     Ok(Arc::new(store))
 }
 
-async fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz, opts: FetchOptions) -> anyhow::Result<()> {
+async fn sources(
+    store: &Store,
+    command: SourcesCommand,
+    tz: chrono_tz::Tz,
+    opts: FetchOptions,
+) -> anyhow::Result<()> {
     match command {
         SourcesCommand::Add { feed_url, no_check } => {
-            let u = url::Url::parse(feed_url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+            let u = url::Url::parse(feed_url.trim())
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"));
             let Some(mut u) = u else {
-                bail!("{}: {feed_url:?}", t("keine gültige http(s)-URL", "not a valid http(s) URL"));
+                bail!(
+                    "{}: {feed_url:?}",
+                    t("keine gültige http(s)-URL", "not a valid http(s) URL")
+                );
             };
             if !no_check {
-                let (found, _title) = crate::ingest::discover::discover(&Fetcher::new(opts)?, u.as_str()).await?;
+                let (found, _title) =
+                    crate::ingest::discover::discover(&Fetcher::new(opts)?, u.as_str()).await?;
                 u = url::Url::parse(&found)?;
             }
             match store.add_source(u.as_str()) {
                 Ok(s) => {
-                    println!("{} {}: {}", t("Quelle hinzugefügt", "source added"), s.id, s.url);
+                    println!(
+                        "{} {}: {}",
+                        t("Quelle hinzugefügt", "source added"),
+                        s.id,
+                        s.url
+                    );
                     Ok(())
                 }
                 Err(StoreError::DuplicateSource(id)) => {
-                    bail!("{} (id {id}): {}", t("Quelle existiert bereits", "source already exists"), u)
+                    bail!(
+                        "{} (id {id}): {}",
+                        t("Quelle existiert bereits", "source already exists"),
+                        u
+                    )
                 }
                 Err(e) => Err(e.into()),
             }
         }
         SourcesCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("{} {}", t("Datei nicht lesbar:", "cannot read file"), file.display()))?;
+            let text = std::fs::read_to_string(&file).with_context(|| {
+                format!(
+                    "{} {}",
+                    t("Datei nicht lesbar:", "cannot read file"),
+                    file.display()
+                )
+            })?;
             let outlines = crate::ingest::opml::parse(&text);
             if outlines.is_empty() {
-                bail!("{}: {}", t("keine Feeds in der OPML-Datei", "no feeds in the OPML file"), file.display());
+                bail!(
+                    "{}: {}",
+                    t("keine Feeds in der OPML-Datei", "no feeds in the OPML file"),
+                    file.display()
+                );
             }
             let bar = progress_bar(outlines.len());
             let (mut added, mut skipped, mut invalid) = (0, 0, 0);
             for o in &outlines {
-                let ok = url::Url::parse(&o.feed_url).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+                let ok = url::Url::parse(&o.feed_url)
+                    .ok()
+                    .filter(|u| matches!(u.scheme(), "http" | "https"));
                 match ok {
                     None => invalid += 1,
                     Some(u) => match store.add_source(u.as_str()) {
@@ -345,7 +441,13 @@ async fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz, opts
         SourcesCommand::List => {
             let list = store.list_sources()?;
             if list.is_empty() {
-                println!("{}", t("Keine Quellen. Hinzufügen mit: kurzgefasst sources add FEED_URL", "No sources. Add one with: kurzgefasst sources add FEED_URL"));
+                println!(
+                    "{}",
+                    t(
+                        "Keine Quellen. Hinzufügen mit: kurzgefasst sources add FEED_URL",
+                        "No sources. Add one with: kurzgefasst sources add FEED_URL"
+                    )
+                );
             }
             for s in list {
                 println!("{}", source_line(&s, tz));
@@ -365,7 +467,10 @@ async fn sources(store: &Store, command: SourcesCommand, tz: chrono_tz::Tz, opts
 
 /// One line of `sources list`: id, URL, title, article count and health.
 pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
-    let when = |t: Option<i64>| t.map(|t| crate::record::datum(t, tz)).unwrap_or_else(|| "–".into());
+    let when = |t: Option<i64>| {
+        t.map(|t| crate::record::datum(t, tz))
+            .unwrap_or_else(|| "–".into())
+    };
     let health = match (&s.last_error, s.consecutive_failures) {
         (Some(msg), n) if n > 0 => format!(
             "{} [{}] {msg} ({n}× {}, {} {}, {}: {})",
@@ -400,7 +505,13 @@ pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
 async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
     let sources = store.list_sources()?;
     if sources.is_empty() {
-        bail!("{}", t("keine Quellen: zuerst `kurzgefasst sources add FEED_URL`", "no sources: first `kurzgefasst sources add FEED_URL`"));
+        bail!(
+            "{}",
+            t(
+                "keine Quellen: zuerst `kurzgefasst sources add FEED_URL`",
+                "no sources: first `kurzgefasst sources add FEED_URL`"
+            )
+        );
     }
     let ingest = Arc::new(Ingest::new(store, Fetcher::new(opts)?));
     let bar = progress_bar(sources.len());
@@ -429,8 +540,10 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     }
     let b = indicatif::ProgressBar::new(len as u64);
     b.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     b
 }
@@ -444,26 +557,47 @@ async fn load_input(
 ) -> anyhow::Result<(String, Vec<u8>, Option<String>)> {
     if input.starts_with("http://") || input.starts_with("https://") {
         let fetched = Fetcher::new(opts)?.get(input, None, None).await?;
-        return Ok((url.unwrap_or(fetched.url), fetched.body, fetched.content_type));
+        return Ok((
+            url.unwrap_or(fetched.url),
+            fetched.body,
+            fetched.content_type,
+        ));
     }
     let path = Path::new(input);
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("{} {}", t("Datei nicht lesbar:", "cannot read file"), path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| {
+        format!(
+            "{} {}",
+            t("Datei nicht lesbar:", "cannot read file"),
+            path.display()
+        )
+    })?;
     let page_url = match url {
         Some(u) => u,
         None => {
             let abs = std::fs::canonicalize(path)?;
-            url::Url::from_file_path(&abs).map(|u| u.to_string()).unwrap_or_else(|_| input.to_string())
+            url::Url::from_file_path(&abs)
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| input.to_string())
         }
     };
     Ok((page_url, bytes, None))
 }
 
-async fn tldr(input: &str, url: Option<String>, format: Format, tz: chrono_tz::Tz, opts: FetchOptions) -> anyhow::Result<()> {
+async fn tldr(
+    input: &str,
+    url: Option<String>,
+    format: Format,
+    tz: chrono_tz::Tz,
+    opts: FetchOptions,
+) -> anyhow::Result<()> {
     let (page_url, bytes, ct) = load_input(input, url, opts).await?;
-    let a = crate::ingest::build_article(&page_url, &bytes, ct.as_deref(), None, crate::store_now());
+    let a =
+        crate::ingest::build_article(&page_url, &bytes, ct.as_deref(), None, crate::store_now());
     if a.blocks.is_empty() && a.teaser.is_none() {
-        bail!("{}: {page_url}", t("kein Artikeltext gefunden", "no article text found"));
+        bail!(
+            "{}: {page_url}",
+            t("kein Artikeltext gefunden", "no article text found")
+        );
     }
     let record = Record::new(
         a.title.clone(),

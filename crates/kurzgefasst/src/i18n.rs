@@ -14,5 +14,9 @@ pub fn german() -> bool {
 
 /// Picks the German or English text after the user's locale.
 pub fn t<'a>(de: &'a str, en: &'a str) -> &'a str {
-    if german() { de } else { en }
+    if german() {
+        de
+    } else {
+        en
+    }
 }

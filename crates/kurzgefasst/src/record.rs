@@ -76,7 +76,11 @@ impl Record {
 
     /// The text form: title, blank line, then the labelled fields in the seed's order.
     pub fn to_text(&self) -> String {
-        let mark = if self.datum_is_fetch_time { " (Abrufzeit)" } else { "" };
+        let mark = if self.datum_is_fetch_time {
+            " (Abrufzeit)"
+        } else {
+            ""
+        };
         format!(
             "{}\n\nDatum: {}{}\nQuelle: {}\nTLDR: {}\nInhalt: {}\n",
             self.titel, self.datum, mark, self.quelle, self.tldr, self.inhalt
@@ -94,17 +98,35 @@ mod tests {
 
     #[test]
     fn datum_is_berlin_time_in_winter_and_summer() {
-        assert_eq!(datum(unix("2025-12-25T13:17:00Z"), DEFAULT_TZ), "25.12.2025 14:17");
-        assert_eq!(datum(unix("2025-07-01T12:00:00Z"), DEFAULT_TZ), "01.07.2025 14:00");
+        assert_eq!(
+            datum(unix("2025-12-25T13:17:00Z"), DEFAULT_TZ),
+            "25.12.2025 14:17"
+        );
+        assert_eq!(
+            datum(unix("2025-07-01T12:00:00Z"), DEFAULT_TZ),
+            "01.07.2025 14:00"
+        );
         // The night the clocks go back: 00:30 UTC is 02:30 CEST, 01:30 UTC is 02:30 CET.
-        assert_eq!(datum(unix("2025-10-26T00:30:00Z"), DEFAULT_TZ), "26.10.2025 02:30");
-        assert_eq!(datum(unix("2025-10-26T01:30:00Z"), DEFAULT_TZ), "26.10.2025 02:30");
-        assert_eq!(datum(unix("2025-12-25T13:17:00Z"), chrono_tz::UTC), "25.12.2025 13:17");
+        assert_eq!(
+            datum(unix("2025-10-26T00:30:00Z"), DEFAULT_TZ),
+            "26.10.2025 02:30"
+        );
+        assert_eq!(
+            datum(unix("2025-10-26T01:30:00Z"), DEFAULT_TZ),
+            "26.10.2025 02:30"
+        );
+        assert_eq!(
+            datum(unix("2025-12-25T13:17:00Z"), chrono_tz::UTC),
+            "25.12.2025 13:17"
+        );
     }
 
     #[test]
     fn quelle_is_the_host() {
-        assert_eq!(quelle("https://www.spiegel.de/ausland/x-a-1.html?utm=1"), "www.spiegel.de");
+        assert_eq!(
+            quelle("https://www.spiegel.de/ausland/x-a-1.html?utm=1"),
+            "www.spiegel.de"
+        );
         assert_eq!(quelle("not a url"), "not a url");
     }
 

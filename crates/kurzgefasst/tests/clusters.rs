@@ -25,7 +25,11 @@ fn agency_copy_on_two_sites_forms_one_cluster() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    let find = |site: &str, word: &str| rows.iter().find(|r| r.0 == site && r.1.contains(word)).unwrap_or_else(|| panic!("{site} {word}: {rows:?}"));
+    let find = |site: &str, word: &str| {
+        rows.iter()
+            .find(|r| r.0 == site && r.1.contains(word))
+            .unwrap_or_else(|| panic!("{site} {word}: {rows:?}"))
+    };
     let wa = find("127.0.0.1", "Wärmepumpen");
     let wb = find("127.0.0.2", "Wärmepumpen");
     assert!(wa.2.is_some() && wa.2 == wb.2, "same cluster: {rows:?}");

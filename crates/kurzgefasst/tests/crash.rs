@@ -25,7 +25,11 @@ fn kill_9_mid_fetch_loses_and_duplicates_nothing() {
 
     let mut fetch = kg(&db);
     env(&mut fetch);
-    let mut child = fetch.arg("fetch").stdout(std::process::Stdio::null()).spawn().unwrap();
+    let mut child = fetch
+        .arg("fetch")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     // Wait until a good part, but not all, of the articles is stored, then kill -9.
     let deadline = Instant::now() + Duration::from_secs(300);
     let stored = loop {
@@ -36,7 +40,10 @@ fn kill_9_mid_fetch_loses_and_duplicates_nothing() {
         if n >= 300 {
             break n;
         }
-        assert!(child.try_wait().unwrap().is_none(), "fetch finished before it could be killed");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "fetch finished before it could be killed"
+        );
         assert!(Instant::now() < deadline, "fetch made no progress");
     };
     // SAFETY: sending a signal to our own child process.
@@ -49,14 +56,19 @@ fn kill_9_mid_fetch_loses_and_duplicates_nothing() {
     env(&mut again);
     run_ok(again.arg("fetch"));
     // Poll once more, as the scheduler would: the feed is due again, nothing is new.
-    Connection::open(&db).unwrap().execute("UPDATE sources SET next_poll_at = 0", []).unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE sources SET next_poll_at = 0", [])
+        .unwrap();
     let mut third = kg(&db);
     env(&mut third);
     let out = String::from_utf8_lossy(&run_ok(third.arg("fetch")).stdout).into_owned();
     assert!(out.contains("neu: 0,"), "{out}");
 
     let conn = Connection::open(&db).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(integrity, "ok");
     let (articles, urls, entries, tldrs): (i64, i64, i64, i64) = conn
         .query_row(
@@ -66,7 +78,12 @@ fn kill_9_mid_fetch_loses_and_duplicates_nothing() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .unwrap();
-    assert_eq!((articles, urls, entries, tldrs), (3_000, 3_000, 3_000, 3_000));
-    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        (articles, urls, entries, tldrs),
+        (3_000, 3_000, 3_000, 3_000)
+    );
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
 }

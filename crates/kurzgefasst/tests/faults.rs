@@ -37,8 +37,13 @@ struct Outcome {
 }
 
 fn snapshot(conn: &Connection) -> Vec<(i64, String, String, String)> {
-    let mut st = conn.prepare("SELECT id, url, title, content_hash FROM articles ORDER BY id").unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().map(Result::unwrap).collect()
+    let mut st = conn
+        .prepare("SELECT id, url, title, content_hash FROM articles ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// Polls the healthy source, then the fault source `path` (`polls` times), and checks that the
@@ -54,12 +59,17 @@ fn run_fault(fs: &FaultServer, path: &str, polls: usize) -> Outcome {
     let mut fetch_stdout = String::new();
     for _ in 0..polls {
         // Make both sources due again, as the scheduler would after their interval.
-        Connection::open(&db).unwrap().execute("UPDATE sources SET next_poll_at = 0", []).unwrap();
+        Connection::open(&db)
+            .unwrap()
+            .execute("UPDATE sources SET next_poll_at = 0", [])
+            .unwrap();
         let out = run_ok(kgf(&db, fs).arg("fetch"));
         fetch_stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     }
     let conn = Connection::open(&db).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(integrity, "ok");
     let after = snapshot(&conn);
     assert_eq!(&after[..2], &before[..], "stored articles unchanged");
@@ -70,7 +80,11 @@ fn run_fault(fs: &FaultServer, path: &str, polls: usize) -> Outcome {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((good_failures, good_count), (0, 2), "healthy source unaffected");
+    assert_eq!(
+        (good_failures, good_count),
+        (0, 2),
+        "healthy source unaffected"
+    );
     let (kind, error, failures, next, url): (Option<String>, Option<String>, i64, i64, String) = conn
         .query_row(
             "SELECT last_error_kind, last_error, consecutive_failures, next_poll_at, url FROM sources WHERE id = 2",
@@ -86,21 +100,51 @@ fn run_fault(fs: &FaultServer, path: &str, polls: usize) -> Outcome {
         )
         .unwrap();
     let articles = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    Outcome { fetch_stdout, kind, error, failures, next_poll_in: next - now, url, articles, db, _dir: dir }
+    Outcome {
+        fetch_stdout,
+        kind,
+        error,
+        failures,
+        next_poll_in: next - now,
+        url,
+        articles,
+        db,
+        _dir: dir,
+    }
 }
 
 fn assert_error(o: &Outcome, kind: &str, message_part: &str) {
-    assert_eq!(o.kind.as_deref(), Some(kind), "error kind; message {:?}", o.error);
+    assert_eq!(
+        o.kind.as_deref(),
+        Some(kind),
+        "error kind; message {:?}",
+        o.error
+    );
     let msg = o.error.as_deref().unwrap_or("");
-    assert!(msg.contains(message_part), "error message {msg:?} lacks {message_part:?}");
+    assert!(
+        msg.contains(message_part),
+        "error message {msg:?} lacks {message_part:?}"
+    );
     assert!(o.failures >= 1);
-    assert!(o.next_poll_in > 0, "a failing source is retried later, not dropped");
-    assert!(o.articles.is_empty(), "nothing stored from a failing source");
-    assert!(o.fetch_stdout.contains("davon mit Fehler: 1"), "{}", o.fetch_stdout);
+    assert!(
+        o.next_poll_in > 0,
+        "a failing source is retried later, not dropped"
+    );
+    assert!(
+        o.articles.is_empty(),
+        "nothing stored from a failing source"
+    );
+    assert!(
+        o.fetch_stdout.contains("davon mit Fehler: 1"),
+        "{}",
+        o.fetch_stdout
+    );
 }
 
 fn server() -> FaultServer {
@@ -141,7 +185,11 @@ fn gone_is_recorded_with_status() {
 fn too_many_requests_honours_retry_after() {
     let o = run_fault(&server(), "/429.rss", 1);
     assert_error(&o, "http", "HTTP 429");
-    assert!(o.next_poll_in >= 3590, "Retry-After: 3600 respected, next poll in {}", o.next_poll_in);
+    assert!(
+        o.next_poll_in >= 3590,
+        "Retry-After: 3600 respected, next poll in {}",
+        o.next_poll_in
+    );
 }
 
 #[test]
@@ -149,7 +197,11 @@ fn server_error_is_recorded_and_backs_off() {
     let o = run_fault(&server(), "/500.rss", 2);
     assert_error(&o, "http", "HTTP 500");
     assert_eq!(o.failures, 2, "consecutive failures counted");
-    assert!(o.next_poll_in >= 2 * 15 * 60 - 5, "second failure waits twice as long: {}", o.next_poll_in);
+    assert!(
+        o.next_poll_in >= 2 * 15 * 60 - 5,
+        "second failure waits twice as long: {}",
+        o.next_poll_in
+    );
 }
 
 #[test]
@@ -219,7 +271,11 @@ fn wrong_declared_charset_keeps_umlauts() {
     // The page's own title wins; the feed's title is checked through the entry.
     assert_eq!(titles.len(), 1);
     let conn = Connection::open(&o.db).unwrap();
-    let t: String = conn.query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| r.get(0)).unwrap();
+    let t: String = conn
+        .query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(t, "Grüße aus Köln");
 }
 
@@ -228,7 +284,11 @@ fn undeclared_latin1_keeps_umlauts() {
     let o = run_fault(&server(), "/latin1-undeclared.rss", 1);
     assert_eq!(o.kind, None);
     let conn = Connection::open(&o.db).unwrap();
-    let t: String = conn.query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| r.get(0)).unwrap();
+    let t: String = conn
+        .query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(t, "Straßenfest in Düsseldorf");
 }
 
@@ -236,7 +296,11 @@ fn undeclared_latin1_keeps_umlauts() {
 fn duplicate_guids_store_each_article_once() {
     let o = run_fault(&server(), "/dup-guids.rss", 1);
     assert_eq!(o.kind, None);
-    assert_eq!(o.articles.len(), 2, "g31 twice in the feed: the first entry wins");
+    assert_eq!(
+        o.articles.len(),
+        2,
+        "g31 twice in the feed: the first entry wins"
+    );
 }
 
 #[test]
@@ -244,9 +308,19 @@ fn guids_changing_on_every_poll_do_not_duplicate() {
     let fs = server();
     let o = run_fault(&fs, "/changing-guids.rss", 3);
     assert_eq!(o.articles.len(), 1);
-    assert_eq!(fs.hits("/a/41.html"), 1, "a known article is not fetched again");
+    assert_eq!(
+        fs.hits("/a/41.html"),
+        1,
+        "a known article is not fetched again"
+    );
     let conn = Connection::open(&o.db).unwrap();
-    let n: i64 = conn.query_row("SELECT COUNT(*) FROM entries WHERE source_id = 2", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM entries WHERE source_id = 2",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 3, "each GUID is remembered");
 }
 
@@ -256,7 +330,11 @@ fn dates_in_the_future_are_not_believed() {
     let now = chrono::Utc::now().timestamp();
     assert_eq!(o.articles.len(), 1);
     // The page states 2025; the feed's 2100 is ignored.
-    assert!(o.articles[0].2 <= now, "published_at {} is in the future", o.articles[0].2);
+    assert!(
+        o.articles[0].2 <= now,
+        "published_at {} is in the future",
+        o.articles[0].2
+    );
     assert_eq!(o.articles[0].1, "page");
 }
 
@@ -292,19 +370,39 @@ fn article_page_timing_out_keeps_the_feed_text() {
     let o = run_fault(&server(), "/slow-article.rss", 1);
     assert_eq!(o.kind, None, "the feed itself works");
     assert_eq!(o.articles.len(), 2);
-    let slow = o.articles.iter().find(|a| a.0 == "Langsam").expect("article from the feed's text");
-    assert!(slow.3.as_deref().unwrap_or("").contains("timed out"), "{:?}", slow.3);
+    let slow = o
+        .articles
+        .iter()
+        .find(|a| a.0 == "Langsam")
+        .expect("article from the feed's text");
+    assert!(
+        slow.3.as_deref().unwrap_or("").contains("timed out"),
+        "{:?}",
+        slow.3
+    );
     assert!(slow.4.contains("Eine kurze Beschreibung des Artikels"));
-    assert!(o.fetch_stdout.contains("fehlgeschlagen: 1"), "{}", o.fetch_stdout);
+    assert!(
+        o.fetch_stdout.contains("fehlgeschlagen: 1"),
+        "{}",
+        o.fetch_stdout
+    );
 }
 
 #[test]
 fn robots_txt_disallowing_articles_is_obeyed() {
     let fs = server();
     let o = run_fault(&fs, "/robots/feed.rss", 1);
-    assert_eq!(fs.hits("/robots/private/91.html"), 0, "disallowed page never fetched");
+    assert_eq!(
+        fs.hits("/robots/private/91.html"),
+        0,
+        "disallowed page never fetched"
+    );
     assert_eq!(o.articles.len(), 1);
-    assert!(o.articles[0].3.as_deref().unwrap_or("").contains("robots.txt"));
+    assert!(o.articles[0]
+        .3
+        .as_deref()
+        .unwrap_or("")
+        .contains("robots.txt"));
 }
 
 #[test]
@@ -323,7 +421,11 @@ fn permanent_redirect_updates_the_source_url() {
     let o = run_fault(&fs, "/moved.rss", 2);
     assert_eq!(o.kind, None);
     assert_eq!(o.url, fs.url("/new-home.rss"));
-    assert_eq!(fs.hits("/moved.rss"), 1, "the second poll goes to the new URL");
+    assert_eq!(
+        fs.hits("/moved.rss"),
+        1,
+        "the second poll goes to the new URL"
+    );
     assert_eq!(o.articles.len(), 1);
 }
 
@@ -340,10 +442,34 @@ fn dead_host_is_a_network_error() {
     let dead = common::free_addr();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kg.db");
-    run_ok(kgf(&db, &fs).env("KURZGEFASST_ALLOW_HOSTS", format!("{},{dead}", fs.host_port)).args(["sources", "add", "--no-check", &format!("http://{dead}/feed")]));
-    let out = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).env("KURZGEFASST_ALLOW_HOSTS", format!("{},{dead}", fs.host_port)).arg("fetch")).stdout).into_owned();
+    run_ok(
+        kgf(&db, &fs)
+            .env(
+                "KURZGEFASST_ALLOW_HOSTS",
+                format!("{},{dead}", fs.host_port),
+            )
+            .args([
+                "sources",
+                "add",
+                "--no-check",
+                &format!("http://{dead}/feed"),
+            ]),
+    );
+    let out = String::from_utf8_lossy(
+        &run_ok(
+            kgf(&db, &fs)
+                .env(
+                    "KURZGEFASST_ALLOW_HOSTS",
+                    format!("{},{dead}", fs.host_port),
+                )
+                .arg("fetch"),
+        )
+        .stdout,
+    )
+    .into_owned();
     assert!(out.contains("davon mit Fehler: 1"));
-    let list = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "list"])).stdout).into_owned();
+    let list = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "list"])).stdout)
+        .into_owned();
     assert!(list.contains("FEHLER [network]"), "{list}");
 }
 
@@ -352,19 +478,42 @@ fn site_url_discovers_its_feed_and_opml_round_trips() {
     let fs = server();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kg.db");
-    let out = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "add", &fs.url("/site/")])).stdout).into_owned();
-    assert!(out.contains(&fs.url("/good.rss")), "discovered the advertised feed: {out}");
-    let bad = kgf(&db, &fs).args(["sources", "add", &fs.url("/html.rss")]).output().unwrap();
+    let out = String::from_utf8_lossy(
+        &run_ok(kgf(&db, &fs).args(["sources", "add", &fs.url("/site/")])).stdout,
+    )
+    .into_owned();
+    assert!(
+        out.contains(&fs.url("/good.rss")),
+        "discovered the advertised feed: {out}"
+    );
+    let bad = kgf(&db, &fs)
+        .args(["sources", "add", &fs.url("/html.rss")])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no feed found"));
-    let opml = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "export"])).stdout).into_owned();
+    let opml = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "export"])).stdout)
+        .into_owned();
     assert!(opml.contains(&format!("xmlUrl=\"{}\"", fs.url("/good.rss"))));
     let file = dir.path().join("abos.opml");
-    std::fs::write(&file, opml.replace("</body>", "<outline text=\"Zwei\" xmlUrl=\"https://example.org/zwei.xml\"/></body>")).unwrap();
+    std::fs::write(
+        &file,
+        opml.replace(
+            "</body>",
+            "<outline text=\"Zwei\" xmlUrl=\"https://example.org/zwei.xml\"/></body>",
+        ),
+    )
+    .unwrap();
     let other = dir.path().join("other.db");
-    let out = String::from_utf8_lossy(&run_ok(kgf(&other, &fs).args(["sources", "import"]).arg(&file)).stdout).into_owned();
+    let out = String::from_utf8_lossy(
+        &run_ok(kgf(&other, &fs).args(["sources", "import"]).arg(&file)).stdout,
+    )
+    .into_owned();
     assert!(out.contains("importiert: 2, schon vorhanden: 0"), "{out}");
-    let out = String::from_utf8_lossy(&run_ok(kgf(&other, &fs).args(["sources", "import"]).arg(&file)).stdout).into_owned();
+    let out = String::from_utf8_lossy(
+        &run_ok(kgf(&other, &fs).args(["sources", "import"]).arg(&file)).stdout,
+    )
+    .into_owned();
     assert!(out.contains("importiert: 0, schon vorhanden: 2"), "{out}");
 }
 
@@ -372,7 +521,11 @@ fn site_url_discovers_its_feed_and_opml_round_trips() {
 fn user_given_private_urls_are_refused_without_the_setting() {
     let fs = server();
     let dir = tempfile::tempdir().unwrap();
-    let out = kg(&dir.path().join("kg.db")).env_remove("KURZGEFASST_ALLOW_PRIVATE").args(["sources", "add", &fs.url("/good.rss")]).output().unwrap();
+    let out = kg(&dir.path().join("kg.db"))
+        .env_remove("KURZGEFASST_ALLOW_PRIVATE")
+        .args(["sources", "add", &fs.url("/good.rss")])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("blocked"));
 }

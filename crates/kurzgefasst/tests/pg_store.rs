@@ -38,9 +38,19 @@ struct TestDb {
 impl TestDb {
     fn new() -> TestDb {
         static N: AtomicU32 = AtomicU32::new(0);
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name = format!("kg_test_{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst));
-        admin().batch_execute(&format!("CREATE DATABASE {name}")).expect("create the test database");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!(
+            "kg_test_{}_{}_{}",
+            std::process::id(),
+            nanos,
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        admin()
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create the test database");
         let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
         TestDb { name, url }
     }
@@ -59,7 +69,10 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         match Client::connect(ADMIN, NoTls) {
             Ok(mut c) => {
-                if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)) {
+                if let Err(e) = c.batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                )) {
                     eprintln!("could not drop test database {}: {e}", self.name);
                 }
             }
@@ -90,7 +103,10 @@ fn article(url: &str, site: &str, title: &str, text: &str, published: i64) -> Ne
         canonical_url: None,
         title: title.to_string(),
         teaser: None,
-        blocks: vec![Block { kind: BlockKind::Paragraph, text: text.to_string() }],
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            text: text.to_string(),
+        }],
         site: site.to_string(),
         author: None,
         language: Some("de".into()),
@@ -101,7 +117,10 @@ fn article(url: &str, site: &str, title: &str, text: &str, published: i64) -> Ne
         fetched_at: published + 60,
         extract_error: None,
         tldr: Tldr {
-            sentences: vec![TldrSentence { text: first, support: vec![0] }],
+            sentences: vec![TldrSentence {
+                text: first,
+                support: vec![0],
+            }],
             method: Method::Extractive,
             model: None,
         },
@@ -109,7 +128,12 @@ fn article(url: &str, site: &str, title: &str, text: &str, published: i64) -> Ne
 }
 
 fn entry<'a>(key: &'a str, link: &'a str, hash: &'a str) -> EntryRef<'a> {
-    EntryRef { key, link: Some(link), title: Some("Titel"), hash }
+    EntryRef {
+        key,
+        link: Some(link),
+        title: Some("Titel"),
+        hash,
+    }
 }
 
 fn id_of(o: SaveOutcome) -> i64 {
@@ -129,15 +153,25 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
     store.migrate().expect("second migrate");
     drop(PgStore::connect(&db.url).expect("third connect"));
     let mut c = db.client();
-    let versions: Vec<i64> =
-        c.query("SELECT version FROM schema_migrations ORDER BY version", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    let versions: Vec<i64> = c
+        .query(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
     assert_eq!(versions, [1, 2, 3, 4, 5]);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     assert_eq!(store.setting("default_sources_added").unwrap(), None);
     store.set_setting("default_sources_added", "1").unwrap();
     store.set_setting("default_sources_added", "2").unwrap();
-    assert_eq!(store.setting("default_sources_added").unwrap().as_deref(), Some("2"));
+    assert_eq!(
+        store.setting("default_sources_added").unwrap().as_deref(),
+        Some("2")
+    );
 
     // The server closing the connection (restart, idle timeout) does not break the store.
     c.execute(
@@ -167,7 +201,15 @@ fn sources_crud_and_health() {
     let a = store.add_source("http://127.0.0.1:9/a.rss").unwrap();
     let b = store.add_source("http://127.0.0.1:9/b.rss").unwrap();
     assert_eq!(a.url, "http://127.0.0.1:9/a.rss");
-    assert_eq!((a.next_poll_at, a.consecutive_failures, a.article_count, a.poll_interval_secs), (0, 0, 0, 900));
+    assert_eq!(
+        (
+            a.next_poll_at,
+            a.consecutive_failures,
+            a.article_count,
+            a.poll_interval_secs
+        ),
+        (0, 0, 0, 900)
+    );
     match store.add_source("http://127.0.0.1:9/a.rss") {
         Err(StoreError::DuplicateSource(id)) => assert_eq!(id, a.id),
         other => panic!("expected DuplicateSource, got {other:?}"),
@@ -176,32 +218,81 @@ fn sources_crud_and_health() {
     assert_eq!(ids, [a.id, b.id]);
     assert_eq!(store.due_sources(NOW).unwrap().len(), 2);
 
-    store.record_poll_success(a.id, Some("\"etag-1\""), Some("Thu, 25 Dec 2025 13:00:00 GMT"), Some("Feed A"), Some("http://127.0.0.1:9/"), NOW, 600).unwrap();
+    store
+        .record_poll_success(
+            a.id,
+            Some("\"etag-1\""),
+            Some("Thu, 25 Dec 2025 13:00:00 GMT"),
+            Some("Feed A"),
+            Some("http://127.0.0.1:9/"),
+            NOW,
+            600,
+        )
+        .unwrap();
     let s = store.source(a.id).unwrap().unwrap();
     assert_eq!(s.title.as_deref(), Some("Feed A"));
     assert_eq!(s.etag.as_deref(), Some("\"etag-1\""));
-    assert_eq!((s.last_polled_at, s.last_success_at, s.next_poll_at, s.poll_interval_secs), (Some(NOW), Some(NOW), NOW + 600, 600));
+    assert_eq!(
+        (
+            s.last_polled_at,
+            s.last_success_at,
+            s.next_poll_at,
+            s.poll_interval_secs
+        ),
+        (Some(NOW), Some(NOW), NOW + 600, 600)
+    );
     // A success without validators keeps the old ones.
-    store.record_poll_success(a.id, None, None, None, None, NOW + 600, 600).unwrap();
-    assert_eq!(store.source(a.id).unwrap().unwrap().etag.as_deref(), Some("\"etag-1\""));
-    let due: Vec<i64> = store.due_sources(NOW).unwrap().iter().map(|s| s.id).collect();
+    store
+        .record_poll_success(a.id, None, None, None, None, NOW + 600, 600)
+        .unwrap();
+    assert_eq!(
+        store.source(a.id).unwrap().unwrap().etag.as_deref(),
+        Some("\"etag-1\"")
+    );
+    let due: Vec<i64> = store
+        .due_sources(NOW)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(due, [b.id]);
 
-    store.record_poll_failure(b.id, "http", "HTTP 503 Service Unavailable", NOW, NOW + 120).unwrap();
-    store.record_poll_failure(b.id, "network", "connection refused", NOW + 120, NOW + 360).unwrap();
+    store
+        .record_poll_failure(b.id, "http", "HTTP 503 Service Unavailable", NOW, NOW + 120)
+        .unwrap();
+    store
+        .record_poll_failure(b.id, "network", "connection refused", NOW + 120, NOW + 360)
+        .unwrap();
     let s = store.source(b.id).unwrap().unwrap();
     assert_eq!(s.consecutive_failures, 2);
     assert_eq!(s.last_error_kind.as_deref(), Some("network"));
     assert_eq!(s.last_error.as_deref(), Some("connection refused"));
-    assert_eq!((s.last_error_at, s.next_poll_at, s.last_success_at), (Some(NOW + 120), NOW + 360, None));
-    store.record_poll_success(b.id, None, None, None, None, NOW + 400, 900).unwrap();
+    assert_eq!(
+        (s.last_error_at, s.next_poll_at, s.last_success_at),
+        (Some(NOW + 120), NOW + 360, None)
+    );
+    store
+        .record_poll_success(b.id, None, None, None, None, NOW + 400, 900)
+        .unwrap();
     let s = store.source(b.id).unwrap().unwrap();
     assert_eq!(s.consecutive_failures, 0);
-    assert_eq!(s.last_error.as_deref(), Some("connection refused"), "the last error stays visible");
+    assert_eq!(
+        s.last_error.as_deref(),
+        Some("connection refused"),
+        "the last error stays visible"
+    );
 
-    assert!(store.update_source_url(b.id, "http://127.0.0.1:9/b2.rss").unwrap());
-    assert!(!store.update_source_url(b.id, &a.url).unwrap(), "another source has that URL");
-    assert_eq!(store.source(b.id).unwrap().unwrap().url, "http://127.0.0.1:9/b2.rss");
+    assert!(store
+        .update_source_url(b.id, "http://127.0.0.1:9/b2.rss")
+        .unwrap());
+    assert!(
+        !store.update_source_url(b.id, &a.url).unwrap(),
+        "another source has that URL"
+    );
+    assert_eq!(
+        store.source(b.id).unwrap().unwrap().url,
+        "http://127.0.0.1:9/b2.rss"
+    );
 
     assert!(store.remove_source(a.id).unwrap());
     assert!(!store.remove_source(a.id).unwrap());
@@ -216,12 +307,22 @@ fn save_article_new_linked_updated_and_deduplicated() {
     let s1 = store.add_source("http://127.0.0.1:9/one.rss").unwrap().id;
     let s2 = store.add_source("http://127.0.0.1:9/two.rss").unwrap().id;
 
-    let mut a = article("https://www.example.de/politik/waermepumpen.html", "www.example.de", "Förderung für Wärmepumpen", AGENTUR, NOW);
+    let mut a = article(
+        "https://www.example.de/politik/waermepumpen.html",
+        "www.example.de",
+        "Förderung für Wärmepumpen",
+        AGENTUR,
+        NOW,
+    );
     a.canonical_url = Some("https://www.example.de/politik/waermepumpen-100.html".into());
     a.author = Some("Anna Beispiel".into());
     a.paywalled = true;
-    let new = store.save_article(s1, &entry("guid-1", &a.url, "h1"), &a).unwrap();
-    let SaveOutcome::New(id) = new else { panic!("expected New, got {new:?}") };
+    let new = store
+        .save_article(s1, &entry("guid-1", &a.url, "h1"), &a)
+        .unwrap();
+    let SaveOutcome::New(id) = new else {
+        panic!("expected New, got {new:?}")
+    };
     let stored = store.article(id).unwrap().unwrap();
     assert_eq!(stored.title, "Förderung für Wärmepumpen");
     assert_eq!(stored.content, AGENTUR);
@@ -235,26 +336,48 @@ fn save_article_new_linked_updated_and_deduplicated() {
     assert_eq!(tldr.sentences[0].support, [0]);
 
     // The same page from a second feed: linked, not duplicated.
-    let again = store.save_article(s2, &entry("other-guid", &a.url, "h2"), &a).unwrap();
+    let again = store
+        .save_article(s2, &entry("other-guid", &a.url, "h2"), &a)
+        .unwrap();
     assert_eq!(again, SaveOutcome::Linked(id));
     assert_eq!(store.article_count().unwrap(), 1);
-    assert_eq!(store.article_sources(id).unwrap().iter().map(|s| s.0).collect::<Vec<_>>(), [s1, s2]);
+    assert_eq!(
+        store
+            .article_sources(id)
+            .unwrap()
+            .iter()
+            .map(|s| s.0)
+            .collect::<Vec<_>>(),
+        [s1, s2]
+    );
 
     // Another URL whose canonical URL is the stored article's: the same article.
     let mut amp = a.clone();
     amp.url = "https://www.example.de/amp/politik/waermepumpen.html".into();
-    assert_eq!(store.save_article(s2, &entry("amp", &amp.url, "h3"), &amp).unwrap(), SaveOutcome::Linked(id));
+    assert_eq!(
+        store
+            .save_article(s2, &entry("amp", &amp.url, "h3"), &amp)
+            .unwrap(),
+        SaveOutcome::Linked(id)
+    );
 
     // The same text under another URL of the same site, no canonical URL: found by content hash.
     let mut print = a.clone();
     print.url = "https://www.example.de/druck/12345".into();
     print.canonical_url = None;
-    assert_eq!(store.save_article(s2, &entry("print", &print.url, "h4"), &print).unwrap(), SaveOutcome::Linked(id));
+    assert_eq!(
+        store
+            .save_article(s2, &entry("print", &print.url, "h4"), &print)
+            .unwrap(),
+        SaveOutcome::Linked(id)
+    );
     // ... but not on another site (that is a cluster sibling, not the same article).
     let mut other_site = print.clone();
     other_site.url = "https://www.andere-zeitung.de/artikel/1".into();
     other_site.site = "www.andere-zeitung.de".into();
-    let o = store.save_article(s2, &entry("other-site", &other_site.url, "h5"), &other_site).unwrap();
+    let o = store
+        .save_article(s2, &entry("other-site", &other_site.url, "h5"), &other_site)
+        .unwrap();
     assert!(matches!(o, SaveOutcome::New(other) if other != id), "{o:?}");
     assert_eq!(store.article_count().unwrap(), 2);
 
@@ -262,7 +385,12 @@ fn save_article_new_linked_updated_and_deduplicated() {
     let mut changed = a.clone();
     changed.title = "Förderung für Wärmepumpen beschlossen".into();
     changed.tldr.sentences[0].text = "Neue Zusammenfassung.".into();
-    assert_eq!(store.save_article(s1, &entry("guid-1", &a.url, "h6"), &changed).unwrap(), SaveOutcome::Updated(id));
+    assert_eq!(
+        store
+            .save_article(s1, &entry("guid-1", &a.url, "h6"), &changed)
+            .unwrap(),
+        SaveOutcome::Updated(id)
+    );
     let stored = store.article(id).unwrap().unwrap();
     assert_eq!(stored.title, "Förderung für Wärmepumpen beschlossen");
     assert_eq!(stored.tldr.unwrap().text, "Neue Zusammenfassung.");
@@ -272,8 +400,16 @@ fn save_article_new_linked_updated_and_deduplicated() {
     let mut fallback = changed.clone();
     fallback.title = "Nur der Feed-Text".into();
     fallback.extract_error = Some("no main text".into());
-    assert_eq!(store.save_article(s1, &entry("guid-1", &a.url, "h7"), &fallback).unwrap(), SaveOutcome::Linked(id));
-    assert_eq!(store.article(id).unwrap().unwrap().title, "Förderung für Wärmepumpen beschlossen");
+    assert_eq!(
+        store
+            .save_article(s1, &entry("guid-1", &a.url, "h7"), &fallback)
+            .unwrap(),
+        SaveOutcome::Linked(id)
+    );
+    assert_eq!(
+        store.article(id).unwrap().unwrap().title,
+        "Förderung für Wärmepumpen beschlossen"
+    );
 
     // Source article counts; the source's entries go with it, the articles stay.
     assert_eq!(store.source(s2).unwrap().unwrap().article_count, 2);
@@ -291,21 +427,80 @@ fn entry_state_link_entry_and_article_by_url() {
     let s1 = store.add_source("http://127.0.0.1:9/one.rss").unwrap().id;
     let s2 = store.add_source("http://127.0.0.1:9/two.rss").unwrap().id;
     assert_eq!(store.entry_state(s1, "guid-1").unwrap(), None);
-    let a = article("https://www.example.de/a?x=1", "www.example.de", "Ein Artikel", SPORT, NOW);
-    let id = id_of(store.save_article(s1, &entry("guid-1", "https://feed.example.de/redirect/a", "hash-1"), &a).unwrap());
-    assert_eq!(store.entry_state(s1, "guid-1").unwrap(), Some((id, Some("hash-1".to_string()))));
+    let a = article(
+        "https://www.example.de/a?x=1",
+        "www.example.de",
+        "Ein Artikel",
+        SPORT,
+        NOW,
+    );
+    let id = id_of(
+        store
+            .save_article(
+                s1,
+                &entry("guid-1", "https://feed.example.de/redirect/a", "hash-1"),
+                &a,
+            )
+            .unwrap(),
+    );
+    assert_eq!(
+        store.entry_state(s1, "guid-1").unwrap(),
+        Some((id, Some("hash-1".to_string())))
+    );
     assert_eq!(store.entry_state(s2, "guid-1").unwrap(), None);
 
-    assert_eq!(store.article_by_url("https://www.example.de/a?x=1").unwrap(), Some(id));
-    assert_eq!(store.article_by_url("https://feed.example.de/redirect/a").unwrap(), Some(id), "by an entry's link");
-    assert_eq!(store.article_by_url("https://www.example.de/b").unwrap(), None);
+    assert_eq!(
+        store
+            .article_by_url("https://www.example.de/a?x=1")
+            .unwrap(),
+        Some(id)
+    );
+    assert_eq!(
+        store
+            .article_by_url("https://feed.example.de/redirect/a")
+            .unwrap(),
+        Some(id),
+        "by an entry's link"
+    );
+    assert_eq!(
+        store.article_by_url("https://www.example.de/b").unwrap(),
+        None
+    );
 
     // A second feed's entry pointing to the same link is linked without a fetch.
-    store.link_entry(s2, &EntryRef { key: "s2-guid", link: Some("https://feed.example.de/redirect/a"), title: None, hash: "hash-2" }, id).unwrap();
-    assert_eq!(store.entry_state(s2, "s2-guid").unwrap(), Some((id, Some("hash-2".to_string()))));
+    store
+        .link_entry(
+            s2,
+            &EntryRef {
+                key: "s2-guid",
+                link: Some("https://feed.example.de/redirect/a"),
+                title: None,
+                hash: "hash-2",
+            },
+            id,
+        )
+        .unwrap();
+    assert_eq!(
+        store.entry_state(s2, "s2-guid").unwrap(),
+        Some((id, Some("hash-2".to_string())))
+    );
     // Linking again updates the entry in place.
-    store.link_entry(s2, &EntryRef { key: "s2-guid", link: None, title: Some("Neu"), hash: "hash-3" }, id).unwrap();
-    assert_eq!(store.entry_state(s2, "s2-guid").unwrap(), Some((id, Some("hash-3".to_string()))));
+    store
+        .link_entry(
+            s2,
+            &EntryRef {
+                key: "s2-guid",
+                link: None,
+                title: Some("Neu"),
+                hash: "hash-3",
+            },
+            id,
+        )
+        .unwrap();
+    assert_eq!(
+        store.entry_state(s2, "s2-guid").unwrap(),
+        Some((id, Some("hash-3".to_string())))
+    );
     assert_eq!(store.source(s2).unwrap().unwrap().article_count, 1);
     assert_eq!(store.article_sources(id).unwrap().len(), 2);
 }
@@ -316,12 +511,33 @@ fn list_articles_pages_newest_first() {
     let store = db.store();
     let s = store.add_source("http://127.0.0.1:9/one.rss").unwrap().id;
     // Seven articles; two pairs share a publication time, so paging must use the id too.
-    let times = [NOW - 500, NOW - 100, NOW - 100, NOW, NOW - 300, NOW - 300, NOW - 200];
+    let times = [
+        NOW - 500,
+        NOW - 100,
+        NOW - 100,
+        NOW,
+        NOW - 300,
+        NOW - 300,
+        NOW - 200,
+    ];
     let mut ids = Vec::new();
     for (i, t) in times.iter().enumerate() {
         let text = format!("Meldung Nummer {i}: {SPORT}");
-        let a = article(&format!("https://www.example.de/{i}"), "www.example.de", &format!("Meldung {i}"), &text, *t);
-        ids.push((*t, id_of(store.save_article(s, &entry(&format!("g{i}"), &a.url, "h"), &a).unwrap())));
+        let a = article(
+            &format!("https://www.example.de/{i}"),
+            "www.example.de",
+            &format!("Meldung {i}"),
+            &text,
+            *t,
+        );
+        ids.push((
+            *t,
+            id_of(
+                store
+                    .save_article(s, &entry(&format!("g{i}"), &a.url, "h"), &a)
+                    .unwrap(),
+            ),
+        ));
     }
     let mut expected = ids.clone();
     expected.sort_by(|a, b| b.cmp(a));
@@ -353,10 +569,30 @@ fn near_duplicate_texts_share_a_cluster() {
         let a = article(url, site, title, text, t);
         id_of(store.save_article(s, &entry(url, url, "h"), &a).unwrap())
     };
-    let a = save("https://a.example/w", "a.example", "Bundesregierung beschließt Förderung für Wärmepumpen", AGENTUR, NOW);
-    let copy = format!("{AGENTUR} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen.");
-    let b = save("https://b.example/w", "b.example", "Wärmepumpen: Kabinett gibt Geld frei", &copy, NOW + 3600);
-    let sport = save("https://b.example/s", "b.example", "FC Musterstadt gewinnt gegen Tabellenführer", SPORT, NOW + 60);
+    let a = save(
+        "https://a.example/w",
+        "a.example",
+        "Bundesregierung beschließt Förderung für Wärmepumpen",
+        AGENTUR,
+        NOW,
+    );
+    let copy = format!(
+        "{AGENTUR} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen."
+    );
+    let b = save(
+        "https://b.example/w",
+        "b.example",
+        "Wärmepumpen: Kabinett gibt Geld frei",
+        &copy,
+        NOW + 3600,
+    );
+    let sport = save(
+        "https://b.example/s",
+        "b.example",
+        "FC Musterstadt gewinnt gegen Tabellenführer",
+        SPORT,
+        NOW + 60,
+    );
     // The same event in other words: similar titles.
     let c = save(
         "https://c.example/w",
@@ -366,25 +602,48 @@ fn near_duplicate_texts_share_a_cluster() {
         NOW + 7200,
     );
     // The same text, but outside the two-day window: a story of its own.
-    let late = save("https://d.example/w", "d.example", "Späte Meldung", AGENTUR, NOW + 10 * 86_400);
+    let late = save(
+        "https://d.example/w",
+        "d.example",
+        "Späte Meldung",
+        AGENTUR,
+        NOW + 10 * 86_400,
+    );
 
-    let siblings = |id: i64| store.cluster_siblings(id).unwrap().iter().map(|s| s.id).collect::<Vec<_>>();
+    let siblings = |id: i64| {
+        store
+            .cluster_siblings(id)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(siblings(a), [b, c]);
     assert_eq!(siblings(b), [a, c]);
     assert!(siblings(sport).is_empty());
     assert!(siblings(late).is_empty());
     let sib = &store.cluster_siblings(a).unwrap()[0];
-    assert_eq!((sib.site.as_str(), sib.agency.as_deref()), ("b.example", Some("dpa")));
+    assert_eq!(
+        (sib.site.as_str(), sib.agency.as_deref()),
+        ("b.example", Some("dpa"))
+    );
     assert_eq!(store.article_agency(a).unwrap().as_deref(), Some("dpa"));
     assert_eq!(store.article_agency(sport).unwrap(), None);
     let mut c2 = db.client();
     let clusters: Vec<Option<i64>> = c2
-        .query("SELECT cluster_id FROM articles WHERE id = ANY($1) ORDER BY id", &[&vec![a, b, c]])
+        .query(
+            "SELECT cluster_id FROM articles WHERE id = ANY($1) ORDER BY id",
+            &[&vec![a, b, c]],
+        )
         .unwrap()
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(clusters, [Some(a), Some(a), Some(a)], "the first article names the cluster");
+    assert_eq!(
+        clusters,
+        [Some(a), Some(a), Some(a)],
+        "the first article names the cluster"
+    );
 }
 
 #[test]
@@ -398,24 +657,67 @@ fn german_search_stems_umlauts_and_phrases() {
         let a = article(&url, "www.example.de", title, text, t);
         id_of(store.save_article(s, &entry(&url, &url, "h"), &a).unwrap())
     };
-    let haus = save(s1, 1, "Ein Haus am See", "Das Haus steht seit hundert Jahren am Ufer und wird nun verkauft.", NOW - 100);
-    let haeuser = save(s1, 2, "Stadt baut neue Wohnungen", "An der neuen Straße entstehen bis 2027 vierzig Häuser mit Gärten.", NOW - 50);
-    let radweg = save(s2, 3, "Stadtrat beschließt Radwegenetz", "Der Stadtrat hat ein neues Radwegenetz beschlossen, die Radwege werden breiter.", NOW);
+    let haus = save(
+        s1,
+        1,
+        "Ein Haus am See",
+        "Das Haus steht seit hundert Jahren am Ufer und wird nun verkauft.",
+        NOW - 100,
+    );
+    let haeuser = save(
+        s1,
+        2,
+        "Stadt baut neue Wohnungen",
+        "An der neuen Straße entstehen bis 2027 vierzig Häuser mit Gärten.",
+        NOW - 50,
+    );
+    let radweg = save(
+        s2,
+        3,
+        "Stadtrat beschließt Radwegenetz",
+        "Der Stadtrat hat ein neues Radwegenetz beschlossen, die Radwege werden breiter.",
+        NOW,
+    );
     let sport = save(s2, 4, "FC Musterstadt gewinnt", SPORT, NOW - 10);
 
     let search = |text: &str| -> Vec<i64> {
-        let q = SearchQuery { text: text.into(), limit: 10, ..SearchQuery::default() };
-        store.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect()
+        let q = SearchQuery {
+            text: text.into(),
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        store
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.article.id)
+            .collect()
     };
     let set = |v: Vec<i64>| v.into_iter().collect::<HashSet<_>>();
-    assert_eq!(set(search("Häuser")), set(vec![haus, haeuser]), "Häuser finds Haus");
-    assert_eq!(set(search("Haus")), set(vec![haus, haeuser]), "Haus finds Häuser");
+    assert_eq!(
+        set(search("Häuser")),
+        set(vec![haus, haeuser]),
+        "Häuser finds Haus"
+    );
+    assert_eq!(
+        set(search("Haus")),
+        set(vec![haus, haeuser]),
+        "Haus finds Häuser"
+    );
     // A title match ranks above a match in the text only.
     assert_eq!(search("Haus")[0], haus);
     assert_eq!(search("Strasse"), [haeuser], "Strasse finds Straße");
-    assert_eq!(search("Radweg"), [radweg], "prefix of the stem: Radweg finds Radwegenetz");
+    assert_eq!(
+        search("Radweg"),
+        [radweg],
+        "prefix of the stem: Radweg finds Radwegenetz"
+    );
     assert_eq!(search("\"neues Radwegenetz\""), [radweg]);
-    assert!(search("\"Radwegenetz neues\"").is_empty(), "phrases keep their order");
+    assert!(
+        search("\"Radwegenetz neues\"").is_empty(),
+        "phrases keep their order"
+    );
     assert_eq!(set(search("Haus -verkauft")), set(vec![haeuser]));
     assert!(search("-Haus").is_empty(), "only excluded words: nothing");
     assert!(search("Zeppelin").is_empty());
@@ -423,29 +725,93 @@ fn german_search_stems_umlauts_and_phrases() {
     assert_eq!(store.article_count().unwrap(), 4);
 
     // Filters, sort by date, paging, and the empty query.
-    let q = SearchQuery { text: "".into(), limit: 2, ..SearchQuery::default() };
+    let q = SearchQuery {
+        text: "".into(),
+        limit: 2,
+        ..SearchQuery::default()
+    };
     let page = store.search(&q).unwrap();
-    assert_eq!(page.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), [radweg, sport]);
+    assert_eq!(
+        page.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(),
+        [radweg, sport]
+    );
     assert!(page.more);
-    let q = SearchQuery { text: "".into(), limit: 2, offset: 2, ..SearchQuery::default() };
+    let q = SearchQuery {
+        text: "".into(),
+        limit: 2,
+        offset: 2,
+        ..SearchQuery::default()
+    };
     let page = store.search(&q).unwrap();
-    assert_eq!(page.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), [haeuser, haus]);
+    assert_eq!(
+        page.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(),
+        [haeuser, haus]
+    );
     assert!(!page.more);
-    let q = SearchQuery { text: "Haus".into(), source: Some(s2), limit: 10, ..SearchQuery::default() };
+    let q = SearchQuery {
+        text: "Haus".into(),
+        source: Some(s2),
+        limit: 10,
+        ..SearchQuery::default()
+    };
     assert!(store.search(&q).unwrap().hits.is_empty());
-    let q = SearchQuery { text: "Haus".into(), sort: SearchSort::Date, limit: 10, ..SearchQuery::default() };
-    assert_eq!(store.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), [haeuser, haus]);
-    let q = SearchQuery { text: "Haus".into(), from: Some(NOW - 60), until: Some(NOW), limit: 10, ..SearchQuery::default() };
-    assert_eq!(store.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), [haeuser]);
+    let q = SearchQuery {
+        text: "Haus".into(),
+        sort: SearchSort::Date,
+        limit: 10,
+        ..SearchQuery::default()
+    };
+    assert_eq!(
+        store
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.article.id)
+            .collect::<Vec<_>>(),
+        [haeuser, haus]
+    );
+    let q = SearchQuery {
+        text: "Haus".into(),
+        from: Some(NOW - 60),
+        until: Some(NOW),
+        limit: 10,
+        ..SearchQuery::default()
+    };
+    assert_eq!(
+        store
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.article.id)
+            .collect::<Vec<_>>(),
+        [haeuser]
+    );
 
     // Highlights and scores.
-    let q = SearchQuery { text: "Häuser".into(), limit: 10, ..SearchQuery::default() };
+    let q = SearchQuery {
+        text: "Häuser".into(),
+        limit: 10,
+        ..SearchQuery::default()
+    };
     let res = store.search(&q).unwrap();
     let first = &res.hits[0];
     assert_eq!(first.article.id, haus);
-    assert!(first.title.pieces.iter().any(|p| p.hit && p.text == "Haus"), "{:?}", first.title);
-    assert!(first.snippet.pieces.iter().any(|p| p.hit), "{:?}", first.snippet);
-    assert!(res.hits[0].score < res.hits[1].score, "lower is better, as with bm25");
+    assert!(
+        first.title.pieces.iter().any(|p| p.hit && p.text == "Haus"),
+        "{:?}",
+        first.title
+    );
+    assert!(
+        first.snippet.pieces.iter().any(|p| p.hit),
+        "{:?}",
+        first.snippet
+    );
+    assert!(
+        res.hits[0].score < res.hits[1].score,
+        "lower is better, as with bm25"
+    );
 }
 
 #[test]
@@ -454,7 +820,12 @@ fn concurrent_claims_never_overlap() {
     let setup = db.store();
     let mut all = HashSet::new();
     for i in 0..60 {
-        all.insert(setup.add_source(&format!("http://127.0.0.1:9/{i}.rss")).unwrap().id);
+        all.insert(
+            setup
+                .add_source(&format!("http://127.0.0.1:9/{i}.rss"))
+                .unwrap()
+                .id,
+        );
     }
     // Four workers, each with its own connection, claim in small batches at the same moment.
     let workers = 4;
@@ -485,7 +856,10 @@ fn concurrent_claims_never_overlap() {
     let mut claimed = HashSet::new();
     for (owner, mine) in &results {
         for id in mine {
-            assert!(claimed.insert(*id), "source {id} claimed twice (again by {owner})");
+            assert!(
+                claimed.insert(*id),
+                "source {id} claimed twice (again by {owner})"
+            );
         }
     }
     assert_eq!(claimed, all, "every due source claimed");
@@ -493,7 +867,10 @@ fn concurrent_claims_never_overlap() {
     let mut c = db.client();
     for (owner, mine) in &results {
         let n: i64 = c
-            .query_one("SELECT COUNT(*) FROM sources WHERE lease_owner = $1 AND lease_until = $2", &[owner, &(NOW + 300)])
+            .query_one(
+                "SELECT COUNT(*) FROM sources WHERE lease_owner = $1 AND lease_until = $2",
+                &[owner, &(NOW + 300)],
+            )
             .unwrap()
             .get(0);
         assert_eq!(n as usize, mine.len());
@@ -509,32 +886,74 @@ fn expired_lease_can_be_claimed_by_another_owner() {
     let s1 = a.add_source("http://127.0.0.1:9/1.rss").unwrap().id;
     let s2 = a.add_source("http://127.0.0.1:9/2.rss").unwrap().id;
     // Not due yet: nobody claims it.
-    a.record_poll_success(s2, None, None, None, None, NOW, 900).unwrap();
+    a.record_poll_success(s2, None, None, None, None, NOW, 900)
+        .unwrap();
 
     let got = a.claim_due_sources("a", NOW, 60, 10).unwrap();
     assert_eq!(got.iter().map(|s| s.id).collect::<Vec<_>>(), [s1]);
-    assert!(b.claim_due_sources("b", NOW + 30, 60, 10).unwrap().is_empty(), "held by a");
-    assert!(a.claim_due_sources("a", NOW + 30, 60, 10).unwrap().is_empty(), "already a's");
+    assert!(
+        b.claim_due_sources("b", NOW + 30, 60, 10)
+            .unwrap()
+            .is_empty(),
+        "held by a"
+    );
+    assert!(
+        a.claim_due_sources("a", NOW + 30, 60, 10)
+            .unwrap()
+            .is_empty(),
+        "already a's"
+    );
 
     // a's heartbeat extends the lease; b still gets nothing.
     assert_eq!(a.renew_leases("a", NOW + 120).unwrap(), 1);
-    assert!(b.claim_due_sources("b", NOW + 90, 60, 10).unwrap().is_empty(), "renewed by a");
+    assert!(
+        b.claim_due_sources("b", NOW + 90, 60, 10)
+            .unwrap()
+            .is_empty(),
+        "renewed by a"
+    );
 
     // a stops sending heartbeats (crashed): after the expiry b takes the source.
     let got = b.claim_due_sources("b", NOW + 121, 60, 10).unwrap();
     assert_eq!(got.iter().map(|s| s.id).collect::<Vec<_>>(), [s1]);
-    assert_eq!(a.renew_leases("a", NOW + 500).unwrap(), 0, "a holds nothing any more");
-    assert!(!a.release_lease(s1, "a").unwrap(), "a cannot release b's lease");
+    assert_eq!(
+        a.renew_leases("a", NOW + 500).unwrap(),
+        0,
+        "a holds nothing any more"
+    );
+    assert!(
+        !a.release_lease(s1, "a").unwrap(),
+        "a cannot release b's lease"
+    );
     assert!(b.release_lease(s1, "b").unwrap());
     assert!(!b.release_lease(s1, "b").unwrap());
     let mut c = db.client();
-    let row = c.query_one("SELECT lease_owner, lease_until FROM sources WHERE id = $1", &[&s1]).unwrap();
-    assert_eq!((row.get::<_, Option<String>>(0), row.get::<_, Option<i64>>(1)), (None, None));
+    let row = c
+        .query_one(
+            "SELECT lease_owner, lease_until FROM sources WHERE id = $1",
+            &[&s1],
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            row.get::<_, Option<String>>(0),
+            row.get::<_, Option<i64>>(1)
+        ),
+        (None, None)
+    );
 
     // Released and polled: due again only at its next poll time.
-    b.record_poll_success(s1, None, None, None, None, NOW + 130, 900).unwrap();
-    assert!(a.claim_due_sources("a", NOW + 131, 60, 10).unwrap().is_empty());
-    assert_eq!(a.claim_due_sources("a", NOW + 1030, 60, 10).unwrap().len(), 2, "both due again");
+    b.record_poll_success(s1, None, None, None, None, NOW + 130, 900)
+        .unwrap();
+    assert!(a
+        .claim_due_sources("a", NOW + 131, 60, 10)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        a.claim_due_sources("a", NOW + 1030, 60, 10).unwrap().len(),
+        2,
+        "both due again"
+    );
     assert_eq!(a.integrity_check().unwrap(), "ok");
 }
 
@@ -542,7 +961,14 @@ fn expired_lease_can_be_claimed_by_another_owner() {
 fn concurrent_saves_of_the_same_article_store_it_once() {
     let db = TestDb::new();
     let setup = db.store();
-    let sources: Vec<i64> = (0..2).map(|i| setup.add_source(&format!("http://127.0.0.1:9/{i}.rss")).unwrap().id).collect();
+    let sources: Vec<i64> = (0..2)
+        .map(|i| {
+            setup
+                .add_source(&format!("http://127.0.0.1:9/{i}.rss"))
+                .unwrap()
+                .id
+        })
+        .collect();
     // Two workers whose feeds carry the same twenty articles save them at the same moments.
     let rounds = 20;
     let barrier = Arc::new(Barrier::new(2));
@@ -558,10 +984,18 @@ fn concurrent_saves_of_the_same_article_store_it_once() {
                 for i in 0..rounds {
                     let text = format!("Meldung {i}: {AGENTUR}");
                     let url = format!("https://www.example.de/meldung/{i}");
-                    let a = article(&url, "www.example.de", &format!("Meldung {i}"), &text, NOW + i64::from(i));
+                    let a = article(
+                        &url,
+                        "www.example.de",
+                        &format!("Meldung {i}"),
+                        &text,
+                        NOW + i64::from(i),
+                    );
                     barrier.wait();
                     let saved = store.as_ref().map_err(Clone::clone).and_then(|store| {
-                        store.save_article(source, &entry(&url, &url, "h"), &a).map_err(|e| e.to_string())
+                        store
+                            .save_article(source, &entry(&url, &url, "h"), &a)
+                            .map_err(|e| e.to_string())
                     });
                     outcomes.push(saved);
                 }
@@ -569,19 +1003,33 @@ fn concurrent_saves_of_the_same_article_store_it_once() {
             })
         })
         .collect();
-    let results: Vec<Vec<Result<SaveOutcome, String>>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let results: Vec<Vec<Result<SaveOutcome, String>>> =
+        handles.into_iter().map(|h| h.join().unwrap()).collect();
     for (i, (x, y)) in results[0].iter().zip(&results[1]).enumerate() {
         let (x, y) = match (x, y) {
             (Ok(x), Ok(y)) => (*x, *y),
             (x, y) => panic!("round {i}: a save failed: {x:?} {y:?}"),
         };
-        let new = [x, y].iter().filter(|o| matches!(o, SaveOutcome::New(_))).count();
-        let linked = [x, y].iter().filter(|o| matches!(o, SaveOutcome::Linked(_))).count();
-        assert_eq!((new, linked, id_of(x)), (1, 1, id_of(y)), "round {i}: {x:?} {y:?}");
+        let new = [x, y]
+            .iter()
+            .filter(|o| matches!(o, SaveOutcome::New(_)))
+            .count();
+        let linked = [x, y]
+            .iter()
+            .filter(|o| matches!(o, SaveOutcome::Linked(_)))
+            .count();
+        assert_eq!(
+            (new, linked, id_of(x)),
+            (1, 1, id_of(y)),
+            "round {i}: {x:?} {y:?}"
+        );
     }
     assert_eq!(setup.article_count().unwrap(), i64::from(rounds));
     for s in &sources {
-        assert_eq!(setup.source(*s).unwrap().unwrap().article_count, i64::from(rounds));
+        assert_eq!(
+            setup.source(*s).unwrap().unwrap().article_count,
+            i64::from(rounds)
+        );
     }
     assert_eq!(setup.integrity_check().unwrap(), "ok");
 }
@@ -596,7 +1044,13 @@ fn same_outcomes_as_the_sqlite_engine() {
     // One sequence of saves, applied to both engines: new, linked by URL, by canonical URL and
     // by content hash, updated, a feed-text fallback, near-duplicates and unrelated news.
     let mut steps: Vec<(usize, String, NewArticle)> = Vec::new();
-    let mut a = article("https://a.example/w", "a.example", "Bundesregierung beschließt Förderung für Wärmepumpen", AGENTUR, NOW);
+    let mut a = article(
+        "https://a.example/w",
+        "a.example",
+        "Bundesregierung beschließt Förderung für Wärmepumpen",
+        AGENTUR,
+        NOW,
+    );
     a.canonical_url = Some("https://a.example/w-100".into());
     steps.push((0, "a".into(), a.clone()));
     steps.push((1, "a-again".into(), a.clone()));
@@ -607,9 +1061,31 @@ fn same_outcomes_as_the_sqlite_engine() {
     print.url = "https://a.example/druck/w".into();
     print.canonical_url = None;
     steps.push((1, "print".into(), print));
-    let copy = format!("{AGENTUR} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen.");
-    steps.push((1, "b".into(), article("https://b.example/w", "b.example", "Wärmepumpen: Kabinett gibt Geld frei", &copy, NOW + 3600)));
-    steps.push((0, "sport".into(), article("https://b.example/s", "b.example", "FC Musterstadt gewinnt gegen Tabellenführer", SPORT, NOW + 60)));
+    let copy = format!(
+        "{AGENTUR} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen."
+    );
+    steps.push((
+        1,
+        "b".into(),
+        article(
+            "https://b.example/w",
+            "b.example",
+            "Wärmepumpen: Kabinett gibt Geld frei",
+            &copy,
+            NOW + 3600,
+        ),
+    ));
+    steps.push((
+        0,
+        "sport".into(),
+        article(
+            "https://b.example/s",
+            "b.example",
+            "FC Musterstadt gewinnt gegen Tabellenführer",
+            SPORT,
+            NOW + 60,
+        ),
+    ));
     let mut changed = a.clone();
     changed.title = "Förderung für Wärmepumpen beschlossen".into();
     steps.push((0, "a".into(), changed.clone()));
@@ -629,8 +1105,20 @@ fn same_outcomes_as_the_sqlite_engine() {
         ),
     ));
 
-    let pg_sources: Vec<i64> = (0..2).map(|i| pg.add_source(&format!("http://127.0.0.1:9/{i}.rss")).unwrap().id).collect();
-    let lite_sources: Vec<i64> = (0..2).map(|i| lite.add_source(&format!("http://127.0.0.1:9/{i}.rss")).unwrap().id).collect();
+    let pg_sources: Vec<i64> = (0..2)
+        .map(|i| {
+            pg.add_source(&format!("http://127.0.0.1:9/{i}.rss"))
+                .unwrap()
+                .id
+        })
+        .collect();
+    let lite_sources: Vec<i64> = (0..2)
+        .map(|i| {
+            lite.add_source(&format!("http://127.0.0.1:9/{i}.rss"))
+                .unwrap()
+                .id
+        })
+        .collect();
     let kind = |o: SaveOutcome| match o {
         SaveOutcome::New(_) => "new",
         SaveOutcome::Updated(_) => "updated",
@@ -641,75 +1129,116 @@ fn same_outcomes_as_the_sqlite_engine() {
         let e = entry(key, &a.url, "h");
         let p = pg.save_article(pg_sources[*source], &e, a).unwrap();
         let l = lite.save_article(lite_sources[*source], &e, a).unwrap();
-        assert_eq!(kind(p), kind(l), "step {key}: PostgreSQL {p:?}, SQLite {l:?}");
+        assert_eq!(
+            kind(p),
+            kind(l),
+            "step {key}: PostgreSQL {p:?}, SQLite {l:?}"
+        );
         pg_ids.push(id_of(p));
         lite_ids.push(id_of(l));
     }
     // The ids may differ between engines; the mapping between them must be one to one.
-    let map: std::collections::HashMap<i64, i64> = pg_ids.iter().copied().zip(lite_ids.iter().copied()).collect();
+    let map: std::collections::HashMap<i64, i64> = pg_ids
+        .iter()
+        .copied()
+        .zip(lite_ids.iter().copied())
+        .collect();
     assert_eq!(map.len(), map.values().collect::<HashSet<_>>().len());
     assert_eq!(pg.article_count().unwrap(), lite.article_count().unwrap());
 
     let view = |list: Vec<kurzgefasst::store::StoredArticle>| {
         list.into_iter()
-            .map(|a| (a.title, a.published_at, a.content, a.tldr.map(|t| t.text), a.extract_error))
+            .map(|a| {
+                (
+                    a.title,
+                    a.published_at,
+                    a.content,
+                    a.tldr.map(|t| t.text),
+                    a.extract_error,
+                )
+            })
             .collect::<Vec<_>>()
     };
-    assert_eq!(view(pg.list_articles(50, None).unwrap()), view(lite.list_articles(50, None).unwrap()));
+    assert_eq!(
+        view(pg.list_articles(50, None).unwrap()),
+        view(lite.list_articles(50, None).unwrap())
+    );
     for (&p, &l) in &map {
-        let ps: Vec<i64> = pg.cluster_siblings(p).unwrap().iter().map(|s| map[&s.id]).collect();
-        let ls: Vec<i64> = lite.cluster_siblings(l).unwrap().iter().map(|s| s.id).collect();
+        let ps: Vec<i64> = pg
+            .cluster_siblings(p)
+            .unwrap()
+            .iter()
+            .map(|s| map[&s.id])
+            .collect();
+        let ls: Vec<i64> = lite
+            .cluster_siblings(l)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect();
         assert_eq!(ps, ls, "cluster siblings of article {p} (SQLite {l})");
-        assert_eq!(pg.article_agency(p).unwrap(), lite.article_agency(l).unwrap());
-        assert_eq!(pg.article_sources(p).unwrap().len(), lite.article_sources(l).unwrap().len());
+        assert_eq!(
+            pg.article_agency(p).unwrap(),
+            lite.article_agency(l).unwrap()
+        );
+        assert_eq!(
+            pg.article_sources(p).unwrap().len(),
+            lite.article_sources(l).unwrap().len()
+        );
     }
     for (i, (p, l)) in pg_sources.iter().zip(&lite_sources).enumerate() {
-        let (p, l) = (pg.source(*p).unwrap().unwrap(), lite.source(*l).unwrap().unwrap());
+        let (p, l) = (
+            pg.source(*p).unwrap().unwrap(),
+            lite.source(*l).unwrap().unwrap(),
+        );
         assert_eq!(p.article_count, l.article_count, "source {i}");
-        assert_eq!(pg.entry_state(p.id, "a").unwrap().map(|e| e.1), lite.entry_state(l.id, "a").unwrap().map(|e| e.1));
+        assert_eq!(
+            pg.entry_state(p.id, "a").unwrap().map(|e| e.1),
+            lite.entry_state(l.id, "a").unwrap().map(|e| e.1)
+        );
     }
     assert_eq!(
-        pg.article_by_url("https://a.example/w-100").unwrap().map(|id| map[&id]),
+        pg.article_by_url("https://a.example/w-100")
+            .unwrap()
+            .map(|id| map[&id]),
         lite.article_by_url("https://a.example/w-100").unwrap()
     );
 
     // Search: the same hits for queries whose meaning both engines share.
-    for text in ["Häuser", "Wärmepumpe", "Förderung -Kabinett", "\"Tore fielen\"", "Musterstadt", "Zeppelin"] {
-        let q = SearchQuery { text: text.into(), limit: 20, ..SearchQuery::default() };
-        let mut p: Vec<i64> = pg.search(&q).unwrap().hits.iter().map(|h| map[&h.article.id]).collect();
-        let mut l: Vec<i64> = lite.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect();
+    for text in [
+        "Häuser",
+        "Wärmepumpe",
+        "Förderung -Kabinett",
+        "\"Tore fielen\"",
+        "Musterstadt",
+        "Zeppelin",
+    ] {
+        let q = SearchQuery {
+            text: text.into(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        let mut p: Vec<i64> = pg
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| map[&h.article.id])
+            .collect();
+        let mut l: Vec<i64> = lite
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.article.id)
+            .collect();
         p.sort_unstable();
         l.sort_unstable();
         assert_eq!(p, l, "search {text:?}");
-        assert_eq!(l.is_empty(), text == "Zeppelin", "search {text:?} finds something");
+        assert_eq!(
+            l.is_empty(),
+            text == "Zeppelin",
+            "search {text:?} finds something"
+        );
     }
-}
-
-#[test]
-#[ignore]
-fn zz_probe_save_throughput() {
-    let db = TestDb::new();
-    let pg = db.store();
-    let dir = tempfile::tempdir().unwrap();
-    let lite = kurzgefasst::store::Store::open_path(&dir.path().join("kg.db")).unwrap();
-    let sp = pg.add_source("http://127.0.0.1:9/0.rss").unwrap().id;
-    let sl = lite.add_source("http://127.0.0.1:9/0.rss").unwrap().id;
-    let n = 2000;
-    let arts: Vec<NewArticle> = (0..n).map(|i| {
-        let text = format!("Meldung {i} aus Stadt {}: {} {}", i * 7, SPORT, AGENTUR.replace("Mittwoch", &format!("Tag{i}")));
-        article(&format!("https://s{}.example/{i}", i % 20), &format!("s{}.example", i % 20), &format!("Titel {i} Wort{} Nachricht{}", i % 50, i % 13), &text, NOW + i64::from(i) * 60)
-    }).collect();
-    let t = std::time::Instant::now();
-    for a in &arts { pg.save_article(sp, &entry(&a.url, &a.url, "h"), a).unwrap(); }
-    let tp = t.elapsed();
-    let t = std::time::Instant::now();
-    for a in &arts { lite.save_article(sl, &entry(&a.url, &a.url, "h"), a).unwrap(); }
-    let tl = t.elapsed();
-    eprintln!("save_article x{n}: PostgreSQL {tp:?} ({:?}/save), SQLite {tl:?} ({:?}/save)", tp / n, tl / n);
-    let t = std::time::Instant::now();
-    for _ in 0..200 { pg.list_articles(30, None).unwrap(); }
-    eprintln!("list_articles(30) x200: PostgreSQL {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    for _ in 0..200 { pg.search(&SearchQuery { text: "Wärmepumpen Stadt".into(), limit: 20, ..SearchQuery::default() }).unwrap(); }
-    eprintln!("search x200: PostgreSQL {:?}", t.elapsed());
 }

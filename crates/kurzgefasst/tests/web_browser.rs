@@ -20,7 +20,9 @@ const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// The first of `names` found on PATH.
 fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
 /// A running chromedriver, killed on drop.
@@ -55,10 +57,19 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let driver = Driver { child, base: format!("http://{addr}"), http: reqwest::Client::new() };
+        let driver = Driver {
+            child,
+            base: format!("http://{addr}"),
+            http: reqwest::Client::new(),
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Ok(r) = driver.http.get(format!("{}/status", driver.base)).send().await {
+            if let Ok(r) = driver
+                .http
+                .get(format!("{}/status", driver.base))
+                .send()
+                .await
+            {
                 if let Ok(v) = r.json::<Value>().await {
                     if v["value"]["ready"] == true {
                         break;
@@ -72,11 +83,16 @@ impl Driver {
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut req = self.http.request(method.clone(), format!("{}{path}", self.base));
+        let mut req = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base));
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let resp = req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let resp = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = resp.status();
         let v: Value = resp.json().await.unwrap_or(Value::Null);
         assert!(status.is_success(), "{method} {path}: {status} {v}");
@@ -99,18 +115,35 @@ impl Driver {
                 ]
             }
         }}});
-        let v = self.call(reqwest::Method::POST, "/session", Some(caps)).await;
-        Browser { driver: self, session: v["sessionId"].as_str().expect("session id").to_string() }
+        let v = self
+            .call(reqwest::Method::POST, "/session", Some(caps))
+            .await;
+        Browser {
+            driver: self,
+            session: v["sessionId"].as_str().expect("session id").to_string(),
+        }
     }
 }
 
 impl Browser<'_> {
     async fn post(&self, path: &str, body: Value) -> Value {
-        self.driver.call(reqwest::Method::POST, &format!("/session/{}{path}", self.session), Some(body)).await
+        self.driver
+            .call(
+                reqwest::Method::POST,
+                &format!("/session/{}{path}", self.session),
+                Some(body),
+            )
+            .await
     }
 
     async fn get(&self, path: &str) -> Value {
-        self.driver.call(reqwest::Method::GET, &format!("/session/{}{path}", self.session), None).await
+        self.driver
+            .call(
+                reqwest::Method::GET,
+                &format!("/session/{}{path}", self.session),
+                None,
+            )
+            .await
     }
 
     async fn goto(&self, url: &str) {
@@ -122,25 +155,45 @@ impl Browser<'_> {
     }
 
     async fn find(&self, css: &str) -> String {
-        let v = self.post("/element", json!({"using": "css selector", "value": css})).await;
-        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+        let v = self
+            .post("/element", json!({"using": "css selector", "value": css}))
+            .await;
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}"))
+            .to_string()
     }
 
     async fn find_all(&self, css: &str) -> Vec<String> {
-        let v = self.post("/elements", json!({"using": "css selector", "value": css})).await;
-        v.as_array().unwrap().iter().map(|e| e[ELEMENT].as_str().unwrap().to_string()).collect()
+        let v = self
+            .post("/elements", json!({"using": "css selector", "value": css}))
+            .await;
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e[ELEMENT].as_str().unwrap().to_string())
+            .collect()
     }
 
     async fn text(&self, element: &str) -> String {
-        self.get(&format!("/element/{element}/text")).await.as_str().unwrap_or("").to_string()
+        self.get(&format!("/element/{element}/text"))
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     async fn click(&self, element: &str) {
-        self.post(&format!("/element/{element}/click"), json!({})).await;
+        self.post(&format!("/element/{element}/click"), json!({}))
+            .await;
     }
 
     async fn type_into(&self, element: &str, text: &str) {
-        self.post(&format!("/element/{element}/value"), json!({ "text": text })).await;
+        self.post(
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        )
+        .await;
     }
 
     /// Presses one key on whatever has the focus.
@@ -149,7 +202,13 @@ impl Browser<'_> {
             {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
         ]}]});
         self.post("/actions", actions).await;
-        self.driver.call(reqwest::Method::DELETE, &format!("/session/{}/actions", self.session), None).await;
+        self.driver
+            .call(
+                reqwest::Method::DELETE,
+                &format!("/session/{}/actions", self.session),
+                None,
+            )
+            .await;
     }
 
     /// Moves the mouse onto an element.
@@ -160,7 +219,8 @@ impl Browser<'_> {
     }
 
     async fn script(&self, js: &str) -> Value {
-        self.post("/execute/sync", json!({"script": js, "args": []})).await
+        self.post("/execute/sync", json!({"script": js, "args": []}))
+            .await
     }
 
     /// Waits until the page at `path` has loaded (navigation after a click or a submit).
@@ -169,10 +229,17 @@ impl Browser<'_> {
         loop {
             let url = self.url().await;
             let ready = self.script("return document.readyState").await;
-            if url::Url::parse(&url).map(|u| u.path().starts_with(path_start)).unwrap_or(false) && ready == "complete" {
+            if url::Url::parse(&url)
+                .map(|u| u.path().starts_with(path_start))
+                .unwrap_or(false)
+                && ready == "complete"
+            {
                 return;
             }
-            assert!(Instant::now() < deadline, "never reached {path_start}: at {url}");
+            assert!(
+                Instant::now() < deadline,
+                "never reached {path_start}: at {url}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -189,7 +256,13 @@ impl Browser<'_> {
     }
 
     async fn close(self) {
-        self.driver.call(reqwest::Method::DELETE, &format!("/session/{}", self.session), None).await;
+        self.driver
+            .call(
+                reqwest::Method::DELETE,
+                &format!("/session/{}", self.session),
+                None,
+            )
+            .await;
     }
 }
 
@@ -211,11 +284,17 @@ fn base64_decode(s: &str) -> Vec<u8> {
         b'/' => 63,
         _ => panic!("bad base64 {c}"),
     };
-    let bytes: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .collect();
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
     for chunk in bytes.chunks(4) {
         let v: Vec<u32> = chunk.iter().map(|&c| u32::from(val(c))).collect();
-        let n = v.iter().enumerate().fold(0u32, |acc, (i, x)| acc | (x << (18 - 6 * i)));
+        let n = v
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, x)| acc | (x << (18 - 6 * i)));
         out.push((n >> 16) as u8);
         if v.len() > 2 {
             out.push((n >> 8) as u8);
@@ -239,10 +318,16 @@ async fn reading_flows_in_headless_chromium() {
     // Start page: grouped by day, every entry with its record; j/k move through the entries.
     b.goto(&format!("{base}/")).await;
     let days = b.find_all("h2.day").await;
-    assert_eq!(b.text(&days[0]).await.to_uppercase(), "DONNERSTAG, 25.12.2025");
+    assert_eq!(
+        b.text(&days[0]).await.to_uppercase(),
+        "DONNERSTAG, 25.12.2025"
+    );
     assert_eq!(b.find_all("main article.entry").await.len(), 4);
     let shot = b.screenshot("start.png").await;
-    assert!(std::fs::metadata(&shot).unwrap().len() > 5_000, "a real screenshot");
+    assert!(
+        std::fs::metadata(&shot).unwrap().len() > 5_000,
+        "a real screenshot"
+    );
     b.press("j").await;
     b.press("j").await;
     b.press("k").await;
@@ -254,7 +339,10 @@ async fn reading_flows_in_headless_chromium() {
     b.press("\u{E007}").await; // Enter
     b.wait_for_path("/artikel/").await;
     let h1 = b.find("main h1").await;
-    assert_eq!(b.text(&h1).await, "Stadtrat beschließt Radwegenetz für Musterstadt");
+    assert_eq!(
+        b.text(&h1).await,
+        "Stadtrat beschließt Radwegenetz für Musterstadt"
+    );
     let labels: Vec<String> = {
         let mut v = Vec::new();
         for dt in b.find_all("dl.record dt").await {
@@ -279,24 +367,41 @@ async fn reading_flows_in_headless_chromium() {
     assert_eq!(marked.len(), 1, "one supporting sentence highlighted");
     let support_text = b.text(&marked[0]).await;
     let tldr_text = b.text(last).await;
-    assert!(support_text.ends_with(&tldr_text), "{support_text:?} supports {tldr_text:?}");
-    let bg = b.script("return getComputedStyle(document.querySelector('.inhalt .s.support')).backgroundColor").await;
+    assert!(
+        support_text.ends_with(&tldr_text),
+        "{support_text:?} supports {tldr_text:?}"
+    );
+    let bg = b
+        .script(
+            "return getComputedStyle(document.querySelector('.inhalt .s.support')).backgroundColor",
+        )
+        .await;
     assert_ne!(bg, "rgba(0, 0, 0, 0)", "visibly highlighted");
     b.screenshot("article-support.png").await;
     let h1 = b.find("main h1").await;
     b.hover(&h1).await;
-    assert!(b.find_all(".inhalt .s.support").await.is_empty(), "cleared when the pointer leaves");
+    assert!(
+        b.find_all(".inhalt .s.support").await.is_empty(),
+        "cleared when the pointer leaves"
+    );
 
     // "/" goes to the search field; a word in another inflection, ae for ä, finds the article.
     b.press("/").await;
     assert_eq!(b.script("return document.activeElement.id").await, "kopf-q");
     let active = b.get("/element/active").await;
-    b.type_into(active[ELEMENT].as_str().unwrap(), "Krankenhaeuser\u{E007}").await;
+    b.type_into(active[ELEMENT].as_str().unwrap(), "Krankenhaeuser\u{E007}")
+        .await;
     b.wait_for_path("/suche").await;
     let results = b.find_all("main article.entry h3 a").await;
     assert_eq!(results.len(), 1);
-    assert_eq!(b.text(&results[0]).await, "Hitzewelle: Kliniken in Südbaden melden mehr Notfälle");
-    assert!(!b.find_all("main mark").await.is_empty(), "matches highlighted");
+    assert_eq!(
+        b.text(&results[0]).await,
+        "Hitzewelle: Kliniken in Südbaden melden mehr Notfälle"
+    );
+    assert!(
+        !b.find_all("main mark").await.is_empty(),
+        "matches highlighted"
+    );
 
     // Switch to English in the settings; it stays English.
     b.goto(&format!("{base}/einstellungen")).await;
@@ -317,17 +422,26 @@ async fn reading_flows_in_headless_chromium() {
     assert_eq!(b.text(&labels[3]).await.to_uppercase(), "CONTENT");
 
     // Dark mode follows the system setting.
-    let light = b.script("return getComputedStyle(document.body).backgroundColor").await;
-    b.post("/goog/cdp/execute", json!({"cmd": "Emulation.setEmulatedMedia",
-        "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})).await;
-    let dark = b.script("return getComputedStyle(document.body).backgroundColor").await;
+    let light = b
+        .script("return getComputedStyle(document.body).backgroundColor")
+        .await;
+    b.post(
+        "/goog/cdp/execute",
+        json!({"cmd": "Emulation.setEmulatedMedia",
+        "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}}),
+    )
+    .await;
+    let dark = b
+        .script("return getComputedStyle(document.body).backgroundColor")
+        .await;
     assert_eq!(light, "rgb(253, 252, 249)");
     assert_eq!(dark, "rgb(22, 21, 20)");
     b.screenshot("article-dark.png").await;
 
     // On a phone-sized screen nothing scrolls sideways.
-    b.post("/window/rect", json!({"width": 390, "height": 844})).await;
-    for path in ["/", "/suche?q=Stadt", "/quellen"] {
+    b.post("/window/rect", json!({"width": 390, "height": 844}))
+        .await;
+    for path in ["/", "/tag", "/suche?q=Stadt", "/quellen"] {
         b.goto(&format!("{base}{path}")).await;
         let overflow = b.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
         assert_eq!(overflow, 0, "{path} scrolls sideways on a phone");

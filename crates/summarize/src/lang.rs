@@ -73,7 +73,7 @@ pub fn scores(text: &str) -> Vec<(&'static str, usize)> {
 /// the text is too short or ambiguous to tell.
 pub fn detect(text: &str) -> Option<&'static str> {
     let mut s = scores(text);
-    s.sort_by(|a, b| b.1.cmp(&a.1));
+    s.sort_by_key(|x| std::cmp::Reverse(x.1));
     let (best, n) = s[0];
     let second = s[1].1;
     if n >= 3 && n * 2 > second * 3 {

@@ -32,7 +32,10 @@ pub fn messages(doc: &Document) -> (String, String) {
                       100 Wörter) auf Deutsch. Verwende nur Fakten, Zahlen, Namen und Zitate, die im \
                       Artikel stehen; erfinde nichts, bewerte nichts, keine Überschrift, keine Liste."
             .to_string();
-        let user = format!("Titel: {}\n\nArtikel: {}\n\nZusammenfassung:", doc.title, body);
+        let user = format!(
+            "Titel: {}\n\nArtikel: {}\n\nZusammenfassung:",
+            doc.title, body
+        );
         (system, user)
     }
 }

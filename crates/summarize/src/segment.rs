@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 /// Abbreviations that never end a sentence by themselves (compared case-sensitively first, then in
 /// lower case).
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: &[&str] = &[
     // German
     "Abb", "Abg", "Abs", "Abt", "allg", "Anm", "Art", "Aufl", "Bd", "Bde", "Bhf", "bspw", "bzgl",
     "bzw", "ca", "Chr", "Dipl", "Dir", "Do", "Dr", "dt", "Dt", "ehem", "eigtl", "einschl", "engl",
@@ -41,12 +41,12 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Abbreviations that may also close a sentence: they end one when a typical opener follows.
-const FINAL_ABBREVIATIONS: &[&str] = &[
+static FINAL_ABBREVIATIONS: &[&str] = &[
     "usw", "usf", "etc", "ff", "Co", "Inc", "Ltd", "Corp", "Jr", "Sr", "Chr", "Str", "Std", "Tsd",
 ];
 
 /// Words that typically open a sentence (capitalised form).
-const OPENERS: &[&str] = &[
+static OPENERS: &[&str] = &[
     // German
     "Aber",
     "Allerdings",
@@ -195,7 +195,7 @@ const OPENERS: &[&str] = &[
 ];
 
 /// Month names (German and English, full and abbreviated) after which a number with a dot is a date.
-const MONTHS: &[&str] = &[
+static MONTHS: &[&str] = &[
     "Januar",
     "Jänner",
     "Februar",
@@ -234,7 +234,7 @@ const MONTHS: &[&str] = &[
 ];
 
 /// Words after which "N." is an ordinal ("der 2.", "am 3.", "im 19.").
-const ORDINAL_CUES: &[&str] = &[
+static ORDINAL_CUES: &[&str] = &[
     "der", "die", "das", "dem", "den", "des", "am", "im", "vom", "zum", "zur", "beim", "bis", "ab",
     "seit", "ihr", "ihre", "ihrem", "ihren", "ihrer", "sein", "seine", "seinem", "seinen",
     "seiner", "jeder", "jedes", "jeden", "jedem", "ein", "eine", "einem", "einen", "einer",
@@ -243,7 +243,7 @@ const ORDINAL_CUES: &[&str] = &[
 ];
 
 /// News agencies that may stand alone as a dateline ("dpa –").
-const AGENCIES: &[&str] = &[
+static AGENCIES: &[&str] = &[
     "dpa", "afp", "ap", "apa", "sda", "kna", "epd", "reuters", "dts", "ddp", "rtr", "sid", "ots",
     "red",
 ];
@@ -282,7 +282,8 @@ fn in_list(list: &'static [&'static str], w: &str) -> bool {
 
 /// Whether `w` (without its dot) is a known abbreviation, in its own spelling or in lower case.
 pub fn is_abbreviation(w: &str) -> bool {
-    static LOWER: OnceLock<HashSet<String>> = OnceLock::new();
+    static LOWER: OnceLock<HashSet<String, std::hash::BuildHasherDefault<crate::text::IdHasher>>> =
+        OnceLock::new();
     if in_list(ABBREVIATIONS, w) {
         return true;
     }

@@ -14,8 +14,11 @@ use anyhow::Context;
 /// Extracts every page listed in `ground_truth` and writes one prediction line per page to `out`.
 pub fn run(ground_truth: &Path, out: &Path) -> anyhow::Result<()> {
     let dir = ground_truth.parent().unwrap_or_else(|| Path::new("."));
-    let file = std::fs::File::open(ground_truth).with_context(|| format!("open {}", ground_truth.display()))?;
-    let mut writer = BufWriter::new(std::fs::File::create(out).with_context(|| format!("create {}", out.display()))?);
+    let file = std::fs::File::open(ground_truth)
+        .with_context(|| format!("open {}", ground_truth.display()))?;
+    let mut writer = BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("create {}", out.display()))?,
+    );
     let mut pages = 0usize;
     let mut total_wall = 0.0f64;
     let mut total_cpu = 0.0f64;
@@ -24,12 +27,23 @@ pub fn run(ground_truth: &Path, out: &Path) -> anyhow::Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let row: serde_json::Value = serde_json::from_str(&line).with_context(|| format!("line {}", n + 1))?;
-        let id = row.get("id").and_then(|v| v.as_str()).context("row without id")?.to_string();
-        let html_file = row.get("html_file").and_then(|v| v.as_str()).context("row without html_file")?;
+        let row: serde_json::Value =
+            serde_json::from_str(&line).with_context(|| format!("line {}", n + 1))?;
+        let id = row
+            .get("id")
+            .and_then(|v| v.as_str())
+            .context("row without id")?
+            .to_string();
+        let html_file = row
+            .get("html_file")
+            .and_then(|v| v.as_str())
+            .context("row without html_file")?;
         let bytes = read_page(&dir.join(html_file))?;
         // Ground-truth rows use pseudo-URLs ("hard::…") when the address is unknown.
-        let url = row.get("url").and_then(|v| v.as_str()).filter(|u| u.starts_with("http"));
+        let url = row
+            .get("url")
+            .and_then(|v| v.as_str())
+            .filter(|u| u.starts_with("http"));
 
         let cpu0 = super::thread_cpu_seconds();
         let t0 = Instant::now();
@@ -69,7 +83,9 @@ fn read_page(path: &Path) -> anyhow::Result<Vec<u8>> {
     let raw = std::fs::read(path).with_context(|| format!("read {}", path.display()))?;
     if path.extension().map(|e| e == "gz").unwrap_or(false) {
         let mut out = Vec::with_capacity(raw.len() * 4);
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).with_context(|| format!("gunzip {}", path.display()))?;
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .with_context(|| format!("gunzip {}", path.display()))?;
         Ok(out)
     } else {
         Ok(raw)

@@ -43,17 +43,39 @@ fn rusage(who: libc::c_int) -> (f64, i64) {
 
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?.local_addr()?.port();
-    let cfg = SiteConfig { feeds: opts.feeds, entries: opts.entries, hosts: opts.hosts, port };
+    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?
+        .local_addr()?
+        .port();
+    let cfg = SiteConfig {
+        feeds: opts.feeds,
+        entries: opts.entries,
+        hosts: opts.hosts,
+        port,
+    };
     let mut server = Command::new(std::env::current_exe()?)
-        .args(["bench", "site", "--feeds", &cfg.feeds.to_string(), "--entries", &cfg.entries.to_string()])
-        .args(["--hosts", &cfg.hosts.to_string(), "--port", &port.to_string()])
+        .args([
+            "bench",
+            "site",
+            "--feeds",
+            &cfg.feeds.to_string(),
+            "--entries",
+            &cfg.entries.to_string(),
+        ])
+        .args([
+            "--hosts",
+            &cfg.hosts.to_string(),
+            "--port",
+            &port.to_string(),
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .context("starting the fixture site")?;
     let mut line = String::new();
     std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
-    anyhow::ensure!(line.starts_with("ready"), "fixture site did not start: {line:?}");
+    anyhow::ensure!(
+        line.starts_with("ready"),
+        "fixture site did not start: {line:?}"
+    );
     let result = measure(opts, &cfg);
     let _ = server.kill();
     let _ = server.wait();
@@ -74,7 +96,9 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
     for u in &urls {
         store.add_source(u)?;
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let fetcher = Fetcher::new(FetchOptions {
         allow_private: true,
         host_min_gap: std::time::Duration::ZERO,
@@ -127,8 +151,16 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
             .output()
             .context("running the Python anchor")?;
         let secs = t.elapsed().as_secs_f64();
-        anyhow::ensure!(o.status.success(), "anchor failed: {}", String::from_utf8_lossy(&o.stderr));
-        let line = String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or("{}").to_string();
+        anyhow::ensure!(
+            o.status.success(),
+            "anchor failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let line = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .last()
+            .unwrap_or("{}")
+            .to_string();
         let v: serde_json::Value = serde_json::from_str(&line).unwrap_or(serde_json::Value::Null);
         let (child_cpu, child_rss) = rusage(libc::RUSAGE_CHILDREN);
         out["anchor"] = serde_json::json!({
@@ -148,7 +180,11 @@ fn round(x: f64) -> f64 {
 }
 
 fn tempdir() -> anyhow::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("kurzgefasst-bench-{}-{}", std::process::id(), crate::store_now()));
+    let dir = std::env::temp_dir().join(format!(
+        "kurzgefasst-bench-{}-{}",
+        std::process::id(),
+        crate::store_now()
+    ));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
@@ -157,15 +193,24 @@ fn tempdir() -> anyhow::Result<PathBuf> {
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_default();
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     format!("{cores} cores, {cpu}")
 }
 
 /// Runs the fixture site in this process until killed (`bench site`).
 pub fn serve_site(cfg: SiteConfig) -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         let stats = Arc::new(super::site::SiteStats::default());
         let handle = tokio::spawn(super::site::serve(cfg, stats));

@@ -52,7 +52,13 @@ pub fn host_addr(h: usize) -> IpAddr {
 /// Every feed URL of the site, in order.
 pub fn feed_urls(cfg: &SiteConfig) -> Vec<String> {
     (0..cfg.feeds)
-        .map(|f| format!("http://{}:{}/feed/{f}.xml", host_addr(f % cfg.hosts), cfg.port))
+        .map(|f| {
+            format!(
+                "http://{}:{}/feed/{f}.xml",
+                host_addr(f % cfg.hosts),
+                cfg.port
+            )
+        })
         .collect()
 }
 
@@ -62,13 +68,19 @@ pub async fn serve(cfg: SiteConfig, stats: Arc<SiteStats>) -> std::io::Result<()
     let app = Router::new()
         .route("/feed/{name}", get(feed))
         .route("/artikel/{name}", get(page))
-        .route("/robots.txt", get(|| async { "User-agent: *\nDisallow: /intern/\n" }))
+        .route(
+            "/robots.txt",
+            get(|| async { "User-agent: *\nDisallow: /intern/\n" }),
+        )
         .with_state(state);
     let mut tasks = Vec::new();
     for h in 0..cfg.hosts.min(250) {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(host_addr(h), cfg.port)).await?;
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::new(host_addr(h), cfg.port)).await?;
         let app = app.clone();
-        tasks.push(tokio::spawn(async move { axum::serve(listener, app).await }));
+        tasks.push(tokio::spawn(
+            async move { axum::serve(listener, app).await },
+        ));
     }
     for t in tasks {
         let _ = t.await;
@@ -76,12 +88,24 @@ pub async fn serve(cfg: SiteConfig, stats: Arc<SiteStats>) -> std::io::Result<()
     Ok(())
 }
 
-async fn feed(State(st): State<SiteState>, Path(name): Path<String>, headers: HeaderMap) -> Response {
-    let Some(f) = name.strip_suffix(".xml").and_then(|n| n.parse::<usize>().ok()).filter(|&f| f < st.cfg.feeds) else {
+async fn feed(
+    State(st): State<SiteState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(f) = name
+        .strip_suffix(".xml")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&f| f < st.cfg.feeds)
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let etag = format!("\"feed-{f}-v1\"");
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
         st.stats.feeds_not_modified.fetch_add(1, Ordering::Relaxed);
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
     }
@@ -103,20 +127,40 @@ async fn feed(State(st): State<SiteState>, Path(name): Path<String>, headers: He
         ));
     }
     xml.push_str("</channel></rss>\n");
-    ([(header::CONTENT_TYPE, "application/rss+xml; charset=utf-8".to_string()), (header::ETAG, etag)], xml).into_response()
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/rss+xml; charset=utf-8".to_string(),
+            ),
+            (header::ETAG, etag),
+        ],
+        xml,
+    )
+        .into_response()
 }
 
 async fn page(State(st): State<SiteState>, Path(name): Path<String>) -> Response {
-    let Some(id) = name.strip_suffix(".html").and_then(|n| n.parse::<usize>().ok()).filter(|&i| i < st.cfg.feeds * st.cfg.entries) else {
+    let Some(id) = name
+        .strip_suffix(".html")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&i| i < st.cfg.feeds * st.cfg.entries)
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     st.stats.pages.fetch_add(1, Ordering::Relaxed);
     let host = st.cfg.hosts;
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], Article::new(id).html(site_name((id / st.cfg.entries) % host))).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        Article::new(id).html(site_name((id / st.cfg.entries) % host)),
+    )
+        .into_response()
 }
 
 fn xml_esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A small deterministic random generator (xorshift64*), seeded by the article id.
@@ -140,36 +184,105 @@ impl Rng {
     }
 }
 
-const RESSORTS: &[&str] = &["Politik", "Wirtschaft", "Wissen", "Kultur", "Sport", "Regional"];
-const CITIES: &[&str] = &["Berlin", "Hamburg", "München", "Köln", "Leipzig", "Dresden", "Stuttgart", "Bremen", "Kiel", "Mainz", "Erfurt", "Rostock", "Freiburg", "Würzburg", "Düsseldorf"];
+const RESSORTS: &[&str] = &[
+    "Politik",
+    "Wirtschaft",
+    "Wissen",
+    "Kultur",
+    "Sport",
+    "Regional",
+];
+const CITIES: &[&str] = &[
+    "Berlin",
+    "Hamburg",
+    "München",
+    "Köln",
+    "Leipzig",
+    "Dresden",
+    "Stuttgart",
+    "Bremen",
+    "Kiel",
+    "Mainz",
+    "Erfurt",
+    "Rostock",
+    "Freiburg",
+    "Würzburg",
+    "Düsseldorf",
+];
 const ACTORS: &[&str] = &[
-    "Der Stadtrat", "Die Landesregierung", "Das Bundesamt für Statistik", "Die Polizei", "Der Verband der Verkehrsunternehmen",
-    "Die Gewerkschaft", "Das Gesundheitsministerium", "Die Opposition im Landtag", "Der Deutsche Wetterdienst", "Die Verbraucherzentrale",
-    "Ein Sprecher der Bahn", "Die Bürgermeisterin", "Das Umweltbundesamt", "Die Handelskammer", "Der Bundesrechnungshof",
+    "Der Stadtrat",
+    "Die Landesregierung",
+    "Das Bundesamt für Statistik",
+    "Die Polizei",
+    "Der Verband der Verkehrsunternehmen",
+    "Die Gewerkschaft",
+    "Das Gesundheitsministerium",
+    "Die Opposition im Landtag",
+    "Der Deutsche Wetterdienst",
+    "Die Verbraucherzentrale",
+    "Ein Sprecher der Bahn",
+    "Die Bürgermeisterin",
+    "Das Umweltbundesamt",
+    "Die Handelskammer",
+    "Der Bundesrechnungshof",
 ];
 const TOPICS: &[&str] = &[
-    "den Ausbau der Radwege", "die Sanierung der Schulen", "höhere Mieten", "den Fachkräftemangel", "die Energiepreise",
-    "die neue Buslinie", "den Hochwasserschutz", "die Krankenhausreform", "den Wohnungsbau", "die Digitalisierung der Ämter",
-    "die Grundsteuer", "den Nahverkehr", "die Kita-Gebühren", "den Klimaschutzplan", "die Landtagswahl",
+    "den Ausbau der Radwege",
+    "die Sanierung der Schulen",
+    "höhere Mieten",
+    "den Fachkräftemangel",
+    "die Energiepreise",
+    "die neue Buslinie",
+    "den Hochwasserschutz",
+    "die Krankenhausreform",
+    "den Wohnungsbau",
+    "die Digitalisierung der Ämter",
+    "die Grundsteuer",
+    "den Nahverkehr",
+    "die Kita-Gebühren",
+    "den Klimaschutzplan",
+    "die Landtagswahl",
 ];
 const VERBS: &[&str] = &[
-    "hat am Montag einen Bericht über {t} vorgelegt", "fordert mehr Geld für {t}", "kritisiert die Pläne für {t}",
-    "will bis zum Jahresende über {t} entscheiden", "sieht bei {t} noch großen Nachholbedarf", "warnt vor Verzögerungen bei {t}",
-    "begrüßt die Einigung über {t}", "hat Einwände gegen {t} erhoben", "rechnet bei {t} mit höheren Kosten",
+    "hat am Montag einen Bericht über {t} vorgelegt",
+    "fordert mehr Geld für {t}",
+    "kritisiert die Pläne für {t}",
+    "will bis zum Jahresende über {t} entscheiden",
+    "sieht bei {t} noch großen Nachholbedarf",
+    "warnt vor Verzögerungen bei {t}",
+    "begrüßt die Einigung über {t}",
+    "hat Einwände gegen {t} erhoben",
+    "rechnet bei {t} mit höheren Kosten",
 ];
 const DETAILS: &[&str] = &[
-    "Nach Angaben der Behörde stiegen die Kosten um {n} Prozent.", "Betroffen sind rund {k} Haushalte in {c}.",
-    "Die Entscheidung fiel mit {n} zu {m} Stimmen.", "Bereits im vergangenen Jahr hatte es Proteste in {c} gegeben.",
-    "Insgesamt sollen {k} Euro investiert werden.", "Die Arbeiten sollen im Frühjahr beginnen und {n} Monate dauern.",
-    "Kritiker bemängeln, dass die Bürger zu spät beteiligt worden seien.", "Eine endgültige Entscheidung wird für den Herbst erwartet.",
-    "Die Zahl der Beschwerden hat sich seit {y} mehr als verdoppelt.", "Experten halten die Schätzung für zu optimistisch.",
-    "Auch die Nachbargemeinden von {c} wollen sich beteiligen.", "Der Zeitplan gilt als ehrgeizig, aber machbar.",
+    "Nach Angaben der Behörde stiegen die Kosten um {n} Prozent.",
+    "Betroffen sind rund {k} Haushalte in {c}.",
+    "Die Entscheidung fiel mit {n} zu {m} Stimmen.",
+    "Bereits im vergangenen Jahr hatte es Proteste in {c} gegeben.",
+    "Insgesamt sollen {k} Euro investiert werden.",
+    "Die Arbeiten sollen im Frühjahr beginnen und {n} Monate dauern.",
+    "Kritiker bemängeln, dass die Bürger zu spät beteiligt worden seien.",
+    "Eine endgültige Entscheidung wird für den Herbst erwartet.",
+    "Die Zahl der Beschwerden hat sich seit {y} mehr als verdoppelt.",
+    "Experten halten die Schätzung für zu optimistisch.",
+    "Auch die Nachbargemeinden von {c} wollen sich beteiligen.",
+    "Der Zeitplan gilt als ehrgeizig, aber machbar.",
 ];
 const QUOTES: &[&str] = &[
-    "„Wir können uns weitere Verzögerungen nicht leisten“, sagte {a}.", "„Das ist ein wichtiger Schritt für die ganze Region“, erklärte {a}.",
+    "„Wir können uns weitere Verzögerungen nicht leisten“, sagte {a}.",
+    "„Das ist ein wichtiger Schritt für die ganze Region“, erklärte {a}.",
     "„Die Menschen erwarten zu Recht schnelle Lösungen“, betonte {a}.",
 ];
-const PEOPLE: &[&str] = &["Anna Schulz", "Thomas Weber", "Fatma Yılmaz", "Jens Hoffmann", "Maria König", "Lukas Brandt", "Sabine Roth", "Mehmet Demir"];
+const PEOPLE: &[&str] = &[
+    "Anna Schulz",
+    "Thomas Weber",
+    "Fatma Yılmaz",
+    "Jens Hoffmann",
+    "Maria König",
+    "Lukas Brandt",
+    "Sabine Roth",
+    "Mehmet Demir",
+];
 
 /// One generated article.
 pub struct Article {
@@ -198,15 +311,36 @@ impl Article {
                 .replace("{n}", &r.range(2, 60).to_string())
                 .replace("{m}", &r.range(2, 40).to_string())
                 .replace("{y}", &r.range(2015, 2023).to_string())
-                .replace("{k}", &format!("{}.{:03}", r.range(1, 950), r.range(0, 999)))
+                .replace(
+                    "{k}",
+                    &format!("{}.{:03}", r.range(1, 950), r.range(0, 999)),
+                )
         };
-        let bare = topic.trim_start_matches("den ").trim_start_matches("die ").trim_start_matches("das ");
+        let bare = topic
+            .trim_start_matches("den ")
+            .trim_start_matches("die ")
+            .trim_start_matches("das ");
         let title = match r.range(0, 5) {
             0 => format!("{city}: {actor} und der Streit um {bare}"),
-            1 => format!("{} in {city}: Was hinter dem Plan für {bare} steckt", r.pick(ACTORS).trim_start_matches("Der ").trim_start_matches("Die ").trim_start_matches("Das ")),
-            2 => format!("{} Millionen Euro für {bare} – {city} muss nachbessern", r.range(2, 90)),
-            3 => format!("Neuer Ärger um {bare}: {} kündigt Widerstand an", r.pick(PEOPLE)),
-            4 => format!("{city} stellt Weichen: Entscheidung über {bare} im {}", ["Januar", "März", "Mai", "Juli", "Herbst", "Dezember"][r.range(0, 5) as usize]),
+            1 => format!(
+                "{} in {city}: Was hinter dem Plan für {bare} steckt",
+                r.pick(ACTORS)
+                    .trim_start_matches("Der ")
+                    .trim_start_matches("Die ")
+                    .trim_start_matches("Das ")
+            ),
+            2 => format!(
+                "{} Millionen Euro für {bare} – {city} muss nachbessern",
+                r.range(2, 90)
+            ),
+            3 => format!(
+                "Neuer Ärger um {bare}: {} kündigt Widerstand an",
+                r.pick(PEOPLE)
+            ),
+            4 => format!(
+                "{city} stellt Weichen: Entscheidung über {bare} im {}",
+                ["Januar", "März", "Mai", "Juli", "Herbst", "Dezember"][r.range(0, 5) as usize]
+            ),
             _ => format!("Kommentar: {bare} in {city} braucht mehr als gute Worte"),
         };
         let teaser = format!(
@@ -221,7 +355,11 @@ impl Article {
             let mut par = String::new();
             for s in 0..n_sent {
                 let sentence = match (p + s as usize) % 4 {
-                    0 => format!("{} {}.", r.pick(ACTORS), r.pick(VERBS).replace("{t}", r.pick(TOPICS))),
+                    0 => format!(
+                        "{} {}.",
+                        r.pick(ACTORS),
+                        r.pick(VERBS).replace("{t}", r.pick(TOPICS))
+                    ),
                     3 => fill(r.pick(QUOTES), &mut r),
                     _ => fill(r.pick(DETAILS), &mut r),
                 };
@@ -233,9 +371,17 @@ impl Article {
             paragraphs.push(par);
         }
         let subheading = format!("Wie es in {} weitergeht", r.pick(CITIES));
-        let base = chrono::DateTime::parse_from_rfc3339("2025-12-25T18:00:00+01:00").expect("fixed date");
+        let base =
+            chrono::DateTime::parse_from_rfc3339("2025-12-25T18:00:00+01:00").expect("fixed date");
         let published = base - chrono::Duration::minutes(id as i64 * 7);
-        Article { id, title, teaser, paragraphs, subheading, published }
+        Article {
+            id,
+            title,
+            teaser,
+            paragraphs,
+            subheading,
+            published,
+        }
     }
 
     /// The article's page, with the boilerplate of a real news site.
@@ -246,13 +392,21 @@ impl Article {
                 body.push_str(&format!("<h2>{}</h2>\n", self.subheading));
                 body.push_str("<aside class=\"related\"><h3>Lesen Sie auch</h3><ul>");
                 for k in 1..4 {
-                    body.push_str(&format!("<li><a href=\"/artikel/{}.html\">{}</a></li>", self.id + k, Article::new(self.id + k).title));
+                    body.push_str(&format!(
+                        "<li><a href=\"/artikel/{}.html\">{}</a></li>",
+                        self.id + k,
+                        Article::new(self.id + k).title
+                    ));
                 }
                 body.push_str("</ul></aside>\n<div class=\"ad\">Anzeige</div>\n");
             }
             body.push_str(&format!("<p>{p}</p>\n"));
         }
-        let nav: String = RESSORTS.iter().chain(CITIES.iter()).map(|r| format!("<li><a href=\"/{r}\">{r}</a></li>")).collect();
+        let nav: String = RESSORTS
+            .iter()
+            .chain(CITIES.iter())
+            .map(|r| format!("<li><a href=\"/{r}\">{r}</a></li>"))
+            .collect();
         let script = "var _tracking = {\"page\": \"artikel\", \"consent\": false, \"slots\": [1,2,3,4,5,6,7,8]};\n".repeat(60);
         format!(
             "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{title} | {site}</title>\
@@ -276,6 +430,19 @@ impl Article {
 }
 
 fn site_name(h: usize) -> String {
-    const NAMES: &[&str] = &["Anzeiger", "Rundschau", "Kurier", "Tageblatt", "Zeitung", "Nachrichten", "Post", "Bote"];
-    format!("{} {}", CITIES[h % CITIES.len()], NAMES[(h / CITIES.len()) % NAMES.len()])
+    const NAMES: &[&str] = &[
+        "Anzeiger",
+        "Rundschau",
+        "Kurier",
+        "Tageblatt",
+        "Zeitung",
+        "Nachrichten",
+        "Post",
+        "Bote",
+    ];
+    format!(
+        "{} {}",
+        CITIES[h % CITIES.len()],
+        NAMES[(h / CITIES.len()) % NAMES.len()]
+    )
 }

@@ -40,11 +40,24 @@ pub fn feed_to_utf8(bytes: &[u8], content_type: Option<&str>) -> Vec<u8> {
     let declared = xml_declaration(body);
     let valid_utf8 = std::str::from_utf8(body).is_ok();
     let chosen = enc
-        .or_else(|| content_type.and_then(header_charset).filter(|e| !(valid_utf8 && is_latin(e) && !body.is_ascii())))
-        .or_else(|| declared.as_ref().map(|(e, _)| *e).filter(|e| !(valid_utf8 && is_latin(e) && !body.is_ascii())))
+        .or_else(|| {
+            content_type
+                .and_then(header_charset)
+                .filter(|e| !(valid_utf8 && is_latin(e) && !body.is_ascii()))
+        })
+        .or_else(|| {
+            declared
+                .as_ref()
+                .map(|(e, _)| *e)
+                .filter(|e| !(valid_utf8 && is_latin(e) && !body.is_ascii()))
+        })
         .unwrap_or(if valid_utf8 { UTF_8 } else { WINDOWS_1252 });
     let chosen = if chosen == encoding_rs::UTF_16LE || chosen == encoding_rs::UTF_16BE {
-        if enc.is_some() { chosen } else { UTF_8 }
+        if enc.is_some() {
+            chosen
+        } else {
+            UTF_8
+        }
     } else {
         chosen
     };
@@ -67,12 +80,22 @@ fn is_latin(e: &&'static Encoding) -> bool {
 }
 
 fn rewrite_encoding(decl: &str) -> String {
-    let Some(at) = decl.find("encoding") else { return decl.to_string() };
+    let Some(at) = decl.find("encoding") else {
+        return decl.to_string();
+    };
     let after = &decl[at + 8..];
-    let Some(q1) = after.find(['"', '\'']) else { return decl.to_string() };
+    let Some(q1) = after.find(['"', '\'']) else {
+        return decl.to_string();
+    };
     let quote = after.as_bytes()[q1] as char;
-    let Some(q2) = after[q1 + 1..].find(quote) else { return decl.to_string() };
-    format!("{}encoding=\"UTF-8\"{}", &decl[..at], &after[q1 + 1 + q2 + 1..])
+    let Some(q2) = after[q1 + 1..].find(quote) else {
+        return decl.to_string();
+    };
+    format!(
+        "{}encoding=\"UTF-8\"{}",
+        &decl[..at],
+        &after[q1 + 1 + q2 + 1..]
+    )
 }
 
 #[cfg(test)]
@@ -104,7 +127,11 @@ mod tests {
         let b = [b"<rss><title>K".as_slice(), &[0xe4], b"se</title></rss>"].concat();
         assert!(s(feed_to_utf8(&b, Some("text/xml; charset=ISO-8859-1"))).contains("Käse"));
         assert!(s(feed_to_utf8(&b, None)).contains("Käse"));
-        let bom = [&[0xef, 0xbb, 0xbf][..], "<rss><title>Öl</title></rss>".as_bytes()].concat();
+        let bom = [
+            &[0xef, 0xbb, 0xbf][..],
+            "<rss><title>Öl</title></rss>".as_bytes(),
+        ]
+        .concat();
         assert!(s(feed_to_utf8(&bom, Some("text/xml; charset=ISO-8859-1"))).contains("Öl"));
     }
 }

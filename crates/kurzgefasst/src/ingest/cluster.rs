@@ -46,37 +46,62 @@ fn fnv(bytes: &[u8]) -> u64 {
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// The hash of one word, lower-cased on the fly (no allocation).
+fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Mixes a hash so that every output bit depends on every input bit (splitmix64's finaliser).
+fn mix(mut h: u64) -> u64 {
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 /// The SimHash of `text` over word 3-shingles (single words for very short texts).
 pub fn simhash(text: &str) -> u64 {
-    let ws: Vec<String> = words(text).collect();
     let mut acc = [0i32; 64];
     let mut add = |h: u64| {
         for (bit, a) in acc.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *a += 1;
-            } else {
-                *a -= 1;
-            }
+            *a += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
     };
-    if ws.len() < 3 {
-        ws.iter().for_each(|w| add(fnv(w.as_bytes())));
+    let hashes: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    if hashes.len() < 3 {
+        hashes.iter().for_each(|&h| add(mix(h)));
     } else {
-        for win in ws.windows(3) {
-            add(fnv(win.join(" ").as_bytes()));
+        for w in hashes.windows(3) {
+            add(mix(w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2]));
         }
     }
-    acc.iter().enumerate().fold(0u64, |h, (bit, &a)| if a > 0 { h | 1 << bit } else { h })
+    acc.iter()
+        .enumerate()
+        .fold(0u64, |h, (bit, &a)| if a > 0 { h | 1 << bit } else { h })
 }
 
 const STOP: &[&str] = &[
-    "aber", "alle", "auch", "beim", "dass", "dem", "den", "der", "des", "die", "das", "ein", "eine", "einem", "einen",
-    "einer", "für", "gegen", "hat", "haben", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sind", "über",
-    "und", "vom", "von", "vor", "wie", "will", "wird", "werden", "zum", "zur", "the", "and", "for", "with", "from",
-    "that", "this", "into", "after", "over", "will", "neue", "neuen", "neuer", "mehr", "jetzt", "schon",
+    "aber", "alle", "auch", "beim", "dass", "dem", "den", "der", "des", "die", "das", "ein",
+    "eine", "einem", "einen", "einer", "für", "gegen", "hat", "haben", "ist", "mit", "nach",
+    "nicht", "noch", "oder", "sich", "sind", "über", "und", "vom", "von", "vor", "wie", "will",
+    "wird", "werden", "zum", "zur", "the", "and", "for", "with", "from", "that", "this", "into",
+    "after", "over", "will", "neue", "neuen", "neuer", "mehr", "jetzt", "schon",
 ];
 
 /// The title's content words, stemmed (German) and hashed.
@@ -86,7 +111,12 @@ pub fn title_terms(title: &str) -> Vec<i64> {
         .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
         .map(|w| {
             let s = stemmer.stem(&w);
-            fnv(s.replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss").as_bytes()) as i64
+            fnv(s
+                .replace('ä', "a")
+                .replace('ö', "o")
+                .replace('ü', "u")
+                .replace('ß', "ss")
+                .as_bytes()) as i64
         })
         .collect();
     t.sort_unstable();
@@ -98,8 +128,16 @@ pub fn title_terms(title: &str) -> Vec<i64> {
 /// credit such as "dpa/AFP" or "Mit Material von Reuters".
 pub fn agency(text: &str) -> Option<String> {
     const AGENCIES: &[(&str, &str)] = &[
-        ("dpa", "dpa"), ("afp", "AFP"), ("reuters", "Reuters"), ("rtr", "Reuters"), ("epd", "epd"),
-        ("kna", "KNA"), ("ap", "AP"), ("apa", "APA"), ("sda", "SDA"), ("dts", "dts"),
+        ("dpa", "dpa"),
+        ("afp", "AFP"),
+        ("reuters", "Reuters"),
+        ("rtr", "Reuters"),
+        ("epd", "epd"),
+        ("kna", "KNA"),
+        ("ap", "AP"),
+        ("apa", "APA"),
+        ("sda", "SDA"),
+        ("dts", "dts"),
     ];
     let head: String = text.chars().take(400).collect();
     let tail: String = {
@@ -127,9 +165,18 @@ pub fn agency(text: &str) -> Option<String> {
         rest = &after[close + 1..];
     }
     // A closing credit: "dpa/AFP/rtr", "Mit Material von dpa", "Quelle: AFP".
-    let last_line = tail.trim_end().rsplit(['\n', '.']).next().unwrap_or("").trim();
+    let last_line = tail
+        .trim_end()
+        .rsplit(['\n', '.'])
+        .next()
+        .unwrap_or("")
+        .trim();
     let lower = last_line.to_lowercase();
-    if last_line.len() <= 40 && (last_line.contains('/') || lower.starts_with("mit material") || lower.starts_with("quelle")) {
+    if last_line.len() <= 40
+        && (last_line.contains('/')
+            || lower.starts_with("mit material")
+            || lower.starts_with("quelle"))
+    {
         last_line
             .split(|c: char| c == '/' || c == ',' || c.is_whitespace() || c == ':')
             .for_each(&mut consider);
@@ -139,7 +186,11 @@ pub fn agency(text: &str) -> Option<String> {
 
 /// The signature of an article.
 pub fn signature(title: &str, text: &str) -> Signature {
-    Signature { simhash: simhash(text), title_terms: title_terms(title), agency: agency(text) }
+    Signature {
+        simhash: simhash(text),
+        title_terms: title_terms(title),
+        agency: agency(text),
+    }
 }
 
 /// Jaccard similarity of two sorted term lists.
@@ -179,12 +230,18 @@ mod tests {
 
     #[test]
     fn agency_copy_is_a_near_duplicate_and_other_news_is_not() {
-        let other_site = format!("{} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen.", AGENTUR);
+        let other_site = format!(
+            "{} Weitere Einzelheiten will das Ministerium in der kommenden Woche nennen.",
+            AGENTUR
+        );
         let unrelated = "Der FC Musterstadt hat sein Heimspiel gegen den Tabellenführer mit 3:1 gewonnen. \
             Zwei Tore fielen in der Nachspielzeit. Der Trainer lobte die Moral seiner Mannschaft nach dem Spiel.";
         let d_same = (simhash(AGENTUR) ^ simhash(&other_site)).count_ones();
         let d_other = (simhash(AGENTUR) ^ simhash(unrelated)).count_ones();
-        assert!(d_same <= NEAR_DUPLICATE_BITS, "agency copy distance {d_same}");
+        assert!(
+            d_same <= NEAR_DUPLICATE_BITS,
+            "agency copy distance {d_same}"
+        );
         assert!(d_other > 16, "unrelated distance {d_other}");
     }
 
@@ -200,8 +257,17 @@ mod tests {
     #[test]
     fn agencies_from_datelines_and_credits() {
         assert_eq!(agency(AGENTUR).as_deref(), Some("dpa"));
-        assert_eq!(agency("Paris (AFP/dpa) – Frankreich wählt. Mehr folgt.").as_deref(), Some("AFP, dpa"));
-        assert_eq!(agency("Ein eigener Bericht unserer Redaktion über das Stadtfest.\ndpa/rtr").as_deref(), Some("dpa, Reuters"));
-        assert_eq!(agency("Ein eigener Bericht (mit Fotos) unserer Redaktion über das Stadtfest."), None);
+        assert_eq!(
+            agency("Paris (AFP/dpa) – Frankreich wählt. Mehr folgt.").as_deref(),
+            Some("AFP, dpa")
+        );
+        assert_eq!(
+            agency("Ein eigener Bericht unserer Redaktion über das Stadtfest.\ndpa/rtr").as_deref(),
+            Some("dpa, Reuters")
+        );
+        assert_eq!(
+            agency("Ein eigener Bericht (mit Fotos) unserer Redaktion über das Stadtfest."),
+            None
+        );
     }
 }

@@ -19,12 +19,17 @@ pub enum DiscoverError {
 pub fn alternate_feeds(html: &[u8], page_url: &str) -> Vec<String> {
     let text = String::from_utf8_lossy(html);
     let doc = scraper::Html::parse_document(&text);
-    let sel = scraper::Selector::parse("link[rel~=alternate][href], link[rel~=ALTERNATE][href]").expect("static selector");
+    let sel = scraper::Selector::parse("link[rel~=alternate][href], link[rel~=ALTERNATE][href]")
+        .expect("static selector");
     let base = url::Url::parse(page_url).ok();
     let mut out = Vec::new();
     for el in doc.select(&sel) {
         let ty = el.value().attr("type").unwrap_or("").to_ascii_lowercase();
-        if !(ty.contains("rss") || ty.contains("atom") || ty.contains("feed+json") || ty.contains("rdf")) {
+        if !(ty.contains("rss")
+            || ty.contains("atom")
+            || ty.contains("feed+json")
+            || ty.contains("rdf"))
+        {
             continue;
         }
         let href = el.value().attr("href").unwrap_or("");
@@ -40,7 +45,10 @@ pub fn alternate_feeds(html: &[u8], page_url: &str) -> Vec<String> {
 }
 
 /// Finds the feed to follow for `url`: returns the feed's URL (after redirects) and its title.
-pub async fn discover(fetcher: &Fetcher, url: &str) -> Result<(String, Option<String>), DiscoverError> {
+pub async fn discover(
+    fetcher: &Fetcher,
+    url: &str,
+) -> Result<(String, Option<String>), DiscoverError> {
     let page = fetcher.get(url, None, None).await?;
     if let Ok(f) = feed::parse(&page.body, &page.url, page.content_type.as_deref()) {
         return Ok((page.url, f.title));
@@ -67,7 +75,10 @@ mod tests {
 <link rel="alternate" hreflang="en" href="/en/"></head></html>"#;
         assert_eq!(
             alternate_feeds(html, "https://example.org/news/"),
-            vec!["https://example.org/feed.rss".to_string(), "https://cdn.example.org/atom.xml".to_string()]
+            vec![
+                "https://example.org/feed.rss".to_string(),
+                "https://cdn.example.org/atom.xml".to_string()
+            ]
         );
     }
 }

@@ -43,11 +43,16 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
     }
     let utf8 = normalize_quirks(super::charset::feed_to_utf8(body, content_type));
     let parser = feed_rs::parser::Builder::new().base_uri(Some(url)).build();
-    let feed = parser.parse(utf8.as_slice()).map_err(|e| FeedError(e.to_string()))?;
+    let feed = parser
+        .parse(utf8.as_slice())
+        .map_err(|e| FeedError(e.to_string()))?;
     let base = url::Url::parse(url).ok();
     let absolute = |href: &str| -> String {
         match &base {
-            Some(b) => b.join(href.trim()).map(|u| u.to_string()).unwrap_or_else(|_| href.trim().to_string()),
+            Some(b) => b
+                .join(href.trim())
+                .map(|u| u.to_string())
+                .unwrap_or_else(|_| href.trim().to_string()),
             None => href.trim().to_string(),
         }
     };
@@ -66,20 +71,34 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
                 .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .or_else(|| e.links.first())
                 .map(|l| absolute(&l.href));
-            let key = if e.id.trim().is_empty() { link.clone().unwrap_or_default() } else { e.id.trim().to_string() };
+            let key = if e.id.trim().is_empty() {
+                link.clone().unwrap_or_default()
+            } else {
+                e.id.trim().to_string()
+            };
             // RSS 2.0: a <guid> is a permalink unless it says otherwise, so an entry without
             // <link> whose GUID is an http(s) URL links there.
-            let link = link.or_else(|| (key.starts_with("http://") || key.starts_with("https://")).then(|| absolute(&key)));
+            let link = link.or_else(|| {
+                (key.starts_with("http://") || key.starts_with("https://")).then(|| absolute(&key))
+            });
             let summary = e
                 .summary
                 .as_ref()
                 .map(|t| html_to_text(&t.content))
-                .or_else(|| e.content.as_ref().and_then(|c| c.body.as_deref()).map(html_to_text))
+                .or_else(|| {
+                    e.content
+                        .as_ref()
+                        .and_then(|c| c.body.as_deref())
+                        .map(html_to_text)
+                })
                 .filter(|s| !s.is_empty());
             FeedEntry {
                 key,
                 link,
-                title: e.title.map(|t| html_to_text(&t.content)).filter(|s| !s.is_empty()),
+                title: e
+                    .title
+                    .map(|t| html_to_text(&t.content))
+                    .filter(|s| !s.is_empty()),
                 published: e.published.or(e.updated),
                 summary,
             }
@@ -89,7 +108,10 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
         .collect();
     Ok(ParsedFeed {
         ttl_minutes: feed.ttl,
-        title: feed.title.map(|t| html_to_text(&t.content)).filter(|s| !s.is_empty()),
+        title: feed
+            .title
+            .map(|t| html_to_text(&t.content))
+            .filter(|s| !s.is_empty()),
         site_url,
         entries,
     })
@@ -101,15 +123,23 @@ fn normalize_quirks(mut xml: Vec<u8>) -> Vec<u8> {
     const NETSCAPE: &[u8] = b"http://my.netscape.com/rdf/simple/0.9/";
     const RSS1: &[u8] = b"http://purl.org/rss/1.0/";
     let head_len = xml.len().min(4096);
-    if let Some(pos) = xml[..head_len].windows(NETSCAPE.len()).position(|w| w == NETSCAPE) {
+    if let Some(pos) = xml[..head_len]
+        .windows(NETSCAPE.len())
+        .position(|w| w == NETSCAPE)
+    {
         xml.splice(pos..pos + NETSCAPE.len(), RSS1.iter().copied());
     }
     let head_len = xml.len().min(4096);
     if let Some(pos) = xml[..head_len].windows(4).position(|w| w == b"<rss") {
-        let end = xml[pos..head_len].iter().position(|&b| b == b'>').map(|e| pos + e);
+        let end = xml[pos..head_len]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|e| pos + e);
         if let Some(end) = end {
             let tag = &xml[pos..end];
-            if matches!(tag.get(4), Some(b' ' | b'\t' | b'\r' | b'\n') | None) && !tag.windows(8).any(|w| w == b"version=") {
+            if matches!(tag.get(4), Some(b' ' | b'\t' | b'\r' | b'\n') | None)
+                && !tag.windows(8).any(|w| w == b"version=")
+            {
                 xml.splice(pos + 4..pos + 4, b" version=\"2.0\"".iter().copied());
             }
         }
@@ -151,16 +181,32 @@ mod tests {
         assert_eq!(e.key, "id-1");
         assert_eq!(e.link.as_deref(), Some("https://example.org/a/1.html"));
         assert_eq!(e.title.as_deref(), Some("Grüne fordern mehr"));
-        assert_eq!(e.published.unwrap().to_rfc3339(), "2025-12-25T13:17:00+00:00");
+        assert_eq!(
+            e.published.unwrap().to_rfc3339(),
+            "2025-12-25T13:17:00+00:00"
+        );
         assert_eq!(e.summary.as_deref(), Some("Kurzer & klarer Text"));
         assert!(f.entries[1].published.is_none());
-        assert_eq!(f.entries[1].link.as_deref(), Some("https://example.org/a/2.html"));
+        assert_eq!(
+            f.entries[1].link.as_deref(),
+            Some("https://example.org/a/2.html")
+        );
     }
 
     #[test]
     fn garbage_is_an_error() {
-        assert!(parse(b"<html><body>Nope</body></html>", "https://example.org/", None).is_err());
+        assert!(parse(
+            b"<html><body>Nope</body></html>",
+            "https://example.org/",
+            None
+        )
+        .is_err());
         assert!(parse(b"", "https://example.org/", None).is_err());
-        assert!(parse(b"<rss><channel><item><title>kaputt</item>", "https://example.org/", None).is_err());
+        assert!(parse(
+            b"<rss><channel><item><title>kaputt</item>",
+            "https://example.org/",
+            None
+        )
+        .is_err());
     }
 }

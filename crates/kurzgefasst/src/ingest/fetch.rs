@@ -178,12 +178,21 @@ struct GuardedResolver {
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_string();
-        let allowed = self.allow.iter().any(|a| a.rsplit_once(':').map_or(a.as_str(), |(h, _)| h) == host);
+        let allowed = self
+            .allow
+            .iter()
+            .any(|a| a.rsplit_once(':').map_or(a.as_str(), |(h, _)| h) == host);
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = addrs.into_iter().filter(|a| allowed || !is_private(a.ip())).collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<SocketAddr> = addrs
+                .into_iter()
+                .filter(|a| allowed || !is_private(a.ip()))
+                .collect();
             if public.is_empty() {
-                return Err(Box::new(FetchError::Blocked(host)) as Box<dyn std::error::Error + Send + Sync>);
+                return Err(
+                    Box::new(FetchError::Blocked(host)) as Box<dyn std::error::Error + Send + Sync>
+                );
             }
             Ok(Box::new(public.into_iter()) as Addrs)
         })
@@ -195,7 +204,9 @@ fn literal_private(url: &url::Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => is_private(IpAddr::V4(ip)),
         Some(url::Host::Ipv6(ip)) => is_private(IpAddr::V6(ip)),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost"),
+        Some(url::Host::Domain(d)) => {
+            d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost")
+        }
         None => true,
     }
 }
@@ -224,7 +235,10 @@ impl HostLimits {
                 })
             }))
         };
-        let permit = Arc::clone(&slot.sem).acquire_owned().await.expect("host semaphore is never closed");
+        let permit = Arc::clone(&slot.sem)
+            .acquire_owned()
+            .await
+            .expect("host semaphore is never closed");
         if !self.min_gap.is_zero() {
             let mut next = slot.next_start.lock().await;
             let now = tokio::time::Instant::now();
@@ -259,17 +273,25 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::none())
             .tls_backend_rustls();
         if !opts.allow_private {
-            b = b.dns_resolver(Arc::new(GuardedResolver { allow: opts.allow_hosts.clone() }));
+            b = b.dns_resolver(Arc::new(GuardedResolver {
+                allow: opts.allow_hosts.clone(),
+            }));
         }
-        let client = b
-            .build()
-            .map_err(|e| FetchError::Network { url: String::new(), message: e.to_string() })?;
+        let client = b.build().map_err(|e| FetchError::Network {
+            url: String::new(),
+            message: e.to_string(),
+        })?;
         let hosts = Arc::new(HostLimits {
             per_host: opts.per_host,
             min_gap: opts.host_min_gap,
             hosts: Mutex::new(HashMap::new()),
         });
-        Ok(Fetcher { client, opts: Arc::new(opts), hosts, robots: Arc::new(Mutex::new(HashMap::new())) })
+        Ok(Fetcher {
+            client,
+            opts: Arc::new(opts),
+            hosts,
+            robots: Arc::new(Mutex::new(HashMap::new())),
+        })
     }
 
     /// GETs `url`, following redirects (each hop checked against the private-address guard);
@@ -293,7 +315,10 @@ impl Fetcher {
             if let Some(lm) = last_modified {
                 req = req.header(header::IF_MODIFIED_SINCE, lm);
             }
-            let resp = req.send().await.map_err(|e| classify(current.as_str(), e))?;
+            let resp = req
+                .send()
+                .await
+                .map_err(|e| classify(current.as_str(), e))?;
             let status = resp.status();
             if status.is_redirection() && status != reqwest::StatusCode::NOT_MODIFIED {
                 let location = resp
@@ -303,9 +328,15 @@ impl Fetcher {
                     .map(str::to_string);
                 drop(permit);
                 let Some(location) = location else {
-                    return Err(FetchError::Status { status: status.as_u16(), url: current.to_string(), retry_after: None });
+                    return Err(FetchError::Status {
+                        status: status.as_u16(),
+                        url: current.to_string(),
+                        retry_after: None,
+                    });
                 };
-                let next = current.join(&location).map_err(|_| FetchError::InvalidUrl(location.clone()))?;
+                let next = current
+                    .join(&location)
+                    .map_err(|_| FetchError::InvalidUrl(location.clone()))?;
                 let next = self.check_url(next.as_str())?;
                 if seen.len() > self.opts.max_redirects || seen.iter().any(|s| s == next.as_str()) {
                     return Err(FetchError::Redirects(url.to_string()));
@@ -323,12 +354,17 @@ impl Fetcher {
 
     /// Checks that `url` is http(s) and, unless allowed, not a private address literal.
     fn check_url(&self, url: &str) -> Result<url::Url, FetchError> {
-        let parsed = url::Url::parse(url.trim()).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
+        let parsed =
+            url::Url::parse(url.trim()).map_err(|_| FetchError::InvalidUrl(url.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
             return Err(FetchError::InvalidUrl(url.to_string()));
         }
         if !self.opts.allow_private && literal_private(&parsed) {
-            let host_port = format!("{}:{}", parsed.host_str().unwrap_or(""), parsed.port_or_known_default().unwrap_or(0));
+            let host_port = format!(
+                "{}:{}",
+                parsed.host_str().unwrap_or(""),
+                parsed.port_or_known_default().unwrap_or(0)
+            );
             if !self.opts.allow_hosts.iter().any(|a| *a == host_port) {
                 return Err(FetchError::Blocked(url.to_string()));
             }
@@ -336,11 +372,19 @@ impl Fetcher {
         Ok(parsed)
     }
 
-    async fn read(&self, mut resp: reqwest::Response, permanent_redirect: bool) -> Result<Fetched, FetchError> {
+    async fn read(
+        &self,
+        mut resp: reqwest::Response,
+        permanent_redirect: bool,
+    ) -> Result<Fetched, FetchError> {
         let final_url = resp.url().to_string();
         let status = resp.status();
         let h = resp.headers();
-        let text = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let text = |name: header::HeaderName| {
+            h.get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
         let content_type = text(header::CONTENT_TYPE);
         let new_etag = text(header::ETAG);
         let new_lm = text(header::LAST_MODIFIED);
@@ -361,15 +405,25 @@ impl Fetcher {
             return Ok(fetched);
         }
         if !status.is_success() {
-            return Err(FetchError::Status { status: status.as_u16(), url: final_url, retry_after });
+            return Err(FetchError::Status {
+                status: status.as_u16(),
+                url: final_url,
+                retry_after,
+            });
         }
         let limit = self.opts.max_body;
         if resp.content_length().is_some_and(|n| n as usize > limit) {
-            return Err(FetchError::TooLarge { limit, url: final_url });
+            return Err(FetchError::TooLarge {
+                limit,
+                url: final_url,
+            });
         }
         while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&final_url, e))? {
             if fetched.body.len() + chunk.len() > limit {
-                return Err(FetchError::TooLarge { limit, url: final_url });
+                return Err(FetchError::TooLarge {
+                    limit,
+                    url: final_url,
+                });
             }
             fetched.body.extend_from_slice(&chunk);
         }
@@ -379,22 +433,31 @@ impl Fetcher {
     /// Whether robots.txt of `url`'s host lets this crawler fetch it. robots.txt is read once a
     /// day per host; a missing or unreadable robots.txt allows everything.
     pub async fn robots_allowed(&self, url: &str) -> bool {
-        let Ok(u) = url::Url::parse(url) else { return false };
+        let Ok(u) = url::Url::parse(url) else {
+            return false;
+        };
         let origin = u.origin().ascii_serialization();
         let now = crate::store_now();
         let cached = {
             let map = self.robots.lock().unwrap_or_else(|e| e.into_inner());
-            map.get(&origin).filter(|(t, _)| now - t < 86_400).map(|(_, r)| Arc::clone(r))
+            map.get(&origin)
+                .filter(|(t, _)| now - t < 86_400)
+                .map(|(_, r)| Arc::clone(r))
         };
         let rules = match cached {
             Some(r) => r,
             None => {
                 let r = match self.get(&format!("{origin}/robots.txt"), None, None).await {
-                    Ok(f) => robots::Robots::parse(&String::from_utf8_lossy(&f.body), robots::AGENT),
+                    Ok(f) => {
+                        robots::Robots::parse(&String::from_utf8_lossy(&f.body), robots::AGENT)
+                    }
                     Err(_) => robots::Robots::default(),
                 };
                 let r = Arc::new(r);
-                self.robots.lock().unwrap_or_else(|e| e.into_inner()).insert(origin, (now, Arc::clone(&r)));
+                self.robots
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(origin, (now, Arc::clone(&r)));
                 r
             }
         };
@@ -408,7 +471,11 @@ impl Fetcher {
 
 /// `max-age` seconds of a Cache-Control header.
 fn parse_max_age(v: &str) -> Option<u64> {
-    v.split(',').find_map(|d| d.trim().strip_prefix("max-age=").and_then(|n| n.trim().parse().ok()))
+    v.split(',').find_map(|d| {
+        d.trim()
+            .strip_prefix("max-age=")
+            .and_then(|n| n.trim().parse().ok())
+    })
 }
 
 /// Retry-After as seconds: either a number or an HTTP date.
@@ -429,7 +496,10 @@ fn classify(url: &str, e: reqwest::Error) -> FetchError {
             return match fe {
                 FetchError::Blocked(h) => FetchError::Blocked(h.clone()),
                 FetchError::Redirects(u) => FetchError::Redirects(u.clone()),
-                other => FetchError::Network { url: url.to_string(), message: other.to_string() },
+                other => FetchError::Network {
+                    url: url.to_string(),
+                    message: other.to_string(),
+                },
             };
         }
         src = s.source();
@@ -444,7 +514,10 @@ fn classify(url: &str, e: reqwest::Error) -> FetchError {
         message.push_str(&s.to_string());
         src = s.source();
     }
-    FetchError::Network { url: url.to_string(), message }
+    FetchError::Network {
+        url: url.to_string(),
+        message,
+    }
 }
 
 #[cfg(test)]
@@ -453,7 +526,19 @@ mod tests {
 
     #[test]
     fn private_ranges() {
-        for ip in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"] {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+        ] {
             assert!(is_private(ip.parse().unwrap()), "{ip} should be private");
         }
         for ip in ["93.184.216.34", "8.8.8.8", "2a00:1450::1"] {

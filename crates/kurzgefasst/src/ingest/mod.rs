@@ -72,11 +72,20 @@ pub struct Ingest {
 impl Ingest {
     /// A pipeline with the default limits.
     pub fn new(store: Arc<Store>, fetcher: Fetcher) -> Ingest {
-        Ingest { store, fetcher, source_concurrency: 4, page_concurrency: 4 }
+        Ingest {
+            store,
+            fetcher,
+            source_concurrency: 4,
+            page_concurrency: 4,
+        }
     }
 
     /// Polls `sources` and processes their new entries; `progress` advances once per source.
-    pub async fn poll_sources(self: &Arc<Self>, sources: Vec<Source>, progress: &ProgressBar) -> Report {
+    pub async fn poll_sources(
+        self: &Arc<Self>,
+        sources: Vec<Source>,
+        progress: &ProgressBar,
+    ) -> Report {
         let sem = Arc::new(Semaphore::new(self.source_concurrency.max(1)));
         let mut set = JoinSet::new();
         for src in sources {
@@ -106,12 +115,20 @@ impl Ingest {
     /// Polls one source: fetches the feed, stores each new or changed entry's article, and
     /// records the source's health and next poll.
     pub async fn poll_source(&self, src: &Source) -> Report {
-        let mut report = Report { sources: 1, ..Report::default() };
+        let mut report = Report {
+            sources: 1,
+            ..Report::default()
+        };
         let now = crate::store_now();
-        let fetched = match self.fetcher.get(&src.url, src.etag.as_deref(), src.last_modified.as_deref()).await {
+        let fetched = match self
+            .fetcher
+            .get(&src.url, src.etag.as_deref(), src.last_modified.as_deref())
+            .await
+        {
             Ok(f) => f,
             Err(e) => {
-                self.fail_source(src, e.kind(), &e.to_string(), now, retry_after(&e)).await;
+                self.fail_source(src, e.kind(), &e.to_string(), now, retry_after(&e))
+                    .await;
                 report.sources_failed = 1;
                 return report;
             }
@@ -120,20 +137,25 @@ impl Ingest {
             let store = Arc::clone(&self.store);
             let (id, url) = (src.id, fetched.url.clone());
             match blocking(move || store.update_source_url(id, &url)).await {
-                Ok(true) => tracing::info!(source = src.id, from = %src.url, to = %fetched.url, "source moved permanently"),
+                Ok(true) => {
+                    tracing::info!(source = src.id, from = %src.url, to = %fetched.url, "source moved permanently")
+                }
                 Ok(false) => {}
                 Err(e) => tracing::error!(source = src.id, error = %e, "cannot update source URL"),
             }
         }
         if fetched.not_modified {
             let interval = src.poll_interval_secs.clamp(MIN_INTERVAL, MAX_INTERVAL);
-            self.succeed_source(src, &fetched, None, None, now, interval).await;
+            self.succeed_source(src, &fetched, None, None, now, interval)
+                .await;
             return report;
         }
-        let parsed = match feed::parse(&fetched.body, &fetched.url, fetched.content_type.as_deref()) {
+        let parsed = match feed::parse(&fetched.body, &fetched.url, fetched.content_type.as_deref())
+        {
             Ok(p) => p,
             Err(e) => {
-                self.fail_source(src, "parse", &e.to_string(), now, None).await;
+                self.fail_source(src, "parse", &e.to_string(), now, None)
+                    .await;
                 report.sources_failed = 1;
                 return report;
             }
@@ -142,7 +164,9 @@ impl Ingest {
         let mut keys = std::collections::HashSet::new();
         let mut todo = Vec::new();
         for entry in parsed.entries {
-            let Some(link) = entry.link.clone() else { continue };
+            let Some(link) = entry.link.clone() else {
+                continue;
+            };
             if !keys.insert(entry.key.clone()) {
                 continue; // a duplicate GUID within one feed: the first entry wins
             }
@@ -151,7 +175,11 @@ impl Ingest {
             let (id, key, clean) = (src.id, entry.key.clone(), clean_url(&link));
             let state = blocking(move || {
                 let state = store.entry_state(id, &key)?;
-                let known = if state.is_none() { store.article_by_url(&clean)? } else { None };
+                let known = if state.is_none() {
+                    store.article_by_url(&clean)?
+                } else {
+                    None
+                };
                 Ok((state, known))
             })
             .await;
@@ -163,7 +191,12 @@ impl Ingest {
                     let store = Arc::clone(&self.store);
                     let id = src.id;
                     let res = blocking(move || {
-                        let e = EntryRef { key: &entry.key, link: entry.link.as_deref(), title: entry.title.as_deref(), hash: &hash };
+                        let e = EntryRef {
+                            key: &entry.key,
+                            link: entry.link.as_deref(),
+                            title: entry.title.as_deref(),
+                            hash: &hash,
+                        };
                         store.link_entry(id, &e, article_id)
                     })
                     .await;
@@ -188,7 +221,12 @@ impl Ingest {
                 let article = fetch_article(&fetcher, &link, Some(&entry)).await;
                 let failed = article.extract_error.is_some();
                 let saved = blocking(move || {
-                    let e = EntryRef { key: &entry.key, link: entry.link.as_deref(), title: entry.title.as_deref(), hash: &hash };
+                    let e = EntryRef {
+                        key: &entry.key,
+                        link: entry.link.as_deref(),
+                        title: entry.title.as_deref(),
+                        hash: &hash,
+                    };
                     store.save_article(source_id, &e, &article)
                 })
                 .await;
@@ -217,7 +255,8 @@ impl Ingest {
                 }
             }
         }
-        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now, interval).await;
+        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now, interval)
+            .await;
         report
     }
 
@@ -233,7 +272,15 @@ impl Ingest {
         let store = Arc::clone(&self.store);
         let (id, etag, lm) = (src.id, f.etag.clone(), f.last_modified.clone());
         let res = blocking(move || {
-            store.record_poll_success(id, etag.as_deref(), lm.as_deref(), title.as_deref(), site_url.as_deref(), now, interval)
+            store.record_poll_success(
+                id,
+                etag.as_deref(),
+                lm.as_deref(),
+                title.as_deref(),
+                site_url.as_deref(),
+                now,
+                interval,
+            )
         })
         .await;
         if let Err(e) = res {
@@ -241,12 +288,21 @@ impl Ingest {
         }
     }
 
-    async fn fail_source(&self, src: &Source, kind: &str, message: &str, now: i64, retry_after: Option<u64>) {
+    async fn fail_source(
+        &self,
+        src: &Source,
+        kind: &str,
+        message: &str,
+        now: i64,
+        retry_after: Option<u64>,
+    ) {
         tracing::warn!(source = src.id, url = %src.url, kind, message, "poll failed");
         let next = now + backoff(src.id, src.consecutive_failures + 1, retry_after);
         let store = Arc::clone(&self.store);
         let (id, kind, message) = (src.id, kind.to_string(), message.to_string());
-        if let Err(e) = blocking(move || store.record_poll_failure(id, &kind, &message, now, next)).await {
+        if let Err(e) =
+            blocking(move || store.record_poll_failure(id, &kind, &message, now, next)).await
+        {
             tracing::error!(source = src.id, error = %e, "cannot record poll failure");
         }
     }
@@ -306,7 +362,8 @@ fn retry_after(e: &FetchError) -> Option<u64> {
 pub fn backoff(source_id: i64, failures: i64, retry_after: Option<u64>) -> i64 {
     let exp = failures.clamp(1, 16) as u32 - 1;
     let base = POLL_INTERVAL.saturating_mul(1i64 << exp).min(MAX_BACKOFF);
-    let jitter = (source_id.wrapping_mul(2_654_435_761).wrapping_add(failures) as u64 % 1000) as i64;
+    let jitter =
+        (source_id.wrapping_mul(2_654_435_761).wrapping_add(failures) as u64 % 1000) as i64;
     let wait = base + base * jitter / 10_000;
     wait.max(retry_after.map_or(0, |r| r.min(MAX_BACKOFF as u64) as i64))
 }
@@ -328,18 +385,31 @@ where
 pub async fn fetch_article(fetcher: &Fetcher, url: &str, entry: Option<&FeedEntry>) -> NewArticle {
     let fetched_at = crate::store_now();
     if !fetcher.robots_allowed(url).await {
-        return fallback_article(url, entry, fetched_at, "robots.txt disallows fetching this page".into());
+        return fallback_article(
+            url,
+            entry,
+            fetched_at,
+            "robots.txt disallows fetching this page".into(),
+        );
     }
     match fetcher.get(url, None, None).await {
         Ok(page) => {
             let owned = entry.cloned();
             let page_url = page.url.clone();
             let task = tokio::task::spawn_blocking(move || {
-                build_article(&page_url, &page.body, page.content_type.as_deref(), owned.as_ref(), fetched_at)
+                build_article(
+                    &page_url,
+                    &page.body,
+                    page.content_type.as_deref(),
+                    owned.as_ref(),
+                    fetched_at,
+                )
             });
             match task.await {
                 Ok(a) => a,
-                Err(e) => fallback_article(url, entry, fetched_at, format!("extraction failed: {e}")),
+                Err(e) => {
+                    fallback_article(url, entry, fetched_at, format!("extraction failed: {e}"))
+                }
             }
         }
         Err(e) => fallback_article(url, entry, fetched_at, e.to_string()),
@@ -363,7 +433,10 @@ pub fn build_article(
         extract_error = Some("no article text found on the page".to_string());
         if let Some(s) = entry.and_then(|e| e.summary.clone()) {
             if teaser.as_deref() != Some(s.as_str()) {
-                blocks.push(kg_extract::Block { kind: kg_extract::BlockKind::Paragraph, text: s });
+                blocks.push(kg_extract::Block {
+                    kind: kg_extract::BlockKind::Paragraph,
+                    text: s,
+                });
             }
         }
     }
@@ -371,8 +444,14 @@ pub fn build_article(
         teaser = entry.and_then(|e| e.summary.clone());
     }
     let plausible = |t: i64| t <= fetched_at + FUTURE_SLACK;
-    let page_date = art.published.map(|p| p.timestamp()).filter(|&t| plausible(t));
-    let feed_date = entry.and_then(|e| e.published).map(|p| p.timestamp()).filter(|&t| plausible(t));
+    let page_date = art
+        .published
+        .map(|p| p.timestamp())
+        .filter(|&t| plausible(t));
+    let feed_date = entry
+        .and_then(|e| e.published)
+        .map(|p| p.timestamp())
+        .filter(|&t| plausible(t));
     let (published_at, date_source) = match (page_date, feed_date) {
         (Some(p), _) => (p, DateSource::Page),
         (None, Some(p)) => (p, DateSource::Feed),
@@ -399,18 +478,32 @@ pub fn build_article(
         date_source,
         fetched_at,
         extract_error,
-        tldr: kg_summarize::Tldr { sentences: Vec::new(), method: kg_summarize::Method::Extractive, model: None },
+        tldr: kg_summarize::Tldr {
+            sentences: Vec::new(),
+            method: kg_summarize::Method::Extractive,
+            model: None,
+        },
     };
     a.tldr = summarize(&a);
     a
 }
 
-fn fallback_article(url: &str, entry: Option<&FeedEntry>, fetched_at: i64, error: String) -> NewArticle {
-    let feed_date = entry.and_then(|e| e.published).map(|p| p.timestamp()).filter(|&t| t <= fetched_at + FUTURE_SLACK);
+fn fallback_article(
+    url: &str,
+    entry: Option<&FeedEntry>,
+    fetched_at: i64,
+    error: String,
+) -> NewArticle {
+    let feed_date = entry
+        .and_then(|e| e.published)
+        .map(|p| p.timestamp())
+        .filter(|&t| t <= fetched_at + FUTURE_SLACK);
     let mut a = NewArticle {
         url: clean_url(url),
         canonical_url: None,
-        title: entry.and_then(|e| e.title.clone()).unwrap_or_else(|| "(ohne Titel)".to_string()),
+        title: entry
+            .and_then(|e| e.title.clone())
+            .unwrap_or_else(|| "(ohne Titel)".to_string()),
         teaser: entry.and_then(|e| e.summary.clone()),
         blocks: Vec::new(),
         site: crate::record::quelle(url),
@@ -419,10 +512,18 @@ fn fallback_article(url: &str, entry: Option<&FeedEntry>, fetched_at: i64, error
         image: None,
         paywalled: false,
         published_at: feed_date.unwrap_or(fetched_at),
-        date_source: if feed_date.is_some() { DateSource::Feed } else { DateSource::Fetched },
+        date_source: if feed_date.is_some() {
+            DateSource::Feed
+        } else {
+            DateSource::Fetched
+        },
         fetched_at,
         extract_error: Some(error),
-        tldr: kg_summarize::Tldr { sentences: Vec::new(), method: kg_summarize::Method::Extractive, model: None },
+        tldr: kg_summarize::Tldr {
+            sentences: Vec::new(),
+            method: kg_summarize::Method::Extractive,
+            model: None,
+        },
     };
     a.tldr = summarize(&a);
     a
@@ -437,7 +538,12 @@ pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
     paragraphs.extend(
         a.blocks
             .iter()
-            .filter(|b| matches!(b.kind, kg_extract::BlockKind::Paragraph | kg_extract::BlockKind::Quote))
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    kg_extract::BlockKind::Paragraph | kg_extract::BlockKind::Quote
+                )
+            })
             .map(|b| b.text.clone()),
     );
     let doc = kg_summarize::Document::new(&a.title, paragraphs, a.language.as_deref());
@@ -446,13 +552,26 @@ pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
 
 /// Removes tracking parameters (`utm_*`, `fbclid`, `gclid`, …) and the fragment from a URL.
 pub fn clean_url(url: &str) -> String {
-    let Ok(mut u) = url::Url::parse(url) else { return url.to_string() };
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
     u.set_fragment(None);
     let kept: Vec<(String, String)> = u
         .query_pairs()
         .filter(|(k, _)| {
             let k = k.to_ascii_lowercase();
-            !(k.starts_with("utm_") || matches!(k.as_str(), "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "wt_mc" | "wt.mc_id" | "ref" | "xtor"))
+            !(k.starts_with("utm_")
+                || matches!(
+                    k.as_str(),
+                    "fbclid"
+                        | "gclid"
+                        | "mc_cid"
+                        | "mc_eid"
+                        | "wt_mc"
+                        | "wt.mc_id"
+                        | "ref"
+                        | "xtor"
+                ))
         })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -474,14 +593,20 @@ mod tests {
             clean_url("https://www.zeit.de/a?utm_source=rss&utm_medium=feed&id=7#kommentare"),
             "https://www.zeit.de/a?id=7"
         );
-        assert_eq!(clean_url("https://www.zeit.de/a?wt_mc=rss"), "https://www.zeit.de/a");
+        assert_eq!(
+            clean_url("https://www.zeit.de/a?wt_mc=rss"),
+            "https://www.zeit.de/a"
+        );
     }
 
     #[test]
     fn backoff_grows_and_is_capped() {
         let a = backoff(1, 1, None);
         let b = backoff(1, 2, None);
-        assert!((POLL_INTERVAL..POLL_INTERVAL * 11 / 10 + 1).contains(&a), "{a}");
+        assert!(
+            (POLL_INTERVAL..POLL_INTERVAL * 11 / 10 + 1).contains(&a),
+            "{a}"
+        );
         assert!(b > a && b >= 2 * POLL_INTERVAL);
         assert!(backoff(1, 40, None) <= MAX_BACKOFF * 11 / 10);
         assert!(backoff(1, 1, Some(7200)) >= 7200);

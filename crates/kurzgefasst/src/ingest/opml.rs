@@ -25,7 +25,11 @@ pub fn parse(text: &str) -> Vec<Outline> {
         if feed_url.is_empty() || out.iter().any(|o| o.feed_url == feed_url) {
             continue;
         }
-        let title = v.attr("title").or(v.attr("text")).map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let title = v
+            .attr("title")
+            .or(v.attr("text"))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         out.push(Outline { feed_url, title });
     }
     out
@@ -36,7 +40,11 @@ pub fn export(sources: &[Source]) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n<head><title>Kurzgefasst – Quellen</title></head>\n<body>\n");
     for src in sources {
         let title = src.title.as_deref().unwrap_or(&src.url);
-        s.push_str(&format!("  <outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{u}\"", t = xml_esc(title), u = xml_esc(&src.url)));
+        s.push_str(&format!(
+            "  <outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{u}\"",
+            t = xml_esc(title),
+            u = xml_esc(&src.url)
+        ));
         if let Some(site) = &src.site_url {
             s.push_str(&format!(" htmlUrl=\"{}\"", xml_esc(site)));
         }
@@ -47,7 +55,10 @@ pub fn export(sources: &[Source]) -> String {
 }
 
 fn xml_esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -64,13 +75,27 @@ mod tests {
 </body></opml>"#;
         let got = parse(opml);
         assert_eq!(got.len(), 2);
-        assert_eq!(got[1].feed_url, "https://rss.golem.de/rss.php?feed=RSS2.0&a=1");
+        assert_eq!(
+            got[1].feed_url,
+            "https://rss.golem.de/rss.php?feed=RSS2.0&a=1"
+        );
         assert_eq!(got[1].title.as_deref(), Some("Golem & Co"));
         let src = Source {
-            id: 1, url: got[1].feed_url.clone(), title: got[1].title.clone(), site_url: None, etag: None,
-            last_modified: None, last_polled_at: None, last_success_at: None, last_error_kind: None,
-            last_error: None, last_error_at: None, consecutive_failures: 0, next_poll_at: 0,
-            article_count: 0, poll_interval_secs: 900,
+            id: 1,
+            url: got[1].feed_url.clone(),
+            title: got[1].title.clone(),
+            site_url: None,
+            etag: None,
+            last_modified: None,
+            last_polled_at: None,
+            last_success_at: None,
+            last_error_kind: None,
+            last_error: None,
+            last_error_at: None,
+            consecutive_failures: 0,
+            next_poll_at: 0,
+            article_count: 0,
+            poll_interval_secs: 900,
         };
         assert_eq!(parse(&export(&[src])), vec![got[1].clone()]);
     }

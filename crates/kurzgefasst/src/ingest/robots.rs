@@ -21,7 +21,9 @@ impl Robots {
         let mut in_rules = false;
         for raw in text.lines() {
             let line = raw.split('#').next().unwrap_or("").trim();
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim();
             match key.as_str() {
@@ -39,7 +41,10 @@ impl Robots {
                         continue; // "Disallow:" with nothing means allow all
                     }
                     let rule = (allow, value.to_string());
-                    if group_agents.iter().any(|a| a != "*" && agent.contains(a.as_str())) {
+                    if group_agents
+                        .iter()
+                        .any(|a| a != "*" && agent.contains(a.as_str()))
+                    {
                         found_specific = true;
                         specific.push(rule.clone());
                     }
@@ -50,7 +55,9 @@ impl Robots {
                 _ => {}
             }
         }
-        Robots { rules: if found_specific { specific } else { generic } }
+        Robots {
+            rules: if found_specific { specific } else { generic },
+        }
     }
 
     /// Whether `path` (with its query) may be fetched.
@@ -112,7 +119,10 @@ mod tests {
         assert!(r.allowed("/privat/offen.html"));
         assert!(!r.allowed("/docs/x.pdf"));
         assert!(r.allowed("/docs/x.pdf?download=1"));
-        let r = Robots::parse("User-agent: kurzgefasst\nDisallow: /artikel/\n\nUser-agent: *\nAllow: /\n", AGENT);
+        let r = Robots::parse(
+            "User-agent: kurzgefasst\nDisallow: /artikel/\n\nUser-agent: *\nAllow: /\n",
+            AGENT,
+        );
         assert!(!r.allowed("/artikel/1.html"));
         assert!(r.allowed("/feed.xml"));
         assert!(Robots::parse("User-agent: *\nDisallow:\n", AGENT).allowed("/x"));

@@ -16,7 +16,9 @@ pub async fn run(ingest: Arc<Ingest>, mut shutdown: tokio::sync::watch::Receiver
         match tokio::task::spawn_blocking(move || store.due_sources(now)).await {
             Ok(Ok(due)) if !due.is_empty() => {
                 let n = due.len();
-                let report = ingest.poll_sources(due, &indicatif::ProgressBar::hidden()).await;
+                let report = ingest
+                    .poll_sources(due, &indicatif::ProgressBar::hidden())
+                    .await;
                 tracing::info!(
                     sources = n,
                     new = report.new,

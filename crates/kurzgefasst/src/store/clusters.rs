@@ -8,7 +8,12 @@ use super::{ClusterSibling, Store, StoreError};
 use crate::ingest::cluster::{self, Signature};
 
 /// Stores `sig` for article `id` (published at `published`) and assigns its cluster.
-pub(super) fn assign(conn: &Connection, id: i64, published: i64, sig: &Signature) -> rusqlite::Result<()> {
+pub(super) fn assign(
+    conn: &Connection,
+    id: i64,
+    published: i64,
+    sig: &Signature,
+) -> rusqlite::Result<()> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     // Candidates: the same text, found through any identical band.
     let mut best: Option<(f64, i64)> = None; // (score, article id)
@@ -18,7 +23,9 @@ pub(super) fn assign(conn: &Connection, id: i64, published: i64, sig: &Signature
              WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4 AND article_id <> ?5",
         )?;
         for (band, value) in cluster::bands(sig.simhash) {
-            let rows = st.query_map(params![band, value, lo, hi, id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            let rows = st.query_map(params![band, value, lo, hi, id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })?;
             for row in rows {
                 let (other, hash) = row?;
                 let d = (hash as u64 ^ sig.simhash).count_ones();
@@ -40,10 +47,15 @@ pub(super) fn assign(conn: &Connection, id: i64, published: i64, sig: &Signature
              GROUP BY article_id HAVING COUNT(*) >= 2"
         );
         let mut st = conn.prepare_cached(&sql)?;
-        let mut args: Vec<rusqlite::types::Value> = sig.title_terms.iter().map(|&t| t.into()).collect();
+        let mut args: Vec<rusqlite::types::Value> =
+            sig.title_terms.iter().map(|&t| t.into()).collect();
         args.extend([lo.into(), hi.into(), id.into()]);
         let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?;
         let n = sig.title_terms.len() as f64;
         for row in rows {
@@ -56,7 +68,11 @@ pub(super) fn assign(conn: &Connection, id: i64, published: i64, sig: &Signature
     }
     let cluster_id = match best {
         Some((_, other)) => {
-            let cl: Option<i64> = conn.query_row("SELECT cluster_id FROM articles WHERE id = ?1", [other], |r| r.get(0))?;
+            let cl: Option<i64> = conn.query_row(
+                "SELECT cluster_id FROM articles WHERE id = ?1",
+                [other],
+                |r| r.get(0),
+            )?;
             if cl.is_none() {
                 conn.execute("UPDATE articles SET cluster_id = ?1 WHERE id = ?1", [other])?;
             }
@@ -88,17 +104,26 @@ impl Store {
     pub fn cluster_siblings(&self, id: i64) -> Result<Vec<ClusterSibling>, StoreError> {
         let conn = self.conn();
         let cluster: Option<i64> = conn
-            .query_row("SELECT cluster_id FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT cluster_id FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
             .flatten();
-        let Some(cluster) = cluster else { return Ok(Vec::new()) };
+        let Some(cluster) = cluster else {
+            return Ok(Vec::new());
+        };
         let mut st = conn.prepare(
             "SELECT a.id, a.site, a.title, a.agency FROM articles a \
              WHERE a.cluster_id = ?1 AND a.id <> ?2 AND a.site <> (SELECT site FROM articles WHERE id = ?2) \
              ORDER BY a.published_at, a.id",
         )?;
         let rows = st.query_map(params![cluster, id], |r| {
-            Ok(ClusterSibling { id: r.get(0)?, site: r.get(1)?, title: r.get(2)?, agency: r.get(3)? })
+            Ok(ClusterSibling {
+                id: r.get(0)?,
+                site: r.get(1)?,
+                title: r.get(2)?,
+                agency: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -107,7 +132,9 @@ impl Store {
     pub fn article_agency(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT agency FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT agency FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
             .flatten())
     }

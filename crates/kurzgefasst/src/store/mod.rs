@@ -6,11 +6,14 @@
 //! seconds (UTC) and converted for display only.
 
 mod clusters;
+mod postgres;
 mod search;
 mod sqlite;
-mod postgres; pub use postgres::PgStore;
+pub use postgres::PgStore;
 
-pub use search::{Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort};
+pub use search::{
+    Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort,
+};
 pub use sqlite::Store;
 
 use serde::Serialize;
@@ -25,7 +28,10 @@ pub enum DbUrl {
 impl DbUrl {
     /// Parses a database URL; a bare path means an SQLite file.
     pub fn parse(s: &str) -> Result<DbUrl, StoreError> {
-        if let Some(rest) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
+        if let Some(rest) = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+        {
             if rest.is_empty() {
                 return Err(StoreError::BadUrl(s.to_string()));
             }

@@ -26,8 +26,8 @@ use postgres::{Client, Config, NoTls, Row, Transaction};
 
 use super::search::{ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort};
 use super::{
-    BlockOut, ClusterSibling, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
-    StoredTldr, TldrSentenceOut,
+    BlockOut, ClusterSibling, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError,
+    StoredArticle, StoredTldr, TldrSentenceOut,
 };
 use crate::ingest::cluster::{self, Signature};
 
@@ -37,7 +37,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_init.sql")),
     (2, include_str!("../../migrations/postgres/0002_ingest.sql")),
     (3, include_str!("../../migrations/postgres/0003_search.sql")),
-    (4, include_str!("../../migrations/postgres/0004_clusters.sql")),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_clusters.sql"),
+    ),
     (5, include_str!("../../migrations/postgres/0005_leases.sql")),
 ];
 
@@ -107,7 +110,9 @@ impl PgStore {
     /// Connects to the PostgreSQL database at `url` (`postgres://user@host:port/dbname` or a
     /// `key=value` string) without TLS, and runs pending migrations.
     pub fn connect(url: &str) -> Result<PgStore, StoreError> {
-        let mut config: Config = url.parse().map_err(|_| StoreError::BadUrl(url.to_string()))?;
+        let mut config: Config = url
+            .parse()
+            .map_err(|_| StoreError::BadUrl(url.to_string()))?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
@@ -115,7 +120,10 @@ impl PgStore {
             config.application_name("kurzgefasst");
         }
         let client = config.connect(NoTls)?;
-        let store = PgStore { config, client: Mutex::new(Some(client)) };
+        let store = PgStore {
+            config,
+            client: Mutex::new(Some(client)),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -148,7 +156,10 @@ impl PgStore {
             let mut tx = conn.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
             let done: bool = tx
-                .query_one("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)", &[version])?
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)",
+                    &[version],
+                )?
                 .get(0);
             if !done {
                 tx.batch_execute(sql)?;
@@ -182,7 +193,9 @@ impl PgStore {
             }
         }
         let Some(id) = inserted else {
-            return Err(StoreError::Unsupported(format!("source {url} could not be added (concurrent changes)")));
+            return Err(StoreError::Unsupported(format!(
+                "source {url} could not be added (concurrent changes)"
+            )));
         };
         drop(conn);
         Ok(self.source(id)?.expect("source just inserted"))
@@ -214,7 +227,10 @@ impl PgStore {
 
     /// Unsubscribes a source; its articles stay. Returns false when there was no such source.
     pub fn remove_source(&self, id: i64) -> Result<bool, StoreError> {
-        Ok(self.conn()?.execute("DELETE FROM sources WHERE id = $1", &[&id])? > 0)
+        Ok(self
+            .conn()?
+            .execute("DELETE FROM sources WHERE id = $1", &[&id])?
+            > 0)
     }
 
     /// Records a successful poll: validators, feed title, and the next poll time.
@@ -259,7 +275,11 @@ impl PgStore {
     }
 
     /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
-    pub fn entry_state(&self, source_id: i64, entry_key: &str) -> Result<Option<(i64, Option<String>)>, StoreError> {
+    pub fn entry_state(
+        &self,
+        source_id: i64,
+        entry_key: &str,
+    ) -> Result<Option<(i64, Option<String>)>, StoreError> {
         let row = self.conn()?.query_opt(
             "SELECT article_id, entry_hash FROM entries WHERE source_id = $1 AND entry_key = $2",
             &[&source_id, &entry_key],
@@ -278,7 +298,12 @@ impl PgStore {
     }
 
     /// Lists an already stored article under another source's entry, without fetching it again.
-    pub fn link_entry(&self, source_id: i64, entry: &EntryRef<'_>, article_id: i64) -> Result<(), StoreError> {
+    pub fn link_entry(
+        &self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+    ) -> Result<(), StoreError> {
         self.conn()?.execute(
             "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -331,7 +356,10 @@ impl PgStore {
             &a.tldr
                 .sentences
                 .iter()
-                .map(|s| TldrSentenceOut { text: s.text.clone(), support: s.support.clone() })
+                .map(|s| TldrSentenceOut {
+                    text: s.text.clone(),
+                    support: s.support.clone(),
+                })
                 .collect::<Vec<_>>(),
         )?;
         let method = match a.tldr.method {
@@ -401,8 +429,17 @@ impl PgStore {
                      author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
                      content_hash = $11, extract_error = NULL WHERE id = $1",
                     &[
-                        &id, &a.title, &a.teaser, &blocks, &content, &a.author, &a.language, &a.image,
-                        &a.paywalled, &now, &hash,
+                        &id,
+                        &a.title,
+                        &a.teaser,
+                        &blocks,
+                        &content,
+                        &a.author,
+                        &a.language,
+                        &a.image,
+                        &a.paywalled,
+                        &now,
+                        &hash,
                     ],
                 )?;
                 SaveOutcome::Updated(id)
@@ -467,12 +504,17 @@ impl PgStore {
 
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<i64, StoreError> {
-        Ok(self.conn()?.query_one("SELECT COUNT(*) FROM articles", &[])?.get(0))
+        Ok(self
+            .conn()?
+            .query_one("SELECT COUNT(*) FROM articles", &[])?
+            .get(0))
     }
 
     /// A setting's value.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let row = self.conn()?.query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?;
+        let row = self
+            .conn()?
+            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -497,7 +539,8 @@ impl PgStore {
              (SELECT COUNT(*) FROM sources WHERE (lease_owner IS NULL) <> (lease_until IS NULL))",
             &[],
         )?;
-        let (version, without_tldr, half_leases): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+        let (version, without_tldr, half_leases): (i64, i64, i64) =
+            (row.get(0), row.get(1), row.get(2));
         let latest = MIGRATIONS.last().map_or(0, |m| m.0);
         let mut problems = Vec::new();
         if version != latest {
@@ -509,7 +552,11 @@ impl PgStore {
         if half_leases > 0 {
             problems.push(format!("{half_leases} sources with a half-set lease"));
         }
-        Ok(if problems.is_empty() { "ok".to_string() } else { problems.join("; ") })
+        Ok(if problems.is_empty() {
+            "ok".to_string()
+        } else {
+            problems.join("; ")
+        })
     }
 
     /// The other articles of an article's story cluster, from other sites, oldest first.
@@ -518,7 +565,9 @@ impl PgStore {
         let cluster: Option<i64> = conn
             .query_opt("SELECT cluster_id FROM articles WHERE id = $1", &[&id])?
             .and_then(|r| r.get(0));
-        let Some(cluster) = cluster else { return Ok(Vec::new()) };
+        let Some(cluster) = cluster else {
+            return Ok(Vec::new());
+        };
         let rows = conn.query(
             "SELECT a.id, a.site, a.title, a.agency FROM articles a \
              WHERE a.cluster_id = $1 AND a.id <> $2 AND a.site <> (SELECT site FROM articles WHERE id = $2) \
@@ -527,13 +576,20 @@ impl PgStore {
         )?;
         Ok(rows
             .iter()
-            .map(|r| ClusterSibling { id: r.get(0), site: r.get(1), title: r.get(2), agency: r.get(3) })
+            .map(|r| ClusterSibling {
+                id: r.get(0),
+                site: r.get(1),
+                title: r.get(2),
+                agency: r.get(3),
+            })
             .collect())
     }
 
     /// The agencies an article's text names as its source, if any.
     pub fn article_agency(&self, id: i64) -> Result<Option<String>, StoreError> {
-        let row = self.conn()?.query_opt("SELECT agency FROM articles WHERE id = $1", &[&id])?;
+        let row = self
+            .conn()?
+            .query_opt("SELECT agency FROM articles WHERE id = $1", &[&id])?;
         Ok(row.and_then(|r| r.get(0)))
     }
 
@@ -550,7 +606,10 @@ impl PgStore {
         let positive = parts.iter().any(|p| !p.negated);
         if !positive && !parts.is_empty() {
             // Only excluded words: nothing to look for.
-            return Ok(SearchResults { hits: Vec::new(), more: false });
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                more: false,
+            });
         }
         let limit = q.limit.max(1);
         let from = q.from.unwrap_or(i64::MIN);
@@ -571,7 +630,11 @@ impl PgStore {
                 let w = &p.words[0];
                 // As in the SQLite engine: a prefix when the word's stem has four letters or more.
                 let prefix = super::search::term_key(w, &stemmer).chars().count() >= 4;
-                texts.push(if prefix { format!("'{w}':*") } else { format!("'{w}'") });
+                texts.push(if prefix {
+                    format!("'{w}':*")
+                } else {
+                    format!("'{w}'")
+                });
                 format!("to_tsquery('{TS_CONFIG}', ${n})")
             } else {
                 texts.push(p.words.join(" "));
@@ -585,9 +648,14 @@ impl PgStore {
         }
         let filters = "a.published_at >= $1 AND a.published_at < $2 \
             AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3))";
-        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&from, &until, &q.source, &fetch, &offset];
+        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            vec![&from, &until, &q.source, &fetch, &offset];
         let rows = if positive {
-            let query_expr = pos_terms.into_iter().chain(neg_terms).collect::<Vec<_>>().join(" && ");
+            let query_expr = pos_terms
+                .into_iter()
+                .chain(neg_terms)
+                .collect::<Vec<_>>()
+                .join(" && ");
             let order = match q.sort {
                 SearchSort::Relevance => "rank DESC, a.published_at DESC, a.id DESC",
                 SearchSort::Date => "a.published_at DESC, a.id DESC",
@@ -612,15 +680,35 @@ impl PgStore {
                 "SELECT a.id FROM articles a WHERE {filters} \
                  ORDER BY a.published_at DESC, a.id DESC LIMIT $4 OFFSET $5"
             );
-            self.conn()?.query(&sql, &params)?.iter().map(|r| (r.get::<_, i64>(0), 0.0)).collect()
+            self.conn()?
+                .query(&sql, &params)?
+                .iter()
+                .map(|r| (r.get::<_, i64>(0), 0.0))
+                .collect()
         };
         let more = rows.len() > limit;
+        let rows: Vec<(i64, f64)> = rows.into_iter().take(limit).collect();
+        // The page's articles in one query (one round trip instead of one per hit).
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let sql =
+            format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ANY($1)");
+        let mut articles: std::collections::HashMap<i64, StoredArticle> = self
+            .conn()?
+            .query(&sql, &[&ids])?
+            .iter()
+            .map(|r| article_from_row(r).map(|a| (a.id, a)))
+            .collect::<Result<_, _>>()?;
         let mut hits = Vec::with_capacity(limit);
-        for (id, score) in rows.into_iter().take(limit) {
-            if let Some(article) = self.article(id)? {
+        for (id, score) in rows {
+            if let Some(article) = articles.remove(&id) {
                 let title = parsed.highlight_all(&article.title);
                 let snippet = parsed.snippet(&article.content);
-                hits.push(SearchHit { article, score, title, snippet });
+                hits.push(SearchHit {
+                    article,
+                    score,
+                    title,
+                    snippet,
+                });
             }
         }
         Ok(SearchResults { hits, more })
@@ -663,9 +751,10 @@ impl PgStore {
     /// many sources it still holds. A lease another worker took over after it expired is not
     /// `owner`'s any more and stays untouched.
     pub fn renew_leases(&self, owner: &str, until: i64) -> Result<u64, StoreError> {
-        Ok(self
-            .conn()?
-            .execute("UPDATE sources SET lease_until = $2 WHERE lease_owner = $1", &[&owner, &until])?)
+        Ok(self.conn()?.execute(
+            "UPDATE sources SET lease_until = $2 WHERE lease_owner = $1",
+            &[&owner, &until],
+        )?)
     }
 
     /// Gives up `owner`'s lease on a source (after polling it). False when `owner` did not hold
@@ -682,70 +771,83 @@ impl PgStore {
 /// cluster of the closest earlier article within the window, by the same rules as the SQLite
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
 /// identical 8-bit band), else the same event (title terms similar).
-fn assign_cluster(tx: &mut Transaction<'_>, id: i64, published: i64, sig: &Signature) -> Result<(), postgres::Error> {
+fn assign_cluster(
+    tx: &mut Transaction<'_>,
+    id: i64,
+    published: i64,
+    sig: &Signature,
+) -> Result<(), postgres::Error> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
-    let mut best: Option<(f64, i64, Option<i64>)> = None; // (score, id, cluster)
-    // Candidates: the same text, found through any identical band.
+    let n_terms = sig.title_terms.len() as i64;
+    // The candidate look-ups read only the covering indexes of `article_bands` and
+    // `article_title_terms`; `articles` is read once, for the chosen article's cluster.
+    let mut best: Option<(f64, i64)> = None; // (score, article id)
+                                             // Candidates: the same text, found through any identical band (all eight in one query,
+                                             // oldest first, so that among equal scores the earliest article wins).
     let rows = tx.query(
-        "SELECT DISTINCT a.id, a.simhash, a.cluster_id, a.published_at \
+        "SELECT DISTINCT b.article_id, b.simhash, b.published_at \
          FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value) \
          JOIN article_bands b ON b.band = w.band AND b.value = w.value \
-         JOIN articles a ON a.id = b.article_id \
-         WHERE b.published_at BETWEEN $3 AND $4 AND a.id <> $5 \
-         ORDER BY a.published_at, a.id",
+         WHERE b.published_at BETWEEN $3 AND $4 AND b.article_id <> $5 \
+         ORDER BY b.published_at, b.article_id",
         &[&band_nos, &band_values, &lo, &hi, &id],
     )?;
     for r in &rows {
-        let (other, hash, cl): (i64, Option<i64>, Option<i64>) = (r.get(0), r.get(1), r.get(2));
-        let Some(hash) = hash else { continue };
+        let (other, hash): (i64, i64) = (r.get(0), r.get(1));
         let d = (hash as u64 ^ sig.simhash).count_ones();
         if d <= cluster::NEAR_DUPLICATE_BITS {
             let score = 2.0 - f64::from(d) / 64.0;
-            if best.is_none_or(|(s, _, _)| score > s) {
-                best = Some((score, other, cl));
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, other));
             }
         }
     }
     // Candidates: the same event, found through shared title terms.
     if best.is_none() && sig.title_terms.len() >= 2 {
         let rows = tx.query(
-            "SELECT a.id, COUNT(*), a.title_terms, a.cluster_id FROM article_title_terms t \
-             JOIN articles a ON a.id = t.article_id \
-             WHERE t.term = ANY($1) AND t.published_at BETWEEN $2 AND $3 AND t.article_id <> $4 \
-             GROUP BY a.id, a.title_terms, a.cluster_id HAVING COUNT(*) >= 2 ORDER BY a.id",
+            "SELECT article_id, COUNT(*), MAX(n_terms) FROM article_title_terms \
+             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 AND article_id <> $4 \
+             GROUP BY article_id HAVING COUNT(*) >= 2 ORDER BY article_id",
             &[&sig.title_terms, &lo, &hi, &id],
         )?;
         let n = sig.title_terms.len() as f64;
         for r in &rows {
-            let (other, shared, other_n, cl): (i64, i64, i64, Option<i64>) = (r.get(0), r.get(1), r.get(2), r.get(3));
+            let (other, shared, other_n): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
             let j = shared as f64 / (n + other_n as f64 - shared as f64);
-            if j >= cluster::SAME_EVENT_JACCARD && best.is_none_or(|(s, _, _)| j > s) {
-                best = Some((j, other, cl));
+            if j >= cluster::SAME_EVENT_JACCARD && best.is_none_or(|(s, _)| j > s) {
+                best = Some((j, other));
             }
         }
     }
     let cluster_id = match best {
-        Some((_, _, Some(cl))) => Some(cl),
-        Some((_, other, None)) => {
-            tx.execute("UPDATE articles SET cluster_id = $1 WHERE id = $1", &[&other])?;
-            Some(other)
+        Some((_, other)) => {
+            let cl: Option<i64> = tx
+                .query_one("SELECT cluster_id FROM articles WHERE id = $1", &[&other])?
+                .get(0);
+            if cl.is_none() {
+                tx.execute(
+                    "UPDATE articles SET cluster_id = $1 WHERE id = $1",
+                    &[&other],
+                )?;
+            }
+            Some(cl.unwrap_or(other))
         }
         None => None,
     };
     tx.execute(
         "UPDATE articles SET simhash = $2, title_terms = $3, agency = $4, cluster_id = $5 WHERE id = $1",
-        &[&id, &(sig.simhash as i64), &(sig.title_terms.len() as i64), &sig.agency, &cluster_id],
+        &[&id, &(sig.simhash as i64), &n_terms, &sig.agency, &cluster_id],
     )?;
     tx.execute(
-        "INSERT INTO article_bands (band, value, published_at, article_id) \
-         SELECT w.band, w.value, $3, $4 FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value)",
-        &[&band_nos, &band_values, &published, &id],
+        "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
+         SELECT w.band, w.value, $3, $4, $5 FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value)",
+        &[&band_nos, &band_values, &published, &id, &(sig.simhash as i64)],
     )?;
     tx.execute(
-        "INSERT INTO article_title_terms (term, published_at, article_id) \
-         SELECT w.term, $2, $3 FROM unnest($1::BIGINT[]) AS w (term)",
-        &[&sig.title_terms, &published, &id],
+        "INSERT INTO article_title_terms (term, published_at, article_id, n_terms) \
+         SELECT w.term, $2, $3, $4 FROM unnest($1::BIGINT[]) AS w (term)",
+        &[&sig.title_terms, &published, &id, &n_terms],
     )?;
     Ok(())
 }
@@ -772,7 +874,9 @@ fn query_parts(text: &str) -> Vec<QueryPart> {
         let r = if negated { &rest[1..] } else { rest };
         let (raw, phrase) = if let Some(after) = r.strip_prefix(['"', '„', '“', '”']) {
             let end = after.find(['"', '“', '”']).unwrap_or(after.len());
-            rest = after[end..].trim_start_matches(['"', '“', '”']).trim_start();
+            rest = after[end..]
+                .trim_start_matches(['"', '“', '”'])
+                .trim_start();
             (&after[..end], true)
         } else {
             let end = r.find(char::is_whitespace).unwrap_or(r.len());
@@ -785,7 +889,11 @@ fn query_parts(text: &str) -> Vec<QueryPart> {
             .map(str::to_lowercase)
             .collect();
         if !words.is_empty() {
-            parts.push(QueryPart { words, phrase, negated });
+            parts.push(QueryPart {
+                words,
+                phrase,
+                negated,
+            });
         }
     }
     parts

@@ -30,10 +30,10 @@ const SNIPPET_WORDS: usize = 30;
 /// Frequent German function words, dropped from queries outside phrases (they are still indexed,
 /// so phrases containing them work).
 const STOPWORDS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und",
-    "oder", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu", "zum", "zur",
-    "für", "über", "um", "ist", "sind", "war", "hat", "wird", "es", "sie", "er", "sich", "nicht", "auch",
-    "als", "wie", "dass", "so", "the", "a", "an", "of", "and", "or", "to",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+    "und", "oder", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu",
+    "zum", "zur", "für", "über", "um", "ist", "sind", "war", "hat", "wird", "es", "sie", "er",
+    "sich", "nicht", "auch", "als", "wie", "dass", "so", "the", "a", "an", "of", "and", "or", "to",
 ];
 
 /// How search results are ordered.
@@ -154,7 +154,9 @@ impl ParsedQuery {
             if let Some(after) = r.strip_prefix(['"', '„', '“', '”']) {
                 let end = after.find(['"', '“', '”']).unwrap_or(after.len());
                 raw.push((after[..end].to_string(), true, negated));
-                rest = after[end..].trim_start_matches(['"', '“', '”']).trim_start();
+                rest = after[end..]
+                    .trim_start_matches(['"', '“', '”'])
+                    .trim_start();
             } else {
                 let end = r.find(char::is_whitespace).unwrap_or(r.len());
                 raw.push((r[..end].to_string(), false, negated));
@@ -167,19 +169,31 @@ impl ParsedQuery {
             if words.is_empty() {
                 continue;
             }
-            if !is_phrase && words.len() == 1 && !negated && STOPWORDS.contains(&words[0].to_lowercase().as_str()) {
+            if !is_phrase
+                && words.len() == 1
+                && !negated
+                && STOPWORDS.contains(&words[0].to_lowercase().as_str())
+            {
                 continue;
             }
             let keys: Vec<String> = words.iter().map(|w| term_key(w, &stemmer)).collect();
             let prefix = keys.len() == 1 && !is_phrase && keys[0].chars().count() >= 4;
-            parts.push(Part { keys, prefix, negated: *negated });
+            parts.push(Part {
+                keys,
+                prefix,
+                negated: *negated,
+            });
         }
         if parts.iter().all(|p| p.negated) {
             // Only stopwords (or nothing positive): search for the words as typed.
             for (text, _, negated) in &raw {
                 let keys: Vec<String> = words(text).map(|(_, w)| term_key(w, &stemmer)).collect();
                 if !keys.is_empty() && !negated {
-                    parts.push(Part { keys, prefix: false, negated: false });
+                    parts.push(Part {
+                        keys,
+                        prefix: false,
+                        negated: false,
+                    });
                 }
             }
         }
@@ -216,7 +230,9 @@ impl ParsedQuery {
     /// True when a word's key matches a positive part of the query (for highlighting).
     fn matches(&self, key: &str) -> bool {
         self.parts.iter().filter(|p| !p.negated).any(|p| {
-            p.keys.iter().any(|k| k == key || (p.prefix && key.starts_with(k.as_str())))
+            p.keys
+                .iter()
+                .any(|k| k == key || (p.prefix && key.starts_with(k.as_str())))
         })
     }
 
@@ -227,7 +243,11 @@ impl ParsedQuery {
             .filter(|(_, w)| self.matches(&term_key(w, &stemmer)))
             .map(|(start, w)| (start, start + w.len()))
             .collect();
-        Highlighted { cut_start: false, pieces: pieces(text, 0, text.len(), &hits), cut_end: false }
+        Highlighted {
+            cut_start: false,
+            pieces: pieces(text, 0, text.len(), &hits),
+            cut_end: false,
+        }
     }
 
     /// The passage of about [`SNIPPET_WORDS`] words of `text` with the most distinct matching
@@ -235,9 +255,18 @@ impl ParsedQuery {
     pub fn snippet(&self, text: &str) -> Highlighted {
         if self.is_empty() {
             // Nothing to look for: the start of the text, without stemming every word.
-            let end = words(text).nth(SNIPPET_WORDS - 1).map_or(text.len(), |(s, w)| s + w.len());
-            let piece = Piece { text: text[..end].to_string(), hit: false };
-            return Highlighted { cut_start: false, pieces: vec![piece], cut_end: end < text.len() };
+            let end = words(text)
+                .nth(SNIPPET_WORDS - 1)
+                .map_or(text.len(), |(s, w)| s + w.len());
+            let piece = Piece {
+                text: text[..end].to_string(),
+                hit: false,
+            };
+            return Highlighted {
+                cut_start: false,
+                pieces: vec![piece],
+                cut_end: end < text.len(),
+            };
         }
         let stemmer = Stemmer::create(Algorithm::German);
         let ws: Vec<(usize, &str, Option<String>)> = words(text)
@@ -274,10 +303,21 @@ impl ParsedQuery {
         let start = best.map(|(_, s)| s).unwrap_or(0);
         let from = if start == 0 { 0 } else { ws[start].0 };
         let last = &ws[start + n - 1];
-        let to = if start + n == ws.len() { text.len() } else { last.0 + last.1.len() };
-        let hits: Vec<(usize, usize)> =
-            ws[start..start + n].iter().filter(|w| w.2.is_some()).map(|w| (w.0, w.0 + w.1.len())).collect();
-        Highlighted { cut_start: from > 0, pieces: pieces(text, from, to, &hits), cut_end: to < text.len() }
+        let to = if start + n == ws.len() {
+            text.len()
+        } else {
+            last.0 + last.1.len()
+        };
+        let hits: Vec<(usize, usize)> = ws[start..start + n]
+            .iter()
+            .filter(|w| w.2.is_some())
+            .map(|w| (w.0, w.0 + w.1.len()))
+            .collect();
+        Highlighted {
+            cut_start: from > 0,
+            pieces: pieces(text, from, to, &hits),
+            cut_end: to < text.len(),
+        }
     }
 }
 
@@ -287,13 +327,22 @@ fn pieces(text: &str, from: usize, to: usize, hits: &[(usize, usize)]) -> Vec<Pi
     let mut pos = from;
     for &(s, e) in hits {
         if s > pos {
-            out.push(Piece { text: text[pos..s].to_string(), hit: false });
+            out.push(Piece {
+                text: text[pos..s].to_string(),
+                hit: false,
+            });
         }
-        out.push(Piece { text: text[s..e].to_string(), hit: true });
+        out.push(Piece {
+            text: text[s..e].to_string(),
+            hit: true,
+        });
         pos = e;
     }
     if pos < to {
-        out.push(Piece { text: text[pos..to].to_string(), hit: false });
+        out.push(Piece {
+            text: text[pos..to].to_string(),
+            hit: false,
+        });
     }
     out
 }
@@ -323,7 +372,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The index key of one word: lower case; `ae`, `oe`, `ue` read as `ä`, `ö`, `ü` (except after
 /// `q` or a vowel, as in Snowball's "german2"); then the German Snowball stem, which folds umlauts and `ß`.
-pub fn term_key(word: &str, stemmer: &Stemmer) -> String {
+fn compute_term_key(word: &str, stemmer: &Stemmer) -> String {
     let lower = word.to_lowercase();
     let mut folded = String::with_capacity(lower.len());
     let mut prev = '\0';
@@ -350,7 +399,44 @@ pub fn term_key(word: &str, stemmer: &Stemmer) -> String {
     }
     let stem = stemmer.stem(&folded);
     // The stemmer folds ä/ö/ü/ß already; fold again for words it leaves alone (e.g. very short ones).
-    stem.replace('ä', "a").replace('ö', "o").replace('ü', "u").replace('ß', "ss")
+    stem.replace('ä', "a")
+        .replace('ö', "o")
+        .replace('ü', "u")
+        .replace('ß', "ss")
+}
+
+thread_local! {
+    /// Keys of words already seen on this thread: news text repeats its words, and stemming
+    /// (lower-casing, folding, Snowball) costs several allocations per word.
+    static TERM_KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Words kept in a thread's key cache at most; the cache is emptied when it is full.
+const TERM_KEY_CACHE: usize = 100_000;
+
+/// Calls `f` with the index key of `word` (see [`term_key`]), from the thread's cache when the
+/// word was seen before.
+fn with_term_key<R>(word: &str, stemmer: &Stemmer, f: impl FnOnce(&str) -> R) -> R {
+    TERM_KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(k) = cache.get(word) {
+            return f(k);
+        }
+        let key = compute_term_key(word, stemmer);
+        let r = f(&key);
+        if cache.len() >= TERM_KEY_CACHE {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), key);
+        r
+    })
+}
+
+/// The index key of one word: lower case; `ae`, `oe`, `ue` read as `ä`, `ö`, `ü` (except after
+/// `q` or a vowel, as in Snowball's "german2"); then the German Snowball stem, which folds umlauts and `ß`.
+pub fn term_key(word: &str, stemmer: &Stemmer) -> String {
+    with_term_key(word, stemmer, str::to_string)
 }
 
 /// The text as the index stores it: the keys of its words, separated by spaces.
@@ -360,13 +446,18 @@ fn index_text(text: &str, stemmer: &Stemmer) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&term_key(w, stemmer));
+        with_term_key(w, stemmer, |k| out.push_str(k));
     }
     out
 }
 
 /// Writes (or rewrites) one article's index row; called inside the transaction that saves it.
-pub(super) fn index_article(conn: &Connection, id: i64, title: &str, body: &str) -> rusqlite::Result<()> {
+pub(super) fn index_article(
+    conn: &Connection,
+    id: i64,
+    title: &str,
+    body: &str,
+) -> rusqlite::Result<()> {
     let stemmer = Stemmer::create(Algorithm::German);
     conn.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
     conn.execute(
@@ -383,18 +474,30 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: Option<String> = tx
-            .query_row("SELECT value FROM settings WHERE key = ?1", [VERSION_SETTING], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [VERSION_SETTING],
+                |r| r.get(0),
+            )
             .ok();
         if version.as_deref() == Some(INDEX_VERSION) {
             return Ok(());
         }
-        tx.execute("INSERT INTO article_fts (article_fts) VALUES ('delete-all')", [])?;
+        tx.execute(
+            "INSERT INTO article_fts (article_fts) VALUES ('delete-all')",
+            [],
+        )?;
         let mut n = 0usize;
         {
             let mut stmt = tx.prepare("SELECT id, title, content FROM articles")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                index_article(&tx, r.get(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?)?;
+                index_article(
+                    &tx,
+                    r.get(0)?,
+                    &r.get::<_, String>(1)?,
+                    &r.get::<_, String>(2)?,
+                )?;
                 n += 1;
             }
         }
@@ -416,7 +519,10 @@ impl Store {
         let parsed = ParsedQuery::parse(&q.text);
         if parsed.fts().is_none() && !parsed.parts.is_empty() {
             // Only excluded words: nothing to look for.
-            return Ok(SearchResults { hits: Vec::new(), more: false });
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                more: false,
+            });
         }
         let limit = q.limit.max(1);
         let from = q.from.unwrap_or(i64::MIN);
@@ -458,9 +564,9 @@ impl Store {
                     rows.collect::<Result<_, _>>()?
                 }
                 Some(expr) => {
+                    // Newest first needs no score.
                     let sql = format!(
-                        "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
-                         JOIN articles a ON a.id = article_fts.rowid \
+                        "SELECT a.id, 0.0 FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
                          WHERE article_fts MATCH ?1 AND {filters} ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
@@ -477,7 +583,14 @@ impl Store {
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(
-                        params![Option::<String>::None, from, until, q.source, fetch, q.offset as i64],
+                        params![
+                            Option::<String>::None,
+                            from,
+                            until,
+                            q.source,
+                            fetch,
+                            q.offset as i64
+                        ],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )?;
                     rows.collect::<Result<_, _>>()?
@@ -490,7 +603,12 @@ impl Store {
             if let Some(article) = self.article(id)? {
                 let title = parsed.highlight_all(&article.title);
                 let snippet = parsed.snippet(&article.content);
-                hits.push(SearchHit { article, score, title, snippet });
+                hits.push(SearchHit {
+                    article,
+                    score,
+                    title,
+                    snippet,
+                });
             }
         }
         Ok(SearchResults { hits, more })
@@ -522,13 +640,21 @@ mod tests {
     fn queries_become_fts_expressions() {
         assert_eq!(ParsedQuery::parse("Radwege").fts().unwrap(), "\"radweg\"*");
         assert_eq!(ParsedQuery::parse("die Häuser").fts().unwrap(), "\"haus\"*");
-        assert_eq!(ParsedQuery::parse("\"neues Radwegenetz\" -Auto").fts().unwrap(), "(\"neu radwegenetz\") NOT \"auto\"*");
+        assert_eq!(
+            ParsedQuery::parse("\"neues Radwegenetz\" -Auto")
+                .fts()
+                .unwrap(),
+            "(\"neu radwegenetz\") NOT \"auto\"*"
+        );
         assert_eq!(ParsedQuery::parse("EU").fts().unwrap(), "\"eu\"");
         assert_eq!(ParsedQuery::parse("die").fts().unwrap(), "\"die\"");
         assert!(ParsedQuery::parse("  \"\" - ").fts().is_none());
         assert!(ParsedQuery::parse("-Auto").fts().is_none());
         // Quotes cannot escape the FTS5 string.
-        assert_eq!(ParsedQuery::parse("a\"b OR c").fts().unwrap(), "\"a b\" AND \"c\"");
+        assert_eq!(
+            ParsedQuery::parse("a\"b OR c").fts().unwrap(),
+            "\"a b\" AND \"c\""
+        );
     }
 
     #[test]
@@ -536,8 +662,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kg.db");
         let search = |store: &Store, text: &str| -> Vec<i64> {
-            let q = SearchQuery { text: text.into(), limit: 10, ..SearchQuery::default() };
-            store.search(&q).unwrap().hits.iter().map(|h| h.article.id).collect()
+            let q = SearchQuery {
+                text: text.into(),
+                limit: 10,
+                ..SearchQuery::default()
+            };
+            store
+                .search(&q)
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| h.article.id)
+                .collect()
         };
         {
             let store = Store::open_path(&path).unwrap();
@@ -555,111 +691,45 @@ mod tests {
         assert_eq!(search(&store, "Uferstrasse"), [7]);
         assert_eq!(search(&store, "Wohnung Fluss"), [7]);
         // Deleting the article removes it from the index.
-        store.conn().execute("DELETE FROM articles WHERE id = 7", []).unwrap();
+        store
+            .conn()
+            .execute("DELETE FROM articles WHERE id = 7", [])
+            .unwrap();
         assert!(search(&store, "Haus").is_empty());
-        let n: i64 = store.conn().query_row("SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH 'haus'", [], |r| r.get(0)).unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH 'haus'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(n, 0);
     }
 
     #[test]
     fn snippets_mark_the_matching_words() {
         let q = ParsedQuery::parse("Radweg");
-        let text = "Ein langer Anfang ohne Treffer. ".repeat(10) + "Der Stadtrat beschließt ein Radwegenetz mit neuen Radwegen.";
+        let text = "Ein langer Anfang ohne Treffer. ".repeat(10)
+            + "Der Stadtrat beschließt ein Radwegenetz mit neuen Radwegen.";
         let s = q.snippet(&text);
         assert!(s.cut_start && !s.cut_end);
-        let hits: Vec<&str> = s.pieces.iter().filter(|p| p.hit).map(|p| p.text.as_str()).collect();
+        let hits: Vec<&str> = s
+            .pieces
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(hits, ["Radwegenetz", "Radwegen"]);
         assert!(s.plain().ends_with("Radwegen."));
         let t = q.highlight_all("Radwege in Musterstadt");
-        assert_eq!(t.pieces[0], Piece { text: "Radwege".into(), hit: true });
+        assert_eq!(
+            t.pieces[0],
+            Piece {
+                text: "Radwege".into(),
+                hit: true
+            }
+        );
         assert_eq!(q.snippet("").pieces.len(), 0);
-    }
-
-    /// A timing probe, not a test: `cargo test -p kurzgefasst --release --lib search_probe -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn search_probe() {
-        let n: i64 = std::env::var("PROBE_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_path(&dir.path().join("probe.db")).unwrap();
-        let vocab: Vec<String> = (0..20_000).map(|i| format!("wort{i}")).collect();
-        let common = ["Stadt", "Regierung", "Häuser", "Radwege", "Krankenhaus", "Bundestag", "Polizei", "Schule"];
-        let t = std::time::Instant::now();
-        {
-            let mut conn = store.conn();
-            let tx = conn.transaction().unwrap();
-            let mut x: u64 = 42;
-            let mut next = || {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                x
-            };
-            for id in 1..=n {
-                let mut body = String::new();
-                for w in 0..300 {
-                    let r = next();
-                    // Zipf-like: small ranks are much more frequent.
-                    let rank = ((r % 1000) * (r % 1000) * (vocab.len() as u64) / 1_000_000) as usize;
-                    if w % 37 == 0 {
-                        body.push_str(common[(r % common.len() as u64) as usize]);
-                    } else {
-                        body.push_str(&vocab[rank]);
-                    }
-                    body.push(if w % 15 == 14 { '.' } else { ' ' });
-                    body.push(' ');
-                }
-                let title = format!("{} {} {}", common[(next() % 8) as usize], vocab[(next() % 20_000) as usize], vocab[(next() % 500) as usize]);
-                tx.execute(
-                    "INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, date_source, \
-                     fetched_at, updated_at, content_hash) VALUES (?1, ?2, ?3, '[]', ?4, 'example.org', ?1, 'page', 1, 1, 'x')",
-                    params![id, format!("https://example.org/{id}"), title, body],
-                )
-                .unwrap();
-                index_article(&tx, id, &title, &body).unwrap();
-            }
-            tx.commit().unwrap();
-        }
-        eprintln!("indexed {n} articles in {:?}", t.elapsed());
-        {
-            let conn = store.conn();
-            conn.execute("INSERT INTO article_fts (article_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)')", []).unwrap();
-            for sql in [
-                "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 ORDER BY score LIMIT 21",
-                "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rank LIMIT 21",
-                "SELECT rowid, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts WHERE article_fts MATCH ?1 ORDER BY score LIMIT 21",
-                "SELECT COUNT(*) FROM article_fts WHERE article_fts MATCH ?1",
-            ] {
-                for m in ["\"stadt\"*", "\"wort17\"*"] {
-                    let t = std::time::Instant::now();
-                    for _ in 0..5 {
-                        let mut st = conn.prepare(sql).unwrap();
-                        let rows: Vec<i64> = st.query_map([m], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-                        assert!(!rows.is_empty());
-                    }
-                    eprintln!("{m} {:?}: {sql}", t.elapsed() / 5);
-                }
-            }
-        }
-        for (text, sort) in [
-            ("Stadt", SearchSort::Relevance),
-            ("Stadt", SearchSort::Date),
-            ("Häuser Polizei", SearchSort::Relevance),
-            ("wort17", SearchSort::Relevance),
-            ("wort19999", SearchSort::Relevance),
-            ("\"Stadt wort1\"", SearchSort::Relevance),
-            ("", SearchSort::Date),
-        ] {
-            let q = SearchQuery { text: text.into(), sort, limit: 20, ..SearchQuery::default() };
-            let mut times = Vec::new();
-            for _ in 0..20 {
-                let t = std::time::Instant::now();
-                let r = store.search(&q).unwrap();
-                times.push(t.elapsed());
-                assert!(!r.hits.is_empty() || text == "wort19999");
-            }
-            times.sort();
-            eprintln!("{text:?} {sort:?}: p50 {:?} p95 {:?}", times[10], times[18]);
-        }
     }
 }

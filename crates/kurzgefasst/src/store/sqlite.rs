@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::{
-    BlockOut, DateSource, DbUrl, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
-    StoredTldr, TldrSentenceOut,
+    BlockOut, DateSource, DbUrl, EntryRef, NewArticle, SaveOutcome, Source, StoreError,
+    StoredArticle, StoredTldr, TldrSentenceOut,
 };
 
 /// The migrations, in order; each runs once, in its own transaction.
@@ -43,8 +43,10 @@ impl Store {
     pub fn open(url: &DbUrl) -> Result<Store, StoreError> {
         let DbUrl::Sqlite(path) = url;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
         Self::from_connection(Connection::open(path)?)
     }
@@ -64,7 +66,9 @@ impl Store {
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let store = Store { conn: Mutex::new(conn) };
+        let store = Store {
+            conn: Mutex::new(conn),
+        };
         store.migrate()?;
         store.ensure_search_index()?;
         Ok(store)
@@ -104,7 +108,9 @@ impl Store {
     pub fn add_source(&self, url: &str) -> Result<Source, StoreError> {
         let conn = self.conn();
         if let Some(id) = conn
-            .query_row("SELECT id FROM sources WHERE url = ?1", [url], |r| r.get::<_, i64>(0))
+            .query_row("SELECT id FROM sources WHERE url = ?1", [url], |r| {
+                r.get::<_, i64>(0)
+            })
             .optional()?
         {
             return Err(StoreError::DuplicateSource(id));
@@ -195,7 +201,11 @@ impl Store {
     }
 
     /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
-    pub fn entry_state(&self, source_id: i64, entry_key: &str) -> Result<Option<(i64, Option<String>)>, StoreError> {
+    pub fn entry_state(
+        &self,
+        source_id: i64,
+        entry_key: &str,
+    ) -> Result<Option<(i64, Option<String>)>, StoreError> {
         let conn = self.conn();
         Ok(conn
             .query_row(
@@ -220,7 +230,12 @@ impl Store {
     }
 
     /// Lists an already stored article under another source's entry, without fetching it again.
-    pub fn link_entry(&self, source_id: i64, entry: &EntryRef<'_>, article_id: i64) -> Result<(), StoreError> {
+    pub fn link_entry(
+        &self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+    ) -> Result<(), StoreError> {
         let conn = self.conn();
         conn.execute(
             "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
@@ -326,8 +341,17 @@ impl Store {
                      author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
                      content_hash = ?11, extract_error = NULL WHERE id = ?1",
                     params![
-                        id, a.title, a.teaser, blocks, content, a.author, a.language, a.image,
-                        a.paywalled, now, hash
+                        id,
+                        a.title,
+                        a.teaser,
+                        blocks,
+                        content,
+                        a.author,
+                        a.language,
+                        a.image,
+                        a.paywalled,
+                        now,
+                        hash
                     ],
                 )?;
                 SaveOutcome::Updated(id)
@@ -343,7 +367,10 @@ impl Store {
                 &a.tldr
                     .sentences
                     .iter()
-                    .map(|s| TldrSentenceOut { text: s.text.clone(), support: s.support.clone() })
+                    .map(|s| TldrSentenceOut {
+                        text: s.text.clone(),
+                        support: s.support.clone(),
+                    })
                     .collect::<Vec<_>>(),
             )?;
             let method = match a.tldr.method {
@@ -381,8 +408,9 @@ impl Store {
         );
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params![bp, bi, limit as i64], article_from_row)?;
-        let rows: Vec<Result<StoredArticle, StoreError>> =
-            rows.map(|r| r.map_err(StoreError::from).and_then(|r| r)).collect();
+        let rows: Vec<Result<StoredArticle, StoreError>> = rows
+            .map(|r| r.map_err(StoreError::from).and_then(|r| r))
+            .collect();
         rows.into_iter().collect()
     }
 
@@ -409,14 +437,18 @@ impl Store {
 
     /// Number of stored articles.
     pub fn article_count(&self) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
 
     /// A setting's value.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -432,7 +464,9 @@ impl Store {
 
     /// Runs `PRAGMA integrity_check`; `Ok("ok")` when the file is sound.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self.conn().query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 }
 

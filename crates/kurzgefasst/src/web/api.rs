@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::{db, paging_key, AppState, DayQuery, SearchParams, SEARCH_PAGE};
 use crate::record::{datum, quelle};
-use crate::store::{BlockOut, ClusterSibling, DateSource, Highlighted, Source, StoredArticle, TldrSentenceOut};
+use crate::store::{
+    BlockOut, ClusterSibling, DateSource, Highlighted, Source, StoredArticle, TldrSentenceOut,
+};
 
 /// The OpenAPI 3.1 document.
 pub const OPENAPI: &str = include_str!("static/openapi.json");
@@ -100,7 +102,10 @@ pub struct SourceRef {
 
 fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
     use chrono::TimeZone;
-    let published = chrono::Utc.timestamp_opt(a.published_at, 0).single().map(|t| t.with_timezone(&tz).to_rfc3339());
+    let published = chrono::Utc
+        .timestamp_opt(a.published_at, 0)
+        .single()
+        .map(|t| t.with_timezone(&tz).to_rfc3339());
     ArticleJson {
         id: a.id,
         titel: a.title.clone(),
@@ -133,25 +138,51 @@ pub struct ArticlesPage {
 }
 
 /// `GET /api/articles`.
-pub async fn articles(State(state): State<AppState>, Query(q): Query<ArticlesQuery>) -> Result<Json<ArticlesPage>, ApiError> {
+pub async fn articles(
+    State(state): State<AppState>,
+    Query(q): Query<ArticlesQuery>,
+) -> Result<Json<ArticlesPage>, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 200);
     let before = paging_key(q.vor.as_deref());
-    let list = db(&state, move |s| s.list_articles(limit, before)).await.map_err(internal)?;
+    let list = db(&state, move |s| s.list_articles(limit, before))
+        .await
+        .map_err(internal)?;
     let next = (list.len() == limit)
-        .then(|| list.last().map(|a| format!("/api/articles?limit={limit}&vor={}_{}", a.published_at, a.id)))
+        .then(|| {
+            list.last().map(|a| {
+                format!(
+                    "/api/articles?limit={limit}&vor={}_{}",
+                    a.published_at, a.id
+                )
+            })
+        })
         .flatten();
-    Ok(Json(ArticlesPage { articles: list.iter().map(|a| summary(a, state.tz)).collect(), next }))
+    Ok(Json(ArticlesPage {
+        articles: list.iter().map(|a| summary(a, state.tz)).collect(),
+        next,
+    }))
 }
 
 /// `GET /api/articles/{id}`.
-pub async fn article(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<ArticleFullJson>, ApiError> {
+pub async fn article(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleFullJson>, ApiError> {
     let found = db(&state, move |s| {
-        let Some(a) = s.article(id)? else { return Ok(None) };
-        Ok(Some((a, s.article_sources(id)?, s.cluster_siblings(id)?, s.article_agency(id)?)))
+        let Some(a) = s.article(id)? else {
+            return Ok(None);
+        };
+        Ok(Some((
+            a,
+            s.article_sources(id)?,
+            s.cluster_siblings(id)?,
+            s.article_agency(id)?,
+        )))
     })
     .await
     .map_err(internal)?;
-    let (a, sources, siblings, agency) = found.ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
+    let (a, sources, siblings, agency) =
+        found.ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
     let tldr = a.tldr.as_ref();
     Ok(Json(ArticleFullJson {
         summary: summary(&a, state.tz),
@@ -163,7 +194,10 @@ pub async fn article(State(state): State<AppState>, Path(id): Path<i64>) -> Resu
         tldr_model: tldr.and_then(|t| t.model.clone()),
         tldr_sentences: tldr.map(|t| t.sentences.clone()).unwrap_or_default(),
         extract_error: a.extract_error.clone(),
-        sources: sources.into_iter().map(|(id, name)| SourceRef { id, name }).collect(),
+        sources: sources
+            .into_iter()
+            .map(|(id, name)| SourceRef { id, name })
+            .collect(),
         agency,
         also_reported_by: siblings,
     }))
@@ -207,19 +241,35 @@ pub struct SearchPage {
 }
 
 /// `GET /api/search`: the parameters of `/suche`.
-pub async fn search(State(state): State<AppState>, Query(p): Query<SearchParams>) -> Result<Json<SearchPage>, ApiError> {
+pub async fn search(
+    State(state): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<SearchPage>, ApiError> {
     let form = p.form();
-    let results = super::run_search(&state, &p, SEARCH_PAGE).await.map_err(internal)?;
+    let results = super::run_search(&state, &p, SEARCH_PAGE)
+        .await
+        .map_err(internal)?;
     let (hits, more) = match results {
         Some(r) => (r.hits, r.more),
         None => (Vec::new(), false),
     };
-    let next = more.then(|| format!("/api/search?{}&seite={}", form.query_string(), form.page + 1));
+    let next = more.then(|| {
+        format!(
+            "/api/search?{}&seite={}",
+            form.query_string(),
+            form.page + 1
+        )
+    });
     Ok(Json(SearchPage {
         query: form.q.clone(),
         hits: hits
             .into_iter()
-            .map(|h| HitJson { article: summary(&h.article, state.tz), score: h.score, title: h.title, snippet: h.snippet })
+            .map(|h| HitJson {
+                article: summary(&h.article, state.tz),
+                score: h.score,
+                title: h.title,
+                snippet: h.snippet,
+            })
             .collect(),
         next,
     }))
@@ -244,20 +294,34 @@ pub struct DayJson {
 }
 
 /// `GET /api/tag`: "Der Tag in Kürze" (`datum=YYYY-MM-DD`, default the newest article's day).
-pub async fn day(State(state): State<AppState>, Query(q): Query<DayQuery>) -> Result<Json<DayJson>, ApiError> {
-    let (date, stories) = super::day_stories(&state, q.datum.as_deref()).await.map_err(internal)?;
+pub async fn day(
+    State(state): State<AppState>,
+    Query(q): Query<DayQuery>,
+) -> Result<Json<DayJson>, ApiError> {
+    let (date, stories) = super::day_stories(&state, q.datum.as_deref())
+        .await
+        .map_err(internal)?;
     Ok(Json(DayJson {
         datum: date.format("%Y-%m-%d").to_string(),
         stories: stories
             .into_iter()
-            .map(|st| StoryJson { article: summary(&st.lead, state.tz), also_reported_by: st.others })
+            .map(|st| StoryJson {
+                article: summary(&st.lead, state.tz),
+                also_reported_by: st.others,
+            })
             .collect(),
     }))
 }
 
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=3600")], OPENAPI)
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        OPENAPI,
+    )
 }
 
 #[cfg(test)]
@@ -266,7 +330,14 @@ mod tests {
     fn openapi_document_is_json_with_every_route() {
         let v: serde_json::Value = serde_json::from_str(super::OPENAPI).expect("valid JSON");
         assert!(v["openapi"].as_str().unwrap().starts_with("3.1"));
-        for p in ["/api/articles", "/api/articles/{id}", "/api/sources", "/api/search", "/api/tag", "/api/openapi.json"] {
+        for p in [
+            "/api/articles",
+            "/api/articles/{id}",
+            "/api/sources",
+            "/api/search",
+            "/api/tag",
+            "/api/openapi.json",
+        ] {
             assert!(v["paths"][p]["get"].is_object(), "{p} documented");
         }
     }

@@ -59,7 +59,11 @@ pub struct FeedMeta<'a> {
 pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> String {
     let updated = articles
         .iter()
-        .map(|a| a.tldr.as_ref().map_or(a.published_at, |t| t.created_at.max(a.published_at)))
+        .map(|a| {
+            a.tldr
+                .as_ref()
+                .map_or(a.published_at, |t| t.created_at.max(a.published_at))
+        })
         .max()
         .unwrap_or(0);
     let mut b = String::with_capacity(1024 + articles.len() * 1024);
@@ -79,7 +83,10 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
     for a in articles {
         let page = format!("{base}/artikel/{}", a.id);
         let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        let entry_updated = a.tldr.as_ref().map_or(a.published_at, |t| t.created_at.max(a.published_at));
+        let entry_updated = a
+            .tldr
+            .as_ref()
+            .map_or(a.published_at, |t| t.created_at.max(a.published_at));
         let _ = write!(
             b,
             "<entry>\n<id>{page}</id>\n<title type=\"text\">{title}</title>\n",
@@ -95,7 +102,11 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
                 );
             }
             None => {
-                let _ = writeln!(b, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml(&page));
+                let _ = writeln!(
+                    b,
+                    "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                    xml(&page)
+                );
             }
         }
         let _ = write!(
@@ -114,19 +125,28 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
 
 fn atom_response(body: String) -> Response {
     (
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")],
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
         body,
     )
         .into_response()
 }
 
 fn failed(lang: Lang) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, lang.t("Interner Fehler", "Internal error")).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        lang.t("Interner Fehler", "Internal error"),
+    )
+        .into_response()
 }
 
 /// `/feed.atom`: the newest TLDRs.
 pub async fn all(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Response {
-    let Ok(articles) = db(&state, |s| s.list_articles(FEED_SIZE, None)).await else { return failed(lang) };
+    let Ok(articles) = db(&state, |s| s.list_articles(FEED_SIZE, None)).await else {
+        return failed(lang);
+    };
     let base = base_url(&headers);
     let meta = FeedMeta {
         title: lang.t("Kurzgefasst – alle Artikel", "Kurzgefasst – all articles"),
@@ -138,16 +158,34 @@ pub async fn all(State(state): State<AppState>, lang: Lang, headers: HeaderMap) 
 }
 
 /// `/quellen/{id}/feed.atom`: the newest TLDRs of one source.
-pub async fn source(State(state): State<AppState>, lang: Lang, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+pub async fn source(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
     let found = db(&state, move |s| {
-        let Some(src) = s.source(id)? else { return Ok(None) };
-        let q = SearchQuery { source: Some(id), sort: SearchSort::Date, limit: FEED_SIZE, ..SearchQuery::default() };
+        let Some(src) = s.source(id)? else {
+            return Ok(None);
+        };
+        let q = SearchQuery {
+            source: Some(id),
+            sort: SearchSort::Date,
+            limit: FEED_SIZE,
+            ..SearchQuery::default()
+        };
         Ok(Some((src, s.search(&q)?)))
     })
     .await;
     let (src, results) = match found {
         Ok(Some(x)) => x,
-        Ok(None) => return (StatusCode::NOT_FOUND, lang.t("Diese Quelle gibt es nicht.", "There is no such source.")).into_response(),
+        Ok(None) => {
+            return (
+                StatusCode::NOT_FOUND,
+                lang.t("Diese Quelle gibt es nicht.", "There is no such source."),
+            )
+                .into_response()
+        }
         Err(_) => return failed(lang),
     };
     let base = base_url(&headers);
@@ -163,18 +201,29 @@ pub async fn source(State(state): State<AppState>, lang: Lang, headers: HeaderMa
 }
 
 /// `/suche/feed.atom?q=…`: the newest TLDRs matching a search (same parameters as `/suche`).
-pub async fn search(State(state): State<AppState>, lang: Lang, headers: HeaderMap, Query(p): Query<SearchParams>) -> Response {
+pub async fn search(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Query(p): Query<SearchParams>,
+) -> Response {
     let mut q = p.query(state.tz, FEED_SIZE);
     // A feed shows what is new: newest first, always the first page.
     q.sort = SearchSort::Date;
     q.offset = 0;
-    let Ok(results) = db(&state, move |s| s.search(&q)).await else { return failed(lang) };
+    let Ok(results) = db(&state, move |s| s.search(&q)).await else {
+        return failed(lang);
+    };
     let base = base_url(&headers);
     let form = p.form();
     let qs = form.query_string();
     let articles: Vec<StoredArticle> = results.hits.into_iter().map(|h| h.article).collect();
     let meta = FeedMeta {
-        title: &format!("Kurzgefasst – {} „{}“", lang.t("Suche nach", "search for"), form.q),
+        title: &format!(
+            "Kurzgefasst – {} „{}“",
+            lang.t("Suche nach", "search for"),
+            form.q
+        ),
         self_url: &format!("{base}/suche/feed.atom?{qs}"),
         page_url: &format!("{base}/suche?{qs}"),
         lang,
@@ -188,7 +237,10 @@ mod tests {
 
     #[test]
     fn xml_escapes_and_drops_forbidden_characters() {
-        assert_eq!(xml("a<b>&\"'\u{1}\u{b}c\n"), "a&lt;b&gt;&amp;&quot;&apos;c\n");
+        assert_eq!(
+            xml("a<b>&\"'\u{1}\u{b}c\n"),
+            "a&lt;b&gt;&amp;&quot;&apos;c\n"
+        );
         assert_eq!(link("javascript:alert(1)"), None);
     }
 }

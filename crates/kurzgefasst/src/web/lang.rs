@@ -59,7 +59,9 @@ impl Lang {
 
     /// The language asked for in the query string (`lang=`), if any.
     fn from_query(query: Option<&str>) -> Option<Lang> {
-        url::form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(&v))
+        url::form_urlencoded::parse(query?.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(&v))
     }
 
     /// The language remembered in the `lang` cookie, if any.
@@ -80,7 +82,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     /// The query's `lang=` first, then the cookie, then German.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang::from_query(parts.uri.query()).or_else(|| Lang::from_cookie(&parts.headers)).unwrap_or_default())
+        Ok(Lang::from_query(parts.uri.query())
+            .or_else(|| Lang::from_cookie(&parts.headers))
+            .unwrap_or_default())
     }
 }
 
@@ -89,9 +93,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 pub async fn remember(req: Request, next: Next) -> Response {
     let chosen = Lang::from_query(req.uri().query());
     let mut resp = next.run(req).await;
-    resp.headers_mut().append(header::VARY, HeaderValue::from_static("Cookie"));
+    resp.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Cookie"));
     if let Some(lang) = chosen {
-        let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+        let cookie = format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             resp.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -55,21 +55,38 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
-        let ingest = Arc::new(Ingest::new(Arc::clone(&opts.store), Fetcher::new(opts.fetch.clone())?));
-        Some(tokio::spawn(crate::ingest::schedule::run(ingest, stop_rx.clone())))
+        let ingest = Arc::new(Ingest::new(
+            Arc::clone(&opts.store),
+            Fetcher::new(opts.fetch.clone())?,
+        ));
+        Some(tokio::spawn(crate::ingest::schedule::run(
+            ingest,
+            stop_rx.clone(),
+        )))
     } else {
         None
     };
     if opts.role == Role::Worker {
         shutdown_signal().await;
     } else {
-        let app = router(AppState { store: Arc::clone(&opts.store), tz: opts.tz });
-        let listener = tokio::net::TcpListener::bind(opts.listen).await.map_err(|e| {
-            anyhow::anyhow!("{} {}: {e}", crate::i18n::t("kann nicht lauschen auf", "cannot listen on"), opts.listen)
-        })?;
+        let app = router(AppState {
+            store: Arc::clone(&opts.store),
+            tz: opts.tz,
+        });
+        let listener = tokio::net::TcpListener::bind(opts.listen)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{} {}: {e}",
+                    crate::i18n::t("kann nicht lauschen auf", "cannot listen on"),
+                    opts.listen
+                )
+            })?;
         tracing::info!(addr = %listener.local_addr()?, "listening");
         println!("Kurzgefasst: http://{}/", listener.local_addr()?);
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
     }
     let _ = stop_tx.send(true);
     if let Some(s) = scheduler {
@@ -153,8 +170,14 @@ async fn security_headers(mut resp: Response) -> Response {
             "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     resp
 }
@@ -168,13 +191,25 @@ struct WebError {
 
 impl WebError {
     fn new(status: StatusCode, lang: Lang, de: &str, en: &str) -> WebError {
-        WebError { status, message: lang.t_owned(de, en), lang }
+        WebError {
+            status,
+            message: lang.t_owned(de, en),
+            lang,
+        }
     }
 }
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        (self.status, Html(pages::error_page(self.status.as_u16(), &self.message, self.lang))).into_response()
+        (
+            self.status,
+            Html(pages::error_page(
+                self.status.as_u16(),
+                &self.message,
+                self.lang,
+            )),
+        )
+            .into_response()
     }
 }
 
@@ -226,15 +261,27 @@ fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
     Some((p.parse().ok()?, i.parse().ok()?))
 }
 
-async fn index(State(state): State<AppState>, lang: Lang, Query(q): Query<IndexQuery>) -> Result<Html<String>, WebError> {
+async fn index(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<IndexQuery>,
+) -> Result<Html<String>, WebError> {
     let before = paging_key(q.vor.as_deref());
-    let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before)).await.map_err(|e| e.page(lang))?;
+    let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before))
+        .await
+        .map_err(|e| e.page(lang))?;
     Ok(Html(pages::index(&articles, PAGE_SIZE, state.tz, lang)))
 }
 
-async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, WebError> {
+async fn article(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
     let found = db(&state, move |s| {
-        let Some(a) = s.article(id)? else { return Ok(None) };
+        let Some(a) = s.article(id)? else {
+            return Ok(None);
+        };
         let related = pages::Related {
             sources: s.article_sources(id)?,
             siblings: s.cluster_siblings(id)?,
@@ -246,12 +293,19 @@ async fn article(State(state): State<AppState>, lang: Lang, Path(id): Path<i64>)
     .map_err(|e| e.page(lang))?;
     match found {
         Some((a, related)) => Ok(Html(pages::article(&a, &related, state.tz, lang))),
-        None => Err(WebError::new(StatusCode::NOT_FOUND, lang, "Diesen Artikel gibt es nicht.", "There is no such article.")),
+        None => Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Diesen Artikel gibt es nicht.",
+            "There is no such article.",
+        )),
     }
 }
 
 async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
-    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
+    let list = db(&state, |s| s.list_sources())
+        .await
+        .map_err(|e| e.page(lang))?;
     Ok(Html(pages::sources(&list, state.tz, lang)))
 }
 
@@ -268,7 +322,10 @@ const DAY_ARTICLES: usize = 1000;
 
 /// The day's biggest stories (clusters of articles from several sites), most sites first: for
 /// `asked` or, without it, the day of the newest article (in `tz`).
-async fn day_stories(state: &AppState, asked: Option<&str>) -> Result<(chrono::NaiveDate, Vec<pages::Story>), DbError> {
+async fn day_stories(
+    state: &AppState,
+    asked: Option<&str>,
+) -> Result<(chrono::NaiveDate, Vec<pages::Story>), DbError> {
     let tz = state.tz;
     let asked = asked.and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
     db(state, move |s| {
@@ -276,8 +333,16 @@ async fn day_stories(state: &AppState, asked: Option<&str>) -> Result<(chrono::N
             Some(d) => d,
             None => {
                 use chrono::TimeZone;
-                let newest = s.list_articles(1, None)?.first().map(|a| a.published_at).unwrap_or_else(|| chrono::Utc::now().timestamp());
-                chrono::Utc.timestamp_opt(newest, 0).single().map(|t| t.with_timezone(&tz).date_naive()).unwrap_or_default()
+                let newest = s
+                    .list_articles(1, None)?
+                    .first()
+                    .map(|a| a.published_at)
+                    .unwrap_or_else(|| chrono::Utc::now().timestamp());
+                chrono::Utc
+                    .timestamp_opt(newest, 0)
+                    .single()
+                    .map(|t| t.with_timezone(&tz).date_naive())
+                    .unwrap_or_default()
             }
         };
         let day = date.format("%Y-%m-%d").to_string();
@@ -296,7 +361,10 @@ async fn day_stories(state: &AppState, asked: Option<&str>) -> Result<(chrono::N
             }
             let others = s.cluster_siblings(hit.article.id)?;
             seen.extend(others.iter().map(|o| o.id));
-            stories.push(pages::Story { lead: hit.article, others });
+            stories.push(pages::Story {
+                lead: hit.article,
+                others,
+            });
         }
         // Most sites first; the order of the day (newest first) among equals.
         stories.sort_by_key(|st| std::cmp::Reverse(st.others.len()));
@@ -308,18 +376,29 @@ async fn day_stories(state: &AppState, asked: Option<&str>) -> Result<(chrono::N
 
 /// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites that
 /// reported it.
-async fn day(State(state): State<AppState>, lang: Lang, Query(q): Query<DayQuery>) -> Result<Html<String>, WebError> {
-    let (date, stories) = day_stories(&state, q.datum.as_deref()).await.map_err(|e| e.page(lang))?;
+async fn day(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<DayQuery>,
+) -> Result<Html<String>, WebError> {
+    let (date, stories) = day_stories(&state, q.datum.as_deref())
+        .await
+        .map_err(|e| e.page(lang))?;
     Ok(Html(pages::day(date, &stories, state.tz, lang)))
 }
 
 /// `/quellen.opml`: the subscriptions as OPML 2.0, for other readers to import.
 async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, WebError> {
-    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
+    let list = db(&state, |s| s.list_sources())
+        .await
+        .map_err(|e| e.page(lang))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "inline; filename=\"kurzgefasst.opml\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "inline; filename=\"kurzgefasst.opml\"",
+            ),
         ],
         crate::ingest::opml::export(&list),
     )
@@ -341,9 +420,17 @@ async fn source(
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
-    let page = q.seite.as_deref().and_then(|s| s.parse().ok()).filter(|p: &usize| *p >= 1).unwrap_or(1).min(1000);
+    let page = q
+        .seite
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .filter(|p: &usize| *p >= 1)
+        .unwrap_or(1)
+        .min(1000);
     let found = db(&state, move |s| {
-        let Some(src) = s.source(id)? else { return Ok(None) };
+        let Some(src) = s.source(id)? else {
+            return Ok(None);
+        };
         let query = SearchQuery {
             source: Some(id),
             sort: SearchSort::Date,
@@ -356,10 +443,22 @@ async fn source(
     .await
     .map_err(|e| e.page(lang))?;
     let Some((src, results)) = found else {
-        return Err(WebError::new(StatusCode::NOT_FOUND, lang, "Diese Quelle gibt es nicht.", "There is no such source."));
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Diese Quelle gibt es nicht.",
+            "There is no such source.",
+        ));
     };
     let articles: Vec<_> = results.hits.into_iter().map(|h| h.article).collect();
-    Ok(Html(pages::source(&src, &articles, page, results.more, state.tz, lang)))
+    Ok(Html(pages::source(
+        &src,
+        &articles,
+        page,
+        results.more,
+        state.tz,
+        lang,
+    )))
 }
 
 /// Query of the search page and the search feed and API: `q`, `quelle` (source id), `von` and
@@ -390,7 +489,13 @@ impl SearchParams {
                 Some("datum" | "date") => SearchSort::Date,
                 _ => SearchSort::Relevance,
             },
-            page: self.seite.as_deref().and_then(|s| s.parse().ok()).filter(|p: &usize| *p >= 1).unwrap_or(1).min(1000),
+            page: self
+                .seite
+                .as_deref()
+                .and_then(|s| s.parse().ok())
+                .filter(|p: &usize| *p >= 1)
+                .unwrap_or(1)
+                .min(1000),
         }
     }
 
@@ -418,11 +523,18 @@ impl SearchParams {
 /// The start of the day `YYYY-MM-DD` plus `plus_days`, in `tz`, as Unix seconds.
 fn day_start(day: &str, tz: Tz, plus_days: i64) -> Option<i64> {
     use chrono::TimeZone;
-    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()? + chrono::Duration::days(plus_days);
-    tz.from_local_datetime(&d.and_hms_opt(0, 0, 0)?).earliest().map(|t| t.timestamp())
+    let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?
+        + chrono::Duration::days(plus_days);
+    tz.from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|t| t.timestamp())
 }
 
-async fn run_search(state: &AppState, p: &SearchParams, per_page: usize) -> Result<Option<SearchResults>, DbError> {
+async fn run_search(
+    state: &AppState,
+    p: &SearchParams,
+    per_page: usize,
+) -> Result<Option<SearchResults>, DbError> {
     if !p.active() {
         return Ok(None);
     }
@@ -430,10 +542,24 @@ async fn run_search(state: &AppState, p: &SearchParams, per_page: usize) -> Resu
     db(state, move |s| s.search(&q)).await.map(Some)
 }
 
-async fn search(State(state): State<AppState>, lang: Lang, Query(p): Query<SearchParams>) -> Result<Html<String>, WebError> {
-    let results = run_search(&state, &p, SEARCH_PAGE).await.map_err(|e| e.page(lang))?;
-    let list = db(&state, |s| s.list_sources()).await.map_err(|e| e.page(lang))?;
-    Ok(Html(pages::search(&p.form(), &list, results.as_ref(), state.tz, lang)))
+async fn search(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(p): Query<SearchParams>,
+) -> Result<Html<String>, WebError> {
+    let results = run_search(&state, &p, SEARCH_PAGE)
+        .await
+        .map_err(|e| e.page(lang))?;
+    let list = db(&state, |s| s.list_sources())
+        .await
+        .map_err(|e| e.page(lang))?;
+    Ok(Html(pages::search(
+        &p.form(),
+        &list,
+        results.as_ref(),
+        state.tz,
+        lang,
+    )))
 }
 
 /// Query of the settings page: `lang` (the choice; [`lang::remember`] stores it).
@@ -449,14 +575,20 @@ async fn settings(lang: Lang, Query(q): Query<SettingsQuery>) -> Html<String> {
 
 async fn css() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("static/app.css"),
     )
 }
 
 async fn js() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("static/app.js"),
     )
 }
@@ -467,12 +599,24 @@ fn base_url(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
         .unwrap_or("localhost");
-    let https = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()) == Some("https");
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        == Some("https");
     format!("{}://{host}", if https { "https" } else { "http" })
 }
 
 async fn not_found(lang: Lang) -> WebError {
-    WebError::new(StatusCode::NOT_FOUND, lang, "Diese Seite gibt es nicht.", "There is no such page.")
+    WebError::new(
+        StatusCode::NOT_FOUND,
+        lang,
+        "Diese Seite gibt es nicht.",
+        "There is no such page.",
+    )
 }

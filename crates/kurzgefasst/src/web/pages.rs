@@ -8,7 +8,9 @@ use chrono_tz::Tz;
 
 use super::lang::Lang;
 use crate::record::{datum, quelle};
-use crate::store::{ClusterSibling, DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle};
+use crate::store::{
+    ClusterSibling, DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle,
+};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -54,7 +56,11 @@ pub struct Frame<'a> {
 fn layout(f: &Frame<'_>, body: &str) -> String {
     let l = f.lang;
     let (feed_path, feed_title) = f.feed.clone().unwrap_or_else(|| {
-        ("/feed.atom".to_string(), l.t("Kurzgefasst – alle Artikel", "Kurzgefasst – all articles").to_string())
+        (
+            "/feed.atom".to_string(),
+            l.t("Kurzgefasst – alle Artikel", "Kurzgefasst – all articles")
+                .to_string(),
+        )
     });
     let (other, other_name) = match l {
         Lang::De => ("en", "English"),
@@ -102,13 +108,33 @@ fn datum_of(a: &StoredArticle, tz: Tz, l: Lang) -> String {
 
 fn day_heading(unix: i64, tz: Tz, l: Lang) -> String {
     use chrono::{Datelike, TimeZone};
-    const TAGE: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
-    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const TAGE: [&str; 7] = [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ];
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     match chrono::Utc.timestamp_opt(unix, 0).single() {
         Some(t) => {
             let local = t.with_timezone(&tz);
             let names = if l == Lang::De { TAGE } else { DAYS };
-            format!("{}, {}", names[local.weekday().num_days_from_monday() as usize], local.format("%d.%m.%Y"))
+            format!(
+                "{}, {}",
+                names[local.weekday().num_days_from_monday() as usize],
+                local.format("%d.%m.%Y")
+            )
         }
         None => String::new(),
     }
@@ -143,7 +169,15 @@ fn marked(h: &Highlighted) -> String {
 
 /// One entry of a list: linked title, Datum, Quelle, a text (TLDR or snippet, already HTML),
 /// "Weiterlesen".
-fn entry(b: &mut String, a: &StoredArticle, title_html: &str, text_label: &str, text_html: &str, tz: Tz, l: Lang) {
+fn entry(
+    b: &mut String,
+    a: &StoredArticle,
+    title_html: &str,
+    text_label: &str,
+    text_html: &str,
+    tz: Tz,
+    l: Lang,
+) {
     let [datum_l, quelle_l, ..] = labels(l);
     let _ = write!(
         b,
@@ -169,7 +203,11 @@ fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
             if !current_day.is_empty() {
                 b.push_str("</section>\n");
             }
-            let _ = writeln!(b, "<section class=\"day\" aria-label=\"{0}\"><h2 class=\"day\">{0}</h2>", esc(&day));
+            let _ = writeln!(
+                b,
+                "<section class=\"day\" aria-label=\"{0}\"><h2 class=\"day\">{0}</h2>",
+                esc(&day)
+            );
             current_day = day;
         }
         let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
@@ -182,7 +220,10 @@ fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
 
 /// The start page: the newest articles, grouped by day.
 pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> String {
-    let mut b = format!("<h1 class=\"visually-hidden\">{}</h1>\n", l.t("Neueste Artikel", "Latest articles"));
+    let mut b = format!(
+        "<h1 class=\"visually-hidden\">{}</h1>\n",
+        l.t("Neueste Artikel", "Latest articles")
+    );
     if articles.is_empty() {
         b.push_str(l.t(
             "<p class=\"empty\">Noch keine Artikel. Quellen werden regelmäßig abgerufen; \
@@ -204,7 +245,15 @@ pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> S
             );
         }
     }
-    let frame = Frame { lang: l, title: l.t("Kurzgefasst – Neueste Artikel", "Kurzgefasst – Latest articles"), feed: None, q: "" };
+    let frame = Frame {
+        lang: l,
+        title: l.t(
+            "Kurzgefasst – Neueste Artikel",
+            "Kurzgefasst – Latest articles",
+        ),
+        feed: None,
+        q: "",
+    };
     layout(&frame, &b)
 }
 
@@ -231,7 +280,11 @@ fn inhalt(a: &StoredArticle) -> String {
         let _ = match block.kind.as_str() {
             "heading" => writeln!(b, "<h2>{}</h2>", esc(&block.text)),
             "list_item" => writeln!(b, "<li>{}</li>", esc(&block.text)),
-            "quote" => writeln!(b, "<blockquote><p>{}</p></blockquote>", sentence_spans(&block.text, &mut n)),
+            "quote" => writeln!(
+                b,
+                "<blockquote><p>{}</p></blockquote>",
+                sentence_spans(&block.text, &mut n)
+            ),
             "table" | "preformatted" => writeln!(b, "<pre>{}</pre>", esc(&block.text)),
             _ => writeln!(b, "<p>{}</p>", sentence_spans(&block.text, &mut n)),
         };
@@ -274,19 +327,32 @@ pub struct Related {
 pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String {
     let [datum_l, quelle_l, tldr_l, inhalt_l] = labels(l);
     let mut b = String::new();
-    let lang_attr = a.language.as_deref().filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
+    let lang_attr = a
+        .language
+        .as_deref()
+        .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
     let _ = write!(
         b,
         "<article class=\"full\"{}>\n<h1>{}</h1>\n<dl class=\"record\">\n",
-        lang_attr.map(|c| format!(" lang=\"{c}\"")).unwrap_or_default(),
+        lang_attr
+            .map(|c| format!(" lang=\"{c}\""))
+            .unwrap_or_default(),
         esc(&a.title)
     );
-    let _ = writeln!(b, "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>", esc(&rfc3339(a.published_at)), esc(&datum_of(a, tz, l)));
+    let _ = writeln!(
+        b,
+        "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>",
+        esc(&rfc3339(a.published_at)),
+        esc(&datum_of(a, tz, l))
+    );
     let _ = writeln!(b, "<dt>{quelle_l}</dt><dd>{}</dd>", esc(&quelle(&a.url)));
     let _ = write!(b, "<dt>{tldr_l}</dt><dd class=\"tldr\">");
     match &a.tldr {
         Some(t) => {
-            let hint = l.t("Beleg im Text hervorheben", "Highlight its source in the text");
+            let hint = l.t(
+                "Beleg im Text hervorheben",
+                "Highlight its source in the text",
+            );
             for (i, s) in t.sentences.iter().enumerate() {
                 let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
                 let _ = write!(
@@ -297,14 +363,23 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                 );
             }
             let method = match (t.method.as_str(), l) {
-                ("llm", Lang::De) => format!("von einem Sprachmodell geschrieben ({}) und am Artikel geprüft", esc(t.model.as_deref().unwrap_or("?"))),
-                ("llm", Lang::En) => format!("written by a language model ({}) and checked against the article", esc(t.model.as_deref().unwrap_or("?"))),
+                ("llm", Lang::De) => format!(
+                    "von einem Sprachmodell geschrieben ({}) und am Artikel geprüft",
+                    esc(t.model.as_deref().unwrap_or("?"))
+                ),
+                ("llm", Lang::En) => format!(
+                    "written by a language model ({}) and checked against the article",
+                    esc(t.model.as_deref().unwrap_or("?"))
+                ),
                 (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
                 (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
             };
             let _ = write!(b, "<small class=\"method\">{method}</small>");
         }
-        None => b.push_str(l.t("<em>Keine Zusammenfassung verfügbar.</em>", "<em>No summary available.</em>")),
+        None => b.push_str(l.t(
+            "<em>Keine Zusammenfassung verfügbar.</em>",
+            "<em>No summary available.</em>",
+        )),
     }
     b.push_str("</dd>\n");
     if a.paywalled {
@@ -318,14 +393,24 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
             )
         );
     }
-    let _ = write!(b, "<dt>{inhalt_l}</dt><dd class=\"inhalt\">\n{}</dd>\n</dl>\n", inhalt(a));
+    let _ = write!(
+        b,
+        "<dt>{inhalt_l}</dt><dd class=\"inhalt\">\n{}</dd>\n</dl>\n",
+        inhalt(a)
+    );
     if let Some(err) = &a.extract_error {
         let _ = writeln!(
             b,
             "<p class=\"notice\">{} ({}){}</p>",
-            l.t("Der Artikeltext konnte nicht von der Seite gelesen werden", "The article's text could not be read from its page"),
+            l.t(
+                "Der Artikeltext konnte nicht von der Seite gelesen werden",
+                "The article's text could not be read from its page"
+            ),
             esc(err),
-            l.t("; gezeigt wird der Text des Feeds.", "; this is the feed's text.")
+            l.t(
+                "; gezeigt wird der Text des Feeds.",
+                "; this is the feed's text."
+            )
         );
     }
     let _ = writeln!(
@@ -336,13 +421,25 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
         esc(&a.site)
     );
     if let Some(agency) = related.agency.as_deref().filter(|s| !s.is_empty()) {
-        let _ = writeln!(b, "<p class=\"agency\">{}: {}</p>", l.t("Agenturmeldung", "News agency copy"), esc(agency));
+        let _ = writeln!(
+            b,
+            "<p class=\"agency\">{}: {}</p>",
+            l.t("Agenturmeldung", "News agency copy"),
+            esc(agency)
+        );
     }
     let sources = &related.sources;
     if !sources.is_empty() {
-        let names: Vec<String> =
-            sources.iter().map(|(id, n)| format!("<a href=\"/quellen/{id}\">{}</a>", esc(n))).collect();
-        let _ = writeln!(b, "<p class=\"via\">{}: {}</p>", l.t("Über", "Via"), names.join(", "));
+        let names: Vec<String> = sources
+            .iter()
+            .map(|(id, n)| format!("<a href=\"/quellen/{id}\">{}</a>", esc(n)))
+            .collect();
+        let _ = writeln!(
+            b,
+            "<p class=\"via\">{}: {}</p>",
+            l.t("Über", "Via"),
+            names.join(", ")
+        );
     }
     if !related.siblings.is_empty() {
         let _ = writeln!(
@@ -357,13 +454,24 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                 s.id,
                 esc(&s.site),
                 esc(&s.title),
-                s.agency.as_deref().map(|ag| format!(" <small>({})</small>", esc(ag))).unwrap_or_default()
+                s.agency
+                    .as_deref()
+                    .map(|ag| format!(" <small>({})</small>", esc(ag)))
+                    .unwrap_or_default()
             );
         }
         b.push_str("</ul></section>\n");
     }
     b.push_str("</article>");
-    layout(&Frame { lang: l, title: &a.title, feed: None, q: "" }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: &a.title,
+            feed: None,
+            q: "",
+        },
+        &b,
+    )
 }
 
 /// The sources page: every source with its health and feed.
@@ -372,10 +480,17 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
     let _ = writeln!(
         b,
         "<p class=\"export\"><a href=\"/quellen.opml\" type=\"text/x-opml\">{}</a></p>",
-        l.t("Alle Quellen als OPML exportieren", "Export all sources as OPML")
+        l.t(
+            "Alle Quellen als OPML exportieren",
+            "Export all sources as OPML"
+        )
     );
     if list.is_empty() {
-        let _ = write!(b, "<p class=\"empty\">{}</p>", l.t("Keine Quellen abonniert.", "No sources subscribed."));
+        let _ = write!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            l.t("Keine Quellen abonniert.", "No sources subscribed.")
+        );
     } else {
         let _ = writeln!(
             b,
@@ -401,7 +516,15 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
         }
         b.push_str("</tbody></table>");
     }
-    layout(&Frame { lang: l, title: l.t("Kurzgefasst – Quellen", "Kurzgefasst – Sources"), feed: None, q: "" }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: l.t("Kurzgefasst – Quellen", "Kurzgefasst – Sources"),
+            feed: None,
+            q: "",
+        },
+        &b,
+    )
 }
 
 /// A source's health as HTML: ok with the last success, or the last error with its details.
@@ -428,7 +551,14 @@ fn health(s: &Source, tz: Tz, l: Lang) -> String {
 
 /// One source's page: its feed, health and newest articles (grouped by day), its Atom feed
 /// advertised; `more` links the next page.
-pub fn source(s: &Source, articles: &[StoredArticle], page: usize, more: bool, tz: Tz, l: Lang) -> String {
+pub fn source(
+    s: &Source,
+    articles: &[StoredArticle],
+    page: usize,
+    more: bool,
+    tz: Tz,
+    l: Lang,
+) -> String {
     let name = s.title.as_deref().unwrap_or(&s.url);
     let mut b = format!("<h1>{}</h1>\n", esc(name));
     let _ = writeln!(
@@ -444,22 +574,53 @@ pub fn source(s: &Source, articles: &[StoredArticle], page: usize, more: bool, t
         l.t("TLDRs dieser Quelle als Atom-Feed", "this source's TLDRs as an Atom feed"),
     );
     if articles.is_empty() {
-        let _ = writeln!(b, "<p class=\"empty\">{}</p>", l.t("Noch keine Artikel von dieser Quelle.", "No articles from this source yet."));
+        let _ = writeln!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            l.t(
+                "Noch keine Artikel von dieser Quelle.",
+                "No articles from this source yet."
+            )
+        );
     }
     days(&mut b, articles, tz, l);
     if page > 1 || more {
-        let _ = write!(b, "<nav class=\"pager\" aria-label=\"{}\">", l.t("Seiten", "Pages"));
+        let _ = write!(
+            b,
+            "<nav class=\"pager\" aria-label=\"{}\">",
+            l.t("Seiten", "Pages")
+        );
         if page > 1 {
-            let _ = write!(b, "<a href=\"/quellen/{}?seite={}\" rel=\"prev\">{}</a> ", s.id, page - 1, l.t("Neuere Artikel", "Newer articles"));
+            let _ = write!(
+                b,
+                "<a href=\"/quellen/{}?seite={}\" rel=\"prev\">{}</a> ",
+                s.id,
+                page - 1,
+                l.t("Neuere Artikel", "Newer articles")
+            );
         }
         if more {
-            let _ = write!(b, "<a href=\"/quellen/{}?seite={}\" rel=\"next\">{}</a>", s.id, page + 1, l.t("Ältere Artikel", "Older articles"));
+            let _ = write!(
+                b,
+                "<a href=\"/quellen/{}?seite={}\" rel=\"next\">{}</a>",
+                s.id,
+                page + 1,
+                l.t("Ältere Artikel", "Older articles")
+            );
         }
         b.push_str("</nav>");
     }
     let title = format!("Kurzgefasst – {name}");
     let feed = Some((format!("/quellen/{}/feed.atom", s.id), title.clone()));
-    layout(&Frame { lang: l, title: &title, feed, q: "" }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: &title,
+            feed,
+            q: "",
+        },
+        &b,
+    )
 }
 
 /// One story of "Der Tag in Kürze": its newest article and the other sites' articles.
@@ -474,18 +635,41 @@ pub struct Story {
 /// links to the day before and after.
 pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> String {
     use chrono::TimeZone;
-    let noon = tz.from_local_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default()).earliest();
-    let heading = noon.map(|t| day_heading(t.timestamp(), tz, l)).unwrap_or_default();
-    let mut b = format!("<h1>{} <small>{}</small></h1>\n", l.t("Der Tag in Kürze", "The day in brief"), esc(&heading));
+    let noon = tz
+        .from_local_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default())
+        .earliest();
+    let heading = noon
+        .map(|t| day_heading(t.timestamp(), tz, l))
+        .unwrap_or_default();
+    let mut b = format!(
+        "<h1>{} <small>{}</small></h1>\n",
+        l.t("Der Tag in Kürze", "The day in brief"),
+        esc(&heading)
+    );
     if stories.is_empty() {
-        let _ = writeln!(b, "<p class=\"empty\">{}</p>", l.t("An diesem Tag gibt es keine Artikel.", "There are no articles on this day."));
+        let _ = writeln!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            l.t(
+                "An diesem Tag gibt es keine Artikel.",
+                "There are no articles on this day."
+            )
+        );
     }
     let [datum_l, quelle_l, ..] = labels(l);
     for st in stories {
         let a = &st.lead;
         let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        let mut sites = vec![format!("<a href=\"/artikel/{}\">{}</a>", a.id, esc(&a.site))];
-        sites.extend(st.others.iter().map(|o| format!("<a href=\"/artikel/{}\">{}</a>", o.id, esc(&o.site))));
+        let mut sites = vec![format!(
+            "<a href=\"/artikel/{}\">{}</a>",
+            a.id,
+            esc(&a.site)
+        )];
+        sites.extend(
+            st.others
+                .iter()
+                .map(|o| format!("<a href=\"/artikel/{}\">{}</a>", o.id, esc(&o.site))),
+        );
         let _ = write!(
             b,
             "<article class=\"entry story\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a></h2>\n<dl class=\"record\">\
@@ -498,8 +682,14 @@ pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> Strin
             tldr = esc(tldr),
         );
     }
-    let prev = date.pred_opt().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
-    let next = date.succ_opt().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let prev = date
+        .pred_opt()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    let next = date
+        .succ_opt()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     let _ = write!(
         b,
         "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/tag?datum={prev}\" rel=\"prev\">{}</a> <a href=\"/tag?datum={next}\" rel=\"next\">{}</a></nav>",
@@ -507,7 +697,19 @@ pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> Strin
         l.t("Vortag", "Day before"),
         l.t("Folgetag", "Day after"),
     );
-    layout(&Frame { lang: l, title: &format!("{} – {}", l.t("Der Tag in Kürze", "The day in brief"), heading), feed: None, q: "" }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: &format!(
+                "{} – {}",
+                l.t("Der Tag in Kürze", "The day in brief"),
+                heading
+            ),
+            feed: None,
+            q: "",
+        },
+        &b,
+    )
 }
 
 /// What the search form shows: the query and filters as the user gave them.
@@ -548,7 +750,13 @@ impl SearchForm {
 }
 
 /// The search page: the form, and the results when there was a query or filter.
-pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResults>, tz: Tz, l: Lang) -> String {
+pub fn search(
+    form: &SearchForm,
+    sources: &[Source],
+    results: Option<&SearchResults>,
+    tz: Tz,
+    l: Lang,
+) -> String {
     let mut b = format!("<h1>{}</h1>\n", l.t("Suche", "Search"));
     let _ = write!(
         b,
@@ -570,7 +778,11 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
             b,
             "<option value=\"{}\"{}>{}</option>",
             s.id,
-            if form.source == Some(s.id) { " selected" } else { "" },
+            if form.source == Some(s.id) {
+                " selected"
+            } else {
+                ""
+            },
             esc(s.title.as_deref().unwrap_or(&s.url))
         );
     }
@@ -593,7 +805,11 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
     let qs = form.query_string();
     if let Some(r) = results {
         if r.hits.is_empty() {
-            let _ = write!(b, "<p class=\"empty\" role=\"status\">{}</p>", l.t("Keine Treffer.", "No results."));
+            let _ = write!(
+                b,
+                "<p class=\"empty\" role=\"status\">{}</p>",
+                l.t("Keine Treffer.", "No results.")
+            );
         } else {
             let _ = writeln!(
                 b,
@@ -605,7 +821,15 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
                 let (label, text) = if h.snippet.pieces.iter().any(|p| p.hit) {
                     (l.t("Auszug", "Excerpt"), marked(&h.snippet))
                 } else {
-                    ("TLDR", esc(h.article.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("")))
+                    (
+                        "TLDR",
+                        esc(h
+                            .article
+                            .tldr
+                            .as_ref()
+                            .map(|t| t.text.as_str())
+                            .unwrap_or("")),
+                    )
                 };
                 entry(&mut b, &h.article, &marked(&h.title), label, &text, tz, l);
             }
@@ -613,31 +837,68 @@ pub fn search(form: &SearchForm, sources: &[Source], results: Option<&SearchResu
         }
         let page = form.page.max(1);
         if page > 1 || r.more {
-            let _ = write!(b, "<nav class=\"pager\" aria-label=\"{}\">", l.t("Seiten", "Pages"));
+            let _ = write!(
+                b,
+                "<nav class=\"pager\" aria-label=\"{}\">",
+                l.t("Seiten", "Pages")
+            );
             if page > 1 {
-                let _ = write!(b, "<a href=\"/suche?{}&amp;seite={}\" rel=\"prev\">{}</a> ", esc(&qs), page - 1, l.t("Vorherige", "Previous"));
+                let _ = write!(
+                    b,
+                    "<a href=\"/suche?{}&amp;seite={}\" rel=\"prev\">{}</a> ",
+                    esc(&qs),
+                    page - 1,
+                    l.t("Vorherige", "Previous")
+                );
             }
             if r.more {
-                let _ = write!(b, "<a href=\"/suche?{}&amp;seite={}\" rel=\"next\">{}</a>", esc(&qs), page + 1, l.t("Weitere Treffer", "More results"));
+                let _ = write!(
+                    b,
+                    "<a href=\"/suche?{}&amp;seite={}\" rel=\"next\">{}</a>",
+                    esc(&qs),
+                    page + 1,
+                    l.t("Weitere Treffer", "More results")
+                );
             }
             b.push_str("</nav>");
         }
     }
     let title = if form.q.is_empty() {
-        l.t("Kurzgefasst – Suche", "Kurzgefasst – Search").to_string()
+        l.t("Kurzgefasst – Suche", "Kurzgefasst – Search")
+            .to_string()
     } else {
-        format!("{} „{}“ – Kurzgefasst", l.t("Suche nach", "Search for"), form.q)
+        format!(
+            "{} „{}“ – Kurzgefasst",
+            l.t("Suche nach", "Search for"),
+            form.q
+        )
     };
-    let feed_title = format!("Kurzgefasst – {} „{}“", l.t("Suche nach", "search for"), form.q);
+    let feed_title = format!(
+        "Kurzgefasst – {} „{}“",
+        l.t("Suche nach", "search for"),
+        form.q
+    );
     let feed = results.map(|_| (format!("/suche/feed.atom?{qs}"), feed_title));
-    layout(&Frame { lang: l, title: &title, feed, q: &form.q }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: &title,
+            feed,
+            q: &form.q,
+        },
+        &b,
+    )
 }
 
 /// The settings page: the interface language.
 pub fn settings(l: Lang, saved: bool) -> String {
     let mut b = format!("<h1>{}</h1>\n", l.t("Einstellungen", "Settings"));
     if saved {
-        let _ = writeln!(b, "<p class=\"notice\" role=\"status\">{}</p>", l.t("Gespeichert.", "Saved."));
+        let _ = writeln!(
+            b,
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            l.t("Gespeichert.", "Saved.")
+        );
     }
     let check = |x: Lang| if x == l { " checked" } else { "" };
     let _ = write!(
@@ -658,7 +919,15 @@ pub fn settings(l: Lang, saved: bool) -> String {
         l.t("Original öffnen", "open the original"),
         l.t("Artikel öffnen", "open the article"),
     );
-    layout(&Frame { lang: l, title: l.t("Kurzgefasst – Einstellungen", "Kurzgefasst – Settings"), feed: None, q: "" }, &b)
+    layout(
+        &Frame {
+            lang: l,
+            title: l.t("Kurzgefasst – Einstellungen", "Kurzgefasst – Settings"),
+            feed: None,
+            q: "",
+        },
+        &b,
+    )
 }
 
 /// An error page.
@@ -669,13 +938,25 @@ pub fn error_page(status: u16, message: &str, l: Lang) -> String {
         esc(message),
         l.t("Zur Startseite", "To the start page")
     );
-    layout(&Frame { lang: l, title: &title, feed: None, q: "" }, &body)
+    layout(
+        &Frame {
+            lang: l,
+            title: &title,
+            feed: None,
+            q: "",
+        },
+        &body,
+    )
 }
 
 /// A Unix time as RFC 3339 in UTC.
 pub fn rfc3339(unix: i64) -> String {
     use chrono::TimeZone;
-    chrono::Utc.timestamp_opt(unix, 0).single().map(|t| t.to_rfc3339()).unwrap_or_default()
+    chrono::Utc
+        .timestamp_opt(unix, 0)
+        .single()
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -684,26 +965,47 @@ mod tests {
 
     #[test]
     fn escaping_and_links() {
-        assert_eq!(esc("<script>alert('x')</script>&\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+        assert_eq!(
+            esc("<script>alert('x')</script>&\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+        );
         assert_eq!(href("javascript:alert(1)"), "#");
         assert_eq!(href("data:text/html,<b>"), "#");
-        assert_eq!(href("https://example.org/a?b=1&c=\"2\""), "https://example.org/a?b=1&amp;c=%222%22");
+        assert_eq!(
+            href("https://example.org/a?b=1&c=\"2\""),
+            "https://example.org/a?b=1&amp;c=%222%22"
+        );
     }
 
     #[test]
     fn inhalt_sentences_are_numbered_as_the_summariser_numbers_them() {
         let teaser = "Erster Satz im Teaser. Zweiter Satz <b>hier</b>.";
-        let paras = ["Dr. Muster sagte am 3. Mai etwas. Dann kam mehr.", "Ein Zitat steht hier."];
+        let paras = [
+            "Dr. Muster sagte am 3. Mai etwas. Dann kam mehr.",
+            "Ein Zitat steht hier.",
+        ];
         let doc = kg_summarize::Document::new(
             "T",
-            [teaser, paras[0], paras[1]].iter().map(|s| s.to_string()).collect(),
+            [teaser, paras[0], paras[1]]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             Some("de"),
         );
         let mut n = 0;
-        let html = [teaser, paras[0], paras[1]].iter().map(|p| sentence_spans(p, &mut n)).collect::<String>();
+        let html = [teaser, paras[0], paras[1]]
+            .iter()
+            .map(|p| sentence_spans(p, &mut n))
+            .collect::<String>();
         assert_eq!(n, doc.sentences.len());
         for (i, s) in doc.sentences.iter().enumerate() {
-            assert!(html.contains(&format!("<span class=\"s\" data-s=\"{i}\">{}</span>", esc(s))), "{i}: {html}");
+            assert!(
+                html.contains(&format!(
+                    "<span class=\"s\" data-s=\"{i}\">{}</span>",
+                    esc(s)
+                )),
+                "{i}: {html}"
+            );
         }
         assert!(!html.contains("<b>"));
     }

@@ -31,7 +31,11 @@ impl FaultServer {
                 std::thread::spawn(move || handle(stream, &b, &h));
             }
         });
-        FaultServer { base, host_port: addr.to_string(), hits }
+        FaultServer {
+            base,
+            host_port: addr.to_string(),
+            hits,
+        }
     }
 
     /// The absolute URL of a path.
@@ -70,7 +74,11 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (target, String::new()),
     };
-    Some(Request { path, query, headers })
+    Some(Request {
+        path,
+        query,
+        headers,
+    })
 }
 
 fn respond(mut s: &TcpStream, status: &str, headers: &[(&str, String)], body: &[u8]) {
@@ -78,7 +86,10 @@ fn respond(mut s: &TcpStream, status: &str, headers: &[(&str, String)], body: &[
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
@@ -118,7 +129,9 @@ pub fn article_page(n: usize) -> String {
 
 fn handle(stream: TcpStream, base: &str, hits: &Mutex<HashMap<String, usize>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let Some(req) = read_request(&stream) else { return };
+    let Some(req) = read_request(&stream) else {
+        return;
+    };
     let count = {
         let mut h = hits.lock().unwrap();
         let c = h.entry(req.path.clone()).or_insert(0);
@@ -127,7 +140,14 @@ fn handle(stream: TcpStream, base: &str, hits: &Mutex<HashMap<String, usize>>) {
     };
     let xml = ("Content-Type", "application/rss+xml".to_string());
     let html = ("Content-Type", "text/html; charset=utf-8".to_string());
-    let item = |i: usize, date: &str| (format!("g{i}"), format!("Meldung {i}"), format!("{base}/a/{i}.html"), date.to_string());
+    let item = |i: usize, date: &str| {
+        (
+            format!("g{i}"),
+            format!("Meldung {i}"),
+            format!("{base}/a/{i}.html"),
+            date.to_string(),
+        )
+    };
     let p = req.path.as_str();
     match p {
         _ if p.starts_with("/a/") => {
@@ -274,7 +294,10 @@ fn gzip_bomb() -> Vec<u8> {
 /// Makes closing the socket send a TCP reset.
 fn socket_linger_zero(s: &TcpStream) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
-    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
     // SAFETY: setsockopt reads `linger` for the given length only.
     let rc = unsafe {
         libc::setsockopt(
@@ -285,5 +308,9 @@ fn socket_linger_zero(s: &TcpStream) -> std::io::Result<()> {
             std::mem::size_of::<libc::linger>() as libc::socklen_t,
         )
     };
-    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }

@@ -41,10 +41,15 @@ impl FixtureServer {
         let base = format!("http://{addr}");
         let state = base.clone();
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                let app = Router::new().route("/{*path}", axum::routing::get(serve_file)).with_state(state);
+                let app = Router::new()
+                    .route("/{*path}", axum::routing::get(serve_file))
+                    .with_state(state);
                 axum::serve(listener, app).await.unwrap();
             });
         });
@@ -57,7 +62,10 @@ impl FixtureServer {
     }
 }
 
-async fn serve_file(State(base): State<String>, UrlPath(path): UrlPath<String>) -> axum::response::Response {
+async fn serve_file(
+    State(base): State<String>,
+    UrlPath(path): UrlPath<String>,
+) -> axum::response::Response {
     if path.contains("..") {
         return StatusCode::BAD_REQUEST.into_response();
     }
@@ -73,7 +81,9 @@ async fn serve_file(State(base): State<String>, UrlPath(path): UrlPath<String>) 
         _ => "application/octet-stream",
     };
     let body = if path.starts_with("feeds/") {
-        String::from_utf8_lossy(&bytes).replace("{{BASE}}", &base).into_bytes()
+        String::from_utf8_lossy(&bytes)
+            .replace("{{BASE}}", &base)
+            .into_bytes()
     } else {
         bytes
     };
@@ -110,7 +120,10 @@ pub fn run_ok(cmd: &mut Command) -> Output {
 
 /// A free port on 127.0.0.1.
 pub fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 /// A running `kurzgefasst serve`, killed on drop.
@@ -171,6 +184,9 @@ pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> 
     s.read_to_end(&mut buf)?;
     let text = String::from_utf8_lossy(&buf).into_owned();
     let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     Ok((status, body))
 }

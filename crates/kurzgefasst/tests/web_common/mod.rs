@@ -29,7 +29,11 @@ impl Site {
         run_ok(kg(&db).args(["sources", "add", &fixtures.url("feeds/wissen.atom")]));
         run_ok(kg(&db).arg("fetch"));
         let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
-        Site { fixtures, dir, server }
+        Site {
+            fixtures,
+            dir,
+            server,
+        }
     }
 
     /// GETs a path: status, headers (lower-case names) and body.
@@ -62,7 +66,10 @@ pub struct Response {
 impl Response {
     /// The first value of a header.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The body parsed as JSON.
@@ -86,12 +93,20 @@ pub fn request(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> Respon
     let text = String::from_utf8_lossy(&buf).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.get(9..12)).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = lines
+        .next()
+        .and_then(|l| l.get(9..12))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    Response { status, headers, body: body.to_string() }
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
 }
 
 /// Percent-encodes a query value.
@@ -140,7 +155,12 @@ print(json.dumps({
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("python3 is needed to check the Atom feeds with feedparser ({e}); run scripts/test, which installs it"));
-    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(xml.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
