@@ -38,6 +38,8 @@ struct TestDb {
 impl TestDb {
     fn new() -> TestDb {
         static N: AtomicU32 = AtomicU32::new(0);
+        static CLEAN: std::sync::Once = std::sync::Once::new();
+        CLEAN.call_once(drop_stale_databases);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
@@ -62,6 +64,31 @@ impl TestDb {
     /// A plain connection to the test database, for looking behind the store's back.
     fn client(&self) -> Client {
         Client::connect(&self.url, NoTls).expect("connect to the test database")
+    }
+}
+
+/// Drops the databases left by test processes that were killed (a guard's `Drop` does not run
+/// on SIGKILL): `kg_test_<pid>_…` whose process no longer exists on this machine.
+fn drop_stale_databases() {
+    let mut c = admin();
+    let names: Vec<String> = c
+        .query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'kg\\_test\\_%'",
+            &[],
+        )
+        .expect("list test databases")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for name in names {
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if pid.is_some() && !alive {
+            if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            {
+                eprintln!("could not drop stale test database {name}: {e}");
+            }
+        }
     }
 }
 

@@ -451,18 +451,38 @@ fn index_text(text: &str, stemmer: &Stemmer) -> String {
     out
 }
 
-/// Writes (or rewrites) one article's index row; called inside the transaction that saves it.
+/// Stems and writes one article's index row (used when the index is rebuilt).
 pub(super) fn index_article(
     conn: &Connection,
     id: i64,
     title: &str,
     body: &str,
 ) -> rusqlite::Result<()> {
+    write_index_row(conn, id, &index_row(title, body))
+}
+
+/// An article's title and text as the index stores them (stemmed keys), computed before the
+/// writer lock is taken.
+pub(super) struct IndexRow {
+    title: String,
+    body: String,
+}
+
+/// Stems an article's title and text for the index.
+pub(super) fn index_row(title: &str, body: &str) -> IndexRow {
     let stemmer = Stemmer::create(Algorithm::German);
+    IndexRow {
+        title: index_text(title, &stemmer),
+        body: index_text(body, &stemmer),
+    }
+}
+
+/// Writes (or rewrites) one article's index row; called inside the transaction that saves it.
+pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
     conn.execute(
         "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![id, index_text(title, &stemmer), index_text(body, &stemmer)],
+        params![id, row.title, row.body],
     )?;
     Ok(())
 }

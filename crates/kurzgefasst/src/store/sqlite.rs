@@ -266,10 +266,15 @@ impl Store {
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Everything that needs no database is computed before the writer lock is taken, so
+        // that concurrent savers stem, hash and sign their articles in parallel.
         let content = a.content();
         let hash = content_hash(&a.title, &content);
+        let index_row = super::search::index_row(&a.title, &content);
+        let signature = a
+            .extract_error
+            .is_none()
+            .then(|| crate::ingest::cluster::signature(&a.title, &content));
         let blocks = serde_json::to_string(
             &a.blocks
                 .iter()
@@ -283,6 +288,8 @@ impl Store {
                 .collect::<Vec<_>>(),
         )?;
         let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut existing: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, content_hash FROM articles \
@@ -329,9 +336,8 @@ impl Store {
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
-                if a.extract_error.is_none() {
-                    let sig = crate::ingest::cluster::signature(&a.title, &content);
-                    super::clusters::assign(&tx, id, a.published_at, &sig)?;
+                if let Some(sig) = &signature {
+                    super::clusters::assign(&tx, id, a.published_at, sig)?;
                 }
                 SaveOutcome::New(id)
             }
@@ -362,7 +368,7 @@ impl Store {
             SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
         };
         if !matches!(outcome, SaveOutcome::Linked(_)) {
-            super::search::index_article(&tx, article_id, &a.title, &content)?;
+            super::search::write_index_row(&tx, article_id, &index_row)?;
             let sentences = serde_json::to_string(
                 &a.tldr
                     .sentences
