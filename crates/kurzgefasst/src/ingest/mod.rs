@@ -120,7 +120,7 @@ impl Ingest {
             ..Report::default()
         };
         let now = crate::store_now();
-        let fetched = match self
+        let mut fetched = match self
             .fetcher
             .get(&src.url, src.etag.as_deref(), src.last_modified.as_deref())
             .await
@@ -150,8 +150,18 @@ impl Ingest {
                 .await;
             return report;
         }
-        let parsed = match feed::parse(&fetched.body, &fetched.url, fetched.content_type.as_deref())
-        {
+        // Parsing a large feed is CPU work: keep it off the async workers that serve the web.
+        let (body, feed_url, content_type) = (
+            std::mem::take(&mut fetched.body),
+            fetched.url.clone(),
+            fetched.content_type.clone(),
+        );
+        let parsed = tokio::task::spawn_blocking(move || {
+            feed::parse(&body, &feed_url, content_type.as_deref())
+        })
+        .await
+        .unwrap_or_else(|e| Err(feed::FeedError(format!("feed parser failed: {e}"))));
+        let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
                 self.fail_source(src, "parse", &e.to_string(), now, None)
