@@ -701,14 +701,7 @@ impl PgStore {
         let mut hits = Vec::with_capacity(limit);
         for (id, score) in rows {
             if let Some(article) = articles.remove(&id) {
-                let title = parsed.highlight_all(&article.title);
-                let snippet = parsed.snippet(&article.content);
-                hits.push(SearchHit {
-                    article,
-                    score,
-                    title,
-                    snippet,
-                });
+                hits.push(SearchHit::highlighted(article, score, &parsed));
             }
         }
         Ok(SearchResults { hits, more })

@@ -116,6 +116,25 @@ pub struct SearchHit {
     pub snippet: Highlighted,
 }
 
+impl SearchHit {
+    /// A hit for `article` with its title and best passage highlighted for `query`; both
+    /// engines build their hits with it.
+    pub(crate) fn highlighted(
+        article: StoredArticle,
+        score: f64,
+        query: &ParsedQuery,
+    ) -> SearchHit {
+        let title = query.highlight_all(&article.title);
+        let snippet = query.snippet(&article.content);
+        SearchHit {
+            article,
+            score,
+            title,
+            snippet,
+        }
+    }
+}
+
 /// A page of search results.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
@@ -621,14 +640,7 @@ impl Store {
         let mut hits = Vec::with_capacity(limit);
         for (id, score) in ids.into_iter().take(limit) {
             if let Some(article) = self.article(id)? {
-                let title = parsed.highlight_all(&article.title);
-                let snippet = parsed.snippet(&article.content);
-                hits.push(SearchHit {
-                    article,
-                    score,
-                    title,
-                    snippet,
-                });
+                hits.push(SearchHit::highlighted(article, score, &parsed));
             }
         }
         Ok(SearchResults { hits, more })
