@@ -202,38 +202,8 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
         }
     }
     // Text inside <p> per subtree (before pruning): where the article's paragraphs are.
-    let mut raw_p = vec![0u32; n];
-    let mut in_p = vec![false; n];
-    for i in 1..n {
-        let p = dom.nodes[i].parent as usize;
-        in_p[i] = in_p[p] || dom.nodes[i].tag == Tag::P;
-    }
-    for i in (1..n).rev() {
-        if dom.nodes[i].tag == Tag::Text && in_p[i] {
-            raw_p[i] = raw[i];
-        }
-        let p = dom.nodes[i].parent;
-        if p != NONE {
-            raw_p[p as usize] = raw_p[p as usize].saturating_add(raw_p[i]);
-        }
-    }
-    let mut raw_link = vec![0u32; n];
-    {
-        let mut in_a = vec![false; n];
-        for i in 1..n {
-            let p = dom.nodes[i].parent as usize;
-            in_a[i] = in_a[p] || dom.nodes[i].tag == Tag::A;
-        }
-        for i in (1..n).rev() {
-            if dom.nodes[i].tag == Tag::Text && in_a[i] {
-                raw_link[i] = raw[i];
-            }
-            let p = dom.nodes[i].parent;
-            if p != NONE {
-                raw_link[p as usize] = raw_link[p as usize].saturating_add(raw_link[i]);
-            }
-        }
-    }
+    let raw_p = text_inside(dom, &raw, Tag::P);
+    let raw_link = text_inside(dom, &raw, Tag::A);
     let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
     let raw_total = raw[body].max(1);
     let p_total = raw_p[body].max(1);
@@ -1012,4 +982,26 @@ pub(crate) fn main_blocks(
         roots = vec![root];
     }
     (blocks, roots)
+}
+
+/// Per node, the length of the text inside `tag` elements in its subtree, from the per-node text
+/// lengths `raw` (nodes are in document order, parents before children).
+fn text_inside(dom: &Dom<'_>, raw: &[u32], tag: Tag) -> Vec<u32> {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        inside[i] = inside[p] || dom.nodes[i].tag == tag;
+    }
+    let mut out = vec![0u32; n];
+    for i in (1..n).rev() {
+        if dom.nodes[i].tag == Tag::Text && inside[i] {
+            out[i] = raw[i];
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            out[p as usize] = out[p as usize].saturating_add(out[i]);
+        }
+    }
+    out
 }
