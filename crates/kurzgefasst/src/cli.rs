@@ -63,9 +63,66 @@ pub struct Cli {
     #[arg(long, global = true, env = "KURZGEFASST_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue,
           value_parser = clap::builder::FalseyValueParser::new())]
     pub allow_private_addresses: bool,
+    /// Abstractive TLDRs from a language model (off unless `--llm-url` is given).
+    #[command(flatten)]
+    pub llm: LlmArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The LLM backend: any OpenAI-compatible server (Ollama, llama.cpp's `llama-server`, vLLM,
+/// hosted APIs). Without `--llm-url` every TLDR is extractive.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LlmArgs {
+    /// Base URL of an OpenAI-compatible API, up to its version path (e.g.
+    /// http://127.0.0.1:11434/v1 for Ollama). Enables LLM TLDRs.
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_URL", value_name = "URL")]
+    pub llm_url: Option<String>,
+    /// The model to ask.
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_MODEL", default_value = "default", value_name = "NAME")]
+    pub llm_model: String,
+    /// API key, sent as a bearer token.
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_API_KEY", value_name = "KEY", hide_env_values = true)]
+    pub llm_api_key: Option<String>,
+    /// Seconds one request to the model may take.
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_TIMEOUT", default_value_t = 120, value_name = "SECS")]
+    pub llm_timeout: u64,
+    /// Retries of a failed request (connection errors, timeouts, 429, 5xx).
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_RETRIES", default_value_t = 2, value_name = "N")]
+    pub llm_retries: u32,
+    /// Requests to the model at once.
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_CONCURRENCY", default_value_t = 1, value_name = "N")]
+    pub llm_concurrency: usize,
+    /// Endpoint: `chat` (chat/completions, instruction-tuned models) or `completions` (base models).
+    #[arg(long, global = true, env = "KURZGEFASST_LLM_API", value_enum, default_value = "chat")]
+    pub llm_api: LlmApi,
+}
+
+/// Which endpoint of the LLM server is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LlmApi {
+    /// `POST …/chat/completions`.
+    Chat,
+    /// `POST …/completions`.
+    Completions,
+}
+
+impl LlmArgs {
+    /// The client configuration, or `None` when no LLM is configured.
+    pub fn config(&self) -> Option<kg_summarize::llm::Config> {
+        let url = self.llm_url.as_deref().filter(|u| !u.trim().is_empty())?;
+        let mut c = kg_summarize::llm::Config::new(url.trim(), &self.llm_model);
+        c.api_key = self.llm_api_key.clone().filter(|k| !k.is_empty());
+        c.timeout = std::time::Duration::from_secs(self.llm_timeout.max(1));
+        c.retries = self.llm_retries;
+        c.concurrency = self.llm_concurrency.max(1);
+        c.api = match self.llm_api {
+            LlmApi::Chat => kg_summarize::llm::Api::Chat,
+            LlmApi::Completions => kg_summarize::llm::Api::Completions,
+        };
+        Some(c)
+    }
 }
 
 /// The subcommands.
@@ -197,6 +254,9 @@ pub enum BenchCommand {
         /// Where to write the predictions.
         #[arg(long)]
         out: PathBuf,
+        /// With `--llm-url`: how many articles to ask the model about.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
     },
 }
 
@@ -276,6 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 role,
                 tz,
                 fetch: fetch_opts,
+                llm: cli.llm.config(),
             }))
         }
         Command::Sources { command } => {
@@ -284,7 +345,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Fetch => {
             let store = open_store(cli.db.as_deref())?;
-            rt.block_on(fetch(store, fetch_opts))
+            rt.block_on(fetch(store, fetch_opts, cli.llm.config()))
         }
         Command::Tldr { input, url, format } => {
             rt.block_on(tldr(&input, url, format, tz, fetch_opts))
@@ -294,7 +355,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
             }
-            BenchCommand::Tldr { data, out } => crate::bench::tldr::run(&data, &out),
+            BenchCommand::Tldr { data, out, limit } => match cli.llm.config() {
+                Some(config) => crate::bench::tldr::run_llm(&data, &out, config, limit),
+                None => crate::bench::tldr::run(&data, &out),
+            },
             BenchCommand::Ingest {
                 feeds,
                 entries,
@@ -502,7 +566,11 @@ pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
     )
 }
 
-async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
+async fn fetch(
+    store: Arc<Store>,
+    opts: FetchOptions,
+    llm: Option<kg_summarize::llm::Config>,
+) -> anyhow::Result<()> {
     let sources = store.list_sources()?;
     if sources.is_empty() {
         bail!(
@@ -530,6 +598,24 @@ async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
         t("davon mit Fehler", "with errors"),
         report.sources_failed
     );
+    if let Some(config) = llm {
+        // The articles just stored get their LLM TLDRs now; each stays extractive where the
+        // gate rejects the model's.
+        let worker = crate::llm_queue::LlmWorker::new(Arc::clone(&ingest.store), config)?;
+        let bar = progress_bar(0);
+        bar.set_message("LLM");
+        let r = worker.drain(&|| bar.inc(1)).await?;
+        bar.finish_and_clear();
+        println!(
+            "{}: {}, {}: {}, {}: {}",
+            t("LLM-TLDR angenommen", "LLM TLDRs accepted"),
+            r.accepted,
+            t("vom Prüfer abgelehnt", "rejected by the gate"),
+            r.rejected,
+            t("ohne Antwort", "no answer"),
+            r.failed
+        );
+    }
     Ok(())
 }
 

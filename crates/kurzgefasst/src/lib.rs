@@ -9,6 +9,7 @@ pub mod bench;
 pub mod cli;
 pub mod i18n;
 pub mod ingest;
+pub mod llm_queue;
 pub mod record;
 pub mod sources;
 pub mod store;

@@ -3,6 +3,8 @@
 //! own database `kg_test_…` and drops it when it ends, also when it fails. When the server is not
 //! reachable the tests fail and say how to start it; they never pass without having run.
 
+mod common;
+
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Barrier};
@@ -189,7 +191,7 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     assert_eq!(store.setting("default_sources_added").unwrap(), None);
@@ -1268,4 +1270,11 @@ fn same_outcomes_as_the_sqlite_engine() {
             "search {text:?} finds something"
         );
     }
+}
+
+#[test]
+fn the_llm_queue_on_postgres() {
+    let db = TestDb::new();
+    let store = db.store();
+    llm_queue_scenario!(store, |url: &str, text: &str| article(url, "127.0.0.1", "Titel", text, NOW));
 }

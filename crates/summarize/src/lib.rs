@@ -9,6 +9,8 @@
 //! - [`align()`]: links each TLDR sentence to the article sentences that support it.
 //! - [`lang`]: language identification by function words.
 //! - [`prompt`]: the chat prompt for an LLM TLDR.
+//! - `llm` (feature `client`): the OpenAI-compatible client that asks a model for a TLDR and
+//!   checks the answer; the crate's only I/O.
 
 #![warn(missing_docs)]
 
@@ -17,6 +19,8 @@ use serde::Serialize;
 pub mod align;
 pub mod gate;
 pub mod lang;
+#[cfg(feature = "client")]
+pub mod llm;
 pub mod prompt;
 mod rank;
 pub mod segment;

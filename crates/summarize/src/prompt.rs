@@ -1,5 +1,5 @@
 //! The chat prompt for an LLM TLDR (any OpenAI-compatible chat-completions server). Pure: the
-//! client that sends it lives in the app. Whatever comes back goes through [`crate::Tldr::from_llm`]
+//! client that sends it is `crate::llm` (feature `client`). Whatever comes back goes through [`crate::Tldr::from_llm`]
 //! and [`crate::gate::check`] before it is shown.
 
 use crate::Document;

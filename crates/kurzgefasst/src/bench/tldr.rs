@@ -4,6 +4,11 @@
 //! optional `"language"` field, German otherwise), writes the extractive TLDR as `{"id", "tldr"}` per
 //! line, and prints a JSON summary: format statistics and TLDRs per CPU-second on one thread
 //! (segmentation plus selection, measured over repeated passes of at least one CPU-second).
+//!
+//! With an LLM configured (`--llm-url` …), [`run_llm`] asks the model for the first `--limit`
+//! articles instead and reports how often the faithfulness gate accepts its TLDRs and why it
+//! rejects the rest; each line of PREDS then carries the model's text, the verdict and the
+//! extractive TLDR that stays shown when the model's is rejected.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
@@ -99,6 +104,85 @@ pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
         "timed_tldrs": done,
         "cpu_seconds": elapsed,
         "tldrs_per_cpu_second": if elapsed > 0.0 { done as f64 / elapsed } else { 0.0 },
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
+/// The LLM path of `bench tldr`: asks the model configured by `config` for a TLDR of each of the
+/// first `limit` articles (one request at a time), checks each with the gate, writes
+/// `{"id", "tldr", "llm_tldr", "accepted", "reasons", "seconds"}` per line (`tldr` is what would be
+/// shown: the model's TLDR if accepted, else the extractive one) and prints the acceptance rate and
+/// the rejection reasons as JSON.
+pub fn run_llm(
+    data: &Path,
+    out: &Path,
+    config: kg_summarize::llm::Config,
+    limit: usize,
+) -> anyhow::Result<()> {
+    let articles = read(data)?;
+    let articles = &articles[..articles.len().min(limit)];
+    let model = config.model.clone();
+    let client = kg_summarize::llm::Client::new(config)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut w = BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
+    );
+    let (mut accepted, mut errors, mut seconds) = (0usize, 0usize, 0.0f64);
+    let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for a in articles {
+        let doc = Document::from_text(&a.title, &a.text, a.language.as_deref());
+        let started = std::time::Instant::now();
+        let answer = rt.block_on(client.tldr(&doc));
+        let took = started.elapsed().as_secs_f64();
+        seconds += took;
+        let line = match answer {
+            Ok(checked) => {
+                if checked.verdict.accepted {
+                    accepted += 1;
+                }
+                for code in checked.verdict.codes() {
+                    *reasons.entry(code).or_default() += 1;
+                }
+                let shown = if checked.verdict.accepted {
+                    checked.tldr.text()
+                } else {
+                    extractive(&doc).text()
+                };
+                serde_json::json!({
+                    "id": a.id, "tldr": shown, "llm_tldr": checked.answer.text,
+                    "accepted": checked.verdict.accepted, "reasons": checked.verdict.reasons,
+                    "seconds": took,
+                })
+            }
+            Err(e) => {
+                errors += 1;
+                serde_json::json!({
+                    "id": a.id, "tldr": extractive(&doc).text(), "llm_tldr": null,
+                    "accepted": false, "error": e.to_string(), "seconds": took,
+                })
+            }
+        };
+        serde_json::to_writer(&mut w, &line)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
+    let n = articles.len().max(1) as f64;
+    let answered = articles.len() - errors;
+    let summary = serde_json::json!({
+        "data": data.display().to_string(),
+        "out": out.display().to_string(),
+        "method": "llm",
+        "model": model,
+        "articles": articles.len(),
+        "answered": answered,
+        "errors": errors,
+        "accepted": accepted,
+        "acceptance_rate": accepted as f64 / n,
+        "rejections_by_reason": reasons,
+        "mean_seconds_per_article": seconds / n,
     });
     println!("{}", serde_json::to_string_pretty(&summary)?);
     Ok(())

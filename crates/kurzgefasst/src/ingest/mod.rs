@@ -541,23 +541,38 @@ fn fallback_article(
 
 /// The extractive TLDR of an article.
 pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
-    let mut paragraphs = Vec::with_capacity(a.blocks.len() + 1);
-    if let Some(t) = a.teaser.as_deref().filter(|t| !t.is_empty()) {
-        paragraphs.push(t.to_string());
-    }
-    paragraphs.extend(
-        a.blocks
-            .iter()
-            .filter(|b| {
+    let doc = summary_document(
+        &a.title,
+        a.teaser.as_deref(),
+        a.blocks.iter().map(|b| {
+            (
                 matches!(
                     b.kind,
                     kg_extract::BlockKind::Paragraph | kg_extract::BlockKind::Quote
-                )
-            })
-            .map(|b| b.text.clone()),
+                ),
+                b.text.as_str(),
+            )
+        }),
+        a.language.as_deref(),
     );
-    let doc = kg_summarize::Document::new(&a.title, paragraphs, a.language.as_deref());
     kg_summarize::extractive(&doc)
+}
+
+/// The text a TLDR is made from and aligned to: the teaser, then the prose blocks (`true` in
+/// `blocks`: paragraphs and quotes; headings, lists and tables are left out). The article page
+/// numbers Inhalt's sentences the same way, so a TLDR sentence's support points at them.
+pub fn summary_document<'a>(
+    title: &str,
+    teaser: Option<&str>,
+    blocks: impl Iterator<Item = (bool, &'a str)>,
+    language: Option<&str>,
+) -> kg_summarize::Document {
+    let mut paragraphs = Vec::new();
+    if let Some(t) = teaser.filter(|t| !t.is_empty()) {
+        paragraphs.push(t.to_string());
+    }
+    paragraphs.extend(blocks.filter(|(prose, _)| *prose).map(|(_, t)| t.to_string()));
+    kg_summarize::Document::new(title, paragraphs, language)
 }
 
 /// Removes tracking parameters (`utm_*`, `fbclid`, `gclid`, …) and the fragment from a URL.

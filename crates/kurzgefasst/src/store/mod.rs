@@ -6,9 +6,11 @@
 //! seconds (UTC) and converted for display only.
 
 mod clusters;
+mod llm_jobs;
 mod postgres;
 mod search;
 mod sqlite;
+pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 
 pub use search::{

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0004_clusters.sql"),
     ),
     (5, include_str!("../../migrations/postgres/0005_leases.sql")),
+    (6, include_str!("../../migrations/postgres/0006_llm.sql")),
 ];
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
@@ -64,7 +65,7 @@ const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.
 
 /// Joins the TLDR to show: an accepted LLM TLDR wins over the extractive one, newest first.
 const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
-    WHERE t2.article_id = a.id AND t2.accepted \
+    WHERE t2.article_id = a.id AND t2.accepted AND t2.superseded_at IS NULL \
     ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
 
 /// Errors of the PostgreSQL client become store errors. `StoreError` has no PostgreSQL variant
@@ -91,7 +92,7 @@ pub struct PgStore {
 }
 
 /// The locked connection of a [`PgStore`]; always open while held.
-struct Conn<'a>(MutexGuard<'a, Option<Client>>);
+pub(super) struct Conn<'a>(MutexGuard<'a, Option<Client>>);
 
 impl Deref for Conn<'_> {
     type Target = Client;
@@ -129,7 +130,7 @@ impl PgStore {
     }
 
     /// The connection, reopened first when the server closed it (restart, idle timeout).
-    fn conn(&self) -> Result<Conn<'_>, StoreError> {
+    pub(super) fn conn(&self) -> Result<Conn<'_>, StoreError> {
         // A panic while holding the lock cannot leave the database inconsistent (an open
         // transaction is rolled back when dropped), so a poisoned lock is safe to reuse.
         let mut guard = self.client.lock().unwrap_or_else(|e| e.into_inner());
@@ -451,6 +452,11 @@ impl PgStore {
         };
         // The search vector is a generated column of `articles`: nothing to index by hand.
         if !matches!(outcome, SaveOutcome::Linked(_)) {
+            // TLDRs of the old text stay on record but are no longer shown.
+            tx.execute(
+                "UPDATE tldrs SET superseded_at = $2 WHERE article_id = $1 AND superseded_at IS NULL",
+                &[&article_id, &now],
+            )?;
             tx.execute(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
                  VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",

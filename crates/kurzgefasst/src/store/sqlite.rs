@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/sqlite/0002_ingest.sql")),
     (3, include_str!("../../migrations/sqlite/0003_search.sql")),
     (4, include_str!("../../migrations/sqlite/0004_clusters.sql")),
+    (5, include_str!("../../migrations/sqlite/0005_llm.sql")),
 ];
 
 /// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
@@ -33,9 +34,10 @@ const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.
     a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
     t.method, t.model, t.text, t.sentences_json, t.created_at";
 
-/// Joins the TLDR to show: an accepted LLM TLDR wins over the extractive one, newest first.
+/// Joins the TLDR to show: of the accepted TLDRs made for the current text, an LLM TLDR wins
+/// over the extractive one, newest first.
 const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
-    WHERE t2.article_id = a.id AND t2.accepted = 1 \
+    WHERE t2.article_id = a.id AND t2.accepted = 1 AND t2.superseded_at IS NULL \
     ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
 
 impl Store {
@@ -368,6 +370,11 @@ impl Store {
             SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
         };
         if !matches!(outcome, SaveOutcome::Linked(_)) {
+            // TLDRs of the old text stay on record but are no longer shown.
+            tx.execute(
+                "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
+                params![article_id, now],
+            )?;
             super::search::write_index_row(&tx, article_id, &index_row)?;
             let sentences = serde_json::to_string(
                 &a.tldr

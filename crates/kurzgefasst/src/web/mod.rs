@@ -37,6 +37,8 @@ pub struct ServeOptions {
     pub tz: Tz,
     /// HTTP client settings for polling.
     pub fetch: FetchOptions,
+    /// The LLM backend for abstractive TLDRs, if configured.
+    pub llm: Option<kg_summarize::llm::Config>,
 }
 
 /// State shared by the handlers.
@@ -66,6 +68,13 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     } else {
         None
     };
+    let llm_worker = match (&opts.llm, opts.role) {
+        (Some(config), Role::All | Role::Worker) => {
+            let worker = crate::llm_queue::LlmWorker::new(Arc::clone(&opts.store), config.clone())?;
+            Some(tokio::spawn(Arc::new(worker).run(stop_rx.clone())))
+        }
+        _ => None,
+    };
     if opts.role == Role::Worker {
         shutdown_signal().await;
     } else {
@@ -91,6 +100,9 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     if let Some(s) = scheduler {
         let _ = s.await;
+    }
+    if let Some(w) = llm_worker {
+        let _ = w.await;
     }
     Ok(())
 }
@@ -286,6 +298,7 @@ async fn article(
             sources: s.article_sources(id)?,
             siblings: s.cluster_siblings(id)?,
             agency: s.article_agency(id)?,
+            llm: s.llm_status(id)?,
         };
         Ok(Some((a, related)))
     })
