@@ -19,3 +19,10 @@ pub mod web;
 pub fn store_now() -> i64 {
     chrono::Utc::now().timestamp()
 }
+
+/// Installs the process-wide TLS crypto provider (ring) that reqwest is built to expect
+/// (`rustls-no-provider`). Every HTTP client of the application (feeds and pages, the LLM client)
+/// calls this before it is built; calling it again does nothing.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -48,6 +48,7 @@ pub struct LlmWorker {
 impl LlmWorker {
     /// A worker for `config`, storing into `store`.
     pub fn new(store: Arc<Store>, config: Config) -> anyhow::Result<LlmWorker> {
+        crate::install_tls_provider();
         // A lease outlives every request of a job, retries included.
         let lease_secs = (config.timeout.as_secs() as i64 + 5) * (i64::from(config.retries) + 1) + 60;
         Ok(LlmWorker {

@@ -46,7 +46,7 @@ pub struct Config {
 
 impl Config {
     /// A configuration with the defaults: chat endpoint, 60 s timeout, 2 retries, 1 request at a
-    /// time, 300 tokens.
+    /// time, 256 tokens (100 German words are about 150).
     pub fn new(base_url: &str, model: &str) -> Config {
         Config {
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -56,7 +56,7 @@ impl Config {
             retries: 2,
             concurrency: 1,
             api: Api::Chat,
-            max_tokens: 300,
+            max_tokens: 256,
         }
     }
 
@@ -145,7 +145,7 @@ impl LlmError {
 pub struct Answer {
     /// The text it wrote (special tokens and surrounding white space removed).
     pub text: String,
-    /// The model that answered (the server's name for it, else the configured one).
+    /// The model: the configured name, or the server's when the configured one is `default`.
     pub model: String,
     /// Requests made, including retries.
     pub attempts: u32,
@@ -173,7 +173,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config`. Where reqwest is built without a TLS crypto provider (as in the
+    /// app, which installs ring first), one must be installed before this is called.
     pub fn new(config: Config) -> Result<Client, LlmError> {
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
@@ -346,12 +347,13 @@ fn parse_answer(v: &serde_json::Value, api: Api, configured: &str) -> Result<(St
         Api::Completions => choice.get("text").and_then(|c| c.as_str()),
     }
     .ok_or_else(|| "no text in choices[0]".to_string())?;
-    let model = v
-        .get("model")
-        .and_then(|m| m.as_str())
-        .filter(|m| !m.is_empty())
-        .unwrap_or(configured)
-        .to_string();
+    // The configured name, as the user knows it; the server's own only when none was given
+    // (llama.cpp answers with the model file's path).
+    let model = match v.get("model").and_then(|m| m.as_str()) {
+        Some(m) if !m.is_empty() && (configured.is_empty() || configured == "default") => m,
+        _ => configured,
+    }
+    .to_string();
     Ok((clean_answer(text), model))
 }
 
@@ -407,6 +409,10 @@ mod tests {
         let chat = serde_json::json!({"model": "m1", "choices": [{"message": {"content": " Ein Satz. "}}]});
         assert_eq!(
             parse_answer(&chat, Api::Chat, "x").unwrap(),
+            ("Ein Satz.".to_string(), "x".to_string())
+        );
+        assert_eq!(
+            parse_answer(&chat, Api::Chat, "default").unwrap(),
             ("Ein Satz.".to_string(), "m1".to_string())
         );
         let compl = serde_json::json!({"choices": [{"text": "Zwei Sätze. Ja."}]});

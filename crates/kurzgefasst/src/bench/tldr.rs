@@ -123,6 +123,7 @@ pub fn run_llm(
     let articles = read(data)?;
     let articles = &articles[..articles.len().min(limit)];
     let model = config.model.clone();
+    crate::install_tls_provider();
     let client = kg_summarize::llm::Client::new(config)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

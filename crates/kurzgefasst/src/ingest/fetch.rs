@@ -263,8 +263,7 @@ pub struct Fetcher {
 impl Fetcher {
     /// Builds a fetcher with `opts`.
     pub fn new(opts: FetchOptions) -> Result<Fetcher, FetchError> {
-        // reqwest is built without a bundled crypto provider; install ring once.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        crate::install_tls_provider();
         let mut b = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(opts.connect_timeout)
