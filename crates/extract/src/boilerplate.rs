@@ -79,6 +79,7 @@ pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
             | Tag::Img
             | Tag::Dialog
             | Tag::Menu
+            | Tag::RubyText
     )
 }
 

@@ -224,6 +224,15 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
         }
         let v = if dom.nodes[i].tag.is_heading() && cinfo[i].verdict != Drop::No {
             boilerplate::class_verdict(&ci[i], true)
+        } else if cinfo[i].verdict == Drop::Soft
+            && matches!(
+                dom.nodes[i].tag,
+                Tag::Tr | Tag::Td | Tag::Th | Tag::Tbody | Tag::Thead
+            )
+        {
+            // Rows and cells of a kept table carry data classes ("player-…", "date"), not
+            // layout: weak class evidence does not cut a table apart.
+            Drop::No
         } else {
             cinfo[i].verdict
         };
@@ -445,7 +454,13 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             continue;
         }
         let s = 1.0 + st.commas[i] as f32 + (l as f32 / 100.0).min(3.0);
-        let mut a = dom.nodes[i].parent;
+        // A container with its own text (text and <br> straight in a <div>) holds that
+        // paragraph itself, as Readability's wrapping of loose text into <p> would make it.
+        let mut a = if matches!(tag, Tag::Div | Tag::Section | Tag::Article) {
+            i as u32
+        } else {
+            dom.nodes[i].parent
+        };
         let mut level = 0;
         while a != NONE && level < 5 {
             let ai = a as usize;
