@@ -50,7 +50,7 @@ const NO_CLASS: ClassInfo = ClassInfo {
 
 const DATE_CLASS_WORDS: &[&str] = &[
     "date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted",
-    "zeit", "pubdate", "created",
+    "zeit", "pubdate", "created", "submitted",
 ];
 const LEAD_WORDS: &[&str] = &[
     "lead",

@@ -6,7 +6,7 @@ use crate::dom::{Dom, Tag};
 use crate::meta::{self, PageMeta};
 use crate::title;
 use crate::{Article, Block, BlockKind};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use url::Url;
 
 /// See [`crate::extract`].
@@ -433,6 +433,11 @@ const PUBLISHED_KEYS: &[&str] = &[
     "displaydate",
     "dc.created",
     "created",
+    "dc:date",
+    "dcterms:issued",
+    "citation_date",
+    "citation_online_date",
+    "bepress_citation_date",
 ];
 
 const MODIFIED_KEYS: &[&str] = &[
@@ -467,30 +472,52 @@ fn find_dates(
                 .find_map(|k| meta.get(&[k]).and_then(p))
         })
         .or_else(|| meta.micro_modified.as_deref().and_then(p));
-    // Header meta tags first, then JSON-LD (the order htmldate uses).
+    let first_root = roots.first().copied().unwrap_or(0);
+    let h1 = meta.h1s.first().map(|h| h.0).unwrap_or(first_root);
+    let anchor = h1.min(first_root);
+    let main_end = roots
+        .iter()
+        .map(|&r| dom.nodes[r].end as usize)
+        .max()
+        .unwrap_or(dom.len());
+    // Header meta tags first, then JSON-LD (the order htmldate uses); dates marked as the
+    // publication date in the page (`<time pubdate>`, class "published") count first when
+    // they sit near or in the article, not in a list of other articles after it.
+    let near = |t: &&(usize, String, bool)| t.0 + 2000 >= anchor && t.0 < main_end;
     let mut published = PUBLISHED_KEYS
         .iter()
         .find_map(|k| meta.get(&[k]).and_then(p))
         .or_else(|| meta.ld.published.as_deref().and_then(p))
         .or_else(|| meta.micro_published.as_deref().and_then(p))
+        .or_else(|| {
+            meta.times
+                .iter()
+                .filter(|t| t.2)
+                .filter(near)
+                .find_map(|t| p(&t.1))
+        })
         .or_else(|| meta.times.iter().filter(|t| t.2).find_map(|t| p(&t.1)));
     if published.is_none() {
-        // First <time> near or in the article.
-        let first_root = roots.first().copied().unwrap_or(0);
-        let h1 = meta.h1s.first().map(|h| h.0).unwrap_or(first_root);
-        let anchor = h1.min(first_root);
+        // First <time> near or in the article, not the page's clock in the navigation or the
+        // time of a comment.
         published = meta
             .times
             .iter()
-            .filter(|t| t.0 + 2000 >= anchor)
+            .filter(|t| t.0 + 2000 >= anchor && !in_page_chrome(dom, st, t.0))
             .find_map(|t| p(&t.1))
-            .or_else(|| meta.times.iter().find_map(|t| p(&t.1)));
+            .or_else(|| {
+                meta.times
+                    .iter()
+                    .filter(|t| !in_page_chrome(dom, st, t.0))
+                    .find_map(|t| p(&t.1))
+            });
     }
     if published.is_none() {
         published = meta.hatom_published.as_deref().and_then(p);
     }
+    let url_date = url.and_then(dates::from_url);
     if published.is_none() {
-        published = url.and_then(dates::from_url);
+        published = url_date;
     }
     if published.is_none() {
         published = text_date(dom, st, meta, roots, berlin);
@@ -507,7 +534,51 @@ fn find_dates(
     if published.is_none() {
         published = any_text_date(dom, berlin);
     }
-    (published, modified)
+    if published.is_none() {
+        // "… (Notizia del 14 Gennaio 2020)" in the description.
+        published = meta
+            .get(&["description", "og:description"])
+            .and_then(|d| dates::parse_text_date(d, berlin));
+    }
+    (reconcile_with_url(published, url_date), modified)
+}
+
+/// A date in the article's URL is the day the site published it, in the site's own time zone.
+/// A found date more than a day away from it is some other date (an update, a re-post): the
+/// URL's day wins. A UTC time one day off names the same moment seen from the site's zone: it
+/// is kept as that moment, written with the nearest whole-hour offset that puts it on the
+/// URL's day.
+fn reconcile_with_url(
+    published: Option<DateTime<FixedOffset>>,
+    url_date: Option<DateTime<FixedOffset>>,
+) -> Option<DateTime<FixedOffset>> {
+    let (Some(p), Some(u)) = (published, url_date) else {
+        return published.or(url_date);
+    };
+    let days = (u.date_naive() - p.date_naive()).num_days();
+    if days == 0 {
+        return Some(p);
+    }
+    if days.abs() > 1 {
+        return Some(u);
+    }
+    if p.offset().local_minus_utc() != 0 {
+        return Some(p);
+    }
+    let secs = p.time().num_seconds_from_midnight() as i32;
+    let offset = if days < 0 {
+        // The site's day is the day before: a negative offset at least past midnight.
+        -((secs / 3600) + 1) * 3600
+    } else {
+        ((86_400 - secs + 3599) / 3600) * 3600
+    };
+    if !(-12 * 3600..=14 * 3600).contains(&offset) {
+        return Some(p);
+    }
+    FixedOffset::east_opt(offset)
+        .map(|o| p.with_timezone(&o))
+        .filter(|d| d.date_naive() == u.date_naive())
+        .or(Some(p))
 }
 
 /// A date written in the page text: first in elements with date-like class names near the
@@ -546,10 +617,10 @@ fn text_date(
             break;
         }
         let t = dom.text_of(i);
-        if t.len() > 300 {
+        if t.len() > 300 || is_clock_text(&t) {
             continue;
         }
-        if let Some(d) = dates::parse_text_date(&t, berlin) {
+        if let Some(d) = publication_text_date(&t, berlin) {
             let dist = i.abs_diff(anchor);
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
                 best = Some((dist, d));
@@ -582,12 +653,57 @@ fn text_date(
             break;
         }
         let p = node.parent as usize;
-        if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) {
+        if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) || is_clock_text(t) {
             continue;
         }
-        if let Some(d) = dates::parse_text_date(t, berlin) {
+        if let Some(d) = publication_text_date(t, berlin) {
             return Some(d);
         }
+    }
+    None
+}
+
+/// The first date in `t` that is not announced as an update ("Letzte Änderung: 31.10.2023 –
+/// Erschienen am: 01.11.2023" gives the second).
+fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    const UPDATE: &[&str] = &[
+        "änderung",
+        "geändert",
+        "aktualisiert",
+        "updated",
+        "modified",
+        "bearbeitet",
+    ];
+    let plain: String;
+    let mut rest = t;
+    if t.chars().any(|c| c.is_whitespace() && c != ' ') {
+        plain = t
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        rest = &plain;
+    }
+    for _ in 0..4 {
+        let (d, pos) = dates::find_text_date(rest, berlin)?;
+        let before: String = rest[..pos]
+            .chars()
+            .rev()
+            .take(24)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .flat_map(|c| c.to_lowercase())
+            .collect();
+        if !UPDATE.iter().any(|u| before.contains(u)) {
+            return Some(d);
+        }
+        // Continue after this date's digits.
+        let skip = rest[pos..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '/'))
+            .map(|(k, _)| pos + k.max(1))
+            .unwrap_or(rest.len());
+        rest = rest.get(skip..)?;
     }
     None
 }
@@ -776,6 +892,43 @@ fn link_url_date(dom: &Dom<'_>, url: Option<&str>) -> Option<DateTime<FixedOffse
     None
 }
 
+/// True when node `i` sits in navigation, a footer, an aside or a comment (up to 16 levels up).
+fn in_page_chrome(dom: &Dom<'_>, st: &Stats, i: usize) -> bool {
+    let mut a = dom.nodes[i].parent;
+    for _ in 0..16 {
+        if a == crate::dom::NONE {
+            return false;
+        }
+        let ai = a as usize;
+        if matches!(dom.nodes[ai].tag, Tag::Nav | Tag::Footer | Tag::Aside) {
+            return true;
+        }
+        let ci = &st.ci[ai];
+        if ci.contains("comment")
+            || ci
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.starts_with("nav"))
+        {
+            return true;
+        }
+        a = dom.nodes[ai].parent;
+    }
+    false
+}
+
+/// The page's clock ("Aktuelle Zeit: 14.10.2020, 12:18" in forums), not a publication date.
+fn is_clock_text(t: &str) -> bool {
+    let head: String = t
+        .trim_start()
+        .chars()
+        .take(24)
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    ["aktuelle zeit", "current time", "it is currently", "es ist jetzt", "heute ist"]
+        .iter()
+        .any(|p| head.starts_with(p))
+}
+
 /// Last resort: the first plausible date anywhere in the visible text.
 fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
     let mut scanned = 0usize;
@@ -790,7 +943,7 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
             continue;
         }
         let t: &str = &n.text;
-        if t.len() > 300 {
+        if t.len() > 300 || is_clock_text(t) {
             continue;
         }
         scanned += t.len();
