@@ -556,6 +556,63 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     out
 }
 
+/// Bodies split into several text modules with one class ("c-text-element" between image and
+/// quote modules, each in its own wrapper): other alive elements with the class of `top`, under
+/// its ancestor up to four levels up, with little link text, join the candidate.
+fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
+    let Some(&top) = out
+        .iter()
+        .max_by_key(|&&o| st.len[o])
+    else {
+        return;
+    };
+    let class = st.ci[top].as_str();
+    if class.is_empty() {
+        return;
+    }
+    let mut anc = top;
+    for _ in 0..4 {
+        let a = dom.nodes[anc].parent;
+        if a == NONE
+            || matches!(
+                dom.nodes[a as usize].tag,
+                Tag::Body | Tag::Html | Tag::Document
+            )
+        {
+            break;
+        }
+        anc = a as usize;
+    }
+    if anc == top {
+        return;
+    }
+    let end = dom.nodes[anc].end as usize;
+    let before = out.len();
+    let mut c = anc + 1;
+    while c < end {
+        let next = dom.nodes[c].end as usize;
+        if out.contains(&c) || out.iter().any(|&o| dom.contains(o, c)) {
+            c = next.max(c + 1);
+            continue;
+        }
+        if st.alive[c]
+            && st.ci[c] == class
+            && dom.nodes[c].tag == dom.nodes[top].tag
+            && st.len[c] >= 30
+            && st.ld(c) < 0.3
+            && !out.iter().any(|&o| dom.contains(c, o))
+        {
+            out.push(c);
+            c = next.max(c + 1);
+            continue;
+        }
+        c += 1;
+    }
+    if out.len() != before {
+        out.sort_unstable();
+    }
+}
+
 fn base_score(tag: Tag) -> f32 {
     match tag {
         Tag::Div | Tag::Article | Tag::Section | Tag::Main => 5.0,
@@ -956,7 +1013,9 @@ pub(crate) fn main_blocks(
         return (emit(dom, st, &[root], None), vec![root]);
     }
     let a_roots = explicit_candidate(dom, st);
-    let b_roots = scored_candidate(dom, st);
+    let mut b_roots = scored_candidate(dom, st);
+    // Text modules of the same class as the scored container elsewhere in the body belong to it.
+    same_class_cousins(dom, st, &mut b_roots);
     let a = filter_blocks(emit(dom, st, &a_roots, None));
     let b = if b_roots == a_roots {
         a.clone()
