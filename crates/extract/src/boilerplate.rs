@@ -438,6 +438,9 @@ pub(crate) enum Drop {
     Strong,
     /// Drop unless it holds much paragraph text with few links (weak class evidence).
     Soft,
+    /// Cookie and consent banners: drop unless the element holds most of the page's text
+    /// (their settings dialogs can hold more paragraphs than a short article).
+    Banner,
 }
 
 /// Decides whether element `i` is boilerplate.
@@ -495,6 +498,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
     // Whole class names that mark the article itself (WordPress "hentry", "post", ...).
     let mut negative = false;
     let mut strong = false;
+    let mut banner = false;
     for word in ci.split_ascii_whitespace() {
         if matches!(
             word,
@@ -526,6 +530,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
         if strong_matcher().any_in(word) {
             negative = true;
             strong = true;
+            banner |= word.contains("cookie") || word.contains("consent") || word.contains("gdpr");
             continue;
         }
         if POS_WORDS.contains(&word) {
@@ -562,7 +567,9 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             }
         }
     }
-    if strong {
+    if banner {
+        Drop::Banner
+    } else if strong {
         Drop::Strong
     } else if negative {
         Drop::Soft

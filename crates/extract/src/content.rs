@@ -247,9 +247,12 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
             d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
-                let big =
+                let big = if d == Drop::Banner {
+                    raw[i] as f32 > 0.6 * raw_total as f32
+                } else {
                     (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
-                        || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300);
+                        || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
+                };
                 // Weak evidence does not remove paragraph text with few links.
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
