@@ -596,6 +596,11 @@ const PHRASE_PREFIXES: &[&str] = &[
     "lesen sie außerdem",
     "lesen sie bitte",
     "lesetipp",
+    "zum weiterlesen",
+    "möchten sie den artikel teilen",
+    "quellen ausblenden",
+    "keep reading",
+    "related coverage",
     "mehr zum thema",
     "mehr dazu",
     "mehr zu diesem thema",
@@ -734,6 +739,39 @@ const CREDIT_MARKERS: &[&str] = &[
     "/ reuters",
     "foto ",
 ];
+
+/// Short headings that announce the end of an article's own text (lower-case prefixes).
+const END_MARKERS: &[&str] = &[
+    "über den autor",
+    "über die autorin",
+    "zur person",
+    "about the author",
+    "related coverage",
+    "related articles",
+    "related stories",
+    "related posts",
+    "keep reading",
+    "read next",
+    "more stories",
+    "more from",
+    "zum weiterlesen",
+    "weiterführende artikel",
+    "weitere artikel",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "mehr zum thema",
+    "auch interessant",
+];
+
+/// True when a short block ends the article's text: what follows it is about other articles
+/// or the author.
+pub(crate) fn is_end_marker(text: &str) -> bool {
+    if text.len() > 60 || text.ends_with('.') {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    END_MARKERS.iter().any(|m| lower.starts_with(m))
+}
 
 /// True when a text block is boilerplate by its wording (short blocks only).
 pub(crate) fn is_boilerplate_text(text: &str) -> bool {

@@ -947,6 +947,21 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
             out.push(h);
         }
     }
+    // A short block announcing what follows the article ("Über den Autor", "Related
+    // Coverage", "Zum Weiterlesen") in its second half ends it: it and everything after go.
+    let total: usize = out.iter().map(|b| b.text.len()).sum();
+    let mut seen_len = 0usize;
+    let mut cut = None;
+    for (k, b) in out.iter().enumerate() {
+        if seen_len * 2 >= total && boilerplate::is_end_marker(&b.text) {
+            cut = Some(k);
+            break;
+        }
+        seen_len += b.text.len();
+    }
+    if let Some(k) = cut {
+        out.truncate(k);
+    }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
     while let Some(last) = out.last() {
         let l = last.text.chars().count();
