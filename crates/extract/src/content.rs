@@ -1044,6 +1044,12 @@ pub(crate) fn main_blocks(
     let (bg, bb) = quality(&b);
     let a_score = ag - 0.5 * ab;
     let b_score = bg - 0.5 * bb;
+    // The article markup holds the scored container and at least as much good text: its
+    // short lines (ingredients, facts, list items) are part of the article, not noise.
+    let a_covers_b = !a_roots.is_empty()
+        && b_roots
+            .iter()
+            .all(|&r| a_roots.iter().any(|&x| dom.contains(x, r)));
     let (mut blocks, mut roots) = if a.is_empty() {
         (b, b_roots)
     } else if b.is_empty() {
@@ -1052,7 +1058,7 @@ pub(crate) fn main_blocks(
         (a, a_roots)
     } else if variant == 2 {
         (b, b_roots)
-    } else if b_score > a_score * 1.1 {
+    } else if b_score > a_score * 1.1 && !(a_covers_b && ag >= bg * 0.95) {
         (b, b_roots)
     } else {
         (a, a_roots)
