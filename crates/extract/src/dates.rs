@@ -34,6 +34,19 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
     last - chrono::Duration::days(back as i64)
 }
 
+/// The same moment written in Berlin time (CET/CEST).
+pub fn to_berlin(d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let utc_naive = d.naive_utc();
+    // The local time is UTC plus one or two hours; the offset of that local time decides.
+    let winter = berlin_offset(utc_naive + chrono::Duration::hours(1));
+    let off = if winter.local_minus_utc() == 7200 {
+        berlin_offset(utc_naive + chrono::Duration::hours(2))
+    } else {
+        winter
+    };
+    d.with_timezone(&off)
+}
+
 /// Attaches the Berlin offset to a local time.
 pub fn in_berlin(local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
     berlin_offset(local).from_local_datetime(&local).single()
@@ -584,6 +597,17 @@ mod tests {
             berlin_offset(d.and_hms_opt(12, 0, 0).unwrap()).local_minus_utc(),
             7200
         );
+    }
+
+    #[test]
+    fn utc_to_berlin() {
+        let d = parse_machine("2022-11-06T23:00:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2022-11-07T00:00:00+01:00");
+        let d = parse_machine("2022-07-06T22:30:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2022-07-07T00:30:00+02:00");
+        // 2025-03-30 01:30 UTC is 03:30 CEST (the clocks went forward at 02:00 CET).
+        let d = parse_machine("2025-03-30T01:30:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2025-03-30T03:30:00+02:00");
     }
 
     #[test]

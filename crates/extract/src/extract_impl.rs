@@ -460,7 +460,17 @@ fn find_dates(
     url: Option<&str>,
     berlin: bool,
 ) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
-    let p = |s: &str| dates::parse_machine(s, berlin);
+    // A German page serialising a moment in UTC ("…T23:00:00.000Z", as scripts write it)
+    // publishes on the Berlin day of that moment. An explicit "+00:00" is the zone the site
+    // set for itself and stays.
+    let p = |s: &str| {
+        let d = dates::parse_machine(s, berlin)?;
+        Some(if berlin && s.trim_end().ends_with(['Z', 'z']) {
+            dates::to_berlin(d)
+        } else {
+            d
+        })
+    };
     let modified = meta
         .ld
         .modified
