@@ -266,11 +266,32 @@ fn find_teaser(
     let to = root_end.min(dom.len());
     // Search a limited window: the lead comes before the body's first paragraphs.
     let first_block_node = blocks.first().map(|b| b.node).unwrap_or(to);
+    // Without a lead class: the first paragraph of sentences between the headline and the
+    // body container (a hero or header text above the body) is the lead.
+    let h1_end = start.map(|h| dom.nodes[h].end as usize);
+    let mut plain_lead: Option<usize> = None;
     let mut i = from;
     let mut steps = 0;
     while i < to && steps < 4000 {
         steps += 1;
         let node = &dom.nodes[i];
+        if plain_lead.is_none()
+            && node.tag == Tag::P
+            && h1_end.is_some_and(|e| i >= e)
+            && i < first_block_node
+            && st.alive[i]
+            && !roots.iter().any(|&r| dom.contains(r, i))
+        {
+            let l = st.len[i] as usize;
+            if (80..1200).contains(&l) && st.ld(i) < 0.2 {
+                let t = dom.text_of(i);
+                if t.trim_end().ends_with(['.', '!', '?', '“', '"', '…'])
+                    && !crate::boilerplate::is_boilerplate_text(&t)
+                {
+                    plain_lead = Some(i);
+                }
+            }
+        }
         if node.el.is_some()
             && matches!(
                 node.tag,
@@ -300,7 +321,11 @@ fn find_teaser(
         }
         i += 1;
     }
-    None
+    let lead = plain_lead?;
+    let t = dom.text_of(lead);
+    let tn = norm(&t);
+    blocks.retain(|b| norm(&b.text) != tn);
+    Some(t)
 }
 
 fn language(meta: &PageMeta, blocks: &[RawBlock]) -> Option<String> {
