@@ -561,7 +561,7 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
 
 /// Bodies split into several text modules with one class ("c-text-element" between image and
 /// quote modules, each in its own wrapper): other alive elements with the class of `top`, under
-/// its ancestor up to four levels up, with little link text, join the candidate.
+/// its ancestor up to six levels up, with little link text, join the candidate.
 fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
     let Some(&top) = out
         .iter()
@@ -574,7 +574,7 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         return;
     }
     let mut anc = top;
-    for _ in 0..4 {
+    for _ in 0..6 {
         let a = dom.nodes[anc].parent;
         if a == NONE
             || matches!(
@@ -600,7 +600,7 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         }
         if st.alive[c]
             && st.ci[c] == class
-            && dom.nodes[c].tag == dom.nodes[top].tag
+            && !matches!(dom.nodes[c].tag, Tag::A | Tag::Li)
             && st.len[c] >= 30
             && st.ld(c) < 0.3
             && !out.iter().any(|&o| dom.contains(c, o))
