@@ -8,24 +8,39 @@ use std::sync::OnceLock;
 /// by first byte, so each position of the haystack checks only a few candidates.
 pub(crate) struct Matcher {
     by_first: Vec<Vec<&'static [u8]>>,
+    /// One bit per two-byte prefix of a pattern (a pattern of one byte sets all 256 bits of
+    /// its first byte): most positions of a haystack are ruled out with one lookup.
+    pairs: Vec<u64>,
 }
 
 impl Matcher {
     /// Builds a matcher over `patterns` (ASCII, lower-case, non-empty).
     pub(crate) fn new(patterns: &[&'static str]) -> Matcher {
         let mut by_first = vec![Vec::new(); 256];
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut set = |k: usize| pairs[k / 64] |= 1 << (k % 64);
         for p in patterns {
-            if let Some(&f) = p.as_bytes().first() {
-                by_first[f as usize].push(p.as_bytes());
+            let b = p.as_bytes();
+            if let Some(&f) = b.first() {
+                by_first[f as usize].push(b);
+                match b.get(1) {
+                    Some(&s) => set((f as usize) << 8 | s as usize),
+                    None => (0..256).for_each(|s| set((f as usize) << 8 | s)),
+                }
             }
         }
-        Matcher { by_first }
+        Matcher { by_first, pairs }
     }
 
     /// True when any pattern occurs in `hay`.
     pub(crate) fn any_in(&self, hay: &str) -> bool {
         let h = hay.as_bytes();
         for i in 0..h.len() {
+            let second = h.get(i + 1).copied().unwrap_or(0) as usize;
+            let k = (h[i] as usize) << 8 | second;
+            if self.pairs[k / 64] & (1 << (k % 64)) == 0 && i + 1 < h.len() {
+                continue;
+            }
             let rest = &h[i..];
             for p in &self.by_first[h[i] as usize] {
                 if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
@@ -274,85 +289,91 @@ const NEG_SUBSTR: &[&str] = &[
 ];
 
 /// Class/id tokens (split at non-alphanumerics) that mark boilerplate.
-const NEG_TOKENS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "header",
-    "footer",
-    "ad",
-    "ads",
-    "adv",
-    "advert",
-    "werbung",
-    "anzeige",
-    "aside",
-    "meta",
-    "tags",
-    "tag",
-    "share",
-    "shares",
-    "toc",
-    "author",
-    "authors",
-    "autor",
-    "date",
-    "datum",
-    "time",
-    "masthead",
-    "topbar",
-    "subnav",
-    "submenu",
-    "mainnav",
-    "more",
-    "links",
-    "linklist",
-    "sitemap",
-    "search",
-    "suche",
-    "overlay",
-    "notice",
-    "message",
-    "alert",
-    "flyout",
-    "offcanvas",
-    "sticky",
-    "icon",
-    "icons",
-    "btn",
-    "button",
-    "logo",
-    "brand",
-    "branding",
-    "sponsored",
-    "native",
-    "teaserbox",
-    "infobox",
-    "extra",
-    "extras",
-    "kicker",
-    "dachzeile",
-    "overline",
-    "rubric",
-];
+fn is_neg_token(w: &str) -> bool {
+    matches!(
+        w,
+        "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "header"
+            | "footer"
+            | "ad"
+            | "ads"
+            | "adv"
+            | "advert"
+            | "werbung"
+            | "anzeige"
+            | "aside"
+            | "meta"
+            | "tags"
+            | "tag"
+            | "share"
+            | "shares"
+            | "toc"
+            | "author"
+            | "authors"
+            | "autor"
+            | "date"
+            | "datum"
+            | "time"
+            | "masthead"
+            | "topbar"
+            | "subnav"
+            | "submenu"
+            | "mainnav"
+            | "more"
+            | "links"
+            | "linklist"
+            | "sitemap"
+            | "search"
+            | "suche"
+            | "overlay"
+            | "notice"
+            | "message"
+            | "alert"
+            | "flyout"
+            | "offcanvas"
+            | "sticky"
+            | "icon"
+            | "icons"
+            | "btn"
+            | "button"
+            | "logo"
+            | "brand"
+            | "branding"
+            | "sponsored"
+            | "native"
+            | "teaserbox"
+            | "infobox"
+            | "extra"
+            | "extras"
+            | "kicker"
+            | "dachzeile"
+            | "overline"
+            | "rubric"
+    )
+}
 
 /// Whole class names of the article container itself.
-const POS_WORDS: &[&str] = &[
-    "hentry",
-    "h-entry",
-    "type-post",
-    "post",
-    "article",
-    "entry",
-    "story",
-    "main",
-    "maincontent",
-    "main-content",
-    "content",
-    "blogposting",
-    "newsarticle",
-];
+fn is_pos_word(w: &str) -> bool {
+    matches!(
+        w,
+        "hentry"
+            | "h-entry"
+            | "type-post"
+            | "post"
+            | "article"
+            | "entry"
+            | "story"
+            | "main"
+            | "maincontent"
+            | "main-content"
+            | "content"
+            | "blogposting"
+            | "newsarticle"
+    )
+}
 
 /// Class/id substrings of containers that hold the article body: never dropped by class.
 pub(crate) const BODY_SUBSTR: &[&str] = &[
@@ -533,7 +554,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             banner |= word.contains("cookie") || word.contains("consent") || word.contains("gdpr");
             continue;
         }
-        if POS_WORDS.contains(&word) {
+        if is_pos_word(word) {
             return Drop::No;
         }
         // CMS taxonomy classes ("tag-urheberrecht", "category-politik") say nothing about layout.
@@ -558,7 +579,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             if tok.is_empty() {
                 continue;
             }
-            if NEG_TOKENS.contains(&tok) {
+            if is_neg_token(tok) {
                 if heading && matches!(tok, "header" | "kicker" | "overline" | "dachzeile") {
                     continue;
                 }

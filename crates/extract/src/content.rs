@@ -49,8 +49,20 @@ const NO_CLASS: ClassInfo = ClassInfo {
 };
 
 const DATE_CLASS_WORDS: &[&str] = &[
-    "date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted",
-    "zeit", "pubdate", "created", "submitted",
+    "date",
+    "time",
+    "datum",
+    "publish",
+    "byline",
+    "meta",
+    "info",
+    "dateline",
+    "stand",
+    "posted",
+    "zeit",
+    "pubdate",
+    "created",
+    "submitted",
 ];
 const LEAD_WORDS: &[&str] = &[
     "lead",
@@ -563,10 +575,7 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
 /// quote modules, each in its own wrapper): other alive elements with the class of `top`, under
 /// its ancestor up to six levels up, with little link text, join the candidate.
 fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
-    let Some(&top) = out
-        .iter()
-        .max_by_key(|&&o| st.len[o])
-    else {
+    let Some(&top) = out.iter().max_by_key(|&&o| st.len[o]) else {
         return;
     };
     let class = st.ci[top].as_str();

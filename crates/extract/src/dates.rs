@@ -694,7 +694,10 @@ mod tests {
             ("12 maart 2020", "2020-03-12"),
         ] {
             assert_eq!(
-                parse_text_date(text, false).unwrap().date_naive().to_string(),
+                parse_text_date(text, false)
+                    .unwrap()
+                    .date_naive()
+                    .to_string(),
                 day,
                 "{text}"
             );

@@ -959,9 +959,15 @@ fn is_clock_text(t: &str) -> bool {
         .take(24)
         .flat_map(|c| c.to_lowercase())
         .collect();
-    ["aktuelle zeit", "current time", "it is currently", "es ist jetzt", "heute ist"]
-        .iter()
-        .any(|p| head.starts_with(p))
+    [
+        "aktuelle zeit",
+        "current time",
+        "it is currently",
+        "es ist jetzt",
+        "heute ist",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
 }
 
 /// Last resort: the first plausible date anywhere in the visible text.

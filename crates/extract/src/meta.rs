@@ -172,7 +172,11 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                 if c.split_ascii_whitespace().any(|w| {
                     matches!(
                         w,
-                        "published" | "entry-date" | "post-date" | "publish-date" | "date-published"
+                        "published"
+                            | "entry-date"
+                            | "post-date"
+                            | "publish-date"
+                            | "date-published"
                     )
                 }) && el.attr("title").or_else(|| el.attr("datetime")).is_none()
                 {

@@ -391,7 +391,11 @@ fn text_modules_tables_and_quotes_of_one_body() {
         .iter()
         .find(|b| b.kind == BlockKind::Table)
         .expect("table block");
-    assert!(table.text.contains("1 | Titelverteidiger | 24"), "{}", table.text);
+    assert!(
+        table.text.contains("1 | Titelverteidiger | 24"),
+        "{}",
+        table.text
+    );
     assert!(table.text.contains("2 | Aufsteiger | 19"), "{}", table.text);
     assert!(!has(&a, "Spielplan"));
 }
@@ -406,7 +410,11 @@ fn loose_text_in_a_div_and_ruby_annotations() {
     assert!(!has(&a, "Rathausplatz"));
     assert!(!has(&a, "Februar (58)"));
     // Pronunciation glyphs over the base text are not text.
-    assert!(has(&a, "子どもの虐待をなくすための法律ができました。"), "{}", a.text());
+    assert!(
+        has(&a, "子どもの虐待をなくすための法律ができました。"),
+        "{}",
+        a.text()
+    );
 }
 
 #[test]
@@ -422,10 +430,18 @@ fn url_day_reconciles_metadata_dates() {
     assert_eq!(p.date_naive().to_string(), "2020-02-24");
     assert_eq!(p.timestamp(), 1_582_597_554);
     // Without a URL date, the metadata stands as written.
-    let b = extract(&html, Some("https://news.example.com/press-secretary-leaves"), None);
+    let b = extract(
+        &html,
+        Some("https://news.example.com/press-secretary-leaves"),
+        None,
+    );
     assert_eq!(iso(b.published), "2020-02-25T02:25:54+00:00");
     // A metadata date years away from the URL's day is not the publication day.
-    let c = extract(&html, Some("https://news.example.com/home/2017/7/12/leaves"), None);
+    let c = extract(
+        &html,
+        Some("https://news.example.com/home/2017/7/12/leaves"),
+        None,
+    );
     assert_eq!(
         c.published.map(|d| d.date_naive().to_string()).as_deref(),
         Some("2017-07-12")
