@@ -973,6 +973,7 @@ fn is_clock_text(t: &str) -> bool {
 /// Last resort: the first plausible date anywhere in the visible text.
 fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
     let mut scanned = 0usize;
+    let mut update = None;
     for n in &dom.nodes {
         if n.tag != Tag::Text || n.parent == crate::dom::NONE {
             continue;
@@ -991,11 +992,15 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
         if scanned > 500_000 {
             break;
         }
-        if let Some(d) = dates::parse_text_date(t, berlin) {
+        if let Some(d) = publication_text_date(t, berlin) {
             return Some(d);
         }
+        if update.is_none() {
+            update = dates::parse_text_date(t, berlin);
+        }
     }
-    None
+    // Only "Updated …" dates on the page: the first of them.
+    update
 }
 
 /// See [`crate::debug_tree`].
