@@ -808,6 +808,9 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if PHRASE_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return true;
     }
+    if is_credit_caption(l) || is_byline(l) {
+        return true;
+    }
     if l.len() < 160 && CREDIT_MARKERS.iter().any(|m| l.contains(m)) {
         // A short sentence with a credit marker: caption credit, not body text, unless it reads
         // like a sentence with several clauses.
@@ -817,6 +820,33 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
         }
     }
     false
+}
+
+/// A caption ending in a photo credit: "… (Jacquelyn Martin / Associated Press)".
+fn is_credit_caption(l: &str) -> bool {
+    let Some(inner) = l.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let credit = &inner[open + 1..];
+    credit.len() < 70 && credit.contains('/') && !credit.contains("http")
+}
+
+/// A byline on its own: "By Meg James", "Von Anna Muster und Jan Beispiel".
+fn is_byline(l: &str) -> bool {
+    let rest = match l.strip_prefix("by ").or_else(|| l.strip_prefix("von ")) {
+        Some(r) => r,
+        None => return false,
+    };
+    l.len() < 80
+        && !l.ends_with(['.', '!', '?', ':'])
+        && rest.split_whitespace().count() <= 8
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_alphabetic()))
 }
 
 #[cfg(test)]
@@ -835,5 +865,14 @@ mod tests {
         assert!(!is_boilerplate_text(
             "Die Anzeige wurde am Montag erstattet, sagte ein Sprecher."
         ));
+        assert!(is_boilerplate_text(
+            "Gannett is merging with GateHouse.(Jacquelyn Martin / Associated Press)"
+        ));
+        assert!(is_boilerplate_text("By Michael Hiltzik"));
+        assert!(is_boilerplate_text("Von Anna Muster und Jan Beispiel"));
+        assert!(!is_boilerplate_text(
+            "Von Montag an gilt in allen Schulen wieder die Maskenpflicht."
+        ));
+        assert!(!is_boilerplate_text("Der Umsatz stieg (siehe Grafik 2/3)."));
     }
 }
