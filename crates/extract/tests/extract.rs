@@ -476,3 +476,16 @@ fn dc_colon_meta_and_description_dates() {
         Some("2020-01-14")
     );
 }
+
+#[test]
+fn captions_bylines_embed_placeholders_and_cms_footers_removed() {
+    let a = extract(&page("bildnachweis_und_einbettung.html"), None, None);
+    assert!(has(&a, "agreed on Tuesday to combine"));
+    assert!(has(&a, "lost half of their staff over the past decade."));
+    // A caption ending in a photo credit, a bare byline, the consent placeholder of an embed
+    // and the CMS's "posted on" line are not article text.
+    assert!(!has(&a, "Associated Press"));
+    assert!(!has(&a, "By Michael Hiltzik"));
+    assert!(!has(&a, "externen Inhalt"));
+    assert!(!has(&a, "This entry was posted"));
+}
