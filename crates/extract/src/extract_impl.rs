@@ -674,6 +674,7 @@ fn text_date(
         .unwrap_or(n)
         .min(n);
     let mut scanned = 0usize;
+    let mut prev = "";
     for i in from..to {
         let node = &dom.nodes[i];
         if node.tag != Tag::Text {
@@ -691,16 +692,27 @@ fn text_date(
         if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) || is_clock_text(t) {
             continue;
         }
-        if let Some(d) = publication_text_date(t, berlin) {
+        if let Some(d) = publication_text_date_after(prev, t, berlin) {
             return Some(d);
+        }
+        if !t.trim().is_empty() {
+            prev = t;
         }
     }
     None
 }
 
-/// The first date in `t` that is not announced as an update ("Letzte Änderung: 31.10.2023 –
-/// Erschienen am: 01.11.2023" gives the second).
+/// The first date in `t` that is not announced as an update or as another event ("Letzte
+/// Änderung: 31.10.2023 – Erschienen am: 01.11.2023" gives the second; "Registriert:" is a
+/// forum member's sign-up).
 fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    publication_text_date_after("", t, berlin)
+}
+
+/// [`publication_text_date`] for a text node whose preceding text node was `prev`
+/// ("<strong>Registriert:</strong> 18.09.2008").
+fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    // Updates, and dates of other things than the text (a forum member's registration).
     const UPDATE: &[&str] = &[
         "änderung",
         "geändert",
@@ -708,6 +720,11 @@ fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>>
         "updated",
         "modified",
         "bearbeitet",
+        "registriert",
+        "mitglied seit",
+        "dabei seit",
+        "joined",
+        "member since",
     ];
     let plain: String;
     let mut rest = t;
@@ -718,9 +735,11 @@ fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>>
             .collect();
         rest = &plain;
     }
+    let mut lead_in = prev;
     for _ in 0..4 {
         let (d, pos) = dates::find_text_date(rest, berlin)?;
-        let before: String = rest[..pos]
+        let head = &rest[..pos];
+        let mut before: String = head
             .chars()
             .rev()
             .take(24)
@@ -729,6 +748,18 @@ fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>>
             .rev()
             .flat_map(|c| c.to_lowercase())
             .collect();
+        if head.trim().is_empty() {
+            let tail: String = lead_in
+                .chars()
+                .rev()
+                .take(24)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            before = tail.to_lowercase() + &before;
+        }
+        lead_in = "";
         if !UPDATE.iter().any(|u| before.contains(u)) {
             return Some(d);
         }
@@ -974,6 +1005,7 @@ fn is_clock_text(t: &str) -> bool {
 fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
     let mut scanned = 0usize;
     let mut update = None;
+    let mut prev = "";
     for n in &dom.nodes {
         if n.tag != Tag::Text || n.parent == crate::dom::NONE {
             continue;
@@ -992,8 +1024,11 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
         if scanned > 500_000 {
             break;
         }
-        if let Some(d) = publication_text_date(t, berlin) {
+        if let Some(d) = publication_text_date_after(prev, t, berlin) {
             return Some(d);
+        }
+        if !t.trim().is_empty() {
+            prev = t;
         }
         if update.is_none() {
             update = dates::parse_text_date(t, berlin);

@@ -454,7 +454,7 @@ fn text_dates_marked_in_the_article() {
     // date of another article after this one.
     let a = extract(&page("datum_hatom_text.html"), None, None);
     assert_eq!(iso(a.published), "2023-10-31T00:00:00+01:00");
-    // A forum's "Aktuelle Zeit" is not the post's date.
+    // A forum's "Aktuelle Zeit" and the author's "Registriert:" are not the post's date.
     let f = extract(&page("datum_forum.html"), None, None);
     assert_eq!(iso(f.published), "2009-01-21T05:42:00+01:00");
     // "Letzte Änderung" announces an update; "Erschienen am" the publication.
