@@ -817,7 +817,7 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if PHRASE_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return true;
     }
-    if is_credit_caption(l) || is_byline(l) {
+    if is_credit_caption(l) || is_byline(l) || is_page_numbers(l) || is_bare_date(l) {
         return true;
     }
     if l.len() < 160 && CREDIT_MARKERS.iter().any(|m| l.contains(m)) {
@@ -829,6 +829,33 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Pagination: "1 2 3 4 5 6 7 8", "« 1 2 3 »".
+fn is_page_numbers(l: &str) -> bool {
+    let mut numbers = 0;
+    for w in l.split_whitespace() {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            numbers += 1;
+        } else if w.chars().any(|c| c.is_alphanumeric()) {
+            return false;
+        }
+    }
+    numbers >= 3
+}
+
+/// A date on its own line ("Nov. 19, 2019", "Mittwoch, 01.11.2023"), at most two other words.
+fn is_bare_date(l: &str) -> bool {
+    if l.len() > 40 {
+        return false;
+    }
+    let Some((_, pos)) = crate::dates::find_text_date(l, false) else {
+        return false;
+    };
+    // Words outside the date itself: the date takes at most three words from `pos`.
+    let before = l[..pos].split_whitespace().count();
+    let after = l[pos..].split_whitespace().count().saturating_sub(3);
+    before + after <= 2
 }
 
 /// A caption ending in a photo credit: "… (Jacquelyn Martin / Associated Press)".
@@ -883,5 +910,9 @@ mod tests {
             "Von Montag an gilt in allen Schulen wieder die Maskenpflicht."
         ));
         assert!(!is_boilerplate_text("Der Umsatz stieg (siehe Grafik 2/3)."));
+        assert!(is_boilerplate_text("1 2 3 4 5 6 7 8"));
+        assert!(is_boilerplate_text("Nov. 19, 2019"));
+        assert!(is_boilerplate_text("Mittwoch, 01.11.2023"));
+        assert!(!is_boilerplate_text("Am 01.11.2023 beginnt der Prozess gegen ihn."));
     }
 }

@@ -478,7 +478,7 @@ fn dc_colon_meta_and_description_dates() {
 }
 
 #[test]
-fn captions_bylines_embed_placeholders_and_cms_footers_removed() {
+fn captions_bylines_dates_pagination_and_cms_footers_removed() {
     let a = extract(&page("bildnachweis_und_einbettung.html"), None, None);
     assert!(has(&a, "agreed on Tuesday to combine"));
     assert!(has(&a, "lost half of their staff over the past decade."));
@@ -488,4 +488,7 @@ fn captions_bylines_embed_placeholders_and_cms_footers_removed() {
     assert!(!has(&a, "By Michael Hiltzik"));
     assert!(!has(&a, "externen Inhalt"));
     assert!(!has(&a, "This entry was posted"));
+    // A date alone on its line and page numbers.
+    assert!(!has(&a, "Nov. 19"));
+    assert!(!has(&a, "3 4 5"));
 }
