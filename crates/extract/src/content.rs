@@ -377,6 +377,7 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             }
             for &c in cands {
                 if c != best
+                    && (lvl == 0 || st.ci[c] == st.ci[best])
                     && dom.contains(anc as usize, c)
                     && st.ld(c) < 0.3
                     && st.len[c] >= 100
