@@ -52,6 +52,58 @@ impl Matcher {
     }
 }
 
+/// Like [`Matcher`] for several pattern sets at once: one pass over a string tells which sets
+/// have a pattern in it (bit `k` for set `k`).
+pub(crate) struct MaskMatcher {
+    by_first: Vec<Vec<(&'static [u8], u32)>>,
+    pairs: Vec<u64>,
+}
+
+impl MaskMatcher {
+    /// Builds a matcher over up to 32 sets of patterns (ASCII, lower-case, non-empty).
+    pub(crate) fn new(sets: &[&[&'static str]]) -> MaskMatcher {
+        let mut by_first = vec![Vec::new(); 256];
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut set = |k: usize| pairs[k / 64] |= 1 << (k % 64);
+        for (bit, patterns) in sets.iter().enumerate().take(32) {
+            for p in patterns.iter() {
+                let b = p.as_bytes();
+                if let Some(&f) = b.first() {
+                    by_first[f as usize].push((b, 1u32 << bit));
+                    match b.get(1) {
+                        Some(&s) => set((f as usize) << 8 | s as usize),
+                        None => (0..256).for_each(|s| set((f as usize) << 8 | s)),
+                    }
+                }
+            }
+        }
+        MaskMatcher { by_first, pairs }
+    }
+
+    /// The sets that have a pattern occurring in `hay`.
+    pub(crate) fn mask_in(&self, hay: &str) -> u32 {
+        let h = hay.as_bytes();
+        let mut mask = 0;
+        for i in 0..h.len() {
+            let second = h.get(i + 1).copied().unwrap_or(0) as usize;
+            let k = (h[i] as usize) << 8 | second;
+            if self.pairs[k / 64] & (1 << (k % 64)) == 0 && i + 1 < h.len() {
+                continue;
+            }
+            let rest = &h[i..];
+            for (p, bit) in &self.by_first[h[i] as usize] {
+                if mask & bit == 0
+                    && p.len() <= rest.len()
+                    && p.iter().zip(rest).all(|(a, b)| a == b)
+                {
+                    mask |= bit;
+                }
+            }
+        }
+        mask
+    }
+}
+
 macro_rules! matcher {
     ($name:ident, $list:expr) => {
         pub(crate) fn $name() -> &'static Matcher {
@@ -513,7 +565,12 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, class_verdict: Drop) -> Drop {
 
 /// The class/id part of [`classify`]: computed once per distinct class string.
 pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
-    if ci.is_empty() || is_body_class(ci) {
+    class_verdict_known_body(ci, heading, is_body_class(ci))
+}
+
+/// [`class_verdict`] when [`is_body_class`] is already known for `ci`.
+pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> Drop {
+    if ci.is_empty() || body {
         return Drop::No;
     }
     // Whole class names that mark the article itself (WordPress "hentry", "post", ...).
@@ -913,6 +970,8 @@ mod tests {
         assert!(is_boilerplate_text("1 2 3 4 5 6 7 8"));
         assert!(is_boilerplate_text("Nov. 19, 2019"));
         assert!(is_boilerplate_text("Mittwoch, 01.11.2023"));
-        assert!(!is_boilerplate_text("Am 01.11.2023 beginnt der Prozess gegen ihn."));
+        assert!(!is_boilerplate_text(
+            "Am 01.11.2023 beginnt der Prozess gegen ihn."
+        ));
     }
 }

@@ -84,25 +84,32 @@ fn class_info(ci: &str) -> ClassInfo {
         return NO_CLASS;
     }
     let has = |ps: &[&str]| ps.iter().any(|p| ci.contains(p));
-    let date_word = {
-        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-        M.get_or_init(|| boilerplate::Matcher::new(DATE_CLASS_WORDS))
-            .any_in(ci)
-    };
-    let special = {
-        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-        M.get_or_init(|| {
-            boilerplate::Matcher::new(&[
-                "update", "modified", "comment", "teaser", "related", "paywall", "piano-",
-                "abo-wall", "regwall", "plus",
+    // One pass over the string for the date words, the markers that need a closer look, the
+    // Readability weights and the article-body names.
+    const SPECIAL: &[&str] = &[
+        "update", "modified", "comment", "teaser", "related", "paywall", "piano-", "abo-wall",
+        "regwall", "plus",
+    ];
+    static M: std::sync::OnceLock<boilerplate::MaskMatcher> = std::sync::OnceLock::new();
+    let mask = M
+        .get_or_init(|| {
+            boilerplate::MaskMatcher::new(&[
+                DATE_CLASS_WORDS,
+                SPECIAL,
+                WEIGHT_NEG,
+                WEIGHT_POS,
+                boilerplate::BODY_SUBSTR,
             ])
         })
-        .any_in(ci)
-    };
+        .mask_in(ci);
+    let date_word = mask & 1 != 0;
+    let special = mask & 2 != 0;
+    let body = mask & 16 != 0;
+    let weight = if mask & 4 != 0 { -25.0 } else { 0.0 } + if mask & 8 != 0 { 25.0 } else { 0.0 };
     ClassInfo {
-        verdict: boilerplate::class_verdict(ci, false),
-        body: boilerplate::is_body_class(ci),
-        weight: class_weight(ci),
+        verdict: boilerplate::class_verdict_known_body(ci, false, body),
+        body,
+        weight,
         date_word: date_word && !(special && has(&["update", "modified", "comment"])),
         lead: ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
             LEAD_WORDS
@@ -394,57 +401,39 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     Vec::new()
 }
 
-fn class_weight(ci: &str) -> f32 {
-    if ci.is_empty() {
-        return 0.0;
-    }
-    let mut w = 0.0;
-    const NEG: &[&str] = &[
-        "comment",
-        "foot",
-        "masthead",
-        "media",
-        "meta",
-        "outbrain",
-        "promo",
-        "related",
-        "scroll",
-        "share",
-        "shoutbox",
-        "sidebar",
-        "skyscraper",
-        "sponsor",
-        "shopping",
-        "tags",
-        "tool",
-        "widget",
-        "teaser",
-        "banner",
-        "hidden",
-        "combx",
-        "contact",
-        "caption",
-    ];
-    const POS: &[&str] = &[
-        "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-        "artikel", "inhalt",
-    ];
-    static NEG_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-    static POS_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-    if NEG_M
-        .get_or_init(|| boilerplate::Matcher::new(NEG))
-        .any_in(ci)
-    {
-        w -= 25.0;
-    }
-    if POS_M
-        .get_or_init(|| boilerplate::Matcher::new(POS))
-        .any_in(ci)
-    {
-        w += 25.0;
-    }
-    w
-}
+/// Readability's negative class/id words (weight −25).
+const WEIGHT_NEG: &[&str] = &[
+    "comment",
+    "foot",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "teaser",
+    "banner",
+    "hidden",
+    "combx",
+    "contact",
+    "caption",
+];
+
+/// Readability's positive class/id words (weight +25).
+const WEIGHT_POS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+    "artikel", "inhalt",
+];
 
 /// Readability-style candidate: paragraphs give score to their ancestors; the best-scoring
 /// container plus related siblings. Returns containers in document order.
