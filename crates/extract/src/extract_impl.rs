@@ -438,13 +438,11 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publish_date",
     "publishdate",
     "pubdate",
-    "date",
     "dc.date.issued",
     "dcterms.issued",
     "dc.date.created",
     "dcterms.created",
     "dc.date",
-    "dcterms.date",
     "sailthru.date",
     "parsely-pub-date",
     "article.published",
@@ -464,6 +462,10 @@ const PUBLISHED_KEYS: &[&str] = &[
     "citation_online_date",
     "bepress_citation_date",
 ];
+
+/// Generic date metas: on many sites the page's build or indexing date. A date marked or shown
+/// in the article (`<time>`) comes first.
+const WEAK_PUBLISHED_KEYS: &[&str] = &["date", "dcterms.date"];
 
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
@@ -540,6 +542,17 @@ fn find_dates(
             .iter()
             .filter(|t| t.0 + 2000 >= anchor && !in_page_chrome(dom, st, t.0))
             .find_map(|t| p(&t.1))
+            .or_else(|| {
+                // A date shown near the headline in a date-like element ("Stand: …").
+                class_text_date(dom, st, meta, roots, berlin)
+                    .filter(|(dist, _)| *dist <= 300)
+                    .map(|(_, d)| d)
+            })
+            .or_else(|| {
+                WEAK_PUBLISHED_KEYS
+                    .iter()
+                    .find_map(|k| meta.get(&[k]).and_then(p))
+            })
             .or_else(|| {
                 meta.times
                     .iter()
@@ -625,6 +638,20 @@ fn text_date(
     roots: &[usize],
     berlin: bool,
 ) -> Option<DateTime<FixedOffset>> {
+    class_text_date(dom, st, meta, roots, berlin)
+        .map(|(_, d)| d)
+        .or_else(|| scanned_text_date(dom, meta, roots, berlin))
+}
+
+/// The date in an element with a date-like class name ("datum", "stand", "byline") closest to
+/// the headline, with its distance in nodes.
+fn class_text_date(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<(usize, DateTime<FixedOffset>)> {
     let first_root = roots.first().copied().unwrap_or(0);
     let h1 = meta.h1s.first().map(|h| h.0);
     let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
@@ -662,10 +689,20 @@ fn text_date(
             }
         }
     }
-    if let Some((_, d)) = best {
-        return Some(d);
-    }
-    // Text nodes from a bit before the headline/body to the end of the body.
+    best
+}
+
+/// Text nodes from a bit before the headline/body to the end of the body.
+fn scanned_text_date(
+    dom: &Dom<'_>,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<DateTime<FixedOffset>> {
+    let first_root = roots.first().copied().unwrap_or(0);
+    let h1 = meta.h1s.first().map(|h| h.0);
+    let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
+    let n = dom.len();
     let from = anchor.saturating_sub(200);
     let to = roots
         .iter()

@@ -492,3 +492,13 @@ fn captions_bylines_dates_pagination_and_cms_footers_removed() {
     assert!(!has(&a, "Nov. 19"));
     assert!(!has(&a, "3 4 5"));
 }
+
+#[test]
+fn shown_dates_before_generic_date_metas() {
+    // `<meta name=date>` is often the build date; "Stand:" next to the headline is the article's.
+    let a = extract(&page("datum_meta_stand.html"), None, None);
+    assert_eq!(iso(a.published), "2020-04-28T18:00:00+02:00");
+    // A `<time>` shown with the article beats `dcterms.date`.
+    let b = extract(&page("datum_meta_time.html"), None, None);
+    assert_eq!(iso(b.published), "2022-01-25T08:00:00+01:00");
+}
