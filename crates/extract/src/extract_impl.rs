@@ -509,9 +509,7 @@ fn find_dates(
                 .find_map(|k| meta.get(&[k]).and_then(p))
         })
         .or_else(|| meta.micro_modified.as_deref().and_then(p));
-    let first_root = roots.first().copied().unwrap_or(0);
-    let h1 = meta.h1s.first().map(|h| h.0).unwrap_or(first_root);
-    let anchor = h1.min(first_root);
+    let anchor = date_anchor(dom, meta, roots);
     let main_end = roots
         .iter()
         .map(|&r| dom.nodes[r].end as usize)
@@ -545,7 +543,7 @@ fn find_dates(
             .or_else(|| {
                 // A date shown near the headline in a date-like element ("Stand: …").
                 class_text_date(dom, st, meta, roots, berlin)
-                    .filter(|(dist, _)| *dist <= 300)
+                    .filter(|(at, _)| *at + 30 >= anchor && *at <= anchor + 300)
                     .map(|(_, d)| d)
             })
             .or_else(|| {
@@ -629,6 +627,21 @@ fn reconcile_with_url(
         .or(Some(p))
 }
 
+/// Where the article starts, to measure how near a date is: its headline (the `<h1>` in the
+/// body container, else the last one before it; not a logo `<h1>` at the top of the page), or
+/// the body container.
+fn date_anchor(dom: &Dom<'_>, meta: &PageMeta, roots: &[usize]) -> usize {
+    let Some(&first_root) = roots.first() else {
+        return meta.h1s.first().map(|h| h.0).unwrap_or(0);
+    };
+    meta.h1s
+        .iter()
+        .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)))
+        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).last())
+        .map(|h| h.0.min(first_root))
+        .unwrap_or(first_root)
+}
+
 /// A date written in the page text: first in elements with date-like class names near the
 /// headline, then anywhere before and in the body.
 fn text_date(
@@ -644,7 +657,7 @@ fn text_date(
 }
 
 /// The date in an element with a date-like class name ("datum", "stand", "byline") closest to
-/// the headline, with its distance in nodes.
+/// the headline, with the element's node index.
 fn class_text_date(
     dom: &Dom<'_>,
     st: &Stats,
@@ -652,11 +665,9 @@ fn class_text_date(
     roots: &[usize],
     berlin: bool,
 ) -> Option<(usize, DateTime<FixedOffset>)> {
-    let first_root = roots.first().copied().unwrap_or(0);
-    let h1 = meta.h1s.first().map(|h| h.0);
-    let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
+    let anchor = date_anchor(dom, meta, roots);
     let n = dom.len();
-    let mut best: Option<(usize, DateTime<FixedOffset>)> = None;
+    let mut best: Option<(usize, usize, DateTime<FixedOffset>)> = None;
     let mut checked = 0;
     for i in 1..n {
         let node = &dom.nodes[i];
@@ -685,11 +696,11 @@ fn class_text_date(
         if let Some(d) = publication_text_date(&t, berlin) {
             let dist = i.abs_diff(anchor);
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                best = Some((dist, d));
+                best = Some((dist, i, d));
             }
         }
     }
-    best
+    best.map(|(_, i, d)| (i, d))
 }
 
 /// Text nodes from a bit before the headline/body to the end of the body.
@@ -699,9 +710,7 @@ fn scanned_text_date(
     roots: &[usize],
     berlin: bool,
 ) -> Option<DateTime<FixedOffset>> {
-    let first_root = roots.first().copied().unwrap_or(0);
-    let h1 = meta.h1s.first().map(|h| h.0);
-    let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
+    let anchor = date_anchor(dom, meta, roots);
     let n = dom.len();
     let from = anchor.saturating_sub(200);
     let to = roots
