@@ -4,58 +4,32 @@
 use crate::dom::{Dom, Tag};
 use std::sync::OnceLock;
 
-/// Fast "contains any of these patterns" for short lower-case strings: patterns are bucketed
-/// by first byte, so each position of the haystack checks only a few candidates.
+/// Fast "contains any of these patterns" for short lower-case strings (class names).
 pub(crate) struct Matcher {
-    by_first: Vec<Vec<&'static [u8]>>,
-    /// One bit per two-byte prefix of a pattern (a pattern of one byte sets all 256 bits of
-    /// its first byte): most positions of a haystack are ruled out with one lookup.
-    pairs: Vec<u64>,
+    inner: MaskMatcher,
 }
 
 impl Matcher {
     /// Builds a matcher over `patterns` (ASCII, lower-case, non-empty).
     pub(crate) fn new(patterns: &[&'static str]) -> Matcher {
-        let mut by_first = vec![Vec::new(); 256];
-        let mut pairs = vec![0u64; 65536 / 64];
-        let mut set = |k: usize| pairs[k / 64] |= 1 << (k % 64);
-        for p in patterns {
-            let b = p.as_bytes();
-            if let Some(&f) = b.first() {
-                by_first[f as usize].push(b);
-                match b.get(1) {
-                    Some(&s) => set((f as usize) << 8 | s as usize),
-                    None => (0..256).for_each(|s| set((f as usize) << 8 | s)),
-                }
-            }
+        Matcher {
+            inner: MaskMatcher::new(&[patterns]),
         }
-        Matcher { by_first, pairs }
     }
 
     /// True when any pattern occurs in `hay`.
     pub(crate) fn any_in(&self, hay: &str) -> bool {
-        let h = hay.as_bytes();
-        for i in 0..h.len() {
-            let second = h.get(i + 1).copied().unwrap_or(0) as usize;
-            let k = (h[i] as usize) << 8 | second;
-            if self.pairs[k / 64] & (1 << (k % 64)) == 0 && i + 1 < h.len() {
-                continue;
-            }
-            let rest = &h[i..];
-            for p in &self.by_first[h[i] as usize] {
-                if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
-                    return true;
-                }
-            }
-        }
-        false
+        self.inner.scan(hay, 1) != 0
     }
 }
 
-/// Like [`Matcher`] for several pattern sets at once: one pass over a string tells which sets
-/// have a pattern in it (bit `k` for set `k`).
+/// "Which of these pattern sets occur" for short lower-case strings, in one pass: patterns are
+/// bucketed by first byte, and a bitmap of two-byte prefixes rules out most positions of the
+/// haystack with one lookup. Bit `k` of the answer stands for set `k`.
 pub(crate) struct MaskMatcher {
     by_first: Vec<Vec<(&'static [u8], u32)>>,
+    /// One bit per two-byte prefix of a pattern (a pattern of one byte sets all 256 bits of
+    /// its first byte).
     pairs: Vec<u64>,
 }
 
@@ -82,6 +56,11 @@ impl MaskMatcher {
 
     /// The sets that have a pattern occurring in `hay`.
     pub(crate) fn mask_in(&self, hay: &str) -> u32 {
+        self.scan(hay, u32::MAX)
+    }
+
+    /// [`MaskMatcher::mask_in`], stopping as soon as all bits of `all` are found.
+    fn scan(&self, hay: &str, all: u32) -> u32 {
         let h = hay.as_bytes();
         let mut mask = 0;
         for i in 0..h.len() {
@@ -97,6 +76,9 @@ impl MaskMatcher {
                     && p.iter().zip(rest).all(|(a, b)| a == b)
                 {
                     mask |= bit;
+                    if mask & all == all {
+                        return mask;
+                    }
                 }
             }
         }

@@ -369,23 +369,11 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
         if lvl <= 1 {
             // Bodies split into several sibling blocks with the same markup.
             // Ancestors of `best` up to 4 levels: other matches under them belong to the body.
-            let mut anc = dom.nodes[best].parent;
-            for _ in 0..3 {
-                let a = dom.nodes[anc as usize].parent;
-                if a == NONE
-                    || matches!(
-                        dom.nodes[a as usize].tag,
-                        Tag::Body | Tag::Html | Tag::Document
-                    )
-                {
-                    break;
-                }
-                anc = a;
-            }
+            let anc = ancestor_below_body(dom, dom.nodes[best].parent as usize, 3);
             for &c in cands {
                 if c != best
                     && (lvl == 0 || st.ci[c] == st.ci[best])
-                    && dom.contains(anc as usize, c)
+                    && dom.contains(anc, c)
                     && st.ld(c) < 0.3
                     && st.len[c] >= 100
                     && !dom.contains(best, c)
@@ -503,17 +491,7 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     }
     // Climb while the parent scores about as well (text split into several sub-containers).
     let mut top = best;
-    loop {
-        let p = dom.nodes[top].parent;
-        if p == NONE
-            || matches!(
-                dom.nodes[p as usize].tag,
-                Tag::Body | Tag::Html | Tag::Document
-            )
-        {
-            break;
-        }
-        let p = p as usize;
+    while let Some(p) = parent_below_body(dom, top) {
         if scored[p] && score[p] >= score[top] * 0.9 && st.len[p] < st.len[top] * 2 {
             top = p;
         } else {
@@ -561,6 +539,33 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     out
 }
 
+/// The parent of `node` unless it is `<body>` or above.
+fn parent_below_body(dom: &Dom<'_>, node: usize) -> Option<usize> {
+    let a = dom.nodes[node].parent;
+    if a == NONE
+        || matches!(
+            dom.nodes[a as usize].tag,
+            Tag::Body | Tag::Html | Tag::Document
+        )
+    {
+        None
+    } else {
+        Some(a as usize)
+    }
+}
+
+/// The ancestor of `node` up to `levels` levels up, stopping below `<body>`.
+fn ancestor_below_body(dom: &Dom<'_>, node: usize, levels: usize) -> usize {
+    let mut anc = node;
+    for _ in 0..levels {
+        match parent_below_body(dom, anc) {
+            Some(a) => anc = a,
+            None => break,
+        }
+    }
+    anc
+}
+
 /// Bodies split into several text modules with one class ("c-text-element" between image and
 /// quote modules, each in its own wrapper): other alive elements with the class of `top`, under
 /// its ancestor up to six levels up, with little link text, join the candidate.
@@ -572,19 +577,7 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
     if class.is_empty() {
         return;
     }
-    let mut anc = top;
-    for _ in 0..6 {
-        let a = dom.nodes[anc].parent;
-        if a == NONE
-            || matches!(
-                dom.nodes[a as usize].tag,
-                Tag::Body | Tag::Html | Tag::Document
-            )
-        {
-            break;
-        }
-        anc = a as usize;
-    }
+    let anc = ancestor_below_body(dom, top, 6);
     if anc == top {
         return;
     }

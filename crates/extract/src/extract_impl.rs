@@ -785,25 +785,9 @@ fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<Date
     for _ in 0..4 {
         let (d, pos) = dates::find_text_date(rest, berlin)?;
         let head = &rest[..pos];
-        let mut before: String = head
-            .chars()
-            .rev()
-            .take(24)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .flat_map(|c| c.to_lowercase())
-            .collect();
+        let mut before = lower_tail(head, 24);
         if head.trim().is_empty() {
-            let tail: String = lead_in
-                .chars()
-                .rev()
-                .take(24)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            before = tail.to_lowercase() + &before;
+            before = lower_tail(lead_in, 24) + &before;
         }
         lead_in = "";
         if !UPDATE.iter().any(|u| before.contains(u)) {
@@ -818,6 +802,17 @@ fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<Date
         rest = rest.get(skip..)?;
     }
     None
+}
+
+/// The last `n` characters of `s`, lower-cased.
+fn lower_tail(s: &str, n: usize) -> String {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(k, _)| k)
+        .unwrap_or(0);
+    s[start..].to_lowercase()
 }
 
 fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_len: usize) -> bool {
