@@ -957,8 +957,10 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
     while let Some(last) = out.last() {
         let l = last.text.chars().count();
-        if (last.kind == BlockKind::Heading && l < 100)
-            || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”']))
+        let sentence = last.text.ends_with(['.', '!', '?', '"', '“', '”']);
+        // A heading that ends a sentence is a pull quote, not the title of a missing section.
+        if (last.kind == BlockKind::Heading && l < 100 && !(sentence && l >= 40))
+            || (l < 30 && !sentence)
         {
             out.pop();
         } else {

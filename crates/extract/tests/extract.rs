@@ -488,9 +488,15 @@ fn captions_bylines_dates_pagination_and_cms_footers_removed() {
     assert!(!has(&a, "By Michael Hiltzik"));
     assert!(!has(&a, "externen Inhalt"));
     assert!(!has(&a, "This entry was posted"));
-    // A date alone on its line and page numbers.
+    // A date alone on its line, page numbers and the comment form's login prompt.
     assert!(!has(&a, "Nov. 19"));
     assert!(!has(&a, "3 4 5"));
+    assert!(!has(&a, "logged in"));
+    // A closing heading that is a sentence (a pull quote) is text, not a dangling subheading.
+    assert!(has(
+        &a,
+        "The merger creates a chain of more than 260 daily papers in 47 states."
+    ));
 }
 
 #[test]
