@@ -137,6 +137,24 @@ pub(crate) fn extract_variant(
         &mut blocks,
         description.as_deref(),
     );
+    // The page shows almost nothing (text loaded by script) but its JSON-LD carries the
+    // article body: that is the text. Not for paywalled articles: their text is what the page
+    // shows to everyone.
+    let shown: usize = blocks.iter().map(|b| b.text.len()).sum::<usize>()
+        + teaser.as_ref().map_or(0, |t| t.len());
+    if shown < 500 && meta.ld.free != Some(false) {
+        if let Some(mut body) = meta.ld.body.as_deref().map(ld_body_blocks) {
+            let total: usize = body.iter().map(|b| b.text.len()).sum();
+            if total > 500 && total > 2 * shown {
+                if let (Some(t), Some(first)) = (teaser.as_deref(), body.first()) {
+                    if same_text(t, &first.text) {
+                        body.remove(0);
+                    }
+                }
+                blocks = body;
+            }
+        }
+    }
 
     let language = language(&meta, &blocks);
     let berlin = match language.as_deref() {
@@ -192,6 +210,38 @@ pub(crate) fn extract_variant(
         paywalled,
         description,
     }
+}
+
+/// JSON-LD `articleBody` as paragraphs: one per line, markup removed, whitespace collapsed.
+fn ld_body_blocks(body: &str) -> Vec<RawBlock> {
+    let mut plain = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .lines()
+        .filter_map(|line| {
+            let mut text = String::new();
+            crate::dom::push_collapsed(&mut text, line);
+            let text = text.trim().to_string();
+            (!text.is_empty()).then_some(RawBlock {
+                kind: BlockKind::Paragraph,
+                text,
+                link_len: 0,
+                node: 0,
+                level: 0,
+            })
+        })
+        .collect()
 }
 
 fn resolve(base: Option<&Url>, href: &str) -> Option<String> {

@@ -490,7 +490,12 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
                 ld.language = o.get("inLanguage").and_then(str_of);
             }
             if ld.body.is_none() && art {
-                ld.body = o.get("articleBody").and_then(str_of);
+                // Kept as written: its line breaks separate the paragraphs.
+                ld.body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .filter(|b| !b.trim().is_empty())
+                    .map(str::to_string);
             }
         }
         if ld.publisher.is_none()

@@ -508,3 +508,18 @@ fn shown_dates_before_generic_date_metas() {
     let b = extract(&page("datum_meta_time.html"), None, None);
     assert_eq!(iso(b.published), "2022-01-25T08:00:00+01:00");
 }
+
+#[test]
+fn json_ld_article_body_when_the_page_shows_nothing() {
+    // A page whose text is rendered by script: JSON-LD `articleBody` gives the paragraphs.
+    let a = extract(&page("jsonld_artikeltext.html"), None, None);
+    assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
+    assert!(a.blocks[0].text.starts_with("Der Stadtrat hat am Dienstagabend beschlossen"));
+    assert!(has(&a, "Der Einzelhandelsverband kritisierte"));
+    assert!(!has(&a, "Wird geladen"));
+    assert_eq!(iso(a.published), "2025-05-14T09:30:00+02:00");
+    // Not for a paywalled article: its text is what everyone sees.
+    let b = extract(&page("jsonld_artikeltext_bezahl.html"), None, None);
+    assert!(b.paywalled);
+    assert!(!has(&b, "Der Stadtrat hat am Dienstagabend beschlossen"));
+}
