@@ -539,6 +539,24 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     out
 }
 
+/// True when every node of `inner` lies in one of `outer` (both sorted by document order,
+/// `outer` disjoint subtrees); a merge walk, linear in both.
+fn covers(dom: &Dom<'_>, outer: &[usize], inner: &[usize]) -> bool {
+    if outer.is_empty() {
+        return false;
+    }
+    let mut k = 0;
+    for &r in inner {
+        while k < outer.len() && (dom.nodes[outer[k]].end as usize) <= r {
+            k += 1;
+        }
+        if k == outer.len() || !dom.contains(outer[k], r) {
+            return false;
+        }
+    }
+    true
+}
+
 /// The parent of `node` unless it is `<body>` or above.
 fn parent_below_body(dom: &Dom<'_>, node: usize) -> Option<usize> {
     let a = dom.nodes[node].parent;
@@ -582,28 +600,37 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         return;
     }
     let end = dom.nodes[anc].end as usize;
-    let before = out.len();
+    // One walk over the ancestor's subtree, merged with the sorted, disjoint roots: linear.
+    let mut roots = out.clone();
+    roots.sort_unstable();
+    let mut k = 0;
     let mut c = anc + 1;
     while c < end {
-        let next = dom.nodes[c].end as usize;
-        if out.contains(&c) || out.iter().any(|&o| dom.contains(o, c)) {
-            c = next.max(c + 1);
+        while k < roots.len() && roots[k] < c {
+            k += 1;
+        }
+        let next = (dom.nodes[c].end as usize).max(c + 1);
+        if roots.get(k) == Some(&c) {
+            // Inside a root already: skip its subtree.
+            c = next;
             continue;
         }
-        if st.alive[c]
+        // `c` holds a root when the next root starts inside it.
+        let holds_root = roots.get(k).is_some_and(|&r| r < next);
+        if !holds_root
+            && st.alive[c]
             && st.ci[c] == class
             && !matches!(dom.nodes[c].tag, Tag::A | Tag::Li)
             && st.len[c] >= 30
             && st.ld(c) < 0.3
-            && !out.iter().any(|&o| dom.contains(c, o))
         {
             out.push(c);
-            c = next.max(c + 1);
+            c = next;
             continue;
         }
         c += 1;
     }
-    if out.len() != before {
+    if out.len() != roots.len() {
         out.sort_unstable();
     }
 }
@@ -1040,10 +1067,7 @@ pub(crate) fn main_blocks(
     let b_score = bg - 0.5 * bb;
     // The article markup holds the scored container and at least as much good text: its
     // short lines (ingredients, facts, list items) are part of the article, not noise.
-    let a_covers_b = !a_roots.is_empty()
-        && b_roots
-            .iter()
-            .all(|&r| a_roots.iter().any(|&x| dom.contains(x, r)));
+    let a_covers_b = covers(dom, &a_roots, &b_roots);
     let (mut blocks, mut roots) = if a.is_empty() {
         (b, b_roots)
     } else if b.is_empty() {

@@ -140,8 +140,8 @@ pub(crate) fn extract_variant(
     // The page shows almost nothing (text loaded by script) but its JSON-LD carries the
     // article body: that is the text. Not for paywalled articles: their text is what the page
     // shows to everyone.
-    let shown: usize = blocks.iter().map(|b| b.text.len()).sum::<usize>()
-        + teaser.as_ref().map_or(0, |t| t.len());
+    let shown: usize =
+        blocks.iter().map(|b| b.text.len()).sum::<usize>() + teaser.as_ref().map_or(0, |t| t.len());
     if shown < 500 && meta.ld.free != Some(false) {
         if let Some(mut body) = meta.ld.body.as_deref().map(ld_body_blocks) {
             let total: usize = body.iter().map(|b| b.text.len()).sum();

@@ -291,6 +291,25 @@ fn pathological_pages_stay_fast() {
     wide.push_str("</div></body></html>");
     let c = extract(wide.as_bytes(), None, None);
     assert!(c.blocks.len() > 40_000);
+
+    // Tens of thousands of text modules with one class and of body-class siblings: joining
+    // them stays a single walk.
+    let mut modules = String::from("<html><body><h1>T</h1><div class=\"wrap\">");
+    for i in 0..50_000 {
+        modules.push_str(&format!(
+            "<div class=\"w\"><div class=\"c-text\"><p>Ein Satz mit Inhalt, Nummer {i}, und mehr Text.</p></div></div>"
+        ));
+    }
+    modules.push_str("</div><div class=\"x\">");
+    for i in 0..30_000 {
+        modules.push_str(&format!(
+            "<div class=\"article-body\"><p>Artikeltext Nummer {i}, mit Kommas, und mehr Worten.</p></div>"
+        ));
+    }
+    modules.push_str("</div></body></html>");
+    let d = extract(modules.as_bytes(), None, None);
+    assert!(d.blocks.len() >= 30_000, "{}", d.blocks.len());
+    assert!(d.text().contains("Artikeltext Nummer 29999"));
     // Generous bound for debug builds on a shared machine; release is far faster.
     assert!(
         started.elapsed().as_secs() < 60,
@@ -514,7 +533,9 @@ fn json_ld_article_body_when_the_page_shows_nothing() {
     // A page whose text is rendered by script: JSON-LD `articleBody` gives the paragraphs.
     let a = extract(&page("jsonld_artikeltext.html"), None, None);
     assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
-    assert!(a.blocks[0].text.starts_with("Der Stadtrat hat am Dienstagabend beschlossen"));
+    assert!(a.blocks[0]
+        .text
+        .starts_with("Der Stadtrat hat am Dienstagabend beschlossen"));
     assert!(has(&a, "Der Einzelhandelsverband kritisierte"));
     assert!(!has(&a, "Wird geladen"));
     assert_eq!(iso(a.published), "2025-05-14T09:30:00+02:00");
