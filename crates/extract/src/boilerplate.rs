@@ -4,36 +4,85 @@
 use crate::dom::{Dom, Tag};
 use std::sync::OnceLock;
 
-/// Fast "contains any of these patterns" for short lower-case strings: patterns are bucketed
-/// by first byte, so each position of the haystack checks only a few candidates.
+/// Fast "contains any of these patterns" for short lower-case strings (class names).
 pub(crate) struct Matcher {
-    by_first: Vec<Vec<&'static [u8]>>,
+    inner: MaskMatcher,
 }
 
 impl Matcher {
     /// Builds a matcher over `patterns` (ASCII, lower-case, non-empty).
     pub(crate) fn new(patterns: &[&'static str]) -> Matcher {
-        let mut by_first = vec![Vec::new(); 256];
-        for p in patterns {
-            if let Some(&f) = p.as_bytes().first() {
-                by_first[f as usize].push(p.as_bytes());
-            }
+        Matcher {
+            inner: MaskMatcher::new(&[patterns]),
         }
-        Matcher { by_first }
     }
 
     /// True when any pattern occurs in `hay`.
     pub(crate) fn any_in(&self, hay: &str) -> bool {
-        let h = hay.as_bytes();
-        for i in 0..h.len() {
-            let rest = &h[i..];
-            for p in &self.by_first[h[i] as usize] {
-                if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
-                    return true;
+        self.inner.scan(hay, 1) != 0
+    }
+}
+
+/// "Which of these pattern sets occur" for short lower-case strings, in one pass: patterns are
+/// bucketed by first byte, and a bitmap of two-byte prefixes rules out most positions of the
+/// haystack with one lookup. Bit `k` of the answer stands for set `k`.
+pub(crate) struct MaskMatcher {
+    by_first: Vec<Vec<(&'static [u8], u32)>>,
+    /// One bit per two-byte prefix of a pattern (a pattern of one byte sets all 256 bits of
+    /// its first byte).
+    pairs: Vec<u64>,
+}
+
+impl MaskMatcher {
+    /// Builds a matcher over up to 32 sets of patterns (ASCII, lower-case, non-empty).
+    pub(crate) fn new(sets: &[&[&'static str]]) -> MaskMatcher {
+        let mut by_first = vec![Vec::new(); 256];
+        let mut pairs = vec![0u64; 65536 / 64];
+        let mut set = |k: usize| pairs[k / 64] |= 1 << (k % 64);
+        for (bit, patterns) in sets.iter().enumerate().take(32) {
+            for p in patterns.iter() {
+                let b = p.as_bytes();
+                if let Some(&f) = b.first() {
+                    by_first[f as usize].push((b, 1u32 << bit));
+                    match b.get(1) {
+                        Some(&s) => set((f as usize) << 8 | s as usize),
+                        None => (0..256).for_each(|s| set((f as usize) << 8 | s)),
+                    }
                 }
             }
         }
-        false
+        MaskMatcher { by_first, pairs }
+    }
+
+    /// The sets that have a pattern occurring in `hay`.
+    pub(crate) fn mask_in(&self, hay: &str) -> u32 {
+        self.scan(hay, u32::MAX)
+    }
+
+    /// [`MaskMatcher::mask_in`], stopping as soon as all bits of `all` are found.
+    fn scan(&self, hay: &str, all: u32) -> u32 {
+        let h = hay.as_bytes();
+        let mut mask = 0;
+        for i in 0..h.len() {
+            let second = h.get(i + 1).copied().unwrap_or(0) as usize;
+            let k = (h[i] as usize) << 8 | second;
+            if self.pairs[k / 64] & (1 << (k % 64)) == 0 && i + 1 < h.len() {
+                continue;
+            }
+            let rest = &h[i..];
+            for (p, bit) in &self.by_first[h[i] as usize] {
+                if mask & bit == 0
+                    && p.len() <= rest.len()
+                    && p.iter().zip(rest).all(|(a, b)| a == b)
+                {
+                    mask |= bit;
+                    if mask & all == all {
+                        return mask;
+                    }
+                }
+            }
+        }
+        mask
     }
 }
 
@@ -79,6 +128,7 @@ pub(crate) fn tag_always_dropped(tag: Tag) -> bool {
             | Tag::Img
             | Tag::Dialog
             | Tag::Menu
+            | Tag::RubyText
     )
 }
 
@@ -273,85 +323,91 @@ const NEG_SUBSTR: &[&str] = &[
 ];
 
 /// Class/id tokens (split at non-alphanumerics) that mark boilerplate.
-const NEG_TOKENS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "header",
-    "footer",
-    "ad",
-    "ads",
-    "adv",
-    "advert",
-    "werbung",
-    "anzeige",
-    "aside",
-    "meta",
-    "tags",
-    "tag",
-    "share",
-    "shares",
-    "toc",
-    "author",
-    "authors",
-    "autor",
-    "date",
-    "datum",
-    "time",
-    "masthead",
-    "topbar",
-    "subnav",
-    "submenu",
-    "mainnav",
-    "more",
-    "links",
-    "linklist",
-    "sitemap",
-    "search",
-    "suche",
-    "overlay",
-    "notice",
-    "message",
-    "alert",
-    "flyout",
-    "offcanvas",
-    "sticky",
-    "icon",
-    "icons",
-    "btn",
-    "button",
-    "logo",
-    "brand",
-    "branding",
-    "sponsored",
-    "native",
-    "teaserbox",
-    "infobox",
-    "extra",
-    "extras",
-    "kicker",
-    "dachzeile",
-    "overline",
-    "rubric",
-];
+fn is_neg_token(w: &str) -> bool {
+    matches!(
+        w,
+        "nav"
+            | "navbar"
+            | "navigation"
+            | "menu"
+            | "header"
+            | "footer"
+            | "ad"
+            | "ads"
+            | "adv"
+            | "advert"
+            | "werbung"
+            | "anzeige"
+            | "aside"
+            | "meta"
+            | "tags"
+            | "tag"
+            | "share"
+            | "shares"
+            | "toc"
+            | "author"
+            | "authors"
+            | "autor"
+            | "date"
+            | "datum"
+            | "time"
+            | "masthead"
+            | "topbar"
+            | "subnav"
+            | "submenu"
+            | "mainnav"
+            | "more"
+            | "links"
+            | "linklist"
+            | "sitemap"
+            | "search"
+            | "suche"
+            | "overlay"
+            | "notice"
+            | "message"
+            | "alert"
+            | "flyout"
+            | "offcanvas"
+            | "sticky"
+            | "icon"
+            | "icons"
+            | "btn"
+            | "button"
+            | "logo"
+            | "brand"
+            | "branding"
+            | "sponsored"
+            | "native"
+            | "teaserbox"
+            | "infobox"
+            | "extra"
+            | "extras"
+            | "kicker"
+            | "dachzeile"
+            | "overline"
+            | "rubric"
+    )
+}
 
 /// Whole class names of the article container itself.
-const POS_WORDS: &[&str] = &[
-    "hentry",
-    "h-entry",
-    "type-post",
-    "post",
-    "article",
-    "entry",
-    "story",
-    "main",
-    "maincontent",
-    "main-content",
-    "content",
-    "blogposting",
-    "newsarticle",
-];
+fn is_pos_word(w: &str) -> bool {
+    matches!(
+        w,
+        "hentry"
+            | "h-entry"
+            | "type-post"
+            | "post"
+            | "article"
+            | "entry"
+            | "story"
+            | "main"
+            | "maincontent"
+            | "main-content"
+            | "content"
+            | "blogposting"
+            | "newsarticle"
+    )
+}
 
 /// Class/id substrings of containers that hold the article body: never dropped by class.
 pub(crate) const BODY_SUBSTR: &[&str] = &[
@@ -437,6 +493,9 @@ pub(crate) enum Drop {
     Strong,
     /// Drop unless it holds much paragraph text with few links (weak class evidence).
     Soft,
+    /// Cookie and consent banners: drop unless the element holds most of the page's text
+    /// (their settings dialogs can hold more paragraphs than a short article).
+    Banner,
 }
 
 /// Decides whether element `i` is boilerplate.
@@ -488,12 +547,18 @@ pub(crate) fn classify(dom: &Dom<'_>, i: usize, class_verdict: Drop) -> Drop {
 
 /// The class/id part of [`classify`]: computed once per distinct class string.
 pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
-    if ci.is_empty() || is_body_class(ci) {
+    class_verdict_known_body(ci, heading, is_body_class(ci))
+}
+
+/// [`class_verdict`] when [`is_body_class`] is already known for `ci`.
+pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> Drop {
+    if ci.is_empty() || body {
         return Drop::No;
     }
     // Whole class names that mark the article itself (WordPress "hentry", "post", ...).
     let mut negative = false;
     let mut strong = false;
+    let mut banner = false;
     for word in ci.split_ascii_whitespace() {
         if matches!(
             word,
@@ -525,9 +590,10 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
         if strong_matcher().any_in(word) {
             negative = true;
             strong = true;
+            banner |= word.contains("cookie") || word.contains("consent") || word.contains("gdpr");
             continue;
         }
-        if POS_WORDS.contains(&word) {
+        if is_pos_word(word) {
             return Drop::No;
         }
         // CMS taxonomy classes ("tag-urheberrecht", "category-politik") say nothing about layout.
@@ -552,7 +618,7 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             if tok.is_empty() {
                 continue;
             }
-            if NEG_TOKENS.contains(&tok) {
+            if is_neg_token(tok) {
                 if heading && matches!(tok, "header" | "kicker" | "overline" | "dachzeile") {
                     continue;
                 }
@@ -561,7 +627,9 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
             }
         }
     }
-    if strong {
+    if banner {
+        Drop::Banner
+    } else if strong {
         Drop::Strong
     } else if negative {
         Drop::Soft
@@ -588,6 +656,24 @@ const PHRASE_PREFIXES: &[&str] = &[
     "lesen sie außerdem",
     "lesen sie bitte",
     "lesetipp",
+    "sie müssen sich einloggen",
+    "sie müssen angemeldet sein",
+    "bitte melden sie sich an",
+    "you must be logged in",
+    "empfohlener redaktioneller inhalt",
+    "externer inhalt",
+    "anzeige -",
+    "anzeige –",
+    "*werbung",
+    "dieser beitrag wurde",
+    "der beitrag wurde am",
+    "dieser text wurde veröffentlicht",
+    "this entry was posted",
+    "zum weiterlesen",
+    "möchten sie den artikel teilen",
+    "quellen ausblenden",
+    "keep reading",
+    "related coverage",
     "mehr zum thema",
     "mehr dazu",
     "mehr zu diesem thema",
@@ -677,6 +763,7 @@ const PHRASE_EXACT: &[&str] = &[
     "werbung",
     "advertisement",
     "kommentare",
+    "kommentieren",
     "teilen",
     "drucken",
     "merken",
@@ -727,6 +814,39 @@ const CREDIT_MARKERS: &[&str] = &[
     "foto ",
 ];
 
+/// Short headings that announce the end of an article's own text (lower-case prefixes).
+const END_MARKERS: &[&str] = &[
+    "über den autor",
+    "über die autorin",
+    "zur person",
+    "about the author",
+    "related coverage",
+    "related articles",
+    "related stories",
+    "related posts",
+    "keep reading",
+    "read next",
+    "more stories",
+    "more from",
+    "zum weiterlesen",
+    "weiterführende artikel",
+    "weitere artikel",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "mehr zum thema",
+    "auch interessant",
+];
+
+/// True when a short block ends the article's text: what follows it is about other articles
+/// or the author.
+pub(crate) fn is_end_marker(text: &str) -> bool {
+    if text.len() > 60 || text.ends_with('.') {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    END_MARKERS.iter().any(|m| lower.starts_with(m))
+}
+
 /// True when a text block is boilerplate by its wording (short blocks only).
 pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if text.len() > 220 {
@@ -741,6 +861,9 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if PHRASE_PREFIXES.iter().any(|p| l.starts_with(p)) {
         return true;
     }
+    if is_credit_caption(l) || is_byline(l) || is_page_numbers(l) || is_bare_date(l) {
+        return true;
+    }
     if l.len() < 160 && CREDIT_MARKERS.iter().any(|m| l.contains(m)) {
         // A short sentence with a credit marker: caption credit, not body text, unless it reads
         // like a sentence with several clauses.
@@ -750,6 +873,60 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Pagination: "1 2 3 4 5 6 7 8", "« 1 2 3 »".
+fn is_page_numbers(l: &str) -> bool {
+    let mut numbers = 0;
+    for w in l.split_whitespace() {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            numbers += 1;
+        } else if w.chars().any(|c| c.is_alphanumeric()) {
+            return false;
+        }
+    }
+    numbers >= 3
+}
+
+/// A date on its own line ("Nov. 19, 2019", "Mittwoch, 01.11.2023"), at most two other words.
+fn is_bare_date(l: &str) -> bool {
+    if l.len() > 40 {
+        return false;
+    }
+    let Some((_, pos)) = crate::dates::find_text_date(l, false) else {
+        return false;
+    };
+    // Words outside the date itself: the date takes at most three words from `pos`.
+    let before = l[..pos].split_whitespace().count();
+    let after = l[pos..].split_whitespace().count().saturating_sub(3);
+    before + after <= 2
+}
+
+/// A caption ending in a photo credit: "… (Jacquelyn Martin / Associated Press)".
+fn is_credit_caption(l: &str) -> bool {
+    let Some(inner) = l.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let credit = &inner[open + 1..];
+    credit.len() < 70 && credit.contains('/') && !credit.contains("http")
+}
+
+/// A byline on its own: "By Meg James", "Von Anna Muster und Jan Beispiel".
+fn is_byline(l: &str) -> bool {
+    let rest = match l.strip_prefix("by ").or_else(|| l.strip_prefix("von ")) {
+        Some(r) => r,
+        None => return false,
+    };
+    l.len() < 80
+        && !l.ends_with(['.', '!', '?', ':'])
+        && rest.split_whitespace().count() <= 8
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_alphabetic()))
 }
 
 #[cfg(test)]
@@ -767,6 +944,21 @@ mod tests {
         ));
         assert!(!is_boilerplate_text(
             "Die Anzeige wurde am Montag erstattet, sagte ein Sprecher."
+        ));
+        assert!(is_boilerplate_text(
+            "Gannett is merging with GateHouse.(Jacquelyn Martin / Associated Press)"
+        ));
+        assert!(is_boilerplate_text("By Michael Hiltzik"));
+        assert!(is_boilerplate_text("Von Anna Muster und Jan Beispiel"));
+        assert!(!is_boilerplate_text(
+            "Von Montag an gilt in allen Schulen wieder die Maskenpflicht."
+        ));
+        assert!(!is_boilerplate_text("Der Umsatz stieg (siehe Grafik 2/3)."));
+        assert!(is_boilerplate_text("1 2 3 4 5 6 7 8"));
+        assert!(is_boilerplate_text("Nov. 19, 2019"));
+        assert!(is_boilerplate_text("Mittwoch, 01.11.2023"));
+        assert!(!is_boilerplate_text(
+            "Am 01.11.2023 beginnt der Prozess gegen ihn."
         ));
     }
 }

@@ -49,8 +49,20 @@ const NO_CLASS: ClassInfo = ClassInfo {
 };
 
 const DATE_CLASS_WORDS: &[&str] = &[
-    "date", "time", "datum", "publish", "byline", "meta", "info", "dateline", "stand", "posted",
-    "zeit", "pubdate", "created",
+    "date",
+    "time",
+    "datum",
+    "publish",
+    "byline",
+    "meta",
+    "info",
+    "dateline",
+    "stand",
+    "posted",
+    "zeit",
+    "pubdate",
+    "created",
+    "submitted",
 ];
 const LEAD_WORDS: &[&str] = &[
     "lead",
@@ -72,25 +84,32 @@ fn class_info(ci: &str) -> ClassInfo {
         return NO_CLASS;
     }
     let has = |ps: &[&str]| ps.iter().any(|p| ci.contains(p));
-    let date_word = {
-        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-        M.get_or_init(|| boilerplate::Matcher::new(DATE_CLASS_WORDS))
-            .any_in(ci)
-    };
-    let special = {
-        static M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-        M.get_or_init(|| {
-            boilerplate::Matcher::new(&[
-                "update", "modified", "comment", "teaser", "related", "paywall", "piano-",
-                "abo-wall", "regwall", "plus",
+    // One pass over the string for the date words, the markers that need a closer look, the
+    // Readability weights and the article-body names.
+    const SPECIAL: &[&str] = &[
+        "update", "modified", "comment", "teaser", "related", "paywall", "piano-", "abo-wall",
+        "regwall", "plus",
+    ];
+    static M: std::sync::OnceLock<boilerplate::MaskMatcher> = std::sync::OnceLock::new();
+    let mask = M
+        .get_or_init(|| {
+            boilerplate::MaskMatcher::new(&[
+                DATE_CLASS_WORDS,
+                SPECIAL,
+                WEIGHT_NEG,
+                WEIGHT_POS,
+                boilerplate::BODY_SUBSTR,
             ])
         })
-        .any_in(ci)
-    };
+        .mask_in(ci);
+    let date_word = mask & 1 != 0;
+    let special = mask & 2 != 0;
+    let body = mask & 16 != 0;
+    let weight = if mask & 4 != 0 { -25.0 } else { 0.0 } + if mask & 8 != 0 { 25.0 } else { 0.0 };
     ClassInfo {
-        verdict: boilerplate::class_verdict(ci, false),
-        body: boilerplate::is_body_class(ci),
-        weight: class_weight(ci),
+        verdict: boilerplate::class_verdict_known_body(ci, false, body),
+        body,
+        weight,
         date_word: date_word && !(special && has(&["update", "modified", "comment"])),
         lead: ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
             LEAD_WORDS
@@ -224,6 +243,15 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
         }
         let v = if dom.nodes[i].tag.is_heading() && cinfo[i].verdict != Drop::No {
             boilerplate::class_verdict(&ci[i], true)
+        } else if cinfo[i].verdict == Drop::Soft
+            && matches!(
+                dom.nodes[i].tag,
+                Tag::Tr | Tag::Td | Tag::Th | Tag::Tbody | Tag::Thead
+            )
+        {
+            // Rows and cells of a kept table carry data classes ("player-…", "date"), not
+            // layout: weak class evidence does not cut a table apart.
+            Drop::No
         } else {
             cinfo[i].verdict
         };
@@ -238,9 +266,12 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
             d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
-                let big =
+                let big = if d == Drop::Banner {
+                    raw[i] as f32 > 0.6 * raw_total as f32
+                } else {
                     (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
-                        || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300);
+                        || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
+                };
                 // Weak evidence does not remove paragraph text with few links.
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
@@ -338,22 +369,11 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
         if lvl <= 1 {
             // Bodies split into several sibling blocks with the same markup.
             // Ancestors of `best` up to 4 levels: other matches under them belong to the body.
-            let mut anc = dom.nodes[best].parent;
-            for _ in 0..3 {
-                let a = dom.nodes[anc as usize].parent;
-                if a == NONE
-                    || matches!(
-                        dom.nodes[a as usize].tag,
-                        Tag::Body | Tag::Html | Tag::Document
-                    )
-                {
-                    break;
-                }
-                anc = a;
-            }
+            let anc = ancestor_below_body(dom, dom.nodes[best].parent as usize, 3);
             for &c in cands {
                 if c != best
-                    && dom.contains(anc as usize, c)
+                    && (lvl == 0 || st.ci[c] == st.ci[best])
+                    && dom.contains(anc, c)
                     && st.ld(c) < 0.3
                     && st.len[c] >= 100
                     && !dom.contains(best, c)
@@ -369,57 +389,39 @@ pub(crate) fn explicit_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     Vec::new()
 }
 
-fn class_weight(ci: &str) -> f32 {
-    if ci.is_empty() {
-        return 0.0;
-    }
-    let mut w = 0.0;
-    const NEG: &[&str] = &[
-        "comment",
-        "foot",
-        "masthead",
-        "media",
-        "meta",
-        "outbrain",
-        "promo",
-        "related",
-        "scroll",
-        "share",
-        "shoutbox",
-        "sidebar",
-        "skyscraper",
-        "sponsor",
-        "shopping",
-        "tags",
-        "tool",
-        "widget",
-        "teaser",
-        "banner",
-        "hidden",
-        "combx",
-        "contact",
-        "caption",
-    ];
-    const POS: &[&str] = &[
-        "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-        "artikel", "inhalt",
-    ];
-    static NEG_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-    static POS_M: std::sync::OnceLock<boilerplate::Matcher> = std::sync::OnceLock::new();
-    if NEG_M
-        .get_or_init(|| boilerplate::Matcher::new(NEG))
-        .any_in(ci)
-    {
-        w -= 25.0;
-    }
-    if POS_M
-        .get_or_init(|| boilerplate::Matcher::new(POS))
-        .any_in(ci)
-    {
-        w += 25.0;
-    }
-    w
-}
+/// Readability's negative class/id words (weight −25).
+const WEIGHT_NEG: &[&str] = &[
+    "comment",
+    "foot",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "teaser",
+    "banner",
+    "hidden",
+    "combx",
+    "contact",
+    "caption",
+];
+
+/// Readability's positive class/id words (weight +25).
+const WEIGHT_POS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+    "artikel", "inhalt",
+];
 
 /// Readability-style candidate: paragraphs give score to their ancestors; the best-scoring
 /// container plus related siblings. Returns containers in document order.
@@ -445,7 +447,13 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
             continue;
         }
         let s = 1.0 + st.commas[i] as f32 + (l as f32 / 100.0).min(3.0);
-        let mut a = dom.nodes[i].parent;
+        // A container with its own text (text and <br> straight in a <div>) holds that
+        // paragraph itself, as Readability's wrapping of loose text into <p> would make it.
+        let mut a = if matches!(tag, Tag::Div | Tag::Section | Tag::Article) {
+            i as u32
+        } else {
+            dom.nodes[i].parent
+        };
         let mut level = 0;
         while a != NONE && level < 5 {
             let ai = a as usize;
@@ -483,17 +491,7 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
     }
     // Climb while the parent scores about as well (text split into several sub-containers).
     let mut top = best;
-    loop {
-        let p = dom.nodes[top].parent;
-        if p == NONE
-            || matches!(
-                dom.nodes[p as usize].tag,
-                Tag::Body | Tag::Html | Tag::Document
-            )
-        {
-            break;
-        }
-        let p = p as usize;
+    while let Some(p) = parent_below_body(dom, top) {
         if scored[p] && score[p] >= score[top] * 0.9 && st.len[p] < st.len[top] * 2 {
             top = p;
         } else {
@@ -539,6 +537,102 @@ pub(crate) fn scored_candidate(dom: &Dom<'_>, st: &Stats) -> Vec<usize> {
         c = next.max(c + 1);
     }
     out
+}
+
+/// True when every node of `inner` lies in one of `outer` (both sorted by document order,
+/// `outer` disjoint subtrees); a merge walk, linear in both.
+fn covers(dom: &Dom<'_>, outer: &[usize], inner: &[usize]) -> bool {
+    if outer.is_empty() {
+        return false;
+    }
+    let mut k = 0;
+    for &r in inner {
+        while k < outer.len() && (dom.nodes[outer[k]].end as usize) <= r {
+            k += 1;
+        }
+        if k == outer.len() || !dom.contains(outer[k], r) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The parent of `node` unless it is `<body>` or above.
+fn parent_below_body(dom: &Dom<'_>, node: usize) -> Option<usize> {
+    let a = dom.nodes[node].parent;
+    if a == NONE
+        || matches!(
+            dom.nodes[a as usize].tag,
+            Tag::Body | Tag::Html | Tag::Document
+        )
+    {
+        None
+    } else {
+        Some(a as usize)
+    }
+}
+
+/// The ancestor of `node` up to `levels` levels up, stopping below `<body>`.
+fn ancestor_below_body(dom: &Dom<'_>, node: usize, levels: usize) -> usize {
+    let mut anc = node;
+    for _ in 0..levels {
+        match parent_below_body(dom, anc) {
+            Some(a) => anc = a,
+            None => break,
+        }
+    }
+    anc
+}
+
+/// Bodies split into several text modules with one class ("c-text-element" between image and
+/// quote modules, each in its own wrapper): other alive elements with the class of `top`, under
+/// its ancestor up to six levels up, with little link text, join the candidate.
+fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
+    let Some(&top) = out.iter().max_by_key(|&&o| st.len[o]) else {
+        return;
+    };
+    let class = st.ci[top].as_str();
+    if class.is_empty() {
+        return;
+    }
+    let anc = ancestor_below_body(dom, top, 6);
+    if anc == top {
+        return;
+    }
+    let end = dom.nodes[anc].end as usize;
+    // One walk over the ancestor's subtree, merged with the sorted, disjoint roots: linear.
+    let mut roots = out.clone();
+    roots.sort_unstable();
+    let mut k = 0;
+    let mut c = anc + 1;
+    while c < end {
+        while k < roots.len() && roots[k] < c {
+            k += 1;
+        }
+        let next = (dom.nodes[c].end as usize).max(c + 1);
+        if roots.get(k) == Some(&c) {
+            // Inside a root already: skip its subtree.
+            c = next;
+            continue;
+        }
+        // `c` holds a root when the next root starts inside it.
+        let holds_root = roots.get(k).is_some_and(|&r| r < next);
+        if !holds_root
+            && st.alive[c]
+            && st.ci[c] == class
+            && !matches!(dom.nodes[c].tag, Tag::A | Tag::Li)
+            && st.len[c] >= 30
+            && st.ld(c) < 0.3
+        {
+            out.push(c);
+            c = next;
+            continue;
+        }
+        c += 1;
+    }
+    if out.len() != roots.len() {
+        out.sort_unstable();
+    }
 }
 
 fn base_score(tag: Tag) -> f32 {
@@ -872,11 +966,28 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
             out.push(h);
         }
     }
+    // A short block announcing what follows the article ("Über den Autor", "Related
+    // Coverage", "Zum Weiterlesen") in its second half ends it: it and everything after go.
+    let total: usize = out.iter().map(|b| b.text.len()).sum();
+    let mut seen_len = 0usize;
+    let mut cut = None;
+    for (k, b) in out.iter().enumerate() {
+        if seen_len * 2 >= total && boilerplate::is_end_marker(&b.text) {
+            cut = Some(k);
+            break;
+        }
+        seen_len += b.text.len();
+    }
+    if let Some(k) = cut {
+        out.truncate(k);
+    }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
     while let Some(last) = out.last() {
         let l = last.text.chars().count();
-        if (last.kind == BlockKind::Heading && l < 100)
-            || (l < 30 && !last.text.ends_with(['.', '!', '?', '"', '“', '”']))
+        let sentence = last.text.ends_with(['.', '!', '?', '"', '“', '”']);
+        // A heading that ends a sentence is a pull quote, not the title of a missing section.
+        if (last.kind == BlockKind::Heading && l < 100 && !(sentence && l >= 40))
+            || (l < 30 && !sentence)
         {
             out.pop();
         } else {
@@ -941,7 +1052,9 @@ pub(crate) fn main_blocks(
         return (emit(dom, st, &[root], None), vec![root]);
     }
     let a_roots = explicit_candidate(dom, st);
-    let b_roots = scored_candidate(dom, st);
+    let mut b_roots = scored_candidate(dom, st);
+    // Text modules of the same class as the scored container elsewhere in the body belong to it.
+    same_class_cousins(dom, st, &mut b_roots);
     let a = filter_blocks(emit(dom, st, &a_roots, None));
     let b = if b_roots == a_roots {
         a.clone()
@@ -952,6 +1065,9 @@ pub(crate) fn main_blocks(
     let (bg, bb) = quality(&b);
     let a_score = ag - 0.5 * ab;
     let b_score = bg - 0.5 * bb;
+    // The article markup holds the scored container and at least as much good text: its
+    // short lines (ingredients, facts, list items) are part of the article, not noise.
+    let a_covers_b = covers(dom, &a_roots, &b_roots);
     let (mut blocks, mut roots) = if a.is_empty() {
         (b, b_roots)
     } else if b.is_empty() {
@@ -960,7 +1076,7 @@ pub(crate) fn main_blocks(
         (a, a_roots)
     } else if variant == 2 {
         (b, b_roots)
-    } else if b_score > a_score * 1.1 {
+    } else if b_score > a_score * 1.1 && !(a_covers_b && ag >= bg * 0.95) {
         (b, b_roots)
     } else {
         (a, a_roots)

@@ -34,6 +34,19 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
     last - chrono::Duration::days(back as i64)
 }
 
+/// The same moment written in Berlin time (CET/CEST).
+pub fn to_berlin(d: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let utc_naive = d.naive_utc();
+    // The local time is UTC plus one or two hours; the offset of that local time decides.
+    let winter = berlin_offset(utc_naive + chrono::Duration::hours(1));
+    let off = if winter.local_minus_utc() == 7200 {
+        berlin_offset(utc_naive + chrono::Duration::hours(2))
+    } else {
+        winter
+    };
+    d.with_timezone(&off)
+}
+
 /// Attaches the Berlin offset to a local time.
 pub fn in_berlin(local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
     berlin_offset(local).from_local_datetime(&local).single()
@@ -180,6 +193,33 @@ fn month_from_name(w: &str) -> Option<u32> {
         "oktober" | "october" | "okt" | "oct" => 10,
         "november" | "nov" => 11,
         "dezember" | "december" | "dez" | "dec" => 12,
+        // French, Spanish, Italian, Portuguese, Dutch.
+        "janvier" | "enero" | "gennaio" | "janeiro" | "januari" => 1,
+        "février" | "fevrier" | "févr" | "fevr" | "febrero" | "febbraio" | "fevereiro"
+        | "februari" => 2,
+        "mars" | "marzo" | "março" | "marco" | "maart" => 3,
+        "avril" | "avr" | "abril" | "aprile" => 4,
+        "mayo" | "maggio" | "maio" | "mei" => 5,
+        "juin" | "junio" | "giugno" | "junho" => 6,
+        "juillet" | "juil" | "julio" | "luglio" | "julho" => 7,
+        "août" | "aout" | "agosto" | "augustus" => 8,
+        "septembre" | "septiembre" | "setiembre" | "settembre" | "setembro" => 9,
+        "octobre" | "octubre" | "ottobre" | "outubro" => 10,
+        "novembre" | "noviembre" | "novembro" => 11,
+        "décembre" | "decembre" | "déc" | "diciembre" | "dicembre" | "dezembro" => 12,
+        // Russian and Polish genitive ("15 августа 2016", "3 maja 2021").
+        "января" | "stycznia" => 1,
+        "февраля" | "lutego" => 2,
+        "марта" | "marca" => 3,
+        "апреля" | "kwietnia" => 4,
+        "мая" | "maja" => 5,
+        "июня" | "czerwca" => 6,
+        "июля" | "lipca" => 7,
+        "августа" | "sierpnia" => 8,
+        "сентября" | "września" => 9,
+        "октября" | "października" => 10,
+        "ноября" | "listopada" => 11,
+        "декабря" | "grudnia" => 12,
         _ => return None,
     };
     Some(m)
@@ -189,6 +229,14 @@ fn month_from_name(w: &str) -> Option<u32> {
 /// `25. Dezember 2025`, `December 25, 2025`, `25 December 2025`, `2025-12-25`.
 /// Times without an offset are local (Berlin when `berlin_default`, else UTC).
 pub fn parse_text_date(s: &str, berlin_default: bool) -> Option<DateTime<FixedOffset>> {
+    // No-break and other spaces ("11. November&nbsp;2021") read as plain spaces.
+    if s.chars().any(|c| c.is_whitespace() && c != ' ') {
+        let plain: String = s
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        return find_text_date(&plain, berlin_default).map(|(d, _)| d);
+    }
     find_text_date(s, berlin_default).map(|(d, _)| d)
 }
 
@@ -343,6 +391,12 @@ fn day_month_name_year(
 ) -> Option<(DateTime<FixedOffset>, usize)> {
     let b = s.as_bytes();
     let n = b.len();
+    // "13 de mayo de 2022", "5 de outubro de 2019".
+    let w = if b[w.min(n)..].starts_with(b"de ") {
+        w + 3
+    } else {
+        w
+    };
     let mut e = w;
     while e < n && (b[e].is_ascii_alphabetic() || b[e] >= 0x80) {
         e += 1;
@@ -350,11 +404,14 @@ fn day_month_name_year(
     let word = s.get(w..e)?;
     let month = month_from_name(word)?;
     let mut k = e;
-    if k < n && b[k] == b'.' {
+    if k < n && (b[k] == b'.' || b[k] == b',') {
         k += 1;
     }
     while k < n && b[k] == b' ' {
         k += 1;
+    }
+    if b[k.min(n)..].starts_with(b"de ") {
+        k += 3;
     }
     let year = digits(b, k, 4)?;
     if b.get(k + 4).is_some_and(|c| c.is_ascii_digit()) {
@@ -456,6 +513,12 @@ pub fn from_url(url: &str) -> Option<DateTime<FixedOffset>> {
                                 }
                             }
                         }
+                    }
+                    if sep == Some(b'/') {
+                        // "/2017/7/12/": month and day without leading zeros.
+                        if let Some(date) = short_ymd(b, s + 5, y) {
+                            return local(date, None, true);
+                        }
                     } else if let (Some(m), Some(d)) = (digits(b, s + 4, 2), digits(b, s + 6, 2)) {
                         if !b.get(s + 8).is_some_and(|c| c.is_ascii_digit()) {
                             if let Some(date) = valid_ymd(y, m, d) {
@@ -465,10 +528,48 @@ pub fn from_url(url: &str) -> Option<DateTime<FixedOffset>> {
                     }
                 }
             }
+            // "/29-10-2021", "_22.04.2020_": day, month, year.
+            if let (Some(d), Some(m), Some(y)) =
+                (digits(b, s, 2), digits(b, s + 3, 2), digits(b, s + 6, 4))
+            {
+                let sep = b.get(s + 2).copied();
+                if matches!(sep, Some(b'-') | Some(b'.') | Some(b'_'))
+                    && b.get(s + 5).copied() == sep
+                    && !b.get(s + 10).is_some_and(|c| c.is_ascii_digit())
+                {
+                    if let Some(date) = valid_ymd(y as i32, m, d) {
+                        return local(date, None, true);
+                    }
+                }
+            }
         }
         i += 1;
     }
     None
+}
+
+/// `M/D/` or `MM/DD` after a year in a URL path (month and day of one or two digits, each
+/// followed by `/` or the end of the path).
+fn short_ymd(b: &[u8], at: usize, y: i32) -> Option<NaiveDate> {
+    let run = |from: usize| -> Option<(u32, usize)> {
+        let mut j = from;
+        while j < b.len() && b[j].is_ascii_digit() && j - from < 3 {
+            j += 1;
+        }
+        if !(1..=2).contains(&(j - from)) {
+            return None;
+        }
+        Some((digits(b, from, j - from)?, j))
+    };
+    let (m, j) = run(at)?;
+    if b.get(j) != Some(&b'/') {
+        return None;
+    }
+    let (d, k) = run(j + 1)?;
+    if k < b.len() && b[k] != b'/' {
+        return None;
+    }
+    valid_ymd(y, m, d)
 }
 
 #[cfg(test)]
@@ -496,6 +597,17 @@ mod tests {
             berlin_offset(d.and_hms_opt(12, 0, 0).unwrap()).local_minus_utc(),
             7200
         );
+    }
+
+    #[test]
+    fn utc_to_berlin() {
+        let d = parse_machine("2022-11-06T23:00:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2022-11-07T00:00:00+01:00");
+        let d = parse_machine("2022-07-06T22:30:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2022-07-07T00:30:00+02:00");
+        // 2025-03-30 01:30 UTC is 03:30 CEST (the clocks went forward at 02:00 CET).
+        let d = parse_machine("2025-03-30T01:30:00Z", true).unwrap();
+        assert_eq!(to_berlin(d).to_rfc3339(), "2025-03-30T03:30:00+02:00");
     }
 
     #[test]
@@ -567,6 +679,29 @@ mod tests {
             "2020-03-05"
         );
         assert!(parse_text_date("Version 1.2.3 und 12.99.2020", true).is_none());
+        assert_eq!(
+            parse_text_date("Wiesbaden, 11. November\u{a0}2021", true)
+                .unwrap()
+                .to_rfc3339(),
+            "2021-11-11T00:00:00+01:00"
+        );
+        for (text, day) in [
+            ("jeudi 13 juin 2019", "2019-06-13"),
+            ("13 de mayo de 2022", "2022-05-13"),
+            ("5 de outubro de 2019", "2019-10-05"),
+            ("15 августа 2016, 13:43", "2016-08-15"),
+            ("3 maja 2021", "2021-05-03"),
+            ("12 maart 2020", "2020-03-12"),
+        ] {
+            assert_eq!(
+                parse_text_date(text, false)
+                    .unwrap()
+                    .date_naive()
+                    .to_string(),
+                day,
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -586,5 +721,27 @@ mod tests {
             "2025-12-25"
         );
         assert!(from_url("https://x.de/a/123456789").is_none());
+        assert_eq!(
+            from_url("https://x.de/home/2017/7/12/unter-uns")
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2017-07-12"
+        );
+        assert_eq!(
+            from_url("https://x.de/meldungen/29-10-2021")
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2021-10-29"
+        );
+        assert_eq!(
+            from_url("https://x.de/bericht_vom_22.04.2020_wer")
+                .unwrap()
+                .date_naive()
+                .to_string(),
+            "2020-04-22"
+        );
+        assert!(from_url("https://x.de/2017/7/123456").is_none());
     }
 }

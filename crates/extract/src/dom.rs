@@ -82,6 +82,8 @@ pub(crate) enum Tag {
     Summary,
     Dialog,
     Menu,
+    /// Ruby annotations (`<rt>`, `<rp>`): pronunciation glyphs over the base text, not text.
+    RubyText,
     Other,
 }
 
@@ -157,6 +159,7 @@ impl Tag {
             "summary" => Tag::Summary,
             "dialog" => Tag::Dialog,
             "menu" => Tag::Menu,
+            "rt" | "rp" => Tag::RubyText,
             _ => Tag::Other,
         }
     }

@@ -6,7 +6,7 @@ use crate::dom::{Dom, Tag};
 use crate::meta::{self, PageMeta};
 use crate::title;
 use crate::{Article, Block, BlockKind};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use url::Url;
 
 /// See [`crate::extract`].
@@ -137,6 +137,24 @@ pub(crate) fn extract_variant(
         &mut blocks,
         description.as_deref(),
     );
+    // The page shows almost nothing (text loaded by script) but its JSON-LD carries the
+    // article body: that is the text. Not for paywalled articles: their text is what the page
+    // shows to everyone.
+    let shown: usize =
+        blocks.iter().map(|b| b.text.len()).sum::<usize>() + teaser.as_ref().map_or(0, |t| t.len());
+    if shown < 500 && meta.ld.free != Some(false) {
+        if let Some(mut body) = meta.ld.body.as_deref().map(ld_body_blocks) {
+            let total: usize = body.iter().map(|b| b.text.len()).sum();
+            if total > 500 && total > 2 * shown {
+                if let (Some(t), Some(first)) = (teaser.as_deref(), body.first()) {
+                    if same_text(t, &first.text) {
+                        body.remove(0);
+                    }
+                }
+                blocks = body;
+            }
+        }
+    }
 
     let language = language(&meta, &blocks);
     let berlin = match language.as_deref() {
@@ -192,6 +210,38 @@ pub(crate) fn extract_variant(
         paywalled,
         description,
     }
+}
+
+/// JSON-LD `articleBody` as paragraphs: one per line, markup removed, whitespace collapsed.
+fn ld_body_blocks(body: &str) -> Vec<RawBlock> {
+    let mut plain = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .lines()
+        .filter_map(|line| {
+            let mut text = String::new();
+            crate::dom::push_collapsed(&mut text, line);
+            let text = text.trim().to_string();
+            (!text.is_empty()).then_some(RawBlock {
+                kind: BlockKind::Paragraph,
+                text,
+                link_len: 0,
+                node: 0,
+                level: 0,
+            })
+        })
+        .collect()
 }
 
 fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
@@ -266,11 +316,32 @@ fn find_teaser(
     let to = root_end.min(dom.len());
     // Search a limited window: the lead comes before the body's first paragraphs.
     let first_block_node = blocks.first().map(|b| b.node).unwrap_or(to);
+    // Without a lead class: the first paragraph of sentences between the headline and the
+    // body container (a hero or header text above the body) is the lead.
+    let h1_end = start.map(|h| dom.nodes[h].end as usize);
+    let mut plain_lead: Option<usize> = None;
     let mut i = from;
     let mut steps = 0;
     while i < to && steps < 4000 {
         steps += 1;
         let node = &dom.nodes[i];
+        if plain_lead.is_none()
+            && node.tag == Tag::P
+            && h1_end.is_some_and(|e| i >= e)
+            && i < first_block_node
+            && st.alive[i]
+            && !roots.iter().any(|&r| dom.contains(r, i))
+        {
+            let l = st.len[i] as usize;
+            if (80..1200).contains(&l) && st.ld(i) < 0.2 {
+                let t = dom.text_of(i);
+                if t.trim_end().ends_with(['.', '!', '?', '“', '"', '…'])
+                    && !crate::boilerplate::is_boilerplate_text(&t)
+                {
+                    plain_lead = Some(i);
+                }
+            }
+        }
         if node.el.is_some()
             && matches!(
                 node.tag,
@@ -300,7 +371,11 @@ fn find_teaser(
         }
         i += 1;
     }
-    None
+    let lead = plain_lead?;
+    let t = dom.text_of(lead);
+    let tn = norm(&t);
+    blocks.retain(|b| norm(&b.text) != tn);
+    Some(t)
 }
 
 fn language(meta: &PageMeta, blocks: &[RawBlock]) -> Option<String> {
@@ -413,13 +488,11 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publish_date",
     "publishdate",
     "pubdate",
-    "date",
     "dc.date.issued",
     "dcterms.issued",
     "dc.date.created",
     "dcterms.created",
     "dc.date",
-    "dcterms.date",
     "sailthru.date",
     "parsely-pub-date",
     "article.published",
@@ -433,7 +506,16 @@ const PUBLISHED_KEYS: &[&str] = &[
     "displaydate",
     "dc.created",
     "created",
+    "dc:date",
+    "dcterms:issued",
+    "citation_date",
+    "citation_online_date",
+    "bepress_citation_date",
 ];
+
+/// Generic date metas: on many sites the page's build or indexing date. A date marked or shown
+/// in the article (`<time>`) comes first.
+const WEAK_PUBLISHED_KEYS: &[&str] = &["date", "dcterms.date"];
 
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
@@ -455,7 +537,17 @@ fn find_dates(
     url: Option<&str>,
     berlin: bool,
 ) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
-    let p = |s: &str| dates::parse_machine(s, berlin);
+    // A German page serialising a moment in UTC ("…T23:00:00.000Z", as scripts write it)
+    // publishes on the Berlin day of that moment. An explicit "+00:00" is the zone the site
+    // set for itself and stays.
+    let p = |s: &str| {
+        let d = dates::parse_machine(s, berlin)?;
+        Some(if berlin && s.trim_end().ends_with(['Z', 'z']) {
+            dates::to_berlin(d)
+        } else {
+            d
+        })
+    };
     let modified = meta
         .ld
         .modified
@@ -467,30 +559,61 @@ fn find_dates(
                 .find_map(|k| meta.get(&[k]).and_then(p))
         })
         .or_else(|| meta.micro_modified.as_deref().and_then(p));
-    // Header meta tags first, then JSON-LD (the order htmldate uses).
+    let anchor = date_anchor(dom, meta, roots);
+    let main_end = roots
+        .iter()
+        .map(|&r| dom.nodes[r].end as usize)
+        .max()
+        .unwrap_or(dom.len());
+    // Header meta tags first, then JSON-LD (the order htmldate uses); dates marked as the
+    // publication date in the page (`<time pubdate>`, class "published") count first when
+    // they sit near or in the article, not in a list of other articles after it.
+    let near = |t: &&(usize, String, bool)| t.0 + 2000 >= anchor && t.0 < main_end;
     let mut published = PUBLISHED_KEYS
         .iter()
         .find_map(|k| meta.get(&[k]).and_then(p))
         .or_else(|| meta.ld.published.as_deref().and_then(p))
         .or_else(|| meta.micro_published.as_deref().and_then(p))
+        .or_else(|| {
+            meta.times
+                .iter()
+                .filter(|t| t.2)
+                .filter(near)
+                .find_map(|t| p(&t.1))
+        })
         .or_else(|| meta.times.iter().filter(|t| t.2).find_map(|t| p(&t.1)));
     if published.is_none() {
-        // First <time> near or in the article.
-        let first_root = roots.first().copied().unwrap_or(0);
-        let h1 = meta.h1s.first().map(|h| h.0).unwrap_or(first_root);
-        let anchor = h1.min(first_root);
+        // First <time> near or in the article, not the page's clock in the navigation or the
+        // time of a comment.
         published = meta
             .times
             .iter()
-            .filter(|t| t.0 + 2000 >= anchor)
+            .filter(|t| t.0 + 2000 >= anchor && !in_page_chrome(dom, st, t.0))
             .find_map(|t| p(&t.1))
-            .or_else(|| meta.times.iter().find_map(|t| p(&t.1)));
+            .or_else(|| {
+                // A date shown near the headline in a date-like element ("Stand: …").
+                class_text_date(dom, st, meta, roots, berlin)
+                    .filter(|(at, _)| *at + 30 >= anchor && *at <= anchor + 300)
+                    .map(|(_, d)| d)
+            })
+            .or_else(|| {
+                WEAK_PUBLISHED_KEYS
+                    .iter()
+                    .find_map(|k| meta.get(&[k]).and_then(p))
+            })
+            .or_else(|| {
+                meta.times
+                    .iter()
+                    .filter(|t| !in_page_chrome(dom, st, t.0))
+                    .find_map(|t| p(&t.1))
+            });
     }
     if published.is_none() {
         published = meta.hatom_published.as_deref().and_then(p);
     }
+    let url_date = url.and_then(dates::from_url);
     if published.is_none() {
-        published = url.and_then(dates::from_url);
+        published = url_date;
     }
     if published.is_none() {
         published = text_date(dom, st, meta, roots, berlin);
@@ -507,7 +630,66 @@ fn find_dates(
     if published.is_none() {
         published = any_text_date(dom, berlin);
     }
-    (published, modified)
+    if published.is_none() {
+        // "… (Notizia del 14 Gennaio 2020)" in the description.
+        published = meta
+            .get(&["description", "og:description"])
+            .and_then(|d| dates::parse_text_date(d, berlin));
+    }
+    (reconcile_with_url(published, url_date), modified)
+}
+
+/// A date in the article's URL is the day the site published it, in the site's own time zone.
+/// A found date more than a day away from it is some other date (an update, a re-post): the
+/// URL's day wins. A UTC time one day off names the same moment seen from the site's zone: it
+/// is kept as that moment, written with the nearest whole-hour offset that puts it on the
+/// URL's day.
+fn reconcile_with_url(
+    published: Option<DateTime<FixedOffset>>,
+    url_date: Option<DateTime<FixedOffset>>,
+) -> Option<DateTime<FixedOffset>> {
+    let (Some(p), Some(u)) = (published, url_date) else {
+        return published.or(url_date);
+    };
+    let days = (u.date_naive() - p.date_naive()).num_days();
+    if days == 0 {
+        return Some(p);
+    }
+    if days.abs() > 1 {
+        return Some(u);
+    }
+    if p.offset().local_minus_utc() != 0 {
+        return Some(p);
+    }
+    let secs = p.time().num_seconds_from_midnight() as i32;
+    let offset = if days < 0 {
+        // The site's day is the day before: a negative offset at least past midnight.
+        -((secs / 3600) + 1) * 3600
+    } else {
+        ((86_400 - secs + 3599) / 3600) * 3600
+    };
+    if !(-12 * 3600..=14 * 3600).contains(&offset) {
+        return Some(p);
+    }
+    FixedOffset::east_opt(offset)
+        .map(|o| p.with_timezone(&o))
+        .filter(|d| d.date_naive() == u.date_naive())
+        .or(Some(p))
+}
+
+/// Where the article starts, to measure how near a date is: its headline (the `<h1>` in the
+/// body container, else the last one before it; not a logo `<h1>` at the top of the page), or
+/// the body container.
+fn date_anchor(dom: &Dom<'_>, meta: &PageMeta, roots: &[usize]) -> usize {
+    let Some(&first_root) = roots.first() else {
+        return meta.h1s.first().map(|h| h.0).unwrap_or(0);
+    };
+    meta.h1s
+        .iter()
+        .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)))
+        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).last())
+        .map(|h| h.0.min(first_root))
+        .unwrap_or(first_root)
 }
 
 /// A date written in the page text: first in elements with date-like class names near the
@@ -519,11 +701,23 @@ fn text_date(
     roots: &[usize],
     berlin: bool,
 ) -> Option<DateTime<FixedOffset>> {
-    let first_root = roots.first().copied().unwrap_or(0);
-    let h1 = meta.h1s.first().map(|h| h.0);
-    let anchor = h1.map(|h| h.min(first_root)).unwrap_or(first_root);
+    class_text_date(dom, st, meta, roots, berlin)
+        .map(|(_, d)| d)
+        .or_else(|| scanned_text_date(dom, meta, roots, berlin))
+}
+
+/// The date in an element with a date-like class name ("datum", "stand", "byline") closest to
+/// the headline, with the element's node index.
+fn class_text_date(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<(usize, DateTime<FixedOffset>)> {
+    let anchor = date_anchor(dom, meta, roots);
     let n = dom.len();
-    let mut best: Option<(usize, DateTime<FixedOffset>)> = None;
+    let mut best: Option<(usize, usize, DateTime<FixedOffset>)> = None;
     let mut checked = 0;
     for i in 1..n {
         let node = &dom.nodes[i];
@@ -546,20 +740,28 @@ fn text_date(
             break;
         }
         let t = dom.text_of(i);
-        if t.len() > 300 {
+        if t.len() > 300 || is_clock_text(&t) {
             continue;
         }
-        if let Some(d) = dates::parse_text_date(&t, berlin) {
+        if let Some(d) = publication_text_date(&t, berlin) {
             let dist = i.abs_diff(anchor);
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
-                best = Some((dist, d));
+                best = Some((dist, i, d));
             }
         }
     }
-    if let Some((_, d)) = best {
-        return Some(d);
-    }
-    // Text nodes from a bit before the headline/body to the end of the body.
+    best.map(|(_, i, d)| (i, d))
+}
+
+/// Text nodes from a bit before the headline/body to the end of the body.
+fn scanned_text_date(
+    dom: &Dom<'_>,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<DateTime<FixedOffset>> {
+    let anchor = date_anchor(dom, meta, roots);
+    let n = dom.len();
     let from = anchor.saturating_sub(200);
     let to = roots
         .iter()
@@ -568,6 +770,7 @@ fn text_date(
         .unwrap_or(n)
         .min(n);
     let mut scanned = 0usize;
+    let mut prev = "";
     for i in from..to {
         let node = &dom.nodes[i];
         if node.tag != Tag::Text {
@@ -582,14 +785,84 @@ fn text_date(
             break;
         }
         let p = node.parent as usize;
-        if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) {
+        if matches!(dom.nodes[p].tag, Tag::Script | Tag::Style) || is_clock_text(t) {
             continue;
         }
-        if let Some(d) = dates::parse_text_date(t, berlin) {
+        if let Some(d) = publication_text_date_after(prev, t, berlin) {
             return Some(d);
+        }
+        if !t.trim().is_empty() {
+            prev = t;
         }
     }
     None
+}
+
+/// The first date in `t` that is not announced as an update or as another event ("Letzte
+/// Änderung: 31.10.2023 – Erschienen am: 01.11.2023" gives the second; "Registriert:" is a
+/// forum member's sign-up).
+fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    publication_text_date_after("", t, berlin)
+}
+
+/// [`publication_text_date`] for a text node whose preceding text node was `prev`
+/// ("<strong>Registriert:</strong> 18.09.2008").
+fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    // Updates, and dates of other things than the text (a forum member's registration).
+    const UPDATE: &[&str] = &[
+        "änderung",
+        "geändert",
+        "aktualisiert",
+        "updated",
+        "modified",
+        "bearbeitet",
+        "registriert",
+        "mitglied seit",
+        "dabei seit",
+        "joined",
+        "member since",
+    ];
+    let plain: String;
+    let mut rest = t;
+    if t.chars().any(|c| c.is_whitespace() && c != ' ') {
+        plain = t
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        rest = &plain;
+    }
+    let mut lead_in = prev;
+    for _ in 0..4 {
+        let (d, pos) = dates::find_text_date(rest, berlin)?;
+        let head = &rest[..pos];
+        let mut before = lower_tail(head, 24);
+        if head.trim().is_empty() {
+            before = lower_tail(lead_in, 24) + &before;
+        }
+        lead_in = "";
+        if !UPDATE.iter().any(|u| before.contains(u)) {
+            return Some(d);
+        }
+        // Continue after this date's digits.
+        let skip = rest[pos..]
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '/'))
+            .map(|(k, _)| pos + k.max(1))
+            .unwrap_or(rest.len());
+        rest = rest.get(skip..)?;
+    }
+    None
+}
+
+/// The last `n` characters of `s`, lower-cased.
+fn lower_tail(s: &str, n: usize) -> String {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(k, _)| k)
+        .unwrap_or(0);
+    s[start..].to_lowercase()
 }
 
 fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_len: usize) -> bool {
@@ -776,9 +1049,54 @@ fn link_url_date(dom: &Dom<'_>, url: Option<&str>) -> Option<DateTime<FixedOffse
     None
 }
 
+/// True when node `i` sits in navigation, a footer, an aside or a comment (up to 16 levels up).
+fn in_page_chrome(dom: &Dom<'_>, st: &Stats, i: usize) -> bool {
+    let mut a = dom.nodes[i].parent;
+    for _ in 0..16 {
+        if a == crate::dom::NONE {
+            return false;
+        }
+        let ai = a as usize;
+        if matches!(dom.nodes[ai].tag, Tag::Nav | Tag::Footer | Tag::Aside) {
+            return true;
+        }
+        let ci = &st.ci[ai];
+        if ci.contains("comment")
+            || ci
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.starts_with("nav"))
+        {
+            return true;
+        }
+        a = dom.nodes[ai].parent;
+    }
+    false
+}
+
+/// The page's clock ("Aktuelle Zeit: 14.10.2020, 12:18" in forums), not a publication date.
+fn is_clock_text(t: &str) -> bool {
+    let head: String = t
+        .trim_start()
+        .chars()
+        .take(24)
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    [
+        "aktuelle zeit",
+        "current time",
+        "it is currently",
+        "es ist jetzt",
+        "heute ist",
+    ]
+    .iter()
+    .any(|p| head.starts_with(p))
+}
+
 /// Last resort: the first plausible date anywhere in the visible text.
 fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
     let mut scanned = 0usize;
+    let mut update = None;
+    let mut prev = "";
     for n in &dom.nodes {
         if n.tag != Tag::Text || n.parent == crate::dom::NONE {
             continue;
@@ -790,18 +1108,25 @@ fn any_text_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
             continue;
         }
         let t: &str = &n.text;
-        if t.len() > 300 {
+        if t.len() > 300 || is_clock_text(t) {
             continue;
         }
         scanned += t.len();
         if scanned > 500_000 {
             break;
         }
-        if let Some(d) = dates::parse_text_date(t, berlin) {
+        if let Some(d) = publication_text_date_after(prev, t, berlin) {
             return Some(d);
         }
+        if !t.trim().is_empty() {
+            prev = t;
+        }
+        if update.is_none() {
+            update = dates::parse_text_date(t, berlin);
+        }
     }
-    None
+    // Only "Updated …" dates on the page: the first of them.
+    update
 }
 
 /// See [`crate::debug_tree`].

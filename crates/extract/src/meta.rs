@@ -165,6 +165,28 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                 }
             }
         }
+        // hAtom and WordPress publication dates written as text ("<span class=published>31.
+        // Oktober 2023</span>"): a marked date like `<time pubdate>`.
+        if node.tag != Tag::Time && m.times.len() <= 50 && (node.end as usize) < i + 40 {
+            if let Some(c) = el.attr("class") {
+                if c.split_ascii_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "published"
+                            | "entry-date"
+                            | "post-date"
+                            | "publish-date"
+                            | "date-published"
+                    )
+                }) && el.attr("title").or_else(|| el.attr("datetime")).is_none()
+                {
+                    let t = dom.text_of(i);
+                    if (6..80).contains(&t.len()) && t.bytes().any(|b| b.is_ascii_digit()) {
+                        m.times.push((i, t, true));
+                    }
+                }
+            }
+        }
         if let Some(ip) = el.attr("itemprop") {
             let ip = ip.to_ascii_lowercase();
             if node.tag != Tag::Meta && node.tag != Tag::Time {
@@ -468,7 +490,12 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
                 ld.language = o.get("inLanguage").and_then(str_of);
             }
             if ld.body.is_none() && art {
-                ld.body = o.get("articleBody").and_then(str_of);
+                // Kept as written: its line breaks separate the paragraphs.
+                ld.body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .filter(|b| !b.trim().is_empty())
+                    .map(str::to_string);
             }
         }
         if ld.publisher.is_none()

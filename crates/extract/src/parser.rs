@@ -753,6 +753,8 @@ fn intern_lower(s: &str) -> &str {
         "basefont",
         "bgsound",
         "frame",
+        "rt",
+        "rp",
     ];
     if !s.bytes().any(|c| c.is_ascii_uppercase()) {
         return s;

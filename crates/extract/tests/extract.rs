@@ -291,6 +291,25 @@ fn pathological_pages_stay_fast() {
     wide.push_str("</div></body></html>");
     let c = extract(wide.as_bytes(), None, None);
     assert!(c.blocks.len() > 40_000);
+
+    // Tens of thousands of text modules with one class and of body-class siblings: joining
+    // them stays a single walk.
+    let mut modules = String::from("<html><body><h1>T</h1><div class=\"wrap\">");
+    for i in 0..50_000 {
+        modules.push_str(&format!(
+            "<div class=\"w\"><div class=\"c-text\"><p>Ein Satz mit Inhalt, Nummer {i}, und mehr Text.</p></div></div>"
+        ));
+    }
+    modules.push_str("</div><div class=\"x\">");
+    for i in 0..30_000 {
+        modules.push_str(&format!(
+            "<div class=\"article-body\"><p>Artikeltext Nummer {i}, mit Kommas, und mehr Worten.</p></div>"
+        ));
+    }
+    modules.push_str("</div></body></html>");
+    let d = extract(modules.as_bytes(), None, None);
+    assert!(d.blocks.len() >= 30_000, "{}", d.blocks.len());
+    assert!(d.text().contains("Artikeltext Nummer 29999"));
     // Generous bound for debug builds on a shared machine; release is far faster.
     assert!(
         started.elapsed().as_secs() < 60,
@@ -354,4 +373,174 @@ fn site_rules_for_german_outlets() {
         None,
     );
     assert!(g.text().contains("Vor allem die Ausnahmen"));
+}
+
+#[test]
+fn cookie_dialog_and_author_box_removed() {
+    let a = extract(&page("cookie_dialog_und_autorenbox.html"), None, None);
+    assert!(has(
+        &a,
+        "Die Stadtwerke senken zum ersten Januar den Arbeitspreis für Erdgas"
+    ));
+    assert!(has(&a, "sagte die Geschäftsführerin."));
+    // The consent dialog holds more paragraph text than the article: it still goes.
+    assert!(!has(&a, "Cookies"));
+    assert!(!has(&a, "Datenschutz-Einstellungen"));
+    // "Über den Autor" in the second half ends the article: heading and biography go.
+    assert!(!has(&a, "Über den Autor"));
+    assert!(!has(&a, "Journalistik studiert"));
+}
+
+#[test]
+fn text_modules_tables_and_quotes_of_one_body() {
+    let a = extract(&page("textmodule_tabelle_ruby.html"), None, None);
+    let text = a.text();
+    // Text modules of the same class, separated by image and quote modules, all come out.
+    for needle in [
+        "kein Sitzplatz mehr frei",
+        "steht beim Gegner im Tor",
+        "setzt auf die Unterstützung der Fans",
+        "Anpfiff ist um 18 Uhr",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+    // Rows with data classes ("player-row-1") stay in the table.
+    let table = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Table)
+        .expect("table block");
+    assert!(
+        table.text.contains("1 | Titelverteidiger | 24"),
+        "{}",
+        table.text
+    );
+    assert!(table.text.contains("2 | Aufsteiger | 19"), "{}", table.text);
+    assert!(!has(&a, "Spielplan"));
+}
+
+#[test]
+fn loose_text_in_a_div_and_ruby_annotations() {
+    let a = extract(&page("lose_text_und_ruby.html"), None, None);
+    assert!(has(
+        &a,
+        "Der ambulante Pflegedienst der Gemeinde hat am Morgen Einbrüche in zwei seiner fünf Dienstwagen gemeldet."
+    ));
+    assert!(!has(&a, "Rathausplatz"));
+    assert!(!has(&a, "Februar (58)"));
+    // Pronunciation glyphs over the base text are not text.
+    assert!(
+        has(&a, "子どもの虐待をなくすための法律ができました。"),
+        "{}",
+        a.text()
+    );
+}
+
+#[test]
+fn url_day_reconciles_metadata_dates() {
+    let html = page("datum_url_utc.html");
+    // A UTC time one day after the URL's day: the same moment, on the site's day.
+    let a = extract(
+        &html,
+        Some("https://news.example.com/2020/02/24/press-secretary-leaves/"),
+        None,
+    );
+    let p = a.published.expect("date");
+    assert_eq!(p.date_naive().to_string(), "2020-02-24");
+    assert_eq!(p.timestamp(), 1_582_597_554);
+    // Without a URL date, the metadata stands as written.
+    let b = extract(
+        &html,
+        Some("https://news.example.com/press-secretary-leaves"),
+        None,
+    );
+    assert_eq!(iso(b.published), "2020-02-25T02:25:54+00:00");
+    // A metadata date years away from the URL's day is not the publication day.
+    let c = extract(
+        &html,
+        Some("https://news.example.com/home/2017/7/12/leaves"),
+        None,
+    );
+    assert_eq!(
+        c.published.map(|d| d.date_naive().to_string()).as_deref(),
+        Some("2017-07-12")
+    );
+}
+
+#[test]
+fn text_dates_marked_in_the_article() {
+    // hAtom "published" written as text beats the clock in the navigation and the marked
+    // date of another article after this one.
+    let a = extract(&page("datum_hatom_text.html"), None, None);
+    assert_eq!(iso(a.published), "2023-10-31T00:00:00+01:00");
+    // A forum's "Aktuelle Zeit" and the author's "Registriert:" are not the post's date.
+    let f = extract(&page("datum_forum.html"), None, None);
+    assert_eq!(iso(f.published), "2009-01-21T05:42:00+01:00");
+    // "Letzte Änderung" announces an update; "Erschienen am" the publication.
+    let e = extract(&page("datum_erschienen.html"), None, None);
+    assert_eq!(iso(e.published), "2023-11-01T00:00:00+01:00");
+}
+
+#[test]
+fn dc_colon_meta_and_description_dates() {
+    let a = extract(&page("datum_dc_meta.html"), None, None);
+    assert_eq!(
+        a.published.map(|d| d.date_naive().to_string()).as_deref(),
+        Some("2009-09-15")
+    );
+    // The only date of the page is in its description, with an Italian month name.
+    let b = extract(&page("datum_beschreibung.html"), None, None);
+    assert_eq!(
+        b.published.map(|d| d.date_naive().to_string()).as_deref(),
+        Some("2020-01-14")
+    );
+}
+
+#[test]
+fn captions_bylines_dates_pagination_and_cms_footers_removed() {
+    let a = extract(&page("bildnachweis_und_einbettung.html"), None, None);
+    assert!(has(&a, "agreed on Tuesday to combine"));
+    assert!(has(&a, "lost half of their staff over the past decade."));
+    // A caption ending in a photo credit, a bare byline, the consent placeholder of an embed
+    // and the CMS's "posted on" line are not article text.
+    assert!(!has(&a, "Associated Press"));
+    assert!(!has(&a, "By Michael Hiltzik"));
+    assert!(!has(&a, "externen Inhalt"));
+    assert!(!has(&a, "This entry was posted"));
+    // A date alone on its line, page numbers and the comment form's login prompt.
+    assert!(!has(&a, "Nov. 19"));
+    assert!(!has(&a, "3 4 5"));
+    assert!(!has(&a, "logged in"));
+    // A closing heading that is a sentence (a pull quote) is text, not a dangling subheading.
+    assert!(has(
+        &a,
+        "The merger creates a chain of more than 260 daily papers in 47 states."
+    ));
+}
+
+#[test]
+fn shown_dates_before_generic_date_metas() {
+    // `<meta name=date>` is often the build date; "Stand:" next to the headline is the article's.
+    let a = extract(&page("datum_meta_stand.html"), None, None);
+    assert_eq!(iso(a.published), "2020-04-28T18:00:00+02:00");
+    // A `<time>` shown with the article beats `dcterms.date`.
+    let b = extract(&page("datum_meta_time.html"), None, None);
+    assert_eq!(iso(b.published), "2022-01-25T08:00:00+01:00");
+}
+
+#[test]
+fn json_ld_article_body_when_the_page_shows_nothing() {
+    // A page whose text is rendered by script: JSON-LD `articleBody` gives the paragraphs.
+    let a = extract(&page("jsonld_artikeltext.html"), None, None);
+    assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
+    assert!(a.blocks[0]
+        .text
+        .starts_with("Der Stadtrat hat am Dienstagabend beschlossen"));
+    assert!(has(&a, "Der Einzelhandelsverband kritisierte"));
+    assert!(!has(&a, "Wird geladen"));
+    assert_eq!(iso(a.published), "2025-05-14T09:30:00+02:00");
+    // Not for a paywalled article: its text is what everyone sees.
+    let b = extract(&page("jsonld_artikeltext_bezahl.html"), None, None);
+    assert!(b.paywalled);
+    assert!(!has(&b, "Der Stadtrat hat am Dienstagabend beschlossen"));
 }
