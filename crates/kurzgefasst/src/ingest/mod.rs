@@ -119,6 +119,7 @@ impl Ingest {
             sources: 1,
             ..Report::default()
         };
+        crate::metrics::METRICS.poll();
         let now = crate::store_now();
         let mut fetched = match self
             .fetcher
@@ -246,6 +247,7 @@ impl Ingest {
         while let Some(res) = set.join_next().await {
             match res {
                 Ok((Ok(outcome), failed)) => {
+                    crate::metrics::METRICS.saved(outcome);
                     if failed {
                         report.failed += 1;
                     }
@@ -307,6 +309,7 @@ impl Ingest {
         retry_after: Option<u64>,
     ) {
         tracing::warn!(source = src.id, url = %src.url, kind, message, "poll failed");
+        crate::metrics::METRICS.poll_error(kind);
         let next = now + backoff(src.id, src.consecutive_failures + 1, retry_after);
         let store = Arc::clone(&self.store);
         let (id, kind, message) = (src.id, kind.to_string(), message.to_string());

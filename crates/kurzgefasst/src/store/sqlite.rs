@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/sqlite/0002_ingest.sql")),
     (3, include_str!("../../migrations/sqlite/0003_search.sql")),
     (4, include_str!("../../migrations/sqlite/0004_clusters.sql")),
+    (6, include_str!("../../migrations/sqlite/0006_accounts.sql")),
 ];
 
 /// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
@@ -544,4 +545,339 @@ fn content_hash(title: &str, content: &str) -> String {
 /// The current time in Unix seconds.
 pub(crate) fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+// ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
+
+use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCount, User};
+
+/// Columns of a [`ReaderItem`] for the user `?1`, over `articles a`.
+const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
+    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    COALESCE(st.is_read, 0), COALESCE(st.starred, 0)";
+
+fn reader_item_from_row(r: &Row<'_>) -> rusqlite::Result<ReaderItem> {
+    Ok(ReaderItem {
+        id: r.get(0)?,
+        published_at: r.get(1)?,
+        source_id: r.get(2)?,
+        read: r.get(3)?,
+        starred: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// Number of users.
+    pub fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+    }
+
+    /// A user by login name.
+    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, name, password_hash FROM users WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(User {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        password_hash: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Creates the user `name` or replaces its password hash; a changed password ends the user's
+    /// sessions. Returns the user's id.
+    pub fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO users (name, password_hash, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
+            params![name, password_hash, now()],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Stores a new session under the hash of its cookie; expired sessions are removed.
+    pub fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token_hash, user_id, csrf_token, now, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The unexpired session whose cookie hashes to `token_hash`.
+    pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                params![token_hash, now],
+                |r| {
+                    Ok(Session {
+                        user_id: r.get(0)?,
+                        user_name: r.get(1)?,
+                        csrf_token: r.get(2)?,
+                        expires_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Ends a session (logout); false when there was none.
+    pub fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?
+            > 0)
+    }
+
+    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
+    pub fn create_api_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![user_id, name, token_hash, now],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// The user of the API token whose secret hashes to `token_hash`; records its use.
+    pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let conn = self.conn();
+        let user = conn
+            .query_row(
+                "SELECT u.id, u.name, u.password_hash FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE t.token_hash = ?1",
+                [token_hash],
+                |r| {
+                    Ok(User {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        password_hash: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?;
+        if user.is_some() {
+            conn.execute(
+                "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1",
+                params![token_hash, now],
+            )?;
+        }
+        Ok(user)
+    }
+
+    /// The API tokens of a user, oldest first.
+    pub fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([user_id], |r| {
+            Ok(ApiToken {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                created_at: r.get(2)?,
+                last_used_at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Revokes one of a user's API tokens; false when there was none.
+    pub fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "DELETE FROM api_tokens WHERE user_id = ?1 AND id = ?2",
+            params![user_id, id],
+        )? > 0)
+    }
+
+    /// The articles of a reader stream for `user_id`, in the stream's order.
+    pub fn reader_items(
+        &self,
+        user_id: i64,
+        f: &ReaderFilter,
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let (cmp, order, start) = if f.oldest_first {
+            (">", "ASC", (i64::MIN, i64::MIN))
+        } else {
+            ("<", "DESC", (i64::MAX, i64::MAX))
+        };
+        let (ap, ai) = f.after.unwrap_or(start);
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?2)) \
+             AND (?3 = 0 OR COALESCE(st.starred, 0) = 1) \
+             AND (?4 = 0 OR COALESCE(st.is_read, 0) = 0) \
+             AND (?5 = 0 OR COALESCE(st.is_read, 0) = 1) \
+             AND a.published_at >= ?6 AND a.published_at < ?7 \
+             AND (a.published_at, a.id) {cmp} (?8, ?9) \
+             ORDER BY a.published_at {order}, a.id {order} LIMIT ?10"
+        );
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                user_id,
+                f.source,
+                f.starred_only,
+                f.exclude_read,
+                f.read_only,
+                f.newer_than.unwrap_or(i64::MIN),
+                f.older_than.unwrap_or(i64::MAX),
+                ap,
+                ai,
+                f.limit as i64
+            ],
+            reader_item_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The reader state of the given articles for `user_id` (unknown ids are left out), in the
+    /// order asked.
+    pub fn reader_items_by_id(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id WHERE a.id = ?2"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(item) = stmt
+                .query_row(params![user_id, id], reader_item_from_row)
+                .optional()?
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Sets read and/or starred (`None`: unchanged) on articles for `user_id`; returns how many
+    /// existing articles were touched.
+    pub fn set_item_state(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+        read: Option<bool>,
+        starred: Option<bool>,
+    ) -> Result<usize, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now = now();
+        let mut n = 0;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+                 SELECT ?1, a.id, COALESCE(?3, 0), COALESCE(?4, 0), ?5 FROM articles a WHERE a.id = ?2 \
+                 ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = COALESCE(?3, is_read), \
+                 starred = COALESCE(?4, starred), updated_at = ?5",
+            )?;
+            for id in ids {
+                n += stmt.execute(params![user_id, id, read, starred, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Marks every article (of `source`, when given) published at or before `until` as read for
+    /// `user_id`; returns how many rows changed.
+    pub fn mark_all_read(
+        &self,
+        user_id: i64,
+        source: Option<i64>,
+        until: i64,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn().execute(
+            "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+             SELECT ?1, a.id, 1, 0, ?4 FROM articles a WHERE a.published_at <= ?3 \
+             AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?2)) \
+             ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = 1, updated_at = excluded.updated_at",
+            params![user_id, source, until, now()],
+        )?)
+    }
+
+    /// Unread articles per source for `user_id`.
+    pub fn unread_counts(&self, user_id: i64) -> Result<Vec<UnreadCount>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT e.source_id, COUNT(DISTINCT a.id), MAX(a.published_at) FROM entries e \
+             JOIN articles a ON a.id = e.article_id \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE COALESCE(st.is_read, 0) = 0 GROUP BY e.source_id ORDER BY e.source_id",
+        )?;
+        let rows = stmt.query_map([user_id], |r| {
+            Ok(UnreadCount {
+                source_id: r.get(0)?,
+                count: r.get(1)?,
+                newest: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
+    /// gate rejections by reason.
+    pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {
+        let conn = self.conn();
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(StoreCounts {
+            articles: conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?,
+            sources: conn.query_row("SELECT COUNT(*) FROM sources", [], |r| r.get(0))?,
+            failing_sources: pairs(
+                "SELECT COALESCE(last_error_kind, 'unknown'), COUNT(*) FROM sources \
+                 WHERE consecutive_failures > 0 GROUP BY 1 ORDER BY 1",
+            )?,
+            tldrs_by_method: pairs(
+                "SELECT method, COUNT(*) FROM tldrs WHERE accepted = 1 GROUP BY 1 ORDER BY 1",
+            )?,
+            tldr_rejections: pairs(
+                "SELECT COALESCE(verdict, 'unknown'), COUNT(*) FROM tldrs WHERE accepted = 0 GROUP BY 1 ORDER BY 1",
+            )?,
+        })
+    }
 }

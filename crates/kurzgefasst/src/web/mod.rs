@@ -3,17 +3,20 @@
 //! passed through), and no external assets. [`atom`] writes the Atom feeds, [`api`] the JSON API
 //! and its OpenAPI document; [`lang`] picks German or English.
 
+mod admin;
 mod api;
 mod atom;
+mod auth;
 mod lang;
 mod pages;
+mod reader;
 
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use chrono_tz::Tz;
 
@@ -46,6 +49,26 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Time zone of Datum.
     pub tz: Tz,
+    /// The HTTP client for sources users add (private-address guard as configured).
+    pub fetcher: Fetcher,
+    /// Reading needs a login or token (the `reading_private` setting, cached).
+    pub private: Arc<std::sync::atomic::AtomicBool>,
+    /// Wakes the polling scheduler (after a source was added).
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    /// The state for `store`: reads the private-reading setting.
+    pub fn new(store: Arc<Store>, tz: Tz, fetch: FetchOptions) -> anyhow::Result<AppState> {
+        let private = store.setting(auth::PRIVATE_SETTING)?.as_deref() == Some("1");
+        Ok(AppState {
+            store,
+            tz,
+            fetcher: Fetcher::new(fetch)?,
+            private: Arc::new(std::sync::atomic::AtomicBool::new(private)),
+            wake: Arc::new(tokio::sync::Notify::new()),
+        })
+    }
 }
 
 /// Runs the server (and the scheduler, by role) until Ctrl-C or SIGTERM.
@@ -53,6 +76,14 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.default_sources {
         add_default_sources(&opts.store)?;
     }
+    if let Some(password) = crate::auth::ensure_admin(&opts.store)? {
+        println!(
+            "Kurzgefasst: Admin-Konto angelegt / admin account created: {} / {password}\n\
+             (einmalig angezeigt; ändern mit / shown once; change with: kurzgefasst admin set-password)",
+            crate::auth::ADMIN
+        );
+    }
+    let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
         let ingest = Arc::new(Ingest::new(
@@ -62,6 +93,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         Some(tokio::spawn(crate::ingest::schedule::run(
             ingest,
             stop_rx.clone(),
+            Arc::clone(&state.wake),
         )))
     } else {
         None
@@ -69,10 +101,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.role == Role::Worker {
         shutdown_signal().await;
     } else {
-        let app = router(AppState {
-            store: Arc::clone(&opts.store),
-            tz: opts.tz,
-        });
+        let app = router(state);
         let listener = tokio::net::TcpListener::bind(opts.listen)
             .await
             .map_err(|e| {
@@ -138,12 +167,21 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
-        .route("/quellen", get(sources))
+        .route("/quellen", get(admin::sources))
+        .route("/quellen/neu", post(admin::add_source))
+        .route("/quellen/import", post(admin::import))
+        .route("/quellen/{id}/entfernen", post(admin::remove_source))
         .route("/quellen/{id}", get(source))
         .route("/quellen.opml", get(opml))
         .route("/tag", get(day))
         .route("/suche", get(search))
-        .route("/einstellungen", get(settings))
+        .route("/einstellungen", get(admin::settings))
+        .route("/einstellungen/lesen", post(admin::set_reading))
+        .route("/einstellungen/token", post(admin::create_token))
+        .route("/einstellungen/token/{id}/entfernen", post(admin::delete_token))
+        .route("/anmelden", get(auth::login_page).post(auth::login))
+        .route("/abmelden", post(auth::logout))
+        .route("/metrics", get(metrics))
         .route("/feed.atom", get(atom::all))
         .route("/quellen/{id}/feed.atom", get(atom::source))
         .route("/suche/feed.atom", get(atom::search))
@@ -156,7 +194,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(reader::routes())
+        .route_layer(axum::middleware::from_fn(track_latency))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identify,
+        ))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
@@ -300,13 +344,6 @@ async fn article(
             "There is no such article.",
         )),
     }
-}
-
-async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
-    let list = db(&state, |s| s.list_sources())
-        .await
-        .map_err(|e| e.page(lang))?;
-    Ok(Html(pages::sources(&list, state.tz, lang)))
 }
 
 /// Query of "Der Tag in Kürze": `datum` (`YYYY-MM-DD`; default: the day of the newest article).
@@ -562,15 +599,29 @@ async fn search(
     )))
 }
 
-/// Query of the settings page: `lang` (the choice; [`lang::remember`] stores it).
-#[derive(Debug, serde::Deserialize)]
-struct SettingsQuery {
-    lang: Option<String>,
+/// Middleware: records each request's latency under its route pattern for `/metrics`.
+async fn track_latency(
+    route: Option<axum::extract::MatchedPath>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    let route = route.as_ref().map(|r| r.as_str()).unwrap_or("unmatched");
+    crate::metrics::METRICS.http(route, started.elapsed());
+    resp
 }
 
-async fn settings(lang: Lang, Query(q): Query<SettingsQuery>) -> Html<String> {
-    let saved = q.lang.as_deref().and_then(Lang::parse).is_some();
-    Html(pages::settings(lang, saved))
+/// `/metrics`: the Prometheus text exposition.
+async fn metrics(State(state): State<AppState>) -> Response {
+    match db(&state, |s| s.store_counts()).await {
+        Ok(counts) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+            crate::metrics::METRICS.render(&counts),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "database unavailable\n").into_response(),
+    }
 }
 
 async fn css() -> impl IntoResponse {
