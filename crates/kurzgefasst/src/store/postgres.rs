@@ -1230,6 +1230,18 @@ impl PgStore {
             .collect())
     }
 
+    /// Unread articles in all for `user_id` (each once, whatever number of sources carry it) and
+    /// the publication time of the newest.
+    pub fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError> {
+        let row = self.conn()?.query_one(
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
+             WHERE NOT COALESCE(st.is_read, FALSE)",
+            &[&user_id],
+        )?;
+        Ok((row.get(0), row.get(1)))
+    }
+
     /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
     /// gate rejections by reason.
     pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {

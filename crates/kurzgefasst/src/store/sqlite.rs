@@ -856,6 +856,18 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Unread articles in all for `user_id` (each once, whatever number of sources carry it) and
+    /// the publication time of the newest.
+    pub fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE COALESCE(st.is_read, 0) = 0",
+            [user_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
     /// gate rejections by reason.
     pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {

@@ -218,12 +218,11 @@ async fn unread_count(State(state): State<AppState>, Extension(viewer): Extensio
         Ok(v) => v.clone(),
         Err(r) => return r,
     };
-    let counts = match db(&state, move |s| s.unread_counts(v.user_id)).await {
-        Ok(c) => c,
-        Err(e) => return internal(e),
-    };
-    let total: i64 = counts.iter().map(|c| c.count).sum();
-    let newest = counts.iter().map(|c| c.newest).max().unwrap_or(0);
+    let (counts, (total, newest)) =
+        match db(&state, move |s| Ok((s.unread_counts(v.user_id)?, s.unread_total(v.user_id)?))).await {
+            Ok(c) => c,
+            Err(e) => return internal(e),
+        };
     let mut list: Vec<Value> = counts
         .iter()
         .map(|c| {
