@@ -14,7 +14,7 @@ pub use postgres::PgStore;
 pub use search::{
     Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
-pub use sqlite::Store;
+pub use sqlite::{SeedRow, Store};
 
 
 use serde::Serialize;

@@ -568,7 +568,7 @@ impl Store {
         let until = q.until.unwrap_or(i64::MAX);
         let fetch = (limit + 1) as i64;
         let ids: Vec<(i64, f64)> = {
-            let conn = self.conn();
+            let conn = self.reader();
             let filters = "a.published_at >= ?2 AND a.published_at < ?3 \
                 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4))";
             match parsed.fts() {

@@ -19,11 +19,18 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/sqlite/0006_accounts.sql")),
 ];
 
-/// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
-/// callers in async code run its methods on a blocking thread.
+/// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
+/// query-only connections for the reads of the web pages, which WAL mode lets run beside the
+/// writer and each other. Cheap to share through an `Arc`; callers in async code run its
+/// methods on a blocking thread.
 pub struct Store {
     conn: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: std::sync::atomic::AtomicUsize,
 }
+
+/// Query-only connections of a file database.
+const READERS: usize = 2;
 
 const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
     s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
@@ -67,12 +74,45 @@ impl Store {
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let store = Store {
+        let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
+        let mut store = Store {
             conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: std::sync::atomic::AtomicUsize::new(0),
         };
         store.migrate()?;
         store.ensure_search_index()?;
+        if let Some(path) = path {
+            for _ in 0..READERS {
+                let r = Connection::open(&path)?;
+                r.busy_timeout(std::time::Duration::from_secs(10))?;
+                r.pragma_update(None, "query_only", "ON")?;
+                r.pragma_update(None, "cache_size", -8_000)?;
+                r.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+                r.pragma_update(None, "temp_store", "MEMORY")?;
+                store.readers.push(Mutex::new(r));
+            }
+        }
         Ok(store)
+    }
+
+    /// A query-only connection for reads (a free one if there is one); the writer's connection
+    /// for a database without readers.
+    pub(super) fn reader(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.conn();
+        }
+        let start = self
+            .next_reader
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        for k in 0..self.readers.len() {
+            if let Ok(g) = self.readers[(start + k) % self.readers.len()].try_lock() {
+                return g;
+            }
+        }
+        self.readers[start % self.readers.len()]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     pub(super) fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -127,14 +167,14 @@ impl Store {
 
     /// One source by id.
     pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1");
         Ok(conn.query_row(&sql, [id], source_from_row).optional()?)
     }
 
     /// Every source, oldest subscription first.
     pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([], source_from_row)?;
@@ -276,18 +316,7 @@ impl Store {
             .extract_error
             .is_none()
             .then(|| crate::ingest::cluster::signature(&a.title, &content));
-        let blocks = serde_json::to_string(
-            &a.blocks
-                .iter()
-                .map(|b| BlockOut {
-                    kind: serde_json::to_value(b.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_else(|| "paragraph".into()),
-                    text: b.text.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
+        let blocks = blocks_json(a)?;
         let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -370,20 +399,7 @@ impl Store {
         };
         if !matches!(outcome, SaveOutcome::Linked(_)) {
             super::search::write_index_row(&tx, article_id, &index_row)?;
-            let sentences = serde_json::to_string(
-                &a.tldr
-                    .sentences
-                    .iter()
-                    .map(|s| TldrSentenceOut {
-                        text: s.text.clone(),
-                        support: s.support.clone(),
-                    })
-                    .collect::<Vec<_>>(),
-            )?;
-            let method = match a.tldr.method {
-                kg_summarize::Method::Extractive => "extractive",
-                kg_summarize::Method::Llm => "llm",
-            };
+            let (method, sentences) = tldr_json(a)?;
             tx.execute(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
@@ -407,13 +423,13 @@ impl Store {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
              WHERE (a.published_at, a.id) < (?1, ?2) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
         );
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![bp, bi, limit as i64], article_from_row)?;
         let rows: Vec<Result<StoredArticle, StoreError>> = rows
             .map(|r| r.map_err(StoreError::from).and_then(|r| r))
@@ -423,9 +439,13 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ?1");
-        match conn.query_row(&sql, [id], article_from_row).optional()? {
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_row([id], article_from_row)
+            .optional()?;
+        match found {
             Some(r) => Ok(Some(r?)),
             None => Ok(None),
         }
@@ -433,8 +453,8 @@ impl Store {
 
     /// The sources (id, title or URL) that carried the article.
     pub fn article_sources(&self, id: i64) -> Result<Vec<(i64, String)>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT s.id, COALESCE(s.title, s.url) FROM entries e JOIN sources s ON s.id = e.source_id \
              WHERE e.article_id = ?1 ORDER BY s.id",
         )?;
@@ -537,6 +557,41 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Result<StoredArticle, Store
     }))
 }
 
+/// An article's blocks as stored in `blocks_json`.
+fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(
+        &a.blocks
+            .iter()
+            .map(|b| BlockOut {
+                kind: serde_json::to_value(b.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "paragraph".into()),
+                text: b.text.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?)
+}
+
+/// An article's TLDR method and sentences as stored in `tldrs`.
+fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
+    let sentences = serde_json::to_string(
+        &a.tldr
+            .sentences
+            .iter()
+            .map(|s| TldrSentenceOut {
+                text: s.text.clone(),
+                support: s.support.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    let method = match a.tldr.method {
+        kg_summarize::Method::Extractive => "extractive",
+        kg_summarize::Method::Llm => "llm",
+    };
+    Ok((method, sentences))
+}
+
 /// A stable hash of an article's title and text, to notice changes.
 fn content_hash(title: &str, content: &str) -> String {
     super::stable_hash(&[title, content])
@@ -577,7 +632,7 @@ impl Store {
     /// A user by login name.
     pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
         Ok(self
-            .conn()
+            .reader()
             .query_row(
                 "SELECT id, name, password_hash FROM users WHERE name = ?1",
                 [name],
@@ -632,7 +687,7 @@ impl Store {
     /// The unexpired session whose cookie hashes to `token_hash`.
     pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
         Ok(self
-            .conn()
+            .reader()
             .query_row(
                 "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
                  JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
@@ -747,7 +802,7 @@ impl Store {
              AND (a.published_at, a.id) {cmp} (?8, ?9) \
              ORDER BY a.published_at {order}, a.id {order} LIMIT ?10"
         );
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(
             params![
@@ -774,7 +829,7 @@ impl Store {
         user_id: i64,
         ids: &[i64],
     ) -> Result<Vec<ReaderItem>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!(
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id WHERE a.id = ?2"
@@ -839,7 +894,7 @@ impl Store {
 
     /// Unread articles per source for `user_id`.
     pub fn unread_counts(&self, user_id: i64) -> Result<Vec<UnreadCount>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn.prepare(
             "SELECT e.source_id, COUNT(DISTINCT a.id), MAX(a.published_at) FROM entries e \
              JOIN articles a ON a.id = e.article_id \
@@ -859,7 +914,7 @@ impl Store {
     /// Unread articles in all for `user_id` (each once, whatever number of sources carry it) and
     /// the publication time of the newest.
     pub fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError> {
-        Ok(self.conn().query_row(
+        Ok(self.reader().query_row(
             "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
              WHERE COALESCE(st.is_read, 0) = 0",
@@ -871,7 +926,7 @@ impl Store {
     /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
     /// gate rejections by reason.
     pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let pairs = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
             let mut stmt = conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -891,5 +946,93 @@ impl Store {
                 "SELECT COALESCE(verdict, 'unknown'), COUNT(*) FROM tldrs WHERE accepted = 0 GROUP BY 1 ORDER BY 1",
             )?,
         })
+    }
+}
+
+// ---- Fast seeding for `bench serve` (issue 6) ----
+
+/// An article made ready for [`Store::seed_articles`]: JSON, hash and search-index row computed
+/// up front (on any thread), so the writer only inserts.
+pub struct SeedRow {
+    article: NewArticle,
+    content: String,
+    hash: String,
+    blocks: String,
+    method: &'static str,
+    sentences: String,
+    index: super::search::IndexRow,
+}
+
+impl SeedRow {
+    /// Prepares an article for seeding.
+    pub fn new(article: NewArticle) -> Result<SeedRow, StoreError> {
+        let content = article.content();
+        let hash = content_hash(&article.title, &content);
+        let blocks = blocks_json(&article)?;
+        let (method, sentences) = tldr_json(&article)?;
+        let index = super::search::index_row(&article.title, &content);
+        Ok(SeedRow {
+            article,
+            content,
+            hash,
+            blocks,
+            method,
+            sentences,
+            index,
+        })
+    }
+}
+
+impl Store {
+    /// Inserts prepared articles of one source in one transaction, for benchmarks: no dedup
+    /// look-ups and no story clusters (the article page then shows no "Auch berichtet von").
+    /// Articles, TLDRs, entries and the search index are written as `save_article` writes them.
+    pub fn seed_articles(&self, source_id: i64, rows: &[SeedRow]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now = now();
+        {
+            let mut art = tx.prepare_cached(
+                "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                 author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                 content_hash, extract_error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+            )?;
+            let mut tldr = tx.prepare_cached(
+                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
+            )?;
+            let mut entry = tx.prepare_cached(
+                "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?6)",
+            )?;
+            for r in rows {
+                let a = &r.article;
+                art.execute(params![
+                    a.url,
+                    a.canonical_url,
+                    a.title,
+                    a.teaser,
+                    r.blocks,
+                    r.content,
+                    a.site,
+                    a.author,
+                    a.language,
+                    a.image,
+                    a.paywalled,
+                    a.published_at,
+                    a.date_source.as_str(),
+                    a.fetched_at,
+                    r.hash,
+                    a.extract_error,
+                ])?;
+                let id = tx.last_insert_rowid();
+                tldr.execute(params![id, r.method, a.tldr.model, a.tldr.text(), r.sentences, now])?;
+                entry.execute(params![source_id, a.url, id, a.title, now, r.hash])?;
+                super::search::write_index_row(&tx, id, &r.index)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

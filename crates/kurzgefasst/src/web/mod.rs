@@ -55,7 +55,20 @@ pub struct AppState {
     pub private: Arc<std::sync::atomic::AtomicBool>,
     /// Wakes the polling scheduler (after a source was added).
     pub wake: Arc<tokio::sync::Notify>,
+    /// Store calls running at once (more only queue on the store's connection lock).
+    pub db_permits: Arc<tokio::sync::Semaphore>,
+    /// The start page as last rendered for anonymous readers, per language, with its time.
+    pub start_cache: Arc<std::sync::Mutex<StartCache>>,
 }
+
+/// The rendered start page per language (German, English) and when it was rendered.
+pub type StartCache = [Option<(std::time::Instant, axum::body::Bytes)>; 2];
+
+/// How long a rendered start page is served to anonymous readers before it is rendered again.
+const START_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Store calls run at once by the web handlers.
+const DB_CONCURRENCY: usize = 2;
 
 impl AppState {
     /// The state for `store`: reads the private-reading setting.
@@ -67,6 +80,8 @@ impl AppState {
             fetcher: Fetcher::new(fetch)?,
             private: Arc::new(std::sync::atomic::AtomicBool::new(private)),
             wake: Arc::new(tokio::sync::Notify::new()),
+            db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
+            start_cache: Arc::new(std::sync::Mutex::new([None, None])),
         })
     }
 }
@@ -267,6 +282,10 @@ where
     T: Send + 'static,
 {
     let store = Arc::clone(&state.store);
+    // Waiting requests queue here, in async land, rather than as blocked threads on the lock.
+    let Ok(_permit) = state.db_permits.acquire().await else {
+        return Err(DbError);
+    };
     match tokio::task::spawn_blocking(move || f(&store)).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
@@ -305,16 +324,33 @@ fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
     Some((p.parse().ok()?, i.parse().ok()?))
 }
 
+/// The start page. For anonymous readers the first page is rendered at most every
+/// [`START_TTL`] per language and served from memory in between.
 async fn index(
     State(state): State<AppState>,
     lang: Lang,
     Query(q): Query<IndexQuery>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Html<axum::body::Bytes>, WebError> {
+    let slot = usize::from(lang == Lang::En);
+    let cacheable = q.vor.is_none() && auth::current().is_none();
+    if cacheable {
+        let cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, page)) = &cache[slot] {
+            if at.elapsed() < START_TTL {
+                return Ok(Html(page.clone()));
+            }
+        }
+    }
     let before = paging_key(q.vor.as_deref());
     let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before))
         .await
         .map_err(|e| e.page(lang))?;
-    Ok(Html(pages::index(&articles, PAGE_SIZE, state.tz, lang)))
+    let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, state.tz, lang));
+    if cacheable {
+        let mut cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache[slot] = Some((std::time::Instant::now(), page.clone()));
+    }
+    Ok(Html(page))
 }
 
 async fn article(
