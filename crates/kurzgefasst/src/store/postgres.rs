@@ -46,6 +46,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         7,
         include_str!("../../migrations/postgres/0007_accounts.sql"),
     ),
+    (
+        10,
+        include_str!("../../migrations/postgres/0010_serving.sql"),
+    ),
 ];
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
@@ -983,6 +987,14 @@ fn user_from_row(r: &Row) -> User {
 }
 
 impl PgStore {
+    /// Every source's id and name (title, else URL), oldest first: the light list for forms.
+    pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = self
+            .conn()?
+            .query("SELECT id, COALESCE(title, url) FROM sources ORDER BY id", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// Number of users.
     pub fn user_count(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -581,7 +581,8 @@ impl Store {
                     let cutoff: i64 = conn
                         .query_row(
                             &format!(
-                                "SELECT article_fts.rowid FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
+                                "SELECT article_fts.rowid FROM article_fts JOIN articles a INDEXED BY articles_id_published \
+                                 ON a.id = article_fts.rowid \
                                  WHERE article_fts MATCH ?1 AND {filters} ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET ?5"
                             ),
                             params![expr, from, until, q.source, window - 1],
@@ -591,7 +592,7 @@ impl Store {
                         .unwrap_or(i64::MIN);
                     let sql = format!(
                         "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
-                         JOIN articles a ON a.id = article_fts.rowid \
+                         JOIN articles a INDEXED BY articles_id_published ON a.id = article_fts.rowid \
                          WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?7 AND {filters} \
                          ORDER BY score, a.published_at DESC LIMIT ?5 OFFSET ?6"
                     );
@@ -603,10 +604,12 @@ impl Store {
                     rows.collect::<Result<_, _>>()?
                 }
                 Some(expr) => {
-                    // Newest first needs no score.
+                    // Newest first needs no score: walk the articles by date (covering index) and
+                    // keep those among the matches, which stops early for a frequent word.
                     let sql = format!(
-                        "SELECT a.id, 0.0 FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
-                         WHERE article_fts MATCH ?1 AND {filters} ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+                        "SELECT a.id, 0.0 FROM articles a INDEXED BY articles_published \
+                         WHERE a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) AND {filters} \
+                         ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/sqlite/0003_search.sql")),
     (4, include_str!("../../migrations/sqlite/0004_clusters.sql")),
     (6, include_str!("../../migrations/sqlite/0006_accounts.sql")),
+    (9, include_str!("../../migrations/sqlite/0009_serving.sql")),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -87,8 +88,10 @@ impl Store {
                 let r = Connection::open(&path)?;
                 r.busy_timeout(std::time::Duration::from_secs(10))?;
                 r.pragma_update(None, "query_only", "ON")?;
+                // A small page cache each and no memory map: the server's resident memory stays
+                // bounded however much of a large file the pages touch (mapped pages count).
                 r.pragma_update(None, "cache_size", -8_000)?;
-                r.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+                r.pragma_update(None, "mmap_size", 0)?;
                 r.pragma_update(None, "temp_store", "MEMORY")?;
                 store.readers.push(Mutex::new(r));
             }
@@ -622,6 +625,15 @@ fn reader_item_from_row(r: &Row<'_>) -> rusqlite::Result<ReaderItem> {
 }
 
 impl Store {
+    /// Every source's id and name (title, else URL), oldest first: the light list for forms.
+    pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let conn = self.reader();
+        let mut stmt =
+            conn.prepare_cached("SELECT id, COALESCE(title, url) FROM sources ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Number of users.
     pub fn user_count(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -623,7 +623,7 @@ async fn search(
     let results = run_search(&state, &p, SEARCH_PAGE)
         .await
         .map_err(|e| e.page(lang))?;
-    let list = db(&state, |s| s.list_sources())
+    let list = db(&state, |s| s.source_names())
         .await
         .map_err(|e| e.page(lang))?;
     Ok(Html(pages::search(

@@ -862,7 +862,7 @@ impl SearchForm {
 /// The search page: the form, and the results when there was a query or filter.
 pub fn search(
     form: &SearchForm,
-    sources: &[Source],
+    sources: &[(i64, String)],
     results: Option<&SearchResults>,
     tz: Tz,
     l: Lang,
@@ -883,17 +883,16 @@ pub fn search(
         slabel = l.t("Quelle", "Source"),
         all = l.t("alle", "all"),
     );
-    for s in sources {
+    for (id, name) in sources {
         let _ = write!(
             b,
-            "<option value=\"{}\"{}>{}</option>",
-            s.id,
-            if form.source == Some(s.id) {
+            "<option value=\"{id}\"{}>{}</option>",
+            if form.source == Some(*id) {
                 " selected"
             } else {
                 ""
             },
-            esc(s.title.as_deref().unwrap_or(&s.url))
+            esc(name)
         );
     }
     let _ = write!(
