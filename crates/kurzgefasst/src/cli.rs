@@ -213,7 +213,7 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         connections: usize,
         /// Concurrent connections for the search phase.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = 1)]
         search_connections: usize,
         /// Seconds per phase.
         #[arg(long, default_value_t = 10)]
