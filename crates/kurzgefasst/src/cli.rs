@@ -202,32 +202,7 @@ pub enum BenchCommand {
         json: Option<PathBuf>,
     },
     /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
-    Serve {
-        /// Articles for the page phases.
-        #[arg(long, default_value_t = 100_000)]
-        articles: usize,
-        /// Articles for the search phase (0: skip it).
-        #[arg(long, default_value_t = 1_000_000)]
-        search_articles: usize,
-        /// Concurrent connections for the page phases.
-        #[arg(long, default_value_t = 200)]
-        connections: usize,
-        /// Concurrent connections for the search phase.
-        #[arg(long, default_value_t = 1)]
-        search_connections: usize,
-        /// Seconds per phase.
-        #[arg(long, default_value_t = 10)]
-        seconds: u64,
-        /// Requests per second in all for the open-loop phases.
-        #[arg(long, default_value_t = 2000)]
-        rate: u64,
-        /// Keep the seeded databases here (and reuse them).
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Also write the JSON result here.
-        #[arg(long)]
-        json: Option<PathBuf>,
-    },
+    Serve(crate::bench::serve::Options),
     /// Serve the generated site of `bench ingest` (used by the benchmarks and tests).
     #[command(hide = true)]
     Site {
@@ -366,25 +341,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 anchor,
                 json,
             }),
-            BenchCommand::Serve {
-                articles,
-                search_articles,
-                connections,
-                search_connections,
-                seconds,
-                rate,
-                dir,
-                json,
-            } => crate::bench::serve::run(&crate::bench::serve::Options {
-                articles,
-                search_articles,
-                connections,
-                search_connections,
-                seconds,
-                rate,
-                dir,
-                json,
-            }),
+            BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
             BenchCommand::Site {
                 feeds,
                 entries,

@@ -22,7 +22,7 @@ struct Reader {
 }
 
 impl Reader {
-    async fn get(&mut self, path: &str) -> web_common::Reply {
+    async fn get(&mut self, path: &str) -> web_common::Response {
         let auth = self.auth.clone();
         self.c.get_with(path, &[("authorization", &auth)]).await
     }
@@ -33,7 +33,7 @@ impl Reader {
         r.json()
     }
 
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> web_common::Reply {
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> web_common::Response {
         let auth = self.auth.clone();
         self.c.post_with(path, form, &[("authorization", &auth)]).await
     }

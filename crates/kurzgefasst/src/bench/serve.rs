@@ -20,25 +20,33 @@ use serde_json::{json, Value};
 
 use crate::store::{DateSource, NewArticle, SeedRow, Store};
 
-/// What to run.
-#[derive(Debug, Clone)]
+/// What to run (also the options of `kurzgefasst bench serve`).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
-    /// Articles of the page database.
+    /// Articles for the page phases.
+    #[arg(long, default_value_t = 100_000)]
     pub articles: usize,
-    /// Articles of the search database (0: no search phase).
+    /// Articles for the search phase (0: skip it).
+    #[arg(long, default_value_t = 1_000_000)]
     pub search_articles: usize,
     /// Concurrent connections for the page phases.
+    #[arg(long, default_value_t = 200)]
     pub connections: usize,
     /// Concurrent connections for the search phase.
+    #[arg(long, default_value_t = 1)]
     pub search_connections: usize,
     /// Seconds per phase.
+    #[arg(long, default_value_t = 10)]
     pub seconds: u64,
-    /// Total requests per second of the open-loop phases.
+    /// Requests per second in all for the open-loop phases.
+    #[arg(long, default_value_t = 2000)]
     pub rate: u64,
-    /// Where the databases go (kept, and reused when they hold the right number of articles);
-    /// default: a temporary folder removed afterwards.
+    /// Keep the seeded databases here (and reuse them when they hold the right number of
+    /// articles); default: a temporary folder removed afterwards.
+    #[arg(long)]
     pub dir: Option<PathBuf>,
     /// Also write the JSON result here.
+    #[arg(long)]
     pub json: Option<PathBuf>,
 }
 

@@ -16,7 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::auth::{Via, Viewer};
@@ -108,6 +108,46 @@ fn check_t(v: &Viewer, p: &Params) -> Result<(), Response> {
     }
 }
 
+/// A call of a logged-in reader: the viewer (token access only, else 401) and the parameters
+/// of query and body.
+struct Call {
+    v: Viewer,
+    p: Params,
+    path: String,
+}
+
+impl axum::extract::FromRequest<AppState> for Call {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, Response> {
+        let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
+        let v = reader_user(&viewer)?.clone();
+        let query = req.uri().query().map(str::to_string);
+        let path = req.uri().path().to_string();
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Call {
+            v,
+            p: Params::new(query.as_deref(), &body),
+            path,
+        })
+    }
+}
+
+/// A call that changes state: also checks the write token `T` when the client sends one.
+struct WriteCall(Call);
+
+impl axum::extract::FromRequest<AppState> for WriteCall {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &AppState) -> Result<Self, Response> {
+        let call = Call::from_request(req, state).await?;
+        check_t(&call.v, &call.p)?;
+        Ok(WriteCall(call))
+    }
+}
+
 /// `ClientLogin`: `Email` and `Passwd` (the admin password or an API token) → `Auth=…`.
 async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body: Bytes) -> Response {
     let p = Params::new(q.as_deref(), &body);
@@ -158,32 +198,23 @@ async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body
 }
 
 /// `token`: the write token for POSTs.
-async fn write_token(Extension(viewer): Extension<Option<Viewer>>) -> Response {
-    match reader_user(&viewer) {
-        Ok(v) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], write_token_for(v)).into_response(),
-        Err(r) => r,
-    }
+async fn write_token(Call { v, .. }: Call) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], write_token_for(&v)).into_response()
 }
 
 /// `user-info`.
-async fn user_info(Extension(viewer): Extension<Option<Viewer>>) -> Response {
-    match reader_user(&viewer) {
-        Ok(v) => Json(json!({
-            "userId": v.user_id.to_string(),
-            "userName": v.name,
-            "userProfileId": v.user_id.to_string(),
-            "userEmail": "",
-        }))
-        .into_response(),
-        Err(r) => r,
-    }
+async fn user_info(Call { v, .. }: Call) -> Response {
+    Json(json!({
+        "userId": v.user_id.to_string(),
+        "userName": v.name,
+        "userProfileId": v.user_id.to_string(),
+        "userEmail": "",
+    }))
+    .into_response()
 }
 
 /// `subscription/list`: every source as `feed/{id}`.
-async fn subscription_list(State(state): State<AppState>, Extension(viewer): Extension<Option<Viewer>>) -> Response {
-    if let Err(r) = reader_user(&viewer) {
-        return r;
-    }
+async fn subscription_list(State(state): State<AppState>, _: Call) -> Response {
     let list = match db(&state, |s| s.list_sources()).await {
         Ok(l) => l,
         Err(e) => return internal(e),
@@ -205,19 +236,12 @@ async fn subscription_list(State(state): State<AppState>, Extension(viewer): Ext
 }
 
 /// `tag/list`: the states (no labels).
-async fn tag_list(Extension(viewer): Extension<Option<Viewer>>) -> Response {
-    if let Err(r) = reader_user(&viewer) {
-        return r;
-    }
+async fn tag_list(_: Call) -> Response {
     Json(json!({"tags": [{"id": STARRED}, {"id": READ}, {"id": READING_LIST}]})).into_response()
 }
 
 /// `unread-count`: per source and in all.
-async fn unread_count(State(state): State<AppState>, Extension(viewer): Extension<Option<Viewer>>) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
+async fn unread_count(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
     let (counts, (total, newest)) =
         match db(&state, move |s| Ok((s.unread_counts(v.user_id)?, s.unread_total(v.user_id)?))).await {
             Ok(c) => c,
@@ -291,8 +315,7 @@ fn paging(f: &mut ReaderFilter, p: &Params, default_n: usize) {
 }
 
 /// The stream named by the path (`stream/contents/{stream}`) or by `s`.
-fn stream_param(uri: &axum::http::Uri, p: &Params) -> String {
-    let path = uri.path();
+fn stream_param(path: &str, p: &Params) -> String {
     let prefix = "/reader/api/0/stream/contents/";
     if let Some(rest) = path.strip_prefix(prefix) {
         return percent_decode(rest);
@@ -344,19 +367,8 @@ async fn load_stream(
 }
 
 /// `stream/contents`: the items of a stream in full.
-async fn stream_contents(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Option<Viewer>>,
-    uri: axum::http::Uri,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
-    let p = Params::new(q.as_deref(), &body);
-    let stream = stream_param(&uri, &p);
+async fn stream_contents(State(state): State<AppState>, Call { v, p, path }: Call) -> Response {
+    let stream = stream_param(&path, &p);
     let (items, continuation) = match load_stream(&state, v.user_id, stream.clone(), &p, 20).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -448,17 +460,7 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[crate::store::Sour
 }
 
 /// `stream/items/ids`: the ids (short decimal form) of a stream.
-async fn item_ids(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Option<Viewer>>,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
-    let p = Params::new(q.as_deref(), &body);
+async fn item_ids(State(state): State<AppState>, Call { v, p, .. }: Call) -> Response {
     let stream = p.get("s").unwrap_or(READING_LIST).to_string();
     let (items, continuation) = match load_stream(&state, v.user_id, stream, &p, 20).await {
         Ok(x) => x,
@@ -491,17 +493,7 @@ pub fn parse_item_id(s: &str) -> Option<i64> {
 }
 
 /// `stream/items/contents`: the items named by `i`, in that order.
-async fn item_contents(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Option<Viewer>>,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
-    let p = Params::new(q.as_deref(), &body);
+async fn item_contents(State(state): State<AppState>, Call { v, p, .. }: Call) -> Response {
     let ids: Vec<i64> = p.all("i").filter_map(parse_item_id).take(MAX_ITEMS).collect();
     let user = v.user_id;
     let items = match db(&state, move |s| s.reader_items_by_id(user, &ids)).await {
@@ -512,20 +504,7 @@ async fn item_contents(
 }
 
 /// `edit-tag`: `a` adds and `r` removes read or starred on the items `i`.
-async fn edit_tag(
-    State(state): State<AppState>,
-    Extension(viewer): Extension<Option<Viewer>>,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
-    let p = Params::new(q.as_deref(), &body);
-    if let Err(r) = check_t(&v, &p) {
-        return r;
-    }
+async fn edit_tag(State(state): State<AppState>, WriteCall(Call { v, p, .. }): WriteCall) -> Response {
     let ids: Vec<i64> = p.all("i").filter_map(parse_item_id).collect();
     if ids.is_empty() {
         return err(StatusCode::BAD_REQUEST, "Error=no items\n");
@@ -568,18 +547,8 @@ fn ok_text() -> Response {
 /// `mark-all-as-read`: `s` (stream) and `ts` (microseconds: items up to then).
 async fn mark_all_as_read(
     State(state): State<AppState>,
-    Extension(viewer): Extension<Option<Viewer>>,
-    RawQuery(q): RawQuery,
-    body: Bytes,
+    WriteCall(Call { v, p, .. }): WriteCall,
 ) -> Response {
-    let v = match reader_user(&viewer) {
-        Ok(v) => v.clone(),
-        Err(r) => return r,
-    };
-    let p = Params::new(q.as_deref(), &body);
-    if let Err(r) = check_t(&v, &p) {
-        return r;
-    }
     let stream = p.get("s").unwrap_or(READING_LIST).to_string();
     let until = p
         .get("ts")

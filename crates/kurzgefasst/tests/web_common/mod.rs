@@ -207,33 +207,19 @@ pub struct Client {
     pub cookies: std::collections::BTreeMap<String, String>,
 }
 
-/// A response as the tests look at it.
-#[derive(Debug)]
-pub struct Reply {
-    /// Status code.
-    pub status: u16,
+impl Response {
     /// `Location`, when redirected.
-    pub location: Option<String>,
-    /// Every `Set-Cookie` header as sent.
-    pub set_cookies: Vec<String>,
-    /// Every header, names in lower case.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: String,
-}
-
-impl Reply {
-    /// The first value of a header.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
     }
 
-    /// The body parsed as JSON.
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    /// Every `Set-Cookie` header as sent.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k == "set-cookie")
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The value of the hidden `csrf` field of the page (the first one).
@@ -263,7 +249,7 @@ impl Client {
         }
     }
 
-    async fn send(&mut self, req: reqwest::RequestBuilder) -> Reply {
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> Response {
         let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let req = if cookie.is_empty() {
             req
@@ -277,12 +263,12 @@ impl Client {
             .iter()
             .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
             .collect();
-        let set_cookies: Vec<String> = headers
-            .iter()
-            .filter(|(k, _)| k == "set-cookie")
-            .map(|(_, v)| v.clone())
-            .collect();
-        for c in &set_cookies {
+        let reply = Response {
+            status,
+            headers,
+            body: resp.text().await.unwrap_or_default(),
+        };
+        for c in reply.set_cookies() {
             let first = c.split(';').next().unwrap_or("");
             if let Some((k, v)) = first.split_once('=') {
                 if v.is_empty() || c.contains("Max-Age=0") {
@@ -292,27 +278,17 @@ impl Client {
                 }
             }
         }
-        let location = headers
-            .iter()
-            .find(|(k, _)| k == "location")
-            .map(|(_, v)| v.clone());
-        Reply {
-            status,
-            location,
-            set_cookies,
-            headers,
-            body: resp.text().await.unwrap_or_default(),
-        }
+        reply
     }
 
     /// GET a path.
-    pub async fn get(&mut self, path: &str) -> Reply {
+    pub async fn get(&mut self, path: &str) -> Response {
         let req = self.http.get(format!("{}{path}", self.base));
         self.send(req).await
     }
 
     /// GET a path with extra headers.
-    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Response {
         let mut req = self.http.get(format!("{}{path}", self.base));
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -321,12 +297,12 @@ impl Client {
     }
 
     /// POST a form.
-    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
         self.post_with(path, form, &[]).await
     }
 
     /// POST a form with extra headers.
-    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
@@ -342,7 +318,7 @@ impl Client {
     }
 
     /// POST a raw body with a content type.
-    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Response {
         let req = self
             .http
             .post(format!("{}{path}", self.base))
