@@ -13,7 +13,7 @@ use crate::i18n::t;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
 use crate::ingest::Ingest;
 use crate::record::Record;
-use crate::store::{DateSource, DbUrl, Store, StoreError};
+use crate::store::{DateSource, DbUrl, Store};
 
 /// Kurzgefasst: a self-hosted news digest. Follows news feeds, extracts each article's full
 /// text and writes a short German TLDR. / Ein selbst gehosteter Nachrichtenüberblick.
@@ -167,6 +167,12 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// The admin account. / Das Admin-Konto.
+    Admin {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
@@ -202,6 +208,27 @@ pub enum SourcesCommand {
     },
 }
 
+/// `admin …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Set the admin's password (read from the first line of standard input, or from
+    /// KURZGEFASST_ADMIN_PASSWORD); ends all of the admin's sessions. / Admin-Passwort setzen.
+    SetPassword {
+        /// The account's name.
+        #[arg(long, default_value = crate::auth::ADMIN)]
+        user: String,
+    },
+    /// Create an API token for the JSON and Google Reader APIs and feeds; printed once. /
+    /// API-Token erzeugen.
+    Token {
+        /// A name that says where the token is used.
+        name: String,
+        /// The account's name.
+        #[arg(long, default_value = crate::auth::ADMIN)]
+        user: String,
+    },
+}
+
 /// `bench …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
@@ -231,6 +258,8 @@ pub enum BenchCommand {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
+    Serve(crate::bench::serve::Options),
     /// Serve the generated site of `bench ingest` (used by the benchmarks and tests).
     #[command(hide = true)]
     Site {
@@ -343,6 +372,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(sources(&store, command, tz, fetch_opts))
         }
+        Command::Admin { command } => {
+            let store = open_store(cli.db.as_deref())?;
+            admin(&store, command)
+        }
         Command::Fetch => {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(fetch(store, fetch_opts, cli.llm.config()))
@@ -372,6 +405,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 anchor,
                 json,
             }),
+            BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
             BenchCommand::Site {
                 feeds,
                 entries,
@@ -423,21 +457,8 @@ async fn sources(
 ) -> anyhow::Result<()> {
     match command {
         SourcesCommand::Add { feed_url, no_check } => {
-            let u = url::Url::parse(feed_url.trim())
-                .ok()
-                .filter(|u| matches!(u.scheme(), "http" | "https"));
-            let Some(mut u) = u else {
-                bail!(
-                    "{}: {feed_url:?}",
-                    t("keine gültige http(s)-URL", "not a valid http(s) URL")
-                );
-            };
-            if !no_check {
-                let (found, _title) =
-                    crate::ingest::discover::discover(&Fetcher::new(opts)?, u.as_str()).await?;
-                u = url::Url::parse(&found)?;
-            }
-            match store.add_source(u.as_str()) {
+            let fetcher = Fetcher::new(opts)?;
+            match crate::sources::subscribe(store, &fetcher, &feed_url, no_check).await {
                 Ok(s) => {
                     println!(
                         "{} {}: {}",
@@ -447,11 +468,11 @@ async fn sources(
                     );
                     Ok(())
                 }
-                Err(StoreError::DuplicateSource(id)) => {
+                Err(crate::sources::AddSourceError::Duplicate(id)) => {
                     bail!(
                         "{} (id {id}): {}",
                         t("Quelle existiert bereits", "source already exists"),
-                        u
+                        feed_url
                     )
                 }
                 Err(e) => Err(e.into()),
@@ -474,27 +495,16 @@ async fn sources(
                 );
             }
             let bar = progress_bar(outlines.len());
-            let (mut added, mut skipped, mut invalid) = (0, 0, 0);
-            for o in &outlines {
-                let ok = url::Url::parse(&o.feed_url)
-                    .ok()
-                    .filter(|u| matches!(u.scheme(), "http" | "https"));
-                match ok {
-                    None => invalid += 1,
-                    Some(u) => match store.add_source(u.as_str()) {
-                        Ok(_) => added += 1,
-                        Err(StoreError::DuplicateSource(_)) => skipped += 1,
-                        Err(e) => return Err(e.into()),
-                    },
-                }
-                bar.inc(1);
-            }
+            let r = crate::sources::import_opml(store, &text, || bar.inc(1))?;
             bar.finish_and_clear();
             println!(
-                "{}: {added}, {}: {skipped}, {}: {invalid}",
+                "{}: {}, {}: {}, {}: {}",
                 t("importiert", "imported"),
+                r.added,
                 t("schon vorhanden", "already present"),
-                t("ungültig", "invalid")
+                r.skipped,
+                t("ungültig", "invalid"),
+                r.invalid
             );
             Ok(())
         }
@@ -525,6 +535,39 @@ async fn sources(
             } else {
                 bail!("{} {id}", t("keine Quelle mit der id", "no source with id"))
             }
+        }
+    }
+}
+
+fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::SetPassword { user } => {
+            let password = match std::env::var(crate::auth::PASSWORD_ENV)
+                .ok()
+                .filter(|p| !p.is_empty())
+            {
+                Some(p) => p,
+                None => {
+                    if std::io::stdin().is_terminal() {
+                        eprintln!("{}", t("Neues Passwort (wird angezeigt):", "New password (shown as typed):"));
+                    }
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            crate::auth::set_password(store, &user, &password)?;
+            println!("{} {user}", t("Passwort gesetzt für", "password set for"));
+            Ok(())
+        }
+        AdminCommand::Token { name, user } => {
+            let Some(u) = store.user_by_name(&user)? else {
+                bail!("{} {user:?}", t("kein Konto namens", "no account named"));
+            };
+            let token = crate::auth::new_token()?;
+            store.create_api_token(u.id, &name, &crate::auth::token_hash(&token), crate::store_now())?;
+            println!("{token}");
+            Ok(())
         }
     }
 }

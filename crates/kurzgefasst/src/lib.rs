@@ -5,11 +5,13 @@
 //! (SQLite), [`web`] (axum server), [`record`] (the Titel/Datum/Quelle/TLDR/Inhalt form),
 //! [`cli`] (the command line), [`bench`] (benchmarks).
 
+pub mod auth;
 pub mod bench;
 pub mod cli;
 pub mod i18n;
 pub mod ingest;
 pub mod llm_queue;
+pub mod metrics;
 pub mod record;
 pub mod sources;
 pub mod store;

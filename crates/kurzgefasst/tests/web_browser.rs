@@ -452,3 +452,143 @@ async fn reading_flows_in_headless_chromium() {
 
     b.close().await;
 }
+
+/// Counts `alert`/`confirm`/`prompt` calls and Content-Security-Policy violations on every page,
+/// installed before any page script runs.
+const WATCH: &str = "window.__xss = 0; window.__csp = [];\
+ window.alert = window.confirm = window.prompt = function () { window.__xss++; };\
+ document.addEventListener('securitypolicyviolation', function (e) { window.__csp.push(e.violatedDirective + ' ' + e.blockedURI); });";
+
+impl Browser<'_> {
+    /// True when a JavaScript dialog is open.
+    async fn alert_open(&self) -> bool {
+        let r = self
+            .driver
+            .http
+            .get(format!(
+                "{}/session/{}/alert/text",
+                self.driver.base, self.session
+            ))
+            .send()
+            .await
+            .unwrap();
+        r.status().is_success()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_adds_a_source_and_no_injected_script_runs() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let fixtures = common::FixtureServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    common::run_ok(common::kg(&db).args(["sources", "add", &fixtures.url("feeds/xss.rss")]));
+    common::run_ok(common::kg(&db).arg("fetch"));
+    web_common::set_admin_password(&db);
+    let server = common::Server::start(&db, &["--role", "all", "--no-default-sources"]);
+    let base = format!("http://{}", server.addr);
+    let driver = Driver::start().await;
+    let profile = tempfile::tempdir().unwrap();
+    let b = driver.session(profile.path()).await;
+    b.post(
+        "/goog/cdp/execute",
+        json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": WATCH}}),
+    )
+    .await;
+
+    // The OWASP vectors of the fixture feed and page: nothing runs, nothing is even attempted.
+    let pages = [
+        "/", "/artikel/1", "/artikel/2", "/quellen", "/quellen/1", "/suche?q=alert", "/tag",
+        "/feed.atom",
+    ];
+    for path in pages {
+        b.goto(&format!("{base}{path}")).await;
+        // Hover and focus every element: an injected handler would fire now.
+        b.script("document.querySelectorAll('body *').forEach(function (e) { ['mouseover','mouseenter','focus','click'].forEach(function (t) { if (t !== 'click' || e.tagName !== 'A') { e.dispatchEvent(new Event(t)); } }); }); return 0;")
+            .await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!b.alert_open().await, "{path}: a dialog opened");
+        if path.ends_with(".atom") {
+            continue;
+        }
+        assert_eq!(b.script("return window.__xss").await, 0, "{path}: alert called");
+        assert_eq!(b.script("return window.__csp").await, json!([]), "{path}: CSP violations");
+        assert_eq!(
+            b.script("return Array.from(document.scripts).map(function (s) { return s.getAttribute('src'); })").await,
+            json!(["/static/app.js"]),
+            "{path}: scripts"
+        );
+        assert_eq!(
+            b.script("return document.querySelectorAll('img, svg, iframe, object, embed, style, [onload], [onerror], [onmouseover]').length").await,
+            0,
+            "{path}: injected elements"
+        );
+    }
+
+    // Log in from the header link; then to the sources page.
+    b.goto(&format!("{base}/quellen")).await;
+    assert!(b.find_all("#quelle-neu").await.is_empty(), "no form before login");
+    let login = b.find("#anmelden").await;
+    b.click(&login).await;
+    b.wait_for_path("/anmelden").await;
+    let pw = b.find("#passwort").await;
+    b.type_into(&pw, web_common::ADMIN_PASSWORD).await;
+    let send = b.find("#anmelden-senden").await;
+    b.click(&send).await;
+    b.wait_for_path("/").await;
+    b.goto(&format!("{base}/quellen")).await;
+    let logout = b.find("#abmelden").await;
+    assert_eq!(b.text(&logout).await, "Abmelden (admin)");
+
+    // Add a source by its site's address: the page's advertised feed is subscribed and listed.
+    let field = b.find("#quelle-url").await;
+    b.type_into(&field, &fixtures.url("startseite.html")).await;
+    let add = b.find("#quelle-hinzufuegen").await;
+    b.click(&add).await;
+    b.wait_for_path("/quellen").await;
+    let url = b.url().await;
+    assert!(url.contains("neu="), "{url}");
+    let notice = b.find("p.notice").await;
+    assert!(b.text(&notice).await.starts_with("Quelle hinzugefügt"));
+    let feed = fixtures.url("feeds/agentur-a.rss");
+    let rows = b.find_all("table.sources tbody tr").await;
+    assert_eq!(rows.len(), 2);
+    assert!(b.text(&rows[1]).await.contains(&feed), "listed with its feed URL");
+    b.screenshot("sources-admin.png").await;
+
+    // The scheduler polls it at once: its articles appear on its page.
+    let id = url.rsplit('=').next().unwrap().to_string();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        b.goto(&format!("{base}/quellen/{id}")).await;
+        let entries = b.find_all("main article.entry h3 a").await;
+        if entries.len() == 2 {
+            let mut titles = Vec::new();
+            for e in &entries {
+                titles.push(b.text(e).await);
+            }
+            assert!(
+                titles.contains(&"Bundesregierung beschließt Förderung für Wärmepumpen".to_string()),
+                "{titles:?}"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "the new source's articles never appeared");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
+    // Remove it again.
+    b.goto(&format!("{base}/quellen")).await;
+    let remove = b.find_all("button.remove").await;
+    assert_eq!(remove.len(), 2);
+    b.click(&remove[1]).await;
+    b.wait_for_path("/quellen").await;
+    assert_eq!(b.find_all("table.sources tbody tr").await.len(), 1);
+
+    // Log out.
+    let logout = b.find("#abmelden").await;
+    b.click(&logout).await;
+    b.wait_for_path("/").await;
+    assert!(!b.find_all("#anmelden").await.is_empty());
+    b.close().await;
+}

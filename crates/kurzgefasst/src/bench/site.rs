@@ -384,6 +384,11 @@ impl Article {
         }
     }
 
+    /// The body paragraphs.
+    pub fn paragraphs(&self) -> &[String] {
+        &self.paragraphs
+    }
+
     /// The article's page, with the boilerplate of a real news site.
     pub fn html(&self, site: String) -> String {
         let mut body = String::new();

@@ -119,6 +119,7 @@ impl Ingest {
             sources: 1,
             ..Report::default()
         };
+        crate::metrics::METRICS.poll();
         let now = crate::store_now();
         let mut fetched = match self
             .fetcher
@@ -174,7 +175,8 @@ impl Ingest {
         let mut keys = std::collections::HashSet::new();
         let mut todo = Vec::new();
         for entry in parsed.entries {
-            let Some(link) = entry.link.clone() else {
+            // Only http(s) links are followed: a `javascript:` or `data:` link is no article.
+            let Some(link) = entry.link.clone().filter(|l| is_http_url(l)) else {
                 continue;
             };
             if !keys.insert(entry.key.clone()) {
@@ -246,6 +248,7 @@ impl Ingest {
         while let Some(res) = set.join_next().await {
             match res {
                 Ok((Ok(outcome), failed)) => {
+                    crate::metrics::METRICS.saved(outcome);
                     if failed {
                         report.failed += 1;
                     }
@@ -265,7 +268,8 @@ impl Ingest {
                 }
             }
         }
-        self.succeed_source(src, &fetched, parsed.title, parsed.site_url, now, interval)
+        let site_url = parsed.site_url.filter(|u| is_http_url(u));
+        self.succeed_source(src, &fetched, parsed.title, site_url, now, interval)
             .await;
         report
     }
@@ -307,6 +311,7 @@ impl Ingest {
         retry_after: Option<u64>,
     ) {
         tracing::warn!(source = src.id, url = %src.url, kind, message, "poll failed");
+        crate::metrics::METRICS.poll_error(kind);
         let next = now + backoff(src.id, src.consecutive_failures + 1, retry_after);
         let store = Arc::clone(&self.store);
         let (id, kind, message) = (src.id, kind.to_string(), message.to_string());
@@ -475,7 +480,11 @@ pub fn build_article(
         .unwrap_or_else(|| "(ohne Titel)".to_string());
     let mut a = NewArticle {
         url: clean_url(url),
-        canonical_url: art.canonical_url.as_deref().map(clean_url),
+        canonical_url: art
+            .canonical_url
+            .as_deref()
+            .filter(|u| is_http_url(u))
+            .map(clean_url),
         title,
         teaser,
         blocks,
@@ -496,6 +505,11 @@ pub fn build_article(
     };
     a.tldr = summarize(&a);
     a
+}
+
+/// True for an absolute http(s) URL: the only links followed, stored or shown.
+pub fn is_http_url(u: &str) -> bool {
+    url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 fn fallback_article(

@@ -8,8 +8,13 @@ use super::Ingest;
 /// How often the scheduler looks for due sources.
 pub const TICK: Duration = Duration::from_secs(15);
 
-/// Polls due sources until `shutdown` flips to true.
-pub async fn run(ingest: Arc<Ingest>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+/// Polls due sources until `shutdown` flips to true; `wake` makes it look at once (a source was
+/// added).
+pub async fn run(
+    ingest: Arc<Ingest>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+    wake: Arc<tokio::sync::Notify>,
+) {
     loop {
         let store = Arc::clone(&ingest.store);
         let now = crate::store_now();
@@ -34,6 +39,7 @@ pub async fn run(ingest: Arc<Ingest>, mut shutdown: tokio::sync::watch::Receiver
         }
         tokio::select! {
             _ = tokio::time::sleep(TICK) => {}
+            _ = wake.notified() => {}
             _ = shutdown.changed() => return,
         }
         if *shutdown.borrow() {

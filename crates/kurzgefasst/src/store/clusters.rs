@@ -102,17 +102,16 @@ pub(super) fn assign(
 impl Store {
     /// The other articles of an article's story cluster, from other sites, oldest first.
     pub fn cluster_siblings(&self, id: i64) -> Result<Vec<ClusterSibling>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let cluster: Option<i64> = conn
-            .query_row("SELECT cluster_id FROM articles WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT cluster_id FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?
             .flatten();
         let Some(cluster) = cluster else {
             return Ok(Vec::new());
         };
-        let mut st = conn.prepare(
+        let mut st = conn.prepare_cached(
             "SELECT a.id, a.site, a.title, a.agency FROM articles a \
              WHERE a.cluster_id = ?1 AND a.id <> ?2 AND a.site <> (SELECT site FROM articles WHERE id = ?2) \
              ORDER BY a.published_at, a.id",
@@ -131,10 +130,9 @@ impl Store {
     /// The agencies an article's text names as its source, if any.
     pub fn article_agency(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(self
-            .conn()
-            .query_row("SELECT agency FROM articles WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .reader()
+            .prepare_cached("SELECT agency FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?
             .flatten())
     }

@@ -16,7 +16,8 @@ pub use postgres::PgStore;
 pub use search::{
     Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
-pub use sqlite::Store;
+pub use sqlite::{SeedRow, Store};
+
 
 use serde::Serialize;
 
@@ -314,4 +315,108 @@ pub struct ClusterSibling {
     pub title: String,
     /// The agencies its text names, if any.
     pub agency: Option<String>,
+}
+
+// ---- Accounts, sessions, API tokens and reader state (issue 6) ----
+
+/// A user who can log in (the admin).
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Login name.
+    pub name: String,
+    /// The argon2 hash in PHC form (`$argon2id$…`).
+    #[serde(skip)]
+    pub password_hash: String,
+}
+
+/// A logged-in browser session, found by the hash of its cookie.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The user.
+    pub user_id: i64,
+    /// The user's name.
+    pub user_name: String,
+    /// The session's CSRF token, required in every form it posts.
+    pub csrf_token: String,
+    /// When it ends (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// An API token as listed (the secret itself is never stored).
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiToken {
+    /// Row id.
+    pub id: i64,
+    /// What the user called it.
+    pub name: String,
+    /// When it was made.
+    pub created_at: i64,
+    /// When it was last used, if ever.
+    pub last_used_at: Option<i64>,
+}
+
+/// Which articles a reader stream holds (Google Reader API `stream/contents`, `stream/items/ids`).
+#[derive(Debug, Clone, Default)]
+pub struct ReaderFilter {
+    /// Only articles carried by this source.
+    pub source: Option<i64>,
+    /// Only starred articles.
+    pub starred_only: bool,
+    /// Leave out read articles (`xt=user/-/state/com.google/read`).
+    pub exclude_read: bool,
+    /// Only read articles (`s=user/-/state/com.google/read`).
+    pub read_only: bool,
+    /// Published at or after (Unix seconds, `ot`).
+    pub newer_than: Option<i64>,
+    /// Published before (Unix seconds, `nt`).
+    pub older_than: Option<i64>,
+    /// Oldest first (`r=o`) instead of newest first.
+    pub oldest_first: bool,
+    /// Continue after this `(published_at, id)` (exclusive, in the stream's order).
+    pub after: Option<(i64, i64)>,
+    /// At most this many.
+    pub limit: usize,
+}
+
+/// An article's place in the reader streams: its time, source and the user's state of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReaderItem {
+    /// The article's id.
+    pub id: i64,
+    /// Publication time (Unix seconds).
+    pub published_at: i64,
+    /// The (first) source carrying it, if any is still subscribed.
+    pub source_id: Option<i64>,
+    /// Marked read.
+    pub read: bool,
+    /// Starred.
+    pub starred: bool,
+}
+
+/// Unread articles of one source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnreadCount {
+    /// The source.
+    pub source_id: i64,
+    /// Unread articles.
+    pub count: i64,
+    /// Publication time of the newest unread one.
+    pub newest: i64,
+}
+
+/// Totals read from the database for `/metrics` (valid across processes sharing the database).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StoreCounts {
+    /// Stored articles.
+    pub articles: i64,
+    /// Subscribed sources.
+    pub sources: i64,
+    /// Sources whose last poll failed, by error kind.
+    pub failing_sources: Vec<(String, i64)>,
+    /// Accepted TLDRs by method (`extractive`, `llm`).
+    pub tldrs_by_method: Vec<(String, i64)>,
+    /// TLDRs the faithfulness gate rejected, by reason (the stored verdict).
+    pub tldr_rejections: Vec<(String, i64)>,
 }

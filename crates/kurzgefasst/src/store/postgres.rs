@@ -43,6 +43,14 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (5, include_str!("../../migrations/postgres/0005_leases.sql")),
     (6, include_str!("../../migrations/postgres/0006_llm.sql")),
+    (
+        7,
+        include_str!("../../migrations/postgres/0007_accounts.sql"),
+    ),
+    (
+        10,
+        include_str!("../../migrations/postgres/0010_serving.sql"),
+    ),
 ];
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
@@ -955,4 +963,335 @@ fn article_from_row(r: &Row) -> Result<StoredArticle, StoreError> {
 /// The current time in Unix seconds.
 fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+// ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
+
+use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCount, User};
+
+/// Columns of a [`ReaderItem`] for the user `$1`, over `articles a`.
+const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
+    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    COALESCE(st.is_read, FALSE), COALESCE(st.starred, FALSE)";
+
+fn reader_item_from_row(r: &Row) -> ReaderItem {
+    ReaderItem {
+        id: r.get(0),
+        published_at: r.get(1),
+        source_id: r.get(2),
+        read: r.get(3),
+        starred: r.get(4),
+    }
+}
+
+fn user_from_row(r: &Row) -> User {
+    User {
+        id: r.get(0),
+        name: r.get(1),
+        password_hash: r.get(2),
+    }
+}
+
+impl PgStore {
+    /// Every source's id and name (title, else URL), oldest first: the light list for forms.
+    pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = self
+            .conn()?
+            .query("SELECT id, COALESCE(title, url) FROM sources ORDER BY id", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Number of users.
+    pub fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()?
+            .query_one("SELECT COUNT(*) FROM users", &[])?
+            .get(0))
+    }
+
+    /// A user by login name.
+    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let row = self.conn()?.query_opt(
+            "SELECT id, name, password_hash FROM users WHERE name = $1",
+            &[&name],
+        )?;
+        Ok(row.as_ref().map(user_from_row))
+    }
+
+    /// Creates the user `name` or replaces its password hash; a changed password ends the user's
+    /// sessions. Returns the user's id.
+    pub fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash RETURNING id",
+                &[&name, &password_hash, &now()],
+            )?
+            .get(0);
+        tx.execute("DELETE FROM sessions WHERE user_id = $1", &[&id])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Stores a new session under the hash of its cookie; expired sessions are removed.
+    pub fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        conn.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&now])?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[&token_hash, &user_id, &csrf_token, &now, &expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The unexpired session whose cookie hashes to `token_hash`.
+    pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        let row = self.conn()?.query_opt(
+            "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            &[&token_hash, &now],
+        )?;
+        Ok(row.map(|r| Session {
+            user_id: r.get(0),
+            user_name: r.get(1),
+            csrf_token: r.get(2),
+            expires_at: r.get(3),
+        }))
+    }
+
+    /// Ends a session (logout); false when there was none.
+    pub fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()?
+            .execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?
+            > 0)
+    }
+
+    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
+    pub fn create_api_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()?
+            .query_one(
+                "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&user_id, &name, &token_hash, &now],
+            )?
+            .get(0))
+    }
+
+    /// The user of the API token whose secret hashes to `token_hash`; records its use.
+    pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let row = self.conn()?.query_opt(
+            "WITH used AS (UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING user_id) \
+             SELECT u.id, u.name, u.password_hash FROM used JOIN users u ON u.id = used.user_id",
+            &[&token_hash, &now],
+        )?;
+        Ok(row.as_ref().map(user_from_row))
+    }
+
+    /// The API tokens of a user, oldest first.
+    pub fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        let rows = self.conn()?.query(
+            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+            &[&user_id],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| ApiToken {
+                id: r.get(0),
+                name: r.get(1),
+                created_at: r.get(2),
+                last_used_at: r.get(3),
+            })
+            .collect())
+    }
+
+    /// Revokes one of a user's API tokens; false when there was none.
+    pub fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn()?.execute(
+            "DELETE FROM api_tokens WHERE user_id = $1 AND id = $2",
+            &[&user_id, &id],
+        )? > 0)
+    }
+
+    /// The articles of a reader stream for `user_id`, in the stream's order.
+    pub fn reader_items(
+        &self,
+        user_id: i64,
+        f: &ReaderFilter,
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let (cmp, order, start) = if f.oldest_first {
+            (">", "ASC", (i64::MIN, i64::MIN))
+        } else {
+            ("<", "DESC", (i64::MAX, i64::MAX))
+        };
+        let (ap, ai) = f.after.unwrap_or(start);
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
+             WHERE ($2::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $2)) \
+             AND (NOT $3 OR COALESCE(st.starred, FALSE)) \
+             AND (NOT $4 OR NOT COALESCE(st.is_read, FALSE)) \
+             AND (NOT $5 OR COALESCE(st.is_read, FALSE)) \
+             AND a.published_at >= $6 AND a.published_at < $7 \
+             AND (a.published_at, a.id) {cmp} ($8::BIGINT, $9::BIGINT) \
+             ORDER BY a.published_at {order}, a.id {order} LIMIT $10"
+        );
+        let rows = self.conn()?.query(
+            &sql,
+            &[
+                &user_id,
+                &f.source,
+                &f.starred_only,
+                &f.exclude_read,
+                &f.read_only,
+                &f.newer_than.unwrap_or(i64::MIN),
+                &f.older_than.unwrap_or(i64::MAX),
+                &ap,
+                &ai,
+                &(f.limit as i64),
+            ],
+        )?;
+        Ok(rows.iter().map(reader_item_from_row).collect())
+    }
+
+    /// The reader state of the given articles for `user_id` (unknown ids are left out), in the
+    /// order asked.
+    pub fn reader_items_by_id(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id WHERE a.id = ANY($2)"
+        );
+        let rows = self.conn()?.query(&sql, &[&user_id, &ids])?;
+        let found: std::collections::HashMap<i64, ReaderItem> = rows
+            .iter()
+            .map(reader_item_from_row)
+            .map(|i| (i.id, i))
+            .collect();
+        Ok(ids.iter().filter_map(|id| found.get(id).copied()).collect())
+    }
+
+    /// Sets read and/or starred (`None`: unchanged) on articles for `user_id`; returns how many
+    /// existing articles were touched.
+    pub fn set_item_state(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+        read: Option<bool>,
+        starred: Option<bool>,
+    ) -> Result<usize, StoreError> {
+        let n = self.conn()?.execute(
+            "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+             SELECT $1, a.id, COALESCE($3::BOOLEAN, FALSE), COALESCE($4::BOOLEAN, FALSE), $5 \
+             FROM articles a WHERE a.id = ANY($2) \
+             ON CONFLICT (user_id, article_id) DO UPDATE SET \
+             is_read = COALESCE($3::BOOLEAN, item_states.is_read), \
+             starred = COALESCE($4::BOOLEAN, item_states.starred), updated_at = $5",
+            &[&user_id, &ids, &read, &starred, &now()],
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Marks every article (of `source`, when given) published at or before `until` as read for
+    /// `user_id`; returns how many rows changed.
+    pub fn mark_all_read(
+        &self,
+        user_id: i64,
+        source: Option<i64>,
+        until: i64,
+    ) -> Result<usize, StoreError> {
+        let n = self.conn()?.execute(
+            "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+             SELECT $1, a.id, TRUE, FALSE, $4 FROM articles a WHERE a.published_at <= $3 \
+             AND ($2::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $2)) \
+             ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = TRUE, updated_at = excluded.updated_at",
+            &[&user_id, &source, &until, &now()],
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Unread articles per source for `user_id`.
+    pub fn unread_counts(&self, user_id: i64) -> Result<Vec<UnreadCount>, StoreError> {
+        let rows = self.conn()?.query(
+            "SELECT e.source_id, COUNT(DISTINCT a.id), MAX(a.published_at) FROM entries e \
+             JOIN articles a ON a.id = e.article_id \
+             LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
+             WHERE NOT COALESCE(st.is_read, FALSE) GROUP BY e.source_id ORDER BY e.source_id",
+            &[&user_id],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| UnreadCount {
+                source_id: r.get(0),
+                count: r.get(1),
+                newest: r.get(2),
+            })
+            .collect())
+    }
+
+    /// Unread articles in all for `user_id` (each once, whatever number of sources carry it) and
+    /// the publication time of the newest.
+    pub fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError> {
+        let row = self.conn()?.query_one(
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
+             WHERE NOT COALESCE(st.is_read, FALSE)",
+            &[&user_id],
+        )?;
+        Ok((row.get(0), row.get(1)))
+    }
+
+    /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
+    /// gate rejections by reason.
+    pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {
+        let mut conn = self.conn()?;
+        let mut pairs = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            Ok(conn
+                .query(sql, &[])?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect())
+        };
+        let failing_sources = pairs(
+            "SELECT COALESCE(last_error_kind, 'unknown'), COUNT(*) FROM sources \
+             WHERE consecutive_failures > 0 GROUP BY 1 ORDER BY 1",
+        )?;
+        let tldrs_by_method =
+            pairs("SELECT method, COUNT(*) FROM tldrs WHERE accepted GROUP BY 1 ORDER BY 1")?;
+        let tldr_rejections = pairs(
+            // Per reason code of the gate's verdict (JSON); a TLDR with two defects counts
+            // under both.
+            "SELECT COALESCE(r->>'reason', 'unknown'), COUNT(*) FROM tldrs t, \
+             jsonb_array_elements(CASE WHEN t.verdict LIKE '{%' THEN t.verdict::jsonb->'reasons' ELSE '[{}]'::jsonb END) r \
+             WHERE NOT t.accepted GROUP BY 1 ORDER BY 1",
+        )?;
+        let articles = conn.query_one("SELECT COUNT(*) FROM articles", &[])?.get(0);
+        let sources = conn.query_one("SELECT COUNT(*) FROM sources", &[])?.get(0);
+        Ok(StoreCounts {
+            articles,
+            sources,
+            failing_sources,
+            tldrs_by_method,
+            tldr_rejections,
+        })
+    }
 }

@@ -568,10 +568,36 @@ impl Store {
         let until = q.until.unwrap_or(i64::MAX);
         let fetch = (limit + 1) as i64;
         let ids: Vec<(i64, f64)> = {
-            let conn = self.conn();
+            let conn = self.reader();
             let filters = "a.published_at >= ?2 AND a.published_at < ?3 \
                 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4))";
+            let unfiltered = q.from.is_none() && q.until.is_none() && q.source.is_none();
             match parsed.fts() {
+                Some(expr) if q.sort == SearchSort::Relevance && unfiltered => {
+                    // Without filters one pass suffices: the newest RANK_WINDOW matches with
+                    // their scores (FTS5 computes bm25 only for the rows it returns), ranked
+                    // here. A prefix term's doclist is built once instead of twice.
+                    let window = (RANK_WINDOW.max(q.offset + fetch as usize)) as i64;
+                    let mut stmt = conn.prepare_cached(
+                        "SELECT article_fts.rowid, bm25(article_fts, 5.0, 1.0), a.published_at FROM article_fts \
+                         JOIN articles a INDEXED BY articles_id_published ON a.id = article_fts.rowid \
+                         WHERE article_fts MATCH ?1 ORDER BY article_fts.rowid DESC LIMIT ?2",
+                    )?;
+                    let mut rows: Vec<(i64, f64, i64)> = stmt
+                        .query_map(params![expr, window], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect::<Result<_, _>>()?;
+                    // As the filtered query orders: score, then newest first.
+                    rows.sort_by(|x, y| {
+                        x.1.partial_cmp(&y.1)
+                            .unwrap_or(std::cmp::Ordering::Equal)
+                            .then(y.2.cmp(&x.2))
+                    });
+                    rows.into_iter()
+                        .skip(q.offset)
+                        .take(fetch as usize)
+                        .map(|(id, score, _)| (id, score))
+                        .collect()
+                }
                 Some(expr) if q.sort == SearchSort::Relevance => {
                     // Ranking every match of a frequent word costs time linear in the matches,
                     // so relevance ranks the newest RANK_WINDOW matches (by row id, which grows
@@ -581,7 +607,8 @@ impl Store {
                     let cutoff: i64 = conn
                         .query_row(
                             &format!(
-                                "SELECT article_fts.rowid FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
+                                "SELECT article_fts.rowid FROM article_fts JOIN articles a INDEXED BY articles_id_published \
+                                 ON a.id = article_fts.rowid \
                                  WHERE article_fts MATCH ?1 AND {filters} ORDER BY article_fts.rowid DESC LIMIT 1 OFFSET ?5"
                             ),
                             params![expr, from, until, q.source, window - 1],
@@ -591,7 +618,7 @@ impl Store {
                         .unwrap_or(i64::MIN);
                     let sql = format!(
                         "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
-                         JOIN articles a ON a.id = article_fts.rowid \
+                         JOIN articles a INDEXED BY articles_id_published ON a.id = article_fts.rowid \
                          WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?7 AND {filters} \
                          ORDER BY score, a.published_at DESC LIMIT ?5 OFFSET ?6"
                     );
@@ -603,10 +630,12 @@ impl Store {
                     rows.collect::<Result<_, _>>()?
                 }
                 Some(expr) => {
-                    // Newest first needs no score.
+                    // Newest first needs no score: walk the articles by date (covering index) and
+                    // keep those among the matches, which stops early for a frequent word.
                     let sql = format!(
-                        "SELECT a.id, 0.0 FROM article_fts JOIN articles a ON a.id = article_fts.rowid \
-                         WHERE article_fts MATCH ?1 AND {filters} ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+                        "SELECT a.id, 0.0 FROM articles a INDEXED BY articles_published \
+                         WHERE a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?1) AND {filters} \
+                         ORDER BY a.published_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(

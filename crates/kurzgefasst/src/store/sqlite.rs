@@ -17,13 +17,22 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/sqlite/0003_search.sql")),
     (4, include_str!("../../migrations/sqlite/0004_clusters.sql")),
     (5, include_str!("../../migrations/sqlite/0005_llm.sql")),
+    (6, include_str!("../../migrations/sqlite/0006_accounts.sql")),
+    (9, include_str!("../../migrations/sqlite/0009_serving.sql")),
 ];
 
-/// The database: a single SQLite connection behind a mutex. Cheap to share through an `Arc`;
-/// callers in async code run its methods on a blocking thread.
+/// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
+/// query-only connections for the reads of the web pages, which WAL mode lets run beside the
+/// writer and each other. Cheap to share through an `Arc`; callers in async code run its
+/// methods on a blocking thread.
 pub struct Store {
     conn: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: std::sync::atomic::AtomicUsize,
 }
+
+/// Query-only connections of a file database.
+const READERS: usize = 2;
 
 const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
     s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
@@ -68,12 +77,47 @@ impl Store {
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        let store = Store {
+        let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
+        let mut store = Store {
             conn: Mutex::new(conn),
+            readers: Vec::new(),
+            next_reader: std::sync::atomic::AtomicUsize::new(0),
         };
         store.migrate()?;
         store.ensure_search_index()?;
+        if let Some(path) = path {
+            for _ in 0..READERS {
+                let r = Connection::open(&path)?;
+                r.busy_timeout(std::time::Duration::from_secs(10))?;
+                r.pragma_update(None, "query_only", "ON")?;
+                // A small page cache each and no memory map: the server's resident memory stays
+                // bounded however much of a large file the pages touch (mapped pages count).
+                r.pragma_update(None, "cache_size", -8_000)?;
+                r.pragma_update(None, "mmap_size", 0)?;
+                r.pragma_update(None, "temp_store", "MEMORY")?;
+                store.readers.push(Mutex::new(r));
+            }
+        }
         Ok(store)
+    }
+
+    /// A query-only connection for reads (a free one if there is one); the writer's connection
+    /// for a database without readers.
+    pub(super) fn reader(&self) -> MutexGuard<'_, Connection> {
+        if self.readers.is_empty() {
+            return self.conn();
+        }
+        let start = self
+            .next_reader
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        for k in 0..self.readers.len() {
+            if let Ok(g) = self.readers[(start + k) % self.readers.len()].try_lock() {
+                return g;
+            }
+        }
+        self.readers[start % self.readers.len()]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     pub(super) fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -128,14 +172,14 @@ impl Store {
 
     /// One source by id.
     pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1");
         Ok(conn.query_row(&sql, [id], source_from_row).optional()?)
     }
 
     /// Every source, oldest subscription first.
     pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([], source_from_row)?;
@@ -277,18 +321,7 @@ impl Store {
             .extract_error
             .is_none()
             .then(|| crate::ingest::cluster::signature(&a.title, &content));
-        let blocks = serde_json::to_string(
-            &a.blocks
-                .iter()
-                .map(|b| BlockOut {
-                    kind: serde_json::to_value(b.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_else(|| "paragraph".into()),
-                    text: b.text.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
+        let blocks = blocks_json(a)?;
         let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -376,20 +409,7 @@ impl Store {
                 params![article_id, now],
             )?;
             super::search::write_index_row(&tx, article_id, &index_row)?;
-            let sentences = serde_json::to_string(
-                &a.tldr
-                    .sentences
-                    .iter()
-                    .map(|s| TldrSentenceOut {
-                        text: s.text.clone(),
-                        support: s.support.clone(),
-                    })
-                    .collect::<Vec<_>>(),
-            )?;
-            let method = match a.tldr.method {
-                kg_summarize::Method::Extractive => "extractive",
-                kg_summarize::Method::Llm => "llm",
-            };
+            let (method, sentences) = tldr_json(a)?;
             tx.execute(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
@@ -413,13 +433,13 @@ impl Store {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
         let sql = format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
              WHERE (a.published_at, a.id) < (?1, ?2) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
         );
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![bp, bi, limit as i64], article_from_row)?;
         let rows: Vec<Result<StoredArticle, StoreError>> = rows
             .map(|r| r.map_err(StoreError::from).and_then(|r| r))
@@ -429,9 +449,13 @@ impl Store {
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ?1");
-        match conn.query_row(&sql, [id], article_from_row).optional()? {
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_row([id], article_from_row)
+            .optional()?;
+        match found {
             Some(r) => Ok(Some(r?)),
             None => Ok(None),
         }
@@ -439,8 +463,8 @@ impl Store {
 
     /// The sources (id, title or URL) that carried the article.
     pub fn article_sources(&self, id: i64) -> Result<Vec<(i64, String)>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT s.id, COALESCE(s.title, s.url) FROM entries e JOIN sources s ON s.id = e.source_id \
              WHERE e.article_id = ?1 ORDER BY s.id",
         )?;
@@ -543,6 +567,41 @@ fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Result<StoredArticle, Store
     }))
 }
 
+/// An article's blocks as stored in `blocks_json`.
+fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(
+        &a.blocks
+            .iter()
+            .map(|b| BlockOut {
+                kind: serde_json::to_value(b.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "paragraph".into()),
+                text: b.text.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?)
+}
+
+/// An article's TLDR method and sentences as stored in `tldrs`.
+fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
+    let sentences = serde_json::to_string(
+        &a.tldr
+            .sentences
+            .iter()
+            .map(|s| TldrSentenceOut {
+                text: s.text.clone(),
+                support: s.support.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    let method = match a.tldr.method {
+        kg_summarize::Method::Extractive => "extractive",
+        kg_summarize::Method::Llm => "llm",
+    };
+    Ok((method, sentences))
+}
+
 /// A stable hash of an article's title and text, to notice changes.
 fn content_hash(title: &str, content: &str) -> String {
     super::stable_hash(&[title, content])
@@ -551,4 +610,452 @@ fn content_hash(title: &str, content: &str) -> String {
 /// The current time in Unix seconds.
 pub(crate) fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+// ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
+
+use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCount, User};
+
+/// Columns of a [`ReaderItem`] for the user `?1`, over `articles a`.
+const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
+    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    COALESCE(st.is_read, 0), COALESCE(st.starred, 0)";
+
+fn reader_item_from_row(r: &Row<'_>) -> rusqlite::Result<ReaderItem> {
+    Ok(ReaderItem {
+        id: r.get(0)?,
+        published_at: r.get(1)?,
+        source_id: r.get(2)?,
+        read: r.get(3)?,
+        starred: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// Every source's id and name (title, else URL), oldest first: the light list for forms.
+    pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let conn = self.reader();
+        let mut stmt =
+            conn.prepare_cached("SELECT id, COALESCE(title, url) FROM sources ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Number of users.
+    pub fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+    }
+
+    /// A user by login name.
+    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .reader()
+            .query_row(
+                "SELECT id, name, password_hash FROM users WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(User {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        password_hash: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Creates the user `name` or replaces its password hash; a changed password ends the user's
+    /// sessions. Returns the user's id.
+    pub fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO users (name, password_hash, created_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
+            params![name, password_hash, now()],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Stores a new session under the hash of its cookie; expired sessions are removed.
+    pub fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf_token: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token_hash, user_id, csrf_token, now, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The unexpired session whose cookie hashes to `token_hash`.
+    pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        Ok(self
+            .reader()
+            .query_row(
+                "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                params![token_hash, now],
+                |r| {
+                    Ok(Session {
+                        user_id: r.get(0)?,
+                        user_name: r.get(1)?,
+                        csrf_token: r.get(2)?,
+                        expires_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Ends a session (logout); false when there was none.
+    pub fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?
+            > 0)
+    }
+
+    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
+    pub fn create_api_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![user_id, name, token_hash, now],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// The user of the API token whose secret hashes to `token_hash`; records its use.
+    pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let conn = self.conn();
+        let user = conn
+            .query_row(
+                "SELECT u.id, u.name, u.password_hash FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE t.token_hash = ?1",
+                [token_hash],
+                |r| {
+                    Ok(User {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        password_hash: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?;
+        if user.is_some() {
+            conn.execute(
+                "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1",
+                params![token_hash, now],
+            )?;
+        }
+        Ok(user)
+    }
+
+    /// The API tokens of a user, oldest first.
+    pub fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([user_id], |r| {
+            Ok(ApiToken {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                created_at: r.get(2)?,
+                last_used_at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Revokes one of a user's API tokens; false when there was none.
+    pub fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "DELETE FROM api_tokens WHERE user_id = ?1 AND id = ?2",
+            params![user_id, id],
+        )? > 0)
+    }
+
+    /// The articles of a reader stream for `user_id`, in the stream's order.
+    pub fn reader_items(
+        &self,
+        user_id: i64,
+        f: &ReaderFilter,
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let (cmp, order, start) = if f.oldest_first {
+            (">", "ASC", (i64::MIN, i64::MIN))
+        } else {
+            ("<", "DESC", (i64::MAX, i64::MAX))
+        };
+        let (ap, ai) = f.after.unwrap_or(start);
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?2)) \
+             AND (?3 = 0 OR COALESCE(st.starred, 0) = 1) \
+             AND (?4 = 0 OR COALESCE(st.is_read, 0) = 0) \
+             AND (?5 = 0 OR COALESCE(st.is_read, 0) = 1) \
+             AND a.published_at >= ?6 AND a.published_at < ?7 \
+             AND (a.published_at, a.id) {cmp} (?8, ?9) \
+             ORDER BY a.published_at {order}, a.id {order} LIMIT ?10"
+        );
+        let conn = self.reader();
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                user_id,
+                f.source,
+                f.starred_only,
+                f.exclude_read,
+                f.read_only,
+                f.newer_than.unwrap_or(i64::MIN),
+                f.older_than.unwrap_or(i64::MAX),
+                ap,
+                ai,
+                f.limit as i64
+            ],
+            reader_item_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The reader state of the given articles for `user_id` (unknown ids are left out), in the
+    /// order asked.
+    pub fn reader_items_by_id(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+    ) -> Result<Vec<ReaderItem>, StoreError> {
+        let conn = self.reader();
+        let sql = format!(
+            "SELECT {READER_ITEM_COLUMNS} FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id WHERE a.id = ?2"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(item) = stmt
+                .query_row(params![user_id, id], reader_item_from_row)
+                .optional()?
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Sets read and/or starred (`None`: unchanged) on articles for `user_id`; returns how many
+    /// existing articles were touched.
+    pub fn set_item_state(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+        read: Option<bool>,
+        starred: Option<bool>,
+    ) -> Result<usize, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now = now();
+        let mut n = 0;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+                 SELECT ?1, a.id, COALESCE(?3, 0), COALESCE(?4, 0), ?5 FROM articles a WHERE a.id = ?2 \
+                 ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = COALESCE(?3, is_read), \
+                 starred = COALESCE(?4, starred), updated_at = ?5",
+            )?;
+            for id in ids {
+                n += stmt.execute(params![user_id, id, read, starred, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Marks every article (of `source`, when given) published at or before `until` as read for
+    /// `user_id`; returns how many rows changed.
+    pub fn mark_all_read(
+        &self,
+        user_id: i64,
+        source: Option<i64>,
+        until: i64,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn().execute(
+            "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+             SELECT ?1, a.id, 1, 0, ?4 FROM articles a WHERE a.published_at <= ?3 \
+             AND (?2 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?2)) \
+             ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = 1, updated_at = excluded.updated_at",
+            params![user_id, source, until, now()],
+        )?)
+    }
+
+    /// Unread articles per source for `user_id`.
+    pub fn unread_counts(&self, user_id: i64) -> Result<Vec<UnreadCount>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT e.source_id, COUNT(DISTINCT a.id), MAX(a.published_at) FROM entries e \
+             JOIN articles a ON a.id = e.article_id \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE COALESCE(st.is_read, 0) = 0 GROUP BY e.source_id ORDER BY e.source_id",
+        )?;
+        let rows = stmt.query_map([user_id], |r| {
+            Ok(UnreadCount {
+                source_id: r.get(0)?,
+                count: r.get(1)?,
+                newest: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Unread articles in all for `user_id` (each once, whatever number of sources carry it) and
+    /// the publication time of the newest.
+    pub fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError> {
+        Ok(self.reader().query_row(
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE COALESCE(st.is_read, 0) = 0",
+            [user_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Totals for `/metrics`: articles, sources, failing sources by kind, TLDRs by method and
+    /// gate rejections by reason.
+    pub fn store_counts(&self) -> Result<StoreCounts, StoreError> {
+        let conn = self.reader();
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>, StoreError> {
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(StoreCounts {
+            articles: conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?,
+            sources: conn.query_row("SELECT COUNT(*) FROM sources", [], |r| r.get(0))?,
+            failing_sources: pairs(
+                "SELECT COALESCE(last_error_kind, 'unknown'), COUNT(*) FROM sources \
+                 WHERE consecutive_failures > 0 GROUP BY 1 ORDER BY 1",
+            )?,
+            tldrs_by_method: pairs(
+                "SELECT method, COUNT(*) FROM tldrs WHERE accepted = 1 GROUP BY 1 ORDER BY 1",
+            )?,
+            tldr_rejections: pairs(
+                // Per reason code of the gate's verdict (JSON); a TLDR with two defects counts
+                // under both.
+                "SELECT COALESCE(json_extract(r.value, '$.reason'), 'unknown'), COUNT(*) \
+                 FROM tldrs t, json_each(CASE WHEN json_valid(t.verdict) THEN t.verdict ELSE '{\"reasons\":[{}]}' END, '$.reasons') r \
+                 WHERE t.accepted = 0 GROUP BY 1 ORDER BY 1",
+            )?,
+        })
+    }
+}
+
+// ---- Fast seeding for `bench serve` (issue 6) ----
+
+/// An article made ready for [`Store::seed_articles`]: JSON, hash and search-index row computed
+/// up front (on any thread), so the writer only inserts.
+pub struct SeedRow {
+    article: NewArticle,
+    content: String,
+    hash: String,
+    blocks: String,
+    method: &'static str,
+    sentences: String,
+    index: super::search::IndexRow,
+}
+
+impl SeedRow {
+    /// Prepares an article for seeding.
+    pub fn new(article: NewArticle) -> Result<SeedRow, StoreError> {
+        let content = article.content();
+        let hash = content_hash(&article.title, &content);
+        let blocks = blocks_json(&article)?;
+        let (method, sentences) = tldr_json(&article)?;
+        let index = super::search::index_row(&article.title, &content);
+        Ok(SeedRow {
+            article,
+            content,
+            hash,
+            blocks,
+            method,
+            sentences,
+            index,
+        })
+    }
+}
+
+impl Store {
+    /// Inserts prepared articles of one source in one transaction, for benchmarks: no dedup
+    /// look-ups and no story clusters (the article page then shows no "Auch berichtet von").
+    /// Articles, TLDRs, entries and the search index are written as `save_article` writes them.
+    pub fn seed_articles(&self, source_id: i64, rows: &[SeedRow]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now = now();
+        {
+            let mut art = tx.prepare_cached(
+                "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                 author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                 content_hash, extract_error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+            )?;
+            let mut tldr = tx.prepare_cached(
+                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
+            )?;
+            let mut entry = tx.prepare_cached(
+                "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?2, ?6)",
+            )?;
+            for r in rows {
+                let a = &r.article;
+                art.execute(params![
+                    a.url,
+                    a.canonical_url,
+                    a.title,
+                    a.teaser,
+                    r.blocks,
+                    r.content,
+                    a.site,
+                    a.author,
+                    a.language,
+                    a.image,
+                    a.paywalled,
+                    a.published_at,
+                    a.date_source.as_str(),
+                    a.fetched_at,
+                    r.hash,
+                    a.extract_error,
+                ])?;
+                let id = tx.last_insert_rowid();
+                tldr.execute(params![id, r.method, a.tldr.model, a.tldr.text(), r.sentences, now])?;
+                entry.execute(params![source_id, a.url, id, a.title, now, r.hash])?;
+                super::search::write_index_row(&tx, id, &r.index)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }

@@ -66,14 +66,16 @@ impl Lang {
 
     /// The language remembered in the `lang` cookie, if any.
     fn from_cookie(headers: &axum::http::HeaderMap) -> Option<Lang> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == COOKIE)
-            .and_then(|(_, v)| Lang::parse(v))
+        super::auth::cookie(headers, COOKIE).and_then(Lang::parse)
+    }
+}
+
+impl Lang {
+    /// The language of a request: the query's `lang=` first, then the cookie, then German.
+    pub fn from_parts(parts: &Parts) -> Lang {
+        Lang::from_query(parts.uri.query())
+            .or_else(|| Lang::from_cookie(&parts.headers))
+            .unwrap_or_default()
     }
 }
 
@@ -82,9 +84,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     /// The query's `lang=` first, then the cookie, then German.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang::from_query(parts.uri.query())
-            .or_else(|| Lang::from_cookie(&parts.headers))
-            .unwrap_or_default())
+        Ok(Lang::from_parts(parts))
     }
 }
 

@@ -3,17 +3,20 @@
 //! passed through), and no external assets. [`atom`] writes the Atom feeds, [`api`] the JSON API
 //! and its OpenAPI document; [`lang`] picks German or English.
 
+mod admin;
 mod api;
 mod atom;
+mod auth;
 mod lang;
 mod pages;
+mod reader;
 
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use chrono_tz::Tz;
 
@@ -48,6 +51,41 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Time zone of Datum.
     pub tz: Tz,
+    /// The HTTP client for sources users add (private-address guard as configured).
+    pub fetcher: Fetcher,
+    /// Reading needs a login or token (the `reading_private` setting, cached).
+    pub private: Arc<std::sync::atomic::AtomicBool>,
+    /// Wakes the polling scheduler (after a source was added).
+    pub wake: Arc<tokio::sync::Notify>,
+    /// Store calls running at once (more only queue on the store's connection lock).
+    pub db_permits: Arc<tokio::sync::Semaphore>,
+    /// The start page as last rendered for anonymous readers, per language, with its time.
+    pub start_cache: Arc<std::sync::Mutex<StartCache>>,
+}
+
+/// The rendered start page per language (German, English) and when it was rendered.
+pub type StartCache = [Option<(std::time::Instant, axum::body::Bytes)>; 2];
+
+/// How long a rendered start page is served to anonymous readers before it is rendered again.
+const START_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Store calls run at once by the web handlers.
+const DB_CONCURRENCY: usize = 2;
+
+impl AppState {
+    /// The state for `store`: reads the private-reading setting.
+    pub fn new(store: Arc<Store>, tz: Tz, fetch: FetchOptions) -> anyhow::Result<AppState> {
+        let private = store.setting(auth::PRIVATE_SETTING)?.as_deref() == Some("1");
+        Ok(AppState {
+            store,
+            tz,
+            fetcher: Fetcher::new(fetch)?,
+            private: Arc::new(std::sync::atomic::AtomicBool::new(private)),
+            wake: Arc::new(tokio::sync::Notify::new()),
+            db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
+            start_cache: Arc::new(std::sync::Mutex::new([None, None])),
+        })
+    }
 }
 
 /// Runs the server (and the scheduler, by role) until Ctrl-C or SIGTERM.
@@ -55,6 +93,14 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.default_sources {
         add_default_sources(&opts.store)?;
     }
+    if let Some(password) = crate::auth::ensure_admin(&opts.store)? {
+        println!(
+            "Kurzgefasst: Admin-Konto angelegt / admin account created: {} / {password}\n\
+             (einmalig angezeigt; ändern mit / shown once; change with: kurzgefasst admin set-password)",
+            crate::auth::ADMIN
+        );
+    }
+    let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
         let ingest = Arc::new(Ingest::new(
@@ -64,6 +110,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         Some(tokio::spawn(crate::ingest::schedule::run(
             ingest,
             stop_rx.clone(),
+            Arc::clone(&state.wake),
         )))
     } else {
         None
@@ -78,10 +125,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     if opts.role == Role::Worker {
         shutdown_signal().await;
     } else {
-        let app = router(AppState {
-            store: Arc::clone(&opts.store),
-            tz: opts.tz,
-        });
+        let app = router(state);
         let listener = tokio::net::TcpListener::bind(opts.listen)
             .await
             .map_err(|e| {
@@ -150,12 +194,21 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
-        .route("/quellen", get(sources))
+        .route("/quellen", get(admin::sources))
+        .route("/quellen/neu", post(admin::add_source))
+        .route("/quellen/import", post(admin::import))
+        .route("/quellen/{id}/entfernen", post(admin::remove_source))
         .route("/quellen/{id}", get(source))
         .route("/quellen.opml", get(opml))
         .route("/tag", get(day))
         .route("/suche", get(search))
-        .route("/einstellungen", get(settings))
+        .route("/einstellungen", get(admin::settings))
+        .route("/einstellungen/lesen", post(admin::set_reading))
+        .route("/einstellungen/token", post(admin::create_token))
+        .route("/einstellungen/token/{id}/entfernen", post(admin::delete_token))
+        .route("/anmelden", get(auth::login_page).post(auth::login))
+        .route("/abmelden", post(auth::logout))
+        .route("/metrics", get(metrics))
         .route("/feed.atom", get(atom::all))
         .route("/quellen/{id}/feed.atom", get(atom::source))
         .route("/suche/feed.atom", get(atom::search))
@@ -168,7 +221,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
         .route("/healthz", get(|| async { "ok" }))
+        .merge(reader::routes())
+        .route_layer(axum::middleware::from_fn(track_latency))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identify,
+        ))
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
@@ -235,6 +294,10 @@ where
     T: Send + 'static,
 {
     let store = Arc::clone(&state.store);
+    // Waiting requests queue here, in async land, rather than as blocked threads on the lock.
+    let Ok(_permit) = state.db_permits.acquire().await else {
+        return Err(DbError);
+    };
     match tokio::task::spawn_blocking(move || f(&store)).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
@@ -273,16 +336,33 @@ fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
     Some((p.parse().ok()?, i.parse().ok()?))
 }
 
+/// The start page. For anonymous readers the first page is rendered at most every
+/// [`START_TTL`] per language and served from memory in between.
 async fn index(
     State(state): State<AppState>,
     lang: Lang,
     Query(q): Query<IndexQuery>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Html<axum::body::Bytes>, WebError> {
+    let slot = usize::from(lang == Lang::En);
+    let cacheable = q.vor.is_none() && auth::current().is_none();
+    if cacheable {
+        let cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, page)) = &cache[slot] {
+            if at.elapsed() < START_TTL {
+                return Ok(Html(page.clone()));
+            }
+        }
+    }
     let before = paging_key(q.vor.as_deref());
     let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before))
         .await
         .map_err(|e| e.page(lang))?;
-    Ok(Html(pages::index(&articles, PAGE_SIZE, state.tz, lang)))
+    let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, state.tz, lang));
+    if cacheable {
+        let mut cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache[slot] = Some((std::time::Instant::now(), page.clone()));
+    }
+    Ok(Html(page))
 }
 
 async fn article(
@@ -313,13 +393,6 @@ async fn article(
             "There is no such article.",
         )),
     }
-}
-
-async fn sources(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, WebError> {
-    let list = db(&state, |s| s.list_sources())
-        .await
-        .map_err(|e| e.page(lang))?;
-    Ok(Html(pages::sources(&list, state.tz, lang)))
 }
 
 /// Query of "Der Tag in Kürze": `datum` (`YYYY-MM-DD`; default: the day of the newest article).
@@ -563,7 +636,7 @@ async fn search(
     let results = run_search(&state, &p, SEARCH_PAGE)
         .await
         .map_err(|e| e.page(lang))?;
-    let list = db(&state, |s| s.list_sources())
+    let list = db(&state, |s| s.source_names())
         .await
         .map_err(|e| e.page(lang))?;
     Ok(Html(pages::search(
@@ -575,15 +648,29 @@ async fn search(
     )))
 }
 
-/// Query of the settings page: `lang` (the choice; [`lang::remember`] stores it).
-#[derive(Debug, serde::Deserialize)]
-struct SettingsQuery {
-    lang: Option<String>,
+/// Middleware: records each request's latency under its route pattern for `/metrics`.
+async fn track_latency(
+    route: Option<axum::extract::MatchedPath>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    let resp = next.run(req).await;
+    let route = route.as_ref().map(|r| r.as_str()).unwrap_or("unmatched");
+    crate::metrics::METRICS.http(route, started.elapsed());
+    resp
 }
 
-async fn settings(lang: Lang, Query(q): Query<SettingsQuery>) -> Html<String> {
-    let saved = q.lang.as_deref().and_then(Lang::parse).is_some();
-    Html(pages::settings(lang, saved))
+/// `/metrics`: the Prometheus text exposition.
+async fn metrics(State(state): State<AppState>) -> Response {
+    match db(&state, |s| s.store_counts()).await {
+        Ok(counts) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+            crate::metrics::METRICS.render(&counts),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "database unavailable\n").into_response(),
+    }
 }
 
 async fn css() -> impl IntoResponse {

@@ -75,7 +75,7 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
 <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
 <a class=\"skip\" href=\"#inhalt\">{skip}</a>\n\
 <header class=\"site\"><a class=\"brand\" href=\"/\">Kurzgefasst</a>\n\
-<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/tag\">{day}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a></nav>\n\
+<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/tag\">{day}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a> {account}</nav>\n\
 <form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
 <input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\"></form>\n</header>\n\
 <main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
@@ -95,8 +95,64 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
         q = esc(f.q),
         placeholder = l.t("Suchen … ( / )", "Search … ( / )"),
         claim = l.t("Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.", "Kurzgefasst – the news in brief, on your own machine."),
+        account = account(l),
     )
 }
+
+/// The header's account part: a login link, or the user's name and a logout button.
+fn account(l: Lang) -> String {
+    match super::auth::current() {
+        Some(v) => match v.csrf() {
+            Some(csrf) => format!(
+                "<form class=\"logout\" action=\"/abmelden\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\" id=\"abmelden\">{} ({})</button></form>",
+                esc(csrf),
+                l.t("Abmelden", "Log out"),
+                esc(&v.name)
+            ),
+            None => String::new(),
+        },
+        None => format!("<a href=\"/anmelden\" id=\"anmelden\">{}</a>", l.t("Anmelden", "Log in")),
+    }
+}
+
+/// A hidden CSRF field.
+fn csrf_field(csrf: &str) -> String {
+    format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", esc(csrf))
+}
+
+/// The login page: name, password, the double-submit token and where to go afterwards.
+pub fn login(l: Lang, csrf: &str, next: &str, error: Option<&str>) -> String {
+    let mut b = format!("<h1>{}</h1>\n", l.t("Anmelden", "Log in"));
+    if let Some(e) = error {
+        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
+    }
+    let _ = write!(
+        b,
+        "<form class=\"admin\" action=\"/anmelden\" method=\"post\">{}<input type=\"hidden\" name=\"weiter\" value=\"{}\">\n\
+<p><label for=\"name\">{}</label><br><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"admin\"></p>\n\
+<p><label for=\"passwort\">{}</label><br><input id=\"passwort\" name=\"passwort\" type=\"password\" autocomplete=\"current-password\" required></p>\n\
+<p><button type=\"submit\" id=\"anmelden-senden\">{}</button></p></form>\n<p><small>{}</small></p>\n",
+        csrf_field(csrf),
+        esc(next),
+        l.t("Name", "Name"),
+        l.t("Passwort", "Password"),
+        l.t("Anmelden", "Log in"),
+        l.t(
+            "Das Passwort des Admin-Kontos steht beim ersten Start in der Ausgabe des Servers; ändern mit <code>kurzgefasst admin set-password</code>.",
+            "The admin password is printed by the server on first start; change it with <code>kurzgefasst admin set-password</code>."
+        ),
+    );
+    layout(
+        &Frame {
+            lang: l,
+            title: l.t("Kurzgefasst – Anmelden", "Kurzgefasst – Log in"),
+            feed: None,
+            q: "",
+        },
+        &b,
+    )
+}
+
 
 fn datum_of(a: &StoredArticle, tz: Tz, l: Lang) -> String {
     let mut d = datum(a.published_at, tz);
@@ -480,9 +536,47 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
     )
 }
 
-/// The sources page: every source with its health and feed.
-pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
+/// What the sources page shows besides the list: the admin's forms and a message.
+#[derive(Debug, Default)]
+pub struct SourcesView<'a> {
+    /// The session's CSRF token when the admin is logged in (shows the forms).
+    pub csrf: Option<&'a str>,
+    /// A message after an action.
+    pub notice: Option<String>,
+    /// An error after an action.
+    pub error: Option<String>,
+    /// The URL the add form showed (kept after an error).
+    pub url: &'a str,
+}
+
+/// The sources page: every source with its health and feed; for the admin the forms to add,
+/// import and remove.
+pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> String {
     let mut b = format!("<h1>{}</h1>\n", l.t("Quellen", "Sources"));
+    if let Some(n) = &view.notice {
+        let _ = writeln!(b, "<p class=\"notice\" role=\"status\">{}</p>", esc(n));
+    }
+    if let Some(e) = &view.error {
+        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
+    }
+    if let Some(csrf) = view.csrf {
+        let _ = writeln!(
+            b,
+            "<form class=\"admin\" id=\"quelle-neu\" action=\"/quellen/neu\" method=\"post\">{}\
+<p><label for=\"quelle-url\">{}</label><br><input id=\"quelle-url\" name=\"url\" type=\"url\" required placeholder=\"https://…\" value=\"{}\"> \
+<button type=\"submit\" id=\"quelle-hinzufuegen\">{}</button></p></form>\n\
+<form class=\"admin\" action=\"/quellen/import\" method=\"post\" enctype=\"multipart/form-data\">{}\
+<p><label for=\"opml\">{}</label><br><input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/x-opml,text/xml\" required> \
+<button type=\"submit\" id=\"opml-importieren\">{}</button></p></form>",
+            csrf_field(csrf),
+            l.t("Feed- oder Website-Adresse", "Feed or site address"),
+            esc(view.url),
+            l.t("Hinzufügen", "Add"),
+            csrf_field(csrf),
+            l.t("OPML-Datei importieren", "Import an OPML file"),
+            l.t("Importieren", "Import"),
+        );
+    }
     let _ = writeln!(
         b,
         "<p class=\"export\"><a href=\"/quellen.opml\" type=\"text/x-opml\">{}</a></p>",
@@ -500,23 +594,39 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang) -> String {
     } else {
         let _ = writeln!(
             b,
-            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}</tr></thead><tbody>",
             l.t("Abonnierte Quellen und ihr Zustand", "Subscribed sources and their health"),
             l.t("Quelle", "Source"),
             l.t("Artikel", "Articles"),
             l.t("Zustand", "Health"),
+            if view.csrf.is_some() {
+                format!("<th scope=\"col\"><span class=\"visually-hidden\">{}</span></th>", l.t("Aktionen", "Actions"))
+            } else {
+                String::new()
+            },
         );
         for s in list {
             let name = s.title.as_deref().unwrap_or(&s.url);
             let health = health(s, tz, l);
             let _ = writeln!(
                 b,
-                "<tr><td><a href=\"/quellen/{id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"/quellen/{id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td>{}</tr>",
                 esc(name),
                 href(&s.url),
                 esc(&s.url),
                 s.article_count,
                 health,
+                match view.csrf {
+                    Some(csrf) => format!(
+                        "<td><form action=\"/quellen/{id}/entfernen\" method=\"post\">{}<button type=\"submit\" class=\"remove\" aria-label=\"{}: {}\">{}</button></form></td>",
+                        csrf_field(csrf),
+                        l.t("Entfernen", "Remove"),
+                        esc(name),
+                        l.t("Entfernen", "Remove"),
+                        id = s.id,
+                    ),
+                    None => String::new(),
+                },
                 id = s.id,
             );
         }
@@ -758,7 +868,7 @@ impl SearchForm {
 /// The search page: the form, and the results when there was a query or filter.
 pub fn search(
     form: &SearchForm,
-    sources: &[Source],
+    sources: &[(i64, String)],
     results: Option<&SearchResults>,
     tz: Tz,
     l: Lang,
@@ -779,17 +889,16 @@ pub fn search(
         slabel = l.t("Quelle", "Source"),
         all = l.t("alle", "all"),
     );
-    for s in sources {
+    for (id, name) in sources {
         let _ = write!(
             b,
-            "<option value=\"{}\"{}>{}</option>",
-            s.id,
-            if form.source == Some(s.id) {
+            "<option value=\"{id}\"{}>{}</option>",
+            if form.source == Some(*id) {
                 " selected"
             } else {
                 ""
             },
-            esc(s.title.as_deref().unwrap_or(&s.url))
+            esc(name)
         );
     }
     let _ = write!(
@@ -896,8 +1005,21 @@ pub fn search(
     )
 }
 
-/// The settings page: the interface language.
-pub fn settings(l: Lang, saved: bool) -> String {
+/// The admin part of the settings page.
+#[derive(Debug)]
+pub struct AdminSettings<'a> {
+    /// The session's CSRF token.
+    pub csrf: &'a str,
+    /// Reading needs a login or token.
+    pub private: bool,
+    /// The user's API tokens.
+    pub tokens: &'a [crate::store::ApiToken],
+    /// A token just made, shown this once.
+    pub new_token: Option<&'a str>,
+}
+
+/// The settings page: the interface language; for the admin also private reading and API tokens.
+pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz) -> String {
     let mut b = format!("<h1>{}</h1>\n", l.t("Einstellungen", "Settings"));
     if saved {
         let _ = writeln!(
@@ -925,6 +1047,64 @@ pub fn settings(l: Lang, saved: bool) -> String {
         l.t("Original öffnen", "open the original"),
         l.t("Artikel öffnen", "open the article"),
     );
+    if let Some(a) = admin {
+        let _ = write!(
+            b,
+            "<h2>{}</h2>\n<form class=\"admin\" action=\"/einstellungen/lesen\" method=\"post\">{}\
+<p><input type=\"checkbox\" id=\"privat\" name=\"privat\" value=\"1\"{}> <label for=\"privat\">{}</label></p>\
+<p><button type=\"submit\" id=\"lesen-speichern\">{}</button></p></form>\n",
+            l.t("Lesen", "Reading"),
+            csrf_field(a.csrf),
+            if a.private { " checked" } else { "" },
+            l.t(
+                "Privat: jede Seite und jeder Feed nur nach Anmeldung oder mit API-Token",
+                "Private: every page and feed only after login or with an API token"
+            ),
+            l.t("Speichern", "Save"),
+        );
+        let _ = write!(b, "<h2>{}</h2>\n", l.t("API-Token", "API tokens"));
+        if let Some(t) = a.new_token {
+            let _ = write!(
+                b,
+                "<p class=\"notice\" role=\"status\">{} <code id=\"neues-token\">{}</code></p>\n",
+                l.t("Neues Token (wird nur jetzt angezeigt):", "New token (shown only now):"),
+                esc(t)
+            );
+        }
+        if !a.tokens.is_empty() {
+            b.push_str("<ul class=\"tokens\">");
+            for t in a.tokens {
+                let _ = write!(
+                    b,
+                    "<li>{} <small>({} {}{})</small> <form action=\"/einstellungen/token/{}/entfernen\" method=\"post\">{}<button type=\"submit\">{}</button></form></li>",
+                    esc(&t.name),
+                    l.t("erstellt", "created"),
+                    esc(&datum(t.created_at, tz)),
+                    match t.last_used_at {
+                        Some(u) => format!(", {} {}", l.t("zuletzt benutzt", "last used"), esc(&datum(u, tz))),
+                        None => String::new(),
+                    },
+                    t.id,
+                    csrf_field(a.csrf),
+                    l.t("Widerrufen", "Revoke"),
+                );
+            }
+            b.push_str("</ul>\n");
+        }
+        let _ = write!(
+            b,
+            "<form class=\"admin\" action=\"/einstellungen/token\" method=\"post\">{}\
+<p><label for=\"token-name\">{}</label><br><input id=\"token-name\" name=\"name\" required maxlength=\"100\"> \
+<button type=\"submit\" id=\"token-erzeugen\">{}</button></p></form>\n<p><small>{}</small></p>\n",
+            csrf_field(a.csrf),
+            l.t("Name des Tokens (z. B. die App)", "Token name (e.g. the app)"),
+            l.t("Token erzeugen", "Create token"),
+            l.t(
+                "Tokens gelten für die JSON-API (<code>Authorization: Bearer …</code>), Feeds (<code>?token=…</code>) und die Google-Reader-API (als Passwort in ReadYou, FeedMe, Reeder; Server-Adresse: diese Seite).",
+                "Tokens work for the JSON API (<code>Authorization: Bearer …</code>), feeds (<code>?token=…</code>) and the Google Reader API (as the password in ReadYou, FeedMe, Reeder; server address: this site)."
+            ),
+        );
+    }
     layout(
         &Frame {
             lang: l,

@@ -87,6 +87,8 @@ macro_rules! llm_queue_scenario {
         assert!(!last.accepted);
         assert!(last.verdict.unwrap().contains("\"reason\":\"empty\""));
         assert_eq!(store.llm_status(a).unwrap().unwrap().state, "failed");
+        // /metrics counts gate rejections by reason code.
+        assert_eq!(store.store_counts().unwrap().tldr_rejections, vec![("empty".to_string(), 1)]);
         let c = store.llm_queue_counts().unwrap();
         assert_eq!((c.pending, c.done, c.failed), (0, 1, 1));
         assert!(store.claim_llm_jobs("w5", T0 + 100_000, 300, 5).unwrap().is_empty());

@@ -138,8 +138,20 @@ pub struct Server {
 impl Server {
     /// Starts `serve` with extra arguments and waits until `/healthz` answers.
     pub fn start(db: &Path, args: &[&str]) -> Server {
+        Self::start_with_env(db, args, &[])
+    }
+
+    /// Starts `serve` with extra arguments and environment changes (`None` removes a variable).
+    pub fn start_with_env(db: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Server {
         let addr = free_addr();
-        let child = kg(db)
+        let mut cmd = kg(db);
+        for (k, v) in env {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        let child = cmd
             .arg("serve")
             .arg("--listen")
             .arg(addr.to_string())

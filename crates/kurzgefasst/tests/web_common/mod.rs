@@ -28,6 +28,7 @@ impl Site {
         run_ok(kg(&db).args(["sources", "add", &fixtures.url("feeds/lokales.rss")]));
         run_ok(kg(&db).args(["sources", "add", &fixtures.url("feeds/wissen.atom")]));
         run_ok(kg(&db).arg("fetch"));
+        set_admin_password(&db);
         let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
         Site {
             fixtures,
@@ -169,4 +170,175 @@ print(json.dumps({
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("feedparser output")
+}
+
+/// The admin password the web tests set.
+pub const ADMIN_PASSWORD: &str = "Prüfpasswort-für-Tests";
+
+/// Sets the admin's password with `kurzgefasst admin set-password` (read from standard input).
+pub fn set_admin_password(db: &std::path::Path) {
+    let mut child = kg(db)
+        .args(["admin", "set-password"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run admin set-password");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{ADMIN_PASSWORD}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "admin set-password failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An HTTP client that keeps cookies by hand (name → value) and does not follow redirects.
+pub struct Client {
+    /// The server's base URL.
+    pub base: String,
+    http: reqwest::Client,
+    /// Cookies set by the server.
+    pub cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Response {
+    /// `Location`, when redirected.
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    /// Every `Set-Cookie` header as sent.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k == "set-cookie")
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The value of the hidden `csrf` field of the page (the first one).
+    pub fn csrf(&self) -> String {
+        hidden_csrf(&self.body).unwrap_or_else(|| panic!("no csrf field in {}", self.body))
+    }
+}
+
+/// The value of the first hidden `csrf` field of an HTML page.
+pub fn hidden_csrf(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf\" value=\"")?;
+    let rest = &html[i + "name=\"csrf\" value=\"".len()..];
+    rest.split('"').next().map(str::to_string)
+}
+
+impl Client {
+    /// A client for the server at `base` without cookies.
+    pub fn new(base: &str) -> Client {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Client {
+            base: base.to_string(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: Default::default(),
+        }
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> Response {
+        let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let req = if cookie.is_empty() {
+            req
+        } else {
+            req.header("cookie", cookie.join("; "))
+        };
+        let resp = req.send().await.expect("request");
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let reply = Response {
+            status,
+            headers,
+            body: resp.text().await.unwrap_or_default(),
+        };
+        for c in reply.set_cookies() {
+            let first = c.split(';').next().unwrap_or("");
+            if let Some((k, v)) = first.split_once('=') {
+                if v.is_empty() || c.contains("Max-Age=0") {
+                    self.cookies.remove(k);
+                } else {
+                    self.cookies.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+        reply
+    }
+
+    /// GET a path.
+    pub async fn get(&mut self, path: &str) -> Response {
+        let req = self.http.get(format!("{}{path}", self.base));
+        self.send(req).await
+    }
+
+    /// GET a path with extra headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
+    }
+
+    /// POST a form.
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.post_with(path, form, &[]).await
+    }
+
+    /// POST a form with extra headers.
+    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
+    }
+
+    /// POST a raw body with a content type.
+    pub async fn post_raw(&mut self, path: &str, content_type: &str, body: Vec<u8>) -> Response {
+        let req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
+        self.send(req).await
+    }
+
+    /// Logs in as the admin with [`ADMIN_PASSWORD`]; panics when that fails.
+    pub async fn login(&mut self) {
+        let page = self.get("/anmelden").await;
+        assert_eq!(page.status, 200);
+        let csrf = page.csrf();
+        let r = self
+            .post(
+                "/anmelden",
+                &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &csrf), ("weiter", "/quellen")],
+            )
+            .await;
+        assert_eq!(r.status, 303, "login: {}", r.body);
+        assert!(self.cookies.contains_key("kg_sitzung"), "session cookie set");
+    }
 }

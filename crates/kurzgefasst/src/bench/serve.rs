@@ -1,0 +1,454 @@
+//! `kurzgefasst bench serve`: the web server under load on loopback. Seeds a database with
+//! generated German articles (the text generator of [`super::site`], written with
+//! [`Store::seed_articles`]), starts `kurzgefasst serve --role web` on it as a child process, and
+//! drives it from this process with `connections` keep-alive HTTP/1.1 connections (one reqwest
+//! client per connection): the start page, then random article pages, each phase closed-loop
+//! (every connection sends its next request when the last answer arrived) and open-loop at a
+//! fixed total rate (requests scheduled evenly; latency counted from the scheduled time, so a
+//! slow server is not hidden by the client waiting). Then, on a second database of
+//! `search_articles`, search requests for words of the generator's vocabulary. Reports
+//! p50/p95/p99, throughput, page sizes and the servers' resident memory (VmHWM) as one JSON
+//! object.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde_json::{json, Value};
+
+use crate::store::{DateSource, NewArticle, SeedRow, Store};
+
+/// What to run (also the options of `kurzgefasst bench serve`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// Articles for the page phases.
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: usize,
+    /// Articles for the search phase (0: skip it).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub search_articles: usize,
+    /// Concurrent connections for the page phases.
+    #[arg(long, default_value_t = 200)]
+    pub connections: usize,
+    /// Concurrent connections for the search phase.
+    #[arg(long, default_value_t = 1)]
+    pub search_connections: usize,
+    /// Seconds per phase.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+    /// Requests per second in all for the open-loop phases.
+    #[arg(long, default_value_t = 2000)]
+    pub rate: u64,
+    /// Keep the seeded databases here (and reuse them when they hold the right number of
+    /// articles); default: a temporary folder removed afterwards.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Also write the JSON result here.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+/// Sources (sites) the generated articles are spread over.
+const SITES: usize = 50;
+/// Articles per seeding transaction.
+const BATCH: usize = 5000;
+
+/// The generated article `i` as the pipeline would store it (teaser, first four paragraphs,
+/// extractive TLDR).
+fn generated(i: usize) -> NewArticle {
+    let g = super::site::Article::new(i);
+    let site = format!("www.nachrichten-{}.example", i % SITES);
+    let published = g.published.timestamp();
+    let mut a = NewArticle {
+        url: format!("https://{site}/artikel/{i}.html"),
+        canonical_url: None,
+        title: g.title.clone(),
+        teaser: Some(g.teaser.clone()),
+        blocks: g
+            .paragraphs()
+            .iter()
+            .take(4)
+            .map(|p| kg_extract::Block {
+                kind: kg_extract::BlockKind::Paragraph,
+                text: p.clone(),
+            })
+            .collect(),
+        site,
+        author: Some("Redaktion".into()),
+        language: Some("de".into()),
+        image: None,
+        paywalled: i % 17 == 0,
+        published_at: published,
+        date_source: DateSource::Page,
+        fetched_at: published + 120,
+        extract_error: None,
+        tldr: kg_summarize::Tldr {
+            sentences: Vec::new(),
+            method: kg_summarize::Method::Extractive,
+            model: None,
+        },
+    };
+    a.tldr = crate::ingest::summarize(&a);
+    a
+}
+
+/// Opens (or makes) a database of `n` generated articles; returns it and the seconds seeding
+/// took (0 when it already held them).
+fn seeded(path: &Path, n: usize) -> anyhow::Result<f64> {
+    let store = Store::open_path(path)?;
+    let have = store.article_count()? as usize;
+    if have == n {
+        return Ok(0.0);
+    }
+    anyhow::ensure!(
+        have == 0,
+        "{} holds {have} articles, not {n}: remove it first",
+        path.display()
+    );
+    let started = Instant::now();
+    let mut sources = Vec::with_capacity(SITES);
+    for s in 0..SITES {
+        sources.push(
+            store
+                .add_source(&format!("https://www.nachrichten-{s}.example/feed.rss"))?
+                .id,
+        );
+    }
+    // Two threads prepare batches (generate, summarise, stem); this thread writes them.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, SeedRow)>>(4);
+    let workers = 2;
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        for w in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                let mut start = w * BATCH;
+                while start < n {
+                    let end = (start + BATCH).min(n);
+                    let batch: Result<Vec<_>, _> = (start..end)
+                        .map(|i| SeedRow::new(generated(i)).map(|r| (i, r)))
+                        .collect();
+                    match batch {
+                        Ok(b) => {
+                            if tx.send(b).is_err() {
+                                return;
+                            }
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "cannot prepare articles");
+                            return;
+                        }
+                    }
+                    start += workers * BATCH;
+                }
+            });
+        }
+        drop(tx);
+        let mut done = 0;
+        for batch in rx {
+            // One transaction per source within the batch.
+            let mut by_source: Vec<Vec<SeedRow>> = (0..SITES).map(|_| Vec::new()).collect();
+            for (i, row) in batch {
+                by_source[i % SITES].push(row);
+            }
+            for (s, rows) in by_source.iter().enumerate() {
+                if !rows.is_empty() {
+                    store.seed_articles(sources[s], rows)?;
+                }
+            }
+            done += by_source.iter().map(Vec::len).sum::<usize>();
+            if done % 100_000 < BATCH {
+                eprintln!("seeded {done} / {n} ({:.0} s)", started.elapsed().as_secs_f64());
+            }
+        }
+        Ok(())
+    })?;
+    let count = store.article_count()? as usize;
+    anyhow::ensure!(count == n, "seeding stored {count} articles, not {n}");
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// A `kurzgefasst serve --role web` on a database, killed on drop.
+struct ServerProcess {
+    child: Child,
+    addr: std::net::SocketAddr,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServerProcess {
+    fn start(db: &Path) -> anyhow::Result<ServerProcess> {
+        let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+        let child = Command::new(std::env::current_exe()?)
+            .arg("--db")
+            .arg(format!("sqlite://{}", db.display()))
+            .args(["serve", "--role", "web", "--no-default-sources", "--listen"])
+            .arg(addr.to_string())
+            .env("KURZGEFASST_ADMIN_PASSWORD", "bench-password-not-used")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .context("starting kurzgefasst serve")?;
+        let server = ServerProcess { child, addr };
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while std::net::TcpStream::connect(addr).is_err() {
+            anyhow::ensure!(Instant::now() < deadline, "serve did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(server)
+    }
+
+    /// Peak and current resident memory (MB) from `/proc/PID/status`.
+    fn memory(&self) -> (f64, f64) {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        (kb("VmHWM:") / 1024.0, kb("VmRSS:") / 1024.0)
+    }
+}
+
+/// Latency summary of one phase.
+fn summary(mut lat: Vec<f64>, errors: usize, seconds: f64) -> Value {
+    lat.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let p = |q: f64| {
+        if lat.is_empty() {
+            return 0.0;
+        }
+        let i = ((lat.len() as f64 * q).ceil() as usize).clamp(1, lat.len()) - 1;
+        (lat[i] * 1000.0 * 100.0).round() / 100.0
+    };
+    json!({
+        "requests": lat.len(),
+        "errors": errors,
+        "rps": (lat.len() as f64 / seconds).round(),
+        "p50_ms": p(0.50),
+        "p95_ms": p(0.95),
+        "p99_ms": p(0.99),
+        "max_ms": p(1.0),
+    })
+}
+
+/// Drives `paths(k)` (k: a per-request counter) from `connections` connections for `seconds`;
+/// closed-loop when `rate` is 0, else open-loop at `rate` requests per second in all.
+async fn drive(
+    base: &str,
+    connections: usize,
+    seconds: u64,
+    rate: u64,
+    paths: Arc<dyn Fn(u64) -> String + Send + Sync>,
+) -> Value {
+    let start = Instant::now() + Duration::from_millis(200);
+    let end = start + Duration::from_secs(seconds);
+    let mut tasks = Vec::with_capacity(connections);
+    for c in 0..connections {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .http1_only()
+            .build()
+            .expect("client");
+        let base = base.to_string();
+        let paths = Arc::clone(&paths);
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0usize;
+            let interval = if rate > 0 {
+                Some(Duration::from_secs_f64(connections as f64 / rate as f64))
+            } else {
+                None
+            };
+            let mut k = c as u64;
+            let mut next = start
+                + interval
+                    .map(|i| i.mul_f64(c as f64 / connections as f64))
+                    .unwrap_or_default();
+            loop {
+                let now = Instant::now();
+                if next > now {
+                    tokio::time::sleep_until(next.into()).await;
+                }
+                let scheduled = if interval.is_some() { next } else { Instant::now() };
+                if scheduled >= end {
+                    break;
+                }
+                let url = format!("{base}{}", paths(k));
+                k += connections as u64;
+                match client.get(&url).send().await {
+                    Ok(r) if r.status().is_success() => match r.bytes().await {
+                        Ok(_) => lat.push(scheduled.elapsed().as_secs_f64()),
+                        Err(_) => errors += 1,
+                    },
+                    _ => errors += 1,
+                }
+                next = match interval {
+                    Some(i) => next + i,
+                    None => Instant::now(),
+                };
+            }
+            (lat, errors)
+        }));
+    }
+    let mut lat = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        if let Ok((l, e)) = t.await {
+            lat.extend(l);
+            errors += e;
+        }
+    }
+    summary(lat, errors, seconds as f64)
+}
+
+/// A small deterministic generator for picking articles.
+fn pick(k: u64, n: usize) -> usize {
+    let mut x = k.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    x ^= x >> 29;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 32;
+    (x % n as u64) as usize + 1
+}
+
+/// Search words of the generator's vocabulary (topics, places, people, phrases, inflections).
+const QUERIES: &[&str] = &[
+    "Wärmepumpen", "Haushalt", "Radwege", "Schulen", "Krankenhaus", "Stadtrat", "Bürgermeisterin",
+    "Nahverkehr", "Wohnungen", "Hamburg", "München", "Leipzig", "Millionen Euro",
+    "\"Streit um\"", "Kita-Plätze", "Mieten", "Opposition", "Gericht", "Hitze", "Energie",
+    "Feuerwehr", "Polizei", "Haeuser", "Entscheidung", "Kommentar",
+];
+
+/// Runs the benchmark and prints the JSON result.
+pub fn run(opts: &Options) -> anyhow::Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let tmp;
+    let dir = match &opts.dir {
+        Some(d) => {
+            std::fs::create_dir_all(d)?;
+            d.clone()
+        }
+        None => {
+            tmp = TempDir::new()?;
+            tmp.0.clone()
+        }
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+
+    // Pages over `articles`.
+    let pages_db = dir.join(format!("serve-{}.db", opts.articles));
+    let seed_pages = seeded(&pages_db, opts.articles)?;
+    let server = ServerProcess::start(&pages_db)?;
+    let base = format!("http://{}", server.addr);
+    let n = opts.articles.max(1);
+    let start_page: Arc<dyn Fn(u64) -> String + Send + Sync> = Arc::new(|_| "/".to_string());
+    let article: Arc<dyn Fn(u64) -> String + Send + Sync> =
+        Arc::new(move |k| format!("/artikel/{}", pick(k, n)));
+    let sizes = rt.block_on(async {
+        let c = reqwest::Client::new();
+        let mut sizes = serde_json::Map::new();
+        for p in ["/", "/artikel/1", "/suche?q=Haushalt", "/quellen", "/tag"] {
+            let body = c
+                .get(format!("{base}{p}"))
+                .send()
+                .await
+                .context("warm-up request")?
+                .bytes()
+                .await?;
+            sizes.insert(p.to_string(), json!(body.len()));
+        }
+        anyhow::Ok(sizes)
+    })?;
+    // Warm-up: every page type once under load.
+    rt.block_on(drive(&base, opts.connections, 2, 0, Arc::clone(&article)));
+    let mut phases = serde_json::Map::new();
+    for (name, paths) in [("start_page", &start_page), ("article_page", &article)] {
+        let closed = rt.block_on(drive(&base, opts.connections, opts.seconds, 0, Arc::clone(paths)));
+        let open = rt.block_on(drive(&base, opts.connections, opts.seconds, opts.rate, Arc::clone(paths)));
+        eprintln!("{name}: closed-loop {closed}, open-loop {open}");
+        phases.insert(name.to_string(), json!({"closed_loop": closed, "open_loop": open}));
+    }
+    let (pages_hwm, pages_rss) = server.memory();
+    drop(server);
+
+    // Search over `search_articles`.
+    let mut search = Value::Null;
+    let mut seed_search = 0.0;
+    if opts.search_articles > 0 {
+        let search_db = dir.join(format!("serve-{}.db", opts.search_articles));
+        seed_search = seeded(&search_db, opts.search_articles)?;
+        let server = ServerProcess::start(&search_db)?;
+        let base = format!("http://{}", server.addr);
+        let queries: Arc<dyn Fn(u64) -> String + Send + Sync> = Arc::new(|k| {
+            format!(
+                "/suche?q={}",
+                url::form_urlencoded::byte_serialize(QUERIES[k as usize % QUERIES.len()].as_bytes())
+                    .collect::<String>()
+            )
+        });
+        rt.block_on(drive(&base, opts.search_connections, 2, 0, Arc::clone(&queries)));
+        let closed = rt.block_on(drive(&base, opts.search_connections, opts.seconds, 0, queries));
+        let (hwm, rss) = server.memory();
+        eprintln!("search: {closed}");
+        search = json!({
+            "articles": opts.search_articles,
+            "connections": opts.search_connections,
+            "closed_loop": closed,
+            "server_peak_rss_mb": hwm,
+            "server_rss_mb": rss,
+            "seed_seconds": seed_search,
+        });
+    }
+
+    let out = json!({
+        "benchmark": "serve",
+        "articles": opts.articles,
+        "connections": opts.connections,
+        "seconds_per_phase": opts.seconds,
+        "open_loop_rate": opts.rate,
+        "seed_seconds": seed_pages,
+        "page_bytes": sizes,
+        "phases": phases,
+        "server_peak_rss_mb": pages_hwm,
+        "server_rss_mb": pages_rss,
+        "search": search,
+        "seeding_search_seconds": seed_search,
+        "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        "date": chrono::Utc::now().to_rfc3339(),
+    });
+    let text = serde_json::to_string_pretty(&out)?;
+    println!("{text}");
+    if let Some(p) = &opts.json {
+        std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// A temporary folder removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> anyhow::Result<TempDir> {
+        let p = std::env::temp_dir().join(format!("kg-bench-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&p)?;
+        Ok(TempDir(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
