@@ -24,11 +24,14 @@ use std::time::Duration;
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Row, Transaction};
 
-use super::search::{ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort};
-use super::{
-    BlockOut, ClusterSibling, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError,
-    StoredArticle, StoredTldr, TldrSentenceOut,
+use super::search::{
+    Bm25Corpus, IndexRow, ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
+use super::shared::{
+    self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
+    TLDR_JOIN,
+};
+use super::{ClusterSibling, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
 use crate::ingest::cluster::{self, Signature};
 
 /// The migrations, in order; each runs once, in its own transaction. The version numbers match
@@ -42,6 +45,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0004_clusters.sql"),
     ),
     (5, include_str!("../../migrations/postgres/0005_leases.sql")),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_search_keys.sql"),
+    ),
 ];
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
@@ -50,26 +57,13 @@ const MIGRATE_LOCK: i64 = 0x6b67_0001;
 /// time, as in SQLite.
 const SAVE_LOCK: i64 = 0x6b67_0002;
 
-/// The text search configuration made by migration 0003 (`german` with `unaccent`).
-const TS_CONFIG: &str = "kg_german";
+/// Advisory lock held while the search index is rebuilt ("kg" + 3).
+const INDEX_LOCK: i64 = 0x6b67_0003;
+/// The setting recording which `search.rs` index version built the PostgreSQL index rows.
+const PG_VERSION_SETTING: &str = "pg_search_index_version";
 
-const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
-    s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
-    s.consecutive_failures, s.next_poll_at, \
-    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id), s.poll_interval_secs";
-
-const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
-    a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
-    t.method, t.model, t.text, t.sentences_json, t.created_at";
-
-/// Joins the TLDR to show: an accepted LLM TLDR wins over the extractive one, newest first.
-const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
-    WHERE t2.article_id = a.id AND t2.accepted \
-    ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
-
-/// Errors of the PostgreSQL client become store errors. `StoreError` has no PostgreSQL variant
-/// yet, so the message is carried as text; when one is added (`Postgres(#[from] postgres::Error)`),
-/// this impl goes away and every `?` below keeps working.
+/// Errors of the PostgreSQL client become store errors, with the server's message or the I/O
+/// error (the client's own message is only the kind, e.g. "db error").
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
         // The client's own message is only the kind ("db error"); the server's error or the
@@ -79,7 +73,7 @@ impl From<postgres::Error> for StoreError {
             (None, Some(source)) => format!("{e}: {source}"),
             (None, None) => e.to_string(),
         };
-        StoreError::Unsupported(format!("database error (PostgreSQL): {detail}"))
+        StoreError::Postgres(detail)
     }
 }
 
@@ -125,6 +119,7 @@ impl PgStore {
             client: Mutex::new(Some(client)),
         };
         store.migrate()?;
+        store.ensure_search_index()?;
         Ok(store)
     }
 
@@ -205,14 +200,14 @@ impl PgStore {
     pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = $1");
         let row = self.conn()?.query_opt(&sql, &[&id])?;
-        Ok(row.as_ref().map(source_from_row))
+        row.as_ref().map(source_from).transpose()
     }
 
     /// Every source, oldest subscription first.
     pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
         let rows = self.conn()?.query(&sql, &[])?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Sources due for a poll at `now`, leased or not (workers use
@@ -222,7 +217,7 @@ impl PgStore {
             "SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.next_poll_at <= $1 ORDER BY s.next_poll_at, s.id"
         );
         let rows = self.conn()?.query(&sql, &[&now])?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Unsubscribes a source; its articles stay. Returns false when there was no such source.
@@ -304,14 +299,7 @@ impl PgStore {
         entry: &EntryRef<'_>,
         article_id: i64,
     ) -> Result<(), StoreError> {
-        self.conn()?.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            &[&source_id, &entry.key, &article_id, &entry.title, &now(), &entry.link, &entry.hash],
-        )?;
-        Ok(())
+        upsert_entry(&mut *self.conn()?, source_id, entry, article_id, now())
     }
 
     /// Moves a source to a new URL after a permanent redirect; false when another source has it.
@@ -328,143 +316,21 @@ impl PgStore {
         }
     }
 
-    /// Stores an article, its TLDR and the entry that led to it, in one transaction.
-    ///
-    /// The same article (same URL or canonical URL) reached from another feed or entry is
-    /// linked, not duplicated; when its title or text changed, it is updated in place.
+    /// Stores an article, its TLDR and the entry that led to it, in one transaction (the
+    /// decisions are [`shared::save`]'s, the same for both engines), under [`SAVE_LOCK`].
     pub fn save_article(
         &self,
         source_id: i64,
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        let content = a.content();
-        let hash = super::stable_hash(&[&a.title, &content]);
-        let blocks = serde_json::to_string(
-            &a.blocks
-                .iter()
-                .map(|b| BlockOut {
-                    kind: serde_json::to_value(b.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_else(|| "paragraph".into()),
-                    text: b.text.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
-        let sentences = serde_json::to_string(
-            &a.tldr
-                .sentences
-                .iter()
-                .map(|s| TldrSentenceOut {
-                    text: s.text.clone(),
-                    support: s.support.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
-        let method = match a.tldr.method {
-            kg_summarize::Method::Extractive => "extractive",
-            kg_summarize::Method::Llm => "llm",
-        };
-        let signature = (a.extract_error.is_none()).then(|| cluster::signature(&a.title, &content));
-        let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
-
+        let p = Prepared::new(a)?;
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SAVE_LOCK])?;
-        let mut existing: Option<(i64, String)> = tx
-            .query_opt(
-                "SELECT id, content_hash FROM articles \
-                 WHERE url IN ($1, $2) OR canonical_url IN ($1, $2) ORDER BY id LIMIT 1",
-                &[&a.url, &canonical],
-            )?
-            .map(|r| (r.get(0), r.get(1)));
-        // The same text under another URL of the same site (e.g. a print or AMP version).
-        if existing.is_none() && a.extract_error.is_none() && content.len() >= 500 {
-            existing = tx
-                .query_opt(
-                    "SELECT id, content_hash FROM articles WHERE site = $1 AND content_hash = $2 ORDER BY id LIMIT 1",
-                    &[&a.site, &hash],
-                )?
-                .map(|r| (r.get(0), r.get(1)));
-        }
-        let now = now();
-        let outcome = match existing {
-            None => {
-                let id: i64 = tx
-                    .query_one(
-                        "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
-                         author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                         content_hash, extract_error) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
-                         RETURNING id",
-                        &[
-                            &a.url,
-                            &a.canonical_url,
-                            &a.title,
-                            &a.teaser,
-                            &blocks,
-                            &content,
-                            &a.site,
-                            &a.author,
-                            &a.language,
-                            &a.image,
-                            &a.paywalled,
-                            &a.published_at,
-                            &a.date_source.as_str(),
-                            &a.fetched_at,
-                            &hash,
-                            &a.extract_error,
-                        ],
-                    )?
-                    .get(0);
-                if let Some(sig) = &signature {
-                    assign_cluster(&mut tx, id, a.published_at, sig)?;
-                }
-                SaveOutcome::New(id)
-            }
-            Some((id, old_hash)) if old_hash != hash && a.extract_error.is_none() => {
-                tx.execute(
-                    "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
-                     author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
-                     content_hash = $11, extract_error = NULL WHERE id = $1",
-                    &[
-                        &id,
-                        &a.title,
-                        &a.teaser,
-                        &blocks,
-                        &content,
-                        &a.author,
-                        &a.language,
-                        &a.image,
-                        &a.paywalled,
-                        &now,
-                        &hash,
-                    ],
-                )?;
-                SaveOutcome::Updated(id)
-            }
-            Some((id, _)) => SaveOutcome::Linked(id),
-        };
-        let article_id = match outcome {
-            SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
-        };
-        // The search vector is a generated column of `articles`: nothing to index by hand.
-        if !matches!(outcome, SaveOutcome::Linked(_)) {
-            tx.execute(
-                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",
-                &[&article_id, &method, &a.tldr.model, &a.tldr.text(), &sentences, &now],
-            )?;
-        }
-        tx.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            &[&source_id, &entry.key, &article_id, &entry.title, &now, &entry.link, &entry.hash],
-        )?;
-        tx.commit()?;
+        let mut save = PgSave(tx);
+        let outcome = shared::save(&mut save, source_id, entry, &p)?;
+        save.0.commit()?;
         Ok(outcome)
     }
 
@@ -480,14 +346,14 @@ impl PgStore {
              WHERE (a.published_at, a.id) < ($1, $2) ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
         );
         let rows = self.conn()?.query(&sql, &[&bp, &bi, &(limit as i64)])?;
-        rows.iter().map(article_from_row).collect()
+        rows.iter().map(article_from).collect()
     }
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = $1");
         match self.conn()?.query_opt(&sql, &[&id])? {
-            Some(r) => Ok(Some(article_from_row(&r)?)),
+            Some(r) => Ok(Some(article_from(&r)?)),
             None => Ok(None),
         }
     }
@@ -593,18 +459,58 @@ impl PgStore {
         Ok(row.and_then(|r| r.get(0)))
     }
 
-    /// Searches the articles with PostgreSQL's German full-text search (configuration
-    /// `kg_german`: Snowball stemming and stop words, `unaccent`). The query language is the
-    /// SQLite engine's: words (a single word whose stem has four or more letters also matches
-    /// as a prefix), `"phrases"`, `-excluded` words or phrases. Ranked by `ts_rank` with the title
-    /// weighing five times the text, reported as a negative score so that, as with bm25, lower
-    /// is better; or by date. An empty query lists the articles that pass the filters, newest
-    /// first. Titles and snippets are highlighted by the same code as in the SQLite engine.
+    /// Rebuilds the search index's rows (the stemmed keys of every article) when they were made
+    /// by another index version or not at all (articles copied in by `migrate`, or stored
+    /// before migration 0008). Runs on connect, under an advisory lock.
+    pub fn ensure_search_index(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INDEX_LOCK])?;
+        let version: Option<String> = tx
+            .query_opt(
+                "SELECT value FROM settings WHERE key = $1",
+                &[&PG_VERSION_SETTING],
+            )?
+            .map(|r| r.get(0));
+        if version.as_deref() == Some(super::search::INDEX_VERSION) {
+            return Ok(());
+        }
+        let rows = tx.query("SELECT id, title, content FROM articles", &[])?;
+        for r in &rows {
+            let index = super::search::index_row(r.get(1), r.get(2));
+            write_index_row(&mut tx, r.get(0), &index)?;
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&PG_VERSION_SETTING, &super::search::INDEX_VERSION],
+        )?;
+        tx.commit()?;
+        if !rows.is_empty() {
+            tracing::info!(articles = rows.len(), "search index rebuilt");
+        }
+        Ok(())
+    }
+
+    /// Forgets the index version so that the next [`PgStore::ensure_search_index`] rebuilds it,
+    /// and rebuilds it now (used by `migrate` after copying articles).
+    pub fn rebuild_search_index(&self) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "DELETE FROM settings WHERE key = $1",
+            &[&PG_VERSION_SETTING],
+        )?;
+        self.ensure_search_index()
+    }
+
+    /// Searches the articles with the SQLite engine's semantics: the index holds the same
+    /// stemmed keys (`search.rs`), matched through a `tsvector` over them (configuration
+    /// `simple`: the stemming is done already) with the same terms (prefix words, phrases,
+    /// exclusions), and relevance is FTS5's bm25 (title five times the text), computed from the
+    /// keys of the newest [`super::search::RANK_WINDOW`] matches as SQLite ranks them. An empty
+    /// query lists the articles that pass the filters, newest first.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
-        let parts = query_parts(&q.text);
-        let positive = parts.iter().any(|p| !p.negated);
-        if !positive && !parts.is_empty() {
+        let tsquery = parsed.tsquery();
+        if tsquery.is_none() && !parsed.is_blank() {
             // Only excluded words: nothing to look for.
             return Ok(SearchResults {
                 hits: Vec::new(),
@@ -614,92 +520,104 @@ impl PgStore {
         let limit = q.limit.max(1);
         let from = q.from.unwrap_or(i64::MIN);
         let until = q.until.unwrap_or(i64::MAX);
-        let fetch = (limit + 1) as i64;
-        let offset = q.offset as i64;
-
-        // The tsquery: one parameter per part, $7 onwards ($1..$3 filters, $4 and $5 paging,
-        // $6 the rank's weights {D, C, B, A}: title (A) 1.0, text (B) 0.2).
-        let weights: Vec<f32> = vec![0.1, 0.2, 0.2, 1.0];
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German);
-        let mut texts: Vec<String> = Vec::new();
-        let mut pos_terms: Vec<String> = Vec::new();
-        let mut neg_terms: Vec<String> = Vec::new();
-        for p in &parts {
-            let n = 7 + texts.len();
-            let term = if p.words.len() == 1 && !p.phrase {
-                let w = &p.words[0];
-                // As in the SQLite engine: a prefix when the word's stem has four letters or more.
-                let prefix = super::search::term_key(w, &stemmer).chars().count() >= 4;
-                texts.push(if prefix {
-                    format!("'{w}':*")
-                } else {
-                    format!("'{w}'")
-                });
-                format!("to_tsquery('{TS_CONFIG}', ${n})")
-            } else {
-                texts.push(p.words.join(" "));
-                format!("phraseto_tsquery('{TS_CONFIG}', ${n})")
-            };
-            if p.negated {
-                neg_terms.push(format!("!! {term}"));
-            } else {
-                pos_terms.push(term);
-            }
-        }
+        let fetch = limit + 1;
         let filters = "a.published_at >= $1 AND a.published_at < $2 \
             AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3))";
-        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
-            vec![&from, &until, &q.source, &fetch, &offset];
-        let rows = if positive {
-            let query_expr = pos_terms
-                .into_iter()
-                .chain(neg_terms)
-                .collect::<Vec<_>>()
-                .join(" && ");
-            let order = match q.sort {
-                SearchSort::Relevance => "rank DESC, a.published_at DESC, a.id DESC",
-                SearchSort::Date => "a.published_at DESC, a.id DESC",
-            };
-            let sql = format!(
-                "SELECT a.id, ts_rank($6::REAL[], a.search_tsv, q.query)::FLOAT8 AS rank \
-                 FROM articles a, (SELECT {query_expr} AS query) q \
-                 WHERE numnode(q.query) > 0 AND a.search_tsv @@ q.query AND {filters} \
-                 ORDER BY {order} LIMIT $4 OFFSET $5"
-            );
-            let mut conn = self.conn()?;
-            params.push(&weights);
-            for t in &texts {
-                params.push(t);
+        let mut conn = self.conn()?;
+        let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
+            (Some(tsq), SearchSort::Relevance) => {
+                let window = super::search::RANK_WINDOW.max(q.offset + fetch) as i64;
+                let totals = conn.query_one(
+                    "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0)::BIGINT FROM articles",
+                    &[],
+                )?;
+                let mut hits = Vec::new();
+                for part in parsed.positive_tsqueries() {
+                    hits.push(
+                        conn.query_one(
+                            "SELECT COUNT(*) FROM articles WHERE search_tsv @@ to_tsquery('simple', $1)",
+                            &[&part],
+                        )?
+                        .get::<_, i64>(0),
+                    );
+                }
+                let corpus = Bm25Corpus::new(totals.get(0), totals.get(1), &hits);
+                let sql = format!(
+                    "SELECT a.id, a.published_at, COALESCE(a.search_title, ''), COALESCE(a.search_body, ''), a.search_tokens \
+                     FROM articles a WHERE a.search_tsv @@ to_tsquery('simple', $4) AND {filters} \
+                     ORDER BY a.id DESC LIMIT $5"
+                );
+                let rows = conn.query(&sql, &[&from, &until, &q.source, tsq, &window])?;
+                let mut scored: Vec<(f64, i64, i64)> = rows
+                    .iter()
+                    .filter_map(|r| {
+                        parsed
+                            .bm25(&corpus, r.get(2), r.get(3), r.get(4))
+                            .map(|score| (score, r.get::<_, i64>(1), r.get::<_, i64>(0)))
+                    })
+                    .collect();
+                // As SQLite orders: score, then newest first (then newest stored).
+                scored.sort_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.cmp(&x.2)));
+                scored
+                    .into_iter()
+                    .skip(q.offset)
+                    .take(fetch)
+                    .map(|(score, _, id)| (id, score))
+                    .collect()
             }
-            conn.query(&sql, &params)?
-                .iter()
-                .map(|r| (r.get::<_, i64>(0), -r.get::<_, f64>(1)))
-                .collect::<Vec<_>>()
-        } else {
-            let sql = format!(
-                "SELECT a.id FROM articles a WHERE {filters} \
-                 ORDER BY a.published_at DESC, a.id DESC LIMIT $4 OFFSET $5"
-            );
-            self.conn()?
-                .query(&sql, &params)?
+            (Some(tsq), SearchSort::Date) => {
+                let sql = format!(
+                    "SELECT a.id FROM articles a WHERE a.search_tsv @@ to_tsquery('simple', $4) AND {filters} \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $5 OFFSET $6"
+                );
+                conn.query(
+                    &sql,
+                    &[
+                        &from,
+                        &until,
+                        &q.source,
+                        tsq,
+                        &(fetch as i64),
+                        &(q.offset as i64),
+                    ],
+                )?
                 .iter()
                 .map(|r| (r.get::<_, i64>(0), 0.0))
                 .collect()
+            }
+            (None, _) => {
+                let sql = format!(
+                    "SELECT a.id FROM articles a WHERE {filters} \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $4 OFFSET $5"
+                );
+                conn.query(
+                    &sql,
+                    &[
+                        &from,
+                        &until,
+                        &q.source,
+                        &(fetch as i64),
+                        &(q.offset as i64),
+                    ],
+                )?
+                .iter()
+                .map(|r| (r.get::<_, i64>(0), 0.0))
+                .collect()
+            }
         };
-        let more = rows.len() > limit;
-        let rows: Vec<(i64, f64)> = rows.into_iter().take(limit).collect();
+        let more = ids.len() > limit;
+        let ids: Vec<(i64, f64)> = ids.into_iter().take(limit).collect();
         // The page's articles in one query (one round trip instead of one per hit).
-        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let wanted: Vec<i64> = ids.iter().map(|r| r.0).collect();
         let sql =
             format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ANY($1)");
-        let mut articles: std::collections::HashMap<i64, StoredArticle> = self
-            .conn()?
-            .query(&sql, &[&ids])?
+        let mut articles: std::collections::HashMap<i64, StoredArticle> = conn
+            .query(&sql, &[&wanted])?
             .iter()
-            .map(|r| article_from_row(r).map(|a| (a.id, a)))
+            .map(|r| article_from(r).map(|a| (a.id, a)))
             .collect::<Result<_, _>>()?;
         let mut hits = Vec::with_capacity(limit);
-        for (id, score) in rows {
+        for (id, score) in ids {
             if let Some(article) = articles.remove(&id) {
                 hits.push(SearchHit::highlighted(article, score, &parsed));
             }
@@ -737,7 +655,7 @@ impl PgStore {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1) ORDER BY s.next_poll_at, s.id");
         let rows = tx.query(&sql, &[&ids])?;
         tx.commit()?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Extends every lease `owner` still holds to `until` (the worker's heartbeat); returns how
@@ -845,108 +763,201 @@ fn assign_cluster(
     Ok(())
 }
 
-/// One part of a search query as typed: a word or a quoted phrase, maybe excluded.
-#[derive(Debug)]
-struct QueryPart {
-    /// The part's words (runs of letters and digits).
-    words: Vec<String>,
-    /// True for a quoted phrase.
-    phrase: bool,
-    /// True for `-word` / `-"phrase"`.
-    negated: bool,
-}
-
-/// Splits what the user typed into words and phrases, as the SQLite engine's parser does
-/// (`"…"`, `„…“` quotes; a leading `-` excludes). Words are runs of letters and digits, so
-/// nothing of the input reaches the tsquery syntax but plain words.
-fn query_parts(text: &str) -> Vec<QueryPart> {
-    let mut parts = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let negated = rest.starts_with('-');
-        let r = if negated { &rest[1..] } else { rest };
-        let (raw, phrase) = if let Some(after) = r.strip_prefix(['"', '„', '“', '”']) {
-            let end = after.find(['"', '“', '”']).unwrap_or(after.len());
-            rest = after[end..]
-                .trim_start_matches(['"', '“', '”'])
-                .trim_start();
-            (&after[..end], true)
-        } else {
-            let end = r.find(char::is_whitespace).unwrap_or(r.len());
-            rest = r[end..].trim_start();
-            (&r[..end], false)
-        };
-        let words: Vec<String> = raw
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        if !words.is_empty() {
-            parts.push(QueryPart {
-                words,
-                phrase,
-                negated,
-            });
+impl Drop for PgStore {
+    /// Closing the connection blocks on the client's runtime: done where that is allowed, also
+    /// when the store is dropped inside async code.
+    fn drop(&mut self) {
+        let client = self
+            .client
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(client) = client {
+            super::pg_call(move || drop(client));
         }
     }
-    parts
 }
 
-fn source_from_row(r: &Row) -> Source {
-    Source {
-        id: r.get(0),
-        url: r.get(1),
-        title: r.get(2),
-        site_url: r.get(3),
-        etag: r.get(4),
-        last_modified: r.get(5),
-        last_polled_at: r.get(6),
-        last_success_at: r.get(7),
-        last_error_kind: r.get(8),
-        last_error: r.get(9),
-        last_error_at: r.get(10),
-        consecutive_failures: r.get(11),
-        next_poll_at: r.get(12),
-        article_count: r.get(13),
-        poll_interval_secs: r.get(14),
+impl Cols for Row {
+    fn int(&self, i: usize) -> Result<i64, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn text(&self, i: usize) -> Result<String, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+        Ok(self.try_get(i)?)
+    }
+    fn flag(&self, i: usize) -> Result<bool, StoreError> {
+        Ok(self.try_get(i)?)
     }
 }
 
-fn article_from_row(r: &Row) -> Result<StoredArticle, StoreError> {
-    let blocks_json: String = r.get(4);
-    let date_source: String = r.get(11);
-    let method: Option<String> = r.get(13);
-    let tldr_sentences: Option<String> = r.get(16);
-    let blocks = serde_json::from_str::<Vec<BlockOut>>(&blocks_json)?;
-    let tldr = match (method, tldr_sentences) {
-        (Some(method), Some(js)) => Some(StoredTldr {
-            method,
-            model: r.get(14),
-            text: r.get(15),
-            sentences: serde_json::from_str(&js)?,
-            created_at: r.get(17),
-        }),
-        _ => None,
-    };
-    Ok(StoredArticle {
-        id: r.get(0),
-        url: r.get(1),
-        title: r.get(2),
-        teaser: r.get(3),
-        blocks,
-        content: r.get(5),
-        site: r.get(6),
-        author: r.get(7),
-        language: r.get(8),
-        paywalled: r.get(9),
-        published_at: r.get(10),
-        date_source: DateSource::parse(&date_source),
-        extract_error: r.get(12),
-        tldr,
-    })
+/// A PostgreSQL transaction saving one article (under [`SAVE_LOCK`]).
+struct PgSave<'c>(Transaction<'c>);
+
+impl SaveTx for PgSave<'_> {
+    fn find_by_url(
+        &mut self,
+        url: &str,
+        canonical: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id, content_hash FROM articles \
+                 WHERE url IN ($1, $2) OR canonical_url IN ($1, $2) ORDER BY id LIMIT 1",
+                &[&url, &canonical],
+            )?
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn find_by_site_hash(
+        &mut self,
+        site: &str,
+        hash: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id, content_hash FROM articles WHERE site = $1 AND content_hash = $2 ORDER BY id LIMIT 1",
+                &[&site, &hash],
+            )?
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
+        let a = p.a;
+        Ok(self
+            .0
+            .query_one(
+                "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                 author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                 content_hash, extract_error) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
+                 RETURNING id",
+                &[
+                    &a.url,
+                    &a.canonical_url,
+                    &a.title,
+                    &a.teaser,
+                    &p.blocks_json,
+                    &p.content,
+                    &a.site,
+                    &a.author,
+                    &a.language,
+                    &a.image,
+                    &a.paywalled,
+                    &a.published_at,
+                    &a.date_source.as_str(),
+                    &a.fetched_at,
+                    &p.hash,
+                    &a.extract_error,
+                ],
+            )?
+            .get(0))
+    }
+
+    fn assign_cluster(
+        &mut self,
+        id: i64,
+        published: i64,
+        sig: &Signature,
+    ) -> Result<(), StoreError> {
+        Ok(assign_cluster(&mut self.0, id, published, sig)?)
+    }
+
+    fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        let a = p.a;
+        self.0.execute(
+            "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
+             author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
+             content_hash = $11, extract_error = NULL WHERE id = $1",
+            &[
+                &id,
+                &a.title,
+                &a.teaser,
+                &p.blocks_json,
+                &p.content,
+                &a.author,
+                &a.language,
+                &a.image,
+                &a.paywalled,
+                &now,
+                &p.hash,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn write_index(&mut self, id: i64, index: &IndexRow) -> Result<(), StoreError> {
+        write_index_row(&mut self.0, id, index)
+    }
+
+    fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+             VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",
+            &[&id, &p.method, &p.a.tldr.model, &p.a.tldr.text(), &p.sentences_json, &now],
+        )?;
+        Ok(())
+    }
+
+    fn upsert_entry(
+        &mut self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        upsert_entry(&mut self.0, source_id, entry, article_id, now)
+    }
+}
+
+/// Writes an article's stemmed keys (the search index's row; the `tsvector` over them is a
+/// generated column).
+fn write_index_row<C: postgres::GenericClient>(
+    c: &mut C,
+    id: i64,
+    index: &IndexRow,
+) -> Result<(), StoreError> {
+    c.execute(
+        "UPDATE articles SET search_title = $2, search_body = $3, search_tokens = $4 WHERE id = $1",
+        &[&id, &index.title, &index.body, &index.tokens()],
+    )?;
+    Ok(())
+}
+
+/// Records (or re-points) a source's entry to an article.
+fn upsert_entry<C: postgres::GenericClient>(
+    c: &mut C,
+    source_id: i64,
+    entry: &EntryRef<'_>,
+    article_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    c.execute(
+        "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+         title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
+        &[
+            &source_id,
+            &entry.key,
+            &article_id,
+            &entry.title,
+            &now,
+            &entry.link,
+            &entry.hash,
+        ],
+    )?;
+    Ok(())
 }
 
 /// The current time in Unix seconds.
 fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+    shared::now()
 }

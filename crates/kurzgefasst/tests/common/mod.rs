@@ -2,7 +2,10 @@
 //! the real `kurzgefasst` binary, and a minimal HTTP client.
 #![allow(dead_code)]
 
+pub mod db;
 pub mod faults;
+
+pub use db::db_url;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -90,11 +93,12 @@ async fn serve_file(
     ([(header::CONTENT_TYPE, ct)], body).into_response()
 }
 
-/// The `kurzgefasst` binary with a database in `dir`, private addresses allowed, English-neutral
-/// German locale and no inherited database settings.
+/// The `kurzgefasst` binary with the database named by `db` (an SQLite file, or with
+/// `KURZGEFASST_TEST_DB=postgres` a PostgreSQL database of its own: [`db::db_url`]), private
+/// addresses allowed, German locale and no inherited database settings.
 pub fn kg(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kurzgefasst"));
-    c.env("KURZGEFASST_DB", format!("sqlite://{}", db.display()))
+    c.env("KURZGEFASST_DB", db_url(db))
         .env("KURZGEFASST_ALLOW_PRIVATE", "1")
         .env("LANG", "de_DE.UTF-8")
         .env_remove("LC_ALL")
