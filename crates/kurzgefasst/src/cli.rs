@@ -20,7 +20,8 @@ use crate::store::{DateSource, DbUrl, Store, StoreError};
 #[derive(Debug, Parser)]
 #[command(name = "kurzgefasst", version, propagate_version = true)]
 pub struct Cli {
-    /// Database URL (sqlite://PATH); default: an SQLite file in the user's data directory.
+    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB; default: an SQLite file in
+    /// the user's data directory.
     #[arg(long, global = true, env = "KURZGEFASST_DB", value_name = "URL")]
     pub db: Option<String>,
     /// Time zone Datum is shown in.
@@ -79,9 +80,14 @@ pub enum Command {
         /// Do not subscribe to the bundled German news feeds on first start.
         #[arg(long)]
         no_default_sources: bool,
-        /// Which parts run in this process.
+        /// Which parts run in this process: `all` (web and polling), `web` (no polling) or
+        /// `worker` (polling only; on PostgreSQL any number of workers share the sources).
         #[arg(long, value_enum, default_value = "all")]
         role: Role,
+        /// Seconds a worker's lease on a source lasts without a heartbeat; a crashed worker's
+        /// sources are taken over after this time (PostgreSQL).
+        #[arg(long, env = "KURZGEFASST_LEASE_SECS", default_value_t = crate::ingest::schedule::DEFAULT_LEASE_SECS, value_name = "SECS")]
+        lease_secs: i64,
     },
     /// Manage the followed sources. / Quellen verwalten.
     Sources {
@@ -109,6 +115,18 @@ pub enum Command {
         /// The page's URL when INPUT is a file.
         #[arg(long)]
         url: Option<String>,
+    },
+    /// Copy an SQLite installation into PostgreSQL, then check the copy. / Von SQLite nach PostgreSQL umziehen.
+    Migrate {
+        /// The SQLite database (sqlite://PATH or a path).
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The PostgreSQL database (postgres://USER@HOST:PORT/DB).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Replace what the target already holds (otherwise a non-empty target is refused).
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
@@ -267,6 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             listen,
             no_default_sources,
             role,
+            lease_secs,
         } => {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
@@ -276,6 +295,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 role,
                 tz,
                 fetch: fetch_opts,
+                lease_secs,
             }))
         }
         Command::Sources { command } => {
@@ -290,6 +310,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(tldr(&input, url, format, tz, fetch_opts))
         }
         Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
+        Command::Migrate {
+            from,
+            to,
+            overwrite,
+        } => migrate(&from, &to, overwrite),
         Command::Bench { command } => match command {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
@@ -531,6 +556,41 @@ async fn fetch(store: Arc<Store>, opts: FetchOptions) -> anyhow::Result<()> {
         report.sources_failed
     );
     Ok(())
+}
+
+fn migrate(from: &str, to: &str, overwrite: bool) -> anyhow::Result<()> {
+    let DbUrl::Sqlite(path) = DbUrl::parse(from)? else {
+        bail!(
+            "{}: {from}",
+            t(
+                "--from muss eine SQLite-Datenbank sein",
+                "--from must be an SQLite database"
+            )
+        );
+    };
+    let DbUrl::Postgres(url) = DbUrl::parse(to)? else {
+        bail!(
+            "{}: {to}",
+            t(
+                "--to muss eine PostgreSQL-Datenbank sein",
+                "--to must be a PostgreSQL database"
+            )
+        );
+    };
+    match crate::store::migrate::sqlite_to_postgres(&path, &url, overwrite) {
+        Ok(report) => {
+            println!("{report}");
+            println!(
+                "{}",
+                t(
+                    "Umzug vollständig: alle Zeilen übertragen und geprüft.",
+                    "migration complete: every row copied and checked."
+                )
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A progress bar on a terminal's stderr; hidden when stderr is not a terminal.

@@ -37,6 +37,8 @@ pub struct ServeOptions {
     pub tz: Tz,
     /// HTTP client settings for polling.
     pub fetch: FetchOptions,
+    /// Seconds a worker's lease on a source lasts without a heartbeat (PostgreSQL).
+    pub lease_secs: i64,
 }
 
 /// State shared by the handlers.
@@ -59,8 +61,14 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             Arc::clone(&opts.store),
             Fetcher::new(opts.fetch.clone())?,
         ));
+        let schedule = crate::ingest::schedule::ScheduleOptions::for_this_process(
+            opts.lease_secs,
+            ingest.source_concurrency,
+        );
+        tracing::info!(engine = opts.store.engine(), owner = %schedule.owner, role = ?opts.role, "polling");
         Some(tokio::spawn(crate::ingest::schedule::run(
             ingest,
+            schedule,
             stop_rx.clone(),
         )))
     } else {
