@@ -30,7 +30,7 @@ pub struct ScheduleOptions {
     pub lease_secs: i64,
     /// Sources claimed at once (PostgreSQL).
     pub batch: usize,
-    /// Pause when nothing was due.
+    /// Pause when nothing was due (at most the lease time).
     pub tick: Duration,
 }
 
@@ -50,7 +50,9 @@ impl ScheduleOptions {
             owner: format!("{host}:{}:{nanos:08x}", std::process::id()),
             lease_secs: lease_secs.max(1),
             batch: (source_concurrency * 2).max(1),
-            tick: TICK,
+            // Look for work at least as often as leases expire, so that a crashed worker's
+            // sources are taken over within about one lease time.
+            tick: TICK.min(Duration::from_secs(lease_secs.max(1) as u64)),
         }
     }
 }

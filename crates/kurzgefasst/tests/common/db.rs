@@ -63,8 +63,22 @@ pub fn fresh_pg_database() -> String {
     pg_database_for(&key)
 }
 
+/// Runs `f` on a thread of its own: the `postgres` client blocks on a runtime of its own, which
+/// must not happen on a test's async thread.
+fn on_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|s| {
+        s.spawn(f)
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
 /// The PostgreSQL database standing for `path` (created on first use).
 fn pg_database_for(path: &Path) -> String {
+    on_thread(|| pg_database_for_here(path))
+}
+
+fn pg_database_for_here(path: &Path) -> String {
     static CLEAN: Once = Once::new();
     CLEAN.call_once(|| {
         drop_stale_databases();
@@ -156,9 +170,12 @@ pub fn db_url(path: &Path) -> String {
 /// Runs statements on the database named by `path`.
 pub fn exec(path: &Path, sql: &str) {
     if postgres_wanted() {
-        Client::connect(&db_url(path), NoTls)
-            .and_then(|mut c| c.batch_execute(sql))
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let url = db_url(path);
+        on_thread(|| {
+            Client::connect(&url, NoTls)
+                .and_then(|mut c| c.batch_execute(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        });
     } else {
         rusqlite::Connection::open(path)
             .and_then(|c| c.execute_batch(sql))
@@ -170,9 +187,11 @@ pub fn exec(path: &Path, sql: &str) {
 /// Write queries whose values read the same on both engines (numbers and text, no flags).
 pub fn rows(path: &Path, sql: &str) -> Vec<Vec<Option<String>>> {
     if postgres_wanted() {
-        let mut c = Client::connect(&db_url(path), NoTls).expect("connect to the test database");
-        c.simple_query(sql)
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        let url = db_url(path);
+        on_thread(|| {
+            let mut c = Client::connect(&url, NoTls).expect("connect to the test database");
+            c.simple_query(sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
+        })
             .into_iter()
             .filter_map(|m| match m {
                 SimpleQueryMessage::Row(r) => {
@@ -221,7 +240,9 @@ pub fn count(path: &Path, sql: &str) -> i64 {
 /// integrity_check`; PostgreSQL: migrations, TLDRs, leases); "ok" when sound.
 pub fn integrity(path: &Path) -> String {
     let url = kurzgefasst::store::DbUrl::parse(&db_url(path)).unwrap();
-    kurzgefasst::store::Store::open(&url)
-        .and_then(|s| s.integrity_check())
-        .expect("integrity check")
+    on_thread(|| {
+        kurzgefasst::store::Store::open(&url)
+            .and_then(|s| s.integrity_check())
+            .expect("integrity check")
+    })
 }
