@@ -60,7 +60,7 @@ const SAVE_LOCK: i64 = 0x6b67_0002;
 /// Advisory lock held while the search index is rebuilt ("kg" + 3).
 const INDEX_LOCK: i64 = 0x6b67_0003;
 /// The setting recording which `search.rs` index version built the PostgreSQL index rows.
-const PG_VERSION_SETTING: &str = "pg_search_index_version";
+pub(super) const PG_VERSION_SETTING: &str = "pg_search_index_version";
 
 /// Errors of the PostgreSQL client become store errors, with the server's message or the I/O
 /// error (the client's own message is only the kind, e.g. "db error").
@@ -556,8 +556,8 @@ impl PgStore {
                             .map(|score| (score, r.get::<_, i64>(1), r.get::<_, i64>(0)))
                     })
                     .collect();
-                // As SQLite orders: score, then newest first (then newest stored).
-                scored.sort_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.cmp(&x.2)));
+                // As SQLite orders: score, then newest first, then oldest stored.
+                scored.sort_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
                 scored
                     .into_iter()
                     .skip(q.offset)

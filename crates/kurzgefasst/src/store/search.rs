@@ -371,7 +371,8 @@ impl ParsedQuery {
             }
             let idf = corpus.idf.get(i).copied().unwrap_or(1e-6);
             let d = tokens as f64;
-            score += idf * (freq * (K1 + 1.0)) / (freq + K1 * (1.0 - B + B * d / corpus.avgdl));
+            // The operations in FTS5's order (fts5_aux.c), so that the scores agree to the bit.
+            score += idf * ((freq * (K1 + 1.0)) / (freq + K1 * (1.0 - B + B * d / corpus.avgdl)));
         }
         Some(-score)
     }
@@ -732,7 +733,7 @@ impl SqliteStore {
                         "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
                          JOIN articles a ON a.id = article_fts.rowid \
                          WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?7 AND {filters} \
-                         ORDER BY score, a.published_at DESC LIMIT ?5 OFFSET ?6"
+                         ORDER BY score, a.published_at DESC, a.id LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(

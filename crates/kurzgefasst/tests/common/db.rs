@@ -192,14 +192,14 @@ pub fn rows(path: &Path, sql: &str) -> Vec<Vec<Option<String>>> {
             let mut c = Client::connect(&url, NoTls).expect("connect to the test database");
             c.simple_query(sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
         })
-            .into_iter()
-            .filter_map(|m| match m {
-                SimpleQueryMessage::Row(r) => {
-                    Some((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
-                }
-                _ => None,
-            })
-            .collect()
+        .into_iter()
+        .filter_map(|m| match m {
+            SimpleQueryMessage::Row(r) => {
+                Some((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
+            }
+            _ => None,
+        })
+        .collect()
     } else {
         use rusqlite::types::ValueRef;
         let c = rusqlite::Connection::open(path).expect("open the test database");

@@ -97,8 +97,13 @@ async fn serve_file(
 /// `KURZGEFASST_TEST_DB=postgres` a PostgreSQL database of its own: [`db::db_url`]), private
 /// addresses allowed, German locale and no inherited database settings.
 pub fn kg(db: &Path) -> Command {
+    kg_url(&db_url(db))
+}
+
+/// The `kurzgefasst` binary with the database at `url` (either engine), otherwise as [`kg`].
+pub fn kg_url(url: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kurzgefasst"));
-    c.env("KURZGEFASST_DB", db_url(db))
+    c.env("KURZGEFASST_DB", url)
         .env("KURZGEFASST_ALLOW_PRIVATE", "1")
         .env("LANG", "de_DE.UTF-8")
         .env_remove("LC_ALL")
@@ -141,8 +146,13 @@ pub struct Server {
 impl Server {
     /// Starts `serve` with extra arguments and waits until `/healthz` answers.
     pub fn start(db: &Path, args: &[&str]) -> Server {
+        Self::start_url(&db_url(db), args)
+    }
+
+    /// Starts `serve` on the database at `url` (either engine), as [`Server::start`].
+    pub fn start_url(url: &str, args: &[&str]) -> Server {
         let addr = free_addr();
-        let child = kg(db)
+        let child = kg_url(url)
             .arg("serve")
             .arg("--listen")
             .arg(addr.to_string())
