@@ -192,6 +192,31 @@ pub enum BenchCommand {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Throughput of 1, 2, 3 worker processes on PostgreSQL and one on SQLite, against the
+    /// generated site of `bench ingest`.
+    Scale {
+        /// Feeds in all.
+        #[arg(long, default_value_t = 100)]
+        feeds: usize,
+        /// Entries (article pages) per feed.
+        #[arg(long, default_value_t = 100)]
+        entries: usize,
+        /// Loopback hosts (127.0.1.x) the feeds are spread over.
+        #[arg(long, default_value_t = 10)]
+        hosts: usize,
+        /// Worker counts measured on PostgreSQL.
+        #[arg(long, value_delimiter = ',', default_value = "1,2,3")]
+        workers: Vec<usize>,
+        /// A PostgreSQL database on the server to measure (scratch databases are made beside it).
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/test")]
+        postgres: String,
+        /// Seconds one run may take at most.
+        #[arg(long, default_value_t = 900)]
+        timeout: u64,
+        /// Also write the JSON result here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Serve the generated site of `bench ingest` (used by the benchmarks and tests).
     #[command(hide = true)]
     Site {
@@ -331,6 +356,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 entries,
                 hosts,
                 anchor,
+                json,
+            }),
+            BenchCommand::Scale {
+                feeds,
+                entries,
+                hosts,
+                workers,
+                postgres,
+                timeout,
+                json,
+            } => crate::bench::scale::run(&crate::bench::scale::Options {
+                feeds,
+                entries,
+                hosts,
+                workers,
+                postgres,
+                timeout_secs: timeout,
                 json,
             }),
             BenchCommand::Site {

@@ -33,7 +33,7 @@ pub struct Options {
 }
 
 /// CPU seconds (user + system) and peak resident memory (KiB) of this process or its children.
-fn rusage(who: libc::c_int) -> (f64, i64) {
+pub(super) fn rusage(who: libc::c_int) -> (f64, i64) {
     // SAFETY: getrusage only writes into the struct we pass.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(who, &mut ru) };
@@ -43,39 +43,7 @@ fn rusage(who: libc::c_int) -> (f64, i64) {
 
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?
-        .local_addr()?
-        .port();
-    let cfg = SiteConfig {
-        feeds: opts.feeds,
-        entries: opts.entries,
-        hosts: opts.hosts,
-        port,
-    };
-    let mut server = Command::new(std::env::current_exe()?)
-        .args([
-            "bench",
-            "site",
-            "--feeds",
-            &cfg.feeds.to_string(),
-            "--entries",
-            &cfg.entries.to_string(),
-        ])
-        .args([
-            "--hosts",
-            &cfg.hosts.to_string(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting the fixture site")?;
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
-    anyhow::ensure!(
-        line.starts_with("ready"),
-        "fixture site did not start: {line:?}"
-    );
+    let (mut server, cfg) = start_site(opts.feeds, opts.entries, opts.hosts)?;
     let result = measure(opts, &cfg);
     let _ = server.kill();
     let _ = server.wait();
@@ -175,11 +143,56 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
     Ok(out)
 }
 
-fn round(x: f64) -> f64 {
+/// Starts the generated site (`bench site`) as a child process on a free port of its first
+/// host and waits until it answers; the child and the site's shape.
+pub(super) fn start_site(
+    feeds: usize,
+    entries: usize,
+    hosts: usize,
+) -> anyhow::Result<(std::process::Child, SiteConfig)> {
+    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?
+        .local_addr()?
+        .port();
+    let cfg = SiteConfig {
+        feeds,
+        entries,
+        hosts,
+        port,
+    };
+    let mut server = Command::new(std::env::current_exe()?)
+        .args([
+            "bench",
+            "site",
+            "--feeds",
+            &cfg.feeds.to_string(),
+            "--entries",
+            &cfg.entries.to_string(),
+        ])
+        .args([
+            "--hosts",
+            &cfg.hosts.to_string(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting the fixture site")?;
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
+    if !line.starts_with("ready") {
+        let _ = server.kill();
+        anyhow::bail!("fixture site did not start: {line:?}");
+    }
+    Ok((server, cfg))
+}
+
+/// `x` rounded to two decimals.
+pub(super) fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn tempdir() -> anyhow::Result<PathBuf> {
+/// A fresh scratch folder under the system's temporary folder.
+pub(super) fn tempdir() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!(
         "kurzgefasst-bench-{}-{}",
         std::process::id(),

@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod ingest;
+pub mod scale;
 pub mod site;
 pub mod tldr;
 

@@ -80,8 +80,13 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     /// PostgreSQL (or the connection to it) reported an error: the server's message or the
     /// I/O error.
-    #[error("database error (PostgreSQL): {0}")]
-    Postgres(String),
+    #[error("database error (PostgreSQL): {message}")]
+    Postgres {
+        /// The server's message or the I/O error.
+        message: String,
+        /// The SQLSTATE code of a server error (e.g. `40P01` for a deadlock).
+        sqlstate: Option<String>,
+    },
     /// A stored JSON column could not be read back.
     #[error("stored JSON is damaged: {0}")]
     Json(#[from] serde_json::Error),

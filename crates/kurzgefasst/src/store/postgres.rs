@@ -8,21 +8,29 @@
 //! [`PgStore::connect`], each in its own transaction under an advisory lock, so processes
 //! starting together apply each migration once.
 //!
-//! One connection per `PgStore`, behind a mutex (as SQLite's one connection), reopened when the
-//! server closed it. The client is the synchronous `postgres` crate, which runs its own small
-//! runtime: callers in async code run these methods on a blocking thread, as for SQLite.
-//! No TLS: the server is expected on loopback or a private network.
+//! A small pool of connections per `PgStore` ([`POOL_SIZE`]), reopened when the server closed
+//! one. The client is the synchronous `postgres` crate, which runs its own small runtime:
+//! callers in async code run these methods on a blocking thread, as for SQLite (and
+//! [`super::Store`] moves calls made on an async thread off it). No TLS: the server is
+//! expected on loopback or a private network.
 //!
-//! Articles are saved under one transaction-scoped advisory lock ([`SAVE_LOCK`]), so concurrent
-//! savers behave as SQLite's `BEGIN IMMEDIATE` writers do: the dedup look-ups and the cluster
-//! assignment of one save always see every earlier save. Reads, polls and leases do not take it.
+//! Saves of different articles run at once (in one process and across processes), each waiting
+//! only for its own commit. Two saves that could see each other take a common
+//! transaction-scoped advisory lock first ([`save_lock_keys`]): the same URL or canonical URL,
+//! the same text on the same site (the dedup look-ups), or a shared SimHash band or title term
+//! (exactly the keys through which the cluster assignment finds its candidates). So a save
+//! always sees every earlier save it could be linked to or clustered with, as SQLite's one
+//! writer does, and the locks are taken in ascending order (no deadlock between savers).
+//! Reads, polls and leases take no lock.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls, Row, Transaction};
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement, Transaction};
+use std::collections::HashMap;
 
 use super::search::{
     Bm25Corpus, IndexRow, ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort,
@@ -53,9 +61,6 @@ const MIGRATIONS: &[(i64, &str)] = &[
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
 const MIGRATE_LOCK: i64 = 0x6b67_0001;
-/// Advisory lock held by every `save_article` transaction ("kg" + 2): one article writer at a
-/// time, as in SQLite.
-const SAVE_LOCK: i64 = 0x6b67_0002;
 
 /// Advisory lock held while the search index is rebuilt ("kg" + 3).
 const INDEX_LOCK: i64 = 0x6b67_0003;
@@ -73,30 +78,69 @@ impl From<postgres::Error> for StoreError {
             (None, Some(source)) => format!("{e}: {source}"),
             (None, None) => e.to_string(),
         };
-        StoreError::Postgres(detail)
+        StoreError::Postgres {
+            message: detail,
+            sqlstate: e.code().map(|c| c.code().to_string()),
+        }
     }
 }
 
-/// The database: one PostgreSQL connection behind a mutex, reopened when the server closed it.
-/// Cheap to share through an `Arc`; callers in async code run its methods on a blocking thread.
+/// Connections a [`PgStore`] keeps open at most: several saves and page requests of one
+/// process run at once (each waits for its own commit to be flushed), as in several processes.
+pub const POOL_SIZE: usize = 4;
+
+/// The database: a small pool of PostgreSQL connections ([`POOL_SIZE`]), opened on demand and
+/// reopened when the server closed one. Cheap to share through an `Arc`.
 pub struct PgStore {
     config: Config,
-    client: Mutex<Option<Client>>,
+    pool: Mutex<Pool>,
+    returned: Condvar,
 }
 
-/// The locked connection of a [`PgStore`]; always open while held.
-struct Conn<'a>(MutexGuard<'a, Option<Client>>);
+/// Statements the save path prepared on one connection, by their SQL text.
+type Statements = HashMap<&'static str, Statement>;
+
+/// The idle connections (with their prepared statements) and how many are open in all.
+struct Pool {
+    idle: Vec<(Client, Statements)>,
+    open: usize,
+}
+
+/// A connection taken from the pool of a [`PgStore`], given back when dropped.
+struct Conn<'a> {
+    store: &'a PgStore,
+    client: Option<Client>,
+    statements: Statements,
+}
 
 impl Deref for Conn<'_> {
     type Target = Client;
     fn deref(&self) -> &Client {
-        self.0.as_ref().expect("connection opened in PgStore::conn")
+        self.client.as_ref().expect("connection held until drop")
     }
 }
 
 impl DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut Client {
-        self.0.as_mut().expect("connection opened in PgStore::conn")
+        self.client.as_mut().expect("connection held until drop")
+    }
+}
+
+impl Drop for Conn<'_> {
+    fn drop(&mut self) {
+        let Some(client) = self.client.take() else {
+            return;
+        };
+        let mut pool = self.store.pool();
+        if client.is_closed() {
+            pool.open -= 1;
+            drop(pool);
+            super::pg_call(move || drop(client));
+        } else {
+            pool.idle
+                .push((client, std::mem::take(&mut self.statements)));
+        }
+        self.store.returned.notify_one();
     }
 }
 
@@ -116,23 +160,58 @@ impl PgStore {
         let client = config.connect(NoTls)?;
         let store = PgStore {
             config,
-            client: Mutex::new(Some(client)),
+            pool: Mutex::new(Pool {
+                idle: vec![(client, Statements::new())],
+                open: 1,
+            }),
+            returned: Condvar::new(),
         };
         store.migrate()?;
         store.ensure_search_index()?;
         Ok(store)
     }
 
-    /// The connection, reopened first when the server closed it (restart, idle timeout).
+    /// The pool's state. A panic while holding the lock cannot leave it inconsistent (it only
+    /// moves clients and counts), so a poisoned lock is safe to reuse.
+    fn pool(&self) -> MutexGuard<'_, Pool> {
+        self.pool.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// An open connection: an idle one, else a new one while fewer than [`POOL_SIZE`] are
+    /// open, else the next one given back. Callers hold one connection at a time.
     fn conn(&self) -> Result<Conn<'_>, StoreError> {
-        // A panic while holding the lock cannot leave the database inconsistent (an open
-        // transaction is rolled back when dropped), so a poisoned lock is safe to reuse.
-        let mut guard = self.client.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.as_ref().is_none_or(Client::is_closed) {
-            *guard = None;
-            *guard = Some(self.config.connect(NoTls)?);
+        let mut pool = self.pool();
+        loop {
+            while let Some((client, statements)) = pool.idle.pop() {
+                if client.is_closed() {
+                    pool.open -= 1;
+                    super::pg_call(move || drop(client));
+                } else {
+                    return Ok(Conn {
+                        store: self,
+                        client: Some(client),
+                        statements,
+                    });
+                }
+            }
+            if pool.open < POOL_SIZE {
+                pool.open += 1;
+                drop(pool);
+                return match self.config.connect(NoTls) {
+                    Ok(client) => Ok(Conn {
+                        store: self,
+                        client: Some(client),
+                        statements: Statements::new(),
+                    }),
+                    Err(e) => {
+                        self.pool().open -= 1;
+                        self.returned.notify_one();
+                        Err(e.into())
+                    }
+                };
+            }
+            pool = self.returned.wait(pool).unwrap_or_else(|e| e.into_inner());
         }
-        Ok(Conn(guard))
     }
 
     /// Applies the migrations not applied yet; safe to run again and from several processes at
@@ -317,7 +396,8 @@ impl PgStore {
     }
 
     /// Stores an article, its TLDR and the entry that led to it, in one transaction (the
-    /// decisions are [`shared::save`]'s, the same for both engines), under [`SAVE_LOCK`].
+    /// decisions are [`shared::save`]'s, the same for both engines), under the advisory locks
+    /// of [`save_lock_keys`].
     pub fn save_article(
         &self,
         source_id: i64,
@@ -325,13 +405,38 @@ impl PgStore {
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
         let p = Prepared::new(a)?;
+        let keys = save_lock_keys(&p);
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SAVE_LOCK])?;
-        let mut save = PgSave(tx);
-        let outcome = shared::save(&mut save, source_id, entry, &p)?;
-        save.0.commit()?;
-        Ok(outcome)
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = (|| -> Result<SaveOutcome, StoreError> {
+                let conn: &mut Conn<'_> = &mut conn;
+                let client = conn.client.as_mut().expect("connection held until drop");
+                let mut save = PgSave {
+                    tx: client.transaction()?,
+                    statements: &mut conn.statements,
+                };
+                // In ascending order, so that two savers never wait for each other in a circle.
+                save.execute(
+                    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT unnest($1::BIGINT[]) AS k ORDER BY k) AS keys",
+                    &[&keys],
+                )?;
+                let outcome = shared::save(&mut save, source_id, entry, &p)?;
+                save.tx.commit()?;
+                Ok(outcome)
+            })();
+            match result {
+                Ok(outcome) => return Ok(outcome),
+                // Should the server still find a deadlock (or a unique URL taken meanwhile),
+                // the transaction was rolled back: the save is tried again, seeing the other.
+                Err(StoreError::Postgres {
+                    sqlstate: Some(code),
+                    ..
+                }) if attempt < 3 && (code == "40P01" || code == "23505") => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     /// The newest articles, newest first; `before` pages by `(published_at, id)`.
@@ -683,7 +788,7 @@ impl PgStore {
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
 /// identical 8-bit band), else the same event (title terms similar).
 fn assign_cluster(
-    tx: &mut Transaction<'_>,
+    tx: &mut PgSave<'_>,
     id: i64,
     published: i64,
     sig: &Signature,
@@ -764,16 +869,12 @@ fn assign_cluster(
 }
 
 impl Drop for PgStore {
-    /// Closing the connection blocks on the client's runtime: done where that is allowed, also
+    /// Closing a connection blocks on the client's runtime: done where that is allowed, also
     /// when the store is dropped inside async code.
     fn drop(&mut self) {
-        let client = self
-            .client
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(client) = client {
-            super::pg_call(move || drop(client));
+        let idle = std::mem::take(&mut self.pool().idle);
+        if !idle.is_empty() {
+            super::pg_call(move || drop(idle));
         }
     }
 }
@@ -796,8 +897,83 @@ impl Cols for Row {
     }
 }
 
-/// A PostgreSQL transaction saving one article (under [`SAVE_LOCK`]).
-struct PgSave<'c>(Transaction<'c>);
+/// The advisory locks a save takes (see the module documentation): its URL and canonical
+/// URL, its site and text, and its cluster candidates' keys (SimHash bands, title terms).
+fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
+    let key = |parts: &[&str]| -> i64 {
+        u64::from_str_radix(&super::stable_hash(parts), 16).unwrap_or(0) as i64
+    };
+    let mut keys = vec![
+        key(&["url", &p.a.url]),
+        key(&["url", p.canonical]),
+        key(&["text", &p.a.site, &p.hash]),
+    ];
+    if let Some(sig) = &p.signature {
+        for (band, value) in cluster::bands(sig.simhash) {
+            keys.push(key(&["band", &band.to_string(), &value.to_string()]));
+        }
+        for term in &sig.title_terms {
+            keys.push(key(&["term", &term.to_string()]));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A PostgreSQL transaction saving one article (under its [`save_lock_keys`]).
+struct PgSave<'c> {
+    tx: Transaction<'c>,
+    statements: &'c mut Statements,
+}
+
+impl PgSave<'_> {
+    /// The statement for `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(st) = self.statements.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.tx.prepare(sql)?;
+        self.statements.insert(sql, st.clone());
+        Ok(st)
+    }
+
+    fn execute(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.execute(&st, params)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query(&st, params)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_opt(&st, params)
+    }
+
+    fn query_one(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Row, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_one(&st, params)
+    }
+}
 
 impl SaveTx for PgSave<'_> {
     fn find_by_url(
@@ -806,7 +982,6 @@ impl SaveTx for PgSave<'_> {
         canonical: &str,
     ) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self
-            .0
             .query_opt(
                 "SELECT id, content_hash FROM articles \
                  WHERE url IN ($1, $2) OR canonical_url IN ($1, $2) ORDER BY id LIMIT 1",
@@ -820,9 +995,7 @@ impl SaveTx for PgSave<'_> {
         site: &str,
         hash: &str,
     ) -> Result<Option<(i64, String)>, StoreError> {
-        Ok(self
-            .0
-            .query_opt(
+        Ok(self.query_opt(
                 "SELECT id, content_hash FROM articles WHERE site = $1 AND content_hash = $2 ORDER BY id LIMIT 1",
                 &[&site, &hash],
             )?
@@ -831,9 +1004,7 @@ impl SaveTx for PgSave<'_> {
 
     fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
         let a = p.a;
-        Ok(self
-            .0
-            .query_one(
+        Ok(self.query_one(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error) \
@@ -867,12 +1038,12 @@ impl SaveTx for PgSave<'_> {
         published: i64,
         sig: &Signature,
     ) -> Result<(), StoreError> {
-        Ok(assign_cluster(&mut self.0, id, published, sig)?)
+        Ok(assign_cluster(self, id, published, sig)?)
     }
 
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
         let a = p.a;
-        self.0.execute(
+        self.execute(
             "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
              author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
              content_hash = $11, extract_error = NULL WHERE id = $1",
@@ -894,11 +1065,15 @@ impl SaveTx for PgSave<'_> {
     }
 
     fn write_index(&mut self, id: i64, index: &IndexRow) -> Result<(), StoreError> {
-        write_index_row(&mut self.0, id, index)
+        self.execute(
+            WRITE_INDEX_SQL,
+            &[&id, &index.title, &index.body, &index.tokens()],
+        )?;
+        Ok(())
     }
 
     fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
              VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",
             &[&id, &p.method, &p.a.tldr.model, &p.a.tldr.text(), &p.sentences_json, &now],
@@ -913,9 +1088,32 @@ impl SaveTx for PgSave<'_> {
         article_id: i64,
         now: i64,
     ) -> Result<(), StoreError> {
-        upsert_entry(&mut self.0, source_id, entry, article_id, now)
+        self.execute(
+            UPSERT_ENTRY_SQL,
+            &[
+                &source_id,
+                &entry.key,
+                &article_id,
+                &entry.title,
+                &now,
+                &entry.link,
+                &entry.hash,
+            ],
+        )?;
+        Ok(())
     }
 }
+
+/// Writes an article's search index row.
+const WRITE_INDEX_SQL: &str =
+    "UPDATE articles SET search_title = $2, search_body = $3, search_tokens = $4 WHERE id = $1";
+
+/// Records (or re-points) a source's entry to an article.
+const UPSERT_ENTRY_SQL: &str =
+    "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+     title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash";
 
 /// Writes an article's stemmed keys (the search index's row; the `tsvector` over them is a
 /// generated column).
@@ -925,7 +1123,7 @@ fn write_index_row<C: postgres::GenericClient>(
     index: &IndexRow,
 ) -> Result<(), StoreError> {
     c.execute(
-        "UPDATE articles SET search_title = $2, search_body = $3, search_tokens = $4 WHERE id = $1",
+        WRITE_INDEX_SQL,
         &[&id, &index.title, &index.body, &index.tokens()],
     )?;
     Ok(())
@@ -940,10 +1138,7 @@ fn upsert_entry<C: postgres::GenericClient>(
     now: i64,
 ) -> Result<(), StoreError> {
     c.execute(
-        "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-         title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
+        UPSERT_ENTRY_SQL,
         &[
             &source_id,
             &entry.key,
