@@ -14,20 +14,9 @@ use kurzgefasst::store::{
 };
 use postgres::{Client, NoTls};
 
-/// Where the administrative connection goes (creating and dropping the test databases).
-const ADMIN: &str = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=5";
+mod common;
 
-fn admin() -> Client {
-    Client::connect(ADMIN, NoTls).unwrap_or_else(|e| {
-        let cause = std::error::Error::source(&e).map(|s| format!(" ({s})")).unwrap_or_default();
-        panic!(
-            "PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres, trust auth, database test): {e}{cause}\n\
-             These tests need it. Start it with:\n  \
-             pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n\
-             (install it with: apt-get install -y --no-install-recommends postgresql postgresql-contrib)"
-        )
-    })
-}
+use common::db::{drop_stale_databases, pg_admin as admin, PG_ADMIN as ADMIN};
 
 /// A database of its own for one test, dropped when the guard is dropped (also on panic).
 struct TestDb {
@@ -64,31 +53,6 @@ impl TestDb {
     /// A plain connection to the test database, for looking behind the store's back.
     fn client(&self) -> Client {
         Client::connect(&self.url, NoTls).expect("connect to the test database")
-    }
-}
-
-/// Drops the databases left by test processes that were killed (a guard's `Drop` does not run
-/// on SIGKILL): `kg_test_<pid>_…` whose process no longer exists on this machine.
-fn drop_stale_databases() {
-    let mut c = admin();
-    let names: Vec<String> = c
-        .query(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'kg\\_test\\_%'",
-            &[],
-        )
-        .expect("list test databases")
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    for name in names {
-        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
-        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-        if pid.is_some() && !alive {
-            if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            {
-                eprintln!("could not drop stale test database {name}: {e}");
-            }
-        }
     }
 }
 

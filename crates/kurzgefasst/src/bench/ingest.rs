@@ -43,14 +43,31 @@ pub(super) fn rusage(who: libc::c_int) -> (f64, i64) {
 
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let (mut server, cfg) = start_site(opts.feeds, opts.entries, opts.hosts)?;
-    let result = measure(opts, &cfg);
+    with_site(
+        opts.feeds,
+        opts.entries,
+        opts.hosts,
+        opts.json.as_deref(),
+        |cfg| measure(opts, cfg),
+    )
+}
+
+/// Starts the generated site of this shape, runs `measure` against it, stops the site, and
+/// prints the JSON result (also writing it to `json` when given).
+pub(super) fn with_site(
+    feeds: usize,
+    entries: usize,
+    hosts: usize,
+    json: Option<&std::path::Path>,
+    measure: impl FnOnce(&SiteConfig) -> anyhow::Result<serde_json::Value>,
+) -> anyhow::Result<()> {
+    let (mut server, cfg) = start_site(feeds, entries, hosts)?;
+    let result = measure(&cfg);
     let _ = server.kill();
     let _ = server.wait();
-    let result = result?;
-    let text = serde_json::to_string_pretty(&result)?;
+    let text = serde_json::to_string_pretty(&result?)?;
     println!("{text}");
-    if let Some(p) = &opts.json {
+    if let Some(p) = json {
         std::fs::write(p, text)?;
     }
     Ok(())
@@ -145,7 +162,7 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
 
 /// Starts the generated site (`bench site`) as a child process on a free port of its first
 /// host and waits until it answers; the child and the site's shape.
-pub(super) fn start_site(
+fn start_site(
     feeds: usize,
     entries: usize,
     hosts: usize,

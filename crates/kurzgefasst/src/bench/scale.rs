@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::ingest::{machine, round, rusage, start_site, tempdir};
+use super::ingest::{machine, round, rusage, tempdir, with_site};
 use super::site::feed_urls;
 use crate::store::{DbUrl, Store};
 
@@ -37,17 +37,13 @@ pub struct Options {
 
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let (mut site, cfg) = start_site(opts.feeds, opts.entries, opts.hosts)?;
-    let result = measure_all(opts, &cfg);
-    let _ = site.kill();
-    let _ = site.wait();
-    let result = result?;
-    let text = serde_json::to_string_pretty(&result)?;
-    println!("{text}");
-    if let Some(p) = &opts.json {
-        std::fs::write(p, text)?;
-    }
-    Ok(())
+    with_site(
+        opts.feeds,
+        opts.entries,
+        opts.hosts,
+        opts.json.as_deref(),
+        |cfg| measure_all(opts, cfg),
+    )
 }
 
 fn measure_all(opts: &Options, cfg: &super::site::SiteConfig) -> anyhow::Result<serde_json::Value> {

@@ -29,6 +29,7 @@ use std::time::Duration;
 
 use postgres::error::SqlState;
 use postgres::types::ToSql;
+use postgres::ToStatement;
 use postgres::{Client, Config, NoTls, Row, Statement, Transaction};
 use std::collections::HashMap;
 
@@ -378,7 +379,14 @@ impl PgStore {
         entry: &EntryRef<'_>,
         article_id: i64,
     ) -> Result<(), StoreError> {
-        upsert_entry(&mut *self.conn()?, source_id, entry, article_id, now())
+        upsert_entry(
+            &mut *self.conn()?,
+            UPSERT_ENTRY_SQL,
+            source_id,
+            entry,
+            article_id,
+            now(),
+        )
     }
 
     /// Moves a source to a new URL after a permanent redirect; false when another source has it.
@@ -583,7 +591,7 @@ impl PgStore {
         let rows = tx.query("SELECT id, title, content FROM articles", &[])?;
         for r in &rows {
             let index = super::search::index_row(r.get(1), r.get(2));
-            write_index_row(&mut tx, r.get(0), &index)?;
+            write_index_row(&mut tx, WRITE_INDEX_SQL, r.get(0), &index)?;
         }
         tx.execute(
             "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -783,19 +791,18 @@ impl PgStore {
     }
 }
 
-/// Stores `sig` for article `id` (published at `published`) and assigns its cluster: the
+/// The story cluster a new article published at `published` with signature `sig` joins: the
 /// cluster of the closest earlier article within the window, by the same rules as the SQLite
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
-/// identical 8-bit band), else the same event (title terms similar).
-fn assign_cluster(
+/// identical 8-bit band), else the same event (title terms similar). An earlier article that
+/// starts a cluster gets its own id as cluster id. `None`: a story of its own so far.
+fn choose_cluster(
     tx: &mut PgSave<'_>,
-    id: i64,
     published: i64,
     sig: &Signature,
-) -> Result<(), postgres::Error> {
+) -> Result<Option<i64>, postgres::Error> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
-    let n_terms = sig.title_terms.len() as i64;
     // The candidate look-ups read only the covering indexes of `article_bands` and
     // `article_title_terms`; `articles` is read once, for the chosen article's cluster.
     let mut best: Option<(f64, i64)> = None; // (score, article id)
@@ -805,9 +812,9 @@ fn assign_cluster(
         "SELECT DISTINCT b.article_id, b.simhash, b.published_at \
          FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value) \
          JOIN article_bands b ON b.band = w.band AND b.value = w.value \
-         WHERE b.published_at BETWEEN $3 AND $4 AND b.article_id <> $5 \
+         WHERE b.published_at BETWEEN $3 AND $4 \
          ORDER BY b.published_at, b.article_id",
-        &[&band_nos, &band_values, &lo, &hi, &id],
+        &[&band_nos, &band_values, &lo, &hi],
     )?;
     for r in &rows {
         let (other, hash): (i64, i64) = (r.get(0), r.get(1));
@@ -823,9 +830,9 @@ fn assign_cluster(
     if best.is_none() && sig.title_terms.len() >= 2 {
         let rows = tx.query(
             "SELECT article_id, COUNT(*), MAX(n_terms) FROM article_title_terms \
-             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 AND article_id <> $4 \
+             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 \
              GROUP BY article_id HAVING COUNT(*) >= 2 ORDER BY article_id",
-            &[&sig.title_terms, &lo, &hi, &id],
+            &[&sig.title_terms, &lo, &hi],
         )?;
         let n = sig.title_terms.len() as f64;
         for r in &rows {
@@ -836,25 +843,31 @@ fn assign_cluster(
             }
         }
     }
-    let cluster_id = match best {
-        Some((_, other)) => {
-            let cl: Option<i64> = tx
-                .query_one("SELECT cluster_id FROM articles WHERE id = $1", &[&other])?
-                .get(0);
-            if cl.is_none() {
-                tx.execute(
-                    "UPDATE articles SET cluster_id = $1 WHERE id = $1",
-                    &[&other],
-                )?;
-            }
-            Some(cl.unwrap_or(other))
-        }
-        None => None,
+    let Some((_, other)) = best else {
+        return Ok(None);
     };
-    tx.execute(
-        "UPDATE articles SET simhash = $2, title_terms = $3, agency = $4, cluster_id = $5 WHERE id = $1",
-        &[&id, &(sig.simhash as i64), &n_terms, &sig.agency, &cluster_id],
-    )?;
+    let cl: Option<i64> = tx
+        .query_one("SELECT cluster_id FROM articles WHERE id = $1", &[&other])?
+        .get(0);
+    if cl.is_none() {
+        tx.execute(
+            "UPDATE articles SET cluster_id = $1 WHERE id = $1",
+            &[&other],
+        )?;
+    }
+    Ok(Some(cl.unwrap_or(other)))
+}
+
+/// Stores the keys through which later articles find article `id` as a cluster candidate: its
+/// SimHash bands and its title terms.
+fn insert_cluster_keys(
+    tx: &mut PgSave<'_>,
+    id: i64,
+    published: i64,
+    sig: &Signature,
+) -> Result<(), postgres::Error> {
+    let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
+    let n_terms = sig.title_terms.len() as i64;
     tx.execute(
         "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
          SELECT w.band, w.value, $3, $4, $5 FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value)",
@@ -879,23 +892,7 @@ impl Drop for PgStore {
     }
 }
 
-impl Cols for Row {
-    fn int(&self, i: usize) -> Result<i64, StoreError> {
-        Ok(self.try_get(i)?)
-    }
-    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
-        Ok(self.try_get(i)?)
-    }
-    fn text(&self, i: usize) -> Result<String, StoreError> {
-        Ok(self.try_get(i)?)
-    }
-    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
-        Ok(self.try_get(i)?)
-    }
-    fn flag(&self, i: usize) -> Result<bool, StoreError> {
-        Ok(self.try_get(i)?)
-    }
-}
+shared::impl_cols!(Row, try_get);
 
 /// The advisory locks a save takes (see the module documentation): its URL and canonical
 /// URL, its site and text, and its cluster candidates' keys (SimHash bands, title terms).
@@ -1004,11 +1001,25 @@ impl SaveTx for PgSave<'_> {
 
     fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
         let a = p.a;
-        Ok(self.query_one(
+        // One INSERT with everything (cluster and search index included): every later UPDATE
+        // of the row would write a new version into every index, the search index's too.
+        let (simhash, n_terms, agency, cluster_id) = match &p.signature {
+            Some(sig) => (
+                Some(sig.simhash as i64),
+                sig.title_terms.len() as i64,
+                sig.agency.clone(),
+                choose_cluster(self, a.published_at, sig)?,
+            ),
+            None => (None, 0, None, None),
+        };
+        let id: i64 = self
+            .query_one(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                 content_hash, extract_error) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
+                 content_hash, extract_error, search_title, search_body, search_tokens, \
+                 simhash, title_terms, agency, cluster_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
+                 $17, $18, $19, $20, $21, $22, $23) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1027,18 +1038,20 @@ impl SaveTx for PgSave<'_> {
                     &a.fetched_at,
                     &p.hash,
                     &a.extract_error,
+                    &p.index.title,
+                    &p.index.body,
+                    &p.index.tokens(),
+                    &simhash,
+                    &n_terms,
+                    &agency,
+                    &cluster_id,
                 ],
             )?
-            .get(0))
-    }
-
-    fn assign_cluster(
-        &mut self,
-        id: i64,
-        published: i64,
-        sig: &Signature,
-    ) -> Result<(), StoreError> {
-        Ok(assign_cluster(self, id, published, sig)?)
+            .get(0);
+        if let Some(sig) = &p.signature {
+            insert_cluster_keys(self, id, a.published_at, sig)?;
+        }
+        Ok(id)
     }
 
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
@@ -1046,7 +1059,8 @@ impl SaveTx for PgSave<'_> {
         self.execute(
             "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
              author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
-             content_hash = $11, extract_error = NULL WHERE id = $1",
+             content_hash = $11, extract_error = NULL, \
+             search_title = $12, search_body = $13, search_tokens = $14 WHERE id = $1",
             &[
                 &id,
                 &a.title,
@@ -1059,15 +1073,10 @@ impl SaveTx for PgSave<'_> {
                 &a.paywalled,
                 &now,
                 &p.hash,
+                &p.index.title,
+                &p.index.body,
+                &p.index.tokens(),
             ],
-        )?;
-        Ok(())
-    }
-
-    fn write_index(&mut self, id: i64, index: &IndexRow) -> Result<(), StoreError> {
-        self.execute(
-            WRITE_INDEX_SQL,
-            &[&id, &index.title, &index.body, &index.tokens()],
         )?;
         Ok(())
     }
@@ -1088,19 +1097,8 @@ impl SaveTx for PgSave<'_> {
         article_id: i64,
         now: i64,
     ) -> Result<(), StoreError> {
-        self.execute(
-            UPSERT_ENTRY_SQL,
-            &[
-                &source_id,
-                &entry.key,
-                &article_id,
-                &entry.title,
-                &now,
-                &entry.link,
-                &entry.hash,
-            ],
-        )?;
-        Ok(())
+        let st = self.statement(UPSERT_ENTRY_SQL)?;
+        upsert_entry(&mut self.tx, &st, source_id, entry, article_id, now)
     }
 }
 
@@ -1117,28 +1115,30 @@ const UPSERT_ENTRY_SQL: &str =
 
 /// Writes an article's stemmed keys (the search index's row; the `tsvector` over them is a
 /// generated column).
-fn write_index_row<C: postgres::GenericClient>(
+fn write_index_row<C: postgres::GenericClient, S: ToStatement + ?Sized>(
     c: &mut C,
+    statement: &S,
     id: i64,
     index: &IndexRow,
 ) -> Result<(), StoreError> {
     c.execute(
-        WRITE_INDEX_SQL,
+        statement,
         &[&id, &index.title, &index.body, &index.tokens()],
     )?;
     Ok(())
 }
 
 /// Records (or re-points) a source's entry to an article.
-fn upsert_entry<C: postgres::GenericClient>(
+fn upsert_entry<C: postgres::GenericClient, S: ToStatement + ?Sized>(
     c: &mut C,
+    statement: &S,
     source_id: i64,
     entry: &EntryRef<'_>,
     article_id: i64,
     now: i64,
 ) -> Result<(), StoreError> {
     c.execute(
-        UPSERT_ENTRY_SQL,
+        statement,
         &[
             &source_id,
             &entry.key,

@@ -43,6 +43,31 @@ pub(super) trait Cols {
     fn flag(&self, i: usize) -> Result<bool, StoreError>;
 }
 
+/// Implements [`Cols`] for an engine's row type whose typed getter is `$get` (returning a
+/// result whose error converts into [`StoreError`]).
+macro_rules! impl_cols {
+    ($row:ty, $get:ident) => {
+        impl Cols for $row {
+            fn int(&self, i: usize) -> Result<i64, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn text(&self, i: usize) -> Result<String, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn flag(&self, i: usize) -> Result<bool, StoreError> {
+                Ok(self.$get(i)?)
+            }
+        }
+    };
+}
+pub(super) use impl_cols;
+
 /// A source from a row of [`SOURCE_COLUMNS`].
 pub(super) fn source_from<R: Cols>(r: &R) -> Result<Source, StoreError> {
     Ok(Source {
@@ -183,19 +208,12 @@ pub(super) trait SaveTx {
         site: &str,
         hash: &str,
     ) -> Result<Option<(i64, String)>, StoreError>;
-    /// Inserts a new article row; its id.
+    /// Inserts a new article with its search index row ([`Prepared::index`]) and, when it has
+    /// a cluster signature ([`Prepared::signature`]), its story cluster; its id.
     fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError>;
-    /// Stores the article's cluster signature and assigns its story cluster.
-    fn assign_cluster(
-        &mut self,
-        id: i64,
-        published: i64,
-        sig: &Signature,
-    ) -> Result<(), StoreError>;
-    /// Overwrites a changed article's text and metadata (extract error cleared).
+    /// Overwrites a changed article's text, metadata and search index row (extract error
+    /// cleared; the story cluster stays).
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
-    /// Writes (or rewrites) the article's search index row.
-    fn write_index(&mut self, id: i64, index: &IndexRow) -> Result<(), StoreError>;
     /// Adds an accepted TLDR for the article.
     fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
     /// Records (or re-points) the source's entry to the article.
@@ -228,13 +246,7 @@ pub(super) fn save<T: SaveTx>(
     }
     let now = now();
     let outcome = match existing {
-        None => {
-            let id = tx.insert_article(p)?;
-            if let Some(sig) = &p.signature {
-                tx.assign_cluster(id, a.published_at, sig)?;
-            }
-            SaveOutcome::New(id)
-        }
+        None => SaveOutcome::New(tx.insert_article(p)?),
         Some((id, old_hash)) if old_hash != p.hash && a.extract_error.is_none() => {
             tx.update_article(id, p, now)?;
             SaveOutcome::Updated(id)
@@ -243,7 +255,6 @@ pub(super) fn save<T: SaveTx>(
     };
     let article_id = outcome.id();
     if !matches!(outcome, SaveOutcome::Linked(_)) {
-        tx.write_index(article_id, &p.index)?;
         tx.insert_tldr(article_id, p, now)?;
     }
     tx.upsert_entry(source_id, entry, article_id, now)?;

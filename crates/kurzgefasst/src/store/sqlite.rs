@@ -5,13 +5,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use super::search::IndexRow;
 use super::shared::{
     self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
     TLDR_JOIN,
 };
 use super::{EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
-use crate::ingest::cluster::Signature;
 
 /// The migrations, in order; each runs once, in its own transaction.
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -334,23 +332,7 @@ impl SqliteStore {
     }
 }
 
-impl Cols for Row<'_> {
-    fn int(&self, i: usize) -> Result<i64, StoreError> {
-        Ok(self.get(i)?)
-    }
-    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
-        Ok(self.get(i)?)
-    }
-    fn text(&self, i: usize) -> Result<String, StoreError> {
-        Ok(self.get(i)?)
-    }
-    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
-        Ok(self.get(i)?)
-    }
-    fn flag(&self, i: usize) -> Result<bool, StoreError> {
-        Ok(self.get(i)?)
-    }
-}
+shared::impl_cols!(Row<'_>, get);
 
 /// Runs `sql` and maps every row with `f`.
 fn query_all<T>(
@@ -429,16 +411,12 @@ impl SaveTx for SqliteSave<'_> {
                 a.extract_error,
             ],
         )?;
-        Ok(self.0.last_insert_rowid())
-    }
-
-    fn assign_cluster(
-        &mut self,
-        id: i64,
-        published: i64,
-        sig: &Signature,
-    ) -> Result<(), StoreError> {
-        Ok(super::clusters::assign(&self.0, id, published, sig)?)
+        let id = self.0.last_insert_rowid();
+        if let Some(sig) = &p.signature {
+            super::clusters::assign(&self.0, id, a.published_at, sig)?;
+        }
+        super::search::write_index_row(&self.0, id, &p.index)?;
+        Ok(id)
     }
 
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
@@ -461,11 +439,8 @@ impl SaveTx for SqliteSave<'_> {
                 p.hash
             ],
         )?;
+        super::search::write_index_row(&self.0, id, &p.index)?;
         Ok(())
-    }
-
-    fn write_index(&mut self, id: i64, index: &IndexRow) -> Result<(), StoreError> {
-        Ok(super::search::write_index_row(&self.0, id, index)?)
     }
 
     fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
