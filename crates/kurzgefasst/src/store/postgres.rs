@@ -17,8 +17,8 @@
 //! Saves of different articles run at once (in one process and across processes), each waiting
 //! only for its own commit. Two saves that could see each other take a common
 //! transaction-scoped advisory lock first ([`save_lock_keys`]): the same URL or canonical URL,
-//! the same text on the same site (the dedup look-ups), or a shared SimHash band or title term
-//! (exactly the keys through which the cluster assignment finds its candidates). So a save
+//! the same text on the same site (the dedup look-ups), or a shared SimHash band or pair of
+//! title terms (exactly what makes one a cluster candidate of the other). So a save
 //! always sees every earlier save it could be linked to or clustered with, as SQLite's one
 //! writer does, and the locks are taken in ascending order (no deadlock between savers).
 //! Reads, polls and leases take no lock.
@@ -895,7 +895,8 @@ impl Drop for PgStore {
 shared::impl_cols!(Row, try_get);
 
 /// The advisory locks a save takes (see the module documentation): its URL and canonical
-/// URL, its site and text, and its cluster candidates' keys (SimHash bands, title terms).
+/// URL, its site and text, and its cluster candidates' keys (SimHash bands, pairs of title
+/// terms).
 fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
     let key = |parts: &[&str]| -> i64 {
         u64::from_str_radix(&super::stable_hash(parts), 16).unwrap_or(0) as i64
@@ -909,8 +910,15 @@ fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
         for (band, value) in cluster::bands(sig.simhash) {
             keys.push(key(&["band", &band.to_string(), &value.to_string()]));
         }
-        for term in &sig.title_terms {
-            keys.push(key(&["term", &term.to_string()]));
+        // Same-event candidates share at least two title terms, so a lock per pair of terms
+        // suffices (one per term would make nearly every two saves wait for each other).
+        let mut terms = sig.title_terms.clone();
+        terms.sort_unstable();
+        terms.dedup();
+        for (i, a) in terms.iter().enumerate() {
+            for b in &terms[i + 1..] {
+                keys.push(key(&["terms", &a.to_string(), &b.to_string()]));
+            }
         }
     }
     keys.sort_unstable();
