@@ -341,6 +341,8 @@ pub struct ClusterSibling {
 /// The database, on either engine. Every method has the same meaning on both; see the engines
 /// ([`SqliteStore`], [`PgStore`]) for how. Cheap to share through an `Arc`; callers in async code
 /// run its methods on a blocking thread (both engines block).
+// One `Store` per process, behind an `Arc`: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Store {
     /// One SQLite file (one process).
     Sqlite(SqliteStore),
