@@ -20,7 +20,8 @@ use crate::store::{DateSource, DbUrl, Store};
 #[derive(Debug, Parser)]
 #[command(name = "kurzgefasst", version, propagate_version = true)]
 pub struct Cli {
-    /// Database URL (sqlite://PATH); default: an SQLite file in the user's data directory.
+    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB; default: an SQLite file in
+    /// the user's data directory.
     #[arg(long, global = true, env = "KURZGEFASST_DB", value_name = "URL")]
     pub db: Option<String>,
     /// Time zone Datum is shown in.
@@ -136,9 +137,14 @@ pub enum Command {
         /// Do not subscribe to the bundled German news feeds on first start.
         #[arg(long)]
         no_default_sources: bool,
-        /// Which parts run in this process.
+        /// Which parts run in this process: `all` (web and polling), `web` (no polling) or
+        /// `worker` (polling only; on PostgreSQL any number of workers share the sources).
         #[arg(long, value_enum, default_value = "all")]
         role: Role,
+        /// Seconds a worker's lease on a source lasts without a heartbeat; a crashed worker's
+        /// sources are taken over after this time (PostgreSQL).
+        #[arg(long, env = "KURZGEFASST_LEASE_SECS", default_value_t = crate::ingest::schedule::DEFAULT_LEASE_SECS, value_name = "SECS")]
+        lease_secs: i64,
     },
     /// Manage the followed sources. / Quellen verwalten.
     Sources {
@@ -172,6 +178,18 @@ pub enum Command {
         /// What to do with it.
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Copy an SQLite installation into PostgreSQL, then check the copy. / Von SQLite nach PostgreSQL umziehen.
+    Migrate {
+        /// The SQLite database (sqlite://PATH or a path).
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The PostgreSQL database (postgres://USER@HOST:PORT/DB).
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Replace what the target already holds (otherwise a non-empty target is refused).
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
@@ -260,6 +278,31 @@ pub enum BenchCommand {
     },
     /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
     Serve(crate::bench::serve::Options),
+    /// Throughput of 1, 2, 3 worker processes on PostgreSQL and one on SQLite, against the
+    /// generated site of `bench ingest`.
+    Scale {
+        /// Feeds in all.
+        #[arg(long, default_value_t = 100)]
+        feeds: usize,
+        /// Entries (article pages) per feed.
+        #[arg(long, default_value_t = 100)]
+        entries: usize,
+        /// Loopback hosts (127.0.1.x) the feeds are spread over.
+        #[arg(long, default_value_t = 10)]
+        hosts: usize,
+        /// Worker counts measured on PostgreSQL.
+        #[arg(long, value_delimiter = ',', default_value = "1,2,3")]
+        workers: Vec<usize>,
+        /// A PostgreSQL database on the server to measure (scratch databases are made beside it).
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/test")]
+        postgres: String,
+        /// Seconds one run may take at most.
+        #[arg(long, default_value_t = 900)]
+        timeout: u64,
+        /// Also write the JSON result here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// Serve the generated site of `bench ingest` (used by the benchmarks and tests).
     #[command(hide = true)]
     Site {
@@ -356,6 +399,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             listen,
             no_default_sources,
             role,
+            lease_secs,
         } => {
             let store = open_store(cli.db.as_deref())?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
@@ -366,6 +410,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 tz,
                 fetch: fetch_opts,
                 llm: cli.llm.config(),
+                lease_secs,
             }))
         }
         Command::Sources { command } => {
@@ -384,6 +429,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(tldr(&input, url, format, tz, fetch_opts))
         }
         Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
+        Command::Migrate {
+            from,
+            to,
+            overwrite,
+        } => migrate(&from, &to, overwrite),
         Command::Bench { command } => match command {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
@@ -406,6 +456,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 json,
             }),
             BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
+            BenchCommand::Scale {
+                feeds,
+                entries,
+                hosts,
+                workers,
+                postgres,
+                timeout,
+                json,
+            } => crate::bench::scale::run(&crate::bench::scale::Options {
+                feeds,
+                entries,
+                hosts,
+                workers,
+                postgres,
+                timeout_secs: timeout,
+                json,
+            }),
             BenchCommand::Site {
                 feeds,
                 entries,
@@ -660,6 +727,41 @@ async fn fetch(
         );
     }
     Ok(())
+}
+
+fn migrate(from: &str, to: &str, overwrite: bool) -> anyhow::Result<()> {
+    let DbUrl::Sqlite(path) = DbUrl::parse(from)? else {
+        bail!(
+            "{}: {from}",
+            t(
+                "--from muss eine SQLite-Datenbank sein",
+                "--from must be an SQLite database"
+            )
+        );
+    };
+    let DbUrl::Postgres(url) = DbUrl::parse(to)? else {
+        bail!(
+            "{}: {to}",
+            t(
+                "--to muss eine PostgreSQL-Datenbank sein",
+                "--to must be a PostgreSQL database"
+            )
+        );
+    };
+    match crate::store::migrate::sqlite_to_postgres(&path, &url, overwrite) {
+        Ok(report) => {
+            println!("{report}");
+            println!(
+                "{}",
+                t(
+                    "Umzug vollständig: alle Zeilen übertragen und geprüft.",
+                    "migration complete: every row copied and checked."
+                )
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A progress bar on a terminal's stderr; hidden when stderr is not a terminal.

@@ -3,8 +3,7 @@
 
 mod common;
 
-use common::{kg, run_ok, FixtureServer};
-use rusqlite::Connection;
+use common::{db, kg, run_ok, FixtureServer};
 
 #[test]
 fn agency_copy_on_two_sites_forms_one_cluster() {
@@ -17,14 +16,20 @@ fn agency_copy_on_two_sites_forms_one_cluster() {
     let out = String::from_utf8_lossy(&run_ok(kg(&db).arg("fetch")).stdout).into_owned();
     assert!(out.contains("neu: 4,"), "{out}");
 
-    let conn = Connection::open(&db).unwrap();
-    let rows: Vec<(String, String, Option<i64>, Option<String>)> = conn
-        .prepare("SELECT site, title, cluster_id, agency FROM articles ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = db::rows(
+        &db,
+        "SELECT site, title, cluster_id, agency FROM articles ORDER BY id",
+    )
+    .into_iter()
+    .map(|r| {
+        (
+            r[0].clone().unwrap(),
+            r[1].clone().unwrap(),
+            r[2].clone(),
+            r[3].clone(),
+        )
+    })
+    .collect();
     let find = |site: &str, word: &str| {
         rows.iter()
             .find(|r| r.0 == site && r.1.contains(word))

@@ -49,7 +49,7 @@ fn strip_tags(s: &str) -> String {
 }
 
 #[test]
-fn feed_to_seed_record_on_sqlite() {
+fn feed_to_seed_record() {
     let fx = FixtureServer::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kg.db");
@@ -64,7 +64,7 @@ fn feed_to_seed_record_on_sqlite() {
     run_ok(
         kg(&db)
             .args(["sources", "add", &fx.url("feeds/wissen.atom"), "--db"])
-            .arg(format!("sqlite://{}", db.display())),
+            .arg(common::db_url(&db)),
     );
 
     let fetch = stdout(&run_ok(kg(&db).arg("fetch")));

@@ -7,9 +7,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::db;
 use common::faults::FaultServer;
 use common::{kg, run_ok};
-use rusqlite::Connection;
 
 /// `kurzgefasst` against the fault server: private addresses blocked except the fault server
 /// itself, 2-second timeouts, no politeness delay.
@@ -36,14 +36,16 @@ struct Outcome {
     _dir: tempfile::TempDir,
 }
 
-fn snapshot(conn: &Connection) -> Vec<(i64, String, String, String)> {
-    let mut st = conn
-        .prepare("SELECT id, url, title, content_hash FROM articles ORDER BY id")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+fn snapshot(db: &Path) -> Vec<Vec<Option<String>>> {
+    db::rows(
+        db,
+        "SELECT id, url, title, content_hash FROM articles ORDER BY id",
+    )
+}
+
+/// A number from a text value read by [`db::rows`].
+fn num(v: &Option<String>) -> i64 {
+    v.as_deref().and_then(|v| v.parse().ok()).expect("a number")
 }
 
 /// Polls the healthy source, then the fault source `path` (`polls` times), and checks that the
@@ -53,59 +55,57 @@ fn run_fault(fs: &FaultServer, path: &str, polls: usize) -> Outcome {
     let db = dir.path().join("kg.db");
     run_ok(kgf(&db, fs).args(["sources", "add", "--no-check", &fs.url("/good.rss")]));
     run_ok(kgf(&db, fs).arg("fetch"));
-    let before = snapshot(&Connection::open(&db).unwrap());
+    let before = snapshot(&db);
     assert_eq!(before.len(), 2, "healthy source stored its two articles");
     run_ok(kgf(&db, fs).args(["sources", "add", "--no-check", &fs.url(path)]));
     let mut fetch_stdout = String::new();
     for _ in 0..polls {
         // Make both sources due again, as the scheduler would after their interval.
-        Connection::open(&db)
-            .unwrap()
-            .execute("UPDATE sources SET next_poll_at = 0", [])
-            .unwrap();
+        db::exec(&db, "UPDATE sources SET next_poll_at = 0");
         let out = run_ok(kgf(&db, fs).arg("fetch"));
         fetch_stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     }
-    let conn = Connection::open(&db).unwrap();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    let after = snapshot(&conn);
+    assert_eq!(db::integrity(&db), "ok");
+    let after = snapshot(&db);
     assert_eq!(&after[..2], &before[..], "stored articles unchanged");
-    let (good_failures, good_count): (i64, i64) = conn
-        .query_row(
-            "SELECT consecutive_failures, (SELECT COUNT(*) FROM entries WHERE source_id = 1) FROM sources WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let good = &db::rows(
+        &db,
+        "SELECT consecutive_failures, (SELECT COUNT(*) FROM entries WHERE source_id = 1) FROM sources WHERE id = 1",
+    )[0];
     assert_eq!(
-        (good_failures, good_count),
+        (num(&good[0]), num(&good[1])),
         (0, 2),
         "healthy source unaffected"
     );
-    let (kind, error, failures, next, url): (Option<String>, Option<String>, i64, i64, String) = conn
-        .query_row(
-            "SELECT last_error_kind, last_error, consecutive_failures, next_poll_at, url FROM sources WHERE id = 2",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .unwrap();
+    let fault = db::rows(
+        &db,
+        "SELECT last_error_kind, last_error, consecutive_failures, next_poll_at, url FROM sources WHERE id = 2",
+    )
+    .remove(0);
+    let (kind, error, failures, next, url) = (
+        fault[0].clone(),
+        fault[1].clone(),
+        num(&fault[2]),
+        num(&fault[3]),
+        fault[4].clone().unwrap(),
+    );
     let now = chrono::Utc::now().timestamp();
-    let mut st = conn
-        .prepare(
-            "SELECT a.title, a.date_source, a.published_at, a.extract_error, a.content FROM articles a \
-             WHERE a.id IN (SELECT article_id FROM entries WHERE source_id = 2) ORDER BY a.id",
+    let articles = db::rows(
+        &db,
+        "SELECT a.title, a.date_source, a.published_at, a.extract_error, a.content FROM articles a \
+         WHERE a.id IN (SELECT article_id FROM entries WHERE source_id = 2) ORDER BY a.id",
+    )
+    .into_iter()
+    .map(|r| {
+        (
+            r[0].clone().unwrap(),
+            r[1].clone().unwrap(),
+            num(&r[2]),
+            r[3].clone(),
+            r[4].clone().unwrap(),
         )
-        .unwrap();
-    let articles = st
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    })
+    .collect();
     Outcome {
         fetch_stdout,
         kind,
@@ -270,26 +270,16 @@ fn wrong_declared_charset_keeps_umlauts() {
     let titles: Vec<&str> = o.articles.iter().map(|a| a.0.as_str()).collect();
     // The page's own title wins; the feed's title is checked through the entry.
     assert_eq!(titles.len(), 1);
-    let conn = Connection::open(&o.db).unwrap();
-    let t: String = conn
-        .query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(t, "Grüße aus Köln");
+    let t = db::rows(&o.db, "SELECT title FROM entries WHERE source_id = 2");
+    assert_eq!(t, [[Some("Grüße aus Köln".to_string())]]);
 }
 
 #[test]
 fn undeclared_latin1_keeps_umlauts() {
     let o = run_fault(&server(), "/latin1-undeclared.rss", 1);
     assert_eq!(o.kind, None);
-    let conn = Connection::open(&o.db).unwrap();
-    let t: String = conn
-        .query_row("SELECT title FROM entries WHERE source_id = 2", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(t, "Straßenfest in Düsseldorf");
+    let t = db::rows(&o.db, "SELECT title FROM entries WHERE source_id = 2");
+    assert_eq!(t, [[Some("Straßenfest in Düsseldorf".to_string())]]);
 }
 
 #[test]
@@ -313,14 +303,7 @@ fn guids_changing_on_every_poll_do_not_duplicate() {
         1,
         "a known article is not fetched again"
     );
-    let conn = Connection::open(&o.db).unwrap();
-    let n: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM entries WHERE source_id = 2",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = db::count(&o.db, "SELECT COUNT(*) FROM entries WHERE source_id = 2");
     assert_eq!(n, 3, "each GUID is remembered");
 }
 

@@ -3,8 +3,6 @@
 //! own database `kg_test_…` and drops it when it ends, also when it fails. When the server is not
 //! reachable the tests fail and say how to start it; they never pass without having run.
 
-mod common;
-
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Barrier};
@@ -16,20 +14,9 @@ use kurzgefasst::store::{
 };
 use postgres::{Client, NoTls};
 
-/// Where the administrative connection goes (creating and dropping the test databases).
-const ADMIN: &str = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=5";
+mod common;
 
-fn admin() -> Client {
-    Client::connect(ADMIN, NoTls).unwrap_or_else(|e| {
-        let cause = std::error::Error::source(&e).map(|s| format!(" ({s})")).unwrap_or_default();
-        panic!(
-            "PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres, trust auth, database test): {e}{cause}\n\
-             These tests need it. Start it with:\n  \
-             pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n\
-             (install it with: apt-get install -y --no-install-recommends postgresql postgresql-contrib)"
-        )
-    })
-}
+use common::db::{drop_stale_databases, pg_admin as admin, PG_ADMIN as ADMIN};
 
 /// A database of its own for one test, dropped when the guard is dropped (also on panic).
 struct TestDb {
@@ -66,31 +53,6 @@ impl TestDb {
     /// A plain connection to the test database, for looking behind the store's back.
     fn client(&self) -> Client {
         Client::connect(&self.url, NoTls).expect("connect to the test database")
-    }
-}
-
-/// Drops the databases left by test processes that were killed (a guard's `Drop` does not run
-/// on SIGKILL): `kg_test_<pid>_…` whose process no longer exists on this machine.
-fn drop_stale_databases() {
-    let mut c = admin();
-    let names: Vec<String> = c
-        .query(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'kg\\_test\\_%'",
-            &[],
-        )
-        .expect("list test databases")
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    for name in names {
-        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
-        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-        if pid.is_some() && !alive {
-            if let Err(e) = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            {
-                eprintln!("could not drop stale test database {name}: {e}");
-            }
-        }
     }
 }
 
@@ -191,7 +153,7 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 10]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10]);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     assert_eq!(store.setting("default_sources_added").unwrap(), None);

@@ -410,7 +410,15 @@ async fn reading_flows_in_headless_chromium() {
     let save = b.find("#speichern").await;
     b.click(&save).await;
     b.wait_for_path("/einstellungen").await;
-    assert_eq!(b.script("return document.documentElement.lang").await, "en");
+    // The form posts and the page reloads at the same path: wait for the reloaded page.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while b.script("return document.documentElement.lang").await != "en" {
+        assert!(
+            Instant::now() < deadline,
+            "the page never switched to English"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     b.goto(&format!("{base}/")).await;
     let nav = b.find("header nav").await;
     assert!(b.text(&nav).await.contains("Latest"));

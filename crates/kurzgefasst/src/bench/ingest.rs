@@ -33,7 +33,7 @@ pub struct Options {
 }
 
 /// CPU seconds (user + system) and peak resident memory (KiB) of this process or its children.
-fn rusage(who: libc::c_int) -> (f64, i64) {
+pub(super) fn rusage(who: libc::c_int) -> (f64, i64) {
     // SAFETY: getrusage only writes into the struct we pass.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(who, &mut ru) };
@@ -43,46 +43,31 @@ fn rusage(who: libc::c_int) -> (f64, i64) {
 
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
-    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?
-        .local_addr()?
-        .port();
-    let cfg = SiteConfig {
-        feeds: opts.feeds,
-        entries: opts.entries,
-        hosts: opts.hosts,
-        port,
-    };
-    let mut server = Command::new(std::env::current_exe()?)
-        .args([
-            "bench",
-            "site",
-            "--feeds",
-            &cfg.feeds.to_string(),
-            "--entries",
-            &cfg.entries.to_string(),
-        ])
-        .args([
-            "--hosts",
-            &cfg.hosts.to_string(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting the fixture site")?;
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
-    anyhow::ensure!(
-        line.starts_with("ready"),
-        "fixture site did not start: {line:?}"
-    );
-    let result = measure(opts, &cfg);
+    with_site(
+        opts.feeds,
+        opts.entries,
+        opts.hosts,
+        opts.json.as_deref(),
+        |cfg| measure(opts, cfg),
+    )
+}
+
+/// Starts the generated site of this shape, runs `measure` against it, stops the site, and
+/// prints the JSON result (also writing it to `json` when given).
+pub(super) fn with_site(
+    feeds: usize,
+    entries: usize,
+    hosts: usize,
+    json: Option<&std::path::Path>,
+    measure: impl FnOnce(&SiteConfig) -> anyhow::Result<serde_json::Value>,
+) -> anyhow::Result<()> {
+    let (mut server, cfg) = start_site(feeds, entries, hosts)?;
+    let result = measure(&cfg);
     let _ = server.kill();
     let _ = server.wait();
-    let result = result?;
-    let text = serde_json::to_string_pretty(&result)?;
+    let text = serde_json::to_string_pretty(&result?)?;
     println!("{text}");
-    if let Some(p) = &opts.json {
+    if let Some(p) = json {
         std::fs::write(p, text)?;
     }
     Ok(())
@@ -175,11 +160,56 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
     Ok(out)
 }
 
-fn round(x: f64) -> f64 {
+/// Starts the generated site (`bench site`) as a child process on a free port of its first
+/// host and waits until it answers; the child and the site's shape.
+fn start_site(
+    feeds: usize,
+    entries: usize,
+    hosts: usize,
+) -> anyhow::Result<(std::process::Child, SiteConfig)> {
+    let port = std::net::TcpListener::bind((super::site::host_addr(0), 0))?
+        .local_addr()?
+        .port();
+    let cfg = SiteConfig {
+        feeds,
+        entries,
+        hosts,
+        port,
+    };
+    let mut server = Command::new(std::env::current_exe()?)
+        .args([
+            "bench",
+            "site",
+            "--feeds",
+            &cfg.feeds.to_string(),
+            "--entries",
+            &cfg.entries.to_string(),
+        ])
+        .args([
+            "--hosts",
+            &cfg.hosts.to_string(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting the fixture site")?;
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().context("site stdout")?).read_line(&mut line)?;
+    if !line.starts_with("ready") {
+        let _ = server.kill();
+        anyhow::bail!("fixture site did not start: {line:?}");
+    }
+    Ok((server, cfg))
+}
+
+/// `x` rounded to two decimals.
+pub(super) fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn tempdir() -> anyhow::Result<PathBuf> {
+/// A fresh scratch folder under the system's temporary folder.
+pub(super) fn tempdir() -> anyhow::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!(
         "kurzgefasst-bench-{}-{}",
         std::process::id(),

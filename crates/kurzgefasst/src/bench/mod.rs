@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod ingest;
 pub mod serve;
+pub mod scale;
 pub mod site;
 pub mod tldr;
 

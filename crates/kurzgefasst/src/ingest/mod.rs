@@ -86,14 +86,39 @@ impl Ingest {
         sources: Vec<Source>,
         progress: &ProgressBar,
     ) -> Report {
+        self.poll_sources_leased(sources, progress, None).await
+    }
+
+    /// As [`Ingest::poll_sources`], for sources leased to `lease_owner` (see
+    /// [`schedule`]): each source's lease is released as soon as its poll has finished.
+    pub async fn poll_sources_leased(
+        self: &Arc<Self>,
+        sources: Vec<Source>,
+        progress: &ProgressBar,
+        lease_owner: Option<&str>,
+    ) -> Report {
         let sem = Arc::new(Semaphore::new(self.source_concurrency.max(1)));
         let mut set = JoinSet::new();
         for src in sources {
             let me = Arc::clone(self);
             let sem = Arc::clone(&sem);
+            let owner = lease_owner.map(str::to_string);
             set.spawn(async move {
                 let _permit = sem.acquire_owned().await;
-                me.poll_source(&src).await
+                let report = me.poll_source(&src).await;
+                if let Some(owner) = owner {
+                    let store = Arc::clone(&me.store);
+                    let id = src.id;
+                    match blocking(move || store.release_lease(id, &owner)).await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!(
+                            source = id,
+                            "lease had expired and was taken over before the poll finished"
+                        ),
+                        Err(e) => tracing::error!(source = id, error = %e, "cannot release lease"),
+                    }
+                }
+                report
             });
         }
         let mut total = Report::default();

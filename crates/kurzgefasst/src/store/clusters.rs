@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{ClusterSibling, Store, StoreError};
+use super::{ClusterSibling, SqliteStore, StoreError};
 use crate::ingest::cluster::{self, Signature};
 
 /// Stores `sig` for article `id` (published at `published`) and assigns its cluster.
@@ -99,7 +99,7 @@ pub(super) fn assign(
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// The other articles of an article's story cluster, from other sites, oldest first.
     pub fn cluster_siblings(&self, id: i64) -> Result<Vec<ClusterSibling>, StoreError> {
         let conn = self.reader();

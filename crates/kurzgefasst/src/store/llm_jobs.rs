@@ -9,7 +9,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::postgres::PgStore;
-use super::{Store, StoreError, TldrSentenceOut};
+use super::sqlite::SqliteStore;
+use super::{StoreError, TldrSentenceOut};
 
 /// A leased job: the article to summarise and the text version it was queued for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +96,7 @@ fn sentences_json(tldr: &kg_summarize::Tldr) -> Result<String, StoreError> {
     )?)
 }
 
-impl Store {
+impl SqliteStore {
     /// Queues every article saved or changed since `since` (Unix seconds) that has no job for its
     /// current text; returns how many jobs were added or made pending again.
     pub fn enqueue_llm_jobs(&self, since: i64, now: i64) -> Result<usize, StoreError> {

@@ -1,5 +1,9 @@
-//! `store`: where sources, articles and TLDRs live. SQLite today (one file, WAL mode); the
-//! interface is the set of methods on [`Store`], written as boring explicit SQL.
+//! `store`: where sources, articles and TLDRs live. Two engines behind one interface, [`Store`]:
+//! SQLite ([`SqliteStore`], one file, WAL mode, the default) and PostgreSQL ([`PgStore`], for
+//! several processes sharing one database). Each engine is boring explicit SQL; what does not
+//! depend on the engine (row mapping, the decisions of `save_article`) lives once in `shared.rs`.
+//! [`Store`] dispatches every public method to the engine with one line per method
+//! (`dispatch!` below): a method added to both engines is routed by adding its line there.
 //!
 //! Invariants: every article is written in one transaction together with the feed entry that
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
@@ -7,16 +11,19 @@
 
 mod clusters;
 mod llm_jobs;
+pub mod migrate;
 mod postgres;
 mod search;
+mod shared;
 mod sqlite;
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
 
 pub use search::{
     Highlighted, ParsedQuery, Piece, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
-pub use sqlite::{SeedRow, Store};
+pub use sqlite::SeedRow;
 
 
 use serde::Serialize;
@@ -26,6 +33,8 @@ use serde::Serialize;
 pub enum DbUrl {
     /// An SQLite file at this path (`sqlite://PATH`, `sqlite:PATH` or a bare path).
     Sqlite(std::path::PathBuf),
+    /// A PostgreSQL database (`postgres://user@host:port/dbname` or `postgresql://…`), as given.
+    Postgres(String),
 }
 
 impl DbUrl {
@@ -41,9 +50,7 @@ impl DbUrl {
             return Ok(DbUrl::Sqlite(rest.into()));
         }
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            return Err(StoreError::Unsupported(
-                "PostgreSQL is not supported by this build yet / PostgreSQL wird von dieser Version noch nicht unterstützt".into(),
-            ));
+            return Ok(DbUrl::Postgres(s.to_string()));
         }
         if s.contains("://") {
             return Err(StoreError::BadUrl(s.to_string()));
@@ -56,7 +63,7 @@ impl DbUrl {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database URL could not be understood.
-    #[error("invalid database URL {0:?} (expected sqlite://PATH)")]
+    #[error("invalid database URL {0:?} (expected sqlite://PATH or postgres://USER@HOST:PORT/DB)")]
     BadUrl(String),
     /// The URL names an engine this build does not support.
     #[error("{0}")]
@@ -75,6 +82,15 @@ pub enum StoreError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL (or the connection to it) reported an error: the server's message or the
+    /// I/O error.
+    #[error("database error (PostgreSQL): {message}")]
+    Postgres {
+        /// The server's message or the I/O error.
+        message: String,
+        /// The SQLSTATE code of a server error (e.g. `40P01` for a deadlock).
+        sqlstate: Option<String>,
+    },
     /// A stored JSON column could not be read back.
     #[error("stored JSON is damaged: {0}")]
     Json(#[from] serde_json::Error),
@@ -222,6 +238,15 @@ pub enum SaveOutcome {
     Updated(i64),
     /// The article existed unchanged (e.g. from another feed): only the entry was linked.
     Linked(i64),
+}
+
+impl SaveOutcome {
+    /// The article's id, whatever happened.
+    pub fn id(self) -> i64 {
+        match self {
+            SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
+        }
+    }
 }
 
 /// An article as listed and shown.
@@ -419,4 +444,192 @@ pub struct StoreCounts {
     pub tldrs_by_method: Vec<(String, i64)>,
     /// TLDRs the faithfulness gate rejected, by reason (the stored verdict).
     pub tldr_rejections: Vec<(String, i64)>,
+}
+
+/// The database, on either engine. Every method has the same meaning on both; see the engines
+/// ([`SqliteStore`], [`PgStore`]) for how. Cheap to share through an `Arc`; callers in async code
+/// run its methods on a blocking thread (both engines block).
+// One `Store` per process, behind an `Arc`: the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Store {
+    /// One SQLite file (one process).
+    Sqlite(SqliteStore),
+    /// A PostgreSQL database (one or many processes).
+    Postgres(PgStore),
+}
+
+impl Store {
+    /// Opens the database at `url` (creating an SQLite file if needed) and runs pending migrations.
+    pub fn open(url: &DbUrl) -> Result<Store, StoreError> {
+        Ok(match url {
+            DbUrl::Sqlite(path) => Store::Sqlite(SqliteStore::open_path(path)?),
+            DbUrl::Postgres(url) => Store::Postgres(PgStore::connect(url)?),
+        })
+    }
+
+    /// Opens the SQLite file at `path`.
+    pub fn open_path(path: &std::path::Path) -> Result<Store, StoreError> {
+        Ok(Store::Sqlite(SqliteStore::open_path(path)?))
+    }
+
+    /// True when several processes may share this database (PostgreSQL): workers then claim
+    /// sources with leases.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Store::Postgres(_))
+    }
+
+    /// The engine's name (`sqlite` or `postgres`), for logs and reports.
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Runs a call of the PostgreSQL engine from wherever the caller is. The `postgres` client
+/// blocks on a runtime of its own, which must not happen on an async worker thread: there the
+/// call runs under `block_in_place` (multi-thread runtime) or on a scoped thread (current-thread
+/// runtime). From plain threads and `spawn_blocking` (where the app's handlers and the pipeline
+/// call the store) it runs directly.
+pub(super) fn pg_call<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::CurrentThread => std::thread::scope(|s| {
+            s.spawn(f)
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        }),
+        Ok(_) => tokio::task::block_in_place(f),
+        Err(_) => f(),
+    }
+}
+
+/// Routes each listed method to the engine: `fn name(args) -> Ret;`, one line per method.
+macro_rules! dispatch {
+    ($( $(#[$doc:meta])* fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty; )*) => {
+        impl Store {
+            $(
+                $(#[$doc])*
+                #[allow(clippy::too_many_arguments)]
+                pub fn $name(&self $(, $arg: $ty)*) -> $ret {
+                    match self {
+                        Store::Sqlite(s) => s.$name($($arg),*),
+                        Store::Postgres(s) => pg_call(|| s.$name($($arg),*)),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+dispatch! {
+    /// Subscribes to the feed at `url`; due at once.
+    fn add_source(&self, url: &str) -> Result<Source, StoreError>;
+    /// One source by id.
+    fn source(&self, id: i64) -> Result<Option<Source>, StoreError>;
+    /// Every source, oldest subscription first.
+    fn list_sources(&self) -> Result<Vec<Source>, StoreError>;
+    /// Sources due for a poll at `now` (leased or not).
+    fn due_sources(&self, now: i64) -> Result<Vec<Source>, StoreError>;
+    /// Unsubscribes a source; its articles stay. False when there was no such source.
+    fn remove_source(&self, id: i64) -> Result<bool, StoreError>;
+    /// Records a successful poll: validators, feed title, and the next poll time.
+    fn record_poll_success(&self, id: i64, etag: Option<&str>, last_modified: Option<&str>, title: Option<&str>, site_url: Option<&str>, now: i64, poll_interval: i64) -> Result<(), StoreError>;
+    /// Records a failed poll; the error stays visible on the source until the next success.
+    fn record_poll_failure(&self, id: i64, kind: &str, message: &str, now: i64, next_poll_at: i64) -> Result<(), StoreError>;
+    /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
+    fn entry_state(&self, source_id: i64, entry_key: &str) -> Result<Option<(i64, Option<String>)>, StoreError>;
+    /// The article stored for `url` (as fetched, as canonical URL, or as an entry's link).
+    fn article_by_url(&self, url: &str) -> Result<Option<i64>, StoreError>;
+    /// Lists an already stored article under another source's entry, without fetching it again.
+    fn link_entry(&self, source_id: i64, entry: &EntryRef<'_>, article_id: i64) -> Result<(), StoreError>;
+    /// Moves a source to a new URL after a permanent redirect; false when another source has it.
+    fn update_source_url(&self, id: i64, url: &str) -> Result<bool, StoreError>;
+    /// Stores an article, its TLDR and the entry that led to it, in one transaction.
+    fn save_article(&self, source_id: i64, entry: &EntryRef<'_>, a: &NewArticle) -> Result<SaveOutcome, StoreError>;
+    /// The newest articles, newest first; `before` pages by `(published_at, id)`.
+    fn list_articles(&self, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
+    /// One article by id.
+    fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError>;
+    /// The sources (id, title or URL) that carried the article.
+    fn article_sources(&self, id: i64) -> Result<Vec<(i64, String)>, StoreError>;
+    /// Number of stored articles.
+    fn article_count(&self) -> Result<i64, StoreError>;
+    /// A setting's value.
+    fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Sets a setting.
+    fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// A consistency check of the database; `Ok("ok")` when sound.
+    fn integrity_check(&self) -> Result<String, StoreError>;
+    /// The other articles of an article's story cluster, from other sites, oldest first.
+    fn cluster_siblings(&self, id: i64) -> Result<Vec<ClusterSibling>, StoreError>;
+    /// The agencies an article's text names as its source, if any.
+    fn article_agency(&self, id: i64) -> Result<Option<String>, StoreError>;
+    /// Searches the articles (same query language and ranking on both engines).
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError>;
+    /// Leases up to `limit` due sources to `owner` for `lease_secs` (SQLite: one process, no
+    /// lease needed: the due sources themselves).
+    fn claim_due_sources(&self, owner: &str, now: i64, lease_secs: i64, limit: usize) -> Result<Vec<Source>, StoreError>;
+    /// Extends every lease `owner` holds to `until` (heartbeat); how many it holds.
+    fn renew_leases(&self, owner: &str, until: i64) -> Result<u64, StoreError>;
+    /// Gives up `owner`'s lease on a source; false when `owner` did not hold it.
+    fn release_lease(&self, source_id: i64, owner: &str) -> Result<bool, StoreError>;
+    /// Every source's id and name (title, else URL), oldest first: the light list for forms.
+    fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError>;
+    /// Number of users.
+    fn user_count(&self) -> Result<i64, StoreError>;
+    /// A user by login name.
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
+    /// Creates the user `name` or replaces its password hash (ending the user's sessions); its id.
+    fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError>;
+    /// Stores a new session under the hash of its cookie; expired sessions are removed.
+    fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
+    /// The unexpired session whose cookie hashes to `token_hash`.
+    fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
+    /// Ends a session (logout); false when there was none.
+    fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError>;
+    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
+    fn create_api_token(&self, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<i64, StoreError>;
+    /// The user of the API token whose secret hashes to `token_hash`; records its use.
+    fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError>;
+    /// The API tokens of a user, oldest first.
+    fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError>;
+    /// Revokes one of a user's API tokens; false when there was none.
+    fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError>;
+    /// The articles of a reader stream for `user_id`, in the stream's order.
+    fn reader_items(&self, user_id: i64, f: &ReaderFilter) -> Result<Vec<ReaderItem>, StoreError>;
+    /// The reader state of the given articles for `user_id` (unknown ids are left out).
+    fn reader_items_by_id(&self, user_id: i64, ids: &[i64]) -> Result<Vec<ReaderItem>, StoreError>;
+    /// Sets read and/or starred (`None`: unchanged) on articles for `user_id`; how many changed.
+    fn set_item_state(&self, user_id: i64, ids: &[i64], read: Option<bool>, starred: Option<bool>) -> Result<usize, StoreError>;
+    /// Marks every article (of `source`, when given) published up to `until` as read for `user_id`.
+    fn mark_all_read(&self, user_id: i64, source: Option<i64>, until: i64) -> Result<usize, StoreError>;
+    /// Unread articles per source for `user_id`.
+    fn unread_counts(&self, user_id: i64) -> Result<Vec<UnreadCount>, StoreError>;
+    /// Unread articles in all for `user_id` (each once) and the newest one's time.
+    fn unread_total(&self, user_id: i64) -> Result<(i64, i64), StoreError>;
+    /// Totals for `/metrics`: articles, sources, failing sources, TLDRs by method, gate rejections.
+    fn store_counts(&self) -> Result<StoreCounts, StoreError>;
+    /// Queues the articles saved or changed since `since` that have no LLM job for their text.
+    fn enqueue_llm_jobs(&self, since: i64, now: i64) -> Result<usize, StoreError>;
+    /// Leases up to `limit` due LLM jobs to `owner` until `now + lease_secs`, newest first.
+    fn claim_llm_jobs(&self, owner: &str, now: i64, lease_secs: i64, limit: usize) -> Result<Vec<LlmJob>, StoreError>;
+    /// Finishes `owner`'s LLM job; false (nothing written) when the lease was lost or the text changed.
+    fn finish_llm_job(&self, job: &LlmJob, owner: &str, result: LlmJobResult<'_>, now: i64) -> Result<bool, StoreError>;
+    /// The LLM side of an article: its job and latest LLM TLDR for the current text.
+    fn llm_status(&self, article_id: i64) -> Result<Option<LlmStatus>, StoreError>;
+    /// Jobs per state.
+    fn llm_queue_counts(&self) -> Result<LlmQueueCounts, StoreError>;
+}
+
+impl Store {
+    /// Writes prepared articles in bulk, without dedup or clusters (`bench serve`'s seeding).
+    /// SQLite only: on PostgreSQL it is refused.
+    pub fn seed_articles(&self, source_id: i64, rows: &[SeedRow]) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.seed_articles(source_id, rows),
+            Store::Postgres(_) => Err(StoreError::Unsupported("seeding articles in bulk (bench serve) needs SQLite".into())),
+        }
+    }
 }

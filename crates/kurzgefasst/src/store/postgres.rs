@@ -8,27 +8,39 @@
 //! [`PgStore::connect`], each in its own transaction under an advisory lock, so processes
 //! starting together apply each migration once.
 //!
-//! One connection per `PgStore`, behind a mutex (as SQLite's one connection), reopened when the
-//! server closed it. The client is the synchronous `postgres` crate, which runs its own small
-//! runtime: callers in async code run these methods on a blocking thread, as for SQLite.
-//! No TLS: the server is expected on loopback or a private network.
+//! A small pool of connections per `PgStore` ([`POOL_SIZE`]), reopened when the server closed
+//! one. The client is the synchronous `postgres` crate, which runs its own small runtime:
+//! callers in async code run these methods on a blocking thread, as for SQLite (and
+//! [`super::Store`] moves calls made on an async thread off it). No TLS: the server is
+//! expected on loopback or a private network.
 //!
-//! Articles are saved under one transaction-scoped advisory lock ([`SAVE_LOCK`]), so concurrent
-//! savers behave as SQLite's `BEGIN IMMEDIATE` writers do: the dedup look-ups and the cluster
-//! assignment of one save always see every earlier save. Reads, polls and leases do not take it.
+//! Saves of different articles run at once (in one process and across processes), each waiting
+//! only for its own commit. Two saves that could see each other take a common
+//! transaction-scoped advisory lock first ([`save_lock_keys`]): the same URL or canonical URL,
+//! the same text on the same site (the dedup look-ups), or a shared SimHash band or pair of
+//! title terms (exactly what makes one a cluster candidate of the other). So a save
+//! always sees every earlier save it could be linked to or clustered with, as SQLite's one
+//! writer does, and the locks are taken in ascending order (no deadlock between savers).
+//! Reads, polls and leases take no lock.
 
 use std::ops::{Deref, DerefMut};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls, Row, Transaction};
+use postgres::types::ToSql;
+use postgres::ToStatement;
+use postgres::{Client, Config, NoTls, Row, Statement, Transaction};
+use std::collections::HashMap;
 
-use super::search::{ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort};
-use super::{
-    BlockOut, ClusterSibling, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError,
-    StoredArticle, StoredTldr, TldrSentenceOut,
+use super::search::{
+    Bm25Corpus, IndexRow, ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
+use super::shared::{
+    self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
+    TLDR_JOIN,
+};
+use super::{ClusterSibling, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
 use crate::ingest::cluster::{self, Signature};
 
 /// The migrations, in order; each runs once, in its own transaction. The version numbers match
@@ -48,6 +60,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0007_accounts.sql"),
     ),
     (
+        8,
+        include_str!("../../migrations/postgres/0008_search_keys.sql"),
+    ),
+    (
         10,
         include_str!("../../migrations/postgres/0010_serving.sql"),
     ),
@@ -55,30 +71,14 @@ const MIGRATIONS: &[(i64, &str)] = &[
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
 const MIGRATE_LOCK: i64 = 0x6b67_0001;
-/// Advisory lock held by every `save_article` transaction ("kg" + 2): one article writer at a
-/// time, as in SQLite.
-const SAVE_LOCK: i64 = 0x6b67_0002;
 
-/// The text search configuration made by migration 0003 (`german` with `unaccent`).
-const TS_CONFIG: &str = "kg_german";
+/// Advisory lock held while the search index is rebuilt ("kg" + 3).
+const INDEX_LOCK: i64 = 0x6b67_0003;
+/// The setting recording which `search.rs` index version built the PostgreSQL index rows.
+pub(super) const PG_VERSION_SETTING: &str = "pg_search_index_version";
 
-const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
-    s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
-    s.consecutive_failures, s.next_poll_at, \
-    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id), s.poll_interval_secs";
-
-const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
-    a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
-    t.method, t.model, t.text, t.sentences_json, t.created_at";
-
-/// Joins the TLDR to show: an accepted LLM TLDR wins over the extractive one, newest first.
-const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
-    WHERE t2.article_id = a.id AND t2.accepted AND t2.superseded_at IS NULL \
-    ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
-
-/// Errors of the PostgreSQL client become store errors. `StoreError` has no PostgreSQL variant
-/// yet, so the message is carried as text; when one is added (`Postgres(#[from] postgres::Error)`),
-/// this impl goes away and every `?` below keeps working.
+/// Errors of the PostgreSQL client become store errors, with the server's message or the I/O
+/// error (the client's own message is only the kind, e.g. "db error").
 impl From<postgres::Error> for StoreError {
     fn from(e: postgres::Error) -> StoreError {
         // The client's own message is only the kind ("db error"); the server's error or the
@@ -88,30 +88,69 @@ impl From<postgres::Error> for StoreError {
             (None, Some(source)) => format!("{e}: {source}"),
             (None, None) => e.to_string(),
         };
-        StoreError::Unsupported(format!("database error (PostgreSQL): {detail}"))
+        StoreError::Postgres {
+            message: detail,
+            sqlstate: e.code().map(|c| c.code().to_string()),
+        }
     }
 }
 
-/// The database: one PostgreSQL connection behind a mutex, reopened when the server closed it.
-/// Cheap to share through an `Arc`; callers in async code run its methods on a blocking thread.
+/// Connections a [`PgStore`] keeps open at most: several saves and page requests of one
+/// process run at once (each waits for its own commit to be flushed), as in several processes.
+pub const POOL_SIZE: usize = 4;
+
+/// The database: a small pool of PostgreSQL connections ([`POOL_SIZE`]), opened on demand and
+/// reopened when the server closed one. Cheap to share through an `Arc`.
 pub struct PgStore {
     config: Config,
-    client: Mutex<Option<Client>>,
+    pool: Mutex<Pool>,
+    returned: Condvar,
 }
 
-/// The locked connection of a [`PgStore`]; always open while held.
-pub(super) struct Conn<'a>(MutexGuard<'a, Option<Client>>);
+/// Statements the save path prepared on one connection, by their SQL text.
+type Statements = HashMap<&'static str, Statement>;
+
+/// The idle connections (with their prepared statements) and how many are open in all.
+struct Pool {
+    idle: Vec<(Client, Statements)>,
+    open: usize,
+}
+
+/// A connection taken from the pool of a [`PgStore`], given back when dropped.
+pub(super) struct Conn<'a> {
+    store: &'a PgStore,
+    client: Option<Client>,
+    statements: Statements,
+}
 
 impl Deref for Conn<'_> {
     type Target = Client;
     fn deref(&self) -> &Client {
-        self.0.as_ref().expect("connection opened in PgStore::conn")
+        self.client.as_ref().expect("connection held until drop")
     }
 }
 
 impl DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut Client {
-        self.0.as_mut().expect("connection opened in PgStore::conn")
+        self.client.as_mut().expect("connection held until drop")
+    }
+}
+
+impl Drop for Conn<'_> {
+    fn drop(&mut self) {
+        let Some(client) = self.client.take() else {
+            return;
+        };
+        let mut pool = self.store.pool();
+        if client.is_closed() {
+            pool.open -= 1;
+            drop(pool);
+            super::pg_call(move || drop(client));
+        } else {
+            pool.idle
+                .push((client, std::mem::take(&mut self.statements)));
+        }
+        self.store.returned.notify_one();
     }
 }
 
@@ -131,22 +170,58 @@ impl PgStore {
         let client = config.connect(NoTls)?;
         let store = PgStore {
             config,
-            client: Mutex::new(Some(client)),
+            pool: Mutex::new(Pool {
+                idle: vec![(client, Statements::new())],
+                open: 1,
+            }),
+            returned: Condvar::new(),
         };
         store.migrate()?;
+        store.ensure_search_index()?;
         Ok(store)
     }
 
-    /// The connection, reopened first when the server closed it (restart, idle timeout).
+    /// The pool's state. A panic while holding the lock cannot leave it inconsistent (it only
+    /// moves clients and counts), so a poisoned lock is safe to reuse.
+    fn pool(&self) -> MutexGuard<'_, Pool> {
+        self.pool.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// An open connection: an idle one, else a new one while fewer than [`POOL_SIZE`] are
+    /// open, else the next one given back. Callers hold one connection at a time.
     pub(super) fn conn(&self) -> Result<Conn<'_>, StoreError> {
-        // A panic while holding the lock cannot leave the database inconsistent (an open
-        // transaction is rolled back when dropped), so a poisoned lock is safe to reuse.
-        let mut guard = self.client.lock().unwrap_or_else(|e| e.into_inner());
-        if guard.as_ref().is_none_or(Client::is_closed) {
-            *guard = None;
-            *guard = Some(self.config.connect(NoTls)?);
+        let mut pool = self.pool();
+        loop {
+            while let Some((client, statements)) = pool.idle.pop() {
+                if client.is_closed() {
+                    pool.open -= 1;
+                    super::pg_call(move || drop(client));
+                } else {
+                    return Ok(Conn {
+                        store: self,
+                        client: Some(client),
+                        statements,
+                    });
+                }
+            }
+            if pool.open < POOL_SIZE {
+                pool.open += 1;
+                drop(pool);
+                return match self.config.connect(NoTls) {
+                    Ok(client) => Ok(Conn {
+                        store: self,
+                        client: Some(client),
+                        statements: Statements::new(),
+                    }),
+                    Err(e) => {
+                        self.pool().open -= 1;
+                        self.returned.notify_one();
+                        Err(e.into())
+                    }
+                };
+            }
+            pool = self.returned.wait(pool).unwrap_or_else(|e| e.into_inner());
         }
-        Ok(Conn(guard))
     }
 
     /// Applies the migrations not applied yet; safe to run again and from several processes at
@@ -214,14 +289,14 @@ impl PgStore {
     pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = $1");
         let row = self.conn()?.query_opt(&sql, &[&id])?;
-        Ok(row.as_ref().map(source_from_row))
+        row.as_ref().map(source_from).transpose()
     }
 
     /// Every source, oldest subscription first.
     pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
         let rows = self.conn()?.query(&sql, &[])?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Sources due for a poll at `now`, leased or not (workers use
@@ -231,7 +306,7 @@ impl PgStore {
             "SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.next_poll_at <= $1 ORDER BY s.next_poll_at, s.id"
         );
         let rows = self.conn()?.query(&sql, &[&now])?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Unsubscribes a source; its articles stay. Returns false when there was no such source.
@@ -313,14 +388,14 @@ impl PgStore {
         entry: &EntryRef<'_>,
         article_id: i64,
     ) -> Result<(), StoreError> {
-        self.conn()?.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            &[&source_id, &entry.key, &article_id, &entry.title, &now(), &entry.link, &entry.hash],
-        )?;
-        Ok(())
+        upsert_entry(
+            &mut *self.conn()?,
+            UPSERT_ENTRY_SQL,
+            source_id,
+            entry,
+            article_id,
+            now(),
+        )
     }
 
     /// Moves a source to a new URL after a permanent redirect; false when another source has it.
@@ -337,149 +412,48 @@ impl PgStore {
         }
     }
 
-    /// Stores an article, its TLDR and the entry that led to it, in one transaction.
-    ///
-    /// The same article (same URL or canonical URL) reached from another feed or entry is
-    /// linked, not duplicated; when its title or text changed, it is updated in place.
+    /// Stores an article, its TLDR and the entry that led to it, in one transaction (the
+    /// decisions are [`shared::save`]'s, the same for both engines), under the advisory locks
+    /// of [`save_lock_keys`].
     pub fn save_article(
         &self,
         source_id: i64,
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        let content = a.content();
-        let hash = super::stable_hash(&[&a.title, &content]);
-        let blocks = serde_json::to_string(
-            &a.blocks
-                .iter()
-                .map(|b| BlockOut {
-                    kind: serde_json::to_value(b.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_else(|| "paragraph".into()),
-                    text: b.text.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
-        let sentences = serde_json::to_string(
-            &a.tldr
-                .sentences
-                .iter()
-                .map(|s| TldrSentenceOut {
-                    text: s.text.clone(),
-                    support: s.support.clone(),
-                })
-                .collect::<Vec<_>>(),
-        )?;
-        let method = match a.tldr.method {
-            kg_summarize::Method::Extractive => "extractive",
-            kg_summarize::Method::Llm => "llm",
-        };
-        let signature = (a.extract_error.is_none()).then(|| cluster::signature(&a.title, &content));
-        let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
-
+        let p = Prepared::new(a)?;
+        let keys = save_lock_keys(&p);
         let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SAVE_LOCK])?;
-        let mut existing: Option<(i64, String)> = tx
-            .query_opt(
-                "SELECT id, content_hash FROM articles \
-                 WHERE url IN ($1, $2) OR canonical_url IN ($1, $2) ORDER BY id LIMIT 1",
-                &[&a.url, &canonical],
-            )?
-            .map(|r| (r.get(0), r.get(1)));
-        // The same text under another URL of the same site (e.g. a print or AMP version).
-        if existing.is_none() && a.extract_error.is_none() && content.len() >= 500 {
-            existing = tx
-                .query_opt(
-                    "SELECT id, content_hash FROM articles WHERE site = $1 AND content_hash = $2 ORDER BY id LIMIT 1",
-                    &[&a.site, &hash],
-                )?
-                .map(|r| (r.get(0), r.get(1)));
-        }
-        let now = now();
-        let outcome = match existing {
-            None => {
-                let id: i64 = tx
-                    .query_one(
-                        "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
-                         author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                         content_hash, extract_error) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
-                         RETURNING id",
-                        &[
-                            &a.url,
-                            &a.canonical_url,
-                            &a.title,
-                            &a.teaser,
-                            &blocks,
-                            &content,
-                            &a.site,
-                            &a.author,
-                            &a.language,
-                            &a.image,
-                            &a.paywalled,
-                            &a.published_at,
-                            &a.date_source.as_str(),
-                            &a.fetched_at,
-                            &hash,
-                            &a.extract_error,
-                        ],
-                    )?
-                    .get(0);
-                if let Some(sig) = &signature {
-                    assign_cluster(&mut tx, id, a.published_at, sig)?;
-                }
-                SaveOutcome::New(id)
-            }
-            Some((id, old_hash)) if old_hash != hash && a.extract_error.is_none() => {
-                tx.execute(
-                    "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
-                     author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
-                     content_hash = $11, extract_error = NULL WHERE id = $1",
-                    &[
-                        &id,
-                        &a.title,
-                        &a.teaser,
-                        &blocks,
-                        &content,
-                        &a.author,
-                        &a.language,
-                        &a.image,
-                        &a.paywalled,
-                        &now,
-                        &hash,
-                    ],
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = (|| -> Result<SaveOutcome, StoreError> {
+                let conn: &mut Conn<'_> = &mut conn;
+                let client = conn.client.as_mut().expect("connection held until drop");
+                let mut save = PgSave {
+                    tx: client.transaction()?,
+                    statements: &mut conn.statements,
+                };
+                // In ascending order, so that two savers never wait for each other in a circle.
+                save.execute(
+                    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT unnest($1::BIGINT[]) AS k ORDER BY k) AS keys",
+                    &[&keys],
                 )?;
-                SaveOutcome::Updated(id)
+                let outcome = shared::save(&mut save, source_id, entry, &p)?;
+                save.tx.commit()?;
+                Ok(outcome)
+            })();
+            match result {
+                Ok(outcome) => return Ok(outcome),
+                // Should the server still find a deadlock (or a unique URL taken meanwhile),
+                // the transaction was rolled back: the save is tried again, seeing the other.
+                Err(StoreError::Postgres {
+                    sqlstate: Some(code),
+                    ..
+                }) if attempt < 3 && (code == "40P01" || code == "23505") => {}
+                Err(e) => return Err(e),
             }
-            Some((id, _)) => SaveOutcome::Linked(id),
-        };
-        let article_id = match outcome {
-            SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
-        };
-        // The search vector is a generated column of `articles`: nothing to index by hand.
-        if !matches!(outcome, SaveOutcome::Linked(_)) {
-            // TLDRs of the old text stay on record but are no longer shown.
-            tx.execute(
-                "UPDATE tldrs SET superseded_at = $2 WHERE article_id = $1 AND superseded_at IS NULL",
-                &[&article_id, &now],
-            )?;
-            tx.execute(
-                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",
-                &[&article_id, &method, &a.tldr.model, &a.tldr.text(), &sentences, &now],
-            )?;
         }
-        tx.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            &[&source_id, &entry.key, &article_id, &entry.title, &now, &entry.link, &entry.hash],
-        )?;
-        tx.commit()?;
-        Ok(outcome)
     }
 
     /// The newest articles, newest first; `before` pages by `(published_at, id)`.
@@ -494,14 +468,14 @@ impl PgStore {
              WHERE (a.published_at, a.id) < ($1, $2) ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
         );
         let rows = self.conn()?.query(&sql, &[&bp, &bi, &(limit as i64)])?;
-        rows.iter().map(article_from_row).collect()
+        rows.iter().map(article_from).collect()
     }
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = $1");
         match self.conn()?.query_opt(&sql, &[&id])? {
-            Some(r) => Ok(Some(article_from_row(&r)?)),
+            Some(r) => Ok(Some(article_from(&r)?)),
             None => Ok(None),
         }
     }
@@ -607,18 +581,58 @@ impl PgStore {
         Ok(row.and_then(|r| r.get(0)))
     }
 
-    /// Searches the articles with PostgreSQL's German full-text search (configuration
-    /// `kg_german`: Snowball stemming and stop words, `unaccent`). The query language is the
-    /// SQLite engine's: words (a single word whose stem has four or more letters also matches
-    /// as a prefix), `"phrases"`, `-excluded` words or phrases. Ranked by `ts_rank` with the title
-    /// weighing five times the text, reported as a negative score so that, as with bm25, lower
-    /// is better; or by date. An empty query lists the articles that pass the filters, newest
-    /// first. Titles and snippets are highlighted by the same code as in the SQLite engine.
+    /// Rebuilds the search index's rows (the stemmed keys of every article) when they were made
+    /// by another index version or not at all (articles copied in by `migrate`, or stored
+    /// before migration 0008). Runs on connect, under an advisory lock.
+    pub fn ensure_search_index(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INDEX_LOCK])?;
+        let version: Option<String> = tx
+            .query_opt(
+                "SELECT value FROM settings WHERE key = $1",
+                &[&PG_VERSION_SETTING],
+            )?
+            .map(|r| r.get(0));
+        if version.as_deref() == Some(super::search::INDEX_VERSION) {
+            return Ok(());
+        }
+        let rows = tx.query("SELECT id, title, content FROM articles", &[])?;
+        for r in &rows {
+            let index = super::search::index_row(r.get(1), r.get(2));
+            write_index_row(&mut tx, WRITE_INDEX_SQL, r.get(0), &index)?;
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&PG_VERSION_SETTING, &super::search::INDEX_VERSION],
+        )?;
+        tx.commit()?;
+        if !rows.is_empty() {
+            tracing::info!(articles = rows.len(), "search index rebuilt");
+        }
+        Ok(())
+    }
+
+    /// Forgets the index version so that the next [`PgStore::ensure_search_index`] rebuilds it,
+    /// and rebuilds it now (used by `migrate` after copying articles).
+    pub fn rebuild_search_index(&self) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "DELETE FROM settings WHERE key = $1",
+            &[&PG_VERSION_SETTING],
+        )?;
+        self.ensure_search_index()
+    }
+
+    /// Searches the articles with the SQLite engine's semantics: the index holds the same
+    /// stemmed keys (`search.rs`), matched through a `tsvector` over them (configuration
+    /// `simple`: the stemming is done already) with the same terms (prefix words, phrases,
+    /// exclusions), and relevance is FTS5's bm25 (title five times the text), computed from the
+    /// keys of the newest [`super::search::RANK_WINDOW`] matches as SQLite ranks them. An empty
+    /// query lists the articles that pass the filters, newest first.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
-        let parts = query_parts(&q.text);
-        let positive = parts.iter().any(|p| !p.negated);
-        if !positive && !parts.is_empty() {
+        let tsquery = parsed.tsquery();
+        if tsquery.is_none() && !parsed.is_blank() {
             // Only excluded words: nothing to look for.
             return Ok(SearchResults {
                 hits: Vec::new(),
@@ -628,92 +642,104 @@ impl PgStore {
         let limit = q.limit.max(1);
         let from = q.from.unwrap_or(i64::MIN);
         let until = q.until.unwrap_or(i64::MAX);
-        let fetch = (limit + 1) as i64;
-        let offset = q.offset as i64;
-
-        // The tsquery: one parameter per part, $7 onwards ($1..$3 filters, $4 and $5 paging,
-        // $6 the rank's weights {D, C, B, A}: title (A) 1.0, text (B) 0.2).
-        let weights: Vec<f32> = vec![0.1, 0.2, 0.2, 1.0];
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German);
-        let mut texts: Vec<String> = Vec::new();
-        let mut pos_terms: Vec<String> = Vec::new();
-        let mut neg_terms: Vec<String> = Vec::new();
-        for p in &parts {
-            let n = 7 + texts.len();
-            let term = if p.words.len() == 1 && !p.phrase {
-                let w = &p.words[0];
-                // As in the SQLite engine: a prefix when the word's stem has four letters or more.
-                let prefix = super::search::term_key(w, &stemmer).chars().count() >= 4;
-                texts.push(if prefix {
-                    format!("'{w}':*")
-                } else {
-                    format!("'{w}'")
-                });
-                format!("to_tsquery('{TS_CONFIG}', ${n})")
-            } else {
-                texts.push(p.words.join(" "));
-                format!("phraseto_tsquery('{TS_CONFIG}', ${n})")
-            };
-            if p.negated {
-                neg_terms.push(format!("!! {term}"));
-            } else {
-                pos_terms.push(term);
-            }
-        }
+        let fetch = limit + 1;
         let filters = "a.published_at >= $1 AND a.published_at < $2 \
             AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3))";
-        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> =
-            vec![&from, &until, &q.source, &fetch, &offset];
-        let rows = if positive {
-            let query_expr = pos_terms
-                .into_iter()
-                .chain(neg_terms)
-                .collect::<Vec<_>>()
-                .join(" && ");
-            let order = match q.sort {
-                SearchSort::Relevance => "rank DESC, a.published_at DESC, a.id DESC",
-                SearchSort::Date => "a.published_at DESC, a.id DESC",
-            };
-            let sql = format!(
-                "SELECT a.id, ts_rank($6::REAL[], a.search_tsv, q.query)::FLOAT8 AS rank \
-                 FROM articles a, (SELECT {query_expr} AS query) q \
-                 WHERE numnode(q.query) > 0 AND a.search_tsv @@ q.query AND {filters} \
-                 ORDER BY {order} LIMIT $4 OFFSET $5"
-            );
-            let mut conn = self.conn()?;
-            params.push(&weights);
-            for t in &texts {
-                params.push(t);
+        let mut conn = self.conn()?;
+        let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
+            (Some(tsq), SearchSort::Relevance) => {
+                let window = super::search::RANK_WINDOW.max(q.offset + fetch) as i64;
+                let totals = conn.query_one(
+                    "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0)::BIGINT FROM articles",
+                    &[],
+                )?;
+                let mut hits = Vec::new();
+                for part in parsed.positive_tsqueries() {
+                    hits.push(
+                        conn.query_one(
+                            "SELECT COUNT(*) FROM articles WHERE search_tsv @@ to_tsquery('simple', $1)",
+                            &[&part],
+                        )?
+                        .get::<_, i64>(0),
+                    );
+                }
+                let corpus = Bm25Corpus::new(totals.get(0), totals.get(1), &hits);
+                let sql = format!(
+                    "SELECT a.id, a.published_at, COALESCE(a.search_title, ''), COALESCE(a.search_body, ''), a.search_tokens \
+                     FROM articles a WHERE a.search_tsv @@ to_tsquery('simple', $4) AND {filters} \
+                     ORDER BY a.id DESC LIMIT $5"
+                );
+                let rows = conn.query(&sql, &[&from, &until, &q.source, tsq, &window])?;
+                let mut scored: Vec<(f64, i64, i64)> = rows
+                    .iter()
+                    .filter_map(|r| {
+                        parsed
+                            .bm25(&corpus, r.get(2), r.get(3), r.get(4))
+                            .map(|score| (score, r.get::<_, i64>(1), r.get::<_, i64>(0)))
+                    })
+                    .collect();
+                // As SQLite orders: score, then newest first, then oldest stored.
+                scored.sort_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
+                scored
+                    .into_iter()
+                    .skip(q.offset)
+                    .take(fetch)
+                    .map(|(score, _, id)| (id, score))
+                    .collect()
             }
-            conn.query(&sql, &params)?
-                .iter()
-                .map(|r| (r.get::<_, i64>(0), -r.get::<_, f64>(1)))
-                .collect::<Vec<_>>()
-        } else {
-            let sql = format!(
-                "SELECT a.id FROM articles a WHERE {filters} \
-                 ORDER BY a.published_at DESC, a.id DESC LIMIT $4 OFFSET $5"
-            );
-            self.conn()?
-                .query(&sql, &params)?
+            (Some(tsq), SearchSort::Date) => {
+                let sql = format!(
+                    "SELECT a.id FROM articles a WHERE a.search_tsv @@ to_tsquery('simple', $4) AND {filters} \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $5 OFFSET $6"
+                );
+                conn.query(
+                    &sql,
+                    &[
+                        &from,
+                        &until,
+                        &q.source,
+                        tsq,
+                        &(fetch as i64),
+                        &(q.offset as i64),
+                    ],
+                )?
                 .iter()
                 .map(|r| (r.get::<_, i64>(0), 0.0))
                 .collect()
+            }
+            (None, _) => {
+                let sql = format!(
+                    "SELECT a.id FROM articles a WHERE {filters} \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $4 OFFSET $5"
+                );
+                conn.query(
+                    &sql,
+                    &[
+                        &from,
+                        &until,
+                        &q.source,
+                        &(fetch as i64),
+                        &(q.offset as i64),
+                    ],
+                )?
+                .iter()
+                .map(|r| (r.get::<_, i64>(0), 0.0))
+                .collect()
+            }
         };
-        let more = rows.len() > limit;
-        let rows: Vec<(i64, f64)> = rows.into_iter().take(limit).collect();
+        let more = ids.len() > limit;
+        let ids: Vec<(i64, f64)> = ids.into_iter().take(limit).collect();
         // The page's articles in one query (one round trip instead of one per hit).
-        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let wanted: Vec<i64> = ids.iter().map(|r| r.0).collect();
         let sql =
             format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ANY($1)");
-        let mut articles: std::collections::HashMap<i64, StoredArticle> = self
-            .conn()?
-            .query(&sql, &[&ids])?
+        let mut articles: std::collections::HashMap<i64, StoredArticle> = conn
+            .query(&sql, &[&wanted])?
             .iter()
-            .map(|r| article_from_row(r).map(|a| (a.id, a)))
+            .map(|r| article_from(r).map(|a| (a.id, a)))
             .collect::<Result<_, _>>()?;
         let mut hits = Vec::with_capacity(limit);
-        for (id, score) in rows {
+        for (id, score) in ids {
             if let Some(article) = articles.remove(&id) {
                 hits.push(SearchHit::highlighted(article, score, &parsed));
             }
@@ -751,7 +777,7 @@ impl PgStore {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1) ORDER BY s.next_poll_at, s.id");
         let rows = tx.query(&sql, &[&ids])?;
         tx.commit()?;
-        Ok(rows.iter().map(source_from_row).collect())
+        rows.iter().map(source_from).collect()
     }
 
     /// Extends every lease `owner` still holds to `until` (the worker's heartbeat); returns how
@@ -774,19 +800,18 @@ impl PgStore {
     }
 }
 
-/// Stores `sig` for article `id` (published at `published`) and assigns its cluster: the
+/// The story cluster a new article published at `published` with signature `sig` joins: the
 /// cluster of the closest earlier article within the window, by the same rules as the SQLite
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
-/// identical 8-bit band), else the same event (title terms similar).
-fn assign_cluster(
-    tx: &mut Transaction<'_>,
-    id: i64,
+/// identical 8-bit band), else the same event (title terms similar). An earlier article that
+/// starts a cluster gets its own id as cluster id. `None`: a story of its own so far.
+fn choose_cluster(
+    tx: &mut PgSave<'_>,
     published: i64,
     sig: &Signature,
-) -> Result<(), postgres::Error> {
+) -> Result<Option<i64>, postgres::Error> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
-    let n_terms = sig.title_terms.len() as i64;
     // The candidate look-ups read only the covering indexes of `article_bands` and
     // `article_title_terms`; `articles` is read once, for the chosen article's cluster.
     let mut best: Option<(f64, i64)> = None; // (score, article id)
@@ -796,9 +821,9 @@ fn assign_cluster(
         "SELECT DISTINCT b.article_id, b.simhash, b.published_at \
          FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value) \
          JOIN article_bands b ON b.band = w.band AND b.value = w.value \
-         WHERE b.published_at BETWEEN $3 AND $4 AND b.article_id <> $5 \
+         WHERE b.published_at BETWEEN $3 AND $4 \
          ORDER BY b.published_at, b.article_id",
-        &[&band_nos, &band_values, &lo, &hi, &id],
+        &[&band_nos, &band_values, &lo, &hi],
     )?;
     for r in &rows {
         let (other, hash): (i64, i64) = (r.get(0), r.get(1));
@@ -814,9 +839,9 @@ fn assign_cluster(
     if best.is_none() && sig.title_terms.len() >= 2 {
         let rows = tx.query(
             "SELECT article_id, COUNT(*), MAX(n_terms) FROM article_title_terms \
-             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 AND article_id <> $4 \
+             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 \
              GROUP BY article_id HAVING COUNT(*) >= 2 ORDER BY article_id",
-            &[&sig.title_terms, &lo, &hi, &id],
+            &[&sig.title_terms, &lo, &hi],
         )?;
         let n = sig.title_terms.len() as f64;
         for r in &rows {
@@ -827,25 +852,31 @@ fn assign_cluster(
             }
         }
     }
-    let cluster_id = match best {
-        Some((_, other)) => {
-            let cl: Option<i64> = tx
-                .query_one("SELECT cluster_id FROM articles WHERE id = $1", &[&other])?
-                .get(0);
-            if cl.is_none() {
-                tx.execute(
-                    "UPDATE articles SET cluster_id = $1 WHERE id = $1",
-                    &[&other],
-                )?;
-            }
-            Some(cl.unwrap_or(other))
-        }
-        None => None,
+    let Some((_, other)) = best else {
+        return Ok(None);
     };
-    tx.execute(
-        "UPDATE articles SET simhash = $2, title_terms = $3, agency = $4, cluster_id = $5 WHERE id = $1",
-        &[&id, &(sig.simhash as i64), &n_terms, &sig.agency, &cluster_id],
-    )?;
+    let cl: Option<i64> = tx
+        .query_one("SELECT cluster_id FROM articles WHERE id = $1", &[&other])?
+        .get(0);
+    if cl.is_none() {
+        tx.execute(
+            "UPDATE articles SET cluster_id = $1 WHERE id = $1",
+            &[&other],
+        )?;
+    }
+    Ok(Some(cl.unwrap_or(other)))
+}
+
+/// Stores the keys through which later articles find article `id` as a cluster candidate: its
+/// SimHash bands and its title terms.
+fn insert_cluster_keys(
+    tx: &mut PgSave<'_>,
+    id: i64,
+    published: i64,
+    sig: &Signature,
+) -> Result<(), postgres::Error> {
+    let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
+    let n_terms = sig.title_terms.len() as i64;
     tx.execute(
         "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
          SELECT w.band, w.value, $3, $4, $5 FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value)",
@@ -859,110 +890,292 @@ fn assign_cluster(
     Ok(())
 }
 
-/// One part of a search query as typed: a word or a quoted phrase, maybe excluded.
-#[derive(Debug)]
-struct QueryPart {
-    /// The part's words (runs of letters and digits).
-    words: Vec<String>,
-    /// True for a quoted phrase.
-    phrase: bool,
-    /// True for `-word` / `-"phrase"`.
-    negated: bool,
-}
-
-/// Splits what the user typed into words and phrases, as the SQLite engine's parser does
-/// (`"…"`, `„…“` quotes; a leading `-` excludes). Words are runs of letters and digits, so
-/// nothing of the input reaches the tsquery syntax but plain words.
-fn query_parts(text: &str) -> Vec<QueryPart> {
-    let mut parts = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let negated = rest.starts_with('-');
-        let r = if negated { &rest[1..] } else { rest };
-        let (raw, phrase) = if let Some(after) = r.strip_prefix(['"', '„', '“', '”']) {
-            let end = after.find(['"', '“', '”']).unwrap_or(after.len());
-            rest = after[end..]
-                .trim_start_matches(['"', '“', '”'])
-                .trim_start();
-            (&after[..end], true)
-        } else {
-            let end = r.find(char::is_whitespace).unwrap_or(r.len());
-            rest = r[end..].trim_start();
-            (&r[..end], false)
-        };
-        let words: Vec<String> = raw
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        if !words.is_empty() {
-            parts.push(QueryPart {
-                words,
-                phrase,
-                negated,
-            });
+impl Drop for PgStore {
+    /// Closing a connection blocks on the client's runtime: done where that is allowed, also
+    /// when the store is dropped inside async code.
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut self.pool().idle);
+        if !idle.is_empty() {
+            super::pg_call(move || drop(idle));
         }
     }
-    parts
 }
 
-fn source_from_row(r: &Row) -> Source {
-    Source {
-        id: r.get(0),
-        url: r.get(1),
-        title: r.get(2),
-        site_url: r.get(3),
-        etag: r.get(4),
-        last_modified: r.get(5),
-        last_polled_at: r.get(6),
-        last_success_at: r.get(7),
-        last_error_kind: r.get(8),
-        last_error: r.get(9),
-        last_error_at: r.get(10),
-        consecutive_failures: r.get(11),
-        next_poll_at: r.get(12),
-        article_count: r.get(13),
-        poll_interval_secs: r.get(14),
+shared::impl_cols!(Row, try_get);
+
+/// The advisory locks a save takes (see the module documentation): its URL and canonical
+/// URL, its site and text, and its cluster candidates' keys (SimHash bands, pairs of title
+/// terms).
+fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
+    let key = |parts: &[&str]| -> i64 {
+        u64::from_str_radix(&super::stable_hash(parts), 16).unwrap_or(0) as i64
+    };
+    let mut keys = vec![
+        key(&["url", &p.a.url]),
+        key(&["url", p.canonical]),
+        key(&["text", &p.a.site, &p.hash]),
+    ];
+    if let Some(sig) = &p.signature {
+        for (band, value) in cluster::bands(sig.simhash) {
+            keys.push(key(&["band", &band.to_string(), &value.to_string()]));
+        }
+        // Same-event candidates share at least two title terms, so a lock per pair of terms
+        // suffices (one per term would make nearly every two saves wait for each other).
+        let mut terms = sig.title_terms.clone();
+        terms.sort_unstable();
+        terms.dedup();
+        for (i, a) in terms.iter().enumerate() {
+            for b in &terms[i + 1..] {
+                keys.push(key(&["terms", &a.to_string(), &b.to_string()]));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A PostgreSQL transaction saving one article (under its [`save_lock_keys`]).
+struct PgSave<'c> {
+    tx: Transaction<'c>,
+    statements: &'c mut Statements,
+}
+
+impl PgSave<'_> {
+    /// The statement for `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(st) = self.statements.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.tx.prepare(sql)?;
+        self.statements.insert(sql, st.clone());
+        Ok(st)
+    }
+
+    fn execute(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.execute(&st, params)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query(&st, params)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_opt(&st, params)
+    }
+
+    fn query_one(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Row, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_one(&st, params)
     }
 }
 
-fn article_from_row(r: &Row) -> Result<StoredArticle, StoreError> {
-    let blocks_json: String = r.get(4);
-    let date_source: String = r.get(11);
-    let method: Option<String> = r.get(13);
-    let tldr_sentences: Option<String> = r.get(16);
-    let blocks = serde_json::from_str::<Vec<BlockOut>>(&blocks_json)?;
-    let tldr = match (method, tldr_sentences) {
-        (Some(method), Some(js)) => Some(StoredTldr {
-            method,
-            model: r.get(14),
-            text: r.get(15),
-            sentences: serde_json::from_str(&js)?,
-            created_at: r.get(17),
-        }),
-        _ => None,
-    };
-    Ok(StoredArticle {
-        id: r.get(0),
-        url: r.get(1),
-        title: r.get(2),
-        teaser: r.get(3),
-        blocks,
-        content: r.get(5),
-        site: r.get(6),
-        author: r.get(7),
-        language: r.get(8),
-        paywalled: r.get(9),
-        published_at: r.get(10),
-        date_source: DateSource::parse(&date_source),
-        extract_error: r.get(12),
-        tldr,
-    })
+impl SaveTx for PgSave<'_> {
+    fn find_by_url(
+        &mut self,
+        url: &str,
+        canonical: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .query_opt(
+                "SELECT id, content_hash FROM articles \
+                 WHERE url IN ($1, $2) OR canonical_url IN ($1, $2) ORDER BY id LIMIT 1",
+                &[&url, &canonical],
+            )?
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn find_by_site_hash(
+        &mut self,
+        site: &str,
+        hash: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self.query_opt(
+                "SELECT id, content_hash FROM articles WHERE site = $1 AND content_hash = $2 ORDER BY id LIMIT 1",
+                &[&site, &hash],
+            )?
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
+        let a = p.a;
+        // One INSERT with everything (cluster and search index included): every later UPDATE
+        // of the row would write a new version into every index, the search index's too.
+        let (simhash, n_terms, agency, cluster_id) = match &p.signature {
+            Some(sig) => (
+                Some(sig.simhash as i64),
+                sig.title_terms.len() as i64,
+                sig.agency.clone(),
+                choose_cluster(self, a.published_at, sig)?,
+            ),
+            None => (None, 0, None, None),
+        };
+        let id: i64 = self
+            .query_one(
+                "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                 author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                 content_hash, extract_error, search_title, search_body, search_tokens, \
+                 simhash, title_terms, agency, cluster_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
+                 $17, $18, $19, $20, $21, $22, $23) \
+                 RETURNING id",
+                &[
+                    &a.url,
+                    &a.canonical_url,
+                    &a.title,
+                    &a.teaser,
+                    &p.blocks_json,
+                    &p.content,
+                    &a.site,
+                    &a.author,
+                    &a.language,
+                    &a.image,
+                    &a.paywalled,
+                    &a.published_at,
+                    &a.date_source.as_str(),
+                    &a.fetched_at,
+                    &p.hash,
+                    &a.extract_error,
+                    &p.index.title,
+                    &p.index.body,
+                    &p.index.tokens(),
+                    &simhash,
+                    &n_terms,
+                    &agency,
+                    &cluster_id,
+                ],
+            )?
+            .get(0);
+        if let Some(sig) = &p.signature {
+            insert_cluster_keys(self, id, a.published_at, sig)?;
+        }
+        Ok(id)
+    }
+
+    fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        let a = p.a;
+        self.execute(
+            "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
+             author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
+             content_hash = $11, extract_error = NULL, \
+             search_title = $12, search_body = $13, search_tokens = $14 WHERE id = $1",
+            &[
+                &id,
+                &a.title,
+                &a.teaser,
+                &p.blocks_json,
+                &p.content,
+                &a.author,
+                &a.language,
+                &a.image,
+                &a.paywalled,
+                &now,
+                &p.hash,
+                &p.index.title,
+                &p.index.body,
+                &p.index.tokens(),
+            ],
+        )?;
+        self.execute(
+            "UPDATE tldrs SET superseded_at = $2 WHERE article_id = $1 AND superseded_at IS NULL",
+            &[&id, &now],
+        )?;
+        Ok(())
+    }
+
+    fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+             VALUES ($1, $2, $3, $4, $5, TRUE, 'ok', $6)",
+            &[&id, &p.method, &p.a.tldr.model, &p.a.tldr.text(), &p.sentences_json, &now],
+        )?;
+        Ok(())
+    }
+
+    fn upsert_entry(
+        &mut self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let st = self.statement(UPSERT_ENTRY_SQL)?;
+        upsert_entry(&mut self.tx, &st, source_id, entry, article_id, now)
+    }
+}
+
+/// Writes an article's search index row.
+const WRITE_INDEX_SQL: &str =
+    "UPDATE articles SET search_title = $2, search_body = $3, search_tokens = $4 WHERE id = $1";
+
+/// Records (or re-points) a source's entry to an article.
+const UPSERT_ENTRY_SQL: &str =
+    "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+     title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash";
+
+/// Writes an article's stemmed keys (the search index's row; the `tsvector` over them is a
+/// generated column).
+fn write_index_row<C: postgres::GenericClient, S: ToStatement + ?Sized>(
+    c: &mut C,
+    statement: &S,
+    id: i64,
+    index: &IndexRow,
+) -> Result<(), StoreError> {
+    c.execute(
+        statement,
+        &[&id, &index.title, &index.body, &index.tokens()],
+    )?;
+    Ok(())
+}
+
+/// Records (or re-points) a source's entry to an article.
+fn upsert_entry<C: postgres::GenericClient, S: ToStatement + ?Sized>(
+    c: &mut C,
+    statement: &S,
+    source_id: i64,
+    entry: &EntryRef<'_>,
+    article_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    c.execute(
+        statement,
+        &[
+            &source_id,
+            &entry.key,
+            &article_id,
+            &entry.title,
+            &now,
+            &entry.link,
+            &entry.hash,
+        ],
+    )?;
+    Ok(())
 }
 
 /// The current time in Unix seconds.
 fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+    shared::now()
 }
 
 // ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----

@@ -15,15 +15,15 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use super::{Store, StoreError, StoredArticle};
+use super::{SqliteStore, StoreError, StoredArticle};
 
 /// Version of the index's content: bump it when [`term_key`] changes, and the index is rebuilt
 /// on the next open.
-const INDEX_VERSION: &str = "1";
+pub(super) const INDEX_VERSION: &str = "1";
 /// The setting that records which [`INDEX_VERSION`] the stored index was built with.
-const VERSION_SETTING: &str = "search_index_version";
+pub(super) const VERSION_SETTING: &str = "search_index_version";
 /// Relevance ranks the newest this many matches (see [`Store::search`]).
-const RANK_WINDOW: usize = 2000;
+pub(super) const RANK_WINDOW: usize = 2000;
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 30;
 
@@ -155,6 +155,73 @@ struct Part {
     negated: bool,
 }
 
+impl Part {
+    /// This part alone as `tsquery` text.
+    fn tsquery(&self) -> String {
+        let quoted: Vec<String> = self.keys.iter().map(|k| format!("'{k}'")).collect();
+        if self.prefix {
+            format!("{}:*", quoted[0])
+        } else if quoted.len() == 1 {
+            quoted[0].clone()
+        } else {
+            format!("({})", quoted.join(" <-> "))
+        }
+    }
+
+    /// How often this part occurs in a column's keys (as FTS5 counts phrase hits).
+    fn occurrences(&self, tokens: &[&str]) -> usize {
+        let n = self.keys.len();
+        if n == 0 || tokens.len() < n {
+            return 0;
+        }
+        (0..=tokens.len() - n)
+            .filter(|&i| {
+                self.keys.iter().enumerate().all(|(j, k)| {
+                    let t = tokens[i + j];
+                    t == k || (self.prefix && t.starts_with(k.as_str()))
+                })
+            })
+            .count()
+    }
+}
+
+/// What bm25 needs to know of the whole index: its number of rows, their mean length, and the
+/// inverse document frequency of each positive query part.
+#[derive(Debug, Clone)]
+pub(super) struct Bm25Corpus {
+    /// Mean number of keys per article.
+    pub(super) avgdl: f64,
+    /// `ln((N - n + 0.5) / (n + 0.5))` per positive part (n: articles containing it), at least 1e-6.
+    pub(super) idf: Vec<f64>,
+}
+
+impl Bm25Corpus {
+    /// The corpus figures from the number of articles, their total keys, and the number of
+    /// articles containing each positive part, as FTS5 derives them.
+    pub(super) fn new(rows: i64, total_tokens: i64, hits: &[i64]) -> Bm25Corpus {
+        let n = rows.max(1) as f64;
+        let idf = hits
+            .iter()
+            .map(|&h| {
+                let v = ((n - h as f64 + 0.5) / (h as f64 + 0.5)).ln();
+                if v <= 0.0 {
+                    1e-6
+                } else {
+                    v
+                }
+            })
+            .collect();
+        Bm25Corpus {
+            avgdl: if total_tokens > 0 {
+                total_tokens as f64 / n
+            } else {
+                1.0
+            },
+            idf,
+        }
+    }
+}
+
 /// A query parsed into FTS5 terms.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedQuery {
@@ -219,6 +286,11 @@ impl ParsedQuery {
         ParsedQuery { parts }
     }
 
+    /// True when nothing was typed that makes a part (not even an excluded word).
+    pub(super) fn is_blank(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     /// True when the query has no word to search for.
     pub fn is_empty(&self) -> bool {
         !self.parts.iter().any(|p| !p.negated)
@@ -244,6 +316,65 @@ impl ParsedQuery {
             expr = format!("({expr}) NOT {}", term(p));
         }
         Some(expr)
+    }
+
+    /// The query as a PostgreSQL `tsquery` text over the stemmed keys (configuration `simple`),
+    /// matching exactly what [`ParsedQuery::fts`] matches in FTS5: prefix words `'key':*`,
+    /// phrases `'a' <-> 'b'`, exclusions `!( … )`. `None` for an empty query. Keys are runs of
+    /// letters and digits, so nothing typed reaches the tsquery syntax.
+    pub(super) fn tsquery(&self) -> Option<String> {
+        let pos: Vec<String> = self
+            .parts
+            .iter()
+            .filter(|p| !p.negated)
+            .map(Part::tsquery)
+            .collect();
+        if pos.is_empty() {
+            return None;
+        }
+        let mut expr = pos.join(" & ");
+        for p in self.parts.iter().filter(|p| p.negated) {
+            expr = format!("({expr}) & !{}", p.tsquery());
+        }
+        Some(expr)
+    }
+
+    /// The `tsquery` of each positive part alone, in order (for their document frequencies).
+    pub(super) fn positive_tsqueries(&self) -> Vec<String> {
+        self.parts
+            .iter()
+            .filter(|p| !p.negated)
+            .map(Part::tsquery)
+            .collect()
+    }
+
+    /// FTS5's `bm25(article_fts, 5.0, 1.0)` of one article, computed the way SQLite computes it
+    /// (k1 = 1.2, b = 0.75; a part's frequency is its weighted number of occurrences in title
+    /// and text), from the article's stemmed keys: lower is better. `None` when the article does
+    /// not contain every positive part (then FTS5 would not have matched it).
+    pub(super) fn bm25(
+        &self,
+        corpus: &Bm25Corpus,
+        title: &str,
+        body: &str,
+        tokens: i64,
+    ) -> Option<f64> {
+        const K1: f64 = 1.2;
+        const B: f64 = 0.75;
+        let title: Vec<&str> = title.split_whitespace().collect();
+        let body: Vec<&str> = body.split_whitespace().collect();
+        let mut score = 0.0;
+        for (i, part) in self.parts.iter().filter(|p| !p.negated).enumerate() {
+            let freq = 5.0 * part.occurrences(&title) as f64 + part.occurrences(&body) as f64;
+            if freq == 0.0 {
+                return None;
+            }
+            let idf = corpus.idf.get(i).copied().unwrap_or(1e-6);
+            let d = tokens as f64;
+            // The operations in FTS5's order (fts5_aux.c), so that the scores agree to the bit.
+            score += idf * ((freq * (K1 + 1.0)) / (freq + K1 * (1.0 - B + B * d / corpus.avgdl)));
+        }
+        Some(-score)
     }
 
     /// True when a word's key matches a positive part of the query (for highlighting).
@@ -483,8 +614,17 @@ pub(super) fn index_article(
 /// An article's title and text as the index stores them (stemmed keys), computed before the
 /// writer lock is taken.
 pub(super) struct IndexRow {
-    title: String,
-    body: String,
+    /// The title's keys, separated by spaces.
+    pub(super) title: String,
+    /// The text's keys, separated by spaces.
+    pub(super) body: String,
+}
+
+impl IndexRow {
+    /// Number of keys in title and text (the row's length for bm25).
+    pub(super) fn tokens(&self) -> i64 {
+        (self.title.split_whitespace().count() + self.body.split_whitespace().count()) as i64
+    }
 }
 
 /// Stems an article's title and text for the index.
@@ -506,7 +646,7 @@ pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rus
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// Builds the search index from scratch when it was made by another [`INDEX_VERSION`] (or
     /// not at all, e.g. for articles stored before the index existed). Runs on open.
     pub(super) fn ensure_search_index(&self) -> Result<(), StoreError> {
@@ -586,11 +726,12 @@ impl Store {
                     let mut rows: Vec<(i64, f64, i64)> = stmt
                         .query_map(params![expr, window], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                         .collect::<Result<_, _>>()?;
-                    // As the filtered query orders: score, then newest first.
+                    // As the filtered query orders: score, then newest first, then oldest stored.
                     rows.sort_by(|x, y| {
                         x.1.partial_cmp(&y.1)
                             .unwrap_or(std::cmp::Ordering::Equal)
                             .then(y.2.cmp(&x.2))
+                            .then(x.0.cmp(&y.0))
                     });
                     rows.into_iter()
                         .skip(q.offset)
@@ -620,7 +761,7 @@ impl Store {
                         "SELECT a.id, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts \
                          JOIN articles a INDEXED BY articles_id_published ON a.id = article_fts.rowid \
                          WHERE article_fts MATCH ?1 AND article_fts.rowid >= ?7 AND {filters} \
-                         ORDER BY score, a.published_at DESC LIMIT ?5 OFFSET ?6"
+                         ORDER BY score, a.published_at DESC, a.id LIMIT ?5 OFFSET ?6"
                     );
                     let mut stmt = conn.prepare(&sql)?;
                     let rows = stmt.query_map(
@@ -722,7 +863,7 @@ mod tests {
     fn articles_stored_before_the_index_existed_are_indexed_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kg.db");
-        let search = |store: &Store, text: &str| -> Vec<i64> {
+        let search = |store: &SqliteStore, text: &str| -> Vec<i64> {
             let q = SearchQuery {
                 text: text.into(),
                 limit: 10,
@@ -737,7 +878,7 @@ mod tests {
                 .collect()
         };
         {
-            let store = Store::open_path(&path).unwrap();
+            let store = SqliteStore::open_path(&path).unwrap();
             let conn = store.conn();
             conn.execute_batch(
                 "INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, date_source, \
@@ -747,7 +888,7 @@ mod tests {
             )
             .unwrap();
         }
-        let store = Store::open_path(&path).unwrap();
+        let store = SqliteStore::open_path(&path).unwrap();
         assert_eq!(search(&store, "Haus"), [7]);
         assert_eq!(search(&store, "Uferstrasse"), [7]);
         assert_eq!(search(&store, "Wohnung Fluss"), [7]);

@@ -5,10 +5,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use super::{
-    BlockOut, DateSource, DbUrl, EntryRef, NewArticle, SaveOutcome, Source, StoreError,
-    StoredArticle, StoredTldr, TldrSentenceOut,
+use super::shared::{
+    self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
+    TLDR_JOIN,
 };
+use super::{EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
 
 /// The migrations, in order; each runs once, in its own transaction.
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -25,7 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
 /// query-only connections for the reads of the web pages, which WAL mode lets run beside the
 /// writer and each other. Cheap to share through an `Arc`; callers in async code run its
 /// methods on a blocking thread.
-pub struct Store {
+pub struct SqliteStore {
     conn: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: std::sync::atomic::AtomicUsize,
@@ -34,25 +35,9 @@ pub struct Store {
 /// Query-only connections of a file database.
 const READERS: usize = 2;
 
-const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
-    s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
-    s.consecutive_failures, s.next_poll_at, \
-    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id), s.poll_interval_secs";
-
-const ARTICLE_COLUMNS: &str = "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
-    a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
-    t.method, t.model, t.text, t.sentences_json, t.created_at";
-
-/// Joins the TLDR to show: of the accepted TLDRs made for the current text, an LLM TLDR wins
-/// over the extractive one, newest first.
-const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
-    WHERE t2.article_id = a.id AND t2.accepted = 1 AND t2.superseded_at IS NULL \
-    ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
-
-impl Store {
-    /// Opens (creating if needed) the database at `url` and runs pending migrations.
-    pub fn open(url: &DbUrl) -> Result<Store, StoreError> {
-        let DbUrl::Sqlite(path) = url;
+impl SqliteStore {
+    /// Opens (creating if needed) the SQLite file at `path` and runs pending migrations.
+    pub fn open_path(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
@@ -62,12 +47,7 @@ impl Store {
         Self::from_connection(Connection::open(path)?)
     }
 
-    /// Opens the SQLite file at `path`.
-    pub fn open_path(path: &Path) -> Result<Store, StoreError> {
-        Self::open(&DbUrl::Sqlite(path.to_path_buf()))
-    }
-
-    fn from_connection(conn: Connection) -> Result<Store, StoreError> {
+    fn from_connection(conn: Connection) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -78,7 +58,7 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
-        let mut store = Store {
+        let mut store = SqliteStore {
             conn: Mutex::new(conn),
             readers: Vec::new(),
             next_reader: std::sync::atomic::AtomicUsize::new(0),
@@ -172,29 +152,22 @@ impl Store {
 
     /// One source by id.
     pub fn source(&self, id: i64) -> Result<Option<Source>, StoreError> {
-        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ?1");
-        Ok(conn.query_row(&sql, [id], source_from_row).optional()?)
+        Ok(query_all(&self.reader(), &sql, [id], |r: &Row<'_>| source_from(r))?.pop())
     }
 
     /// Every source, oldest subscription first.
     pub fn list_sources(&self) -> Result<Vec<Source>, StoreError> {
-        let conn = self.reader();
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s ORDER BY s.id");
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([], source_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        query_all(&self.reader(), &sql, [], |r: &Row<'_>| source_from(r))
     }
 
     /// Sources due for a poll at `now`.
     pub fn due_sources(&self, now: i64) -> Result<Vec<Source>, StoreError> {
-        let conn = self.conn();
         let sql = format!(
             "SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.next_poll_at <= ?1 ORDER BY s.next_poll_at, s.id"
         );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([now], source_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        query_all(&self.conn(), &sql, [now], |r: &Row<'_>| source_from(r))
     }
 
     /// Unsubscribes a source; its articles stay. Returns false when there was no such source.
@@ -282,15 +255,7 @@ impl Store {
         entry: &EntryRef<'_>,
         article_id: i64,
     ) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            params![source_id, entry.key, article_id, entry.title, now(), entry.link, entry.hash],
-        )?;
-        Ok(())
+        upsert_entry(&self.conn(), source_id, entry, article_id, now())
     }
 
     /// Moves a source to a new URL after a permanent redirect; false when another source has it.
@@ -302,128 +267,19 @@ impl Store {
         )? > 0)
     }
 
-    /// Stores an article, its TLDR and the entry that led to it, in one transaction.
-    ///
-    /// The same article (same URL or canonical URL) reached from another feed or entry is
-    /// linked, not duplicated; when its title or text changed, it is updated in place.
+    /// Stores an article, its TLDR and the entry that led to it, in one transaction (the
+    /// decisions are [`shared::save`]'s, the same for both engines).
     pub fn save_article(
         &self,
         source_id: i64,
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        // Everything that needs no database is computed before the writer lock is taken, so
-        // that concurrent savers stem, hash and sign their articles in parallel.
-        let content = a.content();
-        let hash = content_hash(&a.title, &content);
-        let index_row = super::search::index_row(&a.title, &content);
-        let signature = a
-            .extract_error
-            .is_none()
-            .then(|| crate::ingest::cluster::signature(&a.title, &content));
-        let blocks = blocks_json(a)?;
-        let canonical = a.canonical_url.as_deref().unwrap_or(&a.url);
+        let p = Prepared::new(a)?;
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, content_hash FROM articles \
-                 WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
-                params![a.url, canonical],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        // The same text under another URL of the same site (e.g. a print or AMP version).
-        if existing.is_none() && a.extract_error.is_none() && content.len() >= 500 {
-            existing = tx
-                .query_row(
-                    "SELECT id, content_hash FROM articles WHERE site = ?1 AND content_hash = ?2 ORDER BY id LIMIT 1",
-                    params![a.site, hash],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-        }
-        let now = now();
-        let outcome = match existing {
-            None => {
-                tx.execute(
-                    "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
-                     author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                     content_hash, extract_error) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
-                    params![
-                        a.url,
-                        a.canonical_url,
-                        a.title,
-                        a.teaser,
-                        blocks,
-                        content,
-                        a.site,
-                        a.author,
-                        a.language,
-                        a.image,
-                        a.paywalled,
-                        a.published_at,
-                        a.date_source.as_str(),
-                        a.fetched_at,
-                        hash,
-                        a.extract_error,
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
-                if let Some(sig) = &signature {
-                    super::clusters::assign(&tx, id, a.published_at, sig)?;
-                }
-                SaveOutcome::New(id)
-            }
-            Some((id, old_hash)) if old_hash != hash && a.extract_error.is_none() => {
-                tx.execute(
-                    "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
-                     author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
-                     content_hash = ?11, extract_error = NULL WHERE id = ?1",
-                    params![
-                        id,
-                        a.title,
-                        a.teaser,
-                        blocks,
-                        content,
-                        a.author,
-                        a.language,
-                        a.image,
-                        a.paywalled,
-                        now,
-                        hash
-                    ],
-                )?;
-                SaveOutcome::Updated(id)
-            }
-            Some((id, _)) => SaveOutcome::Linked(id),
-        };
-        let article_id = match outcome {
-            SaveOutcome::New(id) | SaveOutcome::Updated(id) | SaveOutcome::Linked(id) => id,
-        };
-        if !matches!(outcome, SaveOutcome::Linked(_)) {
-            // TLDRs of the old text stay on record but are no longer shown.
-            tx.execute(
-                "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
-                params![article_id, now],
-            )?;
-            super::search::write_index_row(&tx, article_id, &index_row)?;
-            let (method, sentences) = tldr_json(a)?;
-            tx.execute(
-                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
-                params![article_id, method, a.tldr.model, a.tldr.text(), sentences, now],
-            )?;
-        }
-        tx.execute(
-            "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-             ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
-             title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-            params![source_id, entry.key, article_id, entry.title, now, entry.link, entry.hash],
-        )?;
-        tx.commit()?;
+        let mut tx = SqliteSave(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
+        let outcome = shared::save(&mut tx, source_id, entry, &p)?;
+        tx.0.commit()?;
         Ok(outcome)
     }
 
@@ -439,26 +295,16 @@ impl Store {
             "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
              WHERE (a.published_at, a.id) < (?1, ?2) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
         );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![bp, bi, limit as i64], article_from_row)?;
-        let rows: Vec<Result<StoredArticle, StoreError>> = rows
-            .map(|r| r.map_err(StoreError::from).and_then(|r| r))
-            .collect();
-        rows.into_iter().collect()
+        query_all(&conn, &sql, params![bp, bi, limit as i64], |r: &Row<'_>| {
+            article_from(r)
+        })
     }
 
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
         let conn = self.reader();
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} WHERE a.id = ?1");
-        let found = conn
-            .prepare_cached(&sql)?
-            .query_row([id], article_from_row)
-            .optional()?;
-        match found {
-            Some(r) => Ok(Some(r?)),
-            None => Ok(None),
-        }
+        Ok(query_all(&conn, &sql, [id], |r: &Row<'_>| article_from(r))?.pop())
     }
 
     /// The sources (id, title or URL) that carried the article.
@@ -499,6 +345,30 @@ impl Store {
         Ok(())
     }
 
+    /// Due sources for the scheduler. SQLite serves one process, so there is nothing to lease:
+    /// these are the first `limit` of [`SqliteStore::due_sources`].
+    pub fn claim_due_sources(
+        &self,
+        _owner: &str,
+        now: i64,
+        _lease_secs: i64,
+        limit: usize,
+    ) -> Result<Vec<Source>, StoreError> {
+        let mut due = self.due_sources(now)?;
+        due.truncate(limit);
+        Ok(due)
+    }
+
+    /// No leases on SQLite (one process): nothing to renew.
+    pub fn renew_leases(&self, _owner: &str, _until: i64) -> Result<u64, StoreError> {
+        Ok(0)
+    }
+
+    /// No leases on SQLite (one process): nothing to release.
+    pub fn release_lease(&self, _source_id: i64, _owner: &str) -> Result<bool, StoreError> {
+        Ok(true)
+    }
+
     /// Runs `PRAGMA integrity_check`; `Ok("ok")` when the file is sound.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(self
@@ -507,109 +377,171 @@ impl Store {
     }
 }
 
-fn source_from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
-    Ok(Source {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        title: r.get(2)?,
-        site_url: r.get(3)?,
-        etag: r.get(4)?,
-        last_modified: r.get(5)?,
-        last_polled_at: r.get(6)?,
-        last_success_at: r.get(7)?,
-        last_error_kind: r.get(8)?,
-        last_error: r.get(9)?,
-        last_error_at: r.get(10)?,
-        consecutive_failures: r.get(11)?,
-        next_poll_at: r.get(12)?,
-        article_count: r.get(13)?,
-        poll_interval_secs: r.get(14)?,
-    })
+shared::impl_cols!(Row<'_>, get);
+
+/// Runs `sql` and maps every row with `f`.
+fn query_all<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    f: impl Fn(&Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(f(r)?);
+    }
+    Ok(out)
 }
 
-fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Result<StoredArticle, StoreError>> {
-    let blocks_json: String = r.get(4)?;
-    let date_source: String = r.get(11)?;
-    let method: Option<String> = r.get(13)?;
-    let tldr_sentences: Option<String> = r.get(16)?;
-    let blocks = match serde_json::from_str::<Vec<BlockOut>>(&blocks_json) {
-        Ok(b) => b,
-        Err(e) => return Ok(Err(e.into())),
-    };
-    let tldr = match (method, tldr_sentences) {
-        (Some(method), Some(js)) => match serde_json::from_str(&js) {
-            Ok(sentences) => Some(StoredTldr {
-                method,
-                model: r.get(14)?,
-                text: r.get(15)?,
-                sentences,
-                created_at: r.get(17)?,
-            }),
-            Err(e) => return Ok(Err(e.into())),
-        },
-        _ => None,
-    };
-    Ok(Ok(StoredArticle {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        title: r.get(2)?,
-        teaser: r.get(3)?,
-        blocks,
-        content: r.get(5)?,
-        site: r.get(6)?,
-        author: r.get(7)?,
-        language: r.get(8)?,
-        paywalled: r.get(9)?,
-        published_at: r.get(10)?,
-        date_source: DateSource::parse(&date_source),
-        extract_error: r.get(12)?,
-        tldr,
-    }))
+/// An SQLite `BEGIN IMMEDIATE` transaction saving one article.
+struct SqliteSave<'c>(rusqlite::Transaction<'c>);
+
+impl SaveTx for SqliteSave<'_> {
+    fn find_by_url(
+        &mut self,
+        url: &str,
+        canonical: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id, content_hash FROM articles \
+                 WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
+                params![url, canonical],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn find_by_site_hash(
+        &mut self,
+        site: &str,
+        hash: &str,
+    ) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT id, content_hash FROM articles WHERE site = ?1 AND content_hash = ?2 ORDER BY id LIMIT 1",
+                params![site, hash],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
+        let a = p.a;
+        self.0.execute(
+            "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+             author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+             content_hash, extract_error) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+            params![
+                a.url,
+                a.canonical_url,
+                a.title,
+                a.teaser,
+                p.blocks_json,
+                p.content,
+                a.site,
+                a.author,
+                a.language,
+                a.image,
+                a.paywalled,
+                a.published_at,
+                a.date_source.as_str(),
+                a.fetched_at,
+                p.hash,
+                a.extract_error,
+            ],
+        )?;
+        let id = self.0.last_insert_rowid();
+        if let Some(sig) = &p.signature {
+            super::clusters::assign(&self.0, id, a.published_at, sig)?;
+        }
+        super::search::write_index_row(&self.0, id, &p.index)?;
+        Ok(id)
+    }
+
+    fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        let a = p.a;
+        self.0.execute(
+            "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
+             author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
+             content_hash = ?11, extract_error = NULL WHERE id = ?1",
+            params![
+                id,
+                a.title,
+                a.teaser,
+                p.blocks_json,
+                p.content,
+                a.author,
+                a.language,
+                a.image,
+                a.paywalled,
+                now,
+                p.hash
+            ],
+        )?;
+        super::search::write_index_row(&self.0, id, &p.index)?;
+        self.0.execute(
+            "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
+        self.0.execute(
+            "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
+            params![id, p.method, p.a.tldr.model, p.a.tldr.text(), p.sentences_json, now],
+        )?;
+        Ok(())
+    }
+
+    fn upsert_entry(
+        &mut self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        upsert_entry(&self.0, source_id, entry, article_id, now)
+    }
 }
 
-/// An article's blocks as stored in `blocks_json`.
-fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
-    Ok(serde_json::to_string(
-        &a.blocks
-            .iter()
-            .map(|b| BlockOut {
-                kind: serde_json::to_value(b.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "paragraph".into()),
-                text: b.text.clone(),
-            })
-            .collect::<Vec<_>>(),
-    )?)
-}
 
-/// An article's TLDR method and sentences as stored in `tldrs`.
-fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
-    let sentences = serde_json::to_string(
-        &a.tldr
-            .sentences
-            .iter()
-            .map(|s| TldrSentenceOut {
-                text: s.text.clone(),
-                support: s.support.clone(),
-            })
-            .collect::<Vec<_>>(),
+/// Records (or re-points) a source's entry to an article.
+fn upsert_entry(
+    conn: &Connection,
+    source_id: i64,
+    entry: &EntryRef<'_>,
+    article_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+         ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
+         title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
+        params![
+            source_id,
+            entry.key,
+            article_id,
+            entry.title,
+            now,
+            entry.link,
+            entry.hash
+        ],
     )?;
-    let method = match a.tldr.method {
-        kg_summarize::Method::Extractive => "extractive",
-        kg_summarize::Method::Llm => "llm",
-    };
-    Ok((method, sentences))
-}
-
-/// A stable hash of an article's title and text, to notice changes.
-fn content_hash(title: &str, content: &str) -> String {
-    super::stable_hash(&[title, content])
+    Ok(())
 }
 
 /// The current time in Unix seconds.
-pub(crate) fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+fn now() -> i64 {
+    shared::now()
 }
 
 // ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
@@ -631,7 +563,7 @@ fn reader_item_from_row(r: &Row<'_>) -> rusqlite::Result<ReaderItem> {
     })
 }
 
-impl Store {
+impl SqliteStore {
     /// Every source's id and name (title, else URL), oldest first: the light list for forms.
     pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
         let conn = self.reader();
@@ -990,9 +922,9 @@ impl SeedRow {
     /// Prepares an article for seeding.
     pub fn new(article: NewArticle) -> Result<SeedRow, StoreError> {
         let content = article.content();
-        let hash = content_hash(&article.title, &content);
-        let blocks = blocks_json(&article)?;
-        let (method, sentences) = tldr_json(&article)?;
+        let hash = shared::content_hash(&article.title, &content);
+        let blocks = shared::blocks_json(&article)?;
+        let (method, sentences) = shared::tldr_json(&article)?;
         let index = super::search::index_row(&article.title, &content);
         Ok(SeedRow {
             article,
@@ -1006,7 +938,7 @@ impl SeedRow {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Inserts prepared articles of one source in one transaction, for benchmarks: no dedup
     /// look-ups and no story clusters (the article page then shows no "Auch berichtet von").
     /// Articles, TLDRs, entries and the search index are written as `save_article` writes them.

@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub fetch: FetchOptions,
     /// The LLM backend for abstractive TLDRs, if configured.
     pub llm: Option<kg_summarize::llm::Config>,
+    /// Seconds a worker's lease on a source lasts without a heartbeat (PostgreSQL).
+    pub lease_secs: i64,
 }
 
 /// State shared by the handlers.
@@ -107,8 +109,14 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             Arc::clone(&opts.store),
             Fetcher::new(opts.fetch.clone())?,
         ));
+        let schedule = crate::ingest::schedule::ScheduleOptions::for_this_process(
+            opts.lease_secs,
+            ingest.source_concurrency,
+        );
+        tracing::info!(engine = opts.store.engine(), owner = %schedule.owner, role = ?opts.role, "polling");
         Some(tokio::spawn(crate::ingest::schedule::run(
             ingest,
+            schedule,
             stop_rx.clone(),
             Arc::clone(&state.wake),
         )))

@@ -2,8 +2,11 @@
 //! the real `kurzgefasst` binary, and a minimal HTTP client.
 #![allow(dead_code)]
 
+pub mod db;
 pub mod faults;
 pub mod llm_queue;
+
+pub use db::db_url;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -91,11 +94,17 @@ async fn serve_file(
     ([(header::CONTENT_TYPE, ct)], body).into_response()
 }
 
-/// The `kurzgefasst` binary with a database in `dir`, private addresses allowed, English-neutral
-/// German locale and no inherited database settings.
+/// The `kurzgefasst` binary with the database named by `db` (an SQLite file, or with
+/// `KURZGEFASST_TEST_DB=postgres` a PostgreSQL database of its own: [`db::db_url`]), private
+/// addresses allowed, German locale and no inherited database settings.
 pub fn kg(db: &Path) -> Command {
+    kg_url(&db_url(db))
+}
+
+/// The `kurzgefasst` binary with the database at `url` (either engine), otherwise as [`kg`].
+pub fn kg_url(url: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kurzgefasst"));
-    c.env("KURZGEFASST_DB", format!("sqlite://{}", db.display()))
+    c.env("KURZGEFASST_DB", url)
         .env("KURZGEFASST_ALLOW_PRIVATE", "1")
         .env("LANG", "de_DE.UTF-8")
         .env_remove("LC_ALL")
@@ -138,13 +147,23 @@ pub struct Server {
 impl Server {
     /// Starts `serve` with extra arguments and waits until `/healthz` answers.
     pub fn start(db: &Path, args: &[&str]) -> Server {
-        Self::start_with_env(db, args, &[])
+        Self::start_url_with_env(&db_url(db), args, &[])
     }
 
     /// Starts `serve` with extra arguments and environment changes (`None` removes a variable).
     pub fn start_with_env(db: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Server {
+        Self::start_url_with_env(&db_url(db), args, env)
+    }
+
+    /// Starts `serve` on the database at `url` (either engine), as [`Server::start`].
+    pub fn start_url(url: &str, args: &[&str]) -> Server {
+        Self::start_url_with_env(url, args, &[])
+    }
+
+    /// Starts `serve` on the database at `url` with extra arguments and environment changes.
+    pub fn start_url_with_env(url: &str, args: &[&str], env: &[(&str, Option<&str>)]) -> Server {
         let addr = free_addr();
-        let mut cmd = kg(db);
+        let mut cmd = kg_url(url);
         for (k, v) in env {
             match v {
                 Some(v) => cmd.env(k, v),

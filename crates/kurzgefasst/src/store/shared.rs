@@ -1,0 +1,285 @@
+//! What both engines share: the columns read for sources and articles and how a row becomes a
+//! [`Source`] or [`StoredArticle`], and the decisions of `save_article` (which existing article
+//! a new one is the same as; whether it is new, changed or only linked; what is written then).
+//! The engines supply only their SQL: a row type implementing [`Cols`] and a transaction type
+//! implementing [`SaveTx`].
+
+use super::search::IndexRow;
+use super::{
+    BlockOut, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
+    StoredTldr, TldrSentenceOut,
+};
+use crate::ingest::cluster::Signature;
+
+/// The columns [`source_from`] reads, in its order (`s` is `sources`).
+pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
+    s.last_polled_at, s.last_success_at, s.last_error_kind, s.last_error, s.last_error_at, \
+    s.consecutive_failures, s.next_poll_at, \
+    (SELECT COUNT(DISTINCT e.article_id) FROM entries e WHERE e.source_id = s.id), s.poll_interval_secs";
+
+/// The columns [`article_from`] reads, in its order (`a` is `articles`, `t` the TLDR of [`TLDR_JOIN`]).
+pub(super) const ARTICLE_COLUMNS: &str =
+    "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
+    a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
+    t.method, t.model, t.text, t.sentences_json, t.created_at";
+
+/// Joins the TLDR to show: of the accepted TLDRs made for the article's current text, an LLM
+/// TLDR wins over the extractive one, newest first. (`accepted` is an INTEGER 0/1 in SQLite and a
+/// BOOLEAN in PostgreSQL; both read it as a truth value.)
+pub(super) const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FROM tldrs t2 \
+    WHERE t2.article_id = a.id AND t2.accepted AND t2.superseded_at IS NULL \
+    ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
+
+/// Typed access to one result row, implemented by each engine's row type.
+pub(super) trait Cols {
+    /// An integer column.
+    fn int(&self, i: usize) -> Result<i64, StoreError>;
+    /// A nullable integer column.
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError>;
+    /// A text column.
+    fn text(&self, i: usize) -> Result<String, StoreError>;
+    /// A nullable text column.
+    fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError>;
+    /// A flag (INTEGER 0/1 in SQLite, BOOLEAN in PostgreSQL).
+    fn flag(&self, i: usize) -> Result<bool, StoreError>;
+}
+
+/// Implements [`Cols`] for an engine's row type whose typed getter is `$get` (returning a
+/// result whose error converts into [`StoreError`]).
+macro_rules! impl_cols {
+    ($row:ty, $get:ident) => {
+        impl Cols for $row {
+            fn int(&self, i: usize) -> Result<i64, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn opt_int(&self, i: usize) -> Result<Option<i64>, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn text(&self, i: usize) -> Result<String, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
+                Ok(self.$get(i)?)
+            }
+            fn flag(&self, i: usize) -> Result<bool, StoreError> {
+                Ok(self.$get(i)?)
+            }
+        }
+    };
+}
+pub(super) use impl_cols;
+
+/// A source from a row of [`SOURCE_COLUMNS`].
+pub(super) fn source_from<R: Cols>(r: &R) -> Result<Source, StoreError> {
+    Ok(Source {
+        id: r.int(0)?,
+        url: r.text(1)?,
+        title: r.opt_text(2)?,
+        site_url: r.opt_text(3)?,
+        etag: r.opt_text(4)?,
+        last_modified: r.opt_text(5)?,
+        last_polled_at: r.opt_int(6)?,
+        last_success_at: r.opt_int(7)?,
+        last_error_kind: r.opt_text(8)?,
+        last_error: r.opt_text(9)?,
+        last_error_at: r.opt_int(10)?,
+        consecutive_failures: r.int(11)?,
+        next_poll_at: r.int(12)?,
+        article_count: r.int(13)?,
+        poll_interval_secs: r.int(14)?,
+    })
+}
+
+/// An article from a row of [`ARTICLE_COLUMNS`].
+pub(super) fn article_from<R: Cols>(r: &R) -> Result<StoredArticle, StoreError> {
+    let blocks = serde_json::from_str::<Vec<BlockOut>>(&r.text(4)?)?;
+    let tldr = match (r.opt_text(13)?, r.opt_text(16)?) {
+        (Some(method), Some(js)) => Some(StoredTldr {
+            method,
+            model: r.opt_text(14)?,
+            text: r.text(15)?,
+            sentences: serde_json::from_str(&js)?,
+            created_at: r.int(17)?,
+        }),
+        _ => None,
+    };
+    Ok(StoredArticle {
+        id: r.int(0)?,
+        url: r.text(1)?,
+        title: r.text(2)?,
+        teaser: r.opt_text(3)?,
+        blocks,
+        content: r.text(5)?,
+        site: r.text(6)?,
+        author: r.opt_text(7)?,
+        language: r.opt_text(8)?,
+        paywalled: r.flag(9)?,
+        published_at: r.int(10)?,
+        date_source: DateSource::parse(&r.text(11)?),
+        extract_error: r.opt_text(12)?,
+        tldr,
+    })
+}
+
+/// Everything `save_article` writes that needs no database, computed before the writer lock is
+/// taken so that concurrent savers stem, hash and sign their articles in parallel.
+pub(super) struct Prepared<'a> {
+    /// The article as given.
+    pub a: &'a NewArticle,
+    /// Inhalt (teaser and blocks).
+    pub content: String,
+    /// [`content_hash`] of title and Inhalt.
+    pub hash: String,
+    /// The body blocks as stored JSON.
+    pub blocks_json: String,
+    /// The TLDR's sentences as stored JSON.
+    pub sentences_json: String,
+    /// `extractive` or `llm`.
+    pub method: &'static str,
+    /// The cluster signature (none for articles whose extraction failed).
+    pub signature: Option<Signature>,
+    /// The search index's stemmed copy of title and text.
+    pub index: IndexRow,
+    /// The canonical URL, else the URL.
+    pub canonical: &'a str,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `a` for saving.
+    pub fn new(a: &'a NewArticle) -> Result<Prepared<'a>, StoreError> {
+        let content = a.content();
+        let hash = content_hash(&a.title, &content);
+        let index = super::search::index_row(&a.title, &content);
+        let signature = a
+            .extract_error
+            .is_none()
+            .then(|| crate::ingest::cluster::signature(&a.title, &content));
+        let blocks_json = blocks_json(a)?;
+        let (method, sentences_json) = tldr_json(a)?;
+        Ok(Prepared {
+            a,
+            content,
+            hash,
+            blocks_json,
+            sentences_json,
+            method,
+            signature,
+            index,
+            canonical: a.canonical_url.as_deref().unwrap_or(&a.url),
+        })
+    }
+}
+
+/// An article's blocks as stored in `blocks_json`.
+pub(super) fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(
+        &a.blocks
+            .iter()
+            .map(|b| BlockOut {
+                kind: serde_json::to_value(b.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "paragraph".into()),
+                text: b.text.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?)
+}
+
+/// An article's TLDR method and sentences as stored in `tldrs`.
+pub(super) fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
+    let sentences = serde_json::to_string(
+        &a.tldr
+            .sentences
+            .iter()
+            .map(|s| TldrSentenceOut {
+                text: s.text.clone(),
+                support: s.support.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    let method = match a.tldr.method {
+        kg_summarize::Method::Extractive => "extractive",
+        kg_summarize::Method::Llm => "llm",
+    };
+    Ok((method, sentences))
+}
+
+/// The SQL steps of saving an article, run by [`save`] inside one engine transaction that
+/// holds the engine's writer lock (SQLite `BEGIN IMMEDIATE`, PostgreSQL an advisory lock).
+pub(super) trait SaveTx {
+    /// The oldest article whose URL or canonical URL is `url` or `canonical`: (id, content hash).
+    fn find_by_url(
+        &mut self,
+        url: &str,
+        canonical: &str,
+    ) -> Result<Option<(i64, String)>, StoreError>;
+    /// The oldest article of `site` with this content hash: (id, content hash).
+    fn find_by_site_hash(
+        &mut self,
+        site: &str,
+        hash: &str,
+    ) -> Result<Option<(i64, String)>, StoreError>;
+    /// Inserts a new article with its search index row ([`Prepared::index`]) and, when it has
+    /// a cluster signature ([`Prepared::signature`]), its story cluster; its id.
+    fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError>;
+    /// Overwrites a changed article's text, metadata and search index row (extract error
+    /// cleared; the story cluster stays) and supersedes the TLDRs of the old text (kept on
+    /// record, no longer shown).
+    fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
+    /// Adds an accepted TLDR for the article.
+    fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
+    /// Records (or re-points) the source's entry to the article.
+    fn upsert_entry(
+        &mut self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article_id: i64,
+        now: i64,
+    ) -> Result<(), StoreError>;
+}
+
+/// Articles with at least this much text are also recognised by their text within a site.
+const SAME_TEXT_MIN_LEN: usize = 500;
+
+/// The decisions of `save_article`, the same for both engines: the same article (same URL or
+/// canonical URL; or, for a properly extracted article of some length, the same text on the
+/// same site, e.g. a print or AMP version) is linked, not duplicated; when its title or text
+/// changed (and the new extraction did not fail), it is updated in place with a new TLDR.
+pub(super) fn save<T: SaveTx>(
+    tx: &mut T,
+    source_id: i64,
+    entry: &EntryRef<'_>,
+    p: &Prepared<'_>,
+) -> Result<SaveOutcome, StoreError> {
+    let a = p.a;
+    let mut existing = tx.find_by_url(&a.url, p.canonical)?;
+    if existing.is_none() && a.extract_error.is_none() && p.content.len() >= SAME_TEXT_MIN_LEN {
+        existing = tx.find_by_site_hash(&a.site, &p.hash)?;
+    }
+    let now = now();
+    let outcome = match existing {
+        None => SaveOutcome::New(tx.insert_article(p)?),
+        Some((id, old_hash)) if old_hash != p.hash && a.extract_error.is_none() => {
+            tx.update_article(id, p, now)?;
+            SaveOutcome::Updated(id)
+        }
+        Some((id, _)) => SaveOutcome::Linked(id),
+    };
+    let article_id = outcome.id();
+    if !matches!(outcome, SaveOutcome::Linked(_)) {
+        tx.insert_tldr(article_id, p, now)?;
+    }
+    tx.upsert_entry(source_id, entry, article_id, now)?;
+    Ok(outcome)
+}
+
+/// A stable hash of an article's title and text, to notice changes.
+pub(super) fn content_hash(title: &str, content: &str) -> String {
+    super::stable_hash(&[title, content])
+}
+
+/// The current time in Unix seconds.
+pub(crate) fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
