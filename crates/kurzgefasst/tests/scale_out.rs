@@ -3,7 +3,8 @@
 //! feeds of 100 articles each on 10 loopback hosts, 10,000 articles). One worker is killed with
 //! SIGKILL mid-run while it holds leases. Afterwards every article is stored exactly once (one
 //! row, one entry, one TLDR each), none is lost, the killed worker's sources were taken over
-//! after their leases expired (lease time 3 s here), and no lease is left held.
+//! after their leases expired (lease time 3 s here), and no lease is left held. A `serve --role
+//! web` process on the same database claims nothing and serves what the workers stored.
 //! Needs the PostgreSQL server (see `common::db`), whatever `KURZGEFASST_TEST_DB` says.
 
 mod common;
@@ -118,6 +119,12 @@ fn three_workers_one_killed_store_every_article_exactly_once() {
             .join("\n")
     };
     let mut workers: Vec<Proc> = (0..3).map(worker).collect();
+    // A web process on the same database beside them: it serves pages and never polls.
+    let web = common::Server::start_url(&url, &["--role", "web", "--no-default-sources"]);
+    let web_leases = format!(
+        "SELECT COUNT(*) FROM sources WHERE lease_owner LIKE '%:{}:%'",
+        web.child.id()
+    );
     let mut c = Client::connect(&url, NoTls).unwrap();
 
     // Kill worker 0 once a quarter of the articles is stored, at a moment it holds leases.
@@ -127,6 +134,11 @@ fn three_workers_one_killed_store_every_article_exactly_once() {
     let deadline = Instant::now() + Duration::from_secs(240);
     loop {
         let stored = num(&mut c, "SELECT COUNT(*) FROM articles");
+        assert_eq!(
+            num(&mut c, &web_leases),
+            0,
+            "the web process claims nothing"
+        );
         if stored >= TOTAL / 4 && num(&mut c, &victim_leases) > 0 {
             break;
         }
@@ -248,5 +260,16 @@ fn three_workers_one_killed_store_every_article_exactly_once() {
     );
     let store = kurzgefasst::store::PgStore::connect(&url).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
+    // The web process shows what the workers stored.
+    let (status, page) = web.get("/api/articles?limit=5");
+    assert_eq!(status, 200, "{page}");
+    let json: serde_json::Value = serde_json::from_str(&page).expect("articles JSON");
+    let first = json["articles"][0]["html_url"]
+        .as_str()
+        .expect("an article")
+        .to_string();
+    let (status, article) = web.get(&first);
+    assert_eq!(status, 200);
+    assert!(article.contains("<dt>TLDR</dt>"), "{article}");
     drop(site);
 }
