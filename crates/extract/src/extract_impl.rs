@@ -687,7 +687,7 @@ fn date_anchor(dom: &Dom<'_>, meta: &PageMeta, roots: &[usize]) -> usize {
     meta.h1s
         .iter()
         .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)))
-        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).last())
+        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).next_back())
         .map(|h| h.0.min(first_root))
         .unwrap_or(first_root)
 }
