@@ -435,6 +435,58 @@ fn local(
     }
 }
 
+/// A date written with slashes, `02/10/2020`: day first unless `month_first` (US English) or the
+/// first number cannot be a day of that reading (`10/25/2020`). Not inside URLs or longer runs
+/// of digits and slashes.
+pub fn parse_slash_date(
+    s: &str,
+    month_first: bool,
+    berlin_default: bool,
+) -> Option<DateTime<FixedOffset>> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'/'))
+        {
+            i += 1;
+            continue;
+        }
+        let run = |from: usize| -> (usize, usize) {
+            let mut j = from;
+            while j < n && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            (from, j)
+        };
+        let (a0, a1) = run(i);
+        if (1..=2).contains(&(a1 - a0)) && b.get(a1) == Some(&b'/') {
+            let (m0, m1) = run(a1 + 1);
+            if (1..=2).contains(&(m1 - m0)) && b.get(m1) == Some(&b'/') {
+                let (y0, y1) = run(m1 + 1);
+                let after = b.get(y1).copied();
+                if y1 - y0 == 4 && !matches!(after, Some(b'/') | Some(b'-')) {
+                    let first = digits(b, a0, a1 - a0)?;
+                    let second = digits(b, m0, m1 - m0)?;
+                    let year = digits(b, y0, 4)? as i32;
+                    let (d, m) = if second > 12 || (month_first && first <= 12) {
+                        (second, first)
+                    } else {
+                        (first, second)
+                    };
+                    if let Some(date) = valid_ymd(year, m, d) {
+                        let (t, _) = time_after(b, y1);
+                        return local(date, t, berlin_default);
+                    }
+                }
+            }
+        }
+        i = a1.max(i + 1);
+    }
+    None
+}
+
 /// A time shortly after a date: ", 14.17 Uhr", " um 14:17", " - 14:17", "T14:17".
 fn time_after(b: &[u8], mut i: usize) -> (Option<NaiveTime>, usize) {
     let n = b.len();
@@ -702,6 +754,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn slash_dates() {
+        let day =
+            |s: &str, us: bool| parse_slash_date(s, us, false).map(|d| d.date_naive().to_string());
+        assert_eq!(day("02/10/2020", false).as_deref(), Some("2020-10-02"));
+        assert_eq!(day("02/10/2020", true).as_deref(), Some("2020-02-10"));
+        assert_eq!(
+            day("Posted 10/25/2020 at 3:04 pm", false).as_deref(),
+            Some("2020-10-25")
+        );
+        assert_eq!(day("25/10/2020", true).as_deref(), Some("2020-10-25"));
+        assert_eq!(day("see /2020/10/25/slug", false), None);
+        assert_eq!(day("1/2/3/2020", false), None);
     }
 
     #[test]

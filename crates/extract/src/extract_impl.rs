@@ -487,7 +487,6 @@ const PUBLISHED_KEYS: &[&str] = &[
     "publish-date",
     "publish_date",
     "publishdate",
-    "pubdate",
     "dc.date.issued",
     "dcterms.issued",
     "dc.date.created",
@@ -515,7 +514,7 @@ const PUBLISHED_KEYS: &[&str] = &[
 
 /// Generic date metas: on many sites the page's build or indexing date. A date marked or shown
 /// in the article (`<time>`) comes first.
-const WEAK_PUBLISHED_KEYS: &[&str] = &["date", "dcterms.date"];
+const WEAK_PUBLISHED_KEYS: &[&str] = &["date", "dcterms.date", "pubdate"];
 
 const MODIFIED_KEYS: &[&str] = &[
     "article:modified_time",
@@ -687,7 +686,7 @@ fn date_anchor(dom: &Dom<'_>, meta: &PageMeta, roots: &[usize]) -> usize {
     meta.h1s
         .iter()
         .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)))
-        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).last())
+        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).next_back())
         .map(|h| h.0.min(first_root))
         .unwrap_or(first_root)
 }
@@ -715,6 +714,11 @@ fn class_text_date(
     roots: &[usize],
     berlin: bool,
 ) -> Option<(usize, DateTime<FixedOffset>)> {
+    // Slash dates put the month first in US English only.
+    let month_first = meta
+        .html_lang
+        .as_deref()
+        .is_some_and(|l| l.trim().eq_ignore_ascii_case("en-us"));
     let anchor = date_anchor(dom, meta, roots);
     let n = dom.len();
     let mut best: Option<(usize, usize, DateTime<FixedOffset>)> = None;
@@ -743,7 +747,9 @@ fn class_text_date(
         if t.len() > 300 || is_clock_text(&t) {
             continue;
         }
-        if let Some(d) = publication_text_date(&t, berlin) {
+        let found = publication_text_date(&t, berlin)
+            .or_else(|| dates::parse_slash_date(&t, month_first, berlin));
+        if let Some(d) = found {
             let dist = i.abs_diff(anchor);
             if best.as_ref().map(|b| dist < b.0).unwrap_or(true) {
                 best = Some((dist, i, d));

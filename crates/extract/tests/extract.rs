@@ -523,7 +523,7 @@ fn shown_dates_before_generic_date_metas() {
     // `<meta name=date>` is often the build date; "Stand:" next to the headline is the article's.
     let a = extract(&page("datum_meta_stand.html"), None, None);
     assert_eq!(iso(a.published), "2020-04-28T18:00:00+02:00");
-    // A `<time>` shown with the article beats `dcterms.date`.
+    // A `<time>` shown with the article beats `dcterms.date` and `pubdate`.
     let b = extract(&page("datum_meta_time.html"), None, None);
     assert_eq!(iso(b.published), "2022-01-25T08:00:00+01:00");
 }
@@ -531,7 +531,8 @@ fn shown_dates_before_generic_date_metas() {
 #[test]
 fn json_ld_article_body_when_the_page_shows_nothing() {
     // A page whose text is rendered by script: JSON-LD `articleBody` gives the paragraphs.
-    let a = extract(&page("jsonld_artikeltext.html"), None, None);
+    let html = String::from_utf8(page("jsonld_artikeltext.html")).unwrap();
+    let a = extract(html.as_bytes(), None, None);
     assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
     assert!(a.blocks[0]
         .text
@@ -540,7 +541,30 @@ fn json_ld_article_body_when_the_page_shows_nothing() {
     assert!(!has(&a, "Wird geladen"));
     assert_eq!(iso(a.published), "2025-05-14T09:30:00+02:00");
     // Not for a paywalled article: its text is what everyone sees.
-    let b = extract(&page("jsonld_artikeltext_bezahl.html"), None, None);
+    let paid = html.replace(
+        "\"datePublished\"",
+        "\"isAccessibleForFree\":false,\"datePublished\"",
+    );
+    assert_ne!(paid, html);
+    let b = extract(paid.as_bytes(), None, None);
     assert!(b.paywalled);
     assert!(!has(&b, "Der Stadtrat hat am Dienstagabend beschlossen"));
+}
+
+#[test]
+fn slash_dates_read_by_the_page_language() {
+    // British English: day first.
+    let html = String::from_utf8(page("datum_schraegstrich.html")).unwrap();
+    let a = extract(html.as_bytes(), None, None);
+    assert_eq!(
+        a.published.map(|d| d.date_naive().to_string()).as_deref(),
+        Some("2020-10-02")
+    );
+    // US English: month first.
+    let us = html.replace("lang=\"en-gb\"", "lang=\"en-us\"");
+    let b = extract(us.as_bytes(), None, None);
+    assert_eq!(
+        b.published.map(|d| d.date_naive().to_string()).as_deref(),
+        Some("2020-02-10")
+    );
 }
