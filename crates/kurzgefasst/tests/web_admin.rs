@@ -373,3 +373,46 @@ async fn private_reading_needs_a_login_or_token() {
     assert_eq!(r.status, 303);
     assert_eq!(anon.get("/artikel/1").await.status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failed_logins_lock_out_that_address_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    set_admin_password(&db);
+    let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let base = format!("http://{}", server.addr);
+    let mut c = Client::new(&base);
+    for i in 0..10 {
+        let page = c.get("/anmelden").await;
+        let r = c
+            .post("/anmelden", &[("name", "admin"), ("passwort", &format!("falsch-{i:04}")), ("csrf", &page.csrf())])
+            .await;
+        assert_eq!(r.status, 401, "attempt {i}");
+    }
+    // The eleventh try is refused before the password is checked, even the right one; the
+    // Reader API's login too.
+    let page = c.get("/anmelden").await;
+    let r = c
+        .post("/anmelden", &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &page.csrf())])
+        .await;
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header("retry-after"), Some("300"));
+    assert!(!c.cookies.contains_key("kg_sitzung"));
+    let r = c
+        .post("/accounts/ClientLogin", &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)])
+        .await;
+    assert_eq!(r.status, 429);
+    // Another address (127.0.0.2 is loopback too) is not affected.
+    let other = reqwest::Client::builder()
+        .local_address(Some("127.0.0.2".parse().unwrap()))
+        .build()
+        .unwrap();
+    let r = other
+        .post(format!("{base}/accounts/ClientLogin"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("Email=admin&Passwd={}", web_common::enc(ADMIN_PASSWORD)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}

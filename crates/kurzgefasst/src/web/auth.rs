@@ -29,6 +29,50 @@ pub const SESSION_COOKIE: &str = "kg_sitzung";
 const LOGIN_COOKIE: &str = "kg_anmeldung";
 /// How long a session lasts.
 const SESSION_SECS: i64 = 30 * 24 * 3600;
+/// Failed logins (browser or Reader API) one address may have in [`FAIL_WINDOW`].
+const MAX_FAILURES: u32 = 10;
+/// The window of [`MAX_FAILURES`].
+const FAIL_WINDOW: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Failed logins per client address: (count, start of the window).
+static FAILURES: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, (u32, std::time::Instant)>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// True when `ip` has used up its failed logins for now: then no password is even checked.
+pub fn locked_out(ip: std::net::IpAddr) -> bool {
+    let map = FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    map.get(&ip)
+        .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < FAIL_WINDOW)
+}
+
+/// Records a failed login of `ip`.
+pub fn record_failure(ip: std::net::IpAddr) {
+    let mut map = FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 10_000 {
+        map.retain(|_, (_, since)| since.elapsed() < FAIL_WINDOW);
+    }
+    let e = map.entry(ip).or_insert((0, std::time::Instant::now()));
+    if e.1.elapsed() >= FAIL_WINDOW {
+        *e = (0, std::time::Instant::now());
+    }
+    e.0 += 1;
+}
+
+/// The answer to a locked-out client.
+pub fn too_many(lang: Lang) -> Response {
+    let mut r = WebError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        lang,
+        "Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten wieder versuchen.",
+        "Too many failed logins. Please try again in a few minutes.",
+    )
+    .into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("300"));
+    r
+}
+
 /// The setting that makes reading private.
 pub const PRIVATE_SETTING: &str = "reading_private";
 
@@ -305,9 +349,13 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     lang: Lang,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
+    if locked_out(peer.ip()) {
+        return too_many(lang);
+    }
     let next = safe_next(f.weiter.as_deref());
     if !cookie(&headers, LOGIN_COOKIE).is_some_and(|c| same_secret(c, &f.csrf)) {
         return login_form(
@@ -357,7 +405,8 @@ pub async fn login(
             resp
         }
         Ok(Ok(None)) => {
-            tracing::warn!("failed login");
+            tracing::warn!(peer = %peer.ip(), "failed login");
+            record_failure(peer.ip());
             login_form(
                 lang,
                 &next,

@@ -128,7 +128,10 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             })?;
         tracing::info!(addr = %listener.local_addr()?, "listening");
         println!("Kurzgefasst: http://{}/", listener.local_addr()?);
-        axum::serve(listener, app)
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
             .with_graceful_shutdown(shutdown_signal())
             .await?;
     }

@@ -149,7 +149,15 @@ impl axum::extract::FromRequest<AppState> for WriteCall {
 }
 
 /// `ClientLogin`: `Email` and `Passwd` (the admin password or an API token) → `Auth=…`.
-async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body: Bytes) -> Response {
+async fn client_login(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    if super::auth::locked_out(peer.ip()) {
+        return err(StatusCode::TOO_MANY_REQUESTS, "Error=TooManyFailures\n");
+    }
     let p = Params::new(q.as_deref(), &body);
     let (Some(name), Some(pass)) = (p.get("Email"), p.get("Passwd")) else {
         return err(StatusCode::BAD_REQUEST, "Error=BadAuthentication\n");
@@ -189,7 +197,8 @@ async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body
             }
         }
         Ok(Ok(None)) => {
-            tracing::warn!("failed reader login");
+            tracing::warn!(peer = %peer.ip(), "failed reader login");
+            super::auth::record_failure(peer.ip());
             err(StatusCode::UNAUTHORIZED, "Error=BadAuthentication\n")
         }
         Ok(Err(e)) => internal(e),
