@@ -16,7 +16,6 @@ pub use search::{
 };
 pub use sqlite::{SeedRow, Store};
 
-
 use serde::Serialize;
 
 /// Where the database lives, parsed from `--db` / `KURZGEFASST_DB`.

@@ -180,33 +180,38 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let token = presented_token(&req).map(|t| token_hash(&t));
     let viewer = if session.is_some() || token.is_some() {
         let store = Arc::clone(&state.store);
-        tokio::task::spawn_blocking(move || -> Result<Option<Viewer>, crate::store::StoreError> {
-            if let Some(hash) = session {
-                if let Some(s) = store.session(&hash, now)? {
-                    return Ok(Some(Viewer {
-                        user_id: s.user_id,
-                        name: s.user_name,
-                        via: Via::Session {
-                            hash,
-                            csrf: s.csrf_token,
-                        },
-                    }));
+        tokio::task::spawn_blocking(
+            move || -> Result<Option<Viewer>, crate::store::StoreError> {
+                if let Some(hash) = session {
+                    if let Some(s) = store.session(&hash, now)? {
+                        return Ok(Some(Viewer {
+                            user_id: s.user_id,
+                            name: s.user_name,
+                            via: Via::Session {
+                                hash,
+                                csrf: s.csrf_token,
+                            },
+                        }));
+                    }
                 }
-            }
-            if let Some(hash) = token {
-                if let Some(u) = store.api_token_user(&hash, now)? {
-                    return Ok(Some(Viewer {
-                        user_id: u.id,
-                        name: u.name,
-                        via: Via::Token { hash },
-                    }));
+                if let Some(hash) = token {
+                    if let Some(u) = store.api_token_user(&hash, now)? {
+                        return Ok(Some(Viewer {
+                            user_id: u.id,
+                            name: u.name,
+                            via: Via::Token { hash },
+                        }));
+                    }
                 }
-            }
-            Ok(None)
-        })
+                Ok(None)
+            },
+        )
         .await
         .ok()
-        .and_then(|r| r.map_err(|e| tracing::error!(error = %e, "cannot read session")).ok())
+        .and_then(|r| {
+            r.map_err(|e| tracing::error!(error = %e, "cannot read session"))
+                .ok()
+        })
         .flatten()
     } else {
         None
@@ -254,7 +259,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
                     .path_and_query()
                     .map(|p| p.as_str().to_string())
                     .unwrap_or_default();
-                Err(Redirect::to(&format!("/anmelden?weiter={}", pages::enc(&back))).into_response())
+                Err(
+                    Redirect::to(&format!("/anmelden?weiter={}", pages::enc(&back)))
+                        .into_response(),
+                )
             }
             None => {
                 let lang = Lang::from_parts(parts);
@@ -286,7 +294,13 @@ impl Admin {
 }
 
 /// A `Set-Cookie` value; `Secure` when the client came through HTTPS.
-fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, headers: &HeaderMap) -> HeaderValue {
+fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+    headers: &HeaderMap,
+) -> HeaderValue {
     let https = headers
         .get("x-forwarded-proto")
         .and_then(|h| h.to_str().ok())
@@ -313,7 +327,13 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 /// The login form with a fresh double-submit token.
-fn login_form(lang: Lang, next: &str, error: Option<&str>, status: StatusCode, headers: &HeaderMap) -> Response {
+fn login_form(
+    lang: Lang,
+    next: &str,
+    error: Option<&str>,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Response {
     let token = match new_token() {
         Ok(t) => t,
         Err(e) => {
@@ -333,7 +353,13 @@ fn login_form(lang: Lang, next: &str, error: Option<&str>, status: StatusCode, h
 
 /// `GET /anmelden`.
 pub async fn login_page(lang: Lang, headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
-    login_form(lang, &safe_next(q.weiter.as_deref()), None, StatusCode::OK, &headers)
+    login_form(
+        lang,
+        &safe_next(q.weiter.as_deref()),
+        None,
+        StatusCode::OK,
+        &headers,
+    )
 }
 
 /// The login form as posted.
@@ -372,24 +398,26 @@ pub async fn login(
     let store = Arc::clone(&state.store);
     let name = f.name.trim().to_string();
     let password = f.passwort;
-    let checked = tokio::task::spawn_blocking(move || -> Result<Option<(i64, String, String)>, crate::auth::AuthError> {
-        let user = store.user_by_name(&name)?;
-        // Verify against a fixed hash when there is no such user, so both take the same time.
-        let ok = match &user {
-            Some(u) => verify_password(&password, &u.password_hash),
-            None => {
-                verify_password(&password, &DUMMY_HASH);
-                false
-            }
-        };
-        let Some(u) = user.filter(|_| ok) else {
-            return Ok(None);
-        };
-        let (token, csrf) = (new_token()?, new_token()?);
-        let now = crate::store_now();
-        store.create_session(&token_hash(&token), u.id, &csrf, now, now + SESSION_SECS)?;
-        Ok(Some((u.id, token, csrf)))
-    })
+    let checked = tokio::task::spawn_blocking(
+        move || -> Result<Option<(i64, String, String)>, crate::auth::AuthError> {
+            let user = store.user_by_name(&name)?;
+            // Verify against a fixed hash when there is no such user, so both take the same time.
+            let ok = match &user {
+                Some(u) => verify_password(&password, &u.password_hash),
+                None => {
+                    verify_password(&password, &DUMMY_HASH);
+                    false
+                }
+            };
+            let Some(u) = user.filter(|_| ok) else {
+                return Ok(None);
+            };
+            let (token, csrf) = (new_token()?, new_token()?);
+            let now = crate::store_now();
+            store.create_session(&token_hash(&token), u.id, &csrf, now, now + SESSION_SECS)?;
+            Ok(Some((u.id, token, csrf)))
+        },
+    )
     .await;
     match checked {
         Ok(Ok(Some((_, token, _)))) => {
