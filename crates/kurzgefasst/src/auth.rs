@@ -70,8 +70,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Compares two secrets in constant time.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -82,8 +81,8 @@ pub fn hash_password(password: &str) -> Result<String, AuthError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AuthError::TooShort);
     }
-    let salt = SaltString::encode_b64(&random_bytes(16)?)
-        .map_err(|e| AuthError::Hash(e.to_string()))?;
+    let salt =
+        SaltString::encode_b64(&random_bytes(16)?).map_err(|e| AuthError::Hash(e.to_string()))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())

@@ -616,7 +616,13 @@ fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                 Some(p) => p,
                 None => {
                     if std::io::stdin().is_terminal() {
-                        eprintln!("{}", t("Neues Passwort (wird angezeigt):", "New password (shown as typed):"));
+                        eprintln!(
+                            "{}",
+                            t(
+                                "Neues Passwort (wird angezeigt):",
+                                "New password (shown as typed):"
+                            )
+                        );
                     }
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line)?;
@@ -632,7 +638,12 @@ fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                 bail!("{} {user:?}", t("kein Konto namens", "no account named"));
             };
             let token = crate::auth::new_token()?;
-            store.create_api_token(u.id, &name, &crate::auth::token_hash(&token), crate::store_now())?;
+            store.create_api_token(
+                u.id,
+                &name,
+                &crate::auth::token_hash(&token),
+                crate::store_now(),
+            )?;
             println!("{token}");
             Ok(())
         }

@@ -90,13 +90,36 @@ impl Metrics {
         let head = |s: &mut String, name: &str, kind: &str, help: &str| {
             let _ = writeln!(s, "# HELP {name} {help}\n# TYPE {name} {kind}");
         };
-        head(&mut s, "kurzgefasst_polls_total", "counter", "Sources polled by this process.");
-        let _ = writeln!(s, "kurzgefasst_polls_total {}", self.polls.load(Ordering::Relaxed));
-        head(&mut s, "kurzgefasst_poll_errors_total", "counter", "Failed polls of this process by error kind.");
+        head(
+            &mut s,
+            "kurzgefasst_polls_total",
+            "counter",
+            "Sources polled by this process.",
+        );
+        let _ = writeln!(
+            s,
+            "kurzgefasst_polls_total {}",
+            self.polls.load(Ordering::Relaxed)
+        );
+        head(
+            &mut s,
+            "kurzgefasst_poll_errors_total",
+            "counter",
+            "Failed polls of this process by error kind.",
+        );
         for (kind, n) in lock(&self.poll_errors).iter() {
-            let _ = writeln!(s, "kurzgefasst_poll_errors_total{{kind=\"{}\"}} {n}", label(kind));
+            let _ = writeln!(
+                s,
+                "kurzgefasst_poll_errors_total{{kind=\"{}\"}} {n}",
+                label(kind)
+            );
         }
-        head(&mut s, "kurzgefasst_articles_saved_total", "counter", "Articles saved by this process, by outcome.");
+        head(
+            &mut s,
+            "kurzgefasst_articles_saved_total",
+            "counter",
+            "Articles saved by this process, by outcome.",
+        );
         for (outcome, c) in [
             ("new", &self.saved_new),
             ("updated", &self.saved_updated),
@@ -110,19 +133,47 @@ impl Metrics {
         }
         head(&mut s, "kurzgefasst_articles", "gauge", "Articles stored.");
         let _ = writeln!(s, "kurzgefasst_articles {}", counts.articles);
-        head(&mut s, "kurzgefasst_sources", "gauge", "Sources subscribed.");
+        head(
+            &mut s,
+            "kurzgefasst_sources",
+            "gauge",
+            "Sources subscribed.",
+        );
         let _ = writeln!(s, "kurzgefasst_sources {}", counts.sources);
-        head(&mut s, "kurzgefasst_sources_failing", "gauge", "Sources whose last poll failed, by error kind.");
+        head(
+            &mut s,
+            "kurzgefasst_sources_failing",
+            "gauge",
+            "Sources whose last poll failed, by error kind.",
+        );
         for (kind, n) in &counts.failing_sources {
-            let _ = writeln!(s, "kurzgefasst_sources_failing{{kind=\"{}\"}} {n}", label(kind));
+            let _ = writeln!(
+                s,
+                "kurzgefasst_sources_failing{{kind=\"{}\"}} {n}",
+                label(kind)
+            );
         }
-        head(&mut s, "kurzgefasst_tldrs", "gauge", "Accepted TLDRs stored, by method.");
+        head(
+            &mut s,
+            "kurzgefasst_tldrs",
+            "gauge",
+            "Accepted TLDRs stored, by method.",
+        );
         for (method, n) in &counts.tldrs_by_method {
             let _ = writeln!(s, "kurzgefasst_tldrs{{method=\"{}\"}} {n}", label(method));
         }
-        head(&mut s, "kurzgefasst_tldr_gate_rejections", "gauge", "TLDRs rejected by the faithfulness gate, by reason.");
+        head(
+            &mut s,
+            "kurzgefasst_tldr_gate_rejections",
+            "gauge",
+            "TLDRs rejected by the faithfulness gate, by reason.",
+        );
         for (reason, n) in &counts.tldr_rejections {
-            let _ = writeln!(s, "kurzgefasst_tldr_gate_rejections{{reason=\"{}\"}} {n}", label(reason));
+            let _ = writeln!(
+                s,
+                "kurzgefasst_tldr_gate_rejections{{reason=\"{}\"}} {n}",
+                label(reason)
+            );
         }
         head(
             &mut s,
@@ -179,10 +230,21 @@ mod tests {
         m.http("/", Duration::from_secs(9));
         m.poll_error("http \"x\"");
         let out = m.render(&StoreCounts::default());
-        assert!(out.contains("kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"0.0005\"} 1\n"), "{out}");
-        assert!(out.contains("kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"0.005\"} 2\n"));
-        assert!(out.contains("kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"5\"} 2\n"));
-        assert!(out.contains("kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"+Inf\"} 3\n"));
+        assert!(
+            out.contains(
+                "kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"0.0005\"} 1\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains(
+            "kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"0.005\"} 2\n"
+        ));
+        assert!(out.contains(
+            "kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"5\"} 2\n"
+        ));
+        assert!(out.contains(
+            "kurzgefasst_http_request_duration_seconds_bucket{route=\"/\",le=\"+Inf\"} 3\n"
+        ));
         assert!(out.contains("kurzgefasst_poll_errors_total{kind=\"http \\\"x\\\"\"} 1\n"));
     }
 }

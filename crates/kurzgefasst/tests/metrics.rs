@@ -24,8 +24,12 @@ fn parse(text: &str) -> (BTreeMap<String, f64>, BTreeMap<String, String>) {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("bad line {line:?}"));
-        let value: f64 = value.parse().unwrap_or_else(|_| panic!("bad value in {line:?}"));
+        let (series, value) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("bad line {line:?}"));
+        let value: f64 = value
+            .parse()
+            .unwrap_or_else(|_| panic!("bad value in {line:?}"));
         let name = series.split('{').next().unwrap();
         assert!(
             name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
@@ -39,7 +43,10 @@ fn parse(text: &str) -> (BTreeMap<String, f64>, BTreeMap<String, String>) {
             types.contains_key(name) || types.contains_key(family),
             "sample before its TYPE: {line:?}"
         );
-        assert!(samples.insert(series.to_string(), value).is_none(), "duplicate {series}");
+        assert!(
+            samples.insert(series.to_string(), value).is_none(),
+            "duplicate {series}"
+        );
     }
     (samples, types)
 }
@@ -78,45 +85,87 @@ async fn metrics_after_a_fetch() {
 
     let r = c.get("/metrics").await;
     assert_eq!(r.status, 200);
-    assert!(r.header("content-type").unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
     let (m, types) = parse(&r.body);
 
     // What the database holds.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let articles: i64 = conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0)).unwrap();
+    let articles: i64 = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
     let extractive: i64 = conn
-        .query_row("SELECT COUNT(*) FROM tldrs WHERE accepted = 1 AND method = 'extractive'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM tldrs WHERE accepted = 1 AND method = 'extractive'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(articles >= 4);
 
     assert_eq!(types["kurzgefasst_polls_total"], "counter");
-    assert_eq!(types["kurzgefasst_http_request_duration_seconds"], "histogram");
+    assert_eq!(
+        types["kurzgefasst_http_request_duration_seconds"],
+        "histogram"
+    );
     assert!(m["kurzgefasst_polls_total"] >= 3.0);
-    assert!(m["kurzgefasst_poll_errors_total{kind=\"http\"}"] >= 1.0, "{}", r.body);
+    assert!(
+        m["kurzgefasst_poll_errors_total{kind=\"http\"}"] >= 1.0,
+        "{}",
+        r.body
+    );
     assert_eq!(m["kurzgefasst_sources"], 3.0);
     assert_eq!(m["kurzgefasst_sources_failing{kind=\"http\"}"], 1.0);
     assert_eq!(m["kurzgefasst_articles"], articles as f64);
-    assert_eq!(m["kurzgefasst_articles_saved_total{outcome=\"new\"}"], articles as f64);
-    assert_eq!(m["kurzgefasst_tldrs{method=\"extractive\"}"], extractive as f64);
+    assert_eq!(
+        m["kurzgefasst_articles_saved_total{outcome=\"new\"}"],
+        articles as f64
+    );
+    assert_eq!(
+        m["kurzgefasst_tldrs{method=\"extractive\"}"],
+        extractive as f64
+    );
     assert!(extractive >= 4);
     assert!(types.contains_key("kurzgefasst_tldr_gate_rejections"));
 
     // The article route's histogram: 3 requests, cumulative buckets, +Inf = count.
     let route = "route=\"/artikel/{id}\"";
-    assert_eq!(m[&format!("kurzgefasst_http_request_duration_seconds_count{{{route}}}")], 3.0);
+    assert_eq!(
+        m[&format!("kurzgefasst_http_request_duration_seconds_count{{{route}}}")],
+        3.0
+    );
     assert!(m[&format!("kurzgefasst_http_request_duration_seconds_sum{{{route}}}")] > 0.0);
     let buckets: Vec<(f64, f64)> = m
         .iter()
-        .filter(|(k, _)| k.starts_with(&format!("kurzgefasst_http_request_duration_seconds_bucket{{{route},le=")))
+        .filter(|(k, _)| {
+            k.starts_with(&format!(
+                "kurzgefasst_http_request_duration_seconds_bucket{{{route},le="
+            ))
+        })
         .map(|(k, v)| {
             let le = k.split("le=\"").nth(1).unwrap().trim_end_matches("\"}");
-            (if le == "+Inf" { f64::INFINITY } else { le.parse().unwrap() }, *v)
+            (
+                if le == "+Inf" {
+                    f64::INFINITY
+                } else {
+                    le.parse().unwrap()
+                },
+                *v,
+            )
         })
         .collect();
     let mut sorted = buckets.clone();
     sorted.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
     assert!(sorted.len() >= 10);
-    assert!(sorted.windows(2).all(|w| w[0].1 <= w[1].1), "cumulative: {sorted:?}");
+    assert!(
+        sorted.windows(2).all(|w| w[0].1 <= w[1].1),
+        "cumulative: {sorted:?}"
+    );
     assert_eq!(sorted.last().unwrap(), &(f64::INFINITY, 3.0));
-    assert_eq!(m["kurzgefasst_http_request_duration_seconds_count{route=\"/\"}"], 1.0);
+    assert_eq!(
+        m["kurzgefasst_http_request_duration_seconds_count{route=\"/\"}"],
+        1.0
+    );
 }

@@ -1250,18 +1250,33 @@ macro_rules! accounts_script {
         assert_eq!(s.user_count().unwrap(), 0);
         let uid = s.set_user_password("admin", "$argon2id$eins").unwrap();
         assert_eq!(s.user_count().unwrap(), 1);
-        assert_eq!(s.user_by_name("admin").unwrap().unwrap().password_hash, "$argon2id$eins");
+        assert_eq!(
+            s.user_by_name("admin").unwrap().unwrap().password_hash,
+            "$argon2id$eins"
+        );
         assert!(s.user_by_name("niemand").unwrap().is_none());
 
         // Sessions: found by hash until they expire; a new password ends them.
-        s.create_session("h1", uid, "csrf1", NOW, NOW + 100).unwrap();
+        s.create_session("h1", uid, "csrf1", NOW, NOW + 100)
+            .unwrap();
         let sess = s.session("h1", NOW + 1).unwrap().unwrap();
-        assert_eq!((sess.user_id, sess.user_name.as_str(), sess.csrf_token.as_str()), (uid, "admin", "csrf1"));
+        assert_eq!(
+            (
+                sess.user_id,
+                sess.user_name.as_str(),
+                sess.csrf_token.as_str()
+            ),
+            (uid, "admin", "csrf1")
+        );
         assert!(s.session("h1", NOW + 100).unwrap().is_none(), "expired");
         assert!(s.session("h2", NOW).unwrap().is_none());
         assert_eq!(s.set_user_password("admin", "$argon2id$zwei").unwrap(), uid);
-        assert!(s.session("h1", NOW + 1).unwrap().is_none(), "password change ends sessions");
-        s.create_session("h3", uid, "csrf3", NOW, NOW + 100).unwrap();
+        assert!(
+            s.session("h1", NOW + 1).unwrap().is_none(),
+            "password change ends sessions"
+        );
+        s.create_session("h3", uid, "csrf3", NOW, NOW + 100)
+            .unwrap();
         assert!(s.delete_session("h3").unwrap());
         assert!(!s.delete_session("h3").unwrap());
 
@@ -1271,53 +1286,151 @@ macro_rules! accounts_script {
         assert!(s.api_token_user("th-falsch", NOW).unwrap().is_none());
         let list = s.list_api_tokens(uid).unwrap();
         assert_eq!(list.len(), 1);
-        assert_eq!((list[0].id, list[0].name.as_str(), list[0].last_used_at), (t1, "App", Some(NOW + 5)));
+        assert_eq!(
+            (list[0].id, list[0].name.as_str(), list[0].last_used_at),
+            (t1, "App", Some(NOW + 5))
+        );
         assert!(s.delete_api_token(uid, t1).unwrap());
         assert!(s.api_token_user("th1", NOW).unwrap().is_none());
 
         // Reader state over three articles in two sources.
         let src1 = s.add_source("https://a.example/feed").unwrap().id;
         let src2 = s.add_source("https://b.example/feed").unwrap().id;
-        let a1 = id_of(s.save_article(src1, &entry("1", "https://a.example/1", "x"), &article("https://a.example/1", "a.example", "Erster Artikel", SPORT, NOW - 300)).unwrap());
-        let a2 = id_of(s.save_article(src1, &entry("2", "https://a.example/2", "x"), &article("https://a.example/2", "a.example", "Zweiter Artikel", "Der Zoo bekommt zwei neue Elefanten. Sie kommen aus Leipzig.", NOW - 200)).unwrap());
-        let a3 = id_of(s.save_article(src2, &entry("3", "https://b.example/3", "x"), &article("https://b.example/3", "b.example", "Dritter Artikel", "Die Brücke wird ab Montag gesperrt. Umleitungen sind ausgeschildert.", NOW - 100)).unwrap());
-        let ids = |v: Vec<kurzgefasst::store::ReaderItem>| v.iter().map(|i| i.id).collect::<Vec<_>>();
-        let all = ReaderFilter { limit: 10, ..ReaderFilter::default() };
+        let a1 = id_of(
+            s.save_article(
+                src1,
+                &entry("1", "https://a.example/1", "x"),
+                &article(
+                    "https://a.example/1",
+                    "a.example",
+                    "Erster Artikel",
+                    SPORT,
+                    NOW - 300,
+                ),
+            )
+            .unwrap(),
+        );
+        let a2 = id_of(
+            s.save_article(
+                src1,
+                &entry("2", "https://a.example/2", "x"),
+                &article(
+                    "https://a.example/2",
+                    "a.example",
+                    "Zweiter Artikel",
+                    "Der Zoo bekommt zwei neue Elefanten. Sie kommen aus Leipzig.",
+                    NOW - 200,
+                ),
+            )
+            .unwrap(),
+        );
+        let a3 = id_of(
+            s.save_article(
+                src2,
+                &entry("3", "https://b.example/3", "x"),
+                &article(
+                    "https://b.example/3",
+                    "b.example",
+                    "Dritter Artikel",
+                    "Die Brücke wird ab Montag gesperrt. Umleitungen sind ausgeschildert.",
+                    NOW - 100,
+                ),
+            )
+            .unwrap(),
+        );
+        let ids =
+            |v: Vec<kurzgefasst::store::ReaderItem>| v.iter().map(|i| i.id).collect::<Vec<_>>();
+        let all = ReaderFilter {
+            limit: 10,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &all).unwrap()), vec![a3, a2, a1]);
-        let page = ReaderFilter { limit: 2, ..ReaderFilter::default() };
+        let page = ReaderFilter {
+            limit: 2,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &page).unwrap()), vec![a3, a2]);
-        let next = ReaderFilter { limit: 2, after: Some((NOW - 200, a2)), ..ReaderFilter::default() };
+        let next = ReaderFilter {
+            limit: 2,
+            after: Some((NOW - 200, a2)),
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &next).unwrap()), vec![a1]);
-        let oldest = ReaderFilter { limit: 10, oldest_first: true, ..ReaderFilter::default() };
+        let oldest = ReaderFilter {
+            limit: 10,
+            oldest_first: true,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &oldest).unwrap()), vec![a1, a2, a3]);
-        let feed1 = ReaderFilter { limit: 10, source: Some(src1), ..ReaderFilter::default() };
+        let feed1 = ReaderFilter {
+            limit: 10,
+            source: Some(src1),
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &feed1).unwrap()), vec![a2, a1]);
-        let newer = ReaderFilter { limit: 10, newer_than: Some(NOW - 200), ..ReaderFilter::default() };
+        let newer = ReaderFilter {
+            limit: 10,
+            newer_than: Some(NOW - 200),
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &newer).unwrap()), vec![a3, a2]);
         assert_eq!(s.unread_total(uid).unwrap(), (3, NOW - 100));
 
-        assert_eq!(s.set_item_state(uid, &[a2, 999_999], Some(true), None).unwrap(), 1);
+        assert_eq!(
+            s.set_item_state(uid, &[a2, 999_999], Some(true), None)
+                .unwrap(),
+            1
+        );
         assert_eq!(s.set_item_state(uid, &[a3], None, Some(true)).unwrap(), 1);
-        let unread = ReaderFilter { limit: 10, exclude_read: true, ..ReaderFilter::default() };
+        let unread = ReaderFilter {
+            limit: 10,
+            exclude_read: true,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &unread).unwrap()), vec![a3, a1]);
-        let starred = ReaderFilter { limit: 10, starred_only: true, ..ReaderFilter::default() };
+        let starred = ReaderFilter {
+            limit: 10,
+            starred_only: true,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &starred).unwrap()), vec![a3]);
-        let read = ReaderFilter { limit: 10, read_only: true, ..ReaderFilter::default() };
+        let read = ReaderFilter {
+            limit: 10,
+            read_only: true,
+            ..ReaderFilter::default()
+        };
         assert_eq!(ids(s.reader_items(uid, &read).unwrap()), vec![a2]);
         let by_id = s.reader_items_by_id(uid, &[a3, 424_242, a2]).unwrap();
-        assert_eq!(by_id.iter().map(|i| (i.id, i.read, i.starred, i.source_id)).collect::<Vec<_>>(),
-            vec![(a3, false, true, Some(src2)), (a2, true, false, Some(src1))]);
+        assert_eq!(
+            by_id
+                .iter()
+                .map(|i| (i.id, i.read, i.starred, i.source_id))
+                .collect::<Vec<_>>(),
+            vec![(a3, false, true, Some(src2)), (a2, true, false, Some(src1))]
+        );
         // Starring keeps read; unread keeps starred.
         s.set_item_state(uid, &[a2], None, Some(true)).unwrap();
         s.set_item_state(uid, &[a3], Some(false), None).unwrap();
         let st = s.reader_items_by_id(uid, &[a2, a3]).unwrap();
-        assert_eq!(st.iter().map(|i| (i.read, i.starred)).collect::<Vec<_>>(), vec![(true, true), (false, true)]);
+        assert_eq!(
+            st.iter().map(|i| (i.read, i.starred)).collect::<Vec<_>>(),
+            vec![(true, true), (false, true)]
+        );
         let counts = s.unread_counts(uid).unwrap();
-        assert_eq!(counts.iter().map(|c| (c.source_id, c.count, c.newest)).collect::<Vec<_>>(),
-            vec![(src1, 1, NOW - 300), (src2, 1, NOW - 100)]);
+        assert_eq!(
+            counts
+                .iter()
+                .map(|c| (c.source_id, c.count, c.newest))
+                .collect::<Vec<_>>(),
+            vec![(src1, 1, NOW - 300), (src2, 1, NOW - 100)]
+        );
 
         // Mark all read: one source up to a time, then everything.
-        assert_eq!(s.mark_all_read(uid, Some(src2), NOW - 150).unwrap(), 0, "a3 is newer");
+        assert_eq!(
+            s.mark_all_read(uid, Some(src2), NOW - 150).unwrap(),
+            0,
+            "a3 is newer"
+        );
         assert!(s.mark_all_read(uid, Some(src1), NOW).unwrap() >= 1);
         assert_eq!(s.unread_total(uid).unwrap().0, 1);
         s.mark_all_read(uid, None, NOW).unwrap();
@@ -1327,7 +1440,8 @@ macro_rules! accounts_script {
         assert!(still[0].starred, "marking read keeps the star");
 
         // Counts for /metrics.
-        s.record_poll_failure(src2, "http", "HTTP 500", NOW, NOW + 60).unwrap();
+        s.record_poll_failure(src2, "http", "HTTP 500", NOW, NOW + 60)
+            .unwrap();
         let c = s.store_counts().unwrap();
         assert_eq!((c.articles, c.sources), (3, 2));
         assert_eq!(c.failing_sources, vec![("http".to_string(), 1)]);

@@ -35,7 +35,9 @@ impl Reader {
 
     async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> web_common::Response {
         let auth = self.auth.clone();
-        self.c.post_with(path, form, &[("authorization", &auth)]).await
+        self.c
+            .post_with(path, form, &[("authorization", &auth)])
+            .await
     }
 
     /// Every item of a stream, following `continuation` with `n` per page.
@@ -43,7 +45,8 @@ impl Reader {
         let mut items = Vec::new();
         let mut c: Option<String> = None;
         for _ in 0..100 {
-            let mut path = format!("/reader/api/0/stream/contents/{stream}?n={n}&output=json{extra}");
+            let mut path =
+                format!("/reader/api/0/stream/contents/{stream}?n={n}&output=json{extra}");
             if let Some(c) = &c {
                 path.push_str(&format!("&c={}", web_common::enc(c)));
             }
@@ -80,7 +83,11 @@ fn short_id(item: &Value) -> i64 {
 }
 
 fn has_category(item: &Value, cat: &str) -> bool {
-    item["categories"].as_array().unwrap().iter().any(|c| c == cat)
+    item["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == cat)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -92,19 +99,34 @@ async fn a_mobile_reader_follows_the_documented_flow() {
     assert!(total >= 4, "fixture articles: {total}");
 
     // Not logged in: 401 everywhere, also with a browser session.
-    assert_eq!(anon.get("/reader/api/0/subscription/list?output=json").await.status, 401);
+    assert_eq!(
+        anon.get("/reader/api/0/subscription/list?output=json")
+            .await
+            .status,
+        401
+    );
     let r = anon
-        .post("/accounts/ClientLogin", &[("Email", "admin"), ("Passwd", "falsches-passwort")])
+        .post(
+            "/accounts/ClientLogin",
+            &[("Email", "admin"), ("Passwd", "falsches-passwort")],
+        )
         .await;
     assert_eq!(r.status, 401);
     assert!(r.body.contains("Error=BadAuthentication"));
     let mut browser = Client::new(&site.base());
     browser.login().await;
-    assert_eq!(browser.get("/reader/api/0/user-info").await.status, 401, "sessions are not reader logins");
+    assert_eq!(
+        browser.get("/reader/api/0/user-info").await.status,
+        401,
+        "sessions are not reader logins"
+    );
 
     // ClientLogin → Auth.
     let r = anon
-        .post("/accounts/ClientLogin", &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)])
+        .post(
+            "/accounts/ClientLogin",
+            &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)],
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let auth = r
@@ -131,10 +153,17 @@ async fn a_mobile_reader_follows_the_documented_flow() {
     assert_eq!(subs.len(), 2);
     assert_eq!(subs[0]["id"], "feed/1");
     assert_eq!(subs[0]["title"], "Musterstädter Anzeiger – Lokales");
-    assert!(subs[0]["url"].as_str().unwrap().ends_with("/feeds/lokales.rss"));
+    assert!(subs[0]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/feeds/lokales.rss"));
     assert_eq!(subs[1]["id"], "feed/2");
     let tags = rd.json("/reader/api/0/tag/list?output=json").await;
-    assert!(tags["tags"].as_array().unwrap().iter().any(|t| t["id"] == STARRED));
+    assert!(tags["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == STARRED));
 
     // Unread counts: everything is unread at first.
     assert_eq!(rd.unread(READING_LIST).await, total as i64);
@@ -146,28 +175,50 @@ async fn a_mobile_reader_follows_the_documented_flow() {
     assert_eq!(items.len(), total);
     let ids: HashSet<String> = items.iter().map(long_id).collect();
     assert_eq!(ids.len(), total, "no item twice across pages");
-    let times: Vec<i64> = items.iter().map(|i| i["published"].as_i64().unwrap()).collect();
-    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first: {times:?}");
+    let times: Vec<i64> = items
+        .iter()
+        .map(|i| i["published"].as_i64().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {times:?}"
+    );
     let rad = items
         .iter()
         .find(|i| i["title"] == "Stadtrat beschließt Radwegenetz für Musterstadt")
         .expect("the Radwege article");
     assert!(long_id(rad).starts_with(LONG) && long_id(rad).len() == LONG.len() + 16);
     assert_eq!(rad["origin"]["streamId"], "feed/1");
-    assert!(rad["alternate"][0]["href"].as_str().unwrap().contains("/artikel/radwege.html"));
+    assert!(rad["alternate"][0]["href"]
+        .as_str()
+        .unwrap()
+        .contains("/artikel/radwege.html"));
     let content = rad["summary"]["content"].as_str().unwrap();
-    assert!(content.starts_with("<p><strong>TLDR</strong></p>"), "{content}");
+    assert!(
+        content.starts_with("<p><strong>TLDR</strong></p>"),
+        "{content}"
+    );
     assert!(content.contains("42 Kilometer"));
-    assert!(content.contains("Nach zwei Jahren Streit"), "Inhalt follows the TLDR");
+    assert!(
+        content.contains("Nach zwei Jahren Streit"),
+        "Inhalt follows the TLDR"
+    );
     assert!(has_category(rad, READING_LIST) && !has_category(rad, READ));
-    assert_eq!(rad["timestampUsec"], format!("{}", rad["published"].as_i64().unwrap() * 1_000_000));
+    assert_eq!(
+        rad["timestampUsec"],
+        format!("{}", rad["published"].as_i64().unwrap() * 1_000_000)
+    );
 
     // One source's stream; by feed URL too; oldest first.
     let feed1 = rd.all_items("feed%2F1", 50, "").await;
     assert_eq!(feed1.len() as i64, unread_1);
     assert!(feed1.iter().all(|i| i["origin"]["streamId"] == "feed/1"));
     let by_url = rd
-        .all_items(&web_common::enc(&format!("feed/{}", subs[0]["url"].as_str().unwrap())), 50, "")
+        .all_items(
+            &web_common::enc(&format!("feed/{}", subs[0]["url"].as_str().unwrap())),
+            50,
+            "",
+        )
         .await;
     assert_eq!(by_url.len(), feed1.len());
     let oldest = rd.all_items(READING_LIST, 3, "&r=o").await;
@@ -176,12 +227,20 @@ async fn a_mobile_reader_follows_the_documented_flow() {
     assert_eq!(oldest.iter().map(long_id).collect::<Vec<_>>(), rev);
     // ot: only items published at or after that time.
     let newest_time = times[0];
-    let recent = rd.all_items(READING_LIST, 50, &format!("&ot={newest_time}")).await;
-    assert_eq!(recent.len(), times.iter().filter(|t| **t >= newest_time).count());
+    let recent = rd
+        .all_items(READING_LIST, 50, &format!("&ot={newest_time}"))
+        .await;
+    assert_eq!(
+        recent.len(),
+        times.iter().filter(|t| **t >= newest_time).count()
+    );
 
     // Item ids (short form) and items by id, in the order asked, in both id forms.
     let refs = rd
-        .json(&format!("/reader/api/0/stream/items/ids?s={}&n=1000&output=json", web_common::enc(READING_LIST)))
+        .json(&format!(
+            "/reader/api/0/stream/items/ids?s={}&n=1000&output=json",
+            web_common::enc(READING_LIST)
+        ))
         .await;
     let short: Vec<i64> = refs["itemRefs"]
         .as_array()
@@ -198,49 +257,93 @@ async fn a_mobile_reader_follows_the_documented_flow() {
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    let got: Vec<String> = r.json()["items"].as_array().unwrap().iter().map(long_id).collect();
+    let got: Vec<String> = r.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(long_id)
+        .collect();
     assert_eq!(got, vec![long_id(&items[1]), long_id(rad)]);
 
     // edit-tag: a bad write token is refused; read (long id) and starred (short id).
     let r = rd
-        .post("/reader/api/0/edit-tag", &[("i", &long_id(rad)), ("a", READ), ("T", "falsch")])
+        .post(
+            "/reader/api/0/edit-tag",
+            &[("i", &long_id(rad)), ("a", READ), ("T", "falsch")],
+        )
         .await;
     assert_eq!(r.status, 401);
-    assert_eq!(r.headers.iter().find(|(k, _)| k == "x-reader-google-bad-token").map(|(_, v)| v.as_str()), Some("true"));
+    assert_eq!(
+        r.headers
+            .iter()
+            .find(|(k, _)| k == "x-reader-google-bad-token")
+            .map(|(_, v)| v.as_str()),
+        Some("true")
+    );
     let r = rd
-        .post("/reader/api/0/edit-tag", &[("i", &long_id(rad)), ("a", READ), ("T", &t)])
+        .post(
+            "/reader/api/0/edit-tag",
+            &[("i", &long_id(rad)), ("a", READ), ("T", &t)],
+        )
         .await;
     assert_eq!((r.status, r.body.as_str()), (200, "OK"));
     let r = rd
         .post(
             "/reader/api/0/edit-tag",
-            &[("i", &short_id(&items[1]).to_string()), ("a", "user/-/state/com.google/starred"), ("T", &t)],
+            &[
+                ("i", &short_id(&items[1]).to_string()),
+                ("a", "user/-/state/com.google/starred"),
+                ("T", &t),
+            ],
         )
         .await;
     assert_eq!(r.status, 200);
 
     // The state is reflected: counts, categories, xt=read, the starred and read streams.
     assert_eq!(rd.unread(READING_LIST).await, total as i64 - 1);
-    let unread_items = rd.all_items(READING_LIST, 50, &format!("&xt={}", web_common::enc(READ))).await;
+    let unread_items = rd
+        .all_items(READING_LIST, 50, &format!("&xt={}", web_common::enc(READ)))
+        .await;
     assert_eq!(unread_items.len(), total - 1);
     assert!(!unread_items.iter().any(|i| long_id(i) == long_id(rad)));
-    let read = rd.all_items("user%2F-%2Fstate%2Fcom.google%2Fread", 50, "").await;
-    assert_eq!(read.iter().map(long_id).collect::<Vec<_>>(), vec![long_id(rad)]);
+    let read = rd
+        .all_items("user%2F-%2Fstate%2Fcom.google%2Fread", 50, "")
+        .await;
+    assert_eq!(
+        read.iter().map(long_id).collect::<Vec<_>>(),
+        vec![long_id(rad)]
+    );
     assert!(has_category(&read[0], READ));
-    let starred = rd.all_items("user/-/state/com.google/starred", 50, "").await;
-    assert_eq!(starred.iter().map(long_id).collect::<Vec<_>>(), vec![long_id(&items[1])]);
+    let starred = rd
+        .all_items("user/-/state/com.google/starred", 50, "")
+        .await;
+    assert_eq!(
+        starred.iter().map(long_id).collect::<Vec<_>>(),
+        vec![long_id(&items[1])]
+    );
     assert!(has_category(&starred[0], STARRED));
 
     // Unread again, unstarred.
-    rd.post("/reader/api/0/edit-tag", &[("i", &long_id(rad)), ("r", READ)]).await;
-    rd.post("/reader/api/0/edit-tag", &[("i", &long_id(&items[1])), ("r", STARRED)]).await;
+    rd.post(
+        "/reader/api/0/edit-tag",
+        &[("i", &long_id(rad)), ("r", READ)],
+    )
+    .await;
+    rd.post(
+        "/reader/api/0/edit-tag",
+        &[("i", &long_id(&items[1])), ("r", STARRED)],
+    )
+    .await;
     assert_eq!(rd.unread(READING_LIST).await, total as i64);
     assert!(rd.all_items(STARRED, 50, "").await.is_empty());
 
     // mark-all-as-read for one feed up to now: that feed is read, the other is not.
     let now_us = format!("{}", (chrono::Utc::now().timestamp() + 1) * 1_000_000);
     let r = rd
-        .post("/reader/api/0/mark-all-as-read", &[("s", "feed/1"), ("ts", &now_us), ("T", &t)])
+        .post(
+            "/reader/api/0/mark-all-as-read",
+            &[("s", "feed/1"), ("ts", &now_us), ("T", &t)],
+        )
         .await;
     assert_eq!((r.status, r.body.as_str()), (200, "OK"));
     assert_eq!(rd.unread("feed/1").await, 0);
@@ -248,9 +351,17 @@ async fn a_mobile_reader_follows_the_documented_flow() {
 
     // The same state is seen by a second login of the same user.
     let r = anon
-        .post("/accounts/ClientLogin", &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)])
+        .post(
+            "/accounts/ClientLogin",
+            &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)],
+        )
         .await;
-    let auth2 = r.body.lines().find_map(|l| l.strip_prefix("Auth=")).unwrap().to_string();
+    let auth2 = r
+        .body
+        .lines()
+        .find_map(|l| l.strip_prefix("Auth="))
+        .unwrap()
+        .to_string();
     assert_ne!(auth2, auth);
     let mut rd2 = Reader {
         c: Client::new(&site.base()),

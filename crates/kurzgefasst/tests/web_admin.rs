@@ -23,7 +23,12 @@ fn sha256_hex(s: &str) -> String {
         .expect("sha256sum");
     child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,7 +37,14 @@ async fn first_start_makes_an_admin_with_a_one_time_password() {
     let db = dir.path().join("kg.db");
     let addr = common::free_addr();
     let mut child = kg(&db)
-        .args(["serve", "--role", "web", "--no-default-sources", "--listen", &addr.to_string()])
+        .args([
+            "serve",
+            "--role",
+            "web",
+            "--no-default-sources",
+            "--listen",
+            &addr.to_string(),
+        ])
         .env_remove("KURZGEFASST_ADMIN_PASSWORD")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -51,7 +63,14 @@ async fn first_start_makes_an_admin_with_a_one_time_password() {
     let mut c = Client::new(&format!("http://{addr}"));
     let page = c.get("/anmelden").await;
     let r = c
-        .post("/anmelden", &[("name", "admin"), ("passwort", &password), ("csrf", &page.csrf())])
+        .post(
+            "/anmelden",
+            &[
+                ("name", "admin"),
+                ("passwort", &password),
+                ("csrf", &page.csrf()),
+            ],
+        )
         .await;
     assert_eq!(r.status, 303, "the printed password logs in: {}", r.body);
     let _ = child.kill();
@@ -60,7 +79,11 @@ async fn first_start_makes_an_admin_with_a_one_time_password() {
     // The hash in the database is argon2id, not the password.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let hash: String = conn
-        .query_row("SELECT password_hash FROM users WHERE name = 'admin'", [], |r| r.get(0))
+        .query_row(
+            "SELECT password_hash FROM users WHERE name = 'admin'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(&password));
@@ -68,13 +91,27 @@ async fn first_start_makes_an_admin_with_a_one_time_password() {
 
     // A second start prints no password; KURZGEFASST_ADMIN_PASSWORD sets it on a fresh database.
     let mut again = kg(&db)
-        .args(["serve", "--role", "web", "--no-default-sources", "--listen", &common::free_addr().to_string()])
+        .args([
+            "serve",
+            "--role",
+            "web",
+            "--no-default-sources",
+            "--listen",
+            &common::free_addr().to_string(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let first = BufReader::new(again.stdout.take().unwrap()).lines().next().unwrap().unwrap();
-    assert!(first.starts_with("Kurzgefasst: http://"), "no password again: {first}");
+    let first = BufReader::new(again.stdout.take().unwrap())
+        .lines()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert!(
+        first.starts_with("Kurzgefasst: http://"),
+        "no password again: {first}"
+    );
     let _ = again.kill();
     let _ = again.wait();
 
@@ -99,12 +136,24 @@ async fn login_sessions_csrf_and_source_management() {
     assert!(!page.body.contains("id=\"quelle-neu\""));
     assert!(page.body.contains("href=\"/anmelden\""));
     let r = anon
-        .post("/quellen/neu", &[("csrf", "x"), ("url", &site.fixtures.url("feeds/agentur-a.rss"))])
+        .post(
+            "/quellen/neu",
+            &[
+                ("csrf", "x"),
+                ("url", &site.fixtures.url("feeds/agentur-a.rss")),
+            ],
+        )
         .await;
     assert_eq!(r.status, 403);
     let r = anon.post("/quellen/1/entfernen", &[("csrf", "x")]).await;
     assert_eq!(r.status, 403);
-    assert_eq!(anon.get("/api/sources").await.json()["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        anon.get("/api/sources").await.json()["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let r = anon.get("/einstellungen/token").await;
     assert_eq!(r.status, 405, "state changes only by POST");
 
@@ -112,17 +161,36 @@ async fn login_sessions_csrf_and_source_management() {
     let mut c = Client::new(&site.base());
     let login = c.get("/anmelden?weiter=/quellen").await;
     assert_eq!(login.status, 200);
-    assert!(login.set_cookies().iter().any(|s| s.starts_with("kg_anmeldung=") && s.contains("HttpOnly") && s.contains("SameSite=Strict")));
+    assert!(login
+        .set_cookies()
+        .iter()
+        .any(|s| s.starts_with("kg_anmeldung=")
+            && s.contains("HttpOnly")
+            && s.contains("SameSite=Strict")));
     let csrf = login.csrf();
     let r = c
-        .post("/anmelden", &[("name", "admin"), ("passwort", "falsches-passwort"), ("csrf", &csrf)])
+        .post(
+            "/anmelden",
+            &[
+                ("name", "admin"),
+                ("passwort", "falsches-passwort"),
+                ("csrf", &csrf),
+            ],
+        )
         .await;
     assert_eq!(r.status, 401);
     assert!(r.body.contains("Name oder Passwort ist falsch."));
     assert!(!c.cookies.contains_key("kg_sitzung"));
     let mut stranger = Client::new(&site.base());
     let r = stranger
-        .post("/anmelden", &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &csrf)])
+        .post(
+            "/anmelden",
+            &[
+                ("name", "admin"),
+                ("passwort", ADMIN_PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
         .await;
     assert_eq!(r.status, 403, "login without the form's cookie is refused");
     assert!(!stranger.cookies.contains_key("kg_sitzung"));
@@ -130,7 +198,12 @@ async fn login_sessions_csrf_and_source_management() {
     let r = c
         .post(
             "/anmelden",
-            &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &login.csrf()), ("weiter", "/quellen")],
+            &[
+                ("name", "admin"),
+                ("passwort", ADMIN_PASSWORD),
+                ("csrf", &login.csrf()),
+                ("weiter", "/quellen"),
+            ],
         )
         .await;
     assert_eq!(r.status, 303);
@@ -153,7 +226,12 @@ async fn login_sessions_csrf_and_source_management() {
     let r = other
         .post(
             "/anmelden",
-            &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &p.csrf()), ("weiter", "//evil.example/")],
+            &[
+                ("name", "admin"),
+                ("passwort", ADMIN_PASSWORD),
+                ("csrf", &p.csrf()),
+                ("weiter", "//evil.example/"),
+            ],
         )
         .await;
     assert_eq!(r.location(), Some("/"));
@@ -178,19 +256,36 @@ async fn login_sessions_csrf_and_source_management() {
     assert!(page.body.contains("Abmelden (admin)"));
     let csrf = page.csrf();
     assert_eq!(csrf.len(), 64);
-    assert!(page.body.matches(&format!("value=\"{csrf}\"")).count() >= 4, "every form has it");
+    assert!(
+        page.body.matches(&format!("value=\"{csrf}\"")).count() >= 4,
+        "every form has it"
+    );
 
     // Wrong or missing CSRF token: refused, nothing added.
     let feed = site.fixtures.url("feeds/agentur-a.rss");
-    let r = c.post("/quellen/neu", &[("csrf", "0000"), ("url", &feed)]).await;
+    let r = c
+        .post("/quellen/neu", &[("csrf", "0000"), ("url", &feed)])
+        .await;
     assert_eq!(r.status, 403);
     let r = c.post("/quellen/neu", &[("url", &feed)]).await;
     assert!(r.status >= 400, "no token: {}", r.status);
-    assert_eq!(c.get("/api/sources").await.json()["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        c.get("/api/sources").await.json()["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     // Add by site URL: the page's advertised feed is subscribed.
     let r = c
-        .post("/quellen/neu", &[("csrf", &csrf), ("url", &site.fixtures.url("startseite.html"))])
+        .post(
+            "/quellen/neu",
+            &[
+                ("csrf", &csrf),
+                ("url", &site.fixtures.url("startseite.html")),
+            ],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let loc = r.location().unwrap().to_string();
@@ -198,27 +293,55 @@ async fn login_sessions_csrf_and_source_management() {
     let new_id: i64 = loc.rsplit('=').next().unwrap().parse().unwrap();
     let page = c.get(&loc).await;
     assert!(page.body.contains("Quelle hinzugefügt"));
-    assert!(page.body.contains(&format!("href=\"{feed}\"")), "the feed, not the page, is listed");
+    assert!(
+        page.body.contains(&format!("href=\"{feed}\"")),
+        "the feed, not the page, is listed"
+    );
     // The same again: a clear conflict, nothing doubled.
-    let r = c.post("/quellen/neu", &[("csrf", &csrf), ("url", &feed)]).await;
+    let r = c
+        .post("/quellen/neu", &[("csrf", &csrf), ("url", &feed)])
+        .await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("schon abonniert"));
     // Not a URL; a page without a feed.
-    let r = c.post("/quellen/neu", &[("csrf", &csrf), ("url", "javascript:alert(1)")]).await;
+    let r = c
+        .post(
+            "/quellen/neu",
+            &[("csrf", &csrf), ("url", "javascript:alert(1)")],
+        )
+        .await;
     assert_eq!(r.status, 400);
     let r = c
-        .post("/quellen/neu", &[("csrf", &csrf), ("url", &site.fixtures.url("artikel/hitze.html"))])
+        .post(
+            "/quellen/neu",
+            &[
+                ("csrf", &csrf),
+                ("url", &site.fixtures.url("artikel/hitze.html")),
+            ],
+        )
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("Kein Feed gefunden"));
-    assert_eq!(c.get("/api/sources").await.json()["sources"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        c.get("/api/sources").await.json()["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 
     // Remove it again.
     let r = c
         .post(&format!("/quellen/{new_id}/entfernen"), &[("csrf", &csrf)])
         .await;
     assert_eq!(r.status, 303);
-    assert_eq!(c.get("/api/sources").await.json()["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        c.get("/api/sources").await.json()["sources"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let r = c.post("/quellen/9999/entfernen", &[("csrf", &csrf)]).await;
     assert_eq!(r.status, 404);
 
@@ -240,14 +363,27 @@ async fn login_sessions_csrf_and_source_management() {
         .into_bytes()
     };
     let r = c
-        .post_raw("/quellen/import", "multipart/form-data; boundary=grenze", multipart("falsch"))
+        .post_raw(
+            "/quellen/import",
+            "multipart/form-data; boundary=grenze",
+            multipart("falsch"),
+        )
         .await;
     assert_eq!(r.status, 403);
     let r = c
-        .post_raw("/quellen/import", "multipart/form-data; boundary=grenze", multipart(&csrf))
+        .post_raw(
+            "/quellen/import",
+            "multipart/form-data; boundary=grenze",
+            multipart(&csrf),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(r.body.contains("Importiert: 2, schon vorhanden: 1, ungültig: 1"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("Importiert: 2, schon vorhanden: 1, ungültig: 1"),
+        "{}",
+        r.body
+    );
     let export = c.get("/quellen.opml").await;
     assert!(export.body.contains(&feed.replace('&', "&amp;")));
     assert!(export.body.contains("agentur-b.rss"));
@@ -258,8 +394,13 @@ async fn login_sessions_csrf_and_source_management() {
     assert!(!c.cookies.contains_key("kg_sitzung"));
     c.cookies.insert("kg_sitzung".into(), token.clone());
     let page = c.get("/quellen").await;
-    assert!(!page.body.contains("id=\"quelle-neu\""), "old cookie no longer valid");
-    let r = c.post("/quellen/neu", &[("csrf", &csrf), ("url", &feed)]).await;
+    assert!(
+        !page.body.contains("id=\"quelle-neu\""),
+        "old cookie no longer valid"
+    );
+    let r = c
+        .post("/quellen/neu", &[("csrf", &csrf), ("url", &feed)])
+        .await;
     assert_eq!(r.status, 403);
 }
 
@@ -283,12 +424,21 @@ async fn user_urls_cannot_reach_private_addresses() {
         "http://[::1]:9/feed".to_string(),
         "http://10.0.0.1/feed".to_string(),
     ] {
-        let r = c.post("/quellen/neu", &[("csrf", &csrf), ("url", &url)]).await;
+        let r = c
+            .post("/quellen/neu", &[("csrf", &csrf), ("url", &url)])
+            .await;
         assert_eq!(r.status, 422, "{url}: {}", r.body);
         assert!(r.body.contains("Kein Feed gefunden"), "{url}");
-        assert!(r.body.contains("private or local address"), "{url}: {}", r.body);
+        assert!(
+            r.body.contains("private or local address"),
+            "{url}: {}",
+            r.body
+        );
     }
-    assert!(c.get("/api/sources").await.json()["sources"].as_array().unwrap().is_empty());
+    assert!(c.get("/api/sources").await.json()["sources"]
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -301,7 +451,12 @@ async fn private_reading_needs_a_login_or_token() {
     let csrf = page.csrf();
 
     // A token made in the browser, shown once.
-    let r = c.post("/einstellungen/token", &[("csrf", &csrf), ("name", "Feedleser")]).await;
+    let r = c
+        .post(
+            "/einstellungen/token",
+            &[("csrf", &csrf), ("name", "Feedleser")],
+        )
+        .await;
     assert_eq!(r.status, 200);
     let token = r
         .body
@@ -319,13 +474,22 @@ async fn private_reading_needs_a_login_or_token() {
     let mut anon = Client::new(&site.base());
     assert_eq!(anon.get("/").await.status, 200);
 
-    let r = c.post("/einstellungen/lesen", &[("csrf", &csrf), ("privat", "1")]).await;
+    let r = c
+        .post("/einstellungen/lesen", &[("csrf", &csrf), ("privat", "1")])
+        .await;
     assert_eq!(r.status, 303);
 
     let r = anon.get("/artikel/1").await;
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), Some("/anmelden?weiter=%2Fartikel%2F1"));
-    for path in ["/feed.atom", "/api/articles", "/quellen.opml", "/metrics", "/reader/api/0/subscription/list", "/quellen/1/feed.atom"] {
+    for path in [
+        "/feed.atom",
+        "/api/articles",
+        "/quellen.opml",
+        "/metrics",
+        "/reader/api/0/subscription/list",
+        "/quellen/1/feed.atom",
+    ] {
         let r = anon.get(path).await;
         assert_eq!(r.status, 401, "{path}");
         assert!(!r.body.contains("Radwegenetz"), "{path} leaks nothing");
@@ -338,13 +502,17 @@ async fn private_reading_needs_a_login_or_token() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Radwegenetz"));
     let auth = format!("Bearer {token}");
-    let r = anon.get_with("/api/articles", &[("authorization", &auth)]).await;
+    let r = anon
+        .get_with("/api/articles", &[("authorization", &auth)])
+        .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Radwegenetz"));
     let r = anon.get(&format!("/feed.atom?token={token}")).await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Radwegenetz"));
-    let r = anon.get_with("/api/articles", &[("authorization", "Bearer falsch")]).await;
+    let r = anon
+        .get_with("/api/articles", &[("authorization", "Bearer falsch")])
+        .await;
     assert_eq!(r.status, 401);
 
     // A token from the command line works too; a revoked token no longer does.
@@ -362,7 +530,10 @@ async fn private_reading_needs_a_login_or_token() {
         .unwrap()
         .to_string();
     let r = c
-        .post(&format!("/einstellungen/token/{form}/entfernen"), &[("csrf", &csrf)])
+        .post(
+            &format!("/einstellungen/token/{form}/entfernen"),
+            &[("csrf", &csrf)],
+        )
         .await;
     assert_eq!(r.status, 303);
     let r = anon.get(&format!("/feed.atom?token={token}")).await;
@@ -372,4 +543,67 @@ async fn private_reading_needs_a_login_or_token() {
     let r = c.post("/einstellungen/lesen", &[("csrf", &csrf)]).await;
     assert_eq!(r.status, 303);
     assert_eq!(anon.get("/artikel/1").await.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failed_logins_lock_out_that_address_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    set_admin_password(&db);
+    let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let base = format!("http://{}", server.addr);
+    let mut c = Client::new(&base);
+    for i in 0..10 {
+        let page = c.get("/anmelden").await;
+        let r = c
+            .post(
+                "/anmelden",
+                &[
+                    ("name", "admin"),
+                    ("passwort", &format!("falsch-{i:04}")),
+                    ("csrf", &page.csrf()),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 401, "attempt {i}");
+    }
+    // The eleventh try is refused before the password is checked, even the right one; the
+    // Reader API's login too.
+    let page = c.get("/anmelden").await;
+    let r = c
+        .post(
+            "/anmelden",
+            &[
+                ("name", "admin"),
+                ("passwort", ADMIN_PASSWORD),
+                ("csrf", &page.csrf()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 429);
+    assert_eq!(r.header("retry-after"), Some("300"));
+    assert!(!c.cookies.contains_key("kg_sitzung"));
+    let r = c
+        .post(
+            "/accounts/ClientLogin",
+            &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, 429);
+    // Another address (127.0.0.2 is loopback too) is not affected.
+    let other = reqwest::Client::builder()
+        .local_address(Some("127.0.0.2".parse().unwrap()))
+        .build()
+        .unwrap();
+    let r = other
+        .post(format!("{base}/accounts/ClientLogin"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "Email=admin&Passwd={}",
+            web_common::enc(ADMIN_PASSWORD)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
 }

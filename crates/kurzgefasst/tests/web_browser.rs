@@ -506,7 +506,13 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
 
     // The OWASP vectors of the fixture feed and page: nothing runs, nothing is even attempted.
     let pages = [
-        "/", "/artikel/1", "/artikel/2", "/quellen", "/quellen/1", "/suche?q=alert", "/tag",
+        "/",
+        "/artikel/1",
+        "/artikel/2",
+        "/quellen",
+        "/quellen/1",
+        "/suche?q=alert",
+        "/tag",
         "/feed.atom",
     ];
     for path in pages {
@@ -519,8 +525,16 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
         if path.ends_with(".atom") {
             continue;
         }
-        assert_eq!(b.script("return window.__xss").await, 0, "{path}: alert called");
-        assert_eq!(b.script("return window.__csp").await, json!([]), "{path}: CSP violations");
+        assert_eq!(
+            b.script("return window.__xss").await,
+            0,
+            "{path}: alert called"
+        );
+        assert_eq!(
+            b.script("return window.__csp").await,
+            json!([]),
+            "{path}: CSP violations"
+        );
         assert_eq!(
             b.script("return Array.from(document.scripts).map(function (s) { return s.getAttribute('src'); })").await,
             json!(["/static/app.js"]),
@@ -535,7 +549,10 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
 
     // Log in from the header link; then to the sources page.
     b.goto(&format!("{base}/quellen")).await;
-    assert!(b.find_all("#quelle-neu").await.is_empty(), "no form before login");
+    assert!(
+        b.find_all("#quelle-neu").await.is_empty(),
+        "no form before login"
+    );
     let login = b.find("#anmelden").await;
     b.click(&login).await;
     b.wait_for_path("/anmelden").await;
@@ -561,7 +578,10 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
     let feed = fixtures.url("feeds/agentur-a.rss");
     let rows = b.find_all("table.sources tbody tr").await;
     assert_eq!(rows.len(), 2);
-    assert!(b.text(&rows[1]).await.contains(&feed), "listed with its feed URL");
+    assert!(
+        b.text(&rows[1]).await.contains(&feed),
+        "listed with its feed URL"
+    );
     b.screenshot("sources-admin.png").await;
 
     // The scheduler polls it at once: its articles appear on its page.
@@ -576,12 +596,16 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
                 titles.push(b.text(e).await);
             }
             assert!(
-                titles.contains(&"Bundesregierung beschließt Förderung für Wärmepumpen".to_string()),
+                titles
+                    .contains(&"Bundesregierung beschließt Förderung für Wärmepumpen".to_string()),
                 "{titles:?}"
             );
             break;
         }
-        assert!(Instant::now() < deadline, "the new source's articles never appeared");
+        assert!(
+            Instant::now() < deadline,
+            "the new source's articles never appeared"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 

@@ -15,15 +15,73 @@ use web_common::{set_admin_password, Client, ADMIN_PASSWORD};
 
 /// Elements our pages use; anything else was injected.
 const ALLOWED: &[&str] = &[
-    "html", "head", "meta", "title", "link", "script", "body", "a", "header", "nav", "form",
-    "label", "input", "button", "main", "footer", "h1", "h2", "h3", "section", "article", "dl",
-    "dt", "dd", "p", "span", "small", "mark", "ul", "li", "ol", "blockquote", "table", "caption",
-    "thead", "tbody", "tr", "th", "td", "code", "kbd", "br", "hr", "fieldset", "legend", "select",
-    "option", "time", "strong", "em", "pre", "div", "abbr", "aside",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "script",
+    "body",
+    "a",
+    "header",
+    "nav",
+    "form",
+    "label",
+    "input",
+    "button",
+    "main",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "section",
+    "article",
+    "dl",
+    "dt",
+    "dd",
+    "p",
+    "span",
+    "small",
+    "mark",
+    "ul",
+    "li",
+    "ol",
+    "blockquote",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "kbd",
+    "br",
+    "hr",
+    "fieldset",
+    "legend",
+    "select",
+    "option",
+    "time",
+    "strong",
+    "em",
+    "pre",
+    "div",
+    "abbr",
+    "aside",
 ];
 
 /// Attributes whose value is a URL.
-const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "background", "data", "poster", "xlink:href"];
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "background",
+    "data",
+    "poster",
+    "xlink:href",
+];
 
 /// A URL that could run script.
 fn dangerous_url(v: &str) -> bool {
@@ -32,35 +90,64 @@ fn dangerous_url(v: &str) -> bool {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect::<String>()
         .to_ascii_lowercase();
-    folded.starts_with("javascript:") || folded.starts_with("data:") || folded.starts_with("vbscript:")
+    folded.starts_with("javascript:")
+        || folded.starts_with("data:")
+        || folded.starts_with("vbscript:")
 }
 
 /// Checks one HTML document (or fragment); `scripts` is the number of `<script>` elements allowed
 /// (each must be `/static/app.js`, empty).
 fn check_html(what: &str, html: &str, scripts: usize) {
-    let doc = if scripts > 0 { Html::parse_document(html) } else { Html::parse_fragment(html) };
+    let doc = if scripts > 0 {
+        Html::parse_document(html)
+    } else {
+        Html::parse_fragment(html)
+    };
     let all = Selector::parse("*").unwrap();
     let mut seen_scripts = 0;
     for el in doc.select(&all) {
         let name = el.value().name();
-        assert!(ALLOWED.contains(&name) || (scripts == 0 && name == "html"), "{what}: injected <{name}> in {}", el.html());
+        assert!(
+            ALLOWED.contains(&name) || (scripts == 0 && name == "html"),
+            "{what}: injected <{name}> in {}",
+            el.html()
+        );
         if name == "script" {
             seen_scripts += 1;
-            assert_eq!(el.value().attr("src"), Some("/static/app.js"), "{what}: {}", el.html());
+            assert_eq!(
+                el.value().attr("src"),
+                Some("/static/app.js"),
+                "{what}: {}",
+                el.html()
+            );
             assert!(el.inner_html().trim().is_empty(), "{what}: inline script");
         }
         if name == "meta" {
-            assert!(el.value().attr("http-equiv").is_none(), "{what}: {}", el.html());
+            assert!(
+                el.value().attr("http-equiv").is_none(),
+                "{what}: {}",
+                el.html()
+            );
         }
         for (attr, value) in el.value().attrs() {
             let attr = attr.to_ascii_lowercase();
-            assert!(!attr.starts_with("on"), "{what}: event handler {attr} on <{name}>");
+            assert!(
+                !attr.starts_with("on"),
+                "{what}: event handler {attr} on <{name}>"
+            );
             assert_ne!(attr, "style", "{what}: style attribute on <{name}>");
             assert_ne!(attr, "srcdoc", "{what}");
             if URL_ATTRS.contains(&attr.as_str()) {
-                assert!(!dangerous_url(value), "{what}: {attr}={value:?} on <{name}>");
                 assert!(
-                    value.starts_with('#') || value.starts_with('/') || value.starts_with("http://") || value.starts_with("https://") || value.starts_with('?'),
+                    !dangerous_url(value),
+                    "{what}: {attr}={value:?} on <{name}>"
+                );
+                assert!(
+                    value.starts_with('#')
+                        || value.starts_with('/')
+                        || value.starts_with("http://")
+                        || value.starts_with("https://")
+                        || value.starts_with('?'),
                     "{what}: {attr}={value:?}"
                 );
             }
@@ -73,8 +160,23 @@ fn check_html(what: &str, html: &str, scripts: usize) {
 /// the XML; every link is http(s).
 fn check_atom(what: &str, xml: &str) {
     const ATOM: &[&str] = &[
-        "feed", "title", "subtitle", "link", "id", "updated", "published", "author", "name", "uri",
-        "entry", "summary", "content", "category", "generator", "icon", "rights",
+        "feed",
+        "title",
+        "subtitle",
+        "link",
+        "id",
+        "updated",
+        "published",
+        "author",
+        "name",
+        "uri",
+        "entry",
+        "summary",
+        "content",
+        "category",
+        "generator",
+        "icon",
+        "rights",
     ];
     let body = xml.trim_start_matches(|c| c != '>').trim_start_matches('>');
     assert!(xml.starts_with("<?xml"), "{what}");
@@ -84,18 +186,33 @@ fn check_atom(what: &str, xml: &str) {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
             .collect();
-        assert!(ATOM.contains(&name.as_str()), "{what}: element <{name}> in {tag:?}");
+        assert!(
+            ATOM.contains(&name.as_str()),
+            "{what}: element <{name}> in {tag:?}"
+        );
     }
     let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
     for e in &feed.entries {
         for l in &e.links {
-            assert!(l.href.starts_with("http://") || l.href.starts_with("https://"), "{what}: link {}", l.href);
+            assert!(
+                l.href.starts_with("http://") || l.href.starts_with("https://"),
+                "{what}: link {}",
+                l.href
+            );
         }
         if let Some(t) = &e.title {
-            assert_eq!(t.content_type.essence().to_string(), "text/plain", "{what}: title is text");
+            assert_eq!(
+                t.content_type.essence().to_string(),
+                "text/plain",
+                "{what}: title is text"
+            );
         }
         if let Some(s) = &e.summary {
-            assert_eq!(s.content_type.essence().to_string(), "text/plain", "{what}: summary is text");
+            assert_eq!(
+                s.content_type.essence().to_string(),
+                "text/plain",
+                "{what}: summary is text"
+            );
         }
     }
 }
@@ -152,7 +269,10 @@ async fn no_vector_survives_as_markup_anywhere() {
         format!("/suche?q={}", web_common::enc("<script>alert(1)</script>")),
         "/einstellungen".into(),
         "/anmelden".into(),
-        format!("/anmelden?weiter={}", web_common::enc("\"><script>alert(1)</script>")),
+        format!(
+            "/anmelden?weiter={}",
+            web_common::enc("\"><script>alert(1)</script>")
+        ),
         "/gibt-es-nicht\"><script>alert(1)</script>".replace(' ', "%20"),
     ];
     pages.extend(ids.iter().map(|id| format!("/artikel/{id}")));
@@ -161,7 +281,10 @@ async fn no_vector_survives_as_markup_anywhere() {
         let r = c.get(p).await;
         assert!(r.status == 200 || r.status == 404, "{p}: {}", r.status);
         let csp = r.header("content-security-policy").unwrap();
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{p}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{p}: {csp}"
+        );
         check_html(p, &r.body, 1);
         all_text.push_str(&r.body);
     }
@@ -187,7 +310,12 @@ async fn no_vector_survives_as_markup_anywhere() {
     }
 
     // Atom feeds.
-    for p in ["/feed.atom", "/quellen/1/feed.atom", "/suche/feed.atom?q=alert", "/suche/feed.atom?q=Stadtwerke"] {
+    for p in [
+        "/feed.atom",
+        "/quellen/1/feed.atom",
+        "/suche/feed.atom?q=alert",
+        "/suche/feed.atom?q=Stadtwerke",
+    ] {
         let r = c.get(p).await;
         assert_eq!(r.status, 200, "{p}");
         check_atom(p, &r.body);
@@ -209,9 +337,18 @@ async fn no_vector_survives_as_markup_anywhere() {
 
     // Google Reader API: titles are escaped text, content is escaped HTML, links http(s).
     let r = c
-        .post("/accounts/ClientLogin", &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)])
+        .post(
+            "/accounts/ClientLogin",
+            &[("Email", "admin"), ("Passwd", ADMIN_PASSWORD)],
+        )
         .await;
-    let auth = format!("GoogleLogin auth={}", r.body.lines().find_map(|l| l.strip_prefix("Auth=")).unwrap());
+    let auth = format!(
+        "GoogleLogin auth={}",
+        r.body
+            .lines()
+            .find_map(|l| l.strip_prefix("Auth="))
+            .unwrap()
+    );
     for p in [
         "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?n=100&output=json",
         "/reader/api/0/subscription/list?output=json",
@@ -221,14 +358,23 @@ async fn no_vector_survives_as_markup_anywhere() {
         let v = r.json();
         check_json(p, &v);
         for item in v["items"].as_array().into_iter().flatten() {
-            check_html(&format!("{p} content"), item["summary"]["content"].as_str().unwrap(), 0);
+            check_html(
+                &format!("{p} content"),
+                item["summary"]["content"].as_str().unwrap(),
+                0,
+            );
             for field in ["title", "author"] {
                 let t = item[field].as_str().unwrap();
                 let frag = Html::parse_fragment(t);
-                let n = frag.select(&Selector::parse("*").unwrap()).filter(|e| e.value().name() != "html").count();
+                let n = frag
+                    .select(&Selector::parse("*").unwrap())
+                    .filter(|e| e.value().name() != "html")
+                    .count();
                 assert_eq!(n, 0, "{p}: {field} {t:?} is text");
             }
-            assert!(!dangerous_url(item["alternate"][0]["href"].as_str().unwrap()));
+            assert!(!dangerous_url(
+                item["alternate"][0]["href"].as_str().unwrap()
+            ));
             assert!(!dangerous_url(item["origin"]["htmlUrl"].as_str().unwrap()));
         }
         for s in v["subscriptions"].as_array().into_iter().flatten() {

@@ -79,7 +79,7 @@ fn generated(i: usize) -> NewArticle {
         author: Some("Redaktion".into()),
         language: Some("de".into()),
         image: None,
-        paywalled: i % 17 == 0,
+        paywalled: i.is_multiple_of(17),
         published_at: published,
         date_source: DateSource::Page,
         fetched_at: published + 120,
@@ -159,7 +159,10 @@ fn seeded(path: &Path, n: usize) -> anyhow::Result<f64> {
             }
             done += by_source.iter().map(Vec::len).sum::<usize>();
             if done % 100_000 < BATCH {
-                eprintln!("seeded {done} / {n} ({:.0} s)", started.elapsed().as_secs_f64());
+                eprintln!(
+                    "seeded {done} / {n} ({:.0} s)",
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
         Ok(())
@@ -206,8 +209,8 @@ impl ServerProcess {
 
     /// Peak and current resident memory (MB) from `/proc/PID/status`.
     fn memory(&self) -> (f64, f64) {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         let kb = |key: &str| {
             status
                 .lines()
@@ -279,7 +282,11 @@ async fn drive(
                 if next > now {
                     tokio::time::sleep_until(next.into()).await;
                 }
-                let scheduled = if interval.is_some() { next } else { Instant::now() };
+                let scheduled = if interval.is_some() {
+                    next
+                } else {
+                    Instant::now()
+                };
                 if scheduled >= end {
                     break;
                 }
@@ -322,10 +329,31 @@ fn pick(k: u64, n: usize) -> usize {
 
 /// Search words of the generator's vocabulary (topics, places, people, phrases, inflections).
 const QUERIES: &[&str] = &[
-    "Wärmepumpen", "Haushalt", "Radwege", "Schulen", "Krankenhaus", "Stadtrat", "Bürgermeisterin",
-    "Nahverkehr", "Wohnungen", "Hamburg", "München", "Leipzig", "Millionen Euro",
-    "\"Streit um\"", "Kita-Plätze", "Mieten", "Opposition", "Gericht", "Hitze", "Energie",
-    "Feuerwehr", "Polizei", "Haeuser", "Entscheidung", "Kommentar",
+    "Wärmepumpen",
+    "Haushalt",
+    "Radwege",
+    "Schulen",
+    "Krankenhaus",
+    "Stadtrat",
+    "Bürgermeisterin",
+    "Nahverkehr",
+    "Wohnungen",
+    "Hamburg",
+    "München",
+    "Leipzig",
+    "Millionen Euro",
+    "\"Streit um\"",
+    "Kita-Plätze",
+    "Mieten",
+    "Opposition",
+    "Gericht",
+    "Hitze",
+    "Energie",
+    "Feuerwehr",
+    "Polizei",
+    "Haeuser",
+    "Entscheidung",
+    "Kommentar",
 ];
 
 /// Runs the benchmark and prints the JSON result.
@@ -375,10 +403,25 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     rt.block_on(drive(&base, opts.connections, 2, 0, Arc::clone(&article)));
     let mut phases = serde_json::Map::new();
     for (name, paths) in [("start_page", &start_page), ("article_page", &article)] {
-        let closed = rt.block_on(drive(&base, opts.connections, opts.seconds, 0, Arc::clone(paths)));
-        let open = rt.block_on(drive(&base, opts.connections, opts.seconds, opts.rate, Arc::clone(paths)));
+        let closed = rt.block_on(drive(
+            &base,
+            opts.connections,
+            opts.seconds,
+            0,
+            Arc::clone(paths),
+        ));
+        let open = rt.block_on(drive(
+            &base,
+            opts.connections,
+            opts.seconds,
+            opts.rate,
+            Arc::clone(paths),
+        ));
         eprintln!("{name}: closed-loop {closed}, open-loop {open}");
-        phases.insert(name.to_string(), json!({"closed_loop": closed, "open_loop": open}));
+        phases.insert(
+            name.to_string(),
+            json!({"closed_loop": closed, "open_loop": open}),
+        );
     }
     let (pages_hwm, pages_rss) = server.memory();
     drop(server);
@@ -394,12 +437,26 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         let queries: Arc<dyn Fn(u64) -> String + Send + Sync> = Arc::new(|k| {
             format!(
                 "/suche?q={}",
-                url::form_urlencoded::byte_serialize(QUERIES[k as usize % QUERIES.len()].as_bytes())
-                    .collect::<String>()
+                url::form_urlencoded::byte_serialize(
+                    QUERIES[k as usize % QUERIES.len()].as_bytes()
+                )
+                .collect::<String>()
             )
         });
-        rt.block_on(drive(&base, opts.search_connections, 2, 0, Arc::clone(&queries)));
-        let closed = rt.block_on(drive(&base, opts.search_connections, opts.seconds, 0, queries));
+        rt.block_on(drive(
+            &base,
+            opts.search_connections,
+            2,
+            0,
+            Arc::clone(&queries),
+        ));
+        let closed = rt.block_on(drive(
+            &base,
+            opts.search_connections,
+            opts.seconds,
+            0,
+            queries,
+        ));
         let (hwm, rss) = server.memory();
         eprintln!("search: {closed}");
         search = json!({

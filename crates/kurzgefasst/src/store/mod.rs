@@ -25,7 +25,6 @@ pub use search::{
 };
 pub use sqlite::SeedRow;
 
-
 use serde::Serialize;
 
 /// Where the database lives, parsed from `--db` / `KURZGEFASST_DB`.

@@ -1208,9 +1208,10 @@ fn user_from_row(r: &Row) -> User {
 impl PgStore {
     /// Every source's id and name (title, else URL), oldest first: the light list for forms.
     pub fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        let rows = self
-            .conn()?
-            .query("SELECT id, COALESCE(title, url) FROM sources ORDER BY id", &[])?;
+        let rows = self.conn()?.query(
+            "SELECT id, COALESCE(title, url) FROM sources ORDER BY id",
+            &[],
+        )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 

@@ -724,7 +724,9 @@ impl SqliteStore {
                          WHERE article_fts MATCH ?1 ORDER BY article_fts.rowid DESC LIMIT ?2",
                     )?;
                     let mut rows: Vec<(i64, f64, i64)> = stmt
-                        .query_map(params![expr, window], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .query_map(params![expr, window], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                        })?
                         .collect::<Result<_, _>>()?;
                     // As the filtered query orders: score, then newest first, then oldest stored.
                     rows.sort_by(|x, y| {

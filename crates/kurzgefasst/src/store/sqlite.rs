@@ -608,9 +608,7 @@ impl SqliteStore {
              ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
             params![name, password_hash, now()],
         )?;
-        let id: i64 = tx.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?;
+        let id: i64 = tx.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))?;
         tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
         tx.commit()?;
         Ok(id)
@@ -982,7 +980,14 @@ impl SqliteStore {
                     a.extract_error,
                 ])?;
                 let id = tx.last_insert_rowid();
-                tldr.execute(params![id, r.method, a.tldr.model, a.tldr.text(), r.sentences, now])?;
+                tldr.execute(params![
+                    id,
+                    r.method,
+                    a.tldr.model,
+                    a.tldr.text(),
+                    r.sentences,
+                    now
+                ])?;
                 entry.execute(params![source_id, a.url, id, a.title, now, r.hash])?;
                 super::search::write_index_row(&tx, id, &r.index)?;
             }

@@ -37,7 +37,10 @@ pub async fn sources(
                 "Source added; it will be polled shortly."
             )
         )),
-        (_, Some(id)) => Some(format!("{} (id {id})", lang.t("Quelle entfernt.", "Source removed."))),
+        (_, Some(id)) => Some(format!(
+            "{} (id {id})",
+            lang.t("Quelle entfernt.", "Source removed.")
+        )),
         _ => None,
     };
     render_sources(&state, lang, notice, None, "", StatusCode::OK)
@@ -94,11 +97,20 @@ pub async fn add_source(
             let (status, msg) = match &e {
                 AddSourceError::BadUrl(_) => (
                     StatusCode::BAD_REQUEST,
-                    lang.t_owned("Das ist keine gültige http(s)-Adresse.", "That is not a valid http(s) address."),
+                    lang.t_owned(
+                        "Das ist keine gültige http(s)-Adresse.",
+                        "That is not a valid http(s) address.",
+                    ),
                 ),
                 AddSourceError::Duplicate(id) => (
                     StatusCode::CONFLICT,
-                    format!("{} (id {id})", lang.t("Diese Quelle ist schon abonniert.", "This source is already subscribed.")),
+                    format!(
+                        "{} (id {id})",
+                        lang.t(
+                            "Diese Quelle ist schon abonniert.",
+                            "This source is already subscribed."
+                        )
+                    ),
                 ),
                 AddSourceError::Discover(d) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -108,11 +120,15 @@ pub async fn add_source(
                     tracing::error!(error = %s, "cannot add source");
                     (
                         StatusCode::INTERNAL_SERVER_ERROR,
-                        lang.t_owned("Interner Fehler: die Datenbank ist nicht erreichbar.", "Internal error: the database cannot be reached."),
+                        lang.t_owned(
+                            "Interner Fehler: die Datenbank ist nicht erreichbar.",
+                            "Internal error: the database cannot be reached.",
+                        ),
                     )
                 }
             };
-            let (status, html) = render_sources(&state, lang, None, Some(msg), &url, status).await?;
+            let (status, html) =
+                render_sources(&state, lang, None, Some(msg), &url, status).await?;
             Ok((status, html).into_response())
         }
     }
@@ -155,9 +171,19 @@ pub async fn import(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(multipart_boundary)
-        .ok_or_else(|| bad("Erwartet wird ein Formular mit Datei (multipart/form-data).", "Expected a form with a file (multipart/form-data)."))?;
+        .ok_or_else(|| {
+            bad(
+                "Erwartet wird ein Formular mit Datei (multipart/form-data).",
+                "Expected a form with a file (multipart/form-data).",
+            )
+        })?;
     let parts = multipart_fields(&body, &boundary);
-    let field = |name: &str| parts.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice());
+    let field = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_slice())
+    };
     admin.check_csrf(
         &String::from_utf8_lossy(field("csrf").unwrap_or_default()),
         lang,
@@ -168,16 +194,21 @@ pub async fn import(
             &state,
             lang,
             None,
-            Some(lang.t_owned("Die Datei enthält keine Feeds (OPML erwartet).", "The file holds no feeds (OPML expected).")),
+            Some(lang.t_owned(
+                "Die Datei enthält keine Feeds (OPML erwartet).",
+                "The file holds no feeds (OPML expected).",
+            )),
             "",
             StatusCode::BAD_REQUEST,
         )
         .await?;
         return Ok((status, html).into_response());
     }
-    let r = db(&state, move |s| crate::sources::import_opml(s, &text, || {}))
-        .await
-        .map_err(|e| e.page(lang))?;
+    let r = db(&state, move |s| {
+        crate::sources::import_opml(s, &text, || {})
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     state.wake.notify_one();
     let msg = format!(
         "{}: {}, {}: {}, {}: {}",
@@ -327,9 +358,18 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     admin.check_csrf(&f.csrf, lang)?;
     let name: String = f.name.trim().chars().take(100).collect();
-    let name = if name.is_empty() { "API".to_string() } else { name };
+    let name = if name.is_empty() {
+        "API".to_string()
+    } else {
+        name
+    };
     let token = crate::auth::new_token().map_err(|_| {
-        WebError::new(StatusCode::INTERNAL_SERVER_ERROR, lang, "Kein Zufall verfügbar.", "No randomness available.")
+        WebError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            "Kein Zufall verfügbar.",
+            "No randomness available.",
+        )
     })?;
     let (hash, user_id) = (crate::auth::token_hash(&token), admin.0.user_id);
     db(&state, move |s| {
@@ -375,6 +415,9 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert_eq!(f[0], ("csrf".to_string(), b"abc".to_vec()));
         assert_eq!(f[1], ("opml".to_string(), b"<opml>\r\n</opml>".to_vec()));
-        assert_eq!(multipart_boundary("application/x-www-form-urlencoded"), None);
+        assert_eq!(
+            multipart_boundary("application/x-www-form-urlencoded"),
+            None
+        );
     }
 }

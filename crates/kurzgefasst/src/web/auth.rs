@@ -29,6 +29,50 @@ pub const SESSION_COOKIE: &str = "kg_sitzung";
 const LOGIN_COOKIE: &str = "kg_anmeldung";
 /// How long a session lasts.
 const SESSION_SECS: i64 = 30 * 24 * 3600;
+/// Failed logins (browser or Reader API) one address may have in [`FAIL_WINDOW`].
+const MAX_FAILURES: u32 = 10;
+/// The window of [`MAX_FAILURES`].
+const FAIL_WINDOW: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Failed logins per client address: (count, start of the window).
+static FAILURES: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, (u32, std::time::Instant)>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// True when `ip` has used up its failed logins for now: then no password is even checked.
+pub fn locked_out(ip: std::net::IpAddr) -> bool {
+    let map = FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    map.get(&ip)
+        .is_some_and(|(n, since)| *n >= MAX_FAILURES && since.elapsed() < FAIL_WINDOW)
+}
+
+/// Records a failed login of `ip`.
+pub fn record_failure(ip: std::net::IpAddr) {
+    let mut map = FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 10_000 {
+        map.retain(|_, (_, since)| since.elapsed() < FAIL_WINDOW);
+    }
+    let e = map.entry(ip).or_insert((0, std::time::Instant::now()));
+    if e.1.elapsed() >= FAIL_WINDOW {
+        *e = (0, std::time::Instant::now());
+    }
+    e.0 += 1;
+}
+
+/// The answer to a locked-out client.
+pub fn too_many(lang: Lang) -> Response {
+    let mut r = WebError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        lang,
+        "Zu viele fehlgeschlagene Anmeldungen. Bitte in ein paar Minuten wieder versuchen.",
+        "Too many failed logins. Please try again in a few minutes.",
+    )
+    .into_response();
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("300"));
+    r
+}
+
 /// The setting that makes reading private.
 pub const PRIVATE_SETTING: &str = "reading_private";
 
@@ -136,33 +180,38 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let token = presented_token(&req).map(|t| token_hash(&t));
     let viewer = if session.is_some() || token.is_some() {
         let store = Arc::clone(&state.store);
-        tokio::task::spawn_blocking(move || -> Result<Option<Viewer>, crate::store::StoreError> {
-            if let Some(hash) = session {
-                if let Some(s) = store.session(&hash, now)? {
-                    return Ok(Some(Viewer {
-                        user_id: s.user_id,
-                        name: s.user_name,
-                        via: Via::Session {
-                            hash,
-                            csrf: s.csrf_token,
-                        },
-                    }));
+        tokio::task::spawn_blocking(
+            move || -> Result<Option<Viewer>, crate::store::StoreError> {
+                if let Some(hash) = session {
+                    if let Some(s) = store.session(&hash, now)? {
+                        return Ok(Some(Viewer {
+                            user_id: s.user_id,
+                            name: s.user_name,
+                            via: Via::Session {
+                                hash,
+                                csrf: s.csrf_token,
+                            },
+                        }));
+                    }
                 }
-            }
-            if let Some(hash) = token {
-                if let Some(u) = store.api_token_user(&hash, now)? {
-                    return Ok(Some(Viewer {
-                        user_id: u.id,
-                        name: u.name,
-                        via: Via::Token { hash },
-                    }));
+                if let Some(hash) = token {
+                    if let Some(u) = store.api_token_user(&hash, now)? {
+                        return Ok(Some(Viewer {
+                            user_id: u.id,
+                            name: u.name,
+                            via: Via::Token { hash },
+                        }));
+                    }
                 }
-            }
-            Ok(None)
-        })
+                Ok(None)
+            },
+        )
         .await
         .ok()
-        .and_then(|r| r.map_err(|e| tracing::error!(error = %e, "cannot read session")).ok())
+        .and_then(|r| {
+            r.map_err(|e| tracing::error!(error = %e, "cannot read session"))
+                .ok()
+        })
         .flatten()
     } else {
         None
@@ -210,7 +259,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
                     .path_and_query()
                     .map(|p| p.as_str().to_string())
                     .unwrap_or_default();
-                Err(Redirect::to(&format!("/anmelden?weiter={}", pages::enc(&back))).into_response())
+                Err(
+                    Redirect::to(&format!("/anmelden?weiter={}", pages::enc(&back)))
+                        .into_response(),
+                )
             }
             None => {
                 let lang = Lang::from_parts(parts);
@@ -242,7 +294,13 @@ impl Admin {
 }
 
 /// A `Set-Cookie` value; `Secure` when the client came through HTTPS.
-fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, headers: &HeaderMap) -> HeaderValue {
+fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+    headers: &HeaderMap,
+) -> HeaderValue {
     let https = headers
         .get("x-forwarded-proto")
         .and_then(|h| h.to_str().ok())
@@ -269,7 +327,13 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 /// The login form with a fresh double-submit token.
-fn login_form(lang: Lang, next: &str, error: Option<&str>, status: StatusCode, headers: &HeaderMap) -> Response {
+fn login_form(
+    lang: Lang,
+    next: &str,
+    error: Option<&str>,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Response {
     let token = match new_token() {
         Ok(t) => t,
         Err(e) => {
@@ -289,7 +353,13 @@ fn login_form(lang: Lang, next: &str, error: Option<&str>, status: StatusCode, h
 
 /// `GET /anmelden`.
 pub async fn login_page(lang: Lang, headers: HeaderMap, Query(q): Query<LoginQuery>) -> Response {
-    login_form(lang, &safe_next(q.weiter.as_deref()), None, StatusCode::OK, &headers)
+    login_form(
+        lang,
+        &safe_next(q.weiter.as_deref()),
+        None,
+        StatusCode::OK,
+        &headers,
+    )
 }
 
 /// The login form as posted.
@@ -305,9 +375,13 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     lang: Lang,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
+    if locked_out(peer.ip()) {
+        return too_many(lang);
+    }
     let next = safe_next(f.weiter.as_deref());
     if !cookie(&headers, LOGIN_COOKIE).is_some_and(|c| same_secret(c, &f.csrf)) {
         return login_form(
@@ -324,24 +398,26 @@ pub async fn login(
     let store = Arc::clone(&state.store);
     let name = f.name.trim().to_string();
     let password = f.passwort;
-    let checked = tokio::task::spawn_blocking(move || -> Result<Option<(i64, String, String)>, crate::auth::AuthError> {
-        let user = store.user_by_name(&name)?;
-        // Verify against a fixed hash when there is no such user, so both take the same time.
-        let ok = match &user {
-            Some(u) => verify_password(&password, &u.password_hash),
-            None => {
-                verify_password(&password, &DUMMY_HASH);
-                false
-            }
-        };
-        let Some(u) = user.filter(|_| ok) else {
-            return Ok(None);
-        };
-        let (token, csrf) = (new_token()?, new_token()?);
-        let now = crate::store_now();
-        store.create_session(&token_hash(&token), u.id, &csrf, now, now + SESSION_SECS)?;
-        Ok(Some((u.id, token, csrf)))
-    })
+    let checked = tokio::task::spawn_blocking(
+        move || -> Result<Option<(i64, String, String)>, crate::auth::AuthError> {
+            let user = store.user_by_name(&name)?;
+            // Verify against a fixed hash when there is no such user, so both take the same time.
+            let ok = match &user {
+                Some(u) => verify_password(&password, &u.password_hash),
+                None => {
+                    verify_password(&password, &DUMMY_HASH);
+                    false
+                }
+            };
+            let Some(u) = user.filter(|_| ok) else {
+                return Ok(None);
+            };
+            let (token, csrf) = (new_token()?, new_token()?);
+            let now = crate::store_now();
+            store.create_session(&token_hash(&token), u.id, &csrf, now, now + SESSION_SECS)?;
+            Ok(Some((u.id, token, csrf)))
+        },
+    )
     .await;
     match checked {
         Ok(Ok(Some((_, token, _)))) => {
@@ -357,7 +433,8 @@ pub async fn login(
             resp
         }
         Ok(Ok(None)) => {
-            tracing::warn!("failed login");
+            tracing::warn!(peer = %peer.ip(), "failed login");
+            record_failure(peer.ip());
             login_form(
                 lang,
                 &next,

@@ -145,9 +145,12 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             })?;
         tracing::info!(addr = %listener.local_addr()?, "listening");
         println!("Kurzgefasst: http://{}/", listener.local_addr()?);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     }
     let _ = stop_tx.send(true);
     if let Some(s) = scheduler {
@@ -213,7 +216,10 @@ pub fn router(state: AppState) -> Router {
         .route("/einstellungen", get(admin::settings))
         .route("/einstellungen/lesen", post(admin::set_reading))
         .route("/einstellungen/token", post(admin::create_token))
-        .route("/einstellungen/token/{id}/entfernen", post(admin::delete_token))
+        .route(
+            "/einstellungen/token/{id}/entfernen",
+            post(admin::delete_token),
+        )
         .route("/anmelden", get(auth::login_page).post(auth::login))
         .route("/abmelden", post(auth::logout))
         .route("/metrics", get(metrics))
@@ -673,7 +679,10 @@ async fn track_latency(
 async fn metrics(State(state): State<AppState>) -> Response {
     match db(&state, |s| s.store_counts()).await {
         Ok(counts) => (
-            [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
             crate::metrics::METRICS.render(&counts),
         )
             .into_response(),

@@ -117,7 +117,10 @@ fn account(l: Lang) -> String {
 
 /// A hidden CSRF field.
 fn csrf_field(csrf: &str) -> String {
-    format!("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", esc(csrf))
+    format!(
+        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+        esc(csrf)
+    )
 }
 
 /// The login page: name, password, the double-submit token and where to go afterwards.
@@ -152,7 +155,6 @@ pub fn login(l: Lang, csrf: &str, next: &str, error: Option<&str>) -> String {
         &b,
     )
 }
-
 
 fn datum_of(a: &StoredArticle, tz: Tz, l: Lang) -> String {
     let mut d = datum(a.published_at, tz);
@@ -1062,12 +1064,15 @@ pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz)
             ),
             l.t("Speichern", "Save"),
         );
-        let _ = write!(b, "<h2>{}</h2>\n", l.t("API-Token", "API tokens"));
+        let _ = writeln!(b, "<h2>{}</h2>", l.t("API-Token", "API tokens"));
         if let Some(t) = a.new_token {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"notice\" role=\"status\">{} <code id=\"neues-token\">{}</code></p>\n",
-                l.t("Neues Token (wird nur jetzt angezeigt):", "New token (shown only now):"),
+                "<p class=\"notice\" role=\"status\">{} <code id=\"neues-token\">{}</code></p>",
+                l.t(
+                    "Neues Token (wird nur jetzt angezeigt):",
+                    "New token (shown only now):"
+                ),
                 esc(t)
             );
         }

@@ -35,23 +35,43 @@ const MAX_ITEMS: usize = 1000;
 /// The routes under `/accounts` and `/reader/api/0`.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/accounts/ClientLogin", get(client_login).post(client_login))
+        .route(
+            "/accounts/ClientLogin",
+            get(client_login).post(client_login),
+        )
         .route("/reader/api/0/token", get(write_token))
         .route("/reader/api/0/user-info", get(user_info))
         .route("/reader/api/0/subscription/list", get(subscription_list))
         .route("/reader/api/0/tag/list", get(tag_list))
         .route("/reader/api/0/unread-count", get(unread_count))
-        .route("/reader/api/0/stream/contents", get(stream_contents).post(stream_contents))
-        .route("/reader/api/0/stream/contents/{*stream}", get(stream_contents))
-        .route("/reader/api/0/stream/items/ids", get(item_ids).post(item_ids))
-        .route("/reader/api/0/stream/items/contents", get(item_contents).post(item_contents))
+        .route(
+            "/reader/api/0/stream/contents",
+            get(stream_contents).post(stream_contents),
+        )
+        .route(
+            "/reader/api/0/stream/contents/{*stream}",
+            get(stream_contents),
+        )
+        .route(
+            "/reader/api/0/stream/items/ids",
+            get(item_ids).post(item_ids),
+        )
+        .route(
+            "/reader/api/0/stream/items/contents",
+            get(item_contents).post(item_contents),
+        )
         .route("/reader/api/0/edit-tag", post(edit_tag))
         .route("/reader/api/0/mark-all-as-read", post(mark_all_as_read))
 }
 
 /// An error in the API's plain-text style.
 fn err(status: StatusCode, msg: &'static str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        msg,
+    )
+        .into_response()
 }
 
 fn internal<E>(_: E) -> Response {
@@ -63,23 +83,31 @@ struct Params(Vec<(String, String)>);
 
 impl Params {
     fn new(query: Option<&str>, body: &[u8]) -> Params {
-        let mut v: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
+        let mut v: Vec<(String, String)> =
+            url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+                .into_owned()
+                .collect();
         v.extend(url::form_urlencoded::parse(body).into_owned());
         Params(v)
     }
 
     fn get(&self, k: &str) -> Option<&str> {
-        self.0.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
     }
 
     fn all<'a>(&'a self, k: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0.iter().filter(move |(key, _)| key == k).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .filter(move |(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// The token-authenticated viewer, or 401 as Google Reader answers it.
+#[allow(clippy::result_large_err)] // the error is the response itself
 fn reader_user(viewer: &Option<Viewer>) -> Result<&Viewer, Response> {
     match viewer {
         Some(v) if matches!(v.via, Via::Token { .. }) => Ok(v),
@@ -90,12 +118,15 @@ fn reader_user(viewer: &Option<Viewer>) -> Result<&Viewer, Response> {
 /// The write token of a reader login: derived from its auth token, checked as `T` on POSTs.
 fn write_token_for(v: &Viewer) -> String {
     match &v.via {
-        Via::Token { hash } => crate::auth::token_hash(&format!("reader-write:{hash}"))[..57].to_string(),
+        Via::Token { hash } => {
+            crate::auth::token_hash(&format!("reader-write:{hash}"))[..57].to_string()
+        }
         Via::Session { .. } => String::new(),
     }
 }
 
 /// Checks the `T` parameter of a POST when the client sends one.
+#[allow(clippy::result_large_err)] // the error is the response itself
 fn check_t(v: &Viewer, p: &Params) -> Result<(), Response> {
     match p.get("T") {
         Some(t) if !crate::auth::same_secret(t, &write_token_for(v)) => Err((
@@ -149,7 +180,15 @@ impl axum::extract::FromRequest<AppState> for WriteCall {
 }
 
 /// `ClientLogin`: `Email` and `Passwd` (the admin password or an API token) → `Auth=…`.
-async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body: Bytes) -> Response {
+async fn client_login(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    if super::auth::locked_out(peer.ip()) {
+        return err(StatusCode::TOO_MANY_REQUESTS, "Error=TooManyFailures\n");
+    }
     let p = Params::new(q.as_deref(), &body);
     let (Some(name), Some(pass)) = (p.get("Email"), p.get("Passwd")) else {
         return err(StatusCode::BAD_REQUEST, "Error=BadAuthentication\n");
@@ -157,25 +196,31 @@ async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body
     let (name, pass) = (name.trim().to_string(), pass.to_string());
     let json_out = p.get("output") == Some("json");
     let store = Arc::clone(&state.store);
-    let res = tokio::task::spawn_blocking(move || -> Result<Option<String>, crate::auth::AuthError> {
-        let now = crate::store_now();
-        // An API token as the password: it is the auth token.
-        if let Some(u) = store.api_token_user(&crate::auth::token_hash(&pass), now)? {
-            if u.name == name {
-                return Ok(Some(pass));
+    let res =
+        tokio::task::spawn_blocking(move || -> Result<Option<String>, crate::auth::AuthError> {
+            let now = crate::store_now();
+            // An API token as the password: it is the auth token.
+            if let Some(u) = store.api_token_user(&crate::auth::token_hash(&pass), now)? {
+                if u.name == name {
+                    return Ok(Some(pass));
+                }
             }
-        }
-        let Some(u) = store.user_by_name(&name)? else {
-            return Ok(None);
-        };
-        if !crate::auth::verify_password(&pass, &u.password_hash) {
-            return Ok(None);
-        }
-        let token = crate::auth::new_token()?;
-        store.create_api_token(u.id, "Google Reader (ClientLogin)", &crate::auth::token_hash(&token), now)?;
-        Ok(Some(token))
-    })
-    .await;
+            let Some(u) = store.user_by_name(&name)? else {
+                return Ok(None);
+            };
+            if !crate::auth::verify_password(&pass, &u.password_hash) {
+                return Ok(None);
+            }
+            let token = crate::auth::new_token()?;
+            store.create_api_token(
+                u.id,
+                "Google Reader (ClientLogin)",
+                &crate::auth::token_hash(&token),
+                now,
+            )?;
+            Ok(Some(token))
+        })
+        .await;
     match res {
         Ok(Ok(Some(token))) => {
             if json_out {
@@ -189,7 +234,8 @@ async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body
             }
         }
         Ok(Ok(None)) => {
-            tracing::warn!("failed reader login");
+            tracing::warn!(peer = %peer.ip(), "failed reader login");
+            super::auth::record_failure(peer.ip());
             err(StatusCode::UNAUTHORIZED, "Error=BadAuthentication\n")
         }
         Ok(Err(e)) => internal(e),
@@ -199,7 +245,11 @@ async fn client_login(State(state): State<AppState>, RawQuery(q): RawQuery, body
 
 /// `token`: the write token for POSTs.
 async fn write_token(Call { v, .. }: Call) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], write_token_for(&v)).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        write_token_for(&v),
+    )
+        .into_response()
 }
 
 /// `user-info`.
@@ -242,11 +292,14 @@ async fn tag_list(_: Call) -> Response {
 
 /// `unread-count`: per source and in all.
 async fn unread_count(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
-    let (counts, (total, newest)) =
-        match db(&state, move |s| Ok((s.unread_counts(v.user_id)?, s.unread_total(v.user_id)?))).await {
-            Ok(c) => c,
-            Err(e) => return internal(e),
-        };
+    let (counts, (total, newest)) = match db(&state, move |s| {
+        Ok((s.unread_counts(v.user_id)?, s.unread_total(v.user_id)?))
+    })
+    .await
+    {
+        Ok(c) => c,
+        Err(e) => return internal(e),
+    };
     let mut list: Vec<Value> = counts
         .iter()
         .map(|c| {
@@ -309,7 +362,9 @@ fn paging(f: &mut ReaderFilter, p: &Params, default_n: usize) {
     f.newer_than = p.get("ot").and_then(|t| t.parse().ok());
     f.older_than = p.get("nt").and_then(|t| t.parse().ok());
     f.oldest_first = p.get("r") == Some("o");
-    if p.all("xt").any(|x| x == READ || x.ends_with("/state/com.google/read")) {
+    if p.all("xt")
+        .any(|x| x == READ || x.ends_with("/state/com.google/read"))
+    {
         f.exclude_read = true;
     }
 }
@@ -427,7 +482,9 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[crate::store::Sour
         categories.push(json!(STARRED));
     }
     let link = if is_http(&a.url) { a.url.as_str() } else { "" };
-    let src = item.source_id.and_then(|id| sources.iter().find(|s| s.id == id));
+    let src = item
+        .source_id
+        .and_then(|id| sources.iter().find(|s| s.id == id));
     let origin = match src {
         Some(s) => json!({
             "streamId": format!("feed/{}", s.id),
@@ -438,7 +495,10 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[crate::store::Sour
     };
     let mut content = String::new();
     if let Some(t) = &a.tldr {
-        content.push_str(&format!("<p><strong>TLDR</strong></p>\n<p>{}</p>\n<hr>\n", esc(&t.text)));
+        content.push_str(&format!(
+            "<p><strong>TLDR</strong></p>\n<p>{}</p>\n<hr>\n",
+            esc(&t.text)
+        ));
     }
     for para in a.content.split("\n\n").filter(|p| !p.trim().is_empty()) {
         content.push_str(&format!("<p>{}</p>\n", esc(para)));
@@ -481,20 +541,28 @@ async fn item_ids(State(state): State<AppState>, Call { v, p, .. }: Call) -> Res
 pub fn parse_item_id(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Some(hex) = s.strip_prefix(ITEM_PREFIX) {
-        return u64::from_str_radix(hex, 16).ok().and_then(|v| i64::try_from(v).ok());
+        return u64::from_str_radix(hex, 16)
+            .ok()
+            .and_then(|v| i64::try_from(v).ok());
     }
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         return s.parse().ok();
     }
     if s.len() == 16 {
-        return u64::from_str_radix(s, 16).ok().and_then(|v| i64::try_from(v).ok());
+        return u64::from_str_radix(s, 16)
+            .ok()
+            .and_then(|v| i64::try_from(v).ok());
     }
     None
 }
 
 /// `stream/items/contents`: the items named by `i`, in that order.
 async fn item_contents(State(state): State<AppState>, Call { v, p, .. }: Call) -> Response {
-    let ids: Vec<i64> = p.all("i").filter_map(parse_item_id).take(MAX_ITEMS).collect();
+    let ids: Vec<i64> = p
+        .all("i")
+        .filter_map(parse_item_id)
+        .take(MAX_ITEMS)
+        .collect();
     let user = v.user_id;
     let items = match db(&state, move |s| s.reader_items_by_id(user, &ids)).await {
         Ok(i) => i,
@@ -504,7 +572,10 @@ async fn item_contents(State(state): State<AppState>, Call { v, p, .. }: Call) -
 }
 
 /// `edit-tag`: `a` adds and `r` removes read or starred on the items `i`.
-async fn edit_tag(State(state): State<AppState>, WriteCall(Call { v, p, .. }): WriteCall) -> Response {
+async fn edit_tag(
+    State(state): State<AppState>,
+    WriteCall(Call { v, p, .. }): WriteCall,
+) -> Response {
     let ids: Vec<i64> = p.all("i").filter_map(parse_item_id).collect();
     if ids.is_empty() {
         return err(StatusCode::BAD_REQUEST, "Error=no items\n");
@@ -576,7 +647,10 @@ mod tests {
 
     #[test]
     fn item_ids_in_all_forms() {
-        assert_eq!(parse_item_id("tag:google.com,2005:reader/item/00000000000000ab"), Some(171));
+        assert_eq!(
+            parse_item_id("tag:google.com,2005:reader/item/00000000000000ab"),
+            Some(171)
+        );
         assert_eq!(parse_item_id("171"), Some(171));
         assert_eq!(parse_item_id("00000000000000ab"), Some(171));
         assert_eq!(parse_item_id("xyz"), None);

@@ -250,7 +250,11 @@ impl Client {
     }
 
     async fn send(&mut self, req: reqwest::RequestBuilder) -> Response {
-        let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         let req = if cookie.is_empty() {
             req
         } else {
@@ -302,7 +306,12 @@ impl Client {
     }
 
     /// POST a form with extra headers.
-    pub async fn post_with(&mut self, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
+    pub async fn post_with(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form)
             .finish();
@@ -335,10 +344,18 @@ impl Client {
         let r = self
             .post(
                 "/anmelden",
-                &[("name", "admin"), ("passwort", ADMIN_PASSWORD), ("csrf", &csrf), ("weiter", "/quellen")],
+                &[
+                    ("name", "admin"),
+                    ("passwort", ADMIN_PASSWORD),
+                    ("csrf", &csrf),
+                    ("weiter", "/quellen"),
+                ],
             )
             .await;
         assert_eq!(r.status, 303, "login: {}", r.body);
-        assert!(self.cookies.contains_key("kg_sitzung"), "session cookie set");
+        assert!(
+            self.cookies.contains_key("kg_sitzung"),
+            "session cookie set"
+        );
     }
 }
