@@ -81,22 +81,58 @@ pub struct LlmArgs {
     #[arg(long, global = true, env = "KURZGEFASST_LLM_URL", value_name = "URL")]
     pub llm_url: Option<String>,
     /// The model to ask.
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_MODEL", default_value = "default", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_MODEL",
+        default_value = "default",
+        value_name = "NAME"
+    )]
     pub llm_model: String,
     /// API key, sent as a bearer token.
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_API_KEY", value_name = "KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_API_KEY",
+        value_name = "KEY",
+        hide_env_values = true
+    )]
     pub llm_api_key: Option<String>,
     /// Seconds one request to the model may take.
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_TIMEOUT", default_value_t = 120, value_name = "SECS")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_TIMEOUT",
+        default_value_t = 120,
+        value_name = "SECS"
+    )]
     pub llm_timeout: u64,
     /// Retries of a failed request (connection errors, timeouts, 429, 5xx).
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_RETRIES", default_value_t = 2, value_name = "N")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_RETRIES",
+        default_value_t = 2,
+        value_name = "N"
+    )]
     pub llm_retries: u32,
     /// Requests to the model at once.
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_CONCURRENCY", default_value_t = 1, value_name = "N")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_CONCURRENCY",
+        default_value_t = 1,
+        value_name = "N"
+    )]
     pub llm_concurrency: usize,
     /// Endpoint: `chat` (chat/completions, instruction-tuned models) or `completions` (base models).
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_API", value_enum, default_value = "chat")]
+    #[arg(
+        long,
+        global = true,
+        env = "KURZGEFASST_LLM_API",
+        value_enum,
+        default_value = "chat"
+    )]
     pub llm_api: LlmApi,
 }
 

@@ -50,15 +50,12 @@ impl LlmWorker {
     pub fn new(store: Arc<Store>, config: Config) -> anyhow::Result<LlmWorker> {
         crate::install_tls_provider();
         // A lease outlives every request of a job, retries included.
-        let lease_secs = (config.timeout.as_secs() as i64 + 5) * (i64::from(config.retries) + 1) + 60;
+        let lease_secs =
+            (config.timeout.as_secs() as i64 + 5) * (i64::from(config.retries) + 1) + 60;
         Ok(LlmWorker {
             store,
             client: Client::new(config)?,
-            owner: format!(
-                "llm-{}-{}",
-                std::process::id(),
-                crate::store_now()
-            ),
+            owner: format!("llm-{}-{}", std::process::id(), crate::store_now()),
             lease_secs,
             swept_until: std::sync::Mutex::new(None),
         })
@@ -76,7 +73,8 @@ impl LlmWorker {
             .map(|t| t - 60)
             .unwrap_or(now - FIRST_SWEEP_WINDOW);
         let store = Arc::clone(&self.store);
-        let queued = tokio::task::spawn_blocking(move || store.enqueue_llm_jobs(since, now)).await??;
+        let queued =
+            tokio::task::spawn_blocking(move || store.enqueue_llm_jobs(since, now)).await??;
         if queued > 0 {
             tracing::info!(queued, "articles queued for LLM TLDRs");
         }
@@ -96,7 +94,8 @@ impl LlmWorker {
             if jobs.is_empty() {
                 return Ok(report);
             }
-            let results = futures_util::future::join_all(jobs.iter().map(|j| self.process(j))).await;
+            let results =
+                futures_util::future::join_all(jobs.iter().map(|j| self.process(j))).await;
             for r in results {
                 match r? {
                     Outcome::Accepted => report.accepted += 1,
@@ -197,9 +196,12 @@ pub fn document_of(a: &StoredArticle) -> Document {
     crate::ingest::summary_document(
         &a.title,
         a.teaser.as_deref(),
-        a.blocks
-            .iter()
-            .map(|b| (matches!(b.kind.as_str(), "paragraph" | "quote"), b.text.as_str())),
+        a.blocks.iter().map(|b| {
+            (
+                matches!(b.kind.as_str(), "paragraph" | "quote"),
+                b.text.as_str(),
+            )
+        }),
         a.language.as_deref(),
     )
 }

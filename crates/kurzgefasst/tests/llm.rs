@@ -79,9 +79,14 @@ fn start_llama() -> Llama {
             return llama;
         }
         if let Ok(Some(status)) = llama.child.try_wait() {
-            panic!("llama-server exited early ({status}); see target/test-artifacts/llama-server.log");
+            panic!(
+                "llama-server exited early ({status}); see target/test-artifacts/llama-server.log"
+            );
         }
-        assert!(Instant::now() < deadline, "llama-server did not load the model in 180 s");
+        assert!(
+            Instant::now() < deadline,
+            "llama-server did not load the model in 180 s"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -132,11 +137,18 @@ fn llm_tldrs_are_checked_by_the_gate_before_they_are_shown() {
         "300",
     ]));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("LLM-TLDR angenommen"), "fetch output: {stdout}");
+    assert!(
+        stdout.contains("LLM-TLDR angenommen"),
+        "fetch output: {stdout}"
+    );
 
     let store = Store::open_path(&db).unwrap();
     let articles = store.list_articles(100, None).unwrap();
-    assert!(articles.len() >= 4, "fixture articles stored: {}", articles.len());
+    assert!(
+        articles.len() >= 4,
+        "fixture articles stored: {}",
+        articles.len()
+    );
     let counts = store.llm_queue_counts().unwrap();
     assert_eq!(
         (counts.pending, counts.failed, counts.done as usize),
@@ -173,10 +185,18 @@ fn llm_tldrs_are_checked_by_the_gate_before_they_are_shown() {
             let words = last.text.split_whitespace().count();
             assert!((3..=5).contains(&tldr.sentences.len()) && (40..=100).contains(&words));
             for s in &tldr.sentences {
-                assert!(!s.support.is_empty(), "unsupported sentence accepted: {}", s.text);
+                assert!(
+                    !s.support.is_empty(),
+                    "unsupported sentence accepted: {}",
+                    s.text
+                );
             }
             for n in numbers(&last.text) {
-                assert!(content.contains(&n), "number {n} accepted but not in article {}", a.id);
+                assert!(
+                    content.contains(&n),
+                    "number {n} accepted but not in article {}",
+                    a.id
+                );
             }
             let shown = a.tldr.as_ref().map(|t| t.method.clone());
             let reread = store.article(a.id).unwrap().unwrap();
@@ -213,7 +233,10 @@ fn llm_tldrs_are_checked_by_the_gate_before_they_are_shown() {
 
     // A model answer checked against another article is not supported by it.
     for (id, text) in &answers {
-        for b in articles.iter().filter(|b| b.id != *id && b.extract_error.is_none()) {
+        for b in articles
+            .iter()
+            .filter(|b| b.id != *id && b.extract_error.is_none())
+        {
             let doc = kurzgefasst::llm_queue::document_of(b);
             let tldr = Tldr::from_llm(&doc, text, "gemma3-270m");
             assert!(
@@ -269,7 +292,10 @@ fn an_unreachable_llm_server_leaves_the_extractive_tldr_and_records_why() {
     for a in &articles {
         assert_eq!(a.tldr.as_ref().unwrap().method, "extractive");
         let status = store.llm_status(a.id).unwrap().unwrap();
-        assert_eq!(status.state, "pending", "a transient error is retried later");
+        assert_eq!(
+            status.state, "pending",
+            "a transient error is retried later"
+        );
         assert_eq!(status.attempts, 1);
         let err = status.last_error.unwrap();
         assert!(err.contains("cannot reach the LLM server"), "{err}");
@@ -283,7 +309,10 @@ fn an_unreachable_llm_server_leaves_the_extractive_tldr_and_records_why() {
     let (code, html) = page.get(&format!("/artikel/{}", articles[0].id));
     assert_eq!(code, 200);
     assert!(html.contains("extraktiv"));
-    assert!(html.contains("cannot reach the LLM server"), "the error is visible");
+    assert!(
+        html.contains("cannot reach the LLM server"),
+        "the error is visible"
+    );
 }
 
 #[test]

@@ -1238,7 +1238,13 @@ fn same_outcomes_as_the_sqlite_engine() {
 fn the_llm_queue_on_postgres() {
     let db = TestDb::new();
     let store = db.store();
-    llm_queue_scenario!(store, |url: &str, text: &str| article(url, "127.0.0.1", "Titel", text, NOW));
+    llm_queue_scenario!(store, |url: &str, text: &str| article(
+        url,
+        "127.0.0.1",
+        "Titel",
+        text,
+        NOW
+    ));
 }
 
 /// Accounts, sessions, API tokens, reader state and metrics counts, as one script run on both

@@ -121,9 +121,7 @@ impl LlmError {
     pub fn is_transient(&self) -> bool {
         match self {
             LlmError::Connect { .. } | LlmError::Timeout { .. } => true,
-            LlmError::Status { status, .. } => {
-                *status == 408 || *status == 429 || *status >= 500
-            }
+            LlmError::Status { status, .. } => *status == 408 || *status == 429 || *status >= 500,
             LlmError::Setup(_) | LlmError::BadResponse { .. } => false,
         }
     }
@@ -270,7 +268,10 @@ impl Client {
         if let Some(key) = &self.config.api_key {
             req = req.bearer_auth(key);
         }
-        let resp = req.send().await.map_err(|e| self.transport_error(&url, e))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&url, e))?;
         let status = resp.status();
         if !status.is_success() {
             let retry_after = resp
@@ -287,13 +288,13 @@ impl Client {
                 retry_after,
             });
         }
-        let value: serde_json::Value = resp
-            .json()
-            .await
-            .map_err(|e| match self.transport_error(&url, e) {
-                LlmError::Connect { url, detail } => LlmError::BadResponse { url, detail },
-                other => other,
-            })?;
+        let value: serde_json::Value =
+            resp.json()
+                .await
+                .map_err(|e| match self.transport_error(&url, e) {
+                    LlmError::Connect { url, detail } => LlmError::BadResponse { url, detail },
+                    other => other,
+                })?;
         parse_answer(&value, self.config.api, &self.config.model).map_err(|detail| {
             LlmError::BadResponse {
                 url: url.clone(),
@@ -325,7 +326,9 @@ impl Client {
 
 /// Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … (at most 20 s).
 fn backoff(attempt: u32) -> Duration {
-    let base = 500u64.saturating_mul(1 << attempt.saturating_sub(1).min(6)).min(20_000);
+    let base = 500u64
+        .saturating_mul(1 << attempt.saturating_sub(1).min(6))
+        .min(20_000);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
@@ -334,7 +337,11 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// The text and model name of an OpenAI-style answer.
-fn parse_answer(v: &serde_json::Value, api: Api, configured: &str) -> Result<(String, String), String> {
+fn parse_answer(
+    v: &serde_json::Value,
+    api: Api,
+    configured: &str,
+) -> Result<(String, String), String> {
     let choice = v
         .get("choices")
         .and_then(|c| c.get(0))
@@ -368,9 +375,9 @@ pub fn clean_answer(text: &str) -> String {
         match tail.find('>') {
             Some(end)
                 if end <= 40
-                    && tail[1..end]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '|' | '/' | '-')) =>
+                    && tail[1..end].chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '_' | '|' | '/' | '-')
+                    }) =>
             {
                 out.push(' ');
                 rest = &tail[end + 1..];

@@ -2,8 +2,8 @@
 
 pub mod extract;
 pub mod ingest;
-pub mod serve;
 pub mod scale;
+pub mod serve;
 pub mod site;
 pub mod tldr;
 

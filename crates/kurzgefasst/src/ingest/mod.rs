@@ -610,7 +610,11 @@ pub fn summary_document<'a>(
     if let Some(t) = teaser.filter(|t| !t.is_empty()) {
         paragraphs.push(t.to_string());
     }
-    paragraphs.extend(blocks.filter(|(prose, _)| *prose).map(|(_, t)| t.to_string()));
+    paragraphs.extend(
+        blocks
+            .filter(|(prose, _)| *prose)
+            .map(|(_, t)| t.to_string()),
+    );
     kg_summarize::Document::new(title, paragraphs, language)
 }
 

@@ -9,8 +9,9 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::postgres::PgStore;
+use super::shared::sentences_json;
 use super::sqlite::SqliteStore;
-use super::{StoreError, TldrSentenceOut};
+use super::StoreError;
 
 /// A leased job: the article to summarise and the text version it was queued for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,19 +82,6 @@ pub struct LlmQueueCounts {
     pub done: i64,
     /// Given up after errors.
     pub failed: i64,
-}
-
-fn sentences_json(tldr: &kg_summarize::Tldr) -> Result<String, StoreError> {
-    Ok(serde_json::to_string(
-        &tldr
-            .sentences
-            .iter()
-            .map(|s| TldrSentenceOut {
-                text: s.text.clone(),
-                support: s.support.clone(),
-            })
-            .collect::<Vec<_>>(),
-    )?)
 }
 
 impl SqliteStore {

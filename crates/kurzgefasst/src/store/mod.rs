@@ -628,7 +628,9 @@ impl Store {
     pub fn seed_articles(&self, source_id: i64, rows: &[SeedRow]) -> Result<(), StoreError> {
         match self {
             Store::Sqlite(s) => s.seed_articles(source_id, rows),
-            Store::Postgres(_) => Err(StoreError::Unsupported("seeding articles in bulk (bench serve) needs SQLite".into())),
+            Store::Postgres(_) => Err(StoreError::Unsupported(
+                "seeding articles in bulk (bench serve) needs SQLite".into(),
+            )),
         }
     }
 }

@@ -188,8 +188,17 @@ pub(super) fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
 
 /// An article's TLDR method and sentences as stored in `tldrs`.
 pub(super) fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
-    let sentences = serde_json::to_string(
-        &a.tldr
+    let method = match a.tldr.method {
+        kg_summarize::Method::Extractive => "extractive",
+        kg_summarize::Method::Llm => "llm",
+    };
+    Ok((method, sentences_json(&a.tldr)?))
+}
+
+/// A TLDR's sentences with their support, as stored in `tldrs.sentences_json`.
+pub(crate) fn sentences_json(tldr: &kg_summarize::Tldr) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(
+        &tldr
             .sentences
             .iter()
             .map(|s| TldrSentenceOut {
@@ -197,12 +206,7 @@ pub(super) fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreE
                 support: s.support.clone(),
             })
             .collect::<Vec<_>>(),
-    )?;
-    let method = match a.tldr.method {
-        kg_summarize::Method::Extractive => "extractive",
-        kg_summarize::Method::Llm => "llm",
-    };
-    Ok((method, sentences))
+    )?)
 }
 
 /// The SQL steps of saving an article, run by [`save`] inside one engine transaction that

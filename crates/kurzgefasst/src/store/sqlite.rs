@@ -512,7 +512,6 @@ impl SaveTx for SqliteSave<'_> {
     }
 }
 
-
 /// Records (or re-points) a source's entry to an article.
 fn upsert_entry(
     conn: &Connection,

@@ -436,7 +436,11 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                 (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
             };
             let _ = write!(b, "<small class=\"method\">{method}</small>");
-            if let Some(note) = related.llm.as_ref().and_then(|s| llm_note(s, t.method == "llm", l)) {
+            if let Some(note) = related
+                .llm
+                .as_ref()
+                .and_then(|s| llm_note(s, t.method == "llm", l))
+            {
                 let _ = write!(b, "<small class=\"llm-note\">{note}</small>");
             }
         }
@@ -1150,6 +1154,125 @@ pub fn rfc3339(unix: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Why the TLDR shown is not the model's: its TLDR was rejected by the gate (with the reasons),
+/// or the model gave no answer. `None` when there is nothing to say. Escaped HTML.
+fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Option<String> {
+    if showing_llm {
+        return None;
+    }
+    if let Some(last) = status.last.as_ref().filter(|a| !a.accepted) {
+        let reasons = last
+            .verdict
+            .as_deref()
+            .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok())
+            .and_then(|v| v.get("reasons").and_then(|r| r.as_array()).cloned())
+            .unwrap_or_default();
+        let mut said: Vec<String> = reasons.iter().map(|r| describe_reason(r, l)).collect();
+        said.dedup();
+        let more = said.len().saturating_sub(4);
+        said.truncate(4);
+        if more > 0 {
+            said.push(match l {
+                Lang::De => format!("{more} weitere"),
+                Lang::En => format!("{more} more"),
+            });
+        }
+        return Some(format!(
+            "{} ({}) {}: {}",
+            l.t(
+                "Die Zusammenfassung des Sprachmodells",
+                "The language model's summary"
+            ),
+            esc(last.model.as_deref().unwrap_or("?")),
+            l.t(
+                "wurde bei der Prüfung verworfen",
+                "was rejected by the check"
+            ),
+            esc(&said.join("; "))
+        ));
+    }
+    match (status.state.as_str(), status.last_error.as_deref()) {
+        ("failed", Some(e)) => Some(format!(
+            "{}: {}",
+            l.t(
+                "Das Sprachmodell gab keine Zusammenfassung",
+                "The language model gave no summary"
+            ),
+            esc(e)
+        )),
+        ("pending", Some(e)) => Some(format!(
+            "{} ({}); {}",
+            l.t(
+                "Das Sprachmodell antwortete noch nicht",
+                "The language model has not answered yet"
+            ),
+            esc(e),
+            l.t("ein neuer Versuch folgt.", "it will be tried again.")
+        )),
+        ("pending", None) => Some(
+            l.t(
+                "Eine Zusammenfassung des Sprachmodells ist in Arbeit.",
+                "A summary by the language model is in progress.",
+            )
+            .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// One gate reason (the JSON of `kg_summarize::gate::Reason`) in words. Plain text.
+fn describe_reason(r: &serde_json::Value, l: Lang) -> String {
+    let f = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let n = |k: &str| r.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+    let code = f("reason");
+    match (code.as_str(), l) {
+        ("empty", Lang::De) => "leere Antwort".into(),
+        ("empty", Lang::En) => "empty answer".into(),
+        ("too_few_sentences", Lang::De) => format!("nur {} Sätze", n("count")),
+        ("too_few_sentences", Lang::En) => format!("only {} sentences", n("count")),
+        ("too_many_sentences", Lang::De) => format!("{} Sätze", n("count")),
+        ("too_many_sentences", Lang::En) => format!("{} sentences", n("count")),
+        ("too_short", Lang::De) => format!("zu kurz ({} Wörter)", n("words")),
+        ("too_short", Lang::En) => format!("too short ({} words)", n("words")),
+        ("too_long", Lang::De) => format!("zu lang ({} Wörter)", n("words")),
+        ("too_long", Lang::En) => format!("too long ({} words)", n("words")),
+        ("wrong_language", Lang::De) => format!("falsche Sprache ({})", f("found")),
+        ("wrong_language", Lang::En) => format!("wrong language ({})", f("found")),
+        ("unsupported_number", Lang::De) => {
+            format!("Zahl „{}“ steht nicht im Artikel", f("number"))
+        }
+        ("unsupported_number", Lang::En) => {
+            format!("number “{}” is not in the article", f("number"))
+        }
+        ("unsupported_date", Lang::De) => format!("Datum „{}“ steht nicht im Artikel", f("date")),
+        ("unsupported_date", Lang::En) => format!("date “{}” is not in the article", f("date")),
+        ("unsupported_quote", Lang::De) => format!("Zitat „{}“ steht nicht im Artikel", f("quote")),
+        ("unsupported_quote", Lang::En) => format!("quote “{}” is not in the article", f("quote")),
+        ("misattributed_quote", Lang::De) => {
+            format!("Zitat „{}“ stammt nicht von {}", f("quote"), f("speaker"))
+        }
+        ("misattributed_quote", Lang::En) => {
+            format!("quote “{}” is not by {}", f("quote"), f("speaker"))
+        }
+        ("unsupported_name", Lang::De) => format!("Name „{}“ steht nicht im Artikel", f("name")),
+        ("unsupported_name", Lang::En) => format!("name “{}” is not in the article", f("name")),
+        ("repeated_sentence", Lang::De) => "wiederholt einen Satz".into(),
+        ("repeated_sentence", Lang::En) => "repeats a sentence".into(),
+        ("looping_ngram", Lang::De) => format!("wiederholt „{}“", f("ngram")),
+        ("looping_ngram", Lang::En) => format!("repeats “{}”", f("ngram")),
+        ("unsupported_sentence", Lang::De) => {
+            format!("Satz {} hat keinen Beleg im Artikel", n("sentence") + 1)
+        }
+        ("unsupported_sentence", Lang::En) => {
+            format!(
+                "sentence {} has no support in the article",
+                n("sentence") + 1
+            )
+        }
+        (other, _) => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1200,104 +1323,35 @@ mod tests {
         }
         assert!(!html.contains("<b>"));
     }
-}
 
-/// Why the TLDR shown is not the model's: its TLDR was rejected by the gate (with the reasons),
-/// or the model gave no answer. `None` when there is nothing to say. Escaped HTML.
-fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Option<String> {
-    if showing_llm {
-        return None;
-    }
-    if let Some(last) = status.last.as_ref().filter(|a| !a.accepted) {
-        let reasons = last
-            .verdict
-            .as_deref()
-            .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok())
-            .and_then(|v| v.get("reasons").and_then(|r| r.as_array()).cloned())
-            .unwrap_or_default();
-        let mut said: Vec<String> = reasons.iter().map(|r| describe_reason(r, l)).collect();
-        said.dedup();
-        let more = said.len().saturating_sub(4);
-        said.truncate(4);
-        if more > 0 {
-            said.push(match l {
-                Lang::De => format!("{more} weitere"),
-                Lang::En => format!("{more} more"),
-            });
-        }
-        return Some(format!(
-            "{} ({}) {}: {}",
-            l.t("Die Zusammenfassung des Sprachmodells", "The language model's summary"),
-            esc(last.model.as_deref().unwrap_or("?")),
-            l.t("wurde bei der Prüfung verworfen", "was rejected by the check"),
-            esc(&said.join("; "))
-        ));
-    }
-    match (status.state.as_str(), status.last_error.as_deref()) {
-        ("failed", Some(e)) => Some(format!(
-            "{}: {}",
-            l.t("Das Sprachmodell gab keine Zusammenfassung", "The language model gave no summary"),
-            esc(e)
-        )),
-        ("pending", Some(e)) => Some(format!(
-            "{} ({}); {}",
-            l.t("Das Sprachmodell antwortete noch nicht", "The language model has not answered yet"),
-            esc(e),
-            l.t("ein neuer Versuch folgt.", "it will be tried again.")
-        )),
-        ("pending", None) => Some(
-            l.t(
-                "Eine Zusammenfassung des Sprachmodells ist in Arbeit.",
-                "A summary by the language model is in progress.",
-            )
-            .to_string(),
-        ),
-        _ => None,
-    }
-}
-
-/// One gate reason (the JSON of `kg_summarize::gate::Reason`) in words. Plain text.
-fn describe_reason(r: &serde_json::Value, l: Lang) -> String {
-    let f = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-    let n = |k: &str| r.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
-    let code = f("reason");
-    match (code.as_str(), l) {
-        ("empty", Lang::De) => "leere Antwort".into(),
-        ("empty", Lang::En) => "empty answer".into(),
-        ("too_few_sentences", Lang::De) => format!("nur {} Sätze", n("count")),
-        ("too_few_sentences", Lang::En) => format!("only {} sentences", n("count")),
-        ("too_many_sentences", Lang::De) => format!("{} Sätze", n("count")),
-        ("too_many_sentences", Lang::En) => format!("{} sentences", n("count")),
-        ("too_short", Lang::De) => format!("zu kurz ({} Wörter)", n("words")),
-        ("too_short", Lang::En) => format!("too short ({} words)", n("words")),
-        ("too_long", Lang::De) => format!("zu lang ({} Wörter)", n("words")),
-        ("too_long", Lang::En) => format!("too long ({} words)", n("words")),
-        ("wrong_language", Lang::De) => format!("falsche Sprache ({})", f("found")),
-        ("wrong_language", Lang::En) => format!("wrong language ({})", f("found")),
-        ("unsupported_number", Lang::De) => format!("Zahl „{}“ steht nicht im Artikel", f("number")),
-        ("unsupported_number", Lang::En) => format!("number “{}” is not in the article", f("number")),
-        ("unsupported_date", Lang::De) => format!("Datum „{}“ steht nicht im Artikel", f("date")),
-        ("unsupported_date", Lang::En) => format!("date “{}” is not in the article", f("date")),
-        ("unsupported_quote", Lang::De) => format!("Zitat „{}“ steht nicht im Artikel", f("quote")),
-        ("unsupported_quote", Lang::En) => format!("quote “{}” is not in the article", f("quote")),
-        ("misattributed_quote", Lang::De) => {
-            format!("Zitat „{}“ stammt nicht von {}", f("quote"), f("speaker"))
-        }
-        ("misattributed_quote", Lang::En) => {
-            format!("quote “{}” is not by {}", f("quote"), f("speaker"))
-        }
-        ("unsupported_name", Lang::De) => format!("Name „{}“ steht nicht im Artikel", f("name")),
-        ("unsupported_name", Lang::En) => format!("name “{}” is not in the article", f("name")),
-        ("repeated_sentence", Lang::De) => "wiederholt einen Satz".into(),
-        ("repeated_sentence", Lang::En) => "repeats a sentence".into(),
-        ("looping_ngram", Lang::De) => format!("wiederholt „{}“", f("ngram")),
-        ("looping_ngram", Lang::En) => format!("repeats “{}”", f("ngram")),
-        ("unsupported_sentence", Lang::De) => {
-            format!("Satz {} hat keinen Beleg im Artikel", n("sentence") + 1)
-        }
-        ("unsupported_sentence", Lang::En) => {
-            format!("sentence {} has no support in the article", n("sentence") + 1)
-        }
-        (other, _) => other.to_string(),
+    #[test]
+    fn a_rejected_llm_tldr_is_explained_escaped() {
+        let status = crate::store::LlmStatus {
+            state: "done".into(),
+            attempts: 1,
+            last_error: None,
+            last: Some(crate::store::LlmAttempt {
+                model: Some("m<1>".into()),
+                accepted: false,
+                verdict: Some(
+                    r#"{"accepted":false,"reasons":[{"reason":"unsupported_number","number":"63","sentence":0},{"reason":"unsupported_name","name":"<b>X","sentence":1}]}"#
+                        .into(),
+                ),
+                text: "Text".into(),
+                created_at: 0,
+            }),
+        };
+        let de = llm_note(&status, false, Lang::De).unwrap();
+        assert!(de.contains("Zahl „63“ steht nicht im Artikel"), "{de}");
+        assert!(
+            de.contains("m&lt;1&gt;") && de.contains("&lt;b&gt;X") && !de.contains("<b>"),
+            "{de}"
+        );
+        assert!(
+            llm_note(&status, true, Lang::De).is_none(),
+            "nothing to say when the LLM TLDR is shown"
+        );
+        let en = llm_note(&status, false, Lang::En).unwrap();
+        assert!(en.contains("number “63” is not in the article"), "{en}");
     }
 }
