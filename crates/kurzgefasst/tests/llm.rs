@@ -91,6 +91,13 @@ fn start_llama() -> Llama {
     }
 }
 
+/// The store the `kurzgefasst` commands of this test wrote to (SQLite, or PostgreSQL in the
+/// suite's second pass).
+fn open_store(db: &Path) -> Store {
+    let url = kurzgefasst::store::DbUrl::parse(&common::db::db_url(db)).unwrap();
+    Store::open(&url).unwrap()
+}
+
 /// The digit groups of a text ("10.000" and "2,5" kept whole).
 fn numbers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -142,7 +149,7 @@ fn llm_tldrs_are_checked_by_the_gate_before_they_are_shown() {
         "fetch output: {stdout}"
     );
 
-    let store = Store::open_path(&db).unwrap();
+    let store = open_store(&db);
     let articles = store.list_articles(100, None).unwrap();
     assert!(
         articles.len() >= 4,
@@ -286,7 +293,7 @@ fn an_unreachable_llm_server_leaves_the_extractive_tldr_and_records_why() {
     ]));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("ohne Antwort: 2"), "fetch output: {stdout}");
-    let store = Store::open_path(&db).unwrap();
+    let store = open_store(&db);
     let articles = store.list_articles(10, None).unwrap();
     assert_eq!(articles.len(), 2);
     for a in &articles {

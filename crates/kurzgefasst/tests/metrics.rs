@@ -92,17 +92,11 @@ async fn metrics_after_a_fetch() {
     let (m, types) = parse(&r.body);
 
     // What the database holds.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let articles: i64 = conn
-        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
-        .unwrap();
-    let extractive: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM tldrs WHERE accepted = 1 AND method = 'extractive'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let articles = common::db::count(&db, "SELECT COUNT(*) FROM articles");
+    let extractive = common::db::count(
+        &db,
+        "SELECT COUNT(*) FROM tldrs WHERE accepted AND method = 'extractive'",
+    );
     assert!(articles >= 4);
 
     assert_eq!(types["kurzgefasst_polls_total"], "counter");

@@ -77,17 +77,12 @@ async fn first_start_makes_an_admin_with_a_one_time_password() {
     let _ = child.wait();
 
     // The hash in the database is argon2id, not the password.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let hash: String = conn
-        .query_row(
-            "SELECT password_hash FROM users WHERE name = 'admin'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let hash = common::db::rows(&db, "SELECT password_hash FROM users WHERE name = 'admin'")
+        .remove(0)
+        .remove(0)
+        .expect("a password hash");
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(&password));
-    drop(conn);
 
     // A second start prints no password; KURZGEFASST_ADMIN_PASSWORD sets it on a fresh database.
     let mut again = kg(&db)
@@ -238,14 +233,13 @@ async fn login_sessions_csrf_and_source_management() {
 
     // The session is stored only as the SHA-256 of the cookie.
     {
-        let conn = rusqlite::Connection::open(site.dir.path().join("kg.db")).unwrap();
-        let hashes: Vec<String> = conn
-            .prepare("SELECT token_hash FROM sessions")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let hashes: Vec<String> = common::db::rows(
+            &site.dir.path().join("kg.db"),
+            "SELECT token_hash FROM sessions",
+        )
+        .into_iter()
+        .filter_map(|mut r| r.remove(0))
+        .collect();
         assert!(hashes.contains(&sha256_hex(&token)), "{hashes:?}");
         assert!(!hashes.contains(&token));
     }
