@@ -5,11 +5,11 @@
 //! A job is tied to the article's content hash: when the text changes, [`Store::enqueue_llm_jobs`]
 //! makes the job pending again, and a TLDR finished for the old text is not stored.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::postgres::PgStore;
-use super::shared::sentences_json;
+use super::shared::{sentences_json, Cols};
 use super::sqlite::SqliteStore;
 use super::StoreError;
 
@@ -84,6 +84,61 @@ pub struct LlmQueueCounts {
     pub failed: i64,
 }
 
+/// The job and latest LLM TLDR of an article, read by [`status_from`] (each engine adds its
+/// `WHERE j.article_id = …`).
+const STATUS_SELECT: &str = "SELECT j.state, j.attempts, j.last_error, t.model, t.accepted, t.verdict, t.text, t.created_at \
+     FROM llm_jobs j LEFT JOIN tldrs t ON t.id = (SELECT MAX(t2.id) FROM tldrs t2 \
+         WHERE t2.article_id = j.article_id AND t2.method = 'llm' AND t2.superseded_at IS NULL)";
+
+/// Jobs per state, read by [`LlmQueueCounts::add`].
+const COUNTS_SELECT: &str = "SELECT state, COUNT(*) FROM llm_jobs GROUP BY state";
+
+/// A leased job from a `RETURNING article_id, content_hash, attempts` row.
+fn job_from<R: Cols>(r: &R) -> Result<LlmJob, StoreError> {
+    Ok(LlmJob {
+        article_id: r.int(0)?,
+        content_hash: r.text(1)?,
+        attempts: r.int(2)?,
+    })
+}
+
+/// Claimed jobs in the order they are worked on: newest articles first.
+fn newest_first(mut jobs: Vec<LlmJob>) -> Vec<LlmJob> {
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.article_id));
+    jobs
+}
+
+/// An article's LLM status from a row of [`STATUS_SELECT`].
+fn status_from<R: Cols>(r: &R) -> Result<LlmStatus, StoreError> {
+    let last = match r.opt_text(6)? {
+        Some(text) => Some(LlmAttempt {
+            model: r.opt_text(3)?,
+            accepted: r.flag(4)?,
+            verdict: r.opt_text(5)?,
+            text,
+            created_at: r.int(7)?,
+        }),
+        None => None,
+    };
+    Ok(LlmStatus {
+        state: r.text(0)?,
+        attempts: r.int(1)?,
+        last_error: r.opt_text(2)?,
+        last,
+    })
+}
+
+impl LlmQueueCounts {
+    /// Counts `n` jobs in `state` (states other than pending and done count as failed).
+    fn add(&mut self, state: &str, n: i64) {
+        match state {
+            "pending" => self.pending += n,
+            "done" => self.done += n,
+            _ => self.failed += n,
+        }
+    }
+}
+
 impl SqliteStore {
     /// Queues every article saved or changed since `since` (Unix seconds) that has no job for its
     /// current text; returns how many jobs were added or made pending again.
@@ -115,17 +170,12 @@ impl SqliteStore {
                  AND (lease_until IS NULL OR lease_until <= ?2) ORDER BY article_id DESC LIMIT ?4) \
              RETURNING article_id, content_hash, attempts",
         )?;
-        let mut jobs: Vec<LlmJob> = stmt
-            .query_map(params![owner, now, lease_secs, limit as i64], |r| {
-                Ok(LlmJob {
-                    article_id: r.get(0)?,
-                    content_hash: r.get(1)?,
-                    attempts: r.get(2)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        jobs.sort_by_key(|j| std::cmp::Reverse(j.article_id));
-        Ok(jobs)
+        let mut rows = stmt.query(params![owner, now, lease_secs, limit as i64])?;
+        let mut jobs = Vec::new();
+        while let Some(r) = rows.next()? {
+            jobs.push(job_from(r)?);
+        }
+        Ok(newest_first(jobs))
     }
 
     /// Finishes `owner`'s job for `job.article_id`. False (and nothing written) when the lease was
@@ -179,49 +229,20 @@ impl SqliteStore {
 
     /// The LLM side of an article: its job and latest LLM TLDR for the current text.
     pub fn llm_status(&self, article_id: i64) -> Result<Option<LlmStatus>, StoreError> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT j.state, j.attempts, j.last_error, t.model, t.accepted, t.verdict, t.text, t.created_at \
-                 FROM llm_jobs j LEFT JOIN tldrs t ON t.id = (SELECT MAX(t2.id) FROM tldrs t2 \
-                     WHERE t2.article_id = j.article_id AND t2.method = 'llm' AND t2.superseded_at IS NULL) \
-                 WHERE j.article_id = ?1",
-                params![article_id],
-                |r| {
-                    let text: Option<String> = r.get(6)?;
-                    Ok(LlmStatus {
-                        state: r.get(0)?,
-                        attempts: r.get(1)?,
-                        last_error: r.get(2)?,
-                        last: match text {
-                            Some(text) => Some(LlmAttempt {
-                                model: r.get(3)?,
-                                accepted: r.get(4)?,
-                                verdict: r.get(5)?,
-                                text,
-                                created_at: r.get(7)?,
-                            }),
-                            None => None,
-                        },
-                    })
-                },
-            )
-            .optional()?)
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&format!("{STATUS_SELECT} WHERE j.article_id = ?1"))?;
+        let mut rows = stmt.query(params![article_id])?;
+        rows.next()?.map(status_from).transpose()
     }
 
     /// Jobs per state.
     pub fn llm_queue_counts(&self) -> Result<LlmQueueCounts, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT state, COUNT(*) FROM llm_jobs GROUP BY state")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut stmt = conn.prepare(COUNTS_SELECT)?;
+        let mut rows = stmt.query([])?;
         let mut c = LlmQueueCounts::default();
-        for row in rows {
-            let (state, n) = row?;
-            match state.as_str() {
-                "pending" => c.pending = n,
-                "done" => c.done = n,
-                _ => c.failed += n,
-            }
+        while let Some(r) = rows.next()? {
+            c.add(&r.text(0)?, r.int(1)?);
         }
         Ok(c)
     }
@@ -263,16 +284,8 @@ impl PgStore {
             &[&owner, &now, &lease_secs, &(limit as i64)],
         )?;
         tx.commit()?;
-        let mut jobs: Vec<LlmJob> = rows
-            .iter()
-            .map(|r| LlmJob {
-                article_id: r.get(0),
-                content_hash: r.get(1),
-                attempts: r.get(2),
-            })
-            .collect();
-        jobs.sort_by_key(|j| std::cmp::Reverse(j.article_id));
-        Ok(jobs)
+        let jobs = rows.iter().map(job_from).collect::<Result<_, _>>()?;
+        Ok(newest_first(jobs))
     }
 
     /// See [`Store::finish_llm_job`].
@@ -326,43 +339,18 @@ impl PgStore {
     /// See [`Store::llm_status`].
     pub fn llm_status(&self, article_id: i64) -> Result<Option<LlmStatus>, StoreError> {
         let row = self.conn()?.query_opt(
-            "SELECT j.state, j.attempts, j.last_error, t.model, t.accepted, t.verdict, t.text, t.created_at \
-             FROM llm_jobs j LEFT JOIN tldrs t ON t.id = (SELECT MAX(t2.id) FROM tldrs t2 \
-                 WHERE t2.article_id = j.article_id AND t2.method = 'llm' AND t2.superseded_at IS NULL) \
-             WHERE j.article_id = $1",
+            &format!("{STATUS_SELECT} WHERE j.article_id = $1"),
             &[&article_id],
         )?;
-        Ok(row.map(|r| {
-            let text: Option<String> = r.get(6);
-            LlmStatus {
-                state: r.get(0),
-                attempts: r.get(1),
-                last_error: r.get(2),
-                last: text.map(|text| LlmAttempt {
-                    model: r.get(3),
-                    accepted: r.get(4),
-                    verdict: r.get(5),
-                    text,
-                    created_at: r.get(7),
-                }),
-            }
-        }))
+        row.as_ref().map(status_from).transpose()
     }
 
     /// See [`Store::llm_queue_counts`].
     pub fn llm_queue_counts(&self) -> Result<LlmQueueCounts, StoreError> {
-        let rows = self
-            .conn()?
-            .query("SELECT state, COUNT(*) FROM llm_jobs GROUP BY state", &[])?;
+        let rows = self.conn()?.query(COUNTS_SELECT, &[])?;
         let mut c = LlmQueueCounts::default();
-        for r in rows {
-            let state: String = r.get(0);
-            let n: i64 = r.get(1);
-            match state.as_str() {
-                "pending" => c.pending = n,
-                "done" => c.done = n,
-                _ => c.failed += n,
-            }
+        for r in &rows {
+            c.add(&r.text(0)?, r.int(1)?);
         }
         Ok(c)
     }
