@@ -326,38 +326,7 @@ fn an_unreachable_llm_server_leaves_the_extractive_tldr_and_records_why() {
 fn the_llm_queue_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_path(&dir.path().join("q.db")).unwrap();
-    llm_queue_scenario!(store, queue_article);
-}
-
-/// An article with an extractive TLDR of its first sentence.
-fn queue_article(url: &str, text: &str) -> kurzgefasst::store::NewArticle {
-    use kurzgefasst::store::{DateSource, NewArticle};
-    let first = text.split(". ").next().unwrap_or(text).to_string();
-    NewArticle {
-        url: url.to_string(),
-        canonical_url: None,
-        title: "Titel".to_string(),
-        teaser: None,
-        blocks: vec![kg_extract::Block {
-            kind: kg_extract::BlockKind::Paragraph,
-            text: text.to_string(),
-        }],
-        site: "127.0.0.1".to_string(),
-        author: None,
-        language: Some("de".into()),
-        image: None,
-        paywalled: false,
-        published_at: 1_766_668_620,
-        date_source: DateSource::Page,
-        fetched_at: 1_766_668_680,
-        extract_error: None,
-        tldr: kg_summarize::Tldr {
-            sentences: vec![kg_summarize::TldrSentence {
-                text: first,
-                support: vec![0],
-            }],
-            method: kg_summarize::Method::Extractive,
-            model: None,
-        },
-    }
+    llm_queue_scenario!(store, |url: &str, text: &str| {
+        common::new_article(url, "127.0.0.1", "Titel", text, 1_766_668_620)
+    });
 }

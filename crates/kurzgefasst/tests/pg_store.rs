@@ -7,8 +7,6 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Barrier};
 
-use kg_extract::{Block, BlockKind};
-use kg_summarize::{Method, Tldr, TldrSentence};
 use kurzgefasst::store::{
     DateSource, EntryRef, NewArticle, PgStore, SaveOutcome, SearchQuery, SearchSort, StoreError,
 };
@@ -17,6 +15,7 @@ use postgres::{Client, NoTls};
 mod common;
 
 use common::db::{drop_stale_databases, pg_admin as admin, PG_ADMIN as ADMIN};
+use common::new_article as article;
 
 /// A database of its own for one test, dropped when the guard is dropped (also on panic).
 struct TestDb {
@@ -86,37 +85,6 @@ const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Ge
 
 const SPORT: &str = "Der FC Musterstadt hat sein Heimspiel gegen den Tabellenführer mit 3:1 gewonnen. \
     Zwei Tore fielen in der Nachspielzeit. Der Trainer lobte die Moral seiner Mannschaft nach dem Spiel.";
-
-fn article(url: &str, site: &str, title: &str, text: &str, published: i64) -> NewArticle {
-    let first = text.split(". ").next().unwrap_or(text).to_string();
-    NewArticle {
-        url: url.to_string(),
-        canonical_url: None,
-        title: title.to_string(),
-        teaser: None,
-        blocks: vec![Block {
-            kind: BlockKind::Paragraph,
-            text: text.to_string(),
-        }],
-        site: site.to_string(),
-        author: None,
-        language: Some("de".into()),
-        image: None,
-        paywalled: false,
-        published_at: published,
-        date_source: DateSource::Page,
-        fetched_at: published + 60,
-        extract_error: None,
-        tldr: Tldr {
-            sentences: vec![TldrSentence {
-                text: first,
-                support: vec![0],
-            }],
-            method: Method::Extractive,
-            model: None,
-        },
-    }
-}
 
 fn entry<'a>(key: &'a str, link: &'a str, hash: &'a str) -> EntryRef<'a> {
     EntryRef {

@@ -222,3 +222,42 @@ pub fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, String)> 
         .unwrap_or_default();
     Ok((status, body))
 }
+
+/// An article as the pipeline would hand it to the store: `text` as one paragraph, German, page
+/// date `published` (fetched a minute later), and an extractive TLDR of its first sentence.
+pub fn new_article(
+    url: &str,
+    site: &str,
+    title: &str,
+    text: &str,
+    published: i64,
+) -> kurzgefasst::store::NewArticle {
+    let first = text.split(". ").next().unwrap_or(text).to_string();
+    kurzgefasst::store::NewArticle {
+        url: url.to_string(),
+        canonical_url: None,
+        title: title.to_string(),
+        teaser: None,
+        blocks: vec![kg_extract::Block {
+            kind: kg_extract::BlockKind::Paragraph,
+            text: text.to_string(),
+        }],
+        site: site.to_string(),
+        author: None,
+        language: Some("de".into()),
+        image: None,
+        paywalled: false,
+        published_at: published,
+        date_source: kurzgefasst::store::DateSource::Page,
+        fetched_at: published + 60,
+        extract_error: None,
+        tldr: kg_summarize::Tldr {
+            sentences: vec![kg_summarize::TldrSentence {
+                text: first,
+                support: vec![0],
+            }],
+            method: kg_summarize::Method::Extractive,
+            model: None,
+        },
+    }
+}
