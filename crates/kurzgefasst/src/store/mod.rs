@@ -404,6 +404,18 @@ pub struct ReaderFilter {
     pub limit: usize,
 }
 
+impl ReaderFilter {
+    /// How both engines page the stream: the comparison with the continuation key, the SQL
+    /// order, and the `(published_at, id)` to continue after (the stream's start by default).
+    pub(super) fn order(&self) -> (&'static str, &'static str, (i64, i64)) {
+        if self.oldest_first {
+            (">", "ASC", self.after.unwrap_or((i64::MIN, i64::MIN)))
+        } else {
+            ("<", "DESC", self.after.unwrap_or((i64::MAX, i64::MAX)))
+        }
+    }
+}
+
 /// An article's place in the reader streams: its time, source and the user's state of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReaderItem {

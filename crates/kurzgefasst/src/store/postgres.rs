@@ -1349,12 +1349,7 @@ impl PgStore {
         user_id: i64,
         f: &ReaderFilter,
     ) -> Result<Vec<ReaderItem>, StoreError> {
-        let (cmp, order, start) = if f.oldest_first {
-            (">", "ASC", (i64::MIN, i64::MIN))
-        } else {
-            ("<", "DESC", (i64::MAX, i64::MAX))
-        };
-        let (ap, ai) = f.after.unwrap_or(start);
+        let (cmp, order, (ap, ai)) = f.order();
         let sql = format!(
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
