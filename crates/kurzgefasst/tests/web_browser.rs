@@ -183,7 +183,10 @@ impl Browser<'_> {
             .to_string()
     }
 
+    /// Clicks an element. The current document is marked first, so that `wait_for_path` after a
+    /// click that navigates waits for the new document even when its path matches the old one.
     async fn click(&self, element: &str) {
+        self.script("window.__kgLeft = true; return 0;").await;
         self.post(&format!("/element/{element}/click"), json!({}))
             .await;
     }
@@ -228,12 +231,20 @@ impl Browser<'_> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let url = self.url().await;
-            let ready = self.script("return document.readyState").await;
-            if url::Url::parse(&url)
-                .map(|u| u.path().starts_with(path_start))
-                .unwrap_or(false)
-                && ready == "complete"
-            {
+            let ready = self
+                .script("return window.__kgLeft === true ? 'old' : document.readyState")
+                .await;
+            let path_ok = url::Url::parse(&url)
+                .map(|u| {
+                    // "/" means the start page itself, any other path also what lies below it.
+                    if path_start == "/" {
+                        u.path() == "/"
+                    } else {
+                        u.path().starts_with(path_start)
+                    }
+                })
+                .unwrap_or(false);
+            if path_ok && ready == "complete" {
                 return;
             }
             assert!(
