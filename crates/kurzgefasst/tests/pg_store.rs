@@ -1442,3 +1442,96 @@ fn accounts_sessions_tokens_and_reader_state_in_both_engines() {
         .get(0);
     assert_eq!(n, 0);
 }
+
+/// Relevance over a store larger than the recent window: the newest matches and their bm25
+/// statistics come from the window (SQLite's recent index, PostgreSQL's id range), the same on
+/// both engines to the bit; a word found only before the window falls back to the whole store.
+#[test]
+fn relevance_statistics_from_the_recent_window_in_both_engines() {
+    let db = TestDb::new();
+    let pg = db.store();
+    let dir = tempfile::tempdir().unwrap();
+    let lite = kurzgefasst::store::Store::open_path(&dir.path().join("kg.db")).unwrap();
+    const TOTAL: i64 = 2_400;
+    const WINDOW: i64 = 2_000; // = the rank window: the recent ids hold exactly enough matches
+    let pg_source = pg.add_source("http://127.0.0.1:9/a.rss").unwrap().id;
+    let lite_source = lite.add_source("http://127.0.0.1:9/a.rss").unwrap().id;
+    // The window is set before the saves: each save moves it on (and drops what leaves it).
+    pg.set_search_recent_window(WINDOW).unwrap();
+    lite.set_search_recent_window(WINDOW).unwrap();
+    let mut lite_ids = Vec::new();
+    for i in 0..TOTAL {
+        // Older articles are longer and alone mention the dispute: the window's mean length
+        // and document frequencies differ from the whole store's.
+        let mut text = format!(
+            "Der Haushalt {i} der Stadt wurde beraten. {} Kennziffer v{i}x.",
+            "Der Haushalt wächst. ".repeat((i % 3 + 1) as usize)
+        );
+        if i < 300 {
+            text.push_str(&" Der Streit im Rat dauerte bis spät in die Nacht.".repeat(4));
+        }
+        let a = article(
+            &format!("https://a.example/{i}"),
+            "a.example",
+            &format!("Beratung Nummer {i}"),
+            &text,
+            NOW + i,
+        );
+        let e = entry("k", &a.url, "h");
+        pg.save_article(pg_source, &EntryRef { key: &a.url, ..e }, &a)
+            .unwrap();
+        lite_ids.push(id_of(
+            lite.save_article(lite_source, &EntryRef { key: &a.url, ..e }, &a)
+                .unwrap(),
+        ));
+    }
+    let first_pg_id = pg
+        .list_articles(TOTAL as usize, None)
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    let query = |text: &str| SearchQuery {
+        text: text.into(),
+        limit: 30,
+        ..SearchQuery::default()
+    };
+    let hits = |r: kurzgefasst::store::SearchResults, base: i64| -> Vec<(i64, f64)> {
+        r.hits
+            .iter()
+            .map(|h| (h.article.id - base, h.score))
+            .collect()
+    };
+    let lite_scored = |text: &str, base: i64| hits(lite.search(&query(text)).unwrap(), base);
+    let pg_scored = |text: &str, base: i64| hits(pg.search(&query(text)).unwrap(), base);
+    let lite_base = lite_ids[0];
+    for text in ["Haushalt", "Haushalt Stadt", "Streit", "Kennziffer"] {
+        let p = pg_scored(text, first_pg_id);
+        let l = lite_scored(text, lite_base);
+        assert_eq!(p.len(), 30, "{text}: hits");
+        assert_eq!(p, l, "{text}: same hits, order and scores on both engines");
+    }
+    // Rebuilding the recent index from the articles gives the same as the saves made it.
+    let incremental = lite_scored("Haushalt Stadt", lite_base);
+    lite.set_search_recent_window(WINDOW).unwrap();
+    assert_eq!(incremental, lite_scored("Haushalt Stadt", lite_base));
+    // The window's statistics are in use: with a window as large as the store the same query
+    // scores otherwise (the mean length of the older, longer articles counts then).
+    let windowed = lite_scored("Haushalt", lite_base);
+    assert!(
+        windowed.iter().all(|(id, _)| *id >= TOTAL - WINDOW),
+        "newest matches"
+    );
+    lite.set_search_recent_window(1_000_000).unwrap();
+    pg.set_search_recent_window(1_000_000).unwrap();
+    let whole = lite_scored("Haushalt", lite_base);
+    assert_eq!(
+        windowed.iter().map(|h| h.0).collect::<Vec<_>>().len(),
+        whole.len()
+    );
+    assert_ne!(windowed[0].1, whole[0].1, "scores from the window differ");
+    assert_eq!(whole, pg_scored("Haushalt", first_pg_id));
+    // The dispute lies before the window: found through the whole index on both engines.
+    let streit = lite_scored("Streit", lite_base);
+    assert!(streit.iter().all(|(id, _)| *id < 300));
+}

@@ -579,6 +579,8 @@ dispatch! {
     fn article_agency(&self, id: i64) -> Result<Option<String>, StoreError>;
     /// Searches the articles (same query language and ranking on both engines).
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError>;
+    /// Sets the size of the recent window of search statistics (tests and tuning).
+    fn set_search_recent_window(&self, window: i64) -> Result<(), StoreError>;
     /// Leases up to `limit` due sources to `owner` for `lease_secs` (SQLite: one process, no
     /// lease needed: the due sources themselves).
     fn claim_due_sources(&self, owner: &str, now: i64, lease_secs: i64, limit: usize) -> Result<Vec<Source>, StoreError>;

@@ -629,6 +629,15 @@ impl PgStore {
     /// exclusions), and relevance is FTS5's bm25 (title five times the text), computed from the
     /// keys of the newest [`super::search::RANK_WINDOW`] matches as SQLite ranks them. An empty
     /// query lists the articles that pass the filters, newest first.
+    /// Sets the size of the recent window of search statistics (see SQLite's
+    /// `set_search_recent_window`); both engines must use the same size to rank alike.
+    pub fn set_search_recent_window(&self, window: i64) -> Result<(), StoreError> {
+        self.set_setting(
+            super::search::RECENT_WINDOW_SETTING,
+            &window.max(1).to_string(),
+        )
+    }
+
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
         let tsquery = parsed.tsquery();
@@ -649,16 +658,43 @@ impl PgStore {
         let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
             (Some(tsq), SearchSort::Relevance) => {
                 let window = super::search::RANK_WINDOW.max(q.offset + fetch) as i64;
+                // As SQLite's recent index: without filters, when the newest window of ids
+                // (above `floor`) holds a whole rank window of matches, the bm25 statistics
+                // come from those articles alone.
+                let unfiltered = q.from.is_none() && q.until.is_none() && q.source.is_none();
+                let recent_window: i64 = conn
+                    .query_opt(
+                        "SELECT value FROM settings WHERE key = $1",
+                        &[&super::search::RECENT_WINDOW_SETTING],
+                    )?
+                    .and_then(|r| r.get::<_, String>(0).parse().ok())
+                    .unwrap_or(super::search::RECENT_WINDOW)
+                    .max(1);
+                let max_id: i64 = conn
+                    .query_one("SELECT COALESCE(MAX(id), 0)::BIGINT FROM articles", &[])?
+                    .get(0);
+                let floor = max_id - recent_window;
+                let in_recent: i64 = if unfiltered && floor > 0 {
+                    conn.query_one(
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE id > $1 \
+                         AND search_tsv @@ to_tsquery('simple', $2) LIMIT $3) m",
+                        &[&floor, tsq, &window],
+                    )?
+                    .get(0)
+                } else {
+                    0
+                };
+                let lo = if in_recent == window { floor } else { i64::MIN };
                 let totals = conn.query_one(
-                    "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0)::BIGINT FROM articles",
-                    &[],
+                    "SELECT COUNT(*), COALESCE(SUM(search_tokens), 0)::BIGINT FROM articles WHERE id > $1",
+                    &[&lo],
                 )?;
                 let mut hits = Vec::new();
                 for part in parsed.positive_tsqueries() {
                     hits.push(
                         conn.query_one(
-                            "SELECT COUNT(*) FROM articles WHERE search_tsv @@ to_tsquery('simple', $1)",
-                            &[&part],
+                            "SELECT COUNT(*) FROM articles WHERE id > $2 AND search_tsv @@ to_tsquery('simple', $1)",
+                            &[&part, &lo],
                         )?
                         .get::<_, i64>(0),
                     );

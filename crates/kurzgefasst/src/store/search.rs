@@ -8,6 +8,12 @@
 //! "Radwegenetz". Phrases in quotes keep their word order; `-wort` excludes. Results are ranked
 //! by bm25 (title weighs more than text) or by date, filtered by source and date, and come with
 //! highlighted title and snippet, computed here on the original text.
+//!
+//! Relevance ranks the newest [`RANK_WINDOW`] matches. Without filters, when the newest
+//! [`RECENT_WINDOW`] article ids hold that many matches, the matches and their bm25 statistics
+//! come from those articles alone: SQLite keeps them in a second, small FTS5 index
+//! (`article_fts_recent`, migration `0010_recent_search.sql`), PostgreSQL restricts its counts to
+//! the same ids. A frequent word then costs time in the window, not in the whole store.
 
 use std::collections::HashSet;
 
@@ -24,6 +30,17 @@ pub(super) const INDEX_VERSION: &str = "1";
 pub(super) const VERSION_SETTING: &str = "search_index_version";
 /// Relevance ranks the newest this many matches (see [`Store::search`]).
 pub(super) const RANK_WINDOW: usize = 2000;
+/// Relevance ranks the newest matches; when the newest this many article ids hold a whole rank
+/// window of them, the matches and their bm25 statistics (document count, mean length, each
+/// part's document frequency) come from those articles alone (`article_fts_recent` in SQLite),
+/// so a frequent word costs time in the window, not in the store. Overridden per database by
+/// the setting [`RECENT_WINDOW_SETTING`] (tests use small windows).
+pub(super) const RECENT_WINDOW: i64 = 100_000;
+/// The setting holding the recent window's size, when it is not [`RECENT_WINDOW`].
+pub(super) const RECENT_WINDOW_SETTING: &str = "search_recent_window";
+/// SQLite: the setting holding the floor of the recent index: it holds exactly the articles
+/// with a greater id. The floor is the highest id indexed so far less the window.
+const RECENT_FLOOR_SETTING: &str = "search_recent_floor";
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 30;
 
@@ -601,14 +618,14 @@ fn index_text(text: &str, stemmer: &Stemmer) -> String {
     out
 }
 
-/// Stems and writes one article's index row (used when the index is rebuilt).
+/// Stems and writes one article's main index row (used when the index is rebuilt).
 pub(super) fn index_article(
     conn: &Connection,
     id: i64,
     title: &str,
     body: &str,
 ) -> rusqlite::Result<()> {
-    write_index_row(conn, id, &index_row(title, body))
+    put_row(conn, "article_fts", id, &index_row(title, body))
 }
 
 /// An article's title and text as the index stores them (stemmed keys), computed before the
@@ -636,14 +653,91 @@ pub(super) fn index_row(title: &str, body: &str) -> IndexRow {
     }
 }
 
-/// Writes (or rewrites) one article's index row; called inside the transaction that saves it.
+/// Writes (or rewrites) one article's index row, in the main index and, when the article lies
+/// within the recent window, in the recent one; an article beyond the window's top moves the
+/// window on and drops the rows that leave it. Called inside the transaction that saves it.
 pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM article_fts WHERE rowid = ?1", [id])?;
-    conn.execute(
-        "INSERT INTO article_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![id, row.title, row.body],
-    )?;
+    put_row(conn, "article_fts", id, row)?;
+    let (floor, window) = recent_settings(conn)?;
+    let Some(floor) = floor else {
+        // Not built yet (the index is being rebuilt): the rebuild writes the recent rows.
+        return Ok(());
+    };
+    if id <= floor {
+        return Ok(());
+    }
+    put_row(conn, "article_fts_recent", id, row)?;
+    let new_floor = id - window;
+    if new_floor > floor {
+        let leaving: Vec<i64> = conn
+            .prepare_cached("SELECT id FROM articles WHERE id > ?1 AND id <= ?2")?
+            .query_map([floor, new_floor], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut delete = conn.prepare_cached("DELETE FROM article_fts_recent WHERE rowid = ?1")?;
+        for old in leaving {
+            delete.execute([old])?;
+        }
+        set_recent_floor(conn, new_floor)?;
+    }
     Ok(())
+}
+
+/// Replaces the row `id` of the FTS5 table `table` (`article_fts` or `article_fts_recent`).
+fn put_row(conn: &Connection, table: &str, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?
+        .execute([id])?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} (rowid, title, body) VALUES (?1, ?2, ?3)"
+    ))?
+    .execute(params![id, row.title, row.body])?;
+    Ok(())
+}
+
+/// The recent index's floor (`None` while it is not built) and the window's size.
+fn recent_settings(conn: &Connection) -> rusqlite::Result<(Option<i64>, i64)> {
+    conn.prepare_cached(
+        "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), \
+         COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?2), ?3)",
+    )?
+    .query_row(
+        params![RECENT_FLOOR_SETTING, RECENT_WINDOW_SETTING, RECENT_WINDOW],
+        |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(1))),
+    )
+}
+
+fn set_recent_floor(conn: &Connection, floor: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![RECENT_FLOOR_SETTING, floor.to_string()])?;
+    Ok(())
+}
+
+/// Builds the recent index from scratch: the articles within the newest window of ids.
+fn rebuild_recent(conn: &Connection) -> rusqlite::Result<usize> {
+    let (_, window) = recent_settings(conn)?;
+    conn.execute(
+        "INSERT INTO article_fts_recent (article_fts_recent) VALUES ('delete-all')",
+        [],
+    )?;
+    let max: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
+        r.get(0)
+    })?;
+    let floor = max - window;
+    let mut n = 0;
+    {
+        let mut stmt =
+            conn.prepare("SELECT id, title, content FROM articles WHERE id > ?1 ORDER BY id")?;
+        let mut rows = stmt.query([floor])?;
+        while let Some(r) = rows.next()? {
+            let row = index_row(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
+            put_row(conn, "article_fts_recent", r.get(0)?, &row)?;
+            n += 1;
+        }
+    }
+    set_recent_floor(conn, floor)?;
+    Ok(n)
 }
 
 impl SqliteStore {
@@ -660,6 +754,13 @@ impl SqliteStore {
             )
             .ok();
         if version.as_deref() == Some(INDEX_VERSION) {
+            if recent_settings(&tx)?.0.is_none() {
+                let n = rebuild_recent(&tx)?;
+                tx.commit()?;
+                if n > 0 {
+                    tracing::info!(articles = n, "recent search index built");
+                }
+            }
             return Ok(());
         }
         tx.execute(
@@ -680,6 +781,7 @@ impl SqliteStore {
                 n += 1;
             }
         }
+        rebuild_recent(&tx)?;
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![VERSION_SETTING, INDEX_VERSION],
@@ -688,6 +790,21 @@ impl SqliteStore {
         if n > 0 {
             tracing::info!(articles = n, "search index rebuilt");
         }
+        Ok(())
+    }
+
+    /// Sets the size of the recent window ([`RECENT_WINDOW`] by default) and rebuilds the
+    /// recent index for it. For tests and tuning: both engines must use the same size to rank
+    /// alike.
+    pub fn set_search_recent_window(&self, window: i64) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![RECENT_WINDOW_SETTING, window.max(1).to_string()],
+        )?;
+        rebuild_recent(&tx)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -718,16 +835,29 @@ impl SqliteStore {
                     // their scores (FTS5 computes bm25 only for the rows it returns), ranked
                     // here. A prefix term's doclist is built once instead of twice.
                     let window = (RANK_WINDOW.max(q.offset + fetch as usize)) as i64;
-                    let mut stmt = conn.prepare_cached(
-                        "SELECT article_fts.rowid, bm25(article_fts, 5.0, 1.0), a.published_at FROM article_fts \
-                         JOIN articles a INDEXED BY articles_id_published ON a.id = article_fts.rowid \
-                         WHERE article_fts MATCH ?1 ORDER BY article_fts.rowid DESC LIMIT ?2",
-                    )?;
-                    let mut rows: Vec<(i64, f64, i64)> = stmt
-                        .query_map(params![expr, window], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                        })?
-                        .collect::<Result<_, _>>()?;
+                    let newest = |table: &str| -> Result<Vec<(i64, f64, i64)>, StoreError> {
+                        let mut stmt = conn.prepare_cached(&format!(
+                            "SELECT {table}.rowid, bm25({table}, 5.0, 1.0), a.published_at FROM {table} \
+                             JOIN articles a INDEXED BY articles_id_published ON a.id = {table}.rowid \
+                             WHERE {table} MATCH ?1 ORDER BY {table}.rowid DESC LIMIT ?2"
+                        ))?;
+                        let rows = stmt
+                            .query_map(params![expr, window], |r| {
+                                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                            })?
+                            .collect::<Result<_, _>>()?;
+                        Ok(rows)
+                    };
+                    // The recent index, when the store reaches beyond it and it holds a whole
+                    // window of matches (then the newest matches are all in it); else the whole.
+                    let floor = recent_settings(&conn)?.0.unwrap_or(0);
+                    let mut rows = Vec::new();
+                    if floor > 0 {
+                        rows = newest("article_fts_recent")?;
+                    }
+                    if (rows.len() as i64) < window {
+                        rows = newest("article_fts")?;
+                    }
                     // As the filtered query orders: score, then newest first, then oldest stored.
                     rows.sort_by(|x, y| {
                         x.1.partial_cmp(&y.1)

@@ -20,6 +20,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/sqlite/0005_llm.sql")),
     (6, include_str!("../../migrations/sqlite/0006_accounts.sql")),
     (9, include_str!("../../migrations/sqlite/0009_serving.sql")),
+    (
+        10,
+        include_str!("../../migrations/sqlite/0010_recent_search.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
