@@ -623,12 +623,6 @@ impl PgStore {
         self.ensure_search_index()
     }
 
-    /// Searches the articles with the SQLite engine's semantics: the index holds the same
-    /// stemmed keys (`search.rs`), matched through a `tsvector` over them (configuration
-    /// `simple`: the stemming is done already) with the same terms (prefix words, phrases,
-    /// exclusions), and relevance is FTS5's bm25 (title five times the text), computed from the
-    /// keys of the newest [`super::search::RANK_WINDOW`] matches as SQLite ranks them. An empty
-    /// query lists the articles that pass the filters, newest first.
     /// Sets the size of the recent window of search statistics (see SQLite's
     /// `set_search_recent_window`); both engines must use the same size to rank alike.
     pub fn set_search_recent_window(&self, window: i64) -> Result<(), StoreError> {
@@ -638,6 +632,12 @@ impl PgStore {
         )
     }
 
+    /// Searches the articles with the SQLite engine's semantics: the index holds the same
+    /// stemmed keys (`search.rs`), matched through a `tsvector` over them (configuration
+    /// `simple`: the stemming is done already) with the same terms (prefix words, phrases,
+    /// exclusions), and relevance is FTS5's bm25 (title five times the text), computed from the
+    /// keys of the newest [`super::search::RANK_WINDOW`] matches as SQLite ranks them. An empty
+    /// query lists the articles that pass the filters, newest first.
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let parsed = ParsedQuery::parse(&q.text);
         let tsquery = parsed.tsquery();

@@ -706,11 +706,17 @@ fn recent_settings(conn: &Connection) -> rusqlite::Result<(Option<i64>, i64)> {
 }
 
 fn set_recent_floor(conn: &Connection, floor: i64) -> rusqlite::Result<()> {
+    put_setting(conn, RECENT_FLOOR_SETTING, &floor.to_string())
+}
+
+/// Writes one setting on `conn` (inside the caller's transaction; `SqliteStore::set_setting`
+/// takes the writer's lock itself).
+fn put_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     )?
-    .execute(params![RECENT_FLOOR_SETTING, floor.to_string()])?;
+    .execute(params![key, value])?;
     Ok(())
 }
 
@@ -782,10 +788,7 @@ impl SqliteStore {
             }
         }
         rebuild_recent(&tx)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![VERSION_SETTING, INDEX_VERSION],
-        )?;
+        put_setting(&tx, VERSION_SETTING, INDEX_VERSION)?;
         tx.commit()?;
         if n > 0 {
             tracing::info!(articles = n, "search index rebuilt");
@@ -799,10 +802,7 @@ impl SqliteStore {
     pub fn set_search_recent_window(&self, window: i64) -> Result<(), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![RECENT_WINDOW_SETTING, window.max(1).to_string()],
-        )?;
+        put_setting(&tx, RECENT_WINDOW_SETTING, &window.max(1).to_string())?;
         rebuild_recent(&tx)?;
         tx.commit()?;
         Ok(())
