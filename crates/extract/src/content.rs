@@ -116,9 +116,17 @@ fn class_info(ci: &str) -> ClassInfo {
                 .iter()
                 .any(|w| t == *w || (t.starts_with(w) && t.len() <= w.len() + 4))
         }) && !(special && has(&["teaser-list", "related", "teaserlist"])),
+        // "no-paywall" negates only as a name of its own, not inside "piano-paywall".
         paywall_box: special
             && has(&["paywall", "piano-", "abo-wall", "regwall"])
-            && !has(&["non-paywall", "no-paywall"]),
+            && !["non-paywall", "no-paywall"].iter().any(|neg| {
+                ci.match_indices(neg).any(|(k, _)| {
+                    !ci[..k]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                })
+            }),
         plus_marker: special
             && has(&[
                 "spiegelplus",
@@ -981,8 +989,15 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     if let Some(k) = cut {
         out.truncate(k);
     }
-    // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph.
+    // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph. Items
+    // of a list that ends the article are its text, however short.
     while let Some(last) = out.last() {
+        if last.kind == BlockKind::ListItem
+            && out.len() >= 2
+            && out[out.len() - 2].kind == BlockKind::ListItem
+        {
+            break;
+        }
         let l = last.text.chars().count();
         let sentence = last.text.ends_with(['.', '!', '?', '"', '“', '”']);
         // A heading that ends a sentence is a pull quote, not the title of a missing section.

@@ -90,26 +90,22 @@ pub(crate) fn extract_variant(
         host_label.as_deref(),
     );
 
-    // Paywall markers in the title ("SPIEGEL+", "Z+").
+    // Paywall markers in the title or the visible headline ("SPIEGEL+ …", "… - SZ Plus"): the
+    // title is given without them.
     let mut plus_marker = false;
-    if let Some(t) = &art_title {
-        for m in [
-            "SPIEGEL+", "Z+", "F+", "SZ Plus", "SZ-Plus", "WELTplus", "BILDplus", "FAZ+",
-        ] {
-            if t.starts_with(m) || t.ends_with(m) {
-                plus_marker = true;
+    if let Some(t) = art_title.as_mut() {
+        if let Some(clean) = without_plus_marker(t) {
+            plus_marker = true;
+            if !clean.is_empty() {
+                *t = clean;
             }
         }
     }
-    if let Some(t) = art_title.as_mut() {
-        let trimmed = t
-            .trim_start_matches("SPIEGEL+")
-            .trim_end_matches("(SPIEGEL+)")
-            .trim()
-            .to_string();
-        if !trimmed.is_empty() {
-            *t = trimmed;
-        }
+    if main_h1
+        .or(h1s.first().map(String::as_str))
+        .is_some_and(|h| without_plus_marker(h).is_some())
+    {
+        plus_marker = true;
     }
 
     let description = meta
@@ -127,7 +123,27 @@ pub(crate) fn extract_variant(
     // Headings repeating the title.
     if let Some(t) = &art_title {
         let tn = norm(t);
-        blocks.retain(|b| !(b.kind == BlockKind::Heading && (b.level == 1 || norm(&b.text) == tn)));
+        // Also the headline shown in non-heading markup: a paragraph that is the title and
+        // no sentence.
+        let max_len = t.len() * 2 + 16;
+        blocks.retain(|b| {
+            let same = || !tn.is_empty() && norm(&b.text) == tn;
+            match b.kind {
+                BlockKind::Heading => !(b.level == 1 || same()),
+                BlockKind::Paragraph => {
+                    b.text.len() > max_len || b.text.trim_end().ends_with('.') || !same()
+                }
+                _ => true,
+            }
+        });
+        // An opening heading that is the title without its kicker ("Wohnen in München: Warum
+        // …" over "Warum …").
+        if let Some(first) = blocks.first().filter(|b| b.kind == BlockKind::Heading) {
+            let hn = norm(&first.text);
+            if hn.len() >= 12 && hn.len() * 2 >= tn.len() && tn.ends_with(&hn) {
+                blocks.remove(0);
+            }
+        }
     }
     let teaser = find_teaser(
         &dom,
@@ -210,6 +226,47 @@ pub(crate) fn extract_variant(
         paywalled,
         description,
     }
+}
+
+/// Paywall markers that sites put before or after a headline.
+const PLUS_MARKERS: &[&str] = &[
+    "SPIEGEL+", "Z+", "F+", "FAZ+", "SZ Plus", "SZ-Plus", "WELTplus", "BILDplus",
+];
+
+/// The headline without the paywall marker at its start or end ("SPIEGEL+ Titel",
+/// "Titel - SZ Plus", "Titel (SPIEGEL+)"), or `None` when it carries none. The marker must stand
+/// apart from the headline's words ("FAZ+" is not "Z+" after "FA").
+fn without_plus_marker(t: &str) -> Option<String> {
+    let t = t.trim();
+    let sep = |c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '·');
+    for m in PLUS_MARKERS {
+        if let Some(rest) = t.strip_prefix(m) {
+            // "SPIEGEL+Titel" when the marker's markup leaves no space (not for short markers:
+            // "F+E-Ausgaben" is research and development).
+            let glued = m.len() >= 4 && rest.starts_with(char::is_uppercase);
+            if rest.is_empty() || rest.starts_with(sep) || glued {
+                return Some(rest.trim_start_matches(sep).to_string());
+            }
+        }
+        let (body, in_parens) = match t.strip_suffix(')') {
+            Some(b) => (b.trim_end(), true),
+            None => (t, false),
+        };
+        if let Some(head) = body.strip_suffix(m) {
+            let head = if in_parens {
+                match head.trim_end().strip_suffix('(') {
+                    Some(h) => h,
+                    None => continue,
+                }
+            } else {
+                head
+            };
+            if head.is_empty() || head.ends_with(sep) {
+                return Some(head.trim_end_matches(sep).to_string());
+            }
+        }
+    }
+    None
 }
 
 /// JSON-LD `articleBody` as paragraphs: one per line, markup removed, whitespace collapsed.
@@ -635,7 +692,17 @@ fn find_dates(
             .get(&["description", "og:description"])
             .and_then(|d| dates::parse_text_date(d, berlin));
     }
-    (reconcile_with_url(published, url_date), modified)
+    let published = reconcile_with_url(published, url_date);
+    // Without a machine-readable update time: an hAtom "updated" element, else an update
+    // announced in the text. An "update" before the publication is some other date.
+    let modified = modified.or_else(|| {
+        meta.hatom_updated
+            .as_deref()
+            .and_then(p)
+            .or_else(|| update_text_date(dom, st, meta, roots, berlin))
+            .filter(|m| published.is_none_or(|p| *m >= p))
+    });
+    (published, modified)
 }
 
 /// A date in the article's URL is the day the site published it, in the site's own time zone.
@@ -811,23 +878,52 @@ fn publication_text_date(t: &str, berlin: bool) -> Option<DateTime<FixedOffset>>
     publication_text_date_after("", t, berlin)
 }
 
+/// Words announcing that the date after them is an update of the text.
+const UPDATE_WORDS: &[&str] = &[
+    "änderung",
+    "geändert",
+    "aktualisiert",
+    "updated",
+    "modified",
+    "bearbeitet",
+];
+
+/// Words announcing that the date after them belongs to something else than the text (a forum
+/// member's registration).
+const OTHER_EVENT_WORDS: &[&str] = &[
+    "registriert",
+    "mitglied seit",
+    "dabei seit",
+    "joined",
+    "member since",
+];
+
 /// [`publication_text_date`] for a text node whose preceding text node was `prev`
 /// ("<strong>Registriert:</strong> 18.09.2008").
 fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
-    // Updates, and dates of other things than the text (a forum member's registration).
-    const UPDATE: &[&str] = &[
-        "änderung",
-        "geändert",
-        "aktualisiert",
-        "updated",
-        "modified",
-        "bearbeitet",
-        "registriert",
-        "mitglied seit",
-        "dabei seit",
-        "joined",
-        "member since",
-    ];
+    text_date_announced(prev, t, berlin, |before| {
+        !UPDATE_WORDS
+            .iter()
+            .chain(OTHER_EVENT_WORDS)
+            .any(|u| before.contains(u))
+    })
+}
+
+/// The first date in `t` announced as an update ("Aktualisiert am 27.10.2025, 11.30 Uhr").
+fn update_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<DateTime<FixedOffset>> {
+    text_date_announced(prev, t, berlin, |before| {
+        UPDATE_WORDS.iter().any(|u| before.contains(u))
+    })
+}
+
+/// The first of the first four dates in `t` for which `wanted` accepts the lower-cased words
+/// before it (the end of `prev` when the date opens `t`).
+fn text_date_announced(
+    prev: &str,
+    t: &str,
+    berlin: bool,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<DateTime<FixedOffset>> {
     let plain: String;
     let mut rest = t;
     if t.chars().any(|c| c.is_whitespace() && c != ' ') {
@@ -846,7 +942,7 @@ fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<Date
             before = lower_tail(lead_in, 24) + &before;
         }
         lead_in = "";
-        if !UPDATE.iter().any(|u| before.contains(u)) {
+        if wanted(&before) {
             return Some(d);
         }
         // Continue after this date's digits.
@@ -856,6 +952,65 @@ fn publication_text_date_after(prev: &str, t: &str, berlin: bool) -> Option<Date
             .map(|(k, _)| pos + k.max(1))
             .unwrap_or(rest.len());
         rest = rest.get(skip..)?;
+    }
+    None
+}
+
+/// A date shown as the text's update ("Aktualisiert am …", "Letzte Änderung: …") from a bit
+/// before the headline to the end of the body, outside navigation, footers and comments.
+fn update_text_date(
+    dom: &Dom<'_>,
+    st: &Stats,
+    meta: &PageMeta,
+    roots: &[usize],
+    berlin: bool,
+) -> Option<DateTime<FixedOffset>> {
+    let anchor = date_anchor(dom, meta, roots);
+    let n = dom.len();
+    let to = roots
+        .iter()
+        .map(|&r| dom.nodes[r].end as usize)
+        .max()
+        .unwrap_or(n)
+        .min(n);
+    // The update words without their first letter, which may be upper case: a cheap test
+    // before looking for dates.
+    const STEMS: &[&str] = &[
+        "nderung",
+        "eändert",
+        "ktualisiert",
+        "pdated",
+        "odified",
+        "earbeitet",
+    ];
+    let mut scanned = 0usize;
+    let mut prev = "";
+    let mut prev_announces = false;
+    for i in anchor.saturating_sub(200)..to {
+        let node = &dom.nodes[i];
+        if node.tag != Tag::Text {
+            continue;
+        }
+        let t: &str = &node.text;
+        if t.len() > 400 || t.trim().is_empty() {
+            continue;
+        }
+        scanned += t.len();
+        if scanned > 200_000 {
+            break;
+        }
+        let announces = STEMS.iter().any(|w| t.contains(w));
+        let p = node.parent as usize;
+        if (announces || prev_announces)
+            && !matches!(dom.nodes[p].tag, Tag::Script | Tag::Style)
+            && !in_page_chrome(dom, st, i)
+        {
+            if let Some(d) = update_text_date_after(prev, t, berlin) {
+                return Some(d);
+            }
+        }
+        prev = t;
+        prev_announces = announces;
     }
     None
 }
@@ -890,8 +1045,12 @@ fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_l
     let mut paywall_box = false;
     for i in 0..dom.len() {
         let info = &st.cinfo[i];
-        // Only when the marker sits on a headline-like element or the article itself.
+        // Only when the marker sits on a headline-like element or the article itself, not on
+        // a link or teaser to another article.
         if info.plus_marker
+            && !marker
+            && !st.in_link[i]
+            && !in_other_article_box(dom, st, i)
             && matches!(
                 dom.nodes[i].tag,
                 Tag::Article
@@ -1079,6 +1238,33 @@ fn in_page_chrome(dom: &Dom<'_>, st: &Stats, i: usize) -> bool {
     false
 }
 
+/// True when node `i` sits in a teaser of or a box of links to other articles, or in the page's
+/// navigation, footer or comments (up to 16 levels up).
+fn in_other_article_box(dom: &Dom<'_>, st: &Stats, i: usize) -> bool {
+    if in_page_chrome(dom, st, i) {
+        return true;
+    }
+    let mut a = dom.nodes[i].parent;
+    for _ in 0..16 {
+        if a == crate::dom::NONE {
+            return false;
+        }
+        let ai = a as usize;
+        if st.in_link[ai] {
+            return true;
+        }
+        let ci = &st.ci[ai];
+        if ["teaser", "related", "recommend", "empfehl"]
+            .iter()
+            .any(|w| ci.contains(w))
+        {
+            return true;
+        }
+        a = dom.nodes[ai].parent;
+    }
+    false
+}
+
 /// The page's clock ("Aktuelle Zeit: 14.10.2020, 12:18" in forums), not a publication date.
 fn is_clock_text(t: &str) -> bool {
     let head: String = t
@@ -1160,4 +1346,37 @@ pub(crate) fn debug_tree(html: &[u8], max_depth: usize) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_plus_marker;
+
+    #[test]
+    fn plus_markers_in_headlines() {
+        let m = |t: &str| without_plus_marker(t);
+        assert_eq!(
+            m("SPIEGEL+ Wie ein Dorf plant").as_deref(),
+            Some("Wie ein Dorf plant")
+        );
+        assert_eq!(
+            m("SPIEGEL+Wie ein Dorf plant").as_deref(),
+            Some("Wie ein Dorf plant")
+        );
+        assert_eq!(
+            m("Wie ein Dorf plant (SPIEGEL+)").as_deref(),
+            Some("Wie ein Dorf plant")
+        );
+        assert_eq!(
+            m("Mieten steigen - SZ Plus").as_deref(),
+            Some("Mieten steigen")
+        );
+        assert_eq!(m("Z+: Die Rente").as_deref(), Some("Die Rente"));
+        assert_eq!(
+            m("Bauzinsen sinken | FAZ+").as_deref(),
+            Some("Bauzinsen sinken")
+        );
+        assert_eq!(m("F+E-Ausgaben steigen"), None);
+        assert_eq!(m("Regierung stürzt"), None);
+    }
 }

@@ -237,6 +237,29 @@ mod tests {
         assert!(for_host("nottagesschau.de").is_none());
     }
 
+    /// Every selector of every built-in rule matches an element of the rule's test page
+    /// (`tests/fixtures/regel_<first host label>.html`).
+    #[test]
+    fn every_builtin_selector_matches_its_test_page() {
+        for rule in builtin() {
+            let host = &rule.hosts[0];
+            let label = host.split('.').next().unwrap_or(host);
+            let path = format!(
+                "{}/tests/fixtures/regel_{label}.html",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let html = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("rule for {host}: no test page {path}: {e}"));
+            let dom = Dom::build(&html);
+            for sel in rule.body.iter().chain(&rule.strip) {
+                assert!(
+                    (0..dom.len()).any(|i| sel.matches(&dom, i)),
+                    "{host}: {sel:?} matches nothing in {path}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn selector_syntax() {
         let s = Selector::parse("div.a.b#x[data-area=text][role*=ma]").unwrap();

@@ -11,6 +11,21 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// `s` with German umlauts and ß spelled out as in host names ("ü" → "ue").
+fn fold_umlauts(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The registrable-looking label of a host: "www.spiegel.de" → "spiegel".
 pub(crate) fn host_label(host: &str) -> Option<String> {
     let parts: Vec<&str> = host.split('.').filter(|p| !p.is_empty()).collect();
@@ -43,11 +58,22 @@ fn is_site_segment(seg: &str, site_names: &[String], host: Option<&str>) -> bool
         }
     }
     if let Some(h) = host {
+        // Host labels are ASCII: "Süddeutsche Zeitung" is "sueddeutsche".
+        let n = fold_umlauts(&n);
         if h.len() >= 3
             && (n == h
                 || (n.starts_with(h) && n.len() <= h.len() + 10)
                 || n.ends_with(&format!("{h}de"))
                 || n.ends_with(&format!("{h}com")))
+        {
+            return true;
+        }
+        // The host's name after an article: "DER SPIEGEL" on spiegel.de, "Die Welt" on welt.de.
+        let words: Vec<&str> = seg.split_whitespace().collect();
+        if h.len() >= 3
+            && words.len() == 2
+            && words[0].chars().count() <= 3
+            && fold_umlauts(&norm(words[1])) == *h
         {
             return true;
         }
@@ -199,6 +225,31 @@ mod tests {
         assert_eq!(
             clean("Brief an Kim Jong Un: Trump schreibt", &[], Some("faz")),
             "Brief an Kim Jong Un: Trump schreibt"
+        );
+        // The host's name after an article, and with umlauts spelled out in the host.
+        assert_eq!(
+            clean(
+                "Sonde erreicht Jupitermond - DER SPIEGEL",
+                &[],
+                Some("spiegel")
+            ),
+            "Sonde erreicht Jupitermond"
+        );
+        assert_eq!(
+            clean(
+                "Mieten steigen - Süddeutsche Zeitung",
+                &[],
+                Some("sueddeutsche")
+            ),
+            "Mieten steigen"
+        );
+        assert_eq!(
+            clean("Ein Blick in den Spiegel - Kolumne", &[], Some("spiegel")),
+            "Ein Blick in den Spiegel - Kolumne"
+        );
+        assert_eq!(
+            clean("Aufbruch - Neue Welt", &[], Some("welt")),
+            "Aufbruch - Neue Welt"
         );
     }
 }
