@@ -229,7 +229,7 @@ impl SqliteStore {
 
     /// The LLM side of an article: its job and latest LLM TLDR for the current text.
     pub fn llm_status(&self, article_id: i64) -> Result<Option<LlmStatus>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn.prepare_cached(&format!("{STATUS_SELECT} WHERE j.article_id = ?1"))?;
         let mut rows = stmt.query(params![article_id])?;
         rows.next()?.map(status_from).transpose()

@@ -351,7 +351,8 @@ fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
 }
 
 /// The start page. For anonymous readers the first page is rendered at most every
-/// [`START_TTL`] per language and served from memory in between.
+/// [`START_TTL`] per language and served from memory in between; once it is older, one request
+/// renders it again while the others are still served the previous one.
 async fn index(
     State(state): State<AppState>,
     lang: Lang,
@@ -360,11 +361,14 @@ async fn index(
     let slot = usize::from(lang == Lang::En);
     let cacheable = q.vor.is_none() && auth::current().is_none();
     if cacheable {
-        let cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((at, page)) = &cache[slot] {
+        let mut cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, page)) = &mut cache[slot] {
             if at.elapsed() < START_TTL {
                 return Ok(Html(page.clone()));
             }
+            // This request renders the page again; the others keep getting the last one
+            // meanwhile instead of all rendering it at once behind the store's two permits.
+            *at = std::time::Instant::now();
         }
     }
     let before = paging_key(q.vor.as_deref());
