@@ -68,7 +68,7 @@ impl SqliteStore {
     fn from_connection(conn: Connection) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // Every statement the pages, the API and ingestion use stays prepared (rusqlite keeps
-        // 16 by default; with more in use, each request re-parsed its SQL).
+        // 16 by default, fewer than the store has).
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         stable_plans(&conn)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
