@@ -90,7 +90,9 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
         ..FetchOptions::default()
     })?;
     let mut ingest = Ingest::new(Arc::clone(&store), fetcher);
-    ingest.source_concurrency = 8;
+    // Many sources at once, as an installation with thousands of them polls (each host still
+    // gets at most four requests at a time).
+    ingest.source_concurrency = 32;
     let ingest = Arc::new(ingest);
     let bar = indicatif::ProgressBar::hidden();
 
@@ -244,9 +246,9 @@ pub fn serve_site(cfg: SiteConfig) -> anyhow::Result<()> {
     rt.block_on(async move {
         let stats = Arc::new(super::site::SiteStats::default());
         let handle = tokio::spawn(super::site::serve(cfg, stats));
-        // Wait until the first host answers, then tell the parent.
+        // Wait until the first host answers (the pages are rendered first), then tell the parent.
         let addr = std::net::SocketAddr::new(super::site::host_addr(0), cfg.port);
-        for _ in 0..200 {
+        for _ in 0..4800 {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
                 break;
             }

@@ -2,7 +2,9 @@
 //! hosts (127.0.1.1, 127.0.1.2, …) on one port, each with its feeds; every feed lists `entries`
 //! article pages of realistic size, made from varied German text, with the boilerplate of a real
 //! news page (navigation, cookie banner, inline scripts, related links, comments, footer).
-//! Feeds answer conditional GETs with 304. Everything is deterministic in the article id.
+//! Feeds answer conditional GETs with 304. Everything is deterministic in the article id. Pages
+//! and feeds are rendered once when the site starts and then served from memory, as a static
+//! web server would, so that the site costs the pipelines it serves little CPU of their cores.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -42,6 +44,22 @@ pub struct SiteStats {
 struct SiteState {
     cfg: SiteConfig,
     stats: Arc<SiteStats>,
+    /// Every article page's HTML, by id.
+    pages: Arc<Vec<axum::body::Bytes>>,
+    /// Every feed's XML, by number.
+    feeds: Arc<Vec<axum::body::Bytes>>,
+}
+
+/// Renders items `0..n` with `render` on two threads.
+fn render_all(n: usize, render: impl Fn(usize) -> String + Sync) -> Vec<axum::body::Bytes> {
+    let half = n / 2;
+    let render = &render;
+    std::thread::scope(|s| {
+        let second = s.spawn(move || (half..n).map(|i| render(i).into()).collect::<Vec<_>>());
+        let mut all: Vec<axum::body::Bytes> = (0..half).map(|i| render(i).into()).collect();
+        all.extend(second.join().unwrap_or_default());
+        all
+    })
 }
 
 /// The address of host `h` (0-based).
@@ -64,7 +82,16 @@ pub fn feed_urls(cfg: &SiteConfig) -> Vec<String> {
 
 /// Binds every host and serves the site until the process ends.
 pub async fn serve(cfg: SiteConfig, stats: Arc<SiteStats>) -> std::io::Result<()> {
-    let state = SiteState { cfg, stats };
+    let pages = render_all(cfg.feeds * cfg.entries, |id| {
+        Article::new(id).html(site_name((id / cfg.entries) % cfg.hosts))
+    });
+    let feeds = render_all(cfg.feeds, |f| feed_xml(&cfg, f));
+    let state = SiteState {
+        cfg,
+        stats,
+        pages: Arc::new(pages),
+        feeds: Arc::new(feeds),
+    };
     let app = Router::new()
         .route("/feed/{name}", get(feed))
         .route("/artikel/{name}", get(page))
@@ -110,14 +137,29 @@ async fn feed(
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
     }
     st.stats.feeds_full.fetch_add(1, Ordering::Relaxed);
-    let host = format!("{}:{}", host_addr(f % st.cfg.hosts), st.cfg.port);
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/rss+xml; charset=utf-8".to_string(),
+            ),
+            (header::ETAG, etag),
+        ],
+        st.feeds[f].clone(),
+    )
+        .into_response()
+}
+
+/// The RSS of feed `f`.
+fn feed_xml(cfg: &SiteConfig, f: usize) -> String {
+    let host = format!("{}:{}", host_addr(f % cfg.hosts), cfg.port);
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>{} – Ressort {}</title><link>http://{host}/</link><description>Nachrichten</description>\n",
-        site_name(f % st.cfg.hosts),
+        site_name(f % cfg.hosts),
         RESSORTS[f % RESSORTS.len()]
     );
-    for j in 0..st.cfg.entries {
-        let id = f * st.cfg.entries + j;
+    for j in 0..cfg.entries {
+        let id = f * cfg.entries + j;
         let a = Article::new(id);
         xml.push_str(&format!(
             "<item><title>{}</title><link>http://{host}/artikel/{id}.html?utm_source=rss</link><guid isPermaLink=\"false\">art-{id}</guid><pubDate>{}</pubDate><description>{}</description></item>\n",
@@ -127,17 +169,7 @@ async fn feed(
         ));
     }
     xml.push_str("</channel></rss>\n");
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/rss+xml; charset=utf-8".to_string(),
-            ),
-            (header::ETAG, etag),
-        ],
-        xml,
-    )
-        .into_response()
+    xml
 }
 
 async fn page(State(st): State<SiteState>, Path(name): Path<String>) -> Response {
@@ -149,10 +181,9 @@ async fn page(State(st): State<SiteState>, Path(name): Path<String>) -> Response
         return StatusCode::NOT_FOUND.into_response();
     };
     st.stats.pages.fetch_add(1, Ordering::Relaxed);
-    let host = st.cfg.hosts;
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        Article::new(id).html(site_name((id / st.cfg.entries) % host)),
+        st.pages[id].clone(),
     )
         .into_response()
 }

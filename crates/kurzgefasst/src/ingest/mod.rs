@@ -9,6 +9,7 @@ pub mod feed;
 pub mod fetch;
 pub mod opml;
 pub mod robots;
+pub mod save;
 pub mod schedule;
 
 use std::sync::Arc;
@@ -67,12 +68,15 @@ pub struct Ingest {
     pub source_concurrency: usize,
     /// Article pages fetched at once per source (politeness towards one host).
     pub page_concurrency: usize,
+    /// Where new and changed articles are saved (group commit on SQLite).
+    saves: save::SaveQueue,
 }
 
 impl Ingest {
     /// A pipeline with the default limits.
     pub fn new(store: Arc<Store>, fetcher: Fetcher) -> Ingest {
         Ingest {
+            saves: save::SaveQueue::new(Arc::clone(&store)),
             store,
             fetcher,
             source_concurrency: 4,
@@ -249,24 +253,27 @@ impl Ingest {
         let mut set = JoinSet::new();
         for (entry, hash) in todo {
             let fetcher = self.fetcher.clone();
-            let store = Arc::clone(&self.store);
+            let saves = self.saves.clone();
             let sem = Arc::clone(&sem);
             let source_id = src.id;
             set.spawn(async move {
-                let _permit = sem.acquire_owned().await;
+                let permit = sem.acquire_owned().await;
                 let link = entry.link.clone().unwrap_or_default();
                 let article = fetch_article(&fetcher, &link, Some(&entry)).await;
+                // The page is done with: the next one of this host may be fetched while this
+                // one waits for its batch.
+                drop(permit);
                 let failed = article.extract_error.is_some();
-                let saved = blocking(move || {
-                    let e = EntryRef {
-                        key: &entry.key,
-                        link: entry.link.as_deref(),
-                        title: entry.title.as_deref(),
-                        hash: &hash,
-                    };
-                    store.save_article(source_id, &e, &article)
-                })
-                .await;
+                let e = EntryRef {
+                    key: &entry.key,
+                    link: entry.link.as_deref(),
+                    title: entry.title.as_deref(),
+                    hash: &hash,
+                };
+                let saved = match blocking(move || Store::prepare(article)).await {
+                    Ok(prepared) => saves.save(source_id, &e, prepared).await,
+                    Err(err) => Err(err),
+                };
                 (saved, failed)
             });
         }

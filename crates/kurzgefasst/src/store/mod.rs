@@ -648,3 +648,60 @@ impl Store {
         }
     }
 }
+
+/// An article with everything saving it writes that needs no database (Inhalt, content hash,
+/// stemmed index text, cluster signature, JSON), made by [`Store::prepare`] on any thread so
+/// that [`Store::save_batch`] holds the writer only for its SQL.
+pub struct PreparedArticle {
+    /// The article.
+    pub article: NewArticle,
+    derived: shared::Derived,
+}
+
+/// One article of a [`Store::save_batch`]: the source and feed entry it came through.
+#[derive(Clone, Copy)]
+pub struct BatchItem<'a> {
+    /// The source whose entry led to the article.
+    pub source_id: i64,
+    /// The feed entry.
+    pub entry: EntryRef<'a>,
+    /// The article, prepared.
+    pub article: &'a PreparedArticle,
+}
+
+impl Store {
+    /// Prepares `article` for [`Store::save_batch`] (CPU work only, no database).
+    pub fn prepare(article: NewArticle) -> Result<PreparedArticle, StoreError> {
+        let derived = shared::Derived::new(&article)?;
+        Ok(PreparedArticle { article, derived })
+    }
+
+    /// Saves several articles as [`Store::save_article`] would, one result per item in order,
+    /// each article atomically. SQLite writes them in one transaction with a savepoint per
+    /// article (group commit; the batch's search index rows last); PostgreSQL saves each in a
+    /// transaction of its own, since its savers run in parallel under per-article locks.
+    pub fn save_batch(&self, items: &[BatchItem<'_>]) -> Vec<Result<SaveOutcome, StoreError>> {
+        match self {
+            Store::Sqlite(s) => {
+                let rows: Vec<_> = items
+                    .iter()
+                    .map(|i| (i.source_id, i.entry, &i.article.article, &i.article.derived))
+                    .collect();
+                s.save_batch(&rows)
+            }
+            Store::Postgres(s) => items
+                .iter()
+                .map(|i| {
+                    pg_call(|| {
+                        s.save_prepared(
+                            i.source_id,
+                            &i.entry,
+                            &i.article.article,
+                            &i.article.derived,
+                        )
+                    })
+                })
+                .collect(),
+        }
+    }
+}

@@ -37,8 +37,8 @@ use super::search::{
     Bm25Corpus, IndexRow, ParsedQuery, SearchHit, SearchQuery, SearchResults, SearchSort,
 };
 use super::shared::{
-    self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
-    TLDR_JOIN,
+    self, article_from, source_from, Cols, Derived, Prepared, SaveTx, ARTICLE_COLUMNS,
+    SOURCE_COLUMNS, TLDR_JOIN,
 };
 use super::{ClusterSibling, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
 use crate::ingest::cluster::{self, Signature};
@@ -421,7 +421,18 @@ impl PgStore {
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        let p = Prepared::new(a)?;
+        self.save_prepared(source_id, entry, a, &Derived::new(a)?)
+    }
+
+    /// [`PgStore::save_article`] for an article whose derived fields `d` are already made.
+    pub(super) fn save_prepared(
+        &self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        a: &NewArticle,
+        d: &Derived,
+    ) -> Result<SaveOutcome, StoreError> {
+        let p = Prepared::new(a, d);
         let keys = save_lock_keys(&p);
         let mut conn = self.conn()?;
         let mut attempt = 0;

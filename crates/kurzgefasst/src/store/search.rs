@@ -682,6 +682,44 @@ pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rus
     Ok(())
 }
 
+/// [`write_index_row`] for several articles at once (a batch's rows, written after its other
+/// statements): the same rows and the same recent window afterwards, with the window's floor
+/// read and moved once.
+pub(super) fn write_index_rows(
+    conn: &Connection,
+    rows: &[(i64, &IndexRow)],
+) -> rusqlite::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    for (id, row) in rows {
+        put_row(conn, "article_fts", *id, row)?;
+    }
+    let (floor, window) = recent_settings(conn)?;
+    let Some(floor) = floor else {
+        return Ok(());
+    };
+    for (id, row) in rows {
+        if *id > floor {
+            put_row(conn, "article_fts_recent", *id, row)?;
+        }
+    }
+    let top = rows.iter().map(|(id, _)| *id).max().unwrap_or(floor);
+    let new_floor = top - window;
+    if new_floor > floor {
+        let leaving: Vec<i64> = conn
+            .prepare_cached("SELECT id FROM articles WHERE id > ?1 AND id <= ?2")?
+            .query_map([floor, new_floor], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut delete = conn.prepare_cached("DELETE FROM article_fts_recent WHERE rowid = ?1")?;
+        for old in leaving {
+            delete.execute([old])?;
+        }
+        set_recent_floor(conn, new_floor)?;
+    }
+    Ok(())
+}
+
 /// Replaces the row `id` of the FTS5 table `table` (`article_fts` or `article_fts_recent`).
 fn put_row(conn: &Connection, table: &str, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?

@@ -123,9 +123,7 @@ pub(super) fn article_from<R: Cols>(r: &R) -> Result<StoredArticle, StoreError> 
 
 /// Everything `save_article` writes that needs no database, computed before the writer lock is
 /// taken so that concurrent savers stem, hash and sign their articles in parallel.
-pub(super) struct Prepared<'a> {
-    /// The article as given.
-    pub a: &'a NewArticle,
+pub(crate) struct Derived {
     /// Inhalt (teaser and blocks).
     pub content: String,
     /// [`content_hash`] of title and Inhalt.
@@ -140,13 +138,11 @@ pub(super) struct Prepared<'a> {
     pub signature: Option<Signature>,
     /// The search index's stemmed copy of title and text.
     pub index: IndexRow,
-    /// The canonical URL, else the URL.
-    pub canonical: &'a str,
 }
 
-impl<'a> Prepared<'a> {
-    /// Prepares `a` for saving.
-    pub fn new(a: &'a NewArticle) -> Result<Prepared<'a>, StoreError> {
+impl Derived {
+    /// Derives what saving `a` writes.
+    pub fn new(a: &NewArticle) -> Result<Derived, StoreError> {
         let content = a.content();
         let hash = content_hash(&a.title, &content);
         let index = super::search::index_row(&a.title, &content);
@@ -156,8 +152,7 @@ impl<'a> Prepared<'a> {
             .then(|| crate::ingest::cluster::signature(&a.title, &content));
         let blocks_json = blocks_json(a)?;
         let (method, sentences_json) = tldr_json(a)?;
-        Ok(Prepared {
-            a,
+        Ok(Derived {
             content,
             hash,
             blocks_json,
@@ -165,8 +160,36 @@ impl<'a> Prepared<'a> {
             method,
             signature,
             index,
-            canonical: a.canonical_url.as_deref().unwrap_or(&a.url),
         })
+    }
+}
+
+/// An article with what saving it writes ([`Derived`]), as the engines' save steps read it;
+/// the derived fields are reached through `Deref`.
+pub(super) struct Prepared<'a> {
+    /// The article as given.
+    pub a: &'a NewArticle,
+    /// The canonical URL, else the URL.
+    pub canonical: &'a str,
+    d: &'a Derived,
+}
+
+impl<'a> Prepared<'a> {
+    /// `a` with its derived fields `d` (made by [`Derived::new`] from the same article).
+    pub fn new(a: &'a NewArticle, d: &'a Derived) -> Prepared<'a> {
+        Prepared {
+            a,
+            canonical: a.canonical_url.as_deref().unwrap_or(&a.url),
+            d,
+        }
+    }
+}
+
+impl std::ops::Deref for Prepared<'_> {
+    type Target = Derived;
+
+    fn deref(&self) -> &Derived {
+        self.d
     }
 }
 

@@ -6,8 +6,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::shared::{
-    self, article_from, source_from, Cols, Prepared, SaveTx, ARTICLE_COLUMNS, SOURCE_COLUMNS,
-    TLDR_JOIN,
+    self, article_from, source_from, Cols, Derived, Prepared, SaveTx, ARTICLE_COLUMNS,
+    SOURCE_COLUMNS, TLDR_JOIN,
 };
 use super::{EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
 
@@ -49,7 +49,10 @@ const STATEMENT_CACHE: usize = 256;
 /// server's CPU on article pages, measured with perf). The store runs no ANALYZE, so no plan
 /// could have depended on the values anyway.
 fn stable_plans(conn: &Connection) -> Result<(), StoreError> {
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
 }
 
@@ -299,12 +302,74 @@ impl SqliteStore {
         entry: &EntryRef<'_>,
         a: &NewArticle,
     ) -> Result<SaveOutcome, StoreError> {
-        let p = Prepared::new(a)?;
+        self.save_prepared(source_id, entry, a, &Derived::new(a)?)
+    }
+
+    /// [`SqliteStore::save_article`] for an article whose derived fields `d` are already made.
+    pub(super) fn save_prepared(
+        &self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        a: &NewArticle,
+        d: &Derived,
+    ) -> Result<SaveOutcome, StoreError> {
+        let p = Prepared::new(a, d);
         let mut conn = self.conn();
-        let mut tx = SqliteSave(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
-        let outcome = shared::save(&mut tx, source_id, entry, &p)?;
-        tx.0.commit()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = shared::save(&mut SqliteSave::new(&tx, false), source_id, entry, &p)?;
+        tx.commit()?;
         Ok(outcome)
+    }
+
+    /// Saves several articles in one transaction (group commit): each under a savepoint of its
+    /// own, so that one that fails leaves the others; their search index rows are written
+    /// after all of them, so that FTS5 flushes its pending terms once per batch rather than
+    /// at every savepoint and statement transaction. When the batch as a whole cannot be
+    /// committed, each article is saved again in a transaction of its own. One result per item,
+    /// in order.
+    pub(super) fn save_batch(
+        &self,
+        items: &[(i64, EntryRef<'_>, &NewArticle, &Derived)],
+    ) -> Vec<Result<SaveOutcome, StoreError>> {
+        match self.try_batch(items) {
+            Ok(results) => results,
+            Err(e) => {
+                tracing::warn!(error = %e, articles = items.len(), "batch not committed: saving one by one");
+                items
+                    .iter()
+                    .map(|(source, entry, a, d)| self.save_prepared(*source, entry, a, d))
+                    .collect()
+            }
+        }
+    }
+
+    fn try_batch(
+        &self,
+        items: &[(i64, EntryRef<'_>, &NewArticle, &Derived)],
+    ) -> Result<Vec<Result<SaveOutcome, StoreError>>, StoreError> {
+        let mut conn = self.conn();
+        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut results = Vec::with_capacity(items.len());
+        let mut rows: Vec<(i64, &super::search::IndexRow)> = Vec::new();
+        for (source, entry, a, d) in items {
+            let p = Prepared::new(a, d);
+            let sp = tx.savepoint()?;
+            let mut save = SqliteSave::new(&sp, true);
+            let outcome = shared::save(&mut save, *source, entry, &p);
+            let indexed = std::mem::take(&mut save.deferred);
+            match outcome {
+                Ok(o) => {
+                    sp.commit()?;
+                    rows.extend(indexed.into_iter().map(|id| (id, &d.index)));
+                    results.push(Ok(o));
+                }
+                // The savepoint rolls back on drop: this article's rows are gone, the others stay.
+                Err(e) => results.push(Err(e)),
+            }
+        }
+        super::search::write_index_rows(&tx, &rows)?;
+        tx.commit()?;
+        Ok(results)
     }
 
     /// The newest articles, newest first; `before` pages by `(published_at, id)`.
@@ -419,8 +484,34 @@ fn query_all<T>(
     Ok(out)
 }
 
-/// An SQLite `BEGIN IMMEDIATE` transaction saving one article.
-struct SqliteSave<'c>(rusqlite::Transaction<'c>);
+/// The save steps of one article on a connection inside a `BEGIN IMMEDIATE` transaction (or a
+/// savepoint of one). With `defer_index`, the ids whose search index rows are due are collected
+/// in `deferred` instead of written (the batch writes them at its end).
+struct SqliteSave<'c> {
+    conn: &'c Connection,
+    defer_index: bool,
+    deferred: Vec<i64>,
+}
+
+impl<'c> SqliteSave<'c> {
+    fn new(conn: &'c Connection, defer_index: bool) -> SqliteSave<'c> {
+        SqliteSave {
+            conn,
+            defer_index,
+            deferred: Vec::new(),
+        }
+    }
+
+    /// Writes (or, deferring, notes) the search index row of article `id`.
+    fn index(&mut self, id: i64, p: &Prepared<'_>) -> Result<(), StoreError> {
+        if self.defer_index {
+            self.deferred.push(id);
+        } else {
+            super::search::write_index_row(self.conn, id, &p.index)?;
+        }
+        Ok(())
+    }
+}
 
 impl SaveTx for SqliteSave<'_> {
     fn find_by_url(
@@ -429,13 +520,12 @@ impl SaveTx for SqliteSave<'_> {
         canonical: &str,
     ) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self
-            .0
-            .query_row(
+            .conn
+            .prepare_cached(
                 "SELECT id, content_hash FROM articles \
                  WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
-                params![url, canonical],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![url, canonical], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
@@ -445,23 +535,24 @@ impl SaveTx for SqliteSave<'_> {
         hash: &str,
     ) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self
-            .0
-            .query_row(
+            .conn
+            .prepare_cached(
                 "SELECT id, content_hash FROM articles WHERE site = ?1 AND content_hash = ?2 ORDER BY id LIMIT 1",
-                params![site, hash],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![site, hash], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
     fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
         let a = p.a;
-        self.0.execute(
-            "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
-             author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-             content_hash, extract_error) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
-            params![
+        self.conn
+            .prepare_cached(
+                "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
+                 author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
+                 content_hash, extract_error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+            )?
+            .execute(params![
                 a.url,
                 a.canonical_url,
                 a.title,
@@ -478,23 +569,24 @@ impl SaveTx for SqliteSave<'_> {
                 a.fetched_at,
                 p.hash,
                 a.extract_error,
-            ],
-        )?;
-        let id = self.0.last_insert_rowid();
+            ])?;
+        let id = self.conn.last_insert_rowid();
         if let Some(sig) = &p.signature {
-            super::clusters::assign(&self.0, id, a.published_at, sig)?;
+            super::clusters::assign(self.conn, id, a.published_at, sig)?;
         }
-        super::search::write_index_row(&self.0, id, &p.index)?;
+        self.index(id, p)?;
         Ok(id)
     }
 
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
         let a = p.a;
-        self.0.execute(
-            "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
-             author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
-             content_hash = ?11, extract_error = NULL WHERE id = ?1",
-            params![
+        self.conn
+            .prepare_cached(
+                "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
+                 author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
+                 content_hash = ?11, extract_error = NULL WHERE id = ?1",
+            )?
+            .execute(params![
                 id,
                 a.title,
                 a.teaser,
@@ -506,22 +598,23 @@ impl SaveTx for SqliteSave<'_> {
                 a.paywalled,
                 now,
                 p.hash
-            ],
-        )?;
-        super::search::write_index_row(&self.0, id, &p.index)?;
-        self.0.execute(
-            "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
-            params![id, now],
-        )?;
+            ])?;
+        self.index(id, p)?;
+        self.conn
+            .prepare_cached(
+                "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
+            )?
+            .execute(params![id, now])?;
         Ok(())
     }
 
     fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError> {
-        self.0.execute(
-            "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
-            params![id, p.method, p.a.tldr.model, p.a.tldr.text(), p.sentences_json, now],
-        )?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, 'ok', ?6)",
+            )?
+            .execute(params![id, p.method, p.a.tldr.model, p.a.tldr.text(), p.sentences_json, now])?;
         Ok(())
     }
 
@@ -532,7 +625,7 @@ impl SaveTx for SqliteSave<'_> {
         article_id: i64,
         now: i64,
     ) -> Result<(), StoreError> {
-        upsert_entry(&self.0, source_id, entry, article_id, now)
+        upsert_entry(self.conn, source_id, entry, article_id, now)
     }
 }
 
@@ -544,21 +637,21 @@ fn upsert_entry(
     article_id: i64,
     now: i64,
 ) -> Result<(), StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO entries (source_id, entry_key, article_id, title, seen_at, link, entry_hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
          ON CONFLICT (source_id, entry_key) DO UPDATE SET article_id = excluded.article_id, \
          title = excluded.title, link = excluded.link, entry_hash = excluded.entry_hash",
-        params![
-            source_id,
-            entry.key,
-            article_id,
-            entry.title,
-            now,
-            entry.link,
-            entry.hash
-        ],
-    )?;
+    )?
+    .execute(params![
+        source_id,
+        entry.key,
+        article_id,
+        entry.title,
+        now,
+        entry.link,
+        entry.hash
+    ])?;
     Ok(())
 }
 

@@ -1,0 +1,135 @@
+//! Group commit: the pipeline's articles reach an SQLite store through one writer thread,
+//! which saves whatever has queued up while it was busy as one batch ([`Store::save_batch`]:
+//! one transaction, a savepoint per article, FTS5 flushed once). A lone article is saved at
+//! once, alone; under load the batches grow by themselves, up to [`MAX_BATCH`]. PostgreSQL's
+//! savers run in parallel instead (each article in its own transaction, on a blocking thread).
+
+use std::sync::mpsc;
+use std::sync::Arc;
+
+use crate::store::{BatchItem, EntryRef, PreparedArticle, SaveOutcome, Store, StoreError};
+
+/// Most articles in one batch (one transaction).
+pub const MAX_BATCH: usize = 64;
+
+/// The way into the store for the pipeline's articles. Cheap to clone.
+#[derive(Clone)]
+pub struct SaveQueue {
+    store: Arc<Store>,
+    /// The writer thread's queue (SQLite); `None`: save directly (PostgreSQL).
+    jobs: Option<mpsc::Sender<Job>>,
+}
+
+/// One article waiting for the writer, with its feed entry and where its outcome goes.
+struct Job {
+    source_id: i64,
+    key: String,
+    link: Option<String>,
+    title: Option<String>,
+    hash: String,
+    article: PreparedArticle,
+    reply: tokio::sync::oneshot::Sender<Result<SaveOutcome, StoreError>>,
+}
+
+impl Job {
+    fn item(&self) -> BatchItem<'_> {
+        BatchItem {
+            source_id: self.source_id,
+            entry: EntryRef {
+                key: &self.key,
+                link: self.link.as_deref(),
+                title: self.title.as_deref(),
+                hash: &self.hash,
+            },
+            article: &self.article,
+        }
+    }
+}
+
+impl SaveQueue {
+    /// A queue into `store`; for SQLite it starts the writer thread, which ends when the last
+    /// clone of the queue is dropped.
+    pub fn new(store: Arc<Store>) -> SaveQueue {
+        if store.is_shared() {
+            return SaveQueue { store, jobs: None };
+        }
+        let (tx, rx) = mpsc::channel::<Job>();
+        let writer = Arc::clone(&store);
+        let started = std::thread::Builder::new()
+            .name("kg-writer".into())
+            .spawn(move || write_batches(&writer, &rx));
+        match started {
+            Ok(_) => SaveQueue {
+                store,
+                jobs: Some(tx),
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start the writer thread: saving one by one");
+                SaveQueue { store, jobs: None }
+            }
+        }
+    }
+
+    /// Saves `article` as the entry `entry` of `source_id` (see [`Store::save_article`]) and
+    /// returns once it is committed.
+    pub async fn save(
+        &self,
+        source_id: i64,
+        entry: &EntryRef<'_>,
+        article: PreparedArticle,
+    ) -> Result<SaveOutcome, StoreError> {
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        let job = Job {
+            source_id,
+            key: entry.key.to_string(),
+            link: entry.link.map(str::to_string),
+            title: entry.title.map(str::to_string),
+            hash: entry.hash.to_string(),
+            article,
+            reply,
+        };
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => {
+                    return outcome.await.unwrap_or_else(|_| {
+                        Err(StoreError::Unsupported(
+                            "the store's writer thread stopped before saving the article".into(),
+                        ))
+                    })
+                }
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            store
+                .save_batch(&[job.item()])
+                .pop()
+                .unwrap_or_else(|| Err(StoreError::Unsupported("no save result".into())))
+        })
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Unsupported(format!("store task failed: {e}"))))
+    }
+}
+
+/// The writer thread: takes the next article, and with it every article queued meanwhile (up
+/// to [`MAX_BATCH`]), saves them as one batch and answers each.
+fn write_batches(store: &Store, jobs: &mpsc::Receiver<Job>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(j) => batch.push(j),
+                Err(_) => break,
+            }
+        }
+        let items: Vec<BatchItem<'_>> = batch.iter().map(Job::item).collect();
+        let results = store.save_batch(&items);
+        drop(items);
+        tracing::trace!(articles = batch.len(), "batch saved");
+        for (job, result) in batch.into_iter().zip(results) {
+            let _ = job.reply.send(result);
+        }
+    }
+}
