@@ -260,8 +260,8 @@ impl Ingest {
                 let permit = sem.acquire_owned().await;
                 let link = entry.link.clone().unwrap_or_default();
                 let article = fetch_article(&fetcher, &link, Some(&entry)).await;
-                // The page is done with: the next one of this host may be fetched while this
-                // one waits for its batch.
+                // This page is fetched and extracted: the source's next page may start while
+                // this one waits for its batch to be committed.
                 drop(permit);
                 let failed = article.extract_error.is_some();
                 let e = EntryRef {
