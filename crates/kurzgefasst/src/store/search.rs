@@ -657,34 +657,12 @@ pub(super) fn index_row(title: &str, body: &str) -> IndexRow {
 /// within the recent window, in the recent one; an article beyond the window's top moves the
 /// window on and drops the rows that leave it. Called inside the transaction that saves it.
 pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    put_row(conn, "article_fts", id, row)?;
-    let (floor, window) = recent_settings(conn)?;
-    let Some(floor) = floor else {
-        // Not built yet (the index is being rebuilt): the rebuild writes the recent rows.
-        return Ok(());
-    };
-    if id <= floor {
-        return Ok(());
-    }
-    put_row(conn, "article_fts_recent", id, row)?;
-    let new_floor = id - window;
-    if new_floor > floor {
-        let leaving: Vec<i64> = conn
-            .prepare_cached("SELECT id FROM articles WHERE id > ?1 AND id <= ?2")?
-            .query_map([floor, new_floor], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut delete = conn.prepare_cached("DELETE FROM article_fts_recent WHERE rowid = ?1")?;
-        for old in leaving {
-            delete.execute([old])?;
-        }
-        set_recent_floor(conn, new_floor)?;
-    }
-    Ok(())
+    write_index_rows(conn, &[(id, row)])
 }
 
 /// [`write_index_row`] for several articles at once (a batch's rows, written after its other
-/// statements): the same rows and the same recent window afterwards, with the window's floor
-/// read and moved once.
+/// statements): the same rows and the same recent window afterwards as writing them one by
+/// one, with the window's floor read and moved once.
 pub(super) fn write_index_rows(
     conn: &Connection,
     rows: &[(i64, &IndexRow)],
@@ -697,6 +675,7 @@ pub(super) fn write_index_rows(
     }
     let (floor, window) = recent_settings(conn)?;
     let Some(floor) = floor else {
+        // Not built yet (the index is being rebuilt): the rebuild writes the recent rows.
         return Ok(());
     };
     for (id, row) in rows {

@@ -356,7 +356,7 @@ impl SqliteStore {
             let sp = tx.savepoint()?;
             let mut save = SqliteSave::new(&sp, true);
             let outcome = shared::save(&mut save, *source, entry, &p);
-            let indexed = std::mem::take(&mut save.deferred);
+            let indexed = save.deferred.take().unwrap_or_default();
             match outcome {
                 Ok(o) => {
                     sp.commit()?;
@@ -485,29 +485,26 @@ fn query_all<T>(
 }
 
 /// The save steps of one article on a connection inside a `BEGIN IMMEDIATE` transaction (or a
-/// savepoint of one). With `defer_index`, the ids whose search index rows are due are collected
-/// in `deferred` instead of written (the batch writes them at its end).
+/// savepoint of one). With `deferred` (a batch), the ids whose search index rows are due are
+/// collected there instead of written (the batch writes them at its end).
 struct SqliteSave<'c> {
     conn: &'c Connection,
-    defer_index: bool,
-    deferred: Vec<i64>,
+    deferred: Option<Vec<i64>>,
 }
 
 impl<'c> SqliteSave<'c> {
     fn new(conn: &'c Connection, defer_index: bool) -> SqliteSave<'c> {
         SqliteSave {
             conn,
-            defer_index,
-            deferred: Vec::new(),
+            deferred: defer_index.then(Vec::new),
         }
     }
 
     /// Writes (or, deferring, notes) the search index row of article `id`.
     fn index(&mut self, id: i64, p: &Prepared<'_>) -> Result<(), StoreError> {
-        if self.defer_index {
-            self.deferred.push(id);
-        } else {
-            super::search::write_index_row(self.conn, id, &p.index)?;
+        match &mut self.deferred {
+            Some(ids) => ids.push(id),
+            None => super::search::write_index_row(self.conn, id, &p.index)?,
         }
         Ok(())
     }
