@@ -618,14 +618,24 @@ fn index_text(text: &str, stemmer: &Stemmer) -> String {
     out
 }
 
-/// Stems and writes one article's main index row (used when the index is rebuilt).
+/// Stems and writes one article's main index row (used when the index is rebuilt, after its
+/// `delete-all`: the row is fresh).
 pub(super) fn index_article(
     conn: &Connection,
     id: i64,
     title: &str,
     body: &str,
 ) -> rusqlite::Result<()> {
-    put_row(conn, "article_fts", id, &index_row(title, body))
+    let row = index_row(title, body);
+    put_row(
+        conn,
+        "article_fts",
+        &IndexWrite {
+            id,
+            row: &row,
+            fresh: true,
+        },
+    )
 }
 
 /// An article's title and text as the index stores them (stemmed keys), computed before the
@@ -653,37 +663,46 @@ pub(super) fn index_row(title: &str, body: &str) -> IndexRow {
     }
 }
 
+/// One article's index row to write: `fresh` when the article was inserted in this transaction
+/// (no earlier row of its id can be in the index: an article's rows leave with it, through the
+/// delete triggers), so nothing has to be deleted first.
+pub(super) struct IndexWrite<'a> {
+    /// The article's id (the rows' rowid).
+    pub(super) id: i64,
+    /// Its stemmed title and text.
+    pub(super) row: &'a IndexRow,
+    /// True for a new article, false for one whose row is replaced.
+    pub(super) fresh: bool,
+}
+
 /// Writes (or rewrites) one article's index row, in the main index and, when the article lies
 /// within the recent window, in the recent one; an article beyond the window's top moves the
 /// window on and drops the rows that leave it. Called inside the transaction that saves it.
-pub(super) fn write_index_row(conn: &Connection, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    write_index_rows(conn, &[(id, row)])
+pub(super) fn write_index_row(conn: &Connection, w: IndexWrite<'_>) -> rusqlite::Result<()> {
+    write_index_rows(conn, &[w])
 }
 
 /// [`write_index_row`] for several articles at once (a batch's rows, written after its other
 /// statements): the same rows and the same recent window afterwards as writing them one by
 /// one, with the window's floor read and moved once.
-pub(super) fn write_index_rows(
-    conn: &Connection,
-    rows: &[(i64, &IndexRow)],
-) -> rusqlite::Result<()> {
+pub(super) fn write_index_rows(conn: &Connection, rows: &[IndexWrite<'_>]) -> rusqlite::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    for (id, row) in rows {
-        put_row(conn, "article_fts", *id, row)?;
+    for w in rows {
+        put_row(conn, "article_fts", w)?;
     }
     let (floor, window) = recent_settings(conn)?;
     let Some(floor) = floor else {
         // Not built yet (the index is being rebuilt): the rebuild writes the recent rows.
         return Ok(());
     };
-    for (id, row) in rows {
-        if *id > floor {
-            put_row(conn, "article_fts_recent", *id, row)?;
+    for w in rows {
+        if w.id > floor {
+            put_row(conn, "article_fts_recent", w)?;
         }
     }
-    let top = rows.iter().map(|(id, _)| *id).max().unwrap_or(floor);
+    let top = rows.iter().map(|w| w.id).max().unwrap_or(floor);
     let new_floor = top - window;
     if new_floor > floor {
         let leaving: Vec<i64> = conn
@@ -699,14 +718,18 @@ pub(super) fn write_index_rows(
     Ok(())
 }
 
-/// Replaces the row `id` of the FTS5 table `table` (`article_fts` or `article_fts_recent`).
-fn put_row(conn: &Connection, table: &str, id: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?
-        .execute([id])?;
+/// Writes the row `w.id` of the FTS5 table `table` (`article_fts` or `article_fts_recent`),
+/// replacing an earlier one unless the row is fresh. (Deleting from a contentless-delete table
+/// writes a tombstone even for a rowid it does not hold, which later merges must carry.)
+fn put_row(conn: &Connection, table: &str, w: &IndexWrite<'_>) -> rusqlite::Result<()> {
+    if !w.fresh {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?
+            .execute([w.id])?;
+    }
     conn.prepare_cached(&format!(
         "INSERT INTO {table} (rowid, title, body) VALUES (?1, ?2, ?3)"
     ))?
-    .execute(params![id, row.title, row.body])?;
+    .execute(params![w.id, w.row.title, w.row.body])?;
     Ok(())
 }
 
@@ -755,7 +778,12 @@ fn rebuild_recent(conn: &Connection) -> rusqlite::Result<usize> {
         let mut rows = stmt.query([floor])?;
         while let Some(r) = rows.next()? {
             let row = index_row(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
-            put_row(conn, "article_fts_recent", r.get(0)?, &row)?;
+            let w = IndexWrite {
+                id: r.get(0)?,
+                row: &row,
+                fresh: true,
+            };
+            put_row(conn, "article_fts_recent", &w)?;
             n += 1;
         }
     }
@@ -1056,6 +1084,68 @@ mod tests {
             )
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn a_database_with_the_old_prefix_indexes_is_rebuilt_by_migration_11() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        {
+            let store = SqliteStore::open_path(&path).unwrap();
+            // The state of a database migrated up to 10: both indexes with 3- and 5-letter
+            // prefix indexes, marked as built, holding the article's rows.
+            store
+                .conn()
+                .execute_batch(
+                    "DROP TABLE article_fts; DROP TABLE article_fts_recent; \
+                     CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content = '', \
+                       contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5'); \
+                     CREATE VIRTUAL TABLE article_fts_recent USING fts5(title, body, content = '', \
+                       contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5'); \
+                     INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, date_source, \
+                     fetched_at, updated_at, content_hash) VALUES (3, 'https://example.org/b', 'Radwegenetz wächst', '[]', \
+                     'Die Stadt plant neue Radwege.', 'example.org', 1, 'page', 1, 1, 'y'); \
+                     INSERT INTO article_fts (rowid, title, body) VALUES (3, 'radwegenetz wachst', 'die stadt plant neu radweg'); \
+                     INSERT INTO article_fts_recent (rowid, title, body) VALUES (3, 'radwegenetz wachst', 'die stadt plant neu radweg'); \
+                     DELETE FROM schema_migrations WHERE version = 11;",
+                )
+                .unwrap();
+        }
+        let store = SqliteStore::open_path(&path).unwrap();
+        let conn = store.conn();
+        for table in ["article_fts", "article_fts_recent"] {
+            let sql: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(sql.contains("prefix = '5'"), "{table}: {sql}");
+            // Rebuilt from `articles`: the row is back, found through the 5-letter prefix.
+            let n: i64 = conn
+                .query_row(
+                    &format!("SELECT COUNT(*) FROM {table} WHERE {table} MATCH 'radwe*'"),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "{table}");
+        }
+        drop(conn);
+        let q = SearchQuery {
+            text: "Radweg".into(),
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        let hits: Vec<i64> = store
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.article.id)
+            .collect();
+        assert_eq!(hits, [3]);
     }
 
     #[test]

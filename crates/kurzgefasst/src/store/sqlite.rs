@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
+use super::search::IndexWrite;
 use super::shared::{
     self, article_from, source_from, Cols, Derived, Prepared, SaveTx, ARTICLE_COLUMNS,
     SOURCE_COLUMNS, TLDR_JOIN,
@@ -23,6 +24,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         10,
         include_str!("../../migrations/sqlite/0010_recent_search.sql"),
+    ),
+    (
+        11,
+        include_str!("../../migrations/sqlite/0011_fts_prefix.sql"),
     ),
 ];
 
@@ -350,7 +355,7 @@ impl SqliteStore {
         let mut conn = self.conn();
         let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut results = Vec::with_capacity(items.len());
-        let mut rows: Vec<(i64, &super::search::IndexRow)> = Vec::new();
+        let mut rows: Vec<IndexWrite<'_>> = Vec::new();
         for (source, entry, a, d) in items {
             let p = Prepared::new(a, d);
             let sp = tx.savepoint()?;
@@ -360,7 +365,11 @@ impl SqliteStore {
             match outcome {
                 Ok(o) => {
                     sp.commit()?;
-                    rows.extend(indexed.into_iter().map(|id| (id, &d.index)));
+                    rows.extend(indexed.into_iter().map(|(id, fresh)| IndexWrite {
+                        id,
+                        row: &d.index,
+                        fresh,
+                    }));
                     results.push(Ok(o));
                 }
                 // The savepoint rolls back on drop: this article's rows are gone, the others stay.
@@ -486,10 +495,11 @@ fn query_all<T>(
 
 /// The save steps of one article on a connection inside a `BEGIN IMMEDIATE` transaction (or a
 /// savepoint of one). With `deferred` (a batch), the ids whose search index rows are due are
-/// collected there instead of written (the batch writes them at its end).
+/// collected there, each with whether its article is new, instead of written (the batch writes
+/// them at its end).
 struct SqliteSave<'c> {
     conn: &'c Connection,
-    deferred: Option<Vec<i64>>,
+    deferred: Option<Vec<(i64, bool)>>,
 }
 
 impl<'c> SqliteSave<'c> {
@@ -500,11 +510,19 @@ impl<'c> SqliteSave<'c> {
         }
     }
 
-    /// Writes (or, deferring, notes) the search index row of article `id`.
-    fn index(&mut self, id: i64, p: &Prepared<'_>) -> Result<(), StoreError> {
+    /// Writes (or, deferring, notes) the search index row of article `id`; `fresh`: the
+    /// article was inserted in this transaction.
+    fn index(&mut self, id: i64, p: &Prepared<'_>, fresh: bool) -> Result<(), StoreError> {
         match &mut self.deferred {
-            Some(ids) => ids.push(id),
-            None => super::search::write_index_row(self.conn, id, &p.index)?,
+            Some(ids) => ids.push((id, fresh)),
+            None => {
+                let w = IndexWrite {
+                    id,
+                    row: &p.index,
+                    fresh,
+                };
+                super::search::write_index_row(self.conn, w)?
+            }
         }
         Ok(())
     }
@@ -571,7 +589,7 @@ impl SaveTx for SqliteSave<'_> {
         if let Some(sig) = &p.signature {
             super::clusters::assign(self.conn, id, a.published_at, sig)?;
         }
-        self.index(id, p)?;
+        self.index(id, p, true)?;
         Ok(id)
     }
 
@@ -596,7 +614,7 @@ impl SaveTx for SqliteSave<'_> {
                 now,
                 p.hash
             ])?;
-        self.index(id, p)?;
+        self.index(id, p, false)?;
         self.conn
             .prepare_cached(
                 "UPDATE tldrs SET superseded_at = ?2 WHERE article_id = ?1 AND superseded_at IS NULL",
@@ -1097,7 +1115,12 @@ impl SqliteStore {
                     now
                 ])?;
                 entry.execute(params![source_id, a.url, id, a.title, now, r.hash])?;
-                super::search::write_index_row(&tx, id, &r.index)?;
+                let w = IndexWrite {
+                    id,
+                    row: &r.index,
+                    fresh: true,
+                };
+                super::search::write_index_row(&tx, w)?;
             }
         }
         tx.commit()?;
