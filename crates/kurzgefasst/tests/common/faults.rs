@@ -275,8 +275,10 @@ fn handle(stream: TcpStream, base: &str, hits: &Mutex<HashMap<String, usize>>) {
     }
 }
 
-/// 256 MiB of spaces, gzip-compressed (about 250 KB).
-fn gzip_bomb() -> Vec<u8> {
+/// 256 MiB of spaces, gzip-compressed (about 250 KB). Built once per test process; compressing
+/// takes seconds on a loaded machine, so a test calls this before its client starts, or the
+/// client's timeout would run out while the server is still compressing.
+pub fn gzip_bomb() -> Vec<u8> {
     use std::io::Write as _;
     static BOMB: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BOMB.get_or_init(|| {
