@@ -1,9 +1,12 @@
 //! Story clusters end to end: the same agency report on two sites is one story ("Auch berichtet
-//! von"), recognised as agency copy; an unrelated article stays alone.
+//! von"), recognised as agency copy; an unrelated article stays alone. And on the store (a
+//! SQLite file, or with `KURZGEFASST_TEST_DB=postgres` PostgreSQL): a title term that many
+//! titles share does not hide a report of the same event.
 
 mod common;
 
 use common::{db, kg, run_ok, FixtureServer};
+use kurzgefasst::store::{DbUrl, EntryRef, SaveOutcome, Store};
 
 #[test]
 fn agency_copy_on_two_sites_forms_one_cluster() {
@@ -45,4 +48,90 @@ fn agency_copy_on_two_sites_forms_one_cluster() {
     assert_ne!(hitze_a.2, wa.2, "unrelated story not in the cluster");
     // The same page on two sites is the same text: one story, not one with the Wärmepumpen.
     assert!(hitze_a.2.is_some() && hitze_a.2 == hitze_b.2, "{rows:?}");
+}
+
+/// A made-up word for number `n` (letters only, so that it is a title term of its own).
+fn word(n: usize) -> String {
+    let mut w = String::from("zu");
+    let mut k = n;
+    for _ in 0..4 {
+        w.push((b'a' + (k % 26) as u8) as char);
+        k /= 26;
+    }
+    w
+}
+
+#[test]
+fn a_term_many_titles_share_does_not_hide_the_same_event() {
+    const T0: i64 = 1_766_668_620; // 25.12.2025 14:17 Europe/Berlin
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::db_url(&dir.path().join("kg.db"));
+    let store = Store::open(&DbUrl::parse(&url).unwrap()).unwrap();
+    let s = store.add_source("http://127.0.0.1:9/feed.rss").unwrap().id;
+    let mut n = 0;
+    let mut save = |site: &str, title: &str, text: &str, published: i64| {
+        n += 1;
+        let link = format!("https://{site}/artikel/{n}");
+        let e = EntryRef {
+            key: &link,
+            link: Some(&link),
+            title: None,
+            hash: "h",
+        };
+        let a = common::new_article(&link, site, title, text, published);
+        match store.save_article(s, &e, &a).unwrap() {
+            SaveOutcome::New(id) => id,
+            other => panic!("{title}: {other:?}"),
+        }
+    };
+    let first = save(
+        "a.example",
+        "Bundestag beschließt Förderprogramm Wärmepumpen Heizungstausch",
+        "Das Parlament hat am Donnerstag ein neues Programm für den Austausch alter Heizungen verabschiedet.",
+        T0,
+    );
+    // Between the two reports, far more titles than the store reads per term share
+    // "Bundestag", each with words and a text of its own.
+    let fillers: Vec<i64> = (0..120)
+        .map(|i| {
+            let (a, b) = (word(3 * i), word(3 * i + 1));
+            let text: Vec<String> = (0..40).map(|k| word(1000 + 40 * i + k)).collect();
+            save(
+                "c.example",
+                &format!("Bundestag debattiert {a} {b}"),
+                &format!("{}.", text.join(" ")),
+                T0 + 60 + i as i64,
+            )
+        })
+        .collect();
+    // The same event in other words, on another site, an hour later ...
+    let later = save(
+        "b.example",
+        "Heizungstausch: Bundestag beschließt Förderprogramm für Wärmepumpen",
+        "Eigentümer bekommen künftig Zuschüsse, wenn sie eine alte Öl- oder Gasheizung ersetzen.",
+        T0 + 3600,
+    );
+    // ... and once more, saved last but published before the first.
+    let earlier = save(
+        "d.example",
+        "Förderprogramm Wärmepumpen: Bundestag beschließt Heizungstausch",
+        "Wer seine Heizung erneuert, kann mit staatlichem Geld rechnen, hieß es in Berlin.",
+        T0 - 3600,
+    );
+    let siblings = |id: i64| -> Vec<i64> {
+        store
+            .cluster_siblings(id)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(siblings(first), [earlier, later]);
+    assert_eq!(siblings(later), [earlier, first]);
+    for f in fillers {
+        assert!(
+            siblings(f).is_empty(),
+            "filler {f} shares only common terms"
+        );
+    }
 }

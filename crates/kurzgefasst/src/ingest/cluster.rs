@@ -20,6 +20,38 @@ pub fn bands(simhash: u64) -> impl Iterator<Item = (i64, i64)> {
 }
 /// Title-term Jaccard similarity from which two articles report the same event.
 pub const SAME_EVENT_JACCARD: f64 = 0.6;
+/// The title-term candidates the store reads per term and side: the articles nearest in time
+/// before an article and as many after it. A term many titles of the window share ("Trump",
+/// "Bundestag") then costs a bounded look-up instead of one that grows with the window's
+/// articles; it counts only for its nearest articles, which are the likeliest reports of the
+/// same event.
+pub const TERM_NEIGHBOURS: i64 = 50;
+
+/// The best same-event candidate for a title of `n_terms` terms among `matches`, the
+/// (article id, that article's term count) of every title-term match found (one per shared
+/// term): the highest Jaccard similarity of at least [`SAME_EVENT_JACCARD`] with two or more
+/// shared terms, the lowest article id among equals. `(similarity, article id)`.
+pub fn best_same_event(
+    n_terms: usize,
+    matches: impl IntoIterator<Item = (i64, i64)>,
+) -> Option<(f64, i64)> {
+    let mut shared: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+    for (id, other_n) in matches {
+        shared.entry(id).or_insert((0, other_n)).0 += 1;
+    }
+    let n = n_terms as f64;
+    let mut best: Option<(f64, i64)> = None;
+    for (id, (k, other_n)) in shared {
+        if k < 2 {
+            continue;
+        }
+        let j = k as f64 / (n + other_n as f64 - k as f64);
+        if j >= SAME_EVENT_JACCARD && best.is_none_or(|(s, _)| j > s) {
+            best = Some((j, id));
+        }
+    }
+    best
+}
 
 /// What the clusterer keeps of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,6 +284,18 @@ mod tests {
         let c = title_terms("FC Musterstadt gewinnt gegen Tabellenführer");
         assert!(jaccard(&a, &b) >= SAME_EVENT_JACCARD, "{}", jaccard(&a, &b));
         assert!(jaccard(&a, &c) < 0.2);
+    }
+
+    #[test]
+    fn the_same_event_needs_two_shared_terms_and_the_lowest_id_wins_a_tie() {
+        // A title of 3 terms; article 7 shares all three (of its 3), 5 shares two of its 3
+        // (0.5), 9 shares one of its 1 (1.0 by Jaccard, but one term is not an event).
+        let matches = [(7, 3), (5, 3), (9, 1), (7, 3), (5, 3), (7, 3)];
+        assert_eq!(best_same_event(3, matches), Some((1.0, 7)));
+        assert_eq!(best_same_event(3, [(5, 3), (5, 3), (9, 1)]), None);
+        // Two equally similar candidates: the lower id, whatever order they came in.
+        let tie = [(8, 2), (4, 2), (8, 2), (4, 2)];
+        assert_eq!(best_same_event(2, tie), Some((1.0, 4)));
     }
 
     #[test]

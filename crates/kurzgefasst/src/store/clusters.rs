@@ -1,5 +1,6 @@
-//! Story clusters in SQLite: when an article is saved, its signature is stored and it joins the
-//! cluster of the closest earlier article within the time window: the same text (SimHash within
+//! Story clusters in SQLite: before an article is inserted, the cluster it joins is chosen
+//! ([`choose`]), after it its signature rows are stored ([`insert_keys`]). It joins the cluster of the
+//! closest earlier article within the time window: the same text (SimHash within
 //! a few bits, found through the indexed 8-bit bands) or the same event (title terms similar).
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -7,23 +8,25 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{ClusterSibling, SqliteStore, StoreError};
 use crate::ingest::cluster::{self, Signature};
 
-/// Stores `sig` for article `id` (published at `published`) and assigns its cluster.
-pub(super) fn assign(
+/// The story cluster an article published at `published` with signature `sig` joins, chosen
+/// before the article is inserted, so that its row is written once with its cluster: the
+/// cluster of the closest earlier article within the time window, if there is one (an
+/// earlier article that was alone founds the cluster, under its own id).
+pub(super) fn choose(
     conn: &Connection,
-    id: i64,
     published: i64,
     sig: &Signature,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<i64>> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     // Candidates: the same text, found through any identical band.
     let mut best: Option<(f64, i64)> = None; // (score, article id)
     {
         let mut st = conn.prepare_cached(
             "SELECT article_id, simhash FROM article_bands \
-             WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4 AND article_id <> ?5",
+             WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4",
         )?;
         for (band, value) in cluster::bands(sig.simhash) {
-            let rows = st.query_map(params![band, value, lo, hi, id], |r| {
+            let rows = st.query_map(params![band, value, lo, hi], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
             })?;
             for row in rows {
@@ -38,52 +41,60 @@ pub(super) fn assign(
             }
         }
     }
-    // Candidates: the same event, found through shared title terms.
+    // Candidates: the same event, found through shared title terms: per term, the nearest
+    // articles before and after (a bounded look-up however common the term).
     if best.is_none() && sig.title_terms.len() >= 2 {
-        let placeholders = vec!["?"; sig.title_terms.len()].join(",");
-        let sql = format!(
-            "SELECT article_id, COUNT(*), MAX(n_terms) FROM article_title_terms \
-             WHERE term IN ({placeholders}) AND published_at BETWEEN ? AND ? AND article_id <> ? \
-             GROUP BY article_id HAVING COUNT(*) >= 2"
-        );
-        let mut st = conn.prepare_cached(&sql)?;
-        let mut args: Vec<rusqlite::types::Value> =
-            sig.title_terms.iter().map(|&t| t.into()).collect();
-        args.extend([lo.into(), hi.into(), id.into()]);
-        let rows = st.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        let n = sig.title_terms.len() as f64;
-        for row in rows {
-            let (other, shared, other_n) = row?;
-            let j = shared as f64 / (n + other_n as f64 - shared as f64);
-            if j >= cluster::SAME_EVENT_JACCARD && best.is_none_or(|(s, _)| j > s) {
-                best = Some((j, other));
+        let mut matches = Vec::new();
+        let sides = [
+            (
+                "SELECT article_id, n_terms FROM article_title_terms \
+                 WHERE term = ?1 AND published_at BETWEEN ?2 AND ?3 \
+                 ORDER BY published_at DESC, article_id DESC LIMIT ?4",
+                lo,
+                published,
+            ),
+            (
+                "SELECT article_id, n_terms FROM article_title_terms \
+                 WHERE term = ?1 AND published_at > ?2 AND published_at <= ?3 \
+                 ORDER BY published_at, article_id LIMIT ?4",
+                published,
+                hi,
+            ),
+        ];
+        for (sql, from, to) in sides {
+            let mut st = conn.prepare_cached(sql)?;
+            for &t in &sig.title_terms {
+                let rows = st.query_map(params![t, from, to, cluster::TERM_NEIGHBOURS], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                })?;
+                for row in rows {
+                    matches.push(row?);
+                }
             }
         }
+        best = cluster::best_same_event(sig.title_terms.len(), matches);
     }
-    let cluster_id = match best {
-        Some((_, other)) => {
-            let cl: Option<i64> = conn.query_row(
-                "SELECT cluster_id FROM articles WHERE id = ?1",
-                [other],
-                |r| r.get(0),
-            )?;
-            if cl.is_none() {
-                conn.execute("UPDATE articles SET cluster_id = ?1 WHERE id = ?1", [other])?;
-            }
-            Some(cl.unwrap_or(other))
-        }
-        None => None,
+    let Some((_, other)) = best else {
+        return Ok(None);
     };
-    conn.execute(
-        "UPDATE articles SET simhash = ?2, title_terms = ?3, agency = ?4, cluster_id = ?5 WHERE id = ?1",
-        params![id, sig.simhash as i64, sig.title_terms.len() as i64, sig.agency, cluster_id],
-    )?;
+    let cl: Option<i64> = conn
+        .prepare_cached("SELECT cluster_id FROM articles WHERE id = ?1")?
+        .query_row([other], |r| r.get(0))?;
+    if cl.is_none() {
+        conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?1")?
+            .execute([other])?;
+    }
+    Ok(Some(cl.unwrap_or(other)))
+}
+
+/// Stores the signature rows (SimHash bands, title terms) of the inserted article `id`, by
+/// which later articles find it.
+pub(super) fn insert_keys(
+    conn: &Connection,
+    id: i64,
+    published: i64,
+    sig: &Signature,
+) -> rusqlite::Result<()> {
     let mut band_st = conn.prepare_cached(
         "INSERT INTO article_bands (band, value, published_at, article_id, simhash) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;

@@ -882,22 +882,32 @@ fn choose_cluster(
             }
         }
     }
-    // Candidates: the same event, found through shared title terms.
+    // Candidates: the same event, found through shared title terms: per term, the nearest
+    // articles before and after (a bounded look-up however common the term).
     if best.is_none() && sig.title_terms.len() >= 2 {
         let rows = tx.query(
-            "SELECT article_id, COUNT(*), MAX(n_terms) FROM article_title_terms \
-             WHERE term = ANY($1) AND published_at BETWEEN $2 AND $3 \
-             GROUP BY article_id HAVING COUNT(*) >= 2 ORDER BY article_id",
-            &[&sig.title_terms, &lo, &hi],
+            "SELECT t.article_id, t.n_terms FROM unnest($1::BIGINT[]) AS w (term) \
+             CROSS JOIN LATERAL ( \
+                 (SELECT article_id, n_terms FROM article_title_terms \
+                  WHERE term = w.term AND published_at BETWEEN $2 AND $3 \
+                  ORDER BY published_at DESC, article_id DESC LIMIT $5) \
+                 UNION ALL \
+                 (SELECT article_id, n_terms FROM article_title_terms \
+                  WHERE term = w.term AND published_at > $3 AND published_at <= $4 \
+                  ORDER BY published_at, article_id LIMIT $5)) t",
+            &[
+                &sig.title_terms,
+                &lo,
+                &published,
+                &hi,
+                &cluster::TERM_NEIGHBOURS,
+            ],
         )?;
-        let n = sig.title_terms.len() as f64;
-        for r in &rows {
-            let (other, shared, other_n): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
-            let j = shared as f64 / (n + other_n as f64 - shared as f64);
-            if j >= cluster::SAME_EVENT_JACCARD && best.is_none_or(|(s, _)| j > s) {
-                best = Some((j, other));
-            }
-        }
+        best = cluster::best_same_event(
+            sig.title_terms.len(),
+            rows.iter()
+                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
+        );
     }
     let Some((_, other)) = best else {
         return Ok(None);

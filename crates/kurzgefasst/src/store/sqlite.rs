@@ -257,7 +257,7 @@ impl SqliteStore {
         source_id: i64,
         entry_key: &str,
     ) -> Result<Option<(i64, Option<String>)>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         Ok(conn
             .query_row(
                 "SELECT article_id, entry_hash FROM entries WHERE source_id = ?1 AND entry_key = ?2",
@@ -269,7 +269,7 @@ impl SqliteStore {
 
     /// The article stored for `url` (as fetched, as canonical URL, or as an entry's link).
     pub fn article_by_url(&self, url: &str) -> Result<Option<i64>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         Ok(conn
             .query_row(
                 "SELECT id FROM articles WHERE url = ?1 OR canonical_url = ?1 \
@@ -560,12 +560,19 @@ impl SaveTx for SqliteSave<'_> {
 
     fn insert_article(&mut self, p: &Prepared<'_>) -> Result<i64, StoreError> {
         let a = p.a;
+        // The cluster is chosen first, so that the article's row is written once, whole.
+        let sig = p.signature.as_ref();
+        let cluster = match sig {
+            Some(sig) => super::clusters::choose(self.conn, a.published_at, sig)?,
+            None => None,
+        };
         self.conn
             .prepare_cached(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                 content_hash, extract_error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+                 content_hash, extract_error, simhash, title_terms, agency, cluster_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 a.url,
@@ -584,10 +591,14 @@ impl SaveTx for SqliteSave<'_> {
                 a.fetched_at,
                 p.hash,
                 a.extract_error,
+                sig.map(|s| s.simhash as i64),
+                sig.map_or(0, |s| s.title_terms.len() as i64),
+                sig.and_then(|s| s.agency.as_deref()),
+                cluster,
             ])?;
         let id = self.conn.last_insert_rowid();
-        if let Some(sig) = &p.signature {
-            super::clusters::assign(self.conn, id, a.published_at, sig)?;
+        if let Some(sig) = sig {
+            super::clusters::insert_keys(self.conn, id, a.published_at, sig)?;
         }
         self.index(id, p, true)?;
         Ok(id)
@@ -1074,8 +1085,9 @@ impl SqliteStore {
             let mut art = tx.prepare_cached(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                 content_hash, extract_error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16)",
+                 content_hash, extract_error, simhash, title_terms, agency, cluster_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
+                 ?17, ?18, ?19, ?20)",
             )?;
             let mut tldr = tx.prepare_cached(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
