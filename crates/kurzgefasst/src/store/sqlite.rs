@@ -39,6 +39,66 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: std::sync::atomic::AtomicUsize,
+    /// The checkpointer thread of a file database (see [`start_checkpointer`]).
+    checkpointer: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Pages in the write-ahead log after a commit from which the checkpointer thread is woken
+/// (SQLite's own auto-checkpoint threshold).
+const CHECKPOINT_PAGES: std::ffi::c_int = 1000;
+/// Pages from which the writer checkpoints within its commit after all, as SQLite's
+/// auto-checkpoint would: the checkpointer has fallen far behind.
+const CHECKPOINT_BACKSTOP_PAGES: std::ffi::c_int = 16_000;
+
+/// Moves checkpointing (copying the write-ahead log into the database file, with its fsync) off
+/// the writer: SQLite's auto-checkpoint runs inside the commit that crosses the threshold, on
+/// the writer's connection, which is the pipeline's one serial step. Instead the writer's WAL
+/// hook wakes a thread of its own, which runs passive checkpoints on its own connection beside
+/// the writer (a passive checkpoint takes no lock the writer waits for). The thread ends when
+/// the writer's connection drops its hook.
+fn start_checkpointer(
+    writer: &mut Connection,
+    path: &str,
+) -> Result<std::thread::JoinHandle<()>, StoreError> {
+    let own = Connection::open(path)?;
+    own.busy_timeout(std::time::Duration::from_secs(10))?;
+    let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
+    let thread = std::thread::Builder::new()
+        .name("kg-checkpoint".into())
+        .spawn(move || {
+            while woken.recv().is_ok() {
+                if let Err(e) = own.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "checkpoint failed; the next commit retries");
+                }
+            }
+        })
+        .map_err(|e| StoreError::Unsupported(format!("cannot start the checkpointer: {e}")))?;
+    writer.wal_hook(Some(
+        move |wal: &mut rusqlite::hooks::Wal, pages: std::ffi::c_int| {
+            if pages >= CHECKPOINT_BACKSTOP_PAGES {
+                wal.checkpoint()?;
+            } else if pages >= CHECKPOINT_PAGES {
+                // Full: a wake-up is pending already.
+                let _ = wake.try_send(());
+            }
+            Ok(())
+        },
+    ))?;
+    Ok(thread)
+}
+
+impl Drop for SqliteStore {
+    /// Stops the checkpointer: dropping the writer's WAL hook closes its wake-up channel.
+    fn drop(&mut self) {
+        if let Some(thread) = self.checkpointer.take() {
+            if let Ok(conn) = self.conn.get_mut() {
+                let _ = conn.wal_hook(
+                    None::<fn(&mut rusqlite::hooks::Wal, std::ffi::c_int) -> rusqlite::Result<()>>,
+                );
+            }
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Query-only connections of a file database.
@@ -88,10 +148,16 @@ impl SqliteStore {
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
+        let mut conn = conn;
+        let checkpointer = match &path {
+            Some(path) => Some(start_checkpointer(&mut conn, path)?),
+            None => None,
+        };
         let mut store = SqliteStore {
             conn: Mutex::new(conn),
             readers: Vec::new(),
             next_reader: std::sync::atomic::AtomicUsize::new(0),
+            checkpointer,
         };
         store.migrate()?;
         store.ensure_search_index()?;
@@ -1137,5 +1203,49 @@ impl SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The database file's size in bytes (what checkpoints have copied into it).
+    fn file_len(path: &Path) -> u64 {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    #[test]
+    fn the_checkpointer_copies_the_log_into_the_file_beside_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        let store = SqliteStore::open_path(&path).unwrap();
+        let before = file_len(&path);
+        // About 3,000 pages of log: past the checkpointer's threshold, far from the writer's
+        // own backstop, so only the checkpointer thread can have copied them.
+        for i in 0..120 {
+            store
+                .set_setting(&format!("filler-{i}"), &"x".repeat(100_000))
+                .unwrap();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while file_len(&path) < before + 8_000_000 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(
+            file_len(&path) >= before + 8_000_000,
+            "database file {} bytes (was {before}): the log was not checkpointed",
+            file_len(&path)
+        );
+        // The writer goes on, and the checkpointer stops with the store.
+        store.set_setting("after", "1").unwrap();
+        assert_eq!(store.setting("after").unwrap().as_deref(), Some("1"));
+        drop(store);
+        let again = SqliteStore::open_path(&path).unwrap();
+        assert_eq!(
+            again.setting("filler-7").unwrap().map(|v| v.len()),
+            Some(100_000)
+        );
+        assert_eq!(again.integrity_check().unwrap(), "ok");
     }
 }
