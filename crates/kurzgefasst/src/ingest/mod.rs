@@ -186,11 +186,9 @@ impl Ingest {
             fetched.url.clone(),
             fetched.content_type.clone(),
         );
-        let parsed = tokio::task::spawn_blocking(move || {
-            feed::parse(&body, &feed_url, content_type.as_deref())
-        })
-        .await
-        .unwrap_or_else(|e| Err(feed::FeedError(format!("feed parser failed: {e}"))));
+        let parsed = cpu_bound(move || feed::parse(&body, &feed_url, content_type.as_deref()))
+            .await
+            .unwrap_or_else(|e| Err(feed::FeedError(format!("feed parser failed: {e}"))));
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
@@ -270,7 +268,12 @@ impl Ingest {
                     title: entry.title.as_deref(),
                     hash: &hash,
                 };
-                let saved = match blocking(move || Store::prepare(article)).await {
+                let prepared = cpu_bound(move || Store::prepare(article))
+                    .await
+                    .unwrap_or_else(|e| {
+                        Err(StoreError::Unsupported(format!("store task failed: {e}")))
+                    });
+                let saved = match prepared {
                     Ok(prepared) => saves.save(source_id, &e, prepared).await,
                     Err(err) => Err(err),
                 };
@@ -415,6 +418,25 @@ pub fn backoff(source_id: i64, failures: i64, retry_after: Option<u64>) -> i64 {
     wait.max(retry_after.map_or(0, |r| r.min(MAX_BACKOFF as u64) as i64))
 }
 
+/// Permits for CPU-bound pipeline work at once: one per core.
+static CPU_PERMITS: std::sync::LazyLock<Semaphore> = std::sync::LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+/// Runs CPU-bound pipeline work (parsing a feed, extracting and summarising a page, preparing
+/// an article's rows) on a blocking thread, at most one per core at once. More would not finish
+/// sooner: they would take turns on the cores, and with them the store's writer thread, the
+/// pipeline's one serial step, would wait for a core (3 of its 7 s in `bench ingest` when a
+/// hundred pages were extracted at once).
+async fn cpu_bound<T, F>(f: F) -> Result<T, tokio::task::JoinError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    let _permit = CPU_PERMITS.acquire().await;
+    tokio::task::spawn_blocking(f).await
+}
+
 /// Runs blocking store work off the async threads.
 async fn blocking<T, F>(f: F) -> Result<T, StoreError>
 where
@@ -443,7 +465,7 @@ pub async fn fetch_article(fetcher: &Fetcher, url: &str, entry: Option<&FeedEntr
         Ok(page) => {
             let owned = entry.cloned();
             let page_url = page.url.clone();
-            let task = tokio::task::spawn_blocking(move || {
+            let task = cpu_bound(move || {
                 build_article(
                     &page_url,
                     &page.body,
