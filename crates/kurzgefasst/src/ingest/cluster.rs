@@ -20,6 +20,29 @@ pub fn bands(simhash: u64) -> impl Iterator<Item = (i64, i64)> {
 }
 /// Title-term Jaccard similarity from which two articles report the same event.
 pub const SAME_EVENT_JACCARD: f64 = 0.6;
+/// The same-text candidates the store reads per band and side: the articles nearest in time
+/// before an article and as many after it, among those whose SimHash has the same value in
+/// that band. Texts close enough to be the same share several bands, each a look-up of its own.
+pub const BAND_NEIGHBOURS: i64 = 50;
+
+/// The best same-text candidate for a text of SimHash `simhash` among `matches`, the (article
+/// id, SimHash) of the articles found through a shared band: the closest SimHash within
+/// [`NEAR_DUPLICATE_BITS`], the lowest article id among equals. `(score, article id)`, the
+/// score above 1 (above any title-term similarity).
+pub fn best_same_text(
+    simhash: u64,
+    matches: impl IntoIterator<Item = (i64, i64)>,
+) -> Option<(f64, i64)> {
+    let mut best: Option<(u32, i64)> = None;
+    for (id, hash) in matches {
+        let d = (hash as u64 ^ simhash).count_ones();
+        if d <= NEAR_DUPLICATE_BITS && best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
+            best = Some((d, id));
+        }
+    }
+    best.map(|(d, id)| (2.0 - f64::from(d) / 64.0, id))
+}
+
 /// The title-term candidates the store reads per term and side: the articles nearest in time
 /// before an article and as many after it. A term many titles of the window share ("Trump",
 /// "Bundestag") then costs a bounded look-up instead of one that grows with the window's
@@ -296,6 +319,20 @@ mod tests {
         // Two equally similar candidates: the lower id, whatever order they came in.
         let tie = [(8, 2), (4, 2), (8, 2), (4, 2)];
         assert_eq!(best_same_event(2, tie), Some((1.0, 4)));
+    }
+
+    #[test]
+    fn the_same_text_is_the_closest_hash_within_the_limit_and_the_lowest_id_wins_a_tie() {
+        let h: u64 = 0x0123_4567_89ab_cdef;
+        let matches = [
+            (4, (h ^ 0b111) as i64),       // 3 bits apart
+            (9, (h ^ 0b1) as i64),         // 1 bit
+            (2, (h ^ 0b10) as i64),        // 1 bit, lower id
+            (1, (h ^ 0xff00_0000) as i64), // 8 bits: not the same text
+        ];
+        assert_eq!(best_same_text(h, matches), Some((2.0 - 1.0 / 64.0, 2)));
+        assert_eq!(best_same_text(h, [(1, (h ^ 0xff) as i64)]), None);
+        assert_eq!(best_same_text(h, [(5, h as i64)]), Some((2.0, 5)));
     }
 
     #[test]

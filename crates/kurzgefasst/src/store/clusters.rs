@@ -18,29 +18,39 @@ pub(super) fn choose(
     sig: &Signature,
 ) -> rusqlite::Result<Option<i64>> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
-    // Candidates: the same text, found through any identical band.
-    let mut best: Option<(f64, i64)> = None; // (score, article id)
-    {
-        let mut st = conn.prepare_cached(
+    // Candidates: the same text, found through any identical band: per band, the nearest
+    // articles before and after (a bounded look-up however many texts share the band's value).
+    let sides = [
+        (
             "SELECT article_id, simhash FROM article_bands \
-             WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4",
-        )?;
+             WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4 \
+             ORDER BY published_at DESC, article_id DESC LIMIT ?5",
+            lo,
+            published,
+        ),
+        (
+            "SELECT article_id, simhash FROM article_bands \
+             WHERE band = ?1 AND value = ?2 AND published_at > ?3 AND published_at <= ?4 \
+             ORDER BY published_at, article_id LIMIT ?5",
+            published,
+            hi,
+        ),
+    ];
+    let mut matches = Vec::new();
+    for (sql, from, to) in sides {
+        let mut st = conn.prepare_cached(sql)?;
         for (band, value) in cluster::bands(sig.simhash) {
-            let rows = st.query_map(params![band, value, lo, hi], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })?;
+            let rows = st.query_map(
+                params![band, value, from, to, cluster::BAND_NEIGHBOURS],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )?;
             for row in rows {
-                let (other, hash) = row?;
-                let d = (hash as u64 ^ sig.simhash).count_ones();
-                if d <= cluster::NEAR_DUPLICATE_BITS {
-                    let score = 2.0 - f64::from(d) / 64.0;
-                    if best.is_none_or(|(s, _)| score > s) {
-                        best = Some((score, other));
-                    }
-                }
+                matches.push(row?);
             }
         }
     }
+    // (score, article id)
+    let mut best = cluster::best_same_text(sig.simhash, matches);
     // Candidates: the same event, found through shared title terms: per term, the nearest
     // articles before and after (a bounded look-up however common the term).
     if best.is_none() && sig.title_terms.len() >= 2 {

@@ -861,27 +861,25 @@ fn choose_cluster(
     let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
     // The candidate look-ups read only the covering indexes of `article_bands` and
     // `article_title_terms`; `articles` is read once, for the chosen article's cluster.
-    let mut best: Option<(f64, i64)> = None; // (score, article id)
-                                             // Candidates: the same text, found through any identical band (all eight in one query,
-                                             // oldest first, so that among equal scores the earliest article wins).
+    // Candidates: the same text, found through any identical band: per band, the nearest
+    // articles before and after (a bounded look-up however many texts share the band's value).
     let rows = tx.query(
-        "SELECT DISTINCT b.article_id, b.simhash, b.published_at \
-         FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value) \
-         JOIN article_bands b ON b.band = w.band AND b.value = w.value \
-         WHERE b.published_at BETWEEN $3 AND $4 \
-         ORDER BY b.published_at, b.article_id",
-        &[&band_nos, &band_values, &lo, &hi],
+        "SELECT b.article_id, b.simhash FROM unnest($1::BIGINT[], $2::BIGINT[]) AS w (band, value) \
+         CROSS JOIN LATERAL ( \
+             (SELECT article_id, simhash FROM article_bands \
+              WHERE band = w.band AND value = w.value AND published_at BETWEEN $3 AND $4 \
+              ORDER BY published_at DESC, article_id DESC LIMIT $6) \
+             UNION ALL \
+             (SELECT article_id, simhash FROM article_bands \
+              WHERE band = w.band AND value = w.value AND published_at > $4 AND published_at <= $5 \
+              ORDER BY published_at, article_id LIMIT $6)) b",
+        &[&band_nos, &band_values, &lo, &published, &hi, &cluster::BAND_NEIGHBOURS],
     )?;
-    for r in &rows {
-        let (other, hash): (i64, i64) = (r.get(0), r.get(1));
-        let d = (hash as u64 ^ sig.simhash).count_ones();
-        if d <= cluster::NEAR_DUPLICATE_BITS {
-            let score = 2.0 - f64::from(d) / 64.0;
-            if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, other));
-            }
-        }
-    }
+    let matches = rows
+        .iter()
+        .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
+    // (score, article id)
+    let mut best = cluster::best_same_text(sig.simhash, matches);
     // Candidates: the same event, found through shared title terms: per term, the nearest
     // articles before and after (a bounded look-up however common the term).
     if best.is_none() && sig.title_terms.len() >= 2 {
