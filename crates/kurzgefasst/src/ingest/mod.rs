@@ -270,9 +270,7 @@ impl Ingest {
                 };
                 let prepared = cpu_bound(move || Store::prepare(article))
                     .await
-                    .unwrap_or_else(|e| {
-                        Err(StoreError::Unsupported(format!("store task failed: {e}")))
-                    });
+                    .unwrap_or_else(|e| Err(store_task_failed(e)));
                 let saved = match prepared {
                     Ok(prepared) => saves.save(source_id, &e, prepared).await,
                     Err(err) => Err(err),
@@ -445,8 +443,13 @@ where
 {
     match tokio::task::spawn_blocking(f).await {
         Ok(r) => r,
-        Err(e) => Err(StoreError::Unsupported(format!("store task failed: {e}"))),
+        Err(e) => Err(store_task_failed(e)),
     }
+}
+
+/// The error of store work whose blocking task panicked or was cancelled.
+pub(crate) fn store_task_failed(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Unsupported(format!("store task failed: {e}"))
 }
 
 /// Fetches the page at `url` and turns it into an article; never fails: when the page cannot

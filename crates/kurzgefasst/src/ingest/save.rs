@@ -116,7 +116,7 @@ impl SaveQueue {
                 .unwrap_or_else(|| Err(StoreError::Unsupported("no save result".into())))
         })
         .await
-        .unwrap_or_else(|e| Err(StoreError::Unsupported(format!("store task failed: {e}"))))
+        .unwrap_or_else(|e| Err(super::store_task_failed(e)))
     }
 }
 
