@@ -200,7 +200,7 @@ impl Ingest {
         };
         let interval = poll_interval(&parsed, fetched.max_age, now);
         let mut keys = std::collections::HashSet::new();
-        let mut todo = Vec::new();
+        let mut entries = Vec::new();
         for entry in parsed.entries {
             // Only http(s) links are followed: a `javascript:` or `data:` link is no article.
             let Some(link) = entry.link.clone().filter(|l| is_http_url(l)) else {
@@ -210,18 +210,37 @@ impl Ingest {
                 continue; // a duplicate GUID within one feed: the first entry wins
             }
             let hash = entry_hash(&entry);
-            let store = Arc::clone(&self.store);
-            let (id, key, clean) = (src.id, entry.key.clone(), clean_url(&link));
-            let state = blocking(move || {
-                let state = store.entry_state(id, &key)?;
-                let known = if state.is_none() {
-                    store.article_by_url(&clean)?
-                } else {
-                    None
-                };
-                Ok((state, known))
-            })
-            .await;
+            entries.push((entry, hash, clean_url(&link)));
+        }
+        // What the store knows of every entry, looked up in one blocking task for the whole
+        // feed (one hand-off to a blocking thread instead of one per entry).
+        let store = Arc::clone(&self.store);
+        let id = src.id;
+        let states = blocking(move || {
+            let mut out = Vec::with_capacity(entries.len());
+            for (entry, hash, clean) in entries {
+                let state = store.entry_state(id, &entry.key).and_then(|state| {
+                    let known = if state.is_none() {
+                        store.article_by_url(&clean)?
+                    } else {
+                        None
+                    };
+                    Ok((state, known))
+                });
+                out.push((entry, hash, state));
+            }
+            Ok(out)
+        })
+        .await;
+        let states = match states {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(source = src.id, error = %e, "cannot read entries");
+                Vec::new()
+            }
+        };
+        let mut todo = Vec::new();
+        for (entry, hash, state) in states {
             match state {
                 Ok((Some((_, Some(h))), _)) if h == hash => {}
                 Ok((Some(_), _)) => todo.push((entry, hash)), // changed: fetch again and update
