@@ -847,7 +847,7 @@ pub(crate) fn is_end_marker(text: &str) -> bool {
     if text.len() > 60 || text.ends_with('.') {
         return false;
     }
-    let lower = text.trim().to_lowercase();
+    let lower = crate::dom::lower(text.trim());
     END_MARKERS.iter().any(|m| lower.starts_with(m))
 }
 
@@ -856,19 +856,37 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if text.len() > 220 {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = crate::dom::lower(text);
     let l = lower
         .trim_matches(|c: char| c.is_whitespace() || c == '»' || c == '>' || c == '›' || c == '→');
     if PHRASE_EXACT.contains(&l.trim_end_matches([':', '.'])) {
         return true;
     }
-    if PHRASE_PREFIXES.iter().any(|p| l.starts_with(p)) {
+    // Every prefix has at least two bytes: compare those first (cheap) before the whole prefix.
+    let lb = l.as_bytes();
+    if lb.len() >= 2
+        && PHRASE_PREFIXES.iter().any(|p| {
+            let pb = p.as_bytes();
+            pb[0] == lb[0] && pb[1] == lb[1] && lb.starts_with(pb)
+        })
+    {
         return true;
     }
     if is_credit_caption(l) || is_byline(l) || is_page_numbers(l) || is_bare_date(l) {
         return true;
     }
-    if l.len() < 160 && CREDIT_MARKERS.iter().any(|m| l.contains(m)) {
+    if l.len() < 160 && {
+        // Bytes present in `l`: a marker with a byte not among them cannot occur.
+        let mut seen = [0u64; 4];
+        for &c in lb {
+            seen[(c >> 6) as usize] |= 1 << (c & 63);
+        }
+        CREDIT_MARKERS.iter().any(|m| {
+            m.bytes()
+                .all(|c| seen[(c >> 6) as usize] & (1 << (c & 63)) != 0)
+                && l.contains(m)
+        })
+    } {
         // A short sentence with a credit marker: caption credit, not body text, unless it reads
         // like a sentence with several clauses.
         let words = l.split_whitespace().count();

@@ -179,7 +179,7 @@ fn check(d: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
 }
 
 fn month_from_name(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_lowercase();
+    let w = crate::dom::lower(w.trim_end_matches('.'));
     let m = match w.as_str() {
         "januar" | "jänner" | "january" | "jan" | "janv" => 1,
         "februar" | "feber" | "february" | "feb" | "febr" => 2,

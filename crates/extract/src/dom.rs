@@ -386,27 +386,167 @@ impl<'a> Dom<'a> {
 /// Appends `text` to `out` with runs of whitespace collapsed to one space (no leading space
 /// at the start of `out`).
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+    // Runs of kept characters are copied as whole slices; a whitespace character sets
+    // `pending_space`; zero-width characters and soft hyphens are dropped.
+    let b = text.as_bytes();
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
-            )
-        {
-            if !c.is_whitespace() {
-                continue;
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        // (byte length, is whitespace) of the character that ends the run.
+        let mut stop: Option<(usize, bool)> = None;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if c == b' ' || (0x09..=0x0d).contains(&c) {
+                    // One space between two kept ASCII characters is kept as it is.
+                    if c == b' '
+                        && i > start
+                        && b.get(i + 1)
+                            .is_some_and(|&n| n < 0x80 && n != b' ' && !(0x09..=0x0d).contains(&n))
+                    {
+                        i += 2;
+                        continue;
+                    }
+                    stop = Some((1, true));
+                    break;
+                }
+                i += 1;
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                let n = ch.len_utf8();
+                if ch.is_whitespace() {
+                    stop = Some((n, true));
+                    break;
+                }
+                if matches!(
+                    ch,
+                    '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
+                ) {
+                    stop = Some((n, false));
+                    break;
+                }
+                i += n;
             }
-            pending_space = true;
-        } else {
+        }
+        if i > start {
             if pending_space && !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
             pending_space = false;
-            out.push(c);
+            out.push_str(&text[start..i]);
+        }
+        match stop {
+            Some((n, ws)) => {
+                pending_space |= ws;
+                i += n;
+                start = i;
+            }
+            None => break,
         }
     }
     if pending_space && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
+    }
+}
+
+/// `s.to_lowercase()`, faster on mostly-ASCII text with a few umlauts: runs of ASCII are
+/// copied and lower-cased as slices. Same result as `str::to_lowercase` (which it defers to
+/// for text with a capital sigma, whose lower case depends on its neighbours).
+pub(crate) fn lower(s: &str) -> String {
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i] < 0x80 {
+            i += 1;
+        }
+        if i > start {
+            let from = out.len();
+            out.push_str(&s[start..i]);
+            out[from..].make_ascii_lowercase();
+        }
+        if i < b.len() {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            match c {
+                'ä' | 'ö' | 'ü' | 'ß' | 'é' => out.push(c),
+                _ => out.extend(c.to_lowercase()),
+            }
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings over an alphabet of the characters the fast paths treat specially.
+    fn samples() -> Vec<String> {
+        const ALPHABET: &[char] = &[
+            'a', 'B', 'z', '1', '.', '-', ' ', ' ', ' ', '\t', '\n', '\r', 'ä', 'Ä', 'ß', 'é', 'Σ',
+            'İ', '\u{212a}', '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{feff}', '\u{a0}',
+            '\u{2009}', '\u{85}', '\u{3000}', '€',
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..20_000)
+            .map(|_| {
+                let n = (next() % 24) as usize;
+                (0..n)
+                    .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The character-by-character definition of [`push_collapsed`].
+    fn push_collapsed_reference(out: &mut String, text: &str) {
+        let mut pending_space = false;
+        for c in text.chars() {
+            if c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
+                )
+            {
+                if !c.is_whitespace() {
+                    continue;
+                }
+                pending_space = true;
+            } else {
+                if pending_space && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+        if pending_space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+
+    #[test]
+    fn fast_text_helpers_match_their_definitions() {
+        let samples = samples();
+        for (k, s) in samples.iter().enumerate() {
+            assert_eq!(lower(s), s.to_lowercase(), "{s:?}");
+            let prefix = samples[(k + 1) % samples.len()].as_str();
+            let (mut a, mut b) = (prefix.to_string(), prefix.to_string());
+            push_collapsed(&mut a, s);
+            push_collapsed_reference(&mut b, s);
+            assert_eq!(a, b, "{prefix:?} + {s:?}");
+        }
     }
 }

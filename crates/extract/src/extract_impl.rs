@@ -127,7 +127,7 @@ pub(crate) fn extract_variant(
         // no sentence.
         let max_len = t.len() * 2 + 16;
         blocks.retain(|b| {
-            let same = || !tn.is_empty() && norm(&b.text) == tn;
+            let same = || !tn.is_empty() && norm_eq(&b.text, &tn);
             match b.kind {
                 BlockKind::Heading => !(b.level == 1 || same()),
                 BlockKind::Paragraph => {
@@ -312,11 +312,45 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     base.and_then(|b| b.join(href).ok()).map(|u| u.to_string())
 }
 
+/// `s` lower-cased with everything but letters and digits dropped (ASCII on a fast path; the
+/// same result as filtering `char::is_alphanumeric` and mapping `char::to_lowercase`).
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether `norm(s) == n`, without building `norm(s)`: stops at the first difference.
+fn norm_eq(s: &str, n: &str) -> bool {
+    let mut rest = n.as_bytes();
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                match rest.split_first() {
+                    Some((&b, r)) if b == c.to_ascii_lowercase() as u8 => rest = r,
+                    _ => return false,
+                }
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let e = l.encode_utf8(&mut buf).as_bytes();
+                match rest.strip_prefix(e) {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+        }
+    }
+    rest.is_empty()
 }
 
 /// Similar enough to be the same teaser text (one is a prefix of the other, ignoring ellipses
@@ -413,7 +447,7 @@ fn find_teaser(
                     // Remove the same text from the blocks.
                     let tn = norm(&t);
                     let before = blocks.len();
-                    blocks.retain(|b| norm(&b.text) != tn);
+                    blocks.retain(|b| !norm_eq(&b.text, &tn));
                     if blocks.len() == before {
                         // The lead may have been split into several blocks; drop those inside it.
                         let end = node.end as usize;
@@ -431,7 +465,7 @@ fn find_teaser(
     let lead = plain_lead?;
     let t = dom.text_of(lead);
     let tn = norm(&t);
-    blocks.retain(|b| norm(&b.text) != tn);
+    blocks.retain(|b| !norm_eq(&b.text, &tn));
     Some(t)
 }
 
@@ -483,7 +517,7 @@ fn guess_language(blocks: &[RawBlock]) -> Option<String> {
                 continue;
             }
             words += 1;
-            let lw = w.to_lowercase();
+            let lw = crate::dom::lower(w);
             if DE.contains(&lw.as_str()) {
                 de += 1;
             }
@@ -1023,7 +1057,7 @@ fn lower_tail(s: &str, n: usize) -> String {
         .nth(n.saturating_sub(1))
         .map(|(k, _)| k)
         .unwrap_or(0);
-    s[start..].to_lowercase()
+    crate::dom::lower(&s[start..])
 }
 
 fn paywall(dom: &Dom<'_>, st: &Stats, meta: &PageMeta, plus_marker: bool, body_len: usize) -> bool {
@@ -1350,6 +1384,39 @@ pub(crate) fn debug_tree(html: &[u8], max_depth: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn norm_fast_path_matches_its_definition() {
+        use super::{norm, norm_eq};
+        let def = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(|c| c.to_lowercase())
+                .collect()
+        };
+        let words = [
+            "",
+            "Ärger",
+            "ÄRGER!",
+            "Straße 12",
+            "İstanbul",
+            "\u{212a}elvin",
+            "ΣΑΣ",
+            "a-b c",
+            "Ünd…",
+            "x\u{ad}y",
+            "ǅ",
+            "Ⅻ",
+            "١٢",
+            "Größe, Übel",
+        ];
+        for a in words {
+            assert_eq!(norm(a), def(a), "{a:?}");
+            for b in words {
+                assert_eq!(norm_eq(a, &norm(b)), def(a) == def(b), "{a:?} {b:?}");
+            }
+        }
+    }
     use super::without_plus_marker;
 
     #[test]

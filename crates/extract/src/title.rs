@@ -4,11 +4,20 @@ const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " / ", " • ",
 ];
 
+/// `s` lower-cased with everything but letters and digits dropped (ASCII on a fast path; the
+/// same result as filtering `char::is_alphanumeric` and mapping `char::to_lowercase`).
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// `s` with German umlauts and ß spelled out as in host names ("ü" → "ue").
@@ -78,7 +87,7 @@ fn is_site_segment(seg: &str, site_names: &[String], host: Option<&str>) -> bool
             return true;
         }
     }
-    let l = seg.trim().to_lowercase();
+    let l = crate::dom::lower(seg.trim());
     l.ends_with(".de")
         || l.ends_with(".com")
         || l.ends_with(".at")
