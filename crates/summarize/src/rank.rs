@@ -195,7 +195,7 @@ fn furniture(s: &str) -> bool {
     if !hit {
         return false;
     }
-    let lower = s.to_lowercase();
+    let lower = crate::text::lower(s);
     FURNITURE.iter().any(|f| lower.contains(f))
 }
 
@@ -408,7 +408,15 @@ fn looks_ok(s: &str, words: usize, m: &Marks) -> bool {
     }
     // A sub-heading glued to the sentence: "… wird schwierig Das Schloss …".
     let mut prev_plain = false;
-    for w in s.split(' ') {
+    let b = s.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        if i < b.len() && b[i] != b' ' {
+            continue;
+        }
+        // The words between single spaces.
+        let w = &s[start..i];
+        start = i + 1;
         if prev_plain
             && w.len() <= 6
             && w.as_bytes().first().is_some_and(|b| b.is_ascii_uppercase())
@@ -416,7 +424,11 @@ fn looks_ok(s: &str, words: usize, m: &Marks) -> bool {
         {
             return false;
         }
-        prev_plain = w.chars().last().is_some_and(|c| c.is_alphanumeric());
+        prev_plain = match w.as_bytes().last() {
+            None => false,
+            Some(&l) if l < 0x80 => l.is_ascii_alphanumeric(),
+            Some(_) => w.chars().next_back().is_some_and(|c| c.is_alphanumeric()),
+        };
     }
     !furniture(s)
 }
@@ -424,7 +436,14 @@ fn looks_ok(s: &str, words: usize, m: &Marks) -> bool {
 /// Quoted spans of `tldr` the way a strict reader pairs them (German „…“, guillemets »…« and straight
 /// quotes, each with at least three characters), each checked verbatim (whitespace-normalised)
 /// against `article_flat`.
+#[cfg(test)]
 pub(crate) fn quoted_spans_verbatim(tldr: &str, article_flat: &str) -> bool {
+    quoted_spans_found(tldr, |q| article_flat.contains(q))
+}
+
+/// Whether `found` holds for every quoted span of `tldr` (see [`quoted_spans_verbatim`]),
+/// each whitespace-normalised.
+fn quoted_spans_found(tldr: &str, mut found: impl FnMut(&str) -> bool) -> bool {
     fn spans<'a>(t: &'a str, open: char, closers: &[char], out: &mut Vec<&'a str>) {
         let mut rest = t;
         while let Some(p) = rest.find(open) {
@@ -446,7 +465,7 @@ pub(crate) fn quoted_spans_verbatim(tldr: &str, article_flat: &str) -> bool {
     spans(tldr, '"', &['"'], &mut all);
     all.iter().all(|q| {
         let norm = q.split_whitespace().collect::<Vec<_>>().join(" ");
-        article_flat.contains(&norm)
+        found(&norm)
     })
 }
 
@@ -569,6 +588,10 @@ fn choose(
     } else {
         f32::NEG_INFINITY
     };
+    // Candidates by descending score, equal scores in index order: the scan can stop at the
+    // first score below the best adjusted one, so fewer candidates need their info.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| cands[b].score.total_cmp(&cands[a].score));
     loop {
         if picked.len() >= MIN_SENTENCES && words >= MIN_WORDS {
             break;
@@ -577,13 +600,13 @@ fn choose(
             break;
         }
         let mut best: Option<(usize, f32)> = None;
-        for k in 0..cands.len() {
+        for &k in &order {
             if picked.contains(&k) {
                 continue;
             }
             if cands[k].score < floor || best.is_some_and(|(_, b)| cands[k].score < b) {
-                // Adjustments only lower a score: this one cannot win.
-                continue;
+                // Adjustments only lower a score: neither this one nor any after it can win.
+                break;
             }
             let info = cands[k].info(doc);
             let c = &cands[k];
@@ -612,7 +635,8 @@ fn choose(
                     s -= 0.02 * (total - MIN_WORDS) as f32;
                 }
             }
-            if best.is_none_or(|(_, b)| s > b) {
+            // The best adjusted score; of equal ones the first sentence (as in index order).
+            if best.is_none_or(|(bk, b)| s > b || (s == b && k < bk)) {
                 best = Some((k, s));
             }
         }
@@ -643,6 +667,13 @@ fn choose(
             if picked.contains(&k) {
                 continue;
             }
+            // Only a sentence that covers more of the title can be added: that is checked first.
+            picked.push(k);
+            let gain = covered(cands, title, &picked) - have;
+            picked.pop();
+            if gain == 0 {
+                continue;
+            }
             let info = cands[k].info(doc);
             if !info.ok
                 || (!allow_quotes && info.has_quote)
@@ -657,9 +688,6 @@ fn choose(
             {
                 continue;
             }
-            picked.push(k);
-            let gain = covered(cands, title, &picked) - have;
-            picked.pop();
             let sc = cands[k].score;
             if gain > 0 && best.is_none_or(|(_, g, s)| gain > g || (gain == g && sc > s)) {
                 best = Some((k, gain, sc));
@@ -674,14 +702,41 @@ fn choose(
     picked
 }
 
+/// The paragraphs' words (split at Unicode whitespace) joined by single spaces.
 fn flat(doc: &Document) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(doc.paragraphs.iter().map(|p| p.len() + 1).sum());
     for p in &doc.paragraphs {
-        for w in p.split_whitespace() {
+        let b = p.as_bytes();
+        // The length of the whitespace character at `i`, 0 for any other.
+        let ws = |i: usize| -> (usize, usize) {
+            let c = b[i];
+            if c < 0x80 {
+                (usize::from(c == b' ' || (0x09..=0x0d).contains(&c)), 1)
+            } else {
+                let ch = p[i..].chars().next().unwrap_or('\0');
+                let n = ch.len_utf8();
+                (if ch.is_whitespace() { n } else { 0 }, n)
+            }
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let (w, _) = ws(i);
+            if w > 0 {
+                i += w;
+                continue;
+            }
+            let start = i;
+            while i < b.len() {
+                let (w, n) = ws(i);
+                if w > 0 {
+                    break;
+                }
+                i += n;
+            }
             if !s.is_empty() {
                 s.push(' ');
             }
-            s.push_str(w);
+            s.push_str(&p[start..i]);
         }
     }
     s
@@ -716,7 +771,14 @@ pub(crate) fn extractive(doc: &Document) -> Tldr {
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if !quoted_spans_verbatim(&text, &flat(doc)) {
+        // A span (whitespace-normalised) found in one paragraph is in the flat text too; only
+        // the others are looked up there.
+        let mut flat_text: Option<String> = None;
+        let verbatim = quoted_spans_found(&text, |q| {
+            doc.paragraphs.iter().any(|p| p.contains(q))
+                || flat_text.get_or_insert_with(|| flat(doc)).contains(q)
+        });
+        if !verbatim {
             let alt = choose(doc, &mut cands, &title, false, false);
             if alt.len() >= MIN_SENTENCES.min(picked.len()) {
                 picked = alt;
@@ -759,6 +821,31 @@ mod tests {
         assert!(ok("Größerer Schaden entstand südöstlich von Graz."));
         assert!(!ok("Abonnieren Sie unseren Newsletter für mehr."));
         assert!(ok("„Wir kommen wieder“, sagte die Ministerin am Abend."));
+    }
+
+    #[test]
+    fn flat_and_lower_match_their_definitions() {
+        let texts = [
+            "",
+            "  Ein  Satz\u{a0}mit\tvier \n",
+            "ΣΑΣ Größe\u{2009}İstanbul \u{212a}elvin\u{85}x",
+            "\u{3000}\u{ad}Ünd  ",
+            "Er sagte: „Ja.“",
+        ];
+        let doc = Document::new("T", texts.iter().map(|t| t.to_string()).collect(), None);
+        let mut expect = String::new();
+        for p in &doc.paragraphs {
+            for w in p.split_whitespace() {
+                if !expect.is_empty() {
+                    expect.push(' ');
+                }
+                expect.push_str(w);
+            }
+        }
+        assert_eq!(flat(&doc), expect);
+        for t in texts {
+            assert_eq!(crate::text::lower(t), t.to_lowercase(), "{t:?}");
+        }
     }
 
     #[test]

@@ -608,7 +608,7 @@ pub fn dateline_len(sentence: &str) -> usize {
     let mut pos = 0usize;
     let mut places = 0usize;
     let mut agency = false;
-    let mut first_word = String::new();
+    let mut first_word = "";
     loop {
         let rest = &s[pos..];
         let t = rest.trim_start_matches(' ');
@@ -649,20 +649,23 @@ pub fn dateline_len(sentence: &str) -> usize {
         // A place word: capitalised, letters and "./-", or a known agency.
         let wlen = t.find(' ').unwrap_or(t.len());
         let word = &t[..wlen];
-        let is_agency = in_list(AGENCIES, &word.to_lowercase().replace('/', ""))
-            || word
-                .split('/')
-                .all(|p| in_list(AGENCIES, &p.to_lowercase()));
+        let is_agency = || {
+            in_list(AGENCIES, &word.to_lowercase().replace('/', ""))
+                || word
+                    .split('/')
+                    .all(|p| in_list(AGENCIES, &p.to_lowercase()))
+        };
         let is_place = c.is_uppercase()
             && word
                 .chars()
                 .all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '/' | '-' | '\''))
             && !word.ends_with(':');
-        if !(is_place || is_agency) || places >= 3 {
+        // The agency lists are only consulted for words that are no place.
+        if places >= 3 || !(is_place || is_agency()) {
             return 0;
         }
         if places == 0 {
-            first_word = word.to_string();
+            first_word = word;
         }
         places += 1;
         pos += wlen;

@@ -297,3 +297,35 @@ mod tests {
         assert_eq!(word_count(" Ein  Satz\u{a0}mit\tvier "), 4);
     }
 }
+
+/// `s.to_lowercase()`, faster on mostly-ASCII text with a few umlauts: runs of ASCII are
+/// copied and lower-cased as slices. Same result as `str::to_lowercase` (which it defers to
+/// for text with a capital sigma, whose lower case depends on its neighbours).
+pub(crate) fn lower(s: &str) -> String {
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i] < 0x80 {
+            i += 1;
+        }
+        if i > start {
+            let from = out.len();
+            out.push_str(&s[start..i]);
+            out[from..].make_ascii_lowercase();
+        }
+        if i < b.len() {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            match c {
+                'ä' | 'ö' | 'ü' | 'ß' | 'é' => out.push(c),
+                _ => out.extend(c.to_lowercase()),
+            }
+            i += c.len_utf8();
+        }
+    }
+    out
+}
