@@ -954,11 +954,12 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 }
             }
             heading_links = 0;
-            if short_heading && !boilerplate::is_boilerplate_text(&b.text) {
+            let boilerplate = boilerplate::is_boilerplate_text(&b.text);
+            if short_heading && !boilerplate {
                 pending_heading = Some(b);
                 continue;
             }
-            if boilerplate::is_boilerplate_text(&b.text) {
+            if boilerplate {
                 continue;
             }
         }

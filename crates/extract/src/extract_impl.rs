@@ -990,6 +990,18 @@ fn text_date_announced(
     None
 }
 
+/// Whether `t` contains one of `stems` (each at least two bytes long): one pass over `t`,
+/// comparing the first two bytes before the whole stem.
+fn contains_any_stem(t: &str, stems: &[&str]) -> bool {
+    let b = t.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        stems.iter().any(|s| {
+            let s = s.as_bytes();
+            s[0] == b[i] && s[1] == b[i + 1] && b[i..].starts_with(s)
+        })
+    })
+}
+
 /// A date shown as the text's update ("Aktualisiert am …", "Letzte Änderung: …") from a bit
 /// before the headline to the end of the body, outside navigation, footers and comments.
 fn update_text_date(
@@ -1033,7 +1045,7 @@ fn update_text_date(
         if scanned > 200_000 {
             break;
         }
-        let announces = STEMS.iter().any(|w| t.contains(w));
+        let announces = contains_any_stem(t, STEMS);
         let p = node.parent as usize;
         if (announces || prev_announces)
             && !matches!(dom.nodes[p].tag, Tag::Script | Tag::Style)

@@ -266,7 +266,7 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
                 let gt = memchr(b'>', &b[j..]).map(|p| j + p + 1).unwrap_or(n);
                 i = gt;
                 text_start = gt;
-                let lc = lower(raw_name);
+                let lc = lower_cow(raw_name);
                 close_element(&mut bd, &lc);
             } else if c2 == b'>' {
                 bd.text(&html[text_start..lt]);
@@ -627,13 +627,28 @@ fn find_sub(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// The index of the first `c` in `hay`, eight bytes at a time.
 #[inline]
 fn memchr(c: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&x| x == c)
-}
-
-fn lower(s: &str) -> String {
-    s.to_ascii_lowercase()
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let rep = LO * c as u64;
+    let mut chunks = hay.chunks_exact(8);
+    let mut base = 0;
+    for ch in &mut chunks {
+        let w = u64::from_le_bytes(ch.try_into().unwrap_or([0; 8])) ^ rep;
+        // The lowest flagged byte is the first zero byte of `w`, the first `c`.
+        let z = w.wrapping_sub(LO) & !w & HI;
+        if z != 0 {
+            return Some(base + (z.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| x == c)
+        .map(|p| base + p)
 }
 
 fn lower_cow(s: &str) -> Cow<'_, str> {
@@ -964,6 +979,19 @@ pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn memchr_finds_the_first_byte() {
+        let hay: Vec<u8> = (0..200u32).map(|k| (k * 7 % 13) as u8 + b'a').collect();
+        for c in [b'a', b'f', b'm', b'z', 0x80, 0] {
+            for from in 0..40 {
+                for len in [0, 1, 7, 8, 9, 15, 16, 17, 100, 160] {
+                    let h = &hay[from..(from + len).min(hay.len())];
+                    assert_eq!(memchr(c, h), h.iter().position(|&x| x == c));
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

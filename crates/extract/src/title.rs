@@ -72,8 +72,8 @@ fn is_site_segment(seg: &str, site_names: &[String], host: Option<&str>) -> bool
         if h.len() >= 3
             && (n == h
                 || (n.starts_with(h) && n.len() <= h.len() + 10)
-                || n.ends_with(&format!("{h}de"))
-                || n.ends_with(&format!("{h}com")))
+                || n.strip_suffix("de").is_some_and(|n| n.ends_with(h))
+                || n.strip_suffix("com").is_some_and(|n| n.ends_with(h)))
         {
             return true;
         }
@@ -104,13 +104,15 @@ pub(crate) fn clean(title: &str, site_names: &[String], host: Option<&str>) -> S
         let mut changed = false;
         for sep in SEPARATORS {
             // suffix
-            if let Some(p) = t.rfind(sep) {
-                let (head, tail) = (&t[..p], &t[p + sep.len()..]);
-                if !head.trim().is_empty() && is_site_segment(tail, site_names, host) {
-                    t = head.trim().to_string();
-                    changed = true;
-                    break;
-                }
+            let Some(p) = t.rfind(sep) else {
+                // Not in the title at all: no prefix either.
+                continue;
+            };
+            let (head, tail) = (&t[..p], &t[p + sep.len()..]);
+            if !head.trim().is_empty() && is_site_segment(tail, site_names, host) {
+                t = head.trim().to_string();
+                changed = true;
+                break;
             }
             // prefix
             if let Some(p) = t.find(sep) {
