@@ -7,6 +7,7 @@ use crate::meta::{self, PageMeta};
 use crate::title;
 use crate::{Article, Block, BlockKind};
 use chrono::{DateTime, FixedOffset, Timelike};
+use std::sync::OnceLock;
 use url::Url;
 
 /// See [`crate::extract`].
@@ -990,15 +991,37 @@ fn text_date_announced(
     None
 }
 
-/// Whether `t` contains one of `stems` (each at least two bytes long): one pass over `t`,
-/// comparing the first two bytes before the whole stem.
-fn contains_any_stem(t: &str, stems: &[&str]) -> bool {
+/// The update words without their first letter, which may be upper case: a cheap test
+/// before looking for dates.
+const UPDATE_STEMS: &[&str] = &[
+    "nderung",
+    "eändert",
+    "ktualisiert",
+    "pdated",
+    "odified",
+    "earbeitet",
+];
+
+/// Whether `t` contains one of [`UPDATE_STEMS`]: each byte pair of `t` is looked up in a bit
+/// table of the stems' first two bytes before a whole stem is compared.
+fn announces_update(t: &str) -> bool {
+    static PAIRS: OnceLock<Vec<u64>> = OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let mut m = vec![0u64; 1024];
+        for s in UPDATE_STEMS {
+            let b = s.as_bytes();
+            let k = (b[0] as usize) << 8 | b[1] as usize;
+            m[k >> 6] |= 1 << (k & 63);
+        }
+        m
+    });
     let b = t.as_bytes();
-    (0..b.len().saturating_sub(1)).any(|i| {
-        stems.iter().any(|s| {
-            let s = s.as_bytes();
-            s[0] == b[i] && s[1] == b[i + 1] && b[i..].starts_with(s)
-        })
+    (1..b.len()).any(|i| {
+        let k = (b[i - 1] as usize) << 8 | b[i] as usize;
+        pairs[k >> 6] & (1 << (k & 63)) != 0
+            && UPDATE_STEMS
+                .iter()
+                .any(|s| b[i - 1..].starts_with(s.as_bytes()))
     })
 }
 
@@ -1019,16 +1042,6 @@ fn update_text_date(
         .max()
         .unwrap_or(n)
         .min(n);
-    // The update words without their first letter, which may be upper case: a cheap test
-    // before looking for dates.
-    const STEMS: &[&str] = &[
-        "nderung",
-        "eändert",
-        "ktualisiert",
-        "pdated",
-        "odified",
-        "earbeitet",
-    ];
     let mut scanned = 0usize;
     let mut prev = "";
     let mut prev_announces = false;
@@ -1045,7 +1058,7 @@ fn update_text_date(
         if scanned > 200_000 {
             break;
         }
-        let announces = contains_any_stem(t, STEMS);
+        let announces = announces_update(t);
         let p = node.parent as usize;
         if (announces || prev_announces)
             && !matches!(dom.nodes[p].tag, Tag::Script | Tag::Style)
@@ -1396,6 +1409,27 @@ pub(crate) fn debug_tree(html: &[u8], max_depth: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn update_stems_are_found() {
+        use super::{announces_update, UPDATE_STEMS};
+        for t in [
+            "",
+            "A",
+            "Aktualisiert am 3. Mai",
+            "Letzte Änderung: heute",
+            "geändert",
+            "Updated",
+            "last modified",
+            "bearbeitet",
+            "Aktualisier",
+            "nderun",
+            "Die Regierung hat am Montag entschieden",
+        ] {
+            let expect = UPDATE_STEMS.iter().any(|w| t.contains(w));
+            assert_eq!(announces_update(t), expect, "{t:?}");
+        }
+    }
 
     #[test]
     fn norm_fast_path_matches_its_definition() {
