@@ -649,12 +649,7 @@ pub fn dateline_len(sentence: &str) -> usize {
         // A place word: capitalised, letters and "./-", or a known agency.
         let wlen = t.find(' ').unwrap_or(t.len());
         let word = &t[..wlen];
-        let is_agency = || {
-            in_list(AGENCIES, &word.to_lowercase().replace('/', ""))
-                || word
-                    .split('/')
-                    .all(|p| in_list(AGENCIES, &p.to_lowercase()))
-        };
+        let is_agency = || is_agency_word(word);
         let is_place = c.is_uppercase()
             && word
                 .chars()
@@ -670,6 +665,31 @@ pub fn dateline_len(sentence: &str) -> usize {
         places += 1;
         pos += wlen;
     }
+}
+
+/// Whether `word` is an agency ("dpa", "AFP", "dpa/AFP"): in lower case and without slashes one
+/// of [`AGENCIES`], or each of its slash-separated parts one of them. ASCII words are lower-cased
+/// in a small buffer (the agencies have at most seven letters).
+fn is_agency_word(word: &str) -> bool {
+    if !word.is_ascii() {
+        return in_list(AGENCIES, &word.to_lowercase().replace('/', ""))
+            || word
+                .split('/')
+                .all(|p| in_list(AGENCIES, &p.to_lowercase()));
+    }
+    fn agency(bytes: impl Iterator<Item = u8>) -> bool {
+        let mut buf = [0u8; 8];
+        let mut n = 0;
+        for c in bytes {
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+        std::str::from_utf8(&buf[..n]).is_ok_and(|s| in_list(AGENCIES, s))
+    }
+    agency(word.bytes().filter(|&c| c != b'/')) || word.split('/').all(|p| agency(p.bytes()))
 }
 
 /// `sentence` without its dateline (see [`dateline_len`]).
@@ -768,6 +788,30 @@ mod tests {
         let s =
             split("Warum informierte niemand die Eltern? Die Klinik schweigt! Und jetzt … nichts.");
         assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn agency_words() {
+        for w in [
+            "dpa",
+            "DPA",
+            "dpa/AFP",
+            "d/pa",
+            "AFP/",
+            "/",
+            "",
+            "Reuters",
+            "REUTERSX",
+            "Berlin",
+            "dpa/Berlin",
+            "ÄP",
+            "\u{212a}na",
+            "reuters/reuters/dpa",
+        ] {
+            let expect = in_list(AGENCIES, &w.to_lowercase().replace('/', ""))
+                || w.split('/').all(|p| in_list(AGENCIES, &p.to_lowercase()));
+            assert_eq!(is_agency_word(w), expect, "{w:?}");
+        }
     }
 
     #[test]
