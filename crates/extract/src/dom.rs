@@ -386,68 +386,80 @@ impl<'a> Dom<'a> {
 /// Appends `text` to `out` with runs of whitespace collapsed to one space (no leading space
 /// at the start of `out`).
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
-    // Runs of kept characters are copied as whole slices; a whitespace character sets
-    // `pending_space`; zero-width characters and soft hyphens are dropped.
+    // A whitespace character adds a space unless `out` is empty or ends with one (the same as
+    // adding it before the next kept character or at the end); zero-width characters and soft
+    // hyphens are dropped; runs of kept characters and single spaces are copied as slices.
     let b = text.as_bytes();
-    let mut pending_space = false;
-    let mut start = 0;
     let mut i = 0;
-    loop {
-        // (byte length, is whitespace) of the character that ends the run.
-        let mut stop: Option<(usize, bool)> = None;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if c == b' ' || (0x09..=0x0d).contains(&c) {
-                    // One space between two kept ASCII characters is kept as it is.
-                    if c == b' '
-                        && i > start
-                        && b.get(i + 1)
-                            .is_some_and(|&n| n < 0x80 && n != b' ' && !(0x09..=0x0d).contains(&n))
-                    {
-                        i += 2;
-                        continue;
+    while i < b.len() {
+        let (kind, n) = char_kind(text, i);
+        match kind {
+            Kind::Space => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                i += n;
+            }
+            Kind::Dropped => i += n,
+            Kind::Kept => {
+                let start = i;
+                i += n;
+                while i < b.len() {
+                    let c = b[i];
+                    if c < 0x80 {
+                        // A space after a kept character is kept as it is.
+                        if (c == b' ' && b[i - 1] == b' ') || (0x09..=0x0d).contains(&c) {
+                            break;
+                        }
+                        i += 1;
+                    } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+                        // The lead bytes of all non-ASCII whitespace and dropped characters.
+                        let (kind, n) = char_kind(text, i);
+                        if kind != Kind::Kept {
+                            break;
+                        }
+                        i += n;
+                    } else {
+                        i += 1;
                     }
-                    stop = Some((1, true));
-                    break;
                 }
-                i += 1;
-            } else {
-                let ch = text[i..].chars().next().unwrap_or(' ');
-                let n = ch.len_utf8();
-                if ch.is_whitespace() {
-                    stop = Some((n, true));
-                    break;
-                }
-                if matches!(
-                    ch,
-                    '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
-                ) {
-                    stop = Some((n, false));
-                    break;
-                }
-                i += n;
+                out.push_str(&text[start..i]);
             }
-        }
-        if i > start {
-            if pending_space && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push_str(&text[start..i]);
-        }
-        match stop {
-            Some((n, ws)) => {
-                pending_space |= ws;
-                i += n;
-                start = i;
-            }
-            None => break,
         }
     }
-    if pending_space && !out.is_empty() && !out.ends_with(' ') {
-        out.push(' ');
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Kept,
+    Space,
+    Dropped,
+}
+
+/// What [`push_collapsed`] does with the character at byte `i` of `text`, and its length.
+#[inline]
+fn char_kind(text: &str, i: usize) -> (Kind, usize) {
+    let c = text.as_bytes()[i];
+    if c < 0x80 {
+        let kind = if c == b' ' || (0x09..=0x0d).contains(&c) {
+            Kind::Space
+        } else {
+            Kind::Kept
+        };
+        return (kind, 1);
     }
+    let ch = text[i..].chars().next().unwrap_or(' ');
+    let kind = if ch.is_whitespace() {
+        Kind::Space
+    } else if matches!(
+        ch,
+        '\u{200b}' | '\u{feff}' | '\u{ad}' | '\u{200c}' | '\u{200d}'
+    ) {
+        Kind::Dropped
+    } else {
+        Kind::Kept
+    };
+    (kind, ch.len_utf8())
 }
 
 /// `s.to_lowercase()`, faster on mostly-ASCII text with a few umlauts: runs of ASCII are
@@ -500,7 +512,7 @@ mod tests {
             x ^= x << 17;
             x
         };
-        (0..20_000)
+        (0..50_000)
             .map(|_| {
                 let n = (next() % 24) as usize;
                 (0..n)
