@@ -554,6 +554,20 @@ pub(crate) fn class_verdict(ci: &str, heading: bool) -> Drop {
     class_verdict_known_body(ci, heading, is_body_class(ci))
 }
 
+/// `hay.contains(needle)` for short strings such as class names: the first byte is compared
+/// before the window (the standard search compares every window of a short haystack).
+#[inline]
+fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if h.len() > 64 {
+        return hay.contains(needle);
+    }
+    h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i..].starts_with(n))
+}
+
 /// [`class_verdict`] when [`is_body_class`] is already known for `ci`.
 pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> Drop {
     if ci.is_empty() || body {
@@ -578,13 +592,13 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
         {
             continue;
         }
-        if word.contains("commentary") || word.contains("embed") || word.contains("tweet") {
+        if has(word, "commentary") || has(word, "embed") || has(word, "tweet") {
             continue;
         }
         // "comment…" class names (WordPress, Disqus), not forum posts that merely contain it.
         if word.starts_with("comment")
-            || word.contains("-comment")
-            || word.contains("_comment")
+            || has(word, "-comment")
+            || has(word, "_comment")
             || word.starts_with("kommentar")
         {
             negative = true;
@@ -594,7 +608,7 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
         if strong_matcher().any_in(word) {
             negative = true;
             strong = true;
-            banner |= word.contains("cookie") || word.contains("consent") || word.contains("gdpr");
+            banner |= has(word, "cookie") || has(word, "consent") || has(word, "gdpr");
             continue;
         }
         if is_pos_word(word) {
@@ -953,6 +967,24 @@ fn is_byline(l: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn has_is_contains() {
+        for hay in [
+            "",
+            "e",
+            "embed",
+            "xembedx",
+            "comment-embed",
+            "tweet_",
+            "a-comment",
+            "emb",
+        ] {
+            for needle in ["", "e", "embed", "-comment", "tweet", "mbe"] {
+                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -178,8 +178,20 @@ impl Stats {
     }
 }
 
+/// `s.trim().len()`: ASCII whitespace is cut from both ends byte by byte first (indentation
+/// between tags), the rest by `str::trim`.
 fn trimmed_len(s: &str) -> u32 {
-    s.trim().len() as u32
+    let b = s.as_bytes();
+    let ws = |c: u8| c == b' ' || (0x09..=0x0d).contains(&c);
+    let mut start = 0;
+    while start < b.len() && ws(b[start]) {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start && ws(b[end - 1]) {
+        end -= 1;
+    }
+    s[start..end].trim().len() as u32
 }
 
 /// Prunes boilerplate and computes statistics.
@@ -1136,4 +1148,23 @@ fn text_inside(dom: &Dom<'_>, raw: &[u32], tag: Tag) -> Vec<u32> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trimmed_len_is_trim() {
+        for t in [
+            "",
+            " ",
+            "\n\t x \u{a0}",
+            "\u{3000} a\u{b} ",
+            "\u{b}",
+            " ä ",
+            "a b",
+            "\u{85}\n",
+        ] {
+            assert_eq!(super::trimmed_len(t) as usize, t.trim().len(), "{t:?}");
+        }
+    }
 }
