@@ -638,7 +638,7 @@ pub fn dateline_len(sentence: &str) -> usize {
             {
                 return 0;
             }
-            if in_list(OPENERS, &first_word) {
+            if in_list(OPENERS, first_word) {
                 return 0;
             }
             return pos + c.len_utf8() + (after.len() - body.len());

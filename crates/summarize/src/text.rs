@@ -272,32 +272,6 @@ pub(crate) fn word_count(s: &str) -> usize {
     n
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folding_and_stems() {
-        assert_eq!(fold("Größe Übel"), "grosse ubel");
-        assert_eq!(light_stem("soldaten"), "soldat");
-        assert_eq!(light_stem("die"), "die");
-        let mut a = Vec::new();
-        let mut b = Vec::new();
-        content_hashes("Die Soldaten kämpfen", &mut a);
-        content_hashes("der Soldat kampfen", &mut b);
-        assert_eq!(a, b);
-        // One pass equals folding, stemming and hashing step by step.
-        let mut c = Vec::new();
-        content_hashes("Größeren Straßen früher Ländern lovely es", &mut c);
-        let expect: Vec<u64> = ["grosseren", "strassen", "fruher", "landern", "lovely"]
-            .iter()
-            .map(|w| hash_str(light_stem(w)))
-            .collect();
-        assert_eq!(c, expect);
-        assert_eq!(word_count(" Ein  Satz\u{a0}mit\tvier "), 4);
-    }
-}
-
 /// `s.to_lowercase()`, faster on mostly-ASCII text with a few umlauts: runs of ASCII are
 /// copied and lower-cased as slices. Same result as `str::to_lowercase` (which it defers to
 /// for text with a capital sigma, whose lower case depends on its neighbours).
@@ -328,4 +302,30 @@ pub(crate) fn lower(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_and_stems() {
+        assert_eq!(fold("Größe Übel"), "grosse ubel");
+        assert_eq!(light_stem("soldaten"), "soldat");
+        assert_eq!(light_stem("die"), "die");
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        content_hashes("Die Soldaten kämpfen", &mut a);
+        content_hashes("der Soldat kampfen", &mut b);
+        assert_eq!(a, b);
+        // One pass equals folding, stemming and hashing step by step.
+        let mut c = Vec::new();
+        content_hashes("Größeren Straßen früher Ländern lovely es", &mut c);
+        let expect: Vec<u64> = ["grosseren", "strassen", "fruher", "landern", "lovely"]
+            .iter()
+            .map(|w| hash_str(light_stem(w)))
+            .collect();
+        assert_eq!(c, expect);
+        assert_eq!(word_count(" Ein  Satz\u{a0}mit\tvier "), 4);
+    }
 }
