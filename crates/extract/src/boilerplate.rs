@@ -876,13 +876,21 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if PHRASE_EXACT.contains(&l.trim_end_matches([':', '.'])) {
         return true;
     }
-    // Every prefix has at least two bytes: compare those first (cheap) before the whole prefix.
+    // The prefixes bucketed by their first byte (every prefix has at least two bytes: the
+    // second is compared before the whole prefix).
+    static PREFIXES_BY_FIRST: OnceLock<Vec<Vec<&'static [u8]>>> = OnceLock::new();
+    let by_first = PREFIXES_BY_FIRST.get_or_init(|| {
+        let mut v = vec![Vec::new(); 256];
+        for p in PHRASE_PREFIXES {
+            v[p.as_bytes()[0] as usize].push(p.as_bytes());
+        }
+        v
+    });
     let lb = l.as_bytes();
     if lb.len() >= 2
-        && PHRASE_PREFIXES.iter().any(|p| {
-            let pb = p.as_bytes();
-            pb[0] == lb[0] && pb[1] == lb[1] && lb.starts_with(pb)
-        })
+        && by_first[lb[0] as usize]
+            .iter()
+            .any(|pb| pb[1] == lb[1] && lb.starts_with(pb))
     {
         return true;
     }
