@@ -529,6 +529,16 @@ fn push_trimmed(text: &str, base: usize, s: usize, e: usize, out: &mut Vec<Range
     }
 }
 
+/// The bytes that may start a sentence terminator: '.', '!', '?' and the lead byte of '…'.
+static TERMINATOR_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 fn spans_of_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
     if line.trim().is_empty() {
         return;
@@ -543,9 +553,15 @@ fn spans_of_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
+        // Skip to the next '.', '!', '?' or lead byte of '…' (E2 80 A6).
+        while i < bytes.len() && !TERMINATOR_BYTE[bytes[i] as usize] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
-        // '.', '!', '?' or the lead byte of '…' (E2 80 A6).
-        if !(b == b'.' || b == b'!' || b == b'?' || (b == 0xE2 && line[i..].starts_with('…'))) {
+        if b == 0xE2 && !line[i..].starts_with('…') {
             i += 1;
             continue;
         }
