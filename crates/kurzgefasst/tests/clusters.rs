@@ -135,3 +135,72 @@ fn a_term_many_titles_share_does_not_hide_the_same_event() {
         );
     }
 }
+
+/// The writer reads cluster candidates from an in-memory copy of the recent days' keys. A
+/// report saved through another connection to the same database (another process on the
+/// SQLite file) is still found, as are reports days apart (the copy is extended) and weeks
+/// apart (it is loaded again around the article).
+#[test]
+fn reports_saved_by_another_store_and_days_apart_are_found() {
+    const T0: i64 = 1_766_668_620;
+    const DAY: i64 = 24 * 60 * 60;
+    let dir = tempfile::tempdir().unwrap();
+    let url = DbUrl::parse(&common::db_url(&dir.path().join("kg.db"))).unwrap();
+    let one = Store::open(&url).unwrap();
+    let two = Store::open(&url).unwrap();
+    let s = one.add_source("http://127.0.0.1:9/feed.rss").unwrap().id;
+    let mut n = 0;
+    let mut save = |store: &Store, site: &str, title: &str, text: &str, published: i64| {
+        n += 1;
+        let link = format!("https://{site}/artikel/{n}");
+        let e = EntryRef {
+            key: &link,
+            link: Some(&link),
+            title: None,
+            hash: "h",
+        };
+        let a = common::new_article(&link, site, title, text, published);
+        match store.save_article(s, &e, &a).unwrap() {
+            SaveOutcome::New(id) => id,
+            other => panic!("{title}: {other:?}"),
+        }
+    };
+    let text = |topic: &str| {
+        format!(
+            "Berlin (dpa) - {topic} Die Landesregierung hat am Montag nach langer Debatte \
+             entschieden, die Mittel für Schulen, Straßen und Krankenhäuser im kommenden Jahr \
+             deutlich zu erhöhen. Die Opposition kritisierte, das Geld komme zu spät und reiche \
+             nicht aus. Der Finanzminister verteidigte den Plan im Landtag."
+        )
+    };
+    // The first store loads its copy around T0 with an unrelated article.
+    let alone = save(
+        &one,
+        "a.example",
+        "Hitzewelle in Spanien",
+        "Temperaturen über vierzig Grad halten das Land seit Tagen in Atem, Waldbrände breiten sich aus.",
+        T0,
+    );
+    // The second store saves a report; the first then saves the same report of another site.
+    let other = save(&two, "b.example", "Land erhöht Mittel", &text("Haushalt:"), T0 + 60);
+    let copy = save(&one, "c.example", "Mehr Geld für Schulen", &text("Haushalt:"), T0 + 120);
+    // Three days later (the copy is extended) and five weeks later (loaded again).
+    let day3 = save(&one, "d.example", "Etat beschlossen", &text("Etat:"), T0 + 3 * DAY);
+    let day3b = save(&two, "e.example", "Etat steht", &text("Etat:"), T0 + 3 * DAY + 60);
+    let day4 = save(&one, "f.example", "Etat steht fest", &text("Etat:"), T0 + 3 * DAY + 120);
+    let week5 = save(&one, "g.example", "Budget", &text("Budget:"), T0 + 35 * DAY);
+    let week5b = save(&one, "h.example", "Budget fertig", &text("Budget:"), T0 + 35 * DAY + 60);
+    let ids = |id: i64| -> Vec<i64> {
+        one.cluster_siblings(id)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert!(ids(alone).is_empty(), "{:?}", ids(alone));
+    assert_eq!(ids(copy), [other]);
+    assert_eq!(ids(day4), [day3, day3b]);
+    assert_eq!(ids(week5b), [week5]);
+    // The texts are near-duplicates across the weeks as well, but outside the time window.
+    assert!(!ids(day3).contains(&copy), "{:?}", ids(day3));
+}

@@ -2,6 +2,10 @@
 //! ([`choose`]), after it its signature rows are stored ([`insert_keys`]). It joins the cluster of the
 //! closest earlier article within the time window: the same text (SimHash within
 //! a few bits, found through the indexed 8-bit bands) or the same event (title terms similar).
+//! The writer keeps the rows of the recent days in memory ([`ClusterCache`]) and reads the
+//! candidates there.
+
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -12,95 +16,219 @@ use crate::ingest::cluster::{self, Signature};
 /// before the article is inserted, so that its row is written once with its cluster: the
 /// cluster of the closest earlier article within the time window, if there is one (an
 /// earlier article that was alone founds the cluster, under its own id).
+///
+/// The candidates come from `cache`, the writer's in-memory copy of the signature rows
+/// ([`ClusterCache`]), loaded from them where it does not cover the window yet; they are the
+/// rows the indexed look-ups of the tables would return (per band or title term and side, the
+/// nearest [`cluster::BAND_NEIGHBOURS`] or [`cluster::TERM_NEIGHBOURS`] in time).
 pub(super) fn choose(
     conn: &Connection,
+    cache: &mut ClusterCache,
     published: i64,
     sig: &Signature,
 ) -> rusqlite::Result<Option<i64>> {
-    let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
-    // Candidates: the same text, found through any identical band: per band, the nearest
-    // articles before and after (a bounded look-up however many texts share the band's value).
-    let sides = [
-        (
-            "SELECT article_id, simhash FROM article_bands \
-             WHERE band = ?1 AND value = ?2 AND published_at BETWEEN ?3 AND ?4 \
-             ORDER BY published_at DESC, article_id DESC LIMIT ?5",
-            lo,
-            published,
-        ),
-        (
-            "SELECT article_id, simhash FROM article_bands \
-             WHERE band = ?1 AND value = ?2 AND published_at > ?3 AND published_at <= ?4 \
-             ORDER BY published_at, article_id LIMIT ?5",
-            published,
-            hi,
-        ),
-    ];
-    let mut matches = Vec::new();
-    for (sql, from, to) in sides {
-        let mut st = conn.prepare_cached(sql)?;
-        for (band, value) in cluster::bands(sig.simhash) {
-            let rows = st.query_map(
-                params![band, value, from, to, cluster::BAND_NEIGHBOURS],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-            )?;
-            for row in rows {
-                matches.push(row?);
-            }
+    let lo = published.saturating_sub(cluster::WINDOW);
+    let hi = published.saturating_add(cluster::WINDOW);
+    // Two rounds at most: a candidate that is gone from the store (deleted by another
+    // connection since the cache was loaded) drops the cache, and the second round reloads it.
+    for _ in 0..2 {
+        cache.ensure(conn, lo, hi)?;
+        let Some(other) = cache.best_candidate(published, lo, hi, sig) else {
+            return Ok(None);
+        };
+        let cl: Option<Option<i64>> = conn
+            .prepare_cached("SELECT cluster_id FROM articles WHERE id = ?1")?
+            .query_row([other], |r| r.get(0))
+            .optional()?;
+        let Some(cl) = cl else {
+            cache.invalidate();
+            continue;
+        };
+        if cl.is_none() {
+            conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?1")?
+                .execute([other])?;
+        }
+        return Ok(Some(cl.unwrap_or(other)));
+    }
+    Ok(None)
+}
+
+/// Articles the cache may cover, counting from the window an article needs: beyond this span
+/// (seconds) the cache is dropped and loaded again around the article, so that a long-running
+/// server keeps only the last days in memory.
+const CACHE_SPAN: i64 = 4 * cluster::WINDOW;
+
+/// The writer's in-memory copy of the signature rows (`article_bands`,
+/// `article_title_terms`) of every article published within one interval, so that choosing an
+/// article's cluster reads no rows: with 10,000 articles in a window the indexed look-ups read
+/// about 300 rows per article, which made clustering the writer's costliest step.
+///
+/// Invariant: for the interval `span`, the cache holds exactly the rows the writer's
+/// connection sees. It is kept so by adding what [`insert_keys`] writes, and dropped (loaded
+/// again when next needed) whenever that may not hold: after any failed save (its savepoint or
+/// transaction rolled back), and when `PRAGMA data_version` shows a commit by another
+/// connection.
+#[derive(Debug)]
+pub(super) struct ClusterCache {
+    /// The covered interval of publication times, inclusive; `None`: nothing loaded.
+    span: Option<(i64, i64)>,
+    /// `PRAGMA data_version` when last checked.
+    data_version: Option<i64>,
+    /// Per band and value (`band * 256 + value`): (published_at, article id) → SimHash.
+    bands: Vec<BTreeMap<(i64, i64), i64>>,
+    /// Per title term: (published_at, article id) → that article's number of title terms.
+    terms: HashMap<i64, BTreeMap<(i64, i64), i64>>,
+}
+
+impl Default for ClusterCache {
+    fn default() -> ClusterCache {
+        ClusterCache {
+            span: None,
+            data_version: None,
+            bands: vec![BTreeMap::new(); (cluster::BANDS * 256) as usize],
+            terms: HashMap::new(),
         }
     }
-    // (score, article id)
-    let mut best = cluster::best_same_text(sig.simhash, matches);
-    // Candidates: the same event, found through shared title terms: per term, the nearest
-    // articles before and after (a bounded look-up however common the term).
-    if best.is_none() && sig.title_terms.len() >= 2 {
-        let mut matches = Vec::new();
-        let sides = [
-            (
-                "SELECT article_id, n_terms FROM article_title_terms \
-                 WHERE term = ?1 AND published_at BETWEEN ?2 AND ?3 \
-                 ORDER BY published_at DESC, article_id DESC LIMIT ?4",
-                lo,
-                published,
-            ),
-            (
-                "SELECT article_id, n_terms FROM article_title_terms \
-                 WHERE term = ?1 AND published_at > ?2 AND published_at <= ?3 \
-                 ORDER BY published_at, article_id LIMIT ?4",
-                published,
-                hi,
-            ),
-        ];
-        for (sql, from, to) in sides {
-            let mut st = conn.prepare_cached(sql)?;
-            for &t in &sig.title_terms {
-                let rows = st.query_map(params![t, from, to, cluster::TERM_NEIGHBOURS], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-                })?;
-                for row in rows {
-                    matches.push(row?);
+}
+
+impl ClusterCache {
+    /// Forgets everything; the next look-up loads its window again.
+    pub(super) fn invalidate(&mut self) {
+        if self.span.is_some() {
+            self.span = None;
+            self.bands.iter_mut().for_each(BTreeMap::clear);
+            self.terms.clear();
+        }
+    }
+
+    /// Drops the cache when another connection committed since the last check (another
+    /// process writing the same file).
+    pub(super) fn check_version(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let v: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(v) {
+            self.invalidate();
+            self.data_version = Some(v);
+        }
+        Ok(())
+    }
+
+    /// Makes the cache cover `[lo, hi]`: extends the covered interval when the whole stays
+    /// within [`CACHE_SPAN`], else starts again from `[lo, hi]` alone.
+    fn ensure(&mut self, conn: &Connection, lo: i64, hi: i64) -> rusqlite::Result<()> {
+        match self.span {
+            Some((a, b)) if a <= lo && hi <= b => Ok(()),
+            Some((a, b)) if hi.max(b).saturating_sub(lo.min(a)) <= CACHE_SPAN => {
+                if lo < a {
+                    self.load(conn, lo, a - 1)?;
                 }
+                if hi > b {
+                    self.load(conn, b + 1, hi)?;
+                }
+                self.span = Some((lo.min(a), hi.max(b)));
+                Ok(())
+            }
+            _ => {
+                self.invalidate();
+                self.load(conn, lo, hi)?;
+                self.span = Some((lo, hi));
+                Ok(())
             }
         }
-        best = cluster::best_same_event(sig.title_terms.len(), matches);
     }
-    let Some((_, other)) = best else {
-        return Ok(None);
-    };
-    let cl: Option<i64> = conn
-        .prepare_cached("SELECT cluster_id FROM articles WHERE id = ?1")?
-        .query_row([other], |r| r.get(0))?;
-    if cl.is_none() {
-        conn.prepare_cached("UPDATE articles SET cluster_id = ?1 WHERE id = ?1")?
-            .execute([other])?;
+
+    /// Reads the signature rows of the articles published in `[from, to]`.
+    fn load(&mut self, conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+        // One indexed range per value of band 0 (each article has one row there); the SimHash
+        // gives the other bands.
+        let mut st = conn.prepare_cached(
+            "SELECT published_at, article_id, simhash FROM article_bands \
+             WHERE band = 0 AND value = ?1 AND published_at BETWEEN ?2 AND ?3",
+        )?;
+        for value in 0..256i64 {
+            let mut rows = st.query(params![value, from, to])?;
+            while let Some(r) = rows.next()? {
+                let (p, id, h): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                self.add_bands(p, id, h);
+            }
+        }
+        let mut st = conn.prepare_cached(
+            "SELECT t.term, t.published_at, t.article_id, t.n_terms \
+             FROM articles a JOIN article_title_terms t ON t.article_id = a.id \
+             WHERE a.published_at BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = st.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let (term, p, id, n): (i64, i64, i64, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            self.terms.entry(term).or_default().insert((p, id), n);
+        }
+        Ok(())
     }
-    Ok(Some(cl.unwrap_or(other)))
+
+    fn add_bands(&mut self, published: i64, id: i64, simhash: i64) {
+        for (band, value) in cluster::bands(simhash as u64) {
+            self.bands[(band * 256 + value) as usize].insert((published, id), simhash);
+        }
+    }
+
+    /// Adds what [`insert_keys`] wrote for article `id`, when its time is in the covered interval.
+    fn add(&mut self, id: i64, published: i64, sig: &Signature) {
+        let Some((a, b)) = self.span else { return };
+        if published < a || published > b {
+            return;
+        }
+        self.add_bands(published, id, sig.simhash as i64);
+        let n = sig.title_terms.len() as i64;
+        for &t in &sig.title_terms {
+            self.terms.entry(t).or_default().insert((published, id), n);
+        }
+    }
+
+    /// The article whose cluster an article at `published` with `sig` joins, among the cached
+    /// rows in `[lo, hi]`: the same text through any identical band, else the same event
+    /// through shared title terms; per key and side the nearest rows in time.
+    fn best_candidate(&self, published: i64, lo: i64, hi: i64, sig: &Signature) -> Option<i64> {
+        fn sides<V: Copy>(
+            m: &BTreeMap<(i64, i64), V>,
+            published: i64,
+            lo: i64,
+            hi: i64,
+            n: usize,
+            out: &mut Vec<(i64, V)>,
+        ) {
+            let before = m.range((lo, i64::MIN)..=(published, i64::MAX)).rev().take(n);
+            out.extend(before.map(|(&(_, id), &v)| (id, v)));
+            if published < hi {
+                let after = m.range((published + 1, i64::MIN)..=(hi, i64::MAX)).take(n);
+                out.extend(after.map(|(&(_, id), &v)| (id, v)));
+            }
+        }
+        let mut matches = Vec::new();
+        for (band, value) in cluster::bands(sig.simhash) {
+            let m = &self.bands[(band * 256 + value) as usize];
+            sides(m, published, lo, hi, cluster::BAND_NEIGHBOURS as usize, &mut matches);
+        }
+        if let Some((_, id)) = cluster::best_same_text(sig.simhash, matches) {
+            return Some(id);
+        }
+        if sig.title_terms.len() < 2 {
+            return None;
+        }
+        let mut matches = Vec::new();
+        for t in &sig.title_terms {
+            if let Some(m) = self.terms.get(t) {
+                sides(m, published, lo, hi, cluster::TERM_NEIGHBOURS as usize, &mut matches);
+            }
+        }
+        cluster::best_same_event(sig.title_terms.len(), matches).map(|(_, id)| id)
+    }
 }
 
 /// Stores the signature rows (SimHash bands, title terms) of the inserted article `id`, by
 /// which later articles find it.
 pub(super) fn insert_keys(
     conn: &Connection,
+    cache: &mut ClusterCache,
     id: i64,
     published: i64,
     sig: &Signature,
@@ -117,6 +245,7 @@ pub(super) fn insert_keys(
     for t in &sig.title_terms {
         term_st.execute(params![t, published, id, sig.title_terms.len() as i64])?;
     }
+    cache.add(id, published, sig);
     Ok(())
 }
 

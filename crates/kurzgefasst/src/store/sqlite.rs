@@ -37,6 +37,9 @@ const MIGRATIONS: &[(i64, &str)] = &[
 /// methods on a blocking thread.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// The writer's copy of the story-cluster keys of the recent days; locked after `conn`,
+    /// only while it is held.
+    clusters: Mutex<super::clusters::ClusterCache>,
     readers: Vec<Mutex<Connection>>,
     next_reader: std::sync::atomic::AtomicUsize,
     /// The checkpointer thread of a file database (see [`start_checkpointer`]).
@@ -179,6 +182,7 @@ impl SqliteStore {
         };
         let mut store = SqliteStore {
             conn: Mutex::new(conn),
+            clusters: Mutex::default(),
             readers: Vec::new(),
             next_reader: std::sync::atomic::AtomicUsize::new(0),
             checkpointer,
@@ -408,10 +412,25 @@ impl SqliteStore {
     ) -> Result<SaveOutcome, StoreError> {
         let p = Prepared::new(a, d);
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = shared::save(&mut SqliteSave::new(&tx, false), source_id, entry, &p)?;
-        tx.commit()?;
-        Ok(outcome)
+        let mut clusters = self.clusters();
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            clusters.check_version(&tx)?;
+            let outcome =
+                shared::save(&mut SqliteSave::new(&tx, false, &mut clusters), source_id, entry, &p)?;
+            tx.commit()?;
+            Ok(outcome)
+        })();
+        if result.is_err() {
+            // Rolled back: what the cache took from this transaction is gone from the store.
+            clusters.invalidate();
+        }
+        result
+    }
+
+    /// The writer's cluster cache; taken after [`SqliteStore::conn`], while it is held.
+    fn clusters(&self) -> MutexGuard<'_, super::clusters::ClusterCache> {
+        self.clusters.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Saves several articles in one transaction (group commit): each under a savepoint of its
@@ -427,6 +446,8 @@ impl SqliteStore {
         match self.try_batch(items) {
             Ok(results) => results,
             Err(e) => {
+                // Rolled back: what the cache took from this transaction is gone from the store.
+                self.clusters().invalidate();
                 tracing::warn!(error = %e, articles = items.len(), "batch not committed: saving one by one");
                 items
                     .iter()
@@ -441,13 +462,15 @@ impl SqliteStore {
         items: &[(i64, EntryRef<'_>, &NewArticle, &Derived)],
     ) -> Result<Vec<Result<SaveOutcome, StoreError>>, StoreError> {
         let mut conn = self.conn();
+        let mut clusters = self.clusters();
         let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        clusters.check_version(&tx)?;
         let mut results = Vec::with_capacity(items.len());
         let mut rows: Vec<IndexWrite<'_>> = Vec::new();
         for (source, entry, a, d) in items {
             let p = Prepared::new(a, d);
             let sp = tx.savepoint()?;
-            let mut save = SqliteSave::new(&sp, true);
+            let mut save = SqliteSave::new(&sp, true, &mut clusters);
             let outcome = shared::save(&mut save, *source, entry, &p);
             let indexed = save.deferred.take().unwrap_or_default();
             match outcome {
@@ -460,8 +483,12 @@ impl SqliteStore {
                     }));
                     results.push(Ok(o));
                 }
-                // The savepoint rolls back on drop: this article's rows are gone, the others stay.
-                Err(e) => results.push(Err(e)),
+                // The savepoint rolls back on drop: this article's rows are gone, the others
+                // stay; so are the cache's copies of its rows.
+                Err(e) => {
+                    clusters.invalidate();
+                    results.push(Err(e));
+                }
             }
         }
         super::search::write_index_rows(&tx, &rows)?;
@@ -588,13 +615,19 @@ fn query_all<T>(
 struct SqliteSave<'c> {
     conn: &'c Connection,
     deferred: Option<Vec<(i64, bool)>>,
+    clusters: &'c mut super::clusters::ClusterCache,
 }
 
 impl<'c> SqliteSave<'c> {
-    fn new(conn: &'c Connection, defer_index: bool) -> SqliteSave<'c> {
+    fn new(
+        conn: &'c Connection,
+        defer_index: bool,
+        clusters: &'c mut super::clusters::ClusterCache,
+    ) -> SqliteSave<'c> {
         SqliteSave {
             conn,
             deferred: defer_index.then(Vec::new),
+            clusters,
         }
     }
 
@@ -651,7 +684,7 @@ impl SaveTx for SqliteSave<'_> {
         // The cluster is chosen first, so that the article's row is written once, whole.
         let sig = p.signature.as_ref();
         let cluster = match sig {
-            Some(sig) => super::clusters::choose(self.conn, a.published_at, sig)?,
+            Some(sig) => super::clusters::choose(self.conn, self.clusters, a.published_at, sig)?,
             None => None,
         };
         self.conn
@@ -686,7 +719,7 @@ impl SaveTx for SqliteSave<'_> {
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {
-            super::clusters::insert_keys(self.conn, id, a.published_at, sig)?;
+            super::clusters::insert_keys(self.conn, self.clusters, id, a.published_at, sig)?;
         }
         self.index(id, p, true)?;
         Ok(id)
