@@ -41,6 +41,14 @@ pub(super) const RECENT_WINDOW_SETTING: &str = "search_recent_window";
 /// SQLite: the setting holding the floor of the recent index: it holds exactly the articles
 /// with a greater id. The floor is the highest id indexed so far less the window.
 const RECENT_FLOOR_SETTING: &str = "search_recent_floor";
+/// SQLite: the setting holding the recent index's gap, when it has one: the recent index then
+/// holds exactly the articles with an id above both the floor and the gap. No search reads the
+/// recent index before the store outgrows the window, so while the store holds at most half a
+/// window its rows are not written (the gap follows the highest id); beyond half a window the
+/// gap is closed from the top down, two ids per new id ([`recent_gap_target`]), so that it is
+/// closed before the floor turns positive. A store that never grows beyond half a window never
+/// pays for the recent index.
+const RECENT_GAP_SETTING: &str = "search_recent_gap";
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 30;
 
@@ -692,22 +700,37 @@ pub(super) fn write_index_rows(conn: &Connection, rows: &[IndexWrite<'_>]) -> ru
     for w in rows {
         put_row(conn, "article_fts", w)?;
     }
-    let (floor, window) = recent_settings(conn)?;
+    let RecentSettings { floor, window, gap } = recent_settings(conn)?;
     let Some(floor) = floor else {
         // Not built yet (the index is being rebuilt): the rebuild writes the recent rows.
         return Ok(());
     };
+    let top = rows.iter().map(|w| w.id).max().unwrap_or(floor);
+    if let Some(gap) = gap {
+        if top <= window / 2 {
+            // Deferred: every id up to the top is left out (none above the gap was written).
+            if top > gap {
+                set_recent_gap(conn, Some(top))?;
+            }
+            let new_floor = top - window;
+            if new_floor > floor {
+                set_recent_floor(conn, new_floor)?;
+            }
+            return Ok(());
+        }
+    }
+    let low = floor.max(gap.unwrap_or(i64::MIN));
     for w in rows {
-        if w.id > floor {
+        if w.id > low {
             put_row(conn, "article_fts_recent", w)?;
         }
     }
-    let top = rows.iter().map(|w| w.id).max().unwrap_or(floor);
     let new_floor = top - window;
     if new_floor > floor {
+        // Only the ids above the gap have rows to drop.
         let leaving: Vec<i64> = conn
             .prepare_cached("SELECT id FROM articles WHERE id > ?1 AND id <= ?2")?
-            .query_map([floor, new_floor], |r| r.get(0))?
+            .query_map([low, new_floor], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut delete = conn.prepare_cached("DELETE FROM article_fts_recent WHERE rowid = ?1")?;
         for old in leaving {
@@ -715,7 +738,44 @@ pub(super) fn write_index_rows(conn: &Connection, rows: &[IndexWrite<'_>]) -> ru
         }
         set_recent_floor(conn, new_floor)?;
     }
+    if let Some(gap) = gap {
+        let floor = new_floor.max(floor);
+        let target = recent_gap_target(top, window).max(floor);
+        if target < gap {
+            index_recent_range(conn, target, gap)?;
+        }
+        set_recent_gap(conn, (target > floor.max(0)).then_some(target))?;
+    }
     Ok(())
+}
+
+/// Where the recent index's gap must be once the highest id is `top` (beyond half a window):
+/// two ids lower per id the store grew beyond half a window, so that it reaches 0 when the
+/// store holds three quarters of a window, before the floor turns positive. A function of
+/// `top` alone, so that saving in batches and one by one close it alike.
+fn recent_gap_target(top: i64, window: i64) -> i64 {
+    (window / 2).saturating_sub(2 * (top - window / 2))
+}
+
+/// Writes the recent rows of the articles with ids in `(above, upto]` from their stored
+/// title and text (as a rebuild does).
+fn index_recent_range(conn: &Connection, above: i64, upto: i64) -> rusqlite::Result<usize> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, content FROM articles WHERE id > ?1 AND id <= ?2 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([above, upto])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let row = index_row(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
+        let w = IndexWrite {
+            id: r.get(0)?,
+            row: &row,
+            fresh: true,
+        };
+        put_row(conn, "article_fts_recent", &w)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Writes the row `w.id` of the FTS5 table `table` (`article_fts` or `article_fts_recent`),
@@ -733,20 +793,62 @@ fn put_row(conn: &Connection, table: &str, w: &IndexWrite<'_>) -> rusqlite::Resu
     Ok(())
 }
 
-/// The recent index's floor (`None` while it is not built) and the window's size.
-fn recent_settings(conn: &Connection) -> rusqlite::Result<(Option<i64>, i64)> {
+/// The recent index's state in the settings.
+struct RecentSettings {
+    /// The floor (`None` while the index is not built).
+    floor: Option<i64>,
+    /// The window's size.
+    window: i64,
+    /// The gap, when it has one ([`RECENT_GAP_SETTING`]).
+    gap: Option<i64>,
+}
+
+impl RecentSettings {
+    /// Whether searches read the recent index: the store reaches beyond the window and the
+    /// index holds every article above the floor.
+    fn in_use(&self) -> bool {
+        self.floor.is_some_and(|f| f > 0) && self.gap.is_none()
+    }
+}
+
+/// The recent index's floor, window and gap.
+fn recent_settings(conn: &Connection) -> rusqlite::Result<RecentSettings> {
     conn.prepare_cached(
         "SELECT (SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1), \
-         COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?2), ?3)",
+         COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?2), ?3), \
+         (SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?4)",
     )?
     .query_row(
-        params![RECENT_FLOOR_SETTING, RECENT_WINDOW_SETTING, RECENT_WINDOW],
-        |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(1))),
+        params![
+            RECENT_FLOOR_SETTING,
+            RECENT_WINDOW_SETTING,
+            RECENT_WINDOW,
+            RECENT_GAP_SETTING
+        ],
+        |r| {
+            Ok(RecentSettings {
+                floor: r.get(0)?,
+                window: r.get::<_, i64>(1)?.max(1),
+                gap: r.get(2)?,
+            })
+        },
     )
 }
 
 fn set_recent_floor(conn: &Connection, floor: i64) -> rusqlite::Result<()> {
     put_setting(conn, RECENT_FLOOR_SETTING, &floor.to_string())
+}
+
+/// Sets the recent index's gap, or removes it (`None`: the index holds every article above
+/// the floor).
+fn set_recent_gap(conn: &Connection, gap: Option<i64>) -> rusqlite::Result<()> {
+    match gap {
+        Some(g) => put_setting(conn, RECENT_GAP_SETTING, &g.to_string()),
+        None => conn
+            .prepare_cached("DELETE FROM settings WHERE key = ?1")?
+            .execute([RECENT_GAP_SETTING])
+            .map(|_| ()),
+    }
 }
 
 /// Writes one setting on `conn` (inside the caller's transaction; `SqliteStore::set_setting`
@@ -760,9 +862,10 @@ fn put_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()
     Ok(())
 }
 
-/// Builds the recent index from scratch: the articles within the newest window of ids.
+/// Builds the recent index from scratch: the articles within the newest window of ids; for a
+/// store of at most half a window none, its gap covering them all ([`RECENT_GAP_SETTING`]).
 fn rebuild_recent(conn: &Connection) -> rusqlite::Result<usize> {
-    let (_, window) = recent_settings(conn)?;
+    let window = recent_settings(conn)?.window;
     conn.execute(
         "INSERT INTO article_fts_recent (article_fts_recent) VALUES ('delete-all')",
         [],
@@ -771,24 +874,13 @@ fn rebuild_recent(conn: &Connection) -> rusqlite::Result<usize> {
         r.get(0)
     })?;
     let floor = max - window;
-    let mut n = 0;
-    {
-        let mut stmt =
-            conn.prepare("SELECT id, title, content FROM articles WHERE id > ?1 ORDER BY id")?;
-        let mut rows = stmt.query([floor])?;
-        while let Some(r) = rows.next()? {
-            let row = index_row(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
-            let w = IndexWrite {
-                id: r.get(0)?,
-                row: &row,
-                fresh: true,
-            };
-            put_row(conn, "article_fts_recent", &w)?;
-            n += 1;
-        }
-    }
     set_recent_floor(conn, floor)?;
-    Ok(n)
+    if max <= window / 2 {
+        set_recent_gap(conn, Some(max))?;
+        return Ok(0);
+    }
+    set_recent_gap(conn, None)?;
+    index_recent_range(conn, floor, i64::MAX)
 }
 
 impl SqliteStore {
@@ -805,7 +897,7 @@ impl SqliteStore {
             )
             .ok();
         if version.as_deref() == Some(INDEX_VERSION) {
-            if recent_settings(&tx)?.0.is_none() {
+            if recent_settings(&tx)?.floor.is_none() {
                 let n = rebuild_recent(&tx)?;
                 tx.commit()?;
                 if n > 0 {
@@ -895,9 +987,8 @@ impl SqliteStore {
                     };
                     // The recent index, when the store reaches beyond it and it holds a whole
                     // window of matches (then the newest matches are all in it); else the whole.
-                    let floor = recent_settings(&conn)?.0.unwrap_or(0);
                     let mut rows = Vec::new();
-                    if floor > 0 {
+                    if recent_settings(&conn)?.in_use() {
                         rows = newest("article_fts_recent")?;
                     }
                     if (rows.len() as i64) < window {
