@@ -182,14 +182,50 @@ fn reports_saved_by_another_store_and_days_apart_are_found() {
         T0,
     );
     // The second store saves a report; the first then saves the same report of another site.
-    let other = save(&two, "b.example", "Land erhöht Mittel", &text("Haushalt:"), T0 + 60);
-    let copy = save(&one, "c.example", "Mehr Geld für Schulen", &text("Haushalt:"), T0 + 120);
+    let other = save(
+        &two,
+        "b.example",
+        "Land erhöht Mittel",
+        &text("Haushalt:"),
+        T0 + 60,
+    );
+    let copy = save(
+        &one,
+        "c.example",
+        "Mehr Geld für Schulen",
+        &text("Haushalt:"),
+        T0 + 120,
+    );
     // Three days later (the copy is extended) and five weeks later (loaded again).
-    let day3 = save(&one, "d.example", "Etat beschlossen", &text("Etat:"), T0 + 3 * DAY);
-    let day3b = save(&two, "e.example", "Etat steht", &text("Etat:"), T0 + 3 * DAY + 60);
-    let day4 = save(&one, "f.example", "Etat steht fest", &text("Etat:"), T0 + 3 * DAY + 120);
+    let day3 = save(
+        &one,
+        "d.example",
+        "Etat beschlossen",
+        &text("Etat:"),
+        T0 + 3 * DAY,
+    );
+    let day3b = save(
+        &two,
+        "e.example",
+        "Etat steht",
+        &text("Etat:"),
+        T0 + 3 * DAY + 60,
+    );
+    let day4 = save(
+        &one,
+        "f.example",
+        "Etat steht fest",
+        &text("Etat:"),
+        T0 + 3 * DAY + 120,
+    );
     let week5 = save(&one, "g.example", "Budget", &text("Budget:"), T0 + 35 * DAY);
-    let week5b = save(&one, "h.example", "Budget fertig", &text("Budget:"), T0 + 35 * DAY + 60);
+    let week5b = save(
+        &one,
+        "h.example",
+        "Budget fertig",
+        &text("Budget:"),
+        T0 + 35 * DAY + 60,
+    );
     let ids = |id: i64| -> Vec<i64> {
         one.cluster_siblings(id)
             .unwrap()

@@ -196,7 +196,10 @@ impl ClusterCache {
             n: usize,
             out: &mut Vec<(i64, V)>,
         ) {
-            let before = m.range((lo, i64::MIN)..=(published, i64::MAX)).rev().take(n);
+            let before = m
+                .range((lo, i64::MIN)..=(published, i64::MAX))
+                .rev()
+                .take(n);
             out.extend(before.map(|(&(_, id), &v)| (id, v)));
             if published < hi {
                 let after = m.range((published + 1, i64::MIN)..=(hi, i64::MAX)).take(n);
@@ -206,7 +209,14 @@ impl ClusterCache {
         let mut matches = Vec::new();
         for (band, value) in cluster::bands(sig.simhash) {
             let m = &self.bands[(band * 256 + value) as usize];
-            sides(m, published, lo, hi, cluster::BAND_NEIGHBOURS as usize, &mut matches);
+            sides(
+                m,
+                published,
+                lo,
+                hi,
+                cluster::BAND_NEIGHBOURS as usize,
+                &mut matches,
+            );
         }
         if let Some((_, id)) = cluster::best_same_text(sig.simhash, matches) {
             return Some(id);
@@ -217,7 +227,14 @@ impl ClusterCache {
         let mut matches = Vec::new();
         for t in &sig.title_terms {
             if let Some(m) = self.terms.get(t) {
-                sides(m, published, lo, hi, cluster::TERM_NEIGHBOURS as usize, &mut matches);
+                sides(
+                    m,
+                    published,
+                    lo,
+                    hi,
+                    cluster::TERM_NEIGHBOURS as usize,
+                    &mut matches,
+                );
             }
         }
         cluster::best_same_event(sig.title_terms.len(), matches).map(|(_, id)| id)

@@ -416,8 +416,12 @@ impl SqliteStore {
         let result = (|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             clusters.check_version(&tx)?;
-            let outcome =
-                shared::save(&mut SqliteSave::new(&tx, false, &mut clusters), source_id, entry, &p)?;
+            let outcome = shared::save(
+                &mut SqliteSave::new(&tx, false, &mut clusters),
+                source_id,
+                entry,
+                &p,
+            )?;
             tx.commit()?;
             Ok(outcome)
         })();
