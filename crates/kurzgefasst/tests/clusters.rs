@@ -139,7 +139,7 @@ fn a_term_many_titles_share_does_not_hide_the_same_event() {
 /// The writer reads cluster candidates from an in-memory copy of the recent days' keys. A
 /// report saved through another connection to the same database (another process on the
 /// SQLite file) is still found, as are reports days apart (the copy is extended) and weeks
-/// apart (it is loaded again around the article).
+/// apart (the copy grows to take them).
 #[test]
 fn reports_saved_by_another_store_and_days_apart_are_found() {
     const T0: i64 = 1_766_668_620;
@@ -196,7 +196,7 @@ fn reports_saved_by_another_store_and_days_apart_are_found() {
         &text("Haushalt:"),
         T0 + 120,
     );
-    // Three days later (the copy is extended) and five weeks later (loaded again).
+    // Three days later and five weeks later (the copy is extended each time).
     let day3 = save(
         &one,
         "d.example",

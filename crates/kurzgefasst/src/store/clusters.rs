@@ -1,7 +1,7 @@
 //! Story clusters in SQLite: before an article is inserted, the cluster it joins is chosen
 //! ([`choose`]), after it its signature rows are stored ([`insert_keys`]). It joins the cluster of the
 //! closest earlier article within the time window: the same text (SimHash within
-//! a few bits, found through the indexed 8-bit bands) or the same event (title terms similar).
+//! a few bits, found through identical 8-bit bands) or the same event (title terms similar).
 //! The writer keeps the rows of the recent days in memory ([`ClusterCache`]) and reads the
 //! candidates there.
 
@@ -19,7 +19,7 @@ use crate::ingest::cluster::{self, Signature};
 ///
 /// The candidates come from `cache`, the writer's in-memory copy of the signature rows
 /// ([`ClusterCache`]), loaded from them where it does not cover the window yet; they are the
-/// rows the indexed look-ups of the tables would return (per band or title term and side, the
+/// rows that look-ups by band value or title term in the tables would return (per band or title term and side, the
 /// nearest [`cluster::BAND_NEIGHBOURS`] or [`cluster::TERM_NEIGHBOURS`] in time).
 pub(super) fn choose(
     conn: &Connection,
@@ -53,15 +53,18 @@ pub(super) fn choose(
     Ok(None)
 }
 
-/// Articles the cache may cover, counting from the window an article needs: beyond this span
-/// (seconds) the cache is dropped and loaded again around the article, so that a long-running
-/// server keeps only the last days in memory.
-const CACHE_SPAN: i64 = 4 * cluster::WINDOW;
+/// Articles the cache holds at most (about 600 bytes each): beyond, it is dropped and loaded
+/// again around the article at hand, so that a long-running server keeps only the last days
+/// in memory. Articles arrive in any order of publication (a new source brings weeks of them),
+/// so the covered interval grows to take them rather than moving with each.
+const CACHE_ARTICLES: usize = 50_000;
 
 /// The writer's in-memory copy of the signature rows (`article_bands`,
 /// `article_title_terms`) of every article published within one interval, so that choosing an
-/// article's cluster reads no rows: with 10,000 articles in a window the indexed look-ups read
-/// about 300 rows per article, which made clustering the writer's costliest step.
+/// article's cluster reads no rows: the 16 band and 2 per title term indexed look-ups it took
+/// before (up to 50 rows each) made clustering the writer's costliest step. The tables keep
+/// the rows (for loading, and for the copy to PostgreSQL); since migration 0012 they have no
+/// look-up indexes.
 ///
 /// Invariant: for the interval `span`, the cache holds exactly the rows the writer's
 /// connection sees. It is kept so by adding what [`insert_keys`] writes, and dropped (loaded
@@ -78,6 +81,8 @@ pub(super) struct ClusterCache {
     bands: Vec<BTreeMap<(i64, i64), i64>>,
     /// Per title term: (published_at, article id) → that article's number of title terms.
     terms: HashMap<i64, BTreeMap<(i64, i64), i64>>,
+    /// Articles held.
+    articles: usize,
 }
 
 impl Default for ClusterCache {
@@ -87,6 +92,7 @@ impl Default for ClusterCache {
             data_version: None,
             bands: vec![BTreeMap::new(); (cluster::BANDS * 256) as usize],
             terms: HashMap::new(),
+            articles: 0,
         }
     }
 }
@@ -98,6 +104,7 @@ impl ClusterCache {
             self.span = None;
             self.bands.iter_mut().for_each(BTreeMap::clear);
             self.terms.clear();
+            self.articles = 0;
         }
     }
 
@@ -112,44 +119,43 @@ impl ClusterCache {
         Ok(())
     }
 
-    /// Makes the cache cover `[lo, hi]`: extends the covered interval when the whole stays
-    /// within [`CACHE_SPAN`], else starts again from `[lo, hi]` alone.
+    /// Makes the cache cover `[lo, hi]`: extends the covered interval to take it, or, when
+    /// the cache would then hold more than [`CACHE_ARTICLES`], starts again from `[lo, hi]`.
     fn ensure(&mut self, conn: &Connection, lo: i64, hi: i64) -> rusqlite::Result<()> {
-        match self.span {
-            Some((a, b)) if a <= lo && hi <= b => Ok(()),
-            Some((a, b)) if hi.max(b).saturating_sub(lo.min(a)) <= CACHE_SPAN => {
-                if lo < a {
-                    self.load(conn, lo, a - 1)?;
-                }
-                if hi > b {
-                    self.load(conn, b + 1, hi)?;
-                }
-                self.span = Some((lo.min(a), hi.max(b)));
-                Ok(())
+        if let Some((a, b)) = self.span {
+            if a <= lo && hi <= b {
+                return Ok(());
             }
-            _ => {
-                self.invalidate();
-                self.load(conn, lo, hi)?;
-                self.span = Some((lo, hi));
-                Ok(())
+            if lo < a {
+                self.load(conn, lo, a - 1)?;
+            }
+            if hi > b {
+                self.load(conn, b + 1, hi)?;
+            }
+            self.span = Some((lo.min(a), hi.max(b)));
+            if self.articles <= CACHE_ARTICLES {
+                return Ok(());
             }
         }
+        self.invalidate();
+        self.load(conn, lo, hi)?;
+        self.span = Some((lo, hi));
+        Ok(())
     }
 
     /// Reads the signature rows of the articles published in `[from, to]`.
     fn load(&mut self, conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
-        // One indexed range per value of band 0 (each article has one row there); the SimHash
-        // gives the other bands.
+        // Through the articles' time index and each row's article index (band 0: one row
+        // per article; the SimHash gives the other bands).
         let mut st = conn.prepare_cached(
-            "SELECT published_at, article_id, simhash FROM article_bands \
-             WHERE band = 0 AND value = ?1 AND published_at BETWEEN ?2 AND ?3",
+            "SELECT b.published_at, b.article_id, b.simhash \
+             FROM articles a JOIN article_bands b ON b.article_id = a.id \
+             WHERE a.published_at BETWEEN ?1 AND ?2 AND b.band = 0",
         )?;
-        for value in 0..256i64 {
-            let mut rows = st.query(params![value, from, to])?;
-            while let Some(r) = rows.next()? {
-                let (p, id, h): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-                self.add_bands(p, id, h);
-            }
+        let mut rows = st.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let (p, id, h): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            self.add_bands(p, id, h);
         }
         let mut st = conn.prepare_cached(
             "SELECT t.term, t.published_at, t.article_id, t.n_terms \
@@ -166,6 +172,12 @@ impl ClusterCache {
     }
 
     fn add_bands(&mut self, published: i64, id: i64, simhash: i64) {
+        if self.bands[(simhash & 0xff) as usize]
+            .insert((published, id), simhash)
+            .is_none()
+        {
+            self.articles += 1;
+        }
         for (band, value) in cluster::bands(simhash as u64) {
             self.bands[(band * 256 + value) as usize].insert((published, id), simhash);
         }

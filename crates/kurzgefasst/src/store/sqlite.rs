@@ -29,6 +29,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../migrations/sqlite/0011_fts_prefix.sql"),
     ),
+    (
+        12,
+        include_str!("../../migrations/sqlite/0012_cluster_keys_unindexed.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
