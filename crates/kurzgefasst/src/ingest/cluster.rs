@@ -109,6 +109,14 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// The hash of one word, lower-cased on the fly (no allocation).
 fn word_hash(w: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if w.is_ascii() {
+        // The same bytes as below: an ASCII letter's lower case is its ASCII lower case.
+        for &b in w.as_bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        return h;
+    }
     for c in w.chars().flat_map(char::to_lowercase) {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
