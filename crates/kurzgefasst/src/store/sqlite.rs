@@ -119,14 +119,19 @@ fn after_commit(
 }
 
 impl Drop for SqliteStore {
-    /// Stops the checkpointer: dropping the writer's WAL hook closes its wake-up channel.
+    /// Stops the checkpointer: dropping the writer's WAL hook closes its wake-up channel. The
+    /// hook is dropped even when a panic poisoned the connection's lock: otherwise the channel
+    /// stays open and the join below waits forever (a failed assertion in a test that held the
+    /// connection hung the whole CI run).
     fn drop(&mut self) {
         if let Some(thread) = self.checkpointer.take() {
-            if let Ok(conn) = self.conn.get_mut() {
-                let _ = conn.wal_hook(
-                    None::<fn(&mut rusqlite::hooks::Wal, std::ffi::c_int) -> rusqlite::Result<()>>,
-                );
-            }
+            let conn = self
+                .conn
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let _ = conn.wal_hook(
+                None::<fn(&mut rusqlite::hooks::Wal, std::ffi::c_int) -> rusqlite::Result<()>>,
+            );
             let _ = thread.join();
         }
     }
@@ -1306,6 +1311,31 @@ mod tests {
             || woken = true,
         );
         assert!(woken, "past the threshold the checkpointer is woken");
+    }
+
+    #[test]
+    fn a_store_whose_connection_lock_was_poisoned_still_drops() {
+        // A panic while the connection is held poisons its lock; dropping the store must still
+        // stop the checkpointer thread instead of waiting for it forever.
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(SqliteStore::open_path(&dir.path().join("kg.db")).unwrap());
+        assert!(store.checkpointer.is_some());
+        let held = store.clone();
+        let panicked = std::thread::spawn(move || {
+            let _conn = held.conn();
+            panic!("a panic while the connection is held");
+        })
+        .join();
+        assert!(panicked.is_err());
+        assert!(store.conn.is_poisoned());
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            drop(std::sync::Arc::into_inner(store).unwrap());
+            done.send(()).unwrap();
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("dropping the store stops its checkpointer");
     }
 
     #[test]
