@@ -94,7 +94,8 @@ impl Ingest {
     }
 
     /// As [`Ingest::poll_sources`], for sources leased to `lease_owner` (see
-    /// [`schedule`]): each source's lease is released as soon as its poll has finished.
+    /// [`schedule`]): each source's lease is released as soon as its poll has finished. The
+    /// polls run on the pipeline's runtime ([`pipeline`]), whatever runtime awaits them.
     pub async fn poll_sources_leased(
         self: &Arc<Self>,
         sources: Vec<Source>,
@@ -103,11 +104,12 @@ impl Ingest {
     ) -> Report {
         let sem = Arc::new(Semaphore::new(self.source_concurrency.max(1)));
         let mut set = JoinSet::new();
+        let runtime = pipeline();
         for src in sources {
             let me = Arc::clone(self);
             let sem = Arc::clone(&sem);
             let owner = lease_owner.map(str::to_string);
-            set.spawn(async move {
+            let poll = async move {
                 let _permit = sem.acquire_owned().await;
                 let report = me.poll_source(&src).await;
                 if let Some(owner) = owner {
@@ -123,7 +125,11 @@ impl Ingest {
                     }
                 }
                 report
-            });
+            };
+            match runtime {
+                Some(rt) => set.spawn_on(poll, rt),
+                None => set.spawn(poll),
+            };
         }
         let mut total = Report::default();
         while let Some(res) = set.join_next().await {
@@ -435,23 +441,88 @@ pub fn backoff(source_id: i64, failures: i64, retry_after: Option<u64>) -> i64 {
     wait.max(retry_after.map_or(0, |r| r.min(MAX_BACKOFF as u64) as i64))
 }
 
-/// Permits for CPU-bound pipeline work at once: one per core.
+/// Permits for CPU-bound pipeline work at once off the pipeline runtime: one per core.
 static CPU_PERMITS: std::sync::LazyLock<Semaphore> = std::sync::LazyLock::new(|| {
     Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
 });
 
+thread_local! {
+    /// True on the threads of the pipeline runtime ([`pipeline`]).
+    static ON_PIPELINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The pipeline's own tokio runtime, one worker thread per core, on which every source's poll
+/// runs (see [`Ingest::poll_sources_leased`]); `None` when it could not be started (the polls
+/// then run on the caller's runtime). Its tasks are all pipeline work, so CPU-bound steps run
+/// on its workers directly ([`cpu_bound`]): handing each page to a blocking thread and back
+/// (two thread wake-ups per step, the page's buffers moving between cores) cost a fifth of
+/// `bench ingest`'s CPU. The web server's runtime is a different one, so its requests never
+/// wait behind an extraction. Process-wide and never shut down, like the permits it replaces.
+fn pipeline() -> Option<&'static tokio::runtime::Handle> {
+    static PIPELINE: std::sync::LazyLock<Option<tokio::runtime::Runtime>> =
+        std::sync::LazyLock::new(|| {
+            let built = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+                .thread_name("kg-pipeline")
+                .on_thread_start(|| ON_PIPELINE.set(true))
+                .enable_all()
+                .build();
+            match built {
+                Ok(rt) => Some(rt),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot start the pipeline's runtime: polling on the caller's");
+                    None
+                }
+            }
+        });
+    PIPELINE.as_ref().map(tokio::runtime::Runtime::handle)
+}
+
+/// A CPU-bound pipeline step that panicked (or, off the pipeline runtime, whose blocking task
+/// was cancelled); says what the step said.
+#[derive(Debug)]
+pub(crate) struct StepFailed(String);
+
+impl std::fmt::Display for StepFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl StepFailed {
+    fn from_panic(payload: Box<dyn std::any::Any + Send>) -> StepFailed {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        StepFailed(format!("panicked: {message}"))
+    }
+}
+
 /// Runs CPU-bound pipeline work (parsing a feed, extracting and summarising a page, preparing
-/// an article's rows) on a blocking thread, at most one per core at once. More would not finish
-/// sooner: they would take turns on the cores, and with them the store's writer thread, the
-/// pipeline's one serial step, would wait for a core (3 of its 7 s in `bench ingest` when a
-/// hundred pages were extracted at once).
-async fn cpu_bound<T, F>(f: F) -> Result<T, tokio::task::JoinError>
+/// an article's rows): on the pipeline runtime in place, whose one worker per core bounds it
+/// to one step per core; elsewhere on a blocking thread, at most one per core at once. More
+/// at once would not finish sooner: they would take turns on the cores, and with them the
+/// store's writer thread, the pipeline's one serial step, would wait for a core (3 of its 7 s
+/// in `bench ingest` when a hundred pages were extracted at once). A panic in the step is
+/// caught and returned as the step's error.
+async fn cpu_bound<T, F>(f: F) -> Result<T, StepFailed>
 where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
+    if ON_PIPELINE.get() {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .map_err(StepFailed::from_panic);
+    }
     let _permit = CPU_PERMITS.acquire().await;
-    tokio::task::spawn_blocking(f).await
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| match e.try_into_panic() {
+            Ok(payload) => StepFailed::from_panic(payload),
+            Err(e) => StepFailed(e.to_string()),
+        })
 }
 
 /// Runs blocking store work off the async threads.
@@ -466,8 +537,8 @@ where
     }
 }
 
-/// The error of store work whose blocking task panicked or was cancelled.
-pub(crate) fn store_task_failed(e: tokio::task::JoinError) -> StoreError {
+/// The error of store work whose task panicked or was cancelled.
+pub(crate) fn store_task_failed(e: impl std::fmt::Display) -> StoreError {
     StoreError::Unsupported(format!("store task failed: {e}"))
 }
 
@@ -705,6 +776,41 @@ pub fn clean_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where a step ran: on a pipeline thread, and the thread's name.
+    fn here() -> (bool, Option<String>) {
+        (
+            ON_PIPELINE.get(),
+            std::thread::current().name().map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn steps_run_in_place_on_the_pipeline_and_a_panic_is_their_error() {
+        let rt = pipeline().expect("the pipeline's runtime starts");
+        let task = rt.spawn(async {
+            let outer = here();
+            let inner = cpu_bound(here).await.unwrap();
+            let failed = cpu_bound(|| -> u8 { panic!("a broken page") }).await;
+            (outer, inner, failed)
+        });
+        let (outer, inner, failed) = rt.block_on(task).unwrap();
+        assert_eq!(outer, (true, Some("kg-pipeline".into())));
+        assert_eq!(inner, outer, "the step ran on the task's own worker");
+        let e = failed.expect_err("the panic is caught");
+        assert!(e.to_string().contains("a broken page"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn off_the_pipeline_steps_run_on_blocking_threads() {
+        let outer = here();
+        let (on_pipeline, _) = cpu_bound(here).await.unwrap();
+        assert!(!outer.0 && !on_pipeline);
+        let e = cpu_bound(|| -> u8 { panic!("a broken feed") })
+            .await
+            .expect_err("the panic is caught");
+        assert!(e.to_string().contains("a broken feed"), "{e}");
+    }
 
     #[test]
     fn tracking_parameters_and_fragments_are_removed() {
