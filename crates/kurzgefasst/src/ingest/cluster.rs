@@ -58,13 +58,14 @@ pub fn best_same_event(
     n_terms: usize,
     matches: impl IntoIterator<Item = (i64, i64)>,
 ) -> Option<(f64, i64)> {
-    let mut shared: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
-    for (id, other_n) in matches {
-        shared.entry(id).or_insert((0, other_n)).0 += 1;
-    }
+    // Sorted by id, each id's matches form one run: its shared terms are the run's length.
+    let mut matches: Vec<(i64, i64)> = matches.into_iter().collect();
+    matches.sort_unstable();
     let n = n_terms as f64;
     let mut best: Option<(f64, i64)> = None;
-    for (id, (k, other_n)) in shared {
+    for run in matches.chunk_by(|a, b| a.0 == b.0) {
+        let (id, other_n) = run[0];
+        let k = run.len() as i64;
         if k < 2 {
             continue;
         }
@@ -106,25 +107,12 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
 }
 
-/// The hash of one word, lower-cased on the fly (no allocation).
-fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    if w.is_ascii() {
-        // The same bytes as below: an ASCII letter's lower case is its ASCII lower case.
-        for &b in w.as_bytes() {
-            h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        return h;
-    }
-    for c in w.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
+/// FNV-1a's offset basis: the hash of an empty word.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step.
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// Mixes a hash so that every output bit depends on every input bit (splitmix64's finaliser).
@@ -134,29 +122,139 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 31)
 }
 
-/// The SimHash of `text` over word 3-shingles (single words for very short texts).
-pub fn simhash(text: &str) -> u64 {
-    let mut acc = [0i32; 64];
-    let mut add = |h: u64| {
-        for (bit, a) in acc.iter_mut().enumerate() {
-            *a += if h >> bit & 1 == 1 { 1 } else { -1 };
+/// `SPREAD[b]` holds bit `i` of the byte `b` in the lowest bit of its byte `i`: adding it to a
+/// word of eight byte-wide counters counts the byte's set bits position by position.
+const SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < 8 {
+            if b >> i & 1 == 1 {
+                t[b] |= 1 << (8 * i);
+            }
+            i += 1;
         }
-    };
-    let hashes: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_hash)
-        .collect();
-    if hashes.len() < 3 {
-        hashes.iter().for_each(|&h| add(mix(h)));
-    } else {
-        for w in hashes.windows(3) {
-            add(mix(w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2]));
+        b += 1;
+    }
+    t
+};
+
+/// Counts, for each of the 64 bit positions, how many of the added hashes have that bit set:
+/// eight byte-wide counters per word (one table look-up and one addition per byte of a hash
+/// instead of 64 steps), carried into the totals before a byte could overflow.
+struct BitVotes {
+    lanes: [u64; 8],
+    pending: u32,
+    ones: [u32; 64],
+    added: u32,
+}
+
+impl BitVotes {
+    fn new() -> BitVotes {
+        BitVotes {
+            lanes: [0; 8],
+            pending: 0,
+            ones: [0; 64],
+            added: 0,
         }
     }
-    acc.iter()
-        .enumerate()
-        .fold(0u64, |h, (bit, &a)| if a > 0 { h | 1 << bit } else { h })
+
+    fn add(&mut self, h: u64) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(h >> (8 * j) & 0xff) as usize];
+        }
+        self.added += 1;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.carry();
+        }
+    }
+
+    fn carry(&mut self) {
+        for (j, lane) in self.lanes.iter_mut().enumerate() {
+            for i in 0..8 {
+                self.ones[j * 8 + i] += (*lane >> (8 * i) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    /// Bit `i` set where more of the hashes had it set than not.
+    fn majority(mut self) -> u64 {
+        self.carry();
+        let added = u64::from(self.added);
+        self.ones.iter().enumerate().fold(0u64, |h, (bit, &c)| {
+            if 2 * u64::from(c) > added {
+                h | 1 << bit
+            } else {
+                h
+            }
+        })
+    }
+}
+
+/// The SimHash of `text` over word 3-shingles (single words for very short texts). Words are
+/// the maximal runs of alphanumeric characters, hashed (FNV-1a) in lower case; each shingle's
+/// hash votes on the 64 bits. One pass over the bytes, no allocation.
+pub fn simhash(text: &str) -> u64 {
+    let mut votes = BitVotes::new();
+    // The last two words' hashes and the number of words so far.
+    let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
+    let mut emit = |h: u64| {
+        if words >= 2 {
+            votes.add(mix(w1.rotate_left(42) ^ w2.rotate_left(21) ^ h));
+        }
+        (w1, w2) = (w2, h);
+        words += 1;
+    };
+    let bytes = text.as_bytes();
+    let (mut h, mut in_word, mut i) = (FNV_OFFSET, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                h = fnv_step(h, b.to_ascii_lowercase());
+            }
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            let alnum = c.is_alphanumeric();
+            if alnum {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &lb in l.encode_utf8(&mut buf).as_bytes() {
+                        h = fnv_step(h, lb);
+                    }
+                }
+            }
+            (alnum, c.len_utf8())
+        };
+        if alnum {
+            in_word = true;
+        } else if in_word {
+            emit(h);
+            (h, in_word) = (FNV_OFFSET, false);
+        }
+        i += len;
+    }
+    if in_word {
+        emit(h);
+    }
+    // Fewer than three words: each word votes alone.
+    match words {
+        1 => votes.add(mix(w2)),
+        2 => {
+            votes.add(mix(w1));
+            votes.add(mix(w2));
+        }
+        _ => {}
+    }
+    votes.majority()
 }
 
 const STOP: &[&str] = &[
@@ -279,6 +377,143 @@ pub fn jaccard(a: &[i64], b: &[i64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The SimHash as first written (split, hash each word, 64 steps per shingle): the
+    /// definition the fast [`simhash`] must match bit for bit, since stored hashes are
+    /// compared with new ones.
+    fn simhash_reference(text: &str) -> u64 {
+        fn word_hash(w: &str) -> u64 {
+            let mut h = FNV_OFFSET;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h = fnv_step(h, b);
+                }
+            }
+            h
+        }
+        let mut acc = [0i32; 64];
+        let mut add = |h: u64| {
+            for (bit, a) in acc.iter_mut().enumerate() {
+                *a += if h >> bit & 1 == 1 { 1 } else { -1 };
+            }
+        };
+        let hashes: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(word_hash)
+            .collect();
+        if hashes.len() < 3 {
+            hashes.iter().for_each(|&h| add(mix(h)));
+        } else {
+            for w in hashes.windows(3) {
+                add(mix(w[0].rotate_left(42) ^ w[1].rotate_left(21) ^ w[2]));
+            }
+        }
+        acc.iter()
+            .enumerate()
+            .fold(0u64, |h, (bit, &a)| if a > 0 { h | 1 << bit } else { h })
+    }
+
+    /// A deterministic pseudo-random sequence (64-bit LCG, high bits).
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn simhash_matches_its_definition() {
+        let pieces = [
+            "Bundesregierung",
+            "beschließt",
+            "Förderung",
+            "für",
+            "WÄRMEPUMPEN",
+            "İstanbul",
+            "ǅ",
+            "2025",
+            "3:1",
+            "ÆØÅ",
+            "straße",
+            "Ολυμπία",
+            "Москва",
+            "東京",
+            "x",
+            "",
+            "  ",
+            "—",
+            "-",
+            "\u{1F600}",
+            "a1b2",
+            "Ünïcödé",
+            "dpa",
+            ",",
+            ".",
+            "\n",
+            "\t",
+            "ﬁ",
+            "Σ",
+            "ΑΣ",
+        ];
+        let mut seed = 7u64;
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "eins".into(),
+            "eins zwei".into(),
+            "eins zwei drei".into(),
+            " ,; ".into(),
+            "İİ İ".into(),
+            // The same shingle a thousand times: every counter reaches its byte's limit.
+            "dpa ".repeat(1000),
+        ];
+        for n in [5, 50, 254, 255, 256, 257, 511, 600, 2000] {
+            let mut t = String::new();
+            for _ in 0..n {
+                t.push_str(pieces[lcg(&mut seed) as usize % pieces.len()]);
+                t.push_str([" ", "", ", ", "-", "\n"][lcg(&mut seed) as usize % 5]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(simhash(t), simhash_reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn best_same_event_matches_its_definition() {
+        fn reference(n_terms: usize, matches: &[(i64, i64)]) -> Option<(f64, i64)> {
+            let mut shared: std::collections::BTreeMap<i64, (i64, i64)> = Default::default();
+            for &(id, other_n) in matches {
+                shared.entry(id).or_insert((0, other_n)).0 += 1;
+            }
+            let mut best: Option<(f64, i64)> = None;
+            for (id, (k, other_n)) in shared {
+                let j = k as f64 / (n_terms as f64 + other_n as f64 - k as f64);
+                if k >= 2 && j >= SAME_EVENT_JACCARD && best.is_none_or(|(s, _)| j > s) {
+                    best = Some((j, id));
+                }
+            }
+            best
+        }
+        let mut seed = 11u64;
+        for _ in 0..2000 {
+            let n_terms = 2 + lcg(&mut seed) as usize % 6;
+            let len = lcg(&mut seed) as usize % 40;
+            let matches: Vec<(i64, i64)> = (0..len)
+                .map(|_| {
+                    let id = (lcg(&mut seed) % 12) as i64;
+                    (id, 2 + id % 5)
+                })
+                .collect();
+            assert_eq!(
+                best_same_event(n_terms, matches.iter().copied()),
+                reference(n_terms, &matches),
+                "{n_terms} {matches:?}"
+            );
+        }
+    }
 
     const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \
         Hausbesitzer sollen künftig bis zu 70 Prozent der Kosten erstattet bekommen. Das Programm soll im Januar starten \

@@ -29,16 +29,23 @@ pub struct SaveQueue {
 
 /// One article waiting for the writer, with its feed entry and where its outcome goes.
 struct Job {
+    item: JobItem,
+    reply: tokio::sync::oneshot::Sender<(Result<SaveOutcome, StoreError>, JobItem)>,
+}
+
+/// What a [`Job`] saves: the article and its feed entry. It goes back with the outcome, so
+/// that its buffers are freed by the task that made them, not by the writer (the pipeline's
+/// one serial step; freeing another thread's memory costs it allocator locks).
+struct JobItem {
     source_id: i64,
     key: String,
     link: Option<String>,
     title: Option<String>,
     hash: String,
     article: PreparedArticle,
-    reply: tokio::sync::oneshot::Sender<Result<SaveOutcome, StoreError>>,
 }
 
-impl Job {
+impl JobItem {
     fn item(&self) -> BatchItem<'_> {
         BatchItem {
             source_id: self.source_id,
@@ -87,26 +94,32 @@ impl SaveQueue {
     ) -> Result<SaveOutcome, StoreError> {
         let (reply, outcome) = tokio::sync::oneshot::channel();
         let job = Job {
-            source_id,
-            key: entry.key.to_string(),
-            link: entry.link.map(str::to_string),
-            title: entry.title.map(str::to_string),
-            hash: entry.hash.to_string(),
-            article,
+            item: JobItem {
+                source_id,
+                key: entry.key.to_string(),
+                link: entry.link.map(str::to_string),
+                title: entry.title.map(str::to_string),
+                hash: entry.hash.to_string(),
+                article,
+            },
             reply,
         };
         let job = match &self.jobs {
             Some(jobs) => match jobs.send(job) {
                 Ok(()) => {
-                    return outcome.await.unwrap_or_else(|_| {
-                        Err(StoreError::Unsupported(
+                    return match outcome.await {
+                        Ok((result, item)) => {
+                            drop(item);
+                            result
+                        }
+                        Err(_) => Err(StoreError::Unsupported(
                             "the store's writer thread stopped before saving the article".into(),
-                        ))
-                    })
+                        )),
+                    }
                 }
-                Err(mpsc::SendError(job)) => job,
+                Err(mpsc::SendError(job)) => job.item,
             },
-            None => job,
+            None => job.item,
         };
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
@@ -139,12 +152,13 @@ fn write_batches(store: &Store, jobs: &mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let items: Vec<BatchItem<'_>> = batch.iter().map(Job::item).collect();
+        let items: Vec<BatchItem<'_>> = batch.iter().map(|j| j.item.item()).collect();
         let results = store.save_batch(&items);
         drop(items);
         tracing::trace!(articles = batch.len(), "batch saved");
         for (job, result) in batch.into_iter().zip(results) {
-            let _ = job.reply.send(result);
+            // A receiver that is gone hands the item back: it is freed here after all.
+            let _ = job.reply.send((result, job.item));
         }
     }
 }
