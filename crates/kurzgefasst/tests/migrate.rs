@@ -100,6 +100,26 @@ fn sqlite_installation_moves_to_postgres_with_nothing_lost() {
     }
     assert_eq!(sqlite_count("articles"), 7);
     assert!(sqlite_count("article_bands") > 0);
+    // SQLite keeps band 0 of each SimHash; PostgreSQL has all eight, derived from it.
+    let mut client = postgres::Client::connect(&pg, postgres::NoTls).unwrap();
+    let pg_count =
+        |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    assert_eq!(
+        sqlite_count("article_bands"),
+        sqlite_count("articles WHERE simhash IS NOT NULL")
+    );
+    assert_eq!(
+        pg_count(&mut client, "SELECT COUNT(*) FROM article_bands"),
+        8 * sqlite_count("article_bands")
+    );
+    assert_eq!(
+        pg_count(
+            &mut client,
+            "SELECT COUNT(DISTINCT (article_id, band)) FROM article_bands \
+             WHERE value = (simhash >> (8 * band)::INT) & 255 AND band BETWEEN 0 AND 7"
+        ),
+        8 * sqlite_count("article_bands")
+    );
     assert!(
         out.contains("every article's content hash matches"),
         "{out}"

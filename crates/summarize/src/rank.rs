@@ -477,7 +477,8 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
             i == 0 || doc.sentence_paragraph.get(i) != doc.sentence_paragraph.get(i - 1);
         let skip = if para_start { dateline_len(s) } else { 0 };
         let shown = &s[skip..];
-        let mut tokens = Vec::new();
+        // About one content word per eight bytes: room enough that the list rarely grows.
+        let mut tokens = Vec::with_capacity(shown.len() / 8 + 4);
         content_hashes(shown, &mut tokens);
         tokens.sort_unstable();
         tokens.dedup();

@@ -41,6 +41,38 @@ pub(super) fn rusage(who: libc::c_int) -> (f64, i64) {
     (secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss)
 }
 
+/// CPU seconds (user + system) used so far by this process's threads, summed per thread name
+/// (`kg-writer`, `kg-pipeline`, `kg-checkpoint`, …), from `/proc/self/task`; threads that
+/// ended are not counted. Empty where `/proc` cannot be read.
+fn thread_cpu() -> std::collections::BTreeMap<String, f64> {
+    // SAFETY: sysconf only reads a constant of the system.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return out;
+    };
+    for task in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+            continue;
+        };
+        // "tid (name) state …": the name may hold spaces, so split at the last ')'.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let name = stat[open + 1..close].to_string();
+        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+        // After the name: state is field 0, utime field 11, stime field 12.
+        let cpu = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        *out.entry(name).or_insert(0.0) += (cpu(11) + cpu(12)) / ticks;
+    }
+    out
+}
+
 /// Runs the benchmark.
 pub fn run(opts: &Options) -> anyhow::Result<()> {
     with_site(
@@ -96,11 +128,20 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
     let ingest = Arc::new(ingest);
     let bar = indicatif::ProgressBar::hidden();
 
+    let threads0 = thread_cpu();
     let (cpu0, _) = rusage(libc::RUSAGE_SELF);
     let t0 = Instant::now();
     let first = rt.block_on(ingest.poll_sources(store.list_sources()?, &bar));
     let first_secs = t0.elapsed().as_secs_f64();
     let (cpu1, rss_kib) = rusage(libc::RUSAGE_SELF);
+    let threads: serde_json::Map<String, serde_json::Value> = thread_cpu()
+        .into_iter()
+        .map(|(name, secs)| {
+            let before = threads0.get(&name).copied().unwrap_or(0.0);
+            (name, serde_json::json!(round(secs - before)))
+        })
+        .filter(|(_, v)| v.as_f64().is_some_and(|x| x > 0.0))
+        .collect();
     let stored = store.article_count()?;
 
     let t1 = Instant::now();
@@ -120,6 +161,7 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
             "failed": first.failed,
             "sources_failed": first.sources_failed,
             "articles_per_second": round(stored as f64 / first_secs),
+            "cpu_seconds_by_thread": threads,
         },
         "second_run": { "seconds": round(second_secs), "new": second.new, "sources_failed": second.sources_failed },
         "max_rss_mib": round(rss_kib as f64 / 1024.0),

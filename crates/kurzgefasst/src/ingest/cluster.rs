@@ -88,8 +88,31 @@ pub struct Signature {
     pub agency: Option<String>,
 }
 
+/// [`fnv`] of `stem` with ä, ö, ü read as a, o, u and ß as ss, without building the folded
+/// string.
+fn folded_hash(stem: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in stem.chars() {
+        match c {
+            'ä' => h = fnv_step(h, b'a'),
+            'ö' => h = fnv_step(h, b'o'),
+            'ü' => h = fnv_step(h, b'u'),
+            'ß' => h = fnv_step(fnv_step(h, b's'), b's'),
+            _ => {
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    h = fnv_step(h, b);
+                }
+            }
+        }
+    }
+    mix(h)
+}
+
 /// FNV-1a followed by the splitmix64 finaliser, so that every output bit depends on every input
-/// byte (plain FNV's high bits are weak on short strings, which biases SimHash).
+/// byte (plain FNV's high bits are weak on short strings, which biases SimHash): the
+/// definition [`folded_hash`] is tested against.
+#[cfg(test)]
 fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -202,48 +225,52 @@ pub fn simhash(text: &str) -> u64 {
     let mut votes = BitVotes::new();
     // The last two words' hashes and the number of words so far.
     let (mut w1, mut w2, mut words) = (0u64, 0u64, 0usize);
-    let mut emit = |h: u64| {
-        if words >= 2 {
-            votes.add(mix(w1.rotate_left(42) ^ w2.rotate_left(21) ^ h));
-        }
-        (w1, w2) = (w2, h);
-        words += 1;
-    };
     let bytes = text.as_bytes();
-    let (mut h, mut in_word, mut i) = (FNV_OFFSET, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, len) = if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                h = fnv_step(h, b.to_ascii_lowercase());
+    let mut i = 0;
+    loop {
+        // Up to the next word: ASCII separators by table, anything else by its character.
+        while i < bytes.len() && ASCII_WORD[bytes[i] as usize] == 0 {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
             }
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            let alnum = c.is_alphanumeric();
-            if alnum {
+            let c = next_char(text, i);
+            if c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        // The word, hashed in lower case.
+        let mut h = FNV_OFFSET;
+        while i < bytes.len() {
+            let l = ASCII_WORD[bytes[i] as usize];
+            if l != 0 {
+                h = fnv_step(h, l);
+                i += 1;
+            } else if bytes[i] >= 0x80 {
+                let c = next_char(text, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
                 for l in c.to_lowercase() {
                     let mut buf = [0u8; 4];
                     for &lb in l.encode_utf8(&mut buf).as_bytes() {
                         h = fnv_step(h, lb);
                     }
                 }
+                i += c.len_utf8();
+            } else {
+                break;
             }
-            (alnum, c.len_utf8())
-        };
-        if alnum {
-            in_word = true;
-        } else if in_word {
-            emit(h);
-            (h, in_word) = (FNV_OFFSET, false);
         }
-        i += len;
-    }
-    if in_word {
-        emit(h);
+        if words >= 2 {
+            votes.add(mix(w1.rotate_left(42) ^ w2.rotate_left(21) ^ h));
+        }
+        (w1, w2) = (w2, h);
+        words += 1;
     }
     // Fewer than three words: each word votes alone.
     match words {
@@ -255,6 +282,29 @@ pub fn simhash(text: &str) -> u64 {
         _ => {}
     }
     votes.majority()
+}
+
+/// `ASCII_WORD[b]`: the lower case of the ASCII letter or digit `b`, 0 for every other byte
+/// (ASCII separators and the bytes of other characters).
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The character starting at byte `i` of `text` (a character boundary).
+fn next_char(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 const STOP: &[&str] = &[
@@ -270,15 +320,7 @@ pub fn title_terms(title: &str) -> Vec<i64> {
     let stemmer = Stemmer::create(Algorithm::German);
     let mut t: Vec<i64> = words(title)
         .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
-        .map(|w| {
-            let s = stemmer.stem(&w);
-            fnv(s
-                .replace('ä', "a")
-                .replace('ö', "o")
-                .replace('ü', "u")
-                .replace('ß', "ss")
-                .as_bytes()) as i64
-        })
+        .map(|w| folded_hash(&stemmer.stem(&w)) as i64)
         .collect();
     t.sort_unstable();
     t.dedup();
@@ -421,6 +463,20 @@ mod tests {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         *seed >> 33
+    }
+
+    #[test]
+    fn folded_hash_is_the_hash_of_the_folded_stem() {
+        for stem in [
+            "", "haus", "häus", "größ", "straß", "über", "ÄÖÜ", "café", "ßß", "naïv",
+        ] {
+            let folded = stem
+                .replace('ä', "a")
+                .replace('ö', "o")
+                .replace('ü', "u")
+                .replace('ß', "ss");
+            assert_eq!(folded_hash(stem), fnv(folded.as_bytes()), "{stem}");
+        }
     }
 
     #[test]

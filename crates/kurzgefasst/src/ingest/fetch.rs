@@ -417,6 +417,13 @@ impl Fetcher {
                 url: final_url,
             });
         }
+        // Room for the announced body at once (it is within the limit), instead of growing
+        // the buffer chunk by chunk; a compressed body's length says nothing of its text.
+        if resp.headers().get(header::CONTENT_ENCODING).is_none() {
+            if let Some(n) = resp.content_length() {
+                fetched.body.reserve_exact(n as usize);
+            }
+        }
         while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&final_url, e))? {
             if fetched.body.len() + chunk.len() > limit {
                 return Err(FetchError::TooLarge {

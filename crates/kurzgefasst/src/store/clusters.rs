@@ -5,7 +5,7 @@
 //! The writer keeps the rows of the recent days in memory ([`ClusterCache`]) and reads the
 //! candidates there.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -64,7 +64,8 @@ const CACHE_ARTICLES: usize = 50_000;
 /// article's cluster reads no rows: the 16 band and 2 per title term indexed look-ups it took
 /// before (up to 50 rows each) made clustering the writer's costliest step. The tables keep
 /// the rows (for loading, and for the copy to PostgreSQL); since migration 0012 they have no
-/// look-up indexes.
+/// look-up indexes, and since 0013 `article_bands` holds one row per article (band 0), whose
+/// SimHash gives the cache all eight bands.
 ///
 /// Invariant: for the interval `span`, the cache holds exactly the rows the writer's
 /// connection sees. It is kept so by adding what [`insert_keys`] writes, and dropped (loaded
@@ -78,9 +79,9 @@ pub(super) struct ClusterCache {
     /// `PRAGMA data_version` when last checked.
     data_version: Option<i64>,
     /// Per band and value (`band * 256 + value`): (published_at, article id) → SimHash.
-    bands: Vec<BTreeMap<(i64, i64), i64>>,
+    bands: Vec<TimeList<i64>>,
     /// Per title term: (published_at, article id) → that article's number of title terms.
-    terms: HashMap<i64, BTreeMap<(i64, i64), i64>>,
+    terms: HashMap<i64, TimeList<i64>>,
     /// Articles held.
     articles: usize,
 }
@@ -90,7 +91,7 @@ impl Default for ClusterCache {
         ClusterCache {
             span: None,
             data_version: None,
-            bands: vec![BTreeMap::new(); (cluster::BANDS * 256) as usize],
+            bands: vec![TimeList::default(); (cluster::BANDS * 256) as usize],
             terms: HashMap::new(),
             articles: 0,
         }
@@ -102,7 +103,7 @@ impl ClusterCache {
     pub(super) fn invalidate(&mut self) {
         if self.span.is_some() {
             self.span = None;
-            self.bands.iter_mut().for_each(BTreeMap::clear);
+            self.bands.iter_mut().for_each(TimeList::clear);
             self.terms.clear();
             self.articles = 0;
         }
@@ -200,29 +201,9 @@ impl ClusterCache {
     /// rows in `[lo, hi]`: the same text through any identical band, else the same event
     /// through shared title terms; per key and side the nearest rows in time.
     fn best_candidate(&self, published: i64, lo: i64, hi: i64, sig: &Signature) -> Option<i64> {
-        fn sides<V: Copy>(
-            m: &BTreeMap<(i64, i64), V>,
-            published: i64,
-            lo: i64,
-            hi: i64,
-            n: usize,
-            out: &mut Vec<(i64, V)>,
-        ) {
-            let before = m
-                .range((lo, i64::MIN)..=(published, i64::MAX))
-                .rev()
-                .take(n);
-            out.extend(before.map(|(&(_, id), &v)| (id, v)));
-            if published < hi {
-                let after = m.range((published + 1, i64::MIN)..=(hi, i64::MAX)).take(n);
-                out.extend(after.map(|(&(_, id), &v)| (id, v)));
-            }
-        }
         let mut matches = Vec::new();
         for (band, value) in cluster::bands(sig.simhash) {
-            let m = &self.bands[(band * 256 + value) as usize];
-            sides(
-                m,
+            self.bands[(band * 256 + value) as usize].nearest(
                 published,
                 lo,
                 hi,
@@ -239,8 +220,7 @@ impl ClusterCache {
         let mut matches = Vec::new();
         for t in &sig.title_terms {
             if let Some(m) = self.terms.get(t) {
-                sides(
-                    m,
+                m.nearest(
                     published,
                     lo,
                     hi,
@@ -253,8 +233,58 @@ impl ClusterCache {
     }
 }
 
-/// Stores the signature rows (SimHash bands, title terms) of the inserted article `id`, by
-/// which later articles find it.
+/// Rows of one band value or title term, sorted by (published_at, article id), each with a
+/// value: an ordered map kept as a sorted list. Its look-ups are ranges by time, read from
+/// contiguous memory; insertions come mostly at the end (new articles are the newest).
+#[derive(Debug, Clone)]
+struct TimeList<V> {
+    rows: Vec<((i64, i64), V)>,
+}
+
+impl<V> Default for TimeList<V> {
+    fn default() -> TimeList<V> {
+        TimeList { rows: Vec::new() }
+    }
+}
+
+impl<V: Copy> TimeList<V> {
+    fn clear(&mut self) {
+        self.rows = Vec::new();
+    }
+
+    /// Sets the value of `key`; the value it had, if any.
+    fn insert(&mut self, key: (i64, i64), value: V) -> Option<V> {
+        match self.rows.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => Some(std::mem::replace(&mut self.rows[i].1, value)),
+            Err(i) => {
+                self.rows.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// Appends to `out` (article id, value) of the `n` rows nearest before `published` (from
+    /// `lo` on, `published` included, nearest first) and of the `n` nearest after it (up to
+    /// `hi`, nearest first).
+    fn nearest(&self, published: i64, lo: i64, hi: i64, n: usize, out: &mut Vec<(i64, V)>) {
+        let from = self.rows.partition_point(|((p, _), _)| *p < lo);
+        let mid = self.rows.partition_point(|((p, _), _)| *p <= published);
+        if from < mid {
+            let before = self.rows[from..mid].iter().rev().take(n);
+            out.extend(before.map(|&((_, id), v)| (id, v)));
+        }
+        if published < hi && mid < self.rows.len() {
+            let to = self.rows.partition_point(|((p, _), _)| *p <= hi);
+            if mid < to {
+                let after = self.rows[mid..to].iter().take(n);
+                out.extend(after.map(|&((_, id), v)| (id, v)));
+            }
+        }
+    }
+}
+
+/// Stores the signature rows (the SimHash's band-0 row, title terms) of the inserted article
+/// `id`, by which later articles find it.
 pub(super) fn insert_keys(
     conn: &Connection,
     cache: &mut ClusterCache,
@@ -262,12 +292,16 @@ pub(super) fn insert_keys(
     published: i64,
     sig: &Signature,
 ) -> rusqlite::Result<()> {
-    let mut band_st = conn.prepare_cached(
-        "INSERT INTO article_bands (band, value, published_at, article_id, simhash) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (band, value) in cluster::bands(sig.simhash) {
-        band_st.execute(params![band, value, published, id, sig.simhash as i64])?;
-    }
+    // Band 0 only: it carries the SimHash, which gives the other bands (migration 13).
+    conn.prepare_cached(
+        "INSERT INTO article_bands (band, value, published_at, article_id, simhash) VALUES (0, ?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        (sig.simhash & 0xff) as i64,
+        published,
+        id,
+        sig.simhash as i64
+    ])?;
     let mut term_st = conn.prepare_cached(
         "INSERT INTO article_title_terms (term, published_at, article_id, n_terms) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -314,5 +348,60 @@ impl SqliteStore {
             .query_row([id], |r| r.get(0))
             .optional()?
             .flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ordered map the list replaces, with the look-ups it answered.
+    fn reference(
+        m: &std::collections::BTreeMap<(i64, i64), i64>,
+        published: i64,
+        lo: i64,
+        hi: i64,
+        n: usize,
+    ) -> Vec<(i64, i64)> {
+        let mut out: Vec<(i64, i64)> = m
+            .range((lo, i64::MIN)..=(published, i64::MAX))
+            .rev()
+            .take(n)
+            .map(|(&(_, id), &v)| (id, v))
+            .collect();
+        if published < hi {
+            let after = m.range((published + 1, i64::MIN)..=(hi, i64::MAX)).take(n);
+            out.extend(after.map(|(&(_, id), &v)| (id, v)));
+        }
+        out
+    }
+
+    #[test]
+    fn time_lists_answer_as_the_ordered_map() {
+        let mut seed = 3u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        for round in 0..200 {
+            let mut map = std::collections::BTreeMap::new();
+            let mut list = TimeList::default();
+            for _ in 0..next(300) {
+                // Few distinct times, so that rows share them; ids repeat, so keys are replaced.
+                let key = (next(40) as i64 * 10, next(60) as i64);
+                let value = next(1000) as i64;
+                assert_eq!(list.insert(key, value), map.insert(key, value));
+            }
+            for _ in 0..50 {
+                let published = next(420) as i64 - 10;
+                let (lo, hi) = (published - next(200) as i64, published + next(200) as i64);
+                let n = 1 + next(8) as usize;
+                let mut got = Vec::new();
+                list.nearest(published, lo, hi, n, &mut got);
+                assert_eq!(got, reference(&map, published, lo, hi, n), "round {round}");
+            }
+        }
     }
 }

@@ -524,24 +524,52 @@ fn pieces(text: &str, from: usize, to: usize, hits: &[(usize, usize)]) -> Vec<Pi
 
 /// The words of `text` (maximal runs of letters and digits) with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Whether the character at `i` is alphanumeric, and its length: ASCII is decided by its
+    // byte, anything else by its character's Unicode properties.
+    let class = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = iter.peek() {
-            if c.is_alphanumeric() {
+        loop {
+            // ASCII separators skipped a byte at a time; other bytes classed by character.
+            while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            let (alnum, len) = class(i);
+            if alnum {
                 break;
             }
-            iter.next();
+            i += len;
         }
-        let (start, _) = *iter.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = iter.peek() {
-            if !c.is_alphanumeric() {
+        let start = i;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] < 0x80 {
                 break;
             }
-            end = i + c.len_utf8();
-            iter.next();
+            let (alnum, len) = class(i);
+            if !alnum {
+                break;
+            }
+            i += len;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..i]))
     })
 }
 
@@ -596,19 +624,26 @@ const TERM_KEY_CACHE: usize = 100_000;
 /// Calls `f` with the index key of `word` (see [`term_key`]), from the thread's cache when the
 /// word was seen before.
 fn with_term_key<R>(word: &str, stemmer: &Stemmer, f: impl FnOnce(&str) -> R) -> R {
-    TERM_KEYS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(k) = cache.get(word) {
-            return f(k);
-        }
-        let key = compute_term_key(word, stemmer);
-        let r = f(&key);
-        if cache.len() >= TERM_KEY_CACHE {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), key);
-        r
-    })
+    TERM_KEYS.with(|cache| cached_term_key(&mut cache.borrow_mut(), word, stemmer, f))
+}
+
+/// [`with_term_key`] on a cache already borrowed.
+fn cached_term_key<R>(
+    cache: &mut std::collections::HashMap<String, String, foldhash::fast::RandomState>,
+    word: &str,
+    stemmer: &Stemmer,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    if let Some(k) = cache.get(word) {
+        return f(k);
+    }
+    let key = compute_term_key(word, stemmer);
+    let r = f(&key);
+    if cache.len() >= TERM_KEY_CACHE {
+        cache.clear();
+    }
+    cache.insert(word.to_string(), key);
+    r
 }
 
 /// The index key of one word: lower case; `ae`, `oe`, `ue` read as `ä`, `ö`, `ü` (except after
@@ -620,12 +655,16 @@ pub fn term_key(word: &str, stemmer: &Stemmer) -> String {
 /// The text as the index stores it: the keys of its words, separated by spaces.
 fn index_text(text: &str, stemmer: &Stemmer) -> String {
     let mut out = String::with_capacity(text.len());
-    for (_, w) in words(text) {
-        if !out.is_empty() {
-            out.push(' ');
+    // The thread's key cache is borrowed once for the whole text, not once per word.
+    TERM_KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        for (_, w) in words(text) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            cached_term_key(&mut cache, w, stemmer, |k| out.push_str(k));
         }
-        with_term_key(w, stemmer, |k| out.push_str(k));
-    }
+    });
     out
 }
 
@@ -1091,6 +1130,38 @@ impl SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_the_runs_of_letters_and_digits() {
+        fn reference(text: &str) -> Vec<(usize, &str)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                out.push((s, &text[s..]));
+            }
+            out
+        }
+        for text in [
+            "",
+            " ",
+            "Häuser am Fluß, 2025: 3,5 % mehr!",
+            "İstanbul—Москва東京 ﬁx\u{1F600}ab12",
+            "ende",
+            "«Zitat» – „Anführung“ und Straße.",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), reference(text), "{text:?}");
+        }
+    }
 
     fn key(w: &str) -> String {
         term_key(w, &Stemmer::create(Algorithm::German))

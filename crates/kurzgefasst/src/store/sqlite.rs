@@ -33,6 +33,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/sqlite/0012_cluster_keys_unindexed.sql"),
     ),
+    (
+        13,
+        include_str!("../../migrations/sqlite/0013_one_band_row.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -670,9 +674,15 @@ impl SaveTx for SqliteSave<'_> {
     ) -> Result<Option<(i64, String)>, StoreError> {
         Ok(self
             .conn
+            // Four covering-index look-ups for the lowest id, then its row: a third cheaper
+            // for the writer than one `url IN (…) OR canonical_url IN (…)` (a multi-index OR
+            // whose rows are sorted in a temporary B-tree).
             .prepare_cached(
-                "SELECT id, content_hash FROM articles \
-                 WHERE url IN (?1, ?2) OR canonical_url IN (?1, ?2) ORDER BY id LIMIT 1",
+                "SELECT id, content_hash FROM articles WHERE id = (SELECT min(id) FROM ( \
+                 SELECT id FROM articles WHERE url = ?1 UNION ALL \
+                 SELECT id FROM articles WHERE url = ?2 UNION ALL \
+                 SELECT min(id) FROM articles WHERE canonical_url = ?1 UNION ALL \
+                 SELECT min(id) FROM articles WHERE canonical_url = ?2))",
             )?
             .query_row(params![url, canonical], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
