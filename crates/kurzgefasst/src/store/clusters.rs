@@ -1,9 +1,9 @@
 //! Story clusters in SQLite: before an article is inserted, the cluster it joins is chosen
-//! ([`choose`]), after it its signature rows are stored ([`insert_keys`]). It joins the cluster of the
-//! closest earlier article within the time window: the same text (SimHash within
-//! a few bits, found through identical 8-bit bands) or the same event (title terms similar).
-//! The writer keeps the rows of the recent days in memory ([`ClusterCache`]) and reads the
-//! candidates there.
+//! ([`choose`]); its keys (SimHash, title-term hashes) are columns of its row. It joins the
+//! cluster of the closest earlier article within the time window: the same text (SimHash
+//! within a few bits, found through identical 8-bit bands) or the same event (title terms
+//! similar). The writer keeps the keys of the recent days in memory ([`ClusterCache`]) and
+//! reads the candidates there.
 
 use std::collections::HashMap;
 
@@ -59,19 +59,18 @@ pub(super) fn choose(
 /// so the covered interval grows to take them rather than moving with each.
 const CACHE_ARTICLES: usize = 50_000;
 
-/// The writer's in-memory copy of the signature rows (`article_bands`,
-/// `article_title_terms`) of every article published within one interval, so that choosing an
-/// article's cluster reads no rows: the 16 band and 2 per title term indexed look-ups it took
-/// before (up to 50 rows each) made clustering the writer's costliest step. The tables keep
-/// the rows (for loading, and for the copy to PostgreSQL); since migration 0012 they have no
-/// look-up indexes, and since 0013 `article_bands` holds one row per article (band 0), whose
-/// SimHash gives the cache all eight bands.
+/// The writer's in-memory copy of the story-cluster keys (SimHash bands, title terms) of every
+/// article published within one interval, so that choosing an article's cluster reads no
+/// rows: the 16 band and 2 per title term indexed look-ups it took before (up to 50 rows
+/// each) made clustering the writer's costliest step. The keys are stored in the articles'
+/// own rows (`simhash`, `title_term_hashes`, migration 14), from which the cache is loaded;
+/// PostgreSQL keeps look-up tables of them instead.
 ///
-/// Invariant: for the interval `span`, the cache holds exactly the rows the writer's
-/// connection sees. It is kept so by adding what [`insert_keys`] writes, and dropped (loaded
-/// again when next needed) whenever that may not hold: after any failed save (its savepoint or
-/// transaction rolled back), and when `PRAGMA data_version` shows a commit by another
-/// connection.
+/// Invariant: for the interval `span`, the cache holds exactly the keys of the articles the
+/// writer's connection sees. It is kept so by adding each article the writer inserts
+/// ([`ClusterCache::add`]), and dropped (loaded again when next needed) whenever that may not
+/// hold: after any failed save (its savepoint or transaction rolled back), and when
+/// `PRAGMA data_version` shows a commit by another connection.
 #[derive(Debug)]
 pub(super) struct ClusterCache {
     /// The covered interval of publication times, inclusive; `None`: nothing loaded.
@@ -144,30 +143,22 @@ impl ClusterCache {
         Ok(())
     }
 
-    /// Reads the signature rows of the articles published in `[from, to]`.
+    /// Reads the keys of the articles published in `[from, to]`, through the articles'
+    /// publication-time index.
     fn load(&mut self, conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
-        // Through the articles' time index and each row's article index (band 0: one row
-        // per article; the SimHash gives the other bands).
         let mut st = conn.prepare_cached(
-            "SELECT b.published_at, b.article_id, b.simhash \
-             FROM articles a JOIN article_bands b ON b.article_id = a.id \
-             WHERE a.published_at BETWEEN ?1 AND ?2 AND b.band = 0",
+            "SELECT published_at, id, simhash, title_term_hashes FROM articles \
+             WHERE published_at BETWEEN ?1 AND ?2 AND simhash IS NOT NULL",
         )?;
         let mut rows = st.query(params![from, to])?;
         while let Some(r) = rows.next()? {
             let (p, id, h): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
             self.add_bands(p, id, h);
-        }
-        let mut st = conn.prepare_cached(
-            "SELECT t.term, t.published_at, t.article_id, t.n_terms \
-             FROM articles a JOIN article_title_terms t ON t.article_id = a.id \
-             WHERE a.published_at BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = st.query(params![from, to])?;
-        while let Some(r) = rows.next()? {
-            let (term, p, id, n): (i64, i64, i64, i64) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            self.terms.entry(term).or_default().insert((p, id), n);
+            let terms = parse_term_list(r.get_ref(3)?.as_str_or_null()?.unwrap_or(""));
+            let n = terms.len() as i64;
+            for t in terms {
+                self.terms.entry(t).or_default().insert((p, id), n);
+            }
         }
         Ok(())
     }
@@ -184,8 +175,9 @@ impl ClusterCache {
         }
     }
 
-    /// Adds what [`insert_keys`] wrote for article `id`, when its time is in the covered interval.
-    fn add(&mut self, id: i64, published: i64, sig: &Signature) {
+    /// Adds the keys of article `id`, just inserted by the writer, when its time is in the
+    /// covered interval.
+    pub(super) fn add(&mut self, id: i64, published: i64, sig: &Signature) {
         let Some((a, b)) = self.span else { return };
         if published < a || published > b {
             return;
@@ -283,33 +275,24 @@ impl<V: Copy> TimeList<V> {
     }
 }
 
-/// Stores the signature rows (the SimHash's band-0 row, title terms) of the inserted article
-/// `id`, by which later articles find it.
-pub(super) fn insert_keys(
-    conn: &Connection,
-    cache: &mut ClusterCache,
-    id: i64,
-    published: i64,
-    sig: &Signature,
-) -> rusqlite::Result<()> {
-    // Band 0 only: it carries the SimHash, which gives the other bands (migration 13).
-    conn.prepare_cached(
-        "INSERT INTO article_bands (band, value, published_at, article_id, simhash) VALUES (0, ?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        (sig.simhash & 0xff) as i64,
-        published,
-        id,
-        sig.simhash as i64
-    ])?;
-    let mut term_st = conn.prepare_cached(
-        "INSERT INTO article_title_terms (term, published_at, article_id, n_terms) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for t in &sig.title_terms {
-        term_st.execute(params![t, published, id, sig.title_terms.len() as i64])?;
+/// An article's title-term hashes as its row stores them (`title_term_hashes`): decimal,
+/// separated by spaces.
+pub(super) fn term_list(terms: &[i64]) -> String {
+    let mut out = String::with_capacity(terms.len() * 21);
+    for (i, t) in terms.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&t.to_string());
     }
-    cache.add(id, published, sig);
-    Ok(())
+    out
+}
+
+/// The title-term hashes of a stored [`term_list`]; what does not parse is left out.
+fn parse_term_list(s: &str) -> Vec<i64> {
+    s.split_ascii_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect()
 }
 
 impl SqliteStore {
@@ -374,6 +357,74 @@ mod tests {
             out.extend(after.map(|(&(_, id), &v)| (id, v)));
         }
         out
+    }
+
+    #[test]
+    fn migration_14_moves_the_title_terms_into_the_articles_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        {
+            // A database migrated up to 13: keys in their own tables, not in the rows.
+            let store = SqliteStore::open_path(&path).unwrap();
+            store
+                .conn()
+                .execute_batch(
+                    "ALTER TABLE articles DROP COLUMN title_term_hashes; \
+                     CREATE TABLE article_bands (band INTEGER NOT NULL, value INTEGER NOT NULL, \
+                       published_at INTEGER NOT NULL, article_id INTEGER NOT NULL \
+                       REFERENCES articles (id) ON DELETE CASCADE, simhash INTEGER NOT NULL); \
+                     CREATE TABLE article_title_terms (term INTEGER NOT NULL, published_at INTEGER NOT NULL, \
+                       article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE, \
+                       n_terms INTEGER NOT NULL); \
+                     INSERT INTO articles (id, url, title, blocks_json, content, site, published_at, \
+                       date_source, fetched_at, updated_at, content_hash, simhash, title_terms) VALUES \
+                       (4, 'https://example.org/a', 'A', '[]', 'x', 'example.org', 100, 'page', 1, 1, 'h', -7, 3), \
+                       (5, 'https://example.org/b', 'B', '[]', 'y', 'example.org', 100, 'page', 1, 1, 'i', 9, 0), \
+                       (6, 'https://example.org/c', 'C', '[]', 'z', 'example.org', 100, 'page', 1, 1, 'j', NULL, 0); \
+                     INSERT INTO article_bands VALUES (0, 249, 100, 4, -7), (0, 9, 100, 5, 9); \
+                     INSERT INTO article_title_terms VALUES (30, 100, 4, 3), (-2, 100, 4, 3), (11, 100, 4, 3); \
+                     DELETE FROM schema_migrations WHERE version = 14;",
+                )
+                .unwrap();
+        }
+        let store = SqliteStore::open_path(&path).unwrap();
+        let conn = store.conn();
+        let lists: Vec<Option<String>> = conn
+            .prepare("SELECT title_term_hashes FROM articles ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            lists,
+            [Some("-2 11 30".to_string()), Some(String::new()), None]
+        );
+        let left: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('article_bands', 'article_title_terms')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+        // The cache reads them: a title sharing the three terms joins article 4's cluster.
+        let mut cache = ClusterCache::default();
+        let sig = Signature {
+            simhash: 0x5555_5555_5555_5550,
+            title_terms: vec![-2, 11, 30],
+            agency: None,
+        };
+        cache.ensure(&conn, 0, 1000).unwrap();
+        assert_eq!(cache.best_candidate(100, 0, 1000, &sig), Some(4));
+    }
+
+    #[test]
+    fn term_lists_round_trip() {
+        for terms in [vec![], vec![0], vec![i64::MIN, -5, 7, i64::MAX]] {
+            assert_eq!(parse_term_list(&term_list(&terms)), terms);
+        }
+        assert_eq!(term_list(&[-3, 12]), "-3 12");
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! catalogs, not by a list in code, so tables added by later migrations move too, and a table or
 //! column without a PostgreSQL counterpart stops the migration before anything is written
 //! (nothing is silently left behind). Only the FTS5 index and its shadow tables are not copied:
-//! PostgreSQL's search rows are rebuilt from the copied articles, and its SimHash bands 1 to 7
-//! derived from band 0, the one SQLite keeps. Ids are kept and the
+//! PostgreSQL's search rows are rebuilt from the copied articles, and its story-cluster look-up
+//! tables (`article_bands`, `article_title_terms`) derived from the keys in the articles' rows. Ids are kept and the
 //! PostgreSQL sequences moved past them. Tables are copied parents first (foreign keys), in one
 //! transaction with binary `COPY`.
 //!
@@ -218,15 +218,18 @@ pub fn sqlite_to_postgres(
             }
         }
     }
-    if plan.iter().any(|(t, _)| t == "article_bands") {
-        // SQLite keeps band 0 of each SimHash only (its migration 13); PostgreSQL looks
-        // candidates up by every band, derived here from the same SimHash as `cluster::bands`.
-        tx.batch_execute(
-            "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
-             SELECT n, (b.simhash >> (8 * n)::INT) & 255, b.published_at, b.article_id, b.simhash \
-             FROM article_bands b CROSS JOIN generate_series(1, 7) AS n WHERE b.band = 0",
-        )?;
-    }
+    // SQLite keeps an article's story-cluster keys in its row (its migration 14); PostgreSQL
+    // looks candidates up in tables of them, derived here: the eight 8-bit bands of the
+    // SimHash (as `cluster::bands`) and one row per title-term hash.
+    tx.batch_execute(
+        "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
+         SELECT n, (a.simhash >> (8 * n)::INT) & 255, a.published_at, a.id, a.simhash \
+         FROM articles a CROSS JOIN generate_series(0, 7) AS n WHERE a.simhash IS NOT NULL; \
+         INSERT INTO article_title_terms (term, published_at, article_id, n_terms) \
+         SELECT t::BIGINT, a.published_at, a.id, a.title_terms \
+         FROM articles a CROSS JOIN LATERAL unnest(string_to_array(a.title_term_hashes, ' ')) AS t \
+         WHERE a.simhash IS NOT NULL AND t <> ''",
+    )?;
     tx.commit()?;
     // The search rows are PostgreSQL's own: rebuilt from the copied articles.
     PgStore::connect(to)?.rebuild_search_index()?;
@@ -535,13 +538,12 @@ fn render_sqlite(v: ValueRef<'_>, ty: &Type) -> Option<String> {
 }
 
 /// The condition leaving out the rows PostgreSQL keeps for itself (not data of the
-/// installation): the search index's version setting, and the SimHash bands 1 to 7, which
-/// SQLite does not store (they are derived from band 0).
+/// installation): the search index's version setting.
 fn pg_only_rows(table: &str) -> String {
-    match table {
-        "settings" => format!(" WHERE key <> '{}'", super::postgres::PG_VERSION_SETTING),
-        "article_bands" => " WHERE band = 0".into(),
-        _ => String::new(),
+    if table == "settings" {
+        format!(" WHERE key <> '{}'", super::postgres::PG_VERSION_SETTING)
+    } else {
+        String::new()
     }
 }
 

@@ -67,6 +67,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../../migrations/postgres/0010_serving.sql"),
     ),
+    (
+        11,
+        include_str!("../../migrations/postgres/0011_title_term_hashes.sql"),
+    ),
 ];
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
@@ -1089,9 +1093,9 @@ impl SaveTx for PgSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, search_title, search_body, search_tokens, \
-                 simhash, title_terms, agency, cluster_id) \
+                 simhash, title_terms, agency, cluster_id, title_term_hashes) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
-                 $17, $18, $19, $20, $21, $22, $23) \
+                 $17, $18, $19, $20, $21, $22, $23, $24) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1117,6 +1121,9 @@ impl SaveTx for PgSave<'_> {
                     &n_terms,
                     &agency,
                     &cluster_id,
+                    &p.signature
+                        .as_ref()
+                        .map(|s| super::clusters::term_list(&s.title_terms)),
                 ],
             )?
             .get(0);

@@ -37,6 +37,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/sqlite/0013_one_band_row.sql"),
     ),
+    (
+        14,
+        include_str!("../../migrations/sqlite/0014_cluster_keys_in_articles.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -714,9 +718,10 @@ impl SaveTx for SqliteSave<'_> {
             .prepare_cached(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                 content_hash, extract_error, simhash, title_terms, agency, cluster_id) \
+                 content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
+                 title_term_hashes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20)",
+                 ?17, ?18, ?19, ?20, ?21)",
             )?
             .execute(params![
                 a.url,
@@ -739,10 +744,11 @@ impl SaveTx for SqliteSave<'_> {
                 sig.map_or(0, |s| s.title_terms.len() as i64),
                 sig.and_then(|s| s.agency.as_deref()),
                 cluster,
+                sig.map(|s| super::clusters::term_list(&s.title_terms)),
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {
-            super::clusters::insert_keys(self.conn, self.clusters, id, a.published_at, sig)?;
+            self.clusters.add(id, a.published_at, sig);
         }
         self.index(id, p, true)?;
         Ok(id)
@@ -1229,9 +1235,10 @@ impl SqliteStore {
             let mut art = tx.prepare_cached(
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
-                 content_hash, extract_error, simhash, title_terms, agency, cluster_id) \
+                 content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
+                 title_term_hashes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20)",
+                 ?17, ?18, ?19, ?20, ?21)",
             )?;
             let mut tldr = tx.prepare_cached(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
