@@ -186,6 +186,7 @@ fn sources_crud_and_health() {
             Some("http://127.0.0.1:9/"),
             NOW,
             600,
+            None,
         )
         .unwrap();
     let s = store.source(a.id).unwrap().unwrap();
@@ -202,7 +203,7 @@ fn sources_crud_and_health() {
     );
     // A success without validators keeps the old ones.
     store
-        .record_poll_success(a.id, None, None, None, None, NOW + 600, 600)
+        .record_poll_success(a.id, None, None, None, None, NOW + 600, 600, None)
         .unwrap();
     assert_eq!(
         store.source(a.id).unwrap().unwrap().etag.as_deref(),
@@ -217,10 +218,24 @@ fn sources_crud_and_health() {
     assert_eq!(due, [b.id]);
 
     store
-        .record_poll_failure(b.id, "http", "HTTP 503 Service Unavailable", NOW, NOW + 120)
+        .record_poll_failure(
+            b.id,
+            "http",
+            "HTTP 503 Service Unavailable",
+            NOW,
+            NOW + 120,
+            None,
+        )
         .unwrap();
     store
-        .record_poll_failure(b.id, "network", "connection refused", NOW + 120, NOW + 360)
+        .record_poll_failure(
+            b.id,
+            "network",
+            "connection refused",
+            NOW + 120,
+            NOW + 360,
+            None,
+        )
         .unwrap();
     let s = store.source(b.id).unwrap().unwrap();
     assert_eq!(s.consecutive_failures, 2);
@@ -231,7 +246,7 @@ fn sources_crud_and_health() {
         (Some(NOW + 120), NOW + 360, None)
     );
     store
-        .record_poll_success(b.id, None, None, None, None, NOW + 400, 900)
+        .record_poll_success(b.id, None, None, None, None, NOW + 400, 900, None)
         .unwrap();
     let s = store.source(b.id).unwrap().unwrap();
     assert_eq!(s.consecutive_failures, 0);
@@ -845,7 +860,7 @@ fn expired_lease_can_be_claimed_by_another_owner() {
     let s1 = a.add_source("http://127.0.0.1:9/1.rss").unwrap().id;
     let s2 = a.add_source("http://127.0.0.1:9/2.rss").unwrap().id;
     // Not due yet: nobody claims it.
-    a.record_poll_success(s2, None, None, None, None, NOW, 900)
+    a.record_poll_success(s2, None, None, None, None, NOW, 900, None)
         .unwrap();
 
     let got = a.claim_due_sources("a", NOW, 60, 10).unwrap();
@@ -902,7 +917,7 @@ fn expired_lease_can_be_claimed_by_another_owner() {
     );
 
     // Released and polled: due again only at its next poll time.
-    b.record_poll_success(s1, None, None, None, None, NOW + 130, 900)
+    b.record_poll_success(s1, None, None, None, None, NOW + 130, 900, None)
         .unwrap();
     assert!(a
         .claim_due_sources("a", NOW + 131, 60, 10)
@@ -914,6 +929,39 @@ fn expired_lease_can_be_claimed_by_another_owner() {
         "both due again"
     );
     assert_eq!(a.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn recording_a_poll_gives_up_the_pollers_lease_and_no_other() {
+    let db = TestDb::new();
+    let a = db.store();
+    let b = db.store();
+    let s1 = a.add_source("http://127.0.0.1:9/1.rss").unwrap().id;
+    let s2 = a.add_source("http://127.0.0.1:9/2.rss").unwrap().id;
+    let mut c = db.client();
+    let mut lease = |id: i64| -> Option<String> {
+        c.query_one("SELECT lease_owner FROM sources WHERE id = $1", &[&id])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(a.claim_due_sources("a", NOW, 60, 10).unwrap().len(), 2);
+    // Recorded and released in one statement: a worker killed right after leaves nothing.
+    assert!(a
+        .record_poll_success(s1, None, None, None, None, NOW + 5, 900, Some("a"))
+        .unwrap());
+    assert_eq!(lease(s1), None);
+    // a's lease on s2 expires and b takes it over; a's failure is recorded, b's lease stays.
+    assert_eq!(b.claim_due_sources("b", NOW + 61, 60, 10).unwrap().len(), 1);
+    assert!(!a
+        .record_poll_failure(s2, "http", "HTTP 500", NOW + 62, NOW + 600, Some("a"))
+        .unwrap());
+    assert_eq!(lease(s2).as_deref(), Some("b"));
+    assert!(b
+        .record_poll_success(s2, None, None, None, None, NOW + 63, 900, Some("b"))
+        .unwrap());
+    assert_eq!(lease(s2), None);
+    let s = a.source(s2).unwrap().unwrap();
+    assert_eq!(s.consecutive_failures, 0);
 }
 
 #[test]
@@ -1414,7 +1462,7 @@ macro_rules! accounts_script {
         assert!(still[0].starred, "marking read keeps the star");
 
         // Counts for /metrics.
-        s.record_poll_failure(src2, "http", "HTTP 500", NOW, NOW + 60)
+        s.record_poll_failure(src2, "http", "HTTP 500", NOW, NOW + 60, None)
             .unwrap();
         let c = s.store_counts().unwrap();
         assert_eq!((c.articles, c.sources), (3, 2));

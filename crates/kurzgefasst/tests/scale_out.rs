@@ -187,11 +187,33 @@ fn three_workers_one_killed_store_every_article_exactly_once() {
         if stored == TOTAL && unpolled == 0 && held == 0 {
             break;
         }
-        assert!(
-            Instant::now() < deadline,
-            "not finished: {stored} of {TOTAL} stored, {unpolled} sources unpolled, {held} leases held\n{}",
-            logs()
-        );
+        if Instant::now() >= deadline {
+            let leases: Vec<String> = c
+                .query(
+                    "SELECT id, lease_owner, lease_until, last_success_at, next_poll_at \
+                     FROM sources WHERE lease_owner IS NOT NULL ORDER BY id",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "source {} owner {:?} until {:?} last success {:?} next poll {}",
+                        r.get::<_, i64>(0),
+                        r.get::<_, Option<String>>(1),
+                        r.get::<_, Option<i64>>(2),
+                        r.get::<_, Option<i64>>(3),
+                        r.get::<_, i64>(4)
+                    )
+                })
+                .collect();
+            panic!(
+                "not finished: {stored} of {TOTAL} stored, {unpolled} sources unpolled, {held} leases held \
+                 (killed worker {victim_pid} at {killed_at}):\n{}\n{}",
+                leases.join("\n"),
+                logs()
+            );
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
     // Stop the survivors gracefully.

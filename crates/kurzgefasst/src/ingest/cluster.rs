@@ -59,8 +59,9 @@ pub fn best_same_event(
     matches: impl IntoIterator<Item = (i64, i64)>,
 ) -> Option<(f64, i64)> {
     // Sorted by id, each id's matches form one run: its shared terms are the run's length.
+    // An id's matches all carry its term count, so sorting by id alone makes the runs.
     let mut matches: Vec<(i64, i64)> = matches.into_iter().collect();
-    matches.sort_unstable();
+    matches.sort_unstable_by_key(|&(id, _)| id);
     let n = n_terms as f64;
     let mut best: Option<(f64, i64)> = None;
     for run in matches.chunk_by(|a, b| a.0 == b.0) {

@@ -94,7 +94,7 @@ impl Ingest {
     }
 
     /// As [`Ingest::poll_sources`], for sources leased to `lease_owner` (see
-    /// [`schedule`]): each source's lease is released as soon as its poll has finished. The
+    /// [`schedule`]): each source's lease is released as its poll's result is recorded. The
     /// polls run on the pipeline's runtime ([`pipeline`]), whatever runtime awaits them.
     pub async fn poll_sources_leased(
         self: &Arc<Self>,
@@ -111,20 +111,7 @@ impl Ingest {
             let owner = lease_owner.map(str::to_string);
             let poll = async move {
                 let _permit = sem.acquire_owned().await;
-                let report = me.poll_source(&src).await;
-                if let Some(owner) = owner {
-                    let store = Arc::clone(&me.store);
-                    let id = src.id;
-                    match blocking(move || store.release_lease(id, &owner)).await {
-                        Ok(true) => {}
-                        Ok(false) => tracing::warn!(
-                            source = id,
-                            "lease had expired and was taken over before the poll finished"
-                        ),
-                        Err(e) => tracing::error!(source = id, error = %e, "cannot release lease"),
-                    }
-                }
-                report
+                me.poll_source(&src, owner.as_deref()).await
             };
             match runtime {
                 Some(rt) => set.spawn_on(poll, rt),
@@ -148,8 +135,9 @@ impl Ingest {
     }
 
     /// Polls one source: fetches the feed, stores each new or changed entry's article, and
-    /// records the source's health and next poll.
-    pub async fn poll_source(&self, src: &Source) -> Report {
+    /// records the source's health and next poll, giving up `lease_owner`'s lease on it in the
+    /// same step.
+    pub async fn poll_source(&self, src: &Source, lease_owner: Option<&str>) -> Report {
         let mut report = Report {
             sources: 1,
             ..Report::default()
@@ -163,8 +151,8 @@ impl Ingest {
         {
             Ok(f) => f,
             Err(e) => {
-                self.fail_source(src, e.kind(), &e.to_string(), now, retry_after(&e))
-                    .await;
+                let failure = (e.kind(), e.to_string(), retry_after(&e));
+                self.fail_source(src, failure, now, lease_owner).await;
                 report.sources_failed = 1;
                 return report;
             }
@@ -182,7 +170,7 @@ impl Ingest {
         }
         if fetched.not_modified {
             let interval = src.poll_interval_secs.clamp(MIN_INTERVAL, MAX_INTERVAL);
-            self.succeed_source(src, &fetched, None, None, now, interval)
+            self.succeed_source(src, &fetched, (None, None), now, interval, lease_owner)
                 .await;
             return report;
         }
@@ -198,7 +186,7 @@ impl Ingest {
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
-                self.fail_source(src, "parse", &e.to_string(), now, None)
+                self.fail_source(src, ("parse", e.to_string(), None), now, lease_owner)
                     .await;
                 report.sources_failed = 1;
                 return report;
@@ -327,22 +315,26 @@ impl Ingest {
             }
         }
         let site_url = parsed.site_url.filter(|u| is_http_url(u));
-        self.succeed_source(src, &fetched, parsed.title, site_url, now, interval)
+        let named = (parsed.title, site_url);
+        self.succeed_source(src, &fetched, named, now, interval, lease_owner)
             .await;
         report
     }
 
+    /// Records a successful poll of `src` (with the feed's `(title, site URL)`) and gives up
+    /// `lease_owner`'s lease on it.
     async fn succeed_source(
         &self,
         src: &Source,
         f: &fetch::Fetched,
-        title: Option<String>,
-        site_url: Option<String>,
+        (title, site_url): (Option<String>, Option<String>),
         now: i64,
         interval: i64,
+        lease_owner: Option<&str>,
     ) {
         let store = Arc::clone(&self.store);
         let (id, etag, lm) = (src.id, f.etag.clone(), f.last_modified.clone());
+        let owner = lease_owner.map(str::to_string);
         let res = blocking(move || {
             store.record_poll_success(
                 id,
@@ -352,32 +344,46 @@ impl Ingest {
                 site_url.as_deref(),
                 now,
                 interval,
+                owner.as_deref(),
             )
         })
         .await;
-        if let Err(e) = res {
-            tracing::error!(source = src.id, error = %e, "cannot record poll");
-        }
+        lease_outcome(src.id, res, "cannot record poll");
     }
 
+    /// Records a failed poll of `src` (`(kind, message, Retry-After)`) and gives up
+    /// `lease_owner`'s lease on it.
     async fn fail_source(
         &self,
         src: &Source,
-        kind: &str,
-        message: &str,
+        (kind, message, retry_after): (&str, String, Option<u64>),
         now: i64,
-        retry_after: Option<u64>,
+        lease_owner: Option<&str>,
     ) {
         tracing::warn!(source = src.id, url = %src.url, kind, message, "poll failed");
         crate::metrics::METRICS.poll_error(kind);
         let next = now + backoff(src.id, src.consecutive_failures + 1, retry_after);
         let store = Arc::clone(&self.store);
-        let (id, kind, message) = (src.id, kind.to_string(), message.to_string());
-        if let Err(e) =
-            blocking(move || store.record_poll_failure(id, &kind, &message, now, next)).await
-        {
-            tracing::error!(source = src.id, error = %e, "cannot record poll failure");
-        }
+        let (id, kind) = (src.id, kind.to_string());
+        let owner = lease_owner.map(str::to_string);
+        let res = blocking(move || {
+            store.record_poll_failure(id, &kind, &message, now, next, owner.as_deref())
+        })
+        .await;
+        lease_outcome(src.id, res, "cannot record poll failure");
+    }
+}
+
+/// Logs what recording a poll's result said: an error (the lease, if any, then expires by
+/// itself), or that the source's lease had been taken over by another worker meanwhile.
+fn lease_outcome(source: i64, recorded: Result<bool, StoreError>, failed: &str) {
+    match recorded {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            source,
+            "lease had expired and was taken over before the poll finished"
+        ),
+        Err(e) => tracing::error!(source, error = %e, "{failed}"),
     }
 }
 

@@ -545,10 +545,14 @@ dispatch! {
     fn due_sources(&self, now: i64) -> Result<Vec<Source>, StoreError>;
     /// Unsubscribes a source; its articles stay. False when there was no such source.
     fn remove_source(&self, id: i64) -> Result<bool, StoreError>;
-    /// Records a successful poll: validators, feed title, and the next poll time.
-    fn record_poll_success(&self, id: i64, etag: Option<&str>, last_modified: Option<&str>, title: Option<&str>, site_url: Option<&str>, now: i64, poll_interval: i64) -> Result<(), StoreError>;
+    /// Records a successful poll: validators, feed title, and the next poll time; with
+    /// `lease_owner`, gives up that worker's lease on the source in the same statement (a
+    /// worker killed after recording its poll leaves no lease behind). False when the source's
+    /// lease is held by another worker (it expired and was taken over).
+    fn record_poll_success(&self, id: i64, etag: Option<&str>, last_modified: Option<&str>, title: Option<&str>, site_url: Option<&str>, now: i64, poll_interval: i64, lease_owner: Option<&str>) -> Result<bool, StoreError>;
     /// Records a failed poll; the error stays visible on the source until the next success.
-    fn record_poll_failure(&self, id: i64, kind: &str, message: &str, now: i64, next_poll_at: i64) -> Result<(), StoreError>;
+    /// `lease_owner` and the answer as for [`Store::record_poll_success`].
+    fn record_poll_failure(&self, id: i64, kind: &str, message: &str, now: i64, next_poll_at: i64, lease_owner: Option<&str>) -> Result<bool, StoreError>;
     /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
     fn entry_state(&self, source_id: i64, entry_key: &str) -> Result<Option<(i64, Option<String>)>, StoreError>;
     /// The article stored for `url` (as fetched, as canonical URL, or as an entry's link).

@@ -73,6 +73,18 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
 ];
 
+/// The SET clause with which recording a poll's result gives up the poller's lease (the
+/// owner is parameter `$8`): in the same statement, so that a worker killed after recording
+/// leaves no lease behind on a source that is no longer due (no other worker would claim it
+/// before its next poll time, so the lease would stay).
+const RELEASE_OWN_LEASE: &str =
+    "lease_owner = CASE WHEN lease_owner = $8 THEN NULL ELSE lease_owner END, \
+     lease_until = CASE WHEN lease_owner = $8 THEN NULL ELSE lease_until END";
+/// [`RELEASE_OWN_LEASE`] with the owner as parameter `$6`.
+const RELEASE_OWN_LEASE_6: &str =
+    "lease_owner = CASE WHEN lease_owner = $6 THEN NULL ELSE lease_owner END, \
+     lease_until = CASE WHEN lease_owner = $6 THEN NULL ELSE lease_until END";
+
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
 const MIGRATE_LOCK: i64 = 0x6b67_0001;
 
@@ -109,6 +121,11 @@ pub struct PgStore {
     config: Config,
     pool: Mutex<Pool>,
     returned: Condvar,
+    /// The connection of source leases (claims, heartbeats, releases), apart from the pool:
+    /// a worker's heartbeat must not wait behind its savers for a pooled connection (it did,
+    /// for longer than a short lease, so live workers' leases expired and their sources were
+    /// polled twice). Opened on first use, reopened when the server closed it.
+    leases: Mutex<Option<Client>>,
 }
 
 /// Statements the save path prepared on one connection, by their SQL text.
@@ -179,10 +196,28 @@ impl PgStore {
                 open: 1,
             }),
             returned: Condvar::new(),
+            leases: Mutex::new(None),
         };
         store.migrate()?;
         store.ensure_search_index()?;
         Ok(store)
+    }
+
+    /// Runs `f` on the lease connection (see [`PgStore::leases`]), opening it first when
+    /// there is none or the server closed it.
+    fn with_lease_conn<R>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<R, postgres::Error>,
+    ) -> Result<R, StoreError> {
+        let mut slot = self.leases.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_none_or(Client::is_closed) {
+            if let Some(closed) = slot.take() {
+                super::pg_call(move || drop(closed));
+            }
+            *slot = Some(self.config.connect(NoTls)?);
+        }
+        let client = slot.as_mut().expect("the lease connection was just opened");
+        Ok(f(client)?)
     }
 
     /// The pool's state. A panic while holding the lock cannot leave it inconsistent (it only
@@ -332,16 +367,19 @@ impl PgStore {
         site_url: Option<&str>,
         now: i64,
         poll_interval: i64,
-    ) -> Result<(), StoreError> {
-        self.conn()?.execute(
-            "UPDATE sources SET etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), \
-             title = COALESCE($4, title), site_url = COALESCE($5, site_url), \
-             last_polled_at = $6, last_success_at = $6, consecutive_failures = 0, \
-             poll_interval_secs = $7, next_poll_at = $6::BIGINT + $7::BIGINT \
-             WHERE id = $1",
-            &[&id, &etag, &last_modified, &title, &site_url, &now, &poll_interval],
+        lease_owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let rows = self.conn()?.query(
+            &format!(
+                "UPDATE sources SET etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), \
+                 title = COALESCE($4, title), site_url = COALESCE($5, site_url), \
+                 last_polled_at = $6, last_success_at = $6, consecutive_failures = 0, \
+                 poll_interval_secs = $7, next_poll_at = $6::BIGINT + $7::BIGINT, {RELEASE_OWN_LEASE} \
+                 WHERE id = $1 RETURNING lease_owner IS NULL"
+            ),
+            &[&id, &etag, &last_modified, &title, &site_url, &now, &poll_interval, &lease_owner],
         )?;
-        Ok(())
+        Ok(rows.first().is_none_or(|r| r.get(0)))
     }
 
     /// Records a failed poll; the error stays visible on the source until the next success.
@@ -352,14 +390,17 @@ impl PgStore {
         message: &str,
         now: i64,
         next_poll_at: i64,
-    ) -> Result<(), StoreError> {
-        self.conn()?.execute(
-            "UPDATE sources SET last_polled_at = $4, last_error_kind = $2, last_error = $3, \
-             last_error_at = $4, consecutive_failures = consecutive_failures + 1, next_poll_at = $5 \
-             WHERE id = $1",
-            &[&id, &kind, &message, &now, &next_poll_at],
+        lease_owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let rows = self.conn()?.query(
+            &format!(
+                "UPDATE sources SET last_polled_at = $4, last_error_kind = $2, last_error = $3, \
+                 last_error_at = $4, consecutive_failures = consecutive_failures + 1, next_poll_at = $5, \
+                 {RELEASE_OWN_LEASE_6} WHERE id = $1 RETURNING lease_owner IS NULL"
+            ),
+            &[&id, &kind, &message, &now, &next_poll_at, &lease_owner],
         )?;
-        Ok(())
+        Ok(rows.first().is_none_or(|r| r.get(0)))
     }
 
     /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
@@ -809,7 +850,7 @@ impl PgStore {
         lease_secs: i64,
         limit: usize,
     ) -> Result<Vec<Source>, StoreError> {
-        let mut conn = self.conn()?;
+        let rows = self.with_lease_conn(|conn| {
         let mut tx = conn.transaction()?;
         let ids: Vec<i64> = tx
             .query(
@@ -828,6 +869,8 @@ impl PgStore {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1) ORDER BY s.next_poll_at, s.id");
         let rows = tx.query(&sql, &[&ids])?;
         tx.commit()?;
+        Ok(rows)
+        })?;
         rows.iter().map(source_from).collect()
     }
 
@@ -835,19 +878,24 @@ impl PgStore {
     /// many sources it still holds. A lease another worker took over after it expired is not
     /// `owner`'s any more and stays untouched.
     pub fn renew_leases(&self, owner: &str, until: i64) -> Result<u64, StoreError> {
-        Ok(self.conn()?.execute(
-            "UPDATE sources SET lease_until = $2 WHERE lease_owner = $1",
-            &[&owner, &until],
-        )?)
+        self.with_lease_conn(|c| {
+            c.execute(
+                "UPDATE sources SET lease_until = $2 WHERE lease_owner = $1",
+                &[&owner, &until],
+            )
+        })
     }
 
     /// Gives up `owner`'s lease on a source (after polling it). False when `owner` did not hold
     /// it (it expired and another worker took it).
     pub fn release_lease(&self, source_id: i64, owner: &str) -> Result<bool, StoreError> {
-        Ok(self.conn()?.execute(
-            "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
-            &[&source_id, &owner],
-        )? > 0)
+        self.with_lease_conn(|c| {
+            c.execute(
+                "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2",
+                &[&source_id, &owner],
+            )
+        })
+        .map(|n| n > 0)
     }
 }
 
@@ -954,8 +1002,13 @@ impl Drop for PgStore {
     /// when the store is dropped inside async code.
     fn drop(&mut self) {
         let idle = std::mem::take(&mut self.pool().idle);
-        if !idle.is_empty() {
-            super::pg_call(move || drop(idle));
+        let leases = self
+            .leases
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if !idle.is_empty() || leases.is_some() {
+            super::pg_call(move || drop((idle, leases)));
         }
     }
 }

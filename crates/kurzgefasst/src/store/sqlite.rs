@@ -330,7 +330,9 @@ impl SqliteStore {
         site_url: Option<&str>,
         now: i64,
         poll_interval: i64,
-    ) -> Result<(), StoreError> {
+        _lease_owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        // One process polls an SQLite store: there are no leases.
         let conn = self.conn();
         conn.execute(
             "UPDATE sources SET etag = COALESCE(?2, etag), last_modified = COALESCE(?3, last_modified), \
@@ -340,7 +342,7 @@ impl SqliteStore {
              WHERE id = ?1",
             params![id, etag, last_modified, title, site_url, now, poll_interval],
         )?;
-        Ok(())
+        Ok(true)
     }
 
     /// Records a failed poll; the error stays visible on the source until the next success.
@@ -351,7 +353,8 @@ impl SqliteStore {
         message: &str,
         now: i64,
         next_poll_at: i64,
-    ) -> Result<(), StoreError> {
+        _lease_owner: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let conn = self.conn();
         conn.execute(
             "UPDATE sources SET last_polled_at = ?4, last_error_kind = ?2, last_error = ?3, \
@@ -359,7 +362,7 @@ impl SqliteStore {
              WHERE id = ?1",
             params![id, kind, message, now, next_poll_at],
         )?;
-        Ok(())
+        Ok(true)
     }
 
     /// What `source_id` remembers of the entry `entry_key`: its article and entry hash.
