@@ -289,6 +289,14 @@ pub fn is_abbreviation(w: &str) -> bool {
     }
     let set = LOWER.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.to_lowercase()).collect());
     if w.chars().any(|c| c.is_uppercase()) {
+        // An ASCII word is lower-cased in a buffer on the stack, without allocating.
+        let mut buf = [0u8; 32];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| set.contains(l));
+        }
         set.contains(&w.to_lowercase())
     } else {
         set.contains(w)

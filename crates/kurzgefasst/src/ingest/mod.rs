@@ -593,10 +593,11 @@ pub fn build_article(
     entry: Option<&FeedEntry>,
     fetched_at: i64,
 ) -> NewArticle {
-    let art = kg_extract::extract(html, Some(url), content_type);
+    // The extracted article's parts are moved into the new one, not copied.
+    let mut art = kg_extract::extract(html, Some(url), content_type);
     let mut extract_error = None;
-    let mut teaser = art.teaser.clone().filter(|t| !t.trim().is_empty());
-    let mut blocks = art.blocks.clone();
+    let mut teaser = art.teaser.take().filter(|t| !t.trim().is_empty());
+    let mut blocks = std::mem::take(&mut art.blocks);
     if blocks.is_empty() {
         extract_error = Some("no article text found on the page".to_string());
         if let Some(s) = entry.and_then(|e| e.summary.clone()) {
@@ -627,7 +628,7 @@ pub fn build_article(
     };
     let title = art
         .title
-        .clone()
+        .take()
         .filter(|t| !t.trim().is_empty())
         .or_else(|| entry.and_then(|e| e.title.clone()))
         .unwrap_or_else(|| "(ohne Titel)".to_string());
@@ -642,9 +643,9 @@ pub fn build_article(
         teaser,
         blocks,
         site: crate::record::quelle(url),
-        author: art.author.clone(),
-        language: art.language.clone(),
-        image: art.image.clone(),
+        author: art.author.take(),
+        language: art.language.take(),
+        image: art.image.take(),
         paywalled: art.paywalled,
         published_at,
         date_source,

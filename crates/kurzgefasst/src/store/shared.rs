@@ -195,18 +195,8 @@ impl std::ops::Deref for Prepared<'_> {
 
 /// An article's blocks as stored in `blocks_json`.
 pub(super) fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
-    Ok(serde_json::to_string(
-        &a.blocks
-            .iter()
-            .map(|b| BlockOut {
-                kind: serde_json::to_value(b.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "paragraph".into()),
-                text: b.text.clone(),
-            })
-            .collect::<Vec<_>>(),
-    )?)
+    // A block serialises as `{"kind": "paragraph", "text": …}`: the form `BlockOut` reads.
+    Ok(serde_json::to_string(&a.blocks)?)
 }
 
 /// An article's TLDR method and sentences as stored in `tldrs`.
@@ -309,4 +299,63 @@ pub(super) fn content_hash(title: &str, content: &str) -> String {
 /// The current time in Unix seconds.
 pub(crate) fn now() -> i64 {
     chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kg_extract::{Block, BlockKind};
+
+    #[test]
+    fn blocks_are_stored_as_kind_and_text_and_read_back() {
+        let kinds = [
+            (BlockKind::Paragraph, "paragraph"),
+            (BlockKind::Heading, "heading"),
+            (BlockKind::ListItem, "list_item"),
+            (BlockKind::Quote, "quote"),
+            (BlockKind::Table, "table"),
+            (BlockKind::Preformatted, "preformatted"),
+        ];
+        let a = NewArticle {
+            url: "https://example.org/a".into(),
+            canonical_url: None,
+            title: "Titel".into(),
+            teaser: None,
+            blocks: kinds
+                .iter()
+                .map(|(kind, _)| Block {
+                    kind: *kind,
+                    text: "Ein \"Zitat\" – mit Umlaut: ä\n".into(),
+                })
+                .collect(),
+            site: "example.org".into(),
+            author: None,
+            language: None,
+            image: None,
+            paywalled: false,
+            published_at: 0,
+            date_source: DateSource::Page,
+            fetched_at: 0,
+            extract_error: None,
+            tldr: kg_summarize::Tldr {
+                sentences: Vec::new(),
+                method: kg_summarize::Method::Extractive,
+                model: None,
+            },
+        };
+        let json = blocks_json(&a).unwrap();
+        let expected: Vec<String> = kinds
+            .iter()
+            .map(|(_, name)| {
+                format!(r#"{{"kind":"{name}","text":"Ein \"Zitat\" – mit Umlaut: ä\n"}}"#)
+            })
+            .collect();
+        assert_eq!(json, format!("[{}]", expected.join(",")));
+        let back: Vec<BlockOut> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.len(), kinds.len());
+        assert!(back
+            .iter()
+            .zip(&kinds)
+            .all(|(b, (_, name))| b.kind == *name && b.text == "Ein \"Zitat\" – mit Umlaut: ä\n"));
+    }
 }
