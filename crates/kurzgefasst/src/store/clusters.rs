@@ -361,14 +361,8 @@ mod tests {
 
     #[test]
     fn migration_14_moves_the_title_terms_into_the_articles_rows() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("kg.db");
-        {
-            // A database migrated up to 13: keys in their own tables, not in the rows.
-            let store = SqliteStore::open_path(&path).unwrap();
-            store
-                .conn()
-                .execute_batch(
+        // A database migrated up to 13: keys in their own tables, not in the rows.
+        let (_dir, path) = super::super::sqlite::rewound_store(
                     "ALTER TABLE articles DROP COLUMN title_term_hashes; \
                      CREATE TABLE article_bands (band INTEGER NOT NULL, value INTEGER NOT NULL, \
                        published_at INTEGER NOT NULL, article_id INTEGER NOT NULL \
@@ -384,9 +378,7 @@ mod tests {
                      INSERT INTO article_bands VALUES (0, 249, 100, 4, -7), (0, 9, 100, 5, 9); \
                      INSERT INTO article_title_terms VALUES (30, 100, 4, 3), (-2, 100, 4, 3), (11, 100, 4, 3); \
                      DELETE FROM schema_migrations WHERE version = 14;",
-                )
-                .unwrap();
-        }
+        );
         let store = SqliteStore::open_path(&path).unwrap();
         let conn = store.conn();
         let lists: Vec<Option<String>> = conn

@@ -1253,15 +1253,9 @@ mod tests {
 
     #[test]
     fn a_database_with_the_old_prefix_indexes_is_rebuilt_by_migration_11() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("kg.db");
-        {
-            let store = SqliteStore::open_path(&path).unwrap();
-            // The state of a database migrated up to 10: both indexes with 3- and 5-letter
-            // prefix indexes, marked as built, holding the article's rows.
-            store
-                .conn()
-                .execute_batch(
+        // The state of a database migrated up to 10: both indexes with 3- and 5-letter
+        // prefix indexes, marked as built, holding the article's rows.
+        let (_dir, path) = super::super::sqlite::rewound_store(
                     "DROP TABLE article_fts; DROP TABLE article_fts_recent; \
                      CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content = '', \
                        contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5'); \
@@ -1273,9 +1267,7 @@ mod tests {
                      INSERT INTO article_fts (rowid, title, body) VALUES (3, 'radwegenetz wachst', 'die stadt plant neu radweg'); \
                      INSERT INTO article_fts_recent (rowid, title, body) VALUES (3, 'radwegenetz wachst', 'die stadt plant neu radweg'); \
                      DELETE FROM schema_migrations WHERE version = 11;",
-                )
-                .unwrap();
-        }
+        );
         let store = SqliteStore::open_path(&path).unwrap();
         let conn = store.conn();
         for table in ["article_fts", "article_fts_recent"] {

@@ -1294,6 +1294,21 @@ impl SqliteStore {
     }
 }
 
+/// A store file put back into the state of an older schema: created at the latest one, then
+/// changed by `sql` (which also removes the migrations it undoes from `schema_migrations`), so
+/// that the next open applies them again. The folder lives as long as the returned guard.
+#[cfg(test)]
+pub(super) fn rewound_store(sql: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kg.db");
+    SqliteStore::open_path(&path)
+        .unwrap()
+        .conn()
+        .execute_batch(sql)
+        .unwrap();
+    (dir, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
