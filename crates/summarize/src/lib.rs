@@ -27,6 +27,7 @@ pub mod segment;
 mod text;
 
 pub use align::align;
+pub use text::is_alphanumeric;
 
 /// The article to summarise: its title and paragraphs (teaser first) and its language.
 #[derive(Debug, Clone)]

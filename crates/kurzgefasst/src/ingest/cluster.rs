@@ -236,7 +236,7 @@ pub fn simhash(text: &str) -> u64 {
                 continue;
             }
             let c = next_char(text, i);
-            if c.is_alphanumeric() {
+            if kg_summarize::is_alphanumeric(c) {
                 break;
             }
             i += c.len_utf8();
@@ -253,7 +253,7 @@ pub fn simhash(text: &str) -> u64 {
                 i += 1;
             } else if bytes[i] >= 0x80 {
                 let c = next_char(text, i);
-                if !c.is_alphanumeric() {
+                if !kg_summarize::is_alphanumeric(c) {
                     break;
                 }
                 for l in c.to_lowercase() {

@@ -536,7 +536,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
                 .chars()
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c.is_alphanumeric(), c.len_utf8())
+            (kg_summarize::is_alphanumeric(c), c.len_utf8())
         }
     };
     let mut i = 0;
