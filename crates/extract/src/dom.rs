@@ -494,9 +494,74 @@ pub(crate) fn lower(s: &str) -> String {
     out
 }
 
+/// `char::is_alphanumeric`, with Latin-1 (umlauts, ß, accented letters) and the General
+/// Punctuation block (dashes, „quotes“, thin spaces) answered without Unicode's tables.
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{FF}' => c != '×' && c != '÷',
+        '\u{80}'..='\u{BF}' => matches!(c, 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼'..='¾'),
+        '\u{2000}'..='\u{206F}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Pushes the lower case of `c` (`char::to_lowercase`) onto `out`, Latin-1 without tables.
+pub(crate) fn push_lower(out: &mut String, c: char) {
+    match c {
+        'À'..='Þ' if c != '×' => out.push(char::from_u32(u32::from(c) + 32).unwrap_or(c)),
+        'ß'..='ÿ' => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// `s` lower-cased with everything but letters and digits dropped: the same as filtering
+/// `char::is_alphanumeric` and mapping `char::to_lowercase`, with ASCII and Latin-1 on fast
+/// paths. Texts are compared in this form (teasers, titles, site names).
+pub(crate) fn alnum_lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                out.push(char::from(x.to_ascii_lowercase()));
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if is_alnum(c) {
+                push_lower(&mut out, c);
+            }
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_fast_paths_agree_with_the_unicode_tables() {
+        for n in (0..=0x3FFu32).chain(0x1FF0..=0x20FF) {
+            let c = char::from_u32(n).unwrap();
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{n:04X}");
+            let mut out = String::new();
+            push_lower(&mut out, c);
+            assert_eq!(out, c.to_lowercase().collect::<String>(), "U+{n:04X}");
+        }
+        for s in samples() {
+            let expect: String = s
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(alnum_lower(&s), expect, "{s:?}");
+        }
+        assert_eq!(alnum_lower("Größe: ÄÖÜ-Straße × 2½"), "größeäöüstraße2½");
+    }
 
     /// Strings over an alphabet of the characters the fast paths treat specially.
     fn samples() -> Vec<String> {

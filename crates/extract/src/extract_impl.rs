@@ -313,26 +313,15 @@ fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
     base.and_then(|b| b.join(href).ok()).map(|u| u.to_string())
 }
 
-/// `s` lower-cased with everything but letters and digits dropped (ASCII on a fast path; the
-/// same result as filtering `char::is_alphanumeric` and mapping `char::to_lowercase`).
+/// `s` lower-cased with everything but letters and digits dropped (see [`dom::alnum_lower`]).
 fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+    crate::dom::alnum_lower(s)
 }
 
 /// Whether `norm(s) == n`, without building `norm(s)`: stops at the first difference.
 fn norm_eq(s: &str, n: &str) -> bool {
     let mut rest = n.as_bytes();
-    let mut buf = [0u8; 4];
+    let mut lowered = String::with_capacity(8);
     for c in s.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
@@ -341,13 +330,12 @@ fn norm_eq(s: &str, n: &str) -> bool {
                     _ => return false,
                 }
             }
-        } else if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let e = l.encode_utf8(&mut buf).as_bytes();
-                match rest.strip_prefix(e) {
-                    Some(r) => rest = r,
-                    None => return false,
-                }
+        } else if crate::dom::is_alnum(c) {
+            lowered.clear();
+            crate::dom::push_lower(&mut lowered, c);
+            match rest.strip_prefix(lowered.as_bytes()) {
+                Some(r) => rest = r,
+                None => return false,
             }
         }
     }

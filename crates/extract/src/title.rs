@@ -4,20 +4,10 @@ const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ", " / ", " • ",
 ];
 
-/// `s` lower-cased with everything but letters and digits dropped (ASCII on a fast path; the
-/// same result as filtering `char::is_alphanumeric` and mapping `char::to_lowercase`).
+/// `s` lower-cased with everything but letters and digits dropped (see
+/// [`crate::dom::alnum_lower`]).
 fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+    crate::dom::alnum_lower(s)
 }
 
 /// `s` with German umlauts and ß spelled out as in host names ("ü" → "ue").
