@@ -1,7 +1,8 @@
 //! `Store::save_batch`, the pipeline's group commit, on a real database (a SQLite file, or with
 //! `KURZGEFASST_TEST_DB=postgres` a fresh PostgreSQL database): each article of a batch is
 //! saved as `save_article` would save it, one that fails takes nothing of the others with it,
-//! and the search index and its recent window end up as after saving one by one.
+//! and the search index and its recent window end up as after saving one by one. Also
+//! `Store::seed_articles`, the bulk seeding of `bench serve`.
 
 use std::collections::BTreeSet;
 
@@ -242,4 +243,47 @@ fn batches_give_the_same_store_and_recent_window_as_saving_one_by_one() {
     assert_eq!(single.len(), 40);
     assert_eq!(ranked(&batched), single);
     assert_eq!(batched.integrity_check().unwrap(), "ok");
+}
+
+/// `bench serve`'s bulk seeding: every row lands with its TLDR, entry and search keys, and
+/// without story-cluster keys (SQLite only; PostgreSQL refuses it with a clear error).
+#[test]
+fn seeding_in_bulk_writes_articles_tldrs_and_index_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir, "seed.db");
+    let source = store.add_source("http://127.0.0.1:9/seed.rss").unwrap().id;
+    let rows: Vec<_> = TOPICS
+        .iter()
+        .enumerate()
+        .map(|(i, (title, text))| {
+            kurzgefasst::store::SeedRow::new(article(
+                &format!("https://www.example.de/seed/{i}.html"),
+                "www.example.de",
+                title,
+                text,
+                NOW - i as i64 * 60,
+            ))
+            .unwrap()
+        })
+        .collect();
+    let seeded = store.seed_articles(source, &rows);
+    if store.engine() == "postgres" {
+        let e = seeded.expect_err("PostgreSQL refuses bulk seeding");
+        assert!(e.to_string().contains("needs SQLite"), "{e}");
+        return;
+    }
+    seeded.unwrap();
+    assert_eq!(store.article_count().unwrap(), TOPICS.len() as i64);
+    let listed = store.list_articles(10, None).unwrap();
+    assert_eq!(listed.len(), TOPICS.len());
+    for a in &listed {
+        let (title, text) = TOPICS
+            .iter()
+            .find(|(t, _)| *t == a.title)
+            .unwrap_or_else(|| panic!("unexpected title {:?}", a.title));
+        assert!(a.content.contains(text), "{}: {:?}", title, a.content);
+        assert!(a.tldr.is_some(), "{title}: no TLDR");
+        assert_eq!(found(&store, title), BTreeSet::from([a.id]), "{title}");
+    }
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

@@ -1234,7 +1234,7 @@ impl SqliteStore {
                  content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
                  title_term_hashes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21)",
+                 NULL, 0, NULL, NULL, NULL)",
             )?;
             let mut tldr = tx.prepare_cached(
                 "INSERT INTO tldrs (article_id, method, model, text, sentences_json, accepted, verdict, created_at) \
