@@ -1,6 +1,7 @@
 //! Group commit: the pipeline's articles reach an SQLite store through one writer thread,
 //! which saves whatever has queued up while it was busy as one batch ([`Store::save_batch`]:
-//! one transaction, a savepoint per article, FTS5 flushed once). A batch waits up to
+//! one transaction, FTS5 flushed once; a batch with an article that fails is saved again
+//! article by article). A batch waits up to
 //! [`LINGER`] after its first article for more, until it holds [`MAX_BATCH`]. PostgreSQL's
 //! savers run in parallel instead (each article in its own transaction, on a blocking thread).
 

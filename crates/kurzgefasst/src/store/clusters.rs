@@ -69,7 +69,7 @@ const CACHE_ARTICLES: usize = 50_000;
 /// Invariant: for the interval `span`, the cache holds exactly the keys of the articles the
 /// writer's connection sees. It is kept so by adding each article the writer inserts
 /// ([`ClusterCache::add`]), and dropped (loaded again when next needed) whenever that may not
-/// hold: after any failed save (its savepoint or transaction rolled back), and when
+/// hold: after any failed save (its transaction rolled back), and when
 /// `PRAGMA data_version` shows a commit by another connection.
 #[derive(Debug)]
 pub(super) struct ClusterCache {

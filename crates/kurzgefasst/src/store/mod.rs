@@ -681,8 +681,9 @@ impl Store {
     }
 
     /// Saves several articles as [`Store::save_article`] would, one result per item in order,
-    /// each article atomically. SQLite writes them in one transaction with a savepoint per
-    /// article (group commit; the batch's search index rows last); PostgreSQL saves each in a
+    /// each article atomically. SQLite writes them in one transaction (group commit; the
+    /// batch's search index rows last; a batch with an article that fails is rolled back and
+    /// saved again article by article); PostgreSQL saves each in a
     /// transaction of its own, since its savers run in parallel under per-article locks.
     pub fn save_batch(&self, items: &[BatchItem<'_>]) -> Vec<Result<SaveOutcome, StoreError>> {
         match self {

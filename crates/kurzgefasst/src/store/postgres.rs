@@ -73,17 +73,16 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
 ];
 
-/// The SET clause with which recording a poll's result gives up the poller's lease (the
-/// owner is parameter `$8`): in the same statement, so that a worker killed after recording
-/// leaves no lease behind on a source that is no longer due (no other worker would claim it
-/// before its next poll time, so the lease would stay).
-const RELEASE_OWN_LEASE: &str =
-    "lease_owner = CASE WHEN lease_owner = $8 THEN NULL ELSE lease_owner END, \
-     lease_until = CASE WHEN lease_owner = $8 THEN NULL ELSE lease_until END";
-/// [`RELEASE_OWN_LEASE`] with the owner as parameter `$6`.
-const RELEASE_OWN_LEASE_6: &str =
-    "lease_owner = CASE WHEN lease_owner = $6 THEN NULL ELSE lease_owner END, \
-     lease_until = CASE WHEN lease_owner = $6 THEN NULL ELSE lease_until END";
+/// The SET clause with which recording a poll's result gives up the poller's lease, the owner
+/// being the statement's parameter number `owner`: in the same statement, so that a worker
+/// killed after recording leaves no lease behind on a source that is no longer due (no other
+/// worker would claim it before its next poll time, so the lease would stay).
+fn release_own_lease(owner: usize) -> String {
+    format!(
+        "lease_owner = CASE WHEN lease_owner = ${owner} THEN NULL ELSE lease_owner END, \
+         lease_until = CASE WHEN lease_owner = ${owner} THEN NULL ELSE lease_until END"
+    )
+}
 
 /// Advisory lock held while a migration is checked and applied ("kg" + 1).
 const MIGRATE_LOCK: i64 = 0x6b67_0001;
@@ -374,8 +373,9 @@ impl PgStore {
                 "UPDATE sources SET etag = COALESCE($2, etag), last_modified = COALESCE($3, last_modified), \
                  title = COALESCE($4, title), site_url = COALESCE($5, site_url), \
                  last_polled_at = $6, last_success_at = $6, consecutive_failures = 0, \
-                 poll_interval_secs = $7, next_poll_at = $6::BIGINT + $7::BIGINT, {RELEASE_OWN_LEASE} \
-                 WHERE id = $1 RETURNING lease_owner IS NULL"
+                 poll_interval_secs = $7, next_poll_at = $6::BIGINT + $7::BIGINT, {} \
+                 WHERE id = $1 RETURNING lease_owner IS NULL",
+                release_own_lease(8)
             ),
             &[&id, &etag, &last_modified, &title, &site_url, &now, &poll_interval, &lease_owner],
         )?;
@@ -396,7 +396,8 @@ impl PgStore {
             &format!(
                 "UPDATE sources SET last_polled_at = $4, last_error_kind = $2, last_error = $3, \
                  last_error_at = $4, consecutive_failures = consecutive_failures + 1, next_poll_at = $5, \
-                 {RELEASE_OWN_LEASE_6} WHERE id = $1 RETURNING lease_owner IS NULL"
+                 {} WHERE id = $1 RETURNING lease_owner IS NULL",
+                release_own_lease(6)
             ),
             &[&id, &kind, &message, &now, &next_poll_at, &lease_owner],
         )?;

@@ -468,7 +468,7 @@ impl SqliteStore {
         items: &[(i64, EntryRef<'_>, &NewArticle, &Derived)],
     ) -> Vec<Result<SaveOutcome, StoreError>> {
         match self.try_batch(items) {
-            Ok(results) => results,
+            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
             Err(e) => {
                 // Rolled back: what the cache took from this transaction is gone from the store.
                 self.clusters().invalidate();
@@ -489,12 +489,12 @@ impl SqliteStore {
     fn try_batch(
         &self,
         items: &[(i64, EntryRef<'_>, &NewArticle, &Derived)],
-    ) -> Result<Vec<Result<SaveOutcome, StoreError>>, StoreError> {
+    ) -> Result<Vec<SaveOutcome>, StoreError> {
         let mut conn = self.conn();
         let mut clusters = self.clusters();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         clusters.check_version(&tx)?;
-        let mut results = Vec::with_capacity(items.len());
+        let mut outcomes = Vec::with_capacity(items.len());
         let mut rows: Vec<IndexWrite<'_>> = Vec::new();
         for (source, entry, a, d) in items {
             let p = Prepared::new(a, d);
@@ -506,11 +506,11 @@ impl SqliteStore {
                 row: &d.index,
                 fresh,
             }));
-            results.push(Ok(outcome));
+            outcomes.push(outcome);
         }
         super::search::write_index_rows(&tx, &rows)?;
         tx.commit()?;
-        Ok(results)
+        Ok(outcomes)
     }
 
     /// The newest articles, newest first; `before` pages by `(published_at, id)`.
@@ -625,8 +625,7 @@ fn query_all<T>(
     Ok(out)
 }
 
-/// The save steps of one article on a connection inside a `BEGIN IMMEDIATE` transaction (or a
-/// savepoint of one). With `deferred` (a batch), the ids whose search index rows are due are
+/// The save steps of one article on a connection inside a `BEGIN IMMEDIATE` transaction. With `deferred` (a batch), the ids whose search index rows are due are
 /// collected there, each with whether its article is new, instead of written (the batch writes
 /// them at its end).
 struct SqliteSave<'c> {
