@@ -1,5 +1,11 @@
 //! `cli`: the `kurzgefasst` command line (clap). Thin: each command parses its arguments, opens
 //! what it needs and calls into [`crate::ingest`], [`crate::store`], [`crate::web`].
+//!
+//! Options live with the commands that use them: the option groups of [`args`] (database, time
+//! zone, fetching, language model, logging) are flattened into each command that uses them, so
+//! an option given where it has no effect is an error.
+
+pub mod args;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -8,6 +14,8 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
+
+pub use args::{DbArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
 
 use crate::i18n::t;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
@@ -20,146 +28,12 @@ use crate::store::{DateSource, DbUrl, Store};
 #[derive(Debug, Parser)]
 #[command(name = "kurzgefasst", version, propagate_version = true)]
 pub struct Cli {
-    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB; default: an SQLite file in
-    /// the user's data directory.
-    #[arg(long, global = true, env = "KURZGEFASST_DB", value_name = "URL")]
-    pub db: Option<String>,
-    /// Time zone Datum is shown in.
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_TZ",
-        default_value = "Europe/Berlin",
-        value_name = "ZONE"
-    )]
-    pub tz: String,
-    /// Least milliseconds between two requests to the same host (politeness).
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_HOST_INTERVAL_MS",
-        default_value_t = 250,
-        value_name = "MS"
-    )]
-    pub host_interval_ms: u64,
-    /// Seconds a request may take in all (connecting and reading: at most 10 of them).
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_TIMEOUT",
-        default_value_t = 30,
-        value_name = "SECS"
-    )]
-    pub timeout: u64,
-    /// Allow this private HOST:PORT (repeatable; comma-separated in the environment variable).
-    #[arg(
-        long = "allow-host",
-        global = true,
-        env = "KURZGEFASST_ALLOW_HOSTS",
-        value_delimiter = ',',
-        value_name = "HOST:PORT"
-    )]
-    pub allow_hosts: Vec<String>,
-    /// Allow fetching from loopback and private addresses (tests, private networks).
-    #[arg(long, global = true, env = "KURZGEFASST_ALLOW_PRIVATE", action = clap::ArgAction::SetTrue,
-          value_parser = clap::builder::FalseyValueParser::new())]
-    pub allow_private_addresses: bool,
-    /// Abstractive TLDRs from a language model (off unless `--llm-url` is given).
-    #[command(flatten)]
-    pub llm: LlmArgs,
+    /// On an error, also print its technical details (the whole chain of causes).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// The LLM backend: any OpenAI-compatible server (Ollama, llama.cpp's `llama-server`, vLLM,
-/// hosted APIs). Without `--llm-url` every TLDR is extractive.
-#[derive(Debug, Clone, clap::Args)]
-pub struct LlmArgs {
-    /// Base URL of an OpenAI-compatible API, up to its version path (e.g.
-    /// http://127.0.0.1:11434/v1 for Ollama). Enables LLM TLDRs.
-    #[arg(long, global = true, env = "KURZGEFASST_LLM_URL", value_name = "URL")]
-    pub llm_url: Option<String>,
-    /// The model to ask.
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_MODEL",
-        default_value = "default",
-        value_name = "NAME"
-    )]
-    pub llm_model: String,
-    /// API key, sent as a bearer token.
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_API_KEY",
-        value_name = "KEY",
-        hide_env_values = true
-    )]
-    pub llm_api_key: Option<String>,
-    /// Seconds one request to the model may take.
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_TIMEOUT",
-        default_value_t = 120,
-        value_name = "SECS"
-    )]
-    pub llm_timeout: u64,
-    /// Retries of a failed request (connection errors, timeouts, 429, 5xx).
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_RETRIES",
-        default_value_t = 2,
-        value_name = "N"
-    )]
-    pub llm_retries: u32,
-    /// Requests to the model at once.
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_CONCURRENCY",
-        default_value_t = 1,
-        value_name = "N"
-    )]
-    pub llm_concurrency: usize,
-    /// Endpoint: `chat` (chat/completions, instruction-tuned models) or `completions` (base models).
-    #[arg(
-        long,
-        global = true,
-        env = "KURZGEFASST_LLM_API",
-        value_enum,
-        default_value = "chat"
-    )]
-    pub llm_api: LlmApi,
-}
-
-/// Which endpoint of the LLM server is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LlmApi {
-    /// `POST …/chat/completions`.
-    Chat,
-    /// `POST …/completions`.
-    Completions,
-}
-
-impl LlmArgs {
-    /// The client configuration, or `None` when no LLM is configured.
-    pub fn config(&self) -> Option<kg_summarize::llm::Config> {
-        let url = self.llm_url.as_deref().filter(|u| !u.trim().is_empty())?;
-        let mut c = kg_summarize::llm::Config::new(url.trim(), &self.llm_model);
-        c.api_key = self.llm_api_key.clone().filter(|k| !k.is_empty());
-        c.timeout = std::time::Duration::from_secs(self.llm_timeout.max(1));
-        c.retries = self.llm_retries;
-        c.concurrency = self.llm_concurrency.max(1);
-        c.api = match self.llm_api {
-            LlmApi::Chat => kg_summarize::llm::Api::Chat,
-            LlmApi::Completions => kg_summarize::llm::Api::Completions,
-        };
-        Some(c)
-    }
 }
 
 /// The subcommands.
@@ -181,6 +55,21 @@ pub enum Command {
         /// sources are taken over after this time (PostgreSQL).
         #[arg(long, env = "KURZGEFASST_LEASE_SECS", default_value_t = crate::ingest::schedule::DEFAULT_LEASE_SECS, value_name = "SECS")]
         lease_secs: i64,
+        /// Time zone of Datum.
+        #[command(flatten)]
+        tz: TzArgs,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// Polling.
+        #[command(flatten)]
+        fetch: FetchArgs,
+        /// Abstractive TLDRs.
+        #[command(flatten)]
+        llm: LlmArgs,
+        /// The log.
+        #[command(flatten)]
+        log: LogArgs,
     },
     /// Manage the followed sources. / Quellen verwalten.
     Sources {
@@ -189,7 +78,17 @@ pub enum Command {
         command: SourcesCommand,
     },
     /// Poll every source once, process new articles, print a summary. / Alle Quellen einmal abrufen.
-    Fetch,
+    Fetch {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// Polling.
+        #[command(flatten)]
+        fetch: FetchArgs,
+        /// Abstractive TLDRs.
+        #[command(flatten)]
+        llm: LlmArgs,
+    },
     /// Print the record (Titel, Datum, Quelle, TLDR, Inhalt) of one article; no database. / Ein Artikel in Kurzform.
     Tldr {
         /// The article's URL or an HTML file.
@@ -200,6 +99,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Time zone of Datum.
+        #[command(flatten)]
+        tz: TzArgs,
+        /// Fetching INPUT when it is a URL.
+        #[command(flatten)]
+        fetch: FetchArgs,
     },
     /// Print the extracted article as JSON; no database. / Extrahierter Artikel als JSON.
     Extract {
@@ -208,6 +113,9 @@ pub enum Command {
         /// The page's URL when INPUT is a file.
         #[arg(long)]
         url: Option<String>,
+        /// Fetching INPUT when it is a URL.
+        #[command(flatten)]
+        fetch: FetchArgs,
     },
     /// The admin account. / Das Admin-Konto.
     Admin {
@@ -245,21 +153,57 @@ pub enum SourcesCommand {
         /// Subscribe without fetching the URL first (no check, no discovery).
         #[arg(long)]
         no_check: bool,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// Fetching the URL to check it.
+        #[command(flatten)]
+        fetch: FetchArgs,
     },
     /// Subscribe to every feed of an OPML file. / Feeds aus einer OPML-Datei abonnieren.
     Import {
         /// The OPML file.
         file: PathBuf,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Print the sources as OPML. / Quellen als OPML ausgeben.
-    Export,
+    Export {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// List sources with their health. / Quellen mit Zustand auflisten.
-    List,
+    List {
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
+        /// Time zone of the times shown.
+        #[command(flatten)]
+        tz: TzArgs,
+    },
     /// Unsubscribe; stored articles stay. / Abo beenden.
     Remove {
         /// The source's id (see `sources list`).
         id: i64,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
     },
+}
+
+impl SourcesCommand {
+    /// The database the command works on.
+    pub fn db(&self) -> &DbArgs {
+        match self {
+            SourcesCommand::Add { db, .. }
+            | SourcesCommand::Import { db, .. }
+            | SourcesCommand::Export { db }
+            | SourcesCommand::List { db, .. }
+            | SourcesCommand::Remove { db, .. } => db,
+        }
+    }
 }
 
 /// `admin …` subcommands.
@@ -271,6 +215,9 @@ pub enum AdminCommand {
         /// The account's name.
         #[arg(long, default_value = crate::auth::ADMIN)]
         user: String,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Create an API token for the JSON and Google Reader APIs and feeds; printed once. /
     /// API-Token erzeugen.
@@ -280,6 +227,9 @@ pub enum AdminCommand {
         /// The account's name.
         #[arg(long, default_value = crate::auth::ADMIN)]
         user: String,
+        /// The database.
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -294,24 +244,9 @@ pub enum BenchCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// The whole pipeline against a generated site of FEEDS x ENTRIES pages on loopback.
-    Ingest {
-        /// Feeds in all.
-        #[arg(long, default_value_t = 500)]
-        feeds: usize,
-        /// Entries (article pages) per feed.
-        #[arg(long, default_value_t = 20)]
-        entries: usize,
-        /// Loopback hosts (127.0.1.x) the feeds are spread over.
-        #[arg(long, default_value_t = 50)]
-        hosts: usize,
-        /// The Python anchor pipeline to run against the same server (python_pipeline.py).
-        #[arg(long)]
-        anchor: Option<PathBuf>,
-        /// Also write the JSON result here.
-        #[arg(long)]
-        json: Option<PathBuf>,
-    },
+    /// The whole pipeline, with the product's defaults unless told otherwise, against a
+    /// generated site of FEEDS x ENTRIES pages on loopback.
+    Ingest(crate::bench::ingest::Options),
     /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
     Serve(crate::bench::serve::Options),
     /// Throughput of 1, 2, 3 worker processes on PostgreSQL and one on SQLite, against the
@@ -365,6 +300,9 @@ pub enum BenchCommand {
         /// With `--llm-url`: how many articles to ask the model about.
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// The model, when abstractive TLDRs are measured.
+        #[command(flatten)]
+        llm: LlmArgs,
     },
 }
 
@@ -388,45 +326,64 @@ pub enum Format {
     Json,
 }
 
+
 /// Runs the command line; the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let level = if matches!(cli.command, Command::Serve { .. }) {
-        "info"
-    } else {
-        "warn"
+    let (level, format) = match &cli.command {
+        Command::Serve { log, .. } => ("info", log.log_format),
+        _ => ("warn", LogFormat::Text),
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+    if !matches!(cli.command, Command::Serve { .. } | Command::Bench { .. }) {
+        // Output meant for pipes: a reader that goes away (`| head -1`) ends the program the
+        // way it ends `cat`, by SIGPIPE (status 141), instead of a panic in `println!`. The
+        // server and the benchmarks keep Rust's default (the signal ignored, EPIPE returned).
+        // SAFETY: setting a signal's disposition to its default, before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+    init_logging(format, level);
+    let verbose = cli.verbose;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {e:#}", t("Fehler", "error"));
+            eprintln!(
+                "{}: {}",
+                t("Fehler", "error"),
+                crate::problem::cli_message(&e, verbose)
+            );
             ExitCode::FAILURE
         }
     }
 }
 
+/// Whether the log may be coloured: only on a terminal, and never when `NO_COLOR` is set to
+/// anything but the empty string (no-color.org).
+pub fn log_colour(stderr_is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    stderr_is_terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+/// Installs the log on standard error: `RUST_LOG` or `level`, as text (coloured after
+/// [`log_colour`]) or as JSON lines.
+fn init_logging(format: LogFormat, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder
+            .with_ansi(log_colour(
+                std::io::stderr().is_terminal(),
+                std::env::var_os("NO_COLOR").as_deref(),
+            ))
+            .init(),
+        LogFormat::Json => builder.json().with_ansi(false).init(),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let tz: chrono_tz::Tz = cli.tz.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "{} {:?}",
-            t("unbekannte Zeitzone", "unknown time zone"),
-            cli.tz
-        )
-    })?;
-    let fetch_opts = FetchOptions {
-        allow_private: cli.allow_private_addresses,
-        host_min_gap: std::time::Duration::from_millis(cli.host_interval_ms),
-        total_timeout: std::time::Duration::from_secs(cli.timeout.max(1)),
-        connect_timeout: std::time::Duration::from_secs(cli.timeout.clamp(1, 10)),
-        allow_hosts: cli.allow_hosts.clone(),
-        ..FetchOptions::default()
-    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -436,35 +393,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             no_default_sources,
             role,
             lease_secs,
+            tz,
+            db,
+            fetch,
+            llm,
+            log: _,
         } => {
-            let store = open_store(cli.db.as_deref())?;
+            let tz = tz.zone()?;
+            let store = db.open()?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
                 store,
                 listen,
                 default_sources: !no_default_sources,
                 role,
                 tz,
-                fetch: fetch_opts,
-                llm: cli.llm.config(),
+                fetch: fetch.options(),
+                llm: llm.config(),
                 lease_secs,
             }))
         }
         Command::Sources { command } => {
-            let store = open_store(cli.db.as_deref())?;
-            rt.block_on(sources(&store, command, tz, fetch_opts))
+            // Opened here, off the runtime: the PostgreSQL client blocks while it connects.
+            let store = command.db().open()?;
+            rt.block_on(sources(&store, command))
         }
-        Command::Admin { command } => {
-            let store = open_store(cli.db.as_deref())?;
-            admin(&store, command)
+        Command::Admin { command } => admin(command),
+        Command::Fetch { db, fetch: f, llm } => {
+            let store = db.open()?;
+            rt.block_on(fetch(store, f.options(), llm.config()))
         }
-        Command::Fetch => {
-            let store = open_store(cli.db.as_deref())?;
-            rt.block_on(fetch(store, fetch_opts, cli.llm.config()))
+        Command::Tldr {
+            input,
+            url,
+            format,
+            tz,
+            fetch,
+        } => {
+            let tz = tz.zone()?;
+            rt.block_on(tldr(&input, url, format, tz, fetch.options()))
         }
-        Command::Tldr { input, url, format } => {
-            rt.block_on(tldr(&input, url, format, tz, fetch_opts))
+        Command::Extract { input, url, fetch } => {
+            rt.block_on(extract(&input, url, fetch.options()))
         }
-        Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
         Command::Migrate {
             from,
             to,
@@ -474,23 +444,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
             }
-            BenchCommand::Tldr { data, out, limit } => match cli.llm.config() {
+            BenchCommand::Tldr {
+                data,
+                out,
+                limit,
+                llm,
+            } => match llm.config() {
                 Some(config) => crate::bench::tldr::run_llm(&data, &out, config, limit),
                 None => crate::bench::tldr::run(&data, &out),
             },
-            BenchCommand::Ingest {
-                feeds,
-                entries,
-                hosts,
-                anchor,
-                json,
-            } => crate::bench::ingest::run(&crate::bench::ingest::Options {
-                feeds,
-                entries,
-                hosts,
-                anchor,
-                json,
-            }),
+            BenchCommand::Ingest(opts) => crate::bench::ingest::run(&opts),
             BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
             BenchCommand::Scale {
                 feeds,
@@ -524,43 +487,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The default database: `$XDG_DATA_HOME/kurzgefasst/kurzgefasst.db` or
-/// `~/.local/share/kurzgefasst/kurzgefasst.db`.
-pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let base = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => {
-            let home = std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .context(t(
-                    "weder XDG_DATA_HOME noch HOME gesetzt: bitte --db angeben",
-                    "neither XDG_DATA_HOME nor HOME is set: please pass --db",
-                ))?;
-            PathBuf::from(home).join(".local").join("share")
-        }
-    };
-    Ok(base.join("kurzgefasst").join("kurzgefasst.db"))
-}
-
-fn open_store(db: Option<&str>) -> anyhow::Result<Arc<Store>> {
-    let url = match db {
-        Some(s) => DbUrl::parse(s)?,
-        None => DbUrl::Sqlite(default_db_path()?),
-    };
-    let store = Store::open(&url)
-        .with_context(|| format!("{} {url:?}", t("Datenbank öffnen", "opening the database")))?;
-    Ok(Arc::new(store))
-}
-
-async fn sources(
-    store: &Store,
-    command: SourcesCommand,
-    tz: chrono_tz::Tz,
-    opts: FetchOptions,
-) -> anyhow::Result<()> {
+async fn sources(store: &Store, command: SourcesCommand) -> anyhow::Result<()> {
     match command {
-        SourcesCommand::Add { feed_url, no_check } => {
-            let fetcher = Fetcher::new(opts)?;
+        SourcesCommand::Add {
+            feed_url,
+            no_check,
+            db: _,
+            fetch,
+        } => {
+            let fetcher = Fetcher::new(fetch.options())?;
             match crate::sources::subscribe(store, &fetcher, &feed_url, no_check).await {
                 Ok(s) => {
                     println!(
@@ -581,7 +516,7 @@ async fn sources(
                 Err(e) => Err(e.into()),
             }
         }
-        SourcesCommand::Import { file } => {
+        SourcesCommand::Import { file, db: _ } => {
             let text = std::fs::read_to_string(&file).with_context(|| {
                 format!(
                     "{} {}",
@@ -611,11 +546,12 @@ async fn sources(
             );
             Ok(())
         }
-        SourcesCommand::Export => {
+        SourcesCommand::Export { db: _ } => {
             print!("{}", crate::ingest::opml::export(&store.list_sources()?));
             Ok(())
         }
-        SourcesCommand::List => {
+        SourcesCommand::List { db: _, tz } => {
+            let tz = tz.zone()?;
             let list = store.list_sources()?;
             if list.is_empty() {
                 println!(
@@ -631,7 +567,7 @@ async fn sources(
             }
             Ok(())
         }
-        SourcesCommand::Remove { id } => {
+        SourcesCommand::Remove { id, db: _ } => {
             if store.remove_source(id)? {
                 println!("{} {id}", t("Quelle entfernt:", "source removed:"));
                 Ok(())
@@ -642,9 +578,10 @@ async fn sources(
     }
 }
 
-fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
+fn admin(command: AdminCommand) -> anyhow::Result<()> {
     match command {
-        AdminCommand::SetPassword { user } => {
+        AdminCommand::SetPassword { user, db } => {
+            let store = db.open()?;
             let password = match std::env::var(crate::auth::PASSWORD_ENV)
                 .ok()
                 .filter(|p| !p.is_empty())
@@ -665,11 +602,12 @@ fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_string()
                 }
             };
-            crate::auth::set_password(store, &user, &password)?;
+            crate::auth::set_password(&store, &user, &password)?;
             println!("{} {user}", t("Passwort gesetzt für", "password set for"));
             Ok(())
         }
-        AdminCommand::Token { name, user } => {
+        AdminCommand::Token { name, user, db } => {
+            let store = db.open()?;
             let Some(u) = store.user_by_name(&user)? else {
                 bail!("{} {user:?}", t("kein Konto namens", "no account named"));
             };

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod llm_queue;
 pub mod metrics;
+pub mod problem;
 pub mod record;
 pub mod sources;
 pub mod store;

@@ -367,19 +367,19 @@ fn errors_are_clear_and_exit_non_zero() {
         ),
         (
             vec![
-                "--db".into(),
-                "mysql://x".into(),
                 "sources".into(),
                 "list".into(),
+                "--db".into(),
+                "mysql://x".into(),
             ],
             "invalid database URL",
         ),
         (
             vec![
-                "--tz".into(),
-                "Mars/Olympus".into(),
                 "sources".into(),
                 "list".into(),
+                "--tz".into(),
+                "Mars/Olympus".into(),
             ],
             "unbekannte Zeitzone",
         ),

@@ -17,19 +17,49 @@ use crate::store::Store;
 
 use super::site::{feed_urls, SiteConfig};
 
-/// What to run.
-#[derive(Debug, Clone)]
+/// What to run: the site's shape, and the pipeline's settings, the product's defaults unless
+/// given (every setting that differs is printed and recorded in the result).
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
     /// Feeds in all.
+    #[arg(long, default_value_t = 500)]
     pub feeds: usize,
-    /// Entries per feed.
+    /// Entries (article pages) per feed.
+    #[arg(long, default_value_t = 20)]
     pub entries: usize,
-    /// Loopback hosts the feeds are spread over.
+    /// Loopback hosts (127.0.1.x) the feeds are spread over.
+    #[arg(long, default_value_t = 50)]
     pub hosts: usize,
-    /// The Python anchor pipeline (`python_pipeline.py`), run against the same server.
+    /// Least milliseconds between two requests to one host (the product's default unless given).
+    #[arg(long, default_value_t = crate::ingest::fetch::DEFAULT_HOST_INTERVAL_MS, value_name = "MS")]
+    pub host_interval_ms: u64,
+    /// Sources polled at once (the product's default unless given).
+    #[arg(long, default_value_t = crate::ingest::SOURCES_AT_ONCE, value_name = "N")]
+    pub sources_at_once: usize,
+    /// The Python anchor pipeline to run against the same server (python_pipeline.py).
+    #[arg(long)]
     pub anchor: Option<PathBuf>,
-    /// Where to write the JSON result as well.
+    /// Also write the JSON result here.
+    #[arg(long)]
     pub json: Option<PathBuf>,
+}
+
+impl Options {
+    /// The settings of the pipeline as `(name, value, product default)`.
+    pub fn settings(&self) -> [(&'static str, u64, u64); 2] {
+        [
+            (
+                "host_interval_ms",
+                self.host_interval_ms,
+                crate::ingest::fetch::DEFAULT_HOST_INTERVAL_MS,
+            ),
+            (
+                "sources_at_once",
+                self.sources_at_once as u64,
+                crate::ingest::SOURCES_AT_ONCE as u64,
+            ),
+        ]
+    }
 }
 
 /// CPU seconds (user + system) and peak resident memory (KiB) of this process or its children.
@@ -116,15 +146,28 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    // The product's settings, as `fetch` and `serve` use them, except where told otherwise.
+    let mut changed = serde_json::Map::new();
+    for (name, value, default) in opts.settings() {
+        if value != default {
+            eprintln!("bench ingest: {name} = {value} (product default: {default})");
+            changed.insert(
+                name.into(),
+                serde_json::json!({ "value": value, "default": default }),
+            );
+        }
+    }
+    if changed.is_empty() {
+        eprintln!("bench ingest: every setting at the product's default");
+    }
     let fetcher = Fetcher::new(FetchOptions {
+        // The generated site is on loopback.
         allow_private: true,
-        host_min_gap: std::time::Duration::ZERO,
+        host_min_gap: std::time::Duration::from_millis(opts.host_interval_ms),
         ..FetchOptions::default()
     })?;
     let mut ingest = Ingest::new(Arc::clone(&store), fetcher);
-    // Many sources at once, as an installation with thousands of them polls (each host still
-    // gets at most four requests at a time).
-    ingest.source_concurrency = 32;
+    ingest.source_concurrency = opts.sources_at_once;
     let ingest = Arc::new(ingest);
     let bar = indicatif::ProgressBar::hidden();
 
@@ -153,6 +196,13 @@ fn measure(opts: &Options, cfg: &SiteConfig) -> anyhow::Result<serde_json::Value
         "feeds": cfg.feeds,
         "entries_per_feed": cfg.entries,
         "hosts": cfg.hosts,
+        "settings": {
+            "host_interval_ms": opts.host_interval_ms,
+            "sources_at_once": opts.sources_at_once,
+            "per_host": crate::ingest::fetch::DEFAULT_PER_HOST,
+            "pages_per_source": crate::ingest::PAGES_PER_SOURCE,
+        },
+        "settings_differing_from_defaults": changed,
         "first_run": {
             "seconds": round(first_secs),
             "cpu_seconds": round(cpu1 - cpu0),

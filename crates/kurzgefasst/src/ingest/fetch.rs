@@ -22,6 +22,13 @@ pub const USER_AGENT: &str = concat!(
     " (self-hosted news digest; feed reader)"
 );
 
+/// Least milliseconds between the starts of two requests to one host unless configured
+/// (`--host-interval-ms`): the politeness that paces each host, whatever runs at once elsewhere.
+pub const DEFAULT_HOST_INTERVAL_MS: u64 = 250;
+
+/// Requests in flight to one host at most.
+pub const DEFAULT_PER_HOST: usize = 4;
+
 /// Limits and policy of a [`Fetcher`].
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
@@ -52,8 +59,8 @@ impl Default for FetchOptions {
             max_redirects: 5,
             allow_private: false,
             allow_hosts: Vec::new(),
-            per_host: 4,
-            host_min_gap: Duration::from_millis(0),
+            per_host: DEFAULT_PER_HOST,
+            host_min_gap: Duration::from_millis(DEFAULT_HOST_INTERVAL_MS),
         }
     }
 }
