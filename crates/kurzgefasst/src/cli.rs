@@ -326,7 +326,6 @@ pub enum Format {
     Json,
 }
 
-
 /// Runs the command line; the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -415,7 +414,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sources { command } => {
             // Opened here, off the runtime: the PostgreSQL client blocks while it connects.
             let store = command.db().open()?;
-            rt.block_on(sources(&store, command))
+            rt.block_on(sources(&store, command, cli.verbose))
         }
         Command::Admin { command } => admin(command),
         Command::Fetch { db, fetch: f, llm } => {
@@ -487,7 +486,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn sources(store: &Store, command: SourcesCommand) -> anyhow::Result<()> {
+async fn sources(store: &Store, command: SourcesCommand, verbose: bool) -> anyhow::Result<()> {
     match command {
         SourcesCommand::Add {
             feed_url,
@@ -563,7 +562,7 @@ async fn sources(store: &Store, command: SourcesCommand) -> anyhow::Result<()> {
                 );
             }
             for s in list {
-                println!("{}", source_line(&s, tz));
+                println!("{}", source_line(&s, tz, verbose));
             }
             Ok(())
         }
@@ -625,16 +624,24 @@ fn admin(command: AdminCommand) -> anyhow::Result<()> {
 }
 
 /// One line of `sources list`: id, URL, title, article count and health.
-pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
+/// The error is a short sentence in the user's language; with `verbose` followed by its kind and
+/// technical message.
+pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz, verbose: bool) -> String {
     let when = |t: Option<i64>| {
         t.map(|t| crate::record::datum(t, tz))
             .unwrap_or_else(|| "–".into())
     };
     let health = match (&s.last_error, s.consecutive_failures) {
         (Some(msg), n) if n > 0 => format!(
-            "{} [{}] {msg} ({n}× {}, {} {}, {}: {})",
-            t("FEHLER", "ERROR"),
-            s.last_error_kind.as_deref().unwrap_or("?"),
+            "{} {}{} ({n}× {}, {} {}, {}: {})",
+            t("FEHLER:", "ERROR:"),
+            crate::problem::Problem::from_record(s.last_error_kind.as_deref(), msg)
+                .sentence(crate::i18n::german()),
+            if verbose {
+                format!(" [{}: {msg}]", s.last_error_kind.as_deref().unwrap_or("?"))
+            } else {
+                String::new()
+            },
             t("in Folge", "in a row"),
             t("zuletzt", "last"),
             when(s.last_error_at),

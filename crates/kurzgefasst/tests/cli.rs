@@ -102,15 +102,27 @@ fn each_command_shows_only_the_options_it_uses() {
         assert!(!fetch.contains(opt), "fetch --help shows {opt}:\n{fetch}");
     }
     let add = help(&["sources", "add"]);
-    assert!(add.contains("--db") && add.contains("--host-interval-ms"), "{add}");
-    assert!(!add.contains("--llm"), "sources add --help shows LLM options:\n{add}");
+    assert!(
+        add.contains("--db") && add.contains("--host-interval-ms"),
+        "{add}"
+    );
+    assert!(
+        !add.contains("--llm"),
+        "sources add --help shows LLM options:\n{add}"
+    );
     let list = help(&["sources", "list"]);
     assert!(list.contains("--db") && list.contains("--tz"), "{list}");
     for opt in ["--llm", "--timeout", "--host-interval-ms", "--allow-host"] {
-        assert!(!list.contains(opt), "sources list --help shows {opt}:\n{list}");
+        assert!(
+            !list.contains(opt),
+            "sources list --help shows {opt}:\n{list}"
+        );
     }
     let tldr = help(&["tldr"]);
-    assert!(tldr.contains("--tz") && tldr.contains("--timeout"), "{tldr}");
+    assert!(
+        tldr.contains("--tz") && tldr.contains("--timeout"),
+        "{tldr}"
+    );
     assert!(!tldr.contains("--db") && !tldr.contains("--llm"), "{tldr}");
     let bench = help(&["bench", "ingest"]);
     assert!(
@@ -118,13 +130,19 @@ fn each_command_shows_only_the_options_it_uses() {
         "{bench}"
     );
     for opt in ["--db", "--llm", "--tz", "--allow-private"] {
-        assert!(!bench.contains(opt), "bench ingest --help shows {opt}:\n{bench}");
+        assert!(
+            !bench.contains(opt),
+            "bench ingest --help shows {opt}:\n{bench}"
+        );
     }
     let password = help(&["admin", "set-password"]);
     assert!(password.contains("--db"), "{password}");
     assert!(!password.contains("--host-interval-ms") && !password.contains("--llm"));
     // The groups are headed, so a long list stays readable.
-    assert!(serve.contains("Language model") && serve.contains("Fetching"), "{serve}");
+    assert!(
+        serve.contains("Language model") && serve.contains("Fetching"),
+        "{serve}"
+    );
 }
 
 #[test]
@@ -143,7 +161,15 @@ fn an_option_without_effect_is_an_error() {
         &["sources", "list", "--timeout", "5"],
         &["tldr", "--db", "sqlite:///tmp/x.db", "page.html"],
         &["extract", "--llm-url", "http://127.0.0.1:9/v1", "page.html"],
-        &["migrate", "--from", "a", "--to", "b", "--host-interval-ms", "0"],
+        &[
+            "migrate",
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--host-interval-ms",
+            "0",
+        ],
         &["admin", "token", "x", "--allow-private-addresses"],
         // Options live with their commands: not before them.
         &["--db", "sqlite:///tmp/x.db", "sources", "list"],
@@ -221,16 +247,22 @@ fn unsafe_kill_term(pid: u32) {
 fn the_log_in_a_file_has_no_colour_and_json_on_request() {
     let plain = serve_log(&[], &[]);
     assert!(plain.contains("listening"), "{plain}");
-    assert!(!plain.contains('\u{1b}'), "escape codes in the log: {plain:?}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "escape codes in the log: {plain:?}"
+    );
 
     let json = serve_log(&["--log-format", "json"], &[]);
     let lines: Vec<&str> = json.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(!lines.is_empty(), "no log");
     let mut listening = false;
     for line in &lines {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
-        assert!(v["level"].is_string() && v["timestamp"].is_string(), "{line}");
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
+        assert!(
+            v["level"].is_string() && v["timestamp"].is_string(),
+            "{line}"
+        );
         listening |= v["fields"]["message"] == "listening";
     }
     assert!(listening, "{json}");
@@ -238,5 +270,9 @@ fn the_log_in_a_file_has_no_colour_and_json_on_request() {
 
     // The environment variable does the same (for a unit file).
     let env = serve_log(&[], &[("KURZGEFASST_LOG_FORMAT", "json")]);
-    assert!(env.lines().all(|l| l.trim().is_empty() || l.starts_with('{')), "{env}");
+    assert!(
+        env.lines()
+            .all(|l| l.trim().is_empty() || l.starts_with('{')),
+        "{env}"
+    );
 }

@@ -290,15 +290,28 @@ fn failing_sources_are_recorded_and_the_rest_goes_on() {
     assert!(fetch.contains("Quellen: 4, davon mit Fehler: 3"), "{fetch}");
     let list = stdout(&run_ok(kg(&db).args(["sources", "list"])));
     let lines: Vec<&str> = list.lines().collect();
-    assert!(lines[0].contains("FEHLER [http] HTTP 404"), "{list}");
-    assert!(lines[1].contains("FEHLER [parse]"), "{list}");
+    assert!(
+        lines[0].contains("FEHLER: Der Server antwortete mit HTTP 404 (nicht gefunden)."),
+        "{list}"
+    );
+    assert!(
+        lines[1].contains("FEHLER: Das ist kein lesbarer Feed (RSS, Atom oder JSON Feed)."),
+        "{list}"
+    );
     assert!(lines[2].contains("ok ("), "{list}");
-    assert!(lines[3].contains("FEHLER [network]"), "{list}");
+    assert!(
+        lines[3].contains("FEHLER: Netzwerkfehler: Der Server lehnte die Verbindung ab."),
+        "{list}"
+    );
     assert!(lines[0].contains("1× in Folge"), "{list}");
     // The error stays visible in the web UI too.
     let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
     let (_, page) = server.get("/quellen");
-    assert!(page.contains("Fehler (http): HTTP 404"), "{page}");
+    assert!(
+        page.contains("Der Server antwortete mit HTTP 404 (nicht gefunden)."),
+        "{page}"
+    );
+    assert!(page.contains("<code>http: HTTP 404 for "), "{page}");
 }
 
 #[test]
@@ -356,7 +369,7 @@ fn errors_are_clear_and_exit_non_zero() {
                 "add".into(),
                 "ftp://example.org/feed".into(),
             ],
-            "keine gültige http(s)-URL",
+            "Fehler: Das ist keine gültige http(s)-Adresse.",
         ),
         (
             vec![
@@ -427,7 +440,8 @@ fn user_given_urls_cannot_reach_private_addresses_by_default() {
         .unwrap();
     assert!(!out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("blocked"),
+        String::from_utf8_lossy(&out.stderr)
+            .contains("Gesperrt: Die Adresse führt in ein privates oder lokales Netz."),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -436,7 +450,7 @@ fn user_given_urls_cannot_reach_private_addresses_by_default() {
         .args(["tldr", "http://localhost:9/x"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("blocked"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Gesperrt"));
     // Allowed explicitly, the same URL works.
     run_ok(kg(&dir.path().join("x.db")).args(["tldr", &fx.url("artikel/radwege.html")]));
 }

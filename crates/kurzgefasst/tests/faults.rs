@@ -422,7 +422,7 @@ fn gzip_encoded_feed_is_read() {
 }
 
 #[test]
-fn dead_host_is_a_network_error() {
+fn dead_host_is_a_refused_connection() {
     let fs = server();
     let dead = common::free_addr();
     let dir = tempfile::tempdir().unwrap();
@@ -455,7 +455,15 @@ fn dead_host_is_a_network_error() {
     assert!(out.contains("davon mit Fehler: 1"));
     let list = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "list"])).stdout)
         .into_owned();
-    assert!(list.contains("FEHLER [network]"), "{list}");
+    // A refused connection, told as such in the user's language; the kind is recorded.
+    assert!(
+        list.contains("FEHLER: Netzwerkfehler: Der Server lehnte die Verbindung ab."),
+        "{list}"
+    );
+    assert_eq!(
+        db::rows(&db, "SELECT last_error_kind FROM sources WHERE id = 1")[0][0].as_deref(),
+        Some("refused")
+    );
 }
 
 #[test]
@@ -476,7 +484,8 @@ fn site_url_discovers_its_feed_and_opml_round_trips() {
         .output()
         .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("no feed found"));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("Dort ist kein Feed: weder ein Feed noch eine Seite, die auf einen verweist."));
     let opml = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "export"])).stdout)
         .into_owned();
     assert!(opml.contains(&format!("xmlUrl=\"{}\"", fs.url("/good.rss"))));
@@ -512,5 +521,6 @@ fn user_given_private_urls_are_refused_without_the_setting() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("blocked"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Gesperrt: Die Adresse führt in ein privates oder lokales Netz."));
 }

@@ -315,7 +315,9 @@ async fn login_sessions_csrf_and_source_management() {
         )
         .await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("Kein Feed gefunden"));
+    assert!(r.body.contains(
+        "Kein Feed gefunden: Dort ist kein Feed: weder ein Feed noch eine Seite, die auf einen verweist."
+    ), "{}", r.body);
     assert_eq!(
         c.get("/api/sources").await.json()["sources"]
             .as_array()
@@ -424,7 +426,8 @@ async fn user_urls_cannot_reach_private_addresses() {
         assert_eq!(r.status, 422, "{url}: {}", r.body);
         assert!(r.body.contains("Kein Feed gefunden"), "{url}");
         assert!(
-            r.body.contains("private or local address"),
+            r.body
+                .contains("Gesperrt: Die Adresse führt in ein privates oder lokales Netz."),
             "{url}: {}",
             r.body
         );

@@ -126,7 +126,22 @@ pub enum FetchError {
         url: String,
         /// What the network stack said.
         message: String,
+        /// Its class, for the reader (see [`crate::problem::Problem`]).
+        cause: NetCause,
     },
+}
+
+/// What kind of network failure a [`FetchError::Network`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetCause {
+    /// The host name could not be resolved.
+    Dns,
+    /// The connection was refused.
+    Refused,
+    /// The TLS handshake or the certificate failed.
+    Tls,
+    /// Anything else (reset, closed, unreachable, a protocol error).
+    Other,
 }
 
 impl FetchError {
@@ -139,7 +154,12 @@ impl FetchError {
             FetchError::TooLarge { .. } => "too_large",
             FetchError::Timeout(_) => "timeout",
             FetchError::Redirects(_) => "redirects",
-            FetchError::Network { .. } => "network",
+            FetchError::Network { cause, .. } => match cause {
+                NetCause::Dns => "dns",
+                NetCause::Refused => "refused",
+                NetCause::Tls => "tls",
+                NetCause::Other => "network",
+            },
         }
     }
 }
@@ -286,6 +306,7 @@ impl Fetcher {
         let client = b.build().map_err(|e| FetchError::Network {
             url: String::new(),
             message: e.to_string(),
+            cause: NetCause::Other,
         })?;
         let hosts = Arc::new(HostLimits {
             per_host: opts.per_host,
@@ -512,6 +533,7 @@ fn classify(url: &str, e: reqwest::Error) -> FetchError {
                 other => FetchError::Network {
                     url: url.to_string(),
                     message: other.to_string(),
+                    cause: NetCause::Other,
                 },
             };
         }
@@ -521,15 +543,52 @@ fn classify(url: &str, e: reqwest::Error) -> FetchError {
         return FetchError::Timeout(url.to_string());
     }
     let mut message = e.to_string();
+    let mut cause = NetCause::Other;
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
         message.push_str(": ");
         message.push_str(&s.to_string());
+        if cause == NetCause::Other {
+            cause = net_cause(s);
+        }
         src = s.source();
     }
     FetchError::Network {
         url: url.to_string(),
         message,
+        cause,
+    }
+}
+
+/// The class of one error in a network error's chain of causes.
+fn net_cause(e: &(dyn std::error::Error + 'static)) -> NetCause {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        if io.kind() == std::io::ErrorKind::ConnectionRefused {
+            return NetCause::Refused;
+        }
+        // An io::Error's source() skips the error it wraps: look at it directly.
+        if io
+            .get_ref()
+            .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        {
+            return NetCause::Tls;
+        }
+    }
+    if e.downcast_ref::<rustls::Error>().is_some() {
+        return NetCause::Tls;
+    }
+    let text = e.to_string().to_ascii_lowercase();
+    if text.starts_with("dns error")
+        || text.contains("failed to lookup address")
+        || text.contains("name or service not known")
+    {
+        NetCause::Dns
+    } else if text.contains("connection refused") {
+        NetCause::Refused
+    } else if text.contains("certificate") || text.contains("tls handshake") {
+        NetCause::Tls
+    } else {
+        NetCause::Other
     }
 }
 

@@ -114,7 +114,12 @@ pub async fn add_source(
                 ),
                 AddSourceError::Discover(d) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    format!("{}: {d}", lang.t("Kein Feed gefunden", "No feed found")),
+                    format!(
+                        "{}: {}",
+                        lang.t("Kein Feed gefunden", "No feed found"),
+                        crate::problem::sentence_of(d, lang == super::lang::Lang::De)
+                            .unwrap_or_else(|| d.to_string())
+                    ),
                 ),
                 AddSourceError::Store(s) => {
                     tracing::error!(error = %s, "cannot add source");

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use chrono_tz::Tz;
 
 use super::lang::Lang;
+use crate::problem::Problem;
 use crate::record::{datum, quelle};
 use crate::store::{
     ClusterSibling, DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle,
@@ -469,16 +470,18 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
     if let Some(err) = &a.extract_error {
         let _ = writeln!(
             b,
-            "<p class=\"notice\">{} ({}){}</p>",
+            "<div class=\"notice\"><p>{} {} {}</p><details class=\"error-details\"><summary>{}</summary><code>{}</code></details></div>",
             l.t(
-                "Der Artikeltext konnte nicht von der Seite gelesen werden",
-                "The article's text could not be read from its page"
+                "Der Artikeltext konnte nicht von der Seite gelesen werden:",
+                "The article's text could not be read from its page:"
             ),
-            esc(err),
+            esc(&Problem::from_record(None, err).sentence(l == Lang::De)),
             l.t(
-                "; gezeigt wird der Text des Feeds.",
-                "; this is the feed's text."
-            )
+                "Gezeigt wird der Text des Feeds.",
+                "This is the feed's text."
+            ),
+            l.t("Einzelheiten", "Details"),
+            esc(err),
         );
     }
     let _ = writeln!(
@@ -653,8 +656,9 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> Stri
 fn health(s: &Source, tz: Tz, l: Lang) -> String {
     match (&s.last_error, s.consecutive_failures) {
         (Some(msg), n) if n > 0 => format!(
-            "<span class=\"error\">{} ({}): {}</span><br><small>{}× {}, {} {}, {} {}</small>",
-            l.t("Fehler", "Error"),
+            "<span class=\"error\">{}</span> <details class=\"error-details\"><summary>{}</summary><code>{}: {}</code></details><small>{}× {}, {} {}, {} {}</small>",
+            esc(&Problem::from_record(s.last_error_kind.as_deref(), msg).sentence(l == Lang::De)),
+            l.t("Einzelheiten", "Details"),
             esc(s.last_error_kind.as_deref().unwrap_or("?")),
             esc(msg),
             n,
