@@ -21,7 +21,7 @@
 use std::collections::HashSet;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::{for_each_word, push_folded, word_count};
 use crate::{lang, Document, Tldr};
@@ -43,6 +43,20 @@ pub struct Limits {
     pub max_ngram_repeats: usize,
 }
 
+impl Limits {
+    /// No bounds on sentences and words (loops are still checked): the faithfulness checks only,
+    /// for summaries of any length (`verify --no-format-limits`, `bench gate`).
+    pub fn faithfulness_only() -> Limits {
+        Limits {
+            min_sentences: 0,
+            max_sentences: usize::MAX,
+            min_words: 0,
+            max_words: usize::MAX,
+            ..Limits::default()
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -57,7 +71,7 @@ impl Default for Limits {
 }
 
 /// Why a TLDR failed the gate. Serialised as `{"reason": "unsupported_number", ...}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Reason {
     /// The TLDR has no text.
@@ -167,7 +181,88 @@ impl Reason {
             Reason::UnsupportedSentence { .. } => "unsupported_sentence",
         }
     }
+
+    /// Whether the reason is about the TLDR's form (length, sentence count) rather than its
+    /// faithfulness to the article.
+    pub fn is_format(&self) -> bool {
+        matches!(
+            self,
+            Reason::TooFewSentences { .. }
+                | Reason::TooManySentences { .. }
+                | Reason::TooShort { .. }
+                | Reason::TooLong { .. }
+        )
+    }
+
+    /// The TLDR sentence the reason is about (0-based), if it is about one.
+    pub fn sentence(&self) -> Option<usize> {
+        match self {
+            Reason::UnsupportedNumber { sentence, .. }
+            | Reason::UnsupportedDate { sentence, .. }
+            | Reason::UnsupportedQuote { sentence, .. }
+            | Reason::MisattributedQuote { sentence, .. }
+            | Reason::UnsupportedName { sentence, .. }
+            | Reason::RepeatedSentence { sentence, .. }
+            | Reason::UnsupportedSentence { sentence } => Some(*sentence),
+            _ => None,
+        }
+    }
+
+    /// The reason in words, German (`german`) or English; plain text.
+    pub fn describe(&self, german: bool) -> String {
+        let de = german;
+        match self {
+            Reason::Empty => if de { "leere Antwort" } else { "empty answer" }.into(),
+            Reason::TooFewSentences { count } if de => format!("nur {count} Sätze"),
+            Reason::TooFewSentences { count } => format!("only {count} sentences"),
+            Reason::TooManySentences { count } if de => format!("{count} Sätze"),
+            Reason::TooManySentences { count } => format!("{count} sentences"),
+            Reason::TooShort { words } if de => format!("zu kurz ({words} Wörter)"),
+            Reason::TooShort { words } => format!("too short ({words} words)"),
+            Reason::TooLong { words } if de => format!("zu lang ({words} Wörter)"),
+            Reason::TooLong { words } => format!("too long ({words} words)"),
+            Reason::WrongLanguage { found, .. } if de => format!("falsche Sprache ({found})"),
+            Reason::WrongLanguage { found, .. } => format!("wrong language ({found})"),
+            Reason::UnsupportedNumber { number, .. } if de => {
+                format!("Zahl „{number}“ steht nicht im Artikel")
+            }
+            Reason::UnsupportedNumber { number, .. } => {
+                format!("number “{number}” is not in the article")
+            }
+            Reason::UnsupportedDate { date, .. } if de => {
+                format!("Datum „{date}“ steht nicht im Artikel")
+            }
+            Reason::UnsupportedDate { date, .. } => format!("date “{date}” is not in the article"),
+            Reason::UnsupportedQuote { quote, .. } if de => {
+                format!("Zitat „{quote}“ steht nicht im Artikel")
+            }
+            Reason::UnsupportedQuote { quote, .. } => {
+                format!("quote “{quote}” is not in the article")
+            }
+            Reason::MisattributedQuote { quote, speaker, .. } if de => {
+                format!("Zitat „{quote}“ stammt nicht von {speaker}")
+            }
+            Reason::MisattributedQuote { quote, speaker, .. } => {
+                format!("quote “{quote}” is not by {speaker}")
+            }
+            Reason::UnsupportedName { name, .. } if de => {
+                format!("Name „{name}“ steht nicht im Artikel")
+            }
+            Reason::UnsupportedName { name, .. } => format!("name “{name}” is not in the article"),
+            Reason::RepeatedSentence { .. } if de => "wiederholt einen Satz".into(),
+            Reason::RepeatedSentence { .. } => "repeats a sentence".into(),
+            Reason::LoopingNgram { ngram, .. } if de => format!("wiederholt „{ngram}“"),
+            Reason::LoopingNgram { ngram, .. } => format!("repeats “{ngram}”"),
+            Reason::UnsupportedSentence { sentence } if de => {
+                format!("Satz {} hat keinen Beleg im Artikel", sentence + 1)
+            }
+            Reason::UnsupportedSentence { sentence } => {
+                format!("sentence {} has no support in the article", sentence + 1)
+            }
+        }
+    }
 }
+
 
 /// The gate's decision: accepted when `reasons` is empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -191,7 +286,7 @@ impl Verdict {
     }
 }
 
-const MONTHS: &[(&str, u32)] = &[
+pub(crate) const MONTHS: &[(&str, u32)] = &[
     ("januar", 1),
     ("janner", 1),
     ("jan", 1),
@@ -229,7 +324,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "montag",
     "dienstag",
     "mittwoch",
@@ -247,7 +342,7 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-const NUMBER_WORDS: &[(&str, &str)] = &[
+pub(crate) const NUMBER_WORDS: &[(&str, &str)] = &[
     ("zwei", "2"),
     ("drei", "3"),
     ("vier", "4"),
@@ -297,7 +392,7 @@ const SCALE_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Frequent German nouns of summaries that paraphrase rather than name anything.
-const COMMON_NOUNS: &[&str] = &[
+pub(crate) const COMMON_NOUNS: &[&str] = &[
     "zeichen",
     "ende",
     "anfang",
@@ -368,19 +463,19 @@ const COMMON_NOUNS: &[&str] = &[
 ];
 
 /// Suffixes (folded) of German common nouns.
-const NOUN_SUFFIXES: &[&str] = &[
+pub(crate) const NOUN_SUFFIXES: &[&str] = &[
     "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
     "sion", "tat", "taten", "nis", "nisse", "ismus", "ment", "mente", "tum", "ling", "linge",
     "chen", "lein", "ik", "enz", "anz", "ur", "ie", "ien", "ismus", "ist", "isten",
 ];
 
 /// Capitalised function words that are not names.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "der", "die", "das", "ein", "eine", "er", "sie", "es", "wir", "ich", "ihr", "man", "i", "the",
     "a",
 ];
 
-fn folded(w: &str) -> String {
+pub(crate) fn folded(w: &str) -> String {
     let mut s = String::with_capacity(w.len());
     for c in w.chars() {
         push_folded(c, &mut s);
@@ -411,7 +506,7 @@ impl Words {
 }
 
 /// Numbers in `s` as written: digit runs with inner "." or "," groups.
-fn raw_numbers(s: &str) -> Vec<(usize, usize)> {
+pub(crate) fn raw_numbers(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -438,7 +533,7 @@ fn raw_numbers(s: &str) -> Vec<(usize, usize)> {
 }
 
 /// "10.000" → "10000", "2,5" → "2.5".
-fn normalise_number(m: &str) -> String {
+pub(crate) fn normalise_number(m: &str) -> String {
     let groups: Vec<&str> = m.split('.').collect();
     let thousands = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
@@ -452,7 +547,7 @@ fn normalise_number(m: &str) -> String {
 }
 
 /// Day and month of a numeric date "25.12." or "25.12.2025".
-fn numeric_date(m: &str) -> Option<(u32, u32)> {
+pub(crate) fn numeric_date(m: &str) -> Option<(u32, u32)> {
     let parts: Vec<&str> = m.split('.').collect();
     if parts.len() < 2 || parts.len() > 3 || parts[0].len() > 2 || parts[1].len() > 2 {
         return None;
@@ -462,7 +557,7 @@ fn numeric_date(m: &str) -> Option<(u32, u32)> {
     ((1..=31).contains(&d) && (1..=12).contains(&mo)).then_some((d, mo))
 }
 
-fn month_of(folded_word: &str) -> Option<u32> {
+pub(crate) fn month_of(folded_word: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == folded_word).map(|x| x.1)
 }
 
@@ -622,8 +717,63 @@ impl Article {
     }
 }
 
+/// The names of an article: capitalised words used inside sentences (not opening one), never
+/// written lower-case, never after an article or an inflected adjective, not German common nouns
+/// by their form, and either used twice or standing beside another capitalised word ("Anna
+/// Beispiel", "SC Verl"); in order of first use.
+pub(crate) fn article_names(doc: &Document) -> Vec<String> {
+    let mut lower: HashSet<String> = HashSet::new();
+    let mut excluded: HashSet<String> = HashSet::new();
+    let mut names: Vec<String> = Vec::new();
+    for s in std::iter::once(&doc.title).chain(doc.sentences.iter()) {
+        for_each_word(s, |w, _| {
+            if w.chars().next().is_some_and(|c| c.is_lowercase()) {
+                lower.insert(folded(w));
+            }
+        });
+    }
+    // Occurrences without an article, and whether one stands beside another capitalised word
+    // ("Anna Beispiel", "SC Verl").
+    let mut seen: std::collections::HashMap<String, (usize, bool)> = Default::default();
+    for s in &doc.sentences {
+        let caps = capitalised_words(s);
+        for (k, (w, pos)) in caps.iter().enumerate() {
+            if w.contains('-') || w.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if after_determiner(s, *pos) || !is_name_like(w) || w.chars().count() < 3 {
+                excluded.insert(w.clone());
+                continue;
+            }
+            let end = |k: usize| caps[k].1 + caps[k].0.len();
+            let beside = (k > 0
+                && s.get(end(k - 1)..*pos) == Some(" ")
+                && !after_determiner(s, caps[k - 1].1))
+                || (k + 1 < caps.len() && s.get(end(k)..caps[k + 1].1) == Some(" "));
+            let e = seen.entry(w.clone()).or_insert((0, false));
+            e.0 += 1;
+            e.1 |= beside;
+            if !names.contains(w) {
+                names.push(w.clone());
+            }
+        }
+    }
+    names.retain(|n| {
+        let f = folded(n);
+        let (count, beside) = seen.get(n).copied().unwrap_or((0, false));
+        (count >= 2 || beside)
+            && !excluded.contains(n)
+            && !lower.contains(&f)
+            && !NOT_NAMES.contains(&f.as_str())
+            && !WEEKDAYS.iter().any(|d| f.starts_with(d))
+            && !MONTHS.iter().any(|(m, _)| *m == f)
+            && !NUMBER_WORDS.iter().any(|(nw, _)| *nw == f)
+    });
+    names
+}
+
 /// A quoted span of a TLDR sentence: its text and byte range (quote marks included).
-fn quoted_spans(s: &str) -> Vec<(String, usize, usize)> {
+pub(crate) fn quoted_spans(s: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
@@ -657,7 +807,7 @@ fn quoted_spans(s: &str) -> Vec<(String, usize, usize)> {
 
 /// Capitalised words of `s` that do not open a sentence (or a quote), with their byte offsets;
 /// hyphenated words stay whole.
-fn capitalised_words(s: &str) -> Vec<(String, usize)> {
+pub(crate) fn capitalised_words(s: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let push = |st: usize, end: usize, out: &mut Vec<(String, usize)>| {
@@ -936,7 +1086,7 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
 }
 
 /// German articles, determiners and contractions that precede common nouns (rarely names).
-const DETERMINERS: &[&str] = &[
+pub(crate) const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
     "kein", "keine", "keinen", "keinem", "keiner", "im", "am", "zum", "zur", "vom", "beim", "ins",
     "ans", "aufs", "dieser", "diese", "dieses", "diesen", "diesem", "jeder", "jede", "jedes",
@@ -948,7 +1098,7 @@ const DETERMINERS: &[&str] = &[
 
 /// Whether a lower-case word is an inflected adjective or participle ("neue", "sozialer",
 /// "verschlossenen"), after which a capitalised word is a common noun.
-fn is_adjective(w: &str) -> bool {
+pub(crate) fn is_adjective(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_lowercase())
         && w.chars().count() >= 4
         && (w.ends_with('e')
@@ -965,7 +1115,7 @@ fn is_adjective(w: &str) -> bool {
 /// Whether the word at byte `pos` of `s` follows a determiner, possibly across up to two lower-case
 /// adjectives or numbers ("den Bau", "die geplanten neuen Radwege", "der 42 Kilometer"), or directly
 /// follows an inflected adjective ("verschlossenen Türen").
-fn after_determiner(s: &str, pos: usize) -> bool {
+pub(crate) fn after_determiner(s: &str, pos: usize) -> bool {
     let mut words = s[..pos].split_whitespace().rev();
     if let Some(prev) = s[..pos].split_whitespace().next_back() {
         if is_adjective(prev) {
@@ -996,7 +1146,7 @@ fn after_determiner(s: &str, pos: usize) -> bool {
 }
 
 /// Whether a capitalised word may name a speaker (not a German common noun by its suffix).
-fn is_name_like(w: &str) -> bool {
+pub(crate) fn is_name_like(w: &str) -> bool {
     let f = folded(w);
     !NOT_NAMES.contains(&f.as_str())
         && !COMMON_NOUNS.contains(&f.as_str())
