@@ -227,6 +227,9 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Check a summary against an article (faithfulness gate); exit 0 accepted, 1 rejected, 2
+    /// error. / Eine Zusammenfassung am Artikel prüfen.
+    Verify(crate::verify::Options),
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
@@ -355,6 +358,14 @@ pub enum BenchCommand {
         #[arg(long)]
         port: u16,
     },
+    /// The faithfulness gate on reference summaries and on corrupted copies of them.
+    Gate {
+        /// Data JSONL with `id`, `title`, `text`, `summary`.
+        data: PathBuf,
+        /// Where to write one JSON line per check.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Summarise every article of a data set; one JSON line per article.
     Tldr {
         /// Data JSONL with `id`, `title`, `text`.
@@ -402,6 +413,9 @@ pub fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
+    if matches!(cli.command, Command::Verify(_)) {
+        return crate::verify::exit_code(&run(cli));
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -465,6 +479,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             rt.block_on(tldr(&input, url, format, tz, fetch_opts))
         }
         Command::Extract { input, url } => rt.block_on(extract(&input, url, fetch_opts)),
+        Command::Verify(opts) => rt.block_on(crate::verify::run(&opts, fetch_opts)),
         Command::Migrate {
             from,
             to,
@@ -474,6 +489,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
             }
+            BenchCommand::Gate { data, out } => crate::bench::gate::run(&data, &out),
             BenchCommand::Tldr { data, out, limit } => match cli.llm.config() {
                 Some(config) => crate::bench::tldr::run_llm(&data, &out, config, limit),
                 None => crate::bench::tldr::run(&data, &out),
@@ -828,7 +844,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Reads INPUT: fetches it when it is an http(s) URL, reads the file otherwise.
 /// Returns (page URL, bytes, content type).
-async fn load_input(
+pub(crate) async fn load_input(
     input: &str,
     url: Option<String>,
     opts: FetchOptions,
