@@ -177,17 +177,36 @@ fn join(s: &[String]) -> String {
     s.join(" ")
 }
 
-/// Byte ranges of the words of `s` that are names of the article (see [`Facts::names`]),
-/// outside quotes.
+/// Byte ranges of the names of the article in `s` (see [`Facts::names`]), outside quotes; a
+/// name runs on over the capitalised words right after it ("Kim Jong Un", "Anna Beispiel").
 fn name_spans(s: &str, f: &Facts) -> Vec<(usize, usize)> {
     let quotes = quoted_spans(s);
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::new();
     for_each_word(s, |w, pos| {
-        if f.names.iter().any(|n| n == w) && !quotes.iter().any(|(_, a, b)| pos >= *a && pos < *b)
-        {
-            out.push((pos, pos + w.len()));
+        if quotes.iter().any(|(_, a, b)| pos >= *a && pos < *b) {
+            return;
+        }
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        match out.last_mut() {
+            Some(last) if cap && s.get(last.1..pos) == Some(" ") => last.1 = pos + w.len(),
+            _ if f.names.iter().any(|n| n == w) => out.push((pos, pos + w.len())),
+            _ => {}
         }
     });
+    out
+}
+
+/// The article's names as written, whole ("Wladimir Putin", "Kim Jong Un"), in order of first
+/// use.
+fn article_spans(doc: &Document, f: &Facts) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in &doc.sentences {
+        for (a, b) in name_spans(s, f) {
+            if !out.iter().any(|x| x == &s[a..b]) {
+                out.push(s[a..b].to_string());
+            }
+        }
+    }
     out
 }
 
@@ -319,11 +338,11 @@ pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64
                             .map(|n| n.to_string())
                             .collect()
                     } else {
+                        // A whole other name none of whose words the sentence has.
                         let fs = folded(s);
-                        f.names
-                            .iter()
-                            .filter(|n| !fs.contains(&folded(n)))
-                            .cloned()
+                        article_spans(doc, &f)
+                            .into_iter()
+                            .filter(|n| n.split(' ').all(|p| !fs.contains(&folded(p))))
                             .collect()
                     };
                     if let Some(k) = rng.pick(&(0..choices.len()).collect::<Vec<_>>()) {
@@ -372,27 +391,34 @@ pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64
             for (i, s) in sents.iter().enumerate() {
                 let quotes = quoted_spans(s);
                 let in_quote = |p: usize| quotes.iter().any(|(_, a, b)| p >= *a && p < *b);
-                let mut inserted = false;
+                // A sentence with a negation loses it; one without gets one after its first
+                // finite verb.
+                let mut removals = Vec::new();
+                let mut insertion = None;
                 for_each_word(s, |w, pos| {
                     if in_quote(pos) {
                         return;
                     }
                     let lw = w.to_lowercase();
-                    if lw == "nicht" {
+                    if lw == "nicht" && !s[pos..].starts_with("nicht nur") {
                         // Remove the word and one space before it.
                         let a = if pos > 0 && s.as_bytes()[pos - 1] == b' ' {
                             pos - 1
                         } else {
                             pos
                         };
-                        edits.push((i, a, pos + w.len(), String::new()));
+                        removals.push((i, a, pos + w.len(), String::new()));
                     } else if lw.starts_with("kein") {
-                        edits.push((i, pos, pos + 1, String::new()));
-                    } else if !inserted && FINITE_VERBS.contains(&lw.as_str()) {
-                        inserted = true;
-                        edits.push((i, pos, pos + w.len(), format!("{w} nicht")));
+                        removals.push((i, pos, pos + 1, String::new()));
+                    } else if insertion.is_none() && FINITE_VERBS.contains(&lw.as_str()) {
+                        insertion = Some((i, pos, pos + w.len(), format!("{w} nicht")));
                     }
                 });
+                if removals.is_empty() {
+                    edits.extend(insertion);
+                } else {
+                    edits.extend(removals);
+                }
             }
         }
         Kind::AddedSentence => {
@@ -413,7 +439,19 @@ pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64
                     for y in x + 1..spans.len() {
                         let (a1, b1) = spans[x];
                         let (a2, b2) = spans[y];
-                        if s[a1..b1] != s[a2..b2] && b1 < a2 {
+                        // Two names with words between them, not the parts of one name.
+                        let between = &s[b1.min(a2)..a2];
+                        let hyphen = |a: usize, b: usize| {
+                            s[..a].ends_with('-') || s[b..].starts_with('-')
+                        };
+                        if s[a1..b1] != s[a2..b2]
+                            && b1 < a2
+                            && !hyphen(a1, b1)
+                            && !hyphen(a2, b2)
+                            && between.split_whitespace().any(|w| {
+                                w.chars().next().is_some_and(char::is_lowercase)
+                            })
+                        {
                             let swapped = format!(
                                 "{}{}{}{}{}",
                                 &s[..a1],
@@ -522,7 +560,7 @@ mod tests {
                 "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis \
                  2030 rund 42 Kilometer lang werden."
                     .into(),
-                "Oberbürgermeisterin Anna Beispiel sprach von einem „Meilenstein für die Stadt“. Kritik kam \
+                "Oberbürgermeisterin Anna Lindner sprach von einem „Meilenstein für die Stadt“. Kritik kam \
                  von Fraktionschef Bernd Muster, der eine Befragung forderte. Muster will klagen, Kassel \
                  will bauen."
                     .into(),
@@ -532,7 +570,7 @@ mod tests {
     }
 
     const SUMMARY: &str = "Der Stadtrat von Kassel hat am Dienstag ein 42 Kilometer langes Radwegenetz \
-        beschlossen. Beispiel nannte es einen „Meilenstein für die Stadt“, Muster kritisierte es.";
+        beschlossen. Lindner nannte es einen „Meilenstein für die Stadt“, Muster kritisierte es.";
 
     #[test]
     fn each_kind_changes_one_thing_deterministically() {
@@ -550,13 +588,13 @@ mod tests {
         let r = corrupt(&d, SUMMARY, Kind::RoleSwap, "", 7).unwrap();
         assert!(r.contains("Muster nannte"), "{r}");
         let q = corrupt(&d, SUMMARY, Kind::QuoteSpeaker, "", 7).unwrap();
-        assert!(!q.contains("Beispiel nannte") || !q.contains("Muster kritisierte"), "{q}");
+        assert!(!q.contains("Lindner nannte") || !q.contains("Muster kritisierte"), "{q}");
     }
 
     #[test]
     fn names_are_not_common_nouns() {
         let f = facts(&doc());
-        for n in ["Kassel", "Beispiel", "Muster", "Anna", "Bernd"] {
+        for n in ["Kassel", "Lindner", "Muster", "Anna", "Bernd"] {
             assert!(f.names.iter().any(|x| x == n), "{n} in {:?}", f.names);
         }
         for n in ["Stadtrat", "Radwegenetz", "Kritik", "Befragung", "Netz"] {
