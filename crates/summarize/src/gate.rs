@@ -1798,8 +1798,19 @@ fn relations(
             if !is_neg(&x.1) {
                 return false;
             }
-            let after = words[k + 1..].iter().map(|y| &y.1).find(|y| content(y));
-            let before = words[..k].iter().rev().map(|y| &y.1).find(|y| content(y));
+            // Within the negation's clause only.
+            let clause = |a: usize, b: usize| !st[a.min(b)..a.max(b)].contains([',', ';', ':', '–']);
+            let after = words[k + 1..]
+                .iter()
+                .take_while(|y| clause(x.2, y.2))
+                .map(|y| &y.1)
+                .find(|y| content(y));
+            let before = words[..k]
+                .iter()
+                .rev()
+                .take_while(|y| clause(y.2, x.2))
+                .map(|y| &y.1)
+                .find(|y| content(y));
             let Some(key) = after.or(before) else {
                 return false;
             };
@@ -1822,19 +1833,16 @@ fn relations(
         && art.sentence_seq.iter().enumerate().any(|(j, seq)| {
             support.contains(&j)
                 && (0..seq.len()).any(|k| {
-                negated(seq, k)
-                    && seq[k + 1..]
-                        .iter()
-                        .filter(|y| content(y))
-                        .take(1)
-                        .any(|y| stems.contains(y))
-                    && seq[..k]
-                        .iter()
-                        .rev()
-                        .take(3)
-                        .filter(|y| content(y))
-                        .any(|y| stems.contains(y))
-            })
+                    if !negated(seq, k) {
+                        return false;
+                    }
+                    // The first content word after the negation (when there is one) and one of
+                    // the three before it.
+                    let after = seq[k + 1..].iter().take(3).find(|y| content(y));
+                    let before = seq[..k].iter().rev().take(3).find(|y| content(y));
+                    before.is_some_and(|y| stems.contains(y))
+                        && after.is_none_or(|y| stems.contains(y))
+                })
         });
     if unsupported_neg || dropped {
         reasons.push(Reason::NegationMismatch { sentence: i });
@@ -2372,6 +2380,9 @@ mod tests {
         assert!(v.accepted, "{:?}", v.reasons);
         let v = fraud("Der Anwalt Huber wies die Vorwürfe nicht zurück.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        // What a negation negates stays in its clause.
+        let v = fraud("Die Frau sagte, er zahle nicht, Keller widersprach dem Anwalt Huber.");
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
         // "nicht nur" negates nothing.
         let v = fraud("Der Anwalt Huber wies nicht nur die Vorwürfe zurück.");
         assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);

@@ -9,8 +9,9 @@
 //! ([`kg_summarize::corrupt`], fixed seed), are checked the same way: a copy is detected when the
 //! gate rejects it for a reason it does not give for the reference.
 //!
-//! PREDS gets one line per check: `{"id", "kind", "text", "accepted", "detected", "reasons"}`
-//! (`kind` "reference" or a corruption kind).
+//! PREDS gets one line per check: `{"id", "kind", "text", "accepted", "detected", "reasons",
+//! "support"}` (`kind` "reference" or a corruption kind; `support`: per sentence the indices of the
+//! article sentences that support it).
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -58,7 +59,7 @@ pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
             let v = gate::check_with(doc, &t, &faith);
             (t, v)
         };
-        let (_, v) = check(&a.summary);
+        let (t, v) = check(&a.summary);
         if !v.accepted {
             rejected += 1;
         }
@@ -68,7 +69,7 @@ pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
         if !gate::check(doc, &Tldr::from_llm(doc, &a.summary, "")).accepted {
             rejected_default += 1;
         }
-        line(&mut w, &a.id, "reference", &a.summary, v.accepted, None, &v.reasons)?;
+        line(&mut w, &a.id, "reference", &t, v.accepted, None, &v.reasons)?;
         let known: Vec<String> = v.reasons.iter().map(|r| r.describe(false)).collect();
         let other = if docs.len() > 1 {
             fact_sentence(&docs[(i + 1) % docs.len()])
@@ -79,7 +80,7 @@ pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
             let Some(bad) = corrupt::corrupt(doc, &a.summary, kind, &other, SEED) else {
                 continue;
             };
-            let (_, cv) = check(&bad);
+            let (ct, cv) = check(&bad);
             let detected = !cv.accepted
                 && cv
                     .reasons
@@ -96,7 +97,7 @@ pub fn run(data: &Path, out: &Path) -> anyhow::Result<()> {
                 &mut w,
                 &a.id,
                 kind.name(),
-                &bad,
+                &ct,
                 cv.accepted,
                 Some(detected),
                 &cv.reasons,
@@ -138,7 +139,7 @@ fn line(
     w: &mut impl Write,
     id: &serde_json::Value,
     kind: &str,
-    text: &str,
+    tldr: &Tldr,
     accepted: bool,
     detected: Option<bool>,
     reasons: &[Reason],
@@ -146,8 +147,9 @@ fn line(
     serde_json::to_writer(
         &mut *w,
         &serde_json::json!({
-            "id": id, "kind": kind, "text": text, "accepted": accepted,
+            "id": id, "kind": kind, "text": tldr.text(), "accepted": accepted,
             "detected": detected, "reasons": reasons,
+            "support": tldr.sentences.iter().map(|s| &s.support).collect::<Vec<_>>(),
         }),
     )?;
     w.write_all(b"\n")?;
