@@ -135,6 +135,9 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Check a summary against an article (faithfulness gate); exit 0 accepted, 1 rejected, 2
+    /// error. / Eine Zusammenfassung am Artikel prüfen.
+    Verify(crate::verify::Options),
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
@@ -290,6 +293,14 @@ pub enum BenchCommand {
         #[arg(long)]
         port: u16,
     },
+    /// The faithfulness gate on reference summaries and on corrupted copies of them.
+    Gate {
+        /// Data JSONL with `id`, `title`, `text`, `summary`.
+        data: PathBuf,
+        /// Where to write one JSON line per check.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Summarise every article of a data set; one JSON line per article.
     Tldr {
         /// Data JSONL with `id`, `title`, `text`.
@@ -343,6 +354,9 @@ pub fn main() -> ExitCode {
         }
     }
     init_logging(format, level);
+    if matches!(cli.command, Command::Verify(_)) {
+        return crate::verify::exit_code(&run(cli));
+    }
     let verbose = cli.verbose;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -434,6 +448,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Extract { input, url, fetch } => {
             rt.block_on(extract(&input, url, fetch.options()))
         }
+        Command::Verify(opts) => {
+            let fetch = opts.fetch.options();
+            rt.block_on(crate::verify::run(&opts, fetch))
+        }
         Command::Migrate {
             from,
             to,
@@ -443,6 +461,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)
             }
+            BenchCommand::Gate { data, out } => crate::bench::gate::run(&data, &out),
             BenchCommand::Tldr {
                 data,
                 out,
@@ -773,7 +792,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Reads INPUT: fetches it when it is an http(s) URL, reads the file otherwise.
 /// Returns (page URL, bytes, content type).
-async fn load_input(
+pub(crate) async fn load_input(
     input: &str,
     url: Option<String>,
     opts: FetchOptions,

@@ -3,7 +3,8 @@
 //!
 //! Modules follow the reading pipeline: [`ingest`] (feeds, fetching, scheduling), [`store`]
 //! (SQLite), [`web`] (axum server), [`record`] (the Titel/Datum/Quelle/TLDR/Inhalt form),
-//! [`cli`] (the command line), [`bench`] (benchmarks).
+//! [`cli`] (the command line), [`verify`] (a summary checked against an article), [`bench`]
+//! (benchmarks).
 
 pub mod auth;
 pub mod bench;
@@ -16,6 +17,7 @@ pub mod problem;
 pub mod record;
 pub mod sources;
 pub mod store;
+pub mod verify;
 pub mod web;
 
 /// The current time in Unix seconds.

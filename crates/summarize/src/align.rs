@@ -4,20 +4,33 @@
 //! Used for both methods: an extractive sentence aligns to itself; an LLM sentence to the one to
 //! three article sentences that cover most of its content words.
 
-use crate::text::{content_hashes, HashMap64, HashSet64};
+use crate::text::{content_hashes, fold, for_each_word, hash_str, HashMap64, HashSet64};
 use crate::Document;
 
 /// Share of a TLDR sentence's content weight its supporting article sentences must cover together
 /// for the sentence to count as supported at all.
-pub const MIN_COVERAGE: f32 = 0.35;
+pub const MIN_COVERAGE: f32 = 0.25;
 /// Share the best single article sentence must cover.
-pub const MIN_BEST_COVERAGE: f32 = 0.2;
+pub const MIN_BEST_COVERAGE: f32 = 0.15;
 /// At most this many article sentences support one TLDR sentence.
 pub const MAX_SUPPORT: usize = 3;
 
+/// Length of the word beginnings that also count as tokens.
+const PREFIX: usize = 6;
+
+/// The content words of `s` (see [`content_hashes`]) and, for words longer than [`PREFIX`]
+/// letters, their beginnings: "Kooperation" shares "kooper" with "kooperieren", so a paraphrase
+/// that derives a word differently still covers half of its weight.
 fn token_set(s: &str) -> Vec<u64> {
     let mut v = Vec::new();
     content_hashes(s, &mut v);
+    for_each_word(s, |w, _| {
+        if w.chars().count() > PREFIX {
+            let f = fold(w);
+            let end = f.char_indices().nth(PREFIX).map_or(f.len(), |(i, _)| i);
+            v.push(hash_str(&f[..end]) ^ 0x5bd1_e995);
+        }
+    });
     v.sort_unstable();
     v.dedup();
     v
@@ -28,6 +41,23 @@ fn token_set(s: &str) -> Vec<u64> {
 /// weight), then up to two more that each add at least two uncovered words; together they must cover
 /// [`MIN_COVERAGE`]. An empty list means no article sentence supports it.
 pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
+    align_with(doc, sentences, MIN_BEST_COVERAGE, MIN_COVERAGE)
+}
+
+/// The article sentences closest to `sentence` even when they do not support it (no coverage
+/// required): what the gate compares an unsupported sentence's names and negations with.
+pub fn nearest(doc: &Document, sentence: &str) -> Vec<usize> {
+    align_with(doc, &[sentence.to_string()], 0.0, 0.0)
+        .pop()
+        .unwrap_or_default()
+}
+
+fn align_with(
+    doc: &Document,
+    sentences: &[String],
+    min_best: f32,
+    min_coverage: f32,
+) -> Vec<Vec<usize>> {
     let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s)).collect();
     let mut df: HashMap64<u32> = HashMap64::default();
     for s in &source {
@@ -68,7 +98,7 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
                 }
                 let Some((j, w, c)) = best else { break };
                 let enough = if support.is_empty() {
-                    w >= MIN_BEST_COVERAGE * total
+                    w > 0.0 && w >= min_best * total
                 } else {
                     c >= 2
                 };
@@ -81,7 +111,7 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
                     uncovered.remove(t);
                 }
             }
-            if covered < MIN_COVERAGE * total {
+            if covered < min_coverage * total {
                 support.clear();
             }
             support

@@ -7,6 +7,7 @@
 //! - [`extractive`]: the default TLDR, chosen from the article's own sentences.
 //! - [`gate`]: the faithfulness gate for TLDRs that are not copies of source sentences.
 //! - [`align()`]: links each TLDR sentence to the article sentences that support it.
+//! - [`corrupt`]: unfaithful copies of a summary, one kind of error at a time (measuring the gate).
 //! - [`lang`]: language identification by function words.
 //! - [`prompt`]: the chat prompt for an LLM TLDR.
 //! - `llm` (feature `client`): the OpenAI-compatible client that asks a model for a TLDR and
@@ -17,6 +18,7 @@
 use serde::Serialize;
 
 pub mod align;
+pub mod corrupt;
 pub mod gate;
 pub mod lang;
 #[cfg(feature = "client")]

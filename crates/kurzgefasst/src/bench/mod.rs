@@ -1,6 +1,7 @@
 //! `kurzgefasst bench …`: benchmarks with JSON output, run against data outside the repository.
 
 pub mod extract;
+pub mod gate;
 pub mod ingest;
 pub mod scale;
 pub mod serve;

@@ -21,14 +21,25 @@ use super::thread_cpu_seconds;
 /// Minimum CPU time the throughput measurement runs for.
 const MIN_TIMED_SECONDS: f64 = 1.0;
 
-struct Article {
-    id: serde_json::Value,
-    title: String,
-    text: String,
-    language: Option<String>,
+/// One line of a summaries data set.
+pub(crate) struct Article {
+    pub(crate) id: serde_json::Value,
+    pub(crate) title: String,
+    pub(crate) text: String,
+    /// The reference summary (`summary`), empty when the line has none.
+    pub(crate) summary: String,
+    pub(crate) language: Option<String>,
 }
 
-fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
+impl Article {
+    /// The summariser's view of the article.
+    pub(crate) fn document(&self) -> Document {
+        Document::from_text(&self.title, &self.text, self.language.as_deref())
+    }
+}
+
+/// Reads a summaries data set (JSONL).
+pub(crate) fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
     let f = std::fs::File::open(data).with_context(|| format!("opening {}", data.display()))?;
     let mut out = Vec::new();
     for (n, line) in BufReader::new(f).lines().enumerate() {
@@ -43,6 +54,7 @@ fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
             id: v.get("id").cloned().unwrap_or(serde_json::Value::Null),
             title: s("title"),
             text: s("text"),
+            summary: s("summary"),
             language: v
                 .get("language")
                 .and_then(|x| x.as_str())
@@ -53,8 +65,7 @@ fn read(data: &Path) -> anyhow::Result<Vec<Article>> {
 }
 
 fn summarise(a: &Article) -> kg_summarize::Tldr {
-    let doc = Document::from_text(&a.title, &a.text, a.language.as_deref());
-    extractive(&doc)
+    extractive(&a.document())
 }
 
 /// Summarises every article of `data` and writes `{"id", "tldr"}` per line to `out`.
@@ -134,7 +145,7 @@ pub fn run_llm(
     let (mut accepted, mut errors, mut seconds) = (0usize, 0usize, 0.0f64);
     let mut reasons: std::collections::BTreeMap<&'static str, usize> = Default::default();
     for a in articles {
-        let doc = Document::from_text(&a.title, &a.text, a.language.as_deref());
+        let doc = a.document();
         let started = std::time::Instant::now();
         let answer = rt.block_on(client.tldr(&doc));
         let took = started.elapsed().as_secs_f64();

@@ -720,7 +720,13 @@ fn fallback_article(
 
 /// The extractive TLDR of an article.
 pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
-    let doc = summary_document(
+    kg_summarize::extractive(&document(a))
+}
+
+/// The summariser's view of a new article (see [`summary_document`]): what its TLDR is made
+/// from and any other summary of it is checked against.
+pub fn document(a: &NewArticle) -> kg_summarize::Document {
+    summary_document(
         &a.title,
         a.teaser.as_deref(),
         a.blocks.iter().map(|b| {
@@ -733,8 +739,7 @@ pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
             )
         }),
         a.language.as_deref(),
-    );
-    kg_summarize::extractive(&doc)
+    )
 }
 
 /// The text a TLDR is made from and aligned to: the teaser, then the prose blocks (`true` in

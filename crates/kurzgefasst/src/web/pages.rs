@@ -1224,56 +1224,16 @@ fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Opt
     }
 }
 
-/// One gate reason (the JSON of `kg_summarize::gate::Reason`) in words. Plain text.
+/// One gate reason (the JSON of `kg_summarize::gate::Reason`) in words (see
+/// `Reason::describe`); a reason this version does not know is shown by its code. Plain text.
 fn describe_reason(r: &serde_json::Value, l: Lang) -> String {
-    let f = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-    let n = |k: &str| r.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
-    let code = f("reason");
-    match (code.as_str(), l) {
-        ("empty", Lang::De) => "leere Antwort".into(),
-        ("empty", Lang::En) => "empty answer".into(),
-        ("too_few_sentences", Lang::De) => format!("nur {} Sätze", n("count")),
-        ("too_few_sentences", Lang::En) => format!("only {} sentences", n("count")),
-        ("too_many_sentences", Lang::De) => format!("{} Sätze", n("count")),
-        ("too_many_sentences", Lang::En) => format!("{} sentences", n("count")),
-        ("too_short", Lang::De) => format!("zu kurz ({} Wörter)", n("words")),
-        ("too_short", Lang::En) => format!("too short ({} words)", n("words")),
-        ("too_long", Lang::De) => format!("zu lang ({} Wörter)", n("words")),
-        ("too_long", Lang::En) => format!("too long ({} words)", n("words")),
-        ("wrong_language", Lang::De) => format!("falsche Sprache ({})", f("found")),
-        ("wrong_language", Lang::En) => format!("wrong language ({})", f("found")),
-        ("unsupported_number", Lang::De) => {
-            format!("Zahl „{}“ steht nicht im Artikel", f("number"))
-        }
-        ("unsupported_number", Lang::En) => {
-            format!("number “{}” is not in the article", f("number"))
-        }
-        ("unsupported_date", Lang::De) => format!("Datum „{}“ steht nicht im Artikel", f("date")),
-        ("unsupported_date", Lang::En) => format!("date “{}” is not in the article", f("date")),
-        ("unsupported_quote", Lang::De) => format!("Zitat „{}“ steht nicht im Artikel", f("quote")),
-        ("unsupported_quote", Lang::En) => format!("quote “{}” is not in the article", f("quote")),
-        ("misattributed_quote", Lang::De) => {
-            format!("Zitat „{}“ stammt nicht von {}", f("quote"), f("speaker"))
-        }
-        ("misattributed_quote", Lang::En) => {
-            format!("quote “{}” is not by {}", f("quote"), f("speaker"))
-        }
-        ("unsupported_name", Lang::De) => format!("Name „{}“ steht nicht im Artikel", f("name")),
-        ("unsupported_name", Lang::En) => format!("name “{}” is not in the article", f("name")),
-        ("repeated_sentence", Lang::De) => "wiederholt einen Satz".into(),
-        ("repeated_sentence", Lang::En) => "repeats a sentence".into(),
-        ("looping_ngram", Lang::De) => format!("wiederholt „{}“", f("ngram")),
-        ("looping_ngram", Lang::En) => format!("repeats “{}”", f("ngram")),
-        ("unsupported_sentence", Lang::De) => {
-            format!("Satz {} hat keinen Beleg im Artikel", n("sentence") + 1)
-        }
-        ("unsupported_sentence", Lang::En) => {
-            format!(
-                "sentence {} has no support in the article",
-                n("sentence") + 1
-            )
-        }
-        (other, _) => other.to_string(),
+    match serde_json::from_value::<kg_summarize::gate::Reason>(r.clone()) {
+        Ok(reason) => reason.describe(l == Lang::De),
+        Err(_) => r
+            .get("reason")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string(),
     }
 }
 
