@@ -186,7 +186,13 @@ pub enum Command {
     Sources {
         /// What to do with sources.
         #[command(subcommand)]
-        command: SourcesCommand,
+        command: crate::sources_cli::SourcesCommand,
+    },
+    /// Manage the readers. / Leser verwalten.
+    Users {
+        /// What to do with readers.
+        #[command(subcommand)]
+        command: crate::users::UsersCommand,
     },
     /// Poll every source once, process new articles, print a summary. / Alle Quellen einmal abrufen.
     Fetch,
@@ -232,33 +238,6 @@ pub enum Command {
         /// Which benchmark.
         #[command(subcommand)]
         command: BenchCommand,
-    },
-}
-
-/// `sources …` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum SourcesCommand {
-    /// Subscribe to a feed, or to the feed a site's page links to. / Einen Feed abonnieren.
-    Add {
-        /// The feed's URL, or a site URL whose page advertises a feed.
-        feed_url: String,
-        /// Subscribe without fetching the URL first (no check, no discovery).
-        #[arg(long)]
-        no_check: bool,
-    },
-    /// Subscribe to every feed of an OPML file. / Feeds aus einer OPML-Datei abonnieren.
-    Import {
-        /// The OPML file.
-        file: PathBuf,
-    },
-    /// Print the sources as OPML. / Quellen als OPML ausgeben.
-    Export,
-    /// List sources with their health. / Quellen mit Zustand auflisten.
-    List,
-    /// Unsubscribe; stored articles stay. / Abo beenden.
-    Remove {
-        /// The source's id (see `sources list`).
-        id: i64,
     },
 }
 
@@ -451,7 +430,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Sources { command } => {
             let store = open_store(cli.db.as_deref())?;
-            rt.block_on(sources(&store, command, tz, fetch_opts))
+            rt.block_on(crate::sources_cli::run(&store, command, tz, fetch_opts))
+        }
+        Command::Users { command } => {
+            crate::users::run(open_store(cli.db.as_deref())?.as_ref(), command)
         }
         Command::Admin { command } => {
             let store = open_store(cli.db.as_deref())?;
@@ -552,96 +534,6 @@ fn open_store(db: Option<&str>) -> anyhow::Result<Arc<Store>> {
     Ok(Arc::new(store))
 }
 
-async fn sources(
-    store: &Store,
-    command: SourcesCommand,
-    tz: chrono_tz::Tz,
-    opts: FetchOptions,
-) -> anyhow::Result<()> {
-    match command {
-        SourcesCommand::Add { feed_url, no_check } => {
-            let fetcher = Fetcher::new(opts)?;
-            match crate::sources::subscribe(store, &fetcher, &feed_url, no_check).await {
-                Ok(s) => {
-                    println!(
-                        "{} {}: {}",
-                        t("Quelle hinzugefügt", "source added"),
-                        s.id,
-                        s.url
-                    );
-                    Ok(())
-                }
-                Err(crate::sources::AddSourceError::Duplicate(id)) => {
-                    bail!(
-                        "{} (id {id}): {}",
-                        t("Quelle existiert bereits", "source already exists"),
-                        feed_url
-                    )
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        SourcesCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| {
-                format!(
-                    "{} {}",
-                    t("Datei nicht lesbar:", "cannot read file"),
-                    file.display()
-                )
-            })?;
-            let outlines = crate::ingest::opml::parse(&text);
-            if outlines.is_empty() {
-                bail!(
-                    "{}: {}",
-                    t("keine Feeds in der OPML-Datei", "no feeds in the OPML file"),
-                    file.display()
-                );
-            }
-            let bar = progress_bar(outlines.len());
-            let r = crate::sources::import_opml(store, &text, || bar.inc(1))?;
-            bar.finish_and_clear();
-            println!(
-                "{}: {}, {}: {}, {}: {}",
-                t("importiert", "imported"),
-                r.added,
-                t("schon vorhanden", "already present"),
-                r.skipped,
-                t("ungültig", "invalid"),
-                r.invalid
-            );
-            Ok(())
-        }
-        SourcesCommand::Export => {
-            print!("{}", crate::ingest::opml::export(&store.list_sources()?));
-            Ok(())
-        }
-        SourcesCommand::List => {
-            let list = store.list_sources()?;
-            if list.is_empty() {
-                println!(
-                    "{}",
-                    t(
-                        "Keine Quellen. Hinzufügen mit: kurzgefasst sources add FEED_URL",
-                        "No sources. Add one with: kurzgefasst sources add FEED_URL"
-                    )
-                );
-            }
-            for s in list {
-                println!("{}", source_line(&s, tz));
-            }
-            Ok(())
-        }
-        SourcesCommand::Remove { id } => {
-            if store.remove_source(id)? {
-                println!("{} {id}", t("Quelle entfernt:", "source removed:"));
-                Ok(())
-            } else {
-                bail!("{} {id}", t("keine Quelle mit der id", "no source with id"))
-            }
-        }
-    }
-}
-
 fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::SetPassword { user } => {
@@ -684,43 +576,6 @@ fn admin(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// One line of `sources list`: id, URL, title, article count and health.
-pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz) -> String {
-    let when = |t: Option<i64>| {
-        t.map(|t| crate::record::datum(t, tz))
-            .unwrap_or_else(|| "–".into())
-    };
-    let health = match (&s.last_error, s.consecutive_failures) {
-        (Some(msg), n) if n > 0 => format!(
-            "{} [{}] {msg} ({n}× {}, {} {}, {}: {})",
-            t("FEHLER", "ERROR"),
-            s.last_error_kind.as_deref().unwrap_or("?"),
-            t("in Folge", "in a row"),
-            t("zuletzt", "last"),
-            when(s.last_error_at),
-            t("nächster Versuch", "next try"),
-            when(Some(s.next_poll_at)),
-        ),
-        _ if s.last_success_at.is_some() => format!(
-            "ok ({} {}, {} {})",
-            t("zuletzt", "last"),
-            when(s.last_success_at),
-            t("nächster Abruf", "next poll"),
-            when(Some(s.next_poll_at))
-        ),
-        _ => t("noch nicht abgerufen", "not polled yet").to_string(),
-    };
-    format!(
-        "{:>4}  {}  {}  {} {}  {}",
-        s.id,
-        s.url,
-        s.title.as_deref().unwrap_or("–"),
-        s.article_count,
-        t("Artikel", "articles"),
-        health
-    )
 }
 
 async fn fetch(
@@ -812,7 +667,7 @@ fn migrate(from: &str, to: &str, overwrite: bool) -> anyhow::Result<()> {
 }
 
 /// A progress bar on a terminal's stderr; hidden when stderr is not a terminal.
-fn progress_bar(len: usize) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(len: usize) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }

@@ -14,7 +14,9 @@ pub mod llm_queue;
 pub mod metrics;
 pub mod record;
 pub mod sources;
+pub mod sources_cli;
 pub mod store;
+pub mod users;
 pub mod web;
 
 /// The current time in Unix seconds.

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::auth::{Admin, CsrfForm, PRIVATE_SETTING};
+use super::auth::{Admin, CsrfForm, InstanceAdmin, PRIVATE_SETTING};
 use super::lang::Lang;
 use super::{db, pages, AppState, WebError};
 use crate::sources::AddSourceError;
@@ -56,10 +56,11 @@ async fn render_sources(
     url: &str,
     status: StatusCode,
 ) -> Result<(StatusCode, Html<String>), WebError> {
-    let list = db(state, |s| s.list_sources())
+    let viewer = super::auth::current();
+    let user = viewer.as_ref().map(|v| v.user_id);
+    let list = db(state, move |s| super::viewer_sources(s, user))
         .await
         .map_err(|e| e.page(lang))?;
-    let viewer = super::auth::current();
     let view = pages::SourcesView {
         csrf: viewer.as_ref().and_then(|v| v.csrf()),
         notice,
@@ -74,6 +75,8 @@ async fn render_sources(
 pub struct AddForm {
     csrf: String,
     url: String,
+    /// The category to file it in (made when the reader has none of that name).
+    kategorie: Option<String>,
 }
 
 /// `POST /quellen/neu`: subscribes to a feed or to the feed a site advertises.
@@ -87,7 +90,12 @@ pub async fn add_source(
     let url = f.url.trim().to_string();
     let store = Arc::clone(&state.store);
     // `subscribe` fetches (async) and then writes one row; the write is short.
-    match crate::sources::subscribe(&store, &state.fetcher, &url, false).await {
+    let follow = crate::sources::Follow {
+        user: Some(admin.0.user_id),
+        category: f.kategorie.as_deref(),
+        title: None,
+    };
+    match crate::sources::subscribe(&store, &state.fetcher, &url, false, follow).await {
         Ok(src) => {
             tracing::info!(source = src.id, url = %src.url, user = %admin.0.name, "source added");
             state.wake.notify_one();
@@ -143,7 +151,8 @@ pub async fn remove_source(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     admin.check_csrf(&f.csrf, lang)?;
-    let removed = db(&state, move |s| s.remove_source(id))
+    let user = admin.0.user_id;
+    let removed = db(&state, move |s| s.unsubscribe(user, id))
         .await
         .map_err(|e| e.page(lang))?;
     if !removed {
@@ -204,8 +213,9 @@ pub async fn import(
         .await?;
         return Ok((status, html).into_response());
     }
+    let user = admin.0.user_id;
     let r = db(&state, move |s| {
-        crate::sources::import_opml(s, &text, || {})
+        crate::sources::import_opml(s, &text, Some(user), || {})
     })
     .await
     .map_err(|e| e.page(lang))?;
@@ -327,7 +337,7 @@ pub struct ReadingForm {
 pub async fn set_reading(
     State(state): State<AppState>,
     lang: Lang,
-    admin: Admin,
+    InstanceAdmin(admin): InstanceAdmin,
     Form(f): Form<ReadingForm>,
 ) -> Result<Response, WebError> {
     admin.check_csrf(&f.csrf, lang)?;

@@ -102,6 +102,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             crate::auth::ADMIN
         );
     }
+    opts.store.adopt_orphan_sources()?;
     let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
@@ -491,11 +492,52 @@ async fn day(
     Ok(Html(pages::day(date, &stories, state.tz, lang)))
 }
 
-/// `/quellen.opml`: the subscriptions as OPML 2.0, for other readers to import.
+/// The sources a viewer sees: a logged-in reader's subscriptions (each under the reader's own
+/// title), every source for anonymous visitors.
+fn viewer_sources(s: &Store, user: Option<i64>) -> Result<Vec<crate::store::Source>, StoreError> {
+    match user {
+        Some(u) => Ok(s
+            .subscriptions(u, None)?
+            .into_iter()
+            .map(|sub| {
+                let title = sub.title.clone();
+                let mut src = sub.source;
+                if title.is_some() {
+                    src.title = title;
+                }
+                src
+            })
+            .collect()),
+        None => s.list_sources(),
+    }
+}
+
+/// `/quellen.opml`: the subscriptions as OPML 2.0 (a logged-in reader's own, categories as
+/// folders; every source for anonymous visitors), for other readers to import.
 async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, WebError> {
-    let list = db(&state, |s| s.list_sources())
-        .await
-        .map_err(|e| e.page(lang))?;
+    let user = auth::current().map(|v| v.user_id);
+    let doc = db(&state, move |s| {
+        Ok(match user {
+            Some(u) => {
+                let subs = s.subscriptions(u, None)?;
+                let feeds: Vec<_> = subs
+                    .iter()
+                    .map(crate::ingest::opml::OpmlFeed::from_subscription)
+                    .collect();
+                crate::ingest::opml::export(&feeds)
+            }
+            None => {
+                let list = s.list_sources()?;
+                let feeds: Vec<_> = list
+                    .iter()
+                    .map(crate::ingest::opml::OpmlFeed::from_source)
+                    .collect();
+                crate::ingest::opml::export(&feeds)
+            }
+        })
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
@@ -504,7 +546,7 @@ async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, Web
                 "inline; filename=\"kurzgefasst.opml\"",
             ),
         ],
-        crate::ingest::opml::export(&list),
+        doc,
     )
         .into_response())
 }
