@@ -713,8 +713,11 @@ impl PgStore {
         let from = q.from.unwrap_or(i64::MIN);
         let until = q.until.unwrap_or(i64::MAX);
         let fetch = limit + 1;
-        let filters = "a.published_at >= $1 AND a.published_at < $2 \
-            AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3))";
+        let filters = format!(
+            "a.published_at >= $1 AND a.published_at < $2 \
+            AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3)){}",
+            super::readers::scope_filter(q.user, q.category)
+        );
         let mut conn = self.conn()?;
         let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
             (Some(tsq), SearchSort::Relevance) => {
@@ -722,7 +725,11 @@ impl PgStore {
                 // As SQLite's recent index: without filters, when the newest window of ids
                 // (above `floor`) holds a whole rank window of matches, the bm25 statistics
                 // come from those articles alone.
-                let unfiltered = q.from.is_none() && q.until.is_none() && q.source.is_none();
+                let unfiltered = q.from.is_none()
+                    && q.until.is_none()
+                    && q.source.is_none()
+                    && q.user.is_none()
+                    && q.category.is_none();
                 let recent_window: i64 = conn
                     .query_opt(
                         "SELECT value FROM settings WHERE key = $1",

@@ -431,3 +431,36 @@ mod tests {
         );
     }
 }
+
+/// The language form.
+#[derive(Debug, serde::Deserialize)]
+pub struct LanguageForm {
+    csrf: String,
+    sprache: String,
+}
+
+/// `POST /einstellungen/sprache`: the reader's own language (used wherever they log in and this
+/// browser has chosen none); this browser switches to it too.
+pub async fn set_language(
+    State(state): State<AppState>,
+    lang: Lang,
+    admin: Admin,
+    Form(f): Form<LanguageForm>,
+) -> Result<Response, WebError> {
+    admin.check_csrf(&f.csrf, lang)?;
+    let Some(chosen) = Lang::parse(&f.sprache) else {
+        return Err(WebError::new(
+            StatusCode::BAD_REQUEST,
+            lang,
+            "Diese Sprache gibt es nicht.",
+            "There is no such language.",
+        ));
+    };
+    let user = admin.0.user_id;
+    db(&state, move |s| {
+        s.set_reader_language(user, Some(chosen.code()))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    Ok(Redirect::to(&format!("/einstellungen?lang={}", chosen.code())).into_response())
+}

@@ -104,6 +104,9 @@ pub struct Viewer {
     pub is_admin: bool,
     /// The reader's own language, when chosen.
     pub language: Option<String>,
+    /// The reader's categories (name, slug), for the navigation of browser sessions (empty
+    /// for token access).
+    pub categories: Vec<(String, String)>,
     /// Session or token.
     pub via: Via,
 }
@@ -188,11 +191,17 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             move || -> Result<Option<Viewer>, crate::store::StoreError> {
                 if let Some(hash) = session {
                     if let Some(s) = store.session(&hash, now)? {
+                        let categories = store
+                            .categories(s.user_id)?
+                            .into_iter()
+                            .map(|c| (c.name, c.slug))
+                            .collect();
                         return Ok(Some(Viewer {
                             user_id: s.user_id,
                             name: s.user_name,
                             is_admin: s.is_admin,
                             language: s.language,
+                            categories,
                             via: Via::Session {
                                 hash,
                                 csrf: s.csrf_token,
@@ -207,6 +216,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
                             name: u.name,
                             is_admin: u.is_admin,
                             language: u.language,
+                            categories: Vec::new(),
                             via: Via::Token { hash },
                         }));
                     }
