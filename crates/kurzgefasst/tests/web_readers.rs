@@ -5,6 +5,8 @@
 //! the admin manages readers (add, set password, remove), readers who are not admins cannot;
 //! every form refuses a wrong CSRF token; a removed reader's session and token stop working at
 //! once; each reader has a language of their own; anonymous visitors see the instance's view.
+//! The Google Reader API gives categories as labels, manages subscriptions and labels, and
+//! never shows or changes another reader's subscriptions, labels or states.
 
 mod common;
 mod web_common;
@@ -498,5 +500,476 @@ async fn each_reader_has_their_own_language() {
     assert!(
         admin.get("/").await.body.contains("<html lang=\"de\">"),
         "the admin's stays German"
+    );
+}
+
+/// A Google Reader client: ClientLogin with name and password, then the `GoogleLogin` header.
+struct Greader {
+    c: Client,
+    auth: String,
+    t: String,
+}
+
+impl Greader {
+    async fn login(base: &str, name: &str, password: &str) -> Greader {
+        let mut c = Client::new(base);
+        let r = c
+            .post(
+                "/accounts/ClientLogin",
+                &[("Email", name), ("Passwd", password)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let auth = format!(
+            "GoogleLogin auth={}",
+            r.body
+                .lines()
+                .find_map(|l| l.strip_prefix("Auth="))
+                .unwrap()
+        );
+        let t = c
+            .get_with("/reader/api/0/token", &[("authorization", &auth)])
+            .await
+            .body
+            .trim()
+            .to_string();
+        Greader { c, auth, t }
+    }
+
+    async fn json(&mut self, path: &str) -> serde_json::Value {
+        let r = self
+            .c
+            .get_with(path, &[("authorization", &self.auth.clone())])
+            .await;
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        r.json()
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> web_common::Response {
+        let mut f = form.to_vec();
+        let t = self.t.clone();
+        f.push(("T", &t));
+        let auth = self.auth.clone();
+        self.c
+            .post_with(path, &f, &[("authorization", &auth)])
+            .await
+    }
+
+    /// The titles of a stream's items.
+    async fn titles(&mut self, stream: &str) -> Vec<String> {
+        let doc = self
+            .json(&format!(
+                "/reader/api/0/stream/contents?s={}&n=50",
+                web_common::enc(stream)
+            ))
+            .await;
+        doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    async fn ids(&mut self, stream: &str) -> Vec<String> {
+        let doc = self
+            .json(&format!(
+                "/reader/api/0/stream/items/ids?s={}&n=50",
+                web_common::enc(stream)
+            ))
+            .await;
+        doc["itemRefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    async fn subscriptions(&mut self) -> Vec<serde_json::Value> {
+        self.json("/reader/api/0/subscription/list?output=json")
+            .await["subscriptions"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+}
+
+const LABEL: &str = "user/-/label/Wissen & Forschung";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn google_reader_labels_subscriptions_and_two_readers() {
+    let s = Setup::start();
+    let mut anna = Greader::login(&s.base(), "anna", ANNA_PASSWORD).await;
+    let mut admin = Greader::login(&s.base(), "admin", ADMIN_PASSWORD).await;
+
+    // Labels: tag/list, subscription/list with categories, label streams, unread counts.
+    let tags = anna.json("/reader/api/0/tag/list?output=json").await;
+    assert!(tags["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"] == LABEL && t["type"] == "folder"));
+    let admin_tags = admin.json("/reader/api/0/tag/list?output=json").await;
+    assert!(!admin_tags.to_string().contains("label/"), "{admin_tags}");
+    let subs = anna.subscriptions().await;
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0]["id"], "feed/2");
+    assert_eq!(subs[0]["categories"][0]["id"], LABEL);
+    assert_eq!(subs[0]["categories"][0]["label"], "Wissen &amp; Forschung");
+    let admin_subs = admin.subscriptions().await;
+    assert_eq!(admin_subs.len(), 1);
+    assert_eq!(admin_subs[0]["id"], "feed/1");
+    let labelled = anna.titles(LABEL).await;
+    assert!(labelled.contains(&HITZE.to_string()), "{labelled:?}");
+    assert!(!labelled.iter().any(|t| t == BIBLIOTHEK));
+    let reading = anna.titles("user/-/state/com.google/reading-list").await;
+    assert_eq!(
+        reading.len(),
+        2,
+        "anna's reading list: her source's articles: {reading:?}"
+    );
+    let counts = anna.json("/reader/api/0/unread-count?output=json").await;
+    let label_count = counts["unreadcounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == LABEL)
+        .expect("the label's unread count")["count"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(label_count, 2);
+    assert!(
+        !counts.to_string().contains("\"feed/1\""),
+        "not the admin's feed: {counts}"
+    );
+
+    // Another reader's feed and label are empty streams for the admin.
+    assert!(admin.titles(LABEL).await.is_empty());
+    assert!(admin.titles("feed/2").await.is_empty());
+    let admin_reading = admin.titles("user/-/state/com.google/reading-list").await;
+    assert!(
+        !admin_reading.iter().any(|t| t == HITZE),
+        "{admin_reading:?}"
+    );
+
+    // Items only anna's sources carry: the admin can neither read them by id nor mark them.
+    let hitze_id = {
+        let doc = anna
+            .json(&format!(
+                "/reader/api/0/stream/contents/{}?n=50",
+                LABEL.replace(' ', "%20").replace('&', "%26")
+            ))
+            .await;
+        doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == HITZE)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let r = admin
+        .post("/reader/api/0/stream/items/contents", &[("i", &hitze_id)])
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["items"].as_array().unwrap().len(), 0, "{}", r.body);
+    let r = admin
+        .post(
+            "/reader/api/0/edit-tag",
+            &[
+                ("i", &hitze_id),
+                ("a", "user/-/state/com.google/starred"),
+                ("a", "user/-/state/com.google/read"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        common::db::count(&s.db(), "SELECT COUNT(*) FROM item_states WHERE user_id = (SELECT id FROM users WHERE name = 'admin')"),
+        0,
+        "nothing marked for the admin"
+    );
+    // anna marks it read: her state only.
+    let r = anna
+        .post(
+            "/reader/api/0/edit-tag",
+            &[("i", &hitze_id), ("a", "user/-/state/com.google/read")],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let unread = anna.ids(LABEL).await.len();
+    assert_eq!(unread, 2);
+    let doc = anna
+        .json(&format!(
+            "/reader/api/0/stream/contents?s={}&n=50&xt=user/-/state/com.google/read",
+            web_common::enc(LABEL)
+        ))
+        .await;
+    assert_eq!(doc["items"].as_array().unwrap().len(), 1);
+
+    // quickadd: a feed the admin follows already is shared, not added twice.
+    let fixtures = &s._fixtures;
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/quickadd",
+            &[("quickadd", &fixtures.url("feeds/lokales.rss"))],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["streamId"], "feed/1");
+    assert_eq!(
+        common::db::count(&s.db(), "SELECT COUNT(*) FROM sources"),
+        2
+    );
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/quickadd",
+            &[("quickadd", &fixtures.url("feeds/agentur-a.rss"))],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let agentur = r.json()["streamId"].as_str().unwrap().to_string();
+    assert_eq!(anna.subscriptions().await.len(), 3);
+    assert_eq!(
+        admin.subscriptions().await.len(),
+        1,
+        "the admin's list is unchanged"
+    );
+
+    // subscription/edit: move into a new label, rename, move out, unsubscribe.
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[
+                ("ac", "edit"),
+                ("s", &agentur),
+                ("a", "user/-/label/Agenturen"),
+                ("t", "Agentur Alpha"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let subs = anna.subscriptions().await;
+    let a = subs.iter().find(|x| x["id"] == agentur.as_str()).unwrap();
+    assert_eq!(a["title"], "Agentur Alpha");
+    assert_eq!(a["categories"][0]["id"], "user/-/label/Agenturen");
+    // Move between labels with a and r.
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[
+                ("ac", "edit"),
+                ("s", &agentur),
+                ("r", "user/-/label/Agenturen"),
+                ("a", LABEL),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let subs = anna.subscriptions().await;
+    assert_eq!(
+        subs.iter().find(|x| x["id"] == agentur.as_str()).unwrap()["categories"][0]["id"],
+        LABEL
+    );
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "edit"), ("s", &agentur), ("r", LABEL)],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let subs = anna.subscriptions().await;
+    assert_eq!(
+        subs.iter().find(|x| x["id"] == agentur.as_str()).unwrap()["categories"],
+        serde_json::json!([])
+    );
+    // The admin cannot edit or unsubscribe anna's subscription.
+    let r = admin
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "edit"), ("s", "feed/2"), ("t", "Gekapert")],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    let r = admin
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "unsubscribe"), ("s", "feed/2")],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(anna.subscriptions().await.len(), 3);
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "unsubscribe"), ("s", &agentur)],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(anna.subscriptions().await.len(), 2);
+    // subscribe by URL with a label.
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[
+                ("ac", "subscribe"),
+                (
+                    "s",
+                    &format!("feed/{}", fixtures.url("feeds/agentur-b.rss")),
+                ),
+                ("a", "user/-/label/Agenturen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        anna.titles("user/-/label/Agenturen").await.is_empty(),
+        "not polled yet, but the label exists"
+    );
+    let tags = anna
+        .json("/reader/api/0/tag/list?output=json")
+        .await
+        .to_string();
+    assert!(tags.contains("user/-/label/Agenturen"), "{tags}");
+
+    // rename-tag and disable-tag: anna's only.
+    let r = admin
+        .post(
+            "/reader/api/0/rename-tag",
+            &[("s", LABEL), ("dest", "user/-/label/Gekapert")],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    let r = admin
+        .post("/reader/api/0/disable-tag", &[("s", LABEL)])
+        .await;
+    assert_eq!(r.status, 404);
+    let r = anna
+        .post(
+            "/reader/api/0/rename-tag",
+            &[("s", LABEL), ("dest", "user/-/label/Wissen")],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(anna
+        .titles("user/-/label/Wissen")
+        .await
+        .contains(&HITZE.to_string()));
+    assert!(anna.titles(LABEL).await.is_empty());
+    let r = anna
+        .post("/reader/api/0/disable-tag", &[("s", "user/-/label/Wissen")])
+        .await;
+    assert_eq!(r.status, 200);
+    let tags = anna
+        .json("/reader/api/0/tag/list?output=json")
+        .await
+        .to_string();
+    assert!(!tags.contains("label/Wissen"), "{tags}");
+    assert!(
+        anna.subscriptions()
+            .await
+            .iter()
+            .any(|x| x["id"] == "feed/2"),
+        "the feed stays"
+    );
+    // A wrong write token is refused.
+    let auth = anna.auth.clone();
+    let r = anna
+        .c
+        .post_with(
+            "/reader/api/0/disable-tag",
+            &[("s", "user/-/label/Agenturen"), ("T", "falsch")],
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_readers_token_is_refused_on_admin_routes_and_other_readers_things() {
+    let s = Setup::start();
+    let anna_token = token(&s.db(), "anna");
+    let admin_token = token(&s.db(), "admin");
+    let mut c = Client::new(&s.base());
+    // Tokens are not browser sessions: no form accepts them, whoever's they are.
+    for tok in [&anna_token, &admin_token] {
+        let bearer = format!("Bearer {tok}");
+        for (path, form) in [
+            (
+                "/leser/neu",
+                vec![
+                    ("csrf", ""),
+                    ("name", "eve"),
+                    ("passwort", "eves-passwort-1"),
+                ],
+            ),
+            ("/einstellungen/lesen", vec![("csrf", ""), ("privat", "1")]),
+            ("/kategorien/neu", vec![("csrf", ""), ("name", "X")]),
+            ("/quellen/2/entfernen", vec![("csrf", "")]),
+            ("/einstellungen/token", vec![("csrf", ""), ("name", "X")]),
+        ] {
+            let r = c
+                .post_with(path, &form, &[("authorization", &bearer)])
+                .await;
+            assert_eq!(r.status, 403, "{path}");
+        }
+        assert_ne!(
+            c.get_with("/leser", &[("authorization", &bearer)])
+                .await
+                .status,
+            200
+        );
+    }
+    assert_eq!(common::db::count(&s.db(), "SELECT COUNT(*) FROM users"), 2);
+    assert_eq!(
+        common::db::count(&s.db(), "SELECT COUNT(*) FROM subscriptions"),
+        2
+    );
+    // Tokens are per reader: each lists only their own.
+    let mut admin = Client::new(&s.base());
+    admin.login().await;
+    let settings = admin.get("/einstellungen").await.body;
+    assert_eq!(
+        settings.matches("/entfernen\" method=\"post\"").count(),
+        1,
+        "the admin's one token"
+    );
+    let mut anna = Client::new(&s.base());
+    login_as(&mut anna, "anna", ANNA_PASSWORD).await;
+    let csrf = anna.get("/einstellungen").await.csrf();
+    // anna cannot revoke the admin's token by its id.
+    let admin_token_id = common::db::rows(
+        &s.db(),
+        "SELECT t.id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.name = 'admin'",
+    )[0][0]
+        .clone()
+        .unwrap();
+    let r = anna
+        .post(
+            &format!("/einstellungen/token/{admin_token_id}/entfernen"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        common::db::count(
+            &s.db(),
+            &format!("SELECT COUNT(*) FROM api_tokens WHERE id = {admin_token_id}")
+        ),
+        1,
+        "the admin's token stays"
+    );
+    // anna cannot unsubscribe the admin's source by its id.
+    let r = anna.post("/quellen/1/entfernen", &[("csrf", &csrf)]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(
+        common::db::count(
+            &s.db(),
+            "SELECT COUNT(*) FROM subscriptions WHERE source_id = 1"
+        ),
+        1
     );
 }

@@ -405,6 +405,8 @@ pub struct ApiToken {
 pub struct ReaderFilter {
     /// Only articles carried by this source.
     pub source: Option<i64>,
+    /// Only articles of sources in this category of the reader (a label stream).
+    pub category: Option<i64>,
     /// Only starred articles.
     pub starred_only: bool,
     /// Leave out read articles (`xt=user/-/state/com.google/read`).
@@ -435,7 +437,8 @@ impl ReaderFilter {
     }
 }
 
-/// An article's place in the reader streams: its time, source and the user's state of it.
+/// An article's place in the reader streams: its time, source (one the user follows) and the
+/// user's state of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReaderItem {
     /// The article's id.

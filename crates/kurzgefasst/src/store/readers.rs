@@ -600,6 +600,53 @@ impl Store {
         })
     }
 
+    /// Of `ids`, the articles a source the reader follows carries (in the given order): what a
+    /// reader may address by id in the Google Reader API.
+    pub fn subscribed_article_ids(&self, user: i64, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let scope = scope_filter(Some(user), None);
+        let mut found = std::collections::HashSet::new();
+        for chunk in ids.chunks(500) {
+            // Numbers written into the statement: no parameter per id.
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            let sql = format!("SELECT a.id FROM articles a WHERE a.id IN ({list}){scope}");
+            found.extend(self.with_db(|db| read_all(db, &sql, &[], |r| r.int(0)))?);
+        }
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| found.contains(id))
+            .collect())
+    }
+
+    /// Unread articles of the sources a reader follows (in `category`, when given) and the
+    /// newest one's publication time.
+    pub fn unread_subscribed(
+        &self,
+        user: i64,
+        category: Option<i64>,
+    ) -> Result<(i64, i64), StoreError> {
+        let scope = scope_filter(Some(user), category);
+        let sql = format!(
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+             LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
+             WHERE (st.is_read IS NULL OR NOT st.is_read){scope}"
+        );
+        self.with_db(|db| {
+            Ok(
+                read_all(db, &sql, &[Arg::Int(user)], |r| Ok((r.int(0)?, r.int(1)?)))?
+                    .pop()
+                    .unwrap_or((0, 0)),
+            )
+        })
+    }
+
     /// The newest articles of the sources a reader follows (in `category`, when given), newest
     /// first; `before` pages by `(published_at, id)` as [`Store::list_articles`] does.
     pub fn list_subscribed_articles(

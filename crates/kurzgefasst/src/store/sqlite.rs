@@ -838,7 +838,8 @@ use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCoun
 
 /// Columns of a [`ReaderItem`] for the user `?1`, over `articles a`.
 const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
-    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    (SELECT MIN(e.source_id) FROM entries e JOIN subscriptions su ON su.source_id = e.source_id \
+    AND su.user_id = ?1 WHERE e.article_id = a.id), \
     COALESCE(st.is_read, 0), COALESCE(st.starred, 0)";
 
 fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
@@ -1055,6 +1056,13 @@ impl SqliteStore {
         f: &ReaderFilter,
     ) -> Result<Vec<ReaderItem>, StoreError> {
         let (cmp, order, (ap, ai)) = f.order();
+        // Only the sources the reader follows (in the label's category, for a label stream);
+        // starred articles stay in the starred stream when their source is unsubscribed.
+        let scope = if f.starred_only && f.category.is_none() {
+            String::new()
+        } else {
+            super::readers::scope_filter(Some(user_id), f.category)
+        };
         let sql = format!(
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
@@ -1064,6 +1072,7 @@ impl SqliteStore {
              AND (?5 = 0 OR COALESCE(st.is_read, 0) = 1) \
              AND a.published_at >= ?6 AND a.published_at < ?7 \
              AND (a.published_at, a.id) {cmp} (?8, ?9) \
+             {scope} \
              ORDER BY a.published_at {order}, a.id {order} LIMIT ?10"
         );
         let conn = self.reader();
