@@ -75,7 +75,13 @@ pub enum Command {
     Sources {
         /// What to do with sources.
         #[command(subcommand)]
-        command: SourcesCommand,
+        command: crate::sources_cli::SourcesCommand,
+    },
+    /// Manage the readers. / Leser verwalten.
+    Users {
+        /// What to do with readers.
+        #[command(subcommand)]
+        command: crate::users::UsersCommand,
     },
     /// Poll every source once, process new articles, print a summary. / Alle Quellen einmal abrufen.
     Fetch {
@@ -144,69 +150,6 @@ pub enum Command {
         #[command(subcommand)]
         command: BenchCommand,
     },
-}
-
-/// `sources …` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum SourcesCommand {
-    /// Subscribe to a feed, or to the feed a site's page links to. / Einen Feed abonnieren.
-    Add {
-        /// The feed's URL, or a site URL whose page advertises a feed.
-        feed_url: String,
-        /// Subscribe without fetching the URL first (no check, no discovery).
-        #[arg(long)]
-        no_check: bool,
-        /// The database.
-        #[command(flatten)]
-        db: DbArgs,
-        /// Fetching the URL to check it.
-        #[command(flatten)]
-        fetch: FetchArgs,
-    },
-    /// Subscribe to every feed of an OPML file. / Feeds aus einer OPML-Datei abonnieren.
-    Import {
-        /// The OPML file.
-        file: PathBuf,
-        /// The database.
-        #[command(flatten)]
-        db: DbArgs,
-    },
-    /// Print the sources as OPML. / Quellen als OPML ausgeben.
-    Export {
-        /// The database.
-        #[command(flatten)]
-        db: DbArgs,
-    },
-    /// List sources with their health. / Quellen mit Zustand auflisten.
-    List {
-        /// The database.
-        #[command(flatten)]
-        db: DbArgs,
-        /// Time zone of the times shown.
-        #[command(flatten)]
-        tz: TzArgs,
-    },
-    /// Unsubscribe; stored articles stay. / Abo beenden.
-    Remove {
-        /// The source's id (see `sources list`).
-        id: i64,
-        /// The database.
-        #[command(flatten)]
-        db: DbArgs,
-    },
-}
-
-impl SourcesCommand {
-    /// The database the command works on.
-    pub fn db(&self) -> &DbArgs {
-        match self {
-            SourcesCommand::Add { db, .. }
-            | SourcesCommand::Import { db, .. }
-            | SourcesCommand::Export { db }
-            | SourcesCommand::List { db, .. }
-            | SourcesCommand::Remove { db, .. } => db,
-        }
-    }
 }
 
 /// `admin …` subcommands.
@@ -428,7 +371,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sources { command } => {
             // Opened here, off the runtime: the PostgreSQL client blocks while it connects.
             let store = command.db().open()?;
-            rt.block_on(sources(&store, command, cli.verbose))
+            rt.block_on(crate::sources_cli::run(&store, command, cli.verbose))
+        }
+        Command::Users { command } => {
+            let store = command.db().open()?;
+            crate::users::run(&store, command)
         }
         Command::Admin { command } => admin(command),
         Command::Fetch { db, fetch: f, llm } => {
@@ -505,97 +452,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn sources(store: &Store, command: SourcesCommand, verbose: bool) -> anyhow::Result<()> {
-    match command {
-        SourcesCommand::Add {
-            feed_url,
-            no_check,
-            db: _,
-            fetch,
-        } => {
-            let fetcher = Fetcher::new(fetch.options())?;
-            match crate::sources::subscribe(store, &fetcher, &feed_url, no_check).await {
-                Ok(s) => {
-                    println!(
-                        "{} {}: {}",
-                        t("Quelle hinzugefügt", "source added"),
-                        s.id,
-                        s.url
-                    );
-                    Ok(())
-                }
-                Err(crate::sources::AddSourceError::Duplicate(id)) => {
-                    bail!(
-                        "{} (id {id}): {}",
-                        t("Quelle existiert bereits", "source already exists"),
-                        feed_url
-                    )
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        SourcesCommand::Import { file, db: _ } => {
-            let text = std::fs::read_to_string(&file).with_context(|| {
-                format!(
-                    "{} {}",
-                    t("Datei nicht lesbar:", "cannot read file"),
-                    file.display()
-                )
-            })?;
-            let outlines = crate::ingest::opml::parse(&text);
-            if outlines.is_empty() {
-                bail!(
-                    "{}: {}",
-                    t("keine Feeds in der OPML-Datei", "no feeds in the OPML file"),
-                    file.display()
-                );
-            }
-            let bar = progress_bar(outlines.len());
-            let r = crate::sources::import_opml(store, &text, || bar.inc(1))?;
-            bar.finish_and_clear();
-            println!(
-                "{}: {}, {}: {}, {}: {}",
-                t("importiert", "imported"),
-                r.added,
-                t("schon vorhanden", "already present"),
-                r.skipped,
-                t("ungültig", "invalid"),
-                r.invalid
-            );
-            Ok(())
-        }
-        SourcesCommand::Export { db: _ } => {
-            print!("{}", crate::ingest::opml::export(&store.list_sources()?));
-            Ok(())
-        }
-        SourcesCommand::List { db: _, tz } => {
-            let tz = tz.zone()?;
-            let list = store.list_sources()?;
-            if list.is_empty() {
-                println!(
-                    "{}",
-                    t(
-                        "Keine Quellen. Hinzufügen mit: kurzgefasst sources add FEED_URL",
-                        "No sources. Add one with: kurzgefasst sources add FEED_URL"
-                    )
-                );
-            }
-            for s in list {
-                println!("{}", source_line(&s, tz, verbose));
-            }
-            Ok(())
-        }
-        SourcesCommand::Remove { id, db: _ } => {
-            if store.remove_source(id)? {
-                println!("{} {id}", t("Quelle entfernt:", "source removed:"));
-                Ok(())
-            } else {
-                bail!("{} {id}", t("keine Quelle mit der id", "no source with id"))
-            }
-        }
-    }
-}
-
 fn admin(command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::SetPassword { user, db } => {
@@ -640,51 +496,6 @@ fn admin(command: AdminCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// One line of `sources list`: id, URL, title, article count and health.
-/// The error is a short sentence in the user's language; with `verbose` followed by its kind and
-/// technical message.
-pub fn source_line(s: &crate::store::Source, tz: chrono_tz::Tz, verbose: bool) -> String {
-    let when = |t: Option<i64>| {
-        t.map(|t| crate::record::datum(t, tz))
-            .unwrap_or_else(|| "–".into())
-    };
-    let health = match (&s.last_error, s.consecutive_failures) {
-        (Some(msg), n) if n > 0 => format!(
-            "{} {}{} ({n}× {}, {} {}, {}: {})",
-            t("FEHLER:", "ERROR:"),
-            crate::problem::Problem::from_record(s.last_error_kind.as_deref(), msg)
-                .sentence(crate::i18n::german()),
-            if verbose {
-                format!(" [{}: {msg}]", s.last_error_kind.as_deref().unwrap_or("?"))
-            } else {
-                String::new()
-            },
-            t("in Folge", "in a row"),
-            t("zuletzt", "last"),
-            when(s.last_error_at),
-            t("nächster Versuch", "next try"),
-            when(Some(s.next_poll_at)),
-        ),
-        _ if s.last_success_at.is_some() => format!(
-            "ok ({} {}, {} {})",
-            t("zuletzt", "last"),
-            when(s.last_success_at),
-            t("nächster Abruf", "next poll"),
-            when(Some(s.next_poll_at))
-        ),
-        _ => t("noch nicht abgerufen", "not polled yet").to_string(),
-    };
-    format!(
-        "{:>4}  {}  {}  {} {}  {}",
-        s.id,
-        s.url,
-        s.title.as_deref().unwrap_or("–"),
-        s.article_count,
-        t("Artikel", "articles"),
-        health
-    )
 }
 
 async fn fetch(
@@ -776,7 +587,7 @@ fn migrate(from: &str, to: &str, overwrite: bool) -> anyhow::Result<()> {
 }
 
 /// A progress bar on a terminal's stderr; hidden when stderr is not a terminal.
-fn progress_bar(len: usize) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(len: usize) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }

@@ -16,7 +16,9 @@ pub mod metrics;
 pub mod problem;
 pub mod record;
 pub mod sources;
+pub mod sources_cli;
 pub mod store;
+pub mod users;
 pub mod verify;
 pub mod web;
 

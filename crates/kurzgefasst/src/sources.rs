@@ -53,14 +53,29 @@ pub enum AddSourceError {
     Store(StoreError),
 }
 
+/// Whose subscription an added source becomes, and how they file it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Follow<'a> {
+    /// The reader who follows it; `None` only while there is no reader at all (the first
+    /// admin adopts such sources).
+    pub user: Option<i64>,
+    /// The reader's category (made when they have none of that name).
+    pub category: Option<&'a str>,
+    /// The reader's own title for it.
+    pub title: Option<&'a str>,
+}
+
 /// Subscribes to `url`, the way both `sources add` and the web page do it: the URL must be
 /// http(s); unless `no_check`, it is fetched through `fetcher` (so the private-address guard
 /// applies to it and every redirect) and a site page is replaced by the feed it advertises.
+/// A feed another reader follows already is not added again: the reader subscribes to the
+/// shared source. [`AddSourceError::Duplicate`] when the reader follows it already.
 pub async fn subscribe(
     store: &Store,
     fetcher: &Fetcher,
     url: &str,
     no_check: bool,
+    follow: Follow<'_>,
 ) -> Result<Source, AddSourceError> {
     let parsed = url::Url::parse(url.trim())
         .ok()
@@ -74,10 +89,40 @@ pub async fn subscribe(
             .map(|u| u.to_string())
             .unwrap_or(found)
     };
-    match store.add_source(&feed_url) {
-        Ok(s) => Ok(s),
-        Err(StoreError::DuplicateSource(id)) => Err(AddSourceError::Duplicate(id)),
-        Err(e) => Err(AddSourceError::Store(e)),
+    follow_url(store, &feed_url, follow)
+}
+
+/// Adds the source at `feed_url` (or takes the existing one) and subscribes the reader to it.
+fn follow_url(store: &Store, feed_url: &str, follow: Follow<'_>) -> Result<Source, AddSourceError> {
+    let source = match store.add_source(feed_url) {
+        Ok(s) => s,
+        Err(StoreError::DuplicateSource(id)) if follow.user.is_some() => store
+            .source(id)
+            .map_err(AddSourceError::Store)?
+            .ok_or(AddSourceError::Duplicate(id))?,
+        Err(StoreError::DuplicateSource(id)) => return Err(AddSourceError::Duplicate(id)),
+        Err(e) => return Err(AddSourceError::Store(e)),
+    };
+    let Some(user) = follow.user else {
+        return Ok(source);
+    };
+    let category = match follow.category.filter(|c| !c.trim().is_empty()) {
+        Some(name) => Some(
+            store
+                .ensure_category(user, name)
+                .map_err(AddSourceError::Store)?
+                .id,
+        ),
+        None => None,
+    };
+    let title = follow.title.map(str::trim).filter(|t| !t.is_empty());
+    if store
+        .subscribe(user, source.id, category, title)
+        .map_err(AddSourceError::Store)?
+    {
+        Ok(source)
+    } else {
+        Err(AddSourceError::Duplicate(source.id))
     }
 }
 
@@ -92,11 +137,13 @@ pub struct ImportReport {
     pub invalid: usize,
 }
 
-/// Subscribes to every feed of an OPML document (without fetching them: the first poll checks
-/// them); `progress` is called after each outline.
+/// Subscribes `user` (see [`Follow::user`]) to every feed of an OPML document, each in its
+/// folder's category (without fetching them: the first poll checks them); `progress` is
+/// called after each outline.
 pub fn import_opml(
     store: &Store,
     text: &str,
+    user: Option<i64>,
     mut progress: impl FnMut(),
 ) -> Result<ImportReport, StoreError> {
     let mut r = ImportReport::default();
@@ -106,11 +153,19 @@ pub fn import_opml(
             .filter(|u| matches!(u.scheme(), "http" | "https"));
         match ok {
             None => r.invalid += 1,
-            Some(u) => match store.add_source(u.as_str()) {
-                Ok(_) => r.added += 1,
-                Err(StoreError::DuplicateSource(_)) => r.skipped += 1,
-                Err(e) => return Err(e),
-            },
+            Some(u) => {
+                let follow = Follow {
+                    user,
+                    category: o.category.as_deref(),
+                    title: None,
+                };
+                match follow_url(store, u.as_str(), follow) {
+                    Ok(_) => r.added += 1,
+                    Err(AddSourceError::Duplicate(_)) => r.skipped += 1,
+                    Err(AddSourceError::Store(e)) => return Err(e),
+                    Err(_) => r.invalid += 1,
+                }
+            }
         }
         progress();
     }

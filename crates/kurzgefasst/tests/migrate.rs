@@ -58,6 +58,34 @@ fn sqlite_installation_moves_to_postgres_with_nothing_lost() {
     sq(&mut fetch);
     let out = stdout(&run_ok(fetch.arg("fetch")));
     assert!(out.contains("neu: 7,"), "{out}");
+    // Readers with their subscriptions and categories move too (issue 19): the admin (who
+    // adopts the sources added before any reader) and a second reader with a category.
+    for (args, password) in [
+        (vec!["admin", "set-password"], "admin-passwort-1"),
+        (vec!["users", "add", "leser"], "leser-passwort-1"),
+    ] {
+        let mut c = kg(&file);
+        sq(&mut c);
+        run_ok(
+            c.env("KURZGEFASST_ADMIN_PASSWORD", password)
+                .env("KURZGEFASST_PASSWORD", password)
+                .args(args),
+        );
+    }
+    let mut c = kg(&file);
+    sq(&mut c);
+    run_ok(c.args([
+        "sources",
+        "add",
+        "--no-check",
+        &a.url("feeds/lokales.rss"),
+        "--user",
+        "leser",
+        "--category",
+        "Heimat",
+        "--title",
+        "Mein Lokales",
+    ]));
     let sqlite_count = |table: &str| -> i64 {
         rusqlite::Connection::open(&file)
             .unwrap()
@@ -82,7 +110,16 @@ fn sqlite_installation_moves_to_postgres_with_nothing_lost() {
             f[3..].join(" "),
         )
     };
-    for table in ["sources", "articles", "entries", "tldrs", "settings"] {
+    for table in [
+        "sources",
+        "articles",
+        "entries",
+        "tldrs",
+        "settings",
+        "users",
+        "subscriptions",
+        "categories",
+    ] {
         let n = sqlite_count(table);
         assert_eq!(
             count_of(table),
@@ -91,6 +128,23 @@ fn sqlite_installation_moves_to_postgres_with_nothing_lost() {
         );
     }
     assert_eq!(sqlite_count("articles"), 7);
+    assert_eq!(
+        sqlite_count("subscriptions"),
+        5,
+        "four for the admin, one for the reader"
+    );
+    let list = stdout(&run_ok(kg_url(&pg).args([
+        "sources",
+        "list",
+        "--user",
+        "leser",
+        "--category",
+        "heimat",
+    ])));
+    assert!(
+        list.contains("Mein Lokales") && list.contains("[Heimat]"),
+        "the reader's subscription on PostgreSQL: {list}"
+    );
     // SQLite keeps each article's cluster keys in its row; PostgreSQL's look-up tables are
     // derived from them: eight SimHash bands and one row per title term of every article.
     let signed = sqlite_count("articles WHERE simhash IS NOT NULL");

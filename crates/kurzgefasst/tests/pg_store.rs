@@ -1476,7 +1476,8 @@ macro_rules! accounts_script {
 #[test]
 fn accounts_sessions_tokens_and_reader_state_in_both_engines() {
     let db = TestDb::new();
-    let pg = db.store();
+    // Users are made through `Store` (readers.rs writes their statements once for both engines).
+    let pg = kurzgefasst::store::Store::Postgres(db.store());
     let dir = tempfile::tempdir().unwrap();
     let lite = kurzgefasst::store::Store::open_path(&dir.path().join("kg.db")).unwrap();
     let on_pg = accounts_script!(&pg);

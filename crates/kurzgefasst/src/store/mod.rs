@@ -13,11 +13,13 @@ mod clusters;
 mod llm_jobs;
 pub mod migrate;
 mod postgres;
+mod readers;
 mod search;
 mod shared;
 mod sqlite;
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
+pub use readers::{clean_name, slugify, Category, Reader, Subscription, SubscriptionChange};
 pub use sqlite::SqliteStore;
 
 pub use search::{
@@ -78,6 +80,15 @@ pub enum StoreError {
     /// A source with this URL is already subscribed.
     #[error("source already exists (id {0})")]
     DuplicateSource(i64),
+    /// The name is taken (a reader, a category).
+    #[error("the name {0:?} is taken / der Name {0:?} ist schon vergeben")]
+    Duplicate(String),
+    /// There is no such thing (a reader, a category).
+    #[error("not found / nicht gefunden: {0:?}")]
+    NotFound(String),
+    /// A name that is empty or too long.
+    #[error("not a usable name (1 to 100 characters) / kein brauchbarer Name (1 bis 100 Zeichen): {0:?}")]
+    BadName(String),
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -353,6 +364,10 @@ pub struct User {
     /// The argon2 hash in PHC form (`$argon2id$…`).
     #[serde(skip)]
     pub password_hash: String,
+    /// May manage readers and the instance's settings.
+    pub is_admin: bool,
+    /// The reader's language (`de`, `en`), when chosen.
+    pub language: Option<String>,
 }
 
 /// A logged-in browser session, found by the hash of its cookie.
@@ -362,6 +377,10 @@ pub struct Session {
     pub user_id: i64,
     /// The user's name.
     pub user_name: String,
+    /// The user may manage readers and the instance's settings.
+    pub is_admin: bool,
+    /// The user's language, when chosen.
+    pub language: Option<String>,
     /// The session's CSRF token, required in every form it posts.
     pub csrf_token: String,
     /// When it ends (Unix seconds).
@@ -386,6 +405,8 @@ pub struct ApiToken {
 pub struct ReaderFilter {
     /// Only articles carried by this source.
     pub source: Option<i64>,
+    /// Only articles of sources in this category of the reader (a label stream).
+    pub category: Option<i64>,
     /// Only starred articles.
     pub starred_only: bool,
     /// Leave out read articles (`xt=user/-/state/com.google/read`).
@@ -416,7 +437,8 @@ impl ReaderFilter {
     }
 }
 
-/// An article's place in the reader streams: its time, source and the user's state of it.
+/// An article's place in the reader streams: its time, source (one the user follows) and the
+/// user's state of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReaderItem {
     /// The article's id.
@@ -598,8 +620,6 @@ dispatch! {
     fn user_count(&self) -> Result<i64, StoreError>;
     /// A user by login name.
     fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
-    /// Creates the user `name` or replaces its password hash (ending the user's sessions); its id.
-    fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError>;
     /// Stores a new session under the hash of its cookie; expired sessions are removed.
     fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
     /// The unexpired session whose cookie hashes to `token_hash`.

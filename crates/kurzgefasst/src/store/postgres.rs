@@ -71,6 +71,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../migrations/postgres/0011_title_term_hashes.sql"),
     ),
+    (
+        12,
+        include_str!("../../migrations/postgres/0012_readers.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -709,8 +713,11 @@ impl PgStore {
         let from = q.from.unwrap_or(i64::MIN);
         let until = q.until.unwrap_or(i64::MAX);
         let fetch = limit + 1;
-        let filters = "a.published_at >= $1 AND a.published_at < $2 \
-            AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3))";
+        let filters = format!(
+            "a.published_at >= $1 AND a.published_at < $2 \
+            AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3)){}",
+            super::readers::scope_filter(q.user, q.category)
+        );
         let mut conn = self.conn()?;
         let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
             (Some(tsq), SearchSort::Relevance) => {
@@ -718,7 +725,11 @@ impl PgStore {
                 // As SQLite's recent index: without filters, when the newest window of ids
                 // (above `floor`) holds a whole rank window of matches, the bm25 statistics
                 // come from those articles alone.
-                let unfiltered = q.from.is_none() && q.until.is_none() && q.source.is_none();
+                let unfiltered = q.from.is_none()
+                    && q.until.is_none()
+                    && q.source.is_none()
+                    && q.user.is_none()
+                    && q.category.is_none();
                 let recent_window: i64 = conn
                     .query_opt(
                         "SELECT value FROM settings WHERE key = $1",
@@ -1300,7 +1311,8 @@ use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCoun
 
 /// Columns of a [`ReaderItem`] for the user `$1`, over `articles a`.
 const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
-    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    (SELECT MIN(e.source_id) FROM entries e JOIN subscriptions su ON su.source_id = e.source_id \
+    AND su.user_id = $1 WHERE e.article_id = a.id), \
     COALESCE(st.is_read, FALSE), COALESCE(st.starred, FALSE)";
 
 fn reader_item_from_row(r: &Row) -> ReaderItem {
@@ -1318,6 +1330,56 @@ fn user_from_row(r: &Row) -> User {
         id: r.get(0),
         name: r.get(1),
         password_hash: r.get(2),
+        is_admin: r.get(3),
+        language: r.get(4),
+    }
+}
+
+/// The parameters of a statement of `readers.rs` as the client takes them.
+fn pg_args<'a>(args: &'a [shared::Arg<'a>]) -> Vec<Box<dyn ToSql + Sync + 'a>> {
+    args.iter()
+        .map(|a| -> Box<dyn ToSql + Sync + 'a> {
+            match *a {
+                shared::Arg::Int(v) => Box::new(v),
+                shared::Arg::OptInt(v) => Box::new(v),
+                shared::Arg::Text(v) => Box::new(v),
+                shared::Arg::OptText(v) => Box::new(v),
+            }
+        })
+        .collect()
+}
+
+/// The statements `readers.rs` writes once for both engines (`?N` read as `$N`): writes in one
+/// transaction on a pooled connection.
+impl shared::Db for PgStore {
+    fn write(&self, stmts: &[(&str, &[shared::Arg<'_>])]) -> Result<Vec<u64>, StoreError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let mut changed = Vec::with_capacity(stmts.len());
+        for (sql, args) in stmts {
+            let boxed = pg_args(args);
+            let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
+            changed.push(tx.execute(&shared::dollar_placeholders(sql), &refs)?);
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    fn read(
+        &self,
+        sql: &str,
+        args: &[shared::Arg<'_>],
+        f: &mut dyn FnMut(&dyn Cols) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let boxed = pg_args(args);
+        let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
+        for r in self
+            .conn()?
+            .query(&shared::dollar_placeholders(sql), &refs)?
+        {
+            f(&r)?;
+        }
+        Ok(())
     }
 }
 
@@ -1342,27 +1404,10 @@ impl PgStore {
     /// A user by login name.
     pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
         let row = self.conn()?.query_opt(
-            "SELECT id, name, password_hash FROM users WHERE name = $1",
+            "SELECT id, name, password_hash, is_admin, language FROM users WHERE name = $1",
             &[&name],
         )?;
         Ok(row.as_ref().map(user_from_row))
-    }
-
-    /// Creates the user `name` or replaces its password hash; a changed password ends the user's
-    /// sessions. Returns the user's id.
-    pub fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        let id: i64 = tx
-            .query_one(
-                "INSERT INTO users (name, password_hash, created_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash RETURNING id",
-                &[&name, &password_hash, &now()],
-            )?
-            .get(0);
-        tx.execute("DELETE FROM sessions WHERE user_id = $1", &[&id])?;
-        tx.commit()?;
-        Ok(id)
     }
 
     /// Stores a new session under the hash of its cookie; expired sessions are removed.
@@ -1387,7 +1432,7 @@ impl PgStore {
     /// The unexpired session whose cookie hashes to `token_hash`.
     pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
         let row = self.conn()?.query_opt(
-            "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+            "SELECT s.user_id, u.name, s.csrf_token, s.expires_at, u.is_admin, u.language FROM sessions s \
              JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
             &[&token_hash, &now],
         )?;
@@ -1396,6 +1441,8 @@ impl PgStore {
             user_name: r.get(1),
             csrf_token: r.get(2),
             expires_at: r.get(3),
+            is_admin: r.get(4),
+            language: r.get(5),
         }))
     }
 
@@ -1428,7 +1475,7 @@ impl PgStore {
     pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
         let row = self.conn()?.query_opt(
             "WITH used AS (UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING user_id) \
-             SELECT u.id, u.name, u.password_hash FROM used JOIN users u ON u.id = used.user_id",
+             SELECT u.id, u.name, u.password_hash, u.is_admin, u.language FROM used JOIN users u ON u.id = used.user_id",
             &[&token_hash, &now],
         )?;
         Ok(row.as_ref().map(user_from_row))
@@ -1466,6 +1513,13 @@ impl PgStore {
         f: &ReaderFilter,
     ) -> Result<Vec<ReaderItem>, StoreError> {
         let (cmp, order, (ap, ai)) = f.order();
+        // Only the sources the reader follows (in the label's category, for a label stream);
+        // starred articles stay in the starred stream when their source is unsubscribed.
+        let scope = if f.starred_only && f.category.is_none() {
+            String::new()
+        } else {
+            super::readers::scope_filter(Some(user_id), f.category)
+        };
         let sql = format!(
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = $1 AND st.article_id = a.id \
@@ -1475,6 +1529,7 @@ impl PgStore {
              AND (NOT $5 OR COALESCE(st.is_read, FALSE)) \
              AND a.published_at >= $6 AND a.published_at < $7 \
              AND (a.published_at, a.id) {cmp} ($8::BIGINT, $9::BIGINT) \
+             {scope} \
              ORDER BY a.published_at {order}, a.id {order} LIMIT $10"
         );
         let rows = self.conn()?.query(

@@ -79,6 +79,10 @@ pub struct SearchQuery {
     pub text: String,
     /// Only articles carried by this source.
     pub source: Option<i64>,
+    /// Only articles of sources this reader follows (a logged-in reader's lists).
+    pub user: Option<i64>,
+    /// Only articles of sources in this category (one reader's; see `readers.rs`).
+    pub category: Option<i64>,
     /// Only articles published at or after this time (Unix seconds).
     pub from: Option<i64>,
     /// Only articles published before this time (Unix seconds).
@@ -1005,9 +1009,16 @@ impl SqliteStore {
         let fetch = (limit + 1) as i64;
         let ids: Vec<(i64, f64)> = {
             let conn = self.reader();
-            let filters = "a.published_at >= ?2 AND a.published_at < ?3 \
-                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4))";
-            let unfiltered = q.from.is_none() && q.until.is_none() && q.source.is_none();
+            let filters = format!(
+                "a.published_at >= ?2 AND a.published_at < ?3 \
+                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4)){}",
+                super::readers::scope_filter(q.user, q.category)
+            );
+            let unfiltered = q.from.is_none()
+                && q.until.is_none()
+                && q.source.is_none()
+                && q.user.is_none()
+                && q.category.is_none();
             match parsed.fts() {
                 Some(expr) if q.sort == SearchSort::Relevance && unfiltered => {
                     // Without filters one pass suffices: the newest RANK_WINDOW matches with

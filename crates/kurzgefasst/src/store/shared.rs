@@ -70,7 +70,7 @@ macro_rules! impl_cols {
 pub(super) use impl_cols;
 
 /// A source from a row of [`SOURCE_COLUMNS`].
-pub(super) fn source_from<R: Cols>(r: &R) -> Result<Source, StoreError> {
+pub(super) fn source_from<R: Cols + ?Sized>(r: &R) -> Result<Source, StoreError> {
     Ok(Source {
         id: r.int(0)?,
         url: r.text(1)?,
@@ -91,7 +91,7 @@ pub(super) fn source_from<R: Cols>(r: &R) -> Result<Source, StoreError> {
 }
 
 /// An article from a row of [`ARTICLE_COLUMNS`].
-pub(super) fn article_from<R: Cols>(r: &R) -> Result<StoredArticle, StoreError> {
+pub(super) fn article_from<R: Cols + ?Sized>(r: &R) -> Result<StoredArticle, StoreError> {
     let blocks = serde_json::from_str::<Vec<BlockOut>>(&r.text(4)?)?;
     let tldr = match (r.opt_text(13)?, r.opt_text(16)?) {
         (Some(method), Some(js)) => Some(StoredTldr {
@@ -119,6 +119,63 @@ pub(super) fn article_from<R: Cols>(r: &R) -> Result<StoredArticle, StoreError> 
         extract_error: r.opt_text(12)?,
         tldr,
     })
+}
+
+/// A parameter of a statement run through [`Db`].
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Arg<'a> {
+    /// An integer.
+    Int(i64),
+    /// A nullable integer.
+    OptInt(Option<i64>),
+    /// A text.
+    Text(&'a str),
+    /// A nullable text.
+    OptText(Option<&'a str>),
+}
+
+/// Statements written once for both engines (placeholders `?1`, `?2`, … in SQLite's form; the
+/// PostgreSQL engine reads them as `$1`, `$2`, …): what readers, subscriptions and categories
+/// need (`readers.rs`). Only plain SQL both engines understand goes through here.
+pub(super) trait Db: Sync {
+    /// Runs the statements in one transaction; the rows each one changed.
+    fn write(&self, stmts: &[(&str, &[Arg<'_>])]) -> Result<Vec<u64>, StoreError>;
+    /// Runs a query and hands each row to `f`.
+    fn read(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        f: &mut dyn FnMut(&dyn Cols) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+}
+
+/// Every row of a query through [`Db::read`], mapped by `f`.
+pub(super) fn read_all<T>(
+    db: &dyn Db,
+    sql: &str,
+    args: &[Arg<'_>],
+    f: impl Fn(&dyn Cols) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    db.read(sql, args, &mut |r| {
+        out.push(f(r)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A statement of [`Db`] in PostgreSQL's form: `?N` placeholders become `$N`.
+pub(super) fn dollar_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Everything `save_article` writes that needs no database, computed before the writer lock is

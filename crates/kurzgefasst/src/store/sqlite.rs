@@ -41,6 +41,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../../migrations/sqlite/0014_cluster_keys_in_articles.sql"),
     ),
+    (15, include_str!("../../migrations/sqlite/0015_readers.sql")),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -837,8 +838,67 @@ use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCoun
 
 /// Columns of a [`ReaderItem`] for the user `?1`, over `articles a`.
 const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
-    (SELECT MIN(e.source_id) FROM entries e WHERE e.article_id = a.id), \
+    (SELECT MIN(e.source_id) FROM entries e JOIN subscriptions su ON su.source_id = e.source_id \
+    AND su.user_id = ?1 WHERE e.article_id = a.id), \
     COALESCE(st.is_read, 0), COALESCE(st.starred, 0)";
+
+fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        password_hash: r.get(2)?,
+        is_admin: r.get(3)?,
+        language: r.get(4)?,
+    })
+}
+
+impl rusqlite::ToSql for shared::Arg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match *self {
+            shared::Arg::Int(v) => Ok(rusqlite::types::ToSqlOutput::from(v)),
+            shared::Arg::OptInt(v) => Ok(match v {
+                Some(n) => rusqlite::types::ToSqlOutput::from(n),
+                None => rusqlite::types::ToSqlOutput::from(rusqlite::types::Null),
+            }),
+            shared::Arg::Text(v) => v.to_sql(),
+            shared::Arg::OptText(v) => Ok(match v {
+                Some(t) => rusqlite::types::ToSqlOutput::from(t),
+                None => rusqlite::types::ToSqlOutput::from(rusqlite::types::Null),
+            }),
+        }
+    }
+}
+
+/// The statements `readers.rs` writes once for both engines: writes on the writer's connection
+/// in one immediate transaction, reads on a reader connection.
+impl shared::Db for SqliteStore {
+    fn write(&self, stmts: &[(&str, &[shared::Arg<'_>])]) -> Result<Vec<u64>, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut changed = Vec::with_capacity(stmts.len());
+        for (sql, args) in stmts {
+            let mut st = tx.prepare_cached(sql)?;
+            changed.push(st.execute(rusqlite::params_from_iter(args.iter()))? as u64);
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    fn read(
+        &self,
+        sql: &str,
+        args: &[shared::Arg<'_>],
+        f: &mut dyn FnMut(&dyn Cols) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let conn = self.reader();
+        let mut st = conn.prepare_cached(sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            f(r)?;
+        }
+        Ok(())
+    }
+}
 
 fn reader_item_from_row(r: &Row<'_>) -> rusqlite::Result<ReaderItem> {
     Ok(ReaderItem {
@@ -872,33 +932,11 @@ impl SqliteStore {
         Ok(self
             .reader()
             .query_row(
-                "SELECT id, name, password_hash FROM users WHERE name = ?1",
+                "SELECT id, name, password_hash, is_admin, language FROM users WHERE name = ?1",
                 [name],
-                |r| {
-                    Ok(User {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        password_hash: r.get(2)?,
-                    })
-                },
+                user_from_row,
             )
             .optional()?)
-    }
-
-    /// Creates the user `name` or replaces its password hash; a changed password ends the user's
-    /// sessions. Returns the user's id.
-    pub fn set_user_password(&self, name: &str, password_hash: &str) -> Result<i64, StoreError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO users (name, password_hash, created_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash",
-            params![name, password_hash, now()],
-        )?;
-        let id: i64 = tx.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))?;
-        tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
-        tx.commit()?;
-        Ok(id)
     }
 
     /// Stores a new session under the hash of its cookie; expired sessions are removed.
@@ -925,7 +963,7 @@ impl SqliteStore {
         Ok(self
             .reader()
             .query_row(
-                "SELECT s.user_id, u.name, s.csrf_token, s.expires_at FROM sessions s \
+                "SELECT s.user_id, u.name, s.csrf_token, s.expires_at, u.is_admin, u.language FROM sessions s \
                  JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
                 params![token_hash, now],
                 |r| {
@@ -934,6 +972,8 @@ impl SqliteStore {
                         user_name: r.get(1)?,
                         csrf_token: r.get(2)?,
                         expires_at: r.get(3)?,
+                        is_admin: r.get(4)?,
+                        language: r.get(5)?,
                     })
                 },
             )
@@ -969,16 +1009,10 @@ impl SqliteStore {
         let conn = self.conn();
         let user = conn
             .query_row(
-                "SELECT u.id, u.name, u.password_hash FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                 WHERE t.token_hash = ?1",
+                "SELECT u.id, u.name, u.password_hash, u.is_admin, u.language FROM api_tokens t \
+                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1",
                 [token_hash],
-                |r| {
-                    Ok(User {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        password_hash: r.get(2)?,
-                    })
-                },
+                user_from_row,
             )
             .optional()?;
         if user.is_some() {
@@ -1022,6 +1056,13 @@ impl SqliteStore {
         f: &ReaderFilter,
     ) -> Result<Vec<ReaderItem>, StoreError> {
         let (cmp, order, (ap, ai)) = f.order();
+        // Only the sources the reader follows (in the label's category, for a label stream);
+        // starred articles stay in the starred stream when their source is unsubscribed.
+        let scope = if f.starred_only && f.category.is_none() {
+            String::new()
+        } else {
+            super::readers::scope_filter(Some(user_id), f.category)
+        };
         let sql = format!(
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
@@ -1031,6 +1072,7 @@ impl SqliteStore {
              AND (?5 = 0 OR COALESCE(st.is_read, 0) = 1) \
              AND a.published_at >= ?6 AND a.published_at < ?7 \
              AND (a.published_at, a.id) {cmp} (?8, ?9) \
+             {scope} \
              ORDER BY a.published_at {order}, a.id {order} LIMIT ?10"
         );
         let conn = self.reader();

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::auth::{Admin, CsrfForm, PRIVATE_SETTING};
+use super::auth::{Admin, CsrfForm, InstanceAdmin, PRIVATE_SETTING};
 use super::lang::Lang;
 use super::{db, pages, AppState, WebError};
 use crate::sources::AddSourceError;
@@ -56,10 +56,11 @@ async fn render_sources(
     url: &str,
     status: StatusCode,
 ) -> Result<(StatusCode, Html<String>), WebError> {
-    let list = db(state, |s| s.list_sources())
+    let viewer = super::auth::current();
+    let user = viewer.as_ref().map(|v| v.user_id);
+    let list = db(state, move |s| super::viewer_sources(s, user))
         .await
         .map_err(|e| e.page(lang))?;
-    let viewer = super::auth::current();
     let view = pages::SourcesView {
         csrf: viewer.as_ref().and_then(|v| v.csrf()),
         notice,
@@ -74,6 +75,8 @@ async fn render_sources(
 pub struct AddForm {
     csrf: String,
     url: String,
+    /// The category to file it in (made when the reader has none of that name).
+    kategorie: Option<String>,
 }
 
 /// `POST /quellen/neu`: subscribes to a feed or to the feed a site advertises.
@@ -87,7 +90,12 @@ pub async fn add_source(
     let url = f.url.trim().to_string();
     let store = Arc::clone(&state.store);
     // `subscribe` fetches (async) and then writes one row; the write is short.
-    match crate::sources::subscribe(&store, &state.fetcher, &url, false).await {
+    let follow = crate::sources::Follow {
+        user: Some(admin.0.user_id),
+        category: f.kategorie.as_deref(),
+        title: None,
+    };
+    match crate::sources::subscribe(&store, &state.fetcher, &url, false, follow).await {
         Ok(src) => {
             tracing::info!(source = src.id, url = %src.url, user = %admin.0.name, "source added");
             state.wake.notify_one();
@@ -148,7 +156,8 @@ pub async fn remove_source(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     admin.check_csrf(&f.csrf, lang)?;
-    let removed = db(&state, move |s| s.remove_source(id))
+    let user = admin.0.user_id;
+    let removed = db(&state, move |s| s.unsubscribe(user, id))
         .await
         .map_err(|e| e.page(lang))?;
     if !removed {
@@ -209,8 +218,9 @@ pub async fn import(
         .await?;
         return Ok((status, html).into_response());
     }
+    let user = admin.0.user_id;
     let r = db(&state, move |s| {
-        crate::sources::import_opml(s, &text, || {})
+        crate::sources::import_opml(s, &text, Some(user), || {})
     })
     .await
     .map_err(|e| e.page(lang))?;
@@ -332,7 +342,7 @@ pub struct ReadingForm {
 pub async fn set_reading(
     State(state): State<AppState>,
     lang: Lang,
-    admin: Admin,
+    InstanceAdmin(admin): InstanceAdmin,
     Form(f): Form<ReadingForm>,
 ) -> Result<Response, WebError> {
     admin.check_csrf(&f.csrf, lang)?;
@@ -425,4 +435,37 @@ mod tests {
             None
         );
     }
+}
+
+/// The language form.
+#[derive(Debug, serde::Deserialize)]
+pub struct LanguageForm {
+    csrf: String,
+    sprache: String,
+}
+
+/// `POST /einstellungen/sprache`: the reader's own language (used wherever they log in and this
+/// browser has chosen none); this browser switches to it too.
+pub async fn set_language(
+    State(state): State<AppState>,
+    lang: Lang,
+    admin: Admin,
+    Form(f): Form<LanguageForm>,
+) -> Result<Response, WebError> {
+    admin.check_csrf(&f.csrf, lang)?;
+    let Some(chosen) = Lang::parse(&f.sprache) else {
+        return Err(WebError::new(
+            StatusCode::BAD_REQUEST,
+            lang,
+            "Diese Sprache gibt es nicht.",
+            "There is no such language.",
+        ));
+    };
+    let user = admin.0.user_id;
+    db(&state, move |s| {
+        s.set_reader_language(user, Some(chosen.code()))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    Ok(Redirect::to(&format!("/einstellungen?lang={}", chosen.code())).into_response())
 }

@@ -126,6 +126,8 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
 pub struct ArticlesQuery {
     limit: Option<usize>,
     vor: Option<String>,
+    /// One of the reader's categories (slug); needs a login or token.
+    kategorie: Option<String>,
 }
 
 /// A page of articles, newest first.
@@ -144,14 +146,36 @@ pub async fn articles(
 ) -> Result<Json<ArticlesPage>, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 200);
     let before = paging_key(q.vor.as_deref());
-    let list = db(&state, move |s| s.list_articles(limit, before))
-        .await
-        .map_err(internal)?;
+    let mut scope = super::Scope::viewer();
+    let slug = q.kategorie.clone().filter(|k| !k.trim().is_empty());
+    if slug.is_some() && scope.user.is_none() {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "categories need a login or API token",
+        ));
+    }
+    let list = db(&state, move |s| {
+        if let (Some(user), Some(slug)) = (scope.user, slug.as_deref()) {
+            let Some(c) = s.category_by_slug(user, slug.trim())? else {
+                return Ok(None);
+            };
+            scope.category = Some(c.id);
+        }
+        scope.newest(s, limit, before).map(Some)
+    })
+    .await
+    .map_err(internal)?
+    .ok_or(ApiError(StatusCode::NOT_FOUND, "no such category"))?;
+    let cat = q
+        .kategorie
+        .as_deref()
+        .map(|k| format!("&kategorie={}", super::pages::enc(k.trim())))
+        .unwrap_or_default();
     let next = (list.len() == limit)
         .then(|| {
             list.last().map(|a| {
                 format!(
-                    "/api/articles?limit={limit}&vor={}_{}",
+                    "/api/articles?limit={limit}&vor={}_{}{cat}",
                     a.published_at, a.id
                 )
             })
@@ -212,7 +236,10 @@ pub struct SourcesList {
 
 /// `GET /api/sources`.
 pub async fn sources(State(state): State<AppState>) -> Result<Json<SourcesList>, ApiError> {
-    let sources = db(&state, |s| s.list_sources()).await.map_err(internal)?;
+    let user = super::auth::current().map(|v| v.user_id);
+    let sources = db(&state, move |s| super::viewer_sources(s, user))
+        .await
+        .map_err(internal)?;
     Ok(Json(SourcesList { sources }))
 }
 
@@ -298,7 +325,7 @@ pub async fn day(
     State(state): State<AppState>,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<DayJson>, ApiError> {
-    let (date, stories) = super::day_stories(&state, q.datum.as_deref())
+    let (date, stories) = super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer())
         .await
         .map_err(internal)?;
     Ok(Json(DayJson {

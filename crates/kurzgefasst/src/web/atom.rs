@@ -123,7 +123,8 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
     b
 }
 
-fn atom_response(body: String) -> Response {
+/// An Atom document as the response.
+pub(super) fn atom_response(body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
@@ -144,7 +145,8 @@ fn failed(lang: Lang) -> Response {
 
 /// `/feed.atom`: the newest TLDRs.
 pub async fn all(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Response {
-    let Ok(articles) = db(&state, |s| s.list_articles(FEED_SIZE, None)).await else {
+    let scope = super::Scope::viewer();
+    let Ok(articles) = db(&state, move |s| scope.newest(s, FEED_SIZE, None)).await else {
         return failed(lang);
     };
     let base = base_url(&headers);
@@ -207,11 +209,16 @@ pub async fn search(
     headers: HeaderMap,
     Query(p): Query<SearchParams>,
 ) -> Response {
-    let mut q = p.query(state.tz, FEED_SIZE);
-    // A feed shows what is new: newest first, always the first page.
-    q.sort = SearchSort::Date;
-    q.offset = 0;
-    let Ok(results) = db(&state, move |s| s.search(&q)).await else {
+    let (tz, params, scope) = (state.tz, p.clone(), super::Scope::viewer());
+    let Ok(results) = db(&state, move |s| {
+        let mut q = params.scoped_query(s, scope, tz, FEED_SIZE)?;
+        // A feed shows what is new: newest first, always the first page.
+        q.sort = SearchSort::Date;
+        q.offset = 0;
+        s.search(&q)
+    })
+    .await
+    else {
         return failed(lang);
     };
     let base = base_url(&headers);

@@ -100,6 +100,13 @@ pub struct Viewer {
     pub user_id: i64,
     /// The user's name.
     pub name: String,
+    /// May manage readers and the instance's settings.
+    pub is_admin: bool,
+    /// The reader's own language, when chosen.
+    pub language: Option<String>,
+    /// The reader's categories (name, slug), for the navigation of browser sessions (empty
+    /// for token access).
+    pub categories: Vec<(String, String)>,
     /// Session or token.
     pub via: Via,
 }
@@ -184,9 +191,17 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             move || -> Result<Option<Viewer>, crate::store::StoreError> {
                 if let Some(hash) = session {
                     if let Some(s) = store.session(&hash, now)? {
+                        let categories = store
+                            .categories(s.user_id)?
+                            .into_iter()
+                            .map(|c| (c.name, c.slug))
+                            .collect();
                         return Ok(Some(Viewer {
                             user_id: s.user_id,
                             name: s.user_name,
+                            is_admin: s.is_admin,
+                            language: s.language,
+                            categories,
                             via: Via::Session {
                                 hash,
                                 csrf: s.csrf_token,
@@ -199,6 +214,9 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
                         return Ok(Some(Viewer {
                             user_id: u.id,
                             name: u.name,
+                            is_admin: u.is_admin,
+                            language: u.language,
+                            categories: Vec::new(),
                             via: Via::Token { hash },
                         }));
                     }
@@ -237,9 +255,34 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     VIEWER.scope(viewer, next.run(req)).await
 }
 
-/// The logged-in user of a browser session, for admin pages and forms. Without a session, GET
-/// requests are sent to the login page and anything else gets 403.
+/// The logged-in reader of a browser session (any reader, admin or not), for the forms that
+/// change a reader's own things (subscriptions, categories, tokens, language). Without a
+/// session, GET requests are sent to the login page and anything else gets 403. Reader
+/// management and instance settings take [`InstanceAdmin`] instead.
 pub struct Admin(pub Viewer);
+
+/// A logged-in admin's browser session: managing readers and the instance's settings. A reader
+/// who is not an admin gets 403; without a session as for [`Admin`].
+pub struct InstanceAdmin(pub Admin);
+
+impl<S: Send + Sync> FromRequestParts<S> for InstanceAdmin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let admin = Admin::from_request_parts(parts, state).await?;
+        if admin.0.is_admin {
+            return Ok(InstanceAdmin(admin));
+        }
+        let lang = Lang::from_parts(parts);
+        Err(WebError::new(
+            StatusCode::FORBIDDEN,
+            lang,
+            "Das dürfen nur Admins.",
+            "Only admins may do that.",
+        )
+        .into_response())
+    }
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for Admin {
     type Rejection = Response;

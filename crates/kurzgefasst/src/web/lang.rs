@@ -71,10 +71,18 @@ impl Lang {
 }
 
 impl Lang {
-    /// The language of a request: the query's `lang=` first, then the cookie, then German.
+    /// The language of a request: the query's `lang=` first, then the cookie (this browser's
+    /// choice), then the logged-in reader's own language, then German.
     pub fn from_parts(parts: &Parts) -> Lang {
         Lang::from_query(parts.uri.query())
             .or_else(|| Lang::from_cookie(&parts.headers))
+            .or_else(|| {
+                parts
+                    .extensions
+                    .get::<Option<super::auth::Viewer>>()
+                    .and_then(|v| v.as_ref()?.language.as_deref())
+                    .and_then(Lang::parse)
+            })
             .unwrap_or_default()
     }
 }

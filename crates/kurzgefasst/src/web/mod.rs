@@ -7,9 +7,11 @@ mod admin;
 mod api;
 mod atom;
 mod auth;
+mod categories;
 mod lang;
 mod pages;
 mod reader;
+mod users;
 
 use std::sync::Arc;
 
@@ -102,6 +104,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
             crate::auth::ADMIN
         );
     }
+    opts.store.adopt_orphan_sources()?;
     let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
@@ -212,6 +215,19 @@ pub fn router(state: AppState) -> Router {
         .route("/quellen/{id}", get(source))
         .route("/quellen.opml", get(opml))
         .route("/tag", get(day))
+        .route("/kategorie/{slug}", get(categories::page))
+        .route("/kategorie/{slug}/feed.atom", get(categories::feed))
+        .route("/kategorie/{slug}/tag", get(categories::day))
+        .route("/kategorien", get(categories::manage))
+        .route("/kategorien/neu", post(categories::create))
+        .route("/kategorien/{id}/umbenennen", post(categories::rename))
+        .route("/kategorien/{id}/loeschen", post(categories::delete))
+        .route("/quellen/{id}/abo", post(categories::set_subscription))
+        .route("/leser", get(users::page))
+        .route("/leser/neu", post(users::add))
+        .route("/leser/{id}/entfernen", post(users::remove))
+        .route("/leser/{id}/passwort", post(users::set_password))
+        .route("/einstellungen/sprache", post(admin::set_language))
         .route("/suche", get(search))
         .route("/einstellungen", get(admin::settings))
         .route("/einstellungen/lesen", post(admin::set_reading))
@@ -338,11 +354,44 @@ impl DbError {
 
 /// Query of the start page: `?vor=PUBLISHED_ID` pages back.
 #[derive(Debug, serde::Deserialize)]
-struct IndexQuery {
-    vor: Option<String>,
+pub(crate) struct IndexQuery {
+    pub(crate) vor: Option<String>,
 }
 
 const PAGE_SIZE: usize = 50;
+
+/// Whose articles a list shows: a logged-in reader's (the sources they follow, in one of their
+/// categories when given), or every article for anonymous visitors (the instance's view).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Scope {
+    /// The reader.
+    pub user: Option<i64>,
+    /// One of the reader's categories.
+    pub category: Option<i64>,
+}
+
+impl Scope {
+    /// The viewer's scope: their subscriptions when logged in (session or token).
+    pub fn viewer() -> Scope {
+        Scope {
+            user: auth::current().map(|v| v.user_id),
+            category: None,
+        }
+    }
+
+    /// The newest articles in the scope, newest first; `before` pages by `(published_at, id)`.
+    pub fn newest(
+        self,
+        s: &Store,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<crate::store::StoredArticle>, StoreError> {
+        match self.user {
+            Some(u) => s.list_subscribed_articles(u, self.category, limit, before),
+            None => s.list_articles(limit, before),
+        }
+    }
+}
 
 /// Parses a `vor=PUBLISHED_ID` paging key.
 fn paging_key(v: Option<&str>) -> Option<(i64, i64)> {
@@ -372,7 +421,8 @@ async fn index(
         }
     }
     let before = paging_key(q.vor.as_deref());
-    let articles = db(&state, move |s| s.list_articles(PAGE_SIZE, before))
+    let scope = Scope::viewer();
+    let articles = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
         .await
         .map_err(|e| e.page(lang))?;
     let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, state.tz, lang));
@@ -429,6 +479,7 @@ const DAY_ARTICLES: usize = 1000;
 async fn day_stories(
     state: &AppState,
     asked: Option<&str>,
+    scope: Scope,
 ) -> Result<(chrono::NaiveDate, Vec<pages::Story>), DbError> {
     let tz = state.tz;
     let asked = asked.and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
@@ -437,8 +488,8 @@ async fn day_stories(
             Some(d) => d,
             None => {
                 use chrono::TimeZone;
-                let newest = s
-                    .list_articles(1, None)?
+                let newest = scope
+                    .newest(s, 1, None)?
                     .first()
                     .map(|a| a.published_at)
                     .unwrap_or_else(|| chrono::Utc::now().timestamp());
@@ -455,6 +506,8 @@ async fn day_stories(
             until: day_start(&day, tz, 1),
             sort: SearchSort::Date,
             limit: DAY_ARTICLES,
+            user: scope.user,
+            category: scope.category,
             ..SearchQuery::default()
         };
         let mut seen = std::collections::HashSet::new();
@@ -485,17 +538,58 @@ async fn day(
     lang: Lang,
     Query(q): Query<DayQuery>,
 ) -> Result<Html<String>, WebError> {
-    let (date, stories) = day_stories(&state, q.datum.as_deref())
+    let (date, stories) = day_stories(&state, q.datum.as_deref(), Scope::viewer())
         .await
         .map_err(|e| e.page(lang))?;
     Ok(Html(pages::day(date, &stories, state.tz, lang)))
 }
 
-/// `/quellen.opml`: the subscriptions as OPML 2.0, for other readers to import.
+/// The sources a viewer sees: a logged-in reader's subscriptions (each under the reader's own
+/// title), every source for anonymous visitors.
+fn viewer_sources(s: &Store, user: Option<i64>) -> Result<Vec<crate::store::Source>, StoreError> {
+    match user {
+        Some(u) => Ok(s
+            .subscriptions(u, None)?
+            .into_iter()
+            .map(|sub| {
+                let title = sub.title.clone();
+                let mut src = sub.source;
+                if title.is_some() {
+                    src.title = title;
+                }
+                src
+            })
+            .collect()),
+        None => s.list_sources(),
+    }
+}
+
+/// `/quellen.opml`: the subscriptions as OPML 2.0 (a logged-in reader's own, categories as
+/// folders; every source for anonymous visitors), for other readers to import.
 async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, WebError> {
-    let list = db(&state, |s| s.list_sources())
-        .await
-        .map_err(|e| e.page(lang))?;
+    let user = auth::current().map(|v| v.user_id);
+    let doc = db(&state, move |s| {
+        Ok(match user {
+            Some(u) => {
+                let subs = s.subscriptions(u, None)?;
+                let feeds: Vec<_> = subs
+                    .iter()
+                    .map(crate::ingest::opml::OpmlFeed::from_subscription)
+                    .collect();
+                crate::ingest::opml::export(&feeds)
+            }
+            None => {
+                let list = s.list_sources()?;
+                let feeds: Vec<_> = list
+                    .iter()
+                    .map(crate::ingest::opml::OpmlFeed::from_source)
+                    .collect();
+                crate::ingest::opml::export(&feeds)
+            }
+        })
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/x-opml; charset=utf-8"),
@@ -504,7 +598,7 @@ async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, Web
                 "inline; filename=\"kurzgefasst.opml\"",
             ),
         ],
-        crate::ingest::opml::export(&list),
+        doc,
     )
         .into_response())
 }
@@ -568,7 +662,7 @@ async fn source(
 /// Query of the search page and the search feed and API: `q`, `quelle` (source id), `von` and
 /// `bis` (days, `YYYY-MM-DD`, in the server's time zone), `sortierung` (`relevanz`, `datum`),
 /// `seite` (from 1). Unparsable filters are ignored rather than refused.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct SearchParams {
     q: Option<String>,
     quelle: Option<String>,
@@ -576,6 +670,8 @@ pub struct SearchParams {
     bis: Option<String>,
     sortierung: Option<String>,
     seite: Option<String>,
+    /// One of the logged-in reader's categories (slug).
+    kategorie: Option<String>,
 }
 
 /// Results per search page.
@@ -600,13 +696,44 @@ impl SearchParams {
                 .filter(|p: &usize| *p >= 1)
                 .unwrap_or(1)
                 .min(1000),
+            kategorie: self.category_slug().unwrap_or_default().to_string(),
         }
     }
 
     /// True when there is something to search for or filter by.
     fn active(&self) -> bool {
         let f = self.form();
-        !f.q.is_empty() || f.source.is_some() || !f.von.is_empty() || !f.bis.is_empty()
+        !f.q.is_empty()
+            || f.source.is_some()
+            || !f.von.is_empty()
+            || !f.bis.is_empty()
+            || self.category_slug().is_some()
+    }
+
+    /// The category asked for (slug), if any.
+    fn category_slug(&self) -> Option<&str> {
+        self.kategorie
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+    }
+
+    /// The store query for a viewer's `scope` ([`Scope::viewer`], taken on the request's task):
+    /// limited to their subscriptions (and the category asked for, one of theirs; another's
+    /// slug finds nothing) when logged in.
+    fn scoped_query(
+        &self,
+        s: &Store,
+        scope: Scope,
+        tz: Tz,
+        per_page: usize,
+    ) -> Result<SearchQuery, StoreError> {
+        let mut q = self.query(tz, per_page);
+        q.user = scope.user;
+        if let (Some(user), Some(slug)) = (scope.user, self.category_slug()) {
+            q.category = Some(s.category_by_slug(user, slug)?.map_or(-1, |c| c.id));
+        }
+        Ok(q)
     }
 
     /// The store query for this form, `per_page` results per page.
@@ -615,6 +742,8 @@ impl SearchParams {
         SearchQuery {
             text: f.q.clone(),
             source: f.source,
+            user: None,
+            category: None,
             from: day_start(&f.von, tz, 0),
             until: day_start(&f.bis, tz, 1),
             sort: f.sort,
@@ -642,8 +771,12 @@ async fn run_search(
     if !p.active() {
         return Ok(None);
     }
-    let q = p.query(state.tz, per_page);
-    db(state, move |s| s.search(&q)).await.map(Some)
+    let (tz, p, scope) = (state.tz, p.clone(), Scope::viewer());
+    db(state, move |s| {
+        s.search(&p.scoped_query(s, scope, tz, per_page)?)
+    })
+    .await
+    .map(Some)
 }
 
 async fn search(
@@ -654,9 +787,17 @@ async fn search(
     let results = run_search(&state, &p, SEARCH_PAGE)
         .await
         .map_err(|e| e.page(lang))?;
-    let list = db(&state, |s| s.source_names())
-        .await
-        .map_err(|e| e.page(lang))?;
+    let user = auth::current().map(|v| v.user_id);
+    let list = db(&state, move |s| match user {
+        Some(u) => Ok(s
+            .subscriptions(u, None)?
+            .iter()
+            .map(|sub| (sub.source.id, sub.name().to_string()))
+            .collect()),
+        None => s.source_names(),
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     Ok(Html(pages::search(
         &p.form(),
         &list,

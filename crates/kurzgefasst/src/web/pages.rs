@@ -54,7 +54,8 @@ pub struct Frame<'a> {
     pub q: &'a str,
 }
 
-fn layout(f: &Frame<'_>, body: &str) -> String {
+/// The page frame (header, navigation, footer) around `body`.
+pub(super) fn layout(f: &Frame<'_>, body: &str) -> String {
     let l = f.lang;
     let (feed_path, feed_title) = f.feed.clone().unwrap_or_else(|| {
         (
@@ -79,7 +80,7 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
 <nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/tag\">{day}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a> {account}</nav>\n\
 <form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
 <input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\"></form>\n</header>\n\
-<main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
+{categories}<main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
 <footer class=\"site\"><span>{claim}</span> <span><a href=\"{feed_path}\">Atom</a> · <a href=\"/api/openapi.json\">API</a> · \
 <a href=\"/einstellungen?lang={other}\" hreflang=\"{other}\" lang=\"{other}\">{other_name}</a></span></footer>\n</body>\n</html>\n",
         code = l.code(),
@@ -97,7 +98,37 @@ fn layout(f: &Frame<'_>, body: &str) -> String {
         placeholder = l.t("Suchen … ( / )", "Search … ( / )"),
         claim = l.t("Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.", "Kurzgefasst – the news in brief, on your own machine."),
         account = account(l),
+        categories = categories_nav(l),
     )
+}
+
+/// The logged-in reader's categories under the header (each its filtered start page), with
+/// the link to manage them and, for admins, to manage readers.
+fn categories_nav(l: Lang) -> String {
+    let Some(v) = super::auth::current().filter(|v| v.csrf().is_some()) else {
+        return String::new();
+    };
+    let mut b = format!(
+        "<nav class=\"kategorien\" aria-label=\"{}\">",
+        l.t("Kategorien", "Categories")
+    );
+    for (name, slug) in &v.categories {
+        let _ = write!(b, "<a href=\"/kategorie/{}\">{}</a> ", enc(slug), esc(name));
+    }
+    let _ = write!(
+        b,
+        "<a href=\"/kategorien\" id=\"kategorien-verwalten\">{}</a>",
+        l.t("Kategorien verwalten", "Manage categories")
+    );
+    if v.is_admin {
+        let _ = write!(
+            b,
+            " <a href=\"/leser\" id=\"leser-verwalten\">{}</a>",
+            l.t("Leser verwalten", "Manage readers")
+        );
+    }
+    b.push_str("</nav>\n");
+    b
 }
 
 /// The header's account part: a login link, or the user's name and a logout button.
@@ -117,7 +148,7 @@ fn account(l: Lang) -> String {
 }
 
 /// A hidden CSRF field.
-fn csrf_field(csrf: &str) -> String {
+pub(super) fn csrf_field(csrf: &str) -> String {
     format!(
         "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
         esc(csrf)
@@ -254,7 +285,7 @@ fn entry(
 }
 
 /// Entries grouped under a heading per day (in `tz`), in the given order.
-fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
+pub(super) fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
     let mut current_day = String::new();
     for a in articles {
         let day = day_heading(a.published_at, tz, l);
@@ -853,6 +884,8 @@ pub struct SearchForm {
     pub sort: SearchSort,
     /// The page, from 1.
     pub page: usize,
+    /// One of the reader's categories (slug), or empty.
+    pub kategorie: String,
 }
 
 impl SearchForm {
@@ -870,6 +903,9 @@ impl SearchForm {
         }
         if self.sort == SearchSort::Date {
             parts.push("sortierung=datum".into());
+        }
+        if !self.kategorie.is_empty() {
+            parts.push(format!("kategorie={}", enc(&self.kategorie)));
         }
         parts.join("&")
     }
@@ -910,6 +946,30 @@ pub fn search(
             },
             esc(name)
         );
+    }
+    let categories = super::auth::current()
+        .map(|v| v.categories)
+        .unwrap_or_default();
+    if !categories.is_empty() {
+        let _ = write!(
+            b,
+            "</select>\n<label for=\"kategorie\">{}</label> <select id=\"kategorie\" name=\"kategorie\"><option value=\"\">{}</option>",
+            l.t("Kategorie", "Category"),
+            l.t("alle", "all"),
+        );
+        for (name, slug) in &categories {
+            let _ = write!(
+                b,
+                "<option value=\"{}\"{}>{}</option>",
+                esc(slug),
+                if form.kategorie == *slug {
+                    " selected"
+                } else {
+                    ""
+                },
+                esc(name)
+            );
+        }
     }
     let _ = write!(
         b,
@@ -1058,6 +1118,23 @@ pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz)
         l.t("Artikel öffnen", "open the article"),
     );
     if let Some(a) = admin {
+        let _ = writeln!(
+            b,
+            "<form class=\"admin\" action=\"/einstellungen/sprache\" method=\"post\">{}\
+<p><label for=\"sprache\">{}</label> <select id=\"sprache\" name=\"sprache\"><option value=\"de\"{}>Deutsch</option>\
+<option value=\"en\"{}>English</option></select> <button type=\"submit\" id=\"sprache-speichern\">{}</button></p></form>",
+            csrf_field(a.csrf),
+            l.t(
+                "Meine Sprache (in jedem Browser, in dem ich mich anmelde)",
+                "My language (in every browser I log in from)"
+            ),
+            if l == Lang::De { " selected" } else { "" },
+            if l == Lang::En { " selected" } else { "" },
+            l.t("Für mein Konto speichern", "Save for my account"),
+        );
+    }
+    let instance_admin = super::auth::current().is_some_and(|v| v.is_admin);
+    if let Some(a) = admin.filter(|_| instance_admin) {
         let _ = write!(
             b,
             "<h2>{}</h2>\n<form class=\"admin\" action=\"/einstellungen/lesen\" method=\"post\">{}\
@@ -1072,6 +1149,8 @@ pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz)
             ),
             l.t("Speichern", "Save"),
         );
+    }
+    if let Some(a) = admin {
         let _ = writeln!(b, "<h2>{}</h2>", l.t("API-Token", "API tokens"));
         if let Some(t) = a.new_token {
             let _ = writeln!(

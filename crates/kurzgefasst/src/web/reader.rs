@@ -4,7 +4,12 @@
 //! (only tokens, never the browser session, so a cross-site form cannot use it).
 //!
 //! Streams: `user/-/state/com.google/reading-list`, `…/starred`, `…/read`, `feed/{source id}`
-//! (also `feed/{feed URL}`); labels exist but are empty. Item ids are given in the long form
+//! (also `feed/{feed URL}`) and `user/-/label/{category}`, each over the sources the reader
+//! follows (another reader's feed or label is an empty stream). Categories are labels, as in
+//! FreshRSS; apps manage subscriptions with `subscription/quickadd`, `subscription/edit`
+//! (subscribe, unsubscribe, rename, move between labels with `a`/`r`), `rename-tag` and
+//! `disable-tag`. Items are addressed by id only when a source the reader follows carries them
+//! (or the reader starred them). Item ids are given in the long form
 //! (`tag:google.com,2005:reader/item/` + 16 hex digits) and read in it, in the short decimal form,
 //! and as bare hex. Continuation tokens are `PUBLISHED_ID` of the last item. An item's content is
 //! the TLDR and Inhalt, every string escaped; its title is escaped too (clients render it as HTML).
@@ -22,13 +27,14 @@ use serde_json::{json, Value};
 use super::auth::{Via, Viewer};
 use super::pages::esc;
 use super::{db, AppState};
-use crate::store::{ReaderFilter, ReaderItem, StoredArticle};
+use crate::store::{Category, ReaderFilter, ReaderItem, StoredArticle, Subscription};
 
 const READING_LIST: &str = "user/-/state/com.google/reading-list";
 const READ: &str = "user/-/state/com.google/read";
 const STARRED: &str = "user/-/state/com.google/starred";
 const KEPT_UNREAD: &str = "user/-/state/com.google/kept-unread";
 const ITEM_PREFIX: &str = "tag:google.com,2005:reader/item/";
+const LABEL_PREFIX: &str = "user/-/label/";
 /// Most items per stream request.
 const MAX_ITEMS: usize = 1000;
 
@@ -61,6 +67,10 @@ pub fn routes() -> Router<AppState> {
             get(item_contents).post(item_contents),
         )
         .route("/reader/api/0/edit-tag", post(edit_tag))
+        .route("/reader/api/0/subscription/quickadd", post(quickadd))
+        .route("/reader/api/0/subscription/edit", post(subscription_edit))
+        .route("/reader/api/0/rename-tag", post(rename_tag))
+        .route("/reader/api/0/disable-tag", post(disable_tag))
         .route("/reader/api/0/mark-all-as-read", post(mark_all_as_read))
 }
 
@@ -263,19 +273,42 @@ async fn user_info(Call { v, .. }: Call) -> Response {
     .into_response()
 }
 
-/// `subscription/list`: every source as `feed/{id}`.
-async fn subscription_list(State(state): State<AppState>, _: Call) -> Response {
-    let list = match db(&state, |s| s.list_sources()).await {
-        Ok(l) => l,
-        Err(e) => return internal(e),
+/// A reader's subscriptions and categories.
+async fn reader_lists(
+    state: &AppState,
+    user: i64,
+) -> Result<(Vec<Subscription>, Vec<Category>), Response> {
+    db(state, move |s| {
+        Ok((s.subscriptions(user, None)?, s.categories(user)?))
+    })
+    .await
+    .map_err(internal)
+}
+
+/// A category's label id.
+fn label_id(name: &str) -> String {
+    format!("{LABEL_PREFIX}{name}")
+}
+
+/// `subscription/list`: the reader's subscriptions as `feed/{id}`, each with its label.
+async fn subscription_list(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
+    let (subs, _) = match reader_lists(&state, v.user_id).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let subs: Vec<Value> = list
+    let subs: Vec<Value> = subs
         .iter()
-        .map(|s| {
+        .map(|sub| {
+            let s = &sub.source;
+            let categories: Vec<Value> = sub
+                .category_name()
+                .map(|c| json!({"id": label_id(c), "label": esc(c)}))
+                .into_iter()
+                .collect();
             json!({
                 "id": format!("feed/{}", s.id),
-                "title": esc(s.title.as_deref().unwrap_or(&s.url)),
-                "categories": [],
+                "title": esc(sub.name()),
+                "categories": categories,
                 "url": s.url,
                 "htmlUrl": s.site_url.as_deref().filter(|u| is_http(u)).unwrap_or(""),
                 "iconUrl": "",
@@ -285,18 +318,43 @@ async fn subscription_list(State(state): State<AppState>, _: Call) -> Response {
     Json(json!({ "subscriptions": subs })).into_response()
 }
 
-/// `tag/list`: the states (no labels).
-async fn tag_list(_: Call) -> Response {
-    Json(json!({"tags": [{"id": STARRED}, {"id": READ}, {"id": READING_LIST}]})).into_response()
+/// `tag/list`: the states and the reader's labels (categories).
+async fn tag_list(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
+    let (_, cats) = match reader_lists(&state, v.user_id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let mut tags = vec![
+        json!({"id": STARRED}),
+        json!({"id": READ}),
+        json!({"id": READING_LIST}),
+    ];
+    tags.extend(
+        cats.iter()
+            .map(|c| json!({"id": label_id(&c.name), "type": "folder"})),
+    );
+    Json(json!({ "tags": tags })).into_response()
 }
 
-/// `unread-count`: per source and in all.
+/// `unread-count`: per subscribed source, per label and in all (the reader's sources).
 async fn unread_count(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
-    let (counts, (total, newest)) = match db(&state, move |s| {
-        Ok((s.unread_counts(v.user_id)?, s.unread_total(v.user_id)?))
+    let user = v.user_id;
+    let res = db(&state, move |s| {
+        let subs = s.subscriptions(user, None)?;
+        let counts: Vec<_> = s
+            .unread_counts(user)?
+            .into_iter()
+            .filter(|c| subs.iter().any(|sub| sub.source.id == c.source_id))
+            .collect();
+        let mut labels = Vec::new();
+        for c in s.categories(user)? {
+            let (n, newest) = s.unread_subscribed(user, Some(c.id))?;
+            labels.push((c.name, n, newest));
+        }
+        Ok((counts, labels, s.unread_subscribed(user, None)?))
     })
-    .await
-    {
+    .await;
+    let (counts, labels, (total, newest)) = match res {
         Ok(c) => c,
         Err(e) => return internal(e),
     };
@@ -307,6 +365,9 @@ async fn unread_count(State(state): State<AppState>, Call { v, .. }: Call) -> Re
                    "newestItemTimestampUsec": usec(c.newest)})
         })
         .collect();
+    list.extend(labels.iter().map(|(name, n, newest)| {
+        json!({"id": label_id(name), "count": n, "newestItemTimestampUsec": usec(*newest)})
+    }));
     list.push(json!({"id": READING_LIST, "count": total, "newestItemTimestampUsec": usec(newest)}));
     Json(json!({"max": total, "unreadcounts": list})).into_response()
 }
@@ -319,8 +380,22 @@ fn is_http(u: &str) -> bool {
     url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
-/// What a stream id selects; `None` for a stream that is known to be empty (labels, unknown feeds).
-fn stream_filter(stream: &str, sources: &[crate::store::Source]) -> Option<ReaderFilter> {
+/// The label (category name) of a `user/…/label/NAME` stream or tag, if it is one.
+fn label_of(tag: &str) -> Option<&str> {
+    let rest = tag.strip_prefix("user/")?;
+    let (_, tail) = rest.split_once('/')?;
+    tail.strip_prefix("label/").filter(|n| !n.trim().is_empty())
+}
+
+/// The reader's category named by a label.
+fn category_named<'a>(cats: &'a [Category], name: &str) -> Option<&'a Category> {
+    let name = name.trim().to_lowercase();
+    cats.iter().find(|c| c.name.to_lowercase() == name)
+}
+
+/// What a stream id selects among the reader's sources; `None` for a stream that is empty for
+/// them (unknown feeds and labels, another reader's).
+fn stream_filter(stream: &str, subs: &[Subscription], cats: &[Category]) -> Option<ReaderFilter> {
     // `user/1234/…` means the same as `user/-/…`.
     let normal = match stream.strip_prefix("user/") {
         Some(rest) => match rest.split_once('/') {
@@ -339,11 +414,17 @@ fn stream_filter(stream: &str, sources: &[crate::store::Source]) -> Option<Reade
             let id = key
                 .parse::<i64>()
                 .ok()
-                .filter(|id| sources.iter().any(|s| s.id == *id))
-                .or_else(|| sources.iter().find(|s| s.url == key).map(|s| s.id))?;
+                .filter(|id| subs.iter().any(|s| s.source.id == *id))
+                .or_else(|| {
+                    subs.iter()
+                        .find(|s| s.source.url == key)
+                        .map(|s| s.source.id)
+                })?;
             f.source = Some(id);
         }
-        _ => return None,
+        s => {
+            f.category = Some(category_named(cats, label_of(s)?)?.id);
+        }
     }
     Some(f)
 }
@@ -396,8 +477,8 @@ async fn load_stream(
     let mut extra = ReaderFilter::default();
     paging(&mut extra, p, default_n);
     let res = db(state, move |s| {
-        let sources = s.list_sources()?;
-        let Some(mut f) = stream_filter(&stream, &sources) else {
+        let (subs, cats) = (s.subscriptions(user_id, None)?, s.categories(user_id)?);
+        let Some(mut f) = stream_filter(&stream, &subs, &cats) else {
             return Ok(Vec::new());
         };
         f.limit = extra.limit + 1;
@@ -439,8 +520,9 @@ async fn contents_response(
     items: Vec<ReaderItem>,
     continuation: Option<String>,
 ) -> Response {
+    let user = v.user_id;
     let loaded = db(state, move |s| {
-        let sources = s.list_sources()?;
+        let sources = s.subscriptions(user, None)?;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             if let Some(a) = s.article(item.id)? {
@@ -473,7 +555,7 @@ async fn contents_response(
 }
 
 /// One item: escaped title, links (http(s) only), states, origin, TLDR + Inhalt as escaped HTML.
-fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[crate::store::Source]) -> Value {
+fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[Subscription]) -> Value {
     let mut categories = vec![json!(READING_LIST)];
     if item.read {
         categories.push(json!(READ));
@@ -484,12 +566,15 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[crate::store::Sour
     let link = if is_http(&a.url) { a.url.as_str() } else { "" };
     let src = item
         .source_id
-        .and_then(|id| sources.iter().find(|s| s.id == id));
+        .and_then(|id| sources.iter().find(|s| s.source.id == id));
+    if let Some(c) = src.and_then(Subscription::category_name) {
+        categories.push(json!(label_id(c)));
+    }
     let origin = match src {
-        Some(s) => json!({
-            "streamId": format!("feed/{}", s.id),
-            "title": esc(s.title.as_deref().unwrap_or(&s.url)),
-            "htmlUrl": s.site_url.as_deref().filter(|u| is_http(u)).unwrap_or(""),
+        Some(sub) => json!({
+            "streamId": format!("feed/{}", sub.source.id),
+            "title": esc(sub.name()),
+            "htmlUrl": sub.source.site_url.as_deref().filter(|u| is_http(u)).unwrap_or(""),
         }),
         None => json!({"streamId": "", "title": esc(&a.site), "htmlUrl": ""}),
     };
@@ -564,7 +649,12 @@ async fn item_contents(State(state): State<AppState>, Call { v, p, .. }: Call) -
         .take(MAX_ITEMS)
         .collect();
     let user = v.user_id;
-    let items = match db(&state, move |s| s.reader_items_by_id(user, &ids)).await {
+    let items = match db(&state, move |s| {
+        let items = s.reader_items_by_id(user, &ids)?;
+        allowed(s, user, items)
+    })
+    .await
+    {
         Ok(i) => i,
         Err(e) => return internal(e),
     };
@@ -598,10 +688,30 @@ async fn edit_tag(
         }
     }
     let user = v.user_id;
-    match db(&state, move |s| s.set_item_state(user, &ids, read, starred)).await {
+    let changed = db(&state, move |s| {
+        let items = allowed(s, user, s.reader_items_by_id(user, &ids)?)?;
+        let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+        s.set_item_state(user, &ids, read, starred)
+    });
+    match changed.await {
         Ok(_) => ok_text(),
         Err(e) => internal(e),
     }
+}
+
+/// Of `items`, those the reader may address: carried by a source they follow, or starred by
+/// them (a saved article stays theirs after unsubscribing).
+fn allowed(
+    s: &crate::store::Store,
+    user: i64,
+    items: Vec<ReaderItem>,
+) -> Result<Vec<ReaderItem>, crate::store::StoreError> {
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let followed = s.subscribed_article_ids(user, &ids)?;
+    Ok(items
+        .into_iter()
+        .filter(|i| i.starred || followed.contains(&i.id))
+        .collect())
 }
 
 /// A state tag in its `user/-/` form, when it is one we keep.
@@ -628,15 +738,233 @@ async fn mark_all_as_read(
         .unwrap_or(i64::MAX);
     let user = v.user_id;
     let res = db(&state, move |s| {
-        let sources = s.list_sources()?;
-        match stream_filter(&stream, &sources) {
-            Some(f) if !f.starred_only && !f.read_only => s.mark_all_read(user, f.source, until),
-            _ => Ok(0),
+        let (subs, cats) = (s.subscriptions(user, None)?, s.categories(user)?);
+        match stream_filter(&stream, &subs, &cats) {
+            Some(f) if f.starred_only || f.read_only => Ok(0),
+            Some(ReaderFilter {
+                category: Some(c), ..
+            }) => {
+                let mut n = 0;
+                for sub in subs
+                    .iter()
+                    .filter(|sub| sub.category.as_ref().map(|x| x.0) == Some(c))
+                {
+                    n += s.mark_all_read(user, Some(sub.source.id), until)?;
+                }
+                Ok(n)
+            }
+            Some(f) => s.mark_all_read(user, f.source, until),
+            None => Ok(0),
         }
     })
     .await;
     match res {
         Ok(_) => ok_text(),
+        Err(e) => internal(e),
+    }
+}
+
+/// The reader's subscription a `feed/{id}` or `feed/{URL}` stream names.
+fn subscribed_feed(stream: &str, subs: &[Subscription]) -> Option<i64> {
+    let key = stream.strip_prefix("feed/")?;
+    key.parse::<i64>()
+        .ok()
+        .filter(|id| subs.iter().any(|s| s.source.id == *id))
+        .or_else(|| {
+            subs.iter()
+                .find(|s| s.source.url == key)
+                .map(|s| s.source.id)
+        })
+}
+
+/// Subscribes the reader to a feed URL (discovered from a site page; the private-address guard
+/// applies): the source, also when they followed it already.
+async fn follow(
+    state: &AppState,
+    user: i64,
+    url: &str,
+    title: Option<&str>,
+    category: Option<&str>,
+) -> Result<crate::store::Source, crate::sources::AddSourceError> {
+    let follow = crate::sources::Follow {
+        user: Some(user),
+        category,
+        title,
+    };
+    match crate::sources::subscribe(&state.store, &state.fetcher, url, false, follow).await {
+        Ok(src) => {
+            state.wake.notify_one();
+            Ok(src)
+        }
+        Err(crate::sources::AddSourceError::Duplicate(id)) => {
+            let store = Arc::clone(&state.store);
+            tokio::task::spawn_blocking(move || store.source(id))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten()
+                .ok_or(crate::sources::AddSourceError::Duplicate(id))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `subscription/quickadd`: `quickadd` = a feed or site URL (or `feed/URL`).
+async fn quickadd(
+    State(state): State<AppState>,
+    WriteCall(Call { v, p, .. }): WriteCall,
+) -> Response {
+    let Some(url) = p
+        .get("quickadd")
+        .map(|u| u.strip_prefix("feed/").unwrap_or(u).trim().to_string())
+    else {
+        return err(StatusCode::BAD_REQUEST, "Error=no quickadd\n");
+    };
+    match follow(&state, v.user_id, &url, None, None).await {
+        Ok(src) => Json(json!({
+            "query": url,
+            "numResults": 1,
+            "streamId": format!("feed/{}", src.id),
+            "streamName": esc(src.title.as_deref().unwrap_or(&src.url)),
+        }))
+        .into_response(),
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"query": url, "numResults": 0, "error": e.to_string()})),
+        )
+            .into_response(),
+    }
+}
+
+/// `subscription/edit`: `ac` = `subscribe` (`s` = `feed/URL`), `unsubscribe` or `edit`
+/// (`s` = `feed/{id}`); `t` a new title; `a` / `r` a label to move to / out of.
+async fn subscription_edit(
+    State(state): State<AppState>,
+    WriteCall(Call { v, p, .. }): WriteCall,
+) -> Response {
+    let user = v.user_id;
+    let ac = p.get("ac").unwrap_or("edit").to_string();
+    let title = p.get("t").map(str::to_string);
+    let add = p.all("a").find_map(label_of).map(str::to_string);
+    let remove = p.all("r").find_map(label_of).map(str::to_string);
+    let streams: Vec<String> = p.all("s").map(str::to_string).collect();
+    if streams.is_empty() {
+        return err(StatusCode::BAD_REQUEST, "Error=no stream\n");
+    }
+    if ac == "subscribe" {
+        for stream in &streams {
+            let url = stream.strip_prefix("feed/").unwrap_or(stream);
+            if follow(&state, user, url, title.as_deref(), add.as_deref())
+                .await
+                .is_err()
+            {
+                return err(StatusCode::BAD_REQUEST, "Error=cannot subscribe\n");
+            }
+        }
+        return ok_text();
+    }
+    let res = db(&state, move |s| {
+        let subs = s.subscriptions(user, None)?;
+        let mut done = 0;
+        for stream in &streams {
+            let Some(id) = subscribed_feed(stream, &subs) else {
+                continue;
+            };
+            if ac == "unsubscribe" {
+                done += usize::from(s.unsubscribe(user, id)?);
+                continue;
+            }
+            let current = subs
+                .iter()
+                .find(|x| x.source.id == id)
+                .and_then(|x| x.category.clone());
+            let mut change = crate::store::SubscriptionChange::default();
+            if let Some(t) = &title {
+                change.title = Some(crate::store::clean_name(t));
+            }
+            if let Some(name) = &add {
+                change.category = Some(Some(s.ensure_category(user, name)?.id));
+            } else if let (Some(name), Some((_, cur, _))) = (&remove, &current) {
+                if cur.to_lowercase() == name.trim().to_lowercase() {
+                    change.category = Some(None);
+                }
+            }
+            done += usize::from(s.update_subscription(user, id, &change)?);
+        }
+        Ok(done)
+    })
+    .await;
+    match res {
+        Ok(0) => err(StatusCode::NOT_FOUND, "Error=no such subscription\n"),
+        Ok(_) => ok_text(),
+        Err(e) => internal(e),
+    }
+}
+
+/// The label a tag call names: `s` (`user/-/label/NAME`) or `t` (the bare name).
+fn tag_param(p: &Params) -> Option<String> {
+    p.get("s")
+        .and_then(label_of)
+        .or_else(|| p.get("t").filter(|t| !t.trim().is_empty()))
+        .map(str::to_string)
+}
+
+/// `rename-tag`: renames the reader's label `s` (or `t`) to `dest`.
+async fn rename_tag(
+    State(state): State<AppState>,
+    WriteCall(Call { v, p, .. }): WriteCall,
+) -> Response {
+    let user = v.user_id;
+    let (Some(old), Some(new)) = (
+        tag_param(&p),
+        p.get("dest")
+            .map(|d| label_of(d).unwrap_or(d).to_string())
+            .filter(|d| !d.trim().is_empty()),
+    ) else {
+        return err(StatusCode::BAD_REQUEST, "Error=no tag\n");
+    };
+    let res = db(&state, move |s| {
+        let cats = s.categories(user)?;
+        let Some(c) = category_named(&cats, &old) else {
+            return Ok(None);
+        };
+        match s.rename_category(user, c.id, &new) {
+            Ok(r) => Ok(r.map(|_| true)),
+            Err(crate::store::StoreError::Duplicate(_) | crate::store::StoreError::BadName(_)) => {
+                Ok(Some(false))
+            }
+            Err(e) => Err(e),
+        }
+    })
+    .await;
+    match res {
+        Ok(Some(true)) => ok_text(),
+        Ok(Some(false)) => err(StatusCode::CONFLICT, "Error=name taken\n"),
+        Ok(None) => err(StatusCode::NOT_FOUND, "Error=no such tag\n"),
+        Err(e) => internal(e),
+    }
+}
+
+/// `disable-tag`: deletes the reader's label `s` (or `t`); its feeds stay, without a label.
+async fn disable_tag(
+    State(state): State<AppState>,
+    WriteCall(Call { v, p, .. }): WriteCall,
+) -> Response {
+    let user = v.user_id;
+    let Some(name) = tag_param(&p) else {
+        return err(StatusCode::BAD_REQUEST, "Error=no tag\n");
+    };
+    let res = db(&state, move |s| {
+        let cats = s.categories(user)?;
+        match category_named(&cats, &name) {
+            Some(c) => s.delete_category(user, c.id),
+            None => Ok(false),
+        }
+    })
+    .await;
+    match res {
+        Ok(true) => ok_text(),
+        Ok(false) => err(StatusCode::NOT_FOUND, "Error=no such tag\n"),
         Err(e) => internal(e),
     }
 }
@@ -657,5 +985,12 @@ mod tests {
         assert_eq!(state_of("user/1/state/com.google/read"), Some(READ));
         assert_eq!(state_of("user/-/state/com.google/starred"), Some(STARRED));
         assert_eq!(state_of("user/-/label/x"), None);
+        assert_eq!(label_of("user/-/label/Politik"), Some("Politik"));
+        assert_eq!(
+            label_of("user/7/label/Wirtschaft & Börse"),
+            Some("Wirtschaft & Börse")
+        );
+        assert_eq!(label_of("user/-/state/com.google/read"), None);
+        assert_eq!(label_of("user/-/label/ "), None);
     }
 }
