@@ -13,11 +13,15 @@ mod clusters;
 mod llm_jobs;
 pub mod migrate;
 mod postgres;
+mod reading;
 mod search;
 mod shared;
 mod sqlite;
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
+pub use reading::{
+    Filters, Listed, ReaderPrefs, ReadingList, Rule, RuleAction, RuleField, Scope, VISIT_GAP_SECS,
+};
 pub use sqlite::SqliteStore;
 
 pub use search::{

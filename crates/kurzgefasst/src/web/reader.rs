@@ -418,6 +418,12 @@ async fn load_stream(
     } else {
         None
     };
+    // What the reader's filters mute is left out (the continuation still follows the stream).
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let visible = db(state, move |s| s.visible_ids(user_id, &ids))
+        .await
+        .map_err(internal)?;
+    items.retain(|i| visible.contains(&i.id));
     Ok((items, continuation))
 }
 
