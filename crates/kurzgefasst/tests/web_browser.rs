@@ -683,10 +683,9 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
     let url = common::db_url(&site.dir.path().join("kg.db"));
     std::thread::scope(|s| {
         s.spawn(|| {
-            let store = kurzgefasst::store::Store::open(
-                &kurzgefasst::store::DbUrl::parse(&url).unwrap(),
-            )
-            .unwrap();
+            let store =
+                kurzgefasst::store::Store::open(&kurzgefasst::store::DbUrl::parse(&url).unwrap())
+                    .unwrap();
             kurzgefasst::auth::set_password(&store, "leserin", "Leserin-Passwort-1").unwrap();
         })
         .join()
@@ -703,7 +702,10 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
     a.goto(&format!("{base}/")).await;
     let states = entry_states(&a).await;
     assert!(states.len() >= 3);
-    assert!(states.iter().all(|(_, c)| c.contains("unread")), "{states:?}");
+    assert!(
+        states.iter().all(|(_, c)| c.contains("unread")),
+        "{states:?}"
+    );
     let first = states[0].0.clone();
     a.script("window.__kgStay = true; return 0;").await;
     a.press("j").await;
@@ -713,7 +715,11 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
         assert!(Instant::now() < deadline, "m marked the entry read");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert_eq!(a.script("return window.__kgStay === true").await, true, "no reload");
+    assert_eq!(
+        a.script("return window.__kgStay === true").await,
+        true,
+        "no reload"
+    );
     let button = a.find("main article.entry .toggle-read").await;
     assert_eq!(a.text(&button).await, "Als ungelesen markieren");
     // s saves it, in place too.
@@ -752,14 +758,21 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
     let titles = a
         .script("return Array.from(document.querySelectorAll('main article.entry h3')).map(function (h) { return h.textContent; }).join('|')")
         .await;
-    assert!(!titles.as_str().unwrap().contains("Weihnachtsmarkt"), "{titles}");
+    assert!(
+        !titles.as_str().unwrap().contains("Weihnachtsmarkt"),
+        "{titles}"
+    );
     assert_eq!(entry_states(&a).await.len(), states.len() - 1);
 
     // A presses A: everything on the page is read, without reload; a new load agrees.
     a.script("window.__kgStay = true; return 0;").await;
     a.press("A").await;
     let deadline = Instant::now() + Duration::from_secs(5);
-    while entry_states(&a).await.iter().any(|(_, c)| c.contains("unread")) {
+    while entry_states(&a)
+        .await
+        .iter()
+        .any(|(_, c)| c.contains("unread"))
+    {
         assert!(Instant::now() < deadline, "A marked all read");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -772,7 +785,10 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
     b.goto(&format!("{base}/")).await;
     let theirs = entry_states(&b).await;
     assert_eq!(theirs.len(), states.len());
-    assert!(theirs.iter().all(|(_, c)| c.contains("unread")), "{theirs:?}");
+    assert!(
+        theirs.iter().all(|(_, c)| c.contains("unread")),
+        "{theirs:?}"
+    );
     // The plain forms: a POST and a redirect back to the same page.
     let read = b.find("main article.entry .toggle-read").await;
     b.click(&read).await;
