@@ -250,29 +250,67 @@ impl Filters {
 
     /// Every rule that matches `c`.
     pub fn matching<'r>(&'r self, c: &Candidate<'_>) -> Vec<&'r Rule> {
-        let needs_title = self.rules.iter().any(|r| r.field != RuleField::Source);
-        let needs_text = self.rules.iter().any(|r| r.field == RuleField::Anywhere);
-        let keys = needs_title.then(|| {
-            index_row(
-                &c.article.title,
-                if needs_text { &c.article.content } else { "" },
-            )
-        });
-        let padded = |s: &str| format!(" {s} ");
-        let title = keys.as_ref().map(|k| padded(&k.title)).unwrap_or_default();
-        let text = keys.as_ref().map(|k| padded(&k.body)).unwrap_or_default();
+        let needs_words = self.rules.iter().any(|r| r.field != RuleField::Source);
+        let keys = needs_words.then(|| article_keys(c.article));
         self.rules
             .iter()
             .filter(|r| {
-                let phrase = padded(&r.keys);
-                match r.field {
-                    RuleField::Title => title.contains(&phrase),
-                    RuleField::Anywhere => title.contains(&phrase) || text.contains(&phrase),
-                    RuleField::Source => r.source_id.is_some_and(|s| c.sources.contains(&s)),
+                let phrase = format!(" {} ", r.keys);
+                match (r.field, &keys) {
+                    (RuleField::Title, Some(k)) => k.title.contains(&phrase),
+                    (RuleField::Anywhere, Some(k)) => {
+                        k.title.contains(&phrase) || k.body.contains(&phrase)
+                    }
+                    (RuleField::Source, _) => r.source_id.is_some_and(|s| c.sources.contains(&s)),
+                    _ => false,
                 }
             })
             .collect()
     }
+}
+
+/// An article's stemmed title and text, each padded with a space on both sides (so a phrase
+/// `" k1 k2 "` is found only as whole keys).
+struct ArticleKeys {
+    /// Hash of title and text: a changed article is stemmed again.
+    fingerprint: String,
+    title: String,
+    body: String,
+}
+
+/// Articles whose keys are kept in memory at most (the cache is emptied when full): readers
+/// mostly look at the same recent articles, and stemming an article's text costs far more than
+/// looking it up.
+const KEY_CACHE: usize = 20_000;
+
+static KEYS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<ArticleKeys>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// The stemmed keys of an article's title and text, from the process-wide cache when the
+/// article is unchanged since they were made.
+fn article_keys(a: &StoredArticle) -> std::sync::Arc<ArticleKeys> {
+    let fingerprint = super::stable_hash(&[&a.title, &a.content]);
+    if let Some(k) = KEYS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&a.id)
+        .filter(|k| k.fingerprint == fingerprint)
+    {
+        return std::sync::Arc::clone(k);
+    }
+    let row = index_row(&a.title, &a.content);
+    let keys = std::sync::Arc::new(ArticleKeys {
+        fingerprint,
+        title: format!(" {} ", row.title),
+        body: format!(" {} ", row.body),
+    });
+    let mut cache = KEYS.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= KEY_CACHE {
+        cache.clear();
+    }
+    cache.insert(a.id, std::sync::Arc::clone(&keys));
+    keys
 }
 
 /// Placeholder style of an engine: `?N` (SQLite) or `$N` (PostgreSQL).

@@ -417,7 +417,9 @@ async fn article(
         // reading, its story's other articles).
         let marks = match &reader {
             Some(v) => {
-                s.open_article(v.user_id, id)?;
+                if s.open_article(v.user_id, id)? > 0 {
+                    reading::forget_counts(v.user_id);
+                }
                 let item = s.reader_items_by_id(v.user_id, &[id])?;
                 Some(pages::Marks {
                     csrf: v.csrf().unwrap_or_default().to_string(),

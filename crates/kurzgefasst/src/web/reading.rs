@@ -71,17 +71,8 @@ async fn load_list(
         let filters = s.filters(user)?;
         let max_id = s.max_article_id()?;
         let listed = s.reading_list(user, &list, &filters)?;
-        let names: std::collections::HashMap<i64, String> = s.source_names()?.into_iter().collect();
-        let unread = s
-            .unread_counts(user)?
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .map(|c| {
-                let name = names.get(&c.source_id).cloned().unwrap_or_default();
-                (c.source_id, name, c.count)
-            })
-            .collect();
-        let unread_total = s.unread_total(user)?.0;
+        let counts = nav_counts(s, user)?;
+        let (unread, unread_total) = (counts.0.clone(), counts.1);
         let seen_max_id = if visit {
             Some(s.record_visit(user, crate::store_now(), max_id)?)
         } else {
@@ -96,6 +87,59 @@ async fn load_list(
         })
     })
     .await
+}
+
+/// Unread articles per source (id, name, count) and in all, as the navigation shows them.
+type NavCounts = (Vec<(i64, String, i64)>, i64);
+
+/// How long a reader's navigation counts are reused; this process's own writes for the reader
+/// drop them at once (another process's writes show after at most this long).
+const COUNTS_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+static COUNTS: std::sync::LazyLock<
+    std::sync::Mutex<
+        std::collections::HashMap<i64, (std::time::Instant, std::sync::Arc<NavCounts>)>,
+    >,
+> = std::sync::LazyLock::new(Default::default);
+
+/// A reader's navigation counts, reused for [`COUNTS_TTL`].
+fn nav_counts(
+    s: &crate::store::Store,
+    user: i64,
+) -> Result<std::sync::Arc<NavCounts>, crate::store::StoreError> {
+    if let Some((at, c)) = COUNTS.lock().unwrap_or_else(|e| e.into_inner()).get(&user) {
+        if at.elapsed() < COUNTS_TTL {
+            return Ok(std::sync::Arc::clone(c));
+        }
+    }
+    let names: std::collections::HashMap<i64, String> = s.source_names()?.into_iter().collect();
+    let unread = s
+        .unread_counts(user)?
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .map(|c| {
+            let name = names.get(&c.source_id).cloned().unwrap_or_default();
+            (c.source_id, name, c.count)
+        })
+        .collect();
+    let counts = std::sync::Arc::new((unread, s.unread_total(user)?.0));
+    let mut map = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 10_000 {
+        map.clear();
+    }
+    map.insert(
+        user,
+        (std::time::Instant::now(), std::sync::Arc::clone(&counts)),
+    );
+    Ok(counts)
+}
+
+/// Drops a reader's cached navigation counts (after a change of their state in this process).
+pub fn forget_counts(user: i64) {
+    COUNTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&user);
 }
 
 /// The hidden fields of a "mark all read" form for `scope`.
@@ -450,12 +494,14 @@ async fn set_state(
 ) -> Result<Response, WebError> {
     reader.check_csrf(&f.csrf, lang)?;
     let user = reader.0.user_id;
+    forget_counts(user);
     let found = db(state, move |s| {
         s.set_item_state(user, &[id], read, saved)?;
         Ok(s.reader_items_by_id(user, &[id])?.first().copied())
     })
     .await
     .map_err(|e| e.page(lang))?;
+    forget_counts(user);
     let Some(item) = found else {
         return Err(WebError::new(
             StatusCode::NOT_FOUND,
@@ -550,6 +596,7 @@ pub async fn mark_all(
     let n = db(&state, move |s| s.mark_scope_read(user, &scope, max_id))
         .await
         .map_err(|e| e.page(lang))?;
+    forget_counts(user);
     if wants_json(&headers) {
         Ok(Json(serde_json::json!({ "marked": n })).into_response())
     } else {
