@@ -302,6 +302,17 @@ async fn two_readers_read_and_save_through_pages_json_api_and_reader_api() {
         .unwrap()
         .contains("saved"));
     assert_eq!(article_ids(&b.get("/gemerkt").await.body), vec![x]);
+    // Asking for the items b starred by id with a's token shows a's state, not b's.
+    let items = ra
+        .get_with(
+            &format!("/reader/api/0/stream/items/contents?i={x}&output=json"),
+            &[("authorization", &auth_a)],
+        )
+        .await
+        .json();
+    let cats = items["items"][0]["categories"].to_string();
+    assert!(!cats.contains("starred"), "{cats}");
+    assert!(cats.contains("com.google/read"), "{cats}");
     // A's token cannot be used with b's write token.
     let r = ra
         .post_with(
@@ -676,6 +687,16 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
     assert!(api_ids(&api_b).contains(&markt));
     let feed = c.get(&format!("/feed.atom?token={ta}")).await.body;
     assert!(!feed.contains("Weihnachtsmarkt"));
+    let found = c
+        .get(&format!("/suche/feed.atom?q=Weihnachtsmarkt&token={ta}"))
+        .await
+        .body;
+    assert!(!found.contains("<entry>"), "search feed filtered too");
+    assert!(c
+        .get(&format!("/suche/feed.atom?q=Weihnachtsmarkt&token={tb}"))
+        .await
+        .body
+        .contains("<entry>"));
     assert!(feed.contains("Bibliothek"));
     assert!(c
         .get(&format!("/feed.atom?token={tb}"))

@@ -244,6 +244,9 @@ pub async fn search(
     let form = p.form();
     let qs = form.query_string();
     let articles: Vec<StoredArticle> = results.hits.into_iter().map(|h| h.article).collect();
+    let Some(articles) = without_muted(&state, articles).await else {
+        return failed(lang);
+    };
     let meta = FeedMeta {
         title: &format!(
             "Kurzgefasst – {} „{}“",
