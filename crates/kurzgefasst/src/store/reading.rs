@@ -652,6 +652,10 @@ impl Store {
     /// [`VISIT_GAP_SECS`] of each other are one visit; the first visit ever shows nothing as new.
     pub fn record_visit(&self, user_id: i64, now: i64, max_id: i64) -> Result<i64, StoreError> {
         let mut p = self.reader_prefs(user_id)?;
+        // Views within a minute that saw no new article change nothing worth a write.
+        if p.visit_at != 0 && now - p.visit_at < 60 && p.visit_max_id == max_id {
+            return Ok(p.seen_max_id);
+        }
         if p.visit_at == 0 {
             p.seen_max_id = max_id;
         } else if now - p.visit_at > VISIT_GAP_SECS {

@@ -1325,7 +1325,7 @@ impl SqliteStore {
 
     /// A reader's settings and visits (the defaults when never set).
     pub(super) fn reader_prefs(&self, user_id: i64) -> Result<ReaderPrefs, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let mut stmt = conn.prepare_cached(
             "SELECT cluster_read, visit_at, visit_max_id, seen_max_id FROM reader_settings WHERE user_id = ?1",
         )?;
@@ -1355,7 +1355,7 @@ impl SqliteStore {
 
     /// A reader's filter rules, oldest first.
     pub(super) fn rules(&self, user_id: i64) -> Result<Vec<Rule>, StoreError> {
-        let conn = self.conn();
+        let conn = self.reader();
         let sql = format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = ?1 ORDER BY id");
         Ok(
             query_all(&conn, &sql, [user_id], |r: &Row<'_>| rule_from(r))?

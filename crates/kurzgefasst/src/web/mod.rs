@@ -417,10 +417,12 @@ async fn article(
         // reading, its story's other articles).
         let marks = match &reader {
             Some(v) => {
-                if s.open_article(v.user_id, id)? > 0 {
+                // Already read: nothing to write (its cluster was marked when it was read).
+                let mut item = s.reader_items_by_id(v.user_id, &[id])?;
+                if !item.first().is_some_and(|i| i.read) && s.open_article(v.user_id, id)? > 0 {
                     reading::forget_counts(v.user_id);
+                    item = s.reader_items_by_id(v.user_id, &[id])?;
                 }
-                let item = s.reader_items_by_id(v.user_id, &[id])?;
                 Some(pages::Marks {
                     csrf: v.csrf().unwrap_or_default().to_string(),
                     back: format!("/artikel/{id}"),
