@@ -100,6 +100,11 @@ impl Driver {
     }
 
     async fn session(&self, profile: &std::path::Path) -> Browser<'_> {
+        self.session_with(profile, true).await
+    }
+
+    /// A browser session; `js: false` turns JavaScript off (the pages must work without it).
+    async fn session_with(&self, profile: &std::path::Path, js: bool) -> Browser<'_> {
         let chromium = which(&["chromium", "chromium-browser"]).unwrap_or_else(|| {
             panic!("chromium not found on PATH: the browser tests need Debian's chromium (scripts/test installs it; or apt-get install chromium chromium-driver)")
         });
@@ -112,7 +117,8 @@ impl Driver {
                     "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--disable-dev-shm-usage", "--window-size=1000,1400",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                "prefs": {"profile.managed_default_content_settings.javascript": if js { 1 } else { 2 }}
             }
         }}});
         let v = self
@@ -633,5 +639,179 @@ async fn admin_adds_a_source_and_no_injected_script_runs() {
     b.click(&logout).await;
     b.wait_for_path("/").await;
     assert!(!b.find_all("#anmelden").await.is_empty());
+    b.close().await;
+}
+
+/// Logs a browser in as `name` through the login page.
+async fn log_in(b: &Browser<'_>, base: &str, name: &str, password: &str) {
+    b.goto(&format!("{base}/anmelden")).await;
+    let field = b.find("#name").await;
+    b.post(&format!("/element/{field}/clear"), json!({})).await;
+    b.type_into(&field, name).await;
+    let pw = b.find("#passwort").await;
+    b.type_into(&pw, password).await;
+    let send = b.find("#anmelden-senden").await;
+    b.click(&send).await;
+    b.wait_for_path("/").await;
+}
+
+/// The classes of the start page's entries, in order, with their ids.
+async fn entry_states(b: &Browser<'_>) -> Vec<(String, String)> {
+    let v = b
+        .script("return Array.from(document.querySelectorAll('main article.entry')).map(function (a) { return [a.getAttribute('data-id'), a.className]; })")
+        .await;
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The reading flow of two readers side by side: keys m, s, A without reload (JavaScript on),
+/// "nur ungelesene", /gemerkt, a mute rule from the filter page, and the same forms without
+/// JavaScript (plain POST and redirect back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let site = Site::start();
+    let base = site.base();
+    let url = common::db_url(&site.dir.path().join("kg.db"));
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let store =
+                kurzgefasst::store::Store::open(&kurzgefasst::store::DbUrl::parse(&url).unwrap())
+                    .unwrap();
+            kurzgefasst::auth::set_password(&store, "leserin", "Leserin-Passwort-1").unwrap();
+        })
+        .join()
+        .unwrap()
+    });
+    let driver = Driver::start().await;
+    let (pa, pb) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = driver.session(pa.path()).await;
+    let b = driver.session_with(pb.path(), false).await;
+    log_in(&a, &base, "admin", web_common::ADMIN_PASSWORD).await;
+    log_in(&b, &base, "leserin", "Leserin-Passwort-1").await;
+
+    // A (JavaScript): everything unread; j selects the first entry, m marks it read in place.
+    a.goto(&format!("{base}/")).await;
+    let states = entry_states(&a).await;
+    assert!(states.len() >= 3);
+    assert!(
+        states.iter().all(|(_, c)| c.contains("unread")),
+        "{states:?}"
+    );
+    let first = states[0].0.clone();
+    a.script("window.__kgStay = true; return 0;").await;
+    a.press("j").await;
+    a.press("m").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !entry_states(&a).await[0].1.contains(" read") {
+        assert!(Instant::now() < deadline, "m marked the entry read");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        a.script("return window.__kgStay === true").await,
+        true,
+        "no reload"
+    );
+    let button = a.find("main article.entry .toggle-read").await;
+    assert_eq!(a.text(&button).await, "Als ungelesen markieren");
+    // s saves it, in place too.
+    a.press("s").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !entry_states(&a).await[0].1.contains("saved") {
+        assert!(Instant::now() < deadline, "s saved the entry");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(a.script("return window.__kgStay === true").await, true);
+    // Kept on the server: a new load shows it read, /gemerkt lists it.
+    a.goto(&format!("{base}/gemerkt")).await;
+    let saved = entry_states(&a).await;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].0, first);
+    // "Nur ungelesene" leaves it out.
+    a.goto(&format!("{base}/")).await;
+    let only = a.find("#nur-ungelesene").await;
+    a.click(&only).await;
+    a.wait_for_path("/").await;
+    assert!(a.url().await.contains("ungelesen=1"));
+    let unread = entry_states(&a).await;
+    assert_eq!(unread.len(), states.len() - 1);
+    assert!(unread.iter().all(|(id, _)| *id != first));
+
+    // A mute rule from the filter page hides the Weihnachtsmarkt article for A only.
+    a.goto(&format!("{base}/filter")).await;
+    let field = a.find("#muster").await;
+    a.type_into(&field, "Weihnachtsmärkte").await;
+    let add = a.find("#regel-anlegen").await;
+    a.click(&add).await;
+    a.wait_for_path("/filter").await;
+    let count = a.find("td.hidden-count").await;
+    assert_eq!(a.text(&count).await, "1");
+    a.goto(&format!("{base}/")).await;
+    let titles = a
+        .script("return Array.from(document.querySelectorAll('main article.entry h3')).map(function (h) { return h.textContent; }).join('|')")
+        .await;
+    assert!(
+        !titles.as_str().unwrap().contains("Weihnachtsmarkt"),
+        "{titles}"
+    );
+    assert_eq!(entry_states(&a).await.len(), states.len() - 1);
+
+    // A presses A: everything on the page is read, without reload; a new load agrees.
+    a.script("window.__kgStay = true; return 0;").await;
+    a.press("A").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while entry_states(&a)
+        .await
+        .iter()
+        .any(|(_, c)| c.contains("unread"))
+    {
+        assert!(Instant::now() < deadline, "A marked all read");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(a.script("return window.__kgStay === true").await, true);
+    a.goto(&format!("{base}/?ungelesen=1")).await;
+    assert!(entry_states(&a).await.is_empty());
+    a.screenshot("reading-a.png").await;
+
+    // B (no JavaScript) still has everything unread, the muted article included.
+    b.goto(&format!("{base}/")).await;
+    let theirs = entry_states(&b).await;
+    assert_eq!(theirs.len(), states.len());
+    assert!(
+        theirs.iter().all(|(_, c)| c.contains("unread")),
+        "{theirs:?}"
+    );
+    // The plain forms: a POST and a redirect back to the same page.
+    let read = b.find("main article.entry .toggle-read").await;
+    b.click(&read).await;
+    b.wait_for_path("/").await;
+    assert!(entry_states(&b).await[0].1.contains(" read"));
+    let save = b.find("main article.entry .toggle-save").await;
+    b.click(&save).await;
+    b.wait_for_path("/").await;
+    assert!(entry_states(&b).await[0].1.contains("saved"));
+    let mark_all = b.find("#alle-gelesen").await;
+    b.click(&mark_all).await;
+    b.wait_for_path("/").await;
+    assert!(entry_states(&b)
+        .await
+        .iter()
+        .all(|(_, c)| c.contains(" read")));
+    b.goto(&format!("{base}/gemerkt")).await;
+    assert_eq!(entry_states(&b).await[0].0, theirs[0].0);
+    b.screenshot("reading-b-no-js.png").await;
+
+    // A's saved list is still A's alone.
+    a.goto(&format!("{base}/gemerkt")).await;
+    assert_eq!(entry_states(&a).await.len(), 1);
+    a.close().await;
     b.close().await;
 }

@@ -458,8 +458,11 @@ fn json_api_matches_its_openapi_document() {
         has_all(h, "Hit");
         has_all(&h["snippet"], "Highlighted");
     }
-    // Every documented path answers.
-    for path in doc["paths"].as_object().unwrap().keys() {
+    // Every documented GET path answers (the state path takes POST with a token: tests/reading.rs).
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        if ops.get("get").is_none() {
+            continue;
+        }
         let path = path.replace("{id}", &id.to_string());
         assert_eq!(site.get(&path).status, 200, "{path}");
     }

@@ -48,6 +48,10 @@ pub struct Options {
     /// Also write the JSON result here.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Logged-in readers for the reader phases (0: skip them); each has 30 % of the articles
+    /// read and 20 mute rules.
+    #[arg(long, default_value_t = 10)]
+    pub readers: usize,
 }
 
 /// Sources (sites) the generated articles are spread over.
@@ -253,14 +257,33 @@ async fn drive(
     rate: u64,
     paths: Arc<dyn Fn(u64) -> String + Send + Sync>,
 ) -> Value {
+    drive_as(base, connections, seconds, rate, paths, &[]).await
+}
+
+/// [`drive`] with connection `c` sending the cookie `cookies[c % len]` (logged-in readers).
+async fn drive_as(
+    base: &str,
+    connections: usize,
+    seconds: u64,
+    rate: u64,
+    paths: Arc<dyn Fn(u64) -> String + Send + Sync>,
+    cookies: &[String],
+) -> Value {
     // Every connection is made (and used once) before the clock starts: the phase measures
     // 200 open keep-alive connections, not client set-up and TCP handshakes.
     let mut clients = Vec::with_capacity(connections);
-    for _ in 0..connections {
+    for c in 0..connections {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if !cookies.is_empty() {
+            if let Ok(v) = reqwest::header::HeaderValue::from_str(&cookies[c % cookies.len()]) {
+                headers.insert(reqwest::header::COOKIE, v);
+            }
+        }
         clients.push(
             reqwest::Client::builder()
                 .pool_max_idle_per_host(1)
                 .http1_only()
+                .default_headers(headers)
                 .build()
                 .expect("client"),
         );
@@ -445,6 +468,11 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
             json!({"closed_loop": closed, "open_loop": open}),
         );
     }
+    let readers = if opts.readers > 0 {
+        reader_phases(opts, &pages_db, &base, &rt, &article)?
+    } else {
+        Value::Null
+    };
     let (pages_hwm, pages_rss) = server.memory();
     drop(server);
 
@@ -500,6 +528,7 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         "seed_seconds": seed_pages,
         "page_bytes": sizes,
         "phases": phases,
+        "readers": readers,
         "server_peak_rss_mb": pages_hwm,
         "server_rss_mb": pages_rss,
         "search": search,
@@ -513,6 +542,179 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         std::fs::write(p, &text).with_context(|| format!("writing {}", p.display()))?;
     }
     Ok(())
+}
+
+/// Mute rules of every bench reader: two title words of the generator's vocabulary (they hide
+/// a share of the river), sixteen words and phrases it never writes, matched anywhere (they hide
+/// nothing but cost their matching on every article), and two sources.
+const MUTE_WORDS: &[(&str, bool)] = &[
+    ("Feuerwehr", true),
+    ("Polizei", true),
+    ("Fußball", false),
+    ("Bundesliga", false),
+    ("Kryptowährung", false),
+    ("Bitcoin", false),
+    ("Promi-Hochzeit", false),
+    ("Dschungelcamp", false),
+    ("Horoskop", false),
+    ("Lottozahlen", false),
+    ("Formel 1", false),
+    ("Champions League", false),
+    ("Royals", false),
+    ("Influencer", false),
+    ("Reality-Show", false),
+    ("Schlagerstar", false),
+    ("Gewinnspiel", false),
+    ("Börsengang", false),
+];
+
+/// Milliseconds of a duration.
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
+}
+
+/// Median, p99 and maximum of some timings in ms.
+fn spread(mut v: Vec<f64>) -> Value {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let at = |q: f64| v[((v.len() as f64 * q).ceil() as usize).clamp(1, v.len()) - 1];
+    json!({"runs": v.len(), "p50_ms": at(0.5), "p99_ms": at(0.99), "max_ms": at(1.0)})
+}
+
+/// The logged-in phases: `readers` readers (30 % of the articles read, 20 mute rules each),
+/// their start page with only unread articles and article pages (which mark read), each
+/// closed- and open-loop; the navigation's unread counts and marking 10,000 articles read,
+/// timed in this process on the same database.
+fn reader_phases(
+    opts: &Options,
+    db: &Path,
+    base: &str,
+    rt: &tokio::runtime::Runtime,
+    article: &Arc<dyn Fn(u64) -> String + Send + Sync>,
+) -> anyhow::Result<Value> {
+    use crate::store::{Rule, RuleAction, RuleField, Scope};
+    let store = Store::open_path(db)?;
+    let now = chrono::Utc::now().timestamp();
+    let hash = crate::auth::hash_password("bench-reader-password")?;
+    let conn = rusqlite::Connection::open(db)?;
+    conn.busy_timeout(Duration::from_secs(30))?;
+    let mut cookies = Vec::new();
+    let mut users = Vec::new();
+    for r in 0..opts.readers {
+        let id = store.set_user_password(&format!("leser{r}"), &hash)?;
+        // The same state on every run: 30 % read (spread over the whole river), 20 rules.
+        conn.execute("DELETE FROM item_states WHERE user_id = ?1", [id])?;
+        conn.execute("DELETE FROM reader_rules WHERE user_id = ?1", [id])?;
+        conn.execute("DELETE FROM reader_settings WHERE user_id = ?1", [id])?;
+        conn.execute(
+            "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+             SELECT ?1, id, 1, 0, ?2 FROM articles WHERE (id * 7 + ?1) % 10 < 3",
+            rusqlite::params![id, now],
+        )?;
+        for (word, title) in MUTE_WORDS {
+            let field = if *title {
+                RuleField::Title
+            } else {
+                RuleField::Anywhere
+            };
+            if let Some(rule) = Rule::new(RuleAction::Mute, field, word, None) {
+                store.add_rule(id, &rule)?;
+            }
+        }
+        for s in [
+            1 + r as i64 % SITES as i64,
+            1 + (r as i64 + 7) % SITES as i64,
+        ] {
+            if let Some(rule) = Rule::new(RuleAction::Mute, RuleField::Source, "", Some(s)) {
+                store.add_rule(id, &rule)?;
+            }
+        }
+        let token = crate::auth::new_token()?;
+        store.create_session(
+            &crate::auth::token_hash(&token),
+            id,
+            &crate::auth::new_token()?,
+            now,
+            now + 86_400,
+        )?;
+        cookies.push(format!("kg_sitzung={token}"));
+        users.push(id);
+    }
+    let rules = store.filters(users[0])?.rules.len();
+    // What the filters hide of the newest 2,000 articles (reader 0).
+    let newest = store.list_articles(2000, None)?;
+    let ids: Vec<i64> = newest.iter().map(|a| a.id).collect();
+    let visible = store.visible_ids(users[0], &ids)?.len();
+
+    let start: Arc<dyn Fn(u64) -> String + Send + Sync> = Arc::new(|_| "/?ungelesen=1".to_string());
+    let mut phases = serde_json::Map::new();
+    rt.block_on(drive_as(
+        base,
+        opts.connections,
+        2,
+        0,
+        Arc::clone(&start),
+        &cookies,
+    ));
+    for (name, paths) in [("start_page_unread", &start), ("article_page", article)] {
+        let closed = rt.block_on(drive_as(
+            base,
+            opts.connections,
+            opts.seconds,
+            0,
+            Arc::clone(paths),
+            &cookies,
+        ));
+        let open = rt.block_on(drive_as(
+            base,
+            opts.connections,
+            opts.seconds,
+            opts.rate,
+            Arc::clone(paths),
+            &cookies,
+        ));
+        eprintln!("reader {name}: closed-loop {closed}, open-loop {open}");
+        phases.insert(
+            name.to_string(),
+            json!({"closed_loop": closed, "open_loop": open}),
+        );
+    }
+
+    // The navigation's counts, computed afresh (the server reuses them for 2 s per reader).
+    let mut counts = Vec::new();
+    for _ in 0..5 {
+        for &u in &users {
+            let t = Instant::now();
+            store.unread_counts(u)?;
+            store.unread_total(u)?;
+            counts.push(ms(t.elapsed()));
+        }
+    }
+    // Marking the newest 10,000 articles read for a reader without state: one statement.
+    let marker = store.set_user_password("leser-markiert", &hash)?;
+    let max_id = store.max_article_id()?;
+    let ten_k = store.list_articles(10_000, None)?;
+    let from = ten_k.last().map(|a| a.published_at).unwrap_or(0);
+    let mut marks = Vec::new();
+    let mut marked = 0;
+    for _ in 0..3 {
+        conn.execute("DELETE FROM item_states WHERE user_id = ?1", [marker])?;
+        let scope = Scope {
+            from: Some(from),
+            ..Scope::default()
+        };
+        let t = Instant::now();
+        marked = store.mark_scope_read(marker, &scope, max_id)?;
+        marks.push(ms(t.elapsed()));
+    }
+    Ok(json!({
+        "readers": opts.readers,
+        "read_share": 0.3,
+        "rules_per_reader": rules,
+        "newest_2000_visible_for_reader_0": visible,
+        "phases": phases,
+        "unread_counts": spread(counts),
+        "mark_read": {"articles": marked, "timings": spread(marks)},
+    }))
 }
 
 /// A temporary folder removed on drop.

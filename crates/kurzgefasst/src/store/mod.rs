@@ -14,12 +14,16 @@ mod llm_jobs;
 pub mod migrate;
 mod postgres;
 mod readers;
+mod reading;
 mod search;
 mod shared;
 mod sqlite;
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 pub use readers::{clean_name, slugify, Category, Reader, Subscription, SubscriptionChange};
+pub use reading::{
+    Filters, Listed, ReaderPrefs, ReadingList, Rule, RuleAction, RuleField, Scope, VISIT_GAP_SECS,
+};
 pub use sqlite::SqliteStore;
 
 pub use search::{

@@ -75,6 +75,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         12,
         include_str!("../../migrations/postgres/0012_readers.sql"),
     ),
+    (
+        13,
+        include_str!("../../migrations/postgres/0013_reading.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -1673,5 +1677,100 @@ impl PgStore {
             tldrs_by_method,
             tldr_rejections,
         })
+    }
+}
+
+// ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
+
+use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+
+/// Integer parameters as the client takes them.
+fn int_params(params: &[i64]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
+impl PgStore {
+    /// Runs a list query of `reading.rs`.
+    pub(super) fn query_listed(
+        &self,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+        let rows = self.conn()?.query(sql, &int_params(params))?;
+        rows.iter().map(listed_from).collect()
+    }
+
+    /// Runs a writing statement of `reading.rs`; the rows it changed.
+    pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
+        Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
+    }
+
+    /// Runs a query of one integer.
+    pub(super) fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
+        Ok(self.conn()?.query_one(sql, &int_params(params))?.get(0))
+    }
+
+    /// A reader's settings and visits (the defaults when never set).
+    pub(super) fn reader_prefs(&self, user_id: i64) -> Result<ReaderPrefs, StoreError> {
+        Ok(self
+            .conn()?
+            .query_opt(
+                "SELECT cluster_read, visit_at, visit_max_id, seen_max_id FROM reader_settings WHERE user_id = $1",
+                &[&user_id],
+            )?
+            .map(|r| ReaderPrefs {
+                cluster_read: r.get(0),
+                visit_at: r.get(1),
+                visit_max_id: r.get(2),
+                seen_max_id: r.get(3),
+            })
+            .unwrap_or_default())
+    }
+
+    /// Stores a reader's settings and visits.
+    pub(super) fn put_reader_prefs(&self, user_id: i64, p: &ReaderPrefs) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "INSERT INTO reader_settings (user_id, cluster_read, visit_at, visit_max_id, seen_max_id) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET cluster_read = excluded.cluster_read, \
+             visit_at = excluded.visit_at, visit_max_id = excluded.visit_max_id, seen_max_id = excluded.seen_max_id",
+            &[&user_id, &p.cluster_read, &p.visit_at, &p.visit_max_id, &p.seen_max_id],
+        )?;
+        Ok(())
+    }
+
+    /// A reader's filter rules, oldest first.
+    pub(super) fn rules(&self, user_id: i64) -> Result<Vec<Rule>, StoreError> {
+        let sql = format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = $1 ORDER BY id");
+        let rows = self.conn()?.query(&sql, &[&user_id])?;
+        Ok(rows
+            .iter()
+            .map(rule_from)
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    /// Stores a filter rule; its id.
+    pub(super) fn add_rule(&self, user_id: i64, r: &Rule) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()?
+            .query_one(
+                "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                &[&user_id, &r.action.as_str(), &r.field.as_str(), &r.pattern, &r.keys, &r.source_id, &now()],
+            )?
+            .get(0))
+    }
+
+    /// Removes one of the reader's rules; false when the reader has no such rule.
+    pub(super) fn remove_rule(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn()?.execute(
+            "DELETE FROM reader_rules WHERE user_id = $1 AND id = $2",
+            &[&user_id, &id],
+        )? > 0)
     }
 }

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/sqlite/0014_cluster_keys_in_articles.sql"),
     ),
     (15, include_str!("../../migrations/sqlite/0015_readers.sql")),
+    (16, include_str!("../../migrations/sqlite/0016_reading.sql")),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -1331,6 +1332,101 @@ impl SqliteStore {
 /// A store file put back into the state of an older schema: created at the latest one, then
 /// changed by `sql` (which also removes the migrations it undoes from `schema_migrations`), so
 /// that the next open applies them again. The folder lives as long as the returned guard.
+// ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
+use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+
+impl SqliteStore {
+    /// Runs a list query of `reading.rs` on a reader connection.
+    pub(super) fn query_listed(
+        &self,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+        let conn = self.reader();
+        query_all(
+            &conn,
+            sql,
+            rusqlite::params_from_iter(params.iter()),
+            |r: &Row<'_>| listed_from(r),
+        )
+    }
+
+    /// Runs a writing statement of `reading.rs`; the rows it changed.
+    pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(sql)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
+    }
+
+    /// Runs a query of one integer.
+    pub(super) fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(sql)?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?)
+    }
+
+    /// A reader's settings and visits (the defaults when never set).
+    pub(super) fn reader_prefs(&self, user_id: i64) -> Result<ReaderPrefs, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(
+            "SELECT cluster_read, visit_at, visit_max_id, seen_max_id FROM reader_settings WHERE user_id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([user_id], |r| {
+                Ok(ReaderPrefs {
+                    cluster_read: r.get(0)?,
+                    visit_at: r.get(1)?,
+                    visit_max_id: r.get(2)?,
+                    seen_max_id: r.get(3)?,
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Stores a reader's settings and visits.
+    pub(super) fn put_reader_prefs(&self, user_id: i64, p: &ReaderPrefs) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO reader_settings (user_id, cluster_read, visit_at, visit_max_id, seen_max_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id) DO UPDATE SET cluster_read = excluded.cluster_read, \
+             visit_at = excluded.visit_at, visit_max_id = excluded.visit_max_id, seen_max_id = excluded.seen_max_id",
+            params![user_id, p.cluster_read, p.visit_at, p.visit_max_id, p.seen_max_id],
+        )?;
+        Ok(())
+    }
+
+    /// A reader's filter rules, oldest first.
+    pub(super) fn rules(&self, user_id: i64) -> Result<Vec<Rule>, StoreError> {
+        let conn = self.reader();
+        let sql = format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = ?1 ORDER BY id");
+        Ok(
+            query_all(&conn, &sql, [user_id], |r: &Row<'_>| rule_from(r))?
+                .into_iter()
+                .flatten()
+                .collect(),
+        )
+    }
+
+    /// Stores a filter rule; its id.
+    pub(super) fn add_rule(&self, user_id: i64, r: &Rule) -> Result<i64, StoreError> {
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![user_id, r.action.as_str(), r.field.as_str(), r.pattern, r.keys, r.source_id, now()],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    /// Removes one of the reader's rules; false when the reader has no such rule.
+    pub(super) fn remove_rule(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "DELETE FROM reader_rules WHERE user_id = ?1 AND id = ?2",
+            params![user_id, id],
+        )? > 0)
+    }
+}
+
 #[cfg(test)]
 pub(super) fn rewound_store(sql: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -59,6 +59,12 @@ pub struct ArticleJson {
     pub language: Option<String>,
     /// The article's page on this server.
     pub html_url: String,
+    /// Read by the viewer (only for a logged-in viewer or an API token).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read: Option<bool>,
+    /// Saved by the viewer (only for a logged-in viewer or an API token).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saved: Option<bool>,
 }
 
 /// One article in full.
@@ -118,16 +124,30 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
         paywalled: a.paywalled,
         language: a.language.clone(),
         html_url: format!("/artikel/{}", a.id),
+        read: None,
+        saved: None,
     }
 }
 
-/// Query of `/api/articles`: `limit` (1 to 200) and `vor` (the `next` key of the previous page).
+/// [`summary`] with the viewer's read and saved state.
+fn with_state(mut j: ArticleJson, read: bool, saved: bool) -> ArticleJson {
+    j.read = Some(read);
+    j.saved = Some(saved);
+    j
+}
+
+/// Query of `/api/articles`: `limit` (1 to 200) and `vor` (the `next` key of the previous page);
+/// for a viewer (session or token) also `ungelesen=1` (only unread) and `gemerkt=1` (only saved).
 #[derive(Debug, serde::Deserialize)]
 pub struct ArticlesQuery {
     limit: Option<usize>,
     vor: Option<String>,
     /// One of the reader's categories (slug); needs a login or token.
     kategorie: Option<String>,
+    /// `1`: only the viewer's unread articles.
+    ungelesen: Option<String>,
+    /// `1`: only the articles the viewer saved.
+    gemerkt: Option<String>,
 }
 
 /// A page of articles, newest first.
@@ -146,43 +166,81 @@ pub async fn articles(
 ) -> Result<Json<ArticlesPage>, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 200);
     let before = paging_key(q.vor.as_deref());
-    let mut scope = super::Scope::viewer();
+    let viewer = super::auth::current();
     let slug = q.kategorie.clone().filter(|k| !k.trim().is_empty());
-    if slug.is_some() && scope.user.is_none() {
+    if slug.is_some() && viewer.is_none() {
         return Err(ApiError(
             StatusCode::UNAUTHORIZED,
             "categories need a login or API token",
         ));
     }
-    let list = db(&state, move |s| {
-        if let (Some(user), Some(slug)) = (scope.user, slug.as_deref()) {
-            let Some(c) = s.category_by_slug(user, slug.trim())? else {
-                return Ok(None);
-            };
-            scope.category = Some(c.id);
+    let (unread_only, saved_only) = (
+        q.ungelesen.as_deref() == Some("1"),
+        q.gemerkt.as_deref() == Some("1"),
+    );
+    // A viewer's list: their subscriptions (one category of them), their state, without what
+    // their filters hide; anonymous: every article.
+    let list: Vec<(StoredArticle, Option<(bool, bool)>)> = match viewer {
+        Some(v) => {
+            let user = v.user_id;
+            db(&state, move |s| {
+                let mut l = crate::store::ReadingList {
+                    unread_only,
+                    saved_only,
+                    before,
+                    limit,
+                    ..Default::default()
+                };
+                if let Some(slug) = slug.as_deref() {
+                    let Some(c) = s.category_by_slug(user, slug.trim())? else {
+                        return Ok(None);
+                    };
+                    l.scope.category = Some(c.id);
+                }
+                s.reading_list(user, &l, &s.filters(user)?).map(Some)
+            })
+            .await
+            .map_err(internal)?
+            .ok_or(ApiError(StatusCode::NOT_FOUND, "no such category"))?
+            .into_iter()
+            .map(|x| (x.article, Some((x.read, x.saved))))
+            .collect()
         }
-        scope.newest(s, limit, before).map(Some)
-    })
-    .await
-    .map_err(internal)?
-    .ok_or(ApiError(StatusCode::NOT_FOUND, "no such category"))?;
-    let cat = q
-        .kategorie
-        .as_deref()
-        .map(|k| format!("&kategorie={}", super::pages::enc(k.trim())))
-        .unwrap_or_default();
+        None => db(&state, move |s| s.list_articles(limit, before))
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|a| (a, None))
+            .collect(),
+    };
+    let extra = format!(
+        "{}{}{}",
+        if unread_only { "&ungelesen=1" } else { "" },
+        if saved_only { "&gemerkt=1" } else { "" },
+        q.kategorie
+            .as_deref()
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| format!("&kategorie={}", super::pages::enc(k.trim())))
+            .unwrap_or_default()
+    );
     let next = (list.len() == limit)
         .then(|| {
-            list.last().map(|a| {
+            list.last().map(|(a, _)| {
                 format!(
-                    "/api/articles?limit={limit}&vor={}_{}{cat}",
+                    "/api/articles?limit={limit}&vor={}_{}{extra}",
                     a.published_at, a.id
                 )
             })
         })
         .flatten();
     Ok(Json(ArticlesPage {
-        articles: list.iter().map(|a| summary(a, state.tz)).collect(),
+        articles: list
+            .iter()
+            .map(|(a, st)| match st {
+                Some((read, saved)) => with_state(summary(a, state.tz), *read, *saved),
+                None => summary(a, state.tz),
+            })
+            .collect(),
         next,
     }))
 }
@@ -207,9 +265,19 @@ pub async fn article(
     .map_err(internal)?;
     let (a, sources, siblings, agency) =
         found.ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
+    let mut head = summary(&a, state.tz);
+    if let Some(v) = super::auth::current() {
+        let user = v.user_id;
+        let item = db(&state, move |s| s.reader_items_by_id(user, &[id]))
+            .await
+            .map_err(internal)?;
+        if let Some(i) = item.first() {
+            head = with_state(head, i.read, i.starred);
+        }
+    }
     let tldr = a.tldr.as_ref();
     Ok(Json(ArticleFullJson {
-        summary: summary(&a, state.tz),
+        summary: head,
         inhalt: a.content.clone(),
         teaser: a.teaser.clone(),
         blocks: a.blocks.clone(),
@@ -224,6 +292,71 @@ pub async fn article(
             .collect(),
         agency,
         also_reported_by: siblings,
+    }))
+}
+
+/// The body of `POST /api/articles/{id}/state`: what to set (absent: unchanged).
+#[derive(Debug, serde::Deserialize)]
+pub struct StateBody {
+    /// Read (true) or unread (false).
+    pub read: Option<bool>,
+    /// Saved (true) or not (false).
+    pub saved: Option<bool>,
+}
+
+/// The viewer's state of one article.
+#[derive(Debug, Serialize)]
+pub struct StateJson {
+    /// The article.
+    pub id: i64,
+    /// Read by the viewer.
+    pub read: bool,
+    /// Saved by the viewer.
+    pub saved: bool,
+}
+
+/// `POST /api/articles/{id}/state`: sets the viewer's read and saved state of an article (the
+/// same state as the pages and the Google Reader API). Needs an API token (`Authorization:
+/// Bearer`); a browser session must send its CSRF token as `X-CSRF-Token`.
+pub async fn set_state(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<StateBody>,
+) -> Result<Json<StateJson>, ApiError> {
+    let Some(v) = super::auth::current() else {
+        return Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "login or API token required",
+        ));
+    };
+    if let Some(csrf) = v.csrf() {
+        let sent = headers
+            .get("x-csrf-token")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        if !crate::auth::same_secret(csrf, sent) {
+            return Err(ApiError(
+                StatusCode::FORBIDDEN,
+                "CSRF token missing or wrong",
+            ));
+        }
+    }
+    let user = v.user_id;
+    super::reading::forget_counts(user);
+    let item = db(&state, move |s| {
+        s.set_item_state(user, &[id], body.read, body.saved)?;
+        s.reader_items_by_id(user, &[id])
+    })
+    .await
+    .map_err(internal)?;
+    let i = item
+        .first()
+        .ok_or(ApiError(StatusCode::NOT_FOUND, "no such article"))?;
+    Ok(Json(StateJson {
+        id,
+        read: i.read,
+        saved: i.starred,
     }))
 }
 
@@ -367,5 +500,6 @@ mod tests {
         ] {
             assert!(v["paths"][p]["get"].is_object(), "{p} documented");
         }
+        assert!(v["paths"]["/api/articles/{id}/state"]["post"].is_object());
     }
 }

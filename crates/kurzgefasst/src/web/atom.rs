@@ -143,10 +143,33 @@ fn failed(lang: Lang) -> Response {
         .into_response()
 }
 
+/// The articles the viewer's filters leave visible (all of them for anonymous readers); `None`
+/// when the store failed.
+async fn without_muted(
+    state: &AppState,
+    articles: Vec<StoredArticle>,
+) -> Option<Vec<StoredArticle>> {
+    let Some(v) = super::auth::current() else {
+        return Some(articles);
+    };
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let user = v.user_id;
+    let visible = db(state, move |s| s.visible_ids(user, &ids)).await.ok()?;
+    Some(
+        articles
+            .into_iter()
+            .filter(|a| visible.contains(&a.id))
+            .collect(),
+    )
+}
+
 /// `/feed.atom`: the newest TLDRs.
 pub async fn all(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Response {
     let scope = super::Scope::viewer();
     let Ok(articles) = db(&state, move |s| scope.newest(s, FEED_SIZE, None)).await else {
+        return failed(lang);
+    };
+    let Some(articles) = without_muted(&state, articles).await else {
         return failed(lang);
     };
     let base = base_url(&headers);
@@ -193,6 +216,9 @@ pub async fn source(
     let base = base_url(&headers);
     let name = src.title.clone().unwrap_or_else(|| src.url.clone());
     let articles: Vec<StoredArticle> = results.hits.into_iter().map(|h| h.article).collect();
+    let Some(articles) = without_muted(&state, articles).await else {
+        return failed(lang);
+    };
     let meta = FeedMeta {
         title: &format!("Kurzgefasst – {name}"),
         self_url: &format!("{base}/quellen/{id}/feed.atom"),
@@ -225,6 +251,9 @@ pub async fn search(
     let form = p.form();
     let qs = form.query_string();
     let articles: Vec<StoredArticle> = results.hits.into_iter().map(|h| h.article).collect();
+    let Some(articles) = without_muted(&state, articles).await else {
+        return failed(lang);
+    };
     let meta = FeedMeta {
         title: &format!(
             "Kurzgefasst – {} „{}“",

@@ -336,6 +336,27 @@ impl Admin {
     }
 }
 
+/// A logged-in reader of a browser session, for the reading state and filter forms: the same
+/// rules as [`Admin`] (a session; GET without one goes to the login page, anything else gets
+/// 403), kept apart so that admin-only rules can tighten [`Admin`] without touching readers.
+pub struct Reader(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Admin(v) = Admin::from_request_parts(parts, state).await?;
+        Ok(Reader(v))
+    }
+}
+
+impl Reader {
+    /// Checks a form's CSRF token against the session's; 403 when it does not match.
+    pub fn check_csrf(&self, sent: &str, lang: Lang) -> Result<(), WebError> {
+        Admin(self.0.clone()).check_csrf(sent, lang)
+    }
+}
+
 /// A `Set-Cookie` value; `Secure` when the client came through HTTPS.
 fn set_cookie(
     name: &str,
@@ -361,8 +382,8 @@ pub struct LoginQuery {
     weiter: Option<String>,
 }
 
-/// A local path to go to after login (never another site).
-fn safe_next(next: Option<&str>) -> String {
+/// A local path to go to after login or a form (never another site).
+pub(super) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
         _ => "/".to_string(),

@@ -81,7 +81,7 @@ pub async fn page(
             )
         );
     }
-    pages::days(&mut b, &articles, state.tz, lang);
+    pages::days(&mut b, &articles, None, state.tz, lang);
     if articles.len() == PAGE_SIZE {
         if let Some(last) = articles.last() {
             let _ = write!(
@@ -150,7 +150,7 @@ pub async fn day(
     let (date, stories) = super::day_stories(&state, q.datum.as_deref(), scope)
         .await
         .map_err(|e| e.page(lang))?;
-    let page = pages::day(date, &stories, state.tz, lang);
+    let page = pages::day(date, &stories, None, state.tz, lang);
     // The category's name above the day's heading.
     let named = page.replacen(
         "<h1",

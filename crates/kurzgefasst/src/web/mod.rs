@@ -12,6 +12,7 @@ mod lang;
 mod pages;
 mod reader;
 mod users;
+mod reading;
 
 use std::sync::Arc;
 
@@ -208,6 +209,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
+        .route("/artikel/{id}/gelesen", post(reading::mark_read))
+        .route("/artikel/{id}/merken", post(reading::mark_saved))
+        .route("/gelesen", post(reading::mark_all))
+        .route("/gemerkt", get(reading::saved))
+        .route("/filter", get(reading::filter_page))
+        .route("/filter/neu", post(reading::add_rule))
+        .route("/filter/cluster", post(reading::set_cluster))
+        .route("/filter/{id}/entfernen", post(reading::remove_rule))
         .route("/quellen", get(admin::sources))
         .route("/quellen/neu", post(admin::add_source))
         .route("/quellen/import", post(admin::import))
@@ -244,6 +253,7 @@ pub fn router(state: AppState) -> Router {
         .route("/suche/feed.atom", get(atom::search))
         .route("/api/articles", get(api::articles))
         .route("/api/articles/{id}", get(api::article))
+        .route("/api/articles/{id}/state", post(api::set_state))
         .route("/api/sources", get(api::sources))
         .route("/api/search", get(api::search))
         .route("/api/tag", get(api::day))
@@ -352,10 +362,12 @@ impl DbError {
     }
 }
 
-/// Query of the start page: `?vor=PUBLISHED_ID` pages back.
+/// Query of the start page: `?vor=PUBLISHED_ID` pages back; `?ungelesen=1` (logged-in
+/// readers) shows only unread articles.
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct IndexQuery {
     pub(crate) vor: Option<String>,
+    pub(crate) ungelesen: Option<String>,
 }
 
 const PAGE_SIZE: usize = 50;
@@ -407,6 +419,14 @@ async fn index(
     lang: Lang,
     Query(q): Query<IndexQuery>,
 ) -> Result<Html<axum::body::Bytes>, WebError> {
+    if let Some(v) = reading::session_reader() {
+        let q = reading::ListQuery {
+            ungelesen: q.ungelesen,
+            vor: q.vor,
+        };
+        let Html(page) = reading::start(&state, v, lang, q).await?;
+        return Ok(Html(axum::body::Bytes::from(page)));
+    }
     let slot = usize::from(lang == Lang::En);
     let cacheable = q.vor.is_none() && auth::current().is_none();
     if cacheable {
@@ -425,7 +445,7 @@ async fn index(
     let articles = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
         .await
         .map_err(|e| e.page(lang))?;
-    let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, state.tz, lang));
+    let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, None, state.tz, lang));
     if cacheable {
         let mut cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
         cache[slot] = Some((std::time::Instant::now(), page.clone()));
@@ -438,15 +458,36 @@ async fn article(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
+    let reader = reading::session_reader();
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
+        };
+        // Opening the article marks it read for a logged-in reader (and, with cluster
+        // reading, its story's other articles).
+        let marks = match &reader {
+            Some(v) => {
+                // Already read: nothing to write (its cluster was marked when it was read).
+                let mut item = s.reader_items_by_id(v.user_id, &[id])?;
+                if !item.first().is_some_and(|i| i.read) && s.open_article(v.user_id, id)? > 0 {
+                    reading::forget_counts(v.user_id);
+                    item = s.reader_items_by_id(v.user_id, &[id])?;
+                }
+                Some(pages::Marks {
+                    csrf: v.csrf().unwrap_or_default().to_string(),
+                    back: format!("/artikel/{id}"),
+                    states: item.iter().map(|i| (i.id, (i.read, i.starred))).collect(),
+                    ..pages::Marks::default()
+                })
+            }
+            None => None,
         };
         let related = pages::Related {
             sources: s.article_sources(id)?,
             siblings: s.cluster_siblings(id)?,
             agency: s.article_agency(id)?,
             llm: s.llm_status(id)?,
+            marks,
         };
         Ok(Some((a, related)))
     })
@@ -467,6 +508,7 @@ async fn article(
 #[derive(Debug, serde::Deserialize)]
 pub struct DayQuery {
     datum: Option<String>,
+    ungelesen: Option<String>,
 }
 
 /// Stories shown on "Der Tag in Kürze".
@@ -538,10 +580,33 @@ async fn day(
     lang: Lang,
     Query(q): Query<DayQuery>,
 ) -> Result<Html<String>, WebError> {
-    let (date, stories) = day_stories(&state, q.datum.as_deref(), Scope::viewer())
+    let (date, mut stories) = day_stories(&state, q.datum.as_deref(), Scope::viewer())
         .await
         .map_err(|e| e.page(lang))?;
-    Ok(Html(pages::day(date, &stories, state.tz, lang)))
+    let marks = match reading::session_reader() {
+        Some(v) => {
+            let day = date.format("%Y-%m-%d").to_string();
+            let unread_only = q.ungelesen.as_deref() == Some("1");
+            let back = format!(
+                "/tag?datum={day}{}",
+                if unread_only { "&ungelesen=1" } else { "" }
+            );
+            let ids = stories.iter().map(|st| st.lead.id).collect();
+            let (from, until) = (day_start(&day, state.tz, 0), day_start(&day, state.tz, 1));
+            let (m, visible) =
+                reading::day_marks(&state, &v, ids, from, until, unread_only, back, lang).await?;
+            stories.retain(|st| visible.contains(&st.lead.id));
+            Some(m)
+        }
+        None => None,
+    };
+    Ok(Html(pages::day(
+        date,
+        &stories,
+        marks.as_ref(),
+        state.tz,
+        lang,
+    )))
 }
 
 /// The sources a viewer sees: a logged-in reader's subscriptions (each under the reader's own
@@ -603,10 +668,13 @@ async fn opml(State(state): State<AppState>, lang: Lang) -> Result<Response, Web
         .into_response())
 }
 
-/// Query of a source's page: `seite` (from 1).
+/// Query of a source's page: `seite` (from 1); for logged-in readers `ungelesen=1` and the
+/// paging key `vor` instead.
 #[derive(Debug, serde::Deserialize)]
 struct PageQuery {
     seite: Option<String>,
+    ungelesen: Option<String>,
+    vor: Option<String>,
 }
 
 /// Articles per source page.
@@ -618,6 +686,13 @@ async fn source(
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
+    if let Some(v) = reading::session_reader() {
+        let q = reading::ListQuery {
+            ungelesen: q.ungelesen,
+            vor: q.vor,
+        };
+        return reading::source(&state, v, lang, id, q).await;
+    }
     let page = q
         .seite
         .as_deref()
@@ -654,6 +729,7 @@ async fn source(
         &articles,
         page,
         results.more,
+        None,
         state.tz,
         lang,
     )))

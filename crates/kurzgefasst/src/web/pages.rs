@@ -136,7 +136,10 @@ fn account(l: Lang) -> String {
     match super::auth::current() {
         Some(v) => match v.csrf() {
             Some(csrf) => format!(
-                "<form class=\"logout\" action=\"/abmelden\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\" id=\"abmelden\">{} ({})</button></form>",
+                "<a href=\"/gemerkt\" id=\"gemerkt\">{}</a> <a href=\"/filter\" id=\"filter\">{}</a> \
+<form class=\"logout\" action=\"/abmelden\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\" id=\"abmelden\">{} ({})</button></form>",
+                l.t("Gemerkt", "Saved"),
+                l.t("Filter", "Filters"),
                 esc(csrf),
                 l.t("Abmelden", "Log out"),
                 esc(&v.name)
@@ -258,22 +261,35 @@ fn marked(h: &Highlighted) -> String {
 }
 
 /// One entry of a list: linked title, Datum, Quelle, a text (TLDR or snippet, already HTML),
-/// "Weiterlesen".
+/// "Weiterlesen"; for a logged-in reader (`marks`) also its read and saved state with the forms
+/// that change them.
+#[allow(clippy::too_many_arguments)]
 fn entry(
     b: &mut String,
     a: &StoredArticle,
     title_html: &str,
     text_label: &str,
     text_html: &str,
+    marks: Option<&Marks>,
     tz: Tz,
     l: Lang,
 ) {
     let [datum_l, quelle_l, ..] = labels(l);
+    let state = marks.map(|m| (m, m.state(a.id)));
+    let class = match state {
+        Some((m, (read, saved))) => format!(
+            "entry {}{}{}",
+            if read { "read" } else { "unread" },
+            if saved { " saved" } else { "" },
+            if m.is_new(a.id) { " new" } else { "" }
+        ),
+        None => "entry".to_string(),
+    };
     let _ = write!(
         b,
-        "<article class=\"entry\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a></h3>\n<dl class=\"record\">\
+        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a></h3>\n<dl class=\"record\">\
 <dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{quelle}</dd><dt>{text_label}</dt><dd class=\"tldr\">{text_html}</dd></dl>\n\
-<a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n</article>\n",
+<a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n",
         orig = href(&a.url),
         id = a.id,
         titel = title_html,
@@ -282,12 +298,96 @@ fn entry(
         more = l.t("Weiterlesen", "Read more"),
         titel_attr = esc(&a.title),
     );
+    if let Some((m, (read, saved))) = state {
+        b.push_str(&m.actions(a.id, read, saved, l));
+    }
+    b.push_str("</article>\n");
 }
 
-/// Entries grouped under a heading per day (in `tz`), in the given order.
-pub(super) fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) {
+/// A logged-in reader's view of a list: their state of each article and what the forms need.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// Where the forms return to without JavaScript (this page's path and query).
+    pub back: String,
+    /// Read and saved, per article id.
+    pub states: std::collections::HashMap<i64, (bool, bool)>,
+    /// Articles with a higher id arrived since the reader's last visit (start page only).
+    pub new_above: Option<i64>,
+    /// Shown above the list (already HTML: the unread filter, mark-all forms, unread counts).
+    pub toolbar: String,
+    /// The next (older) page's link, replacing the anonymous pager.
+    pub next: Option<String>,
+}
+
+impl Marks {
+    /// Read and saved of an article (unread and not saved when unknown).
+    pub fn state(&self, id: i64) -> (bool, bool) {
+        self.states.get(&id).copied().unwrap_or((false, false))
+    }
+
+    fn is_new(&self, id: i64) -> bool {
+        self.new_above.is_some_and(|n| id > n)
+    }
+
+    /// The read and save forms of one article (plain POST forms; `app.js` sends them with
+    /// `fetch` and updates the page instead of reloading it).
+    pub fn actions(&self, id: i64, read: bool, saved: bool, l: Lang) -> String {
+        let read_labels = (
+            l.t("Als gelesen markieren", "Mark as read"),
+            l.t("Als ungelesen markieren", "Mark as unread"),
+        );
+        let save_labels = (l.t("Merken", "Save"), l.t("Nicht mehr merken", "Unsave"));
+        let form = |what: &str, on: bool, labels: (&str, &str), class: &str, key: &str| {
+            format!(
+                "<form class=\"state\" action=\"/artikel/{id}/{what}\" method=\"post\">{csrf}\
+<input type=\"hidden\" name=\"weiter\" value=\"{back}\"><input type=\"hidden\" name=\"wert\" value=\"{val}\">\
+<button type=\"submit\" class=\"{class}\" aria-pressed=\"{on}\" data-off=\"{off_l}\" data-on=\"{on_l}\" title=\"{key}\">{label}</button></form>",
+                csrf = csrf_field(&self.csrf),
+                back = esc(&self.back),
+                val = if on { "0" } else { "1" },
+                off_l = esc(labels.0),
+                on_l = esc(labels.1),
+                label = esc(if on { labels.1 } else { labels.0 }),
+            )
+        };
+        format!(
+            "<div class=\"actions\" data-id=\"{id}\">{}{}</div>\n",
+            form("gelesen", read, read_labels, "toggle-read", "m"),
+            form("merken", saved, save_labels, "toggle-save", "s"),
+        )
+    }
+}
+
+/// Entries grouped under a heading per day (in `tz`), in the given order; for a reader with a
+/// last visit, a divider after the articles that are new since then.
+pub(super) fn days(
+    b: &mut String,
+    articles: &[StoredArticle],
+    marks: Option<&Marks>,
+    tz: Tz,
+    l: Lang,
+) {
     let mut current_day = String::new();
+    let mut seen_new = false;
+    let mut divided = false;
     for a in articles {
+        if let Some(m) = marks.filter(|m| m.new_above.is_some()) {
+            if m.is_new(a.id) {
+                seen_new = true;
+            } else if seen_new && !divided {
+                divided = true;
+                let _ = writeln!(
+                    b,
+                    "<p class=\"divider\" id=\"neu-seit\" role=\"separator\">{}</p>",
+                    l.t(
+                        "↑ Neu seit Ihrem letzten Besuch",
+                        "↑ New since your last visit"
+                    )
+                );
+            }
+        }
         let day = day_heading(a.published_at, tz, l);
         if day != current_day {
             if !current_day.is_empty() {
@@ -301,15 +401,22 @@ pub(super) fn days(b: &mut String, articles: &[StoredArticle], tz: Tz, l: Lang) 
             current_day = day;
         }
         let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        entry(b, a, &esc(&a.title), "TLDR", &esc(tldr), tz, l);
+        entry(b, a, &esc(&a.title), "TLDR", &esc(tldr), marks, tz, l);
     }
     if !current_day.is_empty() {
         b.push_str("</section>\n");
     }
 }
 
-/// The start page: the newest articles, grouped by day.
-pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> String {
+/// The start page: the newest articles, grouped by day; for a logged-in reader (`marks`) with
+/// their state, the forms and their toolbar.
+pub fn index(
+    articles: &[StoredArticle],
+    page_size: usize,
+    marks: Option<&Marks>,
+    tz: Tz,
+    l: Lang,
+) -> String {
     let mut b = format!(
         "<h1 class=\"visually-hidden\">{}</h1>\n",
         l.t("Neueste Artikel", "Latest articles")
@@ -322,8 +429,13 @@ pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> S
             add one with <code>kurzgefasst sources add FEED_URL</code>.</p>",
         ));
     }
-    days(&mut b, articles, tz, l);
-    if articles.len() == page_size {
+    if let Some(m) = marks {
+        b.push_str(&m.toolbar);
+    }
+    days(&mut b, articles, marks, tz, l);
+    if let Some(m) = marks {
+        b.push_str(&reader_pager(m, l));
+    } else if articles.len() == page_size {
         if let Some(last) = articles.last() {
             let _ = write!(
                 b,
@@ -345,6 +457,19 @@ pub fn index(articles: &[StoredArticle], page_size: usize, tz: Tz, l: Lang) -> S
         q: "",
     };
     layout(&frame, &b)
+}
+
+/// The pager of a reader's list: the link to the next (older) page, if any.
+fn reader_pager(m: &Marks, l: Lang) -> String {
+    match &m.next {
+        Some(next) => format!(
+            "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
+            l.t("Seiten", "Pages"),
+            esc(next),
+            l.t("Ältere Artikel", "Older articles")
+        ),
+        None => String::new(),
+    }
 }
 
 /// Inhalt as HTML: teaser, paragraphs and quotes are split into the summariser's sentences, each
@@ -413,6 +538,8 @@ pub struct Related {
     /// The LLM TLDR's state, when an LLM is configured: shown when the model's TLDR was rejected
     /// or the model gave none.
     pub llm: Option<crate::store::LlmStatus>,
+    /// A logged-in reader's state of the article and the forms to change it.
+    pub marks: Option<Marks>,
 }
 
 /// The article page in the seed record's form: Titel, Datum, Quelle, TLDR, Inhalt; then the
@@ -426,12 +553,17 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
         .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
     let _ = write!(
         b,
-        "<article class=\"full\"{}>\n<h1>{}</h1>\n<dl class=\"record\">\n",
+        "<article class=\"full\"{}>\n<h1>{}</h1>\n",
         lang_attr
             .map(|c| format!(" lang=\"{c}\""))
             .unwrap_or_default(),
         esc(&a.title)
     );
+    if let Some(m) = &related.marks {
+        let (read, saved) = m.state(a.id);
+        b.push_str(&m.actions(a.id, read, saved, l));
+    }
+    b.push_str("<dl class=\"record\">\n");
     let _ = writeln!(
         b,
         "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>",
@@ -713,6 +845,7 @@ pub fn source(
     articles: &[StoredArticle],
     page: usize,
     more: bool,
+    marks: Option<&Marks>,
     tz: Tz,
     l: Lang,
 ) -> String {
@@ -740,8 +873,13 @@ pub fn source(
             )
         );
     }
-    days(&mut b, articles, tz, l);
-    if page > 1 || more {
+    if let Some(m) = marks {
+        b.push_str(&m.toolbar);
+    }
+    days(&mut b, articles, marks, tz, l);
+    if let Some(m) = marks {
+        b.push_str(&reader_pager(m, l));
+    } else if page > 1 || more {
         let _ = write!(
             b,
             "<nav class=\"pager\" aria-label=\"{}\">",
@@ -790,7 +928,13 @@ pub struct Story {
 
 /// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites reporting it;
 /// links to the day before and after.
-pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> String {
+pub fn day(
+    date: chrono::NaiveDate,
+    stories: &[Story],
+    marks: Option<&Marks>,
+    tz: Tz,
+    l: Lang,
+) -> String {
     use chrono::TimeZone;
     let noon = tz
         .from_local_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default())
@@ -813,6 +957,9 @@ pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> Strin
             )
         );
     }
+    if let Some(m) = marks {
+        b.push_str(&m.toolbar);
+    }
     let [datum_l, quelle_l, ..] = labels(l);
     for st in stories {
         let a = &st.lead;
@@ -829,8 +976,22 @@ pub fn day(date: chrono::NaiveDate, stories: &[Story], tz: Tz, l: Lang) -> Strin
         );
         let _ = write!(
             b,
-            "<article class=\"entry story\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a></h2>\n<dl class=\"record\">\
-<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{sites}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n</article>\n",
+            "<article class=\"entry story{state}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a></h2>\n<dl class=\"record\">\
+<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{sites}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n{actions}</article>\n",
+            state = match marks.map(|m| m.state(a.id)) {
+                Some((read, saved)) => format!(
+                    " {}{}",
+                    if read { "read" } else { "unread" },
+                    if saved { " saved" } else { "" }
+                ),
+                None => String::new(),
+            },
+            actions = marks
+                .map(|m| {
+                    let (read, saved) = m.state(a.id);
+                    m.actions(a.id, read, saved, l)
+                })
+                .unwrap_or_default(),
             orig = href(&a.url),
             id = a.id,
             titel = esc(&a.title),
@@ -1016,7 +1177,16 @@ pub fn search(
                             .unwrap_or("")),
                     )
                 };
-                entry(&mut b, &h.article, &marked(&h.title), label, &text, tz, l);
+                entry(
+                    &mut b,
+                    &h.article,
+                    &marked(&h.title),
+                    label,
+                    &text,
+                    None,
+                    tz,
+                    l,
+                );
             }
             b.push_str("</section>\n");
         }

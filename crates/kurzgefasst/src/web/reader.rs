@@ -499,6 +499,12 @@ async fn load_stream(
     } else {
         None
     };
+    // What the reader's filters mute is left out (the continuation still follows the stream).
+    let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+    let visible = db(state, move |s| s.visible_ids(user_id, &ids))
+        .await
+        .map_err(internal)?;
+    items.retain(|i| visible.contains(&i.id));
     Ok((items, continuation))
 }
 
@@ -688,6 +694,7 @@ async fn edit_tag(
         }
     }
     let user = v.user_id;
+    super::reading::forget_counts(user);
     let changed = db(&state, move |s| {
         let items = allowed(s, user, s.reader_items_by_id(user, &ids)?)?;
         let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
@@ -737,6 +744,7 @@ async fn mark_all_as_read(
         .map(|us| us / 1_000_000)
         .unwrap_or(i64::MAX);
     let user = v.user_id;
+    super::reading::forget_counts(user);
     let res = db(&state, move |s| {
         let (subs, cats) = (s.subscriptions(user, None)?, s.categories(user)?);
         match stream_filter(&stream, &subs, &cats) {

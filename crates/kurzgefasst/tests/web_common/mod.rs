@@ -336,6 +336,24 @@ impl Client {
         self.send(req).await
     }
 
+    /// POST a JSON body with extra headers.
+    pub async fn post_json_with(
+        &mut self,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
+    }
+
     /// Logs in as the admin with [`ADMIN_PASSWORD`]; panics when that fails.
     pub async fn login(&mut self) {
         let page = self.get("/anmelden").await;

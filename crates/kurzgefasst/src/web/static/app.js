@@ -33,7 +33,56 @@
     });
   });
 
-  /* Keyboard: j / k next / previous entry, / search, o open the original. */
+  /* Reading state (logged-in readers): the read, save and "mark all" forms are plain POST forms;
+     here they are sent with fetch (Accept: application/json) and the page is updated in place.
+     When fetch fails the form is submitted the plain way. */
+  function send(form) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); });
+  }
+  function setState(article, what, on) {
+    if (what === "read") { article.classList.toggle("read", on); article.classList.toggle("unread", !on); }
+    else { article.classList.toggle("saved", on); }
+    var btn = article.querySelector(what === "read" ? ".toggle-read" : ".toggle-save");
+    if (!btn) { return; }
+    btn.setAttribute("aria-pressed", on ? "true" : "false");
+    btn.textContent = btn.getAttribute(on ? "data-on" : "data-off");
+    var w = btn.form && btn.form.querySelector("input[name=wert]");
+    if (w) { w.value = on ? "0" : "1"; }
+  }
+  doc.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.classList || !(form.classList.contains("state") || form.classList.contains("mark-all"))) { return; }
+    e.preventDefault();
+    if (form.classList.contains("state")) {
+      send(form).then(function (s) {
+        doc.querySelectorAll('[data-id="' + s.id + '"]').forEach(function (a) {
+          setState(a, "read", s.read); setState(a, "saved", s.saved);
+        });
+      }).catch(function () { form.submit(); });
+    } else {
+      send(form).then(function (s) {
+        var ids = form.querySelector("input[name=ids]");
+        var only = ids ? ids.value.split(",") : null;
+        doc.querySelectorAll("article[data-id]").forEach(function (a) {
+          if (!only || only.indexOf(a.getAttribute("data-id")) >= 0) { setState(a, "read", true); }
+        });
+        form.setAttribute("data-marked", String(s.marked));
+      }).catch(function () { form.submit(); });
+    }
+  });
+  function submitIn(el, css) {
+    var btn = el && el.querySelector(css);
+    if (btn && btn.form) { if (btn.form.requestSubmit) { btn.form.requestSubmit(); } else { btn.click(); } return true; }
+    return false;
+  }
+
+  /* Keyboard: j / k next / previous entry, / search, o open the original; m read/unread,
+     s save, A mark all (logged-in readers). */
   var current = -1;
   function entries() { return Array.prototype.slice.call(doc.querySelectorAll("main article.entry")); }
   function typing(t) {
@@ -55,6 +104,12 @@
     } else if (e.key === "/") {
       var input = doc.querySelector("main input[type=search]") || doc.getElementById("kopf-q");
       if (input) { e.preventDefault(); input.focus(); input.select(); }
+    } else if (e.key === "m" || e.key === "s") {
+      var target = doc.querySelector("article.full") || (current >= 0 ? list[current] : null);
+      if (submitIn(target, e.key === "m" ? ".toggle-read" : ".toggle-save")) { e.preventDefault(); }
+    } else if (e.key === "A") {
+      var all = doc.getElementById("alle-gelesen");
+      if (all && all.form) { e.preventDefault(); submitIn(all.form.parentNode, "#alle-gelesen"); }
     } else if (e.key === "o") {
       var orig = doc.getElementById("original");
       var url = orig ? orig.getAttribute("href") : (current >= 0 && list[current] ? list[current].getAttribute("data-original") : null);

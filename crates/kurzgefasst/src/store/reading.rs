@@ -1,0 +1,845 @@
+//! Reading every day (issue 19): what each reader has read and saved, their visits, and their
+//! filters. Read and saved state is the `item_states` table the Google Reader API uses too (one
+//! source of truth for the pages, the JSON API and the Reader API's `read` and `starred` tags).
+//!
+//! Everything here is engine-independent: the SQL is written once, with the engine's
+//! placeholder style (`?N` for SQLite, `$N` for PostgreSQL), in a dialect both accept (`TRUE`,
+//! `FALSE`, `NOT COALESCE(st.is_read, FALSE)`: SQLite stores the flags as 0/1 integers, PostgreSQL
+//! as booleans). The engines only run it (`query_listed`, `execute_ints`, `query_int` in
+//! `sqlite.rs` and `postgres.rs`). Every parameter is an integer.
+//!
+//! Filters are applied when a list is read, not stored per article: a rule's words are stemmed
+//! and folded as search does ([`super::search::index_row`]) and matched as a phrase against the
+//! article's title (and text), so nothing is ever deleted or rewritten when a rule changes.
+
+use super::search::index_row;
+use super::shared::{article_from, Cols, ARTICLE_COLUMNS, TLDR_JOIN};
+use super::{pg_call, Store, StoreError, StoredArticle};
+
+/// The part of the articles a list or a "mark all read" covers: a source, a category, a day (a time range), or the articles of one page. Every field narrows; `Scope::default()` is
+/// every article the reader follows (a reader's lists and marks never reach beyond their
+/// subscriptions).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Only articles carried by this source.
+    pub source: Option<i64>,
+    /// Published at or after (Unix seconds).
+    pub from: Option<i64>,
+    /// Published before (Unix seconds).
+    pub until: Option<i64>,
+    /// Only these articles (the entries of one rendered page).
+    pub ids: Option<Vec<i64>>,
+    /// Fetched at or after (Unix seconds): what arrived since then.
+    pub arrived_from: Option<i64>,
+    /// Only articles of sources in this category of the reader's.
+    pub category: Option<i64>,
+}
+
+/// A reader's list: which articles, from where, how many.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingList {
+    /// Which articles.
+    pub scope: Scope,
+    /// Leave out the articles the reader has read.
+    pub unread_only: bool,
+    /// Only the articles the reader saved ("Merken").
+    pub saved_only: bool,
+    /// Continue after this `(published_at, id)` (newest first).
+    pub before: Option<(i64, i64)>,
+    /// At most this many.
+    pub limit: usize,
+}
+
+/// An article of a reader's list, with the reader's state of it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The article.
+    pub article: StoredArticle,
+    /// The reader has read it.
+    pub read: bool,
+    /// The reader saved it.
+    pub saved: bool,
+}
+
+/// A reader's own settings and visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderPrefs {
+    /// Reading one article of a story cluster marks the cluster's other articles read.
+    pub cluster_read: bool,
+    /// The last start-page view (Unix seconds; 0: never).
+    pub visit_at: i64,
+    /// The newest article id at that view.
+    pub visit_max_id: i64,
+    /// The newest article id at the visit before: newer articles are "new since the last visit".
+    pub seen_max_id: i64,
+}
+
+impl Default for ReaderPrefs {
+    fn default() -> ReaderPrefs {
+        ReaderPrefs {
+            cluster_read: true,
+            visit_at: 0,
+            visit_max_id: 0,
+            seen_max_id: 0,
+        }
+    }
+}
+
+/// Start-page views closer together than this belong to one visit.
+pub const VISIT_GAP_SECS: i64 = 30 * 60;
+
+/// What a filter rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleAction {
+    /// Hides the articles it matches.
+    Mute,
+    /// Shows the articles it matches even when a mute rule matches them too.
+    Keep,
+}
+
+/// What a filter rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleField {
+    /// The word or phrase in the title.
+    Title,
+    /// The word or phrase in the title or the text.
+    Anywhere,
+    /// The article comes from this source.
+    Source,
+}
+
+impl RuleAction {
+    /// The stored and posted value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleAction::Mute => "mute",
+            RuleAction::Keep => "keep",
+        }
+    }
+
+    /// The value as stored or posted; `None` when unknown.
+    pub fn parse(s: &str) -> Option<RuleAction> {
+        match s {
+            "mute" => Some(RuleAction::Mute),
+            "keep" => Some(RuleAction::Keep),
+            _ => None,
+        }
+    }
+}
+
+impl RuleField {
+    /// The stored and posted value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleField::Title => "title",
+            RuleField::Anywhere => "anywhere",
+            RuleField::Source => "source",
+        }
+    }
+
+    /// The value as stored or posted; `None` when unknown.
+    pub fn parse(s: &str) -> Option<RuleField> {
+        match s {
+            "title" => Some(RuleField::Title),
+            "anywhere" => Some(RuleField::Anywhere),
+            "source" => Some(RuleField::Source),
+            _ => None,
+        }
+    }
+}
+
+/// A reader's filter rule.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rule {
+    /// Row id.
+    pub id: i64,
+    /// Mute or keep.
+    pub action: RuleAction,
+    /// What it looks at.
+    pub field: RuleField,
+    /// The word or phrase as typed (empty for a source rule).
+    pub pattern: String,
+    /// The pattern's stemmed, folded keys, separated by single spaces.
+    pub keys: String,
+    /// The source of a source rule.
+    pub source_id: Option<i64>,
+}
+
+impl Rule {
+    /// A new rule (id 0 until stored). `None` when a word rule has no word in it or a source
+    /// rule no source.
+    pub fn new(
+        action: RuleAction,
+        field: RuleField,
+        pattern: &str,
+        source_id: Option<i64>,
+    ) -> Option<Rule> {
+        let pattern = pattern.trim();
+        let keys = match field {
+            RuleField::Source => {
+                source_id?;
+                String::new()
+            }
+            _ => {
+                let k = index_row(pattern, "").title;
+                if k.is_empty() {
+                    return None;
+                }
+                k
+            }
+        };
+        Some(Rule {
+            id: 0,
+            action,
+            field,
+            pattern: if field == RuleField::Source {
+                String::new()
+            } else {
+                pattern.to_string()
+            },
+            keys,
+            source_id: source_id.filter(|_| field == RuleField::Source),
+        })
+    }
+}
+
+/// A reader's rules, ready to test articles with.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+/// An article as the filters see it: its stemmed title and text, and which of the rules'
+/// sources carry it.
+pub struct Candidate<'a> {
+    /// The article.
+    pub article: &'a StoredArticle,
+    /// The sources carrying it that some rule names.
+    pub sources: &'a [i64],
+}
+
+impl Filters {
+    /// True when there are no mute rules (nothing is ever hidden).
+    pub fn is_empty(&self) -> bool {
+        !self.rules.iter().any(|r| r.action == RuleAction::Mute)
+    }
+
+    /// The sources the rules name (the list query says which of them carry each article).
+    pub fn sources(&self) -> Vec<i64> {
+        let mut v: Vec<i64> = self.rules.iter().filter_map(|r| r.source_id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The mute rule that hides `c`, if one matches and no keep rule does.
+    pub fn hidden_by(&self, c: &Candidate<'_>) -> Option<i64> {
+        if self.is_empty() {
+            return None;
+        }
+        let matched = self.matching(c);
+        if matched.iter().any(|r| r.action == RuleAction::Keep) {
+            return None;
+        }
+        matched
+            .iter()
+            .find(|r| r.action == RuleAction::Mute)
+            .map(|r| r.id)
+    }
+
+    /// Every rule that matches `c`.
+    pub fn matching<'r>(&'r self, c: &Candidate<'_>) -> Vec<&'r Rule> {
+        let needs_words = self.rules.iter().any(|r| r.field != RuleField::Source);
+        let keys = needs_words.then(|| article_keys(c.article));
+        self.rules
+            .iter()
+            .filter(|r| {
+                let phrase = format!(" {} ", r.keys);
+                match (r.field, &keys) {
+                    (RuleField::Title, Some(k)) => k.title.contains(&phrase),
+                    (RuleField::Anywhere, Some(k)) => {
+                        k.title.contains(&phrase) || k.body.contains(&phrase)
+                    }
+                    (RuleField::Source, _) => r.source_id.is_some_and(|s| c.sources.contains(&s)),
+                    _ => false,
+                }
+            })
+            .collect()
+    }
+}
+
+/// An article's stemmed title and text, each padded with a space on both sides (so a phrase
+/// `" k1 k2 "` is found only as whole keys).
+struct ArticleKeys {
+    /// Hash of title and text: a changed article is stemmed again.
+    fingerprint: String,
+    title: String,
+    body: String,
+}
+
+/// Articles whose keys are kept in memory at most (the cache is emptied when full): readers
+/// mostly look at the same recent articles, and stemming an article's text costs far more than
+/// looking it up.
+const KEY_CACHE: usize = 20_000;
+
+static KEYS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<ArticleKeys>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// The stemmed keys of an article's title and text, from the process-wide cache when the
+/// article is unchanged since they were made.
+fn article_keys(a: &StoredArticle) -> std::sync::Arc<ArticleKeys> {
+    let fingerprint = super::stable_hash(&[&a.title, &a.content]);
+    if let Some(k) = KEYS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&a.id)
+        .filter(|k| k.fingerprint == fingerprint)
+    {
+        return std::sync::Arc::clone(k);
+    }
+    let row = index_row(&a.title, &a.content);
+    let keys = std::sync::Arc::new(ArticleKeys {
+        fingerprint,
+        title: format!(" {} ", row.title),
+        body: format!(" {} ", row.body),
+    });
+    let mut cache = KEYS.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= KEY_CACHE {
+        cache.clear();
+    }
+    cache.insert(a.id, std::sync::Arc::clone(&keys));
+    keys
+}
+
+/// Placeholder style of an engine: `?N` (SQLite) or `$N` (PostgreSQL).
+#[derive(Clone, Copy)]
+pub(super) struct Ph(pub(super) char);
+
+/// SQL and its integer parameters, built left to right.
+struct Sql {
+    ph: Ph,
+    text: String,
+    params: Vec<i64>,
+}
+
+impl Sql {
+    fn new(ph: Ph) -> Sql {
+        Sql {
+            ph,
+            text: String::new(),
+            params: Vec::new(),
+        }
+    }
+
+    /// A placeholder bound to `v`.
+    fn p(&mut self, v: i64) -> String {
+        self.params.push(v);
+        format!("{}{}", self.ph.0, self.params.len())
+    }
+
+    /// The scope's conditions on `articles a`, each starting with ` AND`.
+    fn scope(&mut self, s: &Scope) {
+        if let Some(src) = s.source {
+            let p = self.p(src);
+            self.text.push_str(&format!(
+                " AND a.id IN (SELECT e.article_id FROM entries e WHERE e.source_id = {p})"
+            ));
+        }
+        if let Some(from) = s.from {
+            let p = self.p(from);
+            self.text.push_str(&format!(" AND a.published_at >= {p}"));
+        }
+        if let Some(until) = s.until {
+            let p = self.p(until);
+            self.text.push_str(&format!(" AND a.published_at < {p}"));
+        }
+        if let Some(t) = s.arrived_from {
+            let p = self.p(t);
+            self.text.push_str(&format!(" AND a.fetched_at >= {p}"));
+        }
+
+        if let Some(ids) = &s.ids {
+            // Integers only: written into the SQL, no quoting involved.
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            let list = if list.is_empty() {
+                "NULL".to_string()
+            } else {
+                list.join(",")
+            };
+            self.text.push_str(&format!(" AND a.id IN ({list})"));
+        }
+    }
+}
+
+/// The list query: [`ARTICLE_COLUMNS`], then read, saved, and whether one of `sources` carries the
+/// article.
+fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, sources: &[i64]) -> (String, Vec<i64>) {
+    let mut q = Sql::new(ph);
+    let u = q.p(user_id);
+    let sources_col = if sources.is_empty() {
+        "''".to_string()
+    } else {
+        // The rules' sources that carry the article, as text ("3 7 "): aggregation functions
+        // differ between the engines, a CASE per named source does not.
+        sources
+            .iter()
+            .map(|s| {
+                format!(
+                    "CASE WHEN EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = {s}) THEN '{s} ' ELSE '' END"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" || ")
+    };
+    q.text = format!(
+        "SELECT {ARTICLE_COLUMNS}, COALESCE(st.is_read, FALSE), COALESCE(st.starred, FALSE), {sources_col} \
+         FROM articles a {TLDR_JOIN} LEFT JOIN item_states st ON st.user_id = {u} AND st.article_id = a.id WHERE TRUE"
+    );
+    q.scope(&l.scope);
+    q.text
+        .push_str(&super::readers::scope_filter(Some(user_id), l.scope.category));
+    if l.unread_only {
+        q.text.push_str(" AND NOT COALESCE(st.is_read, FALSE)");
+    }
+    if l.saved_only {
+        q.text.push_str(" AND st.starred");
+    }
+    if let Some((bp, bi)) = l.before {
+        let (p1, p2) = (q.p(bp), q.p(bi));
+        q.text
+            .push_str(&format!(" AND (a.published_at, a.id) < ({p1}, {p2})"));
+    }
+    let lim = q.p(l.limit as i64);
+    q.text.push_str(&format!(
+        " ORDER BY a.published_at DESC, a.id DESC LIMIT {lim}"
+    ));
+    (q.text, q.params)
+}
+
+/// One row of [`list_sql`]: the article, its state, and the rules' sources carrying it.
+pub(super) fn listed_from<R: Cols>(r: &R) -> Result<(Listed, Vec<i64>), StoreError> {
+    let n = ARTICLE_COLUMNS.split(',').count();
+    let sources = r
+        .text(n + 2)?
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    Ok((
+        Listed {
+            article: article_from(r)?,
+            read: r.flag(n)?,
+            saved: r.flag(n + 1)?,
+        },
+        sources,
+    ))
+}
+
+/// Marks every article of `scope` up to `max_id` read for the user: one statement.
+fn mark_sql(ph: Ph, user_id: i64, scope: &Scope, max_id: i64, now: i64) -> (String, Vec<i64>) {
+    let mut q = Sql::new(ph);
+    let (u, t, m) = (q.p(user_id), q.p(now), q.p(max_id));
+    q.text = format!(
+        "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+         SELECT {u}, a.id, TRUE, FALSE, {t} FROM articles a WHERE a.id <= {m}"
+    );
+    q.scope(scope);
+    q.text
+        .push_str(&super::readers::scope_filter(Some(user_id), scope.category));
+    q.text.push_str(
+        " ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = TRUE, updated_at = excluded.updated_at \
+         WHERE NOT item_states.is_read",
+    );
+    (q.text, q.params)
+}
+
+/// Marks an opened article read, and with the reader's `cluster_read` (on by default) the other
+/// articles of its story cluster.
+fn open_sql(ph: Ph, user_id: i64, id: i64, now: i64) -> (String, Vec<i64>) {
+    let mut q = Sql::new(ph);
+    let (u, t, a) = (q.p(user_id), q.p(now), q.p(id));
+    q.text = format!(
+        "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
+         SELECT {u}, a.id, TRUE, FALSE, {t} FROM articles a WHERE a.id = {a} \
+         OR (a.cluster_id IS NOT NULL AND a.cluster_id = (SELECT c.cluster_id FROM articles c WHERE c.id = {a}) \
+             AND COALESCE((SELECT rs.cluster_read FROM reader_settings rs WHERE rs.user_id = {u}), TRUE)) \
+         ON CONFLICT (user_id, article_id) DO UPDATE SET is_read = TRUE, updated_at = excluded.updated_at \
+         WHERE NOT item_states.is_read"
+    );
+    (q.text, q.params)
+}
+
+/// Rows read per round when filters hide some of a list's articles.
+const FILTER_ROUNDS: usize = 8;
+
+impl Store {
+    fn ph(&self) -> Ph {
+        match self {
+            Store::Sqlite(_) => Ph('?'),
+            Store::Postgres(_) => Ph('$'),
+        }
+    }
+
+    fn query_listed(
+        &self,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.query_listed(sql, params),
+            Store::Postgres(s) => pg_call(|| s.query_listed(sql, params)),
+        }
+    }
+
+    fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.execute_ints(sql, params),
+            Store::Postgres(s) => pg_call(|| s.execute_ints(sql, params)),
+        }
+    }
+
+    /// A reader's list, newest first, without the articles `filters` hide (read further until
+    /// the page is full or the articles end; hidden articles are never deleted).
+    pub fn reading_list(
+        &self,
+        user_id: i64,
+        l: &ReadingList,
+        filters: &Filters,
+    ) -> Result<Vec<Listed>, StoreError> {
+        let sources = filters.sources();
+        let mut out = Vec::with_capacity(l.limit);
+        let mut page = l.clone();
+        if !filters.is_empty() {
+            page.limit = l.limit + l.limit / 2 + 10;
+        }
+        for _ in 0..FILTER_ROUNDS {
+            let (sql, params) = list_sql(self.ph(), user_id, &page, &sources);
+            let rows = self.query_listed(&sql, &params)?;
+            let full = rows.len() == page.limit;
+            if let Some((last, _)) = rows.last() {
+                page.before = Some((last.article.published_at, last.article.id));
+            }
+            for (item, srcs) in rows {
+                let c = Candidate {
+                    article: &item.article,
+                    sources: &srcs,
+                };
+                if filters.hidden_by(&c).is_none() {
+                    out.push(item);
+                    if out.len() == l.limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Which of `ids` the reader's filters leave visible (every id when there are no mute
+    /// rules; unknown ids are left out then too).
+    pub fn visible_ids(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+    ) -> Result<std::collections::HashSet<i64>, StoreError> {
+        let filters = self.filters(user_id)?;
+        if filters.is_empty() {
+            return Ok(ids.iter().copied().collect());
+        }
+        let mut out = std::collections::HashSet::new();
+        for chunk in ids.chunks(500) {
+            let l = ReadingList {
+                scope: Scope {
+                    ids: Some(chunk.to_vec()),
+                    ..Scope::default()
+                },
+                limit: chunk.len(),
+                ..ReadingList::default()
+            };
+            out.extend(
+                self.reading_list(user_id, &l, &filters)?
+                    .into_iter()
+                    .map(|x| x.article.id),
+            );
+        }
+        Ok(out)
+    }
+
+    /// How many of the articles of `scope` the reader's mute rules hid, per rule (`(rule id,
+    /// count)`), over at most `max` of the newest articles.
+    pub fn hidden_counts(
+        &self,
+        user_id: i64,
+        scope: &Scope,
+        filters: &Filters,
+        max: usize,
+    ) -> Result<Vec<(i64, usize)>, StoreError> {
+        let l = ReadingList {
+            scope: scope.clone(),
+            limit: max,
+            ..ReadingList::default()
+        };
+        let (sql, params) = list_sql(self.ph(), user_id, &l, &filters.sources());
+        let mut counts: Vec<(i64, usize)> = filters.rules.iter().map(|r| (r.id, 0)).collect();
+        for (item, srcs) in self.query_listed(&sql, &params)? {
+            let c = Candidate {
+                article: &item.article,
+                sources: &srcs,
+            };
+            if let Some(rule) = filters.hidden_by(&c) {
+                if let Some(e) = counts.iter_mut().find(|(id, _)| *id == rule) {
+                    e.1 += 1;
+                }
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Marks every article of `scope` with an id up to `max_id` (the newest when the page was
+    /// rendered, so nothing that arrived later is marked) read for the reader; how many changed.
+    pub fn mark_scope_read(
+        &self,
+        user_id: i64,
+        scope: &Scope,
+        max_id: i64,
+    ) -> Result<usize, StoreError> {
+        let (sql, params) = mark_sql(self.ph(), user_id, scope, max_id, crate::store_now());
+        self.execute_ints(&sql, &params)
+    }
+
+    /// The reader opened an article: it is read, and with `cluster_read` the other articles of
+    /// its story cluster too. How many changed.
+    pub fn open_article(&self, user_id: i64, id: i64) -> Result<usize, StoreError> {
+        let (sql, params) = open_sql(self.ph(), user_id, id, crate::store_now());
+        self.execute_ints(&sql, &params)
+    }
+
+    /// The newest article id (0 when there is none).
+    pub fn max_article_id(&self) -> Result<i64, StoreError> {
+        self.query_int("SELECT COALESCE(MAX(id), 0) FROM articles", &[])
+    }
+
+    fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.query_int(sql, params),
+            Store::Postgres(s) => pg_call(|| s.query_int(sql, params)),
+        }
+    }
+
+    /// A reader's settings and visits (the defaults when never set).
+    pub fn reader_prefs(&self, user_id: i64) -> Result<ReaderPrefs, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.reader_prefs(user_id),
+            Store::Postgres(s) => pg_call(|| s.reader_prefs(user_id)),
+        }
+    }
+
+    fn put_reader_prefs(&self, user_id: i64, p: &ReaderPrefs) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.put_reader_prefs(user_id, p),
+            Store::Postgres(s) => pg_call(|| s.put_reader_prefs(user_id, p)),
+        }
+    }
+
+    /// Turns marking a whole story cluster read on opening one of its articles on or off.
+    pub fn set_cluster_read(&self, user_id: i64, on: bool) -> Result<(), StoreError> {
+        let mut p = self.reader_prefs(user_id)?;
+        p.cluster_read = on;
+        self.put_reader_prefs(user_id, &p)
+    }
+
+    /// Records a start-page view at `now` with `max_id` the newest article; returns the newest
+    /// article id of the previous visit (articles above it are new since then). Views within
+    /// [`VISIT_GAP_SECS`] of each other are one visit; the first visit ever shows nothing as new.
+    pub fn record_visit(&self, user_id: i64, now: i64, max_id: i64) -> Result<i64, StoreError> {
+        let mut p = self.reader_prefs(user_id)?;
+        // Views within a minute that saw no new article change nothing worth a write.
+        if p.visit_at != 0 && now - p.visit_at < 60 && p.visit_max_id == max_id {
+            return Ok(p.seen_max_id);
+        }
+        if p.visit_at == 0 {
+            p.seen_max_id = max_id;
+        } else if now - p.visit_at > VISIT_GAP_SECS {
+            p.seen_max_id = p.visit_max_id;
+        }
+        p.visit_at = now;
+        p.visit_max_id = max_id;
+        self.put_reader_prefs(user_id, &p)?;
+        Ok(p.seen_max_id)
+    }
+
+    /// A reader's filter rules, oldest first.
+    pub fn filters(&self, user_id: i64) -> Result<Filters, StoreError> {
+        let rules = match self {
+            Store::Sqlite(s) => s.rules(user_id),
+            Store::Postgres(s) => pg_call(|| s.rules(user_id)),
+        }?;
+        Ok(Filters { rules })
+    }
+
+    /// Stores a filter rule for the reader; its id.
+    pub fn add_rule(&self, user_id: i64, rule: &Rule) -> Result<i64, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.add_rule(user_id, rule),
+            Store::Postgres(s) => pg_call(|| s.add_rule(user_id, rule)),
+        }
+    }
+
+    /// Removes one of the reader's rules; false when the reader has no such rule.
+    pub fn remove_rule(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.remove_rule(user_id, id),
+            Store::Postgres(s) => pg_call(|| s.remove_rule(user_id, id)),
+        }
+    }
+}
+
+/// The rule of a stored row: id, action, field, pattern, keys, source.
+pub(super) fn rule_from<R: Cols>(r: &R) -> Result<Option<Rule>, StoreError> {
+    let (Some(action), Some(field)) = (
+        RuleAction::parse(&r.text(1)?),
+        RuleField::parse(&r.text(2)?),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Rule {
+        id: r.int(0)?,
+        action,
+        field,
+        pattern: r.text(3)?,
+        keys: r.text(4)?,
+        source_id: r.opt_int(5)?,
+    }))
+}
+
+/// The columns [`rule_from`] reads.
+pub(super) const RULE_COLUMNS: &str = "id, action, field, pattern, keys, source_id";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, content: &str) -> StoredArticle {
+        StoredArticle {
+            id: 1,
+            url: "https://example.org/a".into(),
+            title: title.into(),
+            teaser: None,
+            blocks: Vec::new(),
+            content: content.into(),
+            site: "example.org".into(),
+            author: None,
+            language: Some("de".into()),
+            paywalled: false,
+            published_at: 0,
+            date_source: super::super::DateSource::Page,
+            extract_error: None,
+            tldr: None,
+        }
+    }
+
+    fn rule(id: i64, action: RuleAction, field: RuleField, p: &str, src: Option<i64>) -> Rule {
+        let mut r = Rule::new(action, field, p, src).unwrap();
+        r.id = id;
+        r
+    }
+
+    #[test]
+    fn mute_matches_stems_and_umlauts_and_keep_overrides() {
+        let f = Filters {
+            rules: vec![
+                rule(1, RuleAction::Mute, RuleField::Title, "Fußball", None),
+                rule(
+                    2,
+                    RuleAction::Mute,
+                    RuleField::Anywhere,
+                    "Kryptowährung",
+                    None,
+                ),
+                rule(
+                    3,
+                    RuleAction::Keep,
+                    RuleField::Title,
+                    "Nationalmannschaft",
+                    None,
+                ),
+            ],
+        };
+        let hidden = |t: &str, c: &str| {
+            f.hidden_by(&Candidate {
+                article: &article(t, c),
+                sources: &[],
+            })
+        };
+        // Inflected and folded forms are hidden.
+        assert_eq!(hidden("Fussballs Zukunft", ""), Some(1));
+        assert_eq!(hidden("Neues vom FUSSBALL", ""), Some(1));
+        assert_eq!(
+            hidden("Börse schwach", "Die Kryptowaehrungen fallen."),
+            Some(2)
+        );
+        // A title-only rule does not look at the text.
+        assert_eq!(hidden("Wetter", "Fußball im Regen"), None);
+        // Similar but different words stay.
+        assert_eq!(hidden("Neuer Fußballplatz eröffnet", ""), None);
+        assert_eq!(hidden("Basketball", ""), None);
+        // A keep rule overrides a mute rule.
+        assert_eq!(hidden("Fußball: Nationalmannschaft gewinnt", ""), None);
+    }
+
+    #[test]
+    fn phrases_match_as_phrases_and_sources_by_id() {
+        let f = Filters {
+            rules: vec![
+                rule(1, RuleAction::Mute, RuleField::Title, "Deutsche Bahn", None),
+                rule(2, RuleAction::Mute, RuleField::Source, "", Some(7)),
+            ],
+        };
+        let a = article("Deutsche Bahn streicht Züge", "");
+        assert_eq!(
+            f.hidden_by(&Candidate {
+                article: &a,
+                sources: &[]
+            }),
+            Some(1)
+        );
+        let b = article("Die Bahn und deutsche Politik", "");
+        assert_eq!(
+            f.hidden_by(&Candidate {
+                article: &b,
+                sources: &[]
+            }),
+            None
+        );
+        assert_eq!(
+            f.hidden_by(&Candidate {
+                article: &b,
+                sources: &[7]
+            }),
+            Some(2)
+        );
+        assert_eq!(f.sources(), vec![7]);
+        assert!(Rule::new(RuleAction::Mute, RuleField::Title, " – ", None).is_none());
+        assert!(Rule::new(RuleAction::Mute, RuleField::Source, "", None).is_none());
+    }
+
+    #[test]
+    fn mark_all_is_one_statement_bounded_by_the_newest_id() {
+        let scope = Scope {
+            source: Some(3),
+            from: Some(10),
+            until: Some(20),
+            ..Scope::default()
+        };
+        let (sql, params) = mark_sql(Ph('$'), 5, &scope, 99, 1000);
+        assert!(sql.contains("a.id <= $3"), "{sql}");
+        assert!(sql.contains("e.source_id = $4"), "{sql}");
+        assert_eq!(params, vec![5, 1000, 99, 3, 10, 20]);
+    }
+}

@@ -1,0 +1,911 @@
+//! A logged-in reader's pages and forms (issue 19): their read and saved state on the lists and
+//! the article page, "nur ungelesene", "Alles als gelesen markieren" (bounded by the newest
+//! article id when the page was rendered), `/gemerkt`, the "new since your last visit" divider,
+//! and the filter page `/filter` (mute and keep rules, cluster reading).
+//!
+//! Every form is a plain POST with the session's CSRF token that answers with a redirect back
+//! (works without JavaScript); `app.js` sends the same forms with `fetch` and `Accept:
+//! application/json` and gets the new state instead, so nothing reloads. The state lives in
+//! `item_states`, the table the Google Reader API and the JSON API read and write too.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use std::fmt::Write;
+
+use super::auth::{safe_next, Reader, Viewer};
+use super::lang::Lang;
+use super::pages::{self, csrf_field, enc, esc, Frame, Marks};
+use super::{db, paging_key, AppState, WebError, PAGE_SIZE};
+use crate::store::{
+    Filters, Listed, ReadingList, Rule, RuleAction, RuleField, Scope, StoredArticle,
+};
+
+/// The viewer when it is a logged-in browser session (the reader whose state the pages show).
+pub fn session_reader() -> Option<Viewer> {
+    super::auth::current().filter(|v| v.csrf().is_some())
+}
+
+/// True when the client asked for JSON (the `fetch` of `app.js`).
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+/// `?ungelesen=1` and `?vor=…` of a reader's list.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    /// `1`: only unread articles.
+    pub ungelesen: Option<String>,
+    /// Paging key `PUBLISHED_ID` of the last article of the previous page.
+    pub vor: Option<String>,
+}
+
+impl ListQuery {
+    fn unread_only(&self) -> bool {
+        self.ungelesen.as_deref() == Some("1")
+    }
+}
+
+/// What a reader's list page shows besides its articles.
+struct ListPage {
+    listed: Vec<Listed>,
+    max_id: i64,
+    seen_max_id: Option<i64>,
+    unread: Vec<(i64, String, i64)>,
+    unread_total: i64,
+}
+
+/// Reads a reader's list (the start page's list query lives here, in one place), with the
+/// navigation's unread counts; `visit` records a start-page visit.
+async fn load_list(
+    state: &AppState,
+    user: i64,
+    list: ReadingList,
+    visit: bool,
+) -> Result<ListPage, super::DbError> {
+    db(state, move |s| {
+        let filters = s.filters(user)?;
+        let max_id = s.max_article_id()?;
+        let listed = s.reading_list(user, &list, &filters)?;
+        let counts = nav_counts(s, user)?;
+        let (unread, unread_total) = (counts.0.clone(), counts.1);
+        let seen_max_id = if visit {
+            Some(s.record_visit(user, crate::store_now(), max_id)?)
+        } else {
+            None
+        };
+        Ok(ListPage {
+            listed,
+            max_id,
+            seen_max_id,
+            unread,
+            unread_total,
+        })
+    })
+    .await
+}
+
+/// Unread articles per source (id, name, count) and in all, as the navigation shows them.
+type NavCounts = (Vec<(i64, String, i64)>, i64);
+
+/// How long a reader's navigation counts are reused; this process's own writes for the reader
+/// drop them at once (another process's writes show after at most this long).
+const COUNTS_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+static COUNTS: std::sync::LazyLock<
+    std::sync::Mutex<
+        std::collections::HashMap<i64, (std::time::Instant, std::sync::Arc<NavCounts>)>,
+    >,
+> = std::sync::LazyLock::new(Default::default);
+
+/// A reader's navigation counts, reused for [`COUNTS_TTL`].
+fn nav_counts(
+    s: &crate::store::Store,
+    user: i64,
+) -> Result<std::sync::Arc<NavCounts>, crate::store::StoreError> {
+    if let Some((at, c)) = COUNTS.lock().unwrap_or_else(|e| e.into_inner()).get(&user) {
+        if at.elapsed() < COUNTS_TTL {
+            return Ok(std::sync::Arc::clone(c));
+        }
+    }
+    let names: std::collections::HashMap<i64, String> = s.source_names()?.into_iter().collect();
+    let unread = s
+        .unread_counts(user)?
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .map(|c| {
+            let name = names.get(&c.source_id).cloned().unwrap_or_default();
+            (c.source_id, name, c.count)
+        })
+        .collect();
+    let counts = std::sync::Arc::new((unread, s.unread_total(user)?.0));
+    let mut map = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
+    if map.len() > 10_000 {
+        map.clear();
+    }
+    map.insert(
+        user,
+        (std::time::Instant::now(), std::sync::Arc::clone(&counts)),
+    );
+    Ok(counts)
+}
+
+/// Drops a reader's cached navigation counts (after a change of their state in this process).
+pub fn forget_counts(user: i64) {
+    COUNTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&user);
+}
+
+/// The hidden fields of a "mark all read" form for `scope`.
+fn scope_fields(scope: &Scope) -> String {
+    let mut f = String::new();
+    if let Some(s) = scope.source {
+        let _ = write!(f, "<input type=\"hidden\" name=\"quelle\" value=\"{s}\">");
+    }
+    if let Some(v) = scope.from {
+        let _ = write!(f, "<input type=\"hidden\" name=\"von\" value=\"{v}\">");
+    }
+    if let Some(v) = scope.until {
+        let _ = write!(f, "<input type=\"hidden\" name=\"bis\" value=\"{v}\">");
+    }
+    if let Some(ids) = &scope.ids {
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let _ = write!(
+            f,
+            "<input type=\"hidden\" name=\"ids\" value=\"{}\">",
+            ids.join(",")
+        );
+    }
+    f
+}
+
+/// A "mark all read" form: the scope, the newest article id at rendering, the way back.
+fn mark_all_form(
+    m: &Marks,
+    scope: &Scope,
+    max_id: i64,
+    id: &str,
+    label: &str,
+    key: Option<&str>,
+) -> String {
+    format!(
+        "<form class=\"mark-all\" action=\"/gelesen\" method=\"post\">{}<input type=\"hidden\" name=\"weiter\" value=\"{}\">\
+<input type=\"hidden\" name=\"bis_id\" value=\"{max_id}\">{}<button type=\"submit\" id=\"{id}\"{}>{}</button></form>",
+        csrf_field(&m.csrf),
+        esc(&m.back),
+        scope_fields(scope),
+        key.map(|k| format!(" title=\"{k}\" data-key=\"{k}\""))
+            .unwrap_or_default(),
+        esc(label),
+    )
+}
+
+/// The toolbar of a reader's list: the unread filter, mark-all forms and unread counts.
+#[allow(clippy::too_many_arguments)]
+fn toolbar(
+    m: &Marks,
+    base: &str,
+    unread_only: bool,
+    scope: &Scope,
+    page_ids: &[i64],
+    p: &ListPage,
+    counts: bool,
+    l: Lang,
+) -> String {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let (all_cur, unread_cur) = if unread_only {
+        ("", " aria-current=\"page\"")
+    } else {
+        (" aria-current=\"page\"", "")
+    };
+    let mut t = format!(
+        "<div class=\"toolbar\" id=\"leiste\"><p class=\"unread-filter\"><a id=\"nur-ungelesene\" href=\"{base}{sep}ungelesen=1\"{unread_cur}>{}</a> · <a id=\"alle-zeigen\" href=\"{base}\"{all_cur}>{}</a></p>\n",
+        l.t("Nur ungelesene", "Unread only"),
+        l.t("Alle", "All"),
+        base = esc(base),
+    );
+    t.push_str(&mark_all_form(
+        m,
+        scope,
+        p.max_id,
+        "alle-gelesen",
+        l.t("Alles als gelesen markieren", "Mark all as read"),
+        Some("A"),
+    ));
+    if !page_ids.is_empty() {
+        let page_scope = Scope {
+            ids: Some(page_ids.to_vec()),
+            ..Scope::default()
+        };
+        t.push_str(&mark_all_form(
+            m,
+            &page_scope,
+            p.max_id,
+            "seite-gelesen",
+            l.t(
+                "Diese Seite als gelesen markieren",
+                "Mark this page as read",
+            ),
+            None,
+        ));
+    }
+    if counts {
+        let _ = write!(
+            t,
+            "\n<nav class=\"unread-counts\" aria-label=\"{}\"><a href=\"/?ungelesen=1\">{} <span class=\"count\" id=\"ungelesen-gesamt\">{}</span></a>",
+            l.t("Ungelesen", "Unread"),
+            l.t("Alle Quellen", "All sources"),
+            p.unread_total
+        );
+        for (id, name, n) in &p.unread {
+            let _ = write!(
+                t,
+                " <a href=\"/quellen/{id}?ungelesen=1\" data-source=\"{id}\">{} <span class=\"count\">{n}</span></a>",
+                esc(name)
+            );
+        }
+        t.push_str("</nav>");
+    }
+    t.push_str("</div>\n");
+    t
+}
+
+/// Marks for a list: each article's state and the forms' way back.
+fn marks_for(v: &Viewer, back: String, listed: &[Listed]) -> Marks {
+    Marks {
+        csrf: v.csrf().unwrap_or_default().to_string(),
+        back,
+        states: listed
+            .iter()
+            .map(|x| (x.article.id, (x.read, x.saved)))
+            .collect(),
+        ..Marks::default()
+    }
+}
+
+/// The link to the next page of a reader's list at `base`.
+fn next_link(base: &str, listed: &[Listed], unread_only: bool) -> Option<String> {
+    if listed.len() < PAGE_SIZE {
+        return None;
+    }
+    let last = &listed.last()?.article;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some(format!(
+        "{base}{sep}vor={}_{}{}",
+        last.published_at,
+        last.id,
+        if unread_only { "&ungelesen=1" } else { "" }
+    ))
+}
+
+/// The path and query a list was asked with, for the forms' way back.
+fn back_of(base: &str, q: &ListQuery) -> String {
+    let mut parts = Vec::new();
+    if q.unread_only() {
+        parts.push("ungelesen=1".to_string());
+    }
+    if let Some(v) = &q.vor {
+        parts.push(format!("vor={}", enc(v)));
+    }
+    if parts.is_empty() {
+        base.to_string()
+    } else {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}{}", parts.join("&"))
+    }
+}
+
+/// The start page of a logged-in reader.
+pub async fn start(
+    state: &AppState,
+    v: Viewer,
+    lang: Lang,
+    q: ListQuery,
+) -> Result<Html<String>, WebError> {
+    let before = paging_key(q.vor.as_deref());
+    let list = ReadingList {
+        unread_only: q.unread_only(),
+        before,
+        limit: PAGE_SIZE,
+        ..ReadingList::default()
+    };
+    let p = load_list(state, v.user_id, list, before.is_none())
+        .await
+        .map_err(|e| e.page(lang))?;
+    let mut m = marks_for(&v, back_of("/", &q), &p.listed);
+    m.new_above = p.seen_max_id;
+    let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
+    m.toolbar = toolbar(
+        &m,
+        "/",
+        q.unread_only(),
+        &Scope::default(),
+        &ids,
+        &p,
+        true,
+        lang,
+    );
+    m.next = next_link("/", &p.listed, q.unread_only());
+    // What arrived since the last visit comes first, above the divider (newest first among
+    // themselves); the rest of the page keeps its order below it.
+    let mut p = p;
+    if let Some(seen) = p.seen_max_id {
+        p.listed.sort_by_key(|x| x.article.id <= seen);
+    }
+    let articles: Vec<StoredArticle> = p.listed.into_iter().map(|x| x.article).collect();
+    Ok(Html(pages::index(
+        &articles,
+        PAGE_SIZE,
+        Some(&m),
+        state.tz,
+        lang,
+    )))
+}
+
+/// A source's page for a logged-in reader.
+pub async fn source(
+    state: &AppState,
+    v: Viewer,
+    lang: Lang,
+    id: i64,
+    q: ListQuery,
+) -> Result<Html<String>, WebError> {
+    let before = paging_key(q.vor.as_deref());
+    let scope = Scope {
+        source: Some(id),
+        ..Scope::default()
+    };
+    let list = ReadingList {
+        scope: scope.clone(),
+        unread_only: q.unread_only(),
+        before,
+        limit: PAGE_SIZE,
+        ..ReadingList::default()
+    };
+    let src = db(state, move |s| s.source(id))
+        .await
+        .map_err(|e| e.page(lang))?
+        .ok_or_else(|| {
+            WebError::new(
+                StatusCode::NOT_FOUND,
+                lang,
+                "Diese Quelle gibt es nicht.",
+                "There is no such source.",
+            )
+        })?;
+    let p = load_list(state, v.user_id, list, false)
+        .await
+        .map_err(|e| e.page(lang))?;
+    let base = format!("/quellen/{id}");
+    let mut m = marks_for(&v, back_of(&base, &q), &p.listed);
+    let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
+    m.toolbar = toolbar(&m, &base, q.unread_only(), &scope, &ids, &p, false, lang);
+    m.next = next_link(&base, &p.listed, q.unread_only());
+    let articles: Vec<StoredArticle> = p.listed.into_iter().map(|x| x.article).collect();
+    Ok(Html(pages::source(
+        &src,
+        &articles,
+        1,
+        false,
+        Some(&m),
+        state.tz,
+        lang,
+    )))
+}
+
+/// `GET /gemerkt`: the reader's saved articles, newest first.
+pub async fn saved(
+    State(state): State<AppState>,
+    lang: Lang,
+    Reader(v): Reader,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let before = paging_key(q.vor.as_deref());
+    let user = v.user_id;
+    let listed = db(&state, move |s| {
+        let list = ReadingList {
+            saved_only: true,
+            before,
+            limit: PAGE_SIZE,
+            ..ReadingList::default()
+        };
+        s.reading_list(user, &list, &Filters::default())
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    let mut m = marks_for(&v, back_of("/gemerkt", &q), &listed);
+    m.next = next_link("/gemerkt", &listed, false);
+    let mut b = format!("<h1>{}</h1>\n", l_saved(lang));
+    if listed.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            lang.t(
+                "Noch nichts gemerkt. „Merken“ (Taste s) bei einem Artikel legt ihn hier ab.",
+                "Nothing saved yet. “Save” (key s) on an article puts it here."
+            )
+        );
+    }
+    let articles: Vec<StoredArticle> = listed.into_iter().map(|x| x.article).collect();
+    pages::days(&mut b, &articles, Some(&m), state.tz, lang);
+    if let Some(next) = &m.next {
+        let _ = write!(
+            b,
+            "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
+            lang.t("Seiten", "Pages"),
+            esc(next),
+            lang.t("Ältere Artikel", "Older articles")
+        );
+    }
+    let title = format!("Kurzgefasst – {}", l_saved(lang));
+    Ok(Html(pages::layout(
+        &Frame {
+            lang,
+            title: &title,
+            feed: None,
+            q: "",
+        },
+        &b,
+    )))
+}
+
+fn l_saved(l: Lang) -> &'static str {
+    l.t("Gemerkte Artikel", "Saved articles")
+}
+
+/// The form of the read and save buttons.
+#[derive(Debug, serde::Deserialize)]
+pub struct StateForm {
+    csrf: String,
+    /// `1` to set, `0` to clear.
+    wert: Option<String>,
+    weiter: Option<String>,
+}
+
+/// The answer to a state form: the new state as JSON for `fetch`, else a redirect back.
+fn state_answer(
+    headers: &HeaderMap,
+    weiter: Option<&str>,
+    id: i64,
+    read: bool,
+    saved: bool,
+) -> Response {
+    if wants_json(headers) {
+        Json(serde_json::json!({ "id": id, "read": read, "saved": saved })).into_response()
+    } else {
+        Redirect::to(&safe_next(weiter)).into_response()
+    }
+}
+
+async fn set_state(
+    state: &AppState,
+    lang: Lang,
+    reader: &Reader,
+    id: i64,
+    f: &StateForm,
+    (read, saved): (Option<bool>, Option<bool>),
+    headers: &HeaderMap,
+) -> Result<Response, WebError> {
+    reader.check_csrf(&f.csrf, lang)?;
+    let user = reader.0.user_id;
+    forget_counts(user);
+    let found = db(state, move |s| {
+        s.set_item_state(user, &[id], read, saved)?;
+        Ok(s.reader_items_by_id(user, &[id])?.first().copied())
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    forget_counts(user);
+    let Some(item) = found else {
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Diesen Artikel gibt es nicht.",
+            "There is no such article.",
+        ));
+    };
+    Ok(state_answer(
+        headers,
+        f.weiter.as_deref(),
+        id,
+        item.read,
+        item.starred,
+    ))
+}
+
+/// `POST /artikel/{id}/gelesen`: read (`wert=1`) or unread (`wert=0`) for this reader.
+pub async fn mark_read(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<StateForm>,
+) -> Result<Response, WebError> {
+    let on = f.wert.as_deref() != Some("0");
+    set_state(&state, lang, &reader, id, &f, (Some(on), None), &headers).await
+}
+
+/// `POST /artikel/{id}/merken`: save (`wert=1`) or unsave (`wert=0`) for this reader.
+pub async fn mark_saved(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<StateForm>,
+) -> Result<Response, WebError> {
+    let on = f.wert.as_deref() != Some("0");
+    set_state(&state, lang, &reader, id, &f, (None, Some(on)), &headers).await
+}
+
+/// The "mark all read" form: the scope and the newest article id when the page was rendered.
+#[derive(Debug, serde::Deserialize)]
+pub struct MarkAllForm {
+    csrf: String,
+    bis_id: String,
+    quelle: Option<String>,
+    von: Option<String>,
+    bis: Option<String>,
+    ids: Option<String>,
+    weiter: Option<String>,
+}
+
+fn int(v: Option<&str>) -> Option<i64> {
+    v.and_then(|s| s.trim().parse().ok())
+}
+
+/// `POST /gelesen`: marks every article of the scope (all, a source, a day, a page's ids) up to
+/// the newest article the page showed as read for this reader.
+pub async fn mark_all(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    headers: HeaderMap,
+    Form(f): Form<MarkAllForm>,
+) -> Result<Response, WebError> {
+    reader.check_csrf(&f.csrf, lang)?;
+    let Some(max_id) = int(Some(&f.bis_id)) else {
+        return Err(WebError::new(
+            StatusCode::BAD_REQUEST,
+            lang,
+            "Das Formular ist unvollständig (bis_id fehlt). Bitte neu laden.",
+            "The form is incomplete (bis_id is missing). Please reload.",
+        ));
+    };
+    let ids = f.ids.as_deref().map(|s| {
+        s.split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .take(1000)
+            .collect::<Vec<i64>>()
+    });
+    let scope = Scope {
+        source: int(f.quelle.as_deref()),
+        from: int(f.von.as_deref()),
+        until: int(f.bis.as_deref()),
+        ids,
+        arrived_from: None,
+        category: None,
+    };
+    let user = reader.0.user_id;
+    let n = db(&state, move |s| s.mark_scope_read(user, &scope, max_id))
+        .await
+        .map_err(|e| e.page(lang))?;
+    forget_counts(user);
+    if wants_json(&headers) {
+        Ok(Json(serde_json::json!({ "marked": n })).into_response())
+    } else {
+        Ok(Redirect::to(&safe_next(f.weiter.as_deref())).into_response())
+    }
+}
+
+/// The day page's marks: the reader's state of the stories' lead articles, which of them stay
+/// visible (filters; `unread_only`), and the day's mark-all form.
+#[allow(clippy::too_many_arguments)]
+pub async fn day_marks(
+    state: &AppState,
+    v: &Viewer,
+    ids: Vec<i64>,
+    from: Option<i64>,
+    until: Option<i64>,
+    unread_only: bool,
+    back: String,
+    lang: Lang,
+) -> Result<(Marks, std::collections::HashSet<i64>), WebError> {
+    let user = v.user_id;
+    let (listed, max_id) = db(state, move |s| {
+        let list = ReadingList {
+            limit: ids.len(),
+            unread_only,
+            scope: Scope {
+                ids: Some(ids),
+                ..Scope::default()
+            },
+            ..ReadingList::default()
+        };
+        Ok((
+            s.reading_list(user, &list, &s.filters(user)?)?,
+            s.max_article_id()?,
+        ))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    let visible = listed.iter().map(|x| x.article.id).collect();
+    let mut m = marks_for(v, back, &listed);
+    let scope = Scope {
+        from,
+        until,
+        ..Scope::default()
+    };
+    let base = m
+        .back
+        .replace("&ungelesen=1", "")
+        .replace("?ungelesen=1", "");
+    let sep2 = if base.contains('?') { '&' } else { '?' };
+    m.toolbar = format!(
+        "<div class=\"toolbar\" id=\"leiste\"><p class=\"unread-filter\"><a id=\"nur-ungelesene\" href=\"{}{sep2}ungelesen=1\">{}</a> · <a id=\"alle-zeigen\" href=\"{}\">{}</a></p>\n{}</div>\n",
+        esc(&base),
+        lang.t("Nur ungelesene", "Unread only"),
+        esc(&base),
+        lang.t("Alle", "All"),
+        mark_all_form(
+            &m,
+            &scope,
+            max_id,
+            "alle-gelesen",
+            lang.t("Den ganzen Tag als gelesen markieren", "Mark the whole day as read"),
+            Some("A"),
+        )
+    );
+    Ok((m, visible))
+}
+
+// ---- Filters ----
+
+/// `GET /filter`: the reader's mute and keep rules, how many articles each hid in the last 7
+/// days, the form for a new rule, and the cluster-reading setting.
+pub async fn filter_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Reader(v): Reader,
+) -> Result<Html<String>, WebError> {
+    render_filters(&state, lang, &v, None).await
+}
+
+/// Articles of the last 7 days looked at for the counts of the filter page.
+const COUNT_WINDOW: usize = 20_000;
+
+async fn render_filters(
+    state: &AppState,
+    lang: Lang,
+    v: &Viewer,
+    error: Option<&str>,
+) -> Result<Html<String>, WebError> {
+    let user = v.user_id;
+    let (filters, counts, names, prefs) = db(state, move |s| {
+        let filters = s.filters(user)?;
+        let week = Scope {
+            arrived_from: Some(crate::store_now() - 7 * 86_400),
+            ..Scope::default()
+        };
+        let counts = s.hidden_counts(user, &week, &filters, COUNT_WINDOW)?;
+        Ok((filters, counts, s.source_names()?, s.reader_prefs(user)?))
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    let csrf = v.csrf().unwrap_or_default();
+    let l = lang;
+    let mut b = format!("<h1>{}</h1>\n", l.t("Filter", "Filters"));
+    if let Some(e) = error {
+        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
+    }
+    let _ = writeln!(
+        b,
+        "<p>{}</p>",
+        l.t(
+            "Stummgeschaltete Artikel sehen nur Sie nicht mehr: nicht in den Listen, nicht in „Der Tag“, nicht in Ihren Feeds und API-Antworten. Gelöscht wird nichts. Eine Behalten-Regel geht jeder Stummschaltung vor. Wörter werden wie in der Suche verglichen (Grundform, Umlaute gleich ae/oe/ue).",
+            "Muted articles are hidden from you only: in the lists, “The day”, your feeds and API answers. Nothing is deleted. A keep rule overrides every mute rule. Words are compared as in search (stems, umlauts folded)."
+        )
+    );
+    let name_of = |id: Option<i64>| {
+        id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()))
+            .unwrap_or_default()
+    };
+    if filters.rules.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            l.t("Noch keine Regeln.", "No rules yet.")
+        );
+    } else {
+        let _ = writeln!(
+            b,
+            "<table class=\"rules\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
+            l.t("Regel", "Rule"),
+            l.t("Worin", "Where"),
+            l.t("Muster", "Pattern"),
+            l.t("Ausgeblendet (7 Tage)", "Hidden (7 days)"),
+        );
+        for r in &filters.rules {
+            let hidden = counts
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            let action = match r.action {
+                RuleAction::Mute => l.t("Stummschalten", "Mute"),
+                RuleAction::Keep => l.t("Behalten", "Keep"),
+            };
+            let field = match r.field {
+                RuleField::Title => l.t("Titel", "Title"),
+                RuleField::Anywhere => l.t("Überall", "Anywhere"),
+                RuleField::Source => l.t("Quelle", "Source"),
+            };
+            let pattern = if r.field == RuleField::Source {
+                name_of(r.source_id)
+            } else {
+                r.pattern.clone()
+            };
+            let count = if r.action == RuleAction::Mute {
+                hidden.to_string()
+            } else {
+                "–".to_string()
+            };
+            let _ = writeln!(
+                b,
+                "<tr data-rule=\"{id}\"><td>{action}</td><td>{field}</td><td class=\"pattern\">{}</td><td class=\"hidden-count\">{count}</td>\
+<td><form action=\"/filter/{id}/entfernen\" method=\"post\">{}<button type=\"submit\">{}</button></form></td></tr>",
+                esc(&pattern),
+                csrf_field(csrf),
+                l.t("Entfernen", "Remove"),
+                id = r.id,
+            );
+        }
+        b.push_str("</tbody></table>\n");
+    }
+    let mut options = String::new();
+    for (id, name) in &names {
+        let _ = write!(options, "<option value=\"{id}\">{}</option>", esc(name));
+    }
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<form class=\"admin\" id=\"neue-regel\" action=\"/filter/neu\" method=\"post\">{}\n\
+<p><label for=\"aktion\">{}</label> <select id=\"aktion\" name=\"aktion\"><option value=\"mute\">{}</option><option value=\"keep\">{}</option></select>\n\
+<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option></select></p>\n\
+<p><label for=\"muster\">{}</label><br><input id=\"muster\" name=\"muster\" maxlength=\"200\"></p>\n\
+<p><label for=\"regel-quelle\">{}</label><br><select id=\"regel-quelle\" name=\"quelle\"><option value=\"\">–</option>{options}</select></p>\n\
+<p><button type=\"submit\" id=\"regel-anlegen\">{}</button></p></form>\n",
+        l.t("Neue Regel", "New rule"),
+        csrf_field(csrf),
+        l.t("Aktion", "Action"),
+        l.t("Stummschalten", "Mute"),
+        l.t("Behalten", "Keep"),
+        l.t("Worin", "Where"),
+        l.t("im Titel", "in the title"),
+        l.t("überall (Titel und Text)", "anywhere (title and text)"),
+        l.t("Quelle", "source"),
+        l.t("Wort oder Wortfolge", "Word or phrase"),
+        l.t("Quelle (nur für Quell-Regeln)", "Source (source rules only)"),
+        l.t("Regel anlegen", "Add rule"),
+    );
+    let _ = write!(
+        b,
+        "<h2>{}</h2>\n<form class=\"admin\" action=\"/filter/cluster\" method=\"post\">{}\
+<p><label><input type=\"checkbox\" name=\"an\" value=\"1\" id=\"cluster-lesen\"{}> {}</label></p>\
+<p><button type=\"submit\" id=\"cluster-speichern\">{}</button></p></form>\n",
+        l.t("Lesen", "Reading"),
+        csrf_field(csrf),
+        if prefs.cluster_read { " checked" } else { "" },
+        l.t(
+            "Wer einen Artikel einer Geschichte liest, hat die anderen Artikel derselben Geschichte gelesen",
+            "Reading one article of a story marks the story's other articles read"
+        ),
+        l.t("Speichern", "Save"),
+    );
+    let title = format!("Kurzgefasst – {}", l.t("Filter", "Filters"));
+    Ok(Html(pages::layout(
+        &Frame {
+            lang,
+            title: &title,
+            feed: None,
+            q: "",
+        },
+        &b,
+    )))
+}
+
+/// The form of a new rule.
+#[derive(Debug, serde::Deserialize)]
+pub struct RuleForm {
+    csrf: String,
+    aktion: String,
+    feld: String,
+    muster: Option<String>,
+    quelle: Option<String>,
+}
+
+/// `POST /filter/neu`: adds a rule for this reader.
+pub async fn add_rule(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    Form(f): Form<RuleForm>,
+) -> Result<Response, WebError> {
+    reader.check_csrf(&f.csrf, lang)?;
+    let rule = match (RuleAction::parse(&f.aktion), RuleField::parse(&f.feld)) {
+        (Some(a), Some(field)) => Rule::new(
+            a,
+            field,
+            f.muster.as_deref().unwrap_or(""),
+            int(f.quelle.as_deref()),
+        ),
+        _ => None,
+    };
+    let Some(rule) = rule else {
+        let msg = lang.t(
+            "Die Regel braucht ein Wort (für Titel oder überall) oder eine Quelle (für Quell-Regeln).",
+            "The rule needs a word (for title or anywhere) or a source (for source rules).",
+        );
+        let page = render_filters(&state, lang, &reader.0, Some(msg)).await?;
+        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+    };
+    let user = reader.0.user_id;
+    db(&state, move |s| s.add_rule(user, &rule))
+        .await
+        .map_err(|e| e.page(lang))?;
+    Ok(Redirect::to("/filter").into_response())
+}
+
+/// `POST /filter/{id}/entfernen`: removes one of this reader's rules (another reader's rule id
+/// removes nothing).
+pub async fn remove_rule(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    Path(id): Path<i64>,
+    Form(f): Form<super::auth::CsrfForm>,
+) -> Result<Response, WebError> {
+    reader.check_csrf(&f.csrf, lang)?;
+    let user = reader.0.user_id;
+    let removed = db(&state, move |s| s.remove_rule(user, id))
+        .await
+        .map_err(|e| e.page(lang))?;
+    if !removed {
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Diese Regel gibt es nicht.",
+            "There is no such rule.",
+        ));
+    }
+    Ok(Redirect::to("/filter").into_response())
+}
+
+/// The cluster-reading setting as posted (an unchecked box sends nothing).
+#[derive(Debug, serde::Deserialize)]
+pub struct ClusterForm {
+    csrf: String,
+    an: Option<String>,
+}
+
+/// `POST /filter/cluster`: turns cluster reading on or off for this reader.
+pub async fn set_cluster(
+    State(state): State<AppState>,
+    lang: Lang,
+    reader: Reader,
+    Form(f): Form<ClusterForm>,
+) -> Result<Response, WebError> {
+    reader.check_csrf(&f.csrf, lang)?;
+    let user = reader.0.user_id;
+    let on = f.an.is_some();
+    db(&state, move |s| s.set_cluster_read(user, on))
+        .await
+        .map_err(|e| e.page(lang))?;
+    Ok(Redirect::to("/filter").into_response())
+}

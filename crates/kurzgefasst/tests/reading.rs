@@ -1,0 +1,778 @@
+//! Reading every day (issue 19), over HTTP against the real binary: per-reader read and saved
+//! state in the pages, the JSON API and the Google Reader API (one table, so each sees what the
+//! others wrote), "mark all read" bounded by the page's moment, the "new since your last visit"
+//! divider, cluster reading, and mute/keep filters. Two readers side by side: the admin and a
+//! second reader made through the store. Every state-changing form is tried without and with a
+//! wrong CSRF token, and with the other reader's ids. Runs on SQLite, and on PostgreSQL with
+//! `KURZGEFASST_TEST_DB=postgres` (scripts/test).
+
+mod common;
+mod web_common;
+
+use common::{db, kg, run_ok, FixtureServer};
+use kurzgefasst::store::{DbUrl, Store};
+use serde_json::Value;
+use web_common::{article_ids, Client, Site, ADMIN_PASSWORD};
+
+const OTHER: &str = "leserin";
+const OTHER_PASSWORD: &str = "Zweites-Passwort-für-Tests";
+
+/// Runs `f` on the site's store, opened beside the server (either engine), on a thread of its
+/// own (the PostgreSQL client must not block a test's async thread).
+fn with_store<R: Send>(site: &Site, f: impl FnOnce(&Store) -> R + Send) -> R {
+    let url = common::db_url(&site.dir.path().join("kg.db"));
+    std::thread::scope(|s| {
+        s.spawn(move || f(&Store::open(&DbUrl::parse(&url).unwrap()).unwrap()))
+            .join()
+            .unwrap()
+    })
+}
+
+/// Adds the second reader through the store; their user id.
+fn add_other_reader(site: &Site) -> i64 {
+    with_store(site, |s| {
+        kurzgefasst::auth::set_password(s, OTHER, OTHER_PASSWORD).unwrap()
+    })
+}
+
+/// The user id of `name`.
+fn user_id(site: &Site, name: &str) -> i64 {
+    with_store(site, |s| s.user_by_name(name).unwrap().unwrap().id)
+}
+
+/// An API token for `user` made through the store.
+fn token_for(site: &Site, user: i64, name: &str) -> String {
+    let token = kurzgefasst::auth::new_token().unwrap();
+    let hash = kurzgefasst::auth::token_hash(&token);
+    with_store(site, |s| {
+        s.create_api_token(user, name, &hash, kurzgefasst::store_now())
+            .unwrap()
+    });
+    token
+}
+
+/// The rules of `user`.
+fn rules_of(site: &Site, user: i64) -> Vec<kurzgefasst::store::Rule> {
+    with_store(site, |s| s.filters(user).unwrap().rules)
+}
+
+async fn login_as(site: &Site, name: &str, password: &str) -> Client {
+    let mut c = Client::new(&site.base());
+    let page = c.get("/anmelden").await;
+    let csrf = page.csrf();
+    let r = c
+        .post(
+            "/anmelden",
+            &[
+                ("name", name),
+                ("passwort", password),
+                ("csrf", &csrf),
+                ("weiter", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "login {name}: {}", r.body);
+    c
+}
+
+/// The class attribute of the list entry of article `id` on a page.
+fn entry_class(html: &str, id: i64) -> Option<String> {
+    let marker = format!("data-id=\"{id}\" data-original=");
+    let at = html.find(&marker)?;
+    let before = &html[..at];
+    let start = before.rfind("<article class=\"")? + "<article class=\"".len();
+    Some(before[start..].split('"').next()?.to_string())
+}
+
+/// The value of hidden field `name` in the form whose button has id `button`.
+fn form_field(html: &str, button: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{button}\""))
+        .unwrap_or_else(|| panic!("no #{button}"));
+    let form = &html[html[..at].rfind("<form").unwrap()..at];
+    let key = format!("name=\"{name}\" value=\"");
+    let i = form
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {form}"));
+    form[i + key.len()..].split('"').next().unwrap().to_string()
+}
+
+fn reader_ids(doc: &Value) -> Vec<i64> {
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let long = i["id"].as_str().unwrap();
+            i64::from_str_radix(long.rsplit('/').next().unwrap(), 16).unwrap()
+        })
+        .collect()
+}
+
+fn api_ids(doc: &Value) -> Vec<i64> {
+    doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_readers_read_and_save_through_pages_json_api_and_reader_api() {
+    let site = Site::start();
+    let other_id = add_other_reader(&site);
+    let admin_id = user_id(&site, "admin");
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+
+    let start = a.get("/").await;
+    assert_eq!(start.status, 200);
+    let ids = article_ids(&start.body);
+    assert!(ids.len() >= 3, "fixture articles listed: {ids:?}");
+    for id in &ids {
+        assert!(
+            entry_class(&start.body, *id).unwrap().contains("unread"),
+            "everything starts unread"
+        );
+    }
+    assert!(start
+        .body
+        .contains(&format!("id=\"ungelesen-gesamt\">{}<", ids.len())));
+    let (x, y, z) = (ids[0], ids[1], ids[2]);
+
+    // Marking read with a plain form: redirect back, state on the page, only for this reader.
+    let csrf = start.csrf();
+    let r = a
+        .post(
+            &format!("/artikel/{x}/gelesen"),
+            &[("csrf", &csrf), ("wert", "1"), ("weiter", "/")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), Some("/"));
+    let page = a.get("/").await;
+    assert!(entry_class(&page.body, x).unwrap().contains("read"));
+    assert!(!entry_class(&page.body, x).unwrap().contains("unread"));
+    let unread = a.get("/?ungelesen=1").await;
+    assert!(!article_ids(&unread.body).contains(&x), "read one left out");
+    assert!(article_ids(&unread.body).contains(&y));
+    let theirs = b.get("/?ungelesen=1").await;
+    assert!(
+        article_ids(&theirs.body).contains(&x),
+        "the other reader still has it unread"
+    );
+
+    // Without or with a wrong CSRF token nothing changes.
+    for bad in ["", "falsch"] {
+        let r = a
+            .post(
+                &format!("/artikel/{y}/gelesen"),
+                &[("csrf", bad), ("wert", "1")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+        let r = a
+            .post(
+                &format!("/artikel/{y}/merken"),
+                &[("csrf", bad), ("wert", "1")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+    }
+    // The other reader's CSRF token in this reader's session is refused too.
+    let theirs_csrf = theirs.csrf();
+    let r = a
+        .post(
+            &format!("/artikel/{y}/gelesen"),
+            &[("csrf", &theirs_csrf), ("wert", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(entry_class(&a.get("/").await.body, y)
+        .unwrap()
+        .contains("unread"));
+    // Without a session: 403, not a change.
+    let mut anon = Client::new(&site.base());
+    let r = anon
+        .post(&format!("/artikel/{y}/gelesen"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, 403);
+
+    // The fetch() path: JSON back, no redirect.
+    let r = a
+        .post_with(
+            &format!("/artikel/{y}/merken"),
+            &[("csrf", &csrf), ("wert", "1")],
+            &[("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["saved"], true);
+    assert_eq!(r.json()["read"], false);
+    let saved = a.get("/gemerkt").await;
+    assert_eq!(article_ids(&saved.body), vec![y]);
+    assert!(article_ids(&b.get("/gemerkt").await.body).is_empty());
+    assert_eq!(anon.get("/gemerkt").await.status, 303, "login needed");
+
+    // Opening the article page marks it read (for this reader only).
+    let opened = a.get(&format!("/artikel/{z}")).await;
+    assert_eq!(opened.status, 200);
+    assert!(
+        opened.body.contains("aria-pressed=\"true\""),
+        "shown as read"
+    );
+    assert!(!article_ids(&a.get("/?ungelesen=1").await.body).contains(&z));
+    assert!(article_ids(&b.get("/?ungelesen=1").await.body).contains(&z));
+
+    // One source of truth: the Google Reader API sees the page's state and writes it back.
+    let ta = token_for(&site, admin_id, "reader-a");
+    let tb = token_for(&site, other_id, "reader-b");
+    let mut ra = Client::new(&site.base());
+    let auth_a = format!("GoogleLogin auth={ta}");
+    let auth_b = format!("GoogleLogin auth={tb}");
+    let starred = ra
+        .get_with(
+            "/reader/api/0/stream/contents/user/-/state/com.google/starred?output=json",
+            &[("authorization", &auth_a)],
+        )
+        .await
+        .json();
+    assert_eq!(reader_ids(&starred), vec![y]);
+    let read_stream = ra
+        .get_with(
+            "/reader/api/0/stream/contents/user/-/state/com.google/read?output=json",
+            &[("authorization", &auth_a)],
+        )
+        .await
+        .json();
+    let mut read_ids = reader_ids(&read_stream);
+    read_ids.sort_unstable();
+    let mut want = vec![x, z];
+    want.sort_unstable();
+    assert_eq!(read_ids, want);
+    let wt = ra
+        .get_with("/reader/api/0/token", &[("authorization", &auth_a)])
+        .await
+        .body
+        .trim()
+        .to_string();
+    let r = ra
+        .post_with(
+            "/reader/api/0/edit-tag",
+            &[
+                ("i", &y.to_string()),
+                ("a", "user/-/state/com.google/read"),
+                ("r", "user/-/state/com.google/starred"),
+                ("T", &wt),
+            ],
+            &[("authorization", &auth_a)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = a.get("/").await;
+    assert!(!entry_class(&page.body, y).unwrap().contains("unread"));
+    assert!(!entry_class(&page.body, y).unwrap().contains("saved"));
+    assert!(article_ids(&a.get("/gemerkt").await.body).is_empty());
+    // The other reader's edit-tag on the same articles changes only their own state.
+    let mut rb = Client::new(&site.base());
+    let wtb = rb
+        .get_with("/reader/api/0/token", &[("authorization", &auth_b)])
+        .await
+        .body
+        .trim()
+        .to_string();
+    let r = rb
+        .post_with(
+            "/reader/api/0/edit-tag",
+            &[
+                ("i", &x.to_string()),
+                ("r", "user/-/state/com.google/read"),
+                ("a", "user/-/state/com.google/starred"),
+                ("T", &wtb),
+            ],
+            &[("authorization", &auth_b)],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(entry_class(&a.get("/").await.body, x)
+        .unwrap()
+        .contains("read"));
+    assert!(!entry_class(&a.get("/").await.body, x)
+        .unwrap()
+        .contains("saved"));
+    assert_eq!(article_ids(&b.get("/gemerkt").await.body), vec![x]);
+    // Asking for the items b starred by id with a's token shows a's state, not b's.
+    let items = ra
+        .get_with(
+            &format!("/reader/api/0/stream/items/contents?i={x}&output=json"),
+            &[("authorization", &auth_a)],
+        )
+        .await
+        .json();
+    let cats = items["items"][0]["categories"].to_string();
+    assert!(!cats.contains("starred"), "{cats}");
+    assert!(cats.contains("com.google/read"), "{cats}");
+    // A's token cannot be used with b's write token.
+    let r = ra
+        .post_with(
+            "/reader/api/0/edit-tag",
+            &[
+                ("i", &x.to_string()),
+                ("a", "user/-/state/com.google/starred"),
+                ("T", &wtb),
+            ],
+            &[("authorization", &auth_a)],
+        )
+        .await;
+    assert_ne!(r.status, 200, "another reader's write token is refused");
+
+    // The JSON API: the viewer's state, its filters, and writes with a token.
+    let bearer_a = format!("Bearer {ta}");
+    let bearer_b = format!("Bearer {tb}");
+    let doc = ra
+        .get_with("/api/articles", &[("authorization", &bearer_a)])
+        .await
+        .json();
+    let mine = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == x)
+        .unwrap()
+        .clone();
+    assert_eq!(mine["read"], true);
+    assert_eq!(mine["saved"], false);
+    let doc = ra
+        .get_with("/api/articles?ungelesen=1", &[("authorization", &bearer_b)])
+        .await
+        .json();
+    assert!(api_ids(&doc).contains(&x), "b marked x unread again");
+    assert!(!api_ids(&doc).is_empty());
+    let anon_doc = anon.get("/api/articles").await.json();
+    assert!(anon_doc["articles"][0].get("read").is_none());
+    let r = rb
+        .post_raw(
+            &format!("/api/articles/{z}/state"),
+            "application/json",
+            br#"{"saved": true}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(r.status, 401, "no token, no write");
+    let body = br#"{"saved": true, "read": true}"#.to_vec();
+    let r = rb
+        .post_json_with(
+            &format!("/api/articles/{z}/state"),
+            body,
+            &[("authorization", &bearer_b)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["saved"], true);
+    assert!(article_ids(&b.get("/gemerkt").await.body).contains(&z));
+    assert!(!article_ids(&a.get("/gemerkt").await.body).contains(&z));
+    // A browser session posting to the JSON API needs its CSRF token in X-CSRF-Token.
+    let r = a
+        .post_raw(
+            &format!("/api/articles/{z}/state"),
+            "application/json",
+            br#"{"saved": true}"#.to_vec(),
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(!article_ids(&a.get("/gemerkt").await.body).contains(&z));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mark_all_is_bounded_by_the_moment_the_page_was_rendered() {
+    let site = Site::start();
+    add_other_reader(&site);
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+    let page = a.get("/").await;
+    let shown = article_ids(&page.body);
+    let bis_id = form_field(&page.body, "alle-gelesen", "bis_id");
+    let csrf = page.csrf();
+
+    // Articles arrive after the page was rendered.
+    let more = FixtureServer::start_on("127.0.0.2");
+    let db = site.dir.path().join("kg.db");
+    run_ok(kg(&db).args(["sources", "add", &more.url("feeds/agentur-b.rss")]));
+    run_ok(kg(&db).arg("fetch"));
+    let now = a.get("/").await;
+    let all_now = article_ids(&now.body);
+    let arrived: Vec<i64> = all_now
+        .iter()
+        .copied()
+        .filter(|i| !shown.contains(i))
+        .collect();
+    assert!(!arrived.is_empty(), "new articles arrived: {all_now:?}");
+
+    // CSRF first.
+    let r = a
+        .post("/gelesen", &[("csrf", "falsch"), ("bis_id", &bis_id)])
+        .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        article_ids(&a.get("/?ungelesen=1").await.body).len(),
+        all_now.len()
+    );
+
+    let r = a
+        .post(
+            "/gelesen",
+            &[("csrf", &csrf), ("bis_id", &bis_id), ("weiter", "/")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let unread = article_ids(&a.get("/?ungelesen=1").await.body);
+    let mut want = arrived.clone();
+    want.sort_unstable();
+    let mut got = unread.clone();
+    got.sort_unstable();
+    assert_eq!(got, want, "only what arrived after the page stays unread");
+    assert_eq!(
+        article_ids(&b.get("/?ungelesen=1").await.body).len(),
+        all_now.len(),
+        "the other reader's state is untouched"
+    );
+
+    // A source's mark-all covers only that source (up to its page's moment).
+    let src_page = b.get("/quellen/1").await;
+    assert_eq!(src_page.status, 200);
+    let src_ids = article_ids(&src_page.body);
+    assert!(!src_ids.is_empty());
+    let r = b
+        .post_with(
+            "/gelesen",
+            &[
+                ("csrf", &src_page.csrf()),
+                (
+                    "bis_id",
+                    &form_field(&src_page.body, "alle-gelesen", "bis_id"),
+                ),
+                (
+                    "quelle",
+                    &form_field(&src_page.body, "alle-gelesen", "quelle"),
+                ),
+            ],
+            &[("accept", "application/json")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["marked"].as_u64().unwrap() as usize, src_ids.len());
+    let left = article_ids(&b.get("/?ungelesen=1").await.body);
+    assert!(left.iter().all(|i| !src_ids.contains(i)));
+    assert_eq!(left.len(), all_now.len() - src_ids.len());
+
+    // A page's mark-all covers only its ids.
+    let unread_page = b.get("/?ungelesen=1").await;
+    let page_ids = form_field(&unread_page.body, "seite-gelesen", "ids");
+    let first: Vec<&str> = page_ids.split(',').take(1).collect();
+    let r = b
+        .post(
+            "/gelesen",
+            &[
+                ("csrf", &unread_page.csrf()),
+                (
+                    "bis_id",
+                    &form_field(&unread_page.body, "seite-gelesen", "bis_id"),
+                ),
+                ("ids", &first.join(",")),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        article_ids(&b.get("/?ungelesen=1").await.body).len(),
+        left.len() - 1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_since_last_visit_divider_and_cluster_reading() {
+    let site = Site::start();
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let first = a.get("/").await;
+    assert!(
+        !first.body.contains("id=\"neu-seit\""),
+        "first visit: nothing is new"
+    );
+    let before = article_ids(&first.body);
+
+    // Two agency copies of one story arrive; the reader comes back an hour later.
+    let one = FixtureServer::start_on("127.0.0.2");
+    let two = FixtureServer::start_on("127.0.0.3");
+    let db = site.dir.path().join("kg.db");
+    run_ok(kg(&db).args(["sources", "add", &one.url("feeds/agentur-a.rss")]));
+    run_ok(kg(&db).args(["sources", "add", &two.url("feeds/agentur-b.rss")]));
+    run_ok(kg(&db).arg("fetch"));
+    db::exec(&db, "UPDATE reader_settings SET visit_at = visit_at - 3600");
+    let back = a.get("/").await;
+    assert!(back.body.contains("id=\"neu-seit\""), "divider shown");
+    let divider_at = back.body.find("id=\"neu-seit\"").unwrap();
+    let ids = article_ids(&back.body);
+    let mut above = 0;
+    for id in &ids {
+        let at = back.body.find(&format!("data-id=\"{id}\"")).unwrap();
+        let class = entry_class(&back.body, *id).unwrap();
+        assert_eq!(class.contains("new"), !before.contains(id), "{id}: {class}");
+        if at < divider_at {
+            assert!(class.contains("new"), "only new ones above the divider");
+            above += 1;
+        }
+    }
+    assert!(above > 0);
+    // Within the same visit the divider stays where it was.
+    assert!(a.get("/").await.body.contains("id=\"neu-seit\""));
+
+    // Cluster reading (on by default): opening one copy marks the other read.
+    let cluster: Vec<Vec<Option<String>>> = db::rows(
+        &db,
+        "SELECT id, cluster_id FROM articles WHERE title LIKE '%Wärmepumpen%' ORDER BY id",
+    );
+    assert_eq!(cluster.len(), 2, "{cluster:?}");
+    assert_eq!(cluster[0][1], cluster[1][1], "one story cluster");
+    let (p, q): (i64, i64) = (
+        cluster[0][0].as_ref().unwrap().parse().unwrap(),
+        cluster[1][0].as_ref().unwrap().parse().unwrap(),
+    );
+    a.get(&format!("/artikel/{p}")).await;
+    let unread = article_ids(&a.get("/?ungelesen=1").await.body);
+    assert!(!unread.contains(&p) && !unread.contains(&q), "both read");
+    // An unrelated article stays unread.
+    assert!(!unread.is_empty());
+
+    // Off: opening one leaves the other unread. The setting's form checks CSRF.
+    let page = a.get("/filter").await;
+    let csrf = page.csrf();
+    let r = a.post("/filter/cluster", &[("csrf", "falsch")]).await;
+    assert_eq!(r.status, 403);
+    let r = a.post("/filter/cluster", &[("csrf", &csrf)]).await;
+    assert_eq!(r.status, 303);
+    assert!(!a
+        .get("/filter")
+        .await
+        .body
+        .contains("id=\"cluster-lesen\" checked"));
+    for id in [p, q] {
+        a.post(
+            &format!("/artikel/{id}/gelesen"),
+            &[("csrf", &csrf), ("wert", "0")],
+        )
+        .await;
+    }
+    a.get(&format!("/artikel/{q}")).await;
+    let unread = article_ids(&a.get("/?ungelesen=1").await.body);
+    assert!(unread.contains(&p) && !unread.contains(&q));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
+    let site = Site::start();
+    let other_id = add_other_reader(&site);
+    let admin_id = user_id(&site, "admin");
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+    let all = article_ids(&a.get("/").await.body);
+    let html = a.get("/").await.body;
+    let markt = *all
+        .iter()
+        .find(|id| {
+            let at = html.find(&format!("/artikel/{id}\">")).unwrap();
+            html[at..at + 200].contains("Weihnachtsmarkt")
+        })
+        .expect("the fixture's Weihnachtsmarkt article");
+
+    let page = a.get("/filter").await;
+    let csrf = page.csrf();
+    // CSRF on the rule forms.
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", "falsch"),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", "Weihnachtsmärkte"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+    // An empty word is refused with a message, nothing stored.
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", " – "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("braucht ein Wort"), "{}", r.body);
+    // A similar but different word hides nothing ("Städte" is "Stadt", not the title's
+    // "Stadtrat" or "Musterstadt").
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", "Städte"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // The plural with its umlaut mutes the singular title word.
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", "Weihnachtsmärkte"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let shown = article_ids(&a.get("/").await.body);
+    assert!(!shown.contains(&markt), "muted for the reader");
+    assert_eq!(shown.len(), all.len() - 1, "nothing else hidden");
+    assert!(
+        article_ids(&b.get("/").await.body).contains(&markt),
+        "the other reader still sees it"
+    );
+    assert_eq!(
+        a.get(&format!("/artikel/{markt}")).await.status,
+        200,
+        "not deleted"
+    );
+    let filters = a.get("/filter").await.body;
+    let counts: Vec<&str> = filters
+        .split("class=\"hidden-count\">")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect();
+    assert_eq!(
+        counts,
+        vec!["0", "1"],
+        "hidden in the last 7 days, per rule"
+    );
+
+    // Everywhere: JSON API, Atom feed, Reader API streams (with the reader's token).
+    let ta = token_for(&site, admin_id, "a");
+    let tb = token_for(&site, other_id, "b");
+    let mut c = Client::new(&site.base());
+    let api = c
+        .get_with(
+            "/api/articles",
+            &[("authorization", &format!("Bearer {ta}"))],
+        )
+        .await
+        .json();
+    assert!(!api_ids(&api).contains(&markt));
+    assert_eq!(api_ids(&api).len(), all.len() - 1);
+    let api_b = c
+        .get_with(
+            "/api/articles",
+            &[("authorization", &format!("Bearer {tb}"))],
+        )
+        .await
+        .json();
+    assert!(api_ids(&api_b).contains(&markt));
+    let feed = c.get(&format!("/feed.atom?token={ta}")).await.body;
+    assert!(!feed.contains("Weihnachtsmarkt"));
+    let found = c
+        .get(&format!("/suche/feed.atom?q=Weihnachtsmarkt&token={ta}"))
+        .await
+        .body;
+    assert!(!found.contains("<entry>"), "search feed filtered too");
+    assert!(c
+        .get(&format!("/suche/feed.atom?q=Weihnachtsmarkt&token={tb}"))
+        .await
+        .body
+        .contains("<entry>"));
+    assert!(feed.contains("Bibliothek"));
+    assert!(c
+        .get(&format!("/feed.atom?token={tb}"))
+        .await
+        .body
+        .contains("Weihnachtsmarkt"));
+    let stream = c
+        .get_with(
+            "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?output=json&n=50",
+            &[("authorization", &format!("GoogleLogin auth={ta}"))],
+        )
+        .await
+        .json();
+    assert!(!reader_ids(&stream).contains(&markt));
+    assert_eq!(reader_ids(&stream).len(), all.len() - 1);
+
+    // A keep rule overrides the mute rule.
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "keep"),
+                ("feld", "anywhere"),
+                ("muster", "Bilanz"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(article_ids(&a.get("/").await.body).contains(&markt));
+
+    // A source rule hides that source's articles; the other reader cannot remove the rules.
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "source"),
+                ("quelle", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let via_two: Vec<Vec<Option<String>>> = db::rows(
+        &site.dir.path().join("kg.db"),
+        "SELECT DISTINCT article_id FROM entries WHERE source_id = 2",
+    );
+    let shown = article_ids(&a.get("/").await.body);
+    for r in &via_two {
+        let id: i64 = r[0].as_ref().unwrap().parse().unwrap();
+        assert!(!shown.contains(&id), "source muted");
+    }
+    let rules = rules_of(&site, admin_id);
+    assert_eq!(rules.len(), 4);
+    let b_csrf = b.get("/filter").await.csrf();
+    for rule in &rules {
+        let r = b
+            .post(
+                &format!("/filter/{}/entfernen", rule.id),
+                &[("csrf", &b_csrf)],
+            )
+            .await;
+        assert_eq!(r.status, 404, "not the other reader's rule");
+    }
+    assert!(!b.get("/filter").await.body.contains("Weihnachtsmärkte"));
+    assert_eq!(rules_of(&site, admin_id).len(), 4);
+    // The owner removes one (CSRF checked).
+    let id = rules[3].id;
+    let r = a
+        .post(&format!("/filter/{id}/entfernen"), &[("csrf", "falsch")])
+        .await;
+    assert_eq!(r.status, 403);
+    let r = a
+        .post(&format!("/filter/{id}/entfernen"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(article_ids(&a.get("/").await.body).len(), all.len());
+}
