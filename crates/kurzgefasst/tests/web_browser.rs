@@ -686,7 +686,12 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
             let store =
                 kurzgefasst::store::Store::open(&kurzgefasst::store::DbUrl::parse(&url).unwrap())
                     .unwrap();
-            kurzgefasst::auth::set_password(&store, "leserin", "Leserin-Passwort-1").unwrap();
+            let id =
+                kurzgefasst::auth::set_password(&store, "leserin", "Leserin-Passwort-1").unwrap();
+            // The second reader follows every source, as the admin does.
+            for src in store.list_sources().unwrap() {
+                store.subscribe(id, src.id, None, None).unwrap();
+            }
         })
         .join()
         .unwrap()
