@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod llm_queue;
 pub mod metrics;
 pub mod record;
+pub mod ressort;
 pub mod sources;
 pub mod store;
 pub mod web;

@@ -59,6 +59,8 @@ pub struct ArticleJson {
     pub language: Option<String>,
     /// The article's page on this server.
     pub html_url: String,
+    /// The Ressort's slug (`politik`, `sport`, …), when the article is filed under one.
+    pub ressort: Option<crate::ressort::Ressort>,
 }
 
 /// One article in full.
@@ -118,6 +120,7 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
         paywalled: a.paywalled,
         language: a.language.clone(),
         html_url: format!("/artikel/{}", a.id),
+        ressort: a.ressort,
     }
 }
 
@@ -126,6 +129,8 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
 pub struct ArticlesQuery {
     limit: Option<usize>,
     vor: Option<String>,
+    /// Only articles filed under this Ressort (its slug).
+    ressort: Option<String>,
 }
 
 /// A page of articles, newest first.
@@ -144,14 +149,25 @@ pub async fn articles(
 ) -> Result<Json<ArticlesPage>, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 200);
     let before = paging_key(q.vor.as_deref());
-    let list = db(&state, move |s| s.list_articles(limit, before))
-        .await
-        .map_err(internal)?;
+    let ressort = match q.ressort.as_deref() {
+        None | Some("") => None,
+        Some(slug) => match crate::ressort::Ressort::from_slug(slug) {
+            Some(r) => Some(r),
+            None => return Err(ApiError(StatusCode::BAD_REQUEST, "unknown ressort")),
+        },
+    };
+    let list = db(&state, move |s| match ressort {
+        Some(r) => s.list_ressort(r.slug(), limit, before),
+        None => s.list_articles(limit, before),
+    })
+    .await
+    .map_err(internal)?;
+    let filter = ressort.map_or(String::new(), |r| format!("&ressort={}", r.slug()));
     let next = (list.len() == limit)
         .then(|| {
             list.last().map(|a| {
                 format!(
-                    "/api/articles?limit={limit}&vor={}_{}",
+                    "/api/articles?limit={limit}{filter}&vor={}_{}",
                     a.published_at, a.id
                 )
             })

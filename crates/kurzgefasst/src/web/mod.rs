@@ -205,6 +205,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/artikel/{id}", get(article))
+        .route("/ressort/{slug}", get(ressort))
+        .route("/ressort/{slug}/feed.atom", get(atom::ressort))
         .route("/quellen", get(admin::sources))
         .route("/quellen/neu", post(admin::add_source))
         .route("/quellen/import", post(admin::import))
@@ -381,6 +383,30 @@ async fn index(
         cache[slot] = Some((std::time::Instant::now(), page.clone()));
     }
     Ok(Html(page))
+}
+
+/// `/ressort/{slug}`: the start page's list, filtered to one Ressort; 404 for an unknown one.
+async fn ressort(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(slug): Path<String>,
+    Query(q): Query<IndexQuery>,
+) -> Result<Html<String>, WebError> {
+    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Dieses Ressort gibt es nicht.",
+            "There is no such section.",
+        ));
+    };
+    let before = paging_key(q.vor.as_deref());
+    let articles = db(&state, move |s| s.list_ressort(r.slug(), PAGE_SIZE, before))
+        .await
+        .map_err(|e| e.page(lang))?;
+    Ok(Html(pages::ressort(
+        r, &articles, PAGE_SIZE, state.tz, lang,
+    )))
 }
 
 async fn article(
