@@ -204,6 +204,17 @@ pub(crate) fn extract_variant(
         .or_else(|| meta.ld.image.clone())
         .and_then(|i| resolve(base.as_ref().or(host_url.as_ref()), &i));
 
+    let section = meta
+        .get(&[
+            "article:section",
+            "og:article:section",
+            "parsely-section",
+            "section",
+        ])
+        .map(|s| s.to_string())
+        .or_else(|| meta.ld.section.clone())
+        .filter(|s| s.chars().count() <= 80);
+
     let body_len: usize = blocks.iter().map(|b| b.text.len()).sum();
     let paywalled = paywall(&dom, &st, &meta, plus_marker, body_len);
 
@@ -226,6 +237,7 @@ pub(crate) fn extract_variant(
         image,
         paywalled,
         description,
+        section,
     }
 }
 

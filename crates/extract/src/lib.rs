@@ -72,6 +72,9 @@ pub struct Article {
     /// The page's meta description (og:description, description, JSON-LD description), whether
     /// or not it is visible on the page. [`Article::teaser`] is only set from visible text.
     pub description: Option<String>,
+    /// The section the page files the article under, as the page words it ("Politik",
+    /// "Sport > Fußball"): `article:section`, JSON-LD `articleSection`, or a section meta tag.
+    pub section: Option<String>,
 }
 
 impl Article {

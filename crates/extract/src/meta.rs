@@ -46,6 +46,8 @@ pub(crate) struct LdInfo {
     pub description: Option<String>,
     pub language: Option<String>,
     pub body: Option<String>,
+    /// `articleSection` of the article object.
+    pub section: Option<String>,
     /// True when the facts came from an article-type object.
     pub is_article: bool,
 }
@@ -488,6 +490,9 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
             }
             if ld.language.is_none() {
                 ld.language = o.get("inLanguage").and_then(str_of);
+            }
+            if ld.section.is_none() && art {
+                ld.section = o.get("articleSection").and_then(str_of);
             }
             if ld.body.is_none() && art {
                 // Kept as written: its line breaks separate the paragraphs.

@@ -1045,3 +1045,45 @@ fn every_site_rule_has_a_page_that_needs_it() {
         );
     }
 }
+
+/// The page's own section: `article:section` first, else JSON-LD `articleSection` of the
+/// article object; a page that names none has none.
+#[test]
+fn section_from_meta_and_json_ld() {
+    let body = "<article><h1>Bundestag beschließt Haushalt</h1><p>Der Bundestag hat am Freitag den \
+                Haushalt für das kommende Jahr beschlossen. Die Opposition stimmte dagegen.</p></article>";
+    let with_meta = format!(
+        "<html lang=de><head><meta property=\"article:section\" content=\"Politik\">\
+         <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"articleSection\":\"Wirtschaft\"}}</script>\
+         </head><body>{body}</body></html>"
+    );
+    let a = extract(
+        with_meta.as_bytes(),
+        Some("https://www.zeitung.example/a/1"),
+        None,
+    );
+    assert_eq!(a.section.as_deref(), Some("Politik"));
+
+    let ld_only = format!(
+        "<html lang=de><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+         \"articleSection\":[\"Sport\",\"Fußball\"]}}</script></head><body>{body}</body></html>"
+    );
+    let a = extract(
+        ld_only.as_bytes(),
+        Some("https://www.zeitung.example/a/2"),
+        None,
+    );
+    assert_eq!(a.section.as_deref(), Some("Sport"));
+
+    // A WebSite object's "articleSection" is not the article's.
+    let none = format!(
+        "<html lang=de><head><script type=\"application/ld+json\">{{\"@type\":\"WebSite\",\
+         \"articleSection\":\"Sport\"}}</script></head><body>{body}</body></html>"
+    );
+    let a = extract(
+        none.as_bytes(),
+        Some("https://www.zeitung.example/a/3"),
+        None,
+    );
+    assert_eq!(a.section, None);
+}

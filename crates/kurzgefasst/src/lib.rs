@@ -15,6 +15,7 @@ pub mod llm_queue;
 pub mod metrics;
 pub mod problem;
 pub mod record;
+pub mod ressort;
 pub mod sources;
 pub mod sources_cli;
 pub mod store;

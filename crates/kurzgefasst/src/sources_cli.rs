@@ -273,7 +273,13 @@ pub async fn run(store: &Store, command: SourcesCommand, verbose: bool) -> anyho
                         .iter()
                         .map(|s| {
                             let name = s.title.as_deref().or(s.source.title.as_deref());
-                            source_line(&s.source, name.unwrap_or("–"), s.category_name(), tz, verbose)
+                            source_line(
+                                &s.source,
+                                name.unwrap_or("–"),
+                                s.category_name(),
+                                tz,
+                                verbose,
+                            )
                         })
                         .collect()
                 }

@@ -88,6 +88,7 @@ fn generated(i: usize) -> NewArticle {
         date_source: DateSource::Page,
         fetched_at: published + 120,
         extract_error: None,
+        ressort: None,
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,

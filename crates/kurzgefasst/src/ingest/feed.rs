@@ -28,6 +28,8 @@ pub struct FeedEntry {
     pub published: Option<DateTime<Utc>>,
     /// The entry's summary or content, as plain text.
     pub summary: Option<String>,
+    /// The entry's categories (`<category>`, Atom `term`/`label`), at most a few.
+    pub categories: Vec<String>,
 }
 
 /// Why a feed could not be read.
@@ -92,8 +94,18 @@ pub fn parse(body: &[u8], url: &str, content_type: Option<&str>) -> Result<Parse
                         .map(html_to_text)
                 })
                 .filter(|s| !s.is_empty());
+            let categories = e
+                .categories
+                .iter()
+                .filter_map(|c| {
+                    let t = c.label.as_deref().unwrap_or(&c.term).trim();
+                    (!t.is_empty() && t.chars().count() <= 80).then(|| html_to_text(t))
+                })
+                .take(5)
+                .collect();
             FeedEntry {
                 key,
+                categories,
                 link,
                 title: e
                     .title

@@ -643,6 +643,11 @@ pub fn build_article(
         .filter(|t| !t.trim().is_empty())
         .or_else(|| entry.and_then(|e| e.title.clone()))
         .unwrap_or_else(|| "(ohne Titel)".to_string());
+    let ressort = crate::ressort::decide(
+        art.section.as_deref(),
+        entry.map_or(&[][..], |e| &e.categories[..]),
+        url,
+    );
     let mut a = NewArticle {
         url: clean_url(url),
         canonical_url: art
@@ -662,6 +667,7 @@ pub fn build_article(
         date_source,
         fetched_at,
         extract_error,
+        ressort,
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,
@@ -708,6 +714,7 @@ fn fallback_article(
         },
         fetched_at,
         extract_error: Some(error),
+        ressort: crate::ressort::decide(None, entry.map_or(&[][..], |e| &e.categories[..]), url),
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,

@@ -207,6 +207,8 @@ pub struct NewArticle {
     pub fetched_at: i64,
     /// Why extraction fell back to the feed's text, if it did.
     pub extract_error: Option<String>,
+    /// The Ressort it is filed under ([`crate::ressort::decide`]), if one is known.
+    pub ressort: Option<crate::ressort::Ressort>,
     /// The TLDR to show.
     pub tldr: kg_summarize::Tldr,
 }
@@ -294,6 +296,8 @@ pub struct StoredArticle {
     pub extract_error: Option<String>,
     /// The accepted TLDR shown for the article.
     pub tldr: Option<StoredTldr>,
+    /// The Ressort it is filed under, if one is known.
+    pub ressort: Option<crate::ressort::Ressort>,
 }
 
 /// A body block read back from the store.
@@ -591,6 +595,8 @@ dispatch! {
     fn save_article(&self, source_id: i64, entry: &EntryRef<'_>, a: &NewArticle) -> Result<SaveOutcome, StoreError>;
     /// The newest articles, newest first; `before` pages by `(published_at, id)`.
     fn list_articles(&self, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
+    /// The newest articles filed under a Ressort (its slug), paged as `list_articles` pages.
+    fn list_ressort(&self, ressort: &str, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
     /// One article by id.
     fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError>;
     /// The sources (id, title or URL) that carried the article.

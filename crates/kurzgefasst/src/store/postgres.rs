@@ -79,6 +79,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         13,
         include_str!("../../migrations/postgres/0013_reading.sql"),
     ),
+    (
+        14,
+        include_str!("../../migrations/postgres/0014_ressort.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -533,6 +537,26 @@ impl PgStore {
              WHERE (a.published_at, a.id) < ($1, $2) ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
         );
         let rows = self.conn()?.query(&sql, &[&bp, &bi, &(limit as i64)])?;
+        rows.iter().map(article_from).collect()
+    }
+
+    /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), as
+    /// [`PgStore::list_articles`] pages them.
+    pub fn list_ressort(
+        &self,
+        ressort: &str,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
+             WHERE a.ressort = $4 AND (a.published_at, a.id) < ($1, $2) \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
+        );
+        let rows = self
+            .conn()?
+            .query(&sql, &[&bp, &bi, &(limit as i64), &ressort])?;
         rows.iter().map(article_from).collect()
     }
 
@@ -1162,9 +1186,9 @@ impl SaveTx for PgSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, search_title, search_body, search_tokens, \
-                 simhash, title_terms, agency, cluster_id, title_term_hashes) \
+                 simhash, title_terms, agency, cluster_id, title_term_hashes, ressort) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
-                 $17, $18, $19, $20, $21, $22, $23, $24) \
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1193,6 +1217,7 @@ impl SaveTx for PgSave<'_> {
                     &p.signature
                         .as_ref()
                         .map(|s| super::clusters::term_list(&s.title_terms)),
+                    &a.ressort.map(|r| r.slug()),
                 ],
             )?
             .get(0);
@@ -1208,7 +1233,8 @@ impl SaveTx for PgSave<'_> {
             "UPDATE articles SET title = $2, teaser = $3, blocks_json = $4, content = $5, \
              author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
              content_hash = $11, extract_error = NULL, \
-             search_title = $12, search_body = $13, search_tokens = $14 WHERE id = $1",
+             search_title = $12, search_body = $13, search_tokens = $14, \
+             ressort = COALESCE($15, ressort) WHERE id = $1",
             &[
                 &id,
                 &a.title,
@@ -1224,6 +1250,7 @@ impl SaveTx for PgSave<'_> {
                 &p.index.title,
                 &p.index.body,
                 &p.index.tokens(),
+                &a.ressort.map(|r| r.slug()),
             ],
         )?;
         self.execute(

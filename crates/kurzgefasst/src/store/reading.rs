@@ -16,7 +16,8 @@ use super::search::index_row;
 use super::shared::{article_from, Cols, ARTICLE_COLUMNS, TLDR_JOIN};
 use super::{pg_call, Store, StoreError, StoredArticle};
 
-/// The part of the articles a list or a "mark all read" covers: a source, a category, a day (a time range), or the articles of one page. Every field narrows; `Scope::default()` is
+/// The part of the articles a list or a "mark all read" covers: a source, a category, a
+/// Ressort, a day (a time range), or the articles of one page. Every field narrows; `Scope::default()` is
 /// every article the reader follows (a reader's lists and marks never reach beyond their
 /// subscriptions).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct Scope {
     pub arrived_from: Option<i64>,
     /// Only articles of sources in this category of the reader's.
     pub category: Option<i64>,
+    /// Only articles filed under this Ressort.
+    pub ressort: Option<crate::ressort::Ressort>,
 }
 
 /// A reader's list: which articles, from where, how many.
@@ -361,6 +364,11 @@ impl Sql {
             let p = self.p(t);
             self.text.push_str(&format!(" AND a.fetched_at >= {p}"));
         }
+        if let Some(r) = s.ressort {
+            // A slug of the fixed list (ASCII letters only), written into the SQL.
+            self.text
+                .push_str(&format!(" AND a.ressort = '{}'", r.slug()));
+        }
 
         if let Some(ids) = &s.ids {
             // Integers only: written into the SQL, no quoting involved.
@@ -400,8 +408,10 @@ fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, sources: &[i64]) -> (String, 
          FROM articles a {TLDR_JOIN} LEFT JOIN item_states st ON st.user_id = {u} AND st.article_id = a.id WHERE TRUE"
     );
     q.scope(&l.scope);
-    q.text
-        .push_str(&super::readers::scope_filter(Some(user_id), l.scope.category));
+    q.text.push_str(&super::readers::scope_filter(
+        Some(user_id),
+        l.scope.category,
+    ));
     if l.unread_only {
         q.text.push_str(" AND NOT COALESCE(st.is_read, FALSE)");
     }

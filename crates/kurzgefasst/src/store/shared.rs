@@ -21,7 +21,7 @@ pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.eta
 pub(super) const ARTICLE_COLUMNS: &str =
     "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
     a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
-    t.method, t.model, t.text, t.sentences_json, t.created_at";
+    t.method, t.model, t.text, t.sentences_json, t.created_at, a.ressort";
 
 /// Joins the TLDR to show: of the accepted TLDRs made for the article's current text, an LLM
 /// TLDR wins over the extractive one, newest first. (`accepted` is an INTEGER 0/1 in SQLite and a
@@ -118,6 +118,9 @@ pub(super) fn article_from<R: Cols + ?Sized>(r: &R) -> Result<StoredArticle, Sto
         date_source: DateSource::parse(&r.text(11)?),
         extract_error: r.opt_text(12)?,
         tldr,
+        ressort: r
+            .opt_text(18)?
+            .and_then(|s| crate::ressort::Ressort::from_slug(&s)),
     })
 }
 
@@ -394,6 +397,7 @@ mod tests {
             date_source: DateSource::Page,
             fetched_at: 0,
             extract_error: None,
+            ressort: None,
             tldr: kg_summarize::Tldr {
                 sentences: Vec::new(),
                 method: kg_summarize::Method::Extractive,

@@ -43,6 +43,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (15, include_str!("../../migrations/sqlite/0015_readers.sql")),
     (16, include_str!("../../migrations/sqlite/0016_reading.sql")),
+    (17, include_str!("../../migrations/sqlite/0017_ressort.sql")),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -532,6 +533,29 @@ impl SqliteStore {
         })
     }
 
+    /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), as
+    /// [`SqliteStore::list_articles`] pages them.
+    pub fn list_ressort(
+        &self,
+        ressort: &str,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        let conn = self.reader();
+        let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
+             WHERE a.ressort = ?4 AND (a.published_at, a.id) < (?1, ?2) \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
+        );
+        query_all(
+            &conn,
+            &sql,
+            params![bp, bi, limit as i64, ressort],
+            |r: &Row<'_>| article_from(r),
+        )
+    }
+
     /// One article by id.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError> {
         let conn = self.reader();
@@ -716,9 +740,9 @@ impl SaveTx for SqliteSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
-                 title_term_hashes) \
+                 title_term_hashes, ressort) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21)",
+                 ?17, ?18, ?19, ?20, ?21, ?22)",
             )?
             .execute(params![
                 a.url,
@@ -742,6 +766,7 @@ impl SaveTx for SqliteSave<'_> {
                 sig.and_then(|s| s.agency.as_deref()),
                 cluster,
                 sig.map(|s| super::clusters::term_list(&s.title_terms)),
+                a.ressort.map(|r| r.slug()),
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {
@@ -757,7 +782,7 @@ impl SaveTx for SqliteSave<'_> {
             .prepare_cached(
                 "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
                  author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
-                 content_hash = ?11, extract_error = NULL WHERE id = ?1",
+                 content_hash = ?11, extract_error = NULL, ressort = COALESCE(?12, ressort) WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -770,7 +795,8 @@ impl SaveTx for SqliteSave<'_> {
                 a.image,
                 a.paywalled,
                 now,
-                p.hash
+                p.hash,
+                a.ressort.map(|r| r.slug()),
             ])?;
         self.index(id, p, false)?;
         self.conn

@@ -65,6 +65,8 @@ pub struct ArticleJson {
     /// Saved by the viewer (only for a logged-in viewer or an API token).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
+    /// The Ressort's slug (`politik`, `sport`, …), when the article is filed under one.
+    pub ressort: Option<crate::ressort::Ressort>,
 }
 
 /// One article in full.
@@ -126,6 +128,7 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
         html_url: format!("/artikel/{}", a.id),
         read: None,
         saved: None,
+        ressort: a.ressort,
     }
 }
 
@@ -148,6 +151,8 @@ pub struct ArticlesQuery {
     ungelesen: Option<String>,
     /// `1`: only the articles the viewer saved.
     gemerkt: Option<String>,
+    /// Only articles filed under this Ressort (its slug).
+    ressort: Option<String>,
 }
 
 /// A page of articles, newest first.
@@ -166,6 +171,13 @@ pub async fn articles(
 ) -> Result<Json<ArticlesPage>, ApiError> {
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 200);
     let before = paging_key(q.vor.as_deref());
+    let ressort = match q.ressort.as_deref() {
+        None | Some("") => None,
+        Some(slug) => match crate::ressort::Ressort::from_slug(slug) {
+            Some(r) => Some(r),
+            None => return Err(ApiError(StatusCode::BAD_REQUEST, "unknown ressort")),
+        },
+    };
     let viewer = super::auth::current();
     let slug = q.kategorie.clone().filter(|k| !k.trim().is_empty());
     if slug.is_some() && viewer.is_none() {
@@ -191,6 +203,7 @@ pub async fn articles(
                     limit,
                     ..Default::default()
                 };
+                l.scope.ressort = ressort;
                 if let Some(slug) = slug.as_deref() {
                     let Some(c) = s.category_by_slug(user, slug.trim())? else {
                         return Ok(None);
@@ -206,15 +219,19 @@ pub async fn articles(
             .map(|x| (x.article, Some((x.read, x.saved))))
             .collect()
         }
-        None => db(&state, move |s| s.list_articles(limit, before))
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|a| (a, None))
-            .collect(),
+        None => db(&state, move |s| match ressort {
+            Some(r) => s.list_ressort(r.slug(), limit, before),
+            None => s.list_articles(limit, before),
+        })
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|a| (a, None))
+        .collect(),
     };
     let extra = format!(
-        "{}{}{}",
+        "{}{}{}{}",
+        ressort.map_or(String::new(), |r| format!("&ressort={}", r.slug())),
         if unread_only { "&ungelesen=1" } else { "" },
         if saved_only { "&gemerkt=1" } else { "" },
         q.kategorie

@@ -112,10 +112,15 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
         let _ = write!(
             b,
             "<published>{}</published>\n<updated>{}</updated>\n<author><name>{site}</name></author>\n\
-<category term=\"{site}\"/>\n<summary type=\"text\">{tldr}</summary>\n</entry>\n",
+<category term=\"{site}\"/>\n{ressort}<summary type=\"text\">{tldr}</summary>\n</entry>\n",
             rfc3339(a.published_at),
             rfc3339(entry_updated),
             site = xml(&a.site),
+            ressort = a.ressort.map_or(String::new(), |r| format!(
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                r.slug(),
+                r.label(meta.lang == Lang::En)
+            )),
             tldr = xml(tldr),
         );
     }
@@ -177,6 +182,33 @@ pub async fn all(State(state): State<AppState>, lang: Lang, headers: HeaderMap) 
         title: lang.t("Kurzgefasst – alle Artikel", "Kurzgefasst – all articles"),
         self_url: &format!("{base}/feed.atom"),
         page_url: &format!("{base}/"),
+        lang,
+    };
+    atom_response(feed(&meta, &base, &articles))
+}
+
+/// `/ressort/{slug}/feed.atom`: the newest TLDRs filed under one Ressort.
+pub async fn ressort(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
+        return (
+            StatusCode::NOT_FOUND,
+            lang.t("Dieses Ressort gibt es nicht.", "There is no such section."),
+        )
+            .into_response();
+    };
+    let Ok(articles) = db(&state, move |s| s.list_ressort(r.slug(), FEED_SIZE, None)).await else {
+        return failed(lang);
+    };
+    let base = base_url(&headers);
+    let meta = FeedMeta {
+        title: &format!("Kurzgefasst – {}", r.label(lang == Lang::En)),
+        self_url: &format!("{base}/ressort/{}/feed.atom", r.slug()),
+        page_url: &format!("{base}/ressort/{}", r.slug()),
         lang,
     };
     atom_response(feed(&meta, &base, &articles))

@@ -55,15 +55,35 @@ pub async fn page(
         return Ok(Redirect::to(&format!("/anmelden?weiter={}", enc(&back))).into_response());
     }
     let (user, cat) = viewer_category(&state, slug, lang).await?;
-    let before = paging_key(q.vor.as_deref());
-    let scope = Scope {
-        user: Some(user),
-        category: Some(cat.id),
-    };
-    let articles = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
-        .await
-        .map_err(|e| e.page(lang))?;
     let slug = enc(&cat.slug);
+    // A session's reader gets their list of the category: their state, the unread filter,
+    // mark all; an API token's viewer the list without forms.
+    let (articles, marks) = match super::reading::session_reader() {
+        Some(v) => {
+            let scope = crate::store::Scope {
+                category: Some(cat.id),
+                ..Default::default()
+            };
+            let lq = super::reading::ListQuery {
+                ungelesen: q.ungelesen.clone(),
+                vor: q.vor.clone(),
+            };
+            let base = format!("/kategorie/{slug}");
+            let (a, m) = super::reading::scoped_list(&state, &v, lang, scope, &base, &lq).await?;
+            (a, Some(m))
+        }
+        None => {
+            let before = paging_key(q.vor.as_deref());
+            let scope = Scope {
+                user: Some(user),
+                category: Some(cat.id),
+            };
+            let a = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
+                .await
+                .map_err(|e| e.page(lang))?;
+            (a, None)
+        }
+    };
     let mut b = format!(
         "<h1>{}</h1>\n<p class=\"export\"><a href=\"/kategorie/{slug}/tag\">{}</a> · \
 <a href=\"/suche?kategorie={slug}\">{}</a> · <a href=\"/kategorie/{slug}/feed.atom\">Atom</a></p>\n",
@@ -81,8 +101,13 @@ pub async fn page(
             )
         );
     }
-    pages::days(&mut b, &articles, None, state.tz, lang);
-    if articles.len() == PAGE_SIZE {
+    if let Some(m) = &marks {
+        b.push_str(&m.toolbar);
+    }
+    pages::days(&mut b, &articles, marks.as_ref(), state.tz, lang);
+    if let Some(m) = &marks {
+        b.push_str(&pages::reader_pager(m, lang));
+    } else if articles.len() == PAGE_SIZE {
         if let Some(last) = articles.last() {
             let _ = write!(
                 b,

@@ -11,8 +11,8 @@ mod categories;
 mod lang;
 mod pages;
 mod reader;
-mod users;
 mod reading;
+mod users;
 
 use std::sync::Arc;
 
@@ -217,6 +217,8 @@ pub fn router(state: AppState) -> Router {
         .route("/filter/neu", post(reading::add_rule))
         .route("/filter/cluster", post(reading::set_cluster))
         .route("/filter/{id}/entfernen", post(reading::remove_rule))
+        .route("/ressort/{slug}", get(ressort))
+        .route("/ressort/{slug}/feed.atom", get(atom::ressort))
         .route("/quellen", get(admin::sources))
         .route("/quellen/neu", post(admin::add_source))
         .route("/quellen/import", post(admin::import))
@@ -451,6 +453,50 @@ async fn index(
         cache[slot] = Some((std::time::Instant::now(), page.clone()));
     }
     Ok(Html(page))
+}
+
+/// `/ressort/{slug}`: the start page's list, filtered to one Ressort; 404 for an unknown one.
+async fn ressort(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(slug): Path<String>,
+    Query(q): Query<IndexQuery>,
+) -> Result<Html<String>, WebError> {
+    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Dieses Ressort gibt es nicht.",
+            "There is no such section.",
+        ));
+    };
+    if let Some(v) = reading::session_reader() {
+        let scope = crate::store::Scope {
+            ressort: Some(r),
+            ..Default::default()
+        };
+        let lq = reading::ListQuery {
+            ungelesen: q.ungelesen,
+            vor: q.vor,
+        };
+        let base = format!("/ressort/{}", r.slug());
+        let (articles, m) = reading::scoped_list(&state, &v, lang, scope, &base, &lq).await?;
+        return Ok(Html(pages::ressort(
+            r,
+            &articles,
+            PAGE_SIZE,
+            Some(&m),
+            state.tz,
+            lang,
+        )));
+    }
+    let before = paging_key(q.vor.as_deref());
+    let articles = db(&state, move |s| s.list_ressort(r.slug(), PAGE_SIZE, before))
+        .await
+        .map_err(|e| e.page(lang))?;
+    Ok(Html(pages::ressort(
+        r, &articles, PAGE_SIZE, None, state.tz, lang,
+    )))
 }
 
 async fn article(

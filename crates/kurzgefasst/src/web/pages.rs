@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use super::lang::Lang;
 use crate::problem::Problem;
 use crate::record::{datum, quelle};
+use crate::ressort::Ressort;
 use crate::store::{
     ClusterSibling, DateSource, Highlighted, SearchResults, SearchSort, Source, StoredArticle,
 };
@@ -287,12 +288,13 @@ fn entry(
     };
     let _ = write!(
         b,
-        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a></h3>\n<dl class=\"record\">\
+        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a>{ressort}</h3>\n<dl class=\"record\">\
 <dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{quelle}</dd><dt>{text_label}</dt><dd class=\"tldr\">{text_html}</dd></dl>\n\
 <a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n",
         orig = href(&a.url),
         id = a.id,
         titel = title_html,
+        ressort = ressort_label(a, l),
         datum = esc(&datum_of(a, tz, l)),
         quelle = esc(&a.site),
         more = l.t("Weiterlesen", "Read more"),
@@ -302,6 +304,18 @@ fn entry(
         b.push_str(&m.actions(a.id, read, saved, l));
     }
     b.push_str("</article>\n");
+}
+
+/// The article's Ressort as a label linking to its Ressort page ("" when it has none).
+fn ressort_label(a: &StoredArticle, l: Lang) -> String {
+    match a.ressort {
+        Some(r) => format!(
+            " <a class=\"ressort\" href=\"/ressort/{}\">{}</a>",
+            r.slug(),
+            r.label(l == Lang::En)
+        ),
+        None => String::new(),
+    }
 }
 
 /// A logged-in reader's view of a list: their state of each article and what the forms need.
@@ -421,6 +435,7 @@ pub fn index(
         "<h1 class=\"visually-hidden\">{}</h1>\n",
         l.t("Neueste Artikel", "Latest articles")
     );
+    ressort_nav(&mut b, None, l);
     if articles.is_empty() {
         b.push_str(l.t(
             "<p class=\"empty\">Noch keine Artikel. Quellen werden regelmäßig abgerufen; \
@@ -460,7 +475,7 @@ pub fn index(
 }
 
 /// The pager of a reader's list: the link to the next (older) page, if any.
-fn reader_pager(m: &Marks, l: Lang) -> String {
+pub(super) fn reader_pager(m: &Marks, l: Lang) -> String {
     match &m.next {
         Some(next) => format!(
             "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
@@ -470,6 +485,86 @@ fn reader_pager(m: &Marks, l: Lang) -> String {
         ),
         None => String::new(),
     }
+}
+
+/// The navigation between the Ressort pages, the current one (if any) marked.
+fn ressort_nav(b: &mut String, current: Option<Ressort>, l: Lang) {
+    let _ = write!(
+        b,
+        "<nav class=\"ressorts\" aria-label=\"{}\"><a href=\"/\"{}>{}</a>",
+        l.t("Ressorts", "Sections"),
+        if current.is_none() {
+            " aria-current=\"page\""
+        } else {
+            ""
+        },
+        l.t("Alle", "All")
+    );
+    for r in Ressort::ALL {
+        let _ = write!(
+            b,
+            " <a href=\"/ressort/{}\"{}>{}</a>",
+            r.slug(),
+            if current == Some(r) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            r.label(l == Lang::En)
+        );
+    }
+    b.push_str("</nav>\n");
+}
+
+/// `/ressort/{slug}`: the start page's list, only the articles filed under `r`.
+pub fn ressort(
+    r: Ressort,
+    articles: &[StoredArticle],
+    page_size: usize,
+    marks: Option<&Marks>,
+    tz: Tz,
+    l: Lang,
+) -> String {
+    let name = r.label(l == Lang::En);
+    let mut b = format!("<h1>{}: {name}</h1>\n", l.t("Ressort", "Section"));
+    ressort_nav(&mut b, Some(r), l);
+    if articles.is_empty() {
+        let _ = write!(
+            b,
+            "<p class=\"empty\">{}</p>",
+            l.t(
+                "In diesem Ressort gibt es noch keine Artikel.",
+                "There are no articles in this section yet."
+            )
+        );
+    }
+    if let Some(m) = marks {
+        b.push_str(&m.toolbar);
+    }
+    days(&mut b, articles, marks, tz, l);
+    if let Some(m) = marks {
+        b.push_str(&reader_pager(m, l));
+    } else if articles.len() == page_size {
+        if let Some(last) = articles.last() {
+            let _ = write!(
+                b,
+                "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/ressort/{}?vor={}_{}\" rel=\"next\">{}</a></nav>",
+                l.t("Seiten", "Pages"),
+                r.slug(),
+                last.published_at,
+                last.id,
+                l.t("Ältere Artikel", "Older articles")
+            );
+        }
+    }
+    let title = format!("Kurzgefasst – {name}");
+    let frame = Frame {
+        lang: l,
+        title: &title,
+        feed: Some((format!("/ressort/{}/feed.atom", r.slug()), title.clone())),
+        q: "",
+    };
+    layout(&frame, &b)
 }
 
 /// Inhalt as HTML: teaser, paragraphs and quotes are split into the summariser's sentences, each
@@ -553,11 +648,12 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
         .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
     let _ = write!(
         b,
-        "<article class=\"full\"{}>\n<h1>{}</h1>\n",
+        "<article class=\"full\"{}>\n<h1>{}</h1>{}\n",
         lang_attr
             .map(|c| format!(" lang=\"{c}\""))
             .unwrap_or_default(),
-        esc(&a.title)
+        esc(&a.title),
+        ressort_label(a, l)
     );
     if let Some(m) = &related.marks {
         let (read, saved) = m.state(a.id);

@@ -154,6 +154,19 @@ fn scope_fields(scope: &Scope) -> String {
     if let Some(v) = scope.until {
         let _ = write!(f, "<input type=\"hidden\" name=\"bis\" value=\"{v}\">");
     }
+    if let Some(c) = scope.category {
+        let _ = write!(
+            f,
+            "<input type=\"hidden\" name=\"kategorie\" value=\"{c}\">"
+        );
+    }
+    if let Some(r) = scope.ressort {
+        let _ = write!(
+            f,
+            "<input type=\"hidden\" name=\"ressort\" value=\"{}\">",
+            r.slug()
+        );
+    }
     if let Some(ids) = &scope.ids {
         let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
         let _ = write!(
@@ -399,6 +412,35 @@ pub async fn source(
     )))
 }
 
+/// A logged-in reader's list of `scope` at `base` (a category's or a Ressort's page): their
+/// subscriptions' articles in the scope with their state, the unread filter, the mark-all forms
+/// for the scope and the page, and the next page's link.
+pub async fn scoped_list(
+    state: &AppState,
+    v: &Viewer,
+    lang: Lang,
+    scope: Scope,
+    base: &str,
+    q: &ListQuery,
+) -> Result<(Vec<StoredArticle>, Marks), WebError> {
+    let before = paging_key(q.vor.as_deref());
+    let list = ReadingList {
+        scope: scope.clone(),
+        unread_only: q.unread_only(),
+        before,
+        limit: PAGE_SIZE,
+        ..ReadingList::default()
+    };
+    let p = load_list(state, v.user_id, list, false)
+        .await
+        .map_err(|e| e.page(lang))?;
+    let mut m = marks_for(v, back_of(base, q), &p.listed);
+    let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
+    m.toolbar = toolbar(&m, base, q.unread_only(), &scope, &ids, &p, false, lang);
+    m.next = next_link(base, &p.listed, q.unread_only());
+    Ok((p.listed.into_iter().map(|x| x.article).collect(), m))
+}
+
 /// `GET /gemerkt`: the reader's saved articles, newest first.
 pub async fn saved(
     State(state): State<AppState>,
@@ -554,6 +596,10 @@ pub struct MarkAllForm {
     von: Option<String>,
     bis: Option<String>,
     ids: Option<String>,
+    /// One of the reader's categories (its id).
+    kategorie: Option<String>,
+    /// A Ressort (its slug).
+    ressort: Option<String>,
     weiter: Option<String>,
 }
 
@@ -591,7 +637,13 @@ pub async fn mark_all(
         until: int(f.bis.as_deref()),
         ids,
         arrived_from: None,
-        category: None,
+        // Another reader's category id marks nothing: the scope is within this reader's
+        // subscriptions, and a category narrows them to theirs only.
+        category: int(f.kategorie.as_deref()),
+        ressort: f
+            .ressort
+            .as_deref()
+            .and_then(crate::ressort::Ressort::from_slug),
     };
     let user = reader.0.user_id;
     let n = db(&state, move |s| s.mark_scope_read(user, &scope, max_id))

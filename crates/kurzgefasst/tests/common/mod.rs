@@ -251,6 +251,7 @@ pub fn new_article(
         date_source: kurzgefasst::store::DateSource::Page,
         fetched_at: published + 60,
         extract_error: None,
+        ressort: None,
         tldr: kg_summarize::Tldr {
             sentences: vec![kg_summarize::TldrSentence {
                 text: first,

@@ -127,7 +127,8 @@ pub fn article_ids(html: &str) -> Vec<i64> {
 }
 
 /// Parses an Atom document with Python's `feedparser` and returns what it read as JSON
-/// (`bozo`, `version`, `title`, `entries` with `title`, `link`, `id`, `summary`, `published`).
+/// (`bozo`, `version`, `title`, `entries` with `title`, `link`, `id`, `summary`, `published`,
+/// `links`, `tags`).
 /// Fails with a clear message when Python or feedparser is missing.
 pub fn feedparser(xml: &str) -> serde_json::Value {
     const SCRIPT: &str = r#"
@@ -146,7 +147,9 @@ print(json.dumps({
     "links": [l.get("href") for l in d.feed.get("links", [])],
     "entries": [{"title": e.get("title"), "link": e.get("link"), "id": e.get("id"),
                  "summary": e.get("summary"), "published": e.get("published"),
-                 "links": [l.get("href") for l in e.get("links", [])]} for e in d.entries],
+                 "links": [l.get("href") for l in e.get("links", [])],
+                 "tags": [{"term": t.get("term"), "label": t.get("label")} for t in e.get("tags", [])]}
+                for e in d.entries],
 }))
 "#;
     let mut child = Command::new("python3")

@@ -1,0 +1,153 @@
+//! Ressorts over HTTP, against the real binary: each article gets the Ressort its page, its feed
+//! entry or its URL path names (and none when none does), shown as a label, listed on its own
+//! page (`/ressort/{slug}`), in its own Atom feed and through the JSON API's filter.
+
+mod common;
+mod web_common;
+
+use common::{kg, run_ok, Server};
+use web_common::{feedparser, set_admin_password, Response};
+
+const GIPFEL: &str = "Außenminister treffen sich zum Gipfel in Wien";
+const DERBY: &str = "Musterstadt gewinnt das Derby";
+const AUSSTELLUNG: &str = "Kunsthalle zeigt Werke der Moderne";
+const KATZE: &str = "Feuerwehr rettet Katze vom Kirchturm";
+const BUSLINIE: &str = "Neue Buslinie verbindet Nord und Süd";
+
+struct Ressorts {
+    _fixtures: common::FixtureServer,
+    _dir: tempfile::TempDir,
+    server: Server,
+}
+
+impl Ressorts {
+    fn start() -> Ressorts {
+        let fixtures = common::FixtureServer::start();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kg.db");
+        run_ok(kg(&db).args(["sources", "add", &fixtures.url("feeds/ressorts.rss")]));
+        run_ok(kg(&db).arg("fetch"));
+        set_admin_password(&db);
+        let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
+        Ressorts {
+            _fixtures: fixtures,
+            _dir: dir,
+            server,
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        web_common::request(self.server.addr, path, &[])
+    }
+
+    /// The titles of `/api/articles?…` in order, and each one's `ressort`.
+    fn api(&self, query: &str) -> Vec<(String, serde_json::Value)> {
+        let r = self.get(&format!("/api/articles{query}"));
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["titel"].as_str().unwrap().to_string(),
+                    a["ressort"].clone(),
+                )
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn the_page_the_feed_and_the_url_file_articles_under_ressorts() {
+    let site = Ressorts::start();
+    let mut all = site.api("");
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    let want = [
+        // From the URL path (/politik/ausland/…); the feed's "Nachrichten" names none.
+        (GIPFEL, serde_json::json!("politik")),
+        // From the page's article:section, though the feed says "Lokales".
+        (DERBY, serde_json::json!("sport")),
+        // From the feed entry's <category>.
+        (AUSSTELLUNG, serde_json::json!("kultur")),
+        // The page could not be fetched: the feed entry's category still files it.
+        (KATZE, serde_json::json!("panorama")),
+        // Nothing names a Ressort: none is invented.
+        (BUSLINIE, serde_json::Value::Null),
+    ];
+    let mut want: Vec<(String, serde_json::Value)> =
+        want.into_iter().map(|(t, r)| (t.to_string(), r)).collect();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(all, want);
+
+    // The JSON API filters by Ressort, and refuses one that does not exist.
+    assert_eq!(
+        site.api("?ressort=sport"),
+        [(DERBY.to_string(), serde_json::json!("sport"))]
+    );
+    assert_eq!(site.get("/api/articles?ressort=klatsch").status, 400);
+}
+
+#[test]
+fn ressort_pages_labels_and_feeds() {
+    let site = Ressorts::start();
+
+    // The start page labels each article with its Ressort and links the Ressort pages.
+    let start = site.get("/");
+    assert_eq!(start.status, 200);
+    assert!(
+        start
+            .body
+            .contains("<a class=\"ressort\" href=\"/ressort/sport\">Sport</a>"),
+        "{}",
+        start.body
+    );
+    assert!(start
+        .body
+        .contains("<a href=\"/ressort/wissenschaft\">Wissenschaft</a>"));
+
+    // A Ressort page lists only its articles.
+    let politik = site.get("/ressort/politik");
+    assert_eq!(politik.status, 200);
+    assert!(politik.body.contains(GIPFEL));
+    for other in [DERBY, AUSSTELLUNG, KATZE, BUSLINIE] {
+        assert!(!politik.body.contains(other), "{other} on the Politik page");
+    }
+    assert!(politik.body.contains("<h1>Ressort: Politik</h1>"));
+    assert!(politik
+        .body
+        .contains("<a href=\"/ressort/politik\" aria-current=\"page\">Politik</a>"));
+    let leer = site.get("/ressort/gesundheit");
+    assert_eq!(leer.status, 200);
+    assert!(leer
+        .body
+        .contains("In diesem Ressort gibt es noch keine Artikel."));
+    assert_eq!(site.get("/ressort/klatsch").status, 404);
+
+    // The article page shows the label too.
+    let ids = web_common::article_ids(&site.get("/ressort/kultur").body);
+    assert_eq!(ids.len(), 1);
+    let page = site.get(&format!("/artikel/{}", ids[0]));
+    assert!(page
+        .body
+        .contains("<a class=\"ressort\" href=\"/ressort/kultur\">Kultur</a>"));
+
+    // Each Ressort has its Atom feed, readable by feedparser, with the Ressort as a category.
+    let r = site.get("/ressort/sport/feed.atom");
+    assert_eq!(r.status, 200);
+    let f = feedparser(&r.body);
+    assert_eq!(f["bozo"], false, "{}", f["bozo_exception"]);
+    assert_eq!(f["title"], "Kurzgefasst – Sport");
+    let entries = f["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["title"], DERBY);
+    let terms: Vec<&str> = entries[0]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["term"].as_str())
+        .collect();
+    assert!(terms.contains(&"sport"), "{terms:?}");
+    assert!(politik.body.contains("href=\"/ressort/politik/feed.atom\""));
+    assert_eq!(site.get("/ressort/klatsch/feed.atom").status, 404);
+}
