@@ -962,6 +962,43 @@ async fn a_readers_token_is_refused_on_admin_routes_and_other_readers_things() {
         1,
         "the admin's token stays"
     );
+    // Another reader's source is not shown by its id (page, feed), nor named on an article.
+    assert_eq!(anna.get("/quellen/1").await.status, 404);
+    assert_eq!(admin.get("/quellen/1").await.status, 200);
+    assert_eq!(
+        c.get(&format!("/quellen/1/feed.atom?token={anna_token}"))
+            .await
+            .status,
+        404
+    );
+    let shared = common::db::rows(
+        &s.db(),
+        "SELECT id FROM articles WHERE title = 'Stadtrat beschließt Radwegenetz für Musterstadt'",
+    )[0][0]
+        .clone()
+        .unwrap();
+    let full = c
+        .get_with(
+            &format!("/api/articles/{shared}"),
+            &[("authorization", &format!("Bearer {anna_token}"))],
+        )
+        .await
+        .json();
+    let names: Vec<i64> = full["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(names, [2], "only anna's source carrying it");
+    let page = anna.get(&format!("/artikel/{shared}")).await.body;
+    assert!(
+        !page.contains("href=\"/quellen/1\""),
+        "the admin's source is not named to anna"
+    );
+    assert!(page.contains("href=\"/quellen/2\""), "her own is");
+    let anon_page = c.get(&format!("/artikel/{shared}")).await.body;
+    assert!(anon_page.contains("href=\"/quellen/1\"") && anon_page.contains("href=\"/quellen/2\""));
     // anna cannot unsubscribe the admin's source by its id.
     let r = anna.post("/quellen/1/entfernen", &[("csrf", &csrf)]).await;
     assert_eq!(r.status, 404);
