@@ -710,6 +710,39 @@ async fn google_reader_labels_subscriptions_and_two_readers() {
         .await;
     assert_eq!(doc["items"].as_array().unwrap().len(), 1);
 
+    // The browser's add form files a feed in a category (made when missing).
+    let mut browser = Client::new(&s.base());
+    login_as(&mut browser, "anna", ANNA_PASSWORD).await;
+    let csrf = browser.get("/quellen").await.csrf();
+    let r = browser
+        .post(
+            "/quellen/neu",
+            &[
+                ("csrf", &csrf),
+                ("url", &s._fixtures.url("feeds/agentur-b.rss")),
+                ("kategorie", "Agenturen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let subs = anna.subscriptions().await;
+    let b = subs
+        .iter()
+        .find(|x| x["url"].as_str().unwrap().ends_with("agentur-b.rss"))
+        .unwrap();
+    assert_eq!(b["categories"][0]["id"], "user/-/label/Agenturen");
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "unsubscribe"), ("s", b["id"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let r = anna
+        .post("/reader/api/0/disable-tag", &[("t", "Agenturen")])
+        .await;
+    assert_eq!(r.status, 200);
+
     // quickadd: a feed the admin follows already is shared, not added twice.
     let fixtures = &s._fixtures;
     let r = anna
