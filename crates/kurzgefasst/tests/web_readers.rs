@@ -639,6 +639,15 @@ async fn google_reader_labels_subscriptions_and_two_readers() {
         .as_i64()
         .unwrap();
     assert_eq!(label_count, 2);
+    let total = counts["unreadcounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "user/-/state/com.google/reading-list")
+        .unwrap()["count"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(total, 2, "anna's unread articles, not the store's");
     assert!(
         !counts.to_string().contains("\"feed/1\""),
         "not the admin's feed: {counts}"

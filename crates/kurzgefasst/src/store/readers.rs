@@ -632,11 +632,14 @@ impl Store {
         user: i64,
         category: Option<i64>,
     ) -> Result<(i64, i64), StoreError> {
-        let scope = scope_filter(Some(user), category);
+        // From the reader's subscriptions through their entries (index `(source_id,
+        // article_id)`): as costly as the reader's articles, not the whole store.
+        let cat = category.map_or(String::new(), |c| format!(" AND su.category_id = {c}"));
         let sql = format!(
-            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
+            "SELECT COUNT(DISTINCT a.id), COALESCE(MAX(a.published_at), 0) FROM subscriptions su \
+             JOIN entries e ON e.source_id = su.source_id JOIN articles a ON a.id = e.article_id \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
-             WHERE (st.is_read IS NULL OR NOT st.is_read){scope}"
+             WHERE su.user_id = ?1{cat} AND (st.is_read IS NULL OR NOT st.is_read)"
         );
         self.with_db(|db| {
             Ok(
