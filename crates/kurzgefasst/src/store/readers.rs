@@ -700,6 +700,38 @@ mod tests {
     }
 
     #[test]
+    fn a_store_file_from_before_readers_upgrades_with_the_admin_owning_every_source() {
+        // Today's schema before migration 15: made at the latest one, put back by the team's
+        // helper (tables and columns of migration 15 gone, its row removed).
+        let (_dir, path) = super::super::sqlite::rewound_store(
+            "INSERT INTO users (name, password_hash, created_at, is_admin) VALUES ('leser', 'x', 1, 0), ('admin', 'y', 2, 1); \
+             INSERT INTO sources (url, created_at) VALUES ('http://127.0.0.1:9/a', 1), ('http://127.0.0.1:9/b', 2); \
+             DROP TABLE subscriptions; DROP TABLE categories; \
+             ALTER TABLE users DROP COLUMN is_admin; ALTER TABLE users DROP COLUMN language; \
+             DELETE FROM schema_migrations WHERE version = 15;",
+        );
+        let store = Store::open_path(&path).unwrap();
+        let readers = store.readers().unwrap();
+        assert!(
+            readers.iter().all(|r| r.is_admin),
+            "every user could do everything before"
+        );
+        let admin = store.reader_by_name("admin").unwrap().unwrap();
+        assert_eq!(
+            admin.subscriptions, 2,
+            "the user named admin owns every source"
+        );
+        assert_eq!(
+            store
+                .reader_by_name("leser")
+                .unwrap()
+                .unwrap()
+                .subscriptions,
+            0
+        );
+    }
+
+    #[test]
     fn the_scope_filter_names_only_numbers() {
         assert_eq!(scope_filter(None, None), "");
         let f = scope_filter(Some(3), Some(7));
