@@ -632,14 +632,17 @@ impl Store {
         user: i64,
         category: Option<i64>,
     ) -> Result<(i64, i64), StoreError> {
-        // From the reader's subscriptions through their entries (index `(source_id,
-        // article_id)`): as costly as the reader's articles, not the whole store.
+        // The reader's articles from their subscriptions through the entries (index
+        // `(source_id, article_id)`): as costly as the reader's articles, not the whole store
+        // (SQLite, 100,000 articles in 100 sources: 3 ms for a reader of 2 sources, 134 ms for
+        // one of all 100; an EXISTS per article took 106 and 437 ms).
         let cat = category.map_or(String::new(), |c| format!(" AND su.category_id = {c}"));
         let sql = format!(
-            "SELECT COUNT(DISTINCT a.id), COALESCE(MAX(a.published_at), 0) FROM subscriptions su \
-             JOIN entries e ON e.source_id = su.source_id JOIN articles a ON a.id = e.article_id \
+            "SELECT COUNT(*), COALESCE(MAX(a.published_at), 0) FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id \
-             WHERE su.user_id = ?1{cat} AND (st.is_read IS NULL OR NOT st.is_read)"
+             WHERE (st.is_read IS NULL OR NOT st.is_read) AND a.id IN (SELECT e.article_id \
+             FROM subscriptions su JOIN entries e ON e.source_id = su.source_id \
+             WHERE su.user_id = ?1{cat})"
         );
         self.with_db(|db| {
             Ok(
