@@ -1052,3 +1052,65 @@ async fn a_readers_token_is_refused_on_admin_routes_and_other_readers_things() {
         1
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freshrss_export_uploaded_in_the_browser_keeps_its_folders() {
+    let s = Setup::start();
+    let mut anna = Client::new(&s.base());
+    login_as(&mut anna, "anna", ANNA_PASSWORD).await;
+    let csrf = anna.get("/quellen").await.csrf();
+    let opml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/opml/freshrss.opml"),
+    )
+    .unwrap();
+    let body = format!(
+        "--grenze\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+--grenze\r\nContent-Disposition: form-data; name=\"opml\"; filename=\"freshrss.opml\"\r\nContent-Type: text/x-opml\r\n\r\n{opml}\r\n--grenze--\r\n"
+    );
+    let r = anna
+        .post_raw(
+            "/quellen/import",
+            "multipart/form-data; boundary=grenze",
+            body.into_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Importiert: 4, schon vorhanden: 0, ungültig: 1"),
+        "{}",
+        r.body
+    );
+    let nav = anna.get("/").await.body;
+    for (slug, name) in [
+        ("agenturen", "Agenturen"),
+        ("lokales", "Lokales"),
+        ("sans-categorie", "Sans catégorie"),
+    ] {
+        assert!(
+            nav.contains(&format!("<a href=\"/kategorie/{slug}\">{name}</a>")),
+            "{slug}"
+        );
+    }
+    // Her OPML export writes them back as folders; the admin's has none of them.
+    let doc = anna.get("/quellen.opml").await.body;
+    let folders: std::collections::BTreeSet<String> = kurzgefasst::ingest::opml::parse(&doc)
+        .into_iter()
+        .filter_map(|o| o.category)
+        .collect();
+    assert_eq!(
+        folders.into_iter().collect::<Vec<_>>(),
+        [
+            "Agenturen",
+            "Lokales",
+            "Sans catégorie",
+            "Wissen & Forschung"
+        ]
+    );
+    let mut admin = Client::new(&s.base());
+    admin.login().await;
+    let doc = admin.get("/quellen.opml").await.body;
+    assert!(kurzgefasst::ingest::opml::parse(&doc)
+        .iter()
+        .all(|o| o.category.is_none()));
+}
