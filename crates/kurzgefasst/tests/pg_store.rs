@@ -121,7 +121,7 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10, 11]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12]);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     assert_eq!(store.setting("default_sources_added").unwrap(), None);
@@ -1315,9 +1315,11 @@ macro_rules! accounts_script {
         assert!(s.delete_api_token(uid, t1).unwrap());
         assert!(s.api_token_user("th1", NOW).unwrap().is_none());
 
-        // Reader state over three articles in two sources.
+        // Reader state over three articles in two sources the reader follows.
         let src1 = s.add_source("https://a.example/feed").unwrap().id;
         let src2 = s.add_source("https://b.example/feed").unwrap().id;
+        assert!(s.subscribe(uid, src1, None, None).unwrap());
+        assert!(s.subscribe(uid, src2, None, None).unwrap());
         let a1 = id_of(
             s.save_article(
                 src1,

@@ -820,3 +820,131 @@ async fn two_readers_mark_save_and_filter_with_and_without_javascript() {
     a.close().await;
     b.close().await;
 }
+
+/// Logs `name` in through the login form of a browser session.
+async fn log_in_as(b: &Browser<'_>, base: &str, name: &str, password: &str) {
+    b.goto(&format!("{base}/anmelden")).await;
+    b.script(&format!(
+        "document.getElementById('name').value = {}; return 0;",
+        json!(name)
+    ))
+    .await;
+    let pw = b.find("#passwort").await;
+    b.type_into(&pw, password).await;
+    let send = b.find("#anmelden-senden").await;
+    b.click(&send).await;
+    b.wait_for_path("/").await;
+    let logout = b.find("#abmelden").await;
+    assert_eq!(b.text(&logout).await, format!("Abmelden ({name})"));
+}
+
+/// The titles of the entries listed on the current page.
+async fn entry_titles(b: &Browser<'_>) -> Vec<String> {
+    let mut titles = Vec::new();
+    for e in b.find_all("main article.entry h3 a").await {
+        titles.push(b.text(&e).await);
+    }
+    titles
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_readers_side_by_side_with_their_own_categories() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let fixtures = common::FixtureServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    web_common::set_admin_password(&db);
+    common::run_ok(
+        common::kg(&db)
+            .env("KURZGEFASST_PASSWORD", "annas-passwort-123")
+            .args(["users", "add", "anna"]),
+    );
+    common::run_ok(common::kg(&db).args(["sources", "add", &fixtures.url("feeds/lokales.rss")]));
+    common::run_ok(common::kg(&db).args([
+        "sources",
+        "add",
+        &fixtures.url("feeds/wissen.atom"),
+        "--user",
+        "anna",
+        "--category",
+        "Wissen",
+    ]));
+    common::run_ok(common::kg(&db).arg("fetch"));
+    let server = common::Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let base = format!("http://{}", server.addr);
+    let driver = Driver::start().await;
+    let (p1, p2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let anna = driver.session(p1.path()).await;
+    let admin = driver.session(p2.path()).await;
+    log_in_as(&anna, &base, "anna", "annas-passwort-123").await;
+    log_in_as(&admin, &base, "admin", web_common::ADMIN_PASSWORD).await;
+
+    // Each start page holds the reader's own sources; only anna has the category.
+    anna.goto(&format!("{base}/")).await;
+    let titles = entry_titles(&anna).await;
+    assert!(
+        titles.iter().any(|t| t.starts_with("Hitzewelle")),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.starts_with("Bibliothek")),
+        "{titles:?}"
+    );
+    admin.goto(&format!("{base}/")).await;
+    let titles = entry_titles(&admin).await;
+    assert!(
+        titles.iter().any(|t| t.starts_with("Bibliothek")),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.iter().any(|t| t.starts_with("Hitzewelle")),
+        "{titles:?}"
+    );
+    assert!(admin
+        .find_all("nav.kategorien a[href^='/kategorie/']")
+        .await
+        .is_empty());
+
+    // anna follows her category from the navigation, then renames it in the browser.
+    let link = anna
+        .find("nav.kategorien a[href='/kategorie/wissen']")
+        .await;
+    anna.click(&link).await;
+    anna.wait_for_path("/kategorie/wissen").await;
+    let h1 = anna.find("main h1").await;
+    assert_eq!(anna.text(&h1).await, "Wissen");
+    assert!(entry_titles(&anna)
+        .await
+        .iter()
+        .any(|t| t.starts_with("Hitzewelle")));
+    let manage = anna.find("#kategorien-verwalten").await;
+    anna.click(&manage).await;
+    anna.wait_for_path("/kategorien").await;
+    anna.script("document.querySelector('ul.kategorien input[name=name]').value = ''; return 0;")
+        .await;
+    let field = anna.find("ul.kategorien input[name=name]").await;
+    anna.type_into(&field, "Forschung").await;
+    let rename = anna.find("ul.kategorien form button").await;
+    anna.click(&rename).await;
+    anna.wait_for_path("/kategorien").await;
+    let link = anna
+        .find("nav.kategorien a[href='/kategorie/forschung']")
+        .await;
+    assert_eq!(anna.text(&link).await, "Forschung");
+    anna.screenshot("categories-anna.png").await;
+
+    // The admin, meanwhile, manages readers; anna may not.
+    let readers = admin.find("#leser-verwalten").await;
+    admin.click(&readers).await;
+    admin.wait_for_path("/leser").await;
+    assert_eq!(admin.find_all("ul.leser li").await.len(), 2);
+    assert!(anna.find_all("#leser-verwalten").await.is_empty());
+    admin.goto(&format!("{base}/kategorie/forschung")).await;
+    let h1 = admin.find("main h1").await;
+    assert!(
+        admin.text(&h1).await.starts_with("Fehler"),
+        "not the admin's category"
+    );
+    anna.close().await;
+    admin.close().await;
+}

@@ -639,6 +639,15 @@ async fn google_reader_labels_subscriptions_and_two_readers() {
         .as_i64()
         .unwrap();
     assert_eq!(label_count, 2);
+    let total = counts["unreadcounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "user/-/state/com.google/reading-list")
+        .unwrap()["count"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(total, 2, "anna's unread articles, not the store's");
     assert!(
         !counts.to_string().contains("\"feed/1\""),
         "not the admin's feed: {counts}"
@@ -709,6 +718,39 @@ async fn google_reader_labels_subscriptions_and_two_readers() {
         ))
         .await;
     assert_eq!(doc["items"].as_array().unwrap().len(), 1);
+
+    // The browser's add form files a feed in a category (made when missing).
+    let mut browser = Client::new(&s.base());
+    login_as(&mut browser, "anna", ANNA_PASSWORD).await;
+    let csrf = browser.get("/quellen").await.csrf();
+    let r = browser
+        .post(
+            "/quellen/neu",
+            &[
+                ("csrf", &csrf),
+                ("url", &s._fixtures.url("feeds/agentur-b.rss")),
+                ("kategorie", "Agenturen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let subs = anna.subscriptions().await;
+    let b = subs
+        .iter()
+        .find(|x| x["url"].as_str().unwrap().ends_with("agentur-b.rss"))
+        .unwrap();
+    assert_eq!(b["categories"][0]["id"], "user/-/label/Agenturen");
+    let r = anna
+        .post(
+            "/reader/api/0/subscription/edit",
+            &[("ac", "unsubscribe"), ("s", b["id"].as_str().unwrap())],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let r = anna
+        .post("/reader/api/0/disable-tag", &[("t", "Agenturen")])
+        .await;
+    assert_eq!(r.status, 200);
 
     // quickadd: a feed the admin follows already is shared, not added twice.
     let fixtures = &s._fixtures;
@@ -962,6 +1004,43 @@ async fn a_readers_token_is_refused_on_admin_routes_and_other_readers_things() {
         1,
         "the admin's token stays"
     );
+    // Another reader's source is not shown by its id (page, feed), nor named on an article.
+    assert_eq!(anna.get("/quellen/1").await.status, 404);
+    assert_eq!(admin.get("/quellen/1").await.status, 200);
+    assert_eq!(
+        c.get(&format!("/quellen/1/feed.atom?token={anna_token}"))
+            .await
+            .status,
+        404
+    );
+    let shared = common::db::rows(
+        &s.db(),
+        "SELECT id FROM articles WHERE title = 'Stadtrat beschließt Radwegenetz für Musterstadt'",
+    )[0][0]
+        .clone()
+        .unwrap();
+    let full = c
+        .get_with(
+            &format!("/api/articles/{shared}"),
+            &[("authorization", &format!("Bearer {anna_token}"))],
+        )
+        .await
+        .json();
+    let names: Vec<i64> = full["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(names, [2], "only anna's source carrying it");
+    let page = anna.get(&format!("/artikel/{shared}")).await.body;
+    assert!(
+        !page.contains("href=\"/quellen/1\""),
+        "the admin's source is not named to anna"
+    );
+    assert!(page.contains("href=\"/quellen/2\""), "her own is");
+    let anon_page = c.get(&format!("/artikel/{shared}")).await.body;
+    assert!(anon_page.contains("href=\"/quellen/1\"") && anon_page.contains("href=\"/quellen/2\""));
     // anna cannot unsubscribe the admin's source by its id.
     let r = anna.post("/quellen/1/entfernen", &[("csrf", &csrf)]).await;
     assert_eq!(r.status, 404);
@@ -972,4 +1051,66 @@ async fn a_readers_token_is_refused_on_admin_routes_and_other_readers_things() {
         ),
         1
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freshrss_export_uploaded_in_the_browser_keeps_its_folders() {
+    let s = Setup::start();
+    let mut anna = Client::new(&s.base());
+    login_as(&mut anna, "anna", ANNA_PASSWORD).await;
+    let csrf = anna.get("/quellen").await.csrf();
+    let opml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/opml/freshrss.opml"),
+    )
+    .unwrap();
+    let body = format!(
+        "--grenze\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+--grenze\r\nContent-Disposition: form-data; name=\"opml\"; filename=\"freshrss.opml\"\r\nContent-Type: text/x-opml\r\n\r\n{opml}\r\n--grenze--\r\n"
+    );
+    let r = anna
+        .post_raw(
+            "/quellen/import",
+            "multipart/form-data; boundary=grenze",
+            body.into_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Importiert: 4, schon vorhanden: 0, ungültig: 1"),
+        "{}",
+        r.body
+    );
+    let nav = anna.get("/").await.body;
+    for (slug, name) in [
+        ("agenturen", "Agenturen"),
+        ("lokales", "Lokales"),
+        ("sans-categorie", "Sans catégorie"),
+    ] {
+        assert!(
+            nav.contains(&format!("<a href=\"/kategorie/{slug}\">{name}</a>")),
+            "{slug}"
+        );
+    }
+    // Her OPML export writes them back as folders; the admin's has none of them.
+    let doc = anna.get("/quellen.opml").await.body;
+    let folders: std::collections::BTreeSet<String> = kurzgefasst::ingest::opml::parse(&doc)
+        .into_iter()
+        .filter_map(|o| o.category)
+        .collect();
+    assert_eq!(
+        folders.into_iter().collect::<Vec<_>>(),
+        [
+            "Agenturen",
+            "Lokales",
+            "Sans catégorie",
+            "Wissen & Forschung"
+        ]
+    );
+    let mut admin = Client::new(&s.base());
+    admin.login().await;
+    let doc = admin.get("/quellen.opml").await.body;
+    assert!(kurzgefasst::ingest::opml::parse(&doc)
+        .iter()
+        .all(|o| o.category.is_none()));
 }

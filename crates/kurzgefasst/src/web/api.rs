@@ -267,13 +267,14 @@ pub async fn article(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Json<ArticleFullJson>, ApiError> {
+    let user = super::auth::current().map(|v| v.user_id);
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
         };
         Ok(Some((
             a,
-            s.article_sources(id)?,
+            super::viewer_article_sources(s, user, id)?,
             s.cluster_siblings(id)?,
             s.article_agency(id)?,
         )))

@@ -221,8 +221,9 @@ pub async fn source(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Response {
+    let user = super::auth::current().map(|v| v.user_id);
     let found = db(&state, move |s| {
-        let Some(src) = s.source(id)? else {
+        let Some(src) = super::viewer_source(s, user, id)? else {
             return Ok(None);
         };
         let q = SearchQuery {

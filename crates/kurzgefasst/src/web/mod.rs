@@ -505,6 +505,7 @@ async fn article(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let reader = reading::session_reader();
+    let user = auth::current().map(|v| v.user_id);
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
@@ -529,7 +530,7 @@ async fn article(
             None => None,
         };
         let related = pages::Related {
-            sources: s.article_sources(id)?,
+            sources: viewer_article_sources(s, user, id)?,
             siblings: s.cluster_siblings(id)?,
             agency: s.article_agency(id)?,
             llm: s.llm_status(id)?,
@@ -655,6 +656,47 @@ async fn day(
     )))
 }
 
+/// The sources (id, name) that carried an article, as a viewer sees them: for a logged-in
+/// reader only those they follow, under their own titles (another reader's subscriptions stay
+/// theirs); every one for anonymous visitors.
+pub(crate) fn viewer_article_sources(
+    s: &Store,
+    user: Option<i64>,
+    id: i64,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let all = s.article_sources(id)?;
+    let Some(u) = user else {
+        return Ok(all);
+    };
+    let subs = s.subscriptions(u, None)?;
+    Ok(all
+        .into_iter()
+        .filter_map(|(sid, _)| {
+            subs.iter()
+                .find(|sub| sub.source.id == sid)
+                .map(|sub| (sid, sub.name().to_string()))
+        })
+        .collect())
+}
+
+/// The source `id` as a viewer sees it: for a logged-in reader only one they follow (under
+/// their own title); any for anonymous visitors.
+pub(crate) fn viewer_source(
+    s: &Store,
+    user: Option<i64>,
+    id: i64,
+) -> Result<Option<crate::store::Source>, StoreError> {
+    match user {
+        Some(u) => Ok(s.subscription(u, id)?.map(|sub| {
+            let name = sub.name().to_string();
+            let mut src = sub.source;
+            src.title = Some(name);
+            src
+        })),
+        None => s.source(id),
+    }
+}
+
 /// The sources a viewer sees: a logged-in reader's subscriptions (each under the reader's own
 /// title), every source for anonymous visitors.
 fn viewer_sources(s: &Store, user: Option<i64>) -> Result<Vec<crate::store::Source>, StoreError> {
@@ -746,8 +788,9 @@ async fn source(
         .filter(|p: &usize| *p >= 1)
         .unwrap_or(1)
         .min(1000);
+    let user = auth::current().map(|v| v.user_id);
     let found = db(&state, move |s| {
-        let Some(src) = s.source(id)? else {
+        let Some(src) = viewer_source(s, user, id)? else {
             return Ok(None);
         };
         let query = SearchQuery {

@@ -832,6 +832,7 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> Stri
             b,
             "<form class=\"admin\" id=\"quelle-neu\" action=\"/quellen/neu\" method=\"post\">{}\
 <p><label for=\"quelle-url\">{}</label><br><input id=\"quelle-url\" name=\"url\" type=\"url\" required placeholder=\"https://…\" value=\"{}\"> \
+<label for=\"quelle-kategorie\">{}</label> <input id=\"quelle-kategorie\" name=\"kategorie\" maxlength=\"100\"> \
 <button type=\"submit\" id=\"quelle-hinzufuegen\">{}</button></p></form>\n\
 <form class=\"admin\" action=\"/quellen/import\" method=\"post\" enctype=\"multipart/form-data\">{}\
 <p><label for=\"opml\">{}</label><br><input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/x-opml,text/xml\" required> \
@@ -839,6 +840,7 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> Stri
             csrf_field(csrf),
             l.t("Feed- oder Website-Adresse", "Feed or site address"),
             esc(view.url),
+            l.t("Kategorie (optional)", "Category (optional)"),
             l.t("Hinzufügen", "Add"),
             csrf_field(csrf),
             l.t("OPML-Datei importieren", "Import an OPML file"),
