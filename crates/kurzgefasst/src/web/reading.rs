@@ -381,7 +381,9 @@ pub async fn source(
         limit: PAGE_SIZE,
         ..ReadingList::default()
     };
-    let src = db(state, move |s| s.source(id))
+    // Only a source the reader follows (under their own title): another reader's stays theirs.
+    let user = v.user_id;
+    let src = db(state, move |s| super::viewer_source(s, Some(user), id))
         .await
         .map_err(|e| e.page(lang))?
         .ok_or_else(|| {
