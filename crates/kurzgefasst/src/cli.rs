@@ -135,6 +135,15 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Back up a running SQLite installation into FILE (SQLite's online backup), then check the
+    /// copy. / Eine laufende SQLite-Installation sichern.
+    Backup {
+        /// The new backup file (never overwritten).
+        file: PathBuf,
+        /// The database to back up.
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
@@ -439,6 +448,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             to,
             overwrite,
         } => migrate(&from, &to, overwrite),
+        Command::Backup { file, db } => {
+            let report = crate::store::backup::backup(&db.url()?, &file)?;
+            print!("{report}");
+            Ok(())
+        }
         Command::Bench { command } => match command {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)

@@ -9,6 +9,7 @@
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
 //! seconds (UTC) and converted for display only.
 
+pub mod backup;
 mod clusters;
 mod llm_jobs;
 pub mod migrate;
