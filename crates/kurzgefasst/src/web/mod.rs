@@ -97,9 +97,13 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     if let Some(password) = crate::auth::ensure_admin(&opts.store)? {
         println!(
-            "Kurzgefasst: Admin-Konto angelegt / admin account created: {} / {password}\n\
-             (einmalig angezeigt; ändern mit / shown once; change with: kurzgefasst admin set-password)",
-            crate::auth::ADMIN
+            "Kurzgefasst: {}: {} / {password}\n({})",
+            crate::i18n::t("Admin-Konto angelegt", "admin account created"),
+            crate::auth::ADMIN,
+            crate::i18n::t(
+                "einmalig angezeigt; ändern mit: kurzgefasst admin set-password",
+                "shown once; change it with: kurzgefasst admin set-password"
+            )
         );
     }
     let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
