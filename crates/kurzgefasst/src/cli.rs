@@ -144,6 +144,15 @@ pub enum Command {
     /// Check a summary against an article (faithfulness gate); exit 0 accepted, 1 rejected, 2
     /// error. / Eine Zusammenfassung am Artikel prüfen.
     Verify(crate::verify::Options),
+    /// Back up a running SQLite installation into FILE (SQLite's online backup), then check the
+    /// copy. / Eine laufende SQLite-Installation sichern.
+    Backup {
+        /// The new backup file (never overwritten).
+        file: PathBuf,
+        /// The database to back up.
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Benchmarks with JSON output (data sets are given as paths). / Messungen mit JSON-Ausgabe.
     Bench {
         /// Which benchmark.
@@ -404,6 +413,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             to,
             overwrite,
         } => migrate(&from, &to, overwrite),
+        Command::Backup { file, db } => {
+            let report = crate::store::backup::backup(&db.url()?, &file)?;
+            print!("{report}");
+            Ok(())
+        }
         Command::Bench { command } => match command {
             BenchCommand::Extract { ground_truth, out } => {
                 crate::bench::extract::run(&ground_truth, &out)

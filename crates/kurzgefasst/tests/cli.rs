@@ -276,3 +276,57 @@ fn the_log_in_a_file_has_no_colour_and_json_on_request() {
         "{env}"
     );
 }
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`) the log is coloured, and with
+/// NO_COLOR it is not: `fetch` of a source nobody answers logs a warning.
+#[test]
+fn the_log_on_a_terminal_is_coloured_unless_no_color() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed, no pseudo-terminal to test on");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let dead = common::free_addr();
+    run_ok(kg(&db).args([
+        "sources",
+        "add",
+        "--no-check",
+        &format!("http://{dead}/feed"),
+    ]));
+    let on_terminal = |no_color: Option<&str>| {
+        // `kg` supplies the environment (database, locale); `script` runs the binary on a pty.
+        let env = kg(&db);
+        let mut c = Command::new("script");
+        c.args([
+            "-qec",
+            &format!("{} fetch", env!("CARGO_BIN_EXE_kurzgefasst")),
+            "/dev/null",
+        ]);
+        for (k, v) in env.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        match no_color {
+            Some(v) => c.env("NO_COLOR", v),
+            None => c.env_remove("NO_COLOR"),
+        };
+        text(&c.output().unwrap().stdout)
+    };
+    let coloured = on_terminal(None);
+    assert!(coloured.contains("poll failed"), "{coloured:?}");
+    // The level in yellow, as tracing colours a warning.
+    assert!(coloured.contains("\u{1b}[33m WARN"), "{coloured:?}");
+    let plain = on_terminal(Some("1"));
+    assert!(plain.contains("poll failed"), "{plain:?}");
+    assert!(
+        !plain.contains("\u{1b}[33m"),
+        "colour despite NO_COLOR: {plain:?}"
+    );
+    assert!(
+        !plain.contains("\u{1b}[2m"),
+        "dimmed text despite NO_COLOR: {plain:?}"
+    );
+}

@@ -391,6 +391,18 @@ fn robots_txt_disallowing_articles_is_obeyed() {
 }
 
 #[test]
+fn robots_txt_is_read_once_per_host_however_many_pages_start_together() {
+    let fs = server();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    run_ok(kgf(&db, &fs).args(["sources", "add", "--no-check", &fs.url("/good.rss")]));
+    run_ok(kgf(&db, &fs).arg("fetch"));
+    // Both article pages were fetched (at once), robots.txt once for them.
+    assert_eq!(fs.hits("/a/1.html") + fs.hits("/a/2.html"), 2);
+    assert_eq!(fs.hits("/robots.txt"), 1);
+}
+
+#[test]
 fn conditional_get_answers_not_modified() {
     let fs = server();
     let o = run_fault(&fs, "/etag.rss", 3);

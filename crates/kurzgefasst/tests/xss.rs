@@ -68,6 +68,9 @@ const ALLOWED: &[&str] = &[
     "pre",
     "div",
     "abbr",
+    // The folded technical details of an error (the text inside is escaped like any other).
+    "details",
+    "summary",
     "aside",
 ];
 

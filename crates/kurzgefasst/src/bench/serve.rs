@@ -194,10 +194,10 @@ impl ServerProcess {
     fn start(db: &Path) -> anyhow::Result<ServerProcess> {
         let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
         let child = Command::new(std::env::current_exe()?)
-            .arg("--db")
-            .arg(format!("sqlite://{}", db.display()))
             .args(["serve", "--role", "web", "--no-default-sources", "--listen"])
             .arg(addr.to_string())
+            .arg("--db")
+            .arg(format!("sqlite://{}", db.display()))
             .env("KURZGEFASST_ADMIN_PASSWORD", "bench-password-not-used")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

@@ -278,13 +278,18 @@ impl HostLimits {
     }
 }
 
+/// robots.txt of one origin: when it was read and its rules. One slot per origin behind an
+/// async lock, so the pages of one host that start together wait for one request instead of
+/// each asking (and each taking a turn of the host's spacing).
+type RobotsSlot = Arc<tokio::sync::Mutex<Option<(i64, Arc<robots::Robots>)>>>;
+
 /// An HTTP client for feeds and article pages.
 #[derive(Clone)]
 pub struct Fetcher {
     client: reqwest::Client,
     opts: Arc<FetchOptions>,
     hosts: Arc<HostLimits>,
-    robots: Arc<Mutex<HashMap<String, (i64, Arc<robots::Robots>)>>>,
+    robots: Arc<Mutex<HashMap<String, RobotsSlot>>>,
 }
 
 impl Fetcher {
@@ -472,27 +477,25 @@ impl Fetcher {
         };
         let origin = u.origin().ascii_serialization();
         let now = crate::store_now();
-        let cached = {
-            let map = self.robots.lock().unwrap_or_else(|e| e.into_inner());
-            map.get(&origin)
-                .filter(|(t, _)| now - t < 86_400)
-                .map(|(_, r)| Arc::clone(r))
+        let slot = {
+            let mut map = self.robots.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(map.entry(origin.clone()).or_default())
         };
-        let rules = match cached {
-            Some(r) => r,
-            None => {
-                let r = match self.get(&format!("{origin}/robots.txt"), None, None).await {
-                    Ok(f) => {
-                        robots::Robots::parse(&String::from_utf8_lossy(&f.body), robots::AGENT)
-                    }
-                    Err(_) => robots::Robots::default(),
-                };
-                let r = Arc::new(r);
-                self.robots
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(origin, (now, Arc::clone(&r)));
-                r
+        let rules = {
+            let mut cached = slot.lock().await;
+            match cached.as_ref().filter(|(t, _)| now - t < 86_400) {
+                Some((_, r)) => Arc::clone(r),
+                None => {
+                    let r = match self.get(&format!("{origin}/robots.txt"), None, None).await {
+                        Ok(f) => {
+                            robots::Robots::parse(&String::from_utf8_lossy(&f.body), robots::AGENT)
+                        }
+                        Err(_) => robots::Robots::default(),
+                    };
+                    let r = Arc::new(r);
+                    *cached = Some((now, Arc::clone(&r)));
+                    r
+                }
             }
         };
         let path = match u.query() {

@@ -18,6 +18,11 @@ use super::Ingest;
 /// How often the scheduler looks for due sources when there were none.
 pub const TICK: Duration = Duration::from_secs(15);
 
+/// Due sources a worker claims at once on PostgreSQL: enough that a worker polls many hosts at
+/// once (a small batch lets the per-host spacing of a few hosts pace it), few enough that
+/// several workers share the due sources rather than the first claiming all of them.
+pub const CLAIM_BATCH: usize = 32;
+
 /// Lease time of a claimed source unless configured (`--lease-secs`).
 pub const DEFAULT_LEASE_SECS: i64 = 300;
 
@@ -49,7 +54,7 @@ impl ScheduleOptions {
         ScheduleOptions {
             owner: format!("{host}:{}:{nanos:08x}", std::process::id()),
             lease_secs: lease_secs.max(1),
-            batch: (source_concurrency * 2).max(1),
+            batch: CLAIM_BATCH.min(source_concurrency).max(1),
             // Look for work at least as often as leases expire, so that a crashed worker's
             // sources are taken over within about one lease time.
             tick: TICK.min(Duration::from_secs(lease_secs.max(1) as u64)),

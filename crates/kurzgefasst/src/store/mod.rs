@@ -9,6 +9,7 @@
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
 //! seconds (UTC) and converted for display only.
 
+pub mod backup;
 mod clusters;
 mod llm_jobs;
 pub mod migrate;
@@ -609,6 +610,9 @@ dispatch! {
     fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// A consistency check of the database; `Ok("ok")` when sound.
     fn integrity_check(&self) -> Result<String, StoreError>;
+    /// Whether the database can be reached now (the health check): a query answered, and on
+    /// SQLite the file still the one opened.
+    fn ping(&self) -> Result<(), StoreError>;
     /// The other articles of an article's story cluster, from other sites, oldest first.
     fn cluster_siblings(&self, id: i64) -> Result<Vec<ClusterSibling>, StoreError>;
     /// The agencies an article's text names as its source, if any.

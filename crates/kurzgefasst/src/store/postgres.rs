@@ -605,6 +605,12 @@ impl PgStore {
         Ok(())
     }
 
+    /// Whether the database can be reached: a connection answers a query.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.conn()?.query_one("SELECT 1", &[])?;
+        Ok(())
+    }
+
     /// A cheap consistency check (PostgreSQL keeps its files sound itself): every migration
     /// applied, every article with a TLDR, every lease with both owner and expiry. `Ok("ok")`
     /// when all hold, else the problems found, separated by "; ".

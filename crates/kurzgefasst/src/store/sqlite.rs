@@ -59,6 +59,9 @@ pub struct SqliteStore {
     next_reader: std::sync::atomic::AtomicUsize,
     /// The checkpointer thread of a file database (see [`start_checkpointer`]).
     checkpointer: Option<std::thread::JoinHandle<()>>,
+    /// A file database's path and the file's (device, inode) when it was opened: the health
+    /// check sees a file removed or replaced under the running process.
+    file: Option<(std::path::PathBuf, (u64, u64))>,
 }
 
 /// Pages in the write-ahead log after a commit from which the checkpointer thread is woken
@@ -206,6 +209,11 @@ impl SqliteStore {
             readers: Vec::new(),
             next_reader: std::sync::atomic::AtomicUsize::new(0),
             checkpointer,
+            file: path.as_ref().and_then(|p| {
+                use std::os::unix::fs::MetadataExt;
+                let m = std::fs::metadata(p).ok()?;
+                Some((std::path::PathBuf::from(p), (m.dev(), m.ino())))
+            }),
         };
         store.migrate()?;
         store.ensure_search_index()?;
@@ -225,6 +233,27 @@ impl SqliteStore {
             }
         }
         Ok(store)
+    }
+
+    /// Whether the database can be reached: the file is still the one opened (not removed or
+    /// replaced) and answers a query.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        if let Some((path, id)) = &self.file {
+            use std::os::unix::fs::MetadataExt;
+            let same = std::fs::metadata(path)
+                .map(|m| (m.dev(), m.ino()) == *id)
+                .unwrap_or(false);
+            if !same {
+                return Err(StoreError::Unsupported(format!(
+                    "the database file {} is gone or was replaced",
+                    path.display()
+                )));
+            }
+        }
+        let _: i64 =
+            self.reader()
+                .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))?;
+        Ok(())
     }
 
     /// A query-only connection for reads (a free one if there is one); the writer's connection

@@ -100,9 +100,13 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     if let Some(password) = crate::auth::ensure_admin(&opts.store)? {
         println!(
-            "Kurzgefasst: Admin-Konto angelegt / admin account created: {} / {password}\n\
-             (einmalig angezeigt; ändern mit / shown once; change with: kurzgefasst admin set-password)",
-            crate::auth::ADMIN
+            "Kurzgefasst: {}: {} / {password}\n({})",
+            crate::i18n::t("Admin-Konto angelegt", "admin account created"),
+            crate::auth::ADMIN,
+            crate::i18n::t(
+                "einmalig angezeigt; ändern mit: kurzgefasst admin set-password",
+                "shown once; change it with: kurzgefasst admin set-password"
+            )
         );
     }
     opts.store.adopt_orphan_sources()?;
@@ -262,7 +266,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .route("/static/app.css", get(css))
         .route("/static/app.js", get(js))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
         .merge(reader::routes())
         .route_layer(axum::middleware::from_fn(track_latency))
         .fallback(not_found)
@@ -273,6 +277,32 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(lang::remember))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// `/healthz`: 200 `ok` while the database answers (on SQLite: and its file is still the one
+/// opened), 503 otherwise, so a supervisor or load balancer takes the process out of service.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let store = Arc::clone(&state.store);
+    let ping = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::task::spawn_blocking(move || store.ping()),
+    )
+    .await;
+    match ping {
+        Ok(Ok(Ok(()))) => "ok".into_response(),
+        Ok(Ok(Err(e))) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "health check failed\n").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("health check: the database did not answer within 5 s");
+            (StatusCode::SERVICE_UNAVAILABLE, "database timeout\n").into_response()
+        }
+    }
 }
 
 async fn security_headers(mut resp: Response) -> Response {
