@@ -1922,9 +1922,10 @@ fn relations(
             let mut reversed = 0;
             for &j in support {
                 let seq = &art.sentence_seq[j];
-                let pa = seq.iter().position(|s| s == a);
-                let pb = seq.iter().position(|s| s == b);
-                if let (Some(pa), Some(pb)) = (pa, pb) {
+                // Reversed: every mention of the second before every mention of the first.
+                let first_a = seq.iter().position(|s| s == a);
+                let last_b = seq.iter().rposition(|s| s == b);
+                if let (Some(pa), Some(pb)) = (first_a, last_b) {
                     both += 1;
                     if pb < pa {
                         reversed += 1;
@@ -2111,6 +2112,23 @@ mod tests {
              hält das Vorhaben für „viel zu teuer“.",
         );
         assert!(v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_sentence_of_the_article_has_no_swapped_roles() {
+        // 10kGNAD: an article sentence naming "Hongkong" in a compound before "Mark" and after
+        // it was its own swapped copy.
+        let d = Document::new(
+            "Hongkong",
+            vec![
+                "Der Hongkong-Besuch von Mark Weber in Hongkong endete am Montag.".into(),
+                "Er habe viel gesehen, sagte Weber nach der Rückkehr aus Hongkong.".into(),
+            ],
+            Some("de"),
+        );
+        let t = crate::Tldr::from_llm(&d, &d.sentences[0].clone(), "");
+        let v = check_with(&d, &t, &Limits::faithfulness_only());
+        assert!(!v.codes().contains(&"swapped_roles"), "{:?}", v.reasons);
     }
 
     #[test]
