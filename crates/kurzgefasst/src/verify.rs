@@ -175,7 +175,10 @@ impl Report {
                 out.push_str(&format!("  - {}{at} [{}]\n", r.describe(de), r.code()));
             }
         }
-        out.push_str(&format!("{}:\n", tr("Sätze und Belege", "Sentences and support")));
+        out.push_str(&format!(
+            "{}:\n",
+            tr("Sätze und Belege", "Sentences and support")
+        ));
         for (i, s) in self.sentences.iter().enumerate() {
             out.push_str(&format!("  {}. {}\n", i + 1, s.text));
             if s.support.is_empty() {
@@ -217,7 +220,8 @@ fn read_summary(opts: &Options) -> anyhow::Result<String> {
 /// report; a rejection ends in [`Rejected`].
 pub async fn run(opts: &Options, fetch: FetchOptions) -> anyhow::Result<()> {
     let summary = read_summary(opts)?;
-    let (page_url, bytes, ct) = crate::cli::load_input(&opts.input, opts.url.clone(), fetch).await?;
+    let (page_url, bytes, ct) =
+        crate::cli::load_input(&opts.input, opts.url.clone(), fetch).await?;
     let a =
         crate::ingest::build_article(&page_url, &bytes, ct.as_deref(), None, crate::store_now());
     if a.blocks.is_empty() && a.teaser.is_none() {

@@ -64,7 +64,10 @@ fn bench_gate_counts_false_rejections_and_detections() {
         .find(|p| p["id"] == "a" && p["kind"] == "number")
         .unwrap();
     assert_eq!(number["accepted"], false);
-    assert!(!number["text"].as_str().unwrap().contains(" 42 ") || !number["text"].as_str().unwrap().contains(" 300 "));
+    assert!(
+        !number["text"].as_str().unwrap().contains(" 42 ")
+            || !number["text"].as_str().unwrap().contains(" 300 ")
+    );
     // The same data gives the same copies.
     let again = kg(&dir.path().join("unused.db"))
         .args(["bench", "gate"])

@@ -35,7 +35,11 @@ fn model_tldr_sentences_point_at_their_support() {
     assert!(verdict.accepted, "{:?}", verdict.reasons);
     // The third sentence paraphrases one article sentence, the fourth fuses two.
     assert!(tldr.sentences.iter().all(|s| !s.support.is_empty()));
-    assert!(tldr.sentences[3].support.len() >= 2, "{:?}", tldr.sentences[3]);
+    assert!(
+        tldr.sentences[3].support.len() >= 2,
+        "{:?}",
+        tldr.sentences[3]
+    );
 
     let now = kurzgefasst::store_now();
     store.enqueue_llm_jobs(0, now).unwrap();
@@ -56,7 +60,10 @@ fn model_tldr_sentences_point_at_their_support() {
     let page = Server::start(&db, &["--no-default-sources"]);
     let (code, html) = page.get(&format!("/artikel/{}", a.id));
     assert_eq!(code, 200);
-    assert!(html.contains("von einem Sprachmodell geschrieben (test-model)"), "{html}");
+    assert!(
+        html.contains("von einem Sprachmodell geschrieben (test-model)"),
+        "{html}"
+    );
     for (i, s) in tldr.sentences.iter().enumerate() {
         let list: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
         let span = format!(
@@ -67,7 +74,9 @@ fn model_tldr_sentences_point_at_their_support() {
         // Each supporting sentence is a numbered sentence of Inhalt.
         for n in &s.support {
             let marker = format!("<span class=\"s\" data-s=\"{n}\">");
-            let start = html.find(&marker).unwrap_or_else(|| panic!("no sentence {n}"));
+            let start = html
+                .find(&marker)
+                .unwrap_or_else(|| panic!("no sentence {n}"));
             let text = &html[start + marker.len()..];
             assert_eq!(
                 &text[..text.find("</span>").unwrap()],

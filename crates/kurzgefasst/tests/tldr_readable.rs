@@ -13,7 +13,12 @@ fn tldr(file: &str) -> String {
     let o = kg(&dir.path().join("unused.db"))
         .arg("tldr")
         .arg(&page)
-        .args(["--url", "https://magazin.example/artikel.html", "--format", "json"])
+        .args([
+            "--url",
+            "https://magazin.example/artikel.html",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -30,7 +35,13 @@ fn only_with(t: &str, later: &str, earlier: &str) -> bool {
 fn no_sentence_about_the_publication() {
     let t = tldr("recycling.html");
     assert!(t.split(". ").count() >= 3, "{t}");
-    for furniture in ["Beitrag stammt", "Ausgabe 7/2019", "Heft", "heise shop", "im Handel"] {
+    for furniture in [
+        "Beitrag stammt",
+        "Ausgabe 7/2019",
+        "Heft",
+        "heise shop",
+        "im Handel",
+    ] {
         assert!(!t.contains(furniture), "{furniture:?} in {t}");
     }
     assert!(t.contains("Lithium"), "{t}");

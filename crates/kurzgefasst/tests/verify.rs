@@ -68,9 +68,10 @@ fn faithful_summary_is_accepted_with_its_support() {
 
 #[test]
 fn unfaithful_summary_is_rejected_with_every_reason() {
-    let bad = FAITHFUL
-        .replace("42 Kilometer", "60 Kilometer")
-        .replace("Oberbürgermeisterin Petra Schneider sprach", "Klaus Weber sprach");
+    let bad = FAITHFUL.replace("42 Kilometer", "60 Kilometer").replace(
+        "Oberbürgermeisterin Petra Schneider sprach",
+        "Klaus Weber sprach",
+    );
     let o = verify(&["--tldr", &bad, "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
@@ -130,7 +131,11 @@ fn format_limits_apply_unless_turned_off() {
 
     let o = verify(&["--tldr-file", f, "--no-format-limits"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
-    assert!(out(&o).contains("angenommen (ohne Formatgrenzen)"), "{}", out(&o));
+    assert!(
+        out(&o).contains("angenommen (ohne Formatgrenzen)"),
+        "{}",
+        out(&o)
+    );
 }
 
 #[test]

@@ -10,8 +10,7 @@
 use std::collections::HashSet;
 
 use crate::gate::{
-    article_names, folded, numeric_date, quoted_spans, raw_numbers, MONTHS, NUMBER_WORDS,
-    WEEKDAYS,
+    article_names, folded, numeric_date, quoted_spans, raw_numbers, MONTHS, NUMBER_WORDS, WEEKDAYS,
 };
 use crate::segment;
 use crate::text::for_each_word;
@@ -218,7 +217,13 @@ fn splice(s: &str, a: usize, b: usize, with: &str) -> String {
 /// An unfaithful copy of `summary` with one error of `kind`, or `None` when the kind does not
 /// apply. `other` is a sentence from another article (for [`Kind::AddedSentence`]; a built-in
 /// sentence is used when it is empty). `seed` fixes every random choice.
-pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64) -> Option<String> {
+pub fn corrupt(
+    doc: &Document,
+    summary: &str,
+    kind: Kind,
+    other: &str,
+    seed: u64,
+) -> Option<String> {
     let mut rng = Rng::new(seed, summary, kind);
     let f = facts(doc);
     let mut sents = sentences(summary);
@@ -357,9 +362,7 @@ pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64
                     let open = s[a..].chars().next().map_or(1, |c| c.len_utf8());
                     let mut best: Option<(usize, usize)> = None;
                     for_each_word(&q, |w, p| {
-                        if w.chars().count() >= 4
-                            && best.is_none_or(|(ba, bb)| w.len() > bb - ba)
-                        {
+                        if w.chars().count() >= 4 && best.is_none_or(|(ba, bb)| w.len() > bb - ba) {
                             best = Some((p, p + w.len()));
                         }
                     });
@@ -441,16 +444,15 @@ pub fn corrupt(doc: &Document, summary: &str, kind: Kind, other: &str, seed: u64
                         let (a2, b2) = spans[y];
                         // Two names with words between them, not the parts of one name.
                         let between = &s[b1.min(a2)..a2];
-                        let hyphen = |a: usize, b: usize| {
-                            s[..a].ends_with('-') || s[b..].starts_with('-')
-                        };
+                        let hyphen =
+                            |a: usize, b: usize| s[..a].ends_with('-') || s[b..].starts_with('-');
                         if s[a1..b1] != s[a2..b2]
                             && b1 < a2
                             && !hyphen(a1, b1)
                             && !hyphen(a2, b2)
-                            && between.split_whitespace().any(|w| {
-                                w.chars().next().is_some_and(char::is_lowercase)
-                            })
+                            && between
+                                .split_whitespace()
+                                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
                         {
                             let swapped = format!(
                                 "{}{}{}{}{}",
@@ -568,7 +570,8 @@ mod tests {
         )
     }
 
-    const SUMMARY: &str = "Der Stadtrat von Kassel hat am Dienstag ein 42 Kilometer langes Radwegenetz \
+    const SUMMARY: &str =
+        "Der Stadtrat von Kassel hat am Dienstag ein 42 Kilometer langes Radwegenetz \
         beschlossen. Lindner nannte es einen „Meilenstein für die Stadt“, Muster kritisierte es.";
 
     #[test]
@@ -587,7 +590,10 @@ mod tests {
         let r = corrupt(&d, SUMMARY, Kind::RoleSwap, "", 7).unwrap();
         assert!(r.contains("Muster nannte"), "{r}");
         let q = corrupt(&d, SUMMARY, Kind::QuoteSpeaker, "", 7).unwrap();
-        assert!(!q.contains("Lindner nannte") || !q.contains("Muster kritisierte"), "{q}");
+        assert!(
+            !q.contains("Lindner nannte") || !q.contains("Muster kritisierte"),
+            "{q}"
+        );
     }
 
     #[test]

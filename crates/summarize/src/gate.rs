@@ -292,7 +292,10 @@ impl Reason {
                 format!("Satz {}: Verneinung anders als im Artikel", sentence + 1)
             }
             Reason::NegationMismatch { sentence } => {
-                format!("sentence {}: negation differs from the article", sentence + 1)
+                format!(
+                    "sentence {}: negation differs from the article",
+                    sentence + 1
+                )
             }
             Reason::MisplacedName { name, .. } if de => {
                 format!("„{name}“ kommt an der belegten Stelle des Artikels nicht vor")
@@ -1140,8 +1143,17 @@ fn weekday_of(f: &str) -> Option<&'static str> {
     WEEKDAYS.iter().copied().find(|d| {
         f.strip_prefix(d).is_some_and(|rest| {
             [
-                "", "s", "abend", "abends", "morgen", "morgens", "nachmittag", "vormittag", "mittag",
-                "nacht", "fruh",
+                "",
+                "s",
+                "abend",
+                "abends",
+                "morgen",
+                "morgens",
+                "nachmittag",
+                "vormittag",
+                "mittag",
+                "nacht",
+                "fruh",
             ]
             .contains(&rest)
         })
@@ -1736,7 +1748,8 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                 if parts.len() >= 2 {
                     parts[..parts.len() - 1].iter().all(|p| {
                         // "dem WM-Titel": an abbreviation of common words.
-                        p.chars().all(|c| !c.is_lowercase()) || art.supports_name_part(p, &w, german)
+                        p.chars().all(|c| !c.is_lowercase())
+                            || art.supports_name_part(p, &w, german)
                     })
                 } else if before_noun {
                     art.supports_name(&name, &w, german)
@@ -1812,7 +1825,8 @@ fn relations(
                 return false;
             }
             // Within the negation's clause only.
-            let clause = |a: usize, b: usize| !st[a.min(b)..a.max(b)].contains([',', ';', ':', '–']);
+            let clause =
+                |a: usize, b: usize| !st[a.min(b)..a.max(b)].contains([',', ';', ':', '–']);
             let after = words[k + 1..]
                 .iter()
                 .take_while(|y| clause(x.2, y.2))
@@ -2185,12 +2199,24 @@ mod tests {
             "Der Stadtrat hat ein Radwegenetz beschlossen, einen „Meilenstein für die Stadt“ \
              – Fraktionschef Bernd Muster forderte eine Bürgerbefragung.",
         );
-        assert!(!v.codes().contains(&"misattributed_quote"), "{:?}", v.reasons);
+        assert!(
+            !v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
         let v = verdict("Fraktionschef Bernd Muster sprach von einem „Meilenstein für die Stadt“.");
-        assert!(v.codes().contains(&"misattributed_quote"), "{:?}", v.reasons);
+        assert!(
+            v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
         // A common noun beside the quote is no speaker.
         let v = verdict("Die Opposition nannte das Vorhaben „viel zu teuer“.");
-        assert!(!v.codes().contains(&"misattributed_quote"), "{:?}", v.reasons);
+        assert!(
+            !v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
     }
 
     #[test]
@@ -2317,11 +2343,15 @@ mod tests {
     fn derived_place_forms_are_the_place() {
         // 20 Minuten: "Zürich" in the summary, "Zürcherin" in the text; 10kGNAD: "Chile" and
         // "chilenischen".
-        let v = fraud("Die Zürcher Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
+        let v =
+            fraud("Die Zürcher Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
         assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Der Mann sei von einem Gericht der Chilenen bereits verurteilt worden, sagte Keller.");
+        let v = fraud(
+            "Der Mann sei von einem Gericht der Chilenen bereits verurteilt worden, sagte Keller.",
+        );
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Die Genfer Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
+        let v =
+            fraud("Die Genfer Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
         assert!(
             v.reasons.contains(&Reason::UnsupportedName {
                 name: "Genfer".into(),
@@ -2330,7 +2360,8 @@ mod tests {
             "{:?}",
             v.reasons
         );
-        let v = fraud("Staatsanwältin Keller sagte, der Mann sei bereits in Peru verurteilt worden.");
+        let v =
+            fraud("Staatsanwältin Keller sagte, der Mann sei bereits in Peru verurteilt worden.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
@@ -2362,10 +2393,13 @@ mod tests {
     #[test]
     fn common_nouns_are_not_names() {
         // 10kGNAD: "Experten", "Festnahmewelle", "FP-Einspruch", "Stellen" were taken for names.
-        let v = fraud("Nach der Anzeige einer Frau hat die Polizei in Zürich einen Mann festgenommen, \
-                       Experten rechnen mit einer Anklage.");
+        let v = fraud(
+            "Nach der Anzeige einer Frau hat die Polizei in Zürich einen Mann festgenommen, \
+                       Experten rechnen mit einer Anklage.",
+        );
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Die Polizei in Zürich hat nach einer Festnahmewelle einen Mann festgenommen.");
+        let v =
+            fraud("Die Polizei in Zürich hat nach einer Festnahmewelle einen Mann festgenommen.");
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
         let v = fraud("Der Anwalt Huber legte einen Keller-Einspruch gegen die Vorwürfe ein.");
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
@@ -2373,7 +2407,9 @@ mod tests {
         let v = fraud("Die Polizei in Zürich hat den Mann nach einer EU-Fahndung festgenommen.");
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
         // A name stays a name: unknown, and not made of a frequent noun.
-        let v = fraud("Die Polizei in Zürich hat nach Hinweisen von Kowalczyk einen Mann festgenommen.");
+        let v = fraud(
+            "Die Polizei in Zürich hat nach Hinweisen von Kowalczyk einen Mann festgenommen.",
+        );
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
         let v = fraud("Der Anwalt Huber legte einen Rasmussen-Einspruch gegen die Vorwürfe ein.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
@@ -2401,9 +2437,11 @@ mod tests {
     #[test]
     fn questions_need_no_support_but_their_names_do() {
         // 10kGNAD teasers end with a question ("Wie lange sollte ein Arbeitstag dauern?").
-        let v = fraud("Die Polizei in Zürich hat einen Mann festgenommen. Wie geht es jetzt weiter?");
+        let v =
+            fraud("Die Polizei in Zürich hat einen Mann festgenommen. Wie geht es jetzt weiter?");
         assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Die Polizei in Zürich hat einen Mann festgenommen. Was sagt Kowalczyk dazu?");
+        let v =
+            fraud("Die Polizei in Zürich hat einen Mann festgenommen. Was sagt Kowalczyk dazu?");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
@@ -2437,7 +2475,8 @@ mod tests {
 
     #[test]
     fn names_of_the_article_in_the_wrong_place_fail() {
-        let v = fraud("Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.");
+        let v =
+            fraud("Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.");
         assert!(v.accepted, "{:?}", v.reasons);
         let v = fraud("Staatsanwältin Huber sagte, der Mann sei schon in Chile verurteilt worden.");
         assert!(
@@ -2453,7 +2492,9 @@ mod tests {
     #[test]
     fn lists_of_names_gather_from_the_whole_article() {
         // 20 Minuten: "Marie Pietruschka, Alexandra Ndolo und Lisa Ryzih" from three places.
-        let v = fraud("Marco Huber, Petra Keller und die Polizei in Zürich äußerten sich zu den Vorwürfen.");
+        let v = fraud(
+            "Marco Huber, Petra Keller und die Polizei in Zürich äußerten sich zu den Vorwürfen.",
+        );
         assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
         let v = fraud("Marco Huber, Petra Keller und Kowalczyk äußerten sich zu den Vorwürfen.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
@@ -2466,5 +2507,4 @@ mod tests {
         let v = fraud("Anwalt Huber widersprach der Staatsanwältin Keller.");
         assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
     }
-
 }

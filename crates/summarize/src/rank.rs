@@ -273,23 +273,21 @@ const ANAPHORA: &[&str] = &[
 /// "jedoch", "dennoch" (contrast with it): "Bei einer geringeren Haltedauer lohnt sich die
 /// Finanzierung nämlich nicht".
 fn leans_back(s: &str) -> bool {
-    s.split(|c: char| !c.is_alphanumeric())
-        .skip(1)
-        .any(|w| {
-            matches!(
-                w,
-                "nämlich"
-                    | "also"
-                    | "daher"
-                    | "deshalb"
-                    | "deswegen"
-                    | "dennoch"
-                    | "trotzdem"
-                    | "ebenfalls"
-                    | "jedoch"
-                    | "allerdings"
-            )
-        })
+    s.split(|c: char| !c.is_alphanumeric()).skip(1).any(|w| {
+        matches!(
+            w,
+            "nämlich"
+                | "also"
+                | "daher"
+                | "deshalb"
+                | "deswegen"
+                | "dennoch"
+                | "trotzdem"
+                | "ebenfalls"
+                | "jedoch"
+                | "allerdings"
+        )
+    })
 }
 
 /// Capitalised words that, after a lower-case word without punctuation, betray a sub-heading glued
