@@ -500,10 +500,9 @@ fn changed_number(m: &str, f: &Facts, rng: &mut Rng) -> Option<String> {
         let steps: [u64; 5] = [1, 2, 3, 7, 11];
         for k in 0..steps.len() {
             let step = steps[(rng.next() as usize + k) % steps.len()];
+            // "10.000" changes in its leading digits, other numbers by the step.
             let scaled = if n >= 1000 && m.contains('.') {
-                n + step * 10u64.pow((n.ilog10()).saturating_sub(1))
-            } else if n >= 1900 && n <= 2100 {
-                n + step
+                n + step * 10u64.pow(n.ilog10().saturating_sub(1))
             } else {
                 n + step
             };
@@ -543,7 +542,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -1260,11 +1260,12 @@ impl Article {
         a
     }
 
-    /// The sentences that may name the speaker of a quote in sentence `j`: `j` itself, up to three
-    /// sentences before it and the one after it, but none past another sentence with a quote.
+    /// The sentences that may name the speaker of a quote in sentence `j`: `j` itself, up to five
+    /// sentences before it (reported speech goes on) and the one after it, but none past another
+    /// sentence with a quote.
     fn attribution_window(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
         let mut start = j;
-        while start > 0 && j - start < 3 && !self.sentence_quotes[start - 1] {
+        while start > 0 && j - start < 5 && !self.sentence_quotes[start - 1] {
             start -= 1;
         }
         let end = if j + 1 < self.sentence_quotes.len() && !self.sentence_quotes[j + 1] {
@@ -1671,10 +1672,22 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                 });
                 continue;
             }
+            // Speakers: the article's names (not "Doppelerfolg" or "Verlagen") outside the
+            // quotes, also one opening the sentence ("Leitl: „…“").
+            // The quote's clause: between the dashes or semicolons around it.
+            let (qa, qb) = quotes
+                .iter()
+                .find(|(text, _, _)| text == q)
+                .map(|(_, a, b)| (*a, *b))
+                .unwrap_or((0, st.len()));
+            let clause_start = st[..qa].rfind(['–', '—', ';']).unwrap_or(0);
+            let clause_end = st[qb..].find(['–', '—', ';']).map_or(st.len(), |e| qb + e);
             let speakers: Vec<(String, String)> = capitalised_words(st)
                 .into_iter()
+                .chain(initial_names(st))
                 .filter(|(name, pos)| {
-                    !quotes.iter().any(|(_, a, b)| pos >= a && pos < b)
+                    (clause_start..clause_end).contains(pos)
+                        && !quotes.iter().any(|(_, a, b)| pos >= a && pos < b)
                         && is_name_like(name)
                         && !(german && after_determiner(st, *pos))
                 })
@@ -1682,7 +1695,7 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                     let stem = w.stem(&name);
                     (name, stem)
                 })
-                .filter(|(_, stem)| art.stems.contains(stem))
+                .filter(|(_, stem)| art.names.iter().any(|(_, ns)| ns == stem))
                 .collect();
             if speakers.is_empty() {
                 continue;
@@ -1923,9 +1936,10 @@ fn relations(
             let mut reversed = 0;
             for &j in support {
                 let seq = &art.sentence_seq[j];
-                let pa = seq.iter().position(|s| s == a);
-                let pb = seq.iter().position(|s| s == b);
-                if let (Some(pa), Some(pb)) = (pa, pb) {
+                // Reversed: every mention of the second before every mention of the first.
+                let first_a = seq.iter().position(|s| s == a);
+                let last_b = seq.iter().rposition(|s| s == b);
+                if let (Some(pa), Some(pb)) = (first_a, last_b) {
                     both += 1;
                     if pb < pa {
                         reversed += 1;
@@ -2115,6 +2129,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_of_the_article_has_no_swapped_roles() {
+        // 10kGNAD: an article sentence naming "Hongkong" in a compound before "Mark" and after
+        // it was its own swapped copy.
+        let d = Document::new(
+            "Hongkong",
+            vec![
+                "Der Hongkong-Besuch von Mark Weber in Hongkong endete am Montag.".into(),
+                "Er habe viel gesehen, sagte Weber nach der Rückkehr aus Hongkong.".into(),
+            ],
+            Some("de"),
+        );
+        let t = crate::Tldr::from_llm(&d, &d.sentences[0].clone(), "");
+        let v = check_with(&d, &t, &Limits::faithfulness_only());
+        assert!(!v.codes().contains(&"swapped_roles"), "{:?}", v.reasons);
+    }
+
+    #[test]
     fn extractive_tldr_passes() {
         let d = doc();
         let t = crate::extractive(&d);
@@ -2158,6 +2189,34 @@ mod tests {
              alle Radfahrer“.",
         );
         assert!(v.codes().contains(&"unsupported_quote"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn speakers_are_names_in_the_quotes_clause() {
+        // 10kGNAD: "Vettel will … „Saison mit einem Höhepunkt beenden“ – Rosberg am Freitag
+        // Trainings-Schnellster" was taken as Rosberg's quote.
+        let v = verdict(
+            "Der Stadtrat hat ein Radwegenetz beschlossen, einen „Meilenstein für die Stadt“ \
+             – Fraktionschef Bernd Muster forderte eine Bürgerbefragung.",
+        );
+        assert!(
+            !v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
+        let v = verdict("Fraktionschef Bernd Muster sprach von einem „Meilenstein für die Stadt“.");
+        assert!(
+            v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
+        // A common noun beside the quote is no speaker.
+        let v = verdict("Die Opposition nannte das Vorhaben „viel zu teuer“.");
+        assert!(
+            !v.codes().contains(&"misattributed_quote"),
+            "{:?}",
+            v.reasons
+        );
     }
 
     #[test]

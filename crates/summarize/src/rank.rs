@@ -86,6 +86,22 @@ const FURNITURE: &[&str] = &[
     "all rights reserved",
     "related:",
     "see also",
+    // The publication speaking of itself: editions, the shop, subscriptions, "mehr anzeigen".
+    "dieser beitrag stammt",
+    "dieser artikel stammt",
+    "dieser text stammt",
+    "aus ausgabe",
+    "aus der ausgabe",
+    "das heft ist",
+    "im handel",
+    " shop",
+    "mehr anzeigen",
+    "zum abo",
+    "im abo",
+    "probeabo",
+    "e-paper",
+    "kostenlos anmelden",
+    "jetzt anmelden",
 ];
 
 /// Words (lower case) that may signal page furniture; only sentences containing one are checked
@@ -147,6 +163,16 @@ const FURNITURE_TRIGGERS: &[&str] = &[
     "reserved",
     "related",
     "see",
+    "beitrag",
+    "ausgabe",
+    "heft",
+    "handel",
+    "shop",
+    "anzeigen",
+    "abo",
+    "probeabo",
+    "paper",
+    "anmelden",
 ];
 
 /// FNV-1a of `w` with ASCII letters lower-cased.
@@ -242,6 +268,28 @@ const ANAPHORA: &[&str] = &[
     "There",
 ];
 
+/// Whether a sentence leans on the one before it through a word inside it: "nämlich" (gives the
+/// reason for something said before), "also", "daher", "deshalb" (draw a conclusion from it),
+/// "jedoch", "dennoch" (contrast with it): "Bei einer geringeren Haltedauer lohnt sich die
+/// Finanzierung nämlich nicht".
+fn leans_back(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric()).skip(1).any(|w| {
+        matches!(
+            w,
+            "nämlich"
+                | "also"
+                | "daher"
+                | "deshalb"
+                | "deswegen"
+                | "dennoch"
+                | "trotzdem"
+                | "ebenfalls"
+                | "jedoch"
+                | "allerdings"
+        )
+    })
+}
+
 /// Capitalised words that, after a lower-case word without punctuation, betray a sub-heading glued
 /// to the next sentence ("… wird schwierig Das Schloss …").
 const GLUE_MARKERS: &[&str] = &[
@@ -280,7 +328,7 @@ impl Info {
             words,
             parts,
             ok: parts <= 2 && looks_ok(shown, words, &m),
-            anaphoric: ANAPHORA.contains(&first_word(shown)),
+            anaphoric: ANAPHORA.contains(&first_word(shown)) || leans_back(shown),
             has_quote: m.quote,
         }
     }
@@ -623,10 +671,11 @@ fn choose(
             if strict && redundant {
                 continue;
             }
-            let mut s = c.score;
+            // A sentence that leans on the one before it only with that one.
             if info.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == c.index) {
-                s -= 0.25;
+                continue;
             }
+            let mut s = c.score;
             // Close to the word target: prefer sentences that reach it without overshooting.
             if picked.len() + 1 >= MIN_SENTENCES {
                 let total = words + info.words;
@@ -676,7 +725,10 @@ fn choose(
                 continue;
             }
             let info = cands[k].info(doc);
+            let leaning =
+                info.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == cands[k].index);
             if !info.ok
+                || leaning
                 || (!allow_quotes && info.has_quote)
                 || words + info.words > MAX_WORDS
                 || parts + info.parts > MAX_SENTENCES
