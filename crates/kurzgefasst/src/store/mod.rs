@@ -20,7 +20,8 @@ mod sqlite;
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 pub use reading::{
-    Filters, Listed, ReaderPrefs, ReadingList, Rule, RuleAction, RuleField, Scope, VISIT_GAP_SECS,
+    Filters, Listed, ReaderPrefs, ReadingList, Rule, RuleAction, RuleField, Scope, UnreadCounter,
+    UnreadSummary, VISIT_GAP_SECS,
 };
 pub use sqlite::SqliteStore;
 

@@ -1653,6 +1653,18 @@ impl PgStore {
         Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
     }
 
+    /// Runs a query of integer pairs.
+    pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let rows = self.conn()?.query(sql, &[&p])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Runs a query of integers.
+    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
+        let rows = self.conn()?.query(sql, &[&p])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// Runs a query of one integer.
     pub(super) fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
         Ok(self.conn()?.query_one(sql, &int_params(params))?.get(0))

@@ -1316,6 +1316,22 @@ impl SqliteStore {
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
     }
 
+    /// Runs a query of integer pairs.
+    pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs a query of integers.
+    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([p], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Runs a query of one integer.
     pub(super) fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
         let conn = self.reader();

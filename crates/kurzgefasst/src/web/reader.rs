@@ -604,7 +604,7 @@ async fn edit_tag(
         }
     }
     let user = v.user_id;
-    super::reading::forget_counts(user);
+    super::reading::forget_counts(&state, user);
     match db(&state, move |s| s.set_item_state(user, &ids, read, starred)).await {
         Ok(_) => ok_text(),
         Err(e) => internal(e),
@@ -634,7 +634,7 @@ async fn mark_all_as_read(
         .map(|us| us / 1_000_000)
         .unwrap_or(i64::MAX);
     let user = v.user_id;
-    super::reading::forget_counts(user);
+    super::reading::forget_counts(&state, user);
     let res = db(&state, move |s| {
         let sources = s.list_sources()?;
         match stream_filter(&stream, &sources) {
