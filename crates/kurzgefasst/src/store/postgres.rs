@@ -1627,7 +1627,7 @@ impl PgStore {
 
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
 
-use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
 
 /// Integer parameters as the client takes them.
 fn int_params(params: &[i64]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
@@ -1643,7 +1643,7 @@ impl PgStore {
         &self,
         sql: &str,
         params: &[i64],
-    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+    ) -> Result<Vec<ListedRow>, StoreError> {
         let rows = self.conn()?.query(sql, &int_params(params))?;
         rows.iter().map(listed_from).collect()
     }

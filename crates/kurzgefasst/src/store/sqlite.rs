@@ -1291,7 +1291,7 @@ impl SqliteStore {
 /// changed by `sql` (which also removes the migrations it undoes from `schema_migrations`), so
 /// that the next open applies them again. The folder lives as long as the returned guard.
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
-use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
 
 impl SqliteStore {
     /// Runs a list query of `reading.rs` on a reader connection.
@@ -1299,7 +1299,7 @@ impl SqliteStore {
         &self,
         sql: &str,
         params: &[i64],
-    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+    ) -> Result<Vec<ListedRow>, StoreError> {
         let conn = self.reader();
         query_all(
             &conn,
