@@ -495,6 +495,42 @@ async fn mark_all_is_bounded_by_the_moment_the_page_was_rendered() {
         article_ids(&b.get("/?ungelesen=1").await.body).len(),
         left.len() - 1
     );
+
+    // The navigation's counts (tallied in memory) agree with counting in SQL, for both readers.
+    let b_id = user_id(&site, OTHER);
+    let a_id = user_id(&site, "admin");
+    with_store(&site, |s| {
+        let counter = kurzgefasst::store::UnreadCounter::default();
+        for u in [a_id, b_id] {
+            let sum = counter.summary(s, u).unwrap();
+            let sql: Vec<(i64, i64)> = s
+                .unread_counts(u)
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.count > 0)
+                .map(|c| (c.source_id, c.count))
+                .collect();
+            assert_eq!(sum.per_source, sql, "reader {u}");
+            assert_eq!(sum.total, s.unread_total(u).unwrap().0);
+        }
+        // A write drops the tally: the next summary counts it.
+        let before = counter.summary(s, b_id).unwrap().total;
+        let one = s
+            .reading_list(
+                b_id,
+                &kurzgefasst::store::ReadingList {
+                    unread_only: true,
+                    limit: 1,
+                    ..Default::default()
+                },
+                &Default::default(),
+            )
+            .unwrap();
+        s.set_item_state(b_id, &[one[0].article.id], Some(true), None)
+            .unwrap();
+        counter.forget(b_id);
+        assert_eq!(counter.summary(s, b_id).unwrap().total, before - 1);
+    });
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

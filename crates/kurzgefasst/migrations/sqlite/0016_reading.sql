@@ -26,3 +26,6 @@ CREATE INDEX reader_rules_user ON reader_rules (user_id);
 
 -- Saved articles of a reader (`/gemerkt`), newest state first.
 CREATE INDEX item_states_saved ON item_states (user_id, article_id) WHERE starred = 1;
+
+-- A reader's read articles in one index range (the navigation's unread counts).
+CREATE INDEX item_states_read ON item_states (user_id, is_read, article_id);

@@ -1715,7 +1715,7 @@ impl PgStore {
 
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
 
-use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
 
 /// Integer parameters as the client takes them.
 fn int_params(params: &[i64]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
@@ -1731,7 +1731,7 @@ impl PgStore {
         &self,
         sql: &str,
         params: &[i64],
-    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+    ) -> Result<Vec<ListedRow>, StoreError> {
         let rows = self.conn()?.query(sql, &int_params(params))?;
         rows.iter().map(listed_from).collect()
     }
@@ -1739,6 +1739,18 @@ impl PgStore {
     /// Runs a writing statement of `reading.rs`; the rows it changed.
     pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
         Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
+    }
+
+    /// Runs a query of integer pairs.
+    pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let rows = self.conn()?.query(sql, &[&p])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    /// Runs a query of integers.
+    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
+        let rows = self.conn()?.query(sql, &[&p])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// Runs a query of one integer.

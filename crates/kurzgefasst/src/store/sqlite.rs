@@ -1388,7 +1388,7 @@ impl SqliteStore {
 /// changed by `sql` (which also removes the migrations it undoes from `schema_migrations`), so
 /// that the next open applies them again. The folder lives as long as the returned guard.
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
-use super::reading::{listed_from, rule_from, Listed, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
 
 impl SqliteStore {
     /// Runs a list query of `reading.rs` on a reader connection.
@@ -1396,7 +1396,7 @@ impl SqliteStore {
         &self,
         sql: &str,
         params: &[i64],
-    ) -> Result<Vec<(Listed, Vec<i64>)>, StoreError> {
+    ) -> Result<Vec<ListedRow>, StoreError> {
         let conn = self.reader();
         query_all(
             &conn,
@@ -1411,6 +1411,22 @@ impl SqliteStore {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(sql)?;
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
+    }
+
+    /// Runs a query of integer pairs.
+    pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs a query of integers.
+    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([p], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Runs a query of one integer.

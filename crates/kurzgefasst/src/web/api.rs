@@ -361,7 +361,7 @@ pub async fn set_state(
         }
     }
     let user = v.user_id;
-    super::reading::forget_counts(user);
+    super::reading::forget_counts(&state, user);
     let item = db(&state, move |s| {
         s.set_item_state(user, &[id], body.read, body.saved)?;
         s.reader_items_by_id(user, &[id])

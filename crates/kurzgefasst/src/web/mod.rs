@@ -66,6 +66,8 @@ pub struct AppState {
     pub db_permits: Arc<tokio::sync::Semaphore>,
     /// The start page as last rendered for anonymous readers, per language, with its time.
     pub start_cache: Arc<std::sync::Mutex<StartCache>>,
+    /// Logged-in readers' unread counts for the navigation.
+    pub unread: Arc<crate::store::UnreadCounter>,
 }
 
 /// The rendered start page per language (German, English) and when it was rendered.
@@ -89,6 +91,7 @@ impl AppState {
             wake: Arc::new(tokio::sync::Notify::new()),
             db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
             start_cache: Arc::new(std::sync::Mutex::new([None, None])),
+            unread: Arc::new(crate::store::UnreadCounter::default()),
         })
     }
 }
@@ -536,6 +539,7 @@ async fn article(
 ) -> Result<Html<String>, WebError> {
     let reader = reading::session_reader();
     let user = auth::current().map(|v| v.user_id);
+    let counter = Arc::clone(&state.unread);
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
@@ -547,7 +551,7 @@ async fn article(
                 // Already read: nothing to write (its cluster was marked when it was read).
                 let mut item = s.reader_items_by_id(v.user_id, &[id])?;
                 if !item.first().is_some_and(|i| i.read) && s.open_article(v.user_id, id)? > 0 {
-                    reading::forget_counts(v.user_id);
+                    counter.forget(v.user_id);
                     item = s.reader_items_by_id(v.user_id, &[id])?;
                 }
                 Some(pages::Marks {

@@ -694,7 +694,7 @@ async fn edit_tag(
         }
     }
     let user = v.user_id;
-    super::reading::forget_counts(user);
+    super::reading::forget_counts(&state, user);
     let changed = db(&state, move |s| {
         let items = allowed(s, user, s.reader_items_by_id(user, &ids)?)?;
         let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
@@ -744,7 +744,7 @@ async fn mark_all_as_read(
         .map(|us| us / 1_000_000)
         .unwrap_or(i64::MAX);
     let user = v.user_id;
-    super::reading::forget_counts(user);
+    super::reading::forget_counts(&state, user);
     let res = db(&state, move |s| {
         let (subs, cats) = (s.subscriptions(user, None)?, s.categories(user)?);
         match stream_filter(&stream, &subs, &cats) {

@@ -67,12 +67,12 @@ async fn load_list(
     list: ReadingList,
     visit: bool,
 ) -> Result<ListPage, super::DbError> {
+    let counter = std::sync::Arc::clone(&state.unread);
     db(state, move |s| {
         let filters = s.filters(user)?;
         let max_id = s.max_article_id()?;
         let listed = s.reading_list(user, &list, &filters)?;
-        let counts = nav_counts(s, user)?;
-        let (unread, unread_total) = (counts.0.clone(), counts.1);
+        let (unread, unread_total) = nav_counts(s, &counter, user)?;
         let seen_max_id = if visit {
             Some(s.record_visit(user, crate::store_now(), max_id)?)
         } else {
@@ -92,54 +92,26 @@ async fn load_list(
 /// Unread articles per source (id, name, count) and in all, as the navigation shows them.
 type NavCounts = (Vec<(i64, String, i64)>, i64);
 
-/// How long a reader's navigation counts are reused; this process's own writes for the reader
-/// drop them at once (another process's writes show after at most this long).
-const COUNTS_TTL: std::time::Duration = std::time::Duration::from_secs(2);
-
-static COUNTS: std::sync::LazyLock<
-    std::sync::Mutex<
-        std::collections::HashMap<i64, (std::time::Instant, std::sync::Arc<NavCounts>)>,
-    >,
-> = std::sync::LazyLock::new(Default::default);
-
-/// A reader's navigation counts, reused for [`COUNTS_TTL`].
+/// A reader's navigation counts (see [`crate::store::UnreadCounter`]: tallied in memory, reused
+/// for 2 s, dropped by the reader's own writes).
 fn nav_counts(
     s: &crate::store::Store,
+    counter: &crate::store::UnreadCounter,
     user: i64,
-) -> Result<std::sync::Arc<NavCounts>, crate::store::StoreError> {
-    if let Some((at, c)) = COUNTS.lock().unwrap_or_else(|e| e.into_inner()).get(&user) {
-        if at.elapsed() < COUNTS_TTL {
-            return Ok(std::sync::Arc::clone(c));
-        }
-    }
+) -> Result<NavCounts, crate::store::StoreError> {
+    let sum = counter.summary(s, user)?;
     let names: std::collections::HashMap<i64, String> = s.source_names()?.into_iter().collect();
-    let unread = s
-        .unread_counts(user)?
+    let per = sum
+        .per_source
         .into_iter()
-        .filter(|c| c.count > 0)
-        .map(|c| {
-            let name = names.get(&c.source_id).cloned().unwrap_or_default();
-            (c.source_id, name, c.count)
-        })
+        .map(|(id, n)| (id, names.get(&id).cloned().unwrap_or_default(), n))
         .collect();
-    let counts = std::sync::Arc::new((unread, s.unread_total(user)?.0));
-    let mut map = COUNTS.lock().unwrap_or_else(|e| e.into_inner());
-    if map.len() > 10_000 {
-        map.clear();
-    }
-    map.insert(
-        user,
-        (std::time::Instant::now(), std::sync::Arc::clone(&counts)),
-    );
-    Ok(counts)
+    Ok((per, sum.total))
 }
 
-/// Drops a reader's cached navigation counts (after a change of their state in this process).
-pub fn forget_counts(user: i64) {
-    COUNTS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&user);
+/// Drops a reader's cached unread tally (after a change of their state in this process).
+pub fn forget_counts(state: &AppState, user: i64) {
+    state.unread.forget(user);
 }
 
 /// The hidden fields of a "mark all read" form for `scope`.
@@ -538,14 +510,14 @@ async fn set_state(
 ) -> Result<Response, WebError> {
     reader.check_csrf(&f.csrf, lang)?;
     let user = reader.0.user_id;
-    forget_counts(user);
+    forget_counts(state, user);
     let found = db(state, move |s| {
         s.set_item_state(user, &[id], read, saved)?;
         Ok(s.reader_items_by_id(user, &[id])?.first().copied())
     })
     .await
     .map_err(|e| e.page(lang))?;
-    forget_counts(user);
+    forget_counts(state, user);
     let Some(item) = found else {
         return Err(WebError::new(
             StatusCode::NOT_FOUND,
@@ -651,7 +623,7 @@ pub async fn mark_all(
     let n = db(&state, move |s| s.mark_scope_read(user, &scope, max_id))
         .await
         .map_err(|e| e.page(lang))?;
-    forget_counts(user);
+    forget_counts(&state, user);
     if wants_json(&headers) {
         Ok(Json(serde_json::json!({ "marked": n })).into_response())
     } else {
