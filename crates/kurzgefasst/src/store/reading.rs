@@ -788,13 +788,18 @@ struct CounterState {
     /// The newest article id and the number of sources the map was made for.
     made_for: (i64, i64),
     made_at: Option<std::time::Instant>,
-    /// The number of articles, for the newest article id then.
-    articles: (i64, i64),
-    /// Per reader: when tallied, read articles per source, read articles in all.
-    tallies: std::collections::HashMap<
-        i64,
-        (std::time::Instant, std::collections::HashMap<i64, i64>, i64),
-    >,
+    /// Per reader: when tallied, read articles per source, and of the reader's subscriptions:
+    /// the sources, their articles and the read ones among them.
+    tallies: std::collections::HashMap<i64, (std::time::Instant, Tally)>,
+}
+
+/// A reader's tally: read articles per source; the sources they follow; the articles of those
+/// sources and how many of them the reader has read.
+struct Tally {
+    read_per_source: std::collections::HashMap<i64, i64>,
+    subscribed: std::collections::HashSet<i64>,
+    articles: i64,
+    read: i64,
 }
 
 impl CounterState {
@@ -833,13 +838,6 @@ impl UnreadCounter {
         let max_id = store.max_article_id()?;
         let sources = store.query_int("SELECT COUNT(*) FROM sources", &[])?;
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if st.articles.0 != max_id || st.made_at.is_none_or(|t| t.elapsed() > MAP_REBUILD) {
-            st.articles = (
-                max_id,
-                store.query_int("SELECT COUNT(*) FROM articles", &[])?,
-            );
-        }
-        let articles = st.articles.1;
         let stale = st.made_at.is_none_or(|t| t.elapsed() > MAP_REBUILD);
         if stale || st.made_for.1 != sources || max_id < st.made_for.0 {
             let mut map = store.query_pairs(
@@ -867,36 +865,69 @@ impl UnreadCounter {
         let fresh = st
             .tallies
             .get(&user_id)
-            .is_some_and(|(t, _, _)| t.elapsed() < TALLY_TTL);
+            .is_some_and(|(t, _)| t.elapsed() < TALLY_TTL);
         if !fresh {
             let read = store.query_ints(
                 "SELECT article_id FROM item_states WHERE user_id = {1} AND is_read",
                 user_id,
             )?;
+            // A reader's counts cover the sources they follow only.
+            let subscribed: std::collections::HashSet<i64> = store
+                .query_ints(
+                    "SELECT source_id FROM subscriptions WHERE user_id = {1}",
+                    user_id,
+                )?
+                .into_iter()
+                .collect();
             let mut per = std::collections::HashMap::new();
+            let mut read_n = 0;
             for id in &read {
                 let from = st.map.partition_point(|(a, _)| a < id);
+                let mut followed = false;
                 for (_, s) in st.map[from..].iter().take_while(|(a, _)| a == id) {
                     *per.entry(*s).or_insert(0) += 1;
+                    followed |= subscribed.contains(s);
+                }
+                read_n += i64::from(followed);
+            }
+            // The map is sorted by article: an article counts once, when one of its sources is
+            // followed.
+            let mut articles_n = 0;
+            let mut last = None;
+            for (a, s) in &st.map {
+                if last != Some(*a) && subscribed.contains(s) {
+                    articles_n += 1;
+                    last = Some(*a);
                 }
             }
             if st.tallies.len() > 10_000 {
                 st.tallies.clear();
             }
-            st.tallies
-                .insert(user_id, (std::time::Instant::now(), per, read.len() as i64));
+            st.tallies.insert(
+                user_id,
+                (
+                    std::time::Instant::now(),
+                    Tally {
+                        read_per_source: per,
+                        subscribed,
+                        articles: articles_n,
+                        read: read_n,
+                    },
+                ),
+            );
         }
-        let (_, per, read_n) = &st.tallies[&user_id];
+        let (_, tally) = &st.tallies[&user_id];
         let mut per_source: Vec<(i64, i64)> = st
             .totals
             .iter()
-            .map(|(s, n)| (*s, n - per.get(s).copied().unwrap_or(0)))
+            .filter(|(s, _)| tally.subscribed.contains(s))
+            .map(|(s, n)| (*s, n - tally.read_per_source.get(s).copied().unwrap_or(0)))
             .filter(|(_, n)| *n > 0)
             .collect();
         per_source.sort_unstable();
         Ok(UnreadSummary {
             per_source,
-            total: (articles - read_n).max(0),
+            total: (tally.articles - tally.read).max(0),
         })
     }
 }
