@@ -973,6 +973,7 @@ mod tests {
             date_source: super::super::DateSource::Page,
             extract_error: None,
             tldr: None,
+            ressort: None,
         }
     }
 
