@@ -194,9 +194,9 @@ fn known_error(cause: &(dyn std::error::Error + 'static), german: bool) -> Optio
         DiscoverError::Fetch(f) => (Problem::of_fetch(f).sentence(german), true),
         DiscoverError::NoFeed(_) => (
             if german {
-                "Dort ist kein Feed: weder ein Feed noch eine Seite, die auf einen verweist.".into()
+                "Kein Feed gefunden: weder ein Feed noch eine Seite, die auf einen verweist.".into()
             } else {
-                "No feed there: neither a feed nor a page that links to one.".into()
+                "No feed found: neither a feed nor a page that links to one.".into()
             },
             false,
         ),

@@ -496,8 +496,9 @@ fn site_url_discovers_its_feed_and_opml_round_trips() {
         .output()
         .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr)
-        .contains("Dort ist kein Feed: weder ein Feed noch eine Seite, die auf einen verweist."));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(
+        "Fehler: Kein Feed gefunden: weder ein Feed noch eine Seite, die auf einen verweist."
+    ));
     let opml = String::from_utf8_lossy(&run_ok(kgf(&db, &fs).args(["sources", "export"])).stdout)
         .into_owned();
     assert!(opml.contains(&format!("xmlUrl=\"{}\"", fs.url("/good.rss"))));

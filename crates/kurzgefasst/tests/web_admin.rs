@@ -317,9 +317,13 @@ async fn login_sessions_csrf_and_source_management() {
         )
         .await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains(
-        "Kein Feed gefunden: Dort ist kein Feed: weder ein Feed noch eine Seite, die auf einen verweist."
-    ), "{}", r.body);
+    assert!(
+        r.body.contains(
+            "Kein Feed gefunden: weder ein Feed noch eine Seite, die auf einen verweist."
+        ),
+        "{}",
+        r.body
+    );
     assert_eq!(
         c.get("/api/sources").await.json()["sources"]
             .as_array()

@@ -122,12 +122,19 @@ pub async fn add_source(
                 ),
                 AddSourceError::Discover(d) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    format!(
-                        "{}: {}",
-                        lang.t("Kein Feed gefunden", "No feed found"),
-                        crate::problem::sentence_of(d, lang == super::lang::Lang::De)
-                            .unwrap_or_else(|| d.to_string())
-                    ),
+                    match d {
+                        // The sentence says "no feed found" itself.
+                        crate::ingest::discover::DiscoverError::NoFeed(_) => {
+                            crate::problem::sentence_of(d, lang == super::lang::Lang::De)
+                                .unwrap_or_else(|| d.to_string())
+                        }
+                        _ => format!(
+                            "{}: {}",
+                            lang.t("Kein Feed gefunden", "No feed found"),
+                            crate::problem::sentence_of(d, lang == super::lang::Lang::De)
+                                .unwrap_or_else(|| d.to_string())
+                        ),
+                    },
                 ),
                 AddSourceError::Store(s) => {
                     tracing::error!(error = %s, "cannot add source");

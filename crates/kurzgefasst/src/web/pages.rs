@@ -701,7 +701,7 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                 .as_ref()
                 .and_then(|s| llm_note(s, t.method == "llm", l))
             {
-                let _ = write!(b, "<small class=\"llm-note\">{note}</small>");
+                let _ = write!(b, "<div class=\"llm-note\">{note}</div>");
             }
         }
         None => b.push_str(l.t(
@@ -910,6 +910,15 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> Stri
             q: "",
         },
         &b,
+    )
+}
+
+/// An error's technical text, escaped and folded away in a `<details>` element.
+fn error_details(technical: &str, l: Lang) -> String {
+    format!(
+        "<details class=\"error-details\"><summary>{}</summary><code>{}</code></details>",
+        l.t("Einzelheiten", "Details"),
+        esc(technical)
     )
 }
 
@@ -1543,22 +1552,22 @@ fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Opt
         ));
     }
     match (status.state.as_str(), status.last_error.as_deref()) {
+        // The model server's own words (English, technical) are folded away.
         ("failed", Some(e)) => Some(format!(
-            "{}: {}",
+            "{} {}",
             l.t(
-                "Das Sprachmodell gab keine Zusammenfassung",
-                "The language model gave no summary"
+                "Das Sprachmodell gab keine Zusammenfassung.",
+                "The language model gave no summary."
             ),
-            esc(e)
+            error_details(e, l)
         )),
         ("pending", Some(e)) => Some(format!(
-            "{} ({}); {}",
+            "{} {}",
             l.t(
-                "Das Sprachmodell antwortete noch nicht",
-                "The language model has not answered yet"
+                "Das Sprachmodell antwortete noch nicht; ein neuer Versuch folgt.",
+                "The language model has not answered yet; it will be tried again."
             ),
-            esc(e),
-            l.t("ein neuer Versuch folgt.", "it will be tried again.")
+            error_details(e, l)
         )),
         ("pending", None) => Some(
             l.t(
