@@ -739,6 +739,31 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
         .await
         .body
         .contains("Weihnachtsmarkt"));
+    // Der Tag, as a page and in the API.
+    let day = c.get(&format!("/api/articles/{markt}")).await.json()["published_at"]
+        .as_str()
+        .unwrap()[..10]
+        .to_string();
+    let day_a = a.get(&format!("/tag?datum={day}")).await.body;
+    let day_b = b.get(&format!("/tag?datum={day}")).await.body;
+    assert!(day_b.contains("Weihnachtsmarkt"), "{day}: {day_b}");
+    assert!(!day_a.contains("Weihnachtsmarkt"), "Der Tag hides it");
+    let api_day = c
+        .get_with(
+            &format!("/api/tag?datum={day}"),
+            &[("authorization", &format!("Bearer {ta}"))],
+        )
+        .await
+        .body;
+    assert!(!api_day.contains("Weihnachtsmarkt"));
+    assert!(c
+        .get_with(
+            &format!("/api/tag?datum={day}"),
+            &[("authorization", &format!("Bearer {tb}"))],
+        )
+        .await
+        .body
+        .contains("Weihnachtsmarkt"));
     let stream = c
         .get_with(
             "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?output=json&n=50",
