@@ -836,4 +836,22 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(article_ids(&a.get("/").await.body).len(), all.len());
+
+    // A word only in an article's text, muted "anywhere", hides it (lists read no text: the
+    // filters read it for articles they have not seen).
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "anywhere"),
+                ("muster", "Kulturausschuss"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = a.get("/").await.body;
+    assert!(!page.contains("Bibliothek verlängert"), "muted by its text");
+    assert_eq!(article_ids(&page).len(), all.len() - 1);
 }
