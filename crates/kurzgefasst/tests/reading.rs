@@ -747,6 +747,31 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
         .await
         .body
         .contains("Weihnachtsmarkt"));
+    // Der Tag, as a page and in the API.
+    let day = c.get(&format!("/api/articles/{markt}")).await.json()["published_at"]
+        .as_str()
+        .unwrap()[..10]
+        .to_string();
+    let day_a = a.get(&format!("/tag?datum={day}")).await.body;
+    let day_b = b.get(&format!("/tag?datum={day}")).await.body;
+    assert!(day_b.contains("Weihnachtsmarkt"), "{day}: {day_b}");
+    assert!(!day_a.contains("Weihnachtsmarkt"), "Der Tag hides it");
+    let api_day = c
+        .get_with(
+            &format!("/api/tag?datum={day}"),
+            &[("authorization", &format!("Bearer {ta}"))],
+        )
+        .await
+        .body;
+    assert!(!api_day.contains("Weihnachtsmarkt"));
+    assert!(c
+        .get_with(
+            &format!("/api/tag?datum={day}"),
+            &[("authorization", &format!("Bearer {tb}"))],
+        )
+        .await
+        .body
+        .contains("Weihnachtsmarkt"));
     let stream = c
         .get_with(
             "/reader/api/0/stream/contents/user/-/state/com.google/reading-list?output=json&n=50",
@@ -819,4 +844,22 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(article_ids(&a.get("/").await.body).len(), all.len());
+
+    // A word only in an article's text, muted "anywhere", hides it (lists read no text: the
+    // filters read it for articles they have not seen).
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "anywhere"),
+                ("muster", "Kulturausschuss"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = a.get("/").await.body;
+    assert!(!page.contains("Bibliothek verlängert"), "muted by its text");
+    assert_eq!(article_ids(&page).len(), all.len() - 1);
 }

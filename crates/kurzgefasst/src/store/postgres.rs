@@ -1741,6 +1741,12 @@ impl PgStore {
         Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
     }
 
+    /// Runs a query of (id, text) rows.
+    pub(super) fn query_id_texts(&self, sql: &str) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = self.conn()?.query(sql, &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// Runs a query of integer pairs.
     pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
         let rows = self.conn()?.query(sql, &[&p])?;

@@ -38,7 +38,8 @@ pub struct Scope {
     pub ressort: Option<crate::ressort::Ressort>,
 }
 
-/// A reader's list: which articles, from where, how many.
+/// A reader's list: which articles, from where, how many. Its articles come without Inhalt
+/// (`content` empty, no `blocks`): lists show title, record and TLDR.
 #[derive(Debug, Clone, Default)]
 pub struct ReadingList {
     /// Which articles.
@@ -224,6 +225,8 @@ pub struct Candidate<'a> {
     pub sources: &'a [i64],
     /// Its stored content hash (empty: hashed from title and text here).
     pub fingerprint: &'a str,
+    /// The article was read without its text (a list): its keys can only come from the cache.
+    pub text_missing: bool,
 }
 
 impl Filters {
@@ -240,26 +243,38 @@ impl Filters {
         v
     }
 
-    /// The mute rule that hides `c`, if one matches and no keep rule does.
+    /// The mute rule that hides `c`, if one matches and no keep rule does (`None` also when
+    /// the article's text is missing and its keys are not cached: see [`Filters::verdict`]).
     pub fn hidden_by(&self, c: &Candidate<'_>) -> Option<i64> {
-        if self.is_empty() {
-            return None;
-        }
-        let matched = self.matching(c);
-        if matched.iter().any(|r| r.action == RuleAction::Keep) {
-            return None;
-        }
-        matched
-            .iter()
-            .find(|r| r.action == RuleAction::Mute)
-            .map(|r| r.id)
+        self.verdict(c).ok().flatten()
     }
 
-    /// Every rule that matches `c`.
-    pub fn matching<'r>(&'r self, c: &Candidate<'_>) -> Vec<&'r Rule> {
+    /// The mute rule that hides `c` (`Ok(None)`: shown), or `Err(())` when `c` came without its
+    /// text and its keys are not cached: read the text and ask again.
+    #[allow(clippy::result_unit_err)]
+    pub fn verdict(&self, c: &Candidate<'_>) -> Result<Option<i64>, ()> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let matched = self.matching(c).ok_or(())?;
+        if matched.iter().any(|r| r.action == RuleAction::Keep) {
+            return Ok(None);
+        }
+        Ok(matched
+            .iter()
+            .find(|r| r.action == RuleAction::Mute)
+            .map(|r| r.id))
+    }
+
+    /// Every rule that matches `c` (`None`: its text is needed, see [`Filters::verdict`]).
+    pub fn matching<'r>(&'r self, c: &Candidate<'_>) -> Option<Vec<&'r Rule>> {
         let needs_words = self.rules.iter().any(|r| r.field != RuleField::Source);
-        let keys = needs_words.then(|| article_keys(c.article, c.fingerprint));
-        self.rules
+        let keys = match needs_words {
+            true => Some(article_keys(c.article, c.fingerprint, c.text_missing)?),
+            false => None,
+        };
+        let matched = self
+            .rules
             .iter()
             .filter(|r| match (r.field, &keys) {
                 (RuleField::Title, Some(k)) => k.title_has(&r.keys),
@@ -267,7 +282,8 @@ impl Filters {
                 (RuleField::Source, _) => r.source_id.is_some_and(|s| c.sources.contains(&s)),
                 _ => false,
             })
-            .collect()
+            .collect();
+        Some(matched)
     }
 }
 
@@ -309,10 +325,24 @@ static KEYS: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<ArticleKeys>>>,
 > = std::sync::LazyLock::new(Default::default);
 
+/// True when the keys of article `id` with content hash `fingerprint` are cached.
+fn keys_cached(id: i64, fingerprint: &str) -> bool {
+    !fingerprint.is_empty()
+        && KEYS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+            .is_some_and(|k| k.fingerprint == fingerprint)
+}
+
 /// The stemmed keys of an article's title and text, from the process-wide cache when the
 /// article is unchanged since they were made (`fingerprint`: its stored content hash; empty:
 /// computed here).
-fn article_keys(a: &StoredArticle, fingerprint: &str) -> std::sync::Arc<ArticleKeys> {
+fn article_keys(
+    a: &StoredArticle,
+    fingerprint: &str,
+    text_missing: bool,
+) -> Option<std::sync::Arc<ArticleKeys>> {
     let fingerprint = if fingerprint.is_empty() {
         super::stable_hash(&[&a.title, &a.content])
     } else {
@@ -324,7 +354,10 @@ fn article_keys(a: &StoredArticle, fingerprint: &str) -> std::sync::Arc<ArticleK
         .get(&a.id)
         .filter(|k| k.fingerprint == fingerprint)
     {
-        return std::sync::Arc::clone(k);
+        return Some(std::sync::Arc::clone(k));
+    }
+    if text_missing {
+        return None;
     }
     let row = index_row(&a.title, &a.content);
     let set = |s: &str| {
@@ -345,7 +378,7 @@ fn article_keys(a: &StoredArticle, fingerprint: &str) -> std::sync::Arc<ArticleK
         cache.clear();
     }
     cache.insert(a.id, std::sync::Arc::clone(&keys));
-    keys
+    Some(keys)
 }
 
 /// Placeholder style of an engine: `?N` (SQLite) or `$N` (PostgreSQL).
@@ -433,8 +466,11 @@ fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, sources: &[i64]) -> (String, 
             .collect::<Vec<_>>()
             .join(" || ")
     };
+    // Lists show no Inhalt: blocks and text are not read (the filters load the text of an
+    // article whose keys they have not cached, `with_texts`).
+    let columns = ARTICLE_COLUMNS.replacen("a.blocks_json, a.content", "'[]', ''", 1);
     q.text = format!(
-        "SELECT {ARTICLE_COLUMNS}, COALESCE(st.is_read, FALSE), COALESCE(st.starred, FALSE), {sources_col}, a.content_hash \
+        "SELECT {columns}, COALESCE(st.is_read, FALSE), COALESCE(st.starred, FALSE), {sources_col}, a.content_hash \
          FROM articles a {TLDR_JOIN} LEFT JOIN item_states st ON st.user_id = {u} AND st.article_id = a.id WHERE TRUE"
     );
     q.scope(&l.scope);
@@ -558,18 +594,14 @@ impl Store {
         }
         for _ in 0..FILTER_ROUNDS {
             let (sql, params) = list_sql(self.ph(), user_id, &page, &sources);
-            let rows = self.query_listed(&sql, &params)?;
+            let mut rows = self.query_listed(&sql, &params)?;
+            self.with_texts(filters, &mut rows)?;
             let full = rows.len() == page.limit;
             if let Some((last, _, _)) = rows.last() {
                 page.before = Some((last.article.published_at, last.article.id));
             }
-            for (item, srcs, hash) in rows {
-                let c = Candidate {
-                    article: &item.article,
-                    sources: &srcs,
-                    fingerprint: &hash,
-                };
-                if filters.hidden_by(&c).is_none() {
+            for (mut item, srcs, hash) in rows {
+                if self.verdict(filters, &mut item, &srcs, &hash)?.is_none() {
                     out.push(item);
                     if out.len() == l.limit {
                         return Ok(out);
@@ -581,6 +613,76 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Reads the text (Inhalt) of the listed articles whose keys the filters need and have not
+    /// cached (lists are read without it).
+    fn with_texts(&self, filters: &Filters, rows: &mut [ListedRow]) -> Result<(), StoreError> {
+        if filters.is_empty() || !filters.rules.iter().any(|r| r.field != RuleField::Source) {
+            return Ok(());
+        }
+        let missing: Vec<i64> = rows
+            .iter()
+            .filter(|(item, _, hash)| !keys_cached(item.article.id, hash))
+            .map(|(item, _, _)| item.article.id)
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = missing.iter().map(i64::to_string).collect();
+        // Integers only, written into the SQL.
+        let sql = format!(
+            "SELECT id, content FROM articles WHERE id IN ({})",
+            list.join(",")
+        );
+        let texts: std::collections::HashMap<i64, String> = match self {
+            Store::Sqlite(s) => s.query_id_texts(&sql),
+            Store::Postgres(s) => pg_call(|| s.query_id_texts(&sql)),
+        }?
+        .into_iter()
+        .collect();
+        for (item, _, _) in rows.iter_mut() {
+            if let Some(t) = texts.get(&item.article.id) {
+                item.article.content = t.clone();
+            }
+        }
+        Ok(())
+    }
+
+    /// The filters' verdict on a listed article; reads its text when its keys are not cached
+    /// (the cache may have been emptied since [`Store::with_texts`]).
+    fn verdict(
+        &self,
+        filters: &Filters,
+        item: &mut Listed,
+        sources: &[i64],
+        hash: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let c = Candidate {
+            article: &item.article,
+            sources,
+            fingerprint: hash,
+            text_missing: item.article.content.is_empty(),
+        };
+        if let Ok(v) = filters.verdict(&c) {
+            return Ok(v);
+        }
+        let sql = format!(
+            "SELECT id, content FROM articles WHERE id = {}",
+            item.article.id
+        );
+        let text = match self {
+            Store::Sqlite(s) => s.query_id_texts(&sql),
+            Store::Postgres(s) => pg_call(|| s.query_id_texts(&sql)),
+        }?;
+        item.article.content = text.into_iter().next().map(|(_, t)| t).unwrap_or_default();
+        let c = Candidate {
+            article: &item.article,
+            sources,
+            fingerprint: hash,
+            text_missing: false,
+        };
+        Ok(filters.verdict(&c).ok().flatten())
     }
 
     /// Which of `ids` the reader's filters leave visible (every id when there are no mute
@@ -629,13 +731,10 @@ impl Store {
         };
         let (sql, params) = list_sql(self.ph(), user_id, &l, &filters.sources());
         let mut counts: Vec<(i64, usize)> = filters.rules.iter().map(|r| (r.id, 0)).collect();
-        for (item, srcs, hash) in self.query_listed(&sql, &params)? {
-            let c = Candidate {
-                article: &item.article,
-                sources: &srcs,
-                fingerprint: &hash,
-            };
-            if let Some(rule) = filters.hidden_by(&c) {
+        let mut rows = self.query_listed(&sql, &params)?;
+        self.with_texts(filters, &mut rows)?;
+        for (mut item, srcs, hash) in rows {
+            if let Some(rule) = self.verdict(filters, &mut item, &srcs, &hash)? {
                 if let Some(e) = counts.iter_mut().find(|(id, _)| *id == rule) {
                     e.1 += 1;
                 }
@@ -1009,6 +1108,7 @@ mod tests {
                 article: &article(t, c),
                 sources: &[],
                 fingerprint: "",
+                text_missing: false,
             })
         };
         // Inflected and folded forms are hidden.
@@ -1041,6 +1141,7 @@ mod tests {
                 article: &a,
                 sources: &[],
                 fingerprint: "",
+                text_missing: false,
             }),
             Some(1)
         );
@@ -1050,6 +1151,7 @@ mod tests {
                 article: &b,
                 sources: &[],
                 fingerprint: "",
+                text_missing: false,
             }),
             None
         );
@@ -1058,6 +1160,7 @@ mod tests {
                 article: &b,
                 sources: &[7],
                 fingerprint: "",
+                text_missing: false,
             }),
             Some(2)
         );

@@ -1413,6 +1413,14 @@ impl SqliteStore {
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
     }
 
+    /// Runs a query of (id, text) rows.
+    pub(super) fn query_id_texts(&self, sql: &str) -> Result<Vec<(i64, String)>, StoreError> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Runs a query of integer pairs.
     pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
         let conn = self.reader();
