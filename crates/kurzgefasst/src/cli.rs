@@ -289,9 +289,59 @@ pub enum Format {
     Json,
 }
 
+/// Ends the program for a command line clap could not take: help and version as clap prints
+/// them; an error in the user's language, one short sentence in German under a German locale
+/// (clap's own messages are English), with the way to the command's help. Exit status 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    if !crate::i18n::german()
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit();
+    }
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let sentence = match e.kind() {
+        ErrorKind::UnknownArgument => format!(
+            "Die Option „{}“ gibt es bei diesem Befehl nicht (Optionen stehen hinter dem Befehl, zu dem sie gehören).",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "Den Befehl „{}“ gibt es nicht.",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "Der Wert „{}“ passt nicht zu {}.",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "Es fehlt eine Angabe: {}.",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "{} lässt sich nicht zusammen mit {} angeben.",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::MissingSubcommand => "Es fehlt der Befehl.".to_string(),
+        _ => "Dieser Aufruf ist ungültig.".to_string(),
+    };
+    eprintln!("Fehler: {sentence}");
+    eprintln!("Aufruf und Optionen eines Befehls: kurzgefasst BEFEHL --help (Einzelheiten auf Englisch mit LANG=en).");
+    ExitCode::from(2)
+}
+
 /// Runs the command line; the process's exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let (level, format) = match &cli.command {
         Command::Serve { log, .. } => ("info", log.log_format),
         _ => ("warn", LogFormat::Text),

@@ -178,8 +178,30 @@ fn an_option_without_effect_is_an_error() {
         let out = kg(&db).args(*args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
         let err = text(&out.stderr);
+        // One language: the German locale gets a German sentence, nothing of clap's English.
+        assert!(
+            err.starts_with("Fehler: Die Option „--")
+                && err.contains("gibt es bei diesem Befehl nicht"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("unexpected argument") && !err.contains("Usage"),
+            "{args:?}: {err}"
+        );
+        // An English locale gets clap's own English message.
+        let out = kg(&db)
+            .args(*args)
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
+        let err = text(&out.stderr);
         assert!(err.contains("unexpected argument"), "{args:?}: {err}");
     }
+    // A command that does not exist, in German.
+    let out = kg(&db).arg("abrufen").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Den Befehl „abrufen“ gibt es nicht."));
     // Nothing was written by the refused commands (the database was never created).
     assert!(!db.exists() || common::db::postgres_wanted());
     // The environment still works for the commands that use it (`kg` sets KURZGEFASST_DB and
