@@ -151,3 +151,47 @@ fn ressort_pages_labels_and_feeds() {
     assert!(politik.body.contains("href=\"/ressort/politik/feed.atom\""));
     assert_eq!(site.get("/ressort/klatsch/feed.atom").status, 404);
 }
+
+/// A logged-in reader's Ressort page is their list: their state, only unread, and "mark all"
+/// for the Ressort, which marks that Ressort's articles and nothing else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_readers_ressort_page_marks_only_its_ressort() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let site = Ressorts::start();
+    let mut c = web_common::Client::new(&format!("http://{}", site.server.addr));
+    c.login().await;
+    let unread = |html: &str| web_common::article_ids(html).len();
+    let all_before = unread(&c.get("/?ungelesen=1").await.body);
+    assert_eq!(all_before, 5, "every article unread at first");
+
+    let sport = c.get("/ressort/sport").await;
+    assert_eq!(sport.status, 200);
+    assert!(sport.body.contains("id=\"nur-ungelesene\""), "the reader's toolbar");
+    assert!(
+        sport.body.contains("<input type=\"hidden\" name=\"ressort\" value=\"sport\">"),
+        "mark all names the Ressort"
+    );
+    // CSRF is checked.
+    let r = c
+        .post("/gelesen", &[("csrf", "falsch"), ("bis_id", "999999"), ("ressort", "sport")])
+        .await;
+    assert_eq!(r.status, 403);
+    let r = c
+        .post(
+            "/gelesen",
+            &[
+                ("csrf", &sport.csrf()),
+                ("bis_id", "999999"),
+                ("ressort", "sport"),
+                ("weiter", "/ressort/sport"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(unread(&c.get("/ressort/sport?ungelesen=1").await.body), 0);
+    assert_eq!(unread(&c.get("/ressort/sport").await.body), 1, "read, still listed");
+    let left = c.get("/?ungelesen=1").await.body;
+    assert_eq!(unread(&left), all_before - 1, "only the Sport article was marked");
+    assert!(!left.contains(DERBY));
+    assert!(left.contains(GIPFEL));
+}
