@@ -312,6 +312,9 @@ pub enum BenchCommand {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Pair precision and recall of story clusters on an evaluation set of reports grouped by
+    /// event (JSONL), saved through the real store; JSON.
+    Clusters(crate::bench::clusters::Options),
     /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
     Serve(crate::bench::serve::Options),
     /// Throughput of 1, 2, 3 worker processes on PostgreSQL and one on SQLite, against the
@@ -492,6 +495,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 json,
             }),
             BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
+            BenchCommand::Clusters(opts) => crate::bench::clusters::run(&opts),
             BenchCommand::Scale {
                 feeds,
                 entries,
