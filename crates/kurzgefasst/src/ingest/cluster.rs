@@ -78,6 +78,218 @@ pub fn best_same_event(
     best
 }
 
+/// The characters of an article's text read for its event keys (the lead, where reports name
+/// who, where and how many): the work per article stays bounded however long the text.
+pub const EVENT_LEAD_CHARS: usize = 700;
+/// Event keys kept per article at most (the title's first, then the lead's in order): bounds
+/// the candidate look-ups (one per key) and PostgreSQL's save locks (one per pair of name keys).
+pub const MAX_EVENT_KEYS: usize = 10;
+
+/// Words that are capitalised in German without naming anyone or anything in particular: the
+/// articles, pronouns and prepositions that open sentences, and the common nouns of news
+/// reports (roles, institutions in general, times, units). Stored lower case; compared with a
+/// word's lower case and with its last part (`"bundeskanzler"` by `"kanzler"`) through
+/// [`COMMON_ENDINGS`].
+const COMMON_CAPITALISED: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "im", "in",
+    "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zum", "zur", "für", "über",
+    "unter", "um", "seit", "bis", "auch", "aber", "und", "oder", "doch", "nun", "so", "wie", "wer",
+    "was", "wo", "wenn", "weil", "als", "es", "er", "sie", "wir", "ich", "ihr", "man", "dies",
+    "diese", "dieser", "dieses", "sein", "seine", "seiner", "ihre", "ihrer", "alle", "kein",
+    "keine", "mehr", "erstmals", "zwei", "drei", "vier", "fünf", "beide", "beim", "vom", "trotz",
+    "wegen", "gegen", "ohne", "neue", "neuer", "neues", "neuen", "mann", "frau", "menschen",
+    "leute", "kinder", "eltern", "jahr", "jahre", "jahren", "jahres", "monat", "monate", "woche",
+    "wochen", "tag", "tage", "tagen", "tages", "stunde", "stunden", "nacht", "abend", "morgen",
+    "mittag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+    "november", "dezember", "prozent", "euro", "dollar", "millionen", "milliarden", "million",
+    "milliarde", "punkte", "punkten", "kilometer", "grad", "uhr", "mal", "ende", "anfang", "angaben",
+    "angaben", "bericht", "berichten", "mitteilung", "sprecher", "sprecherin", "präsident",
+    "präsidentin", "minister", "ministerin", "kanzler", "chef", "chefin", "regierung", "polizei",
+    "feuerwehr", "behörden", "stadt", "land", "länder", "staat", "bund", "partei", "parteien",
+    "verein", "vereins", "mannschaft", "trainer", "spieler", "spielers", "tor", "tore", "spiel",
+    "vertrag", "ablöse", "kandidat", "kandidatin", "kandidaten", "wahl", "stimmen", "mitglieder",
+    "unternehmen", "firmen", "konzern", "markt", "geld", "kosten", "zahl", "teil", "frage", "fragen",
+    "plan", "pläne", "gesetz", "entwurf", "kritik", "kritiker", "opposition", "einsatz", "lage",
+    "krieg", "frieden", "gespräche", "gesprächen", "verhandlungen", "ergebnis", "grund", "weg",
+    "welt", "haus", "hause", "arbeit", "schule", "schulen", "kunden", "bürger", "bewohner",
+    "experten", "medien", "medienberichten", "nachrichten", "agentur", "mitte", "süden", "norden",
+    "osten", "westen", "deutsche", "deutschen", "deutscher", "europäische", "europäischen",
+    "bundesweit", "insgesamt", "zudem", "damit", "dabei", "dafür", "danach", "zuvor", "später",
+];
+
+/// Last parts of compound common nouns ("Bundeskanzler", "Kremlsprecher", "Wahlbeteiligung"):
+/// a capitalised word ending in one of them is no name.
+const COMMON_ENDINGS: &[&str] = &[
+    "ung", "ungen", "heit", "keit", "schaft", "schaften", "tion", "tionen", "ität", "ismus", "nis",
+    "chen", "erin", "innen", "kanzler", "kanzlerin", "minister", "ministerin", "ministerium",
+    "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin", "meister",
+    "meisterin", "vorstand", "vorsitzende", "vorsitzender", "leiter", "leiterin", "partei",
+    "gewerkschaft", "verband", "amt", "ämter", "behörde", "gericht", "kandidat", "kandidatin",
+    "spieler", "trainer", "fahrer", "verkehr", "zeit", "jahr", "tag", "woche", "stunden",
+];
+
+/// Lower-cased `word` is a common noun or function word, not a name.
+fn is_common(lower: &str) -> bool {
+    COMMON_CAPITALISED.contains(&lower)
+        || COMMON_ENDINGS
+            .iter()
+            .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+/// The key of a name (its stem, umlauts folded): even.
+fn name_key(lower: &str, stemmer: &Stemmer) -> i64 {
+    (folded_hash(&stemmer.stem(lower)) & !1) as i64
+}
+
+/// The key of a number (its digits and inner separators): odd.
+fn number_key(number: &str) -> i64 {
+    (folded_hash(number) | 1) as i64
+}
+
+/// A name key ([`event_keys`]) rather than a number key.
+pub fn is_name_key(key: i64) -> bool {
+    key & 1 == 0
+}
+
+/// The event keys of an article: what reports of one event share however they are worded. The
+/// names in its title and lead (the first [`EVENT_LEAD_CHARS`] characters of `text`) and the
+/// numbers there of two or more digits. A name is a capitalised word that is neither a common
+/// noun nor a function word ([`COMMON_CAPITALISED`], [`COMMON_ENDINGS`]; German capitalises
+/// every noun) and that, when it opens a sentence, also occurs inside one; of a run of such
+/// words ("Wladimir Putin", "Sturmtief Kjell") only the last counts, so a person is one key
+/// whether the first name is given or not. Name keys are even, number keys odd
+/// ([`is_name_key`]); at most [`MAX_EVENT_KEYS`], sorted, without duplicates.
+pub fn event_keys(title: &str, text: &str) -> Vec<i64> {
+    let lead_end = text
+        .char_indices()
+        .nth(EVENT_LEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let lead = &text[..lead_end];
+    // (word, opens a sentence) of title and lead; numbers keep their inner '.', ',', ':'.
+    let mut tokens: Vec<(&str, bool)> = Vec::new();
+    for part in [title, lead] {
+        let mut initial = true;
+        let mut rest = part;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            let before = rest[..start].trim();
+            if before.ends_with(['.', '!', '?', ':', '„', '"', '–']) {
+                initial = true;
+            }
+            let after = &rest[start..];
+            let digits = after.starts_with(|c: char| c.is_ascii_digit());
+            let len = after
+                .char_indices()
+                .find(|&(i, c)| {
+                    !(c.is_alphanumeric()
+                        || (digits
+                            && matches!(c, '.' | ',' | ':')
+                            && after[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+                })
+                .map_or(after.len(), |(i, _)| i);
+            tokens.push((&after[..len], initial));
+            initial = false;
+            rest = &after[len..];
+        }
+    }
+    let stemmer = Stemmer::create(Algorithm::German);
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let inside: Vec<String> = tokens
+        .iter()
+        .filter(|(w, initial)| !initial && capital(w))
+        .map(|(w, _)| w.to_lowercase())
+        .collect();
+    let mut keys: Vec<i64> = Vec::new();
+    let mut run: Option<i64> = None;
+    for (w, initial) in &tokens {
+        let lower = w.to_lowercase();
+        let name = capital(w)
+            && w.chars().count() >= 3
+            && !is_common(&lower)
+            && (!initial || inside.contains(&lower));
+        if name {
+            run = Some(name_key(&lower, &stemmer));
+            continue;
+        }
+        keys.extend(run.take());
+        if w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().filter(char::is_ascii_digit).count() >= 2 {
+            keys.push(number_key(w));
+        }
+    }
+    keys.extend(run);
+    let mut seen = Vec::with_capacity(MAX_EVENT_KEYS);
+    for k in keys {
+        if seen.len() == MAX_EVENT_KEYS {
+            break;
+        }
+        if !seen.contains(&k) {
+            seen.push(k);
+        }
+    }
+    seen.sort_unstable();
+    seen
+}
+
+/// An event-key candidate found in the store: (article id, the key shared, that article's
+/// number of event keys, its publication time).
+pub type EventKeyMatch = (i64, i64, i64, i64);
+
+/// Names two reports of one event share at least.
+pub const SAME_EVENT_NAMES: usize = 2;
+/// Event keys (names and numbers) two reports of one event share at least; one more when they
+/// were published more than [`SAME_DAY`] apart.
+pub const SAME_EVENT_KEYS: usize = 3;
+/// Of the smaller key set, the share two reports of one event have in common at least.
+pub const SAME_EVENT_KEY_SHARE: f64 = 0.4;
+/// Reports further apart than this (seconds) need one shared key more.
+pub const SAME_DAY: i64 = 24 * 60 * 60;
+
+/// The best same-event candidate by event keys for an article published at `published` with
+/// `n_keys` keys among `matches` (one per shared key, [`EventKeyMatch`]): at least
+/// [`SAME_EVENT_NAMES`] shared names, [`SAME_EVENT_KEYS`] shared keys (one more beyond
+/// [`SAME_DAY`]) and a share of [`SAME_EVENT_KEY_SHARE`] of the smaller key set; the highest
+/// share wins, the lowest article id among equals. `(share, article id)`, below 1.
+pub fn best_same_event_by_keys(
+    published: i64,
+    n_keys: usize,
+    matches: impl IntoIterator<Item = EventKeyMatch>,
+) -> Option<(f64, i64)> {
+    let mut matches: Vec<EventKeyMatch> = matches.into_iter().collect();
+    matches.sort_unstable_by_key(|&(id, key, _, _)| (id, key));
+    matches.dedup_by_key(|&mut (id, key, _, _)| (id, key));
+    let mut best: Option<(f64, i64)> = None;
+    for run in matches.chunk_by(|a, b| a.0 == b.0) {
+        let (id, _, other_n, other_published) = run[0];
+        let shared = run.len();
+        let names = run.iter().filter(|m| is_name_key(m.1)).count();
+        let needed = SAME_EVENT_KEYS + usize::from((other_published - published).abs() > SAME_DAY);
+        let smaller = n_keys.min(other_n.max(0) as usize).max(1);
+        let share = (shared as f64 / smaller as f64).min(1.0);
+        if names >= SAME_EVENT_NAMES
+            && shared >= needed
+            && share >= SAME_EVENT_KEY_SHARE
+            && best.is_none_or(|(s, bid)| share * 0.99 > s || (share * 0.99 == s && id < bid))
+        {
+            best = Some((share * 0.99, id));
+        }
+    }
+    best
+}
+
+/// The same-event candidate an article joins, from both signals, as both engines decide it:
+/// by title terms ([`best_same_event`]: `n_terms` and `term_matches`), else by event keys
+/// ([`best_same_event_by_keys`]: `published`, `n_keys`, `key_matches`). `(score, article id)`.
+pub fn choose_same_event(
+    n_terms: usize,
+    term_matches: impl IntoIterator<Item = (i64, i64)>,
+    published: i64,
+    n_keys: usize,
+    key_matches: impl IntoIterator<Item = EventKeyMatch>,
+) -> Option<(f64, i64)> {
+    best_same_event(n_terms, term_matches)
+        .or_else(|| best_same_event_by_keys(published, n_keys, key_matches))
+}
+
 /// What the clusterer keeps of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
@@ -87,6 +299,8 @@ pub struct Signature {
     pub title_terms: Vec<i64>,
     /// News agencies named as the source of the text ("dpa", "AFP", …), comma-separated.
     pub agency: Option<String>,
+    /// The event keys of title and lead ([`event_keys`]), sorted, without duplicates.
+    pub event_keys: Vec<i64>,
 }
 
 /// [`fnv`] of `stem` with ä, ö, ü read as a, o, u and ß as ss, without building the folded
@@ -394,6 +608,7 @@ pub fn signature(title: &str, text: &str) -> Signature {
         simhash: simhash(text),
         title_terms: title_terms(title),
         agency: agency(text),
+        event_keys: event_keys(title, text),
     }
 }
 

@@ -81,6 +81,8 @@ pub(super) struct ClusterCache {
     bands: Vec<TimeList<i64>>,
     /// Per title term: (published_at, article id) → that article's number of title terms.
     terms: HashMap<i64, TimeList<i64>>,
+    /// Per event key: (published_at, article id) → that article's number of event keys.
+    events: HashMap<i64, TimeList<i64>>,
     /// Articles held.
     articles: usize,
 }
@@ -92,6 +94,7 @@ impl Default for ClusterCache {
             data_version: None,
             bands: vec![TimeList::default(); (cluster::BANDS * 256) as usize],
             terms: HashMap::new(),
+            events: HashMap::new(),
             articles: 0,
         }
     }
@@ -104,6 +107,7 @@ impl ClusterCache {
             self.span = None;
             self.bands.iter_mut().for_each(TimeList::clear);
             self.terms.clear();
+            self.events.clear();
             self.articles = 0;
         }
     }
@@ -147,7 +151,7 @@ impl ClusterCache {
     /// publication-time index.
     fn load(&mut self, conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
         let mut st = conn.prepare_cached(
-            "SELECT published_at, id, simhash, title_term_hashes FROM articles \
+            "SELECT published_at, id, simhash, title_term_hashes, event_key_hashes FROM articles \
              WHERE published_at BETWEEN ?1 AND ?2 AND simhash IS NOT NULL",
         )?;
         let mut rows = st.query(params![from, to])?;
@@ -158,6 +162,11 @@ impl ClusterCache {
             let n = terms.len() as i64;
             for t in terms {
                 self.terms.entry(t).or_default().insert((p, id), n);
+            }
+            let keys = parse_term_list(r.get_ref(4)?.as_str_or_null()?.unwrap_or(""));
+            let n = keys.len() as i64;
+            for k in keys {
+                self.events.entry(k).or_default().insert((p, id), n);
             }
         }
         Ok(())
@@ -187,6 +196,10 @@ impl ClusterCache {
         for &t in &sig.title_terms {
             self.terms.entry(t).or_default().insert((published, id), n);
         }
+        let n = sig.event_keys.len() as i64;
+        for &k in &sig.event_keys {
+            self.events.entry(k).or_default().insert((published, id), n);
+        }
     }
 
     /// The article whose cluster an article at `published` with `sig` joins, among the cached
@@ -206,22 +219,43 @@ impl ClusterCache {
         if let Some((_, id)) = cluster::best_same_text(sig.simhash, matches) {
             return Some(id);
         }
-        if sig.title_terms.len() < 2 {
-            return None;
-        }
         let mut matches = Vec::new();
-        for t in &sig.title_terms {
-            if let Some(m) = self.terms.get(t) {
-                m.nearest(
+        if sig.title_terms.len() >= 2 {
+            for t in &sig.title_terms {
+                if let Some(m) = self.terms.get(t) {
+                    m.nearest(
+                        published,
+                        lo,
+                        hi,
+                        cluster::TERM_NEIGHBOURS as usize,
+                        &mut matches,
+                    );
+                }
+            }
+        }
+        let mut key_matches = Vec::new();
+        let mut found = Vec::new();
+        for &k in &sig.event_keys {
+            if let Some(m) = self.events.get(&k) {
+                found.clear();
+                m.nearest_timed(
                     published,
                     lo,
                     hi,
                     cluster::TERM_NEIGHBOURS as usize,
-                    &mut matches,
+                    &mut found,
                 );
+                key_matches.extend(found.iter().map(|&(id, n, p)| (id, k, n, p)));
             }
         }
-        cluster::best_same_event(sig.title_terms.len(), matches).map(|(_, id)| id)
+        cluster::choose_same_event(
+            sig.title_terms.len(),
+            matches,
+            published,
+            sig.event_keys.len(),
+            key_matches,
+        )
+        .map(|(_, id)| id)
     }
 }
 
@@ -270,6 +304,33 @@ impl<V: Copy> TimeList<V> {
             if mid < to {
                 let after = self.rows[mid..to].iter().take(n);
                 out.extend(after.map(|&((_, id), v)| (id, v)));
+            }
+        }
+    }
+}
+
+impl<V: Copy> TimeList<V> {
+    /// As [`TimeList::nearest`], with each row's publication time: (article id, value,
+    /// published_at).
+    fn nearest_timed(
+        &self,
+        published: i64,
+        lo: i64,
+        hi: i64,
+        n: usize,
+        out: &mut Vec<(i64, V, i64)>,
+    ) {
+        let from = self.rows.partition_point(|((p, _), _)| *p < lo);
+        let mid = self.rows.partition_point(|((p, _), _)| *p <= published);
+        if from < mid {
+            let before = self.rows[from..mid].iter().rev().take(n);
+            out.extend(before.map(|&((p, id), v)| (id, v, p)));
+        }
+        if published < hi && mid < self.rows.len() {
+            let to = self.rows.partition_point(|((p, _), _)| *p <= hi);
+            if mid < to {
+                let after = self.rows[mid..to].iter().take(n);
+                out.extend(after.map(|&((p, id), v)| (id, v, p)));
             }
         }
     }
@@ -406,6 +467,7 @@ mod tests {
             simhash: 0x5555_5555_5555_5550,
             title_terms: vec![-2, 11, 30],
             agency: None,
+            event_keys: Vec::new(),
         };
         cache.ensure(&conn, 0, 1000).unwrap();
         assert_eq!(cache.best_candidate(100, 0, 1000, &sig), Some(4));

@@ -71,6 +71,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../migrations/postgres/0011_title_term_hashes.sql"),
     ),
+    (
+        15,
+        include_str!("../../migrations/postgres/0015_event_keys.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -933,31 +937,69 @@ fn choose_cluster(
         .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
     // (score, article id)
     let mut best = cluster::best_same_text(sig.simhash, matches);
-    // Candidates: the same event, found through shared title terms: per term, the nearest
-    // articles before and after (a bounded look-up however common the term).
-    if best.is_none() && sig.title_terms.len() >= 2 {
-        let rows = tx.query(
-            "SELECT t.article_id, t.n_terms FROM unnest($1::BIGINT[]) AS w (term) \
-             CROSS JOIN LATERAL ( \
-                 (SELECT article_id, n_terms FROM article_title_terms \
-                  WHERE term = w.term AND published_at BETWEEN $2 AND $3 \
-                  ORDER BY published_at DESC, article_id DESC LIMIT $5) \
-                 UNION ALL \
-                 (SELECT article_id, n_terms FROM article_title_terms \
-                  WHERE term = w.term AND published_at > $3 AND published_at <= $4 \
-                  ORDER BY published_at, article_id LIMIT $5)) t",
-            &[
-                &sig.title_terms,
-                &lo,
-                &published,
-                &hi,
-                &cluster::TERM_NEIGHBOURS,
-            ],
-        )?;
-        best = cluster::best_same_event(
+    // Candidates: the same event, found through shared title terms and shared event keys: per
+    // term or key, the nearest articles before and after (a bounded look-up however common).
+    if best.is_none() {
+        let mut term_matches = Vec::new();
+        if sig.title_terms.len() >= 2 {
+            let rows = tx.query(
+                "SELECT t.article_id, t.n_terms FROM unnest($1::BIGINT[]) AS w (term) \
+                 CROSS JOIN LATERAL ( \
+                     (SELECT article_id, n_terms FROM article_title_terms \
+                      WHERE term = w.term AND published_at BETWEEN $2 AND $3 \
+                      ORDER BY published_at DESC, article_id DESC LIMIT $5) \
+                     UNION ALL \
+                     (SELECT article_id, n_terms FROM article_title_terms \
+                      WHERE term = w.term AND published_at > $3 AND published_at <= $4 \
+                      ORDER BY published_at, article_id LIMIT $5)) t",
+                &[
+                    &sig.title_terms,
+                    &lo,
+                    &published,
+                    &hi,
+                    &cluster::TERM_NEIGHBOURS,
+                ],
+            )?;
+            term_matches.extend(
+                rows.iter()
+                    .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
+            );
+        }
+        let mut key_matches = Vec::new();
+        if !sig.event_keys.is_empty() {
+            let rows = tx.query(
+                "SELECT e.article_id, w.key, e.n_keys, e.published_at FROM unnest($1::BIGINT[]) AS w (key) \
+                 CROSS JOIN LATERAL ( \
+                     (SELECT article_id, n_keys, published_at FROM article_event_keys \
+                      WHERE key = w.key AND published_at BETWEEN $2 AND $3 \
+                      ORDER BY published_at DESC, article_id DESC LIMIT $5) \
+                     UNION ALL \
+                     (SELECT article_id, n_keys, published_at FROM article_event_keys \
+                      WHERE key = w.key AND published_at > $3 AND published_at <= $4 \
+                      ORDER BY published_at, article_id LIMIT $5)) e",
+                &[
+                    &sig.event_keys,
+                    &lo,
+                    &published,
+                    &hi,
+                    &cluster::TERM_NEIGHBOURS,
+                ],
+            )?;
+            key_matches.extend(rows.iter().map(|r| {
+                (
+                    r.get::<_, i64>(0),
+                    r.get::<_, i64>(1),
+                    r.get::<_, i64>(2),
+                    r.get::<_, i64>(3),
+                )
+            }));
+        }
+        best = cluster::choose_same_event(
             sig.title_terms.len(),
-            rows.iter()
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
+            term_matches,
+            published,
+            sig.event_keys.len(),
+            key_matches,
         );
     }
     let Some((_, other)) = best else {
@@ -995,6 +1037,18 @@ fn insert_cluster_keys(
          SELECT w.term, $2, $3, $4 FROM unnest($1::BIGINT[]) AS w (term)",
         &[&sig.title_terms, &published, &id, &n_terms],
     )?;
+    if !sig.event_keys.is_empty() {
+        tx.execute(
+            "INSERT INTO article_event_keys (key, published_at, article_id, n_keys) \
+             SELECT w.key, $2, $3, $4 FROM unnest($1::BIGINT[]) AS w (key)",
+            &[
+                &sig.event_keys,
+                &published,
+                &id,
+                &(sig.event_keys.len() as i64),
+            ],
+        )?;
+    }
     Ok(())
 }
 
@@ -1040,6 +1094,19 @@ fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
         for (i, a) in terms.iter().enumerate() {
             for b in &terms[i + 1..] {
                 keys.push(key(&["terms", &a.to_string(), &b.to_string()]));
+            }
+        }
+        // Same-event candidates by event keys share at least two names: a lock per pair of
+        // name keys (at most [`cluster::MAX_EVENT_KEYS`] keys, so at most 45 pairs).
+        let names: Vec<i64> = sig
+            .event_keys
+            .iter()
+            .copied()
+            .filter(|&k| cluster::is_name_key(k))
+            .collect();
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                keys.push(key(&["names", &a.to_string(), &b.to_string()]));
             }
         }
     }
@@ -1147,9 +1214,9 @@ impl SaveTx for PgSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, search_title, search_body, search_tokens, \
-                 simhash, title_terms, agency, cluster_id, title_term_hashes) \
+                 simhash, title_terms, agency, cluster_id, title_term_hashes, event_key_hashes) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
-                 $17, $18, $19, $20, $21, $22, $23, $24) \
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1178,6 +1245,9 @@ impl SaveTx for PgSave<'_> {
                     &p.signature
                         .as_ref()
                         .map(|s| super::clusters::term_list(&s.title_terms)),
+                    &p.signature
+                        .as_ref()
+                        .map(|s| super::clusters::term_list(&s.event_keys)),
                 ],
             )?
             .get(0);

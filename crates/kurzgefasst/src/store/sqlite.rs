@@ -41,6 +41,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         14,
         include_str!("../../migrations/sqlite/0014_cluster_keys_in_articles.sql"),
     ),
+    (
+        15,
+        include_str!("../../migrations/sqlite/0015_event_keys.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -714,9 +718,9 @@ impl SaveTx for SqliteSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
-                 title_term_hashes) \
+                 title_term_hashes, event_key_hashes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21)",
+                 ?17, ?18, ?19, ?20, ?21, ?22)",
             )?
             .execute(params![
                 a.url,
@@ -740,6 +744,7 @@ impl SaveTx for SqliteSave<'_> {
                 sig.and_then(|s| s.agency.as_deref()),
                 cluster,
                 sig.map(|s| super::clusters::term_list(&s.title_terms)),
+                sig.map(|s| super::clusters::term_list(&s.event_keys)),
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {
