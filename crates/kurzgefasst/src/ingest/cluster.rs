@@ -787,6 +787,92 @@ mod tests {
         }
     }
 
+    fn shared(a: &[i64], b: &[i64]) -> (usize, usize) {
+        let both: Vec<i64> = a.iter().copied().filter(|k| b.contains(k)).collect();
+        let names = both.iter().filter(|&&k| is_name_key(k)).count();
+        (names, both.len() - names)
+    }
+
+    #[test]
+    fn event_keys_are_the_names_and_numbers_reports_of_one_event_share() {
+        let a = event_keys(
+            "Neujahrsbrief: Putin würdigt nordkoreanische Soldaten",
+            "Der russische Präsident Wladimir Putin hat in einem Brief an Kim Jong Un die Soldaten \
+             gewürdigt, die in der Region Kursk gekämpft hatten. Nach Schätzungen waren es 11.000.",
+        );
+        let b = event_keys(
+            "Putin dankt Kim für Truppen",
+            "Kremlchef Wladimir Putin hat Kim Jong Un für die Entsendung von 11.000 Soldaten nach \
+             Kursk gedankt.",
+        );
+        let (names, numbers) = shared(&a, &b);
+        assert!(names >= 3, "Putin, Kim/Jong, Kursk: {names}");
+        assert_eq!(numbers, 1, "11.000");
+        // Common nouns, roles and sentence openers are no names: a text of nothing else has none.
+        let none = event_keys(
+            "Regierung beschließt Gesetz",
+            "Der Bundeskanzler sagte am Montag, die Regierung werde das Gesetz im Januar vorlegen. \
+             Kritik kam von der Opposition.",
+        );
+        assert!(none.is_empty(), "{none:?}");
+        // One-digit numbers are no keys; a name that opens a sentence counts when it also
+        // occurs inside one.
+        let c = event_keys("Merz reist ab", "Heute reist Merz mit 3 Menschen.");
+        let d = event_keys("Treffen", "Gestern kam Merz.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c, d);
+    }
+
+    #[test]
+    fn event_keys_are_bounded() {
+        let many: Vec<String> = (0..40).map(|i| format!("Ort{i}x in Stadt{i}y")).collect();
+        let keys = event_keys("Viele Orte", &many.join(", "));
+        assert_eq!(keys.len(), MAX_EVENT_KEYS);
+        let long = "Berlin ".repeat(10_000);
+        assert_eq!(event_keys("", &long).len(), 1);
+    }
+
+    #[test]
+    fn the_same_event_by_keys_needs_names_enough_keys_and_a_share() {
+        const T: i64 = 1_000_000;
+        let (n1, n2, n3, n4) = (2, 4, 6, 8); // name keys are even
+        let (d1, d2) = (3, 5); // number keys are odd
+        // Article 7: two names and a number of its 5 keys, within the day: the same event.
+        let m = [(7, n1, 5, T), (7, n2, 5, T), (7, d1, 5, T)];
+        assert_eq!(best_same_event_by_keys(T + 60, 5, m).map(|b| b.1), Some(7));
+        // The same beyond a day needs a fourth key.
+        assert_eq!(best_same_event_by_keys(T + SAME_DAY + 1, 5, m), None);
+        let m4 = [(7, n1, 5, T), (7, n2, 5, T), (7, d1, 5, T), (7, d2, 5, T)];
+        assert_eq!(
+            best_same_event_by_keys(T + SAME_DAY + 1, 5, m4).map(|b| b.1),
+            Some(7)
+        );
+        // One name and two numbers: not enough names.
+        assert_eq!(
+            best_same_event_by_keys(T, 3, [(7, n1, 3, T), (7, d1, 3, T), (7, d2, 3, T)]),
+            None
+        );
+        // Three shared of two large key sets (10 each): too small a share.
+        let big = [(7, n1, 10, T), (7, n2, 10, T), (7, n3, 10, T)];
+        assert_eq!(best_same_event_by_keys(T, 10, big), None);
+        // A key found twice counts once; equal shares go to the lower id.
+        let tie = [
+            (9, n1, 4, T),
+            (9, n2, 4, T),
+            (9, n3, 4, T),
+            (9, n3, 4, T),
+            (4, n2, 4, T),
+            (4, n3, 4, T),
+            (4, n4, 4, T),
+        ];
+        let best = best_same_event_by_keys(T, 4, tie).unwrap();
+        assert_eq!(best.1, 4);
+        assert!(best.0 < 1.0 && best.0 > 0.7, "{best:?}");
+        // Title terms decide first.
+        let by_terms = choose_same_event(2, [(5, 2), (5, 2)], T, 4, tie);
+        assert_eq!(by_terms, Some((1.0, 5)));
+    }
+
     const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \
         Hausbesitzer sollen künftig bis zu 70 Prozent der Kosten erstattet bekommen. Das Programm soll im Januar starten \
         und ist zunächst auf drei Jahre befristet. Die Opposition kritisierte die Pläne als zu teuer und zu bürokratisch. \
