@@ -314,7 +314,11 @@ fn the_same_event_in_other_words_clusters_and_the_same_person_on_another_matter_
     );
     assert_eq!(sibling_ids(&store, ids[1]), [ids[0]]);
     assert_eq!(sibling_ids(&store, ids[0]), [ids[1]]);
-    assert!(sibling_ids(&store, ids[2]).is_empty(), "{:?}", sibling_ids(&store, ids[2]));
+    assert!(
+        sibling_ids(&store, ids[2]).is_empty(),
+        "{:?}",
+        sibling_ids(&store, ids[2])
+    );
 }
 
 /// Look-alike events: two transfers of one club on consecutive days share the club, its city
@@ -352,7 +356,11 @@ fn two_transfers_of_one_club_stay_apart() {
         ],
     );
     assert_eq!(sibling_ids(&store, ids[0]), [ids[2]]);
-    assert!(sibling_ids(&store, ids[1]).is_empty(), "{:?}", sibling_ids(&store, ids[1]));
+    assert!(
+        sibling_ids(&store, ids[1]).is_empty(),
+        "{:?}",
+        sibling_ids(&store, ids[1])
+    );
 }
 
 /// The evaluation set of `bench clusters` (German reports grouped by event, look-alikes
@@ -364,7 +372,8 @@ fn the_evaluation_set_meets_the_targets() {
     let reports = kurzgefasst::bench::clusters::read_reports(&file).unwrap();
     assert!(reports.len() >= 60, "{}", reports.len());
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&DbUrl::parse(&common::db_url(&dir.path().join("kg.db"))).unwrap()).unwrap();
+    let store =
+        Store::open(&DbUrl::parse(&common::db_url(&dir.path().join("kg.db"))).unwrap()).unwrap();
     let s = kurzgefasst::bench::clusters::evaluate(&store, &reports).unwrap();
     assert!(s.precision >= 0.95, "{s:#?}");
     assert!(s.recall >= 0.85, "{s:#?}");

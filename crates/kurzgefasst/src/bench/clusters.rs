@@ -32,8 +32,7 @@ pub struct Report {
 
 /// Reads an evaluation set (JSONL).
 pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -81,7 +80,13 @@ pub fn score(reports: &[Report], together: impl Fn(usize, usize) -> bool) -> Pai
             }
         }
     }
-    let ratio = |a: usize, b: usize| if a + b == 0 { 1.0 } else { a as f64 / (a + b) as f64 };
+    let ratio = |a: usize, b: usize| {
+        if a + b == 0 {
+            1.0
+        } else {
+            a as f64 / (a + b) as f64
+        }
+    };
     s.precision = ratio(s.true_pairs, s.false_pairs);
     s.recall = ratio(s.true_pairs, s.missed_pairs);
     s
@@ -90,7 +95,9 @@ pub fn score(reports: &[Report], together: impl Fn(usize, usize) -> bool) -> Pai
 /// Saves `reports` into `store` (an empty store) in order of publication, as ingestion does,
 /// and scores the clusters the store formed.
 pub fn evaluate(store: &Store, reports: &[Report]) -> anyhow::Result<PairScores> {
-    let source = store.add_source("http://127.0.0.1:9/bench-clusters.rss")?.id;
+    let source = store
+        .add_source("http://127.0.0.1:9/bench-clusters.rss")?
+        .id;
     let mut order: Vec<(i64, usize)> = Vec::with_capacity(reports.len());
     for (i, r) in reports.iter().enumerate() {
         let t = chrono::DateTime::parse_from_rfc3339(&r.published)

@@ -43,6 +43,10 @@ pub fn best_same_text(
     best.map(|(d, id)| (2.0 - f64::from(d) / 64.0, id))
 }
 
+/// The event-key candidates the store reads per key and side: the reports of one event are
+/// the nearest in time among those naming the same people and places.
+pub const KEY_NEIGHBOURS: i64 = 10;
+
 /// The title-term candidates the store reads per term and side: the articles nearest in time
 /// before an article and as many after it. A term many titles of the window share ("Trump",
 /// "Bundestag") then costs a bounded look-up instead of one that grows with the window's
@@ -91,53 +95,322 @@ pub const MAX_EVENT_KEYS: usize = 10;
 /// word's lower case and with its last part (`"bundeskanzler"` by `"kanzler"`) through
 /// [`COMMON_ENDINGS`].
 const COMMON_CAPITALISED: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "im", "in",
-    "am", "an", "auf", "aus", "bei", "mit", "nach", "von", "vor", "zu", "zum", "zur", "für", "über",
-    "unter", "um", "seit", "bis", "auch", "aber", "und", "oder", "doch", "nun", "so", "wie", "wer",
-    "was", "wo", "wenn", "weil", "als", "es", "er", "sie", "wir", "ich", "ihr", "man", "dies",
-    "diese", "dieser", "dieses", "sein", "seine", "seiner", "ihre", "ihrer", "alle", "kein",
-    "keine", "mehr", "erstmals", "zwei", "drei", "vier", "fünf", "beide", "beim", "vom", "trotz",
-    "wegen", "gegen", "ohne", "neue", "neuer", "neues", "neuen", "mann", "frau", "menschen",
-    "leute", "kinder", "eltern", "jahr", "jahre", "jahren", "jahres", "monat", "monate", "woche",
-    "wochen", "tag", "tage", "tagen", "tages", "stunde", "stunden", "nacht", "abend", "morgen",
-    "mittag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-    "november", "dezember", "prozent", "euro", "dollar", "millionen", "milliarden", "million",
-    "milliarde", "punkte", "punkten", "kilometer", "grad", "uhr", "mal", "ende", "anfang", "angaben",
-    "angaben", "bericht", "berichten", "mitteilung", "sprecher", "sprecherin", "präsident",
-    "präsidentin", "minister", "ministerin", "kanzler", "chef", "chefin", "regierung", "polizei",
-    "feuerwehr", "behörden", "stadt", "land", "länder", "staat", "bund", "partei", "parteien",
-    "verein", "vereins", "mannschaft", "trainer", "spieler", "spielers", "tor", "tore", "spiel",
-    "vertrag", "ablöse", "kandidat", "kandidatin", "kandidaten", "wahl", "stimmen", "mitglieder",
-    "unternehmen", "firmen", "konzern", "markt", "geld", "kosten", "zahl", "teil", "frage", "fragen",
-    "plan", "pläne", "gesetz", "entwurf", "kritik", "kritiker", "opposition", "einsatz", "lage",
-    "krieg", "frieden", "gespräche", "gesprächen", "verhandlungen", "ergebnis", "grund", "weg",
-    "welt", "haus", "hause", "arbeit", "schule", "schulen", "kunden", "bürger", "bewohner",
-    "experten", "medien", "medienberichten", "nachrichten", "agentur", "mitte", "süden", "norden",
-    "osten", "westen", "deutsche", "deutschen", "deutscher", "europäische", "europäischen",
-    "bundesweit", "insgesamt", "zudem", "damit", "dabei", "dafür", "danach", "zuvor", "später",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einem",
+    "einen",
+    "im",
+    "in",
+    "am",
+    "an",
+    "auf",
+    "aus",
+    "bei",
+    "mit",
+    "nach",
+    "von",
+    "vor",
+    "zu",
+    "zum",
+    "zur",
+    "für",
+    "über",
+    "unter",
+    "um",
+    "seit",
+    "bis",
+    "auch",
+    "aber",
+    "und",
+    "oder",
+    "doch",
+    "nun",
+    "so",
+    "wie",
+    "wer",
+    "was",
+    "wo",
+    "wenn",
+    "weil",
+    "als",
+    "es",
+    "er",
+    "sie",
+    "wir",
+    "ich",
+    "ihr",
+    "man",
+    "dies",
+    "diese",
+    "dieser",
+    "dieses",
+    "sein",
+    "seine",
+    "seiner",
+    "ihre",
+    "ihrer",
+    "alle",
+    "kein",
+    "keine",
+    "mehr",
+    "erstmals",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "beide",
+    "beim",
+    "vom",
+    "trotz",
+    "wegen",
+    "gegen",
+    "ohne",
+    "neue",
+    "neuer",
+    "neues",
+    "neuen",
+    "mann",
+    "frau",
+    "menschen",
+    "leute",
+    "kinder",
+    "eltern",
+    "jahr",
+    "jahre",
+    "jahren",
+    "jahres",
+    "monat",
+    "monate",
+    "woche",
+    "wochen",
+    "tag",
+    "tage",
+    "tagen",
+    "tages",
+    "stunde",
+    "stunden",
+    "nacht",
+    "abend",
+    "morgen",
+    "mittag",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "prozent",
+    "euro",
+    "dollar",
+    "millionen",
+    "milliarden",
+    "million",
+    "milliarde",
+    "punkte",
+    "punkten",
+    "kilometer",
+    "grad",
+    "uhr",
+    "mal",
+    "ende",
+    "anfang",
+    "angaben",
+    "angaben",
+    "bericht",
+    "berichten",
+    "mitteilung",
+    "sprecher",
+    "sprecherin",
+    "präsident",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "kanzler",
+    "chef",
+    "chefin",
+    "regierung",
+    "polizei",
+    "feuerwehr",
+    "behörden",
+    "stadt",
+    "land",
+    "länder",
+    "staat",
+    "bund",
+    "partei",
+    "parteien",
+    "verein",
+    "vereins",
+    "mannschaft",
+    "trainer",
+    "spieler",
+    "spielers",
+    "tor",
+    "tore",
+    "spiel",
+    "vertrag",
+    "ablöse",
+    "kandidat",
+    "kandidatin",
+    "kandidaten",
+    "wahl",
+    "stimmen",
+    "mitglieder",
+    "unternehmen",
+    "firmen",
+    "konzern",
+    "markt",
+    "geld",
+    "kosten",
+    "zahl",
+    "teil",
+    "frage",
+    "fragen",
+    "plan",
+    "pläne",
+    "gesetz",
+    "entwurf",
+    "kritik",
+    "kritiker",
+    "opposition",
+    "einsatz",
+    "lage",
+    "krieg",
+    "frieden",
+    "gespräche",
+    "gesprächen",
+    "verhandlungen",
+    "ergebnis",
+    "grund",
+    "weg",
+    "welt",
+    "haus",
+    "hause",
+    "arbeit",
+    "schule",
+    "schulen",
+    "kunden",
+    "bürger",
+    "bewohner",
+    "experten",
+    "medien",
+    "medienberichten",
+    "nachrichten",
+    "agentur",
+    "mitte",
+    "süden",
+    "norden",
+    "osten",
+    "westen",
+    "deutsche",
+    "deutschen",
+    "deutscher",
+    "europäische",
+    "europäischen",
+    "bundesweit",
+    "insgesamt",
+    "zudem",
+    "damit",
+    "dabei",
+    "dafür",
+    "danach",
+    "zuvor",
+    "später",
 ];
 
 /// Last parts of compound common nouns ("Bundeskanzler", "Kremlsprecher", "Wahlbeteiligung"):
 /// a capitalised word ending in one of them is no name.
 const COMMON_ENDINGS: &[&str] = &[
-    "ung", "ungen", "heit", "keit", "schaft", "schaften", "tion", "tionen", "ität", "ismus", "nis",
-    "chen", "erin", "innen", "kanzler", "kanzlerin", "minister", "ministerin", "ministerium",
-    "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin", "meister",
-    "meisterin", "vorstand", "vorsitzende", "vorsitzender", "leiter", "leiterin", "partei",
-    "gewerkschaft", "verband", "amt", "ämter", "behörde", "gericht", "kandidat", "kandidatin",
-    "spieler", "trainer", "fahrer", "verkehr", "zeit", "jahr", "tag", "woche", "stunden",
+    "ung",
+    "ungen",
+    "heit",
+    "keit",
+    "schaft",
+    "schaften",
+    "tion",
+    "tionen",
+    "ität",
+    "ismus",
+    "nis",
+    "chen",
+    "erin",
+    "innen",
+    "kanzler",
+    "kanzlerin",
+    "minister",
+    "ministerin",
+    "ministerium",
+    "präsident",
+    "präsidentin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "meister",
+    "meisterin",
+    "vorstand",
+    "vorsitzende",
+    "vorsitzender",
+    "leiter",
+    "leiterin",
+    "partei",
+    "gewerkschaft",
+    "verband",
+    "amt",
+    "ämter",
+    "behörde",
+    "gericht",
+    "kandidat",
+    "kandidatin",
+    "spieler",
+    "trainer",
+    "fahrer",
+    "verkehr",
+    "zeit",
+    "jahr",
+    "tag",
+    "woche",
+    "stunden",
 ];
+
+/// [`COMMON_CAPITALISED`] as a set, made once.
+fn common_set() -> &'static std::collections::HashSet<&'static str, foldhash::fast::FixedState> {
+    static SET: std::sync::OnceLock<
+        std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    > = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_CAPITALISED.iter().copied().collect())
+}
 
 /// Lower-cased `word` is a common noun or function word, not a name.
 fn is_common(lower: &str) -> bool {
-    COMMON_CAPITALISED.contains(&lower)
+    common_set().contains(lower)
         || COMMON_ENDINGS
             .iter()
             .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
 }
 
-/// The key of a name (its stem, umlauts folded): even.
+/// The key of a lower-cased name (its German stem, umlauts folded: "Putins" is "Putin",
+/// "Kölner" is "Köln"): even.
 fn name_key(lower: &str, stemmer: &Stemmer) -> i64 {
     (folded_hash(&stemmer.stem(lower)) & !1) as i64
 }
@@ -194,29 +467,35 @@ pub fn event_keys(title: &str, text: &str) -> Vec<i64> {
     }
     let stemmer = Stemmer::create(Algorithm::German);
     let capital = |w: &str| w.starts_with(char::is_uppercase);
-    let inside: Vec<String> = tokens
-        .iter()
-        .filter(|(w, initial)| !initial && capital(w))
-        .map(|(w, _)| w.to_lowercase())
-        .collect();
     let mut keys: Vec<i64> = Vec::new();
-    let mut run: Option<i64> = None;
-    for (w, initial) in &tokens {
-        let lower = w.to_lowercase();
-        let name = capital(w)
-            && w.chars().count() >= 3
-            && !is_common(&lower)
-            && (!initial || inside.contains(&lower));
+    // The last name of the current run of names, lower case.
+    let mut run: Option<String> = None;
+    let mut lower = String::new();
+    for (i, &(w, initial)) in tokens.iter().enumerate() {
+        let name = capital(w) && w.chars().nth(2).is_some() && {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            !is_common(&lower)
+                && (!initial
+                    || tokens
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &(o, o_initial))| j != i && !o_initial && o == w))
+        };
         if name {
-            run = Some(name_key(&lower, &stemmer));
+            let last = run.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(&lower);
             continue;
         }
-        keys.extend(run.take());
-        if w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().filter(char::is_ascii_digit).count() >= 2 {
+        keys.extend(run.take().map(|n| name_key(&n, &stemmer)));
+        if w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().filter(u8::is_ascii_digit).count() >= 2
+        {
             keys.push(number_key(w));
         }
     }
-    keys.extend(run);
+    keys.extend(run.map(|n| name_key(&n, &stemmer)));
     let mut seen = Vec::with_capacity(MAX_EVENT_KEYS);
     for k in keys {
         if seen.len() == MAX_EVENT_KEYS {
@@ -245,7 +524,7 @@ pub const SAME_EVENT_KEY_SHARE: f64 = 0.4;
 pub const SAME_DAY: i64 = 24 * 60 * 60;
 
 /// The best same-event candidate by event keys for an article published at `published` with
-/// `n_keys` keys among `matches` (one per shared key, [`EventKeyMatch`]): at least
+/// `n_keys` keys among `matches` (one per shared key and candidate, [`EventKeyMatch`]): at least
 /// [`SAME_EVENT_NAMES`] shared names, [`SAME_EVENT_KEYS`] shared keys (one more beyond
 /// [`SAME_DAY`]) and a share of [`SAME_EVENT_KEY_SHARE`] of the smaller key set; the highest
 /// share wins, the lowest article id among equals. `(share, article id)`, below 1.
@@ -254,9 +533,9 @@ pub fn best_same_event_by_keys(
     n_keys: usize,
     matches: impl IntoIterator<Item = EventKeyMatch>,
 ) -> Option<(f64, i64)> {
+    // Sorted by id, each candidate's matches form one run (one match per shared key).
     let mut matches: Vec<EventKeyMatch> = matches.into_iter().collect();
-    matches.sort_unstable_by_key(|&(id, key, _, _)| (id, key));
-    matches.dedup_by_key(|&mut (id, key, _, _)| (id, key));
+    matches.sort_unstable_by_key(|m| m.0);
     let mut best: Option<(f64, i64)> = None;
     for run in matches.chunk_by(|a, b| a.0 == b.0) {
         let (id, _, other_n, other_published) = run[0];
@@ -264,13 +543,13 @@ pub fn best_same_event_by_keys(
         let names = run.iter().filter(|m| is_name_key(m.1)).count();
         let needed = SAME_EVENT_KEYS + usize::from((other_published - published).abs() > SAME_DAY);
         let smaller = n_keys.min(other_n.max(0) as usize).max(1);
-        let share = (shared as f64 / smaller as f64).min(1.0);
+        let share = (shared as f64 / smaller as f64).min(1.0) * 0.99;
         if names >= SAME_EVENT_NAMES
             && shared >= needed
-            && share >= SAME_EVENT_KEY_SHARE
-            && best.is_none_or(|(s, bid)| share * 0.99 > s || (share * 0.99 == s && id < bid))
+            && share >= SAME_EVENT_KEY_SHARE * 0.99
+            && best.is_none_or(|(s, bid)| share > s || (share == s && id < bid))
         {
-            best = Some((share * 0.99, id));
+            best = Some((share, id));
         }
     }
     best
@@ -278,16 +557,25 @@ pub fn best_same_event_by_keys(
 
 /// The same-event candidate an article joins, from both signals, as both engines decide it:
 /// by title terms ([`best_same_event`]: `n_terms` and `term_matches`), else by event keys
-/// ([`best_same_event_by_keys`]: `published`, `n_keys`, `key_matches`). `(score, article id)`.
-pub fn choose_same_event(
+/// ([`best_same_event_by_keys`]: `published`, `n_keys`, and the matches `key_matches` looks
+/// up, called only when the title terms found nothing). `(score, article id)`.
+pub fn choose_same_event<I, E>(
     n_terms: usize,
     term_matches: impl IntoIterator<Item = (i64, i64)>,
     published: i64,
     n_keys: usize,
-    key_matches: impl IntoIterator<Item = EventKeyMatch>,
-) -> Option<(f64, i64)> {
-    best_same_event(n_terms, term_matches)
-        .or_else(|| best_same_event_by_keys(published, n_keys, key_matches))
+    key_matches: impl FnOnce() -> Result<I, E>,
+) -> Result<Option<(f64, i64)>, E>
+where
+    I: IntoIterator<Item = EventKeyMatch>,
+{
+    if let Some(best) = best_same_event(n_terms, term_matches) {
+        return Ok(Some(best));
+    }
+    if n_keys < SAME_EVENT_KEYS {
+        return Ok(None);
+    }
+    Ok(best_same_event_by_keys(published, n_keys, key_matches()?))
 }
 
 /// What the clusterer keeps of an article.
@@ -837,7 +1125,7 @@ mod tests {
         const T: i64 = 1_000_000;
         let (n1, n2, n3, n4) = (2, 4, 6, 8); // name keys are even
         let (d1, d2) = (3, 5); // number keys are odd
-        // Article 7: two names and a number of its 5 keys, within the day: the same event.
+                               // Article 7: two names and a number of its 5 keys, within the day: the same event.
         let m = [(7, n1, 5, T), (7, n2, 5, T), (7, d1, 5, T)];
         assert_eq!(best_same_event_by_keys(T + 60, 5, m).map(|b| b.1), Some(7));
         // The same beyond a day needs a fourth key.
@@ -855,11 +1143,10 @@ mod tests {
         // Three shared of two large key sets (10 each): too small a share.
         let big = [(7, n1, 10, T), (7, n2, 10, T), (7, n3, 10, T)];
         assert_eq!(best_same_event_by_keys(T, 10, big), None);
-        // A key found twice counts once; equal shares go to the lower id.
+        // Equal shares go to the lower id.
         let tie = [
             (9, n1, 4, T),
             (9, n2, 4, T),
-            (9, n3, 4, T),
             (9, n3, 4, T),
             (4, n2, 4, T),
             (4, n3, 4, T),
@@ -869,8 +1156,18 @@ mod tests {
         assert_eq!(best.1, 4);
         assert!(best.0 < 1.0 && best.0 > 0.7, "{best:?}");
         // Title terms decide first.
-        let by_terms = choose_same_event(2, [(5, 2), (5, 2)], T, 4, tie);
-        assert_eq!(by_terms, Some((1.0, 5)));
+        let by_terms = choose_same_event(
+            2,
+            [(5, 2), (5, 2)],
+            T,
+            4,
+            || -> Result<[EventKeyMatch; 0], ()> {
+                panic!("keys looked up although the title terms decided")
+            },
+        );
+        assert_eq!(by_terms, Ok::<_, ()>(Some((1.0, 5))));
+        let by_keys = choose_same_event(2, [], T, 4, || Ok::<_, ()>(tie));
+        assert_eq!(by_keys.unwrap().map(|b| b.1), Some(4));
     }
 
     const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \

@@ -233,29 +233,32 @@ impl ClusterCache {
                 }
             }
         }
-        let mut key_matches = Vec::new();
-        let mut found = Vec::new();
-        for &k in &sig.event_keys {
-            if let Some(m) = self.events.get(&k) {
-                found.clear();
-                m.nearest_timed(
-                    published,
-                    lo,
-                    hi,
-                    cluster::TERM_NEIGHBOURS as usize,
-                    &mut found,
-                );
-                key_matches.extend(found.iter().map(|&(id, n, p)| (id, k, n, p)));
+        let keys = || -> Result<_, std::convert::Infallible> {
+            let mut key_matches = Vec::new();
+            let mut found = Vec::new();
+            for &k in &sig.event_keys {
+                if let Some(m) = self.events.get(&k) {
+                    found.clear();
+                    m.nearest_timed(
+                        published,
+                        lo,
+                        hi,
+                        cluster::KEY_NEIGHBOURS as usize,
+                        &mut found,
+                    );
+                    key_matches.extend(found.iter().map(|&(id, n, p)| (id, k, n, p)));
+                }
             }
-        }
-        cluster::choose_same_event(
+            Ok(key_matches)
+        };
+        let Ok(best) = cluster::choose_same_event(
             sig.title_terms.len(),
             matches,
             published,
             sig.event_keys.len(),
-            key_matches,
-        )
-        .map(|(_, id)| id)
+            keys,
+        );
+        best.map(|(_, id)| id)
     }
 }
 

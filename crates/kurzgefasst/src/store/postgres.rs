@@ -965,8 +965,7 @@ fn choose_cluster(
                     .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
             );
         }
-        let mut key_matches = Vec::new();
-        if !sig.event_keys.is_empty() {
+        let keys = || -> Result<Vec<cluster::EventKeyMatch>, postgres::Error> {
             let rows = tx.query(
                 "SELECT e.article_id, w.key, e.n_keys, e.published_at FROM unnest($1::BIGINT[]) AS w (key) \
                  CROSS JOIN LATERAL ( \
@@ -982,25 +981,21 @@ fn choose_cluster(
                     &lo,
                     &published,
                     &hi,
-                    &cluster::TERM_NEIGHBOURS,
+                    &cluster::KEY_NEIGHBOURS,
                 ],
             )?;
-            key_matches.extend(rows.iter().map(|r| {
-                (
-                    r.get::<_, i64>(0),
-                    r.get::<_, i64>(1),
-                    r.get::<_, i64>(2),
-                    r.get::<_, i64>(3),
-                )
-            }));
-        }
+            Ok(rows
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+                .collect())
+        };
         best = cluster::choose_same_event(
             sig.title_terms.len(),
             term_matches,
             published,
             sig.event_keys.len(),
-            key_matches,
-        );
+            keys,
+        )?;
     }
     let Some((_, other)) = best else {
         return Ok(None);
