@@ -467,11 +467,20 @@ pub fn event_keys(title: &str, text: &str) -> Vec<i64> {
     }
     let stemmer = Stemmer::create(Algorithm::German);
     let capital = |w: &str| w.starts_with(char::is_uppercase);
-    let mut keys: Vec<i64> = Vec::new();
-    // The last name of the current run of names, lower case.
-    let mut run: Option<String> = None;
+    // Distinct keys in order of occurrence, up to the limit (then the scan stops).
+    let mut keys: Vec<i64> = Vec::with_capacity(MAX_EVENT_KEYS);
+    let push = |keys: &mut Vec<i64>, k: i64| {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    // The last name of the current run of names, lower case (`in_run`).
+    let (mut last, mut in_run) = (String::new(), false);
     let mut lower = String::new();
     for (i, &(w, initial)) in tokens.iter().enumerate() {
+        if keys.len() == MAX_EVENT_KEYS {
+            break;
+        }
         let name = capital(w) && w.chars().nth(2).is_some() && {
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
@@ -483,30 +492,25 @@ pub fn event_keys(title: &str, text: &str) -> Vec<i64> {
                         .any(|(j, &(o, o_initial))| j != i && !o_initial && o == w))
         };
         if name {
-            let last = run.get_or_insert_with(String::new);
-            last.clear();
-            last.push_str(&lower);
+            std::mem::swap(&mut last, &mut lower);
+            in_run = true;
             continue;
         }
-        keys.extend(run.take().map(|n| name_key(&n, &stemmer)));
-        if w.starts_with(|c: char| c.is_ascii_digit())
+        if std::mem::take(&mut in_run) {
+            push(&mut keys, name_key(&last, &stemmer));
+        }
+        if keys.len() < MAX_EVENT_KEYS
+            && w.starts_with(|c: char| c.is_ascii_digit())
             && w.bytes().filter(u8::is_ascii_digit).count() >= 2
         {
-            keys.push(number_key(w));
+            push(&mut keys, number_key(w));
         }
     }
-    keys.extend(run.map(|n| name_key(&n, &stemmer)));
-    let mut seen = Vec::with_capacity(MAX_EVENT_KEYS);
-    for k in keys {
-        if seen.len() == MAX_EVENT_KEYS {
-            break;
-        }
-        if !seen.contains(&k) {
-            seen.push(k);
-        }
+    if in_run && keys.len() < MAX_EVENT_KEYS {
+        push(&mut keys, name_key(&last, &stemmer));
     }
-    seen.sort_unstable();
-    seen
+    keys.sort_unstable();
+    keys
 }
 
 /// An event-key candidate found in the store: (article id, the key shared, that article's

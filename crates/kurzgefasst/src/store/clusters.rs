@@ -81,8 +81,9 @@ pub(super) struct ClusterCache {
     bands: Vec<TimeList<i64>>,
     /// Per title term: (published_at, article id) → that article's number of title terms.
     terms: HashMap<i64, TimeList<i64>>,
-    /// Per event key: (published_at, article id) → that article's number of event keys.
-    events: HashMap<i64, TimeList<i64>>,
+    /// Per event key: (published_at, article id) → that article's number of event keys
+    /// (up to ten keys per article: hashed with foldhash, not SipHash).
+    events: HashMap<i64, TimeList<i64>, foldhash::fast::RandomState>,
     /// Articles held.
     articles: usize,
 }
@@ -94,7 +95,7 @@ impl Default for ClusterCache {
             data_version: None,
             bands: vec![TimeList::default(); (cluster::BANDS * 256) as usize],
             terms: HashMap::new(),
-            events: HashMap::new(),
+            events: HashMap::default(),
             articles: 0,
         }
     }
