@@ -1,7 +1,9 @@
 //! `cluster`: signatures for story clusters. A SimHash over word 3-shingles finds near-duplicate
 //! texts (agency copy printed by several sites); the stemmed terms of the title find reports of
-//! the same event in other words. Agency markers (dpa, AFP, Reuters, …) are recognised in the text.
-//! Pure functions; the store keeps the signatures and assigns clusters when it saves an article.
+//! the same event in other words, and so do the event keys (the names and numbers of title and
+//! lead) when the headlines differ. Agency markers (dpa, AFP, Reuters, …) are recognised in the
+//! text. Pure functions, the decisions on candidates included ([`choose_same_event`]); the store
+//! keeps the signatures, looks candidates up and assigns clusters when it saves an article.
 
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -1,9 +1,10 @@
 //! Story clusters in SQLite: before an article is inserted, the cluster it joins is chosen
-//! ([`choose`]); its keys (SimHash, title-term hashes) are columns of its row. It joins the
-//! cluster of the closest earlier article within the time window: the same text (SimHash
-//! within a few bits, found through identical 8-bit bands) or the same event (title terms
-//! similar). The writer keeps the keys of the recent days in memory ([`ClusterCache`]) and
-//! reads the candidates there.
+//! ([`choose`]); its keys (SimHash, title-term hashes, event keys) are columns of its row. It
+//! joins the cluster of the closest earlier article within the time window: the same text
+//! (SimHash within a few bits, found through identical 8-bit bands) or the same event (title
+//! terms similar, or enough names and numbers of title and lead shared: event keys), decided by
+//! `ingest::cluster` as for PostgreSQL. The writer keeps the keys of the recent days in memory
+//! ([`ClusterCache`]) and reads the candidates there.
 
 use std::collections::HashMap;
 
