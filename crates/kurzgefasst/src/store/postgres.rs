@@ -17,8 +17,8 @@
 //! Saves of different articles run at once (in one process and across processes), each waiting
 //! only for its own commit. Two saves that could see each other take a common
 //! transaction-scoped advisory lock first ([`save_lock_keys`]): the same URL or canonical URL,
-//! the same text on the same site (the dedup look-ups), or a shared SimHash band or pair of
-//! title terms (exactly what makes one a cluster candidate of the other). So a save
+//! the same text on the same site (the dedup look-ups), or a shared SimHash band, pair of
+//! title terms or pair of name keys (exactly what makes one a cluster candidate of the other). So a save
 //! always sees every earlier save it could be linked to or clustered with, as SQLite's one
 //! writer does, and the locks are taken in ascending order (no deadlock between savers).
 //! Reads, polls and leases take no lock.
@@ -907,7 +907,7 @@ impl PgStore {
 /// The story cluster a new article published at `published` with signature `sig` joins: the
 /// cluster of the closest earlier article within the window, by the same rules as the SQLite
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
-/// identical 8-bit band), else the same event (title terms similar). An earlier article that
+/// identical 8-bit band), else the same event (title terms similar, else event keys shared: `cluster::choose_same_event`). An earlier article that
 /// starts a cluster gets its own id as cluster id. `None`: a story of its own so far.
 fn choose_cluster(
     tx: &mut PgSave<'_>,
@@ -1013,7 +1013,7 @@ fn choose_cluster(
 }
 
 /// Stores the keys through which later articles find article `id` as a cluster candidate: its
-/// SimHash bands and its title terms.
+/// SimHash bands, its title terms and its event keys.
 fn insert_cluster_keys(
     tx: &mut PgSave<'_>,
     id: i64,
@@ -1067,7 +1067,7 @@ shared::impl_cols!(Row, try_get);
 
 /// The advisory locks a save takes (see the module documentation): its URL and canonical
 /// URL, its site and text, and its cluster candidates' keys (SimHash bands, pairs of title
-/// terms).
+/// terms, pairs of name keys).
 fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
     let key = |parts: &[&str]| -> i64 {
         u64::from_str_radix(&super::stable_hash(parts), 16).unwrap_or(0) as i64
