@@ -202,6 +202,9 @@ pub enum BenchCommand {
     /// The whole pipeline, with the product's defaults unless told otherwise, against a
     /// generated site of FEEDS x ENTRIES pages on loopback.
     Ingest(crate::bench::ingest::Options),
+    /// Pair precision and recall of story clusters on an evaluation set of reports grouped by
+    /// event (JSONL), saved through the real store; JSON.
+    Clusters(crate::bench::clusters::Options),
     /// The web server under load: pages over ARTICLES, search over SEARCH_ARTICLES; JSON.
     Serve(crate::bench::serve::Options),
     /// Throughput of 1, 2, 3 worker processes on PostgreSQL and one on SQLite, against the
@@ -484,6 +487,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             },
             BenchCommand::Ingest(opts) => crate::bench::ingest::run(&opts),
             BenchCommand::Serve(opts) => crate::bench::serve::run(&opts),
+            BenchCommand::Clusters(opts) => crate::bench::clusters::run(&opts),
             BenchCommand::Scale {
                 feeds,
                 entries,

@@ -183,6 +183,31 @@ fn sqlite_installation_moves_to_postgres_with_nothing_lost() {
         ),
         terms
     );
+    // And one row per event key (names and numbers of title and lead), with the key count.
+    let key_lists: Vec<String> = rusqlite::Connection::open(&file)
+        .unwrap()
+        .prepare("SELECT event_key_hashes FROM articles WHERE event_key_hashes IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let keys: usize = key_lists.iter().map(|l| l.split_whitespace().count()).sum();
+    assert!(keys > 0);
+    assert_eq!(
+        pg_count(
+            &mut client,
+            "SELECT COUNT(*) FROM article_event_keys e JOIN articles a ON a.id = e.article_id \
+             AND a.published_at = e.published_at \
+             AND e.n_keys = cardinality(string_to_array(a.event_key_hashes, ' ')) \
+             AND (' ' || a.event_key_hashes || ' ') LIKE ('% ' || e.key || ' %')"
+        ) as usize,
+        keys
+    );
+    assert_eq!(
+        pg_count(&mut client, "SELECT COUNT(*) FROM article_event_keys") as usize,
+        keys
+    );
     assert!(
         out.contains("every article's content hash matches"),
         "{out}"

@@ -166,14 +166,26 @@ async fn a_readers_ressort_page_marks_only_its_ressort() {
 
     let sport = c.get("/ressort/sport").await;
     assert_eq!(sport.status, 200);
-    assert!(sport.body.contains("id=\"nur-ungelesene\""), "the reader's toolbar");
     assert!(
-        sport.body.contains("<input type=\"hidden\" name=\"ressort\" value=\"sport\">"),
+        sport.body.contains("id=\"nur-ungelesene\""),
+        "the reader's toolbar"
+    );
+    assert!(
+        sport
+            .body
+            .contains("<input type=\"hidden\" name=\"ressort\" value=\"sport\">"),
         "mark all names the Ressort"
     );
     // CSRF is checked.
     let r = c
-        .post("/gelesen", &[("csrf", "falsch"), ("bis_id", "999999"), ("ressort", "sport")])
+        .post(
+            "/gelesen",
+            &[
+                ("csrf", "falsch"),
+                ("bis_id", "999999"),
+                ("ressort", "sport"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 403);
     let r = c
@@ -189,9 +201,17 @@ async fn a_readers_ressort_page_marks_only_its_ressort() {
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(unread(&c.get("/ressort/sport?ungelesen=1").await.body), 0);
-    assert_eq!(unread(&c.get("/ressort/sport").await.body), 1, "read, still listed");
+    assert_eq!(
+        unread(&c.get("/ressort/sport").await.body),
+        1,
+        "read, still listed"
+    );
     let left = c.get("/?ungelesen=1").await.body;
-    assert_eq!(unread(&left), all_before - 1, "only the Sport article was marked");
+    assert_eq!(
+        unread(&left),
+        all_before - 1,
+        "only the Sport article was marked"
+    );
     assert!(!left.contains(DERBY));
     assert!(left.contains(GIPFEL));
 }

@@ -1,5 +1,6 @@
 //! `kurzgefasst bench …`: benchmarks with JSON output, run against data outside the repository.
 
+pub mod clusters;
 pub mod extract;
 pub mod gate;
 pub mod ingest;

@@ -111,7 +111,7 @@ fn measure_all(opts: &Options, cfg: &super::site::SiteConfig) -> anyhow::Result<
 }
 
 /// The URL of database `name` on the server of `url`.
-fn database_url(url: &str, name: &str) -> anyhow::Result<String> {
+pub(super) fn database_url(url: &str, name: &str) -> anyhow::Result<String> {
     let mut u = url::Url::parse(url).with_context(|| format!("not a postgres:// URL: {url}"))?;
     u.set_path(&format!("/{name}"));
     Ok(u.to_string())

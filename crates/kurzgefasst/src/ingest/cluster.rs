@@ -1,7 +1,9 @@
 //! `cluster`: signatures for story clusters. A SimHash over word 3-shingles finds near-duplicate
 //! texts (agency copy printed by several sites); the stemmed terms of the title find reports of
-//! the same event in other words. Agency markers (dpa, AFP, Reuters, …) are recognised in the text.
-//! Pure functions; the store keeps the signatures and assigns clusters when it saves an article.
+//! the same event in other words, and so do the event keys (the names and numbers of title and
+//! lead) when the headlines differ. Agency markers (dpa, AFP, Reuters, …) are recognised in the
+//! text. Pure functions, the decisions on candidates included ([`choose_same_event`]); the store
+//! keeps the signatures, looks candidates up and assigns clusters when it saves an article.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -43,6 +45,10 @@ pub fn best_same_text(
     best.map(|(d, id)| (2.0 - f64::from(d) / 64.0, id))
 }
 
+/// The event-key candidates the store reads per key and side: the reports of one event are
+/// the nearest in time among those naming the same people and places.
+pub const KEY_NEIGHBOURS: i64 = 10;
+
 /// The title-term candidates the store reads per term and side: the articles nearest in time
 /// before an article and as many after it. A term many titles of the window share ("Trump",
 /// "Bundestag") then costs a bounded look-up instead of one that grows with the window's
@@ -78,6 +84,506 @@ pub fn best_same_event(
     best
 }
 
+/// The characters of an article's text read for its event keys (the lead, where reports name
+/// who, where and how many): the work per article stays bounded however long the text.
+pub const EVENT_LEAD_CHARS: usize = 700;
+/// Event keys kept per article at most (the title's first, then the lead's in order): bounds
+/// the candidate look-ups (one per key) and PostgreSQL's save locks (one per pair of name keys).
+pub const MAX_EVENT_KEYS: usize = 10;
+
+/// Words that are capitalised in German without naming anyone or anything in particular: the
+/// articles, pronouns and prepositions that open sentences, and the common nouns of news
+/// reports (roles, institutions in general, times, units). Stored lower case; compared with a
+/// word's lower case and with its last part (`"bundeskanzler"` by `"kanzler"`) through
+/// [`COMMON_ENDINGS`].
+const COMMON_CAPITALISED: &[&str] = &[
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einem",
+    "einen",
+    "im",
+    "in",
+    "am",
+    "an",
+    "auf",
+    "aus",
+    "bei",
+    "mit",
+    "nach",
+    "von",
+    "vor",
+    "zu",
+    "zum",
+    "zur",
+    "für",
+    "über",
+    "unter",
+    "um",
+    "seit",
+    "bis",
+    "auch",
+    "aber",
+    "und",
+    "oder",
+    "doch",
+    "nun",
+    "so",
+    "wie",
+    "wer",
+    "was",
+    "wo",
+    "wenn",
+    "weil",
+    "als",
+    "es",
+    "er",
+    "sie",
+    "wir",
+    "ich",
+    "ihr",
+    "man",
+    "dies",
+    "diese",
+    "dieser",
+    "dieses",
+    "sein",
+    "seine",
+    "seiner",
+    "ihre",
+    "ihrer",
+    "alle",
+    "kein",
+    "keine",
+    "mehr",
+    "erstmals",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "beide",
+    "beim",
+    "vom",
+    "trotz",
+    "wegen",
+    "gegen",
+    "ohne",
+    "neue",
+    "neuer",
+    "neues",
+    "neuen",
+    "mann",
+    "frau",
+    "menschen",
+    "leute",
+    "kinder",
+    "eltern",
+    "jahr",
+    "jahre",
+    "jahren",
+    "jahres",
+    "monat",
+    "monate",
+    "woche",
+    "wochen",
+    "tag",
+    "tage",
+    "tagen",
+    "tages",
+    "stunde",
+    "stunden",
+    "nacht",
+    "abend",
+    "morgen",
+    "mittag",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "prozent",
+    "euro",
+    "dollar",
+    "millionen",
+    "milliarden",
+    "million",
+    "milliarde",
+    "punkte",
+    "punkten",
+    "kilometer",
+    "grad",
+    "uhr",
+    "mal",
+    "ende",
+    "anfang",
+    "angaben",
+    "angaben",
+    "bericht",
+    "berichten",
+    "mitteilung",
+    "sprecher",
+    "sprecherin",
+    "präsident",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "kanzler",
+    "chef",
+    "chefin",
+    "regierung",
+    "polizei",
+    "feuerwehr",
+    "behörden",
+    "stadt",
+    "land",
+    "länder",
+    "staat",
+    "bund",
+    "partei",
+    "parteien",
+    "verein",
+    "vereins",
+    "mannschaft",
+    "trainer",
+    "spieler",
+    "spielers",
+    "tor",
+    "tore",
+    "spiel",
+    "vertrag",
+    "ablöse",
+    "kandidat",
+    "kandidatin",
+    "kandidaten",
+    "wahl",
+    "stimmen",
+    "mitglieder",
+    "unternehmen",
+    "firmen",
+    "konzern",
+    "markt",
+    "geld",
+    "kosten",
+    "zahl",
+    "teil",
+    "frage",
+    "fragen",
+    "plan",
+    "pläne",
+    "gesetz",
+    "entwurf",
+    "kritik",
+    "kritiker",
+    "opposition",
+    "einsatz",
+    "lage",
+    "krieg",
+    "frieden",
+    "gespräche",
+    "gesprächen",
+    "verhandlungen",
+    "ergebnis",
+    "grund",
+    "weg",
+    "welt",
+    "haus",
+    "hause",
+    "arbeit",
+    "schule",
+    "schulen",
+    "kunden",
+    "bürger",
+    "bewohner",
+    "experten",
+    "medien",
+    "medienberichten",
+    "nachrichten",
+    "agentur",
+    "mitte",
+    "süden",
+    "norden",
+    "osten",
+    "westen",
+    "deutsche",
+    "deutschen",
+    "deutscher",
+    "europäische",
+    "europäischen",
+    "bundesweit",
+    "insgesamt",
+    "zudem",
+    "damit",
+    "dabei",
+    "dafür",
+    "danach",
+    "zuvor",
+    "später",
+];
+
+/// Last parts of compound common nouns ("Bundeskanzler", "Kremlsprecher", "Wahlbeteiligung"):
+/// a capitalised word ending in one of them is no name.
+const COMMON_ENDINGS: &[&str] = &[
+    "ung",
+    "ungen",
+    "heit",
+    "keit",
+    "schaft",
+    "schaften",
+    "tion",
+    "tionen",
+    "ität",
+    "ismus",
+    "nis",
+    "chen",
+    "erin",
+    "innen",
+    "kanzler",
+    "kanzlerin",
+    "minister",
+    "ministerin",
+    "ministerium",
+    "präsident",
+    "präsidentin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "meister",
+    "meisterin",
+    "vorstand",
+    "vorsitzende",
+    "vorsitzender",
+    "leiter",
+    "leiterin",
+    "partei",
+    "gewerkschaft",
+    "verband",
+    "amt",
+    "ämter",
+    "behörde",
+    "gericht",
+    "kandidat",
+    "kandidatin",
+    "spieler",
+    "trainer",
+    "fahrer",
+    "verkehr",
+    "zeit",
+    "jahr",
+    "tag",
+    "woche",
+    "stunden",
+];
+
+/// [`COMMON_CAPITALISED`] as a set, made once.
+fn common_set() -> &'static std::collections::HashSet<&'static str, foldhash::fast::FixedState> {
+    static SET: std::sync::OnceLock<
+        std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
+    > = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_CAPITALISED.iter().copied().collect())
+}
+
+/// Lower-cased `word` is a common noun or function word, not a name.
+fn is_common(lower: &str) -> bool {
+    common_set().contains(lower)
+        || COMMON_ENDINGS
+            .iter()
+            .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+/// The key of a lower-cased name (its German stem, umlauts folded: "Putins" is "Putin",
+/// "Kölner" is "Köln"): even.
+fn name_key(lower: &str, stemmer: &Stemmer) -> i64 {
+    (folded_hash(&stemmer.stem(lower)) & !1) as i64
+}
+
+/// The key of a number (its digits and inner separators): odd.
+fn number_key(number: &str) -> i64 {
+    (folded_hash(number) | 1) as i64
+}
+
+/// A name key ([`event_keys`]) rather than a number key.
+pub fn is_name_key(key: i64) -> bool {
+    key & 1 == 0
+}
+
+/// The event keys of an article: what reports of one event share however they are worded. The
+/// names in its title and lead (the first [`EVENT_LEAD_CHARS`] characters of `text`) and the
+/// numbers there of two or more digits. A name is a capitalised word that is neither a common
+/// noun nor a function word ([`COMMON_CAPITALISED`], [`COMMON_ENDINGS`]; German capitalises
+/// every noun) and that, when it opens a sentence, also occurs inside one; of a run of such
+/// words ("Wladimir Putin", "Sturmtief Kjell") only the last counts, so a person is one key
+/// whether the first name is given or not. Name keys are even, number keys odd
+/// ([`is_name_key`]); at most [`MAX_EVENT_KEYS`], sorted, without duplicates.
+pub fn event_keys(title: &str, text: &str) -> Vec<i64> {
+    let lead_end = text
+        .char_indices()
+        .nth(EVENT_LEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let lead = &text[..lead_end];
+    // (word, opens a sentence) of title and lead; numbers keep their inner '.', ',', ':'.
+    let mut tokens: Vec<(&str, bool)> = Vec::new();
+    for part in [title, lead] {
+        let mut initial = true;
+        let mut rest = part;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            let before = rest[..start].trim();
+            if before.ends_with(['.', '!', '?', ':', '„', '"', '–']) {
+                initial = true;
+            }
+            let after = &rest[start..];
+            let digits = after.starts_with(|c: char| c.is_ascii_digit());
+            let len = after
+                .char_indices()
+                .find(|&(i, c)| {
+                    !(c.is_alphanumeric()
+                        || (digits
+                            && matches!(c, '.' | ',' | ':')
+                            && after[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+                })
+                .map_or(after.len(), |(i, _)| i);
+            tokens.push((&after[..len], initial));
+            initial = false;
+            rest = &after[len..];
+        }
+    }
+    let stemmer = Stemmer::create(Algorithm::German);
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    // Distinct keys in order of occurrence, up to the limit (then the scan stops).
+    let mut keys: Vec<i64> = Vec::with_capacity(MAX_EVENT_KEYS);
+    let push = |keys: &mut Vec<i64>, k: i64| {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    };
+    // The last name of the current run of names, lower case (`in_run`).
+    let (mut last, mut in_run) = (String::new(), false);
+    let mut lower = String::new();
+    for (i, &(w, initial)) in tokens.iter().enumerate() {
+        if keys.len() == MAX_EVENT_KEYS {
+            break;
+        }
+        let name = capital(w) && w.chars().nth(2).is_some() && {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            !is_common(&lower)
+                && (!initial
+                    || tokens
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &(o, o_initial))| j != i && !o_initial && o == w))
+        };
+        if name {
+            std::mem::swap(&mut last, &mut lower);
+            in_run = true;
+            continue;
+        }
+        if std::mem::take(&mut in_run) {
+            push(&mut keys, name_key(&last, &stemmer));
+        }
+        if keys.len() < MAX_EVENT_KEYS
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().filter(u8::is_ascii_digit).count() >= 2
+        {
+            push(&mut keys, number_key(w));
+        }
+    }
+    if in_run && keys.len() < MAX_EVENT_KEYS {
+        push(&mut keys, name_key(&last, &stemmer));
+    }
+    keys.sort_unstable();
+    keys
+}
+
+/// An event-key candidate found in the store: (article id, the key shared, that article's
+/// number of event keys, its publication time).
+pub type EventKeyMatch = (i64, i64, i64, i64);
+
+/// Names two reports of one event share at least.
+pub const SAME_EVENT_NAMES: usize = 2;
+/// Event keys (names and numbers) two reports of one event share at least; one more when they
+/// were published more than [`SAME_DAY`] apart.
+pub const SAME_EVENT_KEYS: usize = 3;
+/// Of the smaller key set, the share two reports of one event have in common at least.
+pub const SAME_EVENT_KEY_SHARE: f64 = 0.4;
+/// Reports further apart than this (seconds) need one shared key more.
+pub const SAME_DAY: i64 = 24 * 60 * 60;
+
+/// The best same-event candidate by event keys for an article published at `published` with
+/// `n_keys` keys among `matches` (one per shared key and candidate, [`EventKeyMatch`]): at least
+/// [`SAME_EVENT_NAMES`] shared names, [`SAME_EVENT_KEYS`] shared keys (one more beyond
+/// [`SAME_DAY`]) and a share of [`SAME_EVENT_KEY_SHARE`] of the smaller key set; the highest
+/// share wins, the lowest article id among equals. `(share, article id)`, below 1.
+pub fn best_same_event_by_keys(
+    published: i64,
+    n_keys: usize,
+    matches: impl IntoIterator<Item = EventKeyMatch>,
+) -> Option<(f64, i64)> {
+    // Sorted by id, each candidate's matches form one run (one match per shared key).
+    let mut matches: Vec<EventKeyMatch> = matches.into_iter().collect();
+    matches.sort_unstable_by_key(|m| m.0);
+    let mut best: Option<(f64, i64)> = None;
+    for run in matches.chunk_by(|a, b| a.0 == b.0) {
+        let (id, _, other_n, other_published) = run[0];
+        let shared = run.len();
+        let names = run.iter().filter(|m| is_name_key(m.1)).count();
+        let needed = SAME_EVENT_KEYS + usize::from((other_published - published).abs() > SAME_DAY);
+        let smaller = n_keys.min(other_n.max(0) as usize).max(1);
+        let share = (shared as f64 / smaller as f64).min(1.0) * 0.99;
+        if names >= SAME_EVENT_NAMES
+            && shared >= needed
+            && share >= SAME_EVENT_KEY_SHARE * 0.99
+            && best.is_none_or(|(s, bid)| share > s || (share == s && id < bid))
+        {
+            best = Some((share, id));
+        }
+    }
+    best
+}
+
+/// The same-event candidate an article joins, from both signals, as both engines decide it:
+/// by title terms ([`best_same_event`]: `n_terms` and `term_matches`), else by event keys
+/// ([`best_same_event_by_keys`]: `published`, `n_keys`, and the matches `key_matches` looks
+/// up, called only when the title terms found nothing). `(score, article id)`.
+pub fn choose_same_event<I, E>(
+    n_terms: usize,
+    term_matches: impl IntoIterator<Item = (i64, i64)>,
+    published: i64,
+    n_keys: usize,
+    key_matches: impl FnOnce() -> Result<I, E>,
+) -> Result<Option<(f64, i64)>, E>
+where
+    I: IntoIterator<Item = EventKeyMatch>,
+{
+    if let Some(best) = best_same_event(n_terms, term_matches) {
+        return Ok(Some(best));
+    }
+    if n_keys < SAME_EVENT_KEYS {
+        return Ok(None);
+    }
+    Ok(best_same_event_by_keys(published, n_keys, key_matches()?))
+}
+
 /// What the clusterer keeps of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
@@ -87,6 +593,8 @@ pub struct Signature {
     pub title_terms: Vec<i64>,
     /// News agencies named as the source of the text ("dpa", "AFP", …), comma-separated.
     pub agency: Option<String>,
+    /// The event keys of title and lead ([`event_keys`]), sorted, without duplicates.
+    pub event_keys: Vec<i64>,
 }
 
 /// [`fnv`] of `stem` with ä, ö, ü read as a, o, u and ß as ss, without building the folded
@@ -394,6 +902,7 @@ pub fn signature(title: &str, text: &str) -> Signature {
         simhash: simhash(text),
         title_terms: title_terms(title),
         agency: agency(text),
+        event_keys: event_keys(title, text),
     }
 }
 
@@ -570,6 +1079,101 @@ mod tests {
                 "{n_terms} {matches:?}"
             );
         }
+    }
+
+    fn shared(a: &[i64], b: &[i64]) -> (usize, usize) {
+        let both: Vec<i64> = a.iter().copied().filter(|k| b.contains(k)).collect();
+        let names = both.iter().filter(|&&k| is_name_key(k)).count();
+        (names, both.len() - names)
+    }
+
+    #[test]
+    fn event_keys_are_the_names_and_numbers_reports_of_one_event_share() {
+        let a = event_keys(
+            "Neujahrsbrief: Putin würdigt nordkoreanische Soldaten",
+            "Der russische Präsident Wladimir Putin hat in einem Brief an Kim Jong Un die Soldaten \
+             gewürdigt, die in der Region Kursk gekämpft hatten. Nach Schätzungen waren es 11.000.",
+        );
+        let b = event_keys(
+            "Putin dankt Kim für Truppen",
+            "Kremlchef Wladimir Putin hat Kim Jong Un für die Entsendung von 11.000 Soldaten nach \
+             Kursk gedankt.",
+        );
+        let (names, numbers) = shared(&a, &b);
+        assert!(names >= 3, "Putin, Kim/Jong, Kursk: {names}");
+        assert_eq!(numbers, 1, "11.000");
+        // Common nouns, roles and sentence openers are no names: a text of nothing else has none.
+        let none = event_keys(
+            "Regierung beschließt Gesetz",
+            "Der Bundeskanzler sagte am Montag, die Regierung werde das Gesetz im Januar vorlegen. \
+             Kritik kam von der Opposition.",
+        );
+        assert!(none.is_empty(), "{none:?}");
+        // One-digit numbers are no keys; a name that opens a sentence counts when it also
+        // occurs inside one.
+        let c = event_keys("Merz reist ab", "Heute reist Merz mit 3 Menschen.");
+        let d = event_keys("Treffen", "Gestern kam Merz.");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c, d);
+    }
+
+    #[test]
+    fn event_keys_are_bounded() {
+        let many: Vec<String> = (0..40).map(|i| format!("Ort{i}x in Stadt{i}y")).collect();
+        let keys = event_keys("Viele Orte", &many.join(", "));
+        assert_eq!(keys.len(), MAX_EVENT_KEYS);
+        let long = "Berlin ".repeat(10_000);
+        assert_eq!(event_keys("", &long).len(), 1);
+    }
+
+    #[test]
+    fn the_same_event_by_keys_needs_names_enough_keys_and_a_share() {
+        const T: i64 = 1_000_000;
+        let (n1, n2, n3, n4) = (2, 4, 6, 8); // name keys are even
+        let (d1, d2) = (3, 5); // number keys are odd
+                               // Article 7: two names and a number of its 5 keys, within the day: the same event.
+        let m = [(7, n1, 5, T), (7, n2, 5, T), (7, d1, 5, T)];
+        assert_eq!(best_same_event_by_keys(T + 60, 5, m).map(|b| b.1), Some(7));
+        // The same beyond a day needs a fourth key.
+        assert_eq!(best_same_event_by_keys(T + SAME_DAY + 1, 5, m), None);
+        let m4 = [(7, n1, 5, T), (7, n2, 5, T), (7, d1, 5, T), (7, d2, 5, T)];
+        assert_eq!(
+            best_same_event_by_keys(T + SAME_DAY + 1, 5, m4).map(|b| b.1),
+            Some(7)
+        );
+        // One name and two numbers: not enough names.
+        assert_eq!(
+            best_same_event_by_keys(T, 3, [(7, n1, 3, T), (7, d1, 3, T), (7, d2, 3, T)]),
+            None
+        );
+        // Three shared of two large key sets (10 each): too small a share.
+        let big = [(7, n1, 10, T), (7, n2, 10, T), (7, n3, 10, T)];
+        assert_eq!(best_same_event_by_keys(T, 10, big), None);
+        // Equal shares go to the lower id.
+        let tie = [
+            (9, n1, 4, T),
+            (9, n2, 4, T),
+            (9, n3, 4, T),
+            (4, n2, 4, T),
+            (4, n3, 4, T),
+            (4, n4, 4, T),
+        ];
+        let best = best_same_event_by_keys(T, 4, tie).unwrap();
+        assert_eq!(best.1, 4);
+        assert!(best.0 < 1.0 && best.0 > 0.7, "{best:?}");
+        // Title terms decide first.
+        let by_terms = choose_same_event(
+            2,
+            [(5, 2), (5, 2)],
+            T,
+            4,
+            || -> Result<[EventKeyMatch; 0], ()> {
+                panic!("keys looked up although the title terms decided")
+            },
+        );
+        assert_eq!(by_terms, Ok::<_, ()>(Some((1.0, 5))));
+        let by_keys = choose_same_event(2, [], T, 4, || Ok::<_, ()>(tie));
+        assert_eq!(by_keys.unwrap().map(|b| b.1), Some(4));
     }
 
     const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \

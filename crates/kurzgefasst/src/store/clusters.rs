@@ -1,9 +1,10 @@
 //! Story clusters in SQLite: before an article is inserted, the cluster it joins is chosen
-//! ([`choose`]); its keys (SimHash, title-term hashes) are columns of its row. It joins the
-//! cluster of the closest earlier article within the time window: the same text (SimHash
-//! within a few bits, found through identical 8-bit bands) or the same event (title terms
-//! similar). The writer keeps the keys of the recent days in memory ([`ClusterCache`]) and
-//! reads the candidates there.
+//! ([`choose`]); its keys (SimHash, title-term hashes, event keys) are columns of its row. It
+//! joins the cluster of the closest earlier article within the time window: the same text
+//! (SimHash within a few bits, found through identical 8-bit bands) or the same event (title
+//! terms similar, or enough names and numbers of title and lead shared: event keys), decided by
+//! `ingest::cluster` as for PostgreSQL. The writer keeps the keys of the recent days in memory
+//! ([`ClusterCache`]) and reads the candidates there.
 
 use std::collections::HashMap;
 
@@ -81,6 +82,9 @@ pub(super) struct ClusterCache {
     bands: Vec<TimeList<i64>>,
     /// Per title term: (published_at, article id) → that article's number of title terms.
     terms: HashMap<i64, TimeList<i64>>,
+    /// Per event key: (published_at, article id) → that article's number of event keys
+    /// (up to ten keys per article: hashed with foldhash, not SipHash).
+    events: HashMap<i64, TimeList<i64>, foldhash::fast::RandomState>,
     /// Articles held.
     articles: usize,
 }
@@ -92,6 +96,7 @@ impl Default for ClusterCache {
             data_version: None,
             bands: vec![TimeList::default(); (cluster::BANDS * 256) as usize],
             terms: HashMap::new(),
+            events: HashMap::default(),
             articles: 0,
         }
     }
@@ -104,6 +109,7 @@ impl ClusterCache {
             self.span = None;
             self.bands.iter_mut().for_each(TimeList::clear);
             self.terms.clear();
+            self.events.clear();
             self.articles = 0;
         }
     }
@@ -147,7 +153,7 @@ impl ClusterCache {
     /// publication-time index.
     fn load(&mut self, conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
         let mut st = conn.prepare_cached(
-            "SELECT published_at, id, simhash, title_term_hashes FROM articles \
+            "SELECT published_at, id, simhash, title_term_hashes, event_key_hashes FROM articles \
              WHERE published_at BETWEEN ?1 AND ?2 AND simhash IS NOT NULL",
         )?;
         let mut rows = st.query(params![from, to])?;
@@ -158,6 +164,11 @@ impl ClusterCache {
             let n = terms.len() as i64;
             for t in terms {
                 self.terms.entry(t).or_default().insert((p, id), n);
+            }
+            let keys = parse_term_list(r.get_ref(4)?.as_str_or_null()?.unwrap_or(""));
+            let n = keys.len() as i64;
+            for k in keys {
+                self.events.entry(k).or_default().insert((p, id), n);
             }
         }
         Ok(())
@@ -187,6 +198,10 @@ impl ClusterCache {
         for &t in &sig.title_terms {
             self.terms.entry(t).or_default().insert((published, id), n);
         }
+        let n = sig.event_keys.len() as i64;
+        for &k in &sig.event_keys {
+            self.events.entry(k).or_default().insert((published, id), n);
+        }
     }
 
     /// The article whose cluster an article at `published` with `sig` joins, among the cached
@@ -206,22 +221,46 @@ impl ClusterCache {
         if let Some((_, id)) = cluster::best_same_text(sig.simhash, matches) {
             return Some(id);
         }
-        if sig.title_terms.len() < 2 {
-            return None;
-        }
         let mut matches = Vec::new();
-        for t in &sig.title_terms {
-            if let Some(m) = self.terms.get(t) {
-                m.nearest(
-                    published,
-                    lo,
-                    hi,
-                    cluster::TERM_NEIGHBOURS as usize,
-                    &mut matches,
-                );
+        if sig.title_terms.len() >= 2 {
+            for t in &sig.title_terms {
+                if let Some(m) = self.terms.get(t) {
+                    m.nearest(
+                        published,
+                        lo,
+                        hi,
+                        cluster::TERM_NEIGHBOURS as usize,
+                        &mut matches,
+                    );
+                }
             }
         }
-        cluster::best_same_event(sig.title_terms.len(), matches).map(|(_, id)| id)
+        let keys = || -> Result<_, std::convert::Infallible> {
+            let mut key_matches = Vec::new();
+            let mut found = Vec::new();
+            for &k in &sig.event_keys {
+                if let Some(m) = self.events.get(&k) {
+                    found.clear();
+                    m.nearest_timed(
+                        published,
+                        lo,
+                        hi,
+                        cluster::KEY_NEIGHBOURS as usize,
+                        &mut found,
+                    );
+                    key_matches.extend(found.iter().map(|&(id, n, p)| (id, k, n, p)));
+                }
+            }
+            Ok(key_matches)
+        };
+        let Ok(best) = cluster::choose_same_event(
+            sig.title_terms.len(),
+            matches,
+            published,
+            sig.event_keys.len(),
+            keys,
+        );
+        best.map(|(_, id)| id)
     }
 }
 
@@ -270,6 +309,33 @@ impl<V: Copy> TimeList<V> {
             if mid < to {
                 let after = self.rows[mid..to].iter().take(n);
                 out.extend(after.map(|&((_, id), v)| (id, v)));
+            }
+        }
+    }
+}
+
+impl<V: Copy> TimeList<V> {
+    /// As [`TimeList::nearest`], with each row's publication time: (article id, value,
+    /// published_at).
+    fn nearest_timed(
+        &self,
+        published: i64,
+        lo: i64,
+        hi: i64,
+        n: usize,
+        out: &mut Vec<(i64, V, i64)>,
+    ) {
+        let from = self.rows.partition_point(|((p, _), _)| *p < lo);
+        let mid = self.rows.partition_point(|((p, _), _)| *p <= published);
+        if from < mid {
+            let before = self.rows[from..mid].iter().rev().take(n);
+            out.extend(before.map(|&((p, id), v)| (id, v, p)));
+        }
+        if published < hi && mid < self.rows.len() {
+            let to = self.rows.partition_point(|((p, _), _)| *p <= hi);
+            if mid < to {
+                let after = self.rows[mid..to].iter().take(n);
+                out.extend(after.map(|&((p, id), v)| (id, v, p)));
             }
         }
     }
@@ -406,6 +472,7 @@ mod tests {
             simhash: 0x5555_5555_5555_5550,
             title_terms: vec![-2, 11, 30],
             agency: None,
+            event_keys: Vec::new(),
         };
         cache.ensure(&conn, 0, 1000).unwrap();
         assert_eq!(cache.best_candidate(100, 0, 1000, &sig), Some(4));

@@ -7,7 +7,7 @@
 //! column without a PostgreSQL counterpart stops the migration before anything is written
 //! (nothing is silently left behind). Only the FTS5 index and its shadow tables are not copied:
 //! PostgreSQL's search rows are rebuilt from the copied articles, and its story-cluster look-up
-//! tables (`article_bands`, `article_title_terms`) derived from the keys in the articles' rows. Ids are kept and the
+//! tables (`article_bands`, `article_title_terms`, `article_event_keys`) derived from the keys in the articles' rows. Ids are kept and the
 //! PostgreSQL sequences moved past them. Tables are copied parents first (foreign keys), in one
 //! transaction with binary `COPY`.
 //!
@@ -220,7 +220,7 @@ pub fn sqlite_to_postgres(
     }
     // SQLite keeps an article's story-cluster keys in its row (its migration 14); PostgreSQL
     // looks candidates up in tables of them, derived here: the eight 8-bit bands of the
-    // SimHash (as `cluster::bands`) and one row per title-term hash.
+    // SimHash (as `cluster::bands`), one row per title-term hash and one per event key.
     tx.batch_execute(
         "INSERT INTO article_bands (band, value, published_at, article_id, simhash) \
          SELECT n, (a.simhash >> (8 * n)::INT) & 255, a.published_at, a.id, a.simhash \
@@ -228,7 +228,12 @@ pub fn sqlite_to_postgres(
          INSERT INTO article_title_terms (term, published_at, article_id, n_terms) \
          SELECT t::BIGINT, a.published_at, a.id, a.title_terms \
          FROM articles a CROSS JOIN LATERAL unnest(string_to_array(a.title_term_hashes, ' ')) AS t \
-         WHERE a.simhash IS NOT NULL AND t <> ''",
+         WHERE a.simhash IS NOT NULL AND t <> ''; \
+         INSERT INTO article_event_keys (key, published_at, article_id, n_keys) \
+         SELECT k::BIGINT, a.published_at, a.id, \
+           cardinality(array_remove(string_to_array(a.event_key_hashes, ' '), '')) \
+         FROM articles a CROSS JOIN LATERAL unnest(string_to_array(a.event_key_hashes, ' ')) AS k \
+         WHERE a.simhash IS NOT NULL AND k <> ''",
     )?;
     tx.commit()?;
     // The search rows are PostgreSQL's own: rebuilt from the copied articles.

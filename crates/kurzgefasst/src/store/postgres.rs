@@ -17,8 +17,8 @@
 //! Saves of different articles run at once (in one process and across processes), each waiting
 //! only for its own commit. Two saves that could see each other take a common
 //! transaction-scoped advisory lock first ([`save_lock_keys`]): the same URL or canonical URL,
-//! the same text on the same site (the dedup look-ups), or a shared SimHash band or pair of
-//! title terms (exactly what makes one a cluster candidate of the other). So a save
+//! the same text on the same site (the dedup look-ups), or a shared SimHash band, pair of
+//! title terms or pair of name keys (exactly what makes one a cluster candidate of the other). So a save
 //! always sees every earlier save it could be linked to or clustered with, as SQLite's one
 //! writer does, and the locks are taken in ascending order (no deadlock between savers).
 //! Reads, polls and leases take no lock.
@@ -82,6 +82,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         14,
         include_str!("../../migrations/postgres/0014_ressort.sql"),
+    ),
+    (
+        15,
+        include_str!("../../migrations/postgres/0015_event_keys.sql"),
     ),
 ];
 
@@ -948,7 +952,7 @@ impl PgStore {
 /// The story cluster a new article published at `published` with signature `sig` joins: the
 /// cluster of the closest earlier article within the window, by the same rules as the SQLite
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
-/// identical 8-bit band), else the same event (title terms similar). An earlier article that
+/// identical 8-bit band), else the same event (title terms similar, else event keys shared: `cluster::choose_same_event`). An earlier article that
 /// starts a cluster gets its own id as cluster id. `None`: a story of its own so far.
 fn choose_cluster(
     tx: &mut PgSave<'_>,
@@ -978,32 +982,65 @@ fn choose_cluster(
         .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1)));
     // (score, article id)
     let mut best = cluster::best_same_text(sig.simhash, matches);
-    // Candidates: the same event, found through shared title terms: per term, the nearest
-    // articles before and after (a bounded look-up however common the term).
-    if best.is_none() && sig.title_terms.len() >= 2 {
-        let rows = tx.query(
-            "SELECT t.article_id, t.n_terms FROM unnest($1::BIGINT[]) AS w (term) \
-             CROSS JOIN LATERAL ( \
-                 (SELECT article_id, n_terms FROM article_title_terms \
-                  WHERE term = w.term AND published_at BETWEEN $2 AND $3 \
-                  ORDER BY published_at DESC, article_id DESC LIMIT $5) \
-                 UNION ALL \
-                 (SELECT article_id, n_terms FROM article_title_terms \
-                  WHERE term = w.term AND published_at > $3 AND published_at <= $4 \
-                  ORDER BY published_at, article_id LIMIT $5)) t",
-            &[
-                &sig.title_terms,
-                &lo,
-                &published,
-                &hi,
-                &cluster::TERM_NEIGHBOURS,
-            ],
-        )?;
-        best = cluster::best_same_event(
+    // Candidates: the same event, found through shared title terms and shared event keys: per
+    // term or key, the nearest articles before and after (a bounded look-up however common).
+    if best.is_none() {
+        let mut term_matches = Vec::new();
+        if sig.title_terms.len() >= 2 {
+            let rows = tx.query(
+                "SELECT t.article_id, t.n_terms FROM unnest($1::BIGINT[]) AS w (term) \
+                 CROSS JOIN LATERAL ( \
+                     (SELECT article_id, n_terms FROM article_title_terms \
+                      WHERE term = w.term AND published_at BETWEEN $2 AND $3 \
+                      ORDER BY published_at DESC, article_id DESC LIMIT $5) \
+                     UNION ALL \
+                     (SELECT article_id, n_terms FROM article_title_terms \
+                      WHERE term = w.term AND published_at > $3 AND published_at <= $4 \
+                      ORDER BY published_at, article_id LIMIT $5)) t",
+                &[
+                    &sig.title_terms,
+                    &lo,
+                    &published,
+                    &hi,
+                    &cluster::TERM_NEIGHBOURS,
+                ],
+            )?;
+            term_matches.extend(
+                rows.iter()
+                    .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
+            );
+        }
+        let keys = || -> Result<Vec<cluster::EventKeyMatch>, postgres::Error> {
+            let rows = tx.query(
+                "SELECT e.article_id, w.key, e.n_keys, e.published_at FROM unnest($1::BIGINT[]) AS w (key) \
+                 CROSS JOIN LATERAL ( \
+                     (SELECT article_id, n_keys, published_at FROM article_event_keys \
+                      WHERE key = w.key AND published_at BETWEEN $2 AND $3 \
+                      ORDER BY published_at DESC, article_id DESC LIMIT $5) \
+                     UNION ALL \
+                     (SELECT article_id, n_keys, published_at FROM article_event_keys \
+                      WHERE key = w.key AND published_at > $3 AND published_at <= $4 \
+                      ORDER BY published_at, article_id LIMIT $5)) e",
+                &[
+                    &sig.event_keys,
+                    &lo,
+                    &published,
+                    &hi,
+                    &cluster::KEY_NEIGHBOURS,
+                ],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+                .collect())
+        };
+        best = cluster::choose_same_event(
             sig.title_terms.len(),
-            rows.iter()
-                .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
-        );
+            term_matches,
+            published,
+            sig.event_keys.len(),
+            keys,
+        )?;
     }
     let Some((_, other)) = best else {
         return Ok(None);
@@ -1021,7 +1058,7 @@ fn choose_cluster(
 }
 
 /// Stores the keys through which later articles find article `id` as a cluster candidate: its
-/// SimHash bands and its title terms.
+/// SimHash bands, its title terms and its event keys.
 fn insert_cluster_keys(
     tx: &mut PgSave<'_>,
     id: i64,
@@ -1040,6 +1077,18 @@ fn insert_cluster_keys(
          SELECT w.term, $2, $3, $4 FROM unnest($1::BIGINT[]) AS w (term)",
         &[&sig.title_terms, &published, &id, &n_terms],
     )?;
+    if !sig.event_keys.is_empty() {
+        tx.execute(
+            "INSERT INTO article_event_keys (key, published_at, article_id, n_keys) \
+             SELECT w.key, $2, $3, $4 FROM unnest($1::BIGINT[]) AS w (key)",
+            &[
+                &sig.event_keys,
+                &published,
+                &id,
+                &(sig.event_keys.len() as i64),
+            ],
+        )?;
+    }
     Ok(())
 }
 
@@ -1063,7 +1112,7 @@ shared::impl_cols!(Row, try_get);
 
 /// The advisory locks a save takes (see the module documentation): its URL and canonical
 /// URL, its site and text, and its cluster candidates' keys (SimHash bands, pairs of title
-/// terms).
+/// terms, pairs of name keys).
 fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
     let key = |parts: &[&str]| -> i64 {
         u64::from_str_radix(&super::stable_hash(parts), 16).unwrap_or(0) as i64
@@ -1085,6 +1134,19 @@ fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
         for (i, a) in terms.iter().enumerate() {
             for b in &terms[i + 1..] {
                 keys.push(key(&["terms", &a.to_string(), &b.to_string()]));
+            }
+        }
+        // Same-event candidates by event keys share at least two names: a lock per pair of
+        // name keys (at most [`cluster::MAX_EVENT_KEYS`] keys, so at most 45 pairs).
+        let names: Vec<i64> = sig
+            .event_keys
+            .iter()
+            .copied()
+            .filter(|&k| cluster::is_name_key(k))
+            .collect();
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                keys.push(key(&["names", &a.to_string(), &b.to_string()]));
             }
         }
     }
@@ -1192,9 +1254,9 @@ impl SaveTx for PgSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, search_title, search_body, search_tokens, \
-                 simhash, title_terms, agency, cluster_id, title_term_hashes, ressort) \
+                 simhash, title_terms, agency, cluster_id, title_term_hashes, ressort, event_key_hashes) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
-                 $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1224,6 +1286,9 @@ impl SaveTx for PgSave<'_> {
                         .as_ref()
                         .map(|s| super::clusters::term_list(&s.title_terms)),
                     &a.ressort.map(|r| r.slug()),
+                    &p.signature
+                        .as_ref()
+                        .map(|s| super::clusters::term_list(&s.event_keys)),
                 ],
             )?
             .get(0);

@@ -44,6 +44,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("../../migrations/sqlite/0015_readers.sql")),
     (16, include_str!("../../migrations/sqlite/0016_reading.sql")),
     (17, include_str!("../../migrations/sqlite/0017_ressort.sql")),
+    (
+        18,
+        include_str!("../../migrations/sqlite/0018_event_keys.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -769,9 +773,9 @@ impl SaveTx for SqliteSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
-                 title_term_hashes, ressort) \
+                 title_term_hashes, ressort, event_key_hashes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
             )?
             .execute(params![
                 a.url,
@@ -796,6 +800,7 @@ impl SaveTx for SqliteSave<'_> {
                 cluster,
                 sig.map(|s| super::clusters::term_list(&s.title_terms)),
                 a.ressort.map(|r| r.slug()),
+                sig.map(|s| super::clusters::term_list(&s.event_keys)),
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {

@@ -1,0 +1,248 @@
+//! `kurzgefasst bench clusters FILE`: how well story clusters group reports of one event.
+//!
+//! FILE is JSONL, one report a line: `{"event", "site", "published" (RFC 3339), "title",
+//! "text"}`, reports of one event sharing `event`. Every report is saved through the real store
+//! in order of publication (a scratch SQLite file, and with `--postgres` a scratch database on
+//! that server), exactly as ingestion saves an article, and the clusters are read back as the
+//! article page shows them ("Auch berichtet von": [`Store::cluster_siblings`]). Printed: pair
+//! precision and recall (of all pairs of reports, those the store put into one cluster
+//! against those of one event), and the pairs it got wrong.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::store::{DbUrl, EntryRef, NewArticle, SaveOutcome, Store};
+
+/// One report of the evaluation set.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Report {
+    /// The event it reports (the gold cluster).
+    pub event: String,
+    /// The outlet's host.
+    pub site: String,
+    /// Publication time, RFC 3339.
+    pub published: String,
+    /// The headline.
+    pub title: String,
+    /// The article's text.
+    pub text: String,
+}
+
+/// Reads an evaluation set (JSONL).
+pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("read {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).with_context(|| format!("line {}", n + 1)))
+        .collect()
+}
+
+/// Pair counts of a clustering against the events.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct PairScores {
+    /// Pairs of one event put into one cluster.
+    pub true_pairs: usize,
+    /// Pairs of different events put into one cluster.
+    pub false_pairs: usize,
+    /// Pairs of one event left apart.
+    pub missed_pairs: usize,
+    /// true / (true + false); 1 when nothing was put together.
+    pub precision: f64,
+    /// true / (true + missed); 1 when no two reports share an event.
+    pub recall: f64,
+    /// The wrongly joined pairs, as "title | title".
+    pub false_examples: Vec<String>,
+    /// The missed pairs, as "title | title".
+    pub missed_examples: Vec<String>,
+}
+
+/// Scores `together(i, j)` (the clustering) against the reports' events, over every pair.
+pub fn score(reports: &[Report], together: impl Fn(usize, usize) -> bool) -> PairScores {
+    let mut s = PairScores::default();
+    for i in 0..reports.len() {
+        for j in i + 1..reports.len() {
+            let gold = reports[i].event == reports[j].event;
+            let pair = || format!("{} | {}", reports[i].title, reports[j].title);
+            match (gold, together(i, j)) {
+                (true, true) => s.true_pairs += 1,
+                (false, true) => {
+                    s.false_pairs += 1;
+                    s.false_examples.push(pair());
+                }
+                (true, false) => {
+                    s.missed_pairs += 1;
+                    s.missed_examples.push(pair());
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| {
+        if a + b == 0 {
+            1.0
+        } else {
+            a as f64 / (a + b) as f64
+        }
+    };
+    s.precision = ratio(s.true_pairs, s.false_pairs);
+    s.recall = ratio(s.true_pairs, s.missed_pairs);
+    s
+}
+
+/// Saves `reports` into `store` (an empty store) in order of publication, as ingestion does,
+/// and scores the clusters the store formed.
+pub fn evaluate(store: &Store, reports: &[Report]) -> anyhow::Result<PairScores> {
+    let source = store
+        .add_source("http://127.0.0.1:9/bench-clusters.rss")?
+        .id;
+    let mut order: Vec<(i64, usize)> = Vec::with_capacity(reports.len());
+    for (i, r) in reports.iter().enumerate() {
+        let t = chrono::DateTime::parse_from_rfc3339(&r.published)
+            .with_context(|| format!("published of {:?}", r.title))?;
+        order.push((t.timestamp(), i));
+    }
+    order.sort_unstable();
+    let mut ids = vec![0i64; reports.len()];
+    for &(published, i) in &order {
+        let r = &reports[i];
+        let link = format!("https://{}/artikel/{i}", r.site);
+        let entry = EntryRef {
+            key: &link,
+            link: Some(&link),
+            title: None,
+            hash: "bench",
+        };
+        ids[i] = match store.save_article(source, &entry, &article(&link, r, published))? {
+            SaveOutcome::New(id) => id,
+            other => anyhow::bail!("{:?} not saved as new: {other:?}", r.title),
+        };
+    }
+    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let mut together = vec![vec![false; reports.len()]; reports.len()];
+    for (i, &id) in ids.iter().enumerate() {
+        for s in store.cluster_siblings(id)? {
+            if let Some(&j) = index.get(&s.id) {
+                together[i][j] = true;
+                together[j][i] = true;
+            }
+        }
+    }
+    Ok(score(reports, |i, j| together[i][j]))
+}
+
+/// A report as the pipeline hands an article to the store (text as one paragraph, German).
+fn article(link: &str, r: &Report, published: i64) -> NewArticle {
+    NewArticle {
+        url: link.to_string(),
+        canonical_url: None,
+        title: r.title.clone(),
+        teaser: None,
+        blocks: vec![kg_extract::Block {
+            kind: kg_extract::BlockKind::Paragraph,
+            text: r.text.clone(),
+        }],
+        site: r.site.clone(),
+        author: None,
+        language: Some("de".into()),
+        image: None,
+        paywalled: false,
+        published_at: published,
+        date_source: crate::store::DateSource::Page,
+        fetched_at: published + 60,
+        extract_error: None,
+        tldr: kg_summarize::Tldr {
+            sentences: vec![kg_summarize::TldrSentence {
+                text: r.text.split(". ").next().unwrap_or(&r.text).to_string(),
+                support: vec![0],
+            }],
+            method: kg_summarize::Method::Extractive,
+            model: None,
+        },
+    }
+}
+
+/// Options of `bench clusters`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// The evaluation set (JSONL: event, site, published, title, text).
+    pub file: PathBuf,
+    /// Also measure on PostgreSQL: a scratch database is made on this server and dropped.
+    #[arg(long)]
+    pub postgres: Option<String>,
+}
+
+/// Runs the benchmark on a scratch SQLite file (and PostgreSQL when asked); JSON to stdout.
+pub fn run(opts: &Options) -> anyhow::Result<()> {
+    let reports = read_reports(&opts.file)?;
+    let events = {
+        let mut e: Vec<&str> = reports.iter().map(|r| r.event.as_str()).collect();
+        e.sort_unstable();
+        e.dedup();
+        e.len()
+    };
+    let mut runs = Vec::new();
+    let work = super::ingest::tempdir()?;
+    let url = format!("sqlite://{}", work.join("clusters.db").display());
+    let result = evaluate(&Store::open(&DbUrl::parse(&url)?)?, &reports);
+    let _ = std::fs::remove_dir_all(&work);
+    runs.push(serde_json::json!({"engine": "sqlite", "scores": result?}));
+    if let Some(pg) = &opts.postgres {
+        let mut admin = postgres::Client::connect(pg, postgres::NoTls)
+            .with_context(|| format!("connect {pg}"))?;
+        let name = format!("kg_bench_clusters_{}", std::process::id());
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+        admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+        let url = super::scale::database_url(pg, &name)?;
+        let result = Store::open(&DbUrl::parse(&url)?)
+            .map_err(anyhow::Error::from)
+            .and_then(|store| evaluate(&store, &reports));
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+        runs.push(serde_json::json!({"engine": "postgres", "scores": result?}));
+    }
+    let out = serde_json::json!({
+        "file": opts.file.display().to_string(),
+        "reports": reports.len(),
+        "events": events,
+        "runs": runs,
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(event: &str, title: &str) -> Report {
+        Report {
+            event: event.into(),
+            site: "a.example".into(),
+            published: "2025-12-01T10:00:00+01:00".into(),
+            title: title.into(),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn pair_scores_count_every_pair_once() {
+        // Events a (3 reports) and b (1): 3 true pairs. Clustering: {0, 1}, {2, 3}.
+        let r = [
+            report("a", "0"),
+            report("a", "1"),
+            report("a", "2"),
+            report("b", "3"),
+        ];
+        let cl = [0, 0, 1, 1];
+        let s = score(&r, |i, j| cl[i] == cl[j]);
+        assert_eq!((s.true_pairs, s.false_pairs, s.missed_pairs), (1, 1, 2));
+        assert_eq!(s.precision, 0.5);
+        assert!((s.recall - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.false_examples, ["2 | 3"]);
+        assert_eq!(s.missed_examples, ["0 | 2", "1 | 2"]);
+        let none = score(&r, |_, _| false);
+        assert_eq!((none.precision, none.recall), (1.0, 0.0));
+    }
+}
