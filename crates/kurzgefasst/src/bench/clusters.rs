@@ -153,6 +153,7 @@ fn article(link: &str, r: &Report, published: i64) -> NewArticle {
         date_source: crate::store::DateSource::Page,
         fetched_at: published + 60,
         extract_error: None,
+        ressort: None,
         tldr: kg_summarize::Tldr {
             sentences: vec![kg_summarize::TldrSentence {
                 text: r.text.split(". ").next().unwrap_or(&r.text).to_string(),
