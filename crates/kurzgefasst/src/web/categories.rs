@@ -101,13 +101,9 @@ pub async fn page(
             )
         );
     }
-    if let Some(m) = &marks {
-        b.push_str(&m.toolbar);
-    }
-    pages::days(&mut b, &articles, marks.as_ref(), state.tz, lang);
-    if let Some(m) = &marks {
-        b.push_str(&pages::reader_pager(m, lang));
-    } else if articles.len() == PAGE_SIZE {
+    if !pages::reader_list(&mut b, &articles, marks.as_ref(), state.tz, lang)
+        && articles.len() == PAGE_SIZE
+    {
         if let Some(last) = articles.last() {
             let _ = write!(
                 b,

@@ -444,13 +444,7 @@ pub fn index(
             add one with <code>kurzgefasst sources add FEED_URL</code>.</p>",
         ));
     }
-    if let Some(m) = marks {
-        b.push_str(&m.toolbar);
-    }
-    days(&mut b, articles, marks, tz, l);
-    if let Some(m) = marks {
-        b.push_str(&reader_pager(m, l));
-    } else if articles.len() == page_size {
+    if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
         if let Some(last) = articles.last() {
             let _ = write!(
                 b,
@@ -474,8 +468,30 @@ pub fn index(
     layout(&frame, &b)
 }
 
+/// A list's articles by day: for a logged-in reader (`marks`) with their toolbar above and their
+/// pager below; true when it wrote the reader's pager, false when the caller still owes the
+/// anonymous one.
+pub(super) fn reader_list(
+    b: &mut String,
+    articles: &[StoredArticle],
+    marks: Option<&Marks>,
+    tz: Tz,
+    l: Lang,
+) -> bool {
+    if let Some(m) = marks {
+        b.push_str(&m.toolbar);
+    }
+    days(b, articles, marks, tz, l);
+    if let Some(m) = marks {
+        b.push_str(&reader_pager(m, l));
+        true
+    } else {
+        false
+    }
+}
+
 /// The pager of a reader's list: the link to the next (older) page, if any.
-pub(super) fn reader_pager(m: &Marks, l: Lang) -> String {
+fn reader_pager(m: &Marks, l: Lang) -> String {
     match &m.next {
         Some(next) => format!(
             "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
@@ -538,13 +554,7 @@ pub fn ressort(
             )
         );
     }
-    if let Some(m) = marks {
-        b.push_str(&m.toolbar);
-    }
-    days(&mut b, articles, marks, tz, l);
-    if let Some(m) = marks {
-        b.push_str(&reader_pager(m, l));
-    } else if articles.len() == page_size {
+    if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
         if let Some(last) = articles.last() {
             let _ = write!(
                 b,
@@ -980,13 +990,7 @@ pub fn source(
             )
         );
     }
-    if let Some(m) = marks {
-        b.push_str(&m.toolbar);
-    }
-    days(&mut b, articles, marks, tz, l);
-    if let Some(m) = marks {
-        b.push_str(&reader_pager(m, l));
-    } else if page > 1 || more {
+    if !reader_list(&mut b, articles, marks, tz, l) && (page > 1 || more) {
         let _ = write!(
             b,
             "<nav class=\"pager\" aria-label=\"{}\">",
