@@ -215,3 +215,81 @@ async fn a_readers_ressort_page_marks_only_its_ressort() {
     assert!(!left.contains(DERBY));
     assert!(left.contains(GIPFEL));
 }
+
+/// A mute rule on a Ressort hides that Ressort's articles from the reader's lists (not from
+/// anonymous visitors, not other Ressorts), a keep rule on a word overrides it, and a rule
+/// without a Ressort is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ressort_mute_rule_hides_only_that_ressort() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let site = Ressorts::start();
+    let mut c = web_common::Client::new(&format!("http://{}", site.server.addr));
+    c.login().await;
+    let page = c.get("/filter").await;
+    assert!(page
+        .body
+        .contains("<option value=\"ressort\">Ressort</option>"));
+    let csrf = page.csrf();
+    // Without a Ressort the rule is refused.
+    let r = c
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "ressort"),
+                ("ressort", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    let r = c
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "ressort"),
+                ("ressort", "kultur"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+
+    let start = c.get("/").await.body;
+    assert!(
+        !start.contains(AUSSTELLUNG),
+        "the Kultur article is muted for the reader"
+    );
+    assert!(
+        start.contains(DERBY) && start.contains(GIPFEL),
+        "other Ressorts stay"
+    );
+    assert!(c.get("/api/articles").await.body.contains(DERBY));
+    assert!(!c.get("/api/articles").await.body.contains(AUSSTELLUNG));
+    // Anonymous visitors still see it: nothing is deleted.
+    assert!(site.get("/").body.contains(AUSSTELLUNG));
+    // The filter page names the rule and how many articles it hid.
+    let filters = c.get("/filter").await.body;
+    assert!(
+        filters.contains(
+            "<td>Ressort</td><td class=\"pattern\">Kultur</td><td class=\"hidden-count\">1</td>"
+        ),
+        "{filters}"
+    );
+
+    // A keep rule on a word of the title overrides the mute.
+    let r = c
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "keep"),
+                ("feld", "title"),
+                ("muster", "Kunsthalle"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(c.get("/").await.body.contains(AUSSTELLUNG));
+}

@@ -112,6 +112,8 @@ pub enum RuleField {
     Anywhere,
     /// The article comes from this source.
     Source,
+    /// The article is filed under this Ressort (the rule's pattern is its slug).
+    Ressort,
 }
 
 impl RuleAction {
@@ -134,12 +136,18 @@ impl RuleAction {
 }
 
 impl RuleField {
+    /// True for the rules that look at the article's words (title, text).
+    pub fn needs_words(self) -> bool {
+        matches!(self, RuleField::Title | RuleField::Anywhere)
+    }
+
     /// The stored and posted value.
     pub fn as_str(self) -> &'static str {
         match self {
             RuleField::Title => "title",
             RuleField::Anywhere => "anywhere",
             RuleField::Source => "source",
+            RuleField::Ressort => "ressort",
         }
     }
 
@@ -149,6 +157,7 @@ impl RuleField {
             "title" => Some(RuleField::Title),
             "anywhere" => Some(RuleField::Anywhere),
             "source" => Some(RuleField::Source),
+            "ressort" => Some(RuleField::Ressort),
             _ => None,
         }
     }
@@ -172,8 +181,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// A new rule (id 0 until stored). `None` when a word rule has no word in it or a source
-    /// rule no source.
+    /// A new rule (id 0 until stored). `None` when a word rule has no word in it, a source
+    /// rule no source, or a Ressort rule no Ressort (its slug or name as `pattern`).
     pub fn new(
         action: RuleAction,
         field: RuleField,
@@ -181,6 +190,18 @@ impl Rule {
         source_id: Option<i64>,
     ) -> Option<Rule> {
         let pattern = pattern.trim();
+        if field == RuleField::Ressort {
+            let r = crate::ressort::Ressort::from_slug(pattern)
+                .or_else(|| crate::ressort::from_name(pattern))?;
+            return Some(Rule {
+                id: 0,
+                action,
+                field,
+                pattern: r.slug().to_string(),
+                keys: String::new(),
+                source_id: None,
+            });
+        }
         let keys = match field {
             RuleField::Source => {
                 source_id?;
@@ -268,7 +289,7 @@ impl Filters {
 
     /// Every rule that matches `c` (`None`: its text is needed, see [`Filters::verdict`]).
     pub fn matching<'r>(&'r self, c: &Candidate<'_>) -> Option<Vec<&'r Rule>> {
-        let needs_words = self.rules.iter().any(|r| r.field != RuleField::Source);
+        let needs_words = self.rules.iter().any(|r| r.field.needs_words());
         let keys = match needs_words {
             true => Some(article_keys(c.article, c.fingerprint, c.text_missing)?),
             false => None,
@@ -280,6 +301,7 @@ impl Filters {
                 (RuleField::Title, Some(k)) => k.title_has(&r.keys),
                 (RuleField::Anywhere, Some(k)) => k.title_has(&r.keys) || k.body_has(&r.keys),
                 (RuleField::Source, _) => r.source_id.is_some_and(|s| c.sources.contains(&s)),
+                (RuleField::Ressort, _) => c.article.ressort.is_some_and(|x| x.slug() == r.pattern),
                 _ => false,
             })
             .collect();
@@ -618,7 +640,7 @@ impl Store {
     /// Reads the text (Inhalt) of the listed articles whose keys the filters need and have not
     /// cached (lists are read without it).
     fn with_texts(&self, filters: &Filters, rows: &mut [ListedRow]) -> Result<(), StoreError> {
-        if filters.is_empty() || !filters.rules.iter().any(|r| r.field != RuleField::Source) {
+        if filters.is_empty() || !filters.rules.iter().any(|r| r.field.needs_words()) {
             return Ok(());
         }
         let missing: Vec<i64> = rows

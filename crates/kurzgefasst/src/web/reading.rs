@@ -772,11 +772,13 @@ async fn render_filters(
                 RuleField::Title => l.t("Titel", "Title"),
                 RuleField::Anywhere => l.t("Überall", "Anywhere"),
                 RuleField::Source => l.t("Quelle", "Source"),
+                RuleField::Ressort => l.t("Ressort", "Section"),
             };
-            let pattern = if r.field == RuleField::Source {
-                name_of(r.source_id)
-            } else {
-                r.pattern.clone()
+            let pattern = match r.field {
+                RuleField::Source => name_of(r.source_id),
+                RuleField::Ressort => crate::ressort::Ressort::from_slug(&r.pattern)
+                    .map_or(r.pattern.clone(), |x| x.label(l == Lang::En).to_string()),
+                _ => r.pattern.clone(),
             };
             let count = if r.action == RuleAction::Mute {
                 hidden.to_string()
@@ -795,6 +797,15 @@ async fn render_filters(
         }
         b.push_str("</tbody></table>\n");
     }
+    let mut ressorts = String::new();
+    for r in crate::ressort::Ressort::ALL {
+        let _ = write!(
+            ressorts,
+            "<option value=\"{}\">{}</option>",
+            r.slug(),
+            r.label(l == Lang::En)
+        );
+    }
     let mut options = String::new();
     for (id, name) in &names {
         let _ = write!(options, "<option value=\"{id}\">{}</option>", esc(name));
@@ -803,9 +814,10 @@ async fn render_filters(
         b,
         "<h2>{}</h2>\n<form class=\"admin\" id=\"neue-regel\" action=\"/filter/neu\" method=\"post\">{}\n\
 <p><label for=\"aktion\">{}</label> <select id=\"aktion\" name=\"aktion\"><option value=\"mute\">{}</option><option value=\"keep\">{}</option></select>\n\
-<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option></select></p>\n\
+<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option><option value=\"ressort\">{}</option></select></p>\n\
 <p><label for=\"muster\">{}</label><br><input id=\"muster\" name=\"muster\" maxlength=\"200\"></p>\n\
 <p><label for=\"regel-quelle\">{}</label><br><select id=\"regel-quelle\" name=\"quelle\"><option value=\"\">–</option>{options}</select></p>\n\
+<p><label for=\"regel-ressort\">{}</label><br><select id=\"regel-ressort\" name=\"ressort\"><option value=\"\">–</option>{ressorts}</select></p>\n\
 <p><button type=\"submit\" id=\"regel-anlegen\">{}</button></p></form>\n",
         l.t("Neue Regel", "New rule"),
         csrf_field(csrf),
@@ -816,8 +828,10 @@ async fn render_filters(
         l.t("im Titel", "in the title"),
         l.t("überall (Titel und Text)", "anywhere (title and text)"),
         l.t("Quelle", "source"),
+        l.t("Ressort", "section"),
         l.t("Wort oder Wortfolge", "Word or phrase"),
         l.t("Quelle (nur für Quell-Regeln)", "Source (source rules only)"),
+        l.t("Ressort (nur für Ressort-Regeln)", "Section (section rules only)"),
         l.t("Regel anlegen", "Add rule"),
     );
     let _ = write!(
@@ -854,6 +868,8 @@ pub struct RuleForm {
     feld: String,
     muster: Option<String>,
     quelle: Option<String>,
+    /// The Ressort of a Ressort rule (its slug).
+    ressort: Option<String>,
 }
 
 /// `POST /filter/neu`: adds a rule for this reader.
@@ -868,15 +884,19 @@ pub async fn add_rule(
         (Some(a), Some(field)) => Rule::new(
             a,
             field,
-            f.muster.as_deref().unwrap_or(""),
+            if field == RuleField::Ressort {
+                f.ressort.as_deref().unwrap_or("")
+            } else {
+                f.muster.as_deref().unwrap_or("")
+            },
             int(f.quelle.as_deref()),
         ),
         _ => None,
     };
     let Some(rule) = rule else {
         let msg = lang.t(
-            "Die Regel braucht ein Wort (für Titel oder überall) oder eine Quelle (für Quell-Regeln).",
-            "The rule needs a word (for title or anywhere) or a source (for source rules).",
+            "Die Regel braucht ein Wort (für Titel oder überall), eine Quelle (für Quell-Regeln) oder ein Ressort (für Ressort-Regeln).",
+            "The rule needs a word (for title or anywhere), a source (for source rules) or a section (for section rules).",
         );
         let page = render_filters(&state, lang, &reader.0, Some(msg)).await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
