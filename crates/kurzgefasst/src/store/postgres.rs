@@ -535,13 +535,7 @@ impl PgStore {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
-        let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
-             WHERE (a.published_at, a.id) < ($1, $2) ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
-        );
-        let rows = self.conn()?.query(&sql, &[&bp, &bi, &(limit as i64)])?;
-        rows.iter().map(article_from).collect()
+        self.newest(None, limit, before)
     }
 
     /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), as
@@ -552,15 +546,23 @@ impl PgStore {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
+        self.newest(Some(ressort), limit, before)
+    }
+
+    /// [`shared::newest_sql`]'s list, of one Ressort or of all articles.
+    fn newest(
+        &self,
+        ressort: Option<&str>,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
         let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
-             WHERE a.ressort = $4 AND (a.published_at, a.id) < ($1, $2) \
-             ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
-        );
-        let rows = self
-            .conn()?
-            .query(&sql, &[&bp, &bi, &(limit as i64), &ressort])?;
+        let sql = shared::newest_sql('$', ressort.is_some());
+        let limit = limit as i64;
+        let rows = match ressort {
+            Some(r) => self.conn()?.query(&sql, &[&bp, &bi, &limit, &r])?,
+            None => self.conn()?.query(&sql, &[&bp, &bi, &limit])?,
+        };
         rows.iter().map(article_from).collect()
     }
 

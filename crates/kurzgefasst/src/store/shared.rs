@@ -30,6 +30,23 @@ pub(super) const TLDR_JOIN: &str = "LEFT JOIN tldrs t ON t.id = (SELECT t2.id FR
     WHERE t2.article_id = a.id AND t2.accepted AND t2.superseded_at IS NULL \
     ORDER BY (t2.method = 'llm') DESC, t2.id DESC LIMIT 1)";
 
+/// The newest articles, newest first, paged by `(published_at, id)`: the start page's list
+/// (`in_ressort` false) or a Ressort's (true), for an engine whose placeholders begin with
+/// `sign` (`?` in SQLite, `$` in PostgreSQL). Parameters: 1 and 2 the paging key, 3 the limit,
+/// 4 the Ressort's slug.
+pub(super) fn newest_sql(sign: char, in_ressort: bool) -> String {
+    let ressort = if in_ressort {
+        format!("a.ressort = {sign}4 AND ")
+    } else {
+        String::new()
+    };
+    format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
+         WHERE {ressort}(a.published_at, a.id) < ({sign}1, {sign}2) \
+         ORDER BY a.published_at DESC, a.id DESC LIMIT {sign}3"
+    )
+}
+
 /// Typed access to one result row, implemented by each engine's row type.
 pub(super) trait Cols {
     /// An integer column.

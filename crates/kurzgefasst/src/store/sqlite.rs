@@ -555,15 +555,7 @@ impl SqliteStore {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
-        let conn = self.reader();
-        let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
-             WHERE (a.published_at, a.id) < (?1, ?2) ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
-        );
-        query_all(&conn, &sql, params![bp, bi, limit as i64], |r: &Row<'_>| {
-            article_from(r)
-        })
+        self.newest(None, limit, before)
     }
 
     /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), as
@@ -574,19 +566,28 @@ impl SqliteStore {
         limit: usize,
         before: Option<(i64, i64)>,
     ) -> Result<Vec<StoredArticle>, StoreError> {
+        self.newest(Some(ressort), limit, before)
+    }
+
+    /// [`shared::newest_sql`]'s list, of one Ressort or of all articles.
+    fn newest(
+        &self,
+        ressort: Option<&str>,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
         let conn = self.reader();
         let (bp, bi) = before.unwrap_or((i64::MAX, i64::MAX));
-        let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles a {TLDR_JOIN} \
-             WHERE a.ressort = ?4 AND (a.published_at, a.id) < (?1, ?2) \
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"
-        );
-        query_all(
-            &conn,
-            &sql,
-            params![bp, bi, limit as i64, ressort],
-            |r: &Row<'_>| article_from(r),
-        )
+        let sql = shared::newest_sql('?', ressort.is_some());
+        let limit = limit as i64;
+        match ressort {
+            Some(r) => query_all(&conn, &sql, params![bp, bi, limit, r], |r: &Row<'_>| {
+                article_from(r)
+            }),
+            None => query_all(&conn, &sql, params![bp, bi, limit], |r: &Row<'_>| {
+                article_from(r)
+            }),
+        }
     }
 
     /// One article by id.
