@@ -22,6 +22,7 @@ use crate::ingest::fetch::{FetchOptions, Fetcher};
 use crate::ingest::Ingest;
 use crate::record::Record;
 use crate::store::{DateSource, DbUrl, Store};
+use crate::web::Role;
 
 /// Kurzgefasst: a self-hosted news digest. Follows news feeds, extracts each article's full
 /// text and writes a short German TLDR. / Ein selbst gehosteter Nachrichtenüberblick.
@@ -270,17 +271,6 @@ pub enum BenchCommand {
         #[command(flatten)]
         llm: LlmArgs,
     },
-}
-
-/// Which parts of the application a `serve` process runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Role {
-    /// Web server and polling scheduler.
-    All,
-    /// Web server only.
-    Web,
-    /// Polling scheduler only.
-    Worker,
 }
 
 /// Output format of `tldr`.

@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod bench;
 pub mod cli;
+pub mod cluster;
 pub mod i18n;
 pub mod ingest;
 pub mod llm_queue;

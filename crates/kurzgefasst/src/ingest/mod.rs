@@ -3,7 +3,6 @@
 //! source (or the article) and the run goes on.
 
 pub mod charset;
-pub mod cluster;
 pub mod discover;
 pub mod feed;
 pub mod fetch;

@@ -3,7 +3,7 @@
 //! joins the cluster of the closest earlier article within the time window: the same text
 //! (SimHash within a few bits, found through identical 8-bit bands) or the same event (title
 //! terms similar, or enough names and numbers of title and lead shared: event keys), decided by
-//! `ingest::cluster` as for PostgreSQL. The writer keeps the keys of the recent days in memory
+//! `crate::cluster` as for PostgreSQL. The writer keeps the keys of the recent days in memory
 //! ([`ClusterCache`]) and reads the candidates there.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{ClusterSibling, SqliteStore, StoreError};
-use crate::ingest::cluster::{self, Signature};
+use crate::cluster::{self, Signature};
 
 /// The story cluster an article published at `published` with signature `sig` joins, chosen
 /// before the article is inserted, so that its row is written once with its cluster: the

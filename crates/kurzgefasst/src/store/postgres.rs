@@ -41,7 +41,7 @@ use super::shared::{
     SOURCE_COLUMNS, TLDR_JOIN,
 };
 use super::{ClusterSibling, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle};
-use crate::ingest::cluster::{self, Signature};
+use crate::cluster::{self, Signature};
 
 /// The migrations, in order; each runs once, in its own transaction. The version numbers match
 /// the SQLite migrations of the same content.

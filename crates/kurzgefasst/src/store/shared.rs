@@ -9,7 +9,7 @@ use super::{
     BlockOut, DateSource, EntryRef, NewArticle, SaveOutcome, Source, StoreError, StoredArticle,
     StoredTldr, TldrSentenceOut,
 };
-use crate::ingest::cluster::Signature;
+use crate::cluster::Signature;
 
 /// The columns [`source_from`] reads, in its order (`s` is `sources`).
 pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.etag, s.last_modified, \
@@ -226,7 +226,7 @@ impl Derived {
         let signature = a
             .extract_error
             .is_none()
-            .then(|| crate::ingest::cluster::signature(&a.title, &content));
+            .then(|| crate::cluster::signature(&a.title, &content));
         let blocks_json = blocks_json(a)?;
         let (method, sentences_json) = tldr_json(a)?;
         Ok(Derived {

@@ -23,11 +23,21 @@ use axum::routing::{get, post};
 use axum::Router;
 use chrono_tz::Tz;
 
-use crate::cli::Role;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
 use crate::ingest::Ingest;
 use crate::store::{SearchQuery, SearchResults, SearchSort, Store, StoreError};
 use lang::Lang;
+
+/// Which parts of the application a `serve` process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Web server and polling scheduler.
+    All,
+    /// Web server only.
+    Web,
+    /// Polling scheduler only.
+    Worker,
+}
 
 /// Everything `kurzgefasst serve` needs.
 pub struct ServeOptions {
