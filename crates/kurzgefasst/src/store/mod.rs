@@ -10,6 +10,7 @@
 //! seconds (UTC) and converted for display only.
 
 pub mod backup;
+mod accounts;
 mod clusters;
 mod llm_jobs;
 pub mod migrate;
@@ -631,24 +632,6 @@ dispatch! {
     fn release_lease(&self, source_id: i64, owner: &str) -> Result<bool, StoreError>;
     /// Every source's id and name (title, else URL), oldest first: the light list for forms.
     fn source_names(&self) -> Result<Vec<(i64, String)>, StoreError>;
-    /// Number of users.
-    fn user_count(&self) -> Result<i64, StoreError>;
-    /// A user by login name.
-    fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
-    /// Stores a new session under the hash of its cookie; expired sessions are removed.
-    fn create_session(&self, token_hash: &str, user_id: i64, csrf_token: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
-    /// The unexpired session whose cookie hashes to `token_hash`.
-    fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
-    /// Ends a session (logout); false when there was none.
-    fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError>;
-    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
-    fn create_api_token(&self, user_id: i64, name: &str, token_hash: &str, now: i64) -> Result<i64, StoreError>;
-    /// The user of the API token whose secret hashes to `token_hash`; records its use.
-    fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError>;
-    /// The API tokens of a user, oldest first.
-    fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError>;
-    /// Revokes one of a user's API tokens; false when there was none.
-    fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError>;
     /// The articles of a reader stream for `user_id`, in the stream's order.
     fn reader_items(&self, user_id: i64, f: &ReaderFilter) -> Result<Vec<ReaderItem>, StoreError>;
     /// The reader state of the given articles for `user_id` (unknown ids are left out).

@@ -1411,7 +1411,7 @@ fn now() -> i64 {
 
 // ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
 
-use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCount, User};
+use super::{ReaderFilter, ReaderItem, StoreCounts, UnreadCount};
 
 /// Columns of a [`ReaderItem`] for the user `$1`, over `articles a`.
 const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
@@ -1426,16 +1426,6 @@ fn reader_item_from_row(r: &Row) -> ReaderItem {
         source_id: r.get(2),
         read: r.get(3),
         starred: r.get(4),
-    }
-}
-
-fn user_from_row(r: &Row) -> User {
-    User {
-        id: r.get(0),
-        name: r.get(1),
-        password_hash: r.get(2),
-        is_admin: r.get(3),
-        language: r.get(4),
     }
 }
 
@@ -1495,119 +1485,6 @@ impl PgStore {
             &[],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    /// Number of users.
-    pub fn user_count(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn()?
-            .query_one("SELECT COUNT(*) FROM users", &[])?
-            .get(0))
-    }
-
-    /// A user by login name.
-    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
-        let row = self.conn()?.query_opt(
-            "SELECT id, name, password_hash, is_admin, language FROM users WHERE name = $1",
-            &[&name],
-        )?;
-        Ok(row.as_ref().map(user_from_row))
-    }
-
-    /// Stores a new session under the hash of its cookie; expired sessions are removed.
-    pub fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        csrf_token: &str,
-        now: i64,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        conn.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&now])?;
-        conn.execute(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-            &[&token_hash, &user_id, &csrf_token, &now, &expires_at],
-        )?;
-        Ok(())
-    }
-
-    /// The unexpired session whose cookie hashes to `token_hash`.
-    pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
-        let row = self.conn()?.query_opt(
-            "SELECT s.user_id, u.name, s.csrf_token, s.expires_at, u.is_admin, u.language FROM sessions s \
-             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
-            &[&token_hash, &now],
-        )?;
-        Ok(row.map(|r| Session {
-            user_id: r.get(0),
-            user_name: r.get(1),
-            csrf_token: r.get(2),
-            expires_at: r.get(3),
-            is_admin: r.get(4),
-            language: r.get(5),
-        }))
-    }
-
-    /// Ends a session (logout); false when there was none.
-    pub fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()?
-            .execute("DELETE FROM sessions WHERE token_hash = $1", &[&token_hash])?
-            > 0)
-    }
-
-    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
-    pub fn create_api_token(
-        &self,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<i64, StoreError> {
-        Ok(self
-            .conn()?
-            .query_one(
-                "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                &[&user_id, &name, &token_hash, &now],
-            )?
-            .get(0))
-    }
-
-    /// The user of the API token whose secret hashes to `token_hash`; records its use.
-    pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let row = self.conn()?.query_opt(
-            "WITH used AS (UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 RETURNING user_id) \
-             SELECT u.id, u.name, u.password_hash, u.is_admin, u.language FROM used JOIN users u ON u.id = used.user_id",
-            &[&token_hash, &now],
-        )?;
-        Ok(row.as_ref().map(user_from_row))
-    }
-
-    /// The API tokens of a user, oldest first.
-    pub fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
-        let rows = self.conn()?.query(
-            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
-            &[&user_id],
-        )?;
-        Ok(rows
-            .iter()
-            .map(|r| ApiToken {
-                id: r.get(0),
-                name: r.get(1),
-                created_at: r.get(2),
-                last_used_at: r.get(3),
-            })
-            .collect())
-    }
-
-    /// Revokes one of a user's API tokens; false when there was none.
-    pub fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
-        Ok(self.conn()?.execute(
-            "DELETE FROM api_tokens WHERE user_id = $1 AND id = $2",
-            &[&user_id, &id],
-        )? > 0)
     }
 
     /// The articles of a reader stream for `user_id`, in the stream's order.

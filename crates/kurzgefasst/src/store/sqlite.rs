@@ -896,23 +896,13 @@ fn now() -> i64 {
 
 // ---- Accounts, sessions, API tokens, reader state and metrics counts (issue 6) ----
 
-use super::{ApiToken, ReaderFilter, ReaderItem, Session, StoreCounts, UnreadCount, User};
+use super::{ReaderFilter, ReaderItem, StoreCounts, UnreadCount};
 
 /// Columns of a [`ReaderItem`] for the user `?1`, over `articles a`.
 const READER_ITEM_COLUMNS: &str = "a.id, a.published_at, \
     (SELECT MIN(e.source_id) FROM entries e JOIN subscriptions su ON su.source_id = e.source_id \
     AND su.user_id = ?1 WHERE e.article_id = a.id), \
     COALESCE(st.is_read, 0), COALESCE(st.starred, 0)";
-
-fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
-    Ok(User {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        password_hash: r.get(2)?,
-        is_admin: r.get(3)?,
-        language: r.get(4)?,
-    })
-}
 
 impl rusqlite::ToSql for shared::Arg<'_> {
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
@@ -980,135 +970,6 @@ impl SqliteStore {
             conn.prepare_cached("SELECT id, COALESCE(title, url) FROM sources ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Number of users.
-    pub fn user_count(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
-    }
-
-    /// A user by login name.
-    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
-        Ok(self
-            .reader()
-            .query_row(
-                "SELECT id, name, password_hash, is_admin, language FROM users WHERE name = ?1",
-                [name],
-                user_from_row,
-            )
-            .optional()?)
-    }
-
-    /// Stores a new session under the hash of its cookie; expired sessions are removed.
-    pub fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        csrf_token: &str,
-        now: i64,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        let conn = self.conn();
-        conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
-        conn.execute(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![token_hash, user_id, csrf_token, now, expires_at],
-        )?;
-        Ok(())
-    }
-
-    /// The unexpired session whose cookie hashes to `token_hash`.
-    pub fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
-        Ok(self
-            .reader()
-            .query_row(
-                "SELECT s.user_id, u.name, s.csrf_token, s.expires_at, u.is_admin, u.language FROM sessions s \
-                 JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at > ?2",
-                params![token_hash, now],
-                |r| {
-                    Ok(Session {
-                        user_id: r.get(0)?,
-                        user_name: r.get(1)?,
-                        csrf_token: r.get(2)?,
-                        expires_at: r.get(3)?,
-                        is_admin: r.get(4)?,
-                        language: r.get(5)?,
-                    })
-                },
-            )
-            .optional()?)
-    }
-
-    /// Ends a session (logout); false when there was none.
-    pub fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()
-            .execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?
-            > 0)
-    }
-
-    /// Stores a new API token of `user_id` under the hash of its secret; returns its id.
-    pub fn create_api_token(
-        &self,
-        user_id: i64,
-        name: &str,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<i64, StoreError> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![user_id, name, token_hash, now],
-        )?;
-        Ok(conn.last_insert_rowid())
-    }
-
-    /// The user of the API token whose secret hashes to `token_hash`; records its use.
-    pub fn api_token_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let conn = self.conn();
-        let user = conn
-            .query_row(
-                "SELECT u.id, u.name, u.password_hash, u.is_admin, u.language FROM api_tokens t \
-                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1",
-                [token_hash],
-                user_from_row,
-            )
-            .optional()?;
-        if user.is_some() {
-            conn.execute(
-                "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1",
-                params![token_hash, now],
-            )?;
-        }
-        Ok(user)
-    }
-
-    /// The API tokens of a user, oldest first.
-    pub fn list_api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([user_id], |r| {
-            Ok(ApiToken {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                created_at: r.get(2)?,
-                last_used_at: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Revokes one of a user's API tokens; false when there was none.
-    pub fn delete_api_token(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
-        Ok(self.conn().execute(
-            "DELETE FROM api_tokens WHERE user_id = ?1 AND id = ?2",
-            params![user_id, id],
-        )? > 0)
     }
 
     /// The articles of a reader stream for `user_id`, in the stream's order.
