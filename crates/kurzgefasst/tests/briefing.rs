@@ -14,12 +14,13 @@
 //! `tests/llm.rs` cannot be made to give; the client and the gate are the product's own.
 
 mod common;
+mod web_common;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use common::{kg, run_ok};
+use common::{kg, run_ok, Server};
 use kg_extract::{Block, BlockKind};
 use kg_summarize::Document;
 use kurzgefasst::briefing::{self, Briefing, Links};
@@ -697,6 +698,50 @@ fn links_without_a_public_address_are_the_articles_own() {
         json["categories"][0]["stories"][0]["datum"],
         "24.12.2025 23:30"
     );
+}
+
+#[test]
+fn der_tag_on_the_web_shows_the_same_stories() {
+    let w = World::new();
+    let secret = "briefing-test-token";
+    w.store
+        .create_api_token(w.anna, "test", &kurzgefasst::auth::token_hash(secret), T0)
+        .unwrap();
+    let server = Server::start(&w.db, &["--role", "web", "--no-default-sources"]);
+    let bearer = format!("Bearer {secret}");
+    let r = web_common::request(
+        server.addr,
+        "/api/tag?datum=2025-12-25",
+        &[("authorization", &bearer)],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    let stories = v["stories"].as_array().unwrap();
+    let leads: Vec<i64> = stories
+        .iter()
+        .map(|s| s["article"]["id"].as_i64().unwrap())
+        .collect();
+    // The briefing's stories in its order (the top, then by sites and time), none muted.
+    let b = w.briefing(w.anna, "2025-12-25");
+    let want: Vec<&briefing::Story> = b.stories().collect();
+    let want_ids: Vec<i64> = b.top.iter().map(|s| s.lead.id).collect();
+    assert_eq!(leads[..2], want_ids[..], "{v}");
+    assert_eq!(leads.len(), want.len(), "{v}");
+    assert!(!leads.contains(&w.id("m1")));
+    // "Auch berichtet von" names only anna's sites (not ben's e.example).
+    let also: Vec<&str> = stories[0]["also_reported_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["site"].as_str().unwrap())
+        .collect();
+    assert_eq!(also, vec!["a.example", "b.example"]);
+    // Anonymous visitors see the instance's view: every site, the muted article too.
+    let anon = web_common::request(server.addr, "/api/tag?datum=2025-12-25", &[]).json();
+    let top = &anon["stories"][0];
+    assert_eq!(top["article"]["id"], w.id("x4"), "{anon}");
+    assert_eq!(top["also_reported_by"].as_array().unwrap().len(), 3);
+    assert!(anon.to_string().contains("Weihnachtsmarkt"));
 }
 
 // ---- The overview of the day ----
