@@ -145,6 +145,9 @@ pub enum Command {
     /// Check a summary against an article (faithfulness gate); exit 0 accepted, 1 rejected, 2
     /// error. / Eine Zusammenfassung am Artikel prüfen.
     Verify(crate::verify::Options),
+    /// Print a reader's briefing for a day: the biggest stories, then per category the most
+    /// reported ones. / Das Briefing eines Lesers für einen Tag.
+    Briefing(crate::briefing::cli::BriefingArgs),
     /// Back up a running SQLite installation into FILE (SQLite's online backup), then check the
     /// copy. / Eine laufende SQLite-Installation sichern.
     Backup {
@@ -451,6 +454,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let fetch = opts.fetch.options();
             rt.block_on(crate::verify::run(&opts, fetch))
         }
+        Command::Briefing(args) => crate::briefing::cli::run(&args, &rt),
         Command::Migrate {
             from,
             to,

@@ -4,10 +4,11 @@
 //! Modules follow the reading pipeline: [`ingest`] (feeds, fetching, scheduling), [`store`]
 //! (SQLite), [`web`] (axum server), [`record`] (the Titel/Datum/Quelle/TLDR/Inhalt form),
 //! [`cli`] (the command line), [`verify`] (a summary checked against an article), [`bench`]
-//! (benchmarks).
+//! (benchmarks), [`briefing`] (a reader's briefing for a day).
 
 pub mod auth;
 pub mod bench;
+pub mod briefing;
 pub mod cli;
 pub mod cluster;
 pub mod i18n;

@@ -12,51 +12,9 @@ use axum::response::Response;
 /// The cookie that remembers the language.
 const COOKIE: &str = "lang";
 
-/// A language of the web interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// German, the default.
-    #[default]
-    De,
-    /// English.
-    En,
-}
+pub use crate::i18n::Lang;
 
 impl Lang {
-    /// Parses `de` or `en`.
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "de" => Some(Lang::De),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The ISO 639-1 code, as in `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-        }
-    }
-
-    /// Picks the German or the English text.
-    pub fn t(self, de: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::De => de,
-            Lang::En => en,
-        }
-    }
-
-    /// Picks the German or the English text, owned.
-    pub fn t_owned(self, de: &str, en: &str) -> String {
-        match self {
-            Lang::De => de.to_string(),
-            Lang::En => en.to_string(),
-        }
-    }
-
     /// The language asked for in the query string (`lang=`), if any.
     fn from_query(query: Option<&str>) -> Option<Lang> {
         url::form_urlencoded::parse(query?.as_bytes())

@@ -604,11 +604,10 @@ pub struct DayQuery {
 
 /// Stories shown on "Der Tag in Kürze".
 const DAY_STORIES: usize = 10;
-/// Articles of one day considered for it.
-const DAY_ARTICLES: usize = 1000;
 
 /// The day's biggest stories (clusters of articles from several sites), most sites first: for
-/// `asked` or, without it, the day of the newest article (in `tz`).
+/// `asked` or, without it, the day of the newest article (in `tz`); the scope's view
+/// (`crate::briefing::day_stories`, which the briefing shares).
 async fn day_stories(
     state: &AppState,
     asked: Option<&str>,
@@ -619,45 +618,9 @@ async fn day_stories(
     db(state, move |s| {
         let date = match asked {
             Some(d) => d,
-            None => {
-                use chrono::TimeZone;
-                let newest = scope
-                    .newest(s, 1, None)?
-                    .first()
-                    .map(|a| a.published_at)
-                    .unwrap_or_else(|| chrono::Utc::now().timestamp());
-                chrono::Utc
-                    .timestamp_opt(newest, 0)
-                    .single()
-                    .map(|t| t.with_timezone(&tz).date_naive())
-                    .unwrap_or_default()
-            }
+            None => crate::briefing::newest_day(s, scope.user, scope.category, tz)?,
         };
-        let day = date.format("%Y-%m-%d").to_string();
-        let query = SearchQuery {
-            from: day_start(&day, tz, 0),
-            until: day_start(&day, tz, 1),
-            sort: SearchSort::Date,
-            limit: DAY_ARTICLES,
-            user: scope.user,
-            category: scope.category,
-            ..SearchQuery::default()
-        };
-        let mut seen = std::collections::HashSet::new();
-        let mut stories = Vec::new();
-        for hit in s.search(&query)?.hits {
-            if !seen.insert(hit.article.id) {
-                continue;
-            }
-            let others = s.cluster_siblings(hit.article.id)?;
-            seen.extend(others.iter().map(|o| o.id));
-            stories.push(pages::Story {
-                lead: hit.article,
-                others,
-            });
-        }
-        // Most sites first; the order of the day (newest first) among equals.
-        stories.sort_by_key(|st| std::cmp::Reverse(st.others.len()));
+        let mut stories = crate::briefing::day_stories(s, scope.user, scope.category, date, tz)?;
         stories.truncate(DAY_STORIES);
         Ok((date, stories))
     })

@@ -201,35 +201,9 @@ fn datum_of(a: &StoredArticle, tz: Tz, l: Lang) -> String {
 }
 
 fn day_heading(unix: i64, tz: Tz, l: Lang) -> String {
-    use chrono::{Datelike, TimeZone};
-    const TAGE: [&str; 7] = [
-        "Montag",
-        "Dienstag",
-        "Mittwoch",
-        "Donnerstag",
-        "Freitag",
-        "Samstag",
-        "Sonntag",
-    ];
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
+    use chrono::TimeZone;
     match chrono::Utc.timestamp_opt(unix, 0).single() {
-        Some(t) => {
-            let local = t.with_timezone(&tz);
-            let names = if l == Lang::De { TAGE } else { DAYS };
-            format!(
-                "{}, {}",
-                names[local.weekday().num_days_from_monday() as usize],
-                local.format("%d.%m.%Y")
-            )
-        }
+        Some(t) => l.day_heading(t.with_timezone(&tz).date_naive()),
         None => String::new(),
     }
 }
@@ -1029,13 +1003,7 @@ pub fn source(
     )
 }
 
-/// One story of "Der Tag in Kürze": its newest article and the other sites' articles.
-pub struct Story {
-    /// The article shown with its TLDR.
-    pub lead: StoredArticle,
-    /// The same story on other sites.
-    pub others: Vec<ClusterSibling>,
-}
+pub use crate::briefing::Story;
 
 /// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites reporting it;
 /// links to the day before and after.
