@@ -15,7 +15,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use args::{DbArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
+pub use args::{DbArgs, DeliveryArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
 
 use crate::i18n::t;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
@@ -68,6 +68,9 @@ pub enum Command {
         /// Abstractive TLDRs.
         #[command(flatten)]
         llm: LlmArgs,
+        /// Delivering the briefings.
+        #[command(flatten)]
+        delivery: DeliveryArgs,
         /// The log.
         #[command(flatten)]
         log: LogArgs,
@@ -77,6 +80,12 @@ pub enum Command {
         /// What to do with sources.
         #[command(subcommand)]
         command: crate::sources_cli::SourcesCommand,
+    },
+    /// Deliver the readers' briefings: settings, send now. / Zustellung des Überblicks.
+    Briefing {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::delivery::cli::BriefingAction,
     },
     /// Manage the readers. / Leser verwalten.
     Users {
@@ -405,9 +414,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             db,
             fetch,
             llm,
+            delivery,
             log: _,
         } => {
             let tz = tz.zone()?;
+            let delivery = delivery.config(fetch.options())?;
             let store = db.open()?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
                 store,
@@ -418,8 +429,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 fetch: fetch.options(),
                 llm: llm.config(),
                 lease_secs,
+                delivery,
             }))
         }
+        Command::Briefing { action } => crate::delivery::cli::run(action, &rt),
         Command::Sources { command } => {
             // Opened here, off the runtime: the PostgreSQL client blocks while it connects.
             let store = command.db().open()?;

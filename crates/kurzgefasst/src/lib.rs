@@ -10,6 +10,7 @@ pub mod auth;
 pub mod bench;
 pub mod cli;
 pub mod cluster;
+pub mod delivery;
 pub mod i18n;
 pub mod ingest;
 pub mod llm_queue;

@@ -11,6 +11,7 @@
 
 pub mod backup;
 mod clusters;
+mod delivery;
 mod llm_jobs;
 pub mod migrate;
 mod postgres;
@@ -19,6 +20,7 @@ mod reading;
 mod search;
 mod shared;
 mod sqlite;
+pub use delivery::{BriefingDelivery, BriefingSettings, DeliveryOutcome};
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 pub use readers::{clean_name, slugify, Category, Reader, Subscription, SubscriptionChange};

@@ -198,7 +198,7 @@ pub fn clean_name(name: &str) -> Option<String> {
 
 impl Store {
     /// Runs `f` with the engine's [`Db`] (PostgreSQL calls off an async thread).
-    fn with_db<R: Send>(&self, f: impl FnOnce(&dyn Db) -> R + Send) -> R {
+    pub(super) fn with_db<R: Send>(&self, f: impl FnOnce(&dyn Db) -> R + Send) -> R {
         match self {
             Store::Sqlite(s) => f(s),
             Store::Postgres(p) => pg_call(|| f(p)),
