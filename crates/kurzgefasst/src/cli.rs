@@ -15,7 +15,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use args::{DbArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
+pub use args::{DbArgs, DeliveryArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
 
 use crate::i18n::t;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
@@ -68,6 +68,9 @@ pub enum Command {
         /// Abstractive TLDRs.
         #[command(flatten)]
         llm: LlmArgs,
+        /// Delivering the briefings.
+        #[command(flatten)]
+        delivery: DeliveryArgs,
         /// The log.
         #[command(flatten)]
         log: LogArgs,
@@ -146,7 +149,8 @@ pub enum Command {
     /// error. / Eine Zusammenfassung am Artikel prüfen.
     Verify(crate::verify::Options),
     /// Print a reader's briefing for a day: the biggest stories, then per category the most
-    /// reported ones. / Das Briefing eines Lesers für einen Tag.
+    /// reported ones; `briefing settings`/`send` deliver it. / Das Briefing eines Lesers für
+    /// einen Tag, seine Zustellung.
     Briefing(crate::briefing::cli::BriefingArgs),
     /// Back up a running SQLite installation into FILE (SQLite's online backup), then check the
     /// copy. / Eine laufende SQLite-Installation sichern.
@@ -408,9 +412,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             db,
             fetch,
             llm,
+            delivery,
             log: _,
         } => {
             let tz = tz.zone()?;
+            let delivery = delivery.config(fetch.options())?;
             let store = db.open()?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
                 store,
@@ -421,6 +427,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 fetch: fetch.options(),
                 llm: llm.config(),
                 lease_secs,
+                delivery,
             }))
         }
         Command::Sources { command } => {
@@ -454,7 +461,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let fetch = opts.fetch.options();
             rt.block_on(crate::verify::run(&opts, fetch))
         }
-        Command::Briefing(args) => crate::briefing::cli::run(&args, &rt),
+        Command::Briefing(mut args) => match args.action.take() {
+            Some(action) => crate::delivery::cli::run(action, &rt),
+            None => crate::briefing::cli::run(&args, &rt),
+        },
         Command::Migrate {
             from,
             to,

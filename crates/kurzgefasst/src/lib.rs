@@ -11,6 +11,7 @@ pub mod bench;
 pub mod briefing;
 pub mod cli;
 pub mod cluster;
+pub mod delivery;
 pub mod i18n;
 pub mod ingest;
 pub mod llm_queue;

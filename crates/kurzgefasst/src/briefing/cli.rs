@@ -20,9 +20,13 @@ pub enum BriefingFormat {
     Json,
 }
 
-/// Options of `kurzgefasst briefing`.
-#[derive(Debug, Clone, clap::Args)]
+/// Options of `kurzgefasst briefing`, and its delivery subcommands (`settings`, `send`, …).
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BriefingArgs {
+    /// Delivery: a reader's settings, send now (without one: print the briefing).
+    #[command(subcommand)]
+    pub action: Option<crate::delivery::cli::BriefingAction>,
     /// The reader (login name); default: the admin.
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,

@@ -251,3 +251,74 @@ pub enum LogFormat {
     /// One JSON object per line.
     Json,
 }
+
+/// Delivering the briefings (issue 23): the instance's SMTP server and sender, and the public
+/// address the briefings link to.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Briefing delivery")]
+pub struct DeliveryArgs {
+    /// SMTP server for the briefing e-mails: smtp://USER:PASS@HOST:587?tls=required (STARTTLS),
+    /// smtps://USER:PASS@HOST:465 (TLS) or smtp://HOST:25 (no encryption, local relays only).
+    #[arg(
+        long,
+        env = "KURZGEFASST_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+    /// The sender of the briefing e-mails (`Kurzgefasst <news@example.org>`).
+    #[arg(long, env = "KURZGEFASST_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// The instance's public address (https://news.example.org): the briefings link to its
+    /// article pages, and e-mails to its unsubscribe page.
+    #[arg(long, env = "KURZGEFASST_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+}
+
+impl DeliveryArgs {
+    /// The delivery configuration, the push channels posting with `fetch`'s options.
+    pub fn config(&self, fetch: FetchOptions) -> anyhow::Result<crate::delivery::Config> {
+        let mailer = match self.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let from = self
+                    .mail_from
+                    .clone()
+                    .filter(|f| !f.trim().is_empty())
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(t(
+                            "--smtp-url braucht auch --mail-from (der Absender der E-Mails)",
+                            "--smtp-url needs --mail-from too (the sender of the e-mails)"
+                        ))
+                    })?;
+                Some(crate::delivery::channels::Mailer {
+                    smtp_url: url.trim().to_string(),
+                    from,
+                })
+            }
+            None => None,
+        };
+        let public_url = match self.public_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(u) => {
+                let parsed = url::Url::parse(u.trim()).ok().filter(|p| {
+                    matches!(p.scheme(), "http" | "https") && p.host().is_some()
+                });
+                if parsed.is_none() {
+                    anyhow::bail!(
+                        "{} {u:?}",
+                        t(
+                            "--public-url ist keine http(s)-Adresse:",
+                            "--public-url is not an http(s) address:"
+                        )
+                    );
+                }
+                Some(u.trim().trim_end_matches('/').to_string())
+            }
+            None => None,
+        };
+        Ok(crate::delivery::Config {
+            mailer,
+            public_url,
+            fetch,
+        })
+    }
+}

@@ -384,6 +384,34 @@ impl Fetcher {
         }
     }
 
+    /// POSTs `body` with `headers` to a user-given URL (the briefing's push and webhook
+    /// channels): the private-address guard applies as for [`Fetcher::get`], redirects are not
+    /// followed (a redirect is an answer like any other), the answer's status and the start of
+    /// its body (at most 4 KiB, for the reader's error message) are returned.
+    pub async fn post(
+        &self,
+        url: &str,
+        headers: &[(&str, String)],
+        body: Vec<u8>,
+    ) -> Result<(u16, String), FetchError> {
+        let target = self.check_url(url)?;
+        let mut req = self.client.post(target.clone()).body(body);
+        for (k, v) in headers {
+            req = req.header(*k, v.as_str());
+        }
+        let mut resp = req.send().await.map_err(|e| classify(target.as_str(), e))?;
+        let status = resp.status().as_u16();
+        let mut answer = Vec::new();
+        while answer.len() < 4096 {
+            match resp.chunk().await {
+                Ok(Some(c)) => answer.extend_from_slice(&c),
+                _ => break,
+            }
+        }
+        answer.truncate(4096);
+        Ok((status, String::from_utf8_lossy(&answer).into_owned()))
+    }
+
     /// Checks that `url` is http(s) and, unless allowed, not a private address literal.
     fn check_url(&self, url: &str) -> Result<url::Url, FetchError> {
         let parsed =

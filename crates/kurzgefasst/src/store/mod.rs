@@ -12,6 +12,7 @@
 pub mod backup;
 mod accounts;
 mod clusters;
+mod delivery;
 mod llm_jobs;
 pub mod migrate;
 mod postgres;
@@ -20,6 +21,7 @@ mod reading;
 mod search;
 mod shared;
 mod sqlite;
+pub use delivery::{BriefingDelivery, BriefingSettings, DeliveryOutcome};
 pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 pub use readers::{clean_name, slugify, Category, Reader, Subscription, SubscriptionChange};

@@ -87,6 +87,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/postgres/0015_event_keys.sql"),
     ),
+    (
+        18,
+        include_str!("../../migrations/postgres/0018_briefing_delivery.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner

@@ -48,6 +48,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         18,
         include_str!("../../migrations/sqlite/0018_event_keys.sql"),
     ),
+    (
+        21,
+        include_str!("../../migrations/sqlite/0021_briefing_delivery.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few

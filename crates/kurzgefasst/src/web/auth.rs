@@ -166,6 +166,7 @@ fn presented_token(parts: &Request) -> Option<String> {
 fn always_public(path: &str) -> bool {
     path == "/anmelden"
         || path == "/healthz"
+        || path.starts_with("/abbestellen/")
         || path.starts_with("/static/")
         || path == "/accounts/ClientLogin"
 }

@@ -7,6 +7,7 @@ mod admin;
 mod api;
 mod atom;
 mod auth;
+mod briefing;
 mod categories;
 mod lang;
 mod pages;
@@ -57,6 +58,8 @@ pub struct ServeOptions {
     pub llm: Option<kg_summarize::llm::Config>,
     /// Seconds a worker's lease on a source lasts without a heartbeat (PostgreSQL).
     pub lease_secs: i64,
+    /// Delivering the briefings (SMTP, public address); the worker sends them.
+    pub delivery: crate::delivery::Config,
 }
 
 /// State shared by the handlers.
@@ -78,6 +81,8 @@ pub struct AppState {
     pub start_cache: Arc<std::sync::Mutex<StartCache>>,
     /// Logged-in readers' unread counts for the navigation.
     pub unread: Arc<crate::store::UnreadCounter>,
+    /// Sends briefings for the settings page's "send now" (SMTP, public address).
+    pub delivery: Option<Arc<crate::delivery::Deliverer>>,
 }
 
 /// The rendered start page per language (German, English) and when it was rendered.
@@ -102,6 +107,7 @@ impl AppState {
             db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
             start_cache: Arc::new(std::sync::Mutex::new([None, None])),
             unread: Arc::new(crate::store::UnreadCounter::default()),
+            delivery: None,
         })
     }
 }
@@ -123,7 +129,12 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         );
     }
     opts.store.adopt_orphan_sources()?;
-    let state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
+    let mut state = AppState::new(Arc::clone(&opts.store), opts.tz, opts.fetch.clone())?;
+    let deliverer = Arc::new(crate::delivery::Deliverer::new(
+        Arc::clone(&opts.store),
+        opts.delivery.clone(),
+    )?);
+    state.delivery = Some(Arc::clone(&deliverer));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
         let ingest = Arc::new(Ingest::new(
@@ -151,6 +162,7 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         }
         _ => None,
     };
+    let briefings = (opts.role != Role::Web).then(|| tokio::spawn(deliverer.run(stop_rx.clone())));
     if opts.role == Role::Worker {
         shutdown_signal().await;
     } else {
@@ -179,6 +191,9 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     }
     if let Some(w) = llm_worker {
         let _ = w.await;
+    }
+    if let Some(b) = briefings {
+        let _ = b.await;
     }
     Ok(())
 }
@@ -281,6 +296,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.js", get(js))
         .route("/healthz", get(healthz))
         .merge(reader::routes())
+        .merge(briefing::routes())
         .route_layer(axum::middleware::from_fn(track_latency))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -1382,6 +1382,17 @@ pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz)
             l.t("Für mein Konto speichern", "Save for my account"),
         );
     }
+    if admin.is_some() {
+        let _ = writeln!(
+            b,
+            "<h2>{}</h2>\n<p><a href=\"/einstellungen/briefing\" id=\"briefing-einstellungen\">{}</a></p>",
+            l.t("Überblick per E-Mail und Push", "Briefing by e-mail and push"),
+            l.t(
+                "Uhrzeit, Wochentage und Kanäle des täglichen Überblicks",
+                "Time, weekdays and channels of the daily briefing"
+            ),
+        );
+    }
     let instance_admin = super::auth::current().is_some_and(|v| v.is_admin);
     if let Some(a) = admin.filter(|_| instance_admin) {
         let _ = write!(

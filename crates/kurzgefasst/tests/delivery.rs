@@ -1,0 +1,733 @@
+//! Delivering the briefing (issue 23) against real servers on 127.0.0.1: an SMTP server written
+//! here (it speaks enough SMTP for lettre, can refuse, and keeps every message as received),
+//! whose messages Python's `email` package reads back (headers, both parts, umlauts, links, the
+//! unsubscribe header); an HTTP sink for the ntfy and webhook posts (the webhook's signature is
+//! checked with ring); the real `kurzgefasst` binary with a clock the test controls
+//! (`briefing deliver --now`), a served instance for the unsubscribe link and the settings page,
+//! on an SQLite file or (with `KURZGEFASST_TEST_DB=postgres`) PostgreSQL. The race of two worker
+//! processes always runs on PostgreSQL.
+
+mod common;
+mod web_common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::TimeZone;
+use common::{db, kg, kg_url, new_article, run_ok, Server};
+use kurzgefasst::store::{DbUrl, EntryRef, Store};
+
+const FROM: &str = "Kurzgefasst <news@example.org>";
+const SECRET: &str = "webhook-geheimnis-1234";
+
+// --- An SMTP server -------------------------------------------------------------------------
+
+/// An SMTP server on 127.0.0.1: answers EHLO, MAIL, RCPT, DATA, keeps each message's bytes;
+/// refuses the first `refuse` MAIL commands with a 451 (a server that is busy).
+struct Smtp {
+    port: u16,
+    messages: Arc<Mutex<Vec<Vec<u8>>>>,
+}
+
+impl Smtp {
+    fn start(refuse: usize, delay_ms: u64) -> Smtp {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(Mutex::new(refuse));
+        let m = Arc::clone(&messages);
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let (m, refuse) = (Arc::clone(&m), Arc::clone(&refuse));
+                std::thread::spawn(move || {
+                    let _ = smtp_session(conn, &m, &refuse, delay_ms);
+                });
+            }
+        });
+        Smtp { port, messages }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    fn count(&self) -> usize {
+        self.messages.lock().unwrap().len()
+    }
+
+    fn message(&self, i: usize) -> Vec<u8> {
+        self.messages.lock().unwrap()[i].clone()
+    }
+}
+
+fn smtp_session(
+    conn: TcpStream,
+    messages: &Mutex<Vec<Vec<u8>>>,
+    refuse: &Mutex<usize>,
+    delay_ms: u64,
+) -> std::io::Result<()> {
+    conn.set_read_timeout(Some(Duration::from_secs(20)))?;
+    let mut w = conn.try_clone()?;
+    let mut r = BufReader::new(conn);
+    w.write_all(b"220 test.local ESMTP Pruefserver\r\n")?;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let cmd = line.trim_end().to_ascii_uppercase();
+        if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
+            w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+        } else if cmd.starts_with("MAIL FROM") {
+            let mut left = refuse.lock().unwrap();
+            if *left > 0 {
+                *left -= 1;
+                w.write_all(b"451 4.3.2 Zu viel los, bitte spaeter erneut\r\n")?;
+            } else {
+                w.write_all(b"250 2.1.0 OK\r\n")?;
+            }
+        } else if cmd.starts_with("RCPT TO") {
+            w.write_all(b"250 2.1.5 OK\r\n")?;
+        } else if cmd == "DATA" {
+            w.write_all(b"354 Ende mit <CRLF>.<CRLF>\r\n")?;
+            let mut data = Vec::new();
+            loop {
+                let mut l = Vec::new();
+                if r.read_until(b'\n', &mut l)? == 0 {
+                    return Ok(());
+                }
+                if l == b".\r\n" {
+                    break;
+                }
+                if l.starts_with(b"..") {
+                    l.remove(0);
+                }
+                data.extend_from_slice(&l);
+            }
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            messages.lock().unwrap().push(data);
+            w.write_all(b"250 2.0.0 angenommen\r\n")?;
+        } else if cmd == "QUIT" {
+            w.write_all(b"221 2.0.0 Tschuess\r\n")?;
+            return Ok(());
+        } else {
+            w.write_all(b"250 OK\r\n")?;
+        }
+    }
+}
+
+// --- An HTTP sink -----------------------------------------------------------------------------
+
+/// One POST the sink received.
+#[derive(Debug, Clone)]
+struct Post {
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Post {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTTP server on 127.0.0.1 that keeps every request and answers 200.
+struct Sink {
+    port: u16,
+    posts: Arc<Mutex<Vec<Post>>>,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let posts = Arc::new(Mutex::new(Vec::new()));
+        let p = Arc::clone(&posts);
+        std::thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let p = Arc::clone(&p);
+                std::thread::spawn(move || {
+                    let _ = http_session(conn, &p);
+                });
+            }
+        });
+        Sink { port, posts }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn to(&self, path: &str) -> Vec<Post> {
+        self.posts
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.path == path)
+            .cloned()
+            .collect()
+    }
+}
+
+fn http_session(conn: TcpStream, posts: &Mutex<Vec<Post>>) -> std::io::Result<()> {
+    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut w = conn.try_clone()?;
+    let mut r = BufReader::new(conn);
+    let mut first = String::new();
+    r.read_line(&mut first)?;
+    let path = first.split_whitespace().nth(1).unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut l = String::new();
+        r.read_line(&mut l)?;
+        let l = l.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    r.read_exact(&mut body)?;
+    posts.lock().unwrap().push(Post {
+        path,
+        headers,
+        body,
+    });
+    w.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")?;
+    Ok(())
+}
+
+// --- The instance -----------------------------------------------------------------------------
+
+fn open(path: &Path) -> Store {
+    Store::open(&DbUrl::parse(&common::db_url(path)).unwrap()).unwrap()
+}
+
+/// Unix seconds of a Berlin local time.
+fn berlin(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+    chrono_tz::Europe::Berlin
+        .with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .earliest()
+        .unwrap()
+        .timestamp()
+}
+
+/// A reader `anna` following one source; the source's id.
+fn reader_with_source(store: &Store) -> (i64, i64) {
+    let anna = store.add_reader("anna", "$argon2id$x").unwrap();
+    let src = store.add_source("http://127.0.0.1:9/politik.rss").unwrap().id;
+    store.subscribe(anna, src, None, None).unwrap();
+    (anna, src)
+}
+
+/// Saves an article of `src` published at `at`; its id.
+fn story(store: &Store, src: i64, n: u32, title: &str, at: i64) -> i64 {
+    let url = format!("http://127.0.0.1:9/artikel-{n}");
+    let text = format!(
+        "Meldung Nummer {n}: {title}. Die Behörden in Görlitz prüften den Vorgang {n} genau. \
+         Weitere Einzelheiten zu Fall {n} sollen am Nachmittag folgen."
+    );
+    store
+        .save_article(
+            src,
+            &EntryRef {
+                key: &url,
+                link: Some(&url),
+                title: None,
+                hash: "h",
+            },
+            &new_article(&url, "127.0.0.1", title, &text, at),
+        )
+        .unwrap()
+        .id()
+}
+
+fn settings(db: &Path, args: &[&str]) -> String {
+    let out = run_ok(kg(db).args(["briefing", "settings", "--user", "anna"]).args(args));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One scheduler pass at `now`: the JSON report.
+fn deliver(db: &Path, now: &str, smtp: &str, public: &str) -> serde_json::Value {
+    deliver_url(&common::db_url(db), now, smtp, public)
+}
+
+fn deliver_url(url: &str, now: &str, smtp: &str, public: &str) -> serde_json::Value {
+    let out = run_ok(kg_url(url).args([
+        "briefing",
+        "deliver",
+        "--now",
+        now,
+        "--smtp-url",
+        smtp,
+        "--mail-from",
+        FROM,
+        "--public-url",
+        public,
+    ]));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("report: {e}: {}", String::from_utf8_lossy(&out.stdout))
+    })
+}
+
+fn n(report: &serde_json::Value, key: &str) -> i64 {
+    report[key].as_i64().unwrap_or(-1)
+}
+
+/// A received e-mail as Python's `email` package reads it (policy `default`).
+fn parse_mail(raw: &[u8]) -> serde_json::Value {
+    let script = r#"
+import sys, json, email, email.policy
+raw = sys.stdin.buffer.read()
+m = email.message_from_bytes(raw, policy=email.policy.default)
+parts = []
+for p in m.walk():
+    if p.is_multipart():
+        continue
+    parts.append({"type": p.get_content_type(), "charset": p.get_content_charset(),
+                  "cte": p.get("Content-Transfer-Encoding"), "content": p.get_content()})
+print(json.dumps({
+    "subject": str(m["Subject"]), "from": str(m["From"]), "to": str(m["To"]),
+    "type": m.get_content_type(), "list_unsubscribe": str(m["List-Unsubscribe"]),
+    "list_unsubscribe_post": str(m["List-Unsubscribe-Post"]), "message_id": str(m["Message-ID"]),
+    "defects": [str(d) for d in m.defects], "parts": parts}))
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn hmac_ok(secret: &str, body: &[u8], header: &str) -> bool {
+    let Some(hex) = header.strip_prefix("sha256=") else {
+        return false;
+    };
+    let Some(tag) = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect::<Option<Vec<u8>>>()
+    else {
+        return false;
+    };
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_bytes());
+    ring::hmac::verify(&key, body, &tag).is_ok()
+}
+
+/// A minimal HTTP request without cookies: status and body.
+fn request(base: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let addr = base.trim_start_matches("http://");
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (
+        status,
+        text.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default(),
+    )
+}
+
+// --- The cases --------------------------------------------------------------------------------
+
+/// The scheduled time reached with the test's clock: every channel once; the e-mail read back by
+/// Python (multipart/alternative, umlauts, links to the instance, List-Unsubscribe); the push and
+/// the signed webhook; no second send later that day; the unsubscribe link works without a
+/// login, and the next day's briefing comes by push but no longer by e-mail.
+#[test]
+fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_anna, src) = reader_with_source(&store);
+    let a1 = story(&store, src, 1, "Bürgerschaft in Görlitz beschließt Haushalt", berlin(2026, 3, 9, 10, 15));
+    let a2 = story(&store, src, 2, "Übergabe der Brücke in Köln verschoben", berlin(2026, 3, 9, 16, 40));
+    // The day before and the day of the send do not belong to the briefing of 9 March.
+    story(&store, src, 3, "Alte Meldung vom Sonntag", berlin(2026, 3, 8, 12, 0));
+    drop(store);
+
+    let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let public = format!("http://{}", server.addr);
+    let (smtp, sink) = (Smtp::start(0, 0), Sink::start());
+    let shown = settings(
+        &db,
+        &[
+            "--time", "07:00", "--days", "täglich", "--email", "anna@example.org",
+            "--ntfy", &sink.url("/ntfy/anna"), "--webhook", &sink.url("/hook"),
+            "--webhook-secret", SECRET,
+        ],
+    );
+    assert!(shown.contains("07:00 täglich (Europe/Berlin)"), "{shown}");
+    assert!(shown.contains("anna@example.org"), "{shown}");
+
+    // 06:59 in Berlin: not yet.
+    let r = deliver(&db, "2026-03-10T05:59:00Z", &smtp.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
+    assert_eq!(smtp.count(), 0);
+    // 07:00: once on every channel.
+    let r = deliver(&db, "2026-03-10T06:00:00Z", &smtp.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (3, 3), "{r}");
+    assert_eq!(smtp.count(), 1);
+
+    let raw = smtp.message(0);
+    let head = String::from_utf8_lossy(&raw[..raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap()]).into_owned();
+    let subject_line = head.lines().find(|l| l.starts_with("Subject:")).unwrap();
+    assert!(
+        subject_line.is_ascii() && subject_line.to_lowercase().contains("=?utf-8?"),
+        "the subject is RFC 2047 encoded: {head}"
+    );
+    let mail = parse_mail(&raw);
+    assert_eq!(mail["defects"], serde_json::json!([]), "{mail}");
+    assert_eq!(mail["subject"], "Der Tag in Kürze – 09.03.2026", "{mail}");
+    assert_eq!(mail["to"], "anna@example.org");
+    assert_eq!(mail["from"], FROM);
+    assert_eq!(mail["type"], "multipart/alternative");
+    let parts = mail["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2, "{mail}");
+    assert_eq!(parts[0]["type"], "text/plain");
+    assert_eq!(parts[1]["type"], "text/html");
+    let (text, html) = (parts[0]["content"].as_str().unwrap(), parts[1]["content"].as_str().unwrap());
+    for (body, what) in [(text, "text"), (html, "html")] {
+        assert!(body.contains("Bürgerschaft in Görlitz beschließt Haushalt"), "{what}: {body}");
+        assert!(body.contains("Übergabe der Brücke in Köln verschoben"), "{what}: {body}");
+        assert!(body.contains(&format!("{public}/artikel/{a1}")), "{what}: {body}");
+        assert!(body.contains(&format!("{public}/artikel/{a2}")), "{what}: {body}");
+        assert!(!body.contains("Alte Meldung"), "{what}: another day's story: {body}");
+    }
+    assert!(text.contains("Datum: 09.03.2026 10:15") && text.contains("Quelle: 127.0.0.1"), "{text}");
+    assert!(!html.contains("<script") && !html.contains("src=\"http"), "no external resources: {html}");
+    assert!(html.contains("style=\""), "inline styles");
+    assert_eq!(mail["list_unsubscribe_post"], "List-Unsubscribe=One-Click");
+    let unsub = mail["list_unsubscribe"].as_str().unwrap().trim_matches(['<', '>']).to_string();
+    assert!(unsub.starts_with(&format!("{public}/abbestellen/")), "{unsub}");
+    assert!(text.contains(&unsub), "the text part carries the unsubscribe link");
+
+    let ntfy = sink.to("/ntfy/anna");
+    assert_eq!(ntfy.len(), 1);
+    let title = ntfy[0].header("Title").unwrap();
+    let b64 = title.strip_prefix("=?UTF-8?B?").and_then(|t| t.strip_suffix("?=")).expect("RFC 2047 title");
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    assert_eq!(String::from_utf8(decoded).unwrap(), "Der Tag in Kürze – 09.03.2026");
+    assert_eq!(ntfy[0].header("Click"), Some(format!("{public}/tag").as_str()));
+    assert!(String::from_utf8_lossy(&ntfy[0].body).contains("Übergabe der Brücke in Köln"));
+
+    let hooks = sink.to("/hook");
+    assert_eq!(hooks.len(), 1);
+    let sig = hooks[0].header("X-Kurzgefasst-Signature").unwrap();
+    assert!(hmac_ok(SECRET, &hooks[0].body, sig), "signature {sig}");
+    assert!(!hmac_ok("ein-anderes-geheimnis", &hooks[0].body, sig));
+    let json: serde_json::Value = serde_json::from_slice(&hooks[0].body).unwrap();
+    assert_eq!(json["day"], "2026-03-10");
+    assert_eq!(json["briefing"]["stories"].as_array().unwrap().len(), 2, "{json}");
+
+    // Later that day, and a restarted worker: nothing again.
+    let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
+    assert_eq!((smtp.count(), sink.to("/hook").len()), (1, 1));
+
+    // The unsubscribe link: GET asks, a forged one is refused, the mail client's one-click POST
+    // (no session, no CSRF token) stops the e-mails.
+    let path = unsub.trim_start_matches(&public).to_string();
+    let (status, page) = request(&public, "GET", &path, "");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Abbestellen"), "{page}");
+    let (id, sig) = path.trim_start_matches("/abbestellen/").split_once('.').unwrap();
+    let forged = format!("/abbestellen/{}.{sig}", id.parse::<i64>().unwrap() + 1);
+    assert_eq!(request(&public, "POST", &forged, "List-Unsubscribe=One-Click").0, 404);
+    assert!(settings(&db, &[]).contains("anna@example.org"), "a forged link changes nothing");
+    let (status, page) = request(&public, "POST", &path, "List-Unsubscribe=One-Click");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("abbestellt"), "{page}");
+    assert!(!settings(&db, &[]).contains("anna@example.org"));
+
+    // The next day: push and webhook, no e-mail.
+    let store = open(&db);
+    story(&store, src, 4, "Neue Regeln für Radwege in Münster", berlin(2026, 3, 10, 11, 0));
+    drop(store);
+    let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (2, 2), "{r}");
+    assert_eq!(smtp.count(), 1, "an unsubscribed reader gets no e-mail");
+    assert_eq!(sink.to("/hook").len(), 2);
+}
+
+/// Daylight-saving days in Europe/Berlin: a 02:30 that does not exist (29 March 2026) is reached
+/// when the clocks jump (03:00 CEST = 01:00 UTC); a 02:30 that happens twice (25 October 2026)
+/// sends at the first and not again at the second.
+#[test]
+fn daylight_saving_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    story(&store, src, 1, "Frühlingsanfang im Harz", berlin(2026, 3, 28, 12, 0));
+    story(&store, src, 2, "Herbststurm über der Nordsee", berlin(2026, 10, 24, 12, 0));
+    drop(store);
+    let sink = Sink::start();
+    settings(&db, &["--time", "02:30", "--ntfy", &sink.url("/t")]);
+    let public = "http://127.0.0.1:9";
+    let smtp = "smtp://127.0.0.1:9";
+    let sent = |now: &str| n(&deliver(&db, now, smtp, public), "sent");
+
+    assert_eq!(sent("2026-03-29T00:59:00Z"), 0, "01:59 CET: not yet");
+    assert_eq!(sent("2026-03-29T01:00:00Z"), 1, "03:00 CEST: the clocks jumped past 02:30");
+    assert_eq!(sink.to("/t").len(), 1);
+    assert!(String::from_utf8_lossy(&sink.to("/t")[0].body).contains("Frühlingsanfang"));
+
+    assert_eq!(sent("2026-10-25T00:29:00Z"), 0, "02:29 CEST: not yet");
+    assert_eq!(sent("2026-10-25T00:31:00Z"), 1, "02:31 CEST, the first 02:30");
+    assert_eq!(sent("2026-10-25T01:31:00Z"), 0, "02:31 CET, the second 02:30: not again");
+    assert_eq!(sink.to("/t").len(), 2);
+    assert!(String::from_utf8_lossy(&sink.to("/t")[1].body).contains("Herbststurm"));
+}
+
+/// An SMTP server that refuses and then accepts: the send is tried again after the backoff and
+/// then delivered once; a server that always refuses is given up after the attempts and the
+/// reader sees its answer.
+#[test]
+fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    story(&store, src, 1, "Wahl in Thüringen", berlin(2026, 5, 4, 9, 0));
+    story(&store, src, 2, "Wahl in Sachsen", berlin(2026, 5, 5, 9, 0));
+    drop(store);
+    settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
+    let public = "http://127.0.0.1:9";
+    let smtp = Smtp::start(1, 0);
+
+    // 18:00 CEST on 4 May = 16:00 UTC; an evening briefing carries the day itself.
+    let r = deliver(&db, "2026-05-04T16:00:00Z", &smtp.url(), public);
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
+    let shown = settings(&db, &[]);
+    assert!(shown.contains("ausstehend") && shown.contains("451"), "{shown}");
+    let r = deliver(&db, "2026-05-04T16:00:30Z", &smtp.url(), public);
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 0), "within the backoff: {r}");
+    let r = deliver(&db, "2026-05-04T16:01:00Z", &smtp.url(), public);
+    assert_eq!(n(&r, "sent"), 1, "{r}");
+    assert_eq!(smtp.count(), 1);
+    let mail = parse_mail(&smtp.message(0));
+    assert!(mail["parts"][0]["content"].as_str().unwrap().contains("Wahl in Thüringen"));
+    assert!(!mail["parts"][0]["content"].as_str().unwrap().contains("Sachsen"));
+
+    // A server that refuses every time: 4 attempts (1, 4, 16 minutes apart), then failed.
+    let busy = Smtp::start(usize::MAX, 0);
+    let times = ["16:00:00", "16:01:00", "16:05:00", "16:21:00"];
+    for (i, t) in times.iter().enumerate() {
+        let r = deliver(&db, &format!("2026-05-05T{t}Z"), &busy.url(), public);
+        let want = if i + 1 < times.len() { (1, 0) } else { (0, 1) };
+        assert_eq!((n(&r, "retried"), n(&r, "failed")), want, "attempt {}: {r}", i + 1);
+    }
+    let r = deliver(&db, "2026-05-05T20:00:00Z", &busy.url(), public);
+    assert_eq!(r, serde_json::json!({"claimed":0,"sent":0,"empty":0,"retried":0,"failed":0}));
+    let shown = settings(&db, &[]);
+    assert!(shown.contains("fehlgeschlagen, Versuche: 4") && shown.contains("451"), "{shown}");
+}
+
+/// No new stories on the day: nothing is sent on any channel.
+#[test]
+fn no_new_stories_nothing_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    story(&store, src, 1, "Meldung von vorgestern", berlin(2026, 6, 1, 9, 0));
+    drop(store);
+    let (smtp, sink) = (Smtp::start(0, 0), Sink::start());
+    settings(
+        &db,
+        &["--time", "07:00", "--email", "anna@example.org", "--webhook", &sink.url("/h")],
+    );
+    let r = deliver(&db, "2026-06-03T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
+    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "empty")), (2, 0, 2), "{r}");
+    assert_eq!((smtp.count(), sink.to("/h").len()), (0, 0));
+    // The day before has a story: that briefing goes out.
+    let r = deliver(&db, "2026-06-02T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
+    assert_eq!(n(&r, "sent"), 2, "{r}");
+}
+
+/// Two worker processes on one PostgreSQL database racing for the same briefings (a slow SMTP
+/// server keeps their sends overlapping): each briefing arrives exactly once per channel.
+#[test]
+fn two_postgres_workers_send_each_briefing_once() {
+    let url = db::fresh_pg_database();
+    let store = Store::open(&DbUrl::parse(&url).unwrap()).unwrap();
+    let (_, src) = reader_with_source(&store);
+    for d in 1..=3 {
+        story(&store, src, d, &format!("Meldung vom {d}. Juli über Görlitz"), berlin(2026, 7, d, 9, 0));
+    }
+    drop(store);
+    let (smtp, sink) = (Smtp::start(0, 300), Sink::start());
+    run_ok(kg_url(&url).args([
+        "briefing", "settings", "--user", "anna", "--time", "07:00", "--email", "anna@example.org",
+        "--webhook", &sink.url("/h"), "--webhook-secret", SECRET,
+    ]));
+    for d in 2..=4 {
+        let now = format!("2026-07-0{d}T05:00:00Z");
+        let spawn = || {
+            kg_url(&url)
+                .args([
+                    "briefing", "deliver", "--now", &now, "--smtp-url", &smtp.url(),
+                    "--mail-from", FROM, "--public-url", "http://127.0.0.1:9",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success() && b.status.success(), "{}{}", String::from_utf8_lossy(&a.stderr), String::from_utf8_lossy(&b.stderr));
+        let ra: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+        let rb: serde_json::Value = serde_json::from_slice(&b.stdout).unwrap();
+        assert_eq!(n(&ra, "sent") + n(&rb, "sent"), 2, "{ra} {rb}");
+    }
+    assert_eq!(smtp.count(), 3, "one e-mail per day");
+    assert_eq!(sink.to("/h").len(), 3, "one webhook post per day");
+    let days: Vec<String> = sink
+        .to("/h")
+        .iter()
+        .map(|p| serde_json::from_slice::<serde_json::Value>(&p.body).unwrap()["day"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = days.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 3, "{days:?}");
+}
+
+/// The settings page: every form checks CSRF (nothing saved without the session's token), a
+/// refused value is explained and changes nothing, a private address is refused by the guard,
+/// a saved change shows, and "send now" posts to the allowed sink and reports it.
+#[test]
+fn settings_page_csrf_guard_and_send_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let sink = Sink::start();
+    let store = open(&db);
+    let src = store.add_source("http://127.0.0.1:9/politik.rss").unwrap().id;
+    drop(store);
+    web_common::set_admin_password(&db);
+    let store = open(&db);
+    let admin = store.reader_by_name("admin").unwrap().unwrap().id;
+    store.subscribe(admin, src, None, None).unwrap();
+    let now = chrono::Utc::now().timestamp();
+    story(&store, src, 1, "Frische Meldung für den Knopf", now - 60);
+    story(&store, src, 2, "Meldung von gestern für den Knopf", now - 86_400);
+    drop(store);
+    let allow = format!("127.0.0.1:{}", sink.port);
+    let server = Server::start_with_env(
+        &db,
+        &["--role", "web", "--no-default-sources", "--allow-host", &allow],
+        &[("KURZGEFASST_ALLOW_PRIVATE", None)],
+    );
+    let base = format!("http://{}", server.addr);
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(settings_page_in_browser(&db, &base, &sink));
+}
+
+async fn post(
+    c: &mut web_common::Client,
+    pairs: Vec<(String, String)>,
+    path: &str,
+) -> web_common::Response {
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    c.post(path, &refs).await
+}
+
+async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
+    let db = db.to_path_buf();
+    let mut c = web_common::Client::new(base);
+    c.login().await;
+    let page = c.get("/einstellungen/briefing").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = page.csrf();
+    let form = |csrf: &str, email: &str, ntfy: &str| -> Vec<(String, String)> {
+        vec![
+            ("csrf".into(), csrf.into()),
+            ("zeit".into(), "06:45".into()),
+            ("zone".into(), "Europe/Vienna".into()),
+            ("tag_mo".into(), "1".into()),
+            ("tag_fr".into(), "1".into()),
+            ("email".into(), email.into()),
+            ("ntfy".into(), ntfy.into()),
+            ("webhook".into(), "".into()),
+            ("webhook_geheimnis".into(), "".into()),
+        ]
+    };
+    let ntfy = sink.url("/knopf");
+    for bad in ["", "falsch"] {
+        let r = post(&mut c, form(bad, "leser@example.org", &ntfy), "/einstellungen/briefing").await;
+        assert_eq!(r.status, 403, "CSRF {bad:?}: {}", r.body);
+    }
+    let r = post(&mut c, vec![("csrf".into(), "falsch".into())], "/einstellungen/briefing/senden").await;
+    assert_eq!(r.status, 403, "send now without the token");
+    assert!(sink.to("/knopf").is_empty());
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
+    assert!(shown.contains("keine Zustellung"), "nothing saved: {shown}");
+
+    let r = post(&mut c, form(&csrf, "keine-adresse", &ntfy), "/einstellungen/briefing").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("keine E-Mail-Adresse"), "{}", r.body);
+    assert!(r.body.contains("value=\"keine-adresse\""), "the typed value stays in the form");
+    let r = post(&mut c, form(&csrf, "leser@example.org", "http://127.0.0.1:9/privat"), "/einstellungen/briefing").await;
+    assert_eq!(r.status, 400, "a private address is refused");
+    assert!(r.body.contains("öffentliche"), "{}", r.body);
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
+    assert!(shown.contains("keine Zustellung"), "nothing saved: {shown}");
+
+    let r = post(&mut c, form(&csrf, "leser@example.org", &ntfy), "/einstellungen/briefing").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = c.get("/einstellungen/briefing?gespeichert=1").await;
+    assert!(page.body.contains("Gespeichert."));
+    assert!(page.body.contains("value=\"06:45\"") && page.body.contains("value=\"Europe/Vienna\""));
+    assert!(page.body.contains("id=\"tag-mo\" name=\"tag_mo\" value=\"1\" checked"));
+    assert!(!page.body.contains("id=\"tag-di\" name=\"tag_di\" value=\"1\" checked"));
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
+    assert!(shown.contains("06:45 mo,fr (Europe/Vienna)") && shown.contains("leser@example.org"), "{shown}");
+
+    // Send now: no SMTP server on this instance, so the e-mail fails and says why; the push
+    // goes to the allowed sink.
+    let r = post(&mut c, vec![("csrf".into(), csrf.clone())], "/einstellungen/briefing/senden").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("ntfy: gesendet"), "{}", r.body);
+    assert!(r.body.contains("SMTP"), "{}", r.body);
+    assert_eq!(sink.to("/knopf").len(), 1);
+    assert!(String::from_utf8_lossy(&sink.to("/knopf")[0].body).contains("für den Knopf"));
+}
