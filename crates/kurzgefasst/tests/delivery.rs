@@ -413,7 +413,12 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     );
     let mail = parse_mail(&raw);
     assert_eq!(mail["defects"], serde_json::json!([]), "{mail}");
-    assert_eq!(mail["subject"], "Der Tag in Kürze – 09.03.2026", "{mail}");
+    // The subject names the day and its biggest story, umlauts intact.
+    assert_eq!(
+        mail["subject"],
+        "Kurzgefasst Montag, 09.03.2026: Übergabe der Brücke in Köln verschoben",
+        "{mail}"
+    );
     assert_eq!(mail["to"], "anna@example.org");
     assert_eq!(mail["from"], FROM);
     assert_eq!(mail["type"], "multipart/alternative");
@@ -443,7 +448,10 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let b64 = title.strip_prefix("=?UTF-8?B?").and_then(|t| t.strip_suffix("?=")).expect("RFC 2047 title");
     use base64::Engine;
     let decoded = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
-    assert_eq!(String::from_utf8(decoded).unwrap(), "Der Tag in Kürze – 09.03.2026");
+    assert_eq!(
+        String::from_utf8(decoded).unwrap(),
+        "Kurzgefasst Montag, 09.03.2026: Übergabe der Brücke in Köln verschoben"
+    );
     assert_eq!(ntfy[0].header("Click"), Some(format!("{public}/tag").as_str()));
     assert!(String::from_utf8_lossy(&ntfy[0].body).contains("Übergabe der Brücke in Köln"));
 
