@@ -649,6 +649,7 @@ fn settings_page_csrf_guard_and_send_now() {
     let now = chrono::Utc::now().timestamp();
     story(&store, src, 1, "Frische Meldung für den Knopf", now - 60);
     story(&store, src, 2, "Meldung von gestern für den Knopf", now - 86_400);
+    story(&store, src, 3, "Sonntagsmeldung aus Wien", berlin(2026, 3, 8, 12, 0));
     drop(store);
     let allow = format!("127.0.0.1:{}", sink.port);
     let server = Server::start_with_env(
@@ -730,4 +731,41 @@ async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
     assert!(r.body.contains("SMTP"), "{}", r.body);
     assert_eq!(sink.to("/knopf").len(), 1);
     assert!(String::from_utf8_lossy(&sink.to("/knopf")[0].body).contains("für den Knopf"));
+
+    // Scheduled sends on Monday 9 March, 07:00 in Vienna, with an SMTP server that is not
+    // there: the push goes out once, the e-mail is tried four times and then shown as failed,
+    // with the answer, on the reader's page.
+    for now in ["06:00", "06:01", "06:05", "06:21"] {
+        deliver(&db, &format!("2026-03-09T{now}:00Z"), "smtp://127.0.0.1:9", "http://127.0.0.1:9");
+    }
+    assert_eq!(sink.to("/knopf").len(), 2);
+    assert!(String::from_utf8_lossy(&sink.to("/knopf")[1].body).contains("Sonntagsmeldung aus Wien"));
+    let page = c.get("/einstellungen/briefing").await;
+    let table = &page.body[page.body.find("id=\"zustellungen\"").expect("the sends are listed")..];
+    assert!(table.contains("<tr class=\"failed\"><td>2026-03-09</td><td>E-Mail</td><td>fehlgeschlagen (4 Versuche)</td><td>SMTP"), "{table}");
+    assert!(table.contains("<tr class=\"sent\"><td>2026-03-09</td><td>ntfy</td><td>gesendet (1 Versuch)"), "{table}");
+}
+
+/// The worker of `serve` sends with the real clock: a reader whose time (00:00) has passed gets
+/// the briefing of yesterday shortly after the server starts, once.
+#[test]
+fn the_worker_sends_with_the_real_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    let now = chrono::Utc::now().timestamp();
+    story(&store, src, 1, "Meldung für den Arbeiter", now - 86_400);
+    drop(store);
+    let sink = Sink::start();
+    settings(&db, &["--time", "00:00", "--ntfy", &sink.url("/w")]);
+    let _server = Server::start(&db, &["--role", "all", "--no-default-sources"]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while sink.to("/w").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(sink.to("/w").len(), 1, "the worker sent the briefing");
+    assert!(String::from_utf8_lossy(&sink.to("/w")[0].body).contains("Meldung für den Arbeiter"));
+    let shown = settings(&db, &[]);
+    assert!(shown.contains("ntfy gesendet, Versuche: 1"), "{shown}");
 }

@@ -206,7 +206,11 @@ fn body(
                 esc(Channel::parse(&d.channel).map_or(d.channel.as_str(), |c| c.label(german))),
                 status,
                 d.attempts,
-                l.t("Versuche", "attempts"),
+                if d.attempts == 1 {
+                    l.t("Versuch", "attempt")
+                } else {
+                    l.t("Versuche", "attempts")
+                },
                 esc(d.last_error.as_deref().unwrap_or("")),
             );
         }
