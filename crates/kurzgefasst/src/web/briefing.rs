@@ -173,10 +173,10 @@ fn body(
         kv = esc(&typed(change.and_then(|c| c.webhook_secret.as_ref()), s.webhook_secret.as_deref())),
         save = l.t("Speichern", "Save"),
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<form class=\"admin\" action=\"/einstellungen/briefing/senden\" method=\"post\">{}\
-<p><button type=\"submit\" id=\"briefing-senden\">{}</button></p></form>\n",
+<p><button type=\"submit\" id=\"briefing-senden\">{}</button></p></form>",
         csrf_field(csrf),
         l.t("Jetzt senden (zum Ausprobieren)", "Send now (to try it)"),
     );
