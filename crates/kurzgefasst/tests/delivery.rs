@@ -27,14 +27,26 @@ const SECRET: &str = "webhook-geheimnis-1234";
 // --- An SMTP server -------------------------------------------------------------------------
 
 /// An SMTP server on 127.0.0.1: answers EHLO, MAIL, RCPT, DATA, keeps each message's bytes;
-/// refuses the first `refuse` MAIL commands with a 451 (a server that is busy).
+/// refuses the first `refuse` MAIL commands with a 451 (a server that is busy); with
+/// credentials, offers AUTH PLAIN and takes mail only after a correct one (no STARTTLS).
 struct Smtp {
     port: u16,
     messages: Arc<Mutex<Vec<Vec<u8>>>>,
 }
 
+/// The SMTP user and password of [`Smtp::with_login`].
+const SMTP_LOGIN: (&str, &str) = ("briefing", "Geheim-123");
+
 impl Smtp {
     fn start(refuse: usize, delay_ms: u64) -> Smtp {
+        Self::start_with(refuse, delay_ms, false)
+    }
+
+    fn with_login() -> Smtp {
+        Self::start_with(0, 0, true)
+    }
+
+    fn start_with(refuse: usize, delay_ms: u64, login: bool) -> Smtp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(Mutex::new(Vec::new()));
@@ -44,7 +56,7 @@ impl Smtp {
             for conn in listener.incoming().flatten() {
                 let (m, refuse) = (Arc::clone(&m), Arc::clone(&refuse));
                 std::thread::spawn(move || {
-                    let _ = smtp_session(conn, &m, &refuse, delay_ms);
+                    let _ = smtp_session(conn, &m, &refuse, delay_ms, login);
                 });
             }
         });
@@ -69,7 +81,9 @@ fn smtp_session(
     messages: &Mutex<Vec<Vec<u8>>>,
     refuse: &Mutex<usize>,
     delay_ms: u64,
+    login: bool,
 ) -> std::io::Result<()> {
+    let mut authed = !login;
     conn.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut w = conn.try_clone()?;
     let mut r = BufReader::new(conn);
@@ -82,7 +96,25 @@ fn smtp_session(
         }
         let cmd = line.trim_end().to_ascii_uppercase();
         if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
-            w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            if login {
+                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SMTPUTF8\r\n")?;
+            } else {
+                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            }
+        } else if cmd.starts_with("AUTH PLAIN ") {
+            use base64::Engine;
+            let given = base64::engine::general_purpose::STANDARD
+                .decode(line.trim_end()["AUTH PLAIN ".len()..].trim())
+                .unwrap_or_default();
+            let want = format!("\0{}\0{}", SMTP_LOGIN.0, SMTP_LOGIN.1).into_bytes();
+            authed = login && given == want;
+            w.write_all(if authed {
+                b"235 2.7.0 Authentication successful\r\n"
+            } else {
+                b"535 5.7.8 Authentication credentials invalid\r\n"
+            })?;
+        } else if cmd.starts_with("MAIL FROM") && !authed {
+            w.write_all(b"530 5.7.0 Authentication required\r\n")?;
         } else if cmd.starts_with("MAIL FROM") {
             let mut left = refuse.lock().unwrap();
             if *left > 0 {
@@ -383,7 +415,10 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
 
     let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
     let public = format!("http://{}", server.addr);
-    let (smtp, sink) = (Smtp::start(0, 0), Sink::start());
+    let (smtp, sink) = (Smtp::with_login(), Sink::start());
+    let smtp_url = format!("smtp://{}:{}@127.0.0.1:{}", SMTP_LOGIN.0, SMTP_LOGIN.1, smtp.port);
+    // Without the password the server takes nothing.
+    let wrong = Smtp::with_login();
     let shown = settings(
         &db,
         &[
@@ -396,12 +431,18 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert!(shown.contains("anna@example.org"), "{shown}");
 
     // 06:59 in Berlin: not yet.
-    let r = deliver(&db, "2026-03-10T05:59:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-10T05:59:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
     assert_eq!(smtp.count(), 0);
-    // 07:00: once on every channel.
-    let r = deliver(&db, "2026-03-10T06:00:00Z", &smtp.url(), &public);
-    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (3, 3), "{r}");
+    // 07:00: once on every channel. The first SMTP server wants a password the URL does not
+    // give: it takes nothing, the e-mail waits for its retry, the other channels are sent.
+    let r = deliver(&db, "2026-03-10T06:00:00Z", &wrong.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")), (3, 2, 1), "{r}");
+    assert_eq!(wrong.count(), 0);
+    assert!(settings(&db, &[]).contains("530"), "the server's answer is shown");
+    // The retry, with user and password.
+    let r = deliver(&db, "2026-03-10T06:01:00Z", &smtp_url, &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 1), "{r}");
     assert_eq!(smtp.count(), 1);
 
     let raw = smtp.message(0);
@@ -457,7 +498,7 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert_eq!(json["briefing"]["stories"].as_array().unwrap().len(), 2, "{json}");
 
     // Later that day, and a restarted worker: nothing again.
-    let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
     assert_eq!((smtp.count(), sink.to("/hook").len()), (1, 1));
 
@@ -480,7 +521,7 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let store = open(&db);
     story(&store, src, 4, "Neue Regeln für Radwege in Münster", berlin(2026, 3, 10, 11, 0));
     drop(store);
-    let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (2, 2), "{r}");
     assert_eq!(smtp.count(), 1, "an unsubscribed reader gets no e-mail");
     assert_eq!(sink.to("/hook").len(), 2);
@@ -527,6 +568,7 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     let (_, src) = reader_with_source(&store);
     story(&store, src, 1, "Wahl in Thüringen", berlin(2026, 5, 4, 9, 0));
     story(&store, src, 2, "Wahl in Sachsen", berlin(2026, 5, 5, 9, 0));
+    story(&store, src, 3, "Wahl in Brandenburg", berlin(2026, 5, 6, 9, 0));
     drop(store);
     settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
     let public = "http://127.0.0.1:9";
@@ -558,6 +600,13 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     assert_eq!(r, serde_json::json!({"claimed":0,"sent":0,"empty":0,"retried":0,"failed":0}));
     let shown = settings(&db, &[]);
     assert!(shown.contains("fehlgeschlagen, Versuche: 4") && shown.contains("451"), "{shown}");
+
+    // STARTTLS required (`?tls=required`) by a server that does not offer it: nothing goes out
+    // in the clear.
+    let plain = Smtp::start(0, 0);
+    let r = deliver(&db, "2026-05-06T16:00:00Z", &format!("{}?tls=required", plain.url()), public);
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
+    assert_eq!(plain.count(), 0, "no e-mail without TLS");
 }
 
 /// No new stories on the day: nothing is sent on any channel.
