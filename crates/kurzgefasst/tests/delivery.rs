@@ -411,6 +411,8 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let a2 = story(&store, src, 2, "Übergabe der Brücke in Köln verschoben", berlin(2026, 3, 9, 16, 40));
     // The day before and the day of the send do not belong to the briefing of 9 March.
     story(&store, src, 3, "Alte Meldung vom Sonntag", berlin(2026, 3, 8, 12, 0));
+    // Private reading: the unsubscribe link must work without a login all the same.
+    store.set_setting("reading_private", "1").unwrap();
     drop(store);
 
     let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
@@ -505,6 +507,8 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     // The unsubscribe link: GET asks, a forged one is refused, the mail client's one-click POST
     // (no session, no CSRF token) stops the e-mails.
     let path = unsub.trim_start_matches(&public).to_string();
+    let (status, _) = request(&public, "GET", &format!("/artikel/{a1}"), "");
+    assert_eq!(status, 303, "reading is private: an article needs a login");
     let (status, page) = request(&public, "GET", &path, "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Abbestellen"), "{page}");
