@@ -633,6 +633,15 @@ fn no_new_stories_nothing_sent() {
     // The day before has a story: that briefing goes out.
     let r = deliver(&db, "2026-06-02T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
     assert_eq!(n(&r, "sent"), 2, "{r}");
+
+    // Removing the reader removes their settings and sends with them.
+    let store = open(&db);
+    let anna = store.reader_by_name("anna").unwrap().unwrap().id;
+    assert_eq!(store.briefing_deliveries(anna, 10).unwrap().len(), 4);
+    assert!(store.remove_reader(anna).unwrap());
+    assert!(store.briefing_settings(anna).unwrap().is_none());
+    assert!(store.briefing_deliveries(anna, 10).unwrap().is_empty());
+    assert!(store.briefing_schedules().unwrap().is_empty());
 }
 
 /// Two worker processes on one PostgreSQL database racing for the same briefings (a slow SMTP
