@@ -806,6 +806,14 @@ async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
     let table = &page.body[page.body.find("id=\"zustellungen\"").expect("the sends are listed")..];
     assert!(table.contains("<tr class=\"failed\"><td>2026-03-09</td><td>E-Mail</td><td>fehlgeschlagen (4 Versuche)</td><td>SMTP"), "{table}");
     assert!(table.contains("<tr class=\"sent\"><td>2026-03-09</td><td>ntfy</td><td>gesendet (1 Versuch)"), "{table}");
+
+    // In the reader's language: English.
+    let page = c.get("/einstellungen/briefing?lang=en").await;
+    assert!(page.body.contains("<h1>Briefing delivery</h1>"), "{}", page.body);
+    assert!(page.body.contains("failed (4 attempts)"), "{}", page.body);
+    let r = post(&mut c, form(&csrf, "no-address", &ntfy), "/einstellungen/briefing").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("not an e-mail address"), "{}", r.body);
 }
 
 /// The worker of `serve` sends with the real clock: a reader whose time (00:00) has passed gets
