@@ -27,14 +27,26 @@ const SECRET: &str = "webhook-geheimnis-1234";
 // --- An SMTP server -------------------------------------------------------------------------
 
 /// An SMTP server on 127.0.0.1: answers EHLO, MAIL, RCPT, DATA, keeps each message's bytes;
-/// refuses the first `refuse` MAIL commands with a 451 (a server that is busy).
+/// refuses the first `refuse` MAIL commands with a 451 (a server that is busy); with
+/// credentials, offers AUTH PLAIN and takes mail only after a correct one (no STARTTLS).
 struct Smtp {
     port: u16,
     messages: Arc<Mutex<Vec<Vec<u8>>>>,
 }
 
+/// The SMTP user and password of [`Smtp::with_login`].
+const SMTP_LOGIN: (&str, &str) = ("briefing", "Geheim-123");
+
 impl Smtp {
     fn start(refuse: usize, delay_ms: u64) -> Smtp {
+        Self::start_with(refuse, delay_ms, false)
+    }
+
+    fn with_login() -> Smtp {
+        Self::start_with(0, 0, true)
+    }
+
+    fn start_with(refuse: usize, delay_ms: u64, login: bool) -> Smtp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(Mutex::new(Vec::new()));
@@ -44,7 +56,7 @@ impl Smtp {
             for conn in listener.incoming().flatten() {
                 let (m, refuse) = (Arc::clone(&m), Arc::clone(&refuse));
                 std::thread::spawn(move || {
-                    let _ = smtp_session(conn, &m, &refuse, delay_ms);
+                    let _ = smtp_session(conn, &m, &refuse, delay_ms, login);
                 });
             }
         });
@@ -69,7 +81,9 @@ fn smtp_session(
     messages: &Mutex<Vec<Vec<u8>>>,
     refuse: &Mutex<usize>,
     delay_ms: u64,
+    login: bool,
 ) -> std::io::Result<()> {
+    let mut authed = !login;
     conn.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut w = conn.try_clone()?;
     let mut r = BufReader::new(conn);
@@ -82,7 +96,25 @@ fn smtp_session(
         }
         let cmd = line.trim_end().to_ascii_uppercase();
         if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
-            w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            if login {
+                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SMTPUTF8\r\n")?;
+            } else {
+                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            }
+        } else if cmd.starts_with("AUTH PLAIN ") {
+            use base64::Engine;
+            let given = base64::engine::general_purpose::STANDARD
+                .decode(line.trim_end()["AUTH PLAIN ".len()..].trim())
+                .unwrap_or_default();
+            let want = format!("\0{}\0{}", SMTP_LOGIN.0, SMTP_LOGIN.1).into_bytes();
+            authed = login && given == want;
+            w.write_all(if authed {
+                b"235 2.7.0 Authentication successful\r\n"
+            } else {
+                b"535 5.7.8 Authentication credentials invalid\r\n"
+            })?;
+        } else if cmd.starts_with("MAIL FROM") && !authed {
+            w.write_all(b"530 5.7.0 Authentication required\r\n")?;
         } else if cmd.starts_with("MAIL FROM") {
             let mut left = refuse.lock().unwrap();
             if *left > 0 {
@@ -379,11 +411,16 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let a2 = story(&store, src, 2, "Übergabe der Brücke in Köln verschoben", berlin(2026, 3, 9, 16, 40));
     // The day before and the day of the send do not belong to the briefing of 9 March.
     story(&store, src, 3, "Alte Meldung vom Sonntag", berlin(2026, 3, 8, 12, 0));
+    // Private reading: the unsubscribe link must work without a login all the same.
+    store.set_setting("reading_private", "1").unwrap();
     drop(store);
 
     let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
     let public = format!("http://{}", server.addr);
-    let (smtp, sink) = (Smtp::start(0, 0), Sink::start());
+    let (smtp, sink) = (Smtp::with_login(), Sink::start());
+    let smtp_url = format!("smtp://{}:{}@127.0.0.1:{}", SMTP_LOGIN.0, SMTP_LOGIN.1, smtp.port);
+    // Without the password the server takes nothing.
+    let wrong = Smtp::with_login();
     let shown = settings(
         &db,
         &[
@@ -396,12 +433,18 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert!(shown.contains("anna@example.org"), "{shown}");
 
     // 06:59 in Berlin: not yet.
-    let r = deliver(&db, "2026-03-10T05:59:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-10T05:59:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
     assert_eq!(smtp.count(), 0);
-    // 07:00: once on every channel.
-    let r = deliver(&db, "2026-03-10T06:00:00Z", &smtp.url(), &public);
-    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (3, 3), "{r}");
+    // 07:00: once on every channel. The first SMTP server wants a password the URL does not
+    // give: it takes nothing, the e-mail waits for its retry, the other channels are sent.
+    let r = deliver(&db, "2026-03-10T06:00:00Z", &wrong.url(), &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")), (3, 2, 1), "{r}");
+    assert_eq!(wrong.count(), 0);
+    assert!(settings(&db, &[]).contains("530"), "the server's answer is shown");
+    // The retry, with user and password.
+    let r = deliver(&db, "2026-03-10T06:01:00Z", &smtp_url, &public);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 1), "{r}");
     assert_eq!(smtp.count(), 1);
 
     let raw = smtp.message(0);
@@ -465,13 +508,15 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert_eq!(json["briefing"]["stories"].as_array().unwrap().len(), 2, "{json}");
 
     // Later that day, and a restarted worker: nothing again.
-    let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 0), "{r}");
     assert_eq!((smtp.count(), sink.to("/hook").len()), (1, 1));
 
     // The unsubscribe link: GET asks, a forged one is refused, the mail client's one-click POST
     // (no session, no CSRF token) stops the e-mails.
     let path = unsub.trim_start_matches(&public).to_string();
+    let (status, _) = request(&public, "GET", &format!("/artikel/{a1}"), "");
+    assert_eq!(status, 303, "reading is private: an article needs a login");
     let (status, page) = request(&public, "GET", &path, "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Abbestellen"), "{page}");
@@ -488,7 +533,7 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let store = open(&db);
     story(&store, src, 4, "Neue Regeln für Radwege in Münster", berlin(2026, 3, 10, 11, 0));
     drop(store);
-    let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp.url(), &public);
+    let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (2, 2), "{r}");
     assert_eq!(smtp.count(), 1, "an unsubscribed reader gets no e-mail");
     assert_eq!(sink.to("/hook").len(), 2);
@@ -535,6 +580,7 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     let (_, src) = reader_with_source(&store);
     story(&store, src, 1, "Wahl in Thüringen", berlin(2026, 5, 4, 9, 0));
     story(&store, src, 2, "Wahl in Sachsen", berlin(2026, 5, 5, 9, 0));
+    story(&store, src, 3, "Wahl in Brandenburg", berlin(2026, 5, 6, 9, 0));
     drop(store);
     settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
     let public = "http://127.0.0.1:9";
@@ -566,6 +612,13 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     assert_eq!(r, serde_json::json!({"claimed":0,"sent":0,"empty":0,"retried":0,"failed":0}));
     let shown = settings(&db, &[]);
     assert!(shown.contains("fehlgeschlagen, Versuche: 4") && shown.contains("451"), "{shown}");
+
+    // STARTTLS required (`?tls=required`) by a server that does not offer it: nothing goes out
+    // in the clear.
+    let plain = Smtp::start(0, 0);
+    let r = deliver(&db, "2026-05-06T16:00:00Z", &format!("{}?tls=required", plain.url()), public);
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
+    assert_eq!(plain.count(), 0, "no e-mail without TLS");
 }
 
 /// No new stories on the day: nothing is sent on any channel.
@@ -588,6 +641,15 @@ fn no_new_stories_nothing_sent() {
     // The day before has a story: that briefing goes out.
     let r = deliver(&db, "2026-06-02T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
     assert_eq!(n(&r, "sent"), 2, "{r}");
+
+    // Removing the reader removes their settings and sends with them.
+    let store = open(&db);
+    let anna = store.reader_by_name("anna").unwrap().unwrap().id;
+    assert_eq!(store.briefing_deliveries(anna, 10).unwrap().len(), 4);
+    assert!(store.remove_reader(anna).unwrap());
+    assert!(store.briefing_settings(anna).unwrap().is_none());
+    assert!(store.briefing_deliveries(anna, 10).unwrap().is_empty());
+    assert!(store.briefing_schedules().unwrap().is_empty());
 }
 
 /// Two worker processes on one PostgreSQL database racing for the same briefings (a slow SMTP
@@ -657,6 +719,7 @@ fn settings_page_csrf_guard_and_send_now() {
     let now = chrono::Utc::now().timestamp();
     story(&store, src, 1, "Frische Meldung für den Knopf", now - 60);
     story(&store, src, 2, "Meldung von gestern für den Knopf", now - 86_400);
+    story(&store, src, 3, "Sonntagsmeldung aus Wien", berlin(2026, 3, 8, 12, 0));
     drop(store);
     let allow = format!("127.0.0.1:{}", sink.port);
     let server = Server::start_with_env(
@@ -738,4 +801,49 @@ async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
     assert!(r.body.contains("SMTP"), "{}", r.body);
     assert_eq!(sink.to("/knopf").len(), 1);
     assert!(String::from_utf8_lossy(&sink.to("/knopf")[0].body).contains("für den Knopf"));
+
+    // Scheduled sends on Monday 9 March, 07:00 in Vienna, with an SMTP server that is not
+    // there: the push goes out once, the e-mail is tried four times and then shown as failed,
+    // with the answer, on the reader's page.
+    for now in ["06:00", "06:01", "06:05", "06:21"] {
+        deliver(&db, &format!("2026-03-09T{now}:00Z"), "smtp://127.0.0.1:9", "http://127.0.0.1:9");
+    }
+    assert_eq!(sink.to("/knopf").len(), 2);
+    assert!(String::from_utf8_lossy(&sink.to("/knopf")[1].body).contains("Sonntagsmeldung aus Wien"));
+    let page = c.get("/einstellungen/briefing").await;
+    let table = &page.body[page.body.find("id=\"zustellungen\"").expect("the sends are listed")..];
+    assert!(table.contains("<tr class=\"failed\"><td>2026-03-09</td><td>E-Mail</td><td>fehlgeschlagen (4 Versuche)</td><td>SMTP"), "{table}");
+    assert!(table.contains("<tr class=\"sent\"><td>2026-03-09</td><td>ntfy</td><td>gesendet (1 Versuch)"), "{table}");
+
+    // In the reader's language: English.
+    let page = c.get("/einstellungen/briefing?lang=en").await;
+    assert!(page.body.contains("<h1>Briefing delivery</h1>"), "{}", page.body);
+    assert!(page.body.contains("failed (4 attempts)"), "{}", page.body);
+    let r = post(&mut c, form(&csrf, "no-address", &ntfy), "/einstellungen/briefing").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("not an e-mail address"), "{}", r.body);
+}
+
+/// The worker of `serve` sends with the real clock: a reader whose time (00:00) has passed gets
+/// the briefing of yesterday shortly after the server starts, once.
+#[test]
+fn the_worker_sends_with_the_real_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    let now = chrono::Utc::now().timestamp();
+    story(&store, src, 1, "Meldung für den Arbeiter", now - 86_400);
+    drop(store);
+    let sink = Sink::start();
+    settings(&db, &["--time", "00:00", "--ntfy", &sink.url("/w")]);
+    let _server = Server::start(&db, &["--role", "all", "--no-default-sources"]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while sink.to("/w").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(sink.to("/w").len(), 1, "the worker sent the briefing");
+    assert!(String::from_utf8_lossy(&sink.to("/w")[0].body).contains("Meldung für den Arbeiter"));
+    let shown = settings(&db, &[]);
+    assert!(shown.contains("ntfy gesendet, Versuche: 1"), "{shown}");
 }

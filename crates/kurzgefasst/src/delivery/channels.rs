@@ -189,7 +189,7 @@ pub fn verify_hex(key: &[u8], data: &[u8], hex: &str) -> bool {
 }
 
 fn from_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

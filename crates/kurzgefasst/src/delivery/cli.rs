@@ -187,7 +187,15 @@ pub fn run(action: BriefingAction, rt: &tokio::runtime::Runtime) -> anyhow::Resu
         } => {
             let now = match now {
                 Some(s) => chrono::DateTime::parse_from_rfc3339(s.trim())
-                    .with_context(|| format!("--now {s:?}"))?
+                    .with_context(|| {
+                        format!(
+                            "--now {s:?}: {}",
+                            t(
+                                "keine Zeit nach RFC 3339 (z. B. 2026-03-29T01:00:00Z)",
+                                "not an RFC 3339 time (e.g. 2026-03-29T01:00:00Z)"
+                            )
+                        )
+                    })?
                     .with_timezone(&chrono::Utc),
                 None => chrono::Utc::now(),
             };

@@ -207,7 +207,7 @@ pub fn parse_url(
             u.host_str().unwrap_or(""),
             u.port_or_known_default().unwrap_or(0)
         );
-        if private && !allow_hosts.iter().any(|a| *a == host_port) {
+        if private && !allow_hosts.contains(&host_port) {
             return Err(err());
         }
     }

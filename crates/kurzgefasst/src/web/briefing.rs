@@ -173,10 +173,10 @@ fn body(
         kv = esc(&typed(change.and_then(|c| c.webhook_secret.as_ref()), s.webhook_secret.as_deref())),
         save = l.t("Speichern", "Save"),
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
         "<form class=\"admin\" action=\"/einstellungen/briefing/senden\" method=\"post\">{}\
-<p><button type=\"submit\" id=\"briefing-senden\">{}</button></p></form>\n",
+<p><button type=\"submit\" id=\"briefing-senden\">{}</button></p></form>",
         csrf_field(csrf),
         l.t("Jetzt senden (zum Ausprobieren)", "Send now (to try it)"),
     );
@@ -206,7 +206,11 @@ fn body(
                 esc(Channel::parse(&d.channel).map_or(d.channel.as_str(), |c| c.label(german))),
                 status,
                 d.attempts,
-                l.t("Versuche", "attempts"),
+                if d.attempts == 1 {
+                    l.t("Versuch", "attempt")
+                } else {
+                    l.t("Versuche", "attempts")
+                },
                 esc(d.last_error.as_deref().unwrap_or("")),
             );
         }
