@@ -505,7 +505,17 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert!(!hmac_ok("ein-anderes-geheimnis", &hooks[0].body, sig));
     let json: serde_json::Value = serde_json::from_slice(&hooks[0].body).unwrap();
     assert_eq!(json["day"], "2026-03-10");
-    assert_eq!(json["briefing"]["stories"].as_array().unwrap().len(), 2, "{json}");
+    // The briefing's JSON (`briefing::render_json`): its stories, top and per category.
+    let b = &json["briefing"];
+    let stories = b["top"].as_array().unwrap().len()
+        + b["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["stories"].as_array().unwrap().len())
+            .sum::<usize>();
+    assert_eq!(stories, 2, "{json}");
+    assert_eq!(b["date"], "2026-03-09", "{json}");
 
     // Later that day, and a restarted worker: nothing again.
     let r = deliver(&db, "2026-03-10T09:30:00Z", &smtp_url, &public);
