@@ -424,6 +424,10 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchPage>, ApiError> {
     let form = p.form();
+    // As `/api/articles`: a Ressort that does not exist is refused, not ignored.
+    if p.ressort.as_deref().is_some_and(|r| !r.trim().is_empty()) && form.ressort.is_none() {
+        return Err(ApiError(StatusCode::BAD_REQUEST, "unknown ressort"));
+    }
     let results = super::run_search(&state, &p, SEARCH_PAGE)
         .await
         .map_err(internal)?;
@@ -476,19 +480,11 @@ pub async fn day(
     State(state): State<AppState>,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<DayJson>, ApiError> {
-    let (date, mut stories) =
-        super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer())
+    // A viewer's muted stories are left out (`day_stories`).
+    let (date, stories) =
+        super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer(), None)
             .await
             .map_err(internal)?;
-    // A viewer's muted stories are left out.
-    if let Some(v) = super::auth::current() {
-        let ids: Vec<i64> = stories.iter().map(|st| st.lead.id).collect();
-        let user = v.user_id;
-        let visible = db(&state, move |s| s.visible_ids(user, &ids))
-            .await
-            .map_err(internal)?;
-        stories.retain(|st| visible.contains(&st.lead.id));
-    }
     Ok(Json(DayJson {
         datum: date.format("%Y-%m-%d").to_string(),
         stories: stories
