@@ -349,6 +349,17 @@ fn a_ressorts_day_and_the_ressort_filter_in_search() {
     // Without the filter the word finds it: the Ressort did the narrowing.
     assert_eq!(titles("/api/search?q=Derby"), vec![DERBY.to_string()]);
     assert_eq!(site.get("/api/search?ressort=klatsch").status, 400);
+    // The day of one Ressort in the JSON API too.
+    let day = site.get("/api/tag?ressort=sport");
+    assert_eq!(day.status, 200, "{}", day.body);
+    let leads: Vec<String> = day.json()["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| st["article"]["titel"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(leads, vec![DERBY.to_string()]);
+    assert_eq!(site.get("/api/tag?ressort=klatsch").status, 400);
     // The next page keeps the filter.
     let r = site.get("/api/search?ressort=sport").json();
     assert!(r["next"].is_null());

@@ -480,9 +480,16 @@ pub async fn day(
     State(state): State<AppState>,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<DayJson>, ApiError> {
+    let ressort = match q.ressort.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(slug) => Some(
+            crate::ressort::Ressort::from_slug(slug)
+                .ok_or(ApiError(StatusCode::BAD_REQUEST, "unknown ressort"))?,
+        ),
+    };
     // A viewer's muted stories are left out (`day_stories`).
     let (date, stories) =
-        super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer(), None)
+        super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer(), ressort)
             .await
             .map_err(internal)?;
     Ok(Json(DayJson {

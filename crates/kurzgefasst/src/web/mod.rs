@@ -635,6 +635,8 @@ async fn article(
 pub struct DayQuery {
     datum: Option<String>,
     ungelesen: Option<String>,
+    /// `/api/tag` only: the day of one Ressort (its slug; the pages take it from their path).
+    ressort: Option<String>,
 }
 
 /// Stories shown on "Der Tag in Kürze".
