@@ -1259,6 +1259,36 @@ mod tests {
     }
 
     #[test]
+    fn a_category_rule_matches_the_articles_its_category_carries() {
+        let mut mute = Rule::category(RuleAction::Mute, 5);
+        mute.id = 1;
+        let f = Filters {
+            rules: vec![
+                mute,
+                rule(2, RuleAction::Keep, RuleField::Title, "Wahl", None),
+            ],
+        };
+        assert_eq!(f.categories(), vec![5]);
+        assert!(f.sources().is_empty());
+        let hidden = |title: &str, cats: &[i64]| {
+            f.hidden_by(&Candidate {
+                article: &article(title, ""),
+                sources: &[],
+                categories: cats,
+                fingerprint: "",
+                text_missing: false,
+            })
+        };
+        assert_eq!(hidden("Neues vom Stadtrat", &[5]), Some(1));
+        assert_eq!(hidden("Neues vom Stadtrat", &[4]), None, "another category");
+        assert_eq!(hidden("Neues vom Stadtrat", &[]), None);
+        assert_eq!(hidden("Die Wahl im Land", &[5]), None, "kept");
+        // A category rule is made with `Rule::category` only.
+        assert!(Rule::new(RuleAction::Mute, RuleField::Category, "5", None).is_none());
+        assert_eq!(RuleField::parse("category"), Some(RuleField::Category));
+    }
+
+    #[test]
     fn mark_all_is_one_statement_bounded_by_the_newest_id() {
         let scope = Scope {
             source: Some(3),
