@@ -871,3 +871,366 @@ async fn mute_and_keep_rules_hide_per_reader_everywhere_and_nothing_else() {
     assert!(!page.contains("Bibliothek verlängert"), "muted by its text");
     assert_eq!(article_ids(&page).len(), all.len() - 1);
 }
+
+/// The article ids a source carries.
+fn articles_of_source(site: &Site, source: i64) -> Vec<i64> {
+    let rows: Vec<Vec<Option<String>>> = db::rows(
+        &site.dir.path().join("kg.db"),
+        &format!("SELECT DISTINCT article_id FROM entries WHERE source_id = {source}"),
+    );
+    rows.iter()
+        .map(|r| r[0].as_ref().unwrap().parse().unwrap())
+        .collect()
+}
+
+/// A mute rule on one of the reader's categories hides every article of the sources the reader
+/// has in that category, for that reader only; other categories stay, a keep rule overrides
+/// it, the filter page counts what it hid, another reader's category is refused, and deleting
+/// the category removes its rules.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_category_mute_rule_hides_the_categorys_sources_for_its_reader_only() {
+    let site = Site::start();
+    let other_id = add_other_reader(&site);
+    let admin_id = user_id(&site, "admin");
+    // The admin files source 2 (wissen.atom) under "Wissen", source 1 under "Lokales"; the
+    // other reader has a category of their own with source 2 in it.
+    let (wissen, lokales, fremd) = with_store(&site, |s| {
+        let w = s.ensure_category(admin_id, "Wissen").unwrap();
+        let l = s.ensure_category(admin_id, "Lokales").unwrap();
+        let f = s.ensure_category(other_id, "Fremd").unwrap();
+        let put = |user: i64, src: i64, cat: i64| {
+            let change = kurzgefasst::store::SubscriptionChange {
+                category: Some(Some(cat)),
+                title: None,
+            };
+            assert!(s.update_subscription(user, src, &change).unwrap());
+        };
+        put(admin_id, 2, w.id);
+        put(admin_id, 1, l.id);
+        put(other_id, 2, f.id);
+        (w, l, f)
+    });
+    let via_two = articles_of_source(&site, 2);
+    let via_one = articles_of_source(&site, 1);
+    assert!(!via_two.is_empty() && !via_one.is_empty());
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+    let all = article_ids(&a.get("/").await.body);
+
+    // The form offers the reader's own categories, not another reader's.
+    let page = a.get("/filter").await;
+    assert!(page
+        .body
+        .contains("<option value=\"category\">Kategorie</option>"));
+    assert!(page
+        .body
+        .contains(&format!("<option value=\"{}\">Wissen</option>", wissen.id)));
+    assert!(!page.body.contains("Fremd"));
+    let csrf = page.csrf();
+    // Another reader's category, no category, and a wrong CSRF token are refused; nothing is
+    // stored.
+    let fremd_id = fremd.id.to_string();
+    let wissen_id = wissen.id.to_string();
+    let form = |csrf: &str, cat: &str| -> Vec<(String, String)> {
+        vec![
+            ("csrf".into(), csrf.into()),
+            ("aktion".into(), "mute".into()),
+            ("feld".into(), "category".into()),
+            ("kategorie".into(), cat.into()),
+        ]
+    };
+    for (token, cat, status) in [
+        (csrf.as_str(), fremd_id.as_str(), 400),
+        (csrf.as_str(), "", 400),
+        ("falsch", wissen_id.as_str(), 403),
+    ] {
+        let f = form(token, cat);
+        let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = a.post("/filter/neu", &f).await;
+        assert_eq!(r.status, status, "category {cat:?}: {}", r.body);
+        if cat == fremd_id {
+            assert!(
+                r.body.contains("Diese Kategorie gibt es nicht."),
+                "{}",
+                r.body
+            );
+        }
+    }
+    assert!(rules_of(&site, admin_id).is_empty());
+    // The store refuses a foreign category too, whoever asks.
+    with_store(&site, |s| {
+        let r = kurzgefasst::store::Rule::category(kurzgefasst::store::RuleAction::Mute, fremd.id);
+        assert!(s.add_rule(admin_id, &r).is_err());
+    });
+
+    let f = form(&csrf, &wissen_id);
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = a.post("/filter/neu", &f).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = article_ids(&a.get("/").await.body);
+    for id in &via_two {
+        assert!(
+            !shown.contains(id),
+            "article {id} of the muted category shown"
+        );
+    }
+    let expected: Vec<i64> = all
+        .iter()
+        .copied()
+        .filter(|id| !via_two.contains(id))
+        .collect();
+    assert_eq!(shown, expected, "the other category stays");
+    assert!(
+        via_one.iter().any(|id| shown.contains(id)),
+        "articles of Lokales are shown"
+    );
+    // The category's own page is empty for the reader now; the other category's is not.
+    let page = a.get("/kategorie/wissen").await.body;
+    assert!(article_ids(&page).is_empty(), "{page}");
+    assert!(!article_ids(&a.get(&format!("/kategorie/{}", lokales.slug)).await.body).is_empty());
+    // The other reader, whose own category holds the same source, sees everything.
+    assert_eq!(article_ids(&b.get("/").await.body), all);
+    // And through the API, with each reader's token.
+    let ta = token_for(&site, admin_id, "a");
+    let tb = token_for(&site, other_id, "b");
+    let mut c = Client::new(&site.base());
+    let api = c
+        .get_with(
+            "/api/articles",
+            &[("authorization", &format!("Bearer {ta}"))],
+        )
+        .await
+        .json();
+    assert_eq!(api_ids(&api), expected);
+    let api = c
+        .get_with(
+            "/api/articles",
+            &[("authorization", &format!("Bearer {tb}"))],
+        )
+        .await
+        .json();
+    assert_eq!(api_ids(&api), all);
+
+    // The filter page names the category and counts what the rule hid in the last 7 days.
+    let filters = a.get("/filter").await.body;
+    assert!(
+        filters.contains(&format!(
+            "<td>Kategorie</td><td class=\"pattern\">Wissen</td><td class=\"hidden-count\">{}</td>",
+            via_two.len()
+        )),
+        "{filters}"
+    );
+
+    // A keep rule on a word of one of the category's titles brings that article back.
+    let kept = *via_two.first().unwrap();
+    let title = c.get(&format!("/api/articles/{kept}")).await.json()["titel"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let word = title
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 6)
+        .max_by_key(|w| w.chars().count())
+        .unwrap()
+        .to_string();
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "keep"),
+                ("feld", "title"),
+                ("muster", &word),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let shown = article_ids(&a.get("/").await.body);
+    assert!(shown.contains(&kept), "kept by {word:?}");
+    assert!(
+        shown.len() < all.len(),
+        "the rest of the category stays muted"
+    );
+
+    // Deleting the category removes its rule (and with it the muting).
+    with_store(&site, |s| {
+        assert!(s.delete_category(admin_id, wissen.id).unwrap())
+    });
+    let rules = rules_of(&site, admin_id);
+    assert_eq!(rules.len(), 1, "only the keep rule is left");
+    assert_eq!(rules[0].field, kurzgefasst::store::RuleField::Title);
+    assert_eq!(article_ids(&a.get("/").await.body), all);
+}
+
+/// Where else a reader's muted article must not show: search (page, JSON API, Atom), a
+/// category's page, feed and day, the pages an API token opens (`?token=`), a source's page,
+/// and the Reader API's item ids; the other reader finds it in each of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn muted_articles_are_hidden_in_search_categories_and_token_views() {
+    let site = Site::start();
+    let other_id = add_other_reader(&site);
+    let admin_id = user_id(&site, "admin");
+    // Both readers file both sources under a category "Alles" of their own.
+    with_store(&site, |s| {
+        for u in [admin_id, other_id] {
+            let c = s.ensure_category(u, "Alles").unwrap();
+            for src in [1, 2] {
+                let change = kurzgefasst::store::SubscriptionChange {
+                    category: Some(Some(c.id)),
+                    title: None,
+                };
+                assert!(s.update_subscription(u, src, &change).unwrap());
+            }
+        }
+    });
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+    let html = a.get("/").await.body;
+    let markt = *article_ids(&html)
+        .iter()
+        .find(|id| {
+            let at = html.find(&format!("/artikel/{id}\">")).unwrap();
+            html[at..at + 200].contains("Weihnachtsmarkt")
+        })
+        .expect("the fixture's Weihnachtsmarkt article");
+    let source: i64 = db::rows(
+        &site.dir.path().join("kg.db"),
+        &format!("SELECT source_id FROM entries WHERE article_id = {markt}"),
+    )[0][0]
+        .as_ref()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let csrf = a.get("/filter").await.csrf();
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", "Weihnachtsmarkt"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let ta = token_for(&site, admin_id, "a");
+    let tb = token_for(&site, other_id, "b");
+    let mut c = Client::new(&site.base());
+    let day = c.get(&format!("/api/articles/{markt}")).await.json()["published_at"]
+        .as_str()
+        .unwrap()[..10]
+        .to_string();
+    let link = format!("/artikel/{markt}\"");
+
+    // Search: the page, the JSON API (token) and the search feed.
+    let page = a.get("/suche?q=Weihnachtsmarkt").await.body;
+    assert!(!page.contains(&link), "search page");
+    assert!(b.get("/suche?q=Weihnachtsmarkt").await.body.contains(&link));
+    let api_hits = |doc: Value| -> Vec<i64> {
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["article"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    let hits = c
+        .get_with(
+            "/api/search?q=Weihnachtsmarkt",
+            &[("authorization", &format!("Bearer {ta}"))],
+        )
+        .await
+        .json();
+    assert!(!api_hits(hits).contains(&markt), "JSON API search");
+    let hits = c
+        .get_with(
+            "/api/search?q=Weihnachtsmarkt",
+            &[("authorization", &format!("Bearer {tb}"))],
+        )
+        .await
+        .json();
+    assert_eq!(api_hits(hits), vec![markt]);
+    // An empty search listing a category (the filters alone) leaves it out as well.
+    let page = a.get("/suche?kategorie=alles").await.body;
+    assert!(!page.contains(&link));
+    assert!(b.get("/suche?kategorie=alles").await.body.contains(&link));
+
+    // The category's page, feed and day.
+    assert!(!a.get("/kategorie/alles").await.body.contains(&link));
+    assert!(b.get("/kategorie/alles").await.body.contains(&link));
+    let feed_a = c
+        .get(&format!("/kategorie/alles/feed.atom?token={ta}"))
+        .await;
+    assert_eq!(feed_a.status, 200);
+    assert!(!feed_a.body.contains("Weihnachtsmarkt"), "category feed");
+    assert!(feed_a.body.contains("<entry>"), "the rest is there");
+    assert!(c
+        .get(&format!("/kategorie/alles/feed.atom?token={tb}"))
+        .await
+        .body
+        .contains("Weihnachtsmarkt"));
+    let day_a = a
+        .get(&format!("/kategorie/alles/tag?datum={day}"))
+        .await
+        .body;
+    assert!(!day_a.contains("Weihnachtsmarkt"), "category day: {day_a}");
+    assert!(
+        day_a.contains("href=\"/kategorie/alles/tag?datum="),
+        "the day pager stays in the category"
+    );
+    assert!(b
+        .get(&format!("/kategorie/alles/tag?datum={day}"))
+        .await
+        .body
+        .contains("Weihnachtsmarkt"));
+
+    // The pages an API token opens (feed readers that cannot send headers).
+    for path in [
+        "/".to_string(),
+        format!("/tag?datum={day}"),
+        format!("/quellen/{source}"),
+        "/kategorie/alles".to_string(),
+    ] {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let page_a = c.get(&format!("{path}{sep}token={ta}")).await;
+        assert_eq!(page_a.status, 200, "{path}");
+        assert!(
+            !page_a.body.contains(&link),
+            "{path} with the reader's token"
+        );
+        assert!(
+            c.get(&format!("{path}{sep}token={tb}"))
+                .await
+                .body
+                .contains(&link),
+            "{path} with the other reader's token"
+        );
+    }
+
+    // The Reader API's item ids.
+    let ids = |doc: Value| -> Vec<i64> {
+        doc["itemRefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().parse().unwrap())
+            .collect()
+    };
+    let refs = c
+        .get_with(
+            "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&n=100&output=json",
+            &[("authorization", &format!("GoogleLogin auth={ta}"))],
+        )
+        .await
+        .json();
+    assert!(!ids(refs).contains(&markt));
+    let refs = c
+        .get_with(
+            "/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&n=100&output=json",
+            &[("authorization", &format!("GoogleLogin auth={tb}"))],
+        )
+        .await
+        .json();
+    assert!(ids(refs).contains(&markt));
+}

@@ -293,3 +293,163 @@ async fn a_ressort_mute_rule_hides_only_that_ressort() {
     assert_eq!(r.status, 303);
     assert!(c.get("/").await.body.contains(AUSSTELLUNG));
 }
+
+/// Each Ressort has its own "Der Tag in Kürze" (`/ressort/{slug}/tag`: that Ressort's stories
+/// only, paging within it), and search filters by Ressort: the `/suche` form and `ressort=` in
+/// `/api/search` (an unknown Ressort refused there).
+#[test]
+fn a_ressorts_day_and_the_ressort_filter_in_search() {
+    let site = Ressorts::start();
+    let day = site.get("/ressort/sport/tag");
+    assert_eq!(day.status, 200);
+    assert!(day.body.contains(DERBY), "{}", day.body);
+    for other in [GIPFEL, AUSSTELLUNG, KATZE, BUSLINIE] {
+        assert!(!day.body.contains(other), "{other} on the Sport day");
+    }
+    assert!(day.body.contains("Der Tag in Kürze"));
+    assert!(day
+        .body
+        .contains("<p class=\"ressort\"><a href=\"/ressort/sport\">Sport</a></p>"));
+    assert!(
+        day.body.contains("href=\"/ressort/sport/tag?datum="),
+        "the pager stays in the Ressort"
+    );
+    assert_eq!(site.get("/ressort/klatsch/tag").status, 404);
+    // The Ressort page links its day and its search.
+    let page = site.get("/ressort/sport").body;
+    assert!(page.contains("href=\"/ressort/sport/tag\""));
+    assert!(page.contains("href=\"/suche?ressort=sport\""));
+
+    // Search: the form's Ressort select, alone or with words.
+    let found = site.get("/suche?ressort=politik");
+    assert_eq!(found.status, 200);
+    assert!(found.body.contains(GIPFEL), "{}", found.body);
+    for other in [DERBY, AUSSTELLUNG, KATZE, BUSLINIE] {
+        assert!(!found.body.contains(other), "{other} found under Politik");
+    }
+    assert!(found
+        .body
+        .contains("<option value=\"politik\" selected>Politik</option>"));
+    let titles = |path: &str| -> Vec<String> {
+        let r = site.get(path);
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        r.json()["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["article"]["titel"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titles("/api/search?ressort=sport"), vec![DERBY.to_string()]);
+    assert_eq!(
+        titles("/api/search?q=Derby&ressort=sport"),
+        vec![DERBY.to_string()]
+    );
+    assert!(titles("/api/search?q=Derby&ressort=kultur").is_empty());
+    // Without the filter the word finds it: the Ressort did the narrowing.
+    assert_eq!(titles("/api/search?q=Derby"), vec![DERBY.to_string()]);
+    assert_eq!(site.get("/api/search?ressort=klatsch").status, 400);
+    // The day of one Ressort in the JSON API too.
+    let day = site.get("/api/tag?ressort=sport");
+    assert_eq!(day.status, 200, "{}", day.body);
+    let leads: Vec<String> = day.json()["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| st["article"]["titel"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(leads, vec![DERBY.to_string()]);
+    assert_eq!(site.get("/api/tag?ressort=klatsch").status, 400);
+    // The next page keeps the filter.
+    let r = site.get("/api/search?ressort=sport").json();
+    assert!(r["next"].is_null());
+}
+
+/// A reader's Ressort day shows their state and marks only that Ressort's day; what they muted
+/// is not in it, nor in the Ressort's feed or search, while anonymous visitors see it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_readers_ressort_day_feed_and_search_leave_out_what_they_muted() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let site = Ressorts::start();
+    let mut c = web_common::Client::new(&format!("http://{}", site.server.addr));
+    c.login().await;
+    let day = c.get("/ressort/kultur/tag").await;
+    assert_eq!(day.status, 200);
+    assert!(day.body.contains(AUSSTELLUNG));
+    assert!(
+        day.body
+            .contains("<input type=\"hidden\" name=\"ressort\" value=\"kultur\">"),
+        "mark all names the Ressort"
+    );
+    // Mark the Kultur day read: only the Kultur article is marked.
+    let bis_id = {
+        let key = "name=\"bis_id\" value=\"";
+        let at = day.body.find(key).expect("mark-all form") + key.len();
+        day.body[at..].split('"').next().unwrap().to_string()
+    };
+    let hidden = |name: &str| {
+        let key = format!("name=\"{name}\" value=\"");
+        let at = day.body.find(&key).unwrap_or_else(|| panic!("{name}")) + key.len();
+        day.body[at..].split('"').next().unwrap().to_string()
+    };
+    let (von, bis) = (hidden("von"), hidden("bis"));
+    let before = web_common::article_ids(&c.get("/?ungelesen=1").await.body).len();
+    let r = c
+        .post(
+            "/gelesen",
+            &[
+                ("csrf", &day.csrf()),
+                ("bis_id", &bis_id),
+                ("von", &von),
+                ("bis", &bis),
+                ("ressort", "kultur"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let left = c.get("/?ungelesen=1").await.body;
+    assert_eq!(web_common::article_ids(&left).len(), before - 1);
+    assert!(!left.contains(AUSSTELLUNG));
+
+    // Mute the Kultur Ressort: gone from the reader's Ressort day, feed and search.
+    let csrf = c.get("/filter").await.csrf();
+    let r = c
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "ressort"),
+                ("ressort", "kultur"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(!c
+        .get("/ressort/kultur/tag")
+        .await
+        .body
+        .contains(AUSSTELLUNG));
+    assert!(!c
+        .get("/ressort/kultur/feed.atom")
+        .await
+        .body
+        .contains(AUSSTELLUNG));
+    assert!(!c
+        .get("/suche?ressort=kultur")
+        .await
+        .body
+        .contains(AUSSTELLUNG));
+    assert!(!c
+        .get("/api/search?q=Kunsthalle")
+        .await
+        .body
+        .contains(AUSSTELLUNG));
+    // Anonymous visitors still see it everywhere.
+    assert!(site.get("/ressort/kultur/tag").body.contains(AUSSTELLUNG));
+    assert!(site
+        .get("/ressort/kultur/feed.atom")
+        .body
+        .contains(AUSSTELLUNG));
+    assert!(site.get("/suche?ressort=kultur").body.contains(AUSSTELLUNG));
+}

@@ -181,6 +181,15 @@ impl Browser<'_> {
             .collect()
     }
 
+    /// An attribute of an element (empty when it has none).
+    async fn attr(&self, element: &str, name: &str) -> String {
+        self.get(&format!("/element/{element}/attribute/{name}"))
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
     async fn text(&self, element: &str) -> String {
         self.get(&format!("/element/{element}/text"))
             .await
@@ -947,4 +956,152 @@ async fn two_readers_side_by_side_with_their_own_categories() {
     );
     anna.close().await;
     admin.close().await;
+}
+
+/// A category filter chosen from the filter page's select without JavaScript hides that
+/// category's articles for that reader only; on the article page the keys s and m save and
+/// mark unread in place (JavaScript), the same buttons work as plain forms (no JavaScript);
+/// "only unread" and "mark all" on a category page mark that category only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_category_filter_and_the_article_pages_buttons_with_and_without_javascript() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let fixtures = common::FixtureServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kg.db");
+    web_common::set_admin_password(&db);
+    common::run_ok(
+        common::kg(&db)
+            .env("KURZGEFASST_PASSWORD", "annas-passwort-123")
+            .args(["users", "add", "anna"]),
+    );
+    for (feed, category) in [
+        ("feeds/lokales.rss", "Lokales"),
+        ("feeds/wissen.atom", "Wissen"),
+    ] {
+        let url = fixtures.url(feed);
+        common::run_ok(common::kg(&db).args(["sources", "add", &url, "--category", category]));
+        common::run_ok(common::kg(&db).args(["sources", "add", &url, "--user", "anna"]));
+    }
+    common::run_ok(common::kg(&db).arg("fetch"));
+    let wissen_id = common::db::rows(
+        &db,
+        "SELECT c.id FROM categories c JOIN users u ON u.id = c.user_id WHERE u.name = 'admin' AND c.name = 'Wissen'",
+    )[0][0]
+        .clone()
+        .unwrap();
+    let server = common::Server::start(&db, &["--role", "web", "--no-default-sources"]);
+    let base = format!("http://{}", server.addr);
+    let driver = Driver::start().await;
+    let (p1, p2) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let admin = driver.session_with(p1.path(), false).await;
+    let anna = driver.session(p2.path()).await;
+    log_in(&admin, &base, "admin", web_common::ADMIN_PASSWORD).await;
+    log_in(&anna, &base, "anna", "annas-passwort-123").await;
+    admin.goto(&format!("{base}/")).await;
+    let all = entry_titles(&admin).await;
+    assert!(all.iter().any(|t| t.starts_with("Hitzewelle")), "{all:?}");
+
+    // The admin, without JavaScript, mutes the category "Wissen" from the filter page.
+    admin.goto(&format!("{base}/filter")).await;
+    let field = admin.find("#feld option[value='category']").await;
+    admin.click(&field).await;
+    let cat = admin
+        .find(&format!("#regel-kategorie option[value='{wissen_id}']"))
+        .await;
+    assert_eq!(admin.text(&cat).await, "Wissen");
+    admin.click(&cat).await;
+    let add = admin.find("#regel-anlegen").await;
+    admin.click(&add).await;
+    admin.wait_for_path("/filter").await;
+    let pattern = admin.find("td.pattern").await;
+    assert_eq!(admin.text(&pattern).await, "Wissen");
+    let count = admin.find("td.hidden-count").await;
+    let hidden: usize = admin.text(&count).await.parse().unwrap();
+    assert!(hidden >= 1);
+    admin.goto(&format!("{base}/")).await;
+    let shown = entry_titles(&admin).await;
+    assert_eq!(shown.len(), all.len() - hidden, "{shown:?}");
+    assert!(
+        !shown.iter().any(|t| t.starts_with("Hitzewelle")),
+        "{shown:?}"
+    );
+    // anna, side by side, still has every article.
+    anna.goto(&format!("{base}/")).await;
+    assert_eq!(entry_titles(&anna).await.len(), all.len());
+
+    // anna (JavaScript) opens an article: read by opening; s saves, m marks it unread, in place.
+    let first = anna.find("main article.entry h3 a").await;
+    let href = anna.attr(&first, "href").await;
+    let href = href.trim_start_matches(&base).to_string();
+    anna.goto(&format!("{base}{href}")).await;
+    anna.script("window.__kgStay = true; return 0;").await;
+    let read = anna.find("article.full .toggle-read").await;
+    assert_eq!(
+        anna.attr(&read, "aria-pressed").await,
+        "true",
+        "read by opening"
+    );
+    anna.press("s").await;
+    let save = anna.find("article.full .toggle-save").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while anna.attr(&save, "aria-pressed").await != "true" {
+        assert!(Instant::now() < deadline, "s saved the article");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    anna.press("m").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while anna.attr(&read, "aria-pressed").await != "false" {
+        assert!(Instant::now() < deadline, "m marked it unread");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        anna.script("return window.__kgStay === true").await,
+        true,
+        "no reload"
+    );
+    anna.goto(&format!("{base}/gemerkt")).await;
+    let saved = anna.find_all("main article.entry").await;
+    assert_eq!(saved.len(), 1);
+    anna.goto(&format!("{base}/?ungelesen=1")).await;
+    let anna_unread = entry_titles(&anna).await;
+    assert!(!anna_unread.is_empty());
+
+    // The admin (no JavaScript) saves an article with the article page's plain form.
+    admin.goto(&format!("{base}/")).await;
+    let first = admin.find("main article.entry h3 a").await;
+    let href = admin.attr(&first, "href").await;
+    let href = href.trim_start_matches(&base).to_string();
+    admin.goto(&format!("{base}{href}")).await;
+    let save = admin.find("article.full .toggle-save").await;
+    admin.click(&save).await;
+    admin.wait_for_path(&href).await;
+    let save = admin.find("article.full .toggle-save").await;
+    assert_eq!(admin.attr(&save, "aria-pressed").await, "true");
+    admin.goto(&format!("{base}/gemerkt")).await;
+    assert_eq!(admin.find_all("main article.entry").await.len(), 1);
+
+    // On the category page: "only unread", then mark all read, for that category only.
+    admin.goto(&format!("{base}/kategorie/lokales")).await;
+    let only = admin.find("#nur-ungelesene").await;
+    admin.click(&only).await;
+    admin.wait_for_path("/kategorie/lokales").await;
+    assert!(admin.url().await.contains("ungelesen=1"));
+    let unread = entry_titles(&admin).await;
+    assert!(
+        !unread.is_empty() && unread.len() < shown.len(),
+        "the opened one is read: {unread:?}"
+    );
+    let mark = admin.find("#alle-gelesen").await;
+    admin.click(&mark).await;
+    admin.wait_for_path("/kategorie/lokales").await;
+    admin
+        .goto(&format!("{base}/kategorie/lokales?ungelesen=1"))
+        .await;
+    assert!(entry_titles(&admin).await.is_empty());
+    admin.screenshot("category-filter-admin-no-js.png").await;
+    // anna's state is hers: the admin's marks changed nothing of it.
+    anna.goto(&format!("{base}/?ungelesen=1")).await;
+    assert_eq!(entry_titles(&anna).await, anna_unread);
+    admin.close().await;
+    anna.close().await;
 }

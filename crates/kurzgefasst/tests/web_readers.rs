@@ -463,6 +463,42 @@ async fn the_admin_manages_readers_and_readers_cannot() {
             .status,
         401
     );
+    // The JSON API and the feeds no longer know the token either: no state is written, no
+    // reader's state or category is shown (the instance's anonymous view at most).
+    let bearer = format!("Bearer {bert_token}");
+    let r = app
+        .post_json_with(
+            "/api/articles/1/state",
+            br#"{"saved": true}"#.to_vec(),
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    let list = app
+        .get_with("/api/articles", &[("authorization", &bearer)])
+        .await
+        .json();
+    assert!(list["articles"][0].get("read").is_none(), "{list}");
+    assert_eq!(
+        app.get_with("/api/articles?gemerkt=1", &[("authorization", &bearer)])
+            .await
+            .json()["articles"][0]
+            .get("saved"),
+        None
+    );
+    assert_ne!(
+        app.get(&format!("/gemerkt?token={bert_token}"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        common::db::count(
+            &s.db(),
+            &format!("SELECT COUNT(*) FROM item_states WHERE user_id = {bert_id}")
+        ),
+        0
+    );
     // The last admin stays.
     let admin_id = common::db::rows(&s.db(), "SELECT id FROM users WHERE name = 'admin'")[0][0]
         .clone()
@@ -1113,4 +1149,302 @@ async fn a_freshrss_export_uploaded_in_the_browser_keeps_its_folders() {
     assert!(kurzgefasst::ingest::opml::parse(&doc)
         .iter()
         .all(|o| o.category.is_none()));
+}
+
+/// The POST routes of a router's source (`.route("PATH", … post(…) …)`), in order.
+fn post_routes(source: &str) -> Vec<String> {
+    source
+        .split(".route(")
+        .skip(1)
+        .filter_map(|chunk| {
+            // The route's own call ends where the next builder call starts.
+            let call = chunk.split("\n        .").next().unwrap_or(chunk);
+            let path = call.split('"').nth(1)?;
+            (path.starts_with('/') && call.contains("post(")).then(|| path.to_string())
+        })
+        .collect()
+}
+
+/// Every state-changing route of `web/mod.rs`, read from its source so that a new form
+/// without a CSRF check fails here: with a logged-in admin's session and a wrong CSRF token
+/// each is refused with 403 and changes nothing; an API token (no session) is refused too, and
+/// the Google Reader API's writes refuse the session cookie (they take tokens only).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_form_that_changes_state_checks_csrf() {
+    let s = Setup::start();
+    let routes = post_routes(include_str!("../src/web/mod.rs"));
+    for known in [
+        "/anmelden",
+        "/abmelden",
+        "/gelesen",
+        "/artikel/{id}/gelesen",
+        "/artikel/{id}/merken",
+        "/filter/neu",
+        "/filter/{id}/entfernen",
+        "/filter/cluster",
+        "/quellen/neu",
+        "/quellen/import",
+        "/kategorien/neu",
+        "/leser/neu",
+        "/einstellungen/token",
+        "/api/articles/{id}/state",
+    ] {
+        assert!(routes.iter().any(|r| r == known), "{known} in {routes:?}");
+    }
+    assert!(routes.len() >= 23, "{routes:?}");
+    let token = token(&s.db(), "admin");
+    let mut admin = Client::new(&s.base());
+    admin.login().await;
+    let right = admin.get("/filter").await.csrf();
+    let mut anon = Client::new(&s.base());
+    let feed = s._fixtures.url("feeds/wissen.atom");
+    // Every field any form takes, with values its handler accepts, so that only the CSRF
+    // token is wrong.
+    let fields = [
+        ("csrf", "0000falsch"),
+        ("name", "probe"),
+        ("passwort", "probe-passwort-123"),
+        ("url", feed.as_str()),
+        ("kategorie", "1"),
+        ("titel", "Probe"),
+        ("privat", "1"),
+        ("sprache", "en"),
+        ("wirklich", "1"),
+        ("wert", "1"),
+        ("an", "1"),
+        ("bis_id", "999999"),
+        ("aktion", "mute"),
+        ("feld", "title"),
+        ("muster", "Probe"),
+        ("quelle", "1"),
+        ("ressort", "sport"),
+        ("weiter", "/"),
+    ];
+    let snapshot = || {
+        [
+            "users",
+            "sessions",
+            "api_tokens",
+            "sources",
+            "subscriptions",
+            "categories",
+            "item_states",
+            "reader_rules",
+            "reader_settings",
+            "settings",
+        ]
+        .iter()
+        .map(|t| common::db::count(&s.db(), &format!("SELECT COUNT(*) FROM {t}")))
+        .collect::<Vec<i64>>()
+    };
+    let before = snapshot();
+    let boundary = "grenze";
+    let multipart = |csrf: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+--{boundary}\r\nContent-Disposition: form-data; name=\"opml\"; filename=\"a.opml\"\r\nContent-Type: text/xml\r\n\r\n\
+<opml version=\"2.0\"><body><outline type=\"rss\" xmlUrl=\"{feed}\"/></body></opml>\r\n--{boundary}--\r\n"
+        )
+        .into_bytes()
+    };
+    for route in &routes {
+        let path = route.replace("{id}", "1");
+        let bearer = format!("Bearer {token}");
+        let (with_session, with_token) = if path == "/api/articles/1/state" {
+            // JSON: a session's CSRF token goes in X-CSRF-Token.
+            let body = br#"{"read": true, "saved": true}"#.to_vec();
+            (
+                admin
+                    .post_json_with(&path, body.clone(), &[("x-csrf-token", "0000falsch")])
+                    .await,
+                // A token needs no CSRF token (no cookie is involved): checked below.
+                anon.post_json_with(&path, body, &[]).await,
+            )
+        } else if path == "/quellen/import" {
+            let ct = format!("multipart/form-data; boundary={boundary}");
+            (
+                admin.post_raw(&path, &ct, multipart("0000falsch")).await,
+                anon.post_with(&path, &[], &[("authorization", &bearer)])
+                    .await,
+            )
+        } else {
+            (
+                admin.post(&path, &fields).await,
+                anon.post_with(&path, &fields, &[("authorization", &bearer)])
+                    .await,
+            )
+        };
+        assert_eq!(
+            with_session.status, 403,
+            "{route}: a wrong CSRF token must be refused: {}",
+            with_session.body
+        );
+        if path == "/api/articles/1/state" {
+            assert_eq!(with_token.status, 401, "{route} without a viewer");
+        } else {
+            assert_eq!(with_token.status, 403, "{route} with an API token");
+        }
+        assert_eq!(snapshot(), before, "{route} changed something");
+    }
+    // The session is still there and its own token works (the refusals were CSRF's).
+    let r = admin
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &right),
+                ("aktion", "mute"),
+                ("feld", "title"),
+                ("muster", "Probe"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        common::db::count(&s.db(), "SELECT COUNT(*) FROM reader_rules"),
+        1
+    );
+
+    // The Google Reader API never takes the session cookie: its writes need a token.
+    let reader_routes = post_routes(include_str!("../src/web/reader.rs"));
+    assert!(reader_routes.iter().any(|r| r == "/reader/api/0/edit-tag"));
+    for route in reader_routes
+        .iter()
+        .filter(|r| r.starts_with("/reader/api/0/"))
+    {
+        let r = admin
+            .post(
+                route,
+                &[
+                    ("i", "1"),
+                    ("a", "user/-/state/com.google/read"),
+                    ("T", &right),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 401, "{route} with a session cookie: {}", r.body);
+    }
+    assert_eq!(
+        common::db::count(&s.db(), "SELECT COUNT(*) FROM item_states"),
+        0
+    );
+}
+
+/// Another reader's article ids in the JSON API and the forms: the state written is always the
+/// caller's own, never the other reader's; "mark all" with another reader's ids marks nothing
+/// outside the caller's subscriptions; what the other reader saved is not shown to the caller.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_readers_item_ids_change_nothing_of_theirs_in_the_json_api_and_forms() {
+    let s = Setup::start();
+    let anna_token = token(&s.db(), "anna");
+    let admin_token = token(&s.db(), "admin");
+    let hitze: i64 = common::db::rows(
+        &s.db(),
+        &format!("SELECT id FROM articles WHERE title = '{HITZE}'"),
+    )[0][0]
+        .as_ref()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let anna_id = common::db::rows(&s.db(), "SELECT id FROM users WHERE name = 'anna'")[0][0]
+        .clone()
+        .unwrap();
+    let admin_id = common::db::rows(&s.db(), "SELECT id FROM users WHERE name = 'admin'")[0][0]
+        .clone()
+        .unwrap();
+    let mut c = Client::new(&s.base());
+    let as_anna = format!("Bearer {anna_token}");
+    let as_admin = format!("Bearer {admin_token}");
+    // anna reads and saves the article only her source carries.
+    let r = c
+        .post_json_with(
+            &format!("/api/articles/{hitze}/state"),
+            br#"{"read": true, "saved": true}"#.to_vec(),
+            &[("authorization", &as_anna)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let anna_state = || {
+        common::db::rows(
+            &s.db(),
+            &format!(
+                "SELECT CAST(is_read AS INTEGER), CAST(starred AS INTEGER) FROM item_states \
+                 WHERE user_id = {anna_id} AND article_id = {hitze}"
+            ),
+        )
+    };
+    let hers = anna_state();
+    assert_eq!(hers.len(), 1);
+    // The admin's view of it carries the admin's state, not hers.
+    let doc = c
+        .get_with(
+            &format!("/api/articles/{hitze}"),
+            &[("authorization", &as_admin)],
+        )
+        .await
+        .json();
+    assert_ne!(doc["read"], true, "{doc}");
+    assert_ne!(doc["saved"], true, "{doc}");
+    let saved = c
+        .get_with("/api/articles?gemerkt=1", &[("authorization", &as_admin)])
+        .await
+        .json();
+    assert!(saved["articles"].as_array().unwrap().is_empty(), "{saved}");
+    // The admin writes with her article's id: only the admin's own state changes.
+    let r = c
+        .post_json_with(
+            &format!("/api/articles/{hitze}/state"),
+            br#"{"read": false, "saved": false}"#.to_vec(),
+            &[("authorization", &as_admin)],
+        )
+        .await;
+    assert!(r.status == 200 || r.status == 404, "{}", r.body);
+    assert_eq!(anna_state(), hers, "the JSON API changed nothing of anna's");
+    let mut admin = Client::new(&s.base());
+    admin.login().await;
+    let csrf = admin.get("/").await.csrf();
+    for (path, form) in [
+        (
+            format!("/artikel/{hitze}/gelesen"),
+            vec![("csrf", csrf.as_str()), ("wert", "0")],
+        ),
+        (
+            format!("/artikel/{hitze}/merken"),
+            vec![("csrf", csrf.as_str()), ("wert", "0")],
+        ),
+    ] {
+        let r = admin.post(&path, &form).await;
+        assert!(r.status == 303 || r.status == 404, "{path}: {}", r.status);
+        assert_eq!(anna_state(), hers, "{path} changed anna's state");
+    }
+    // "Mark all" naming her article's id marks nothing the admin does not follow.
+    let ids = hitze.to_string();
+    let r = admin
+        .post(
+            "/gelesen",
+            &[("csrf", &csrf), ("bis_id", "999999"), ("ids", &ids)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        common::db::count(
+            &s.db(),
+            &format!(
+                "SELECT COUNT(*) FROM item_states WHERE user_id = {admin_id} AND article_id = {hitze} AND is_read = TRUE"
+            )
+        ),
+        0
+    );
+    assert_eq!(anna_state(), hers);
+    // Her list still shows it read and saved.
+    let mine = c
+        .get_with("/api/articles?gemerkt=1", &[("authorization", &as_anna)])
+        .await
+        .json();
+    let ids: Vec<i64> = mine["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![hitze]);
 }

@@ -118,7 +118,7 @@ pub fn run(args: &BriefingArgs, rt: &tokio::runtime::Runtime) -> anyhow::Result<
     let user = reader_id(&store, args.user.as_deref())?;
     let date = match date {
         Some(d) => d,
-        None => newest_day(&store, Some(user), None, tz)?,
+        None => newest_day(&store, Some(user), None, None, tz)?,
     };
     let mut b = build(&store, user, date, tz)
         .with_context(|| t("Briefing zusammenstellen", "building the briefing"))?;

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::i18n::Lang;
+use crate::ressort::Ressort;
 use crate::store::{ClusterSibling, SearchQuery, SearchSort, Store, StoreError, StoredArticle};
 
 pub use render::{render_html, render_json, render_text};
@@ -63,17 +64,33 @@ pub fn day_start(date: NaiveDate, tz: Tz, plus_days: i64) -> Option<i64> {
 }
 
 /// The day of the newest article a scope holds (a reader's subscriptions, in one of their
-/// categories when given; every article without a reader), in `tz`; today when it holds none.
+/// categories when given, of one Ressort when given; every article without a reader), in `tz`;
+/// today when it holds none.
 pub fn newest_day(
     s: &Store,
     user: Option<i64>,
     category: Option<i64>,
+    ressort: Option<Ressort>,
     tz: Tz,
 ) -> Result<NaiveDate, StoreError> {
     use chrono::TimeZone;
-    let newest = match user {
-        Some(u) => s.list_subscribed_articles(u, category, 1, None)?,
-        None => s.list_articles(1, None)?,
+    let newest = match (ressort, user) {
+        // A Ressort's day: the day of its newest article (in the reader's sources).
+        (Some(r), _) => s
+            .search(&SearchQuery {
+                sort: SearchSort::Date,
+                limit: 1,
+                user,
+                category,
+                ressort: Some(r),
+                ..SearchQuery::default()
+            })?
+            .hits
+            .into_iter()
+            .map(|h| h.article)
+            .collect::<Vec<_>>(),
+        (None, Some(u)) => s.list_subscribed_articles(u, category, 1, None)?,
+        (None, None) => s.list_articles(1, None)?,
     }
     .first()
     .map(|a| a.published_at)
@@ -89,13 +106,15 @@ pub fn newest_day(
 /// equals: the articles published that day (at most [`DAY_ARTICLES`]), each with the other
 /// sites of its cluster, each article in one story only.
 ///
-/// With a reader (`user`), only what the sources they follow carry (in `category`, when given),
+/// With a reader (`user`), only what the sources they follow carry (in `category`, when given;
+/// of one Ressort, when given),
 /// and neither leads nor "Auch berichtet von" hold articles the reader's filters mute or
 /// sources they do not follow. Without one, every article (the instance's view).
 pub fn day_stories(
     s: &Store,
     user: Option<i64>,
     category: Option<i64>,
+    ressort: Option<Ressort>,
     date: NaiveDate,
     tz: Tz,
 ) -> Result<Vec<Story>, StoreError> {
@@ -106,6 +125,7 @@ pub fn day_stories(
         limit: DAY_ARTICLES,
         user,
         category,
+        ressort,
         ..SearchQuery::default()
     };
     let mut hits: Vec<StoredArticle> = s
@@ -267,7 +287,7 @@ pub fn build(store: &Store, user: i64, date: NaiveDate, tz: Tz) -> Result<Briefi
         return Ok(b);
     }
     let mut rest = Vec::new();
-    for st in day_stories(store, Some(user), None, date, tz)? {
+    for st in day_stories(store, Some(user), None, None, date, tz)? {
         if st.sites() > 1 && b.top.len() < TOP_STORIES {
             b.top.push(st);
         } else {

@@ -88,6 +88,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0015_event_keys.sql"),
     ),
     (
+        16,
+        include_str!("../../migrations/postgres/0016_category_rules.sql"),
+    ),
+    (
         18,
         include_str!("../../migrations/postgres/0018_briefing_delivery.sql"),
     ),
@@ -760,7 +764,7 @@ impl PgStore {
         let filters = format!(
             "a.published_at >= $1 AND a.published_at < $2 \
             AND ($3::BIGINT IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = $3)){}",
-            super::readers::scope_filter(q.user, q.category)
+            q.scope_conditions()
         );
         let mut conn = self.conn()?;
         let ids: Vec<(i64, f64)> = match (&tsquery, q.sort) {
@@ -769,11 +773,7 @@ impl PgStore {
                 // As SQLite's recent index: without filters, when the newest window of ids
                 // (above `floor`) holds a whole rank window of matches, the bm25 statistics
                 // come from those articles alone.
-                let unfiltered = q.from.is_none()
-                    && q.until.is_none()
-                    && q.source.is_none()
-                    && q.user.is_none()
-                    && q.category.is_none();
+                let unfiltered = q.unfiltered();
                 let recent_window: i64 = conn
                     .query_opt(
                         "SELECT value FROM settings WHERE key = $1",
@@ -1758,9 +1758,9 @@ impl PgStore {
         Ok(self
             .conn()?
             .query_one(
-                "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                &[&user_id, &r.action.as_str(), &r.field.as_str(), &r.pattern, &r.keys, &r.source_id, &now()],
+                "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, category_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                &[&user_id, &r.action.as_str(), &r.field.as_str(), &r.pattern, &r.keys, &r.source_id, &r.category_id, &now()],
             )?
             .get(0))
     }

@@ -114,6 +114,8 @@ pub enum RuleField {
     Source,
     /// The article is filed under this Ressort (the rule's pattern is its slug).
     Ressort,
+    /// The article comes from a source the reader has in this category of theirs.
+    Category,
 }
 
 impl RuleAction {
@@ -148,6 +150,7 @@ impl RuleField {
             RuleField::Anywhere => "anywhere",
             RuleField::Source => "source",
             RuleField::Ressort => "ressort",
+            RuleField::Category => "category",
         }
     }
 
@@ -158,6 +161,7 @@ impl RuleField {
             "anywhere" => Some(RuleField::Anywhere),
             "source" => Some(RuleField::Source),
             "ressort" => Some(RuleField::Ressort),
+            "category" => Some(RuleField::Category),
             _ => None,
         }
     }
@@ -178,11 +182,28 @@ pub struct Rule {
     pub keys: String,
     /// The source of a source rule.
     pub source_id: Option<i64>,
+    /// The reader's category of a category rule.
+    pub category_id: Option<i64>,
 }
 
 impl Rule {
+    /// A rule on one of the reader's categories (id 0 until stored; [`Store::add_rule`]
+    /// refuses a category that is not the reader's).
+    pub fn category(action: RuleAction, category_id: i64) -> Rule {
+        Rule {
+            id: 0,
+            action,
+            field: RuleField::Category,
+            pattern: String::new(),
+            keys: String::new(),
+            source_id: None,
+            category_id: Some(category_id),
+        }
+    }
+
     /// A new rule (id 0 until stored). `None` when a word rule has no word in it, a source
-    /// rule no source, or a Ressort rule no Ressort (its slug or name as `pattern`).
+    /// rule no source, or a Ressort rule no Ressort (its slug or name as `pattern`); a
+    /// category rule is made with [`Rule::category`].
     pub fn new(
         action: RuleAction,
         field: RuleField,
@@ -200,9 +221,11 @@ impl Rule {
                 pattern: r.slug().to_string(),
                 keys: String::new(),
                 source_id: None,
+                category_id: None,
             });
         }
         let keys = match field {
+            RuleField::Category => return None,
             RuleField::Source => {
                 source_id?;
                 String::new()
@@ -226,6 +249,7 @@ impl Rule {
             },
             keys,
             source_id: source_id.filter(|_| field == RuleField::Source),
+            category_id: None,
         })
     }
 }
@@ -238,12 +262,14 @@ pub struct Filters {
 }
 
 /// An article as the filters see it: its stemmed title and text, and which of the rules'
-/// sources carry it.
+/// sources and categories carry it.
 pub struct Candidate<'a> {
     /// The article.
     pub article: &'a StoredArticle,
     /// The sources carrying it that some rule names.
     pub sources: &'a [i64],
+    /// The reader's categories, named by some rule, holding a source that carries it.
+    pub categories: &'a [i64],
     /// Its stored content hash (empty: hashed from title and text here).
     pub fingerprint: &'a str,
     /// The article was read without its text (a list): its keys can only come from the cache.
@@ -259,6 +285,15 @@ impl Filters {
     /// The sources the rules name (the list query says which of them carry each article).
     pub fn sources(&self) -> Vec<i64> {
         let mut v: Vec<i64> = self.rules.iter().filter_map(|r| r.source_id).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The categories the rules name (the list query says which of them hold a source carrying
+    /// each article).
+    pub fn categories(&self) -> Vec<i64> {
+        let mut v: Vec<i64> = self.rules.iter().filter_map(|r| r.category_id).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -301,6 +336,9 @@ impl Filters {
                 (RuleField::Title, Some(k)) => k.title_has(&r.keys),
                 (RuleField::Anywhere, Some(k)) => k.title_has(&r.keys) || k.body_has(&r.keys),
                 (RuleField::Source, _) => r.source_id.is_some_and(|s| c.sources.contains(&s)),
+                (RuleField::Category, _) => {
+                    r.category_id.is_some_and(|x| c.categories.contains(&x))
+                }
                 (RuleField::Ressort, _) => c.article.ressort.is_some_and(|x| x.slug() == r.pattern),
                 _ => false,
             })
@@ -468,25 +506,33 @@ impl Sql {
     }
 }
 
-/// The list query: [`ARTICLE_COLUMNS`], then read, saved, and whether one of `sources` carries the
-/// article.
-fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, sources: &[i64]) -> (String, Vec<i64>) {
+/// The list query: [`ARTICLE_COLUMNS`], then read, saved, and which of the sources and
+/// categories the `filters` name carry the article.
+fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, filters: &Filters) -> (String, Vec<i64>) {
     let mut q = Sql::new(ph);
     let u = q.p(user_id);
-    let sources_col = if sources.is_empty() {
+    // The rules' sources that carry the article and the rules' categories holding one of them,
+    // as text ("3 7 c12 "): aggregation functions differ between the engines, a CASE per named
+    // source or category does not. Only integers are written into the SQL.
+    let mut carriers: Vec<String> = filters
+        .sources()
+        .iter()
+        .map(|s| {
+            format!(
+                "CASE WHEN EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = {s}) THEN '{s} ' ELSE '' END"
+            )
+        })
+        .collect();
+    carriers.extend(filters.categories().iter().map(|c| {
+        format!(
+            "CASE WHEN EXISTS (SELECT 1 FROM entries e JOIN subscriptions su ON su.source_id = e.source_id \
+             WHERE e.article_id = a.id AND su.user_id = {user_id} AND su.category_id = {c}) THEN 'c{c} ' ELSE '' END"
+        )
+    }));
+    let sources_col = if carriers.is_empty() {
         "''".to_string()
     } else {
-        // The rules' sources that carry the article, as text ("3 7 "): aggregation functions
-        // differ between the engines, a CASE per named source does not.
-        sources
-            .iter()
-            .map(|s| {
-                format!(
-                    "CASE WHEN EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = {s}) THEN '{s} ' ELSE '' END"
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" || ")
+        carriers.join(" || ")
     };
     // Lists show no Inhalt: blocks and text are not read (the filters load the text of an
     // article whose keys they have not cached, `with_texts`).
@@ -521,25 +567,34 @@ fn list_sql(ph: Ph, user_id: i64, l: &ReadingList, sources: &[i64]) -> (String, 
 /// One row of [`list_sql`].
 pub(super) fn listed_from<R: Cols>(r: &R) -> Result<ListedRow, StoreError> {
     let n = ARTICLE_COLUMNS.split(',').count();
-    let sources = r
-        .text(n + 2)?
-        .split_whitespace()
-        .filter_map(|s| s.parse().ok())
-        .collect();
+    let mut carriers = Carriers::default();
+    for t in r.text(n + 2)?.split_whitespace() {
+        match t.strip_prefix('c') {
+            Some(c) => carriers.categories.extend(c.parse::<i64>().ok()),
+            None => carriers.sources.extend(t.parse::<i64>().ok()),
+        }
+    }
     Ok((
         Listed {
             article: article_from(r)?,
             read: r.flag(n)?,
             saved: r.flag(n + 1)?,
         },
-        sources,
+        carriers,
         r.text(n + 3)?,
     ))
 }
 
-/// A row of [`list_sql`]: the article with the reader's state, the rules' sources carrying it,
-/// its content hash.
-pub(super) type ListedRow = (Listed, Vec<i64>, String);
+/// Which of the sources and categories the rules name carry a listed article.
+#[derive(Debug, Default)]
+pub(super) struct Carriers {
+    sources: Vec<i64>,
+    categories: Vec<i64>,
+}
+
+/// A row of [`list_sql`]: the article with the reader's state, the rules' sources and
+/// categories carrying it, its content hash.
+pub(super) type ListedRow = (Listed, Carriers, String);
 
 /// Marks every article of `scope` up to `max_id` read for the user: one statement.
 fn mark_sql(ph: Ph, user_id: i64, scope: &Scope, max_id: i64, now: i64) -> (String, Vec<i64>) {
@@ -608,14 +663,13 @@ impl Store {
         l: &ReadingList,
         filters: &Filters,
     ) -> Result<Vec<Listed>, StoreError> {
-        let sources = filters.sources();
         let mut out = Vec::with_capacity(l.limit);
         let mut page = l.clone();
         if !filters.is_empty() {
             page.limit = l.limit + l.limit / 2 + 10;
         }
         for _ in 0..FILTER_ROUNDS {
-            let (sql, params) = list_sql(self.ph(), user_id, &page, &sources);
+            let (sql, params) = list_sql(self.ph(), user_id, &page, filters);
             let mut rows = self.query_listed(&sql, &params)?;
             self.with_texts(filters, &mut rows)?;
             let full = rows.len() == page.limit;
@@ -677,12 +731,13 @@ impl Store {
         &self,
         filters: &Filters,
         item: &mut Listed,
-        sources: &[i64],
+        carriers: &Carriers,
         hash: &str,
     ) -> Result<Option<i64>, StoreError> {
         let c = Candidate {
             article: &item.article,
-            sources,
+            sources: &carriers.sources,
+            categories: &carriers.categories,
             fingerprint: hash,
             text_missing: item.article.content.is_empty(),
         };
@@ -700,7 +755,8 @@ impl Store {
         item.article.content = text.into_iter().next().map(|(_, t)| t).unwrap_or_default();
         let c = Candidate {
             article: &item.article,
-            sources,
+            sources: &carriers.sources,
+            categories: &carriers.categories,
             fingerprint: hash,
             text_missing: false,
         };
@@ -751,7 +807,7 @@ impl Store {
             limit: max,
             ..ReadingList::default()
         };
-        let (sql, params) = list_sql(self.ph(), user_id, &l, &filters.sources());
+        let (sql, params) = list_sql(self.ph(), user_id, &l, filters);
         let mut counts: Vec<(i64, usize)> = filters.rules.iter().map(|r| (r.id, 0)).collect();
         let mut rows = self.query_listed(&sql, &params)?;
         self.with_texts(filters, &mut rows)?;
@@ -865,8 +921,14 @@ impl Store {
         Ok(Filters { rules })
     }
 
-    /// Stores a filter rule for the reader; its id.
+    /// Stores a filter rule for the reader; its id. A category rule must name one of the
+    /// reader's own categories ([`StoreError::NotFound`] otherwise).
     pub fn add_rule(&self, user_id: i64, rule: &Rule) -> Result<i64, StoreError> {
+        if let Some(c) = rule.category_id {
+            if rule.field != RuleField::Category || self.category(user_id, c)?.is_none() {
+                return Err(StoreError::NotFound(format!("category {c}")));
+            }
+        }
         match self {
             Store::Sqlite(s) => s.add_rule(user_id, rule),
             Store::Postgres(s) => pg_call(|| s.add_rule(user_id, rule)),
@@ -1053,7 +1115,7 @@ impl UnreadCounter {
     }
 }
 
-/// The rule of a stored row: id, action, field, pattern, keys, source.
+/// The rule of a stored row: id, action, field, pattern, keys, source, category.
 pub(super) fn rule_from<R: Cols>(r: &R) -> Result<Option<Rule>, StoreError> {
     let (Some(action), Some(field)) = (
         RuleAction::parse(&r.text(1)?),
@@ -1068,11 +1130,12 @@ pub(super) fn rule_from<R: Cols>(r: &R) -> Result<Option<Rule>, StoreError> {
         pattern: r.text(3)?,
         keys: r.text(4)?,
         source_id: r.opt_int(5)?,
+        category_id: r.opt_int(6)?,
     }))
 }
 
 /// The columns [`rule_from`] reads.
-pub(super) const RULE_COLUMNS: &str = "id, action, field, pattern, keys, source_id";
+pub(super) const RULE_COLUMNS: &str = "id, action, field, pattern, keys, source_id, category_id";
 
 #[cfg(test)]
 mod tests {
@@ -1129,6 +1192,7 @@ mod tests {
             f.hidden_by(&Candidate {
                 article: &article(t, c),
                 sources: &[],
+                categories: &[],
                 fingerprint: "",
                 text_missing: false,
             })
@@ -1162,6 +1226,7 @@ mod tests {
             f.hidden_by(&Candidate {
                 article: &a,
                 sources: &[],
+                categories: &[],
                 fingerprint: "",
                 text_missing: false,
             }),
@@ -1172,6 +1237,7 @@ mod tests {
             f.hidden_by(&Candidate {
                 article: &b,
                 sources: &[],
+                categories: &[],
                 fingerprint: "",
                 text_missing: false,
             }),
@@ -1181,6 +1247,7 @@ mod tests {
             f.hidden_by(&Candidate {
                 article: &b,
                 sources: &[7],
+                categories: &[],
                 fingerprint: "",
                 text_missing: false,
             }),
@@ -1189,6 +1256,36 @@ mod tests {
         assert_eq!(f.sources(), vec![7]);
         assert!(Rule::new(RuleAction::Mute, RuleField::Title, " – ", None).is_none());
         assert!(Rule::new(RuleAction::Mute, RuleField::Source, "", None).is_none());
+    }
+
+    #[test]
+    fn a_category_rule_matches_the_articles_its_category_carries() {
+        let mut mute = Rule::category(RuleAction::Mute, 5);
+        mute.id = 1;
+        let f = Filters {
+            rules: vec![
+                mute,
+                rule(2, RuleAction::Keep, RuleField::Title, "Wahl", None),
+            ],
+        };
+        assert_eq!(f.categories(), vec![5]);
+        assert!(f.sources().is_empty());
+        let hidden = |title: &str, cats: &[i64]| {
+            f.hidden_by(&Candidate {
+                article: &article(title, ""),
+                sources: &[],
+                categories: cats,
+                fingerprint: "",
+                text_missing: false,
+            })
+        };
+        assert_eq!(hidden("Neues vom Stadtrat", &[5]), Some(1));
+        assert_eq!(hidden("Neues vom Stadtrat", &[4]), None, "another category");
+        assert_eq!(hidden("Neues vom Stadtrat", &[]), None);
+        assert_eq!(hidden("Die Wahl im Land", &[5]), None, "kept");
+        // A category rule is made with `Rule::category` only.
+        assert!(Rule::new(RuleAction::Mute, RuleField::Category, "5", None).is_none());
+        assert_eq!(RuleField::parse("category"), Some(RuleField::Category));
     }
 
     #[test]

@@ -83,6 +83,8 @@ pub struct SearchQuery {
     pub user: Option<i64>,
     /// Only articles of sources in this category (one reader's; see `readers.rs`).
     pub category: Option<i64>,
+    /// Only articles filed under this Ressort.
+    pub ressort: Option<crate::ressort::Ressort>,
     /// Only articles published at or after this time (Unix seconds).
     pub from: Option<i64>,
     /// Only articles published before this time (Unix seconds).
@@ -93,6 +95,29 @@ pub struct SearchQuery {
     pub limit: usize,
     /// How many results to skip.
     pub offset: usize,
+}
+
+impl SearchQuery {
+    /// The conditions of the reader, category and Ressort filters over `articles a`, each
+    /// starting with ` AND` (empty without them): the same text for both engines. Numbers and
+    /// a Ressort slug of the fixed list are written into the SQL, so they need no parameters.
+    pub(super) fn scope_conditions(&self) -> String {
+        let mut c = super::readers::scope_filter(self.user, self.category);
+        if let Some(r) = self.ressort {
+            c.push_str(&format!(" AND a.ressort = '{}'", r.slug()));
+        }
+        c
+    }
+
+    /// True without any filter (then relevance may read the recent index).
+    pub(super) fn unfiltered(&self) -> bool {
+        self.from.is_none()
+            && self.until.is_none()
+            && self.source.is_none()
+            && self.user.is_none()
+            && self.category.is_none()
+            && self.ressort.is_none()
+    }
 }
 
 /// A piece of highlighted text: `hit` pieces matched the query.
@@ -1012,13 +1037,9 @@ impl SqliteStore {
             let filters = format!(
                 "a.published_at >= ?2 AND a.published_at < ?3 \
                 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM entries e WHERE e.article_id = a.id AND e.source_id = ?4)){}",
-                super::readers::scope_filter(q.user, q.category)
+                q.scope_conditions()
             );
-            let unfiltered = q.from.is_none()
-                && q.until.is_none()
-                && q.source.is_none()
-                && q.user.is_none()
-                && q.category.is_none();
+            let unfiltered = q.unfiltered();
             match parsed.fts() {
                 Some(expr) if q.sort == SearchSort::Relevance && unfiltered => {
                     // Without filters one pass suffices: the newest RANK_WINDOW matches with

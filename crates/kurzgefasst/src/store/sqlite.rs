@@ -49,6 +49,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/sqlite/0018_event_keys.sql"),
     ),
     (
+        19,
+        include_str!("../../migrations/sqlite/0019_category_rules.sql"),
+    ),
+    (
         21,
         include_str!("../../migrations/sqlite/0021_briefing_delivery.sql"),
     ),
@@ -1361,9 +1365,9 @@ impl SqliteStore {
     pub(super) fn add_rule(&self, user_id: i64, r: &Rule) -> Result<i64, StoreError> {
         let conn = self.conn();
         conn.execute(
-            "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![user_id, r.action.as_str(), r.field.as_str(), r.pattern, r.keys, r.source_id, now()],
+            "INSERT INTO reader_rules (user_id, action, field, pattern, keys, source_id, category_id, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![user_id, r.action.as_str(), r.field.as_str(), r.pattern, r.keys, r.source_id, r.category_id, now()],
         )?;
         Ok(conn.last_insert_rowid())
     }

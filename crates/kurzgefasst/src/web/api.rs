@@ -424,6 +424,10 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchPage>, ApiError> {
     let form = p.form();
+    // As `/api/articles`: a Ressort that does not exist is refused, not ignored.
+    if p.ressort.as_deref().is_some_and(|r| !r.trim().is_empty()) && form.ressort.is_none() {
+        return Err(ApiError(StatusCode::BAD_REQUEST, "unknown ressort"));
+    }
     let results = super::run_search(&state, &p, SEARCH_PAGE)
         .await
         .map_err(internal)?;
@@ -476,10 +480,18 @@ pub async fn day(
     State(state): State<AppState>,
     Query(q): Query<DayQuery>,
 ) -> Result<Json<DayJson>, ApiError> {
-    // A viewer's muted stories are left out there.
-    let (date, stories) = super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer())
-        .await
-        .map_err(internal)?;
+    let ressort = match q.ressort.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(slug) => Some(
+            crate::ressort::Ressort::from_slug(slug)
+                .ok_or(ApiError(StatusCode::BAD_REQUEST, "unknown ressort"))?,
+        ),
+    };
+    // A viewer's muted stories are left out (`day_stories`).
+    let (date, stories) =
+        super::day_stories(&state, q.datum.as_deref(), super::Scope::viewer(), ressort)
+            .await
+            .map_err(internal)?;
     Ok(Json(DayJson {
         datum: date.format("%Y-%m-%d").to_string(),
         stories: stories

@@ -154,18 +154,7 @@ async fn without_muted(
     state: &AppState,
     articles: Vec<StoredArticle>,
 ) -> Option<Vec<StoredArticle>> {
-    let Some(v) = super::auth::current() else {
-        return Some(articles);
-    };
-    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
-    let user = v.user_id;
-    let visible = db(state, move |s| s.visible_ids(user, &ids)).await.ok()?;
-    Some(
-        articles
-            .into_iter()
-            .filter(|a| visible.contains(&a.id))
-            .collect(),
-    )
+    super::visible_only(state, articles).await.ok()
 }
 
 /// `/feed.atom`: the newest TLDRs.
@@ -201,7 +190,13 @@ pub async fn ressort(
         )
             .into_response();
     };
-    let Ok(articles) = db(&state, move |s| s.list_ressort(r.slug(), FEED_SIZE, None)).await else {
+    // A reader's feed (login or token): their subscriptions, without what they muted.
+    let user = super::auth::current().map(|v| v.user_id);
+    let Ok(articles) = db(&state, move |s| {
+        super::ressort_articles(s, user, r, FEED_SIZE, None)
+    })
+    .await
+    else {
         return failed(lang);
     };
     let base = base_url(&headers);

@@ -81,6 +81,9 @@ pub async fn page(
             let a = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
                 .await
                 .map_err(|e| e.page(lang))?;
+            let a = super::visible_only(&state, a)
+                .await
+                .map_err(|e| e.page(lang))?;
             (a, None)
         }
     };
@@ -143,6 +146,10 @@ pub async fn feed(
     let articles = db(&state, move |s| scope.newest(s, 50, None))
         .await
         .map_err(|e| e.page(lang))?;
+    // What the reader muted is not in their feed.
+    let articles = super::visible_only(&state, articles)
+        .await
+        .map_err(|e| e.page(lang))?;
     let base = super::base_url(&headers);
     let slug = enc(&cat.slug);
     let meta = super::atom::FeedMeta {
@@ -168,10 +175,12 @@ pub async fn day(
         user: Some(user),
         category: Some(cat.id),
     };
-    let (date, stories) = super::day_stories(&state, q.datum.as_deref(), scope)
-        .await
-        .map_err(|e| e.page(lang))?;
-    let page = pages::day(date, &stories, None, state.tz, lang);
+    let list = crate::store::Scope {
+        category: Some(cat.id),
+        ..Default::default()
+    };
+    let base = format!("/kategorie/{}/tag", enc(&cat.slug));
+    let page = super::day_page(&state, lang, &q, scope, list, &base).await?;
     // The category's name above the day's heading.
     let named = page.replacen(
         "<h1",

@@ -251,6 +251,7 @@ pub fn router(state: AppState) -> Router {
         .route("/filter/{id}/entfernen", post(reading::remove_rule))
         .route("/ressort/{slug}", get(ressort))
         .route("/ressort/{slug}/feed.atom", get(atom::ressort))
+        .route("/ressort/{slug}/tag", get(ressort_day))
         .route("/quellen", get(admin::sources))
         .route("/quellen/neu", post(admin::add_source))
         .route("/quellen/import", post(admin::import))
@@ -506,6 +507,10 @@ async fn index(
     let articles = db(&state, move |s| scope.newest(s, PAGE_SIZE, before))
         .await
         .map_err(|e| e.page(lang))?;
+    // An API token's reader (`?token=`): without what their filters hide.
+    let articles = visible_only(&state, articles)
+        .await
+        .map_err(|e| e.page(lang))?;
     let page = axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, None, state.tz, lang));
     if cacheable {
         let mut cache = state.start_cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -550,12 +555,42 @@ async fn ressort(
         )));
     }
     let before = paging_key(q.vor.as_deref());
-    let articles = db(&state, move |s| s.list_ressort(r.slug(), PAGE_SIZE, before))
-        .await
-        .map_err(|e| e.page(lang))?;
+    let user = auth::current().map(|v| v.user_id);
+    let articles = db(&state, move |s| {
+        ressort_articles(s, user, r, PAGE_SIZE, before)
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     Ok(Html(pages::ressort(
         r, &articles, PAGE_SIZE, None, state.tz, lang,
     )))
+}
+
+/// The newest articles of Ressort `r`: every one for anonymous visitors; for a reader (an API
+/// token's) those of their subscriptions that their filters leave visible.
+fn ressort_articles(
+    s: &Store,
+    user: Option<i64>,
+    r: crate::ressort::Ressort,
+    limit: usize,
+    before: Option<(i64, i64)>,
+) -> Result<Vec<crate::store::StoredArticle>, StoreError> {
+    let Some(u) = user else {
+        return s.list_ressort(r.slug(), limit, before);
+    };
+    let list = crate::store::ReadingList {
+        scope: crate::store::Scope {
+            ressort: Some(r),
+            ..Default::default()
+        },
+        before,
+        limit,
+        ..Default::default()
+    };
+    Ok(s.reading_list(u, &list, &s.filters(u)?)?
+        .into_iter()
+        .map(|x| x.article)
+        .collect())
 }
 
 async fn article(
@@ -616,6 +651,8 @@ async fn article(
 pub struct DayQuery {
     datum: Option<String>,
     ungelesen: Option<String>,
+    /// `/api/tag` only: the day of one Ressort (its slug; the pages take it from their path).
+    ressort: Option<String>,
 }
 
 /// Stories shown on "Der Tag in Kürze".
@@ -628,19 +665,39 @@ async fn day_stories(
     state: &AppState,
     asked: Option<&str>,
     scope: Scope,
+    ressort: Option<crate::ressort::Ressort>,
 ) -> Result<(chrono::NaiveDate, Vec<pages::Story>), DbError> {
     let tz = state.tz;
     let asked = asked.and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
     db(state, move |s| {
         let date = match asked {
             Some(d) => d,
-            None => crate::briefing::newest_day(s, scope.user, scope.category, tz)?,
+            None => crate::briefing::newest_day(s, scope.user, scope.category, ressort, tz)?,
         };
-        let mut stories = crate::briefing::day_stories(s, scope.user, scope.category, date, tz)?;
+        let mut stories =
+            crate::briefing::day_stories(s, scope.user, scope.category, ressort, date, tz)?;
         stories.truncate(DAY_STORIES);
         Ok((date, stories))
     })
     .await
+}
+
+/// Of `articles`, those the viewer's filters leave visible (all of them for anonymous
+/// visitors): for lists that are not read through [`crate::store::Store::reading_list`].
+async fn visible_only(
+    state: &AppState,
+    articles: Vec<crate::store::StoredArticle>,
+) -> Result<Vec<crate::store::StoredArticle>, DbError> {
+    let Some(v) = auth::current() else {
+        return Ok(articles);
+    };
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let user = v.user_id;
+    let visible = db(state, move |s| s.visible_ids(user, &ids)).await?;
+    Ok(articles
+        .into_iter()
+        .filter(|a| visible.contains(&a.id))
+        .collect())
 }
 
 /// "Der Tag in Kürze": the day's biggest stories, each with its TLDR and the sites that
@@ -650,7 +707,64 @@ async fn day(
     lang: Lang,
     Query(q): Query<DayQuery>,
 ) -> Result<Html<String>, WebError> {
-    let (date, mut stories) = day_stories(&state, q.datum.as_deref(), Scope::viewer())
+    day_page(
+        &state,
+        lang,
+        &q,
+        Scope::viewer(),
+        crate::store::Scope::default(),
+        "/tag",
+    )
+    .await
+    .map(Html)
+}
+
+/// `/ressort/{slug}/tag`: "Der Tag in Kürze" of one Ressort (within a logged-in reader's
+/// subscriptions, without what their filters hide); 404 for an unknown Ressort.
+async fn ressort_day(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(slug): Path<String>,
+    Query(q): Query<DayQuery>,
+) -> Result<Html<String>, WebError> {
+    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
+        return Err(WebError::new(
+            StatusCode::NOT_FOUND,
+            lang,
+            "Dieses Ressort gibt es nicht.",
+            "There is no such section.",
+        ));
+    };
+    let list = crate::store::Scope {
+        ressort: Some(r),
+        ..crate::store::Scope::default()
+    };
+    let base = format!("/ressort/{}/tag", r.slug());
+    let page = day_page(&state, lang, &q, Scope::viewer(), list, &base).await?;
+    // The Ressort's name above the day's heading.
+    Ok(Html(page.replacen(
+        "<h1",
+        &format!(
+            "<p class=\"ressort\"><a href=\"/ressort/{}\">{}</a></p>\n<h1",
+            r.slug(),
+            r.label(lang == Lang::En)
+        ),
+        1,
+    )))
+}
+
+/// A "Der Tag in Kürze" page at `base` (`/tag`, a category's or a Ressort's day): the day's
+/// stories in `scope`, narrowed to `list`'s category or Ressort; a logged-in reader gets their
+/// state, "only unread" and a mark-all for that day and that category or Ressort only.
+async fn day_page(
+    state: &AppState,
+    lang: Lang,
+    q: &DayQuery,
+    scope: Scope,
+    list: crate::store::Scope,
+    base: &str,
+) -> Result<String, WebError> {
+    let (date, mut stories) = day_stories(state, q.datum.as_deref(), scope, list.ressort)
         .await
         .map_err(|e| e.page(lang))?;
     let marks = match reading::session_reader() {
@@ -658,25 +772,30 @@ async fn day(
             let day = date.format("%Y-%m-%d").to_string();
             let unread_only = q.ungelesen.as_deref() == Some("1");
             let back = format!(
-                "/tag?datum={day}{}",
+                "{base}?datum={day}{}",
                 if unread_only { "&ungelesen=1" } else { "" }
             );
             let ids = stories.iter().map(|st| st.lead.id).collect();
-            let (from, until) = (day_start(&day, state.tz, 0), day_start(&day, state.tz, 1));
+            let mark_scope = crate::store::Scope {
+                from: day_start(&day, state.tz, 0),
+                until: day_start(&day, state.tz, 1),
+                ..list
+            };
             let (m, visible) =
-                reading::day_marks(&state, &v, ids, from, until, unread_only, back, lang).await?;
+                reading::day_marks(state, &v, ids, mark_scope, unread_only, back, lang).await?;
             stories.retain(|st| visible.contains(&st.lead.id));
             Some(m)
         }
         None => None,
     };
-    Ok(Html(pages::day(
+    Ok(pages::day(
         date,
         &stories,
         marks.as_ref(),
+        base,
         state.tz,
         lang,
-    )))
+    ))
 }
 
 /// The sources (id, name) that carried an article, as a viewer sees them: for a logged-in
@@ -836,6 +955,9 @@ async fn source(
         ));
     };
     let articles: Vec<_> = results.hits.into_iter().map(|h| h.article).collect();
+    let articles = visible_only(&state, articles)
+        .await
+        .map_err(|e| e.page(lang))?;
     Ok(Html(pages::source(
         &src,
         &articles,
@@ -860,6 +982,8 @@ pub struct SearchParams {
     seite: Option<String>,
     /// One of the logged-in reader's categories (slug).
     kategorie: Option<String>,
+    /// A Ressort (slug of the fixed list; an unknown one filters nothing).
+    ressort: Option<String>,
 }
 
 /// Results per search page.
@@ -885,7 +1009,15 @@ impl SearchParams {
                 .unwrap_or(1)
                 .min(1000),
             kategorie: self.category_slug().unwrap_or_default().to_string(),
+            ressort: self.ressort(),
         }
+    }
+
+    /// The Ressort asked for, if it is one.
+    fn ressort(&self) -> Option<crate::ressort::Ressort> {
+        self.ressort
+            .as_deref()
+            .and_then(|r| crate::ressort::Ressort::from_slug(r.trim()))
     }
 
     /// True when there is something to search for or filter by.
@@ -896,6 +1028,7 @@ impl SearchParams {
             || !f.von.is_empty()
             || !f.bis.is_empty()
             || self.category_slug().is_some()
+            || f.ressort.is_some()
     }
 
     /// The category asked for (slug), if any.
@@ -932,6 +1065,7 @@ impl SearchParams {
             source: f.source,
             user: None,
             category: None,
+            ressort: f.ressort,
             from: day_start(&f.von, tz, 0),
             until: day_start(&f.bis, tz, 1),
             sort: f.sort,
@@ -961,7 +1095,15 @@ async fn run_search(
     }
     let (tz, p, scope) = (state.tz, p.clone(), Scope::viewer());
     db(state, move |s| {
-        s.search(&p.scoped_query(s, scope, tz, per_page)?)
+        let mut results = s.search(&p.scoped_query(s, scope, tz, per_page)?)?;
+        // A reader's muted articles are not found (the page keeps its place in the results, so
+        // it may show fewer hits).
+        if let Some(u) = scope.user {
+            let ids: Vec<i64> = results.hits.iter().map(|h| h.article.id).collect();
+            let visible = s.visible_ids(u, &ids)?;
+            results.hits.retain(|h| visible.contains(&h.article.id));
+        }
+        Ok(results)
     })
     .await
     .map(Some)

@@ -518,6 +518,13 @@ pub fn ressort(
     let name = r.label(l == Lang::En);
     let mut b = format!("<h1>{}: {name}</h1>\n", l.t("Ressort", "Section"));
     ressort_nav(&mut b, Some(r), l);
+    let _ = writeln!(
+        b,
+        "<p class=\"export\"><a href=\"/ressort/{slug}/tag\">{}</a> · <a href=\"/suche?ressort={slug}\">{}</a> · <a href=\"/ressort/{slug}/feed.atom\">Atom</a></p>",
+        l.t("Der Tag in Kürze", "The day in brief"),
+        l.t("In diesem Ressort suchen", "Search this section"),
+        slug = r.slug(),
+    );
     if articles.is_empty() {
         let _ = write!(
             b,
@@ -1011,6 +1018,7 @@ pub fn day(
     date: chrono::NaiveDate,
     stories: &[Story],
     marks: Option<&Marks>,
+    base: &str,
     tz: Tz,
     l: Lang,
 ) -> String {
@@ -1087,9 +1095,10 @@ pub fn day(
         .succ_opt()
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
+    let base = esc(base);
     let _ = write!(
         b,
-        "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/tag?datum={prev}\" rel=\"prev\">{}</a> <a href=\"/tag?datum={next}\" rel=\"next\">{}</a></nav>",
+        "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{base}?datum={prev}\" rel=\"prev\">{}</a> <a href=\"{base}?datum={next}\" rel=\"next\">{}</a></nav>",
         l.t("Tage", "Days"),
         l.t("Vortag", "Day before"),
         l.t("Folgetag", "Day after"),
@@ -1126,6 +1135,8 @@ pub struct SearchForm {
     pub page: usize,
     /// One of the reader's categories (slug), or empty.
     pub kategorie: String,
+    /// Only articles filed under this Ressort.
+    pub ressort: Option<crate::ressort::Ressort>,
 }
 
 impl SearchForm {
@@ -1146,6 +1157,9 @@ impl SearchForm {
         }
         if !self.kategorie.is_empty() {
             parts.push(format!("kategorie={}", enc(&self.kategorie)));
+        }
+        if let Some(r) = self.ressort {
+            parts.push(format!("ressort={}", r.slug()));
         }
         parts.join("&")
     }
@@ -1210,6 +1224,25 @@ pub fn search(
                 esc(name)
             );
         }
+    }
+    let _ = write!(
+        b,
+        "</select>\n<label for=\"ressort\">{}</label> <select id=\"ressort\" name=\"ressort\"><option value=\"\">{}</option>",
+        l.t("Ressort", "Section"),
+        l.t("alle", "all"),
+    );
+    for r in crate::ressort::Ressort::ALL {
+        let _ = write!(
+            b,
+            "<option value=\"{}\"{}>{}</option>",
+            r.slug(),
+            if form.ressort == Some(r) {
+                " selected"
+            } else {
+                ""
+            },
+            r.label(l == Lang::En)
+        );
     }
     let _ = write!(
         b,

@@ -632,14 +632,14 @@ pub async fn mark_all(
 }
 
 /// The day page's marks: the reader's state of the stories' lead articles, which of them stay
-/// visible (filters; `unread_only`), and the day's mark-all form.
+/// visible (filters; `unread_only`), and the mark-all form of `scope` (the day, and the
+/// category or Ressort of the page).
 #[allow(clippy::too_many_arguments)]
 pub async fn day_marks(
     state: &AppState,
     v: &Viewer,
     ids: Vec<i64>,
-    from: Option<i64>,
-    until: Option<i64>,
+    scope: Scope,
     unread_only: bool,
     back: String,
     lang: Lang,
@@ -664,11 +664,6 @@ pub async fn day_marks(
     .map_err(|e| e.page(lang))?;
     let visible = listed.iter().map(|x| x.article.id).collect();
     let mut m = marks_for(v, back, &listed);
-    let scope = Scope {
-        from,
-        until,
-        ..Scope::default()
-    };
     let base = m
         .back
         .replace("&ungelesen=1", "")
@@ -714,14 +709,20 @@ async fn render_filters(
     error: Option<&str>,
 ) -> Result<Html<String>, WebError> {
     let user = v.user_id;
-    let (filters, counts, names, prefs) = db(state, move |s| {
+    let (filters, counts, names, prefs, cats) = db(state, move |s| {
         let filters = s.filters(user)?;
         let week = Scope {
             arrived_from: Some(crate::store_now() - 7 * 86_400),
             ..Scope::default()
         };
         let counts = s.hidden_counts(user, &week, &filters, COUNT_WINDOW)?;
-        Ok((filters, counts, s.source_names()?, s.reader_prefs(user)?))
+        Ok((
+            filters,
+            counts,
+            s.source_names()?,
+            s.reader_prefs(user)?,
+            s.categories(user)?,
+        ))
     })
     .await
     .map_err(|e| e.page(lang))?;
@@ -773,11 +774,17 @@ async fn render_filters(
                 RuleField::Anywhere => l.t("Überall", "Anywhere"),
                 RuleField::Source => l.t("Quelle", "Source"),
                 RuleField::Ressort => l.t("Ressort", "Section"),
+                RuleField::Category => l.t("Kategorie", "Category"),
             };
             let pattern = match r.field {
                 RuleField::Source => name_of(r.source_id),
                 RuleField::Ressort => crate::ressort::Ressort::from_slug(&r.pattern)
                     .map_or(r.pattern.clone(), |x| x.label(l == Lang::En).to_string()),
+                RuleField::Category => cats
+                    .iter()
+                    .find(|c| Some(c.id) == r.category_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
                 _ => r.pattern.clone(),
             };
             let count = if r.action == RuleAction::Mute {
@@ -810,14 +817,24 @@ async fn render_filters(
     for (id, name) in &names {
         let _ = write!(options, "<option value=\"{id}\">{}</option>", esc(name));
     }
+    let mut categories = String::new();
+    for c in &cats {
+        let _ = write!(
+            categories,
+            "<option value=\"{}\">{}</option>",
+            c.id,
+            esc(&c.name)
+        );
+    }
     let _ = write!(
         b,
         "<h2>{}</h2>\n<form class=\"admin\" id=\"neue-regel\" action=\"/filter/neu\" method=\"post\">{}\n\
 <p><label for=\"aktion\">{}</label> <select id=\"aktion\" name=\"aktion\"><option value=\"mute\">{}</option><option value=\"keep\">{}</option></select>\n\
-<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option><option value=\"ressort\">{}</option></select></p>\n\
+<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option><option value=\"ressort\">{}</option><option value=\"category\">{}</option></select></p>\n\
 <p><label for=\"muster\">{}</label><br><input id=\"muster\" name=\"muster\" maxlength=\"200\"></p>\n\
 <p><label for=\"regel-quelle\">{}</label><br><select id=\"regel-quelle\" name=\"quelle\"><option value=\"\">–</option>{options}</select></p>\n\
 <p><label for=\"regel-ressort\">{}</label><br><select id=\"regel-ressort\" name=\"ressort\"><option value=\"\">–</option>{ressorts}</select></p>\n\
+<p><label for=\"regel-kategorie\">{}</label><br><select id=\"regel-kategorie\" name=\"kategorie\"><option value=\"\">–</option>{categories}</select></p>\n\
 <p><button type=\"submit\" id=\"regel-anlegen\">{}</button></p></form>\n",
         l.t("Neue Regel", "New rule"),
         csrf_field(csrf),
@@ -829,9 +846,14 @@ async fn render_filters(
         l.t("überall (Titel und Text)", "anywhere (title and text)"),
         l.t("Quelle", "source"),
         l.t("Ressort", "section"),
+        l.t("Kategorie", "category"),
         l.t("Wort oder Wortfolge", "Word or phrase"),
         l.t("Quelle (nur für Quell-Regeln)", "Source (source rules only)"),
         l.t("Ressort (nur für Ressort-Regeln)", "Section (section rules only)"),
+        l.t(
+            "Kategorie (nur für Kategorie-Regeln)",
+            "Category (category rules only)"
+        ),
         l.t("Regel anlegen", "Add rule"),
     );
     let _ = write!(
@@ -870,6 +892,8 @@ pub struct RuleForm {
     quelle: Option<String>,
     /// The Ressort of a Ressort rule (its slug).
     ressort: Option<String>,
+    /// The category of a category rule (the id of one of the reader's categories).
+    kategorie: Option<String>,
 }
 
 /// `POST /filter/neu`: adds a rule for this reader.
@@ -881,6 +905,9 @@ pub async fn add_rule(
 ) -> Result<Response, WebError> {
     reader.check_csrf(&f.csrf, lang)?;
     let rule = match (RuleAction::parse(&f.aktion), RuleField::parse(&f.feld)) {
+        (Some(a), Some(RuleField::Category)) => {
+            int(f.kategorie.as_deref()).map(|c| Rule::category(a, c))
+        }
         (Some(a), Some(field)) => Rule::new(
             a,
             field,
@@ -895,16 +922,32 @@ pub async fn add_rule(
     };
     let Some(rule) = rule else {
         let msg = lang.t(
-            "Die Regel braucht ein Wort (für Titel oder überall), eine Quelle (für Quell-Regeln) oder ein Ressort (für Ressort-Regeln).",
-            "The rule needs a word (for title or anywhere), a source (for source rules) or a section (for section rules).",
+            "Die Regel braucht ein Wort (für Titel oder überall), eine Quelle (für Quell-Regeln), ein Ressort (für Ressort-Regeln) oder eine Kategorie (für Kategorie-Regeln).",
+            "The rule needs a word (for title or anywhere), a source (for source rules), a section (for section rules) or a category (for category rules).",
         );
         let page = render_filters(&state, lang, &reader.0, Some(msg)).await?;
         return Ok((StatusCode::BAD_REQUEST, page).into_response());
     };
     let user = reader.0.user_id;
-    db(&state, move |s| s.add_rule(user, &rule))
-        .await
-        .map_err(|e| e.page(lang))?;
+    // A category rule names one of the reader's own categories: another reader's is not found.
+    let added = db(&state, move |s| {
+        if let Some(c) = rule.category_id {
+            if s.category(user, c)?.is_none() {
+                return Ok(false);
+            }
+        }
+        s.add_rule(user, &rule).map(|_| true)
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
+    if !added {
+        let msg = lang.t(
+            "Diese Kategorie gibt es nicht.",
+            "There is no such category.",
+        );
+        let page = render_filters(&state, lang, &reader.0, Some(msg)).await?;
+        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+    }
     Ok(Redirect::to("/filter").into_response())
 }
 
