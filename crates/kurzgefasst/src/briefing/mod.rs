@@ -35,7 +35,8 @@ pub const CATEGORY_STORIES: usize = 5;
 pub struct Story {
     /// The article shown with its TLDR (the story's newest in the scope).
     pub lead: StoredArticle,
-    /// The same story on other sites ("Auch berichtet von"), oldest first.
+    /// The same story on other sites ("Auch berichtet von"): each site's first report, oldest
+    /// first.
     pub others: Vec<ClusterSibling>,
 }
 
@@ -104,7 +105,7 @@ pub fn newest_day(
 
 /// Every story of `date` (in `tz`), most sites first, the day's order (newest first) among
 /// equals: the articles published that day (at most [`DAY_ARTICLES`]), each with the other
-/// sites of its cluster, each article in one story only.
+/// sites of its cluster (one article per site), each article in one story only.
 ///
 /// With a reader (`user`), only what the sources they follow carry (in `category`, when given;
 /// of one Ressort, when given),
@@ -145,8 +146,11 @@ pub fn day_stories(
         if !seen.insert(lead.id) {
             continue;
         }
-        let others = s.cluster_siblings(lead.id)?;
+        let mut others = s.cluster_siblings(lead.id)?;
         seen.extend(others.iter().map(|o| o.id));
+        // One entry per site: its first report.
+        let mut sites = HashSet::new();
+        others.retain(|o| sites.insert(o.site.clone()));
         stories.push(Story { lead, others });
     }
     if let Some(u) = user {

@@ -13,6 +13,22 @@ use crate::store::{DateSource, StoredArticle};
 
 /// The width of the text form.
 pub const TEXT_WIDTH: usize = 72;
+/// Other sites named under a story in text and HTML (the JSON has all): a big story's list
+/// stays short, and the e-mail small (Gmail cuts messages above 102 KB).
+pub const MAX_OTHER_SITES: usize = 8;
+
+/// "und 3 weitere" after the first [`MAX_OTHER_SITES`] other sites, if there are more.
+fn more_sites(st: &Story, l: Lang) -> Option<String> {
+    let more = st
+        .others
+        .len()
+        .checked_sub(MAX_OTHER_SITES)
+        .filter(|n| *n > 0)?;
+    Some(match l {
+        Lang::De => format!("und {more} weitere"),
+        Lang::En => format!("and {more} more"),
+    })
+}
 
 /// The labels of a story's record.
 struct Labels {
@@ -140,8 +156,17 @@ fn text_story(out: &mut String, st: &Story, links: &Links, tz: Tz, l: Lang) {
     wrap_into(out, &format!("{}: ", lb.quelle), &quelle(&a.url), 2);
     wrap_into(out, &format!("{}: ", lb.tldr), &tldr_of(a), 2);
     if !st.others.is_empty() {
-        let sites: Vec<&str> = st.others.iter().map(|o| o.site.as_str()).collect();
-        wrap_into(out, &format!("{}: ", lb.also), &sites.join(", "), 2);
+        let sites: Vec<&str> = st
+            .others
+            .iter()
+            .take(MAX_OTHER_SITES)
+            .map(|o| o.site.as_str())
+            .collect();
+        let mut list = sites.join(", ");
+        if let Some(more) = more_sites(st, l) {
+            list = format!("{list} {more}");
+        }
+        wrap_into(out, &format!("{}: ", lb.also), &list, 2);
     }
     if let Some(link) = links.article(a.id, &a.url) {
         wrap_into(out, &format!("{}: ", lb.link), &link, 2);
@@ -241,13 +266,16 @@ fn html_story(st: &Story, links: &Links, tz: Tz, l: Lang) -> Markup {
                 @if !st.others.is_empty() {
                     p style={ "margin:0;font-size:13px;line-height:1.4;" (MUTED) } {
                         (lb.also) ": "
-                        @for (i, o) in st.others.iter().enumerate() {
+                        @for (i, o) in st.others.iter().take(MAX_OTHER_SITES).enumerate() {
                             @if i > 0 { ", " }
                             @if let Some(href) = links.sibling(o.id) {
-                                a href=(href) title=(one_line(&o.title)) style=(LINK) { (o.site) }
+                                a href=(href) style=(LINK) { (o.site) }
                             } @else {
-                                span title=(one_line(&o.title)) { (o.site) }
+                                (o.site)
                             }
+                        }
+                        @if let Some(more) = more_sites(st, l) {
+                            " " (more)
                         }
                     }
                 }
@@ -398,6 +426,63 @@ pub fn render_json(b: &Briefing, links: &Links, tz: Tz) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::ClusterSibling;
+
+    fn story(others: usize) -> Story {
+        Story {
+            lead: StoredArticle {
+                id: 1,
+                url: "https://a.example/1".into(),
+                title: "Titel".into(),
+                teaser: None,
+                blocks: Vec::new(),
+                content: "Text.".into(),
+                site: "a.example".into(),
+                author: None,
+                language: Some("de".into()),
+                paywalled: false,
+                published_at: 1_766_668_620,
+                date_source: DateSource::Page,
+                extract_error: None,
+                tldr: None,
+                ressort: None,
+            },
+            others: (0..others)
+                .map(|i| ClusterSibling {
+                    id: 10 + i as i64,
+                    site: format!("s{i}.example"),
+                    title: format!("Bericht {i}"),
+                    agency: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_long_list_of_other_sites_is_cut_with_a_count() {
+        let links = Links::default();
+        let mut out = String::new();
+        text_story(&mut out, &story(11), &links, chrono_tz::UTC, Lang::De);
+        assert!(
+            out.contains("Auch berichtet von: s0.example, s1.example,"),
+            "{out}"
+        );
+        assert!(out.contains("s7.example und 3 weitere\n"), "{out}");
+        assert!(!out.contains("s8.example"));
+        // Without a TLDR, the teaser or the text's start stands in.
+        assert!(out.contains("TLDR: Text.\n"), "{out}");
+        let html = html_story(&story(11), &links, chrono_tz::UTC, Lang::En).into_string();
+        assert!(html.contains("s7.example and 3 more"), "{html}");
+        assert!(!html.contains("s8.example"));
+        let mut out = String::new();
+        text_story(&mut out, &story(8), &links, chrono_tz::UTC, Lang::De);
+        assert!(
+            out.contains("s7.example\n") && !out.contains("weitere"),
+            "{out}"
+        );
+        let json = json_story(&story(11), &links, chrono_tz::UTC);
+        assert_eq!(json["also_reported_by"].as_array().unwrap().len(), 11);
+    }
 
     #[test]
     fn text_is_wrapped_at_72_columns_with_a_hanging_indent() {
