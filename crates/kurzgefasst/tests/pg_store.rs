@@ -121,7 +121,10 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15]);
+    assert_eq!(
+        versions,
+        [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 22]
+    );
     assert_eq!(store.integrity_check().unwrap(), "ok");
 
     assert_eq!(store.setting("default_sources_added").unwrap(), None);
