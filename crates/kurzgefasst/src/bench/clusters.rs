@@ -242,7 +242,10 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
     };
     let embedded = match &opts.embeddings_url {
         Some(url) => {
-            let config = crate::ingest::embed::Config::new(url, &opts.embeddings_model);
+            let mut config = crate::ingest::embed::Config::new(url, &opts.embeddings_model);
+            // A batch of 32 reports on a busy CPU server can take well over the pipeline's
+            // default; the benchmark waits.
+            config.timeout = std::time::Duration::from_secs(600);
             Some(embed_reports(&reports, config).context("embeddings")?)
         }
         None => None,
