@@ -414,6 +414,110 @@ mod tests {
         assert!(parse_answer(b"<html>", 1).is_err());
     }
 
+    /// An embeddings server written for the test (no model here: a test double of the answer's
+    /// form only; the real server is exercised by tests/embeddings.rs): answers each request
+    /// with one vector per input (its length and position), the first `fail_first` requests
+    /// with 503; records the number of inputs of each request (0 for a failed one).
+    fn sink(fail_first: usize) -> (String, Arc<Mutex<Vec<usize>>>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}/v1", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut served = 0;
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut len = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0u8; len];
+                reader.read_exact(&mut body).unwrap();
+                served += 1;
+                let (status, answer) = if served <= fail_first {
+                    record.lock().unwrap().push(0);
+                    ("503 Service Unavailable", "{}".to_string())
+                } else {
+                    let req: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                    let inputs = req["input"].as_array().unwrap();
+                    record.lock().unwrap().push(inputs.len());
+                    let data: Vec<serde_json::Value> = inputs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let n = t.as_str().unwrap().len() as f32;
+                            serde_json::json!({"index": i, "embedding": [n, i as f32, 1.0]})
+                        })
+                        .collect();
+                    ("200 OK", serde_json::json!({"data": data}).to_string())
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+            }
+        });
+        (base, seen)
+    }
+
+    #[test]
+    fn articles_ready_together_go_in_one_request_and_each_gets_its_own_vector() {
+        let (base, seen) = sink(0);
+        let embedder = Embedder::new(Config::new(&base, "m")).unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let texts: Vec<String> = (0..10).map(|i| "x".repeat(i + 1)).collect();
+        let got = rt.block_on(async {
+            let calls = texts.iter().map(|t| embedder.embed(t.clone()));
+            futures_util::future::join_all(calls).await
+        });
+        assert_eq!(*seen.lock().unwrap(), [10], "one request of ten texts");
+        for (i, e) in got.into_iter().enumerate() {
+            let e = e.expect("a vector");
+            assert_eq!(e.model, "m");
+            assert_eq!(e.vector[0], (i + 1) as f32, "text {i} got its own vector");
+        }
+    }
+
+    #[test]
+    fn a_transient_failure_is_retried_and_a_lasting_one_pauses_requests() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        // One 503, then answers: the retry succeeds.
+        let (base, seen) = sink(1);
+        let client = Client::new(Config::new(&base, "m")).unwrap();
+        let v = rt.block_on(client.embed(&["abc".to_string()])).unwrap();
+        assert_eq!(v, [vec![3.0, 0.0, 1.0]]);
+        assert_eq!(*seen.lock().unwrap(), [0, 1]);
+        // More 503s than retries: no vector, and the next article asks nothing while paused.
+        let (base, seen) = sink(100);
+        let embedder = Embedder::new(Config::new(&base, "m")).unwrap();
+        assert_eq!(rt.block_on(embedder.embed("a".into())), None);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [0, 0, 0],
+            "the request and two retries"
+        );
+        assert!(embedder.paused());
+        assert_eq!(rt.block_on(embedder.embed("b".into())), None);
+        assert_eq!(seen.lock().unwrap().len(), 3, "no request while paused");
+    }
+
     #[test]
     fn the_endpoint_is_the_base_url_with_embeddings() {
         let c = Config::new("http://127.0.0.1:8000/v1/", "m");
