@@ -15,7 +15,9 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use args::{DbArgs, DeliveryArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs};
+pub use args::{
+    DbArgs, DeliveryArgs, EmbedArgs, FetchArgs, LlmApi, LlmArgs, LogArgs, LogFormat, TzArgs,
+};
 
 use crate::i18n::t;
 use crate::ingest::fetch::{FetchOptions, Fetcher};
@@ -71,6 +73,9 @@ pub enum Command {
         /// Delivering the briefings.
         #[command(flatten)]
         delivery: DeliveryArgs,
+        /// Embeddings for story clusters.
+        #[command(flatten)]
+        embed: EmbedArgs,
         /// The log.
         #[command(flatten)]
         log: LogArgs,
@@ -98,6 +103,9 @@ pub enum Command {
         /// Abstractive TLDRs.
         #[command(flatten)]
         llm: LlmArgs,
+        /// Embeddings for story clusters.
+        #[command(flatten)]
+        embed: EmbedArgs,
     },
     /// Print the record (Titel, Datum, Quelle, TLDR, Inhalt) of one article; no database. / Ein Artikel in Kurzform.
     Tldr {
@@ -413,6 +421,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             fetch,
             llm,
             delivery,
+            embed,
             log: _,
         } => {
             let tz = tz.zone()?;
@@ -426,6 +435,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 tz,
                 fetch: fetch.options(),
                 llm: llm.config(),
+                embeddings: embed.config(),
                 lease_secs,
                 delivery,
             }))
@@ -440,9 +450,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             crate::users::run(&store, command)
         }
         Command::Admin { command } => admin(command),
-        Command::Fetch { db, fetch: f, llm } => {
+        Command::Fetch {
+            db,
+            fetch: f,
+            llm,
+            embed,
+        } => {
             let store = db.open()?;
-            rt.block_on(fetch(store, f.options(), llm.config()))
+            rt.block_on(fetch(store, f.options(), llm.config(), embed.config()))
         }
         Command::Tldr {
             input,
@@ -574,6 +589,7 @@ async fn fetch(
     store: Arc<Store>,
     opts: FetchOptions,
     llm: Option<kg_summarize::llm::Config>,
+    embeddings: Option<crate::ingest::embed::Config>,
 ) -> anyhow::Result<()> {
     let sources = store.list_sources()?;
     if sources.is_empty() {
@@ -585,7 +601,10 @@ async fn fetch(
             )
         );
     }
-    let ingest = Arc::new(Ingest::new(store, Fetcher::new(opts)?));
+    let embedder = embeddings
+        .map(crate::ingest::embed::Embedder::new)
+        .transpose()?;
+    let ingest = Arc::new(Ingest::new(store, Fetcher::new(opts)?).with_embeddings(embedder));
     let bar = progress_bar(sources.len());
     let report = ingest.poll_sources(sources, &bar).await;
     bar.finish_and_clear();

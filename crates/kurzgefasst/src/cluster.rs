@@ -561,16 +561,21 @@ pub fn best_same_event_by_keys(
     best
 }
 
-/// The same-event candidate an article joins, from both signals, as both engines decide it:
-/// by title terms ([`best_same_event`]: `n_terms` and `term_matches`), else by event keys
+/// The same-event candidate an article joins, as both engines decide it: by title terms
+/// ([`best_same_event`]: `n_terms` and `term_matches`), else by event keys
 /// ([`best_same_event_by_keys`]: `published`, `n_keys`, and the matches `key_matches` looks
-/// up, called only when the title terms found nothing). `(score, article id)`.
+/// up, called only when the title terms found nothing), else, when the article has an
+/// embedding (`embedding`), by the similarity of its embedding to those of the candidates the
+/// event keys found ([`best_same_event_by_embedding`]; `vectors` loads the candidates'
+/// vectors of the same model, called only then). `(score, article id)`.
 pub fn choose_same_event<I, E>(
     n_terms: usize,
     term_matches: impl IntoIterator<Item = (i64, i64)>,
     published: i64,
     n_keys: usize,
     key_matches: impl FnOnce() -> Result<I, E>,
+    embedding: Option<&[f32]>,
+    vectors: impl FnOnce(&[i64]) -> Result<Vec<(i64, Vec<f32>)>, E>,
 ) -> Result<Option<(f64, i64)>, E>
 where
     I: IntoIterator<Item = EventKeyMatch>,
@@ -578,11 +583,150 @@ where
     if let Some(best) = best_same_event(n_terms, term_matches) {
         return Ok(Some(best));
     }
-    if n_keys < SAME_EVENT_KEYS {
+    let needed = if embedding.is_some() {
+        1
+    } else {
+        SAME_EVENT_KEYS
+    };
+    if n_keys < needed {
         return Ok(None);
     }
-    Ok(best_same_event_by_keys(published, n_keys, key_matches()?))
+    let matches: Vec<EventKeyMatch> = key_matches()?.into_iter().collect();
+    let Some(own) = embedding else {
+        return Ok(best_same_event_by_keys(published, n_keys, matches));
+    };
+    if let Some(best) = best_same_event_by_keys(published, n_keys, matches.iter().copied()) {
+        return Ok(Some(best));
+    }
+    let ids = embedding_candidates(&matches);
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let loaded = vectors(&ids)?;
+    Ok(best_same_event_by_embedding(
+        published, own, &matches, &loaded,
+    ))
 }
+
+/// Cosine similarity of two reports' embeddings from which, sharing at least one event key
+/// (a name or a number) and published within [`SAME_DAY`], they report the same event.
+/// Measured for multilingual-e5-small on passages (`bench clusters --embeddings-url`,
+/// BENCHMARKS.md "Story clusters"): reports of one event in other words lie mostly above
+/// 0.90, look-alike different events (two fires in one city, two storms, two transfers of one
+/// club) up to 0.89.
+pub const SAME_EVENT_COSINE: f32 = 0.90;
+/// The cosine similarity needed when the two reports share only one event key, or were
+/// published more than [`SAME_DAY`] apart.
+pub const SAME_EVENT_COSINE_WEAK: f32 = 0.92;
+/// Candidates whose vectors are read per article at most (those sharing the most event
+/// keys first): bounds the look-ups when a common name finds many.
+pub const EMBEDDING_CANDIDATES: usize = 32;
+
+/// The candidates of the embedding signal among the event-key `matches`: the articles sharing
+/// at least one key, those sharing the most first (then the lowest id), at most
+/// [`EMBEDDING_CANDIDATES`], sorted by id.
+pub fn embedding_candidates(matches: &[EventKeyMatch]) -> Vec<i64> {
+    let mut shared: Vec<(i64, usize)> = Vec::new();
+    let mut ids: Vec<i64> = matches.iter().map(|m| m.0).collect();
+    ids.sort_unstable();
+    for run in ids.chunk_by(|a, b| a == b) {
+        shared.push((run[0], run.len()));
+    }
+    shared.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+    shared.truncate(EMBEDDING_CANDIDATES);
+    let mut out: Vec<i64> = shared.into_iter().map(|(id, _)| id).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Cosine similarity of two vectors; `None` when their lengths differ, they are empty or one
+/// is zero.
+pub fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
+    if a.len() != b.len() || a.is_empty() {
+        return None;
+    }
+    let (mut dot, mut na, mut nb) = (0f64, 0f64, 0f64);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(x), f64::from(y));
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    (na > 0.0 && nb > 0.0).then(|| (dot / (na.sqrt() * nb.sqrt())) as f32)
+}
+
+/// The best same-event candidate by embedding for an article published at `published` with
+/// the vector `own`, among the event-key `matches` (as for [`best_same_event_by_keys`]) whose
+/// vectors `vectors` holds: a cosine similarity of at least [`SAME_EVENT_COSINE`] with two
+/// shared event keys within [`SAME_DAY`], of at least [`SAME_EVENT_COSINE_WEAK`] with one
+/// shared key or further apart. The highest similarity wins, the lowest article id among
+/// equals. `(similarity × 0.98, article id)`: below the other signals' scores, with which it
+/// is never compared.
+pub fn best_same_event_by_embedding(
+    published: i64,
+    own: &[f32],
+    matches: &[EventKeyMatch],
+    vectors: &[(i64, Vec<f32>)],
+) -> Option<(f64, i64)> {
+    let mut best: Option<(f64, i64)> = None;
+    for (id, v) in vectors {
+        let Some(c) = cosine(own, v) else { continue };
+        let mine = matches.iter().filter(|m| m.0 == *id);
+        let shared = mine.clone().count();
+        let Some(other_published) = mine.map(|m| m.3).next() else {
+            continue;
+        };
+        let near = (other_published - published).abs() <= SAME_DAY;
+        let needed = if shared >= 2 && near {
+            SAME_EVENT_COSINE
+        } else {
+            SAME_EVENT_COSINE_WEAK
+        };
+        let score = f64::from(c) * 0.98;
+        if c >= needed && best.is_none_or(|(s, bid)| score > s || (score == s && *id < bid)) {
+            best = Some((score, *id));
+        }
+    }
+    best
+}
+
+/// An article's embedding: the vector an embeddings server gave for its title and lead, and
+/// the model that made it (vectors of different models are never compared).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedding {
+    /// The model's name as configured (`--embeddings-model`).
+    pub model: String,
+    /// The vector.
+    pub vector: Vec<f32>,
+}
+
+/// A vector as stored: little-endian `f32`s, one after another.
+pub fn vector_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// A stored vector ([`vector_bytes`]); `None` when the length is no multiple of four.
+pub fn vector_from_bytes(b: &[u8]) -> Option<Vec<f32>> {
+    b.len().is_multiple_of(4).then(|| {
+        b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    })
+}
+
+/// What an embeddings server is given for an article: its title and lead (the teaser and
+/// text up to [`EMBEDDING_LEAD_CHARS`] characters), where reports name who, what and where.
+pub fn embedding_text(title: &str, text: &str) -> String {
+    let end = text
+        .char_indices()
+        .nth(EMBEDDING_LEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let lead = text[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{}\n{}", title.trim(), lead)
+}
+
+/// Characters of an article's text embedded with its title.
+pub const EMBEDDING_LEAD_CHARS: usize = 300;
 
 /// What the clusterer keeps of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1170,10 +1314,116 @@ mod tests {
             || -> Result<[EventKeyMatch; 0], ()> {
                 panic!("keys looked up although the title terms decided")
             },
+            None,
+            |_| panic!("vectors looked up although the title terms decided"),
         );
         assert_eq!(by_terms, Ok::<_, ()>(Some((1.0, 5))));
-        let by_keys = choose_same_event(2, [], T, 4, || Ok::<_, ()>(tie));
+        let by_keys = choose_same_event(
+            2,
+            [],
+            T,
+            4,
+            || Ok::<_, ()>(tie),
+            None,
+            |_| panic!("vectors looked up without an embedding"),
+        );
         assert_eq!(by_keys.unwrap().map(|b| b.1), Some(4));
+    }
+
+    #[test]
+    fn embeddings_join_reports_sharing_a_key_when_similar_enough() {
+        const T: i64 = 1_000_000;
+        let (n1, n2, d1) = (2, 4, 3);
+        let own = [1.0f32, 0.0, 0.0];
+        // cos = 0.95, 0.91, 0.85 with `own`.
+        let v = |c: f32| vec![c, (1.0 - c * c).sqrt(), 0.0];
+        // Article 7 shares two keys the same day at 0.91: joined; article 8 shares one key at
+        // 0.91: not (one key needs 0.92); article 9 shares two at 0.85: not.
+        let m = [
+            (7, n1, 5, T),
+            (7, d1, 5, T),
+            (8, n2, 5, T),
+            (9, n1, 5, T),
+            (9, n2, 5, T),
+        ];
+        let vectors = [(7, v(0.91)), (8, v(0.91)), (9, v(0.85))];
+        let best = best_same_event_by_embedding(T + 60, &own, &m, &vectors).unwrap();
+        assert_eq!(best.1, 7);
+        assert!((best.0 - 0.91 * 0.98).abs() < 1e-3, "{best:?}");
+        // The same two keys more than a day apart need the higher similarity.
+        assert_eq!(
+            best_same_event_by_embedding(T + SAME_DAY + 1, &own, &m[..2], &vectors[..1]),
+            None
+        );
+        let close = [(7, v(0.95))];
+        assert_eq!(
+            best_same_event_by_embedding(T + SAME_DAY + 1, &own, &m[..2], &close).map(|b| b.1),
+            Some(7)
+        );
+        // One key at 0.95: joined. Vectors of another length are never compared.
+        assert_eq!(
+            best_same_event_by_embedding(T, &own, &m[2..3], &[(8, v(0.95))]).map(|b| b.1),
+            Some(8)
+        );
+        assert_eq!(
+            best_same_event_by_embedding(T, &own, &m[2..3], &[(8, vec![1.0, 0.0])]),
+            None
+        );
+        // Through `choose_same_event`: keys alone do not decide (two shared of five), the
+        // vectors of the key candidates are read and decide.
+        let chosen = choose_same_event(
+            3,
+            [],
+            T + 60,
+            2,
+            || Ok::<_, ()>(m),
+            Some(&own[..]),
+            |ids: &[i64]| {
+                assert_eq!(ids, [7, 8, 9]);
+                Ok(vectors.to_vec())
+            },
+        );
+        assert_eq!(chosen.unwrap().map(|b| b.1), Some(7));
+        // Without an embedding an article of two keys looks nothing up.
+        let none = choose_same_event(
+            3,
+            [],
+            T,
+            2,
+            || -> Result<[EventKeyMatch; 0], ()> { panic!("keys looked up") },
+            None,
+            |_| panic!("vectors looked up"),
+        );
+        assert_eq!(none, Ok(None));
+    }
+
+    #[test]
+    fn vectors_round_trip_as_little_endian_bytes_and_cosine_is_bounded() {
+        let v = vec![0.5f32, -1.25, 3.0e-7, f32::MAX];
+        let b = vector_bytes(&v);
+        assert_eq!(b.len(), 16);
+        assert_eq!(&b[..4], &0.5f32.to_le_bytes());
+        assert_eq!(vector_from_bytes(&b), Some(v));
+        assert_eq!(vector_from_bytes(&[1, 2, 3]), None);
+        assert!((cosine(&[1.0, 2.0], &[2.0, 4.0]).unwrap() - 1.0).abs() < 1e-6);
+        assert!((cosine(&[1.0, 0.0], &[-1.0, 0.0]).unwrap() + 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&[0.0, 0.0], &[1.0, 0.0]), None);
+        assert_eq!(cosine(&[], &[]), None);
+        // Many candidates of a common key: the ones sharing most keys are read, bounded.
+        let mut m: Vec<EventKeyMatch> = (0..100).map(|id| (id, 2, 5, 0)).collect();
+        m.push((99, 4, 5, 0));
+        let ids = embedding_candidates(&m);
+        assert_eq!(ids.len(), EMBEDDING_CANDIDATES);
+        assert_eq!(ids[..2], [0, 1]);
+        assert!(ids.contains(&99));
+    }
+
+    #[test]
+    fn the_embedded_text_is_the_title_and_a_bounded_lead() {
+        let long = "Wort ".repeat(500);
+        let t = embedding_text(" Titel ", &format!("Erster  Satz.\n\n{long}"));
+        assert!(t.starts_with("Titel\nErster Satz. Wort"), "{t}");
+        assert!(t.chars().count() <= "Titel\n".len() + EMBEDDING_LEAD_CHARS);
     }
 
     const AGENTUR: &str = "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein Gesetz zur Förderung von Wärmepumpen beschlossen. \

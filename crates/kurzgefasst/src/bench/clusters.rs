@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::store::{DbUrl, EntryRef, NewArticle, SaveOutcome, Store};
+use crate::cluster::Embedding;
+use crate::store::{BatchItem, DbUrl, EntryRef, NewArticle, SaveOutcome, Store};
 
 /// One report of the evaluation set.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -95,6 +96,16 @@ pub fn score(reports: &[Report], together: impl Fn(usize, usize) -> bool) -> Pai
 /// Saves `reports` into `store` (an empty store) in order of publication, as ingestion does,
 /// and scores the clusters the store formed.
 pub fn evaluate(store: &Store, reports: &[Report]) -> anyhow::Result<PairScores> {
+    evaluate_embedded(store, reports, None)
+}
+
+/// As [`evaluate`], each report saved with its embedding from `embeddings` (one per report, in
+/// the reports' order) as ingestion saves it with an embeddings server.
+pub fn evaluate_embedded(
+    store: &Store,
+    reports: &[Report],
+    embeddings: Option<&[Embedding]>,
+) -> anyhow::Result<PairScores> {
     let source = store
         .add_source("http://127.0.0.1:9/bench-clusters.rss")?
         .id;
@@ -115,7 +126,17 @@ pub fn evaluate(store: &Store, reports: &[Report]) -> anyhow::Result<PairScores>
             title: None,
             hash: "bench",
         };
-        ids[i] = match store.save_article(source, &entry, &article(&link, r, published))? {
+        let mut prepared = Store::prepare(article(&link, r, published))?;
+        if let Some(e) = embeddings.and_then(|e| e.get(i)) {
+            prepared.set_embedding(e.clone());
+        }
+        let item = BatchItem {
+            source_id: source,
+            entry,
+            article: &prepared,
+        };
+        let saved = store.save_batch(&[item]).pop().context("no save result")?;
+        ids[i] = match saved? {
             SaveOutcome::New(id) => id,
             other => anyhow::bail!("{:?} not saved as new: {other:?}", r.title),
         };
@@ -173,6 +194,41 @@ pub struct Options {
     /// Also measure on PostgreSQL: a scratch database is made on this server and dropped.
     #[arg(long)]
     pub postgres: Option<String>,
+    /// Also measure with embeddings from this OpenAI-compatible server (base URL up to its
+    /// version path, e.g. http://127.0.0.1:8000/v1; loopback or the local network: the
+    /// benchmark makes no other requests). Each report's title and lead are embedded once.
+    #[arg(long, value_name = "URL")]
+    pub embeddings_url: Option<String>,
+    /// The embeddings model to ask for.
+    #[arg(long, default_value = "multilingual-e5-small", value_name = "NAME")]
+    pub embeddings_model: String,
+}
+
+/// The embeddings of `reports` (title and lead, as ingestion embeds an article), in batches
+/// of [`crate::ingest::embed::MAX_BATCH`]; the seconds it took.
+pub fn embed_reports(
+    reports: &[Report],
+    config: crate::ingest::embed::Config,
+) -> anyhow::Result<(Vec<Embedding>, f64)> {
+    let model = config.model.clone();
+    let client = crate::ingest::embed::Client::new(config)?;
+    let texts: Vec<String> = reports
+        .iter()
+        .map(|r| crate::cluster::embedding_text(&r.title, &r.text))
+        .collect();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let started = std::time::Instant::now();
+    let mut out = Vec::with_capacity(texts.len());
+    for chunk in texts.chunks(crate::ingest::embed::MAX_BATCH) {
+        let vectors = rt.block_on(client.embed(chunk))?;
+        out.extend(vectors.into_iter().map(|vector| Embedding {
+            model: model.clone(),
+            vector,
+        }));
+    }
+    Ok((out, started.elapsed().as_secs_f64()))
 }
 
 /// Runs the benchmark on a scratch SQLite file (and PostgreSQL when asked); JSON to stdout.
@@ -184,29 +240,63 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         e.dedup();
         e.len()
     };
+    let embedded = match &opts.embeddings_url {
+        Some(url) => {
+            let mut config = crate::ingest::embed::Config::new(url, &opts.embeddings_model);
+            // A batch of 32 reports on a busy CPU server can take well over the pipeline's
+            // default; the benchmark waits.
+            config.timeout = std::time::Duration::from_secs(600);
+            Some(embed_reports(&reports, config).context("embeddings")?)
+        }
+        None => None,
+    };
+    let vectors = embedded.as_ref().map(|(v, _)| v.as_slice());
+    // Each engine without embeddings (the default) and, when asked, with them: a scratch
+    // store per run.
     let mut runs = Vec::new();
     let work = super::ingest::tempdir()?;
-    let url = format!("sqlite://{}", work.join("clusters.db").display());
-    let result = evaluate(&Store::open(&DbUrl::parse(&url)?)?, &reports);
+    let modes: Vec<Option<&[Embedding]>> = match vectors {
+        Some(v) => vec![None, Some(v)],
+        None => vec![None],
+    };
+    for (n, mode) in modes.iter().enumerate() {
+        let url = format!(
+            "sqlite://{}",
+            work.join(format!("clusters{n}.db")).display()
+        );
+        let result = evaluate_embedded(&Store::open(&DbUrl::parse(&url)?)?, &reports, *mode);
+        runs.push(serde_json::json!({
+            "engine": "sqlite", "embeddings": mode.is_some(), "scores": result?,
+        }));
+    }
     let _ = std::fs::remove_dir_all(&work);
-    runs.push(serde_json::json!({"engine": "sqlite", "scores": result?}));
     if let Some(pg) = &opts.postgres {
         let mut admin = postgres::Client::connect(pg, postgres::NoTls)
             .with_context(|| format!("connect {pg}"))?;
         let name = format!("kg_bench_clusters_{}", std::process::id());
-        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
-        admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
-        let url = super::scale::database_url(pg, &name)?;
-        let result = Store::open(&DbUrl::parse(&url)?)
-            .map_err(anyhow::Error::from)
-            .and_then(|store| evaluate(&store, &reports));
-        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
-        runs.push(serde_json::json!({"engine": "postgres", "scores": result?}));
+        for mode in &modes {
+            admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+            admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+            let url = super::scale::database_url(pg, &name)?;
+            let result = Store::open(&DbUrl::parse(&url)?)
+                .map_err(anyhow::Error::from)
+                .and_then(|store| evaluate_embedded(&store, &reports, *mode));
+            admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+            runs.push(serde_json::json!({
+                "engine": "postgres", "embeddings": mode.is_some(), "scores": result?,
+            }));
+        }
     }
     let out = serde_json::json!({
         "file": opts.file.display().to_string(),
         "reports": reports.len(),
         "events": events,
+        "embeddings": embedded.as_ref().map(|(v, secs)| serde_json::json!({
+            "url": opts.embeddings_url,
+            "model": opts.embeddings_model,
+            "dimensions": v.first().map_or(0, |e| e.vector.len()),
+            "seconds": secs,
+        })),
         "runs": runs,
     });
     println!("{}", serde_json::to_string_pretty(&out)?);

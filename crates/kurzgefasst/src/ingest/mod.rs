@@ -4,6 +4,7 @@
 
 pub mod charset;
 pub mod discover;
+pub mod embed;
 pub mod feed;
 pub mod fetch;
 pub mod opml;
@@ -80,6 +81,9 @@ pub struct Ingest {
     pub page_concurrency: usize,
     /// Where new and changed articles are saved (group commit on SQLite).
     saves: save::SaveQueue,
+    /// Embeds each new or changed article's title and lead before it is saved, when an
+    /// embeddings server is configured ([`Ingest::with_embeddings`]).
+    embedder: Option<embed::Embedder>,
 }
 
 impl Ingest {
@@ -91,7 +95,17 @@ impl Ingest {
             fetcher,
             source_concurrency: SOURCES_AT_ONCE,
             page_concurrency: PAGES_PER_SOURCE,
+            embedder: None,
         }
+    }
+
+    /// The pipeline with an embeddings server (`--embeddings-url`): each new or changed
+    /// article's title and lead are embedded after extraction, before the save, and the
+    /// vector goes to the store with the article (a same-event signal for its story cluster).
+    /// `None` changes nothing.
+    pub fn with_embeddings(mut self, embedder: Option<embed::Embedder>) -> Ingest {
+        self.embedder = embedder;
+        self
     }
 
     /// Polls `sources` and processes their new entries; `progress` advances once per source.
@@ -277,6 +291,7 @@ impl Ingest {
             let saves = self.saves.clone();
             let sem = Arc::clone(&sem);
             let source_id = src.id;
+            let embedder = self.embedder.clone();
             set.spawn(async move {
                 let permit = sem.acquire_owned().await;
                 let link = entry.link.clone().unwrap_or_default();
@@ -295,7 +310,17 @@ impl Ingest {
                     .await
                     .unwrap_or_else(|e| Err(store_task_failed(e)));
                 let saved = match prepared {
-                    Ok(prepared) => saves.save(source_id, &e, prepared).await,
+                    Ok(mut prepared) => {
+                        // Off the writer: the request is made before the article is queued.
+                        if let Some(em) = &embedder {
+                            if let Some(text) = prepared.embedding_text() {
+                                if let Some(v) = em.embed(text).await {
+                                    prepared.set_embedding(v);
+                                }
+                            }
+                        }
+                        saves.save(source_id, &e, prepared).await
+                    }
                     Err(err) => Err(err),
                 };
                 (saved, failed)

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{ClusterSibling, SqliteStore, StoreError};
-use crate::cluster::{self, Signature};
+use crate::cluster::{self, Embedding, Signature};
 
 /// The story cluster an article published at `published` with signature `sig` joins, chosen
 /// before the article is inserted, so that its row is written once with its cluster: the
@@ -22,11 +22,15 @@ use crate::cluster::{self, Signature};
 /// ([`ClusterCache`]), loaded from them where it does not cover the window yet; they are the
 /// rows that look-ups by band value or title term in the tables would return (per band or title term and side, the
 /// nearest [`cluster::BAND_NEIGHBOURS`] or [`cluster::TERM_NEIGHBOURS`] in time).
+///
+/// With an `embedding`, the candidates the event keys found are also compared by the
+/// similarity of their stored vectors of the same model (`article_embeddings`, read by id).
 pub(super) fn choose(
     conn: &Connection,
     cache: &mut ClusterCache,
     published: i64,
     sig: &Signature,
+    embedding: Option<&Embedding>,
 ) -> rusqlite::Result<Option<i64>> {
     let lo = published.saturating_sub(cluster::WINDOW);
     let hi = published.saturating_add(cluster::WINDOW);
@@ -34,7 +38,7 @@ pub(super) fn choose(
     // connection since the cache was loaded) drops the cache, and the second round reloads it.
     for _ in 0..2 {
         cache.ensure(conn, lo, hi)?;
-        let Some(other) = cache.best_candidate(published, lo, hi, sig) else {
+        let Some(other) = cache.best_candidate(conn, published, lo, hi, sig, embedding)? else {
             return Ok(None);
         };
         let cl: Option<Option<i64>> = conn
@@ -207,7 +211,15 @@ impl ClusterCache {
     /// The article whose cluster an article at `published` with `sig` joins, among the cached
     /// rows in `[lo, hi]`: the same text through any identical band, else the same event
     /// through shared title terms; per key and side the nearest rows in time.
-    fn best_candidate(&self, published: i64, lo: i64, hi: i64, sig: &Signature) -> Option<i64> {
+    fn best_candidate(
+        &self,
+        conn: &Connection,
+        published: i64,
+        lo: i64,
+        hi: i64,
+        sig: &Signature,
+        embedding: Option<&Embedding>,
+    ) -> rusqlite::Result<Option<i64>> {
         let mut matches = Vec::new();
         for (band, value) in cluster::bands(sig.simhash) {
             self.bands[(band * 256 + value) as usize].nearest(
@@ -219,7 +231,7 @@ impl ClusterCache {
             );
         }
         if let Some((_, id)) = cluster::best_same_text(sig.simhash, matches) {
-            return Some(id);
+            return Ok(Some(id));
         }
         let mut matches = Vec::new();
         if sig.title_terms.len() >= 2 {
@@ -235,7 +247,7 @@ impl ClusterCache {
                 }
             }
         }
-        let keys = || -> Result<_, std::convert::Infallible> {
+        let keys = || -> rusqlite::Result<_> {
             let mut key_matches = Vec::new();
             let mut found = Vec::new();
             for &k in &sig.event_keys {
@@ -253,14 +265,32 @@ impl ClusterCache {
             }
             Ok(key_matches)
         };
-        let Ok(best) = cluster::choose_same_event(
+        let vectors = |ids: &[i64]| -> rusqlite::Result<Vec<(i64, Vec<f32>)>> {
+            let Some(e) = embedding else {
+                return Ok(Vec::new());
+            };
+            let mut st = conn.prepare_cached(super::shared::EMBEDDING_SQL)?;
+            let mut out = Vec::with_capacity(ids.len());
+            for &id in ids {
+                let v: Option<Vec<u8>> = st
+                    .query_row(params![id, e.model], |r| r.get(0))
+                    .optional()?;
+                if let Some(v) = v.as_deref().and_then(cluster::vector_from_bytes) {
+                    out.push((id, v));
+                }
+            }
+            Ok(out)
+        };
+        let best = cluster::choose_same_event(
             sig.title_terms.len(),
             matches,
             published,
             sig.event_keys.len(),
             keys,
-        );
-        best.map(|(_, id)| id)
+            embedding.map(|e| e.vector.as_slice()),
+            vectors,
+        )?;
+        Ok(best.map(|(_, id)| id))
     }
 }
 
@@ -475,7 +505,10 @@ mod tests {
             event_keys: Vec::new(),
         };
         cache.ensure(&conn, 0, 1000).unwrap();
-        assert_eq!(cache.best_candidate(100, 0, 1000, &sig), Some(4));
+        assert_eq!(
+            cache.best_candidate(&conn, 100, 0, 1000, &sig, None),
+            Ok(Some(4))
+        );
     }
 
     #[test]

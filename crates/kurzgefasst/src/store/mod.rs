@@ -693,6 +693,25 @@ pub struct BatchItem<'a> {
     pub article: &'a PreparedArticle,
 }
 
+impl PreparedArticle {
+    /// Attaches the embedding of the article's title and lead ([`crate::cluster::embedding_text`]),
+    /// made by an embeddings server before the article is saved: the store keeps it and uses
+    /// it as a same-event signal for the article's story cluster.
+    pub fn set_embedding(&mut self, embedding: crate::cluster::Embedding) {
+        self.derived.embedding = Some(embedding);
+    }
+
+    /// The text an embeddings server is given for this article (title and lead); `None` for
+    /// an article that is not clustered (its extraction failed).
+    pub fn embedding_text(&self) -> Option<String> {
+        self.derived.signature.as_ref()?;
+        Some(crate::cluster::embedding_text(
+            &self.article.title,
+            &self.derived.content,
+        ))
+    }
+}
+
 impl Store {
     /// Prepares `article` for [`Store::save_batch`] (CPU work only, no database).
     pub fn prepare(article: NewArticle) -> Result<PreparedArticle, StoreError> {

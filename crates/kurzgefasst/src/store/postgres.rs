@@ -95,6 +95,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         18,
         include_str!("../../migrations/postgres/0018_briefing_delivery.sql"),
     ),
+    (
+        22,
+        include_str!("../../migrations/postgres/0022_embeddings.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -960,10 +964,14 @@ impl PgStore {
 /// engine (`store/clusters.rs`): the same text (SimHash within a few bits, found through any
 /// identical 8-bit band), else the same event (title terms similar, else event keys shared: `cluster::choose_same_event`). An earlier article that
 /// starts a cluster gets its own id as cluster id. `None`: a story of its own so far.
+///
+/// With an `embedding`, the candidates the event keys found are also compared by the
+/// similarity of their stored vectors of the same model (`article_embeddings`).
 fn choose_cluster(
     tx: &mut PgSave<'_>,
     published: i64,
     sig: &Signature,
+    embedding: Option<&cluster::Embedding>,
 ) -> Result<Option<i64>, postgres::Error> {
     let (lo, hi) = (published - cluster::WINDOW, published + cluster::WINDOW);
     let (band_nos, band_values): (Vec<i64>, Vec<i64>) = cluster::bands(sig.simhash).unzip();
@@ -1016,8 +1024,10 @@ fn choose_cluster(
                     .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1))),
             );
         }
+        // Both look-ups are made only when needed, and both read through the transaction.
+        let cell = std::cell::RefCell::new(&mut *tx);
         let keys = || -> Result<Vec<cluster::EventKeyMatch>, postgres::Error> {
-            let rows = tx.query(
+            let rows = cell.borrow_mut().query(
                 "SELECT e.article_id, w.key, e.n_keys, e.published_at FROM unnest($1::BIGINT[]) AS w (key) \
                  CROSS JOIN LATERAL ( \
                      (SELECT article_id, n_keys, published_at FROM article_event_keys \
@@ -1040,12 +1050,32 @@ fn choose_cluster(
                 .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
                 .collect())
         };
+        let vectors = |ids: &[i64]| -> Result<Vec<(i64, Vec<f32>)>, postgres::Error> {
+            let Some(e) = embedding else {
+                return Ok(Vec::new());
+            };
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(r) = cell
+                    .borrow_mut()
+                    .query_opt(&PG_EMBEDDING_SQL, &[id, &e.model])?
+                {
+                    let bytes: Vec<u8> = r.get(0);
+                    if let Some(v) = cluster::vector_from_bytes(&bytes) {
+                        out.push((*id, v));
+                    }
+                }
+            }
+            Ok(out)
+        };
         best = cluster::choose_same_event(
             sig.title_terms.len(),
             term_matches,
             published,
             sig.event_keys.len(),
             keys,
+            embedding.map(|e| e.vector.as_slice()),
+            vectors,
         )?;
     }
     let Some((_, other)) = best else {
@@ -1062,6 +1092,13 @@ fn choose_cluster(
     }
     Ok(Some(cl.unwrap_or(other)))
 }
+
+/// [`shared::EMBEDDING_SQL`] with PostgreSQL's placeholders.
+static PG_EMBEDDING_SQL: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| shared::dollar_placeholders(shared::EMBEDDING_SQL));
+/// [`shared::UPSERT_EMBEDDING_SQL`] with PostgreSQL's placeholders.
+static PG_UPSERT_EMBEDDING_SQL: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| shared::dollar_placeholders(shared::UPSERT_EMBEDDING_SQL));
 
 /// Stores the keys through which later articles find article `id` as a cluster candidate: its
 /// SimHash bands, its title terms and its event keys.
@@ -1155,6 +1192,13 @@ fn save_lock_keys(p: &Prepared<'_>) -> Vec<i64> {
                 keys.push(key(&["names", &a.to_string(), &b.to_string()]));
             }
         }
+        // With an embedding, one shared event key (name or number) can make a candidate: a
+        // lock per key (at most ten), taken only by saves that carry an embedding.
+        if p.embedding.is_some() {
+            for k in &sig.event_keys {
+                keys.push(key(&["key", &k.to_string()]));
+            }
+        }
     }
     keys.sort_unstable();
     keys.dedup();
@@ -1216,6 +1260,14 @@ impl PgSave<'_> {
 }
 
 impl SaveTx for PgSave<'_> {
+    fn put_embedding(&mut self, id: i64, e: &cluster::Embedding) -> Result<(), StoreError> {
+        self.execute(
+            &PG_UPSERT_EMBEDDING_SQL,
+            &[&id, &e.model, &cluster::vector_bytes(&e.vector)],
+        )?;
+        Ok(())
+    }
+
     fn find_by_url(
         &mut self,
         url: &str,
@@ -1251,7 +1303,7 @@ impl SaveTx for PgSave<'_> {
                 Some(sig.simhash as i64),
                 sig.title_terms.len() as i64,
                 sig.agency.clone(),
-                choose_cluster(self, a.published_at, sig)?,
+                choose_cluster(self, a.published_at, sig, p.embedding.as_ref())?,
             ),
             None => (None, 0, None, None),
         };

@@ -215,6 +215,10 @@ pub(crate) struct Derived {
     pub signature: Option<Signature>,
     /// The search index's stemmed copy of title and text.
     pub index: IndexRow,
+    /// The embedding of title and lead, when an embeddings server gave one
+    /// ([`super::PreparedArticle::set_embedding`]): kept in `article_embeddings` and a
+    /// same-event signal for its story cluster.
+    pub embedding: Option<crate::cluster::Embedding>,
 }
 
 impl Derived {
@@ -237,6 +241,7 @@ impl Derived {
             method,
             signature,
             index,
+            embedding: None,
         })
     }
 }
@@ -321,6 +326,12 @@ pub(super) trait SaveTx {
     /// cleared; the story cluster stays) and supersedes the TLDRs of the old text (kept on
     /// record, no longer shown).
     fn update_article(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
+    /// Keeps the article's embedding ([`Derived::embedding`]; [`UPSERT_EMBEDDING_SQL`]).
+    fn put_embedding(
+        &mut self,
+        id: i64,
+        embedding: &crate::cluster::Embedding,
+    ) -> Result<(), StoreError>;
     /// Adds an accepted TLDR for the article.
     fn insert_tldr(&mut self, id: i64, p: &Prepared<'_>, now: i64) -> Result<(), StoreError>;
     /// Records (or re-points) the source's entry to the article.
@@ -363,10 +374,25 @@ pub(super) fn save<T: SaveTx>(
     let article_id = outcome.id();
     if !matches!(outcome, SaveOutcome::Linked(_)) {
         tx.insert_tldr(article_id, p, now)?;
+        if let Some(e) = p.embedding.as_ref().filter(|_| a.extract_error.is_none()) {
+            tx.put_embedding(article_id, e)?;
+        }
     }
     tx.upsert_entry(source_id, entry, article_id, now)?;
     Ok(outcome)
 }
+
+/// Keeps an article's embedding (both engines; `?N` placeholders): article id, model, the
+/// vector as little-endian `f32`s ([`crate::cluster::vector_bytes`]). A changed article's new
+/// vector replaces the old.
+pub(super) const UPSERT_EMBEDDING_SQL: &str =
+    "INSERT INTO article_embeddings (article_id, model, vector) VALUES (?1, ?2, ?3) \
+     ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector";
+
+/// An article's stored vector of one model (both engines; `?N` placeholders): article id,
+/// model.
+pub(super) const EMBEDDING_SQL: &str =
+    "SELECT vector FROM article_embeddings WHERE article_id = ?1 AND model = ?2";
 
 /// A stable hash of an article's title and text, to notice changes.
 pub(super) fn content_hash(title: &str, content: &str) -> String {

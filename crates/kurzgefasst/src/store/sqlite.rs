@@ -56,6 +56,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         21,
         include_str!("../../migrations/sqlite/0021_briefing_delivery.sql"),
     ),
+    (
+        25,
+        include_str!("../../migrations/sqlite/0025_embeddings.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -734,6 +738,17 @@ impl<'c> SqliteSave<'c> {
 }
 
 impl SaveTx for SqliteSave<'_> {
+    fn put_embedding(&mut self, id: i64, e: &crate::cluster::Embedding) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(shared::UPSERT_EMBEDDING_SQL)?
+            .execute(params![
+                id,
+                e.model,
+                crate::cluster::vector_bytes(&e.vector)
+            ])?;
+        Ok(())
+    }
+
     fn find_by_url(
         &mut self,
         url: &str,
@@ -774,7 +789,13 @@ impl SaveTx for SqliteSave<'_> {
         // The cluster is chosen first, so that the article's row is written once, whole.
         let sig = p.signature.as_ref();
         let cluster = match sig {
-            Some(sig) => super::clusters::choose(self.conn, self.clusters, a.published_at, sig)?,
+            Some(sig) => super::clusters::choose(
+                self.conn,
+                self.clusters,
+                a.published_at,
+                sig,
+                p.embedding.as_ref(),
+            )?,
             None => None,
         };
         self.conn

@@ -56,6 +56,8 @@ pub struct ServeOptions {
     pub fetch: FetchOptions,
     /// The LLM backend for abstractive TLDRs, if configured.
     pub llm: Option<kg_summarize::llm::Config>,
+    /// The embeddings server for story clusters, if configured.
+    pub embeddings: Option<crate::ingest::embed::Config>,
     /// Seconds a worker's lease on a source lasts without a heartbeat (PostgreSQL).
     pub lease_secs: i64,
     /// Delivering the briefings (SMTP, public address); the worker sends them.
@@ -137,10 +139,15 @@ pub async fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     state.delivery = Some(Arc::clone(&deliverer));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = if opts.role != Role::Web {
-        let ingest = Arc::new(Ingest::new(
-            Arc::clone(&opts.store),
-            Fetcher::new(opts.fetch.clone())?,
-        ));
+        let embedder = opts
+            .embeddings
+            .clone()
+            .map(crate::ingest::embed::Embedder::new)
+            .transpose()?;
+        let ingest = Arc::new(
+            Ingest::new(Arc::clone(&opts.store), Fetcher::new(opts.fetch.clone())?)
+                .with_embeddings(embedder),
+        );
         let schedule = crate::ingest::schedule::ScheduleOptions::for_this_process(
             opts.lease_secs,
             ingest.source_concurrency,
