@@ -425,7 +425,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             log: _,
         } => {
             let tz = tz.zone()?;
-            let delivery = delivery.config(fetch.options())?;
+            let mut delivery = delivery.config(fetch.options())?;
+            // The briefings' overview of the day comes from the same model as the TLDRs.
+            delivery.llm = llm.config();
             let store = db.open()?;
             rt.block_on(crate::web::serve(crate::web::ServeOptions {
                 store,

@@ -371,6 +371,8 @@ impl DeliveryArgs {
             mailer,
             public_url,
             fetch,
+            // `serve` sets the model of its `--llm-url`.
+            llm: None,
         })
     }
 }

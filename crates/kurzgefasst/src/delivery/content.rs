@@ -1,14 +1,12 @@
 //! What a delivered briefing says: subject, plain text, HTML and JSON of one reader's day.
 //!
-//! The content is `crate::briefing`'s: [`compose`] builds the reader's briefing and renders it
-//! in the three forms the channels need.
+//! The content is `crate::briefing`'s ([`crate::briefing::build`], with the overview when a model
+//! is configured); [`render`] renders it in the three forms the channels need.
 
-use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::briefing;
 use crate::i18n::Lang;
-use crate::store::{Store, StoreError};
 
 pub use crate::briefing::Links;
 
@@ -25,27 +23,15 @@ pub struct Composed {
     pub json: serde_json::Value,
 }
 
-/// The briefing of `user` for `date` (a day in `tz`), in the language `lang` (`de`, `en`);
-/// `None` when the reader has no new stories that day. Built by [`crate::briefing::build`] and
-/// rendered by its `render_*` functions, so a delivered briefing is what `kurzgefasst briefing`
-/// prints.
-pub fn compose(
-    store: &Store,
-    user: i64,
-    date: NaiveDate,
-    tz: Tz,
-    lang: &str,
-    links: &Links,
-) -> Result<Option<Composed>, StoreError> {
-    let b = briefing::build(store, user, date, tz)?;
-    if b.is_empty() {
-        return Ok(None);
-    }
+/// A reader's briefing in the forms the channels need, in the language `lang` (`de`, `en`;
+/// else the briefing's own): what `kurzgefasst briefing` prints, rendered by
+/// [`crate::briefing`]'s `render_*` functions.
+pub fn render(b: &briefing::Briefing, tz: Tz, lang: &str, links: &Links) -> Composed {
     let lang = Lang::parse(lang).unwrap_or(b.lang);
-    Ok(Some(Composed {
-        subject: briefing::subject(&b, lang),
-        text: briefing::render_text(&b, links, tz, lang),
-        html: briefing::render_html(&b, links, tz, lang),
-        json: briefing::render_json(&b, links, tz),
-    }))
+    Composed {
+        subject: briefing::subject(b, lang),
+        text: briefing::render_text(b, links, tz, lang),
+        html: briefing::render_html(b, links, tz, lang),
+        json: briefing::render_json(b, links, tz),
+    }
 }

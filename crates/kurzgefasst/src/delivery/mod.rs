@@ -52,6 +52,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// How the push and webhook posts are made.
     pub fetch: FetchOptions,
+    /// The language model that writes the briefing's overview of the day, when configured
+    /// (`serve --llm-url`); without it briefings come without one.
+    pub llm: Option<kg_summarize::llm::Config>,
 }
 
 impl Config {
@@ -96,6 +99,11 @@ pub struct Deliverer {
     config: Config,
     fetcher: Fetcher,
     owner: String,
+    /// The client of [`Config::llm`].
+    llm: Option<kg_summarize::llm::Client>,
+    /// The overviews asked for so far, per reader and day (`None`: the gate refused it or the
+    /// model failed; not asked again).
+    overviews: std::sync::Mutex<std::collections::HashMap<(i64, NaiveDate), Option<String>>>,
 }
 
 impl Deliverer {
@@ -107,11 +115,20 @@ impl Deliverer {
             std::process::id(),
             &crate::auth::new_token()?[..8]
         );
+        let llm = match config.llm.clone() {
+            Some(c) => {
+                crate::install_tls_provider();
+                Some(kg_summarize::llm::Client::new(c)?)
+            }
+            None => None,
+        };
         Ok(Deliverer {
             store,
             config,
             fetcher,
             owner,
+            llm,
+            overviews: Default::default(),
         })
     }
 
@@ -262,7 +279,11 @@ impl Deliverer {
         let store = Arc::clone(&self.store);
         let tz = settings::zone_of(s);
         let public = self.config.base().map(str::to_string);
-        blocking(move || {
+        let built = blocking(move || {
+            let b = crate::briefing::build(&store, user, date, tz)?;
+            if b.is_empty() {
+                return Ok(None);
+            }
             let lang = store
                 .reader(user)?
                 .and_then(|r| r.language)
@@ -278,9 +299,32 @@ impl Deliverer {
                 public_url: public,
                 unsubscribe_url,
             };
-            content::compose(&store, user, date, tz, &lang, &links)
+            Ok(Some((b, lang, links)))
         })
-        .await
+        .await?;
+        let Some((mut b, lang, links)) = built else {
+            return Ok(None);
+        };
+        if let Some(client) = &self.llm {
+            self.add_overview(&mut b, client).await;
+        }
+        Ok(Some(content::render(&b, tz, &lang, &links)))
+    }
+
+    /// The overview of the day for `b` (asked once per reader and day, whichever channel
+    /// comes first; kept in memory for the others).
+    async fn add_overview(&self, b: &mut crate::briefing::Briefing, client: &kg_summarize::llm::Client) {
+        let key = (b.user, b.date);
+        if let Some(known) = self.overviews.lock().expect("overviews").get(&key) {
+            b.overview = known.clone();
+            return;
+        }
+        crate::briefing::overview::add(b, client).await;
+        let mut cache = self.overviews.lock().expect("overviews");
+        if cache.len() > 10_000 {
+            cache.clear();
+        }
+        cache.insert(key, b.overview.clone());
     }
 
     async fn send(
