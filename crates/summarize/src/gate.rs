@@ -2137,7 +2137,38 @@ fn relations(
                         && after.is_none_or(|y| stems.contains(y))
                 })
         });
-    if unsupported_neg || dropped {
+    // A negation where neither the support nor a sentence beside it negates anything (in a
+    // word or in itself: "verzichtet") has no ground at all.
+    // The negation's own clause is looked up too: a sentence may join a negated clause to one
+    // said elsewhere ("Die Frau sagte, er zahle nicht, Keller widersprach").
+    let last = art.sentence_seq.len() - 1;
+    let grounded = |support: &[usize], d: usize| {
+        support.iter().any(|&j| {
+            (j.saturating_sub(d)..=(j + d).min(last)).any(|k| {
+                let seq = &art.sentence_seq[k];
+                (0..seq.len()).any(|x| negated(seq, x))
+                    || seq
+                        .iter()
+                        .any(|y| NEGATIVE_POLARITY.iter().any(|p| y.starts_with(p)))
+            })
+        })
+    };
+    let groundless_neg = t_neg
+        && !support.is_empty()
+        && !grounded(support, 1)
+        && words.iter().filter(|x| is_neg(&x.1)).all(|x| {
+            // The clause and the one before it ("Die Frau sagte, er zahle nicht").
+            let cl = [',', ';', ':', '–'];
+            let a = st[..x.2].rfind(cl).map_or(0, |i| {
+                st[..i]
+                    .rfind(cl)
+                    .map_or(0, |k| k + st[k..].chars().next().map_or(1, char::len_utf8))
+            });
+            let b = st[x.2..].find(cl).map_or(st.len(), |i| x.2 + i);
+            let near = crate::align::nearest(doc, &st[a..b]);
+            !grounded(&near, 2)
+        });
+    if unsupported_neg || dropped || groundless_neg {
         reasons.push(Reason::NegationMismatch { sentence: i });
     }
 
@@ -3045,6 +3076,34 @@ mod tests {
         assert!(v.accepted, "{:?}", v.reasons);
         let v = short("Kowalczyk will den Fall prüfen.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_needs_one_near_its_support() {
+        // 10kGNAD: "… will nicht Bundespräsident werden" where the text says nothing negative
+        // (the word after "nicht" is not in the supporting sentence, so the older check missed
+        // it).
+        let d = Document::new(
+            "Kandidatur",
+            vec![
+                "Der frühere Parteichef will Bundespräsident werden. Er stellte am Sonntag \
+                 sein Programm vor."
+                    .into(),
+                "Im Herbst wird gewählt. Die Umfragen sehen ihn vorne.".into(),
+                "Ein Gegenkandidat ist noch nicht gefunden.".into(),
+            ],
+            Some("de"),
+        );
+        let check = |text: &str| {
+            let t = Tldr::from_llm(&d, text, "");
+            check_with(&d, &t, &Limits::faithfulness_only())
+        };
+        let v = check("Der frühere Parteichef will Bundespräsident werden.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = check("Der frühere Parteichef will nicht Bundespräsident werden.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = check("Einen Gegenkandidaten gibt es nicht.");
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
