@@ -1218,6 +1218,9 @@ struct Article {
     cores: Vec<String>,
     /// The article's names (see [`article_names`]) and their stems.
     names: Vec<(String, String)>,
+    /// The numbers each sentence says (digits normalised, number words and ordinals as their
+    /// value).
+    sentence_numbers: Vec<HashSet<String>>,
     /// Stems of the capitalised words (German nouns and names): what a compound's head is
     /// compared with.
     cap_stems: HashSet<String>,
@@ -1358,6 +1361,7 @@ impl Article {
             sentence_cores: Vec::new(),
             dateline: HashSet::new(),
             cap_stems: HashSet::new(),
+            sentence_numbers: Vec::new(),
         };
         for s in std::iter::once(&doc.title).chain(doc.sentences.iter()) {
             for_each_word(s, |word, _| {
@@ -1388,6 +1392,13 @@ impl Article {
             let mut own = HashSet::new();
             let mut seq = Vec::new();
             let mut prev_number: Option<u32> = None;
+            let mut nums: HashSet<String> = HashSet::new();
+            for (x, y) in raw_numbers(s) {
+                nums.insert(normalise_number(&s[x..y]));
+                for part in s[x..y].split(['.', ',']) {
+                    nums.insert(part.to_string());
+                }
+            }
             for_each_word(s, |word, _| {
                 let f = folded(word);
                 let st = w.stem(word);
@@ -1407,12 +1418,14 @@ impl Article {
                 // "sieben", "siebten" stand for 7 too.
                 if let Some((_, v)) = NUMBER_WORDS.iter().find(|(nw, _)| *nw == f) {
                     a.numbers.insert(v.to_string());
+                    nums.insert(v.to_string());
                 }
                 for ((_, v), (_, ord)) in NUMBER_WORDS.iter().zip(ORDINALS) {
                     if f.strip_prefix(ord)
                         .is_some_and(|rest| ["e", "en", "er", "es", "em"].contains(&rest))
                     {
                         a.numbers.insert(v.to_string());
+                        nums.insert(v.to_string());
                     }
                 }
                 a.words.insert(f);
@@ -1423,6 +1436,7 @@ impl Article {
             });
             a.sentence_stems.push(own);
             a.sentence_seq.push(seq);
+            a.sentence_numbers.push(nums);
             let mut cs = Vec::new();
             for_each_word(s, |word, _| {
                 if word.chars().next().is_some_and(char::is_uppercase) || word.len() > 5 {
@@ -1867,7 +1881,15 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
         for_each_word(st, |word, _| {
             let f = folded(word);
             if let Some((_, v)) = NUMBER_WORDS.iter().find(|(nw, _)| *nw == f) {
-                if !art.words.contains(&f) && !art.numbers.contains(*v) {
+                // In the article, and where the sentence is supported (a number word of the
+                // article put where another number belongs is as wrong as an invented one).
+                let last = art.sentence_numbers.len().saturating_sub(1);
+                let near = s.support.is_empty()
+                    || s.support.iter().any(|&j| {
+                        (j.saturating_sub(1)..=(j + 1).min(last))
+                            .any(|k| art.sentence_numbers[k].contains(*v))
+                    });
+                if (!art.words.contains(&f) && !art.numbers.contains(*v)) || !near {
                     reasons.push(Reason::UnsupportedNumber {
                         number: word.to_string(),
                         sentence: i,
@@ -2852,6 +2874,23 @@ mod tests {
         assert!(
             v.reasons.contains(&Reason::UnsupportedNumber {
                 number: "neun".into(),
+                sentence: 0
+            }),
+            "{:?}",
+            v.reasons
+        );
+    }
+
+    #[test]
+    fn a_number_word_must_be_where_the_sentence_is_supported() {
+        // 10kGNAD: "zwei Runden vor Schluss" changed to "zwölf", a number the article has
+        // elsewhere ("12. Sieg").
+        let v = fraud("Die Frau lieh ihm im siebten Monat 20.000 Franken.");
+        assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
+        let v = fraud("Die Polizei in Zürich hat am Dienstagfrüh sieben Männer festgenommen.");
+        assert!(
+            v.reasons.contains(&Reason::UnsupportedNumber {
+                number: "sieben".into(),
                 sentence: 0
             }),
             "{:?}",
