@@ -3067,9 +3067,8 @@ mod tests {
     fn a_role_of_the_article_goes_with_its_own_name() {
         // 10kGNAD: "Kanzler Werner Faymann und Vizekanzler Reinhold Mitterlehner" with the two
         // names swapped; MLSUM: "Lewis Hamilton" swapped with "Mexiko".
-        let v = fraud(
-            "Der Anwalt Huber wies die Vorwürfe zurück, Staatsanwältin Keller widersprach.",
-        );
+        let v =
+            fraud("Der Anwalt Huber wies die Vorwürfe zurück, Staatsanwältin Keller widersprach.");
         assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
         let v =
             fraud("Der Anwalt Keller wies die Vorwürfe zurück, Staatsanwältin Huber widersprach.");
