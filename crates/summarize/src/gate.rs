@@ -2159,10 +2159,10 @@ fn relations(
                         && after.is_none_or(|y| stems.contains(y))
                 })
         });
-    // A negation where neither the support nor a sentence beside it negates anything (in a
-    // word or in itself: "verzichtet") has no ground at all.
-    // The negation's own clause is looked up too: a sentence may join a negated clause to one
-    // said elsewhere ("Die Frau sagte, er zahle nicht, Keller widersprach").
+    // A negation where no supporting sentence negates anything (in a word or in itself:
+    // "verzichtet") has no ground at all. The negation's own clause is looked up too, up to two
+    // sentences around what it is closest to: a sentence may join a negated clause to one said
+    // elsewhere ("Die Frau sagte, er zahle nicht, Keller widersprach").
     let last = art.sentence_seq.len() - 1;
     let grounded = |support: &[usize], d: usize| {
         support.iter().any(|&j| {
@@ -2177,7 +2177,7 @@ fn relations(
     };
     let groundless_neg = t_neg
         && !support.is_empty()
-        && !grounded(support, 1)
+        && !grounded(support, 0)
         && words.iter().filter(|x| is_neg(&x.1)).all(|x| {
             // The clause and the one before it ("Die Frau sagte, er zahle nicht").
             let cl = [',', ';', ':', '–'];
@@ -3212,6 +3212,8 @@ mod tests {
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
         let v = check("Einen Gegenkandidaten gibt es nicht.");
         assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = check("Er stellte am Sonntag sein Programm nicht vor.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
