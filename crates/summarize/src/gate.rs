@@ -1968,7 +1968,25 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
             if speakers.is_empty() {
                 continue;
             }
+            // Where the article's sentence with the quote names a person itself by first and
+            // last name ("…, kritisierte Präsident Christoph Leitl"), the speakers the summary
+            // names must all be there ("Christoph Neumayer" shares only the first name).
+            let qstems: HashSet<&str> = stems.iter().map(String::as_str).collect();
+            let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
             let near = found.iter().any(|&j| {
+                let seq = &art.sentence_seq[j];
+                let own: HashSet<&str> = (0..seq.len().saturating_sub(1))
+                    .filter(|&x| {
+                        name_stems.contains(seq[x].as_str())
+                            && name_stems.contains(seq[x + 1].as_str())
+                            && !qstems.contains(seq[x].as_str())
+                            && !qstems.contains(seq[x + 1].as_str())
+                    })
+                    .flat_map(|x| [seq[x].as_str(), seq[x + 1].as_str()])
+                    .collect();
+                if !own.is_empty() {
+                    return speakers.iter().all(|(_, stem)| own.contains(stem.as_str()));
+                }
                 art.attribution_window(j).any(|k| {
                     speakers
                         .iter()
@@ -2774,6 +2792,30 @@ mod tests {
             "{:?}",
             v.reasons
         );
+    }
+
+    #[test]
+    fn the_speaker_named_in_the_quotes_own_sentence() {
+        // 10kGNAD (quote marks stripped from the text): the quote's sentence names its speaker
+        // "Christoph Leitl"; another Christoph of the article is not him.
+        let d = Document::new(
+            "Arbeitszeit",
+            vec![
+                "Die Gewerkschaft will kürzere Arbeitszeiten. Wer kürzer arbeiten will, riskiert \
+                 Arbeitslosigkeit, kritisierte Präsident Christoph Leitl. Auch Christoph Neumayer \
+                 von der Industrie warnte vor den Plänen. Neumayer sprach von einer Drohung."
+                    .into(),
+            ],
+            Some("de"),
+        );
+        let check = |text: &str| {
+            let t = Tldr::from_llm(&d, text, "");
+            check_with(&d, &t, &Limits::faithfulness_only())
+        };
+        let v = check("Leitl: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = check("Christoph Neumayer: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“");
+        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
     }
 
     #[test]
