@@ -21,14 +21,33 @@ const PREFIX: usize = 6;
 /// The content words of `s` (see [`content_hashes`]) and, for words longer than [`PREFIX`]
 /// letters, their beginnings: "Kooperation" shares "kooper" with "kooperieren", so a paraphrase
 /// that derives a word differently still covers half of its weight.
-fn token_set(s: &str) -> Vec<u64> {
+fn token_set(s: &str, article: bool) -> Vec<u64> {
     let mut v = Vec::new();
     content_hashes(s, &mut v);
-    for_each_word(s, |w, _| {
+    for_each_word(s, |w, pos| {
         if w.chars().count() > PREFIX {
             let f = fold(w);
             let end = f.char_indices().nth(PREFIX).map_or(f.len(), |(i, _)| i);
             v.push(hash_str(&f[..end]) ^ 0x5bd1_e995);
+        }
+        // The plural of an abbreviation is the abbreviation ("SUVs", "SUV").
+        if let Some(base) = w.strip_suffix('s') {
+            if base.chars().count() >= 2 && base.chars().all(|c| c.is_uppercase()) {
+                content_hashes(base, &mut v);
+            }
+        }
+        // An article's hyphenated compound is also the word written together
+        // ("Luxus-Klinik" for a summary's "Luxusklinik").
+        if article && s[pos + w.len()..].starts_with('-') && (pos == 0 || !s[..pos].ends_with('-'))
+        {
+            let run: String = s[pos..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("")
+                .replace('-', "");
+            if run.chars().count() > w.chars().count() {
+                content_hashes(&run.to_lowercase(), &mut v);
+            }
         }
     });
     v.sort_unstable();
@@ -58,7 +77,7 @@ fn align_with(
     min_best: f32,
     min_coverage: f32,
 ) -> Vec<Vec<usize>> {
-    let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s)).collect();
+    let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s, true)).collect();
     let mut df: HashMap64<u32> = HashMap64::default();
     for s in &source {
         for &t in s {
@@ -71,7 +90,7 @@ fn align_with(
     sentences
         .iter()
         .map(|s| {
-            let toks = token_set(s);
+            let toks = token_set(s, false);
             let total: f32 = toks.iter().map(weight).sum();
             if total <= 0.0 {
                 return Vec::new();
@@ -159,5 +178,30 @@ mod tests {
             &["Quantenphysiker entdecken neuartige Teilchen am Südpol.".to_string()],
         );
         assert!(none[0].is_empty());
+    }
+
+    #[test]
+    fn abbreviation_plurals_and_compounds_written_together() {
+        // MLSUM: "Nun diskutiert die Hauptstadt über SUVs" for a text on the debate about the
+        // "SUV"; 20 Minuten: "Luxusklinik" for "Luxus-Klinik".
+        let d = Document::new(
+            "Debatte",
+            vec![
+                "In Berlin ist eine Debatte über das Fahrzeug entbrannt, einen SUV.".into(),
+                "Die Fürstin lässt sich in einer Luxus-Klinik am See behandeln.".into(),
+            ],
+            Some("de"),
+        );
+        let a = align(
+            &d,
+            &[
+                "Berlin streitet über SUVs.".to_string(),
+                "Sie ist in einer Luxusklinik.".to_string(),
+                "Der Stadtrat plant neue Radwege.".to_string(),
+            ],
+        );
+        assert_eq!(a[0].first(), Some(&0), "{a:?}");
+        assert_eq!(a[1].first(), Some(&1), "{a:?}");
+        assert!(a[2].is_empty(), "{a:?}");
     }
 }
