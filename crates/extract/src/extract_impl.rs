@@ -41,12 +41,24 @@ pub(crate) fn extract_variant(
     let host_label = host.as_deref().and_then(title::host_label);
 
     let rule = host.as_deref().and_then(crate::rules::for_host);
-    let st = content::analyse(&dom, rule.map(|r| r.strip.as_slice()).unwrap_or(&[]));
+    let strip = rule.map(|r| r.strip.as_slice()).unwrap_or(&[]);
+    let mut st = content::analyse(&dom, strip);
+    // The page's kind, decided before the main content is chosen: it says what counts as
+    // content (a forum's posts, a shop's specifications, a ticker's entries).
+    let page_type = crate::kind::decide(
+        &meta,
+        url.or(canonical.as_deref()),
+        &crate::kind::shape(&dom, &st),
+    );
+    if page_type != crate::PageType::Article {
+        st = content::analyse_for(&dom, strip, page_type);
+    }
     let (blocks, roots) = content::main_blocks(
         &dom,
         &st,
         variant,
         rule.map(|r| r.body.as_slice()).unwrap_or(&[]),
+        page_type,
     );
 
     let site_name = meta
@@ -238,6 +250,7 @@ pub(crate) fn extract_variant(
         paywalled,
         description,
         section,
+        page_type,
     }
 }
 
