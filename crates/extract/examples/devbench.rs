@@ -1,31 +1,40 @@
-// Development loop (not committed): extract every page listed in LIST (jsonl with id, path, url)
-// and write {"id","text","title","date","page_type","cpu_seconds"} lines to OUT.
+//! Development benchmark: `devbench GT.jsonl OUT.jsonl` over plain (not gzipped) pages.
+//! The real benchmark is `kurzgefasst bench extract`; this one avoids the app's dependencies.
+
 use std::io::{BufRead, Write};
+use std::time::Instant;
+
 fn main() {
-    let a: Vec<String> = std::env::args().collect();
-    let list = std::fs::File::open(&a[1]).unwrap();
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&a[2]).unwrap());
-    let only: Option<&str> = a.get(3).map(|s| s.as_str());
+    let args: Vec<String> = std::env::args().collect();
+    let gt = std::path::Path::new(&args[1]);
+    let dir = gt.parent().unwrap();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&args[2]).unwrap());
+    let variant: u8 = args.get(3).map(|v| v.parse().unwrap()).unwrap_or(0);
+    let only: Option<String> = None;
+    let f = std::io::BufReader::new(std::fs::File::open(gt).unwrap());
     let mut total = 0.0;
-    let mut n = 0;
-    for line in std::io::BufReader::new(list).lines() {
-        let line = line.unwrap();
-        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-        let id = v["id"].as_str().unwrap();
-        if let Some(o) = only { if o != id { continue; } }
-        let bytes = std::fs::read(v["path"].as_str().unwrap()).unwrap();
-        let url = v["url"].as_str();
-        let t0 = std::time::Instant::now();
-        let art = kg_extract::extract(&bytes, url, None);
-        let text = art.text();
+    let mut pages = 0;
+    for line in f.lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let id = v["id"].as_str().unwrap().to_string();
+        if let Some(o) = &only {
+            if !id.contains(o.as_str()) {
+                continue;
+            }
+        }
+        let bytes = std::fs::read(dir.join(v["html_file"].as_str().unwrap())).unwrap();
+        let url = v["url"].as_str().filter(|u| u.starts_with("http"));
+        let t0 = Instant::now();
+        let a = kg_extract::extract_variant(&bytes, url, variant);
         let dt = t0.elapsed().as_secs_f64();
         total += dt;
-        n += 1;
-        let rec = serde_json::json!({"id": id, "text": text, "title": art.title,
-            "date": art.published.map(|d| d.to_rfc3339()), "page_type": art.page_type,
+        pages += 1;
+        let rec = serde_json::json!({"id": id, "text": a.text(), "title": a.title, "date": a.published.map(|d| d.to_rfc3339()),
             "seconds": dt, "cpu_seconds": dt});
-        serde_json::to_writer(&mut out, &rec).unwrap();
-        out.write_all(b"\n").unwrap();
+        writeln!(out, "{}", rec).unwrap();
     }
-    eprintln!("{n} pages, {:.1} pages/s", n as f64 / total);
+    eprintln!(
+        "{pages} pages, {total:.3}s, {:.1} pages/s",
+        pages as f64 / total
+    );
 }
