@@ -966,6 +966,7 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
 /// date or time (a post's author and time, an entry's "14:32 Uhr") are content there.
 pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<RawBlock> {
     let stamps = matches!(kind, PageType::Forum | PageType::Liveblog);
+    let listing = kind == PageType::Listing;
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     // A short heading whose following blocks are all link lists announces them ("Mehr zum
@@ -981,7 +982,9 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
-            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) {
+            // A listing's items are linked titles: content there, unless they are single words.
+            let item_title = listing && len >= 20 && b.text.contains(' ');
+            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;
                 }

@@ -67,6 +67,20 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
     // class string → (elements, with link+heading/img, post-like with author or time)
     let mut groups: HashMap<&str, (usize, usize)> = HashMap::new();
     let n = dom.len();
+    // Per node: a link below it (bit 1), a heading or image below it (bit 2); bottom-up.
+    let mut below = vec![0u8; n];
+    for i in (1..n).rev() {
+        let own = match dom.nodes[i].tag {
+            Tag::A => 1,
+            Tag::Img | Tag::Picture => 2,
+            t if t.is_heading() => 2,
+            _ => 0,
+        };
+        let p = dom.nodes[i].parent;
+        if p != crate::dom::NONE {
+            below[p as usize] |= below[i] | own;
+        }
+    }
     for i in 1..n {
         let node = &dom.nodes[i];
         if node.el.is_none() {
@@ -164,21 +178,8 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         let e = groups.entry(class).or_insert((0, 0));
         e.0 += 1;
         // A card: a link and a heading or image inside, little text of its own.
-        let end = node.end as usize;
-        if st.len[i] < 1500 && end - i < 400 {
-            let mut link = false;
-            let mut head = false;
-            for k in i + 1..end {
-                match dom.nodes[k].tag {
-                    Tag::A => link = true,
-                    t if t.is_heading() => head = true,
-                    Tag::Img | Tag::Picture => head = true,
-                    _ => {}
-                }
-            }
-            if link && head {
-                e.1 += 1;
-            }
+        if st.len[i] < 1500 && below[i] == 3 {
+            e.1 += 1;
         }
     }
     for (class, (count, cards)) in &groups {
@@ -569,17 +570,19 @@ pub(crate) fn kind_root(
             return Some(a);
         }
     }
-    // The page's <main> element around the candidate.
+    // The page's <main> element around the candidate, else the largest container around it
+    // with few links (a service page's sections, a product's tabs).
     let mut a = first;
+    let mut wide = first;
     loop {
         let p = dom.nodes[a].parent;
         if p == crate::dom::NONE {
-            return None;
+            break;
         }
         a = p as usize;
         match dom.nodes[a].tag {
             Tag::Main => return st.alive[a].then_some(a),
-            Tag::Body | Tag::Html | Tag::Document => return None,
+            Tag::Body | Tag::Html | Tag::Document => break,
             _ => {}
         }
         if dom
@@ -588,7 +591,11 @@ pub(crate) fn kind_root(
         {
             return st.alive[a].then_some(a);
         }
+        if st.alive[a] && st.ld(a) < 0.3 {
+            wide = a;
+        }
     }
+    (wide != first).then_some(wide)
 }
 
 /// A live blog's entries newest first: the blocks inside the repeated entry containers are
