@@ -380,6 +380,21 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
         add(PageType::Service, 1.5);
         add(PageType::Listing, 0.5);
     }
+    // Words of a service or company page in the path ("…-consulting-services", "why-us").
+    const SERVICE_WORDS: &[&str] = &[
+        "services", "service", "consulting", "solutions", "insurance", "repair", "agency",
+        "pricing", "plans", "tools", "programs", "program", "degree", "course", "courses",
+        "tutoring", "tutors", "care", "calculator", "coupons", "expertise", "capabilities",
+        "portfolio", "testimonials", "leistungen", "angebot", "beratung", "preise", "free",
+        "expert", "seminars", "certification", "school", "we", "us",
+    ];
+    let path_words = path
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| SERVICE_WORDS.contains(w))
+        .count();
+    if !dated && path_words > 0 {
+        add(PageType::Service, 1.5);
+    }
     if !dated && slug_words < 5 {
         let mut s = 0.5;
         if sh.long_paras < 8 {
@@ -411,8 +426,15 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     } else if sh.prices >= 1 && sh.cart > 0 {
         add(PageType::Product, 1.0);
     }
-    if sh.cards >= 8 && sh.text < 3000 {
-        add(PageType::Listing, 2.0);
+    if sh.cards >= 5 {
+        add(PageType::Listing, 1.5);
+    }
+    if sh.cards >= 12 {
+        add(PageType::Listing, 1.0);
+    }
+    if sh.long_paras <= 2 {
+        // Hardly any prose: no article.
+        add(PageType::Article, -1.0);
     }
     if sh.ticker >= 3 {
         add(PageType::Liveblog, 2.0);
