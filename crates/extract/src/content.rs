@@ -983,7 +983,7 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
             // A listing's items are linked titles: content there, unless they are single words.
-            let item_title = listing && len >= 20 && b.text.contains(' ');
+            let item_title = listing && b.text.contains(' ');
             if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;

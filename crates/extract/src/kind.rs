@@ -571,21 +571,36 @@ pub(crate) fn kind_root(
     kind: PageType,
     roots: &[usize],
 ) -> Option<usize> {
-    let first = *roots.first()?;
+    let first = roots.first().copied().unwrap_or(0);
     let group = match kind {
         PageType::Forum => repeated_group(dom, st, |ci| {
             let w = ci.split_whitespace().next().unwrap_or("");
             has_any(w, POST_WORDS) || has_any(ci, &["question", "answer"])
         }),
         PageType::Liveblog => repeated_group(dom, st, |ci| has_any(ci, TICKER_WORDS)),
-        PageType::Listing => repeated_group(dom, st, |ci| {
-            has_any(ci, &["card", "item", "teaser", "tile", "product", "result", "entry", "post"])
-        }),
+        PageType::Listing => {
+            let named = repeated_group(dom, st, |ci| {
+                has_any(ci, &["card", "item", "teaser", "tile", "product", "result", "entry", "post"])
+            });
+            if named.is_empty() {
+                // Generated class names: the repeated group with the most text.
+                let any = repeated_group(dom, st, |_| true);
+                if any.len() >= 5 {
+                    any
+                } else {
+                    Vec::new()
+                }
+            } else {
+                named
+            }
+        }
         _ => Vec::new(),
     };
     if !group.is_empty() {
         let mut all = group;
-        all.extend_from_slice(roots);
+        all.extend(roots.iter().copied().filter(|&r| {
+            !matches!(dom.nodes[r].tag, Tag::Body | Tag::Html | Tag::Document)
+        }));
         all.sort_unstable();
         let a = common_ancestor(dom, &all);
         if st.alive[a] && !matches!(dom.nodes[a].tag, Tag::Document | Tag::Html) {
