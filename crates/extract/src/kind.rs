@@ -310,13 +310,20 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     {
         add(PageType::Forum, 3.0);
     }
-    if url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "learn", "library", "tutorial", "handbook"])
+    if url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "handbook"])
         || host.starts_with("docs.")
+        || host.starts_with("doc.")
+        || host.contains("readthedocs")
+        || host.contains("gitbook")
+    {
+        add(PageType::Documentation, 4.5);
+    } else if url_has(&["learn", "library", "tutorial", "book", "guide", "guides", "wiki", "support", "get-started", "start", "glossary"])
         || host.starts_with("developer.")
         || host.starts_with("developers.")
-        || host.contains("readthedocs")
+        || host.starts_with("learn.")
+        || host.starts_with("wiki.")
     {
-        add(PageType::Documentation, 3.0);
+        add(PageType::Documentation, 2.5);
     }
     if url_has(&["product", "products", "p", "dp", "itm", "item", "produkt", "artikel-nr"]) {
         add(PageType::Product, 2.5);
