@@ -4,7 +4,7 @@
 use crate::boilerplate::{self, Drop};
 use crate::dom::{push_collapsed, Dom, Tag, NONE};
 use crate::rules::Selector;
-use crate::BlockKind;
+use crate::{BlockKind, PageType};
 
 /// A block before final filtering.
 #[derive(Debug, Clone)]
@@ -196,6 +196,13 @@ fn trimmed_len(s: &str) -> u32 {
 
 /// Prunes boilerplate and computes statistics.
 pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
+    analyse_for(dom, strip, PageType::Article)
+}
+
+/// [`analyse`] for a page of kind `kind`: class names that mark a kind's content (a forum's
+/// "comment" and "message" posts with their authors and times, a shop's prices, a ticker's
+/// entries, a gallery's captions) do not prune it (see [`crate::kind::keeps_class`]).
+pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> Stats {
     let n = dom.len();
     let mut ci = Vec::with_capacity(n);
     for i in 0..n {
@@ -252,7 +259,10 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
     let mut stripped = vec![false; n];
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        in_link[i] = in_link[p] || dom.nodes[i].tag == Tag::A;
+        // A forum post's author is a link to their profile, and part of the post.
+        in_link[i] = in_link[p]
+            || (dom.nodes[i].tag == Tag::A
+                && !(kind == PageType::Forum && crate::kind::author_link(&ci[i], &ci[p])));
         if !alive[p] {
             alive[i] = false;
             stripped[i] = stripped[p];
@@ -275,9 +285,22 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
         } else {
             cinfo[i].verdict
         };
+        let v = if v != Drop::No
+            && kind != PageType::Article
+            && crate::kind::keeps_class(kind, &ci[i])
+        {
+            Drop::No
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
+            continue;
+        }
+        let tag = dom.nodes[i].tag;
+        if kind == PageType::Gallery && tag == Tag::Figcaption {
+            // A gallery's captions are its text.
             continue;
         }
         match boilerplate::classify(dom, i, v) {
@@ -936,6 +959,14 @@ pub(crate) fn emit(
 
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
 pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    filter_blocks_for(blocks, PageType::Article)
+}
+
+/// [`filter_blocks`] for a page of kind `kind`: a forum's and a live blog's short lines with a
+/// date or time (a post's author and time, an entry's "14:32 Uhr") are content there.
+pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<RawBlock> {
+    let stamps = matches!(kind, PageType::Forum | PageType::Liveblog);
+    let listing = kind == PageType::Listing;
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     // A short heading whose following blocks are all link lists announces them ("Mehr zum
@@ -951,7 +982,9 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
-            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) {
+            // A listing's items are linked titles: content there, unless they are single words.
+            let item_title = listing && b.text.contains(' ');
+            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;
                 }
@@ -966,7 +999,8 @@ pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 }
             }
             heading_links = 0;
-            let boilerplate = boilerplate::is_boilerplate_text(&b.text);
+            let boilerplate = boilerplate::is_boilerplate_text(&b.text)
+                && !(stamps && len < 60 && b.text.bytes().any(|c| c.is_ascii_digit()));
             if short_heading && !boilerplate {
                 pending_heading = Some(b);
                 continue;
@@ -1056,6 +1090,51 @@ pub(crate) fn main_blocks(
     st: &Stats,
     variant: u8,
     body: &[Selector],
+    kind: PageType,
+) -> (Vec<RawBlock>, Vec<usize>) {
+    let (mut blocks, roots) = by_kind(dom, st, variant, body, kind);
+    if kind == PageType::Liveblog {
+        crate::kind::newest_first(dom, st, &mut blocks);
+    }
+    (blocks, roots)
+}
+
+/// The main text for a page of kind `kind`: the article's, widened to where the kind keeps its
+/// content ([`crate::kind::kind_root`]) when that holds more good text.
+fn by_kind(
+    dom: &Dom<'_>,
+    st: &Stats,
+    variant: u8,
+    body: &[Selector],
+    kind: PageType,
+) -> (Vec<RawBlock>, Vec<usize>) {
+    let (blocks, roots) = article_blocks(dom, st, variant, body, kind);
+    if kind == PageType::Article || variant != 0 || !body.is_empty() {
+        return (blocks, roots);
+    }
+    match crate::kind::kind_root(dom, st, kind, &roots) {
+        Some(root) if !roots.contains(&root) => {
+            let wide = filter_blocks_for(emit(dom, st, &[root], None), kind);
+            let (g, b) = quality(&blocks);
+            let (wg, wb) = quality(&wide);
+            let len = |bs: &[RawBlock]| bs.iter().map(|b| b.text.len()).sum::<usize>();
+            if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
+                (wide, vec![root])
+            } else {
+                (blocks, roots)
+            }
+        }
+        _ => (blocks, roots),
+    }
+}
+
+/// The main text as for one article: explicit markup or the scored container.
+fn article_blocks(
+    dom: &Dom<'_>,
+    st: &Stats,
+    variant: u8,
+    body: &[Selector],
+    kind: PageType,
 ) -> (Vec<RawBlock>, Vec<usize>) {
     if !body.is_empty() {
         // Site rule: every outermost alive match, in document order.
@@ -1070,7 +1149,7 @@ pub(crate) fn main_blocks(
                 covered_to = dom.nodes[i].end as usize;
             }
         }
-        let blocks = filter_blocks(emit(dom, st, &roots, None));
+        let blocks = filter_blocks_for(emit(dom, st, &roots, None), kind);
         if !blocks.is_empty() {
             return (blocks, roots);
         }
@@ -1083,11 +1162,11 @@ pub(crate) fn main_blocks(
     let mut b_roots = scored_candidate(dom, st);
     // Text modules of the same class as the scored container elsewhere in the body belong to it.
     same_class_cousins(dom, st, &mut b_roots);
-    let a = filter_blocks(emit(dom, st, &a_roots, None));
+    let a = filter_blocks_for(emit(dom, st, &a_roots, None), kind);
     let b = if b_roots == a_roots {
         a.clone()
     } else {
-        filter_blocks(emit(dom, st, &b_roots, None))
+        filter_blocks_for(emit(dom, st, &b_roots, None), kind)
     };
     let (ag, ab) = quality(&a);
     let (bg, bb) = quality(&b);
@@ -1112,7 +1191,7 @@ pub(crate) fn main_blocks(
     let (g, _) = quality(&blocks);
     if g < 150.0 {
         let root = body_root(dom);
-        let all = filter_blocks(emit(dom, st, &[root], None));
+        let all = filter_blocks_for(emit(dom, st, &[root], None), kind);
         let (fg, _) = quality(&all);
         if fg > g * 2.0 && fg > 150.0 {
             blocks = all;
@@ -1122,7 +1201,7 @@ pub(crate) fn main_blocks(
     if blocks.is_empty() {
         // Nothing article-like: keep whatever readable text the page has.
         let root = body_root(dom);
-        blocks = filter_blocks(emit(dom, st, &[root], None));
+        blocks = filter_blocks_for(emit(dom, st, &[root], None), kind);
         roots = vec![root];
     }
     (blocks, roots)

@@ -41,13 +41,38 @@ pub(crate) fn extract_variant(
     let host_label = host.as_deref().and_then(title::host_label);
 
     let rule = host.as_deref().and_then(crate::rules::for_host);
-    let st = content::analyse(&dom, rule.map(|r| r.strip.as_slice()).unwrap_or(&[]));
-    let (blocks, roots) = content::main_blocks(
+    let strip = rule.map(|r| r.strip.as_slice()).unwrap_or(&[]);
+    let mut st = content::analyse(&dom, strip);
+    // The page's kind, decided before the main content is chosen: it says what counts as
+    // content (a forum's posts, a shop's specifications, a ticker's entries).
+    let page_type = crate::kind::decide(
+        &meta,
+        url.or(canonical.as_deref()),
+        &crate::kind::shape(&dom, &st),
+    );
+    if page_type != crate::PageType::Article {
+        st = content::analyse_for(&dom, strip, page_type);
+    }
+    let (mut blocks, roots) = content::main_blocks(
         &dom,
         &st,
         variant,
         rule.map(|r| r.body.as_slice()).unwrap_or(&[]),
+        page_type,
     );
+    let mut page_type = page_type;
+    // A page built by script that shows crawlers its content inside <noscript> (forum software
+    // such as Discourse does): that markup is the page.
+    let shown: usize = blocks.iter().map(|b| b.text.len()).sum();
+    if shown < 300 {
+        if let Some((more, kind)) = noscript_blocks(&dom, &meta, url.or(canonical.as_deref()), page_type) {
+            let more_len: usize = more.iter().map(|b| b.text.len()).sum();
+            if more_len > 2 * shown + 200 {
+                blocks = more;
+                page_type = kind;
+            }
+        }
+    }
 
     let site_name = meta
         .get(&["og:site_name", "application-name", "twitter:site"])
@@ -238,7 +263,40 @@ pub(crate) fn extract_variant(
         paywalled,
         description,
         section,
+        page_type,
     }
+}
+
+/// The main blocks of the largest `<noscript>` holding markup, parsed as a page of its own, and
+/// the kind that page has (`kind` unless it is an article).
+fn noscript_blocks(
+    dom: &Dom<'_>,
+    meta: &PageMeta,
+    url: Option<&str>,
+    kind: crate::PageType,
+) -> Option<(Vec<RawBlock>, crate::PageType)> {
+    let inner = (0..dom.len())
+        .filter(|&i| dom.nodes[i].tag == Tag::NoScript)
+        .filter_map(|i| {
+            let t = dom.nodes.get(i + 1).filter(|t| t.tag == Tag::Text && t.parent as usize == i)?;
+            Some(&t.text)
+        })
+        .filter(|t| t.len() > 1000 && t.contains('<'))
+        .max_by_key(|t| t.len())?;
+    let idom = Dom::build(inner);
+    let ist = content::analyse(&idom, &[]);
+    let ikind = if kind == crate::PageType::Article {
+        crate::kind::decide(meta, url, &crate::kind::shape(&idom, &ist))
+    } else {
+        kind
+    };
+    let ist = if ikind == crate::PageType::Article {
+        ist
+    } else {
+        content::analyse_for(&idom, &[], ikind)
+    };
+    let (blocks, _) = content::main_blocks(&idom, &ist, 0, &[], ikind);
+    Some((blocks, ikind))
 }
 
 /// Paywall markers that sites put before or after a headline.

@@ -12,6 +12,7 @@ mod content;
 pub mod dates;
 mod dom;
 mod extract_impl;
+mod kind;
 mod meta;
 mod parser;
 pub mod rules;
@@ -33,6 +34,49 @@ pub enum BlockKind {
     Table,
     /// Preformatted text (code), whitespace kept.
     Preformatted,
+}
+
+/// What kind of page the main content comes from, decided from the page itself (schema.org
+/// types, `og:type`, URL, repeated markup) before the main content is chosen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    /// One article (news, blog post, essay): the default.
+    #[default]
+    Article,
+    /// A live blog or news ticker: timed entries, newest first.
+    Liveblog,
+    /// A photo gallery: images with captions.
+    Gallery,
+    /// A video or audio page (podcast episode): description and transcript.
+    Video,
+    /// A forum thread, Q&A page or comment thread: posts in order.
+    Forum,
+    /// A listing or collection: overview, category or search page of items (title and teaser).
+    Listing,
+    /// A product page: description and specifications.
+    Product,
+    /// A service, company or landing page: its sections.
+    Service,
+    /// Documentation: reference or guide text with code blocks.
+    Documentation,
+}
+
+impl PageType {
+    /// The kind's name as serialised ("liveblog", "forum").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Liveblog => "liveblog",
+            PageType::Gallery => "gallery",
+            PageType::Video => "video",
+            PageType::Forum => "forum",
+            PageType::Listing => "listing",
+            PageType::Product => "product",
+            PageType::Service => "service",
+            PageType::Documentation => "documentation",
+        }
+    }
 }
 
 /// One block of the article body: a paragraph, subheading, list item, quote or table.
@@ -75,6 +119,8 @@ pub struct Article {
     /// The section the page files the article under, as the page words it ("Politik",
     /// "Sport > Fußball"): `article:section`, JSON-LD `articleSection`, or a section meta tag.
     pub section: Option<String>,
+    /// What kind of page this is; the main content was chosen by it.
+    pub page_type: PageType,
 }
 
 impl Article {

@@ -31,6 +31,8 @@ pub(crate) struct PageMeta {
     pub hatom_updated: Option<String>,
     /// `rel=author` / class author elements' text.
     pub byline: Option<String>,
+    /// Microdata `itemtype`s, lower-cased without the schema.org prefix, with their node.
+    pub itemtypes: Vec<(usize, String)>,
 }
 
 /// Facts from JSON-LD.
@@ -50,6 +52,9 @@ pub(crate) struct LdInfo {
     pub section: Option<String>,
     /// True when the facts came from an article-type object.
     pub is_article: bool,
+    /// Every object's `@type`, lower-cased without the schema.org prefix, with repeats (the
+    /// page-kind decision counts them).
+    pub types: Vec<String>,
 }
 
 impl PageMeta {
@@ -74,6 +79,15 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
     for i in 0..dom.len() {
         let node = &dom.nodes[i];
         let Some(el) = dom.el(i) else { continue };
+        if let Some(t) = el.attr("itemtype") {
+            if m.itemtypes.len() < 500 {
+                for t in t.split_whitespace() {
+                    let t = t.trim_end_matches('/');
+                    let t = t.rsplit('/').next().unwrap_or(t).to_ascii_lowercase();
+                    m.itemtypes.push((i, t));
+                }
+            }
+        }
         match node.tag {
             Tag::Html => {
                 if m.html_lang.is_none() {
@@ -417,10 +431,24 @@ fn parse_ld(src: &str, ld: &mut LdInfo) {
         .collect();
     let has_article = !ordered.is_empty();
     ordered.extend(objects.iter().copied().filter(|o| !type_is_article(o)));
+    for o in &objects {
+        let mut push = |t: &str| {
+            if ld.types.len() < 500 {
+                let t = t.rsplit('/').next().unwrap_or(t).to_ascii_lowercase();
+                ld.types.push(t);
+            }
+        };
+        match o.get("@type") {
+            Some(Value::String(t)) => push(t),
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(push),
+            _ => {}
+        }
+    }
     if has_article && !ld.is_article {
         // Facts from non-article objects seen before are weaker: let article ones replace them.
         *ld = LdInfo {
             is_article: true,
+            types: std::mem::take(&mut ld.types),
             ..LdInfo::default()
         };
     } else if !has_article && ld.is_article {

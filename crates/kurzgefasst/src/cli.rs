@@ -779,6 +779,7 @@ async fn extract(input: &str, url: Option<String>, opts: FetchOptions) -> anyhow
         "host": crate::record::quelle(&page_url),
         "image": a.image,
         "paywalled": a.paywalled,
+        "page_type": a.page_type,
     });
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())

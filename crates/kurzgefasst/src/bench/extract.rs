@@ -2,8 +2,8 @@
 //!
 //! Reads every page listed in a ground-truth file (`html_file` relative to that file, gunzipped
 //! when it ends in `.gz`), extracts it on this one thread and writes one prediction line per
-//! page: `{"id", "text", "title", "date", "seconds", "cpu_seconds"}`. Timing covers extraction
-//! alone (file reading and decompression excluded). A JSON summary goes to stdout.
+//! page: `{"id", "text", "title", "date", "page_type", "seconds", "cpu_seconds"}`. Timing covers
+//! extraction alone (file reading and decompression excluded). A JSON summary goes to stdout.
 
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::Path;
@@ -60,6 +60,7 @@ pub fn run(ground_truth: &Path, out: &Path) -> anyhow::Result<()> {
             "text": text,
             "title": article.title,
             "date": article.published.map(|d| d.to_rfc3339()),
+            "page_type": article.page_type,
             "seconds": seconds,
             "cpu_seconds": cpu_seconds,
         });

@@ -1,0 +1,753 @@
+//! The page's kind ([`PageType`]), decided before the main content is chosen: schema.org types
+//! (JSON-LD and microdata), `og:type`, the URL's path, and the page's structure (repeated post
+//! containers with authors and times, repeated item cards, code blocks, prices, timed ticker
+//! entries). Each kind collects points; the article is the default and wins ties.
+
+use crate::content::{RawBlock, Stats};
+use crate::dom::{Dom, Tag};
+use crate::meta::PageMeta;
+use crate::PageType;
+use std::collections::HashMap;
+
+/// Counts of the page's structure that tell kinds apart, from one walk over the alive nodes.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
+    /// `<pre>` blocks and `<code>` elements with text.
+    pub pre: usize,
+    /// Inline `<code>` elements.
+    pub code: usize,
+    /// The largest group of same-class siblings-or-cousins that look like posts (a class word
+    /// such as "post", "message", "comment", "reply", "answer").
+    pub posts: usize,
+    /// Elements whose class names an author/user inside repeated posts.
+    pub authors: usize,
+    /// `<time>` elements (and date-class elements) outside navigation.
+    pub times: usize,
+    /// The largest group of same-class elements that each hold a link and a heading or image
+    /// (item cards).
+    pub cards: usize,
+    /// Price-looking texts ("$19.99", "19,99 €") in small elements.
+    pub prices: usize,
+    /// "Add to cart"/"In den Warenkorb" buttons and forms.
+    pub cart: usize,
+    /// Ticker entries: elements with a live/ticker/entry class holding a time.
+    pub ticker: usize,
+    /// Figures with captions.
+    pub captions: usize,
+    /// `<video>`/`<audio>` elements and player iframes.
+    pub players: usize,
+    /// Text bytes in `<p>`-like prose under the body.
+    pub text: u32,
+    /// Paragraphs of 200 bytes or more.
+    pub long_paras: usize,
+    /// `<h2>`/`<h3>` headings.
+    pub headings: usize,
+    /// Buttons and button-styled links (calls to action).
+    pub buttons: usize,
+}
+
+/// Class words of a post container in a thread.
+const POST_WORDS: &[&str] = &[
+    "post", "message", "comment", "reply", "answer", "topic-body", "thread-item", "forum-",
+];
+
+/// Class words of live-blog entries.
+const TICKER_WORDS: &[&str] = &[
+    "liveblog", "live-blog", "ticker", "live-entry", "liveentry", "live-post", "livepost",
+    "live-update", "liveupdate", "newsticker", "timeline-item", "live_", "lb-",
+];
+
+fn has_any(ci: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| ci.contains(w))
+}
+
+/// Measures the [`Shape`] of the page.
+pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
+    let mut sh = Shape::default();
+    // class string → (elements, with link+heading/img, post-like with author or time)
+    let mut groups: HashMap<&str, (usize, usize)> = HashMap::new();
+    let n = dom.len();
+    // Per node: a link below it (bit 1), a heading or image below it (bit 2); bottom-up.
+    let mut below = vec![0u8; n];
+    for i in (1..n).rev() {
+        let own = match dom.nodes[i].tag {
+            Tag::A => 1,
+            Tag::Img | Tag::Picture => 2,
+            t if t.is_heading() => 2,
+            _ => 0,
+        };
+        let p = dom.nodes[i].parent;
+        if p != crate::dom::NONE {
+            below[p as usize] |= below[i] | own;
+        }
+    }
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        if node.el.is_none() {
+            continue;
+        }
+        match node.tag {
+            Tag::Pre if st.len[i] > 0 => sh.pre += 1,
+            Tag::Video | Tag::Audio => sh.players += 1,
+            Tag::Iframe => {
+                let src = dom.attr(i, "src").unwrap_or("");
+                if src.contains("youtube") || src.contains("vimeo") || src.contains("player") {
+                    sh.players += 1;
+                }
+            }
+            Tag::Figcaption if node.end as usize > i + 1 && dom.text_of(i).len() >= 20 => {
+                sh.captions += 1
+            }
+            Tag::Time if st.alive[i] => sh.times += 1,
+            Tag::P if st.alive[i] => {
+                let own = st.len[i].saturating_sub(st.link_len[i]);
+                sh.text += own;
+                if own >= 200 {
+                    sh.long_paras += 1;
+                }
+            }
+            Tag::H2 | Tag::H3 if st.alive[i] => sh.headings += 1,
+            Tag::Button | Tag::Input | Tag::A | Tag::Form => {
+                let ci = &st.ci[i];
+                let label = if node.tag == Tag::Input {
+                    dom.attr(i, "value").unwrap_or("").to_ascii_lowercase()
+                } else if node.tag == Tag::Form {
+                    dom.attr(i, "action").unwrap_or("").to_ascii_lowercase()
+                } else if st.len[i] > 0 && st.len[i] < 40 {
+                    dom.text_of(i).to_ascii_lowercase()
+                } else {
+                    String::new()
+                };
+                if node.tag == Tag::Button
+                    || (node.tag == Tag::A
+                        && (ci.contains("btn") || ci.contains("button") || ci.contains("cta")))
+                {
+                    sh.buttons += 1;
+                }
+                if ci.contains("add-to-cart")
+                    || ci.contains("addtocart")
+                    || ci.contains("add_to_cart")
+                    || ci.contains("buy-now")
+                    || label.contains("add to cart")
+                    || label.contains("add to bag")
+                    || label.contains("buy now")
+                    || label.contains("warenkorb")
+                    || label.contains("cart/add")
+                {
+                    sh.cart += 1;
+                }
+            }
+            Tag::Other if node.name == "code" && st.len[i] > 0 => {
+                if dom.nodes[node.parent as usize].tag == Tag::Pre {
+                    // counted as pre
+                } else {
+                    sh.code += 1;
+                }
+            }
+            _ => {}
+        }
+        let ci = st.ci[i].as_str();
+        if ci.is_empty() {
+            continue;
+        }
+        if matches!(node.tag, Tag::Span | Tag::Div | Tag::P | Tag::Other)
+            && st.len[i] > 0
+            && st.len[i] < 30
+            && (ci.contains("price") || ci.contains("preis"))
+        {
+            sh.prices += 1;
+        }
+        if !matches!(
+            node.tag,
+            Tag::Div | Tag::Article | Tag::Section | Tag::Li | Tag::Tr | Tag::Other
+        ) || st.len[i] < 20
+        {
+            continue;
+        }
+        if has_any(ci, TICKER_WORDS) && st.len[i] >= 60 {
+            let end = node.end as usize;
+            if (i + 1..end.min(i + 400)).any(|k| dom.nodes[k].tag == Tag::Time)
+                || st.len[i] < 5000
+            {
+                sh.ticker += 1;
+            }
+        }
+        let Some(class) = dom.attr(i, "class").filter(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let e = groups.entry(class).or_insert((0, 0));
+        e.0 += 1;
+        // A card: a link and a heading or image inside, little text of its own.
+        if st.len[i] < 1500 && below[i] == 3 {
+            e.1 += 1;
+        }
+    }
+    for (class, (count, cards)) in &groups {
+        let ci = crate::dom::lower(class);
+        let ci = ci.as_str();
+        let first = ci.split_whitespace().next().unwrap_or("");
+        if *count >= 3
+            && has_any(first, POST_WORDS)
+            && !ci.contains("related")
+            && !ci.contains("sidebar")
+            && !ci.contains("widget")
+            && !ci.contains("recent")
+        {
+            sh.posts = sh.posts.max(*count);
+        }
+        if (ci.contains("author") || ci.contains("user") || ci.contains("username"))
+            && *count >= 3
+        {
+            sh.authors = sh.authors.max(*count);
+        }
+        sh.cards = sh.cards.max(*cards);
+    }
+    sh
+}
+
+/// Decides the page's kind.
+pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType {
+    let mut pts: [f32; 9] = [0.0; 9];
+    let idx = |k: PageType| k as usize;
+    let mut add = |k: PageType, v: f32| pts[idx(k)] += v;
+
+    // schema.org types.
+    let types = meta
+        .ld
+        .types
+        .iter()
+        .map(String::as_str)
+        .chain(meta.itemtypes.iter().map(|(_, t)| t.as_str()));
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for t in types {
+        *seen.entry(t).or_default() += 1;
+    }
+    let has = |t: &str| seen.get(t).copied().unwrap_or(0);
+    if has("liveblogposting") > 0 {
+        add(PageType::Liveblog, 10.0);
+    }
+    if has("discussionforumposting") > 0 || has("qapage") > 0 {
+        add(PageType::Forum, 6.0);
+    }
+    if has("comment") >= 2 || has("usercomments") >= 2 {
+        add(PageType::Forum, 2.0);
+    }
+    if has("question") > 0 && has("answer") > 0 && has("faqpage") == 0 {
+        add(PageType::Forum, 3.0);
+    }
+    if has("product") > 0 || has("productgroup") > 0 {
+        if has("product") >= 4 {
+            add(PageType::Listing, 3.0);
+        } else {
+            add(PageType::Product, 4.0);
+        }
+    }
+    if has("offer") > 0 && has("product") <= 2 {
+        add(PageType::Product, 1.0);
+    }
+    if has("itemlist") > 0 || has("collectionpage") > 0 || has("searchresultspage") > 0 {
+        add(PageType::Listing, 3.0);
+    }
+    if has("imagegallery") > 0 || has("mediagallery") > 0 {
+        add(PageType::Gallery, 6.0);
+    }
+    if has("videoobject") > 0 || has("audioobject") > 0 || has("podcastepisode") > 0 {
+        add(PageType::Video, 2.0);
+    }
+    if has("techarticle") > 0 || has("apireference") > 0 || has("softwaresourcecode") > 0 {
+        add(PageType::Documentation, 4.0);
+    }
+    if has("service") > 0
+        || has("localbusiness") > 0
+        || has("professionalservice") > 0
+        || has("financialproduct") > 0
+    {
+        add(PageType::Service, 2.0);
+    }
+    let art_types = [
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+    ];
+    if art_types.iter().any(|t| has(t) > 0) {
+        add(PageType::Article, 3.0);
+    }
+
+    // og:type.
+    let og = meta.get(&["og:type"]).unwrap_or("").to_ascii_lowercase();
+    match og.as_str() {
+        "article" => add(PageType::Article, 1.5),
+        "product" | "og:product" | "ebay-objects:item" => add(PageType::Product, 4.0),
+        "product.group" => add(PageType::Listing, 3.0),
+        _ if og.starts_with("video") => add(PageType::Video, 4.0),
+        _ if og.starts_with("music") => add(PageType::Video, 3.0),
+        _ => {}
+    }
+
+    // The URL.
+    let lower_url = url.unwrap_or("").to_ascii_lowercase();
+    let (host, path) = match lower_url.split_once("://") {
+        Some((_, rest)) => match rest.split_once('/') {
+            Some((h, p)) => (h.to_string(), format!("/{p}")),
+            None => (rest.to_string(), "/".to_string()),
+        },
+        None => (String::new(), lower_url.clone()),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("").to_string();
+    let seg = |s: &str| path.contains(&format!("/{s}/")) || path.ends_with(&format!("/{s}"));
+    let url_has = |w: &[&str]| w.iter().any(|s| seg(s));
+    if url_has(&["forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community", "discussion", "discussions", "comments", "r"])
+        || path.contains("viewtopic")
+        || path.contains("showthread")
+        || host.starts_with("forum")
+        || host.starts_with("community")
+        || host.starts_with("discuss")
+        || host.contains("stackexchange")
+        || host.contains("stackoverflow")
+    {
+        add(PageType::Forum, 3.0);
+    }
+    if url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "handbook"])
+        || host.starts_with("docs.")
+        || host.starts_with("doc.")
+        || host.contains("readthedocs")
+        || host.contains("gitbook")
+    {
+        add(PageType::Documentation, 4.5);
+    } else if url_has(&["learn", "library", "tutorial", "book", "guide", "guides", "wiki", "support", "get-started", "start", "glossary"])
+        || host.starts_with("developer.")
+        || host.starts_with("developers.")
+        || host.starts_with("learn.")
+        || host.starts_with("wiki.")
+    {
+        add(PageType::Documentation, 2.5);
+    }
+    if url_has(&["product", "products", "p", "dp", "itm", "item", "produkt", "artikel-nr"]) {
+        add(PageType::Product, 2.5);
+    }
+    if url_has(&["collections", "collection", "category", "categories", "c", "cat", "kategorie", "tag", "tags", "browse", "search", "list", "shop", "b", "jobs", "topics"]) {
+        add(PageType::Listing, 2.0);
+    }
+    if url_has(&["liveblog", "live-blog", "ticker", "newsticker", "live", "liveticker"])
+        || path.contains("liveblog")
+        || path.contains("live-ticker")
+        || path.contains("liveticker")
+        || path.contains("newsblog")
+        || path.contains("-live-")
+    {
+        add(PageType::Liveblog, 3.0);
+    }
+    if url_has(&["galerie", "gallery", "galleries", "bilder", "fotos", "fotostrecke", "bildergalerie", "photos", "slideshow"])
+        || path.contains("bildergalerie")
+        || path.contains("fotostrecke")
+        || path.contains("galerie")
+    {
+        add(PageType::Gallery, 4.0);
+    }
+    if url_has(&["video", "videos", "podcast", "podcasts", "audio", "mediathek", "watch"]) {
+        add(PageType::Video, 2.5);
+    }
+    if url_has(&["services", "service", "leistungen", "solutions", "pricing", "about", "about-us", "contact", "features", "programs", "careers"]) {
+        add(PageType::Service, 2.0);
+    }
+    if url_has(&["blog", "news", "article", "articles", "story", "politik", "wirtschaft"])
+        || path.contains(".html") && path.split('/').filter(|s| !s.is_empty()).count() >= 2
+    {
+        add(PageType::Article, 1.0);
+    }
+
+    // An article: a publication date, a slug of words.
+    let dated = meta
+        .get(&["article:published_time", "og:article:published_time"])
+        .is_some()
+        || (meta.ld.is_article && meta.ld.published.is_some())
+        || meta.micro_published.is_some()
+        || meta.times.iter().any(|t| t.2);
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let last = segs.last().copied().unwrap_or("");
+    let last = last
+        .trim_end_matches(".html")
+        .trim_end_matches(".htm")
+        .trim_end_matches(".php");
+    let slug_words = last
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    if dated {
+        add(PageType::Article, 1.5);
+    }
+    if slug_words >= 5 {
+        add(PageType::Article, 1.5);
+    }
+    if url.is_some() && segs.is_empty() {
+        // A site's home page presents the site.
+        add(PageType::Service, 1.5);
+        add(PageType::Listing, 0.5);
+    }
+    // Words of a service or company page in the path ("…-consulting-services", "why-us").
+    const SERVICE_WORDS: &[&str] = &[
+        "services", "service", "consulting", "solutions", "insurance", "repair", "agency",
+        "pricing", "plans", "tools", "programs", "program", "degree", "course", "courses",
+        "tutoring", "tutors", "care", "calculator", "coupons", "expertise", "capabilities",
+        "portfolio", "testimonials", "leistungen", "angebot", "beratung", "preise", "free",
+        "expert", "seminars", "certification", "school", "we", "us",
+    ];
+    let path_words = path
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| SERVICE_WORDS.contains(w))
+        .count();
+    if !dated && path_words > 0 {
+        add(PageType::Service, 1.5);
+    }
+    if !dated && slug_words < 5 {
+        let mut s = 0.5;
+        if sh.long_paras < 8 {
+            s += 0.5;
+        }
+        if sh.headings * 1000 >= 25 * (sh.text as usize / 10).max(1) {
+            s += 0.5;
+        }
+        if sh.buttons >= 15 {
+            s += 0.5;
+        }
+        add(PageType::Service, s);
+    }
+
+    // Structure.
+    if sh.posts >= 3 && (sh.authors >= 3 || sh.times >= 3) {
+        add(PageType::Forum, 2.0 + (sh.posts.min(20) as f32) / 10.0);
+    }
+    if sh.pre >= 2 {
+        add(PageType::Documentation, 1.5 + (sh.pre.min(10) as f32) / 5.0);
+    } else if sh.code >= 8 {
+        add(PageType::Documentation, 1.5);
+    }
+    if sh.cart > 0 {
+        add(PageType::Product, 2.0);
+    }
+    if sh.prices >= 2 && sh.cards >= 6 {
+        add(PageType::Listing, 1.5);
+    } else if sh.prices >= 1 && sh.cart > 0 {
+        add(PageType::Product, 1.0);
+    }
+    if sh.cards >= 5 {
+        add(PageType::Listing, 1.5);
+    }
+    if sh.cards >= 12 {
+        add(PageType::Listing, 1.0);
+    }
+    if sh.long_paras <= 2 {
+        // Hardly any prose: no article.
+        add(PageType::Article, -1.0);
+    }
+    if sh.ticker >= 3 {
+        add(PageType::Liveblog, 2.0);
+    }
+    if sh.captions >= 5 && sh.text < 2000 {
+        add(PageType::Gallery, 2.0);
+    }
+    if sh.players > 0 && sh.text < 1500 {
+        add(PageType::Video, 1.5);
+    }
+
+    // The best kind; the article wins ties and needs no points.
+    pts[idx(PageType::Article)] += 1.0;
+    let kinds = [
+        PageType::Article,
+        PageType::Liveblog,
+        PageType::Gallery,
+        PageType::Video,
+        PageType::Forum,
+        PageType::Listing,
+        PageType::Product,
+        PageType::Service,
+        PageType::Documentation,
+    ];
+    let mut best = PageType::Article;
+    for k in kinds {
+        if pts[idx(k)] > pts[idx(best)] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// Class words that never mark a kind's content (navigation, sharing, advertising, consent).
+const NEVER_CONTENT: &[&str] = &[
+    "nav", "menu", "footer", "sidebar", "cookie", "consent", "share", "social", "related",
+    "recommend", "advert", "banner", "newsletter", "login", "signup", "breadcrumb", "popup",
+    "modal", "pagination", "widget", "promo", "hidden", "sr-only", "visually", "toolbar",
+];
+
+/// True when class/id `ci` marks content of a page of kind `kind` that article pages prune
+/// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
+/// times, a gallery's captions, a player page's transcript).
+pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
+    if NEVER_CONTENT.iter().any(|w| ci.contains(w)) {
+        return false;
+    }
+    let words: &[&str] = match kind {
+        PageType::Article => return false,
+        PageType::Forum => &[
+            "comment", "kommentar", "message", "reply", "answer", "post", "author", "user",
+            "date", "time", "byline", "meta",
+        ],
+        PageType::Liveblog => &[
+            "ticker", "live", "timestamp", "time", "date", "entry", "post", "update", "meta",
+        ],
+        PageType::Gallery => &[
+            "gallery", "galerie", "slideshow", "carousel", "slider", "caption", "lightbox",
+            "slide", "bild", "photo", "image",
+        ],
+        PageType::Video => &["player", "video", "audio", "podcast", "transcript", "caption"],
+        PageType::Product => &[
+            "price", "rating", "offer", "shop", "product", "tab", "accordion", "spec",
+            "detail", "description", "feature", "gallery", "review",
+        ],
+        PageType::Listing => &[
+            "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
+            "list", "grid", "date", "meta", "author",
+        ],
+        PageType::Service => &["tab", "accordion", "feature", "teaser", "card", "faq", "offer"],
+        PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
+    };
+    words.iter().any(|w| ci.contains(w))
+}
+
+/// The lowest element containing every node of `nodes` (`nodes` non-empty).
+fn common_ancestor(dom: &Dom<'_>, nodes: &[usize]) -> usize {
+    let mut anc = nodes[0];
+    for &n in &nodes[1..] {
+        while !dom.contains(anc, n) {
+            let p = dom.nodes[anc].parent;
+            if p == crate::dom::NONE {
+                return 0;
+            }
+            anc = p as usize;
+        }
+    }
+    anc
+}
+
+/// The members of the largest repeated group of alive elements sharing a class string that
+/// `pick` accepts (by total text), outermost members only, in document order.
+fn repeated_group(dom: &Dom<'_>, st: &Stats, pick: impl Fn(&str) -> bool) -> Vec<usize> {
+    let mut groups: HashMap<&str, (u32, Vec<usize>)> = HashMap::new();
+    for i in 1..dom.len() {
+        if !st.alive[i]
+            || st.len[i] < 20
+            || !matches!(
+                dom.nodes[i].tag,
+                Tag::Div | Tag::Article | Tag::Section | Tag::Li | Tag::Other
+            )
+        {
+            continue;
+        }
+        let ci = st.ci[i].as_str();
+        if ci.is_empty() || !pick(ci) {
+            continue;
+        }
+        // Grouped by the class alone: each post has its own id.
+        let Some(class) = dom.attr(i, "class").filter(|c| !c.trim().is_empty()) else {
+            continue;
+        };
+        let e = groups.entry(class).or_insert((0, Vec::new()));
+        if e.1.last().is_some_and(|&l| dom.contains(l, i)) {
+            continue;
+        }
+        e.0 += st.len[i].saturating_sub(st.link_len[i]);
+        e.1.push(i);
+    }
+    groups
+        .into_values()
+        .filter(|(_, m)| m.len() >= 2)
+        .max_by_key(|(l, m)| (*l, m.len()))
+        .map(|(_, m)| m)
+        .unwrap_or_default()
+}
+
+/// Where a page of kind `kind` keeps its main content, when that is more than the article
+/// candidate `roots`: a thread's container (every post), the `<main>` element of a listing,
+/// product, service or documentation page, the container of a listing's repeated cards.
+pub(crate) fn kind_root(
+    dom: &Dom<'_>,
+    st: &Stats,
+    kind: PageType,
+    roots: &[usize],
+) -> Option<usize> {
+    let first = roots.first().copied().unwrap_or(0);
+    let group = match kind {
+        PageType::Forum => repeated_group(dom, st, |ci| {
+            let w = ci.split_whitespace().next().unwrap_or("");
+            has_any(w, POST_WORDS) || has_any(ci, &["question", "answer"])
+        }),
+        PageType::Liveblog => repeated_group(dom, st, |ci| has_any(ci, TICKER_WORDS)),
+        PageType::Listing => {
+            let named = repeated_group(dom, st, |ci| {
+                has_any(ci, &["card", "item", "teaser", "tile", "product", "result", "entry", "post"])
+            });
+            if named.is_empty() {
+                // Generated class names: the repeated group with the most text.
+                let any = repeated_group(dom, st, |_| true);
+                if any.len() >= 5 {
+                    any
+                } else {
+                    Vec::new()
+                }
+            } else {
+                named
+            }
+        }
+        _ => Vec::new(),
+    };
+    if !group.is_empty() {
+        let mut all = group;
+        all.extend(roots.iter().copied().filter(|&r| {
+            !matches!(dom.nodes[r].tag, Tag::Body | Tag::Html | Tag::Document)
+        }));
+        all.sort_unstable();
+        let a = common_ancestor(dom, &all);
+        if st.alive[a] && !matches!(dom.nodes[a].tag, Tag::Document | Tag::Html) {
+            return Some(a);
+        }
+    }
+    // The page's <main> element around the candidate, else the largest container around it
+    // with few links (a service page's sections, a product's tabs).
+    let mut a = first;
+    let mut wide = first;
+    loop {
+        let p = dom.nodes[a].parent;
+        if p == crate::dom::NONE {
+            break;
+        }
+        a = p as usize;
+        match dom.nodes[a].tag {
+            Tag::Main => return st.alive[a].then_some(a),
+            Tag::Body | Tag::Html | Tag::Document => break,
+            _ => {}
+        }
+        if dom
+            .attr(a, "role")
+            .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        {
+            return st.alive[a].then_some(a);
+        }
+        if st.alive[a] && st.ld(a) < 0.3 {
+            wide = a;
+        }
+    }
+    (wide != first).then_some(wide)
+}
+
+/// A live blog's entries newest first: the blocks inside the repeated entry containers are
+/// grouped by entry, each entry's time is read (`<time datetime>`, else "14:32", "12.15 Uhr" in
+/// its text), and when the page lists them oldest first the entries are turned around. Blocks
+/// before the first entry (the intro) stay in front.
+pub(crate) fn newest_first(dom: &Dom<'_>, st: &Stats, blocks: &mut Vec<RawBlock>) {
+    let members = repeated_group(dom, st, |ci| has_any(ci, TICKER_WORDS));
+    if members.len() < 2 {
+        return;
+    }
+    let entry_of = |node: usize| -> Option<usize> {
+        let k = members.partition_point(|&m| m <= node);
+        (k > 0 && dom.contains(members[k - 1], node)).then(|| k - 1)
+    };
+    // Runs of blocks per entry, in page order.
+    let mut head: Vec<RawBlock> = Vec::new();
+    let mut entries: Vec<(usize, Vec<RawBlock>)> = Vec::new();
+    let mut tail: Vec<RawBlock> = Vec::new();
+    for b in blocks.drain(..) {
+        match entry_of(b.node) {
+            Some(e) if tail.is_empty() => match entries.last_mut() {
+                Some((last, run)) if *last == e => run.push(b),
+                _ => entries.push((e, vec![b])),
+            },
+            _ if entries.is_empty() => head.push(b),
+            _ => tail.push(b),
+        }
+    }
+    let keys: Vec<(Option<String>, Option<u32>)> = entries
+        .iter()
+        .map(|(e, run)| entry_time(dom, members[*e], run))
+        .collect();
+    // Full timestamps when every timed entry has one, else clock times.
+    let all_dt = keys.iter().all(|(d, m)| d.is_some() || m.is_none());
+    let known: Vec<String> = keys
+        .iter()
+        .filter_map(|(d, m)| {
+            if all_dt {
+                d.clone()
+            } else {
+                m.map(|m| format!("{m:04}"))
+            }
+        })
+        .collect();
+    let ascending = known.len() >= 2
+        && known.len() * 2 > entries.len()
+        && known.windows(2).all(|w| w[0] <= w[1])
+        && known.first() != known.last();
+    if ascending {
+        entries.reverse();
+    }
+    blocks.extend(head);
+    blocks.extend(entries.into_iter().flat_map(|(_, run)| run));
+    blocks.extend(tail);
+}
+
+/// The time of a live-blog entry: its `<time datetime>` value (to the minute) and its clock
+/// time as minutes of the day (from that value, else the first "HH:MM"/"HH.MM" of its first
+/// blocks).
+fn entry_time(dom: &Dom<'_>, member: usize, run: &[RawBlock]) -> (Option<String>, Option<u32>) {
+    let end = dom.nodes[member].end as usize;
+    for k in member + 1..end.min(member + 200) {
+        if dom.nodes[k].tag == Tag::Time {
+            if let Some(dt) = dom
+                .attr(k, "datetime")
+                .filter(|d| d.len() >= 16 && d.is_char_boundary(16))
+            {
+                return (Some(dt[..16].to_string()), dt.get(11..16).and_then(clock_minutes));
+            }
+        }
+    }
+    (None, run.iter().take(2).find_map(|b| clock_minutes(&b.text)))
+}
+
+/// The first clock time "14:32" / "9.05 Uhr" in `t` as minutes after midnight.
+fn clock_minutes(t: &str) -> Option<u32> {
+    let b = t.as_bytes();
+    for i in 0..b.len().min(80) {
+        if !(b[i] == b':' || b[i] == b'.') || i == 0 {
+            continue;
+        }
+        let h_start = if i >= 2 && b[i - 2].is_ascii_digit() { i - 2 } else { i - 1 };
+        if !b[h_start].is_ascii_digit() || (h_start > 0 && b[h_start - 1].is_ascii_digit()) {
+            continue;
+        }
+        let (Some(m1), Some(m2)) = (b.get(i + 1), b.get(i + 2)) else {
+            continue;
+        };
+        if !m1.is_ascii_digit() || !m2.is_ascii_digit() || b.get(i + 3).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let h: u32 = t[h_start..i].parse().ok()?;
+        let m: u32 = t[i + 1..i + 3].parse().ok()?;
+        if h < 24 && m < 60 {
+            // "12.05" as a date ("12.05.2024") is no clock.
+            if b[i] == b'.' && b.get(i + 3) == Some(&b'.') {
+                continue;
+            }
+            return Some(h * 60 + m);
+        }
+    }
+    None
+}
+
+/// True when a link with class/id `ci` under a parent with class/id `parent` names a post's
+/// author (a forum's user name links to the profile).
+pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
+    const WORDS: &[&str] = &["username", "user-name", "author", "poster", "member", "user"];
+    WORDS.iter().any(|w| ci.contains(w) || parent.contains(w))
+}
