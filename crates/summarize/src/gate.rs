@@ -2633,9 +2633,21 @@ fn name_position(s: &str, pos: usize, name: &str) -> bool {
     let role = prev.chars().next().is_some_and(char::is_uppercase)
         && ROLE_HEADS.iter().any(|h| pf.ends_with(h));
     let place = ["in", "nach", "aus", "von"].contains(&prev);
+    // Coordinated with a capitalised word that is no common noun ("Philadelphia und X").
+    let mut back = before.split_whitespace().rev();
+    let coordinated = match (back.next(), back.next()) {
+        (Some(c), Some(other)) if ["und", "oder"].contains(&c) => {
+            let o = other.trim_end_matches(',');
+            o.chars().next().is_some_and(char::is_uppercase)
+                && o.chars().all(char::is_alphabetic)
+                && is_name_like(o)
+                && !adjective_form(&folded(o))
+        }
+        _ => false,
+    };
     let colon = s[pos + name.len()..].starts_with(':')
         && (before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '–', '—']));
-    role || place || colon
+    role || place || colon || coordinated
 }
 
 /// Whether a folded word has the form of an inflected adjective made with a derivation suffix
@@ -3204,6 +3216,11 @@ mod tests {
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
         let v = fraud("Brandauer: Der Mann sei schon in Chile verurteilt worden.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        // Coordinated with a name ("Toronto gewinnt gegen Philadelphia und X").
+        let v = fraud("Die Polizei in Zürich und Oberhausen sucht nach dem Mann.");
+        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        let v = fraud("Die Polizei in Zürich und Behörden ermitteln gegen den Mann.");
+        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
         // Nouns stay nouns there.
         let v =
             fraud("Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.");
