@@ -145,7 +145,6 @@ pub(crate) fn extract_variant(
         .or_else(|| meta.ld.description.clone())
         .filter(|s| !s.is_empty());
 
-    let mut blocks = blocks;
     // Headings repeating the title.
     if let Some(t) = &art_title {
         let tn = norm(t);
