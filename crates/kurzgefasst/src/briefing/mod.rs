@@ -159,12 +159,9 @@ pub fn day_stories(
             .iter()
             .flat_map(|st| st.others.iter().map(|o| o.id))
             .collect();
-        if !ids.is_empty() {
-            let followed = s.subscribed_article_ids(u, &ids)?;
-            let allowed = s.visible_ids(u, &followed)?;
-            for st in &mut stories {
-                st.others.retain(|o| allowed.contains(&o.id));
-            }
+        let allowed = s.shown_to_reader(u, &ids)?;
+        for st in &mut stories {
+            st.others.retain(|o| allowed.contains(&o.id));
         }
     }
     // Most sites first; the order of the day (newest first) among equals.

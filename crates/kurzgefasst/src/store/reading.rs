@@ -793,6 +793,33 @@ impl Store {
         Ok(out)
     }
 
+    /// Which of `ids` (a story's other articles) a reader may be shown: carried by a source they
+    /// follow and not hidden by their filters. "Auch berichtet von" on the article page, in the
+    /// JSON API and in the day's stories and briefing.
+    pub fn shown_to_reader(
+        &self,
+        user_id: i64,
+        ids: &[i64],
+    ) -> Result<std::collections::HashSet<i64>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let followed = self.subscribed_article_ids(user_id, ids)?;
+        self.visible_ids(user_id, &followed)
+    }
+
+    /// Of a story's other articles (`cluster_siblings`), those [`Store::shown_to_reader`] keeps.
+    pub fn siblings_for_reader(
+        &self,
+        user_id: i64,
+        mut siblings: Vec<super::ClusterSibling>,
+    ) -> Result<Vec<super::ClusterSibling>, StoreError> {
+        let ids: Vec<i64> = siblings.iter().map(|o| o.id).collect();
+        let shown = self.shown_to_reader(user_id, &ids)?;
+        siblings.retain(|o| shown.contains(&o.id));
+        Ok(siblings)
+    }
+
     /// How many of the articles of `scope` the reader's mute rules hid, per rule (`(rule id,
     /// count)`), over at most `max` of the newest articles.
     pub fn hidden_counts(

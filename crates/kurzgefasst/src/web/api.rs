@@ -275,7 +275,10 @@ pub async fn article(
         Ok(Some((
             a,
             super::viewer_article_sources(s, user, id)?,
-            s.cluster_siblings(id)?,
+            match user {
+                Some(u) => s.siblings_for_reader(u, s.cluster_siblings(id)?)?,
+                None => s.cluster_siblings(id)?,
+            },
             s.article_agency(id)?,
         )))
     })

@@ -633,7 +633,10 @@ async fn article(
         };
         let related = pages::Related {
             sources: viewer_article_sources(s, user, id)?,
-            siblings: s.cluster_siblings(id)?,
+            siblings: match user {
+                Some(u) => s.siblings_for_reader(u, s.cluster_siblings(id)?)?,
+                None => s.cluster_siblings(id)?,
+            },
             agency: s.article_agency(id)?,
             llm: s.llm_status(id)?,
             marks,
