@@ -947,7 +947,10 @@ fn an_untrusted_certificate_sends_nothing_and_says_why() {
     assert!(failures[0].contains("UnknownCA"), "{failures:?}");
     let shown = day_line(&db, "2026-05-04");
     assert!(shown.contains("fehlgeschlagen, Versuche: 4"), "{shown}");
-    assert!(shown.contains("invalid peer certificate: UnknownIssuer"), "the reason is shown: {shown}");
+    assert!(
+        shown.contains("(SMTP: TLS certificate of the server refused (invalid peer certificate: UnknownIssuer))"),
+        "the reason is shown: {shown}"
+    );
 
     // The same over implicit TLS. (Each later pass also retries the days still pending, so
     // each case is checked on its own day's line.)
