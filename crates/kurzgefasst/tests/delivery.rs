@@ -1,5 +1,6 @@
 //! Delivering the briefing (issue 23) against real servers on 127.0.0.1: an SMTP server written
-//! here (it speaks enough SMTP for lettre, can refuse, and keeps every message as received),
+//! here (it speaks enough SMTP for lettre, can refuse, speaks STARTTLS or implicit TLS with a
+//! certificate from a CA the test makes with rcgen, and keeps every message as received),
 //! whose messages Python's `email` package reads back (headers, both parts, umlauts, links, the
 //! unsubscribe header); an HTTP sink for the ntfy and webhook posts (the webhook's signature is
 //! checked with ring); the real `kurzgefasst` binary with a clock the test controls
@@ -28,10 +29,46 @@ const SECRET: &str = "webhook-geheimnis-1234";
 
 /// An SMTP server on 127.0.0.1: answers EHLO, MAIL, RCPT, DATA, keeps each message's bytes;
 /// refuses the first `refuse` MAIL commands with a 451 (a server that is busy); with
-/// credentials, offers AUTH PLAIN and takes mail only after a correct one (no STARTTLS).
+/// credentials, offers AUTH PLAIN and takes mail only after a correct one. With a certificate it
+/// speaks TLS ([`SmtpTls`]): STARTTLS on request, or implicit TLS from the first byte; each
+/// message records whether it came over TLS.
 struct Smtp {
     port: u16,
-    messages: Arc<Mutex<Vec<Vec<u8>>>>,
+    messages: Arc<Mutex<Vec<Received>>>,
+    /// Why TLS handshakes failed on the server's side (e.g. the client's alert).
+    tls_failures: Arc<Mutex<Vec<String>>>,
+}
+
+/// One message as the server received it.
+#[derive(Clone)]
+struct Received {
+    data: Vec<u8>,
+    /// The TLS session the DATA came over (protocol version and the client's SNI), if any.
+    tls: Option<String>,
+}
+
+/// How the test SMTP server speaks TLS.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TlsMode {
+    /// Plain SMTP that offers `STARTTLS` and continues over TLS after its 220.
+    StartTls,
+    /// TLS from the first byte ("smtps", port 465 style).
+    Implicit,
+}
+
+/// The server side of TLS: a mode and a certificate.
+#[derive(Clone)]
+struct SmtpTls {
+    mode: TlsMode,
+    config: Arc<rustls::ServerConfig>,
+}
+
+#[derive(Clone)]
+struct SmtpOptions {
+    refuse: usize,
+    delay_ms: u64,
+    login: bool,
+    tls: Option<SmtpTls>,
 }
 
 /// The SMTP user and password of [`Smtp::with_login`].
@@ -39,28 +76,45 @@ const SMTP_LOGIN: (&str, &str) = ("briefing", "Geheim-123");
 
 impl Smtp {
     fn start(refuse: usize, delay_ms: u64) -> Smtp {
-        Self::start_with(refuse, delay_ms, false)
+        Self::start_with(SmtpOptions { refuse, delay_ms, login: false, tls: None })
     }
 
     fn with_login() -> Smtp {
-        Self::start_with(0, 0, true)
+        Self::start_with(SmtpOptions { refuse: 0, delay_ms: 0, login: true, tls: None })
     }
 
-    fn start_with(refuse: usize, delay_ms: u64, login: bool) -> Smtp {
+    /// A server speaking TLS in `mode` with `cert` (which also asks for the login).
+    fn with_tls(mode: TlsMode, cert: &ServerCert) -> Smtp {
+        Self::start_with(SmtpOptions {
+            refuse: 0,
+            delay_ms: 0,
+            login: true,
+            tls: Some(SmtpTls { mode, config: cert.server_config() }),
+        })
+    }
+
+    fn start_with(options: SmtpOptions) -> Smtp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(Mutex::new(Vec::new()));
-        let refuse = Arc::new(Mutex::new(refuse));
-        let m = Arc::clone(&messages);
+        let tls_failures = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(Mutex::new(options.refuse));
+        let (m, f) = (Arc::clone(&messages), Arc::clone(&tls_failures));
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
-                let (m, refuse) = (Arc::clone(&m), Arc::clone(&refuse));
+                let (m, f, refuse, options) =
+                    (Arc::clone(&m), Arc::clone(&f), Arc::clone(&refuse), options.clone());
                 std::thread::spawn(move || {
-                    let _ = smtp_session(conn, &m, &refuse, delay_ms, login);
+                    if let Err(e) = smtp_session(conn, &m, &refuse, &options) {
+                        if e.kind() == std::io::ErrorKind::InvalidData {
+                            // rustls reports a failed handshake as InvalidData.
+                            f.lock().unwrap().push(e.to_string());
+                        }
+                    }
                 });
             }
         });
-        Smtp { port, messages }
+        Smtp { port, messages, tls_failures }
     }
 
     fn url(&self) -> String {
@@ -72,22 +126,86 @@ impl Smtp {
     }
 
     fn message(&self, i: usize) -> Vec<u8> {
-        self.messages.lock().unwrap()[i].clone()
+        self.messages.lock().unwrap()[i].data.clone()
+    }
+
+    /// The TLS session message `i` came over, if any.
+    fn tls_of(&self, i: usize) -> Option<String> {
+        self.messages.lock().unwrap()[i].tls.clone()
+    }
+
+    fn tls_failures(&self) -> Vec<String> {
+        self.tls_failures.lock().unwrap().clone()
+    }
+}
+
+/// A connection of the SMTP server: plain TCP, or TLS over it.
+enum Conn {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+}
+
+impl Conn {
+    /// Wraps a TCP connection in server-side TLS (the handshake runs on the first read).
+    fn tls(tcp: TcpStream, config: &Arc<rustls::ServerConfig>) -> std::io::Result<Conn> {
+        let server = rustls::ServerConnection::new(Arc::clone(config)).map_err(std::io::Error::other)?;
+        Ok(Conn::Tls(Box::new(rustls::StreamOwned::new(server, tcp))))
+    }
+
+    /// The TLS session, when there is one and its handshake is done.
+    fn session(&self) -> Option<String> {
+        match self {
+            Conn::Plain(_) => None,
+            Conn::Tls(s) if s.conn.is_handshaking() => None,
+            Conn::Tls(s) => Some(format!(
+                "{:?} sni={}",
+                s.conn.protocol_version()?,
+                s.conn.server_name().unwrap_or("-")
+            )),
+        }
+    }
+}
+
+impl Read for Conn {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Conn::Plain(s) => s.read(buf),
+            Conn::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Conn {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Conn::Plain(s) => s.write(buf),
+            Conn::Tls(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Conn::Plain(s) => s.flush(),
+            Conn::Tls(s) => s.flush(),
+        }
     }
 }
 
 fn smtp_session(
-    conn: TcpStream,
-    messages: &Mutex<Vec<Vec<u8>>>,
+    tcp: TcpStream,
+    messages: &Mutex<Vec<Received>>,
     refuse: &Mutex<usize>,
-    delay_ms: u64,
-    login: bool,
+    o: &SmtpOptions,
 ) -> std::io::Result<()> {
-    let mut authed = !login;
-    conn.set_read_timeout(Some(Duration::from_secs(20)))?;
-    let mut w = conn.try_clone()?;
+    let mut authed = !o.login;
+    tcp.set_read_timeout(Some(Duration::from_secs(20)))?;
+    let conn = match &o.tls {
+        Some(t) if t.mode == TlsMode::Implicit => Conn::tls(tcp, &t.config)?,
+        _ => Conn::Plain(tcp),
+    };
     let mut r = BufReader::new(conn);
-    w.write_all(b"220 test.local ESMTP Pruefserver\r\n")?;
+    r.get_mut().write_all(b"220 test.local ESMTP Pruefserver\r\n")?;
+    r.get_mut().flush()?;
     let mut line = String::new();
     loop {
         line.clear();
@@ -95,19 +213,40 @@ fn smtp_session(
             return Ok(());
         }
         let cmd = line.trim_end().to_ascii_uppercase();
+        let in_tls = matches!(r.get_ref(), Conn::Tls(_));
+        let offer_starttls = matches!(&o.tls, Some(t) if t.mode == TlsMode::StartTls) && !in_tls;
+        let w = r.get_mut();
         if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
-            if login {
-                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SMTPUTF8\r\n")?;
-            } else {
-                w.write_all(b"250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
+            let mut answer = String::from("250-test.local\r\n250-8BITMIME\r\n");
+            if offer_starttls {
+                answer.push_str("250-STARTTLS\r\n");
             }
+            if o.login {
+                answer.push_str("250-AUTH PLAIN\r\n");
+            }
+            answer.push_str("250 SMTPUTF8\r\n");
+            w.write_all(answer.as_bytes())?;
+        } else if cmd == "STARTTLS" && offer_starttls {
+            w.write_all(b"220 2.0.0 Bereit fuer TLS\r\n")?;
+            w.flush()?;
+            // Nothing may follow STARTTLS in the clear (a client pipelining commands here would
+            // be an injection): the buffer must be empty.
+            if !r.buffer().is_empty() {
+                return Err(std::io::Error::other("data after STARTTLS"));
+            }
+            let Conn::Plain(tcp) = r.into_inner() else { unreachable!() };
+            let config = &o.tls.as_ref().unwrap().config;
+            r = BufReader::new(Conn::tls(tcp, config)?);
+            // The client starts again with EHLO; what it said before counts no more.
+            authed = !o.login;
+            continue;
         } else if cmd.starts_with("AUTH PLAIN ") {
             use base64::Engine;
             let given = base64::engine::general_purpose::STANDARD
                 .decode(line.trim_end()["AUTH PLAIN ".len()..].trim())
                 .unwrap_or_default();
             let want = format!("\0{}\0{}", SMTP_LOGIN.0, SMTP_LOGIN.1).into_bytes();
-            authed = login && given == want;
+            authed = o.login && given == want;
             w.write_all(if authed {
                 b"235 2.7.0 Authentication successful\r\n"
             } else {
@@ -127,6 +266,7 @@ fn smtp_session(
             w.write_all(b"250 2.1.5 OK\r\n")?;
         } else if cmd == "DATA" {
             w.write_all(b"354 Ende mit <CRLF>.<CRLF>\r\n")?;
+            w.flush()?;
             let mut data = Vec::new();
             loop {
                 let mut l = Vec::new();
@@ -141,15 +281,77 @@ fn smtp_session(
                 }
                 data.extend_from_slice(&l);
             }
-            std::thread::sleep(Duration::from_millis(delay_ms));
-            messages.lock().unwrap().push(data);
-            w.write_all(b"250 2.0.0 angenommen\r\n")?;
+            std::thread::sleep(Duration::from_millis(o.delay_ms));
+            let tls = r.get_ref().session();
+            messages.lock().unwrap().push(Received { data, tls });
+            r.get_mut().write_all(b"250 2.0.0 angenommen\r\n")?;
         } else if cmd == "QUIT" {
             w.write_all(b"221 2.0.0 Tschuess\r\n")?;
+            w.flush()?;
             return Ok(());
         } else {
             w.write_all(b"250 OK\r\n")?;
         }
+        r.get_mut().flush()?;
+    }
+}
+
+// --- A test CA ------------------------------------------------------------------------------
+
+/// A certificate authority made by the test (rcgen), as a PEM file a client can be told to trust
+/// through `SSL_CERT_FILE`.
+struct TestCa {
+    issuer: rcgen::Issuer<'static, rcgen::KeyPair>,
+    pem_file: std::path::PathBuf,
+}
+
+/// A server certificate and its key, with the CA that signed it.
+struct ServerCert {
+    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
+    key: Vec<u8>,
+}
+
+impl TestCa {
+    fn new(dir: &Path, name: &str) -> TestCa {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.distinguished_name.push(rcgen::DnType::CommonName, name);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+            rcgen::KeyUsagePurpose::DigitalSignature,
+        ];
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        let pem_file = dir.join(format!("{}.pem", name.replace(' ', "-")));
+        std::fs::write(&pem_file, cert.pem()).unwrap();
+        TestCa { issuer: rcgen::Issuer::new(params, key), pem_file }
+    }
+
+    /// A server certificate for `names` (IP addresses or DNS names), signed by this CA.
+    fn server_cert(&self, names: &[&str]) -> ServerCert {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut params = rcgen::CertificateParams::new(names).unwrap();
+        params.distinguished_name.push(rcgen::DnType::CommonName, "Pruefserver");
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        params.use_authority_key_identifier_extension = true;
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &self.issuer).unwrap();
+        ServerCert { chain: vec![cert.der().clone()], key: key.serialize_der() }
+    }
+}
+
+impl ServerCert {
+    fn server_config(&self) -> Arc<rustls::ServerConfig> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(self.key.clone().into());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(self.chain.clone(), key)
+            .unwrap();
+        Arc::new(config)
     }
 }
 
@@ -301,7 +503,25 @@ fn deliver(db: &Path, now: &str, smtp: &str, public: &str) -> serde_json::Value 
 }
 
 fn deliver_url(url: &str, now: &str, smtp: &str, public: &str) -> serde_json::Value {
-    let out = run_ok(kg_url(url).args([
+    deliver_env(url, now, smtp, public, &[])
+}
+
+/// [`deliver_url`] with environment variables set (`Some`) or removed (`None`) for the binary.
+fn deliver_env(
+    url: &str,
+    now: &str,
+    smtp: &str,
+    public: &str,
+    env: &[(&str, Option<&Path>)],
+) -> serde_json::Value {
+    let mut cmd = kg_url(url);
+    for (k, v) in env {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let out = run_ok(cmd.args([
         "briefing",
         "deliver",
         "--now",
@@ -629,6 +849,146 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     let r = deliver(&db, "2026-05-06T16:00:00Z", &format!("{}?tls=required", plain.url()), public);
     assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
     assert_eq!(plain.count(), 0, "no e-mail without TLS");
+}
+
+/// What a run of the binary trusts: only the PEM file of `ca`. lettre verifies with
+/// rustls-platform-verifier, which on Linux takes the system's roots from rustls-native-certs, and
+/// that reads `SSL_CERT_FILE` (and `SSL_CERT_DIR`, removed here so that the machine's own roots do
+/// not count) instead of the system store.
+fn trusting(ca: &TestCa) -> [(&'static str, Option<&Path>); 2] {
+    [("SSL_CERT_FILE", Some(ca.pem_file.as_path())), ("SSL_CERT_DIR", None)]
+}
+
+/// One story a day from 4 May 2026 on, for an evening (18:00) e-mail briefing; the database.
+fn evening_reader(dir: &Path, days: u32) -> std::path::PathBuf {
+    let db = dir.join("kg.db");
+    let store = open(&db);
+    let (_, src) = reader_with_source(&store);
+    for d in 0..days {
+        story(&store, src, d + 1, &format!("Meldung Nummer {} über Görlitz", d + 1), berlin(2026, 5, 4 + d, 9, 0));
+    }
+    drop(store);
+    settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
+    db
+}
+
+/// E-mail really goes over TLS, verified against a CA the test made: `smtp://…?tls=required`
+/// upgrades with STARTTLS (the server saw the login and the DATA inside the TLS session), and
+/// `smtps://` speaks TLS from the first byte (the name `localhost` checked and sent as SNI).
+#[test]
+fn email_over_starttls_and_implicit_tls() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = evening_reader(dir.path(), 2);
+    let url = common::db_url(&db);
+    let public = "http://127.0.0.1:9";
+    let ca = TestCa::new(dir.path(), "Kurzgefasst Test-CA");
+    let cert = ca.server_cert(&["127.0.0.1", "localhost"]);
+    let (user, pass) = SMTP_LOGIN;
+
+    // STARTTLS: 18:00 CEST on 4 May.
+    let starttls = Smtp::with_tls(TlsMode::StartTls, &cert);
+    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", starttls.port);
+    let r = deliver_env(&url, "2026-05-04T16:00:00Z", &smtp_url, public, &trusting(&ca));
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (1, 0), "{r}: {}", settings(&db, &[]));
+    assert_eq!(starttls.count(), 1);
+    let session = starttls.tls_of(0).expect("the DATA came over TLS");
+    assert!(session.starts_with("TLSv1_"), "{session}");
+    assert!(starttls.tls_failures().is_empty(), "{:?}", starttls.tls_failures());
+    let mail = parse_mail(&starttls.message(0));
+    assert_eq!(mail["to"], "anna@example.org");
+    let text = mail["parts"][0]["content"].as_str().unwrap();
+    assert!(text.contains("Meldung Nummer 1 über Görlitz"), "{text}");
+
+    // Implicit TLS ("smtps"), by name: 5 May.
+    let smtps = Smtp::with_tls(TlsMode::Implicit, &cert);
+    let smtp_url = format!("smtps://{user}:{pass}@localhost:{}", smtps.port);
+    let r = deliver_env(&url, "2026-05-05T16:00:00Z", &smtp_url, public, &trusting(&ca));
+    assert_eq!((n(&r, "sent"), n(&r, "retried")), (1, 0), "{r}: {}", settings(&db, &[]));
+    assert_eq!(smtps.count(), 1);
+    let session = smtps.tls_of(0).expect("the DATA came over TLS");
+    assert!(session.starts_with("TLSv1_") && session.ends_with("sni=localhost"), "{session}");
+    let mail = parse_mail(&smtps.message(0));
+    let text = mail["parts"][0]["content"].as_str().unwrap();
+    assert!(text.contains("Meldung Nummer 2 über Görlitz"), "{text}");
+    assert!(!text.contains("Meldung Nummer 1 "), "{text}");
+    assert_eq!(starttls.count(), 1, "nothing more to the first server");
+
+    let shown = settings(&db, &[]);
+    assert!(!shown.contains("fehlgeschlagen") && !shown.contains("ausstehend"), "{shown}");
+}
+
+/// A certificate the client must not trust: nothing is delivered (not even in the clear), the
+/// send is retried and then shown as failed with the reason. Cases: a CA the client does not
+/// know (over STARTTLS and over implicit TLS), a trusted CA's certificate for another name, and
+/// the machine's own roots without the test CA.
+#[test]
+fn an_untrusted_certificate_sends_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = evening_reader(dir.path(), 4);
+    let url = common::db_url(&db);
+    let public = "http://127.0.0.1:9";
+    let ca = TestCa::new(dir.path(), "Kurzgefasst Test-CA");
+    let stranger = TestCa::new(dir.path(), "Fremde CA");
+    let (user, pass) = SMTP_LOGIN;
+
+    // Signed by a CA the client does not trust, over STARTTLS: four attempts (1, 4, 16 minutes
+    // apart), then failed, with the reason on the reader's settings.
+    let unknown = Smtp::with_tls(TlsMode::StartTls, &stranger.server_cert(&["127.0.0.1", "localhost"]));
+    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", unknown.port);
+    let times = ["16:00:00", "16:01:00", "16:05:00", "16:21:00"];
+    for (i, t) in times.iter().enumerate() {
+        let r = deliver_env(&url, &format!("2026-05-04T{t}Z"), &smtp_url, public, &trusting(&ca));
+        let want = if i + 1 < times.len() { (0, 1, 0) } else { (0, 0, 1) };
+        assert_eq!((n(&r, "sent"), n(&r, "retried"), n(&r, "failed")), want, "attempt {}: {r}", i + 1);
+    }
+    assert_eq!(unknown.count(), 0, "nothing delivered");
+    let failures = unknown.tls_failures();
+    assert_eq!(failures.len(), 4, "the client broke off each handshake: {failures:?}");
+    assert!(failures[0].contains("UnknownCA"), "{failures:?}");
+    let shown = day_line(&db, "2026-05-04");
+    assert!(shown.contains("fehlgeschlagen, Versuche: 4"), "{shown}");
+    assert!(
+        shown.contains("(SMTP: TLS certificate of the server refused (invalid peer certificate: UnknownIssuer))"),
+        "the reason is shown: {shown}"
+    );
+
+    // The same over implicit TLS. (Each later pass also retries the days still pending, so
+    // each case is checked on its own day's line.)
+    let unknown = Smtp::with_tls(TlsMode::Implicit, &stranger.server_cert(&["127.0.0.1", "localhost"]));
+    let smtp_url = format!("smtps://{user}:{pass}@127.0.0.1:{}", unknown.port);
+    let r = deliver_env(&url, "2026-05-05T16:00:00Z", &smtp_url, public, &trusting(&ca));
+    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")), (1, 0, 1), "{r}");
+    assert_eq!(unknown.count(), 0, "nothing delivered");
+    assert!(unknown.tls_failures().iter().any(|f| f.contains("UnknownCA")), "{:?}", unknown.tls_failures());
+    let shown = day_line(&db, "2026-05-05");
+    assert!(shown.contains("ausstehend") && shown.contains("UnknownIssuer"), "{shown}");
+
+    // The trusted CA, but the certificate is for another host.
+    let elsewhere = Smtp::with_tls(TlsMode::Implicit, &ca.server_cert(&["mail.example.org"]));
+    let smtp_url = format!("smtps://{user}:{pass}@127.0.0.1:{}", elsewhere.port);
+    let r = deliver_env(&url, "2026-05-06T16:00:00Z", &smtp_url, public, &trusting(&ca));
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (1, 0), "{r}");
+    assert_eq!(elsewhere.count(), 0, "nothing delivered");
+    let shown = day_line(&db, "2026-05-06");
+    assert!(shown.contains("ausstehend") && shown.contains("certificate not valid for name \"127.0.0.1\""), "{shown}");
+
+    // Without SSL_CERT_FILE and SSL_CERT_DIR: the machine's own roots, which know no test CA.
+    let server = Smtp::with_tls(TlsMode::StartTls, &ca.server_cert(&["127.0.0.1", "localhost"]));
+    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", server.port);
+    let system = [("SSL_CERT_FILE", None), ("SSL_CERT_DIR", None)];
+    let r = deliver_env(&url, "2026-05-07T16:00:00Z", &smtp_url, public, &system);
+    assert_eq!((n(&r, "claimed"), n(&r, "sent")), (1, 0), "{r}");
+    assert_eq!(server.count(), 0, "nothing delivered");
+    let shown = day_line(&db, "2026-05-07");
+    assert!(shown.contains("ausstehend") && shown.contains("certificate"), "{shown}");
+}
+
+/// The line of the reader's settings (`briefing settings`) about the sends of `day`.
+fn day_line(db: &Path, day: &str) -> String {
+    let shown = settings(db, &[]);
+    let lines: Vec<&str> = shown.lines().filter(|l| l.starts_with(day)).collect();
+    assert_eq!(lines.len(), 1, "{shown}");
+    lines[0].to_string()
 }
 
 /// No new stories on the day: nothing is sent on any channel.

@@ -122,8 +122,29 @@ pub async fn send_email(mailer: &Mailer, message: Message) -> Result<(), SendErr
         .build();
     match transport.send(message).await {
         Ok(_) => Ok(()),
-        Err(e) => Err(SendError(format!("SMTP: {e}"))),
+        Err(e) => match tls_refusal(&e) {
+            Some(why) => Err(SendError(format!("SMTP: TLS certificate of the server refused ({why})"))),
+            None => Err(SendError(format!("SMTP: {e}"))),
+        },
     }
+}
+
+/// The TLS error (rustls's, e.g. `invalid peer certificate: UnknownIssuer`) inside an SMTP
+/// error, if the handshake is what failed: lettre reports it as a nested connection error.
+fn tls_refusal(e: &lettre::transport::smtp::Error) -> Option<String> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            return Some(tls.to_string());
+        }
+        // An I/O error's `source` skips the error it wraps: look inside.
+        let inner = err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
+        if let Some(tls) = inner.and_then(|i| i.downcast_ref::<rustls::Error>()) {
+            return Some(tls.to_string());
+        }
+        next = err.source();
+    }
+    None
 }
 
 /// Posts a briefing to an ntfy-style topic: the message is the text (cut at a line to fit),
