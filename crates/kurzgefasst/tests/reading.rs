@@ -617,6 +617,42 @@ async fn new_since_last_visit_divider_and_cluster_reading() {
     a.get(&format!("/artikel/{q}")).await;
     let unread = article_ids(&a.get("/?ungelesen=1").await.body);
     assert!(unread.contains(&p) && !unread.contains(&q));
+
+    // "Auch berichtet von" names the other copy, on the page and in the JSON API, until the
+    // reader mutes the source that carried it: then it is gone from both (muted is hidden
+    // everywhere), and the article itself stays.
+    let q_link = format!("/artikel/{q}\"");
+    assert!(a.get(&format!("/artikel/{p}")).await.body.contains(&q_link));
+    let q_source: String = db::rows(
+        &db,
+        &format!("SELECT source_id FROM entries WHERE article_id = {q}"),
+    )[0][0]
+        .clone()
+        .unwrap();
+    let r = a
+        .post(
+            "/filter/neu",
+            &[
+                ("csrf", &csrf),
+                ("aktion", "mute"),
+                ("feld", "source"),
+                ("quelle", &q_source),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = a.get(&format!("/artikel/{p}")).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains(&q_link), "the muted copy is not named");
+    let api = a.get(&format!("/api/articles/{p}")).await;
+    let doc: Value = serde_json::from_str(&api.body).unwrap();
+    let also: Vec<i64> = doc["also_reported_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect();
+    assert!(!also.contains(&q), "{also:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
