@@ -87,6 +87,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../migrations/postgres/0015_event_keys.sql"),
     ),
+    (
+        17,
+        include_str!("../../migrations/postgres/0017_reader_versions.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -1806,6 +1810,28 @@ impl PgStore {
     /// Runs a writing statement of `reading.rs`; the rows it changed.
     pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
         Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
+    }
+
+    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
+    /// version before and after it: `(before, ids, after)`.
+    pub(super) fn write_versioned(
+        &self,
+        user_id: i64,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        let version_sql = super::reading::VERSION_SQL.replace("?1", "$1");
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let before: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
+        let ids = tx
+            .query(sql, &int_params(params))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let after: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
+        tx.commit()?;
+        Ok((before, ids, after))
     }
 
     /// Runs a query of (id, text) rows.

@@ -48,6 +48,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         18,
         include_str!("../../migrations/sqlite/0018_event_keys.sql"),
     ),
+    (
+        20,
+        include_str!("../../migrations/sqlite/0020_reader_versions.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -1417,6 +1421,30 @@ impl SqliteStore {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(sql)?;
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
+    }
+
+    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
+    /// version before and after it: `(before, ids, after)`.
+    pub(super) fn write_versioned(
+        &self,
+        user_id: i64,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = |tx: &rusqlite::Transaction<'_>| -> Result<i64, StoreError> {
+            Ok(tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?)
+        };
+        let before = version(&tx)?;
+        let ids = {
+            let mut stmt = tx.prepare_cached(sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+            rows.collect::<Result<Vec<i64>, _>>()?
+        };
+        let after = version(&tx)?;
+        tx.commit()?;
+        Ok((before, ids, after))
     }
 
     /// Runs a query of (id, text) rows.

@@ -78,6 +78,8 @@ pub struct AppState {
     pub start_cache: Arc<std::sync::Mutex<StartCache>>,
     /// Logged-in readers' unread counts for the navigation.
     pub unread: Arc<crate::store::UnreadCounter>,
+    /// Logged-in readers' start pages, kept while nothing on them changed.
+    pub reader_pages: Arc<reading::ReaderPages>,
 }
 
 /// The rendered start page per language (German, English) and when it was rendered.
@@ -102,6 +104,7 @@ impl AppState {
             db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
             start_cache: Arc::new(std::sync::Mutex::new([None, None])),
             unread: Arc::new(crate::store::UnreadCounter::default()),
+            reader_pages: Arc::default(),
         })
     }
 }
@@ -469,8 +472,7 @@ async fn index(
             ungelesen: q.ungelesen,
             vor: q.vor,
         };
-        let Html(page) = reading::start(&state, v, lang, q).await?;
-        return Ok(Html(axum::body::Bytes::from(page)));
+        return Ok(Html(reading::start(&state, v, lang, q).await?));
     }
     let slot = usize::from(lang == Lang::En);
     let cacheable = q.vor.is_none() && auth::current().is_none();
@@ -560,9 +562,12 @@ async fn article(
             Some(v) => {
                 // Already read: nothing to write (its cluster was marked when it was read).
                 let mut item = s.reader_items_by_id(v.user_id, &[id])?;
-                if !item.first().is_some_and(|i| i.read) && s.open_article(v.user_id, id)? > 0 {
-                    counter.forget(v.user_id);
+                if !item.first().is_some_and(|i| i.read) {
+                    let change = s.open_article_tracked(v.user_id, id)?;
+                    counter.apply_read(v.user_id, &change);
                     item = s.reader_items_by_id(v.user_id, &[id])?;
+                    // The page's navigation counts the article (and its story) as read.
+                    v.set_nav_unread(reading::nav_unread(s, &counter, v.user_id)?);
                 }
                 Some(pages::Marks {
                     csrf: v.csrf().unwrap_or_default().to_string(),
