@@ -579,6 +579,14 @@ fn open_sql(ph: Ph, user_id: i64, id: i64, now: i64) -> (String, Vec<i64>) {
 pub(super) const VERSION_SQL: &str =
     "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = ?1), 0)";
 
+/// A reader's read articles in id order (the index `(user_id, is_read, article_id)`).
+pub(super) const READ_IDS_SQL: &str =
+    "SELECT article_id FROM item_states WHERE user_id = ?1 AND is_read ORDER BY article_id";
+
+/// A reader's subscriptions: source and category (0: none).
+pub(super) const FOLLOWS_SQL: &str =
+    "SELECT source_id, COALESCE(category_id, 0) FROM subscriptions WHERE user_id = ?1";
+
 /// Articles that became read for a reader in one transaction, with the reader's version before
 /// and after it (the database bumps the version once per changed row).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -843,15 +851,6 @@ impl Store {
         }
     }
 
-    /// Runs a query of integers with one integer parameter written `{1}`.
-    fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
-        let sql = sql.replace("{1}", &format!("{}1", self.ph().0));
-        match self {
-            Store::Sqlite(s) => s.query_ints(&sql, p),
-            Store::Postgres(s) => pg_call(|| s.query_ints(&sql, p)),
-        }
-    }
-
     fn query_int(&self, sql: &str, params: &[i64]) -> Result<i64, StoreError> {
         match self {
             Store::Sqlite(s) => s.query_int(sql, params),
@@ -959,9 +958,9 @@ pub const MAP_REBUILD: std::time::Duration = std::time::Duration::from_secs(600)
 #[derive(Default)]
 struct CounterState {
     /// `(article, source)`, sorted.
-    map: Vec<(i64, i64)>,
+    map: std::sync::Arc<Vec<(i64, i64)>>,
     /// `(article, published_at)`, sorted.
-    published: Vec<(i64, i64)>,
+    published: std::sync::Arc<Vec<(i64, i64)>>,
     /// The newest article id and the number of sources the map was made for.
     made_for: (i64, i64),
     made_at: Option<std::time::Instant>,
@@ -978,6 +977,8 @@ struct Tally {
     /// The sources the reader follows, with their category.
     follows: std::sync::Arc<std::collections::HashMap<i64, Option<i64>>>,
     counts: std::sync::Arc<ReaderCounts>,
+    /// Changes of this process that came before an earlier one (applied when it comes).
+    pending: Vec<ReadChange>,
 }
 
 /// Unread articles of a group (a source, a category, all) and the publication time of the
@@ -1089,8 +1090,8 @@ impl CounterState {
             let mut published =
                 store.query_pairs("SELECT id, published_at FROM articles WHERE id > {1}", 0)?;
             published.sort_unstable();
-            self.map = map;
-            self.published = published;
+            self.map = std::sync::Arc::new(map);
+            self.published = std::sync::Arc::new(published);
             self.made_at = Some(std::time::Instant::now());
             self.made_for = (max_id, sources);
             self.generation += 1;
@@ -1104,16 +1105,14 @@ impl CounterState {
                 store.query_pairs("SELECT id, published_at FROM articles WHERE id > {1}", from)?;
             // New ids are above every id in the maps: appended, they stay sorted (rows read
             // twice, an article saved while the map was read, go once).
-            let keep = self.map.partition_point(|(a, _)| *a <= from);
-            self.map.truncate(keep);
-            self.map.extend(new);
-            self.map[keep..].sort_unstable();
-            self.map.dedup();
-            let keep = self.published.partition_point(|(a, _)| *a <= from);
-            self.published.truncate(keep);
-            self.published.extend(new_pub);
-            self.published[keep..].sort_unstable();
-            self.published.dedup();
+            for (m, new) in [(&mut self.map, new), (&mut self.published, new_pub)] {
+                let m = std::sync::Arc::make_mut(m);
+                let keep = m.partition_point(|(a, _)| *a <= from);
+                m.truncate(keep);
+                m.extend(new);
+                m[keep..].sort_unstable();
+                m.dedup();
+            }
             self.made_for.0 = max_id;
             self.generation += 1;
         }
@@ -1123,7 +1122,8 @@ impl CounterState {
     /// A reader's counts: one walk over the map beside their read ids (both sorted by article).
     /// `follows[source]`: `None` when the reader does not follow it, else their category of it.
     fn count(
-        &self,
+        map: &[(i64, i64)],
+        published_at: &[(i64, i64)],
         read: &[i64],
         follows: &std::collections::HashMap<i64, Option<i64>>,
     ) -> ReaderCounts {
@@ -1132,13 +1132,13 @@ impl CounterState {
         let mut total = Unread::default();
         let (mut r, mut p, mut i) = (0, 0, 0);
         let mut cats: Vec<i64> = Vec::new();
-        while i < self.map.len() {
-            let a = self.map[i].0;
+        while i < map.len() {
+            let a = map[i].0;
             let mut j = i;
-            while j < self.map.len() && self.map[j].0 == a {
+            while j < map.len() && map[j].0 == a {
                 j += 1;
             }
-            let group = &self.map[i..j];
+            let group = &map[i..j];
             i = j;
             if !group.iter().any(|(_, s)| follows.contains_key(s)) {
                 continue;
@@ -1149,10 +1149,10 @@ impl CounterState {
             if r < read.len() && read[r] == a {
                 continue;
             }
-            while p < self.published.len() && self.published[p].0 < a {
+            while p < published_at.len() && published_at[p].0 < a {
                 p += 1;
             }
-            let published = match self.published.get(p) {
+            let published = match published_at.get(p) {
                 Some((id, t)) if *id == a => *t,
                 _ => 0,
             };
@@ -1206,6 +1206,8 @@ impl UnreadCounter {
     }
 
     /// The reader's unread counts for `stamp` (read by the caller before: [`Store::reader_stamp`]).
+    /// Counting happens outside the counter's lock, on the reader's state read in one snapshot
+    /// with its version (so the counts name exactly the version they were made for).
     pub fn counts(
         &self,
         store: &Store,
@@ -1213,40 +1215,48 @@ impl UnreadCounter {
         stamp: ReaderStamp,
     ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
         let sources = store.query_int("SELECT COUNT(*) FROM sources", &[])?;
-        let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        st.refresh(store, stamp.max_id, sources)?;
-        let generation = st.generation;
-        if let Some(t) = st.tallies.get(&user_id) {
-            if t.version == stamp.version && t.generation == generation {
-                return Ok(std::sync::Arc::clone(&t.counts));
+        let (map, published, generation) = {
+            let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            st.refresh(store, stamp.max_id, sources)?;
+            let generation = st.generation;
+            if let Some(t) = st.tallies.get(&user_id) {
+                if t.version == stamp.version && t.generation == generation {
+                    return Ok(std::sync::Arc::clone(&t.counts));
+                }
             }
-        }
-        // In article order (the index `(user_id, is_read, article_id)`).
-        let read = store.query_ints(
-            "SELECT article_id FROM item_states WHERE user_id = {1} AND is_read ORDER BY article_id",
-            user_id,
-        )?;
-        let follows: std::collections::HashMap<i64, Option<i64>> = store
-            .query_pairs(
-                "SELECT source_id, COALESCE(category_id, 0) FROM subscriptions WHERE user_id = {1}",
-                user_id,
-            )?
+            (
+                std::sync::Arc::clone(&st.map),
+                std::sync::Arc::clone(&st.published),
+                generation,
+            )
+        };
+        let (version, read, follows) = match store {
+            Store::Sqlite(s) => s.reader_snapshot(user_id),
+            Store::Postgres(s) => pg_call(|| s.reader_snapshot(user_id)),
+        }?;
+        let follows: std::collections::HashMap<i64, Option<i64>> = follows
             .into_iter()
             .map(|(s, c)| (s, (c != 0).then_some(c)))
             .collect();
-        let counts = std::sync::Arc::new(st.count(&read, &follows));
-        if st.tallies.len() > 10_000 {
-            st.tallies.clear();
+        let counts = std::sync::Arc::new(CounterState::count(&map, &published, &read, &follows));
+        let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if st.generation == generation
+            && st.tallies.get(&user_id).is_none_or(|t| t.version < version)
+        {
+            if st.tallies.len() > 10_000 {
+                st.tallies.clear();
+            }
+            st.tallies.insert(
+                user_id,
+                Tally {
+                    version,
+                    generation,
+                    follows: std::sync::Arc::new(follows),
+                    counts: std::sync::Arc::clone(&counts),
+                    pending: Vec::new(),
+                },
+            );
         }
-        st.tallies.insert(
-            user_id,
-            Tally {
-                version: stamp.version,
-                generation,
-                follows: std::sync::Arc::new(follows),
-                counts: std::sync::Arc::clone(&counts),
-            },
-        );
         Ok(counts)
     }
 
@@ -1265,34 +1275,43 @@ impl UnreadCounter {
         self.summary(store, user_id)
     }
 
-    /// Takes a change of this process out of the reader's counts instead of counting again:
-    /// only when the counts were made for the version right before it and the change alone
-    /// made the version (one step per changed row); else the counts are dropped.
+    /// Takes a change of this process out of the reader's counts instead of counting again.
+    /// Exact: the counts name the version they were made for, the change the versions right
+    /// before and after it (it alone made the step: one per changed row). A change the counts
+    /// already hold is skipped; one that comes before an earlier change of the reader waits for
+    /// it (a few at most); the counts are dropped when a step cannot be accounted for.
     pub fn apply_read(&self, user_id: i64, change: &ReadChange) {
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let generation = st.generation;
-        let Some(t) = st.tallies.get(&user_id) else {
+        let map = std::sync::Arc::clone(&st.map);
+        let Some(t) = st.tallies.get_mut(&user_id) else {
             return;
         };
-        let exact = t.version == change.before
-            && t.generation == generation
-            && change.after - change.before == change.ids.len() as i64;
-        if !exact {
+        let alone = change.after - change.before == change.ids.len() as i64;
+        if t.generation != generation || !alone {
             st.tallies.remove(&user_id);
             return;
         }
+        if change.after <= t.version {
+            return;
+        }
+        t.pending.push(change.clone());
         let mut counts = (*t.counts).clone();
-        let follows = std::sync::Arc::clone(&t.follows);
-        counts.take_read(&st.map, &change.ids, &follows);
-        st.tallies.insert(
-            user_id,
-            Tally {
-                version: change.after,
-                generation,
-                follows,
-                counts: std::sync::Arc::new(counts),
-            },
-        );
+        let mut changed = false;
+        while let Some(i) = t.pending.iter().position(|c| c.before == t.version) {
+            let c = t.pending.swap_remove(i);
+            counts.take_read(&map, &c.ids, &t.follows);
+            t.version = c.after;
+            changed = true;
+        }
+        let version = t.version;
+        t.pending.retain(|c| c.after > version);
+        if changed {
+            t.counts = std::sync::Arc::new(counts);
+        }
+        if t.pending.len() > 64 {
+            st.tallies.remove(&user_id);
+        }
     }
 }
 

@@ -1423,6 +1423,29 @@ impl SqliteStore {
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
     }
 
+    /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
+    /// in one snapshot (one read transaction), so the version names exactly that state.
+    pub(super) fn reader_snapshot(
+        &self,
+        user_id: i64,
+    ) -> Result<(i64, Vec<i64>, Vec<(i64, i64)>), StoreError> {
+        let conn = self.reader();
+        let tx = conn.unchecked_transaction()?;
+        let version: i64 = tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?;
+        let read = {
+            let mut stmt = tx.prepare_cached(super::reading::READ_IDS_SQL)?;
+            let rows = stmt.query_map([user_id], |r| r.get(0))?;
+            rows.collect::<Result<Vec<i64>, _>>()?
+        };
+        let follows = {
+            let mut stmt = tx.prepare_cached(super::reading::FOLLOWS_SQL)?;
+            let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<Vec<(i64, i64)>, _>>()?
+        };
+        tx.commit()?;
+        Ok((version, read, follows))
+    }
+
     /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
     /// version before and after it: `(before, ids, after)`.
     pub(super) fn write_versioned(
@@ -1460,14 +1483,6 @@ impl SqliteStore {
         let conn = self.reader();
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Runs a query of integers.
-    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
-        let conn = self.reader();
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([p], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
