@@ -955,6 +955,10 @@ pub struct UnreadCounter {
 /// long; new articles show at once).
 pub const MAP_REBUILD: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// How many times (0.2 ms each) a reader's counts that are behind the version wait for this
+/// process's change to be taken out before they are counted again.
+const APPLY_WAIT_STEPS: u32 = 10;
+
 #[derive(Default)]
 struct CounterState {
     /// `(article, source)`, sorted.
@@ -1215,20 +1219,31 @@ impl UnreadCounter {
         stamp: ReaderStamp,
     ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
         let sources = store.query_int("SELECT COUNT(*) FROM sources", &[])?;
-        let (map, published, generation) = {
+        let mut waited = 0;
+        let (map, published, generation) = loop {
             let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             st.refresh(store, stamp.max_id, sources)?;
             let generation = st.generation;
-            if let Some(t) = st.tallies.get(&user_id) {
-                if t.version == stamp.version && t.generation == generation {
+            let behind = match st.tallies.get(&user_id) {
+                Some(t) if t.version == stamp.version && t.generation == generation => {
                     return Ok(std::sync::Arc::clone(&t.counts));
                 }
+                Some(t) => t.version < stamp.version && t.generation == generation,
+                None => false,
+            };
+            // A change committed by this process is taken out of the counts right after its
+            // commit (`apply_read`): wait a moment for it rather than count everything again.
+            if behind && waited < APPLY_WAIT_STEPS {
+                drop(st);
+                waited += 1;
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                continue;
             }
-            (
+            break (
                 std::sync::Arc::clone(&st.map),
                 std::sync::Arc::clone(&st.published),
                 generation,
-            )
+            );
         };
         let (version, read, follows) = match store {
             Store::Sqlite(s) => s.reader_snapshot(user_id),

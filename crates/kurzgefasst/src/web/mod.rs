@@ -717,14 +717,13 @@ pub(crate) fn viewer_article_sources(
     let Some(u) = user else {
         return Ok(all);
     };
-    let subs = s.subscriptions(u, None)?;
+    // Only the article's sources are looked up (a reader may follow hundreds).
+    let ids: Vec<i64> = all.iter().map(|(sid, _)| *sid).collect();
+    let names: std::collections::HashMap<i64, String> =
+        s.followed_names(u, &ids)?.into_iter().collect();
     Ok(all
         .into_iter()
-        .filter_map(|(sid, _)| {
-            subs.iter()
-                .find(|sub| sub.source.id == sid)
-                .map(|sub| (sid, sub.name().to_string()))
-        })
+        .filter_map(|(sid, _)| names.get(&sid).map(|n| (sid, n.clone())))
         .collect())
 }
 
