@@ -517,12 +517,13 @@ async fn mark_all_is_bounded_by_the_moment_the_page_was_rendered() {
                 .filter(|c| c.count > 0 && followed.contains(&c.source_id))
                 .map(|c| (c.source_id, c.count))
                 .collect();
-            assert_eq!(sum.per_source, sql, "reader {u}");
-            assert_eq!(sum.total, s.unread_subscribed(u, None).unwrap().0);
+            let per: Vec<(i64, i64)> = sum.per_source.iter().map(|(s, u)| (*s, u.count)).collect();
+            assert_eq!(per, sql, "reader {u}");
+            assert_eq!(sum.total.count, s.unread_subscribed(u, None).unwrap().0);
         }
-        // A write drops the tally: the next summary counts it (the admin still has unread
-        // articles: those that arrived after the page).
-        let before = counter.summary(s, a_id).unwrap().total;
+        // A write changes the reader's version: the next summary counts it, without being told
+        // (the admin still has unread articles: those that arrived after the page).
+        let before = counter.summary(s, a_id).unwrap().total.count;
         let one = s
             .reading_list(
                 a_id,
@@ -536,8 +537,7 @@ async fn mark_all_is_bounded_by_the_moment_the_page_was_rendered() {
             .unwrap();
         s.set_item_state(a_id, &[one[0].article.id], Some(true), None)
             .unwrap();
-        counter.forget(a_id);
-        assert_eq!(counter.summary(s, a_id).unwrap().total, before - 1);
+        assert_eq!(counter.summary(s, a_id).unwrap().total.count, before - 1);
     });
 }
 

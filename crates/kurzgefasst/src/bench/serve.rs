@@ -48,14 +48,19 @@ pub struct Options {
     /// Also write the JSON result here.
     #[arg(long)]
     pub json: Option<PathBuf>,
-    /// Logged-in readers for the reader phases (0: skip them); each has 30 % of the articles
-    /// read and 20 mute rules.
+    /// Logged-in readers for the reader phases (0: skip them); each follows 200 of the 400
+    /// sources in 5 categories, has 30 % of the articles read and 20 mute rules.
     #[arg(long, default_value_t = 10)]
     pub readers: usize,
 }
 
-/// Sources (sites) the generated articles are spread over.
-const SITES: usize = 50;
+/// Sources (sites) the generated articles are spread over (100,000 articles: 250 each).
+const SITES: usize = 400;
+/// Sources each bench reader follows (of [`SITES`]; reader `r` from source `r * 40` on).
+const FOLLOWED: usize = 200;
+/// The categories each bench reader sorts their sources into (source `k` of theirs into
+/// category `k % 5`).
+const CATEGORIES: &[&str] = &["Politik", "Wirtschaft", "Region", "Kultur", "Sport"];
 /// Articles per seeding transaction.
 const BATCH: usize = 5000;
 
@@ -105,6 +110,12 @@ fn seeded(path: &Path, n: usize) -> anyhow::Result<f64> {
     let store = Store::open_path(path)?;
     let have = store.article_count()? as usize;
     if have == n {
+        let sources = store.list_sources()?.len();
+        anyhow::ensure!(
+            sources == SITES,
+            "{} holds {sources} sources, not {SITES} (made by an older bench): remove it first",
+            path.display()
+        );
         return Ok(0.0);
     }
     anyhow::ensure!(
@@ -569,6 +580,22 @@ const MUTE_WORDS: &[(&str, bool)] = &[
     ("Börsengang", false),
 ];
 
+/// Subscribes bench reader `r` (user `id`) to [`FOLLOWED`] of `sources` from `r * 40` on,
+/// source `k` of theirs into category `k % 5`; the followed sources.
+fn follow(store: &Store, id: i64, r: usize, sources: &[i64]) -> anyhow::Result<Vec<i64>> {
+    let cats = CATEGORIES
+        .iter()
+        .map(|c| store.ensure_category(id, c).map(|c| c.id))
+        .collect::<Result<Vec<i64>, _>>()?;
+    let mut followed = Vec::with_capacity(FOLLOWED);
+    for k in 0..FOLLOWED {
+        let s = sources[(r * 40 + k) % sources.len()];
+        store.subscribe(id, s, Some(cats[k % cats.len()]), None)?;
+        followed.push(s);
+    }
+    Ok(followed)
+}
+
 /// Milliseconds of a duration.
 fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
@@ -598,14 +625,29 @@ fn reader_phases(
     let hash = crate::auth::hash_password("bench-reader-password")?;
     let conn = rusqlite::Connection::open(db)?;
     conn.busy_timeout(Duration::from_secs(30))?;
+    let sources: Vec<i64> = store.list_sources()?.iter().map(|s| s.id).collect();
+    anyhow::ensure!(sources.len() >= FOLLOWED, "too few sources for the readers");
+    eprintln!(
+        "readers: {} readers, {FOLLOWED} subscriptions each (of {} sources) in {} categories, \
+         30 % of the articles read, {} mute rules each ({} words, 2 sources)",
+        opts.readers,
+        sources.len(),
+        CATEGORIES.len(),
+        MUTE_WORDS.len() + 2,
+        MUTE_WORDS.len()
+    );
     let mut cookies = Vec::new();
     let mut users = Vec::new();
     for r in 0..opts.readers {
         let id = store.set_user_password(&format!("leser{r}"), &hash)?;
-        // The same state on every run: 30 % read (spread over the whole river), 20 rules.
+        // The same state on every run: 200 subscriptions in 5 categories, 30 % read (spread
+        // over the whole river), 20 rules.
         conn.execute("DELETE FROM item_states WHERE user_id = ?1", [id])?;
         conn.execute("DELETE FROM reader_rules WHERE user_id = ?1", [id])?;
         conn.execute("DELETE FROM reader_settings WHERE user_id = ?1", [id])?;
+        conn.execute("DELETE FROM subscriptions WHERE user_id = ?1", [id])?;
+        conn.execute("DELETE FROM categories WHERE user_id = ?1", [id])?;
+        let followed = follow(&store, id, r, &sources)?;
         conn.execute(
             "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
              SELECT ?1, id, 1, 0, ?2 FROM articles WHERE (id * 7 + ?1) % 10 < 3",
@@ -621,10 +663,7 @@ fn reader_phases(
                 store.add_rule(id, &rule)?;
             }
         }
-        for s in [
-            1 + r as i64 % SITES as i64,
-            1 + (r as i64 + 7) % SITES as i64,
-        ] {
+        for s in [followed[3], followed[101]] {
             if let Some(rule) = Rule::new(RuleAction::Mute, RuleField::Source, "", Some(s)) {
                 store.add_rule(id, &rule)?;
             }
@@ -641,8 +680,8 @@ fn reader_phases(
         users.push(id);
     }
     let rules = store.filters(users[0])?.rules.len();
-    // What the filters hide of the newest 2,000 articles (reader 0).
-    let newest = store.list_articles(2000, None)?;
+    // What the filters hide of the newest 2,000 articles of reader 0's sources.
+    let newest = store.list_subscribed_articles(users[0], None, 2000, None)?;
     let ids: Vec<i64> = newest.iter().map(|a| a.id).collect();
     let visible = store.visible_ids(users[0], &ids)?.len();
 
@@ -681,11 +720,12 @@ fn reader_phases(
     }
 
     // The navigation's counts as the server makes them (`UnreadCounter`): the first call
-    // builds the article → sources map; then each reader's tally afresh (as after a write,
-    // `forget`), and reused within its 2 s. For comparison, counting in SQL once.
+    // builds the article → sources map; then each reader's counts afresh (as after a write:
+    // `forget`, the same work as a changed version), and reused (same version). For
+    // comparison, counting in SQL once (per source, per category, in all).
     let counter = crate::store::UnreadCounter::default();
     let t = Instant::now();
-    counter.summary(&store, users[0])?;
+    let first = counter.summary(&store, users[0])?;
     let map_ms = ms(t.elapsed());
     let mut cold = Vec::new();
     let mut warm = Vec::new();
@@ -700,14 +740,45 @@ fn reader_phases(
             warm.push(ms(t.elapsed()));
         }
     }
+    // After opening an article in this process: the change taken out of the counts
+    // (`apply_read`), then the counts as the next page reads them.
+    let mut opened = Vec::new();
+    for _ in 0..5 {
+        for &u in &users {
+            counter.summary(&store, u)?;
+            // The reader's newest unread article (read now, so the next round takes another).
+            let unread = store.reading_list(
+                u,
+                &crate::store::ReadingList {
+                    unread_only: true,
+                    limit: 1,
+                    ..Default::default()
+                },
+                &crate::store::Filters::default(),
+            )?;
+            let Some(x) = unread.first() else { continue };
+            let change = store.open_article_tracked(u, x.article.id)?;
+            let t = Instant::now();
+            counter.apply_read(u, &change);
+            counter.summary(&store, u)?;
+            opened.push(ms(t.elapsed()));
+        }
+    }
     let t = Instant::now();
     store.unread_counts(users[0])?;
-    store.unread_total(users[0])?;
+    for c in store.categories(users[0])? {
+        store.unread_subscribed(users[0], Some(c.id))?;
+    }
+    store.unread_subscribed(users[0], None)?;
     let sql_ms = ms(t.elapsed());
     // Marking the newest 10,000 articles read for a reader without state: one statement.
     let marker = store.set_user_password("leser-markiert", &hash)?;
+    conn.execute("DELETE FROM subscriptions WHERE user_id = ?1", [marker])?;
+    conn.execute("DELETE FROM categories WHERE user_id = ?1", [marker])?;
+    follow(&store, marker, 0, &sources)?;
     let max_id = store.max_article_id()?;
-    let ten_k = store.list_articles(10_000, None)?;
+    // The newest 10,000 articles of the marker's sources.
+    let ten_k = store.list_subscribed_articles(marker, None, 10_000, None)?;
     let from = ten_k.last().map(|a| a.published_at).unwrap_or(0);
     let mut marks = Vec::new();
     let mut marked = 0;
@@ -723,6 +794,10 @@ fn reader_phases(
     }
     Ok(json!({
         "readers": opts.readers,
+        "sources": sources.len(),
+        "subscriptions_per_reader": FOLLOWED,
+        "categories_per_reader": CATEGORIES.len(),
+        "reader_0_unread": {"total": first.total.count, "per_category": first.per_category.iter().map(|(_, u)| u.count).collect::<Vec<_>>()},
         "read_share": 0.3,
         "rules_per_reader": rules,
         "newest_2000_visible_for_reader_0": visible,
@@ -730,7 +805,8 @@ fn reader_phases(
         "unread_counts": {
             "first_call_builds_map_ms": map_ms,
             "after_a_write": spread(cold),
-            "within_2_s": spread(warm),
+            "unchanged_version": spread(warm),
+            "after_opening_an_article": spread(opened),
             "counting_in_sql_once_ms": sql_ms,
         },
         "mark_read": {"articles": marked, "timings": spread(marks)},

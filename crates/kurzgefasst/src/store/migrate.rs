@@ -7,7 +7,8 @@
 //! column without a PostgreSQL counterpart stops the migration before anything is written
 //! (nothing is silently left behind). Only the FTS5 index and its shadow tables are not copied:
 //! PostgreSQL's search rows are rebuilt from the copied articles, and its story-cluster look-up
-//! tables (`article_bands`, `article_title_terms`, `article_event_keys`) derived from the keys in the articles' rows. Ids are kept and the
+//! tables (`article_bands`, `article_title_terms`, `article_event_keys`) derived from the keys in the articles' rows
+//! (the readers' versions, `reader_versions`, are made by PostgreSQL's own triggers). Ids are kept and the
 //! PostgreSQL sequences moved past them. Tables are copied parents first (foreign keys), in one
 //! transaction with binary `COPY`.
 //!
@@ -264,7 +265,9 @@ fn sqlite_tables(c: &rusqlite::Connection) -> Result<Vec<String>, MigrateError> 
     let names: Vec<String> = all
         .into_iter()
         .map(|(n, _)| n)
-        .filter(|n| !n.starts_with("sqlite_") && n != "schema_migrations")
+        // `reader_versions` is kept up by triggers on both sides: PostgreSQL's make their own
+        // rows as the states and subscriptions are copied.
+        .filter(|n| !n.starts_with("sqlite_") && n != "schema_migrations" && n != "reader_versions")
         .filter(|n| {
             !virtual_tables
                 .iter()

@@ -26,8 +26,8 @@ pub use llm_jobs::{LlmAttempt, LlmJob, LlmJobResult, LlmQueueCounts, LlmStatus};
 pub use postgres::PgStore;
 pub use readers::{clean_name, slugify, Category, Reader, Subscription, SubscriptionChange};
 pub use reading::{
-    Filters, Listed, ReaderPrefs, ReadingList, Rule, RuleAction, RuleField, Scope, UnreadCounter,
-    UnreadSummary, VISIT_GAP_SECS,
+    Filters, Listed, ReadChange, ReaderCounts, ReaderPrefs, ReaderStamp, ReadingList, Rule,
+    RuleAction, RuleField, Scope, Unread, UnreadCounter, VISIT_GAP_SECS,
 };
 pub use sqlite::SqliteStore;
 

@@ -92,6 +92,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0016_category_rules.sql"),
     ),
     (
+        17,
+        include_str!("../../migrations/postgres/0017_reader_versions.sql"),
+    ),
+    (
         18,
         include_str!("../../migrations/postgres/0018_briefing_delivery.sql"),
     ),
@@ -1741,6 +1745,58 @@ impl PgStore {
         Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
     }
 
+    /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
+    /// in one snapshot (a repeatable-read transaction), so the version names exactly that state.
+    pub(super) fn reader_snapshot(
+        &self,
+        user_id: i64,
+    ) -> Result<(i64, Vec<i64>, Vec<(i64, i64)>), StoreError> {
+        let pg = |sql: &str| sql.replace("?1", "$1");
+        let mut conn = self.conn()?;
+        let mut tx = conn
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let version: i64 = tx
+            .query_one(&pg(super::reading::VERSION_SQL), &[&user_id])?
+            .get(0);
+        let read = tx
+            .query(&pg(super::reading::READ_IDS_SQL), &[&user_id])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let follows = tx
+            .query(&pg(super::reading::FOLLOWS_SQL), &[&user_id])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        tx.commit()?;
+        Ok((version, read, follows))
+    }
+
+    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
+    /// version before and after it: `(before, ids, after)`.
+    pub(super) fn write_versioned(
+        &self,
+        user_id: i64,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        let version_sql = super::reading::VERSION_SQL.replace("?1", "$1");
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let before: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
+        let ids = tx
+            .query(sql, &int_params(params))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let after: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
+        tx.commit()?;
+        Ok((before, ids, after))
+    }
+
     /// Runs a query of (id, text) rows.
     pub(super) fn query_id_texts(&self, sql: &str) -> Result<Vec<(i64, String)>, StoreError> {
         let rows = self.conn()?.query(sql, &[])?;
@@ -1751,12 +1807,6 @@ impl PgStore {
     pub(super) fn query_pairs(&self, sql: &str, p: i64) -> Result<Vec<(i64, i64)>, StoreError> {
         let rows = self.conn()?.query(sql, &[&p])?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
-    }
-
-    /// Runs a query of integers.
-    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
-        let rows = self.conn()?.query(sql, &[&p])?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// Runs a query of one integer.

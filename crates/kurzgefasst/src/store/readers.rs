@@ -654,6 +654,28 @@ impl Store {
         })
     }
 
+    /// Of `sources`, those the reader follows, with the name the reader sees (their own title,
+    /// else the feed's, else its URL), ascending by id: what an article page lists as its
+    /// sources, without reading every subscription.
+    pub fn followed_names(
+        &self,
+        user: i64,
+        sources: &[i64],
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Integers only, written into the statement.
+        let list: Vec<String> = sources.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT su.source_id, COALESCE(su.title, s.title, s.url) FROM subscriptions su \
+             JOIN sources s ON s.id = su.source_id WHERE su.user_id = ?1 AND su.source_id IN ({}) \
+             ORDER BY su.source_id",
+            list.join(",")
+        );
+        self.with_db(|db| read_all(db, &sql, &[Arg::Int(user)], |r| Ok((r.int(0)?, r.text(1)?))))
+    }
+
     /// The newest articles of the sources a reader follows (in `category`, when given), newest
     /// first; `before` pages by `(published_at, id)` as [`Store::list_articles`] does.
     pub fn list_subscribed_articles(

@@ -630,6 +630,30 @@ fn open_sql(ph: Ph, user_id: i64, id: i64, now: i64) -> (String, Vec<i64>) {
     (q.text, q.params)
 }
 
+/// A reader's version, `?1` the reader (PostgreSQL reads it as `$1`).
+pub(super) const VERSION_SQL: &str =
+    "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = ?1), 0)";
+
+/// A reader's read articles in id order (the index `(user_id, is_read, article_id)`).
+pub(super) const READ_IDS_SQL: &str =
+    "SELECT article_id FROM item_states WHERE user_id = ?1 AND is_read ORDER BY article_id";
+
+/// A reader's subscriptions: source and category (0: none).
+pub(super) const FOLLOWS_SQL: &str =
+    "SELECT source_id, COALESCE(category_id, 0) FROM subscriptions WHERE user_id = ?1";
+
+/// Articles that became read for a reader in one transaction, with the reader's version before
+/// and after it (the database bumps the version once per changed row).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadChange {
+    /// The reader's version before the change.
+    pub before: i64,
+    /// The articles that were unread and are read now.
+    pub ids: Vec<i64>,
+    /// The reader's version after it.
+    pub after: i64,
+}
+
 /// Rows read per round when filters hide some of a list's articles.
 const FILTER_ROUNDS: usize = 8;
 
@@ -863,8 +887,37 @@ impl Store {
     /// The reader opened an article: it is read, and with `cluster_read` the other articles of
     /// its story cluster too. How many changed.
     pub fn open_article(&self, user_id: i64, id: i64) -> Result<usize, StoreError> {
-        let (sql, params) = open_sql(self.ph(), user_id, id, crate::store_now());
-        self.execute_ints(&sql, &params)
+        Ok(self.open_article_tracked(user_id, id)?.ids.len())
+    }
+
+    /// [`Store::open_article`], telling which articles became read and the reader's version
+    /// before and after (read in the same transaction), so [`UnreadCounter::apply_read`] can
+    /// update the reader's counts instead of counting again.
+    pub fn open_article_tracked(&self, user_id: i64, id: i64) -> Result<ReadChange, StoreError> {
+        let (mut sql, params) = open_sql(self.ph(), user_id, id, crate::store_now());
+        sql.push_str(" RETURNING article_id");
+        let (before, ids, after) = match self {
+            Store::Sqlite(s) => s.write_versioned(user_id, &sql, &params),
+            Store::Postgres(s) => pg_call(|| s.write_versioned(user_id, &sql, &params)),
+        }?;
+        Ok(ReadChange { before, ids, after })
+    }
+
+    /// The reader's version (bumped by the database on every change of their reading state:
+    /// migration sqlite 0020 / postgres 0017) and the newest article id, in one query.
+    pub fn reader_stamp(&self, user_id: i64) -> Result<ReaderStamp, StoreError> {
+        let sql = format!(
+            "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = {0}1), 0), \
+             COALESCE((SELECT MAX(id) FROM articles), 0)",
+            self.ph().0
+        );
+        let (version, max_id) = match self {
+            Store::Sqlite(s) => s.query_pairs(&sql, user_id),
+            Store::Postgres(s) => pg_call(|| s.query_pairs(&sql, user_id)),
+        }?
+        .pop()
+        .unwrap_or((0, 0));
+        Ok(ReaderStamp { version, max_id })
     }
 
     /// The newest article id (0 when there is none).
@@ -878,15 +931,6 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.query_pairs(&sql, p),
             Store::Postgres(s) => pg_call(|| s.query_pairs(&sql, p)),
-        }
-    }
-
-    /// Runs a query of integers with one integer parameter written `{1}`.
-    fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
-        let sql = sql.replace("{1}", &format!("{}1", self.ph().0));
-        match self {
-            Store::Sqlite(s) => s.query_ints(&sql, p),
-            Store::Postgres(s) => pg_call(|| s.query_ints(&sql, p)),
         }
     }
 
@@ -923,10 +967,20 @@ impl Store {
     /// article id of the previous visit (articles above it are new since then). Views within
     /// [`VISIT_GAP_SECS`] of each other are one visit; the first visit ever shows nothing as new.
     pub fn record_visit(&self, user_id: i64, now: i64, max_id: i64) -> Result<i64, StoreError> {
+        Ok(self.record_visit_prefs(user_id, now, max_id)?.seen_max_id)
+    }
+
+    /// [`Store::record_visit`], returning the reader's settings and visits after it.
+    pub fn record_visit_prefs(
+        &self,
+        user_id: i64,
+        now: i64,
+        max_id: i64,
+    ) -> Result<ReaderPrefs, StoreError> {
         let mut p = self.reader_prefs(user_id)?;
         // Views within a minute that saw no new article change nothing worth a write.
         if p.visit_at != 0 && now - p.visit_at < 60 && p.visit_max_id == max_id {
-            return Ok(p.seen_max_id);
+            return Ok(p);
         }
         if p.visit_at == 0 {
             p.seen_max_id = max_id;
@@ -936,7 +990,7 @@ impl Store {
         p.visit_at = now;
         p.visit_max_id = max_id;
         self.put_reader_prefs(user_id, &p)?;
-        Ok(p.seen_max_id)
+        Ok(p)
     }
 
     /// A reader's filter rules, oldest first.
@@ -971,70 +1025,261 @@ impl Store {
     }
 }
 
-/// Unread counts for the navigation, fast enough for every page view: per source, counts are
-/// the source's articles minus the reader's read ones among them, tallied in memory from a map
-/// article → sources (built once, extended by the articles that arrived since, rebuilt when the
-/// sources change and every [`MAP_REBUILD`]) and the reader's read ids (one index scan). The
-/// counting in SQL (a join of every entry with the reader's state) took seconds at 100,000
-/// articles. One per process; [`UnreadCounter::forget`] drops a reader's tally after a write.
+/// Unread counts for the navigation and the Google Reader API's `unread-count`, fast enough for
+/// every page view, tallied in memory instead of in SQL (a join of every entry with the reader's
+/// state took 0.5–1 s at 100,000 articles). The counter keeps a map article → sources with each
+/// article's publication time (built once, extended by the articles that arrived since, rebuilt
+/// when the sources change and every [`MAP_REBUILD`]); a reader's counts walk it once beside
+/// their read ids (one index range, in id order) and their subscriptions. A reader's counts are
+/// kept until their version changes ([`Store::reader_stamp`]: bumped by the database on every
+/// change of their states, subscriptions, categories, rules or settings, by any process) or the
+/// map does: never older than the reader's own last write. One per process.
 #[derive(Default)]
 pub struct UnreadCounter {
     inner: std::sync::Mutex<CounterState>,
 }
 
 /// How long an article → sources map is used before it is read again in full (an existing
-/// article linked to another source shows in that source's count after at most this long).
+/// article linked to another source, or a removed one, shows in the counts after at most this
+/// long; new articles show at once).
 pub const MAP_REBUILD: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// How long a reader's read tally is reused (writes in this process drop it at once).
-pub const TALLY_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+/// How many times (0.2 ms each) a reader's counts that are behind the version wait for this
+/// process's change to be taken out before they are counted again.
+const APPLY_WAIT_STEPS: u32 = 10;
 
 #[derive(Default)]
 struct CounterState {
     /// `(article, source)`, sorted.
-    map: Vec<(i64, i64)>,
-    /// Per source, its articles.
-    totals: std::collections::HashMap<i64, i64>,
+    map: std::sync::Arc<Vec<(i64, i64)>>,
+    /// `(article, published_at)`, sorted.
+    published: std::sync::Arc<Vec<(i64, i64)>>,
     /// The newest article id and the number of sources the map was made for.
     made_for: (i64, i64),
     made_at: Option<std::time::Instant>,
-    /// Per reader: when tallied, read articles per source, and of the reader's subscriptions:
-    /// the sources, their articles and the read ones among them.
-    tallies: std::collections::HashMap<i64, (std::time::Instant, Tally)>,
+    /// Bumped whenever the map changes (a reader's counts are made for one generation).
+    generation: u64,
+    /// Per reader: the version and map generation their counts were made for, and the counts.
+    tallies: std::collections::HashMap<i64, Tally>,
 }
 
-/// A reader's tally: read articles per source; the sources they follow; the articles of those
-/// sources and how many of them the reader has read.
+/// A reader's counts and what they were made for.
 struct Tally {
-    read_per_source: std::collections::HashMap<i64, i64>,
-    subscribed: std::collections::HashSet<i64>,
-    articles: i64,
-    read: i64,
+    version: i64,
+    generation: u64,
+    /// The sources the reader follows, with their category.
+    follows: std::sync::Arc<std::collections::HashMap<i64, Option<i64>>>,
+    counts: std::sync::Arc<ReaderCounts>,
+    /// Changes of this process that came before an earlier one (applied when it comes).
+    pending: Vec<ReadChange>,
 }
 
-impl CounterState {
-    /// Per source, its articles (from the map).
-    fn recount(&mut self) {
-        let mut totals = std::collections::HashMap::new();
-        for (_, s) in &self.map {
-            *totals.entry(*s).or_insert(0) += 1;
-        }
-        self.totals = totals;
+/// Unread articles of a group (a source, a category, all) and the publication time of the
+/// newest of them (0 when none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unread {
+    /// Unread articles, each once.
+    pub count: i64,
+    /// Publication time of the newest unread one (Unix seconds; 0: none).
+    pub newest: i64,
+}
+
+impl Unread {
+    fn add(&mut self, published: i64) {
+        self.count += 1;
+        self.newest = self.newest.max(published);
     }
 }
 
-/// A reader's unread articles per source (`(source, count)`, sources with none left out) and in
-/// all.
+/// A reader's unread counts: per source they follow, per category of theirs, in all. Groups
+/// without unread articles are left out of the lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UnreadSummary {
-    /// Per source, ascending by id.
-    pub per_source: Vec<(i64, i64)>,
-    /// Every unread article once.
-    pub total: i64,
+pub struct ReaderCounts {
+    /// Per followed source, ascending by id.
+    pub per_source: Vec<(i64, Unread)>,
+    /// Per category (its id), ascending by id: an article carried by two sources of one
+    /// category counts once.
+    pub per_category: Vec<(i64, Unread)>,
+    /// Every unread article of the reader's sources once.
+    pub total: Unread,
+    /// False after [`UnreadCounter::apply_read`] changed the counts: the `newest` times may
+    /// then name an article read since (the counts are exact).
+    pub newest_exact: bool,
+}
+
+impl ReaderCounts {
+    /// Takes `articles` (read by the reader just now, each unread before) out of the counts.
+    fn take_read(
+        &mut self,
+        map: &[(i64, i64)],
+        articles: &[i64],
+        follows: &std::collections::HashMap<i64, Option<i64>>,
+    ) {
+        let mut cats: Vec<i64> = Vec::new();
+        for a in articles {
+            let from = map.partition_point(|(x, _)| x < a);
+            let group: Vec<i64> = map[from..]
+                .iter()
+                .take_while(|(x, _)| x == a)
+                .map(|(_, s)| *s)
+                .filter(|s| follows.contains_key(s))
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            self.total.count -= 1;
+            cats.clear();
+            for s in &group {
+                if let Some((_, u)) = self.per_source.iter_mut().find(|(x, _)| x == s) {
+                    u.count -= 1;
+                }
+                if let Some(Some(c)) = follows.get(s) {
+                    if !cats.contains(c) {
+                        cats.push(*c);
+                        if let Some((_, u)) = self.per_category.iter_mut().find(|(x, _)| x == c) {
+                            u.count -= 1;
+                        }
+                    }
+                }
+            }
+        }
+        self.per_source.retain(|(_, u)| u.count > 0);
+        self.per_category.retain(|(_, u)| u.count > 0);
+        self.newest_exact = false;
+    }
+
+    /// The unread articles of a category (0 when none).
+    pub fn category(&self, id: i64) -> Unread {
+        self.per_category
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, u)| *u)
+            .unwrap_or_default()
+    }
+}
+
+/// What the database says about a reader now: their version (bumped on every change of their
+/// reading state) and the newest article id. Read before the data a cache keeps, it is the key
+/// under which that data may be reused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ReaderStamp {
+    /// The reader's version (0: never changed).
+    pub version: i64,
+    /// The newest article id.
+    pub max_id: i64,
+}
+
+impl CounterState {
+    /// Makes the map current for `max_id` and `sources` (read in full or extended).
+    fn refresh(&mut self, store: &Store, max_id: i64, sources: i64) -> Result<(), StoreError> {
+        let stale = self.made_at.is_none_or(|t| t.elapsed() > MAP_REBUILD);
+        if stale || self.made_for.1 != sources || max_id < self.made_for.0 {
+            let mut map = store.query_pairs(
+                "SELECT article_id, source_id FROM entries WHERE article_id > {1}",
+                0,
+            )?;
+            map.sort_unstable();
+            map.dedup();
+            let mut published =
+                store.query_pairs("SELECT id, published_at FROM articles WHERE id > {1}", 0)?;
+            published.sort_unstable();
+            self.map = std::sync::Arc::new(map);
+            self.published = std::sync::Arc::new(published);
+            self.made_at = Some(std::time::Instant::now());
+            self.made_for = (max_id, sources);
+            self.generation += 1;
+        } else if max_id > self.made_for.0 {
+            let from = self.made_for.0;
+            let new = store.query_pairs(
+                "SELECT article_id, source_id FROM entries WHERE article_id > {1}",
+                from,
+            )?;
+            let new_pub =
+                store.query_pairs("SELECT id, published_at FROM articles WHERE id > {1}", from)?;
+            // New ids are above every id in the maps: appended, they stay sorted (rows read
+            // twice, an article saved while the map was read, go once).
+            for (m, new) in [(&mut self.map, new), (&mut self.published, new_pub)] {
+                let m = std::sync::Arc::make_mut(m);
+                let keep = m.partition_point(|(a, _)| *a <= from);
+                m.truncate(keep);
+                m.extend(new);
+                m[keep..].sort_unstable();
+                m.dedup();
+            }
+            self.made_for.0 = max_id;
+            self.generation += 1;
+        }
+        Ok(())
+    }
+
+    /// A reader's counts: one walk over the map beside their read ids (both sorted by article).
+    /// `follows[source]`: `None` when the reader does not follow it, else their category of it.
+    fn count(
+        map: &[(i64, i64)],
+        published_at: &[(i64, i64)],
+        read: &[i64],
+        follows: &std::collections::HashMap<i64, Option<i64>>,
+    ) -> ReaderCounts {
+        let mut per_source: std::collections::HashMap<i64, Unread> = Default::default();
+        let mut per_category: std::collections::HashMap<i64, Unread> = Default::default();
+        let mut total = Unread::default();
+        let (mut r, mut p, mut i) = (0, 0, 0);
+        let mut cats: Vec<i64> = Vec::new();
+        while i < map.len() {
+            let a = map[i].0;
+            let mut j = i;
+            while j < map.len() && map[j].0 == a {
+                j += 1;
+            }
+            let group = &map[i..j];
+            i = j;
+            if !group.iter().any(|(_, s)| follows.contains_key(s)) {
+                continue;
+            }
+            while r < read.len() && read[r] < a {
+                r += 1;
+            }
+            if r < read.len() && read[r] == a {
+                continue;
+            }
+            while p < published_at.len() && published_at[p].0 < a {
+                p += 1;
+            }
+            let published = match published_at.get(p) {
+                Some((id, t)) if *id == a => *t,
+                _ => 0,
+            };
+            total.add(published);
+            cats.clear();
+            for (_, s) in group {
+                if let Some(c) = follows.get(s) {
+                    per_source.entry(*s).or_default().add(published);
+                    if let Some(c) = c {
+                        if !cats.contains(c) {
+                            cats.push(*c);
+                            per_category.entry(*c).or_default().add(published);
+                        }
+                    }
+                }
+            }
+        }
+        let sorted = |m: std::collections::HashMap<i64, Unread>| {
+            let mut v: Vec<(i64, Unread)> = m.into_iter().collect();
+            v.sort_unstable_by_key(|(id, _)| *id);
+            v
+        };
+        ReaderCounts {
+            per_source: sorted(per_source),
+            per_category: sorted(per_category),
+            total,
+            newest_exact: true,
+        }
+    }
 }
 
 impl UnreadCounter {
-    /// Drops a reader's tally (their state changed).
+    /// Drops a reader's counts (the next call makes them afresh; the version alone already
+    /// tells a change: this is for measuring).
     pub fn forget(&self, user_id: i64) {
         self.inner
             .lock()
@@ -1044,101 +1289,133 @@ impl UnreadCounter {
     }
 
     /// The reader's unread counts now.
-    pub fn summary(&self, store: &Store, user_id: i64) -> Result<UnreadSummary, StoreError> {
-        let max_id = store.max_article_id()?;
+    pub fn summary(
+        &self,
+        store: &Store,
+        user_id: i64,
+    ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
+        let stamp = store.reader_stamp(user_id)?;
+        self.counts(store, user_id, stamp)
+    }
+
+    /// The reader's unread counts for `stamp` (read by the caller before: [`Store::reader_stamp`]).
+    /// Counting happens outside the counter's lock, on the reader's state read in one snapshot
+    /// with its version (so the counts name exactly the version they were made for).
+    pub fn counts(
+        &self,
+        store: &Store,
+        user_id: i64,
+        stamp: ReaderStamp,
+    ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
         let sources = store.query_int("SELECT COUNT(*) FROM sources", &[])?;
+        let mut waited = 0;
+        let (map, published, generation) = loop {
+            let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            st.refresh(store, stamp.max_id, sources)?;
+            let generation = st.generation;
+            let behind = match st.tallies.get(&user_id) {
+                Some(t) if t.version == stamp.version && t.generation == generation => {
+                    return Ok(std::sync::Arc::clone(&t.counts));
+                }
+                Some(t) => t.version < stamp.version && t.generation == generation,
+                None => false,
+            };
+            // A change committed by this process is taken out of the counts right after its
+            // commit (`apply_read`): wait a moment for it rather than count everything again.
+            if behind && waited < APPLY_WAIT_STEPS {
+                drop(st);
+                waited += 1;
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                continue;
+            }
+            break (
+                std::sync::Arc::clone(&st.map),
+                std::sync::Arc::clone(&st.published),
+                generation,
+            );
+        };
+        let (version, read, follows) = match store {
+            Store::Sqlite(s) => s.reader_snapshot(user_id),
+            Store::Postgres(s) => pg_call(|| s.reader_snapshot(user_id)),
+        }?;
+        let follows: std::collections::HashMap<i64, Option<i64>> = follows
+            .into_iter()
+            .map(|(s, c)| (s, (c != 0).then_some(c)))
+            .collect();
+        let counts = std::sync::Arc::new(CounterState::count(&map, &published, &read, &follows));
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let stale = st.made_at.is_none_or(|t| t.elapsed() > MAP_REBUILD);
-        if stale || st.made_for.1 != sources || max_id < st.made_for.0 {
-            let mut map = store.query_pairs(
-                "SELECT article_id, source_id FROM entries WHERE article_id > {1}",
-                0,
-            )?;
-            map.sort_unstable();
-            map.dedup();
-            st.map = map;
-            st.made_at = Some(std::time::Instant::now());
-            st.made_for = (max_id, sources);
-            st.recount();
-        } else if max_id > st.made_for.0 {
-            let new = store.query_pairs(
-                "SELECT article_id, source_id FROM entries WHERE article_id > {1}",
-                st.made_for.0,
-            )?;
-            st.map.extend(new);
-            // Rows read twice (an article saved while the map was read) go once.
-            st.map.sort_unstable();
-            st.map.dedup();
-            st.made_for.0 = max_id;
-            st.recount();
-        }
-        let fresh = st
-            .tallies
-            .get(&user_id)
-            .is_some_and(|(t, _)| t.elapsed() < TALLY_TTL);
-        if !fresh {
-            let read = store.query_ints(
-                "SELECT article_id FROM item_states WHERE user_id = {1} AND is_read",
-                user_id,
-            )?;
-            // A reader's counts cover the sources they follow only.
-            let subscribed: std::collections::HashSet<i64> = store
-                .query_ints(
-                    "SELECT source_id FROM subscriptions WHERE user_id = {1}",
-                    user_id,
-                )?
-                .into_iter()
-                .collect();
-            let mut per = std::collections::HashMap::new();
-            let mut read_n = 0;
-            for id in &read {
-                let from = st.map.partition_point(|(a, _)| a < id);
-                let mut followed = false;
-                for (_, s) in st.map[from..].iter().take_while(|(a, _)| a == id) {
-                    *per.entry(*s).or_insert(0) += 1;
-                    followed |= subscribed.contains(s);
-                }
-                read_n += i64::from(followed);
-            }
-            // The map is sorted by article: an article counts once, when one of its sources is
-            // followed.
-            let mut articles_n = 0;
-            let mut last = None;
-            for (a, s) in &st.map {
-                if last != Some(*a) && subscribed.contains(s) {
-                    articles_n += 1;
-                    last = Some(*a);
-                }
-            }
+        if st.generation == generation
+            && st.tallies.get(&user_id).is_none_or(|t| t.version < version)
+        {
             if st.tallies.len() > 10_000 {
                 st.tallies.clear();
             }
             st.tallies.insert(
                 user_id,
-                (
-                    std::time::Instant::now(),
-                    Tally {
-                        read_per_source: per,
-                        subscribed,
-                        articles: articles_n,
-                        read: read_n,
-                    },
-                ),
+                Tally {
+                    version,
+                    generation,
+                    follows: std::sync::Arc::new(follows),
+                    counts: std::sync::Arc::clone(&counts),
+                    pending: Vec::new(),
+                },
             );
         }
-        let (_, tally) = &st.tallies[&user_id];
-        let mut per_source: Vec<(i64, i64)> = st
-            .totals
-            .iter()
-            .filter(|(s, _)| tally.subscribed.contains(s))
-            .map(|(s, n)| (*s, n - tally.read_per_source.get(s).copied().unwrap_or(0)))
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        per_source.sort_unstable();
-        Ok(UnreadSummary {
-            per_source,
-            total: (tally.articles - tally.read).max(0),
-        })
+        Ok(counts)
+    }
+
+    /// The reader's counts with exact `newest` times (counted afresh after
+    /// [`UnreadCounter::apply_read`]): what the Google Reader API reports.
+    pub fn summary_exact(
+        &self,
+        store: &Store,
+        user_id: i64,
+    ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
+        let counts = self.summary(store, user_id)?;
+        if counts.newest_exact {
+            return Ok(counts);
+        }
+        self.forget(user_id);
+        self.summary(store, user_id)
+    }
+
+    /// Takes a change of this process out of the reader's counts instead of counting again.
+    /// Exact: the counts name the version they were made for, the change the versions right
+    /// before and after it (it alone made the step: one per changed row). A change the counts
+    /// already hold is skipped; one that comes before an earlier change of the reader waits for
+    /// it (a few at most); the counts are dropped when a step cannot be accounted for.
+    pub fn apply_read(&self, user_id: i64, change: &ReadChange) {
+        let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let generation = st.generation;
+        let map = std::sync::Arc::clone(&st.map);
+        let Some(t) = st.tallies.get_mut(&user_id) else {
+            return;
+        };
+        let alone = change.after - change.before == change.ids.len() as i64;
+        if t.generation != generation || !alone {
+            st.tallies.remove(&user_id);
+            return;
+        }
+        if change.after <= t.version {
+            return;
+        }
+        t.pending.push(change.clone());
+        let mut counts = (*t.counts).clone();
+        let mut changed = false;
+        while let Some(i) = t.pending.iter().position(|c| c.before == t.version) {
+            let c = t.pending.swap_remove(i);
+            counts.take_read(&map, &c.ids, &t.follows);
+            t.version = c.after;
+            changed = true;
+        }
+        let version = t.version;
+        t.pending.retain(|c| c.after > version);
+        if changed {
+            t.counts = std::sync::Arc::new(counts);
+        }
+        if t.pending.len() > 64 {
+            st.tallies.remove(&user_id);
+        }
     }
 }
 

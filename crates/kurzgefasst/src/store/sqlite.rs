@@ -53,6 +53,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/sqlite/0019_category_rules.sql"),
     ),
     (
+        20,
+        include_str!("../../migrations/sqlite/0020_reader_versions.sql"),
+    ),
+    (
         21,
         include_str!("../../migrations/sqlite/0021_briefing_delivery.sql"),
     ),
@@ -1309,6 +1313,53 @@ impl SqliteStore {
         Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
     }
 
+    /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
+    /// in one snapshot (one read transaction), so the version names exactly that state.
+    pub(super) fn reader_snapshot(
+        &self,
+        user_id: i64,
+    ) -> Result<(i64, Vec<i64>, Vec<(i64, i64)>), StoreError> {
+        let conn = self.reader();
+        let tx = conn.unchecked_transaction()?;
+        let version: i64 = tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?;
+        let read = {
+            let mut stmt = tx.prepare_cached(super::reading::READ_IDS_SQL)?;
+            let rows = stmt.query_map([user_id], |r| r.get(0))?;
+            rows.collect::<Result<Vec<i64>, _>>()?
+        };
+        let follows = {
+            let mut stmt = tx.prepare_cached(super::reading::FOLLOWS_SQL)?;
+            let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<Vec<(i64, i64)>, _>>()?
+        };
+        tx.commit()?;
+        Ok((version, read, follows))
+    }
+
+    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
+    /// version before and after it: `(before, ids, after)`.
+    pub(super) fn write_versioned(
+        &self,
+        user_id: i64,
+        sql: &str,
+        params: &[i64],
+    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = |tx: &rusqlite::Transaction<'_>| -> Result<i64, StoreError> {
+            Ok(tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?)
+        };
+        let before = version(&tx)?;
+        let ids = {
+            let mut stmt = tx.prepare_cached(sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+            rows.collect::<Result<Vec<i64>, _>>()?
+        };
+        let after = version(&tx)?;
+        tx.commit()?;
+        Ok((before, ids, after))
+    }
+
     /// Runs a query of (id, text) rows.
     pub(super) fn query_id_texts(&self, sql: &str) -> Result<Vec<(i64, String)>, StoreError> {
         let conn = self.reader();
@@ -1322,14 +1373,6 @@ impl SqliteStore {
         let conn = self.reader();
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Runs a query of integers.
-    pub(super) fn query_ints(&self, sql: &str, p: i64) -> Result<Vec<i64>, StoreError> {
-        let conn = self.reader();
-        let mut stmt = conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([p], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -107,8 +107,29 @@ pub struct Viewer {
     /// The reader's categories (name, slug), for the navigation of browser sessions (empty
     /// for token access).
     pub categories: Vec<(String, String)>,
+    /// The navigation's unread counts of a browser session (read with the viewer; a handler
+    /// that changes the reader's state before rendering puts the new counts here).
+    pub unread: NavSlot,
     /// Session or token.
     pub via: Via,
+}
+
+/// The navigation's unread counts of the request, shared by the clones of its [`Viewer`].
+pub type NavSlot = Arc<std::sync::Mutex<Option<Arc<super::reading::NavUnread>>>>;
+
+impl Viewer {
+    /// The navigation's unread counts of this request, if read.
+    pub fn nav_unread(&self) -> Option<Arc<super::reading::NavUnread>> {
+        self.unread
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Replaces the navigation's unread counts (after a change of the reader's state).
+    pub fn set_nav_unread(&self, n: super::reading::NavUnread) {
+        *self.unread.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(n));
+    }
 }
 
 impl Viewer {
@@ -188,21 +209,40 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     let token = presented_token(&req).map(|t| token_hash(&t));
     let viewer = if session.is_some() || token.is_some() {
         let store = Arc::clone(&state.store);
+        let counter = Arc::clone(&state.unread);
+        // Pages get the navigation; static files, machines' answers and health checks not.
+        let page = {
+            let p = req.uri().path();
+            !p.starts_with("/static/") && !machine_path(p) && p != "/healthz"
+        };
         tokio::task::spawn_blocking(
             move || -> Result<Option<Viewer>, crate::store::StoreError> {
                 if let Some(hash) = session {
                     if let Some(s) = store.session(&hash, now)? {
-                        let categories = store
-                            .categories(s.user_id)?
-                            .into_iter()
-                            .map(|c| (c.name, c.slug))
-                            .collect();
+                        // The navigation: the reader's categories with their unread counts.
+                        let (categories, nav) = if page {
+                            let nav = super::reading::nav_unread(&store, &counter, s.user_id)?;
+                            let categories = nav
+                                .categories
+                                .iter()
+                                .map(|c| (c.name.clone(), c.slug.clone()))
+                                .collect();
+                            (categories, Some(Arc::new(nav)))
+                        } else {
+                            let categories = store
+                                .categories(s.user_id)?
+                                .into_iter()
+                                .map(|c| (c.name, c.slug))
+                                .collect();
+                            (categories, None)
+                        };
                         return Ok(Some(Viewer {
                             user_id: s.user_id,
                             name: s.user_name,
                             is_admin: s.is_admin,
                             language: s.language,
                             categories,
+                            unread: Arc::new(std::sync::Mutex::new(nav)),
                             via: Via::Session {
                                 hash,
                                 csrf: s.csrf_token,
@@ -218,6 +258,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
                             is_admin: u.is_admin,
                             language: u.language,
                             categories: Vec::new(),
+                            unread: NavSlot::default(),
                             via: Via::Token { hash },
                         }));
                     }

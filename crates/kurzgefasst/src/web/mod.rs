@@ -85,6 +85,8 @@ pub struct AppState {
     pub unread: Arc<crate::store::UnreadCounter>,
     /// Sends briefings for the settings page's "send now" (SMTP, public address).
     pub delivery: Option<Arc<crate::delivery::Deliverer>>,
+    /// Logged-in readers' start pages, kept while nothing on them changed.
+    pub reader_pages: Arc<reading::ReaderPages>,
 }
 
 /// The rendered start page per language (German, English) and when it was rendered.
@@ -110,6 +112,7 @@ impl AppState {
             start_cache: Arc::new(std::sync::Mutex::new([None, None])),
             unread: Arc::new(crate::store::UnreadCounter::default()),
             delivery: None,
+            reader_pages: Arc::default(),
         })
     }
 }
@@ -493,8 +496,7 @@ async fn index(
             ungelesen: q.ungelesen,
             vor: q.vor,
         };
-        let Html(page) = reading::start(&state, v, lang, q).await?;
-        return Ok(Html(axum::body::Bytes::from(page)));
+        return Ok(Html(reading::start(&state, v, lang, q).await?));
     }
     let slot = usize::from(lang == Lang::En);
     let cacheable = q.vor.is_none() && auth::current().is_none();
@@ -618,9 +620,12 @@ async fn article(
             Some(v) => {
                 // Already read: nothing to write (its cluster was marked when it was read).
                 let mut item = s.reader_items_by_id(v.user_id, &[id])?;
-                if !item.first().is_some_and(|i| i.read) && s.open_article(v.user_id, id)? > 0 {
-                    counter.forget(v.user_id);
+                if !item.first().is_some_and(|i| i.read) {
+                    let change = s.open_article_tracked(v.user_id, id)?;
+                    counter.apply_read(v.user_id, &change);
                     item = s.reader_items_by_id(v.user_id, &[id])?;
+                    // The page's navigation counts the article (and its story) as read.
+                    v.set_nav_unread(reading::nav_unread(s, &counter, v.user_id)?);
                 }
                 Some(pages::Marks {
                     csrf: v.csrf().unwrap_or_default().to_string(),
@@ -820,14 +825,13 @@ pub(crate) fn viewer_article_sources(
     let Some(u) = user else {
         return Ok(all);
     };
-    let subs = s.subscriptions(u, None)?;
+    // Only the article's sources are looked up (a reader may follow hundreds).
+    let ids: Vec<i64> = all.iter().map(|(sid, _)| *sid).collect();
+    let names: std::collections::HashMap<i64, String> =
+        s.followed_names(u, &ids)?.into_iter().collect();
     Ok(all
         .into_iter()
-        .filter_map(|(sid, _)| {
-            subs.iter()
-                .find(|sub| sub.source.id == sid)
-                .map(|sub| (sid, sub.name().to_string()))
-        })
+        .filter_map(|(sid, _)| names.get(&sid).map(|n| (sid, n.clone())))
         .collect())
 }
 

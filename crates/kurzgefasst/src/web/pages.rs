@@ -103,8 +103,9 @@ pub(super) fn layout(f: &Frame<'_>, body: &str) -> String {
     )
 }
 
-/// The logged-in reader's categories under the header (each its filtered start page), with
-/// the link to manage them and, for admins, to manage readers.
+/// The logged-in reader's categories under the header (each its filtered start page) with
+/// their unread counts and the unread total (read with the viewer: `reading::nav_unread`), the
+/// link to manage them and, for admins, to manage readers.
 fn categories_nav(l: Lang) -> String {
     let Some(v) = super::auth::current().filter(|v| v.csrf().is_some()) else {
         return String::new();
@@ -113,8 +114,30 @@ fn categories_nav(l: Lang) -> String {
         "<nav class=\"kategorien\" aria-label=\"{}\">",
         l.t("Kategorien", "Categories")
     );
-    for (name, slug) in &v.categories {
-        let _ = write!(b, "<a href=\"/kategorie/{}\">{}</a> ", enc(slug), esc(name));
+    match v.nav_unread() {
+        Some(nav) => {
+            let _ = write!(
+                b,
+                "<a href=\"/?ungelesen=1\" id=\"ungelesen-alle\">{}</a> <span class=\"count\" id=\"ungelesen-gesamt\">{}</span> ",
+                l.t("Ungelesen", "Unread"),
+                nav.total
+            );
+            for c in &nav.categories {
+                let _ = write!(
+                    b,
+                    "<a href=\"/kategorie/{}\">{}</a> <span class=\"count\" data-category=\"{}\">{}</span> ",
+                    enc(&c.slug),
+                    esc(&c.name),
+                    c.id,
+                    c.unread
+                );
+            }
+        }
+        None => {
+            for (name, slug) in &v.categories {
+                let _ = write!(b, "<a href=\"/kategorie/{}\">{}</a> ", enc(slug), esc(name));
+            }
+        }
     }
     let _ = write!(
         b,

@@ -336,40 +336,35 @@ async fn tag_list(State(state): State<AppState>, Call { v, .. }: Call) -> Respon
     Json(json!({ "tags": tags })).into_response()
 }
 
-/// `unread-count`: per subscribed source, per label and in all (the reader's sources).
+/// `unread-count`: per subscribed source, per label and in all (the reader's sources), from the
+/// process's counter (`store::UnreadCounter`), the numbers the pages' navigation shows.
 async fn unread_count(State(state): State<AppState>, Call { v, .. }: Call) -> Response {
     let user = v.user_id;
+    let counter = std::sync::Arc::clone(&state.unread);
     let res = db(&state, move |s| {
-        let subs = s.subscriptions(user, None)?;
-        let counts: Vec<_> = s
-            .unread_counts(user)?
-            .into_iter()
-            .filter(|c| subs.iter().any(|sub| sub.source.id == c.source_id))
-            .collect();
-        let mut labels = Vec::new();
-        for c in s.categories(user)? {
-            let (n, newest) = s.unread_subscribed(user, Some(c.id))?;
-            labels.push((c.name, n, newest));
-        }
-        Ok((counts, labels, s.unread_subscribed(user, None)?))
+        let counts = counter.summary_exact(s, user)?;
+        Ok((counts, s.categories(user)?))
     })
     .await;
-    let (counts, labels, (total, newest)) = match res {
+    let (counts, cats) = match res {
         Ok(c) => c,
         Err(e) => return internal(e),
     };
     let mut list: Vec<Value> = counts
+        .per_source
         .iter()
-        .map(|c| {
-            json!({"id": format!("feed/{}", c.source_id), "count": c.count,
-                   "newestItemTimestampUsec": usec(c.newest)})
+        .map(|(id, u)| {
+            json!({"id": format!("feed/{id}"), "count": u.count,
+                   "newestItemTimestampUsec": usec(u.newest)})
         })
         .collect();
-    list.extend(labels.iter().map(|(name, n, newest)| {
-        json!({"id": label_id(name), "count": n, "newestItemTimestampUsec": usec(*newest)})
+    list.extend(cats.iter().map(|c| {
+        let u = counts.category(c.id);
+        json!({"id": label_id(&c.name), "count": u.count, "newestItemTimestampUsec": usec(u.newest)})
     }));
-    list.push(json!({"id": READING_LIST, "count": total, "newestItemTimestampUsec": usec(newest)}));
-    Json(json!({"max": total, "unreadcounts": list})).into_response()
+    let total = counts.total;
+    list.push(json!({"id": READING_LIST, "count": total.count, "newestItemTimestampUsec": usec(total.newest)}));
+    Json(json!({"max": total.count, "unreadcounts": list})).into_response()
 }
 
 fn usec(unix: i64) -> String {

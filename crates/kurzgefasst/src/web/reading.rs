@@ -54,65 +54,116 @@ impl ListQuery {
 struct ListPage {
     listed: Vec<Listed>,
     max_id: i64,
-    seen_max_id: Option<i64>,
-    unread: Vec<(i64, String, i64)>,
-    unread_total: i64,
+    /// After a start-page visit: the reader's visits (what is new since the last one).
+    visit: Option<crate::store::ReaderPrefs>,
 }
 
-/// Reads a reader's list (the start page's list query lives here, in one place), with the
-/// navigation's unread counts; `visit` records a start-page visit.
+/// Reads a reader's list (the start page's list query lives here, in one place); `visit`
+/// records a start-page visit.
 async fn load_list(
     state: &AppState,
     user: i64,
     list: ReadingList,
     visit: bool,
 ) -> Result<ListPage, super::DbError> {
-    let counter = std::sync::Arc::clone(&state.unread);
     db(state, move |s| {
         let filters = s.filters(user)?;
         let max_id = s.max_article_id()?;
         let listed = s.reading_list(user, &list, &filters)?;
-        let (unread, unread_total) = nav_counts(s, &counter, user)?;
-        let seen_max_id = if visit {
-            Some(s.record_visit(user, crate::store_now(), max_id)?)
+        let visit = if visit {
+            Some(s.record_visit_prefs(user, crate::store_now(), max_id)?)
         } else {
             None
         };
         Ok(ListPage {
             listed,
             max_id,
-            seen_max_id,
-            unread,
-            unread_total,
+            visit,
         })
     })
     .await
 }
 
-/// Unread articles per source (id, name, count) and in all, as the navigation shows them.
-type NavCounts = (Vec<(i64, String, i64)>, i64);
+/// One of the reader's categories in the navigation, with its unread articles.
+#[derive(Debug, Clone)]
+pub struct NavCategory {
+    /// Row id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Slug (`/kategorie/{slug}`).
+    pub slug: String,
+    /// Unread articles of its sources, each once.
+    pub unread: i64,
+}
 
-/// A reader's navigation counts (see [`crate::store::UnreadCounter`]: tallied in memory, reused
-/// for 2 s, dropped by the reader's own writes).
-fn nav_counts(
+/// The navigation of a logged-in page: the reader's categories with their unread counts and
+/// the unread total, and the stamp they were read at (see [`crate::store::UnreadCounter`]).
+#[derive(Debug, Clone)]
+pub struct NavUnread {
+    /// The reader's version and the newest article id when the counts were read.
+    pub stamp: crate::store::ReaderStamp,
+    /// The reader's categories by name, with their unread counts.
+    pub categories: Vec<NavCategory>,
+    /// Every unread article of the reader's sources once.
+    pub total: i64,
+}
+
+/// A reader's navigation: their categories and unread counts, from the process's counter
+/// (counts kept until the reader's version or the articles change).
+pub fn nav_unread(
     s: &crate::store::Store,
     counter: &crate::store::UnreadCounter,
     user: i64,
-) -> Result<NavCounts, crate::store::StoreError> {
-    let sum = counter.summary(s, user)?;
-    let names: std::collections::HashMap<i64, String> = s.source_names()?.into_iter().collect();
-    let per = sum
-        .per_source
+) -> Result<NavUnread, crate::store::StoreError> {
+    let stamp = s.reader_stamp(user)?;
+    let counts = counter.counts(s, user, stamp)?;
+    let categories = s
+        .categories(user)?
         .into_iter()
-        .map(|(id, n)| (id, names.get(&id).cloned().unwrap_or_default(), n))
+        .map(|c| NavCategory {
+            unread: counts.category(c.id).count,
+            id: c.id,
+            name: c.name,
+            slug: c.slug,
+        })
         .collect();
-    Ok((per, sum.total))
+    Ok(NavUnread {
+        stamp,
+        categories,
+        total: counts.total.count,
+    })
 }
 
-/// Drops a reader's cached unread tally (after a change of their state in this process).
+/// Drops a reader's cached unread tally (after a change of their state in this process; the
+/// reader's version tells it too, this only saves the comparison).
 pub fn forget_counts(state: &AppState, user: i64) {
     state.unread.forget(user);
 }
+
+/// A logged-in reader's rendered start page ("only unread" or all, first page), kept for the
+/// reader's next view: served again only to the same session, in the same language, while the
+/// reader's version (their states, subscriptions, categories, rules, settings and visits: the
+/// database bumps it on every change, by any process) and the newest article are the same, the
+/// view would record no visit, and for at most [`READER_PAGE_TTL`] (what else may change on the
+/// page: an article's text or TLDR, a story's sources).
+#[derive(Clone)]
+pub struct ReaderPage {
+    csrf: String,
+    lang: Lang,
+    unread_only: bool,
+    stamp: crate::store::ReaderStamp,
+    at: std::time::Instant,
+    visit_at: i64,
+    visit_max_id: i64,
+    page: axum::body::Bytes,
+}
+
+/// How long a reader's start page is reused at most (the anonymous start page's time).
+pub const READER_PAGE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Rendered start pages of readers, per reader and "only unread".
+pub type ReaderPages = std::sync::Mutex<std::collections::HashMap<(i64, bool), ReaderPage>>;
 
 /// The hidden fields of a "mark all read" form for `scope`.
 fn scope_fields(scope: &Scope) -> String {
@@ -171,8 +222,8 @@ fn mark_all_form(
     )
 }
 
-/// The toolbar of a reader's list: the unread filter, mark-all forms and unread counts.
-#[allow(clippy::too_many_arguments)]
+/// The toolbar of a reader's list: the unread filter and the mark-all forms (the unread counts
+/// are in the navigation of every page).
 fn toolbar(
     m: &Marks,
     base: &str,
@@ -180,7 +231,6 @@ fn toolbar(
     scope: &Scope,
     page_ids: &[i64],
     p: &ListPage,
-    counts: bool,
     l: Lang,
 ) -> String {
     let sep = if base.contains('?') { '&' } else { '?' };
@@ -219,23 +269,6 @@ fn toolbar(
             ),
             None,
         ));
-    }
-    if counts {
-        let _ = write!(
-            t,
-            "\n<nav class=\"unread-counts\" aria-label=\"{}\"><a href=\"/?ungelesen=1\">{} <span class=\"count\" id=\"ungelesen-gesamt\">{}</span></a>",
-            l.t("Ungelesen", "Unread"),
-            l.t("Alle Quellen", "All sources"),
-            p.unread_total
-        );
-        for (id, name, n) in &p.unread {
-            let _ = write!(
-                t,
-                " <a href=\"/quellen/{id}?ungelesen=1\" data-source=\"{id}\">{} <span class=\"count\">{n}</span></a>",
-                esc(name)
-            );
-        }
-        t.push_str("</nav>");
     }
     t.push_str("</div>\n");
     t
@@ -286,16 +319,39 @@ fn back_of(base: &str, q: &ListQuery) -> String {
     }
 }
 
-/// The start page of a logged-in reader.
+/// The start page of a logged-in reader. The first page is kept per reader ([`ReaderPage`])
+/// and served again while nothing it shows can have changed.
 pub async fn start(
     state: &AppState,
     v: Viewer,
     lang: Lang,
     q: ListQuery,
-) -> Result<Html<String>, WebError> {
+) -> Result<axum::body::Bytes, WebError> {
     let before = paging_key(q.vor.as_deref());
+    let unread_only = q.unread_only();
+    let nav = v.nav_unread();
+    let csrf = v.csrf().unwrap_or_default().to_string();
+    let key = (v.user_id, unread_only);
+    if let (None, Some(nav)) = (before, &nav) {
+        let pages = state.reader_pages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = pages.get(&key) {
+            let now = crate::store_now();
+            // The view would record nothing (as `Store::record_visit`: within a minute of the
+            // last, no new article).
+            let quiet = now - p.visit_at < 60 && p.visit_max_id == nav.stamp.max_id;
+            if p.csrf == csrf
+                && p.lang == lang
+                && p.unread_only == unread_only
+                && p.stamp == nav.stamp
+                && p.at.elapsed() < READER_PAGE_TTL
+                && quiet
+            {
+                return Ok(p.page.clone());
+            }
+        }
+    }
     let list = ReadingList {
-        unread_only: q.unread_only(),
+        unread_only,
         before,
         limit: PAGE_SIZE,
         ..ReadingList::default()
@@ -303,34 +359,44 @@ pub async fn start(
     let p = load_list(state, v.user_id, list, before.is_none())
         .await
         .map_err(|e| e.page(lang))?;
+    let seen_max_id = p.visit.map(|x| x.seen_max_id);
     let mut m = marks_for(&v, back_of("/", &q), &p.listed);
-    m.new_above = p.seen_max_id;
+    m.new_above = seen_max_id;
     let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
-    m.toolbar = toolbar(
-        &m,
-        "/",
-        q.unread_only(),
-        &Scope::default(),
-        &ids,
-        &p,
-        true,
-        lang,
-    );
-    m.next = next_link("/", &p.listed, q.unread_only());
+    m.toolbar = toolbar(&m, "/", unread_only, &Scope::default(), &ids, &p, lang);
+    m.next = next_link("/", &p.listed, unread_only);
     // What arrived since the last visit comes first, above the divider (newest first among
     // themselves); the rest of the page keeps its order below it.
-    let mut p = p;
-    if let Some(seen) = p.seen_max_id {
-        p.listed.sort_by_key(|x| x.article.id <= seen);
+    let visit = p.visit;
+    let mut listed = p.listed;
+    if let Some(seen) = seen_max_id {
+        listed.sort_by_key(|x| x.article.id <= seen);
     }
-    let articles: Vec<StoredArticle> = p.listed.into_iter().map(|x| x.article).collect();
-    Ok(Html(pages::index(
-        &articles,
-        PAGE_SIZE,
-        Some(&m),
-        state.tz,
-        lang,
-    )))
+    let articles: Vec<StoredArticle> = listed.into_iter().map(|x| x.article).collect();
+    let page =
+        axum::body::Bytes::from(pages::index(&articles, PAGE_SIZE, Some(&m), state.tz, lang));
+    if let (None, Some(nav), Some(visit)) = (before, nav, visit) {
+        let mut pages = state.reader_pages.lock().unwrap_or_else(|e| e.into_inner());
+        if pages.len() > 10_000 {
+            pages.clear();
+        }
+        // Kept under the stamp read before the page's data: a change after it makes the next
+        // view miss.
+        pages.insert(
+            key,
+            ReaderPage {
+                csrf,
+                lang,
+                unread_only,
+                stamp: nav.stamp,
+                at: std::time::Instant::now(),
+                visit_at: visit.visit_at,
+                visit_max_id: visit.visit_max_id,
+                page: page.clone(),
+            },
+        );
+    }
+    Ok(page)
 }
 
 /// A source's page for a logged-in reader.
@@ -372,7 +438,7 @@ pub async fn source(
     let base = format!("/quellen/{id}");
     let mut m = marks_for(&v, back_of(&base, &q), &p.listed);
     let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
-    m.toolbar = toolbar(&m, &base, q.unread_only(), &scope, &ids, &p, false, lang);
+    m.toolbar = toolbar(&m, &base, q.unread_only(), &scope, &ids, &p, lang);
     m.next = next_link(&base, &p.listed, q.unread_only());
     let articles: Vec<StoredArticle> = p.listed.into_iter().map(|x| x.article).collect();
     Ok(Html(pages::source(
@@ -410,7 +476,7 @@ pub async fn scoped_list(
         .map_err(|e| e.page(lang))?;
     let mut m = marks_for(v, back_of(base, q), &p.listed);
     let ids: Vec<i64> = p.listed.iter().map(|x| x.article.id).collect();
-    m.toolbar = toolbar(&m, base, q.unread_only(), &scope, &ids, &p, false, lang);
+    m.toolbar = toolbar(&m, base, q.unread_only(), &scope, &ids, &p, lang);
     m.next = next_link(base, &p.listed, q.unread_only());
     Ok((p.listed.into_iter().map(|x| x.article).collect(), m))
 }
