@@ -181,15 +181,8 @@ pub async fn ressort(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    super::RessortPath(r): super::RessortPath,
 ) -> Response {
-    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
-        return (
-            StatusCode::NOT_FOUND,
-            lang.t("Dieses Ressort gibt es nicht.", "There is no such section."),
-        )
-            .into_response();
-    };
     // A reader's feed (login or token): their subscriptions, without what they muted.
     let user = super::auth::current().map(|v| v.user_id);
     let Ok(articles) = db(&state, move |s| {

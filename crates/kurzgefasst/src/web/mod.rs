@@ -396,6 +396,35 @@ impl IntoResponse for WebError {
     }
 }
 
+/// The Ressort a path names (`/ressort/{slug}…`), taken by a handler as a typed extractor: an
+/// unknown slug is answered with a 404 page in the viewer's language before the handler runs.
+struct RessortPath(crate::ressort::Ressort);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for RessortPath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let lang = Lang::from_parts(parts);
+        let not_found = || {
+            WebError::new(
+                StatusCode::NOT_FOUND,
+                lang,
+                "Dieses Ressort gibt es nicht.",
+                "There is no such section.",
+            )
+        };
+        let Path(slug) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_found())?;
+        crate::ressort::Ressort::from_slug(&slug)
+            .map(RessortPath)
+            .ok_or_else(not_found)
+    }
+}
+
 /// A store call from a handler failed (the cause is logged where it happens).
 struct DbError;
 
@@ -532,17 +561,9 @@ async fn index(
 async fn ressort(
     State(state): State<AppState>,
     lang: Lang,
-    Path(slug): Path<String>,
+    RessortPath(r): RessortPath,
     Query(q): Query<IndexQuery>,
 ) -> Result<Html<String>, WebError> {
-    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
-        return Err(WebError::new(
-            StatusCode::NOT_FOUND,
-            lang,
-            "Dieses Ressort gibt es nicht.",
-            "There is no such section.",
-        ));
-    };
     if let Some(v) = reading::session_reader() {
         let scope = crate::store::Scope {
             ressort: Some(r),
@@ -739,17 +760,9 @@ async fn day(
 async fn ressort_day(
     State(state): State<AppState>,
     lang: Lang,
-    Path(slug): Path<String>,
+    RessortPath(r): RessortPath,
     Query(q): Query<DayQuery>,
 ) -> Result<Html<String>, WebError> {
-    let Some(r) = crate::ressort::Ressort::from_slug(&slug) else {
-        return Err(WebError::new(
-            StatusCode::NOT_FOUND,
-            lang,
-            "Dieses Ressort gibt es nicht.",
-            "There is no such section.",
-        ));
-    };
     let list = crate::store::Scope {
         ressort: Some(r),
         ..crate::store::Scope::default()
