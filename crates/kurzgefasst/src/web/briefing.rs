@@ -6,17 +6,16 @@
 //! page, POST (the page's button, or a mail client's one-click `List-Unsubscribe-Post`) stops
 //! the e-mails. The signed token is the check there, so it takes no CSRF token.
 
-use std::fmt::Write;
-
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use maud::html;
 
 use super::auth::Admin;
 use super::lang::Lang;
-use super::pages::{csrf_field, esc, layout, Frame};
+use super::pages::{layout, Frame};
 use super::{db, AppState, WebError};
 use crate::delivery::channels::Channel;
 use crate::delivery::settings::{has_day, Change};
@@ -101,6 +100,8 @@ const DAYS: [(&str, &str, &str); 7] = [
     ("so", "So", "Sun"),
 ];
 
+/// The page's content: the settings form (what was typed after a refusal, else what is
+/// stored), "send now", and the recent sends. Written with `maud`, which escapes every value.
 fn body(
     l: Lang,
     csrf: &str,
@@ -110,113 +111,120 @@ fn body(
     error: Option<(String, &Change)>,
 ) -> String {
     let german = l == Lang::De;
-    let mut b = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n",
-        l.t("Zustellung des Überblicks", "Briefing delivery"),
-        l.t(
-            "Der Überblick deiner Quellen kommt zur gewählten Zeit per E-Mail, ntfy-Push oder Webhook; an Tagen ohne neue Artikel kommt nichts. Ein Morgen-Überblick (vor 12 Uhr) bringt den Vortag, ein späterer den Tag selbst.",
-            "The briefing of your sources arrives at the time you choose by e-mail, ntfy push or webhook; on days without new articles nothing is sent. A morning briefing (before noon) covers the day before, a later one the day itself."
-        )
-    );
-    if let Some(n) = notice {
-        let _ = writeln!(b, "<p class=\"notice\" role=\"status\" id=\"hinweis\">{}</p>", esc(n));
-    }
     // After a refused change the form shows what was typed, not the stored values.
+    let change = error.as_ref().map(|(_, c)| *c);
     let typed = |field: Option<&String>, stored: Option<&str>| -> String {
-        match &error {
+        match change {
             Some(_) => field.cloned().or(stored.map(str::to_string)).unwrap_or_default(),
             None => stored.unwrap_or_default().to_string(),
         }
     };
-    let change = error.as_ref().map(|(_, c)| *c);
-    if let Some((msg, _)) = &error {
-        let _ = writeln!(b, "<p class=\"error\" role=\"alert\" id=\"fehler\">{}</p>", esc(msg));
-    }
-    let _ = write!(
-        b,
-        "<form class=\"admin\" action=\"/einstellungen/briefing\" method=\"post\">{csrf}\n\
-<fieldset><legend>{when}</legend>\n\
-<p><label for=\"zeit\">{time}</label> <input id=\"zeit\" name=\"zeit\" type=\"time\" required value=\"{tv}\"> \
-<label for=\"zone\">{zone}</label> <input id=\"zone\" name=\"zone\" required maxlength=\"64\" value=\"{zv}\"></p>\n<p>",
-        csrf = csrf_field(csrf),
-        when = l.t("Wann", "When"),
-        time = l.t("Uhrzeit", "Time"),
-        tv = esc(&typed(change.and_then(|c| c.time.as_ref()), Some(&s.time))),
-        zone = l.t("Zeitzone", "Time zone"),
-        zv = esc(&typed(change.and_then(|c| c.zone.as_ref()), Some(&s.zone))),
+    let time = typed(change.and_then(|c| c.time.as_ref()), Some(&s.time));
+    let zone = typed(change.and_then(|c| c.zone.as_ref()), Some(&s.zone));
+    let email = typed(change.and_then(|c| c.email.as_ref()), s.email.as_deref());
+    let ntfy = typed(change.and_then(|c| c.ntfy.as_ref()), s.ntfy_url.as_deref());
+    let webhook = typed(change.and_then(|c| c.webhook.as_ref()), s.webhook_url.as_deref());
+    let secret = typed(
+        change.and_then(|c| c.webhook_secret.as_ref()),
+        s.webhook_secret.as_deref(),
     );
-    for (i, (key, de, en)) in DAYS.iter().enumerate() {
-        let on = has_day(s.weekdays, chrono::Weekday::try_from(i as u8).unwrap_or(chrono::Weekday::Mon));
-        let _ = write!(
-            b,
-            "<input type=\"checkbox\" id=\"tag-{key}\" name=\"tag_{key}\" value=\"1\"{}> <label for=\"tag-{key}\">{}</label> ",
-            if on { " checked" } else { "" },
-            if german { de } else { en }
-        );
-    }
-    let _ = write!(
-        b,
-        "</p></fieldset>\n<fieldset><legend>{channels}</legend>\n\
-<p><label for=\"email\">{email}</label><br><input id=\"email\" name=\"email\" type=\"email\" maxlength=\"254\" value=\"{ev}\"></p>\n\
-<p><label for=\"ntfy\">{ntfy}</label><br><input id=\"ntfy\" name=\"ntfy\" type=\"url\" maxlength=\"2000\" value=\"{nv}\" placeholder=\"https://ntfy.sh/…\"></p>\n\
-<p><label for=\"webhook\">{hook}</label><br><input id=\"webhook\" name=\"webhook\" type=\"url\" maxlength=\"2000\" value=\"{wv}\"></p>\n\
-<p><label for=\"webhook-geheimnis\">{secret}</label><br><input id=\"webhook-geheimnis\" name=\"webhook_geheimnis\" maxlength=\"200\" value=\"{kv}\"></p>\n\
-</fieldset>\n<p><button type=\"submit\" id=\"briefing-speichern\">{save}</button></p></form>\n",
-        channels = l.t("Kanäle (leer lassen: keiner)", "Channels (leave empty: none)"),
-        email = l.t("E-Mail-Adresse", "E-mail address"),
-        ev = esc(&typed(change.and_then(|c| c.email.as_ref()), s.email.as_deref())),
-        ntfy = l.t("ntfy-Thema (Adresse)", "ntfy topic (address)"),
-        nv = esc(&typed(change.and_then(|c| c.ntfy.as_ref()), s.ntfy_url.as_deref())),
-        hook = l.t("Webhook (JSON, signiert mit X-Kurzgefasst-Signature: sha256=…)", "Webhook (JSON, signed with X-Kurzgefasst-Signature: sha256=…)"),
-        wv = esc(&typed(change.and_then(|c| c.webhook.as_ref()), s.webhook_url.as_deref())),
-        secret = l.t("Webhook-Geheimnis (HMAC-SHA256; leer: ein zufälliges)", "Webhook secret (HMAC-SHA256; empty: a random one)"),
-        kv = esc(&typed(change.and_then(|c| c.webhook_secret.as_ref()), s.webhook_secret.as_deref())),
-        save = l.t("Speichern", "Save"),
-    );
-    let _ = writeln!(
-        b,
-        "<form class=\"admin\" action=\"/einstellungen/briefing/senden\" method=\"post\">{}\
-<p><button type=\"submit\" id=\"briefing-senden\">{}</button></p></form>",
-        csrf_field(csrf),
-        l.t("Jetzt senden (zum Ausprobieren)", "Send now (to try it)"),
-    );
-    if !sends.is_empty() {
-        let _ = write!(
-            b,
-            "<h2>{}</h2>\n<table class=\"sends\" id=\"zustellungen\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-            l.t("Letzte Zustellungen", "Recent deliveries"),
-            l.t("Tag", "Day"),
-            l.t("Kanal", "Channel"),
-            l.t("Stand", "Status"),
-            l.t("Antwort des Servers", "Server's answer"),
-        );
-        for d in sends {
-            let status = match d.status.as_str() {
-                "sent" => l.t("gesendet", "sent"),
-                "pending" => l.t("wird erneut versucht", "will be tried again"),
-                "failed" => l.t("fehlgeschlagen", "failed"),
-                "empty" => l.t("nichts Neues", "nothing new"),
-                _ => "?",
-            };
-            let _ = writeln!(
-                b,
-                "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{} ({} {})</td><td>{}</td></tr>",
-                esc(&d.status),
-                esc(&d.day),
-                esc(Channel::parse(&d.channel).map_or(d.channel.as_str(), |c| c.label(german))),
-                status,
-                d.attempts,
-                if d.attempts == 1 {
-                    l.t("Versuch", "attempt")
-                } else {
-                    l.t("Versuche", "attempts")
-                },
-                esc(d.last_error.as_deref().unwrap_or("")),
-            );
+    let csrf_input = html! { input type="hidden" name="csrf" value=(csrf); };
+    let page = html! {
+        h1 { (l.t("Zustellung des Überblicks", "Briefing delivery")) }
+        p { (l.t(
+            "Der Überblick deiner Quellen kommt zur gewählten Zeit per E-Mail, ntfy-Push oder Webhook; an Tagen ohne neue Artikel kommt nichts. Ein Morgen-Überblick (vor 12 Uhr) bringt den Vortag, ein späterer den Tag selbst.",
+            "The briefing of your sources arrives at the time you choose by e-mail, ntfy push or webhook; on days without new articles nothing is sent. A morning briefing (before noon) covers the day before, a later one the day itself."
+        )) }
+        @if let Some(n) = notice {
+            p.notice role="status" id="hinweis" { (n) }
         }
-        b.push_str("</table>\n");
-    }
-    b
+        @if let Some((msg, _)) = &error {
+            p.error role="alert" id="fehler" { (msg) }
+        }
+        form.admin action="/einstellungen/briefing" method="post" {
+            (csrf_input)
+            fieldset {
+                legend { (l.t("Wann", "When")) }
+                p {
+                    label for="zeit" { (l.t("Uhrzeit", "Time")) } " "
+                    input id="zeit" name="zeit" type="time" required value=(time);
+                    " "
+                    label for="zone" { (l.t("Zeitzone", "Time zone")) } " "
+                    input id="zone" name="zone" required maxlength="64" value=(zone);
+                }
+                p {
+                    @for (i, (key, de, en)) in DAYS.iter().enumerate() {
+                        input type="checkbox" id={ "tag-" (key) } name={ "tag_" (key) } value="1"
+                            checked[has_day(s.weekdays, chrono::Weekday::try_from(i as u8).unwrap_or(chrono::Weekday::Mon))];
+                        " "
+                        label for={ "tag-" (key) } { (if german { de } else { en }) }
+                        " "
+                    }
+                }
+            }
+            fieldset {
+                legend { (l.t("Kanäle (leer lassen: keiner)", "Channels (leave empty: none)")) }
+                p {
+                    label for="email" { (l.t("E-Mail-Adresse", "E-mail address")) } br;
+                    input id="email" name="email" type="email" maxlength="254" value=(email);
+                }
+                p {
+                    label for="ntfy" { (l.t("ntfy-Thema (Adresse)", "ntfy topic (address)")) } br;
+                    input id="ntfy" name="ntfy" type="url" maxlength="2000" value=(ntfy) placeholder="https://ntfy.sh/…";
+                }
+                p {
+                    label for="webhook" { (l.t(
+                        "Webhook (JSON, signiert mit X-Kurzgefasst-Signature: sha256=…)",
+                        "Webhook (JSON, signed with X-Kurzgefasst-Signature: sha256=…)"
+                    )) } br;
+                    input id="webhook" name="webhook" type="url" maxlength="2000" value=(webhook);
+                }
+                p {
+                    label for="webhook-geheimnis" { (l.t(
+                        "Webhook-Geheimnis (HMAC-SHA256; leer: ein zufälliges)",
+                        "Webhook secret (HMAC-SHA256; empty: a random one)"
+                    )) } br;
+                    input id="webhook-geheimnis" name="webhook_geheimnis" maxlength="200" value=(secret);
+                }
+            }
+            p { button type="submit" id="briefing-speichern" { (l.t("Speichern", "Save")) } }
+        }
+        form.admin action="/einstellungen/briefing/senden" method="post" {
+            (csrf_input)
+            p { button type="submit" id="briefing-senden" { (l.t("Jetzt senden (zum Ausprobieren)", "Send now (to try it)")) } }
+        }
+        @if !sends.is_empty() {
+            h2 { (l.t("Letzte Zustellungen", "Recent deliveries")) }
+            table.sends id="zustellungen" {
+                tr {
+                    th { (l.t("Tag", "Day")) }
+                    th { (l.t("Kanal", "Channel")) }
+                    th { (l.t("Stand", "Status")) }
+                    th { (l.t("Antwort des Servers", "Server's answer")) }
+                }
+                @for d in sends {
+                    tr class=(d.status) {
+                        td { (d.day) }
+                        td { (Channel::parse(&d.channel).map_or(d.channel.as_str(), |c| c.label(german))) }
+                        td {
+                            (match d.status.as_str() {
+                                "sent" => l.t("gesendet", "sent"),
+                                "pending" => l.t("wird erneut versucht", "will be tried again"),
+                                "failed" => l.t("fehlgeschlagen", "failed"),
+                                "empty" => l.t("nichts Neues", "nothing new"),
+                                _ => "?",
+                            })
+                            " (" (d.attempts) " "
+                            (if d.attempts == 1 { l.t("Versuch", "attempt") } else { l.t("Versuche", "attempts") })
+                            ")"
+                        }
+                        td { (d.last_error.as_deref().unwrap_or("")) }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
 }
 
 /// The settings form.
