@@ -6,7 +6,6 @@
 use chrono_tz::Tz;
 
 use crate::briefing;
-use crate::i18n::Lang;
 
 pub use crate::briefing::Links;
 
@@ -23,11 +22,11 @@ pub struct Composed {
     pub json: serde_json::Value,
 }
 
-/// A reader's briefing in the forms the channels need, in the language `lang` (`de`, `en`;
-/// else the briefing's own): what `kurzgefasst briefing` prints, rendered by
+/// A reader's briefing in the forms the channels need, in the reader's language (`build` took
+/// it from their settings): what `kurzgefasst briefing` prints, rendered by
 /// [`crate::briefing`]'s `render_*` functions.
-pub fn render(b: &briefing::Briefing, tz: Tz, lang: &str, links: &Links) -> Composed {
-    let lang = Lang::parse(lang).unwrap_or(b.lang);
+pub fn render(b: &briefing::Briefing, tz: Tz, links: &Links) -> Composed {
+    let lang = b.lang;
     Composed {
         subject: briefing::subject(b, lang),
         text: briefing::render_text(b, links, tz, lang),

@@ -284,10 +284,6 @@ impl Deliverer {
             if b.is_empty() {
                 return Ok(None);
             }
-            let lang = store
-                .reader(user)?
-                .and_then(|r| r.language)
-                .unwrap_or_else(|| "de".into());
             let unsubscribe_url = match (channel, &public) {
                 (Channel::Email, Some(base)) => Some(format!(
                     "{base}/abbestellen/{}",
@@ -299,16 +295,16 @@ impl Deliverer {
                 public_url: public,
                 unsubscribe_url,
             };
-            Ok(Some((b, lang, links)))
+            Ok(Some((b, links)))
         })
         .await?;
-        let Some((mut b, lang, links)) = built else {
+        let Some((mut b, links)) = built else {
             return Ok(None);
         };
         if let Some(client) = &self.llm {
             self.add_overview(&mut b, client).await;
         }
-        Ok(Some(content::render(&b, tz, &lang, &links)))
+        Ok(Some(content::render(&b, tz, &links)))
     }
 
     /// The overview of the day for `b` (asked once per reader and day, whichever channel
