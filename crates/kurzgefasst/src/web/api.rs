@@ -275,10 +275,7 @@ pub async fn article(
         Ok(Some((
             a,
             super::viewer_article_sources(s, user, id)?,
-            match user {
-                Some(u) => s.siblings_for_reader(u, s.cluster_siblings(id)?)?,
-                None => s.cluster_siblings(id)?,
-            },
+            super::viewer_siblings(s, user, id)?,
             s.article_agency(id)?,
         )))
     })

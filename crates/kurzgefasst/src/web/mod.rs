@@ -659,10 +659,7 @@ async fn article(
         };
         let related = pages::Related {
             sources: viewer_article_sources(s, user, id)?,
-            siblings: match user {
-                Some(u) => s.siblings_for_reader(u, s.cluster_siblings(id)?)?,
-                None => s.cluster_siblings(id)?,
-            },
+            siblings: viewer_siblings(s, user, id)?,
             agency: s.article_agency(id)?,
             llm: s.llm_status(id)?,
             marks,
@@ -824,6 +821,20 @@ async fn day_page(
         state.tz,
         lang,
     ))
+}
+
+/// The other articles of an article's story ("Auch berichtet von") as a viewer sees them: for a
+/// logged-in reader only what [`Store::shown_to_reader`] keeps; every one for anonymous visitors.
+pub(crate) fn viewer_siblings(
+    s: &Store,
+    user: Option<i64>,
+    id: i64,
+) -> Result<Vec<crate::store::ClusterSibling>, StoreError> {
+    let all = s.cluster_siblings(id)?;
+    match user {
+        Some(u) => s.siblings_for_reader(u, all),
+        None => Ok(all),
+    }
 }
 
 /// The sources (id, name) that carried an article, as a viewer sees them: for a logged-in
