@@ -147,10 +147,25 @@ impl Tldr {
 /// The extractive TLDR of `doc`: 3 to 5 of its own sentences, 40 to 100 words where the text allows.
 ///
 /// Sentences are scored by position (news put the facts first), centrality (shared content words)
-/// and overlap with the title; captions, credits, bylines, "Lesen Sie auch", teaser questions and
-/// cut-off sentences are never chosen, nor near-duplicates of a chosen sentence. Datelines
-/// ("Berlin – ") are dropped from the shown text. The sentences keep the article's order; each
-/// one's support is its own index.
+/// and overlap with the title (on word beginnings: "Nordkorea" counts for "nordkoreanische"), short
+/// background lines marked down; captions, credits, bylines, "Lesen Sie auch", teaser questions,
+/// the publication speaking of itself and cut-off sentences are never chosen, nor a sentence
+/// leaning on one left out, nor one repeating a chosen sentence. The TLDR opens with a sentence
+/// that shares a word with the headline where one can, and prefers short sentences (it aims at 40
+/// words). Datelines ("Berlin – ") are dropped from the shown text. The sentences keep the
+/// article's order; each one's support is its own index.
 pub fn extractive(doc: &Document) -> Tldr {
-    rank::extractive(doc)
+    rank::extractive(doc, &rank::Weights::DEFAULT)
+}
+
+/// The extractive summariser with other weights than the product's, for tuning them on the summary
+/// sets (`examples/tldr_sets.rs`); the product calls [`extractive`].
+#[doc(hidden)]
+pub mod tuning {
+    pub use crate::rank::Weights;
+
+    /// [`crate::extractive`] with the weights `w`.
+    pub fn extractive_with(doc: &crate::Document, w: &Weights) -> crate::Tldr {
+        crate::rank::extractive(doc, w)
+    }
 }

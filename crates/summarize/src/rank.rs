@@ -1,12 +1,16 @@
-//! The extractive summariser: scores the article's sentences by position, centrality and title
-//! overlap, filters what must never be shown (captions, credits, bylines, teaser questions, "Lesen Sie
-//! auch", cut-off or quote-broken sentences) and picks 3 to 5 non-redundant sentences of 40 to 100
-//! words in reading order.
+//! The extractive summariser: scores the article's sentences by position (lead bias), centrality
+//! and title overlap (on word beginnings), marks down short background lines, filters what must
+//! never be shown (captions, credits, bylines, teaser questions, "Lesen Sie auch", the publication
+//! speaking of itself, cut-off or quote-broken sentences, sentences leaning on one left out) and
+//! picks 3 to 5 sentences of 40 to 100 words in reading order: the news first (the opening
+//! sentence shares a word with the headline), shorter sentences before longer ones of like score,
+//! none repeating a chosen one (in content words or in a run of words). The weights are
+//! [`Weights::DEFAULT`]; BENCHMARKS.md ("TLDR") says how they were chosen.
 
 use std::sync::OnceLock;
 
 use crate::segment::dateline_len;
-use crate::text::{content_hashes, word_count, HashMap64, HashSet64};
+use crate::text::{content_hashes, hash_str, word_count, HashMap64, HashSet64};
 use crate::{Document, Method, Tldr, TldrSentence};
 
 /// Bounds of the TLDR format.
@@ -25,6 +29,62 @@ const POOL: usize = 12;
 /// Share of the title's content words the TLDR should cover; below it, a sentence that covers more
 /// of them is added while the format allows.
 const TITLE_COVERAGE: f32 = 0.6;
+
+/// The weights of the ranker's rules. [`Weights::DEFAULT`] is what the product uses; the fields are
+/// public so that the tuning example (`examples/tldr_sets.rs`) can try others on the summary sets
+/// (BENCHMARKS.md, "TLDR", says how the defaults were chosen).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Lead bias: a sentence's position score is `1 / (1 + position_decay * index)`.
+    pub position_decay: f32,
+    /// Weight of centrality (content words shared with the rest of the text).
+    pub centrality: f32,
+    /// Weight of the share of the title's content words a sentence contains.
+    pub title: f32,
+    /// Subtracted per word a TLDR would end above (or below) [`MIN_WORDS`] when the sentence is
+    /// the third or a later one: references are short, and so should the TLDR be.
+    pub length_pull: f32,
+    /// Subtracted per word of every sentence considered: of two sentences that score alike, the
+    /// shorter says it in fewer words.
+    pub per_word: f32,
+    /// A sentence that shares a run of [`PHRASE`] words with a chosen one ("in einem Brief an den
+    /// nordkoreanischen Diktator" / "… Machthaber") tells the same thing again in the same words,
+    /// even when most of its content words are new: with a weight above 0 it takes the chosen
+    /// one's place if it has more of the headline's words, and is otherwise left out (first pass)
+    /// or marked down by this much (the relaxed pass that fills a short TLDR); 0 turns the rule off.
+    pub phrase: f32,
+    /// Subtracted from a sentence of fewer than [`Weights::short_words`] words (a teaser's
+    /// background line: "Russland ist international isoliert.").
+    pub short: f32,
+    /// See [`Weights::short`].
+    pub short_words: usize,
+    /// Subtracted from a sentence that would open the TLDR without a single content word of the
+    /// title (background before the news), when the document has a title.
+    pub background_opener: f32,
+    /// Share of shared content words above which a sentence repeats a chosen one.
+    pub redundancy: f32,
+    /// Title words match a sentence's words on their first this many letters (folded), so that
+    /// "nordkoreanische" finds "Nordkorea" and "Neujahrsbriefe" "Neujahrsbrief"; 0 compares whole
+    /// light-stemmed words.
+    pub title_prefix: usize,
+}
+
+impl Weights {
+    /// The product's weights.
+    pub const DEFAULT: Weights = Weights {
+        position_decay: 0.3,
+        centrality: 0.6,
+        title: 0.35,
+        length_pull: 0.02,
+        per_word: 0.0125,
+        phrase: 1.0,
+        short: 0.2,
+        short_words: 8,
+        background_opener: 0.4,
+        redundancy: 0.6,
+        title_prefix: 6,
+    };
+}
 
 /// Substrings (lower case) of sentences that are page furniture rather than story.
 const FURNITURE: &[&str] = &[
@@ -243,6 +303,14 @@ const ANAPHORA: &[&str] = &[
     "Dazu",
     "Zudem",
     "Außerdem",
+    "Ausserdem",
+    "Denn",
+    "Daraufhin",
+    "Darum",
+    "Deswegen",
+    "Somit",
+    "Folglich",
+    "Dennoch",
     "Doch",
     "Aber",
     "Allerdings",
@@ -298,12 +366,49 @@ const GLUE_MARKERS: &[&str] = &[
     "Als", "Nun", "Dabei", "Damit",
 ];
 
+/// Words in a row two sentences must share to repeat each other (see [`Weights::phrase`]).
+const PHRASE: usize = 4;
+
+/// The sorted hashes of the runs of [`PHRASE`] words of `s` (lower-cased, any words).
+fn phrases(s: &str) -> Vec<u64> {
+    let mut words: Vec<u64> = Vec::with_capacity(32);
+    crate::text::for_each_word(s, |w, _| words.push(ascii_lower_hash(w.as_bytes())));
+    let mut out: Vec<u64> = words
+        .windows(PHRASE)
+        .map(|g| {
+            g.iter().fold(0xcbf29ce484222325u64, |h, &x| {
+                (h ^ x).wrapping_mul(0x100000001b3)
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether two sorted lists share an element.
+fn meet(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 struct Candidate {
     index: usize,
+    /// Hashes of its runs of [`PHRASE`] words (see [`phrases`]).
+    phrases: Vec<u64>,
     /// Byte offset where the shown text starts (after a dateline).
     skip: usize,
     tokens: Vec<u64>,
     score: f32,
+    /// Content words of the title the sentence contains.
+    title_words: usize,
     /// Computed when the candidate is first considered.
     info: Option<Info>,
 }
@@ -532,9 +637,11 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         tokens.dedup();
         out.push(Candidate {
             index: i,
+            phrases: phrases(shown),
             skip,
             tokens,
             score: 0.0,
+            title_words: 0,
             info: None,
         });
     }
@@ -569,7 +676,28 @@ fn ln_count(n: u32) -> f32 {
     }
 }
 
-fn score(doc: &Document, cands: &mut [Candidate]) {
+/// Appends the hashes of the content words of `s`, folded, light-stemmed and cut to their first `p`
+/// bytes (whole when `p` is 0), stop words left out, to `out`; `buf` is scratch space.
+fn word_beginnings(s: &str, p: usize, buf: &mut String, out: &mut Vec<u64>) {
+    crate::text::for_each_word(s, |w, _| {
+        buf.clear();
+        for c in w.chars() {
+            crate::text::push_folded(c, buf);
+        }
+        if buf.len() < 2 || (buf.len() <= 8 && crate::text::is_stopword_hash(hash_str(buf))) {
+            return;
+        }
+        let stem = crate::text::light_stem(buf);
+        let key = if p > 0 && stem.len() > p && stem.is_char_boundary(p) {
+            &stem[..p]
+        } else {
+            stem
+        };
+        out.push(hash_str(key));
+    });
+}
+
+fn score(doc: &Document, cands: &mut [Candidate], w: &Weights) {
     let total: usize = cands.iter().map(|c| c.tokens.len()).sum();
     let mut df: HashMap64<u32> = HashMap64::with_capacity_and_hasher(total, Default::default());
     for c in cands.iter() {
@@ -577,15 +705,32 @@ fn score(doc: &Document, cands: &mut [Candidate]) {
             *df.entry(t).or_insert(0) += 1;
         }
     }
+    let mut buf = String::new();
     let mut title = Vec::new();
-    content_hashes(&doc.title, &mut title);
+    word_beginnings(&doc.title, w.title_prefix, &mut buf, &mut title);
     let title: HashSet64 = title.into_iter().collect();
+    let mut words = Vec::new();
     let mut cent = Vec::with_capacity(cands.len());
     let mut tov = Vec::with_capacity(cands.len());
+    let mut title_words = Vec::with_capacity(cands.len());
     for c in cands.iter() {
         let shared: f32 = c.tokens.iter().map(|t| ln_count(df[t])).sum();
         cent.push(shared / ((c.tokens.len() as f32) + 4.0).sqrt());
-        let o = c.tokens.iter().filter(|t| title.contains(t)).count();
+        let o = if title.is_empty() {
+            0
+        } else {
+            words.clear();
+            word_beginnings(
+                &doc.sentences[c.index][c.skip..],
+                w.title_prefix,
+                &mut buf,
+                &mut words,
+            );
+            words.sort_unstable();
+            words.dedup();
+            words.iter().filter(|t| title.contains(t)).count()
+        };
+        title_words.push(o);
         tov.push(if title.is_empty() {
             0.0
         } else {
@@ -595,8 +740,13 @@ fn score(doc: &Document, cands: &mut [Candidate]) {
     let max_c = cent.iter().cloned().fold(1e-6, f32::max);
     let max_t = tov.iter().cloned().fold(1e-6, f32::max);
     for (k, c) in cands.iter_mut().enumerate() {
-        let pos = 1.0 / (1.0 + 0.35 * c.index as f32);
-        c.score = pos + 0.35 * cent[k] / max_c + 0.35 * tov[k] / max_t;
+        let pos = 1.0 / (1.0 + w.position_decay * c.index as f32);
+        c.title_words = title_words[k];
+        c.score = pos + w.centrality * cent[k] / max_c + w.title * tov[k] / max_t;
+        let shown = &doc.sentences[c.index][c.skip..];
+        if w.short > 0.0 && word_count(shown) < w.short_words {
+            c.score -= w.short;
+        }
     }
 }
 
@@ -626,6 +776,7 @@ fn choose(
     title: &[u64],
     strict: bool,
     allow_quotes: bool,
+    w: &Weights,
 ) -> Vec<usize> {
     let mut picked: Vec<usize> = Vec::new();
     let (mut words, mut parts) = (0usize, 0usize);
@@ -648,12 +799,12 @@ fn choose(
         if picked.len() >= MAX_SENTENCES {
             break;
         }
-        let mut best: Option<(usize, f32)> = None;
+        let mut best: Option<(usize, f32, Option<usize>)> = None;
         for &k in &order {
             if picked.contains(&k) {
                 continue;
             }
-            if cands[k].score < floor || best.is_some_and(|(_, b)| cands[k].score < b) {
+            if cands[k].score < floor || best.is_some_and(|(_, b, _)| cands[k].score < b) {
                 // Adjustments only lower a score: neither this one nor any after it can win.
                 break;
             }
@@ -662,12 +813,42 @@ fn choose(
             if !info.ok || (!allow_quotes && info.has_quote) {
                 continue;
             }
-            if words + info.words > MAX_WORDS || parts + info.parts > MAX_SENTENCES {
+            // Of two sentences that tell the same in the same words (a shared run of PHRASE
+            // words), the one with more of the headline's words: a later one may take the place
+            // of a chosen one that nothing else leans on; otherwise it is marked down.
+            let mut replaces: Option<usize> = None;
+            let mut repeats = false;
+            if w.phrase > 0.0 {
+                let mut clash = picked
+                    .iter()
+                    .copied()
+                    .filter(|&p| meet(&c.phrases, &cands[p].phrases));
+                if let Some(p) = clash.next() {
+                    repeats = true;
+                    let leaned_on = picked.iter().any(|&q| {
+                        cands[q].index == cands[p].index + 1 && cands[q].known().anaphoric
+                    });
+                    if clash.next().is_none()
+                        && c.title_words > cands[p].title_words
+                        && !leaned_on
+                        && c.index != cands[p].index + 1
+                    {
+                        replaces = Some(p);
+                    }
+                }
+            }
+            let (gone_words, gone_parts) = match replaces {
+                Some(p) => (cands[p].known().words, cands[p].known().parts),
+                None => (0, 0),
+            };
+            if words + info.words - gone_words > MAX_WORDS
+                || parts + info.parts - gone_parts > MAX_SENTENCES
+            {
                 continue;
             }
-            let redundant = picked
-                .iter()
-                .any(|&p| overlap(&c.tokens, &cands[p].tokens) > 0.6);
+            let redundant = picked.iter().any(|&p| {
+                Some(p) != replaces && overlap(&c.tokens, &cands[p].tokens) > w.redundancy
+            });
             if strict && redundant {
                 continue;
             }
@@ -675,22 +856,40 @@ fn choose(
             if info.anaphoric && !picked.iter().any(|&p| cands[p].index + 1 == c.index) {
                 continue;
             }
-            let mut s = c.score;
+            if strict && repeats && replaces.is_none() {
+                continue;
+            }
+            let mut s = c.score - w.per_word * info.words as f32;
+            if repeats && replaces.is_none() {
+                s -= w.phrase;
+            }
+            // The news first: a sentence that would open the TLDR shares a word with the title.
+            if !title.is_empty()
+                && c.title_words == 0
+                && picked.iter().all(|&p| cands[p].index > c.index)
+            {
+                s -= w.background_opener;
+            }
             // Close to the word target: prefer sentences that reach it without overshooting.
-            if picked.len() + 1 >= MIN_SENTENCES {
-                let total = words + info.words;
+            if picked.len() + usize::from(replaces.is_none()) >= MIN_SENTENCES {
+                let total = words + info.words - gone_words;
                 if total < MIN_WORDS {
-                    s -= 0.02 * (MIN_WORDS - total) as f32;
+                    s -= w.length_pull * (MIN_WORDS - total) as f32;
                 } else {
-                    s -= 0.02 * (total - MIN_WORDS) as f32;
+                    s -= w.length_pull * (total - MIN_WORDS) as f32;
                 }
             }
             // The best adjusted score; of equal ones the first sentence (as in index order).
-            if best.is_none_or(|(bk, b)| s > b || (s == b && k < bk)) {
-                best = Some((k, s));
+            if best.is_none_or(|(bk, b, _)| s > b || (s == b && k < bk)) {
+                best = Some((k, s, replaces));
             }
         }
-        let Some((k, _)) = best else { break };
+        let Some((k, _, replaces)) = best else { break };
+        if let Some(p) = replaces {
+            picked.retain(|&q| q != p);
+            words -= cands[p].known().words;
+            parts -= cands[p].known().parts;
+        }
         picked.push(k);
         words += cands[k].known().words;
         parts += cands[k].known().parts;
@@ -735,10 +934,10 @@ fn choose(
             {
                 continue;
             }
-            if picked
-                .iter()
-                .any(|&p| overlap(&cands[k].tokens, &cands[p].tokens) > 0.6)
-            {
+            if picked.iter().any(|&p| {
+                overlap(&cands[k].tokens, &cands[p].tokens) > w.redundancy
+                    || (w.phrase > 0.0 && meet(&cands[k].phrases, &cands[p].phrases))
+            }) {
                 continue;
             }
             let sc = cands[k].score;
@@ -808,15 +1007,15 @@ fn build(doc: &Document, cands: &[Candidate], picked: &[usize]) -> Vec<TldrSente
         .collect()
 }
 
-/// The extractive TLDR of `doc` (see [`crate::extractive`]).
-pub(crate) fn extractive(doc: &Document) -> Tldr {
+/// The extractive TLDR of `doc` (see [`crate::extractive`]) with the weights `w`.
+pub(crate) fn extractive(doc: &Document, w: &Weights) -> Tldr {
     let mut cands = candidates(doc);
-    score(doc, &mut cands);
+    score(doc, &mut cands, w);
     let words = |c: &[Candidate], p: &[usize]| p.iter().map(|&k| c[k].known().words).sum::<usize>();
     let title = title_tokens(doc);
-    let mut picked = choose(doc, &mut cands, &title, true, true);
+    let mut picked = choose(doc, &mut cands, &title, true, true, w);
     if picked.len() < MIN_SENTENCES || words(&cands, &picked) < MIN_WORDS {
-        picked = choose(doc, &mut cands, &title, false, true);
+        picked = choose(doc, &mut cands, &title, false, true, w);
     }
     if picked.iter().any(|&k| cands[k].known().has_quote) {
         let text = build(doc, &cands, &picked)
@@ -832,7 +1031,7 @@ pub(crate) fn extractive(doc: &Document) -> Tldr {
                 || flat_text.get_or_insert_with(|| flat(doc)).contains(q)
         });
         if !verbatim {
-            let alt = choose(doc, &mut cands, &title, false, false);
+            let alt = choose(doc, &mut cands, &title, false, false, w);
             if alt.len() >= MIN_SENTENCES.min(picked.len()) {
                 picked = alt;
             }
@@ -921,5 +1120,178 @@ mod tests {
             art
         ));
         assert!(!quoted_spans_verbatim("Er sagte „C ist gut“.", art));
+    }
+
+    fn doc(title: &str, sentences: &[&str]) -> Document {
+        Document::new(title, vec![sentences.join(" ")], Some("de"))
+    }
+
+    fn texts(t: &Tldr) -> Vec<&str> {
+        t.sentences.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// A town's bridge: two background lines first (one short), the news third.
+    const BRIDGE: &[&str] = &[
+        "Die Stadt Neustadt wächst rasant.",
+        "Seit Jahren staut sich der Verkehr in der Altstadt an jedem Werktag bis in den Abend.",
+        "Am Montag hat Bürgermeisterin Anna Beispiel die neue Brücke über den Fluss eröffnet.",
+        "Die Brücke kostete zwölf Millionen Euro und wurde in nur zwei Jahren gebaut.",
+        "Täglich sollen rund 20.000 Autos über die Brücke fahren.",
+        "Anwohner feierten die Eröffnung mit einem Fest am Ufer des Flusses.",
+        "Der Bau hatte sich wegen eines Rechtsstreits um ein Jahr verzögert.",
+    ];
+    const BRIDGE_TITLE: &str = "Bürgermeisterin eröffnet neue Brücke über den Fluss";
+
+    #[test]
+    fn the_tldr_opens_with_the_news_not_the_background() {
+        let d = doc(BRIDGE_TITLE, BRIDGE);
+        let t = extractive(&d, &Weights::DEFAULT);
+        let s = texts(&t);
+        assert!(s[0].starts_with("Am Montag hat Bürgermeisterin"), "{s:?}");
+        assert!(!s.contains(&"Die Stadt Neustadt wächst rasant."), "{s:?}");
+        // Without the two rules (short lines marked down, an opener sharing a headline word), the
+        // lead bias puts the background line first.
+        let old = Weights {
+            short: 0.0,
+            background_opener: 0.0,
+            ..Weights::DEFAULT
+        };
+        let s = texts(&extractive(&d, &old)).join(" ");
+        assert!(!s.starts_with("Am Montag"), "{s}");
+    }
+
+    #[test]
+    fn a_short_line_is_marked_down() {
+        // No title: only the short-line rule can keep the four-word line out.
+        let d = doc("", BRIDGE);
+        let with = texts(&extractive(&d, &Weights::DEFAULT)).join(" ");
+        assert!(!with.contains("Neustadt wächst"), "{with}");
+        let without = Weights {
+            short: 0.0,
+            ..Weights::DEFAULT
+        };
+        let without = texts(&extractive(&d, &without)).join(" ");
+        assert!(without.starts_with("Die Stadt Neustadt"), "{without}");
+    }
+
+    #[test]
+    fn title_words_match_on_their_beginnings() {
+        let hashes = |s: &str, p: usize| {
+            let (mut buf, mut out) = (String::new(), Vec::new());
+            word_beginnings(s, p, &mut buf, &mut out);
+            out
+        };
+        let title = hashes("Putin dankt für nordkoreanische Truppen", 6);
+        let sentence = hashes("Nordkorea hatte mehr als 10.000 Soldaten geschickt.", 6);
+        assert!(sentence.iter().any(|h| title.contains(h)));
+        // Whole words (p = 0) do not match a derived form, and stop words never match.
+        let title0 = hashes("Putin dankt für nordkoreanische Truppen", 0);
+        let sentence0 = hashes("Nordkorea hatte mehr als 10.000 Soldaten geschickt.", 0);
+        assert!(!sentence0.iter().any(|h| title0.contains(h)));
+        assert!(hashes("für die und mit", 6).is_empty());
+        // Inflected forms meet: "Brücken" finds "Brücke".
+        assert_eq!(hashes("Brücken", 6), hashes("Brücke", 6));
+    }
+
+    #[test]
+    fn phrases_are_runs_of_four_words() {
+        let a = phrases("In einem Brief an den Diktator schreibt Putin.");
+        let b = phrases("Dafür hat er sich in einem Brief an Kim bedankt.");
+        let c = phrases("Er schrieb einen Brief an den Machthaber.");
+        assert!(meet(&a, &b), "\"in einem Brief an\" in both");
+        assert!(!meet(&a, &c), "\"Brief an den\" is three words");
+    }
+
+    #[test]
+    fn of_two_sentences_in_the_same_words_the_one_closer_to_the_headline_stays() {
+        let d = doc(
+            "Putin bedankt sich bei Kim Jong Un für Soldaten",
+            &[
+                "In einem Brief an den Machthaber in Pjöngjang schreibt Putin von Freundschaft.",
+                "Im Sommer 2024 besetzten ukrainische Truppen Gebiete rund um die Stadt Kursk.",
+                "Nun hat sich Putin in einem Brief an den Machthaber Kim Jong Un für die Soldaten bedankt.",
+                "Nordkorea hatte mehr als 10.000 Soldaten nach Russland geschickt.",
+                "Im April bestätigte die Regierung in Pjöngjang den Einsatz erstmals öffentlich.",
+                "Mitte Dezember kehrten die ersten Soldaten nach Nordkorea zurück.",
+            ],
+        );
+        let s = texts(&extractive(&d, &Weights::DEFAULT)).join(" ");
+        assert!(s.contains("für die Soldaten bedankt"), "{s}");
+        assert!(!s.contains("schreibt Putin von Freundschaft"), "{s}");
+        assert_eq!(
+            s.matches("in einem Brief an den Machthaber").count()
+                + s.matches("In einem Brief an den Machthaber").count(),
+            1,
+            "{s}"
+        );
+        // Without the rule both are shown.
+        let without = Weights {
+            phrase: 0.0,
+            ..Weights::DEFAULT
+        };
+        let s = texts(&extractive(&d, &without)).join(" ");
+        assert!(
+            s.contains("schreibt Putin von Freundschaft") && s.contains("bedankt"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn shorter_sentences_are_preferred_at_like_scores() {
+        let d = doc(
+            "",
+            &[
+                "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.",
+                "Für den Haushalt mit den höheren Ausgaben stimmten nach einer langen und hitzigen Debatte über Steuern und Schulden im Saal des Rathauses am späten Abend 31 der 45 Mitglieder des Stadtrats.",
+                "Die Ausgaben im Haushalt des Stadtrats steigen um vier Prozent auf 80 Millionen Euro.",
+                "Der größte Posten des Haushalts sind die Schulen und Kitas der Stadt.",
+                "Die Opposition im Stadtrat nannte den Haushalt viel zu teuer.",
+            ],
+        );
+        let t = |w: &Weights| extractive(&d, w).text();
+        let without = Weights {
+            per_word: 0.0,
+            ..Weights::DEFAULT
+        };
+        let (short, long) = (t(&Weights::DEFAULT), t(&without));
+        assert!(!short.contains("hitzigen Debatte"), "{short}");
+        assert!(long.contains("hitzigen Debatte"), "{long}");
+        assert!(word_count(&short) < word_count(&long), "{short} / {long}");
+    }
+
+    #[test]
+    fn the_lead_is_preferred_among_like_sentences() {
+        // Two sentences with the same words: the earlier one is chosen, the later one repeats it.
+        let d = doc(
+            "",
+            &[
+                "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.",
+                "Die Ausgaben steigen um vier Prozent auf 80 Millionen Euro im Jahr.",
+                "Der größte Posten des Haushalts sind die Schulen der Stadt.",
+                "Am Dienstag hat der Stadtrat den Haushalt für das kommende Jahr beschlossen.",
+                "Die Opposition kritisierte den Haushalt als viel zu teuer.",
+            ],
+        );
+        let t = extractive(&d, &Weights::DEFAULT);
+        let s = texts(&t);
+        assert!(s[0].starts_with("Der Stadtrat hat am Dienstag"), "{s:?}");
+        assert!(
+            !s.iter()
+                .any(|x| x.starts_with("Am Dienstag hat der Stadtrat")),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn sentences_giving_a_reason_or_a_consequence_lean_back() {
+        for s in [
+            "Denn der Playboy ist auch nach fast 70 Jahren nicht wegzudenken.",
+            "Daraufhin habe sie ihre Einschätzung mit Bildern abgeglichen.",
+            "Ausserdem habe der Angeklagte kein Attest vorweisen können.",
+            "Bei einer geringeren Haltedauer lohnt sich die Finanzierung nämlich nicht.",
+        ] {
+            assert!(Info::of(s).anaphoric, "{s}");
+        }
+        assert!(!Info::of("Der Playboy zeigt drei Sportlerinnen auf dem Cover.").anaphoric);
     }
 }
