@@ -10,7 +10,9 @@
 //! `W="position_decay=0.5,short=0.1"` overrides weights of [`Weights::DEFAULT`]; `GRID=1` instead
 //! tries every combination of the values listed in `grid()` and prints, for each, the margin over
 //! Lead-60w (as `score_tldr.py` reported it) per set, best worst-set margin last; `VERBOSE=1` prints
-//! each reference beside the TLDR.
+//! each reference beside the TLDR. Each set's line also gives how many TLDRs the faithfulness gate
+//! (`gate::check`) rejects and TLDRs per CPU-second of this thread (Linux, repeated passes of at
+//! least a second), for comparing weights in one run.
 
 use std::io::{BufRead, Write};
 
@@ -165,6 +167,16 @@ fn run_grid(dir: &std::path::Path, st: &Stemmer) {
     }
 }
 
+/// CPU seconds this thread has run (Linux `/proc/thread-self/schedstat`).
+fn thread_cpu_seconds() -> f64 {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    s.split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1e9
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let dir = std::path::Path::new(&args[1]);
@@ -182,7 +194,8 @@ fn main() {
         let mut w = std::io::BufWriter::new(
             std::fs::File::create(out.join(format!("{set}.jsonl"))).unwrap(),
         );
-        let (mut ours, mut lead, mut n, mut words) = (0.0, 0.0, 0usize, 0usize);
+        let (mut ours, mut lead, mut n, mut words, mut rejected) = (0.0, 0.0, 0usize, 0usize, 0);
+        let mut texts: Vec<(String, String, Option<String>)> = Vec::new();
         for line in std::io::BufReader::new(f).lines() {
             let line = line.unwrap();
             if line.trim().is_empty() {
@@ -191,7 +204,16 @@ fn main() {
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
             let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
             let doc = Document::from_text(&s("title"), &s("text"), v["language"].as_str());
-            let t = extractive_with(&doc, &weights).text();
+            let tldr = extractive_with(&doc, &weights);
+            if !kg_summarize::gate::check(&doc, &tldr).accepted {
+                rejected += 1;
+            }
+            let t = tldr.text();
+            texts.push((
+                s("title"),
+                s("text"),
+                v["language"].as_str().map(str::to_string),
+            ));
             let r = tokens(&s("summary"), &st);
             let rl = rouge_l(&r, &tokens(&t, &st));
             ours += rl;
@@ -210,9 +232,18 @@ fn main() {
             serde_json::to_writer(&mut w, &serde_json::json!({"id": v["id"], "tldr": t})).unwrap();
             w.write_all(b"\n").unwrap();
         }
+        let (start, mut done) = (thread_cpu_seconds(), 0usize);
+        while thread_cpu_seconds() - start < 1.0 {
+            for (title, text, lang) in &texts {
+                let doc = Document::from_text(title, text, lang.as_deref());
+                std::hint::black_box(extractive_with(&doc, &weights));
+                done += 1;
+            }
+        }
+        let rate = done as f64 / (thread_cpu_seconds() - start);
         let n = n.max(1) as f64;
         println!(
-            "{set:>20}  RL ours {:5.2}  lead60 (ours split) {:5.2}  over Lead-60w {:+5.2}  words {:.1}",
+            "{set:>20}  RL ours {:5.2}  lead60 (ours split) {:5.2}  over Lead-60w {:+5.2}  words {:.1}  gate rejects {rejected}  TLDRs/CPU-s {rate:.0}",
             100.0 * ours / n,
             100.0 * lead / n,
             100.0 * ours / n - LEAD60[k],

@@ -401,7 +401,7 @@ fn meet(a: &[u64], b: &[u64]) -> bool {
 
 struct Candidate {
     index: usize,
-    /// Hashes of its runs of [`PHRASE`] words (see [`phrases`]).
+    /// Hashes of its runs of [`PHRASE`] words (see [`phrases`]), computed with its info.
     phrases: Vec<u64>,
     /// Byte offset where the shown text starts (after a dateline).
     skip: usize,
@@ -441,9 +441,12 @@ impl Info {
 
 impl Candidate {
     fn info(&mut self, doc: &Document) -> Info {
-        *self
-            .info
-            .get_or_insert_with(|| Info::of(&doc.sentences[self.index][self.skip..]))
+        if let Some(i) = self.info {
+            return i;
+        }
+        let shown = &doc.sentences[self.index][self.skip..];
+        self.phrases = phrases(shown);
+        *self.info.insert(Info::of(shown))
     }
     /// The info of a candidate already considered.
     fn known(&self) -> Info {
@@ -637,7 +640,7 @@ fn candidates(doc: &Document) -> Vec<Candidate> {
         tokens.dedup();
         out.push(Candidate {
             index: i,
-            phrases: phrases(shown),
+            phrases: Vec::new(),
             skip,
             tokens,
             score: 0.0,
