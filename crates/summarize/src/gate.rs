@@ -2256,9 +2256,13 @@ fn relations(
             })
         })
     };
+    // Name words found near (their word index) and those not, with their run of capitalised words.
+    let mut near_names: HashSet<usize> = HashSet::new();
+    let mut misplaced: Vec<(usize, usize, usize)> = Vec::new();
     for &(_, nstem, n) in found.iter().filter(|_| !list) {
         let t = &words[n].0;
         if art.dateline.contains(nstem) || in_list(st, words[n].2) {
+            near_names.insert(n);
             continue;
         }
         // The run of capitalised words the name stands in ("Raif Badawi").
@@ -2296,9 +2300,16 @@ fn relations(
                 break;
             }
         }
-        if !near {
+        if near {
+            near_names.insert(n);
+        } else {
+            misplaced.push((n, a, b));
+        }
+    }
+    for (n, a, b) in misplaced {
+        if !known_full_name(art, &words, a, b, n, &near_names) {
             reasons.push(Reason::MisplacedName {
-                name: t.clone(),
+                name: words[n].0.clone(),
                 sentence: i,
             });
         }
@@ -2404,6 +2415,36 @@ fn relations(
     }
 }
 
+/// Whether the name word `n` of `words` is a first or middle name of a full name the article
+/// writes as the sentence does ("Anders Behring Breivik", "Raif Badawi"): the name words of the
+/// run `a..=b` around it stand in that order in one article sentence, and the run's last name
+/// word was found near the sentence's support (`near`, word indices). The article goes on with
+/// the last name only; a last name replaced by another ("Anders Behring Puna") is not in the
+/// article, and one put where it does not belong is not near.
+fn known_full_name(
+    art: &Article,
+    words: &[(String, String, usize)],
+    a: usize,
+    b: usize,
+    n: usize,
+    near: &HashSet<usize>,
+) -> bool {
+    let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+    let run: Vec<usize> = (a..=b)
+        .filter(|&k| name_stems.contains(words[k].1.as_str()))
+        .collect();
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+        return false;
+    };
+    if last == n || !near.contains(&last) || run.windows(2).any(|x| x[1] != x[0] + 1) {
+        return false;
+    }
+    let seq: Vec<&str> = (first..=last).map(|k| words[k].1.as_str()).collect();
+    art.sentence_seq
+        .iter()
+        .any(|s| s.windows(seq.len()).any(|w| w.iter().zip(&seq).all(|(x, y)| x == y)))
+}
+
 /// The byte range of the clause around byte `pos` of `s`: between dashes, semicolons and
 /// colons.
 fn clause(s: &str, pos: usize) -> (usize, usize) {
@@ -2495,8 +2536,19 @@ pub(crate) const DETERMINERS: &[&str] = &[
 
 /// Whether a lower-case word is an inflected adjective or participle ("neue", "sozialer",
 /// "verschlossenen"), after which a capitalised word is a common noun.
+/// Finite verbs ending like an inflected adjective ("Bisher musste Badawi …"): a capitalised
+/// word after them is the subject, often a name, not a noun with an adjective.
+const FINITE_E: &[&str] = &[
+    "musste", "müsste", "hatte", "hätte", "wollte", "sollte", "konnte", "könnte", "durfte",
+    "dürfte", "würde", "wurde", "habe", "werde", "möchte", "mochte", "sagte", "meinte",
+    "erklärte", "betonte", "warnte", "forderte", "kündigte", "bleibe", "gebe", "stehe", "liege",
+    "komme", "gehe", "sehe", "wisse", "müsse", "könne", "solle", "wolle", "dürfe", "machte",
+    "brachte", "dachte", "kannte", "nannte", "stellte", "wollten", "sollten",
+];
+
 pub(crate) fn is_adjective(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_lowercase())
+        && !FINITE_E.contains(&w)
         && w.chars().count() >= 4
         && (w.ends_with('e')
             || w.ends_with("er")
@@ -2587,30 +2639,21 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
         // An inflected ending is no adjective where a verb in the singular follows: a plural
         // noun ("Experten rechnen") or an adjective ("Neue Regeln") does not take one, a name
         // does ("Rasmussen empfängt", "Oberhausen steht").
-        let next = s[b..]
-            .trim_start_matches([' ', ','])
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let singular_verb = next.chars().next().is_some_and(char::is_lowercase)
-            && next.chars().count() >= 3
-            && ([
-                "ist", "war", "hat", "wird", "will", "kann", "muss", "soll", "darf",
-            ]
-            .contains(&next)
-                || next.ends_with('t')
-                    && ![
-                        "nicht", "jetzt", "erst", "bereits", "meist", "selbst", "zuletzt", "trotzt",
-                    ]
-                    .contains(&next)
-                || next.ends_with("te"));
+        let singular_verb = singular_verb_after(s, b);
+        // Before a verb in the singular, an ending common nouns have is no evidence either: a
+        // bare singular noun rarely opens a German sentence ("Lindqvist hat …").
+        let name_like = if singular_verb && !inflected {
+            is_name_like_strict(first)
+        } else {
+            is_name_like(first)
+        };
         if crate::text::is_stopword_hash(crate::text::hash_str(&f))
             || NOT_NAMES.contains(&f.as_str())
             || OPENERS.contains(&f.as_str())
             || adverb
             || (inflected && !singular_verb && !s[b..].starts_with(':'))
             || adjective_form(&f)
-            || !is_name_like(first)
+            || !name_like
             || w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
         {
             continue;
@@ -2618,6 +2661,41 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
         out.push((w.to_string(), a));
     }
     out
+}
+
+/// Whether a finite verb in the singular follows byte `b` of `s` ("Rasmussen empfängt",
+/// "Lindqvist hat"): a plural noun or an adjective does not take one, a name does.
+fn singular_verb_after(s: &str, b: usize) -> bool {
+    let next = s[b..]
+        .trim_start_matches([' ', ','])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    next.chars().next().is_some_and(char::is_lowercase)
+        && next.chars().count() >= 3
+        && ([
+            "ist", "war", "hat", "wird", "will", "kann", "muss", "soll", "darf",
+        ]
+        .contains(&next)
+            || next.ends_with('t')
+                && ![
+                    "nicht", "jetzt", "erst", "bereits", "meist", "selbst", "zuletzt", "trotzt",
+                ]
+                .contains(&next)
+            || next.ends_with("te"))
+}
+
+/// [`is_name_like`] where the word stands where names stand: only a strong noun suffix
+/// ("-ung", see [`STRONG_NOUN_SUFFIXES`]) makes it a common noun, not endings names have too
+/// ("Lindqvist").
+fn is_name_like_strict(w: &str) -> bool {
+    let f = folded(w);
+    !NOT_NAMES.contains(&f.as_str())
+        && !COMMON_NOUNS.contains(&f.as_str())
+        && !frequent_noun(&f)
+        && !STRONG_NOUN_SUFFIXES
+            .iter()
+            .any(|s| f.ends_with(s) && f.len() >= s.len() + 3)
 }
 
 /// Whether the capitalised word `name` at byte `pos` of `s` stands where names stand: right
@@ -2647,7 +2725,12 @@ fn name_position(s: &str, pos: usize, name: &str) -> bool {
     };
     let colon = s[pos + name.len()..].starts_with(':')
         && (before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '–', '—']));
-    role || place || colon || coordinated
+    // Opening a sentence before a verb in the singular ("Lindqvist hat …").
+    let opening = (before.trim_end().is_empty()
+        || before.trim_end().ends_with(['.', '!', '?', '–', '—']))
+        && !["e", "er", "es", "en", "em"].iter().any(|e| folded(name).ends_with(e))
+        && singular_verb_after(s, pos + name.len());
+    role || place || colon || coordinated || opening
 }
 
 /// Whether a folded word has the form of an inflected adjective made with a derivation suffix
