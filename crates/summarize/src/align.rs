@@ -25,10 +25,22 @@ fn token_set(s: &str, article: bool) -> Vec<u64> {
     let mut v = Vec::new();
     content_hashes(s, &mut v);
     for_each_word(s, |w, pos| {
-        if w.chars().count() > PREFIX {
+        let len = w.chars().count();
+        // A word of exactly six letters is its own beginning: "wächst" covers the beginning of
+        // "Wachstum".
+        if len >= PREFIX {
             let f = fold(w);
             let end = f.char_indices().nth(PREFIX).map_or(f.len(), |(i, _)| i);
             v.push(hash_str(&f[..end]) ^ 0x5bd1_e995);
+        }
+        // The heads of an article's compound: "Antrittspressekonferenz" also says
+        // "Pressekonferenz" and "Konferenz" (at least five letters, after at least three).
+        if article && len >= 8 {
+            let f = fold(w);
+            let starts: Vec<usize> = f.char_indices().map(|(i, _)| i).collect();
+            for k in 3..starts.len().saturating_sub(4) {
+                content_hashes(&f[starts[k]..], &mut v);
+            }
         }
         // The plural of an abbreviation is the abbreviation ("SUVs", "SUV").
         if let Some(base) = w.strip_suffix('s') {

@@ -1230,6 +1230,11 @@ struct Article {
     /// place every sentence of the article is reported from; and of the title's words: what the
     /// whole article is about ("Rafael Nadal verzichtet auf Wimbledon").
     dateline: HashSet<String>,
+    /// How many words of the first sentence are its dateline ("Salzburg –": 1).
+    dateline_words: usize,
+    /// Capitalised words the article writes right before a name-like capitalised word ("Lewis"
+    /// of "Lewis Hamilton").
+    first_names: HashSet<String>,
 }
 
 /// A word's core for matching derived forms: folded, derivation and inflection endings removed
@@ -1360,6 +1365,8 @@ impl Article {
             names: Vec::new(),
             sentence_cores: Vec::new(),
             dateline: HashSet::new(),
+            dateline_words: 0,
+            first_names: HashSet::new(),
             cap_stems: HashSet::new(),
             sentence_numbers: Vec::new(),
         };
@@ -1375,12 +1382,23 @@ impl Article {
                 a.dateline.insert(w.stem(word));
             }
         });
+        for s in &doc.sentences {
+            let caps = capitalised_words(s);
+            for k in 1..caps.len() {
+                let (p, pp) = (&caps[k - 1].0, caps[k - 1].1);
+                let (n, np) = (&caps[k].0, caps[k].1);
+                if s.get(pp + p.len()..np) == Some(" ") && is_name_like(n) && is_name_like(p) {
+                    a.first_names.insert(p.clone());
+                }
+            }
+        }
         if let Some(first) = doc.sentences.first() {
             if let Some(e) = first.find(" – ").or_else(|| first.find(" - ")) {
                 let head = &first[..e];
                 if head.split_whitespace().count() <= 4 {
                     for_each_word(head, |word, _| {
                         a.dateline.insert(w.stem(word));
+                        a.dateline_words += 1;
                     });
                 }
             }
@@ -1513,6 +1531,12 @@ impl Article {
     }
 
     /// Whether a capitalised word (or each part of a hyphenated one) is supported.
+    /// Whether the article writes `word` right before another capitalised word that is no
+    /// common noun by its form ("Lewis Hamilton"): a first name.
+    fn sentences_with_name_before(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+
     fn supports_name(&self, word: &str, w: &Words, german: bool, strict: bool) -> bool {
         let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
         let ok: Vec<bool> = parts
@@ -2045,7 +2069,26 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                     true
                 }
             } else {
-                art.supports_name(&name, &w, german, german && name_position(st, pos, &name))
+                // Right after a first name of the article ("Lewis X") a name stands too.
+                let prev = st[..pos]
+                    .strip_suffix(' ')
+                    .and_then(|b| b.split(' ').next_back())
+                    .unwrap_or("");
+                let after_name = prev.chars().next().is_some_and(char::is_uppercase)
+                    && prev.chars().all(char::is_alphabetic)
+                    && (art.names.iter().any(|(n, _)| n == prev)
+                        || (is_name_like(prev)
+                            && !adjective_form(&folded(prev))
+                            // Not a place adjective ("der Bonner Konzernzentrale").
+                            && !prev.ends_with("er")
+                            && art.words.contains(&folded(prev))
+                            && art.sentences_with_name_before(prev)));
+                art.supports_name(
+                    &name,
+                    &w,
+                    german,
+                    german && (after_name || name_position(st, pos, &name)),
+                )
             };
             if !supported && reported.insert(name.clone()) {
                 reasons.push(Reason::UnsupportedName { name, sentence: i });
@@ -2373,11 +2416,13 @@ fn relations(
     }
     // Two names with words between them (not the parts of one name: "Jil Teichmann"): the
     // first of each run of adjacent name words stands for it.
+    // Not an item of an enumeration ("Gorgon, Kayode und Co").
     let heads: Vec<&(&str, &str, usize)> = found
         .iter()
         .enumerate()
         .filter(|(k, x)| *k == 0 || found[k - 1].2 + 1 != x.2)
         .map(|(_, x)| x)
+        .filter(|x| !in_list(st, words[x.2].2))
         .collect();
     // Only names with an action between them: not the items of a list ("Google, Microsoft").
     let acts = |from: usize, to: usize| {
@@ -2392,7 +2437,10 @@ fn relations(
             let mut both = 0;
             let mut reversed = 0;
             for &j in support {
-                let seq = &art.sentence_seq[j];
+                // Not the dateline: every sentence of the article is reported from there
+                // ("Salzburg – Der Salzburger Mike Vogl …").
+                let skip = if j == 0 { art.dateline_words } else { 0 };
+                let seq = &art.sentence_seq[j][skip.min(art.sentence_seq[j].len())..];
                 // Reversed: every mention of the second before every mention of the first.
                 let first_a = seq.iter().position(|s| s == a);
                 let last_b = seq.iter().rposition(|s| s == b);
@@ -3369,6 +3417,99 @@ mod tests {
         let v = short("Die Spielerin verzichtet nicht auf die Reise nach Tokio.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
         let v = short("Die Regierung will den Fall nicht prüfen.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    fn faith(paragraphs: &[&str], text: &str) -> Verdict {
+        let d = Document::new("", paragraphs.iter().map(|s| s.to_string()).collect(), Some("de"));
+        let t = Tldr::from_llm(&d, text, "");
+        check_with(&d, &t, &Limits::faithfulness_only())
+    }
+
+    /// 10kGNAD "Für Raif Badawi ist keine Berufung mehr möglich" (the article goes on with
+    /// "Badawi"); 20 Minuten "Anders Behring Breivik", MLSUM "Marco Huck".
+    const BADAWI: &[&str] = &[
+        "Riad – Der Oberste Gerichtshof Saudi-Arabiens hat die Verurteilung des Bloggers Raif \
+         Badawi zu tausend Stockhieben bestätigt. Bisher musste Badawi Anfang Jänner 50 Hiebe \
+         erdulden.",
+        "Seine Ehefrau Ensaf Haidar lebt in Kanada. Eine Berufung ist für Badawi nun nicht mehr \
+         möglich, sagte Haidar am Sonntag.",
+    ];
+
+    #[test]
+    fn a_first_name_goes_with_the_last_name_the_article_gives_it() {
+        // "Bisher musste Badawi …": a name after a finite verb, not a noun after an adjective.
+        let d = Document::new("", BADAWI.iter().map(|s| s.to_string()).collect(), Some("de"));
+        assert!(article_names(&d).contains(&"Badawi".to_string()));
+        let v = faith(BADAWI, "Für Raif Badawi ist keine Berufung mehr möglich.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        // The twin: the first name before another name of the article is not excused.
+        let v = faith(BADAWI, "Für Raif Haidar ist keine Berufung mehr möglich.");
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_name_after_a_first_name_or_opening_before_a_verb_is_checked_strictly() {
+        // MLSUM "Lewis Hamilton" replaced by "Lewis Lindqvist"; the seed's "Wladimir Putin hat"
+        // replaced by "Lindqvist hat": "-ist" is a noun ending, but not there.
+        let article = &[
+            "Der Tag, an dem Lewis Hamilton nicht Weltmeister wurde, war kein schlechter Tag für \
+             Lewis Hamilton. Hamilton bremste, Vettel bremste. Hamilton hat das Rennen in Mexiko \
+             gewonnen.",
+        ];
+        let v = faith(article, "Lewis Hamilton hat das Rennen in Mexiko gewonnen.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, "Lewis Lindqvist hat das Rennen in Mexiko gewonnen.");
+        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        let v = faith(article, "Lindqvist hat das Rennen in Mexiko gewonnen.");
+        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        // A place adjective before a noun stays a noun's attribute.
+        let v = faith(
+            &["Vor der Bonner Konzernzentrale der Post demonstrierten am Montag 300 Beschäftigte."],
+            "Vor der Bonner Konzernzentrale demonstrierten 300 Beschäftigte.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn enumerations_and_datelines_swap_no_roles() {
+        // 10kGNAD: "Gorgon, Kayode und Co sollen es richten – … Hinteregger" against a line-up
+        // that lists Hinteregger first.
+        let article = &[
+            "Salzburg – Die Austria gastiert am Sonntag beim Meister. Trainer Peter Zeidler hofft \
+             auf die Rückkehr von Martin Hinteregger.",
+            "Fraglich: Hinteregger (Bauchmuskelzerrung). Austria: Almer – Gorgon, Grünwald, Kayode \
+             – Zulechner.",
+        ];
+        let v = faith(
+            article,
+            "Gorgon, Kayode und Co sollen es beim Meister richten, Zeidler hofft auf Hinteregger.",
+        );
+        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
+        // The twin: two names of one clause in the reverse order of the article's sentence.
+        let v = faith(article, "Trainer Martin Hinteregger hofft auf die Rückkehr von Peter Zeidler.");
+        assert!(!v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn compounds_and_word_beginnings_support_a_paraphrase() {
+        // 10kGNAD: "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz" for "bei der
+        // Antrittspressekonferenz am Sonntag"; "In China wächst der Absatz aber nur mehr langsam"
+        // for "In China rechnet der VW-Rivale nur noch mit einem Wachstum von drei Prozent".
+        let article = &[
+            "Die zentrale Botschaft wird bei der Antrittspressekonferenz am Sonntag mehrmals \
+             platziert. Seine Kampagne kostet eine Million Euro.",
+            "In China rechnet der VW-Rivale nur noch mit einem Wachstum von drei Prozent. In Europa \
+             legte der Absatz zu.",
+        ];
+        let v = faith(article, "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, "In China wächst der Absatz aber nur langsam.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        // The twins: a sentence of other news stays unsupported, a negation added is caught.
+        let v = faith(article, "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.");
+        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
+        let v = faith(article, "In China wächst der Absatz nicht.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 }
