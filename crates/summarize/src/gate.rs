@@ -2164,17 +2164,26 @@ fn relations(
             // Within the negation's clause only.
             let clause =
                 |a: usize, b: usize| !st[a.min(b)..a.max(b)].contains([',', ';', ':', '–']);
+            // The first such word the support has (a paraphrase keeps some of its words, not
+            // always the first: "sind nicht derzeit in Österreich in Zelten").
+            let in_support = |y: &String| {
+                support
+                    .iter()
+                    .any(|&j| art.sentence_seq[j].iter().any(|z| related(z, y)))
+            };
             let after = words[k + 1..]
                 .iter()
                 .take_while(|y| clause(x.2, y.2))
                 .map(|y| &y.1)
-                .find(|y| content(y));
+                .filter(|y| content(y))
+                .find(|y| in_support(y));
             let before = words[..k]
                 .iter()
                 .rev()
                 .take_while(|y| clause(y.2, x.2))
                 .map(|y| &y.1)
-                .find(|y| content(y));
+                .filter(|y| content(y))
+                .find(|y| in_support(y));
             let Some(key) = after.or(before) else {
                 return false;
             };
@@ -2216,8 +2225,12 @@ fn relations(
                     // the three before it.
                     let after = seq[k + 1..].iter().take(3).find(|y| content(y));
                     let before = seq[..k].iter().rev().take(3).find(|y| content(y));
-                    before.is_some_and(|y| stems.contains(y))
-                        && after.is_none_or(|y| stems.contains(y))
+                    (before.is_some_and(|y| stems.contains(y))
+                        && after.is_none_or(|y| stems.contains(y)))
+                        // Or what it negates right after it, a word of its own
+                        // ("Urteil nicht rechtskräftig").
+                        || (after.is_some_and(|y| y.chars().count() >= 6 && stems.contains(y))
+                            && seq.get(k + 1).is_some_and(|y| Some(y) == after))
                 })
         });
     // A negation where no supporting sentence negates anything (in a word or in itself:
@@ -3510,6 +3523,33 @@ mod tests {
         let v = faith(article, "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.");
         assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
         let v = faith(article, "In China wächst der Absatz nicht.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_is_compared_where_the_support_says_it() {
+        // 10kGNAD: "… – Urteil nicht rechtskräftig" for "Das Urteil des Schöffengerichts
+        // (Vorsitz: Marion Hohenecker) ist nicht rechtskräftig": the negation dropped is caught
+        // by the word it negates right after it.
+        let article = &[
+            "Ein Chemiker hatte abgelaufene Ampullen umetikettiert. Er wurde zu zwei Jahren Haft \
+             verurteilt. Das Urteil des Schöffengerichts (Vorsitz: Marion Hohenecker) ist nicht \
+             rechtskräftig.",
+            "Ein Sozialarbeiter muss 1.100 Euro Strafe bezahlen, weil er einem Flüchtling 110 Euro \
+             zusteckte.",
+        ];
+        let v = faith(article, "Chemiker verurteilt – Urteil nicht rechtskräftig.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, "Chemiker verurteilt – Urteil rechtskräftig.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        // 10kGNAD: "muss nicht 1.100 Euro Strafe bezahlen": the negated word is the first of
+        // the clause the support has, not the first at all.
+        let v = faith(article, "Ein Waldviertler Sozialarbeiter muss 1.100 Euro Strafe bezahlen.");
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Ein Waldviertler Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen.",
+        );
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 }
