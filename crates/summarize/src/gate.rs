@@ -1239,7 +1239,7 @@ struct Article {
 
 /// A word's core for matching derived forms: folded, derivation and inflection endings removed
 /// ("Zürcherin" → "zurch", "chilenischen" → "chilen", "Chile" → "chil").
-fn core(word: &str) -> String {
+pub(crate) fn core(word: &str) -> String {
     let f = folded(word);
     for suf in [
         "ischen", "ischer", "isches", "ische", "isch", "erinnen", "erin", "innen", "ern", "er",
