@@ -260,7 +260,15 @@ pub fn corrupt(
                     if NUMBER_WORDS.iter().any(|(nw, _)| *nw == fw) {
                         let choices: Vec<&str> = ["drei", "sieben", "neun", "zwölf", "vierzig"]
                             .into_iter()
-                            .filter(|c| !f.words.contains(&folded(c)) && folded(c) != fw)
+                            // Not a number the article has in words or digits ("zwölf" where
+                            // it says "(12.)" or "zwölfte"): the copy must be wrong.
+                            .filter(|c| {
+                                !f.words.contains(&folded(c))
+                                    && folded(c) != fw
+                                    && !NUMBER_WORDS
+                                        .iter()
+                                        .any(|(nw, v)| *nw == folded(c) && f.numbers.contains(*v))
+                            })
                             .collect();
                         if let Some(c) = rng.pick(&choices) {
                             edits.push((i, pos, pos + w.len(), c.to_string()));
@@ -649,5 +657,21 @@ mod tests {
         let s = "Sie sprach in Wien mit Werner Faymann.";
         let spans: Vec<&str> = name_spans(s, &f).iter().map(|&(a, b)| &s[a..b]).collect();
         assert_eq!(spans, vec!["Wien", "Werner Faymann"]);
+    }
+
+    #[test]
+    fn a_changed_number_word_is_none_the_article_has_in_digits() {
+        // 10kGNAD: "auf Platz vier" became "auf Platz zwölf" where the text ranks Lukas Klapfer
+        // "(12.)": not a number the article lacks.
+        let d = Document::new(
+            "",
+            vec!["Orter kam auf Platz vier. Dahinter folgten Lukas Klapfer (12.) und Mario Seidl (13.)."
+                .into()],
+            Some("de"),
+        );
+        for seed in 0..40 {
+            let c = corrupt(&d, "Orter kam auf Platz vier.", Kind::Number, "", seed).unwrap();
+            assert!(!c.contains("zwölf"), "{c}");
+        }
     }
 }
