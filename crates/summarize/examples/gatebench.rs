@@ -34,7 +34,11 @@ fn main() {
                 &s("text"),
                 v.get("language").and_then(|x| x.as_str()),
             );
-            arts.push((v.get("id").cloned().unwrap_or_default().to_string(), s("summary"), doc));
+            arts.push((
+                v.get("id").cloned().unwrap_or_default().to_string(),
+                s("summary"),
+                doc,
+            ));
         }
         let faith = Limits::faithfulness_only();
         let mut rejected = 0;
@@ -59,9 +63,22 @@ fn main() {
                     println!("    {}", r.describe(false));
                 }
                 for kind in Kind::ALL {
-                    if let Some(bad) = corrupt::corrupt(doc, summary, kind, "Der Hamburger Senat hat am Mittwoch 240 neue Stellen bewilligt.", SEED) {
+                    if let Some(bad) = corrupt::corrupt(
+                        doc,
+                        summary,
+                        kind,
+                        "Der Hamburger Senat hat am Mittwoch 240 neue Stellen bewilligt.",
+                        SEED,
+                    ) {
                         let (_, cv) = check(&bad);
-                        println!("{}: {bad}\n    => {:?}", kind.name(), cv.reasons.iter().map(|r| r.describe(false)).collect::<Vec<_>>());
+                        println!(
+                            "{}: {bad}\n    => {:?}",
+                            kind.name(),
+                            cv.reasons
+                                .iter()
+                                .map(|r| r.describe(false))
+                                .collect::<Vec<_>>()
+                        );
                     }
                 }
             }
@@ -78,7 +95,15 @@ fn main() {
                         } else {
                             ts.support.clone()
                         };
-                        println!("  S{k} {}{}", if ts.support.is_empty() { "(nearest) " } else { "" }, ts.text);
+                        println!(
+                            "  S{k} {}{}",
+                            if ts.support.is_empty() {
+                                "(nearest) "
+                            } else {
+                                ""
+                            },
+                            ts.text
+                        );
                         for j in sup {
                             println!("      [{j}] {}", doc.sentences[j]);
                         }
@@ -105,21 +130,35 @@ fn main() {
                 };
                 let (_, cv) = check(&bad);
                 let det = !cv.accepted
-                    && cv.reasons.iter().any(|r| !known.contains(&r.describe(false)));
+                    && cv
+                        .reasons
+                        .iter()
+                        .any(|r| !known.contains(&r.describe(false)));
                 let e = kinds.entry(kind).or_default();
                 e.0 += 1;
                 e.1 += usize::from(det);
                 if missed && !det {
-                    println!("MISSED {} {id}:\n    ref: {summary}\n    bad: {bad}", kind.name());
+                    println!(
+                        "MISSED {} {id}:\n    ref: {summary}\n    bad: {bad}",
+                        kind.name()
+                    );
                     for r in &cv.reasons {
                         println!("    {}", r.describe(false));
                     }
                 }
             }
         }
-        let name = std::path::Path::new(path).file_stem().unwrap().to_string_lossy().to_string();
+        let name = std::path::Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         let rs: Vec<String> = reasons.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        println!("== {name} ({}) false rejections {rejected}: {}", arts.len(), rs.join(", "));
+        println!(
+            "== {name} ({}) false rejections {rejected}: {}",
+            arts.len(),
+            rs.join(", ")
+        );
         let ks: Vec<String> = kinds
             .iter()
             .map(|(k, (n, d))| format!("{} {d}/{n}", k.name()))

@@ -269,7 +269,10 @@ mod tests {
             Some("de"),
         );
         let s = |t: &str| align(&d, &[t.to_string()]).pop().unwrap();
-        assert_eq!(s("Gerüchten zufolge in einer Luxusklinik in Zürich."), vec![3]);
+        assert_eq!(
+            s("Gerüchten zufolge in einer Luxusklinik in Zürich."),
+            vec![3]
+        );
         // The twin: another city is no derived form of "Zürcher" (the gate names it).
         let t = crate::Tldr::from_llm(&d, "Gerüchten zufolge in einer Luxusklinik in Genf.", "");
         let v = crate::gate::check_with(&d, &t, &crate::gate::Limits::faithfulness_only());

@@ -195,7 +195,9 @@ fn name_spans(s: &str, f: &Facts) -> Vec<(usize, usize)> {
                     && (f.names.iter().any(|n| n == w)
                         || (crate::gate::is_name_like(w)
                             && w.chars().skip(1).any(char::is_lowercase)
-                            && !crate::text::is_stopword_hash(crate::text::hash_str(&folded(w))))) =>
+                            && !crate::text::is_stopword_hash(crate::text::hash_str(
+                                &folded(w),
+                            )))) =>
             {
                 last.1 = pos + w.len()
             }
@@ -645,9 +647,11 @@ mod tests {
         // nationaler Interessen"), "Wolfsgraben Zum" another.
         let d = Document::new(
             "",
-            vec!["Kommissarin Cecilia Malmström war in Wien. Malmström sprach in Wien mit Werner \
+            vec![
+                "Kommissarin Cecilia Malmström war in Wien. Malmström sprach in Wien mit Werner \
                  Faymann über Handel."
-                .into()],
+                    .into(),
+            ],
             Some("de"),
         );
         let f = facts(&d);

@@ -2583,9 +2583,10 @@ fn known_full_name(
         return false;
     }
     let seq: Vec<&str> = (first..=last).map(|k| words[k].1.as_str()).collect();
-    art.sentence_seq
-        .iter()
-        .any(|s| s.windows(seq.len()).any(|w| w.iter().zip(&seq).all(|(x, y)| x == y)))
+    art.sentence_seq.iter().any(|s| {
+        s.windows(seq.len())
+            .any(|w| w.iter().zip(&seq).all(|(x, y)| x == y))
+    })
 }
 
 /// The byte range of the clause around byte `pos` of `s`: between dashes, semicolons and
@@ -2682,11 +2683,50 @@ pub(crate) const DETERMINERS: &[&str] = &[
 /// Finite verbs ending like an inflected adjective ("Bisher musste Badawi …"): a capitalised
 /// word after them is the subject, often a name, not a noun with an adjective.
 const FINITE_E: &[&str] = &[
-    "musste", "müsste", "hatte", "hätte", "wollte", "sollte", "konnte", "könnte", "durfte",
-    "dürfte", "würde", "wurde", "habe", "werde", "möchte", "mochte", "sagte", "meinte",
-    "erklärte", "betonte", "warnte", "forderte", "kündigte", "bleibe", "gebe", "stehe", "liege",
-    "komme", "gehe", "sehe", "wisse", "müsse", "könne", "solle", "wolle", "dürfe", "machte",
-    "brachte", "dachte", "kannte", "nannte", "stellte", "wollten", "sollten",
+    "musste",
+    "müsste",
+    "hatte",
+    "hätte",
+    "wollte",
+    "sollte",
+    "konnte",
+    "könnte",
+    "durfte",
+    "dürfte",
+    "würde",
+    "wurde",
+    "habe",
+    "werde",
+    "möchte",
+    "mochte",
+    "sagte",
+    "meinte",
+    "erklärte",
+    "betonte",
+    "warnte",
+    "forderte",
+    "kündigte",
+    "bleibe",
+    "gebe",
+    "stehe",
+    "liege",
+    "komme",
+    "gehe",
+    "sehe",
+    "wisse",
+    "müsse",
+    "könne",
+    "solle",
+    "wolle",
+    "dürfe",
+    "machte",
+    "brachte",
+    "dachte",
+    "kannte",
+    "nannte",
+    "stellte",
+    "wollten",
+    "sollten",
 ];
 
 pub(crate) fn is_adjective(w: &str) -> bool {
@@ -2871,7 +2911,9 @@ fn name_position(s: &str, pos: usize, name: &str) -> bool {
     // Opening a sentence before a verb in the singular ("Lindqvist hat …").
     let opening = (before.trim_end().is_empty()
         || before.trim_end().ends_with(['.', '!', '?', '–', '—']))
-        && !["e", "er", "es", "en", "em"].iter().any(|e| folded(name).ends_with(e))
+        && !["e", "er", "es", "en", "em"]
+            .iter()
+            .any(|e| folded(name).ends_with(e))
         && singular_verb_after(s, pos + name.len());
     role || place || colon || coordinated || opening
 }
@@ -3516,7 +3558,11 @@ mod tests {
     }
 
     fn faith(paragraphs: &[&str], text: &str) -> Verdict {
-        let d = Document::new("", paragraphs.iter().map(|s| s.to_string()).collect(), Some("de"));
+        let d = Document::new(
+            "",
+            paragraphs.iter().map(|s| s.to_string()).collect(),
+            Some("de"),
+        );
         let t = Tldr::from_llm(&d, text, "");
         check_with(&d, &t, &Limits::faithfulness_only())
     }
@@ -3534,7 +3580,11 @@ mod tests {
     #[test]
     fn a_first_name_goes_with_the_last_name_the_article_gives_it() {
         // "Bisher musste Badawi …": a name after a finite verb, not a noun after an adjective.
-        let d = Document::new("", BADAWI.iter().map(|s| s.to_string()).collect(), Some("de"));
+        let d = Document::new(
+            "",
+            BADAWI.iter().map(|s| s.to_string()).collect(),
+            Some("de"),
+        );
         assert!(article_names(&d).contains(&"Badawi".to_string()));
         let v = faith(BADAWI, "Für Raif Badawi ist keine Berufung mehr möglich.");
         assert!(v.accepted, "{:?}", v.reasons);
@@ -3554,7 +3604,10 @@ mod tests {
         ];
         let v = faith(article, "Lewis Hamilton hat das Rennen in Mexiko gewonnen.");
         assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "Lewis Lindqvist hat das Rennen in Mexiko gewonnen.");
+        let v = faith(
+            article,
+            "Lewis Lindqvist hat das Rennen in Mexiko gewonnen.",
+        );
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
         let v = faith(article, "Lindqvist hat das Rennen in Mexiko gewonnen.");
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
@@ -3582,7 +3635,10 @@ mod tests {
         );
         assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
         // The twin: two names of one clause in the reverse order of the article's sentence.
-        let v = faith(article, "Trainer Martin Hinteregger hofft auf die Rückkehr von Peter Zeidler.");
+        let v = faith(
+            article,
+            "Trainer Martin Hinteregger hofft auf die Rückkehr von Peter Zeidler.",
+        );
         assert!(!v.accepted, "{:?}", v.reasons);
     }
 
@@ -3597,12 +3653,18 @@ mod tests {
             "In China rechnet der VW-Rivale nur noch mit einem Wachstum von drei Prozent. In Europa \
              legte der Absatz zu.",
         ];
-        let v = faith(article, "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz.");
+        let v = faith(
+            article,
+            "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz.",
+        );
         assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, "In China wächst der Absatz aber nur langsam.");
         assert!(v.accepted, "{:?}", v.reasons);
         // The twins: a sentence of other news stays unsupported, a negation added is caught.
-        let v = faith(article, "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.");
+        let v = faith(
+            article,
+            "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.",
+        );
         assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
         let v = faith(article, "In China wächst der Absatz nicht.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
@@ -3626,7 +3688,10 @@ mod tests {
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
         // 10kGNAD: "muss nicht 1.100 Euro Strafe bezahlen": the negated word is the first of
         // the clause the support has, not the first at all.
-        let v = faith(article, "Ein Waldviertler Sozialarbeiter muss 1.100 Euro Strafe bezahlen.");
+        let v = faith(
+            article,
+            "Ein Waldviertler Sozialarbeiter muss 1.100 Euro Strafe bezahlen.",
+        );
         assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
         let v = faith(
             article,
@@ -3642,10 +3707,16 @@ mod tests {
             "Mit der Gründung des Vereins haben die Kooperationspartner – die Technischen Unis Wien \
              und Graz und die Medizin-Uni Wien – das Projekt offiziell gestartet.",
         ];
-        let v = faith(article, "Der Verein ist eine Initiative der TU Wien und Graz.");
+        let v = faith(
+            article,
+            "Der Verein ist eine Initiative der TU Wien und Graz.",
+        );
         assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
         // The twin: an abbreviation the article does not spell out.
-        let v = faith(article, "Der Verein ist eine Initiative der TH Wien und Graz.");
+        let v = faith(
+            article,
+            "Der Verein ist eine Initiative der TH Wien und Graz.",
+        );
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
