@@ -1921,7 +1921,15 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                 }
                 continue;
             }
-            if !art.numbers.contains(&normalise_number(m)) {
+            // Euro cents written as cents ("0,60 Euro" for "60 Cent").
+            let cents = m
+                .strip_prefix("0,")
+                .filter(|c| c.len() == 2 && c.chars().all(|x| x.is_ascii_digit()))
+                .is_some_and(|c| {
+                    art.words.contains("cent")
+                        && art.numbers.contains(&normalise_number(c.trim_start_matches('0')))
+                });
+            if !art.numbers.contains(&normalise_number(m)) && !cents {
                 reasons.push(Reason::UnsupportedNumber {
                     number: m.to_string(),
                     sentence: i,
@@ -3740,5 +3748,17 @@ mod tests {
             "Djokovic dreht das Spiel gegen Marin Cilic und trifft im Viertelfinale auf Kevin Anderson.",
         );
         assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn euro_cents_written_as_cents() {
+        // 10kGNAD: "Dividende nur von 1,40 auf 0,60 Euro/Aktie" for "von 1,40 Euro auf 60 Cent je
+        // Aktie".
+        let article = &["Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt \
+                         werden, teilte der Konzern mit."];
+        let v = faith(article, "Die Dividende sinkt von 1,40 auf 0,60 Euro je Aktie.");
+        assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
+        let v = faith(article, "Die Dividende sinkt von 1,40 auf 0,70 Euro je Aktie.");
+        assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
     }
 }
