@@ -1927,7 +1927,9 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                 .filter(|c| c.len() == 2 && c.chars().all(|x| x.is_ascii_digit()))
                 .is_some_and(|c| {
                     art.words.contains("cent")
-                        && art.numbers.contains(&normalise_number(c.trim_start_matches('0')))
+                        && art
+                            .numbers
+                            .contains(&normalise_number(c.trim_start_matches('0')))
                 });
             if !art.numbers.contains(&normalise_number(m)) && !cents {
                 reasons.push(Reason::UnsupportedNumber {
@@ -2544,9 +2546,19 @@ fn relations(
                 // ("Salzburg – Der Salzburger Mike Vogl …").
                 let skip = if j == 0 { art.dateline_words } else { 0 };
                 let seq = &art.sentence_seq[j][skip.min(art.sentence_seq[j].len())..];
+                // The words as written: a derived form in "-er" before a name ("Der Salzburger
+                // Mike Vogl") is an attribute, not the place in another role.
+                let mut surface: Vec<String> = Vec::new();
+                for_each_word(&doc.sentences[j], |t, _| surface.push(folded(t)));
+                let surface = &surface[skip.min(surface.len())..];
+                let form = |k: usize, own: &str| {
+                    !surface.get(k).is_some_and(|f| f.ends_with("er"))
+                        || folded(own).ends_with("er")
+                };
+                let (wa, wb) = (&words[x.2].0, &words[y.2].0);
                 // Reversed: every mention of the second before every mention of the first.
-                let first_a = seq.iter().position(|s| s == a);
-                let last_b = seq.iter().rposition(|s| s == b);
+                let first_a = (0..seq.len()).find(|&k| seq[k] == a && form(k, wa));
+                let last_b = (0..seq.len()).rev().find(|&k| seq[k] == b && form(k, wb));
                 if let (Some(pa), Some(pb)) = (first_a, last_b) {
                     both += 1;
                     if pb < pa {
@@ -3754,11 +3766,41 @@ mod tests {
     fn euro_cents_written_as_cents() {
         // 10kGNAD: "Dividende nur von 1,40 auf 0,60 Euro/Aktie" for "von 1,40 Euro auf 60 Cent je
         // Aktie".
-        let article = &["Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt \
-                         werden, teilte der Konzern mit."];
-        let v = faith(article, "Die Dividende sinkt von 1,40 auf 0,60 Euro je Aktie.");
+        let article = &[
+            "Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt \
+                         werden, teilte der Konzern mit.",
+        ];
+        let v = faith(
+            article,
+            "Die Dividende sinkt von 1,40 auf 0,60 Euro je Aktie.",
+        );
         assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
-        let v = faith(article, "Die Dividende sinkt von 1,40 auf 0,70 Euro je Aktie.");
+        let v = faith(
+            article,
+            "Die Dividende sinkt von 1,40 auf 0,70 Euro je Aktie.",
+        );
         assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_place_adjective_before_a_name_swaps_no_roles() {
+        // 10kGNAD: "Mike Vogl koordiniert in Salzburg die freiwilligen Helfer" against "Der
+        // Salzburger Mike Vogl ist ansonsten als Pressefotograf unterwegs".
+        let article = &[
+            "Freilassing – Der Salzburger Mike Vogl ist ansonsten als Pressefotograf unterwegs. Seit \
+             Wochen koordiniert Vogl in Salzburg die freiwilligen Helfer an der Grenze.",
+            "In Salzburg warten jede Nacht Hunderte Flüchtlinge.",
+        ];
+        let v = faith(
+            article,
+            "Mike Vogl koordiniert in Salzburg die freiwilligen Helfer.",
+        );
+        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
+        // The twin: the two swapped where the article writes both plainly.
+        let v = faith(
+            article,
+            "Salzburg koordiniert in Vogl die freiwilligen Helfer.",
+        );
+        assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
     }
 }
