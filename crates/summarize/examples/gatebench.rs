@@ -1,8 +1,9 @@
 //! Dev loop for the faithfulness gate: the same checks as `kurzgefasst bench gate` (reference
 //! summaries with the format limits off, then corrupted copies, seed 22), without building the
-//! main crate. `cargo run -p kg-summarize --release --example gatebench -- DATA.jsonl... [-v]`
-//! prints per set the false rejections and detection per kind; `-v` lists every false rejection
-//! with its reasons and every missed copy.
+//! main crate. `cargo run -p kg-summarize --release --example gatebench -- DATA.jsonl... [-v]
+//! [-m] [--id=ID]` prints per set the false rejections and detection per kind; `-v` lists every
+//! false rejection with its reasons and the article sentences behind each of its sentences, `-m`
+//! every missed copy, `--id=ID` one article's sentences, the reference's support and its copies.
 
 use std::collections::BTreeMap;
 
