@@ -187,7 +187,20 @@ fn name_spans(s: &str, f: &Facts) -> Vec<(usize, usize)> {
         }
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         match out.last_mut() {
-            Some(last) if cap && s.get(last.1..pos) == Some(" ") => last.1 = pos + w.len(),
+            // Only over words that are names themselves, not a noun after a name ("in
+            // Österreich Transparenz", "Austrian Bowl XXXI").
+            Some(last)
+                if cap
+                    && s.get(last.1..pos) == Some(" ")
+                    && (f.names.iter().any(|n| n == w)
+                        || (crate::gate::is_name_like(w)
+                            && w.chars().skip(1).any(char::is_lowercase)
+                            && !crate::text::is_stopword_hash(crate::text::hash_str(
+                                &folded(w),
+                            )))) =>
+            {
+                last.1 = pos + w.len()
+            }
             _ if f.names.iter().any(|n| n == w) => out.push((pos, pos + w.len())),
             _ => {}
         }
@@ -249,7 +262,15 @@ pub fn corrupt(
                     if NUMBER_WORDS.iter().any(|(nw, _)| *nw == fw) {
                         let choices: Vec<&str> = ["drei", "sieben", "neun", "zwölf", "vierzig"]
                             .into_iter()
-                            .filter(|c| !f.words.contains(&folded(c)) && folded(c) != fw)
+                            // Not a number the article has in words or digits ("zwölf" where
+                            // it says "(12.)" or "zwölfte"): the copy must be wrong.
+                            .filter(|c| {
+                                !f.words.contains(&folded(c))
+                                    && folded(c) != fw
+                                    && !NUMBER_WORDS
+                                        .iter()
+                                        .any(|(nw, v)| *nw == folded(c) && f.numbers.contains(*v))
+                            })
                             .collect();
                         if let Some(c) = rng.pick(&choices) {
                             edits.push((i, pos, pos + w.len(), c.to_string()));
@@ -618,5 +639,43 @@ mod tests {
             corrupt(&d, "Kassel plant neue Radwege.", Kind::Number, "", 1),
             None
         );
+    }
+
+    #[test]
+    fn a_name_runs_on_over_names_only() {
+        // 10kGNAD: "in Österreich Transparenz" was one name to replace ("in Cecilia und Schutz
+        // nationaler Interessen"), "Wolfsgraben Zum" another.
+        let d = Document::new(
+            "",
+            vec![
+                "Kommissarin Cecilia Malmström war in Wien. Malmström sprach in Wien mit Werner \
+                 Faymann über Handel."
+                    .into(),
+            ],
+            Some("de"),
+        );
+        let f = facts(&d);
+        let s = "Sie versprach in Wien Transparenz und Schutz.";
+        let spans: Vec<&str> = name_spans(s, &f).iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(spans, vec!["Wien"]);
+        let s = "Sie sprach in Wien mit Werner Faymann.";
+        let spans: Vec<&str> = name_spans(s, &f).iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(spans, vec!["Wien", "Werner Faymann"]);
+    }
+
+    #[test]
+    fn a_changed_number_word_is_none_the_article_has_in_digits() {
+        // 10kGNAD: "auf Platz vier" became "auf Platz zwölf" where the text ranks Lukas Klapfer
+        // "(12.)": not a number the article lacks.
+        let d = Document::new(
+            "",
+            vec!["Orter kam auf Platz vier. Dahinter folgten Lukas Klapfer (12.) und Mario Seidl (13.)."
+                .into()],
+            Some("de"),
+        );
+        for seed in 0..40 {
+            let c = corrupt(&d, "Orter kam auf Platz vier.", Kind::Number, "", seed).unwrap();
+            assert!(!c.contains("zwölf"), "{c}");
+        }
     }
 }
