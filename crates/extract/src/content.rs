@@ -203,6 +203,20 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
 /// "comment" and "message" posts with their authors and times, a shop's prices, a ticker's
 /// entries, a gallery's captions) do not prune it (see [`crate::kind::keeps_class`]).
 pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> Stats {
+    analyse_with(dom, strip, kind, false)
+}
+
+/// [`analyse_for`]; `lenient` is the second try for a page that came out (almost) empty:
+/// elements that are hidden or carry a hard boilerplate class are weighed like weak evidence
+/// (kept when they hold most of the page's text or paragraphs with few links). Pages built by
+/// script stream their content into hidden containers (React's `<div hidden id="S:0">`), and a
+/// wrapper's class can name a part it is not ("wsite-not-footer").
+pub(crate) fn analyse_with(
+    dom: &Dom<'_>,
+    strip: &[Selector],
+    kind: PageType,
+    lenient: bool,
+) -> Stats {
     let n = dom.len();
     let mut ci = Vec::with_capacity(n);
     for i in 0..n {
@@ -303,7 +317,29 @@ pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> 
             // A gallery's captions are its text.
             continue;
         }
-        match boilerplate::classify(dom, i, v) {
+        let d = boilerplate::classify(dom, i, v);
+        let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+            Drop::Soft
+        } else if d == Drop::Hard
+            && kind != PageType::Article
+            && !boilerplate::tag_always_dropped(tag)
+            && folded_panel(dom, i, &ci[i])
+        {
+            // A service, product or documentation page's closed tabs and accordions hold its
+            // text; they are hidden only until clicked.
+            Drop::No
+        } else if tag == Tag::P
+            && v != Drop::No
+            && d != Drop::Hard
+            && raw[i] >= 150
+            && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+        {
+            // A paragraph of prose is not navigation because its class says "contextmenu".
+            Drop::No
+        } else {
+            d
+        };
+        match d {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
             d => {
@@ -363,6 +399,16 @@ pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> 
         cinfo,
         stripped,
     }
+}
+
+/// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
+/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class.
+fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+        || ["tab", "accordion", "collapse", "faq", "panel"]
+            .iter()
+            .any(|w| ci.contains(w))
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
