@@ -4,7 +4,9 @@
 usage: fit_kind_model.py FEATURES.jsonl [more.jsonl ...] [--write crates/extract/src/kind_model.rs]
 
 FEATURES.jsonl: lines {"id", "kind", "x": [...]} written by the `devkind` example
-(`devkind GT.jsonl OUT.jsonl [KIND]`: the kind from the ground truth's page_type, else KIND).
+(`devkind GT.jsonl OUT.jsonl [KIND] [nourl]`: the kind from the ground truth's page_type, else
+KIND; `nourl` reads the pages without their address, so the model also knows pages given
+without one).
 A multinomial logistic regression (L2, standardised inputs, plain gradient descent with numpy)
 over the model's six kinds; prints 5-fold cross-validated accuracy, then fits on everything
 and writes the weights (folded back to raw inputs) as Rust constants.
@@ -91,13 +93,17 @@ def main():
     ap.add_argument("features", nargs="+")
     ap.add_argument("--lam", type=float, default=0.01)
     ap.add_argument("--cv-only", default=None, help="score cross-validation on ids of this file only")
+    ap.add_argument("--cv-nourl", default=None, help="score cross-validation on these ids read without address")
     ap.add_argument("--write")
     args = ap.parse_args()
     X, y, ids = load(args.features)
     assert X.shape[1] == len(NAMES), (X.shape, len(NAMES))
+    # Folds by page: a page read with and without its address stays in one fold.
+    base = sorted({i.removeprefix("nourl-") for i in ids})
     rng = np.random.default_rng(7)
-    order = rng.permutation(len(y))
-    folds = np.array_split(order, 5)
+    fold_of = {b: k % 5 for k, b in enumerate(rng.permutation(base))}
+    page_fold = np.array([fold_of[i.removeprefix("nourl-")] for i in ids])
+    folds = [np.where(page_fold == k)[0] for k in range(5)]
     pred = np.zeros(len(y), dtype=int)
     for k in range(5):
         test = folds[k]
@@ -107,6 +113,9 @@ def main():
     sel = np.ones(len(y), dtype=bool)
     if args.cv_only:
         keep = {json.loads(l)["id"] for l in open(args.cv_only)}
+        sel = np.array([i in keep for i in ids])
+    if args.cv_nourl:
+        keep = {"nourl-" + json.loads(l)["id"] for l in open(args.cv_nourl)}
         sel = np.array([i in keep for i in ids])
     acc = (pred[sel] == y[sel]).mean()
     print(f"5-fold cross-validated accuracy {acc:.3f} on {sel.sum()} pages (lam {args.lam})")

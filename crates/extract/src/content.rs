@@ -1028,8 +1028,10 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
-            // A listing's items are linked titles: content there, unless they are single words.
-            let item_title = listing && b.text.contains(' ');
+            // A listing's items are linked titles, a documentation page's link lists are its
+            // index ("Tuning Your PostgreSQL Server by …"): content there, unless they are
+            // single words.
+            let item_title = (listing || kind == PageType::Documentation) && b.text.contains(' ');
             if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;
