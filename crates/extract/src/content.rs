@@ -1157,8 +1157,26 @@ fn by_kind(
     kind: PageType,
 ) -> (Vec<RawBlock>, Vec<usize>) {
     let (blocks, roots) = article_blocks(dom, st, variant, body, kind);
-    if kind == PageType::Article || variant != 0 || !body.is_empty() {
+    if variant != 0 || !body.is_empty() {
         return (blocks, roots);
+    }
+    if kind == PageType::Article {
+        // An article split into sections the scored container took one of (a list article's
+        // entries, a cost guide's parts): `<main>` or the widest container with few links
+        // around it, when it holds far more good text and little bad.
+        return match crate::kind::kind_root(dom, st, kind, &roots) {
+            Some(root) if !roots.contains(&root) => {
+                let wide = filter_blocks_for(emit(dom, st, &[root], None), kind);
+                let (g, _) = quality(&blocks);
+                let (wg, wb) = quality(&wide);
+                if wg >= 2.5 * g.max(200.0) && wb <= 0.15 * wg {
+                    (wide, vec![root])
+                } else {
+                    (blocks, roots)
+                }
+            }
+            _ => (blocks, roots),
+        };
     }
     match crate::kind::kind_root(dom, st, kind, &roots) {
         Some(root) if !roots.contains(&root) => {
