@@ -196,3 +196,42 @@ fn documentation_keeps_its_link_index_but_not_single_word_links() {
     assert!(!a.text().contains("Random page"));
     assert!(!a.text().lines().any(|l| l.trim() == "Edit"), "{}", a.text());
 }
+
+#[test]
+fn article_in_sections_widens_beyond_its_best_section_but_not_into_navigation() {
+    // A product promotion told in sections, each a picture and a text box: the scored container
+    // is one text box; the article is all of them.
+    let secs: String = ["Performance", "Cooling", "Silence", "Durability", "Gaming", "Software"]
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let extra = if k == 0 {
+                " It also adds a second sentence of detail here.".repeat(3)
+            } else {
+                String::new()
+            };
+            format!(
+                "<div class=\"block{k}\"><img src=\"/img/{k}.jpg\" alt=\"\"><div class=\"text{k}\">\
+                 <p>{name}: the new graphics card delivers industry-leading {}, with fast memory \
+                 and innovative technologies for smooth and immersive play.{extra}</p></div></div>",
+                name.to_lowercase()
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Graphics cards</title></head><body><header><nav>\
+         <a href=\"/\">Home</a> <a href=\"/deals\">Deals</a> <a href=\"/help\">Help</a></nav></header>\
+         <div class=\"wrapper\">{secs}</div><footer><a href=\"/imprint\">Imprint</a> \
+         <a href=\"/privacy\">Privacy</a></footer></body></html>"
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://promotions.example.com/cards/17-3454/index.html"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    assert!(a.text().contains("Performance: the new"), "{}", a.text());
+    assert!(a.text().contains("Software: the new"), "{}", a.text());
+    assert!(!a.text().contains("Deals"), "{}", a.text());
+    assert!(!a.text().contains("Imprint"), "{}", a.text());
+}
