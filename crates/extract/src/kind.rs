@@ -174,17 +174,16 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         {
             let t = dom.text_of(i).to_ascii_lowercase();
             let t = t.trim();
-            if node.tag == Tag::A {
-                if t.starts_with("read more")
+            if node.tag == Tag::A
+                && (t.starts_with("read more")
                     || t.starts_with("continue reading")
                     || t.starts_with("weiterlesen")
                     || t == "more"
                     || t == "mehr"
                     || t.starts_with("view details")
-                    || t.starts_with("read the")
-                {
-                    sh.read_more += 1;
-                }
+                    || t.starts_with("read the"))
+            {
+                sh.read_more += 1;
             }
             if matches!(node.tag, Tag::A | Tag::Button)
                 && (t.starts_with("learn more")
