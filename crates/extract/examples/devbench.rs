@@ -29,7 +29,7 @@ fn main() {
         let dt = t0.elapsed().as_secs_f64();
         total += dt;
         pages += 1;
-        let rec = serde_json::json!({"id": id, "text": a.text(), "title": a.title, "date": a.published.map(|d| d.to_rfc3339()),
+        let rec = serde_json::json!({"id": id, "text": a.text(), "title": a.title, "date": a.published.map(|d| d.to_rfc3339()), "page_type": a.page_type.as_str(),
             "seconds": dt, "cpu_seconds": dt});
         writeln!(out, "{}", rec).unwrap();
     }

@@ -203,6 +203,20 @@ pub(crate) fn analyse(dom: &Dom<'_>, strip: &[Selector]) -> Stats {
 /// "comment" and "message" posts with their authors and times, a shop's prices, a ticker's
 /// entries, a gallery's captions) do not prune it (see [`crate::kind::keeps_class`]).
 pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> Stats {
+    analyse_with(dom, strip, kind, false)
+}
+
+/// [`analyse_for`]; `lenient` is the second try for a page that came out (almost) empty:
+/// elements that are hidden or carry a hard boilerplate class are weighed like weak evidence
+/// (kept when they hold most of the page's text or paragraphs with few links). Pages built by
+/// script stream their content into hidden containers (React's `<div hidden id="S:0">`), and a
+/// wrapper's class can name a part it is not ("wsite-not-footer").
+pub(crate) fn analyse_with(
+    dom: &Dom<'_>,
+    strip: &[Selector],
+    kind: PageType,
+    lenient: bool,
+) -> Stats {
     let n = dom.len();
     let mut ci = Vec::with_capacity(n);
     for i in 0..n {
@@ -303,7 +317,29 @@ pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> 
             // A gallery's captions are its text.
             continue;
         }
-        match boilerplate::classify(dom, i, v) {
+        let d = boilerplate::classify(dom, i, v);
+        let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+            Drop::Soft
+        } else if d == Drop::Hard
+            && kind != PageType::Article
+            && !boilerplate::tag_always_dropped(tag)
+            && folded_panel(dom, i, &ci[i])
+        {
+            // A service, product or documentation page's closed tabs and accordions hold its
+            // text; they are hidden only until clicked.
+            Drop::No
+        } else if tag == Tag::P
+            && v != Drop::No
+            && d != Drop::Hard
+            && raw[i] >= 150
+            && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+        {
+            // A paragraph of prose is not navigation because its class says "contextmenu".
+            Drop::No
+        } else {
+            d
+        };
+        match d {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
             d => {
@@ -363,6 +399,16 @@ pub(crate) fn analyse_for(dom: &Dom<'_>, strip: &[Selector], kind: PageType) -> 
         cinfo,
         stripped,
     }
+}
+
+/// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
+/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class.
+fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+        || ["tab", "accordion", "collapse", "faq", "panel"]
+            .iter()
+            .any(|w| ci.contains(w))
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
@@ -982,8 +1028,10 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
-            // A listing's items are linked titles: content there, unless they are single words.
-            let item_title = listing && b.text.contains(' ');
+            // A listing's items are linked titles, a documentation page's link lists are its
+            // index ("Tuning Your PostgreSQL Server by …"): content there, unless they are
+            // single words.
+            let item_title = (listing || kind == PageType::Documentation) && b.text.contains(' ');
             if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;
@@ -1109,8 +1157,26 @@ fn by_kind(
     kind: PageType,
 ) -> (Vec<RawBlock>, Vec<usize>) {
     let (blocks, roots) = article_blocks(dom, st, variant, body, kind);
-    if kind == PageType::Article || variant != 0 || !body.is_empty() {
+    if variant != 0 || !body.is_empty() {
         return (blocks, roots);
+    }
+    if kind == PageType::Article {
+        // An article split into sections the scored container took one of (a list article's
+        // entries, a cost guide's parts): `<main>` or the widest container with few links
+        // around it, when it holds far more good text and little bad.
+        return match crate::kind::kind_root(dom, st, kind, &roots) {
+            Some(root) if !roots.contains(&root) => {
+                let wide = filter_blocks_for(emit(dom, st, &[root], None), kind);
+                let (g, _) = quality(&blocks);
+                let (wg, wb) = quality(&wide);
+                if wg >= 2.5 * g.max(200.0) && wb <= 0.15 * wg {
+                    (wide, vec![root])
+                } else {
+                    (blocks, roots)
+                }
+            }
+            _ => (blocks, roots),
+        };
     }
     match crate::kind::kind_root(dom, st, kind, &roots) {
         Some(root) if !roots.contains(&root) => {

@@ -53,7 +53,7 @@ pub(crate) fn extract_variant(
     if page_type != crate::PageType::Article {
         st = content::analyse_for(&dom, strip, page_type);
     }
-    let (mut blocks, roots) = content::main_blocks(
+    let (mut blocks, mut roots) = content::main_blocks(
         &dom,
         &st,
         variant,
@@ -61,6 +61,25 @@ pub(crate) fn extract_variant(
         page_type,
     );
     let mut page_type = page_type;
+    // Next to nothing left: a second try that weighs hidden containers and hard boilerplate
+    // classes like weak evidence (see `content::analyse_with`).
+    let shown: usize = blocks.iter().map(|b| b.text.len()).sum();
+    if shown < 150 {
+        let lst = content::analyse_with(&dom, strip, page_type, true);
+        let (more, more_roots) = content::main_blocks(
+            &dom,
+            &lst,
+            variant,
+            rule.map(|r| r.body.as_slice()).unwrap_or(&[]),
+            page_type,
+        );
+        let more_len: usize = more.iter().map(|b| b.text.len()).sum();
+        if more_len >= 2 * shown + 300 {
+            blocks = more;
+            roots = more_roots;
+            st = lst;
+        }
+    }
     // A page built by script that shows crawlers its content inside <noscript> (forum software
     // such as Discourse does): that markup is the page.
     let shown: usize = blocks.iter().map(|b| b.text.len()).sum();
@@ -264,6 +283,27 @@ pub(crate) fn extract_variant(
         section,
         page_type,
     }
+}
+
+/// The page-kind model's features of a page (development: fitting [`crate::kind_model`]).
+pub(crate) fn kind_features(html: &[u8], url: Option<&str>) -> Vec<f32> {
+    let text = crate::charset::decode(html, None);
+    let dom = Dom::build(&text);
+    let meta = meta::collect(&dom);
+    let base = url.and_then(|u| Url::parse(u).ok());
+    let canonical = meta
+        .canonical
+        .as_deref()
+        .or_else(|| meta.get(&["og:url"]))
+        .and_then(|c| resolve(base.as_ref(), c));
+    let host = base
+        .clone()
+        .or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()))
+        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+    let rule = host.as_deref().and_then(crate::rules::for_host);
+    let strip = rule.map(|r| r.strip.as_slice()).unwrap_or(&[]);
+    let st = content::analyse(&dom, strip);
+    crate::kind::features(&meta, url.or(canonical.as_deref()), &crate::kind::shape(&dom, &st))
 }
 
 /// The main blocks of the largest `<noscript>` holding markup, parsed as a page of its own, and

@@ -44,6 +44,32 @@ pub(crate) struct Shape {
     pub headings: usize,
     /// Buttons and button-styled links (calls to action).
     pub buttons: usize,
+    /// Links outside navigation (alive `<a>` with text).
+    pub links: usize,
+    /// Alive list items.
+    pub lis: usize,
+    /// Alive tables.
+    pub tables: usize,
+    /// Form fields (inputs, selects, text areas).
+    pub inputs: usize,
+    /// Images.
+    pub imgs: usize,
+    /// Alive text bytes of the body, and those inside links.
+    pub body_len: u32,
+    /// Alive text bytes inside links in the body.
+    pub body_link_len: u32,
+    /// `<h1>` elements.
+    pub h1: usize,
+    /// `<h2>`–`<h4>` headings that are mostly a link (a listing's item titles).
+    pub linked_headings: usize,
+    /// "Read more"/"Weiterlesen" links (a listing's teasers).
+    pub read_more: usize,
+    /// Calls to action of a service page ("Learn more", "Contact us", "Get a quote", "Book").
+    pub calls: usize,
+    /// Forum words in short texts ("Reply", "Quote", "Joined", "Posts:").
+    pub forum_words: usize,
+    /// The most paragraphs of 80 bytes or more under one parent (an article's running text).
+    pub para_run: usize,
 }
 
 /// Class words of a post container in a thread.
@@ -69,6 +95,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
     let n = dom.len();
     // Per node: a link below it (bit 1), a heading or image below it (bit 2); bottom-up.
     let mut below = vec![0u8; n];
+    let mut para_children: HashMap<usize, usize> = HashMap::new();
     for i in (1..n).rev() {
         let own = match dom.nodes[i].tag {
             Tag::A => 1,
@@ -85,6 +112,24 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         let node = &dom.nodes[i];
         if node.el.is_none() {
             continue;
+        }
+        match node.tag {
+            Tag::Li if st.alive[i] => sh.lis += 1,
+            Tag::Table if st.alive[i] => sh.tables += 1,
+            Tag::Img => sh.imgs += 1,
+            Tag::H1 => sh.h1 += 1,
+            Tag::Select | Tag::Textarea => sh.inputs += 1,
+            Tag::Body => {
+                sh.body_len = sh.body_len.max(st.len[i]);
+                sh.body_link_len = sh.body_link_len.max(st.link_len[i]);
+            }
+            _ => {}
+        }
+        if node.tag == Tag::Input {
+            sh.inputs += 1;
+        }
+        if node.tag == Tag::A && st.alive[i] && st.len[i] > 0 {
+            sh.links += 1;
         }
         match node.tag {
             Tag::Pre if st.len[i] > 0 => sh.pre += 1,
@@ -107,6 +152,71 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
                 }
             }
             Tag::H2 | Tag::H3 if st.alive[i] => sh.headings += 1,
+            _ => {}
+        }
+        if matches!(node.tag, Tag::H2 | Tag::H3 | Tag::H4)
+            && st.alive[i]
+            && st.len[i] > 0
+            && st.link_len[i] * 2 > st.len[i]
+        {
+            sh.linked_headings += 1;
+        }
+        if node.tag == Tag::P && st.alive[i] && st.len[i] >= 80 {
+            let p = node.parent as usize;
+            let c = para_children.entry(p).or_insert(0);
+            *c += 1;
+            sh.para_run = sh.para_run.max(*c);
+        }
+        if matches!(node.tag, Tag::A | Tag::Button | Tag::Span | Tag::Div | Tag::Li | Tag::Label)
+            && st.len[i] > 0
+            && st.len[i] < 30
+            && (node.tag != Tag::Div || st.direct[i] == st.len[i])
+        {
+            let t = dom.text_of(i).to_ascii_lowercase();
+            let t = t.trim();
+            if node.tag == Tag::A
+                && (t.starts_with("read more")
+                    || t.starts_with("continue reading")
+                    || t.starts_with("weiterlesen")
+                    || t == "more"
+                    || t == "mehr"
+                    || t.starts_with("view details")
+                    || t.starts_with("read the"))
+            {
+                sh.read_more += 1;
+            }
+            if matches!(node.tag, Tag::A | Tag::Button)
+                && (t.starts_with("learn more")
+                    || t.starts_with("contact us")
+                    || t.starts_with("get a quote")
+                    || t.starts_with("get started")
+                    || t.starts_with("book ")
+                    || t.starts_with("schedule")
+                    || t.starts_with("request")
+                    || t.starts_with("call us")
+                    || t.starts_with("kontakt")
+                    || t.starts_with("mehr erfahren")
+                    || t.starts_with("free consultation")
+                    || t.starts_with("sign up")
+                    || t.starts_with("try "))
+            {
+                sh.calls += 1;
+            }
+            if t == "reply"
+                || t == "quote"
+                || t.starts_with("joined")
+                || t.starts_with("posts:")
+                || t.starts_with("member since")
+                || t == "antworten"
+                || t == "zitieren"
+                || t.starts_with("registriert")
+                || t == "report"
+                || t == "permalink"
+            {
+                sh.forum_words += 1;
+            }
+        }
+        match node.tag {
             Tag::Button | Tag::Input | Tag::A | Tag::Form => {
                 let ci = &st.ci[i];
                 let label = if node.tag == Tag::Input {
@@ -205,10 +315,33 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
     sh
 }
 
-/// Decides the page's kind.
+/// Decides the page's kind: live blogs, galleries and video pages by their points (schema.org
+/// types, URL words, ticker entries, captions, players); every other page by the linear model
+/// of [`crate::kind_model`] over [`features`] (schema.org types, `og:type`, URL words, the
+/// page's structure and the hand-set points of each kind).
 pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType {
+    let (points_best, x) = signals(meta, url, sh);
+    if matches!(
+        points_best,
+        PageType::Liveblog | PageType::Gallery | PageType::Video
+    ) {
+        return points_best;
+    }
+    crate::kind_model::classify(&x)
+}
+
+/// The model's inputs for a page (development: `devkind` writes them to fit the model).
+pub(crate) fn features(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> Vec<f32> {
+    signals(meta, url, sh).1
+}
+
+/// The hand-set points' best kind and the feature vector (in [`crate::kind_model::NAMES`]
+/// order).
+fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32>) {
     let mut pts: [f32; 9] = [0.0; 9];
+    let mut fx: Vec<f32> = Vec::with_capacity(crate::kind_model::NAMES.len());
     let idx = |k: PageType| k as usize;
+    let b = |v: bool| if v { 1.0 } else { 0.0 };
     let mut add = |k: PageType, v: f32| pts[idx(k)] += v;
 
     // schema.org types.
@@ -226,13 +359,16 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     if has("liveblogposting") > 0 {
         add(PageType::Liveblog, 10.0);
     }
-    if has("discussionforumposting") > 0 || has("qapage") > 0 {
+    let ld_forum = has("discussionforumposting") > 0 || has("qapage") > 0;
+    if ld_forum {
         add(PageType::Forum, 6.0);
     }
-    if has("comment") >= 2 || has("usercomments") >= 2 {
+    let ld_comments = has("comment") >= 2 || has("usercomments") >= 2;
+    if ld_comments {
         add(PageType::Forum, 2.0);
     }
-    if has("question") > 0 && has("answer") > 0 && has("faqpage") == 0 {
+    let ld_qa = has("question") > 0 && has("answer") > 0 && has("faqpage") == 0;
+    if ld_qa {
         add(PageType::Forum, 3.0);
     }
     if has("product") > 0 || has("productgroup") > 0 {
@@ -242,26 +378,30 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
             add(PageType::Product, 4.0);
         }
     }
-    if has("offer") > 0 && has("product") <= 2 {
+    let ld_offer = has("offer") > 0 && has("product") <= 2;
+    if ld_offer {
         add(PageType::Product, 1.0);
     }
-    if has("itemlist") > 0 || has("collectionpage") > 0 || has("searchresultspage") > 0 {
+    let ld_list = has("itemlist") > 0 || has("collectionpage") > 0 || has("searchresultspage") > 0;
+    if ld_list {
         add(PageType::Listing, 3.0);
     }
     if has("imagegallery") > 0 || has("mediagallery") > 0 {
         add(PageType::Gallery, 6.0);
     }
-    if has("videoobject") > 0 || has("audioobject") > 0 || has("podcastepisode") > 0 {
+    let ld_video = has("videoobject") > 0 || has("audioobject") > 0 || has("podcastepisode") > 0;
+    if ld_video {
         add(PageType::Video, 2.0);
     }
-    if has("techarticle") > 0 || has("apireference") > 0 || has("softwaresourcecode") > 0 {
+    let ld_tech = has("techarticle") > 0 || has("apireference") > 0 || has("softwaresourcecode") > 0;
+    if ld_tech {
         add(PageType::Documentation, 4.0);
     }
-    if has("service") > 0
+    let ld_service = has("service") > 0
         || has("localbusiness") > 0
         || has("professionalservice") > 0
-        || has("financialproduct") > 0
-    {
+        || has("financialproduct") > 0;
+    if ld_service {
         add(PageType::Service, 2.0);
     }
     let art_types = [
@@ -272,9 +412,38 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
         "analysisnewsarticle",
         "opinionnewsarticle",
     ];
-    if art_types.iter().any(|t| has(t) > 0) {
+    let ld_article = art_types.iter().any(|t| has(t) > 0);
+    if ld_article {
         add(PageType::Article, 3.0);
     }
+    fx.extend([
+        b(ld_forum),
+        b(ld_comments),
+        b(ld_qa),
+        b(has("product") > 0 && has("product") < 4),
+        b(has("product") >= 4),
+        b(has("productgroup") > 0),
+        b(ld_offer),
+        b(ld_list),
+        b(ld_video),
+        b(ld_tech),
+        b(ld_service),
+        b(ld_article),
+        b(has("webpage") > 0),
+        b(has("aboutpage") > 0 || has("contactpage") > 0),
+        b(has("faqpage") > 0),
+        b(has("howto") > 0 || has("recipe") > 0),
+        b(has("event") > 0 || has("course") > 0),
+        b(has("organization") > 0 || has("corporation") > 0),
+        b(has("person") > 0 || has("profilepage") > 0),
+        b(has("breadcrumblist") > 0),
+        b(has("website") > 0),
+        b(seen.is_empty()),
+        b(has("itemlist") > 0),
+        b(has("collectionpage") > 0),
+        b(has("review") > 0 || has("aggregaterating") > 0),
+        b(has("softwareapplication") > 0),
+    ]);
 
     // og:type.
     let og = meta.get(&["og:type"]).unwrap_or("").to_ascii_lowercase();
@@ -286,6 +455,14 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
         _ if og.starts_with("music") => add(PageType::Video, 3.0),
         _ => {}
     }
+    fx.extend([
+        b(og == "article"),
+        b(matches!(og.as_str(), "product" | "og:product" | "ebay-objects:item")),
+        b(og == "product.group"),
+        b(og == "website"),
+        b(og.is_empty()),
+        b(og == "profile" || og == "business.business" || og == "place"),
+    ]);
 
     // The URL.
     let lower_url = url.unwrap_or("").to_ascii_lowercase();
@@ -299,36 +476,39 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     let path = path.split(['?', '#']).next().unwrap_or("").to_string();
     let seg = |s: &str| path.contains(&format!("/{s}/")) || path.ends_with(&format!("/{s}"));
     let url_has = |w: &[&str]| w.iter().any(|s| seg(s));
-    if url_has(&["forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community", "discussion", "discussions", "comments", "r"])
+    let u_forum = url_has(&["forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community", "discussion", "discussions", "comments", "r"])
         || path.contains("viewtopic")
         || path.contains("showthread")
         || host.starts_with("forum")
         || host.starts_with("community")
         || host.starts_with("discuss")
         || host.contains("stackexchange")
-        || host.contains("stackoverflow")
-    {
+        || host.contains("stackoverflow");
+    if u_forum {
         add(PageType::Forum, 3.0);
     }
-    if url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "handbook"])
+    let u_doc = url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "handbook"])
         || host.starts_with("docs.")
         || host.starts_with("doc.")
         || host.contains("readthedocs")
-        || host.contains("gitbook")
-    {
+        || host.contains("gitbook");
+    let u_doc_weak = !u_doc
+        && (url_has(&["learn", "library", "tutorial", "book", "guide", "guides", "wiki", "support", "get-started", "start", "glossary"])
+            || host.starts_with("developer.")
+            || host.starts_with("developers.")
+            || host.starts_with("learn.")
+            || host.starts_with("wiki."));
+    if u_doc {
         add(PageType::Documentation, 4.5);
-    } else if url_has(&["learn", "library", "tutorial", "book", "guide", "guides", "wiki", "support", "get-started", "start", "glossary"])
-        || host.starts_with("developer.")
-        || host.starts_with("developers.")
-        || host.starts_with("learn.")
-        || host.starts_with("wiki.")
-    {
+    } else if u_doc_weak {
         add(PageType::Documentation, 2.5);
     }
-    if url_has(&["product", "products", "p", "dp", "itm", "item", "produkt", "artikel-nr"]) {
+    let u_product = url_has(&["product", "products", "p", "dp", "itm", "item", "produkt", "artikel-nr"]);
+    if u_product {
         add(PageType::Product, 2.5);
     }
-    if url_has(&["collections", "collection", "category", "categories", "c", "cat", "kategorie", "tag", "tags", "browse", "search", "list", "shop", "b", "jobs", "topics"]) {
+    let u_list = url_has(&["collections", "collection", "category", "categories", "c", "cat", "kategorie", "tag", "tags", "browse", "search", "list", "shop", "b", "jobs", "topics"]);
+    if u_list {
         add(PageType::Listing, 2.0);
     }
     if url_has(&["liveblog", "live-blog", "ticker", "newsticker", "live", "liveticker"])
@@ -347,25 +527,27 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     {
         add(PageType::Gallery, 4.0);
     }
-    if url_has(&["video", "videos", "podcast", "podcasts", "audio", "mediathek", "watch"]) {
+    let u_video = url_has(&["video", "videos", "podcast", "podcasts", "audio", "mediathek", "watch"]);
+    if u_video {
         add(PageType::Video, 2.5);
     }
-    if url_has(&["services", "service", "leistungen", "solutions", "pricing", "about", "about-us", "contact", "features", "programs", "careers"]) {
+    let u_service = url_has(&["services", "service", "leistungen", "solutions", "pricing", "about", "about-us", "contact", "features", "programs", "careers"]);
+    if u_service {
         add(PageType::Service, 2.0);
     }
-    if url_has(&["blog", "news", "article", "articles", "story", "politik", "wirtschaft"])
-        || path.contains(".html") && path.split('/').filter(|s| !s.is_empty()).count() >= 2
-    {
+    let u_article_word = url_has(&["blog", "news", "article", "articles", "story", "politik", "wirtschaft", "posts", "stories"]);
+    let u_html = path.contains(".html") && path.split('/').filter(|s| !s.is_empty()).count() >= 2;
+    if u_article_word || u_html {
         add(PageType::Article, 1.0);
     }
 
     // An article: a publication date, a slug of words.
-    let dated = meta
+    let dated_meta = meta
         .get(&["article:published_time", "og:article:published_time"])
-        .is_some()
-        || (meta.ld.is_article && meta.ld.published.is_some())
-        || meta.micro_published.is_some()
-        || meta.times.iter().any(|t| t.2);
+        .is_some();
+    let dated_ld = meta.ld.is_article && meta.ld.published.is_some();
+    let dated_time = meta.times.iter().any(|t| t.2);
+    let dated = dated_meta || dated_ld || meta.micro_published.is_some() || dated_time;
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let last = segs.last().copied().unwrap_or("");
     let last = last
@@ -382,7 +564,8 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     if slug_words >= 5 {
         add(PageType::Article, 1.5);
     }
-    if url.is_some() && segs.is_empty() {
+    let home = url.is_some() && segs.is_empty();
+    if home {
         // A site's home page presents the site.
         add(PageType::Service, 1.5);
         add(PageType::Listing, 0.5);
@@ -415,9 +598,40 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
         }
         add(PageType::Service, s);
     }
+    let year_in_path = segs.iter().any(|s| {
+        s.len() == 4 && s.starts_with("20") && s.bytes().all(|c| c.is_ascii_digit())
+    });
+    let id_in_path = segs.iter().any(|s| {
+        s.bytes().filter(u8::is_ascii_digit).count() >= 5
+    });
+    fx.extend([
+        b(u_forum),
+        b(u_doc),
+        b(u_doc_weak),
+        b(u_product),
+        b(u_list),
+        b(u_video),
+        b(u_service),
+        b(u_article_word),
+        b(u_html),
+        b(home),
+        b(url.is_none()),
+        b(slug_words >= 5),
+        (slug_words.min(12) as f32) / 6.0,
+        (segs.len().min(6) as f32) / 3.0,
+        b(path_words > 0),
+        b(year_in_path),
+        b(id_in_path),
+        b(dated),
+        b(dated_meta),
+        b(dated_ld),
+        b(dated_time),
+        b(last.contains("about") || last.contains("contact") || last.contains("pricing")),
+    ]);
 
     // Structure.
-    if sh.posts >= 3 && (sh.authors >= 3 || sh.times >= 3) {
+    let forum_shape = sh.posts >= 3 && (sh.authors >= 3 || sh.times >= 3);
+    if forum_shape {
         add(PageType::Forum, 2.0 + (sh.posts.min(20) as f32) / 10.0);
     }
     if sh.pre >= 2 {
@@ -452,8 +666,45 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
     if sh.players > 0 && sh.text < 1500 {
         add(PageType::Video, 1.5);
     }
+    let l = |v: usize| (1.0 + v as f32).ln();
+    let body = sh.body_len.max(1) as f32;
+    fx.extend([
+        b(forum_shape),
+        l(sh.pre),
+        l(sh.code),
+        l(sh.posts),
+        l(sh.authors),
+        l(sh.times),
+        l(sh.cards),
+        l(sh.prices),
+        l(sh.cart),
+        l(sh.captions),
+        l(sh.players),
+        l(sh.text as usize / 100),
+        l(sh.long_paras),
+        l(sh.headings),
+        l(sh.buttons),
+        l(sh.links),
+        l(sh.lis),
+        l(sh.tables),
+        l(sh.inputs),
+        l(sh.imgs),
+        l(sh.h1),
+        l(sh.body_len as usize / 100),
+        sh.body_link_len as f32 / body,
+        (sh.text as f32 / body).min(1.0),
+        (sh.headings as f32 * 1000.0 / (sh.text as f32 + 500.0)).min(10.0) / 5.0,
+        (sh.long_paras as f32 * 500.0 / (sh.text as f32 + 500.0)).min(2.0),
+        b(sh.long_paras <= 2),
+        l(sh.linked_headings),
+        l(sh.read_more),
+        l(sh.calls),
+        l(sh.forum_words),
+        l(sh.para_run),
+        (sh.linked_headings as f32 / (sh.headings + sh.linked_headings + 1) as f32),
+    ]);
 
-    // The best kind; the article wins ties and needs no points.
+    // The best kind by points; the article wins ties and needs no points.
     pts[idx(PageType::Article)] += 1.0;
     let kinds = [
         PageType::Article,
@@ -472,7 +723,11 @@ pub(crate) fn decide(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> PageType
             best = k;
         }
     }
-    best
+    // The points of the model's kinds, relative to the article's.
+    for k in crate::kind_model::KINDS {
+        fx.push((pts[idx(k)] - pts[idx(PageType::Article)]) / 4.0);
+    }
+    (best, fx)
 }
 
 /// Class words that never mark a kind's content (navigation, sharing, advertising, consent).

@@ -13,6 +13,7 @@ pub mod dates;
 mod dom;
 mod extract_impl;
 mod kind;
+mod kind_model;
 mod meta;
 mod parser;
 pub mod rules;
@@ -175,4 +176,17 @@ pub fn debug_tree(html: &[u8], max_depth: usize) -> String {
 #[doc(hidden)]
 pub fn extract_variant(html: &[u8], url: Option<&str>, variant: u8) -> Article {
     extract_impl::extract_variant(html, url, None, variant)
+}
+
+/// Diagnostics for development: the page-kind model's input features (in the order of the
+/// model's feature names, [`kind_feature_names`]), to fit the model.
+#[doc(hidden)]
+pub fn debug_kind_features(html: &[u8], url: Option<&str>) -> Vec<f32> {
+    extract_impl::kind_features(html, url)
+}
+
+/// Diagnostics for development: the names of the page-kind model's features.
+#[doc(hidden)]
+pub fn kind_feature_names() -> &'static [&'static str] {
+    &kind_model::NAMES
 }
