@@ -109,3 +109,32 @@ fn photo_series_keeps_its_captions_without_credits() {
     lacks(&a, "Weitere Fotostrecken");
     lacks(&a, "Impressum");
 }
+
+#[test]
+fn an_overviews_teaser_cards_are_its_items_not_its_lead() {
+    // The cards sit in a `teaser-grid` and each has a `teaser-card__text`: neither is the
+    // page's lead. Each item's title is a heading block of its own, followed by its teaser.
+    let a = extract(
+        &page("art_uebersicht.html"),
+        Some("https://www.tagesblatt.example/thema/klimapolitik"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    assert_eq!(a.teaser, None);
+    let headings: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == kg_extract::BlockKind::Heading)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Klimageld soll 2027 kommen",
+            "Kohleausstieg im Osten wackelt",
+            "Wärmepumpen-Absatz bricht ein",
+            "Was die Klimakonferenz gebracht hat",
+        ]
+    );
+    assert!(a.blocks[1].text.starts_with("Die Koalition einigt sich"), "{:#?}", a.blocks);
+}
