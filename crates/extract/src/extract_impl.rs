@@ -196,6 +196,7 @@ pub(crate) fn extract_variant(
         &roots,
         &mut blocks,
         description.as_deref(),
+        page_type,
     );
     // The page shows almost nothing (text loaded by script) but its JSON-LD carries the
     // article body: that is the text. Not for paywalled articles: their text is what the page
@@ -470,7 +471,10 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// The visible teaser: a lead element near the article body, or the first block when it matches
-/// the meta description. The teaser block is removed from `blocks`.
+/// the meta description. The teaser block is removed from `blocks`. On a page that is not one
+/// article (`kind`), a "teaser" element among the page's items is no lead: one holding several
+/// headings (a grid of cards) or standing after a heading below the headline (an item's own
+/// teaser).
 fn find_teaser(
     dom: &Dom<'_>,
     st: &Stats,
@@ -478,6 +482,7 @@ fn find_teaser(
     roots: &[usize],
     blocks: &mut Vec<RawBlock>,
     description: Option<&str>,
+    kind: crate::PageType,
 ) -> Option<String> {
     // First block equals the description.
     if let Some(d) = description {
@@ -537,7 +542,23 @@ fn find_teaser(
                 Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span
             )
         {
-            if st.cinfo[i].lead && !st.stripped[i] {
+            // Not one article: a "teaser" container holding several headings is a list of
+            // teasers of other pages (a topic page's cards), and one after a heading below the
+            // headline is an item's own teaser; neither is the lead.
+            let item = || {
+                kind != crate::PageType::Article
+                    && ((i + 1..(node.end as usize).min(dom.len()))
+                        .filter(|&k| dom.nodes[k].tag.is_heading())
+                        .nth(1)
+                        .is_some()
+                        || (h1_end.unwrap_or(from)..i).any(|k| {
+                            matches!(
+                                dom.nodes[k].tag,
+                                Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+                            )
+                        }))
+            };
+            if st.cinfo[i].lead && !st.stripped[i] && !item() {
                 let t = dom.text_of(i);
                 let l = t.len();
                 let ld = st.ld(i);

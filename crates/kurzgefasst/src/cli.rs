@@ -745,7 +745,7 @@ async fn tldr(
             t("kein Artikeltext gefunden", "no article text found")
         );
     }
-    let record = Record::new(
+    let mut record = Record::new(
         a.title.clone(),
         a.published_at,
         a.date_source == DateSource::Fetched,
@@ -754,6 +754,7 @@ async fn tldr(
         a.content_line(),
         tz,
     );
+    record.page_type = a.page_type;
     match format {
         Format::Text => print!("{}", record.to_text()),
         Format::Json => println!("{}", serde_json::to_string_pretty(&record)?),

@@ -4,7 +4,8 @@
 //! Modules follow the reading pipeline: [`ingest`] (feeds, fetching, scheduling), [`store`]
 //! (SQLite), [`web`] (axum server), [`record`] (the Titel/Datum/Quelle/TLDR/Inhalt form),
 //! [`cli`] (the command line), [`verify`] (a summary checked against an article), [`bench`]
-//! (benchmarks), [`briefing`] (a reader's briefing for a day).
+//! (benchmarks), [`briefing`] (a reader's briefing for a day), [`kind`] (what the page's kind
+//! changes: label, TLDR).
 
 pub mod auth;
 pub mod bench;
@@ -14,6 +15,7 @@ pub mod cluster;
 pub mod delivery;
 pub mod i18n;
 pub mod ingest;
+pub mod kind;
 pub mod llm_queue;
 pub mod metrics;
 pub mod problem;

@@ -44,6 +44,8 @@ pub struct Record {
     /// True when neither page nor feed gave a date and Datum is the fetch time.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub datum_is_fetch_time: bool,
+    /// The page's kind (`article`, `liveblog`, `gallery`, …); an article unless set.
+    pub page_type: kg_extract::PageType,
 }
 
 impl Record {
@@ -71,18 +73,22 @@ impl Record {
             url,
             published_at: published.to_rfc3339(),
             datum_is_fetch_time,
+            page_type: kg_extract::PageType::Article,
         }
     }
 
-    /// The text form: title, blank line, then the labelled fields in the seed's order.
+    /// The text form: title, blank line, then the labelled fields in the seed's order; for a
+    /// page of a kind with a label ([`crate::kind::label`]) a "Seitenart" line after Quelle.
     pub fn to_text(&self) -> String {
         let mark = if self.datum_is_fetch_time {
             " (Abrufzeit)"
         } else {
             ""
         };
+        let kind = crate::kind::label(self.page_type, crate::i18n::Lang::De)
+            .map_or(String::new(), |l| format!("Seitenart: {l}\n"));
         format!(
-            "{}\n\nDatum: {}{}\nQuelle: {}\nTLDR: {}\nInhalt: {}\n",
+            "{}\n\nDatum: {}{}\nQuelle: {}\n{kind}TLDR: {}\nInhalt: {}\n",
             self.titel, self.datum, mark, self.quelle, self.tldr, self.inhalt
         )
     }
@@ -146,5 +152,12 @@ mod tests {
             "Titel X\n\nDatum: 25.12.2025 14:17\nQuelle: www.spiegel.de\nTLDR: Eins. Zwei. Drei.\nInhalt: Inhalt.\n"
         );
         assert_eq!(r.published_at, "2025-12-25T14:17:00+01:00");
+        let mut r = r;
+        r.page_type = kg_extract::PageType::Liveblog;
+        assert_eq!(
+            r.to_text(),
+            "Titel X\n\nDatum: 25.12.2025 14:17\nQuelle: www.spiegel.de\nSeitenart: Liveblog\nTLDR: Eins. Zwei. Drei.\nInhalt: Inhalt.\n"
+        );
+        assert!(serde_json::to_string(&r).unwrap().contains(r#""page_type":"liveblog""#));
     }
 }

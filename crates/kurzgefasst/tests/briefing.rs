@@ -118,6 +118,7 @@ fn article(url: &str, title: &str, text: &str, published_at: i64) -> NewArticle 
         fetched_at: published_at + 60,
         extract_error: None,
         ressort: None,
+        page_type: kg_extract::PageType::Article,
         tldr: kg_summarize::extractive(&doc),
     }
 }

@@ -6,6 +6,8 @@
 //!   datelines).
 //! - [`extractive`]: the default TLDR, chosen from the article's own sentences.
 //! - [`gate`]: the faithfulness gate for TLDRs that are not copies of source sentences.
+//! - [`kinds`]: TLDRs of pages that are not one article: a live blog's latest entries, a
+//!   listing's items or a gallery's captions as a list.
 //! - [`align()`]: links each TLDR sentence to the article sentences that support it.
 //! - [`corrupt`]: unfaithful copies of a summary, one kind of error at a time (measuring the gate).
 //! - [`lang`]: language identification by function words.
@@ -20,6 +22,7 @@ use serde::Serialize;
 pub mod align;
 pub mod corrupt;
 pub mod gate;
+pub mod kinds;
 pub mod lang;
 #[cfg(feature = "client")]
 pub mod llm;
@@ -94,6 +97,25 @@ pub enum Method {
     Extractive,
     /// Written by a language model and checked against the article.
     Llm,
+    /// A live blog's newest entries, newest first, each opened by its time
+    /// ([`kinds::latest_entries`]).
+    LatestEntries,
+    /// A listing's item titles or a gallery's captions, verbatim, as a list: no sentences
+    /// written ([`kinds::list`]).
+    List,
+}
+
+impl Method {
+    /// The method's name as stored and serialised (`extractive`, `llm`, `latest_entries`,
+    /// `list`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Extractive => "extractive",
+            Method::Llm => "llm",
+            Method::LatestEntries => "latest_entries",
+            Method::List => "list",
+        }
+    }
 }
 
 /// One sentence of a TLDR with the article sentences that support it.
@@ -117,13 +139,15 @@ pub struct Tldr {
 }
 
 impl Tldr {
-    /// The TLDR as one line of text, sentences separated by single spaces.
+    /// The TLDR as one line of text, sentences separated by single spaces; the items of a
+    /// [`Method::List`] separated by " · ".
     pub fn text(&self) -> String {
+        let sep = if self.method == Method::List { " · " } else { " " };
         self.sentences
             .iter()
             .map(|s| s.text.as_str())
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(sep)
     }
 
     /// A TLDR from a model's raw answer `text`: segmented into sentences, each aligned to its support

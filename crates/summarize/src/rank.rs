@@ -589,6 +589,12 @@ fn looks_ok(s: &str, words: usize, m: &Marks) -> bool {
     !furniture(s)
 }
 
+/// True for a sentence the extractive TLDR may show: whole, of sentence length, no page
+/// furniture (credits, reading tips), quotes balanced. The TLDRs by kind (`kinds.rs`) use it.
+pub(crate) fn usable(s: &str) -> bool {
+    looks_ok(s, word_count(s), &marks(s))
+}
+
 /// Quoted spans of `tldr` the way a strict reader pairs them (German „…“, guillemets »…« and straight
 /// quotes, each with at least three characters), each checked verbatim (whitespace-normalised)
 /// against `article_flat`.

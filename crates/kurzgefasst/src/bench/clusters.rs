@@ -175,6 +175,7 @@ fn article(link: &str, r: &Report, published: i64) -> NewArticle {
         fetched_at: published + 60,
         extract_error: None,
         ressort: None,
+        page_type: kg_extract::PageType::Article,
         tldr: kg_summarize::Tldr {
             sentences: vec![kg_summarize::TldrSentence {
                 text: r.text.split(". ").next().unwrap_or(&r.text).to_string(),

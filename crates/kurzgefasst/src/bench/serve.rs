@@ -94,6 +94,7 @@ fn generated(i: usize) -> NewArticle {
         fetched_at: published + 120,
         extract_error: None,
         ressort: None,
+        page_type: kg_extract::PageType::Article,
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,

@@ -446,6 +446,7 @@ mod tests {
                 extract_error: None,
                 tldr: None,
                 ressort: None,
+                page_type: kg_extract::PageType::Article,
             },
             others: (0..others)
                 .map(|i| ClusterSibling {

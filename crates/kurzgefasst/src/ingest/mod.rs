@@ -692,6 +692,7 @@ pub fn build_article(
         fetched_at,
         extract_error,
         ressort,
+        page_type: art.page_type,
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,
@@ -739,6 +740,7 @@ fn fallback_article(
         fetched_at,
         extract_error: Some(error),
         ressort: crate::ressort::decide(None, entry.map_or(&[][..], |e| &e.categories[..]), url),
+        page_type: kg_extract::PageType::Article,
         tldr: kg_summarize::Tldr {
             sentences: Vec::new(),
             method: kg_summarize::Method::Extractive,
@@ -749,9 +751,16 @@ fn fallback_article(
     a
 }
 
-/// The extractive TLDR of an article.
+/// The TLDR of a new article, by its kind ([`crate::kind::tldr`]): a live blog's latest
+/// entries, a listing's or gallery's items as a list, else the extractive TLDR. A page whose
+/// text could not be extracted (the feed's text stands in) is summarised as an article.
 pub fn summarize(a: &NewArticle) -> kg_summarize::Tldr {
-    kg_summarize::extractive(&document(a))
+    let kind = if a.extract_error.is_some() {
+        kg_extract::PageType::Article
+    } else {
+        a.page_type
+    };
+    crate::kind::tldr(kind, &document(a), a.teaser.as_deref(), &a.blocks)
 }
 
 /// The summariser's view of a new article (see [`summary_document`]): what its TLDR is made

@@ -139,17 +139,32 @@ impl LlmQueueCounts {
     }
 }
 
+/// The condition (on `articles a`) for an article a model may summarise: not of a kind whose
+/// TLDR is made from the page's own entries or items ([`crate::kind::own_tldr`]; live blogs,
+/// listings, galleries), which no model replaces.
+fn model_kinds() -> String {
+    format!(
+        "COALESCE(a.page_type, 'article') NOT IN {}",
+        crate::kind::own_tldr_sql()
+    )
+}
+
 impl SqliteStore {
     /// Queues every article saved or changed since `since` (Unix seconds) that has no job for its
-    /// current text; returns how many jobs were added or made pending again.
+    /// current text (except the kinds with a TLDR of their own, [`model_kinds`]); returns how
+    /// many jobs were added or made pending again.
     pub fn enqueue_llm_jobs(&self, since: i64, now: i64) -> Result<usize, StoreError> {
         Ok(self.conn().execute(
-            "INSERT INTO llm_jobs (article_id, content_hash, state, attempts, not_before, updated_at) \
-             SELECT a.id, a.content_hash, 'pending', 0, 0, ?2 FROM articles a WHERE a.updated_at >= ?1 \
-             ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, \
-             state = 'pending', attempts = 0, not_before = 0, last_error = NULL, \
-             updated_at = excluded.updated_at \
-             WHERE llm_jobs.content_hash <> excluded.content_hash",
+            &format!(
+                "INSERT INTO llm_jobs (article_id, content_hash, state, attempts, not_before, updated_at) \
+                 SELECT a.id, a.content_hash, 'pending', 0, 0, ?2 FROM articles a WHERE a.updated_at >= ?1 \
+                 AND {} \
+                 ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, \
+                 state = 'pending', attempts = 0, not_before = 0, last_error = NULL, \
+                 updated_at = excluded.updated_at \
+                 WHERE llm_jobs.content_hash <> excluded.content_hash",
+                model_kinds()
+            ),
             params![since, now],
         )?)
     }
@@ -252,12 +267,16 @@ impl PgStore {
     /// See [`Store::enqueue_llm_jobs`].
     pub fn enqueue_llm_jobs(&self, since: i64, now: i64) -> Result<usize, StoreError> {
         Ok(self.conn()?.execute(
-            "INSERT INTO llm_jobs (article_id, content_hash, state, attempts, not_before, updated_at) \
-             SELECT a.id, a.content_hash, 'pending', 0, 0, $2 FROM articles a WHERE a.updated_at >= $1 \
-             ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, \
-             state = 'pending', attempts = 0, not_before = 0, last_error = NULL, \
-             updated_at = excluded.updated_at \
-             WHERE llm_jobs.content_hash <> excluded.content_hash",
+            &format!(
+                "INSERT INTO llm_jobs (article_id, content_hash, state, attempts, not_before, updated_at) \
+                 SELECT a.id, a.content_hash, 'pending', 0, 0, $2 FROM articles a WHERE a.updated_at >= $1 \
+                 AND {} \
+                 ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, \
+                 state = 'pending', attempts = 0, not_before = 0, last_error = NULL, \
+                 updated_at = excluded.updated_at \
+                 WHERE llm_jobs.content_hash <> excluded.content_hash",
+                model_kinds()
+            ),
             &[&since, &now],
         )? as usize)
     }

@@ -214,6 +214,8 @@ pub struct NewArticle {
     pub extract_error: Option<String>,
     /// The Ressort it is filed under ([`crate::ressort::decide`]), if one is known.
     pub ressort: Option<crate::ressort::Ressort>,
+    /// The page's kind as the extractor decided it (an article when extraction failed).
+    pub page_type: kg_extract::PageType,
     /// The TLDR to show.
     pub tldr: kg_summarize::Tldr,
 }
@@ -303,6 +305,9 @@ pub struct StoredArticle {
     pub tldr: Option<StoredTldr>,
     /// The Ressort it is filed under, if one is known.
     pub ressort: Option<crate::ressort::Ressort>,
+    /// The page's kind (`article`, `liveblog`, `gallery`, …; rows saved before kinds were
+    /// stored are articles).
+    pub page_type: kg_extract::PageType,
 }
 
 /// A body block read back from the store.

@@ -100,6 +100,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0018_briefing_delivery.sql"),
     ),
     (
+        19,
+        include_str!("../../migrations/postgres/0019_page_type.sql"),
+    ),
+    (
         22,
         include_str!("../../migrations/postgres/0022_embeddings.sql"),
     ),
@@ -1316,9 +1320,10 @@ impl SaveTx for PgSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, search_title, search_body, search_tokens, \
-                 simhash, title_terms, agency, cluster_id, title_term_hashes, ressort, event_key_hashes) \
+                 simhash, title_terms, agency, cluster_id, title_term_hashes, ressort, event_key_hashes, \
+                 page_type) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, \
-                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) \
                  RETURNING id",
                 &[
                     &a.url,
@@ -1351,6 +1356,7 @@ impl SaveTx for PgSave<'_> {
                     &p.signature
                         .as_ref()
                         .map(|s| super::clusters::term_list(&s.event_keys)),
+                    &a.page_type.as_str(),
                 ],
             )?
             .get(0);
@@ -1367,7 +1373,7 @@ impl SaveTx for PgSave<'_> {
              author = $6, language = $7, image = $8, paywalled = $9, updated_at = $10, \
              content_hash = $11, extract_error = NULL, \
              search_title = $12, search_body = $13, search_tokens = $14, \
-             ressort = COALESCE($15, ressort) WHERE id = $1",
+             ressort = COALESCE($15, ressort), page_type = $16 WHERE id = $1",
             &[
                 &id,
                 &a.title,
@@ -1384,6 +1390,7 @@ impl SaveTx for PgSave<'_> {
                 &p.index.body,
                 &p.index.tokens(),
                 &a.ressort.map(|r| r.slug()),
+                &a.page_type.as_str(),
             ],
         )?;
         self.execute(

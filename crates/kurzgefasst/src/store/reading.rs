@@ -1462,6 +1462,7 @@ mod tests {
             extract_error: None,
             tldr: None,
             ressort: None,
+            page_type: kg_extract::PageType::Article,
         }
     }
 

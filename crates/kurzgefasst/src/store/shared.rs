@@ -21,7 +21,7 @@ pub(super) const SOURCE_COLUMNS: &str = "s.id, s.url, s.title, s.site_url, s.eta
 pub(super) const ARTICLE_COLUMNS: &str =
     "a.id, a.url, a.title, a.teaser, a.blocks_json, a.content, a.site, \
     a.author, a.language, a.paywalled, a.published_at, a.date_source, a.extract_error, \
-    t.method, t.model, t.text, t.sentences_json, t.created_at, a.ressort";
+    t.method, t.model, t.text, t.sentences_json, t.created_at, a.ressort, a.page_type";
 
 /// Joins the TLDR to show: of the accepted TLDRs made for the article's current text, an LLM
 /// TLDR wins over the extractive one, newest first. (`accepted` is an INTEGER 0/1 in SQLite and a
@@ -138,6 +138,7 @@ pub(super) fn article_from<R: Cols + ?Sized>(r: &R) -> Result<StoredArticle, Sto
         ressort: r
             .opt_text(18)?
             .and_then(|s| crate::ressort::Ressort::from_slug(&s)),
+        page_type: crate::kind::from_stored(r.opt_text(19)?.as_deref()),
     })
 }
 
@@ -283,11 +284,7 @@ pub(super) fn blocks_json(a: &NewArticle) -> Result<String, StoreError> {
 
 /// An article's TLDR method and sentences as stored in `tldrs`.
 pub(super) fn tldr_json(a: &NewArticle) -> Result<(&'static str, String), StoreError> {
-    let method = match a.tldr.method {
-        kg_summarize::Method::Extractive => "extractive",
-        kg_summarize::Method::Llm => "llm",
-    };
-    Ok((method, sentences_json(&a.tldr)?))
+    Ok((a.tldr.method.as_str(), sentences_json(&a.tldr)?))
 }
 
 /// A TLDR's sentences with their support, as stored in `tldrs.sentences_json`.
@@ -441,6 +438,7 @@ mod tests {
             fetched_at: 0,
             extract_error: None,
             ressort: None,
+            page_type: kg_extract::PageType::Article,
             tldr: kg_summarize::Tldr {
                 sentences: Vec::new(),
                 method: kg_summarize::Method::Extractive,

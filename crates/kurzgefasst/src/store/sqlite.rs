@@ -64,6 +64,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         25,
         include_str!("../../migrations/sqlite/0025_embeddings.sql"),
     ),
+    (
+        26,
+        include_str!("../../migrations/sqlite/0026_page_type.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -807,9 +811,9 @@ impl SaveTx for SqliteSave<'_> {
                 "INSERT INTO articles (url, canonical_url, title, teaser, blocks_json, content, site, \
                  author, language, image, paywalled, published_at, date_source, fetched_at, updated_at, \
                  content_hash, extract_error, simhash, title_terms, agency, cluster_id, \
-                 title_term_hashes, ressort, event_key_hashes) \
+                 title_term_hashes, ressort, event_key_hashes, page_type) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15, ?16, \
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )?
             .execute(params![
                 a.url,
@@ -835,6 +839,7 @@ impl SaveTx for SqliteSave<'_> {
                 sig.map(|s| super::clusters::term_list(&s.title_terms)),
                 a.ressort.map(|r| r.slug()),
                 sig.map(|s| super::clusters::term_list(&s.event_keys)),
+                a.page_type.as_str(),
             ])?;
         let id = self.conn.last_insert_rowid();
         if let Some(sig) = sig {
@@ -850,7 +855,8 @@ impl SaveTx for SqliteSave<'_> {
             .prepare_cached(
                 "UPDATE articles SET title = ?2, teaser = ?3, blocks_json = ?4, content = ?5, \
                  author = ?6, language = ?7, image = ?8, paywalled = ?9, updated_at = ?10, \
-                 content_hash = ?11, extract_error = NULL, ressort = COALESCE(?12, ressort) WHERE id = ?1",
+                 content_hash = ?11, extract_error = NULL, ressort = COALESCE(?12, ressort), \
+                 page_type = ?13 WHERE id = ?1",
             )?
             .execute(params![
                 id,
@@ -865,6 +871,7 @@ impl SaveTx for SqliteSave<'_> {
                 now,
                 p.hash,
                 a.ressort.map(|r| r.slug()),
+                a.page_type.as_str(),
             ])?;
         self.index(id, p, false)?;
         self.conn

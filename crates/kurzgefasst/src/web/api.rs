@@ -67,6 +67,9 @@ pub struct ArticleJson {
     pub saved: Option<bool>,
     /// The Ressort's slug (`politik`, `sport`, …), when the article is filed under one.
     pub ressort: Option<crate::ressort::Ressort>,
+    /// The page's kind: `article`, `liveblog`, `gallery`, `video`, `forum`, `listing`,
+    /// `product`, `service` or `documentation`.
+    pub page_type: kg_extract::PageType,
 }
 
 /// One article in full.
@@ -83,7 +86,8 @@ pub struct ArticleFullJson {
     pub blocks: Vec<BlockOut>,
     /// Author(s).
     pub author: Option<String>,
-    /// `extractive` or `llm`, when there is a TLDR.
+    /// `extractive`, `llm`, `latest_entries` (a live blog's newest entries) or `list` (a
+    /// listing's or gallery's items, verbatim), when there is a TLDR.
     pub tldr_method: Option<String>,
     /// The model of an LLM TLDR.
     pub tldr_model: Option<String>,
@@ -129,6 +133,7 @@ fn summary(a: &StoredArticle, tz: Tz) -> ArticleJson {
         read: None,
         saved: None,
         ressort: a.ressort,
+        page_type: a.page_type,
     }
 }
 

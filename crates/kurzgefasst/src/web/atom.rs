@@ -112,7 +112,7 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
         let _ = write!(
             b,
             "<published>{}</published>\n<updated>{}</updated>\n<author><name>{site}</name></author>\n\
-<category term=\"{site}\"/>\n{ressort}<summary type=\"text\">{tldr}</summary>\n</entry>\n",
+<category term=\"{site}\"/>\n{ressort}{kind}<summary type=\"text\">{tldr}</summary>\n</entry>\n",
             rfc3339(a.published_at),
             rfc3339(entry_updated),
             site = xml(&a.site),
@@ -120,6 +120,12 @@ pub fn feed(meta: &FeedMeta<'_>, base: &str, articles: &[StoredArticle]) -> Stri
                 "<category term=\"{}\" label=\"{}\"/>\n",
                 r.slug(),
                 r.label(meta.lang == Lang::En)
+            )),
+            // The page's kind where it has a label ("Liveblog", "Bildergalerie").
+            kind = crate::kind::label(a.page_type, meta.lang).map_or(String::new(), |label| format!(
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                a.page_type.as_str(),
+                label
             )),
             tldr = xml(tldr),
         );

@@ -285,13 +285,14 @@ fn entry(
     };
     let _ = write!(
         b,
-        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a>{ressort}</h3>\n<dl class=\"record\">\
+        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a>{kind}{ressort}</h3>\n<dl class=\"record\">\
 <dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{quelle}</dd><dt>{text_label}</dt><dd class=\"tldr\">{text_html}</dd></dl>\n\
 <a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n",
         orig = href(&a.url),
         id = a.id,
         titel = title_html,
         ressort = ressort_label(a, l),
+        kind = kind_label(a, l),
         datum = esc(&datum_of(a, tz, l)),
         quelle = esc(&a.site),
         more = l.t("Weiterlesen", "Read more"),
@@ -301,6 +302,35 @@ fn entry(
         b.push_str(&m.actions(a.id, read, saved, l));
     }
     b.push_str("</article>\n");
+}
+
+/// The page's kind as a label ("Liveblog", "Bildergalerie", …; "" for an article and the
+/// kinds without one, [`crate::kind::label`]).
+pub(crate) fn kind_label(a: &StoredArticle, l: Lang) -> String {
+    match crate::kind::label(a.page_type, l) {
+        Some(label) => format!(
+            " <span class=\"kind kind-{}\">{label}</span>",
+            a.page_type.as_str()
+        ),
+        None => String::new(),
+    }
+}
+
+/// A TLDR in a list entry, as HTML: a listing's or gallery's items as a list, any other TLDR
+/// as its text ("" when there is none).
+pub(crate) fn tldr_html(t: Option<&crate::store::StoredTldr>) -> String {
+    match t {
+        Some(t) if t.method == kg_summarize::Method::List.as_str() => {
+            let mut b = String::from("<ul class=\"tldr-list\">");
+            for s in &t.sentences {
+                let _ = write!(b, "<li>{}</li>", esc(&s.text));
+            }
+            b.push_str("</ul>");
+            b
+        }
+        Some(t) => esc(&t.text),
+        None => String::new(),
+    }
 }
 
 /// The article's Ressort as a label linking to its Ressort page ("" when it has none).
@@ -411,8 +441,7 @@ pub(super) fn days(
             );
             current_day = day;
         }
-        let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-        entry(b, a, &esc(&a.title), "TLDR", &esc(tldr), marks, tz, l);
+        entry(b, a, &esc(&a.title), "TLDR", &tldr_html(a.tldr.as_ref()), marks, tz, l);
     }
     if !current_day.is_empty() {
         b.push_str("</section>\n");
@@ -662,11 +691,12 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
         .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
     let _ = write!(
         b,
-        "<article class=\"full\"{}>\n<h1>{}</h1>{}\n",
+        "<article class=\"full\"{}>\n<h1>{}</h1>{}{}\n",
         lang_attr
             .map(|c| format!(" lang=\"{c}\""))
             .unwrap_or_default(),
         esc(&a.title),
+        kind_label(a, l),
         ressort_label(a, l)
     );
     if let Some(m) = &related.marks {
@@ -688,14 +718,24 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                 "Beleg im Text hervorheben",
                 "Highlight its source in the text",
             );
+            // A listing's or gallery's items are shown as the list they are.
+            let list = t.method == kg_summarize::Method::List.as_str();
+            if list {
+                b.push_str("<ul class=\"tldr-list\">");
+            }
             for (i, s) in t.sentences.iter().enumerate() {
                 let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
                 let _ = write!(
                     b,
-                    "<span class=\"tldr-sentence\" data-support=\"{}\" id=\"tldr-{i}\" tabindex=\"0\" title=\"{hint}\">{}</span> ",
+                    "{}<span class=\"tldr-sentence\" data-support=\"{}\" id=\"tldr-{i}\" tabindex=\"0\" title=\"{hint}\">{}</span>{}",
+                    if list { "<li>" } else { "" },
                     support.join(" "),
-                    esc(&s.text)
+                    esc(&s.text),
+                    if list { "</li>" } else { " " },
                 );
+            }
+            if list {
+                b.push_str("</ul>");
             }
             let method = match (t.method.as_str(), l) {
                 ("llm", Lang::De) => format!(
@@ -706,6 +746,16 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
                     "written by a language model ({}) and checked against the article",
                     esc(t.model.as_deref().unwrap_or("?"))
                 ),
+                ("latest_entries", Lang::De) => {
+                    "die neuesten Einträge der Seite, neueste zuerst, mit ihrer Uhrzeit".to_string()
+                }
+                ("latest_entries", Lang::En) => {
+                    "the page's latest entries, newest first, with their times".to_string()
+                }
+                ("list", Lang::De) => {
+                    "die Einträge der Seite, wörtlich (keine Zusammenfassung)".to_string()
+                }
+                ("list", Lang::En) => "the page's own items, verbatim (not a summary)".to_string(),
                 (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
                 (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
             };
@@ -1073,7 +1123,6 @@ pub fn day(
     let [datum_l, quelle_l, ..] = labels(l);
     for st in stories {
         let a = &st.lead;
-        let tldr = a.tldr.as_ref().map(|t| t.text.as_str()).unwrap_or("");
         let mut sites = vec![format!(
             "<a href=\"/artikel/{}\">{}</a>",
             a.id,
@@ -1086,7 +1135,7 @@ pub fn day(
         );
         let _ = write!(
             b,
-            "<article class=\"entry story{state}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a></h2>\n<dl class=\"record\">\
+            "<article class=\"entry story{state}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a>{kind}</h2>\n<dl class=\"record\">\
 <dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{sites}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n{actions}</article>\n",
             state = match marks.map(|m| m.state(a.id)) {
                 Some((read, saved)) => format!(
@@ -1107,7 +1156,8 @@ pub fn day(
             titel = esc(&a.title),
             datum = esc(&datum_of(a, tz, l)),
             sites = sites.join(", "),
-            tldr = esc(tldr),
+            kind = kind_label(a, l),
+            tldr = tldr_html(a.tldr.as_ref()),
         );
     }
     let prev = date

@@ -581,9 +581,16 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[Subscription]) -> 
     };
     let mut content = String::new();
     if let Some(t) = &a.tldr {
+        // The page's kind beside "TLDR" where it has a label; a listing's or gallery's items
+        // as a list.
+        let kind = crate::kind::label(a.page_type, crate::i18n::Lang::De)
+            .map_or(String::new(), |l| format!(" · {l}"));
+        let body = match super::pages::tldr_html(Some(t)) {
+            list if list.starts_with("<ul") => list,
+            text => format!("<p>{text}</p>"),
+        };
         content.push_str(&format!(
-            "<p><strong>TLDR</strong></p>\n<p>{}</p>\n<hr>\n",
-            esc(&t.text)
+            "<p><strong>TLDR</strong>{kind}</p>\n{body}\n<hr>\n"
         ));
     }
     for para in a.content.split("\n\n").filter(|p| !p.trim().is_empty()) {
@@ -602,6 +609,7 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[Subscription]) -> 
         "categories": categories,
         "origin": origin,
         "summary": {"direction": "ltr", "content": content},
+        "page_type": a.page_type.as_str(),
     })
 }
 

@@ -24,8 +24,13 @@ pub fn site_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
 }
 
+/// The extractor's test pages (`crates/extract/tests/fixtures`), served under `/kg-extract/`.
+pub fn extract_fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../extract/tests/fixtures")
+}
+
 /// A fixture HTTP server on 127.0.0.1 with a random port, running until the test process ends.
-/// Files are served from [`site_dir`]; in feeds, `{{BASE}}` is replaced by the server's base URL.
+/// Files are served from [`site_dir`] (and `/kg-extract/NAME/…` from [`extract_fixtures_dir`]); in feeds, `{{BASE}}` is replaced by the server's base URL.
 pub struct FixtureServer {
     /// `http://127.0.0.1:PORT`.
     pub base: String,
@@ -73,7 +78,15 @@ async fn serve_file(
     if path.contains("..") {
         return StatusCode::BAD_REQUEST.into_response();
     }
-    let file = site_dir().join(&path);
+    // `/kg-extract/NAME/…`: the extractor's test page `NAME.html` (crates/extract/tests/fixtures),
+    // under whatever path a site would give it (the URL is one of the extractor's clues).
+    let file = match path.strip_prefix("kg-extract/") {
+        Some(rest) => {
+            let name = rest.split('/').next().unwrap_or(rest);
+            extract_fixtures_dir().join(format!("{name}.html"))
+        }
+        None => site_dir().join(&path),
+    };
     let Ok(bytes) = tokio::fs::read(&file).await else {
         return (StatusCode::NOT_FOUND, "nicht gefunden").into_response();
     };
@@ -252,6 +265,7 @@ pub fn new_article(
         fetched_at: published + 60,
         extract_error: None,
         ressort: None,
+        page_type: kg_extract::PageType::Article,
         tldr: kg_summarize::Tldr {
             sentences: vec![kg_summarize::TldrSentence {
                 text: first,
