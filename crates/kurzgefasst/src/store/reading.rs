@@ -1057,7 +1057,12 @@ impl Store {
 #[derive(Default)]
 pub struct UnreadCounter {
     inner: std::sync::Mutex<CounterState>,
+    /// Per reader: their categories (the navigation's) and the version they were read at.
+    categories: std::sync::Mutex<std::collections::HashMap<i64, ReaderCategories>>,
 }
+
+/// A reader's categories and the version they were read at.
+type ReaderCategories = (i64, std::sync::Arc<Vec<super::Category>>);
 
 /// How long an article → sources map is used before it is read again in full (an existing
 /// article linked to another source, or a removed one, shows in the counts after at most this
@@ -1535,6 +1540,30 @@ impl UnreadCounter {
             .remove(&user_id);
     }
 
+    /// The reader's categories at `version` (their version is bumped on every change of
+    /// them, by any process): read from the store only when the counter holds none for it, so
+    /// the navigation of a page costs no query of its own.
+    pub fn categories(
+        &self,
+        store: &Store,
+        user_id: i64,
+        version: i64,
+    ) -> Result<std::sync::Arc<Vec<super::Category>>, StoreError> {
+        let lock = || self.categories.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((v, c)) = lock().get(&user_id) {
+            if *v == version {
+                return Ok(std::sync::Arc::clone(c));
+            }
+        }
+        let c = std::sync::Arc::new(store.categories(user_id)?);
+        let mut m = lock();
+        if m.len() > 10_000 {
+            m.clear();
+        }
+        m.insert(user_id, (version, std::sync::Arc::clone(&c)));
+        Ok(c)
+    }
+
     /// The newest article id the counter's map holds (0 before the first count).
     pub fn newest_counted(&self) -> i64 {
         self.inner
@@ -1668,6 +1697,14 @@ impl UnreadCounter {
     /// already hold is skipped; one that comes before an earlier change of the reader waits for
     /// it (a few at most); the counts are dropped when a step cannot be accounted for.
     pub fn apply_read(&self, user_id: i64, change: &ReadChange) {
+        let alone = change.after - change.before == change.ids.len() as i64;
+        if alone {
+            // Read marks alone made the step: the categories are those of the version before.
+            let mut m = self.categories.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(e) = m.get_mut(&user_id).filter(|e| e.0 == change.before) {
+                e.0 = change.after;
+            }
+        }
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let generation = st.generation;
         let map = std::sync::Arc::clone(&st.map);

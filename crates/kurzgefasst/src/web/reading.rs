@@ -118,14 +118,14 @@ pub fn nav_unread(
 ) -> Result<NavUnread, crate::store::StoreError> {
     let stamp = s.reader_stamp(user)?;
     let counts = counter.counts(s, user, stamp)?;
-    let categories = s
-        .categories(user)?
-        .into_iter()
+    let categories = counter
+        .categories(s, user, stamp.version)?
+        .iter()
         .map(|c| NavCategory {
             unread: counts.category(c.id).count,
             id: c.id,
-            name: c.name,
-            slug: c.slug,
+            name: c.name.clone(),
+            slug: c.slug.clone(),
         })
         .collect();
     Ok(NavUnread {
