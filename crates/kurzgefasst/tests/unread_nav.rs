@@ -329,3 +329,119 @@ async fn reader_api_unread_count_comes_from_the_counter_with_sqls_numbers() {
         });
     }
 }
+
+/// What the reader's unread lists show (their filters applied): in the category and in all.
+fn listed_unread(site: &Site, user: i64, cat: i64) -> (i64, i64) {
+    with_store(site, |s| {
+        let filters = s.filters(user).unwrap();
+        let n = |category: Option<i64>| {
+            let l = kurzgefasst::store::ReadingList {
+                scope: Scope {
+                    category,
+                    ..Scope::default()
+                },
+                unread_only: true,
+                limit: 100_000,
+                ..Default::default()
+            };
+            s.reading_list(user, &l, &filters).unwrap().len() as i64
+        };
+        (n(Some(cat)), n(None))
+    })
+}
+
+/// The longest word of article `id`'s title.
+fn title_word(site: &Site, id: i64) -> String {
+    let title = with_store(site, |s| s.article(id).unwrap().unwrap().title);
+    title
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .max_by_key(|w| w.chars().count())
+        .unwrap()
+        .to_string()
+}
+
+/// Adds a rule for the reader by another connection; its id.
+fn add_rule(
+    site: &Site,
+    user: i64,
+    action: kurzgefasst::store::RuleAction,
+    field: kurzgefasst::store::RuleField,
+    word: &str,
+    source: Option<i64>,
+) -> i64 {
+    with_store(site, |s| {
+        let rule = kurzgefasst::store::Rule::new(action, field, word, source).unwrap();
+        s.add_rule(user, &rule).unwrap()
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn muted_articles_leave_the_counts_and_a_keep_rule_brings_them_back() {
+    use kurzgefasst::store::{RuleAction, RuleField};
+    let site = Site::start();
+    let (admin, cat) = setup(&site);
+    let mut a = login(&site).await;
+    let page = a.get("/?ungelesen=1").await;
+    let all = nav_counts(&page.body, cat);
+    assert_eq!(all, sql_counts(&site, admin, cat), "no rules: every unread article");
+    assert_eq!(all, listed_unread(&site, admin, cat));
+
+    // A word of the title of one of the category's articles, muted in titles: the article
+    // leaves the counts, which stay those of the lists.
+    let x = article_ids(&a.get("/quellen/1").await.body)[0];
+    let word = title_word(&site, x);
+    let mute = add_rule(&site, admin, RuleAction::Mute, RuleField::Title, &word, None);
+    let page = a.get("/?ungelesen=1").await;
+    assert!(!article_ids(&page.body).contains(&x), "{word:?} hides {x}");
+    let muted = nav_counts(&page.body, cat);
+    assert!(muted.0 < all.0 && muted.1 < all.1, "{muted:?} of {all:?}");
+    assert_eq!(muted, listed_unread(&site, admin, cat), "the counts match the lists");
+
+    // The Reader API's unread-count leaves it out too.
+    let token = kurzgefasst::auth::new_token().unwrap();
+    let hash = kurzgefasst::auth::token_hash(&token);
+    with_store(&site, |s| {
+        s.create_api_token(admin, "test", &hash, kurzgefasst::store_now())
+            .unwrap()
+    });
+    let doc = Client::new(&site.base())
+        .get_with(
+            "/reader/api/0/unread-count?output=json",
+            &[("Authorization", &format!("GoogleLogin auth={token}"))],
+        )
+        .await
+        .json();
+    assert_eq!(doc["max"].as_i64(), Some(muted.1), "{doc}");
+
+    // A keep rule on the same word brings it back.
+    add_rule(&site, admin, RuleAction::Keep, RuleField::Title, &word, None);
+    let page = a.get("/?ungelesen=1").await;
+    assert!(article_ids(&page.body).contains(&x));
+    assert_eq!(nav_counts(&page.body, cat), all);
+
+    // Without both rules, muting the word anywhere (title or text) and a whole source (2, not
+    // in the category): the category keeps only what the word leaves, the total loses source
+    // 2's articles.
+    with_store(&site, |s| {
+        for r in s.filters(admin).unwrap().rules {
+            assert!(s.remove_rule(admin, r.id).unwrap());
+        }
+    });
+    let _ = mute;
+    add_rule(&site, admin, RuleAction::Mute, RuleField::Anywhere, &word, None);
+    add_rule(&site, admin, RuleAction::Mute, RuleField::Source, "", Some(2));
+    let page = a.get("/?ungelesen=1").await;
+    let counts = nav_counts(&page.body, cat);
+    assert_eq!(counts, listed_unread(&site, admin, cat));
+    assert!(counts.0 < all.0, "{counts:?} of {all:?}");
+    assert_eq!(counts.0, counts.1, "source 2's articles are muted");
+
+    // Reading an article changes the counts in place, still without the muted ones.
+    let y = article_ids(&page.body)[0];
+    let opened = a.get(&format!("/artikel/{y}")).await;
+    assert_eq!(opened.status, 200);
+    let after = nav_counts(&opened.body, cat);
+    assert_eq!(after, listed_unread(&site, admin, cat));
+    assert!(after.1 < counts.1);
+}

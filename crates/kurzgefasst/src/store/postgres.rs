@@ -1747,17 +1747,12 @@ impl PgStore {
         rows.iter().map(listed_from).collect()
     }
 
-    /// Runs a writing statement of `reading.rs`; the rows it changed.
-    pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
-        Ok(self.conn()?.execute(sql, &int_params(params))? as usize)
-    }
-
     /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
     /// in one snapshot (a repeatable-read transaction), so the version names exactly that state.
     pub(super) fn reader_snapshot(
         &self,
         user_id: i64,
-    ) -> Result<(i64, Vec<i64>, Vec<(i64, i64)>), StoreError> {
+    ) -> Result<super::reading::Snapshot, StoreError> {
         let pg = |sql: &str| sql.replace("?1", "$1");
         let mut conn = self.conn()?;
         let mut tx = conn
@@ -1778,8 +1773,42 @@ impl PgStore {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
+        let rules = tx
+            .query(
+                &format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = $1 ORDER BY id"),
+                &[&user_id],
+            )?
+            .iter()
+            .map(rule_from)
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         tx.commit()?;
-        Ok((version, read, follows))
+        Ok((version, read, follows, rules))
+    }
+
+    /// Ids above `above` of the articles whose stemmed title (with `title_only`) or title or
+    /// text holds `keys` as a phrase, ascending: the search index's words narrow the rows
+    /// (`search_tsv`), the phrase is then looked for in the stored keys themselves.
+    pub(super) fn phrase_article_ids(
+        &self,
+        keys: &str,
+        title_only: bool,
+        above: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        // Keys are runs of letters and digits: no LIKE wildcard in them.
+        let like = format!("% {keys} %");
+        let sql = if title_only {
+            "SELECT id FROM articles WHERE id > $1 AND search_tsv @@ plainto_tsquery('simple', $2) \
+             AND (' ' || COALESCE(search_title, '') || ' ') LIKE $3 ORDER BY id"
+        } else {
+            "SELECT id FROM articles WHERE id > $1 AND search_tsv @@ plainto_tsquery('simple', $2) \
+             AND ((' ' || COALESCE(search_title, '') || ' ') LIKE $3 \
+                  OR (' ' || COALESCE(search_body, '') || ' ') LIKE $3) ORDER BY id"
+        };
+        let rows = self.conn()?.query(sql, &[&above, &keys, &like])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's

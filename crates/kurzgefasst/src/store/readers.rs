@@ -665,15 +665,20 @@ impl Store {
         if sources.is_empty() {
             return Ok(Vec::new());
         }
-        // Integers only, written into the statement.
-        let list: Vec<String> = sources.iter().map(i64::to_string).collect();
+        // One placeholder per source (an article has one or a few): the statement stays
+        // prepared across articles, where ids written into it made one per set of sources.
+        let list: Vec<String> = (0..sources.len()).map(|i| format!("?{}", i + 2)).collect();
         let sql = format!(
             "SELECT su.source_id, COALESCE(su.title, s.title, s.url) FROM subscriptions su \
              JOIN sources s ON s.id = su.source_id WHERE su.user_id = ?1 AND su.source_id IN ({}) \
              ORDER BY su.source_id",
             list.join(",")
         );
-        self.with_db(|db| read_all(db, &sql, &[Arg::Int(user)], |r| Ok((r.int(0)?, r.text(1)?))))
+        let args: Vec<Arg<'_>> = std::iter::once(user)
+            .chain(sources.iter().copied())
+            .map(Arg::Int)
+            .collect();
+        self.with_db(|db| read_all(db, &sql, &args, |r| Ok((r.int(0)?, r.text(1)?))))
     }
 
     /// The newest articles of the sources a reader follows (in `category`, when given), newest

@@ -5,7 +5,7 @@
 //! Everything here is engine-independent: the SQL is written once, with the engine's
 //! placeholder style (`?N` for SQLite, `$N` for PostgreSQL), in a dialect both accept (`TRUE`,
 //! `FALSE`, `NOT COALESCE(st.is_read, FALSE)`: SQLite stores the flags as 0/1 integers, PostgreSQL
-//! as booleans). The engines only run it (`query_listed`, `execute_ints`, `query_int` in
+//! as booleans). The engines only run it (`query_listed`, `write_versioned`, `query_int` in
 //! `sqlite.rs` and `postgres.rs`). Every parameter is an integer.
 //!
 //! Filters are applied when a list is read, not stored per article: a rule's words are stemmed
@@ -642,6 +642,10 @@ pub(super) const READ_IDS_SQL: &str =
 pub(super) const FOLLOWS_SQL: &str =
     "SELECT source_id, COALESCE(category_id, 0) FROM subscriptions WHERE user_id = ?1";
 
+/// A reader's state as the unread counter reads it in one snapshot: version, read article ids
+/// (ascending), subscriptions (source, category or 0), filter rules.
+pub(super) type Snapshot = (i64, Vec<i64>, Vec<(i64, i64)>, Vec<Rule>);
+
 /// Articles that became read for a reader in one transaction, with the reader's version before
 /// and after it (the database bumps the version once per changed row).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -669,13 +673,6 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.query_listed(sql, params),
             Store::Postgres(s) => pg_call(|| s.query_listed(sql, params)),
-        }
-    }
-
-    fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
-        match self {
-            Store::Sqlite(s) => s.execute_ints(sql, params),
-            Store::Postgres(s) => pg_call(|| s.execute_ints(sql, params)),
         }
     }
 
@@ -880,8 +877,26 @@ impl Store {
         scope: &Scope,
         max_id: i64,
     ) -> Result<usize, StoreError> {
-        let (sql, params) = mark_sql(self.ph(), user_id, scope, max_id, crate::store_now());
-        self.execute_ints(&sql, &params)
+        Ok(self.mark_scope_read_tracked(user_id, scope, max_id)?.ids.len())
+    }
+
+    /// [`Store::mark_scope_read`], telling which articles became read and the reader's version
+    /// before and after (as [`Store::open_article_tracked`] does), so that
+    /// [`UnreadCounter::apply_read`] takes them out of the reader's counts instead of counting
+    /// again.
+    pub fn mark_scope_read_tracked(
+        &self,
+        user_id: i64,
+        scope: &Scope,
+        max_id: i64,
+    ) -> Result<ReadChange, StoreError> {
+        let (mut sql, params) = mark_sql(self.ph(), user_id, scope, max_id, crate::store_now());
+        sql.push_str(" RETURNING article_id");
+        let (before, ids, after) = match self {
+            Store::Sqlite(s) => s.write_versioned(user_id, &sql, &params),
+            Store::Postgres(s) => pg_call(|| s.write_versioned(user_id, &sql, &params)),
+        }?;
+        Ok(ReadChange { before, ids, after })
     }
 
     /// The reader opened an article: it is read, and with `cluster_read` the other articles of
@@ -904,20 +919,25 @@ impl Store {
     }
 
     /// The reader's version (bumped by the database on every change of their reading state:
-    /// migration sqlite 0020 / postgres 0017) and the newest article id, in one query.
+    /// migration sqlite 0020 / postgres 0017), the newest article id and the number of sources,
+    /// in one query.
     pub fn reader_stamp(&self, user_id: i64) -> Result<ReaderStamp, StoreError> {
-        let sql = format!(
-            "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = {0}1), 0), \
-             COALESCE((SELECT MAX(id) FROM articles), 0)",
-            self.ph().0
-        );
-        let (version, max_id) = match self {
-            Store::Sqlite(s) => s.query_pairs(&sql, user_id),
-            Store::Postgres(s) => pg_call(|| s.query_pairs(&sql, user_id)),
-        }?
-        .pop()
-        .unwrap_or((0, 0));
-        Ok(ReaderStamp { version, max_id })
+        let rows = self.with_db(|db| {
+            super::shared::read_all(
+                db,
+                "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = ?1), 0), \
+                 COALESCE((SELECT MAX(id) FROM articles), 0), (SELECT COUNT(*) FROM sources)",
+                &[super::shared::Arg::Int(user_id)],
+                |r| {
+                    Ok(ReaderStamp {
+                        version: r.int(0)?,
+                        max_id: r.int(1)?,
+                        sources: r.int(2)?,
+                    })
+                },
+            )
+        })?;
+        Ok(rows.into_iter().next().unwrap_or_default())
     }
 
     /// The newest article id (0 when there is none).
@@ -1037,7 +1057,12 @@ impl Store {
 #[derive(Default)]
 pub struct UnreadCounter {
     inner: std::sync::Mutex<CounterState>,
+    /// Per reader: their categories (the navigation's) and the version they were read at.
+    categories: std::sync::Mutex<std::collections::HashMap<i64, ReaderCategories>>,
 }
+
+/// A reader's categories and the version they were read at.
+type ReaderCategories = (i64, std::sync::Arc<Vec<super::Category>>);
 
 /// How long an article → sources map is used before it is read again in full (an existing
 /// article linked to another source, or a removed one, shows in the counts after at most this
@@ -1061,17 +1086,188 @@ struct CounterState {
     generation: u64,
     /// Per reader: the version and map generation their counts were made for, and the counts.
     tallies: std::collections::HashMap<i64, Tally>,
+    /// The articles each word or Ressort rule matches (keyed by [`rule_key`], shared by every
+    /// reader with the same rule): up to the newest id asked for, ascending. Emptied with the map
+    /// when it is read again in full, extended by the new articles as the map is.
+    matches: std::collections::HashMap<String, (i64, std::sync::Arc<Vec<i64>>)>,
 }
 
 /// A reader's counts and what they were made for.
 struct Tally {
     version: i64,
     generation: u64,
-    /// The sources the reader follows, with their category.
-    follows: std::sync::Arc<std::collections::HashMap<i64, Option<i64>>>,
+    /// The reader's state at `version`: read ids (ascending), subscriptions and rules.
+    reader: ReaderState,
+    /// What the reader's rules hide, for this generation's articles.
+    hiding: std::sync::Arc<Hiding>,
     counts: std::sync::Arc<ReaderCounts>,
     /// Changes of this process that came before an earlier one (applied when it comes).
     pending: Vec<ReadChange>,
+}
+
+/// What the counter knows of a reader at one version: their read articles (ascending), the
+/// sources they follow, their filter rules.
+#[derive(Clone)]
+struct ReaderState {
+    read: std::sync::Arc<Vec<i64>>,
+    follows: std::sync::Arc<Follows>,
+    rules: std::sync::Arc<Vec<Rule>>,
+}
+
+/// The sources a reader follows, looked up by source id without hashing.
+#[derive(Default)]
+struct Follows {
+    /// Per source id: its slot + 1 (0: not followed).
+    slot_of: Vec<u32>,
+    /// Per slot, ascending by source: the source and its category's index in `categories`
+    /// (`u32::MAX`: none).
+    slots: Vec<(i64, u32)>,
+    /// The categories of the followed sources, ascending.
+    categories: Vec<i64>,
+}
+
+impl Follows {
+    /// From `(source, category or 0)` pairs.
+    fn new(mut pairs: Vec<(i64, i64)>) -> Follows {
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|(s, _)| *s);
+        let mut categories: Vec<i64> = pairs.iter().map(|(_, c)| *c).filter(|c| *c != 0).collect();
+        categories.sort_unstable();
+        categories.dedup();
+        let top = pairs.iter().map(|(s, _)| *s).max().unwrap_or(0).max(0) as usize;
+        let mut slot_of = vec![0u32; top + 1];
+        let mut slots = Vec::with_capacity(pairs.len());
+        for (i, (s, c)) in pairs.iter().enumerate() {
+            if *s >= 0 {
+                slot_of[*s as usize] = i as u32 + 1;
+            }
+            let ci = match *c {
+                0 => u32::MAX,
+                c => categories.binary_search(&c).map_or(u32::MAX, |i| i as u32),
+            };
+            slots.push((*s, ci));
+        }
+        Follows {
+            slot_of,
+            slots,
+            categories,
+        }
+    }
+
+    /// The reader's slot of source `s`, when they follow it.
+    fn slot(&self, s: i64) -> Option<usize> {
+        match usize::try_from(s).ok().and_then(|s| self.slot_of.get(s)) {
+            Some(&n) if n > 0 => Some(n as usize - 1),
+            _ => None,
+        }
+    }
+
+    /// The reader's category of source `s`, when they follow it in one.
+    fn category(&self, s: i64) -> Option<i64> {
+        let (_, c) = self.slots[self.slot(s)?];
+        self.categories.get(c as usize).copied()
+    }
+}
+
+/// A set of article ids, a bit each.
+#[derive(Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn set(&mut self, id: i64) {
+        let Ok(i) = usize::try_from(id) else { return };
+        if self.0.len() <= i / 64 {
+            self.0.resize(i / 64 + 1, 0);
+        }
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn has(&self, id: i64) -> bool {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.0.get(i / 64).map(|w| w & (1 << (i % 64)) != 0))
+            .unwrap_or(false)
+    }
+}
+
+/// What a reader's filter rules hide, in the form the counter tests an article with: the same
+/// verdict as [`Filters::verdict`] on the reader's lists (hidden when a mute rule matches and no
+/// keep rule does), so the counts match the lists. Index 0 of each pair: the mute rules, 1: the
+/// keep rules.
+#[derive(Default)]
+struct Hiding {
+    /// Some mute rule (else nothing is hidden).
+    active: bool,
+    /// Articles matched by word (title, anywhere) and Ressort rules.
+    ids: [Bits; 2],
+    /// Sources of source rules.
+    sources: [Vec<i64>; 2],
+    /// Categories of category rules.
+    categories: [Vec<i64>; 2],
+}
+
+impl Hiding {
+    /// Whether the rules of `side` match article `a`, carried by the sources of `group`.
+    fn matches(&self, side: usize, a: i64, group: &[(i64, i64)], follows: &Follows) -> bool {
+        self.ids[side].has(a)
+            || (!self.sources[side].is_empty()
+                && group.iter().any(|(_, s)| self.sources[side].contains(s)))
+            || (!self.categories[side].is_empty()
+                && group.iter().any(|(_, s)| {
+                    follows
+                        .category(*s)
+                        .is_some_and(|c| self.categories[side].contains(&c))
+                }))
+    }
+
+    /// Whether the reader's rules hide article `a`, carried by the sources of `group`.
+    fn hides(&self, a: i64, group: &[(i64, i64)], follows: &Follows) -> bool {
+        self.active && self.matches(0, a, group, follows) && !self.matches(1, a, group, follows)
+    }
+}
+
+/// The key of a rule whose articles the counter looks up in the database (word and Ressort
+/// rules): the same rule of two readers shares one entry. `None` for source and category rules
+/// (tested against the map).
+fn rule_key(r: &Rule) -> Option<String> {
+    match r.field {
+        RuleField::Title => Some(format!("title {}", r.keys)),
+        RuleField::Anywhere => Some(format!("anywhere {}", r.keys)),
+        RuleField::Ressort => Some(format!("ressort {}", r.pattern)),
+        RuleField::Source | RuleField::Category => None,
+    }
+}
+
+impl Store {
+    /// The ids above `above` of the articles a word or Ressort rule matches, ascending: a title
+    /// rule's keys as a phrase of the title's keys, an anywhere rule's in the title's or the
+    /// text's (the search index's stemmed copy, the keys the lists match with), a Ressort rule's
+    /// articles filed under it. Empty for other rules.
+    fn rule_article_ids(&self, r: &Rule, above: i64) -> Result<Vec<i64>, StoreError> {
+        match r.field {
+            RuleField::Ressort => self.with_db(|db| {
+                super::shared::read_all(
+                    db,
+                    "SELECT id FROM articles WHERE ressort = ?1 AND id > ?2 ORDER BY id",
+                    &[
+                        super::shared::Arg::Text(&r.pattern),
+                        super::shared::Arg::Int(above),
+                    ],
+                    |row| row.int(0),
+                )
+            }),
+            RuleField::Title | RuleField::Anywhere if !r.keys.trim().is_empty() => {
+                let title_only = r.field == RuleField::Title;
+                match self {
+                    Store::Sqlite(s) => s.phrase_article_ids(r.keys.trim(), title_only, above),
+                    Store::Postgres(s) => {
+                        pg_call(|| s.phrase_article_ids(r.keys.trim(), title_only, above))
+                    }
+                }
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
 }
 
 /// Unread articles of a group (a source, a category, all) and the publication time of the
@@ -1107,57 +1303,6 @@ pub struct ReaderCounts {
     pub newest_exact: bool,
 }
 
-impl ReaderCounts {
-    /// Takes `articles` (read by the reader just now, each unread before) out of the counts.
-    fn take_read(
-        &mut self,
-        map: &[(i64, i64)],
-        articles: &[i64],
-        follows: &std::collections::HashMap<i64, Option<i64>>,
-    ) {
-        let mut cats: Vec<i64> = Vec::new();
-        for a in articles {
-            let from = map.partition_point(|(x, _)| x < a);
-            let group: Vec<i64> = map[from..]
-                .iter()
-                .take_while(|(x, _)| x == a)
-                .map(|(_, s)| *s)
-                .filter(|s| follows.contains_key(s))
-                .collect();
-            if group.is_empty() {
-                continue;
-            }
-            self.total.count -= 1;
-            cats.clear();
-            for s in &group {
-                if let Some((_, u)) = self.per_source.iter_mut().find(|(x, _)| x == s) {
-                    u.count -= 1;
-                }
-                if let Some(Some(c)) = follows.get(s) {
-                    if !cats.contains(c) {
-                        cats.push(*c);
-                        if let Some((_, u)) = self.per_category.iter_mut().find(|(x, _)| x == c) {
-                            u.count -= 1;
-                        }
-                    }
-                }
-            }
-        }
-        self.per_source.retain(|(_, u)| u.count > 0);
-        self.per_category.retain(|(_, u)| u.count > 0);
-        self.newest_exact = false;
-    }
-
-    /// The unread articles of a category (0 when none).
-    pub fn category(&self, id: i64) -> Unread {
-        self.per_category
-            .iter()
-            .find(|(c, _)| *c == id)
-            .map(|(_, u)| *u)
-            .unwrap_or_default()
-    }
-}
-
 /// What the database says about a reader now: their version (bumped on every change of their
 /// reading state) and the newest article id. Read before the data a cache keeps, it is the key
 /// under which that data may be reused.
@@ -1167,6 +1312,8 @@ pub struct ReaderStamp {
     pub version: i64,
     /// The newest article id.
     pub max_id: i64,
+    /// The number of sources (the counter's map is read again when it changes).
+    pub sources: i64,
 }
 
 impl CounterState {
@@ -1188,6 +1335,8 @@ impl CounterState {
             self.made_at = Some(std::time::Instant::now());
             self.made_for = (max_id, sources);
             self.generation += 1;
+            // An article's text (and so the rules it matches) may have changed since.
+            self.matches.clear();
         } else if max_id > self.made_for.0 {
             let from = self.made_for.0;
             let new = store.query_pairs(
@@ -1212,34 +1361,86 @@ impl CounterState {
         Ok(())
     }
 
-    /// A reader's counts: one walk over the map beside their read ids (both sorted by article).
-    /// `follows[source]`: `None` when the reader does not follow it, else their category of it.
+    /// What `rules` hide among the map's articles: the articles of word and Ressort rules from
+    /// the database (once per rule and new articles, shared by the readers), the rest tested
+    /// against the map as it is walked.
+    fn hiding(&mut self, store: &Store, rules: &[Rule]) -> Result<Hiding, StoreError> {
+        let mut h = Hiding {
+            active: rules.iter().any(|r| r.action == RuleAction::Mute),
+            ..Hiding::default()
+        };
+        if !h.active {
+            return Ok(h);
+        }
+        let upto = self.made_for.0;
+        for r in rules {
+            let side = match r.action {
+                RuleAction::Mute => 0,
+                RuleAction::Keep => 1,
+            };
+            match r.field {
+                RuleField::Source => h.sources[side].extend(r.source_id),
+                RuleField::Category => h.categories[side].extend(r.category_id),
+                _ => {
+                    let Some(key) = rule_key(r) else { continue };
+                    let (from, known) = match self.matches.get(&key) {
+                        Some((done, ids)) => (*done, std::sync::Arc::clone(ids)),
+                        None => (0, std::sync::Arc::default()),
+                    };
+                    let ids = if from < upto {
+                        let mut ids = known;
+                        let new = store.rule_article_ids(r, from)?;
+                        let v = std::sync::Arc::make_mut(&mut ids);
+                        v.extend(new.into_iter().filter(|id| *id <= upto));
+                        v.sort_unstable();
+                        v.dedup();
+                        self.matches.insert(key, (upto, std::sync::Arc::clone(&ids)));
+                        ids
+                    } else {
+                        known
+                    };
+                    for id in ids.iter() {
+                        h.ids[side].set(*id);
+                    }
+                }
+            }
+        }
+        Ok(h)
+    }
+
+    /// A reader's counts: one walk over the map beside their read ids (both sorted by article),
+    /// leaving out what their rules hide.
     fn count(
         map: &[(i64, i64)],
         published_at: &[(i64, i64)],
-        read: &[i64],
-        follows: &std::collections::HashMap<i64, Option<i64>>,
+        reader: &ReaderState,
+        hiding: &Hiding,
     ) -> ReaderCounts {
-        let mut per_source: std::collections::HashMap<i64, Unread> = Default::default();
-        let mut per_category: std::collections::HashMap<i64, Unread> = Default::default();
+        let follows = &reader.follows;
+        let read = &reader.read;
+        let mut per_source = vec![Unread::default(); follows.slots.len()];
+        let mut per_category = vec![Unread::default(); follows.categories.len()];
         let mut total = Unread::default();
         let (mut r, mut p, mut i) = (0, 0, 0);
-        let mut cats: Vec<i64> = Vec::new();
+        let mut cats: Vec<u32> = Vec::new();
         while i < map.len() {
             let a = map[i].0;
-            let mut j = i;
+            let mut j = i + 1;
             while j < map.len() && map[j].0 == a {
                 j += 1;
             }
             let group = &map[i..j];
             i = j;
-            if !group.iter().any(|(_, s)| follows.contains_key(s)) {
+            if !group.iter().any(|(_, s)| follows.slot(*s).is_some()) {
                 continue;
             }
             while r < read.len() && read[r] < a {
                 r += 1;
             }
             if r < read.len() && read[r] == a {
+                continue;
+            }
+            if hiding.hides(a, group, follows) {
                 continue;
             }
             while p < published_at.len() && published_at[p].0 < a {
@@ -1252,28 +1453,79 @@ impl CounterState {
             total.add(published);
             cats.clear();
             for (_, s) in group {
-                if let Some(c) = follows.get(s) {
-                    per_source.entry(*s).or_default().add(published);
-                    if let Some(c) = c {
-                        if !cats.contains(c) {
-                            cats.push(*c);
-                            per_category.entry(*c).or_default().add(published);
+                if let Some(k) = follows.slot(*s) {
+                    per_source[k].add(published);
+                    let c = follows.slots[k].1;
+                    if c != u32::MAX && !cats.contains(&c) {
+                        cats.push(c);
+                        per_category[c as usize].add(published);
+                    }
+                }
+            }
+        }
+        let listed = |ids: &mut dyn Iterator<Item = i64>, v: Vec<Unread>| -> Vec<(i64, Unread)> {
+            ids.zip(v).filter(|(_, u)| u.count > 0).collect()
+        };
+        ReaderCounts {
+            per_source: listed(&mut follows.slots.iter().map(|(s, _)| *s), per_source),
+            per_category: listed(&mut follows.categories.iter().copied(), per_category),
+            total,
+            newest_exact: true,
+        }
+    }
+}
+
+impl ReaderCounts {
+    /// Takes `articles` (read by the reader just now, each unread before) out of the counts;
+    /// articles the reader's rules hide were not in them.
+    fn take_read(
+        &mut self,
+        map: &[(i64, i64)],
+        articles: &[i64],
+        follows: &Follows,
+        hiding: &Hiding,
+    ) {
+        let mut cats: Vec<i64> = Vec::new();
+        for a in articles {
+            let from = map.partition_point(|(x, _)| x < a);
+            let to = from + map[from..].partition_point(|(x, _)| x == a);
+            let group = &map[from..to];
+            if !group.iter().any(|(_, s)| follows.slot(*s).is_some())
+                || hiding.hides(*a, group, follows)
+            {
+                continue;
+            }
+            self.total.count -= 1;
+            cats.clear();
+            for (_, s) in group {
+                if follows.slot(*s).is_none() {
+                    continue;
+                }
+                if let Ok(k) = self.per_source.binary_search_by_key(s, |(x, _)| *x) {
+                    self.per_source[k].1.count -= 1;
+                }
+                if let Some(c) = follows.category(*s) {
+                    if !cats.contains(&c) {
+                        cats.push(c);
+                        if let Ok(k) = self.per_category.binary_search_by_key(&c, |(x, _)| *x) {
+                            self.per_category[k].1.count -= 1;
                         }
                     }
                 }
             }
         }
-        let sorted = |m: std::collections::HashMap<i64, Unread>| {
-            let mut v: Vec<(i64, Unread)> = m.into_iter().collect();
-            v.sort_unstable_by_key(|(id, _)| *id);
-            v
-        };
-        ReaderCounts {
-            per_source: sorted(per_source),
-            per_category: sorted(per_category),
-            total,
-            newest_exact: true,
-        }
+        self.per_source.retain(|(_, u)| u.count > 0);
+        self.per_category.retain(|(_, u)| u.count > 0);
+        self.newest_exact = false;
+    }
+
+    /// The unread articles of a category (0 when none).
+    pub fn category(&self, id: i64) -> Unread {
+        self.per_category
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, u)| *u)
+            .unwrap_or_default()
     }
 }
 
@@ -1288,6 +1540,39 @@ impl UnreadCounter {
             .remove(&user_id);
     }
 
+    /// The reader's categories at `version` (their version is bumped on every change of
+    /// them, by any process): read from the store only when the counter holds none for it, so
+    /// the navigation of a page costs no query of its own.
+    pub fn categories(
+        &self,
+        store: &Store,
+        user_id: i64,
+        version: i64,
+    ) -> Result<std::sync::Arc<Vec<super::Category>>, StoreError> {
+        let lock = || self.categories.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((v, c)) = lock().get(&user_id) {
+            if *v == version {
+                return Ok(std::sync::Arc::clone(c));
+            }
+        }
+        let c = std::sync::Arc::new(store.categories(user_id)?);
+        let mut m = lock();
+        if m.len() > 10_000 {
+            m.clear();
+        }
+        m.insert(user_id, (version, std::sync::Arc::clone(&c)));
+        Ok(c)
+    }
+
+    /// The newest article id the counter's map holds (0 before the first count).
+    pub fn newest_counted(&self) -> i64 {
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .made_for
+            .0
+    }
+
     /// The reader's unread counts now.
     pub fn summary(
         &self,
@@ -1298,18 +1583,21 @@ impl UnreadCounter {
         self.counts(store, user_id, stamp)
     }
 
-    /// The reader's unread counts for `stamp` (read by the caller before: [`Store::reader_stamp`]).
-    /// Counting happens outside the counter's lock, on the reader's state read in one snapshot
-    /// with its version (so the counts name exactly the version they were made for).
+    /// The reader's unread counts for `stamp` (read by the caller before: [`Store::reader_stamp`]),
+    /// without the articles their filter rules hide (as their lists leave them out). Counting
+    /// happens outside the counter's lock, on the reader's state read in one snapshot with its
+    /// version (so the counts name exactly the version they were made for); when only the
+    /// articles changed (new ones arrived), on the reader's state the counter kept, without
+    /// reading it again.
     pub fn counts(
         &self,
         store: &Store,
         user_id: i64,
         stamp: ReaderStamp,
     ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
-        let sources = store.query_int("SELECT COUNT(*) FROM sources", &[])?;
+        let sources = stamp.sources;
         let mut waited = 0;
-        let (map, published, generation) = loop {
+        let (map, published, generation, kept) = loop {
             let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             st.refresh(store, stamp.max_id, sources)?;
             let generation = st.generation;
@@ -1328,24 +1616,47 @@ impl UnreadCounter {
                 std::thread::sleep(std::time::Duration::from_micros(200));
                 continue;
             }
+            // The same version over new articles: the reader's state is the one kept.
+            let kept = st
+                .tallies
+                .get(&user_id)
+                .filter(|t| t.version == stamp.version)
+                .map(|t| (t.version, t.reader.clone()));
             break (
                 std::sync::Arc::clone(&st.map),
                 std::sync::Arc::clone(&st.published),
                 generation,
+                kept,
             );
         };
-        let (version, read, follows) = match store {
-            Store::Sqlite(s) => s.reader_snapshot(user_id),
-            Store::Postgres(s) => pg_call(|| s.reader_snapshot(user_id)),
-        }?;
-        let follows: std::collections::HashMap<i64, Option<i64>> = follows
-            .into_iter()
-            .map(|(s, c)| (s, (c != 0).then_some(c)))
-            .collect();
-        let counts = std::sync::Arc::new(CounterState::count(&map, &published, &read, &follows));
+        let (version, reader) = match kept {
+            Some(k) => k,
+            None => {
+                let (version, read, follows, rules) = match store {
+                    Store::Sqlite(s) => s.reader_snapshot(user_id),
+                    Store::Postgres(s) => pg_call(|| s.reader_snapshot(user_id)),
+                }?;
+                let reader = ReaderState {
+                    read: std::sync::Arc::new(read),
+                    follows: std::sync::Arc::new(Follows::new(follows)),
+                    rules: std::sync::Arc::new(rules),
+                };
+                (version, reader)
+            }
+        };
+        // (When the map changed meanwhile, the rules' articles cover it too: counted on it, the
+        // counts are returned but not kept.)
+        let hiding = self
+            .inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .hiding(store, &reader.rules)?;
+        let counts = std::sync::Arc::new(CounterState::count(&map, &published, &reader, &hiding));
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if st.generation == generation
-            && st.tallies.get(&user_id).is_none_or(|t| t.version < version)
+            && st.tallies.get(&user_id).is_none_or(|t| {
+                t.version < version || (t.version == version && t.generation != generation)
+            })
         {
             if st.tallies.len() > 10_000 {
                 st.tallies.clear();
@@ -1355,7 +1666,8 @@ impl UnreadCounter {
                 Tally {
                     version,
                     generation,
-                    follows: std::sync::Arc::new(follows),
+                    reader,
+                    hiding: std::sync::Arc::new(hiding),
                     counts: std::sync::Arc::clone(&counts),
                     pending: Vec::new(),
                 },
@@ -1385,6 +1697,14 @@ impl UnreadCounter {
     /// already hold is skipped; one that comes before an earlier change of the reader waits for
     /// it (a few at most); the counts are dropped when a step cannot be accounted for.
     pub fn apply_read(&self, user_id: i64, change: &ReadChange) {
+        let alone = change.after - change.before == change.ids.len() as i64;
+        if alone {
+            // Read marks alone made the step: the categories are those of the version before.
+            let mut m = self.categories.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(e) = m.get_mut(&user_id).filter(|e| e.0 == change.before) {
+                e.0 = change.after;
+            }
+        }
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let generation = st.generation;
         let map = std::sync::Arc::clone(&st.map);
@@ -1401,16 +1721,29 @@ impl UnreadCounter {
         }
         t.pending.push(change.clone());
         let mut counts = (*t.counts).clone();
-        let mut changed = false;
+        let mut read: Option<Vec<i64>> = None;
         while let Some(i) = t.pending.iter().position(|c| c.before == t.version) {
             let c = t.pending.swap_remove(i);
-            counts.take_read(&map, &c.ids, &t.follows);
+            counts.take_read(&map, &c.ids, &t.reader.follows, &t.hiding);
+            let r = read.get_or_insert_with(|| t.reader.read.as_ref().clone());
+            if c.ids.len() > 32 {
+                // A mark-all: merged in one sort rather than inserted one by one.
+                r.extend(&c.ids);
+                r.sort_unstable();
+                r.dedup();
+            } else {
+                for id in &c.ids {
+                    if let Err(k) = r.binary_search(id) {
+                        r.insert(k, *id);
+                    }
+                }
+            }
             t.version = c.after;
-            changed = true;
         }
         let version = t.version;
         t.pending.retain(|c| c.after > version);
-        if changed {
+        if let Some(read) = read {
+            t.reader.read = std::sync::Arc::new(read);
             t.counts = std::sync::Arc::new(counts);
         }
         if t.pending.len() > 64 {
@@ -1605,5 +1938,63 @@ mod tests {
         assert!(sql.contains("a.id <= $3"), "{sql}");
         assert!(sql.contains("e.source_id = $4"), "{sql}");
         assert_eq!(params, vec![5, 1000, 99, 3, 10, 20]);
+    }
+
+    #[test]
+    fn counts_leave_out_what_the_rules_hide_and_reads_come_out_in_place() {
+        // Articles 1–4: 1 from source 10 (category 5), 2 from 10 and 11 (category 6), 3 from
+        // 11, 4 from 12 (not followed).
+        let map = [(1, 10), (2, 10), (2, 11), (3, 11), (4, 12)];
+        let published = [(1, 100), (2, 200), (3, 300), (4, 400)];
+        let reader = |read: Vec<i64>| ReaderState {
+            read: std::sync::Arc::new(read),
+            follows: std::sync::Arc::new(Follows::new(vec![(11, 6), (10, 5)])),
+            rules: std::sync::Arc::default(),
+        };
+        let u = |count, newest| Unread { count, newest };
+        let none = Hiding::default();
+        let c = CounterState::count(&map, &published, &reader(vec![1]), &none);
+        assert_eq!(c.total, u(2, 300));
+        assert_eq!(c.per_source, vec![(10, u(1, 200)), (11, u(2, 300))]);
+        assert_eq!(c.per_category, vec![(5, u(1, 200)), (6, u(2, 300))]);
+
+        // Source 11 muted: 2 and 3 are hidden (2 though source 10 carries it too).
+        let mut mute = Hiding {
+            active: true,
+            ..Hiding::default()
+        };
+        mute.sources[0].push(11);
+        let c = CounterState::count(&map, &published, &reader(vec![]), &mute);
+        assert_eq!(c.total, u(1, 100));
+        assert_eq!(c.per_source, vec![(10, u(1, 100))]);
+        assert_eq!(c.per_category, vec![(5, u(1, 100))]);
+
+        // A keep rule matching article 2 (by id, as word rules do) brings it back.
+        mute.ids[1].set(2);
+        let mut c = CounterState::count(&map, &published, &reader(vec![]), &mute);
+        assert_eq!(c.total, u(2, 200));
+        assert_eq!(c.per_source, vec![(10, u(2, 200)), (11, u(1, 200))]);
+        assert_eq!(c.per_category, vec![(5, u(2, 200)), (6, u(1, 200))]);
+
+        // Reading 2 and a hidden 3 and an unfollowed 4: only 2 comes out, as a recount says.
+        let follows = Follows::new(vec![(10, 5), (11, 6)]);
+        c.take_read(&map, &[2, 3, 4], &follows, &mute);
+        let again = CounterState::count(&map, &published, &reader(vec![2, 3, 4]), &mute);
+        let counts = |v: &[(i64, Unread)]| v.iter().map(|(id, u)| (*id, u.count)).collect::<Vec<_>>();
+        assert_eq!(c.total.count, again.total.count);
+        assert_eq!(counts(&c.per_source), counts(&again.per_source));
+        assert_eq!(counts(&c.per_category), counts(&again.per_category));
+        assert_eq!(counts(&c.per_source), vec![(10, 1)]);
+        assert!(!c.newest_exact);
+
+        // A category rule (the reader's category 6 holds source 11) hides 2 and 3 as well.
+        let mut cat = Hiding {
+            active: true,
+            ..Hiding::default()
+        };
+        cat.categories[0].push(6);
+        let c = CounterState::count(&map, &published, &reader(vec![]), &cat);
+        assert_eq!(c.total, u(1, 100));
+        assert!(!Bits::default().has(-1) && !Bits::default().has(7));
     }
 }

@@ -1070,7 +1070,8 @@ impl SqliteStore {
             "SELECT {READER_ITEM_COLUMNS} FROM articles a \
              LEFT JOIN item_states st ON st.user_id = ?1 AND st.article_id = a.id WHERE a.id = ?2"
         );
-        let mut stmt = conn.prepare(&sql)?;
+        // Kept prepared: every logged-in article view reads its item's state.
+        let mut stmt = conn.prepare_cached(&sql)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(item) = stmt
@@ -1313,19 +1314,13 @@ impl SqliteStore {
         )
     }
 
-    /// Runs a writing statement of `reading.rs`; the rows it changed.
-    pub(super) fn execute_ints(&self, sql: &str, params: &[i64]) -> Result<usize, StoreError> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(sql)?;
-        Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))?)
-    }
-
-    /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
-    /// in one snapshot (one read transaction), so the version names exactly that state.
+    /// A reader's version, read ids (ascending), subscriptions (source, category or 0) and
+    /// filter rules, read in one snapshot (one read transaction), so the version names exactly
+    /// that state.
     pub(super) fn reader_snapshot(
         &self,
         user_id: i64,
-    ) -> Result<(i64, Vec<i64>, Vec<(i64, i64)>), StoreError> {
+    ) -> Result<super::reading::Snapshot, StoreError> {
         let conn = self.reader();
         let tx = conn.unchecked_transaction()?;
         let version: i64 = tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?;
@@ -1339,8 +1334,41 @@ impl SqliteStore {
             let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<Vec<(i64, i64)>, _>>()?
         };
+        let rules = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = ?1 ORDER BY id"
+            ))?;
+            let mut rows = stmt.query([user_id])?;
+            let mut rules = Vec::new();
+            while let Some(r) = rows.next()? {
+                rules.extend(rule_from(r)?);
+            }
+            rules
+        };
         tx.commit()?;
-        Ok((version, read, follows))
+        Ok((version, read, follows, rules))
+    }
+
+    /// Ids above `above` of the articles whose stemmed title (with `title_only`) or title or
+    /// text holds `keys` as a phrase, ascending: an FTS5 phrase query on the search index.
+    pub(super) fn phrase_article_ids(
+        &self,
+        keys: &str,
+        title_only: bool,
+        above: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        let phrase = format!("\"{}\"", keys.replace('"', "\"\""));
+        let expr = if title_only {
+            format!("title : {phrase}")
+        } else {
+            phrase
+        };
+        let conn = self.reader();
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1 AND rowid > ?2 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map(params![expr, above], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<i64>, _>>()?)
     }
 
     /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's

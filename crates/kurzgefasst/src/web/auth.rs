@@ -215,6 +215,12 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             let p = req.uri().path();
             !p.starts_with("/static/") && !machine_path(p) && p != "/healthz"
         };
+        // Queued in async land like the handlers' store calls (`db`): without a permit, every
+        // connection's lookup ran at once on a blocking thread of its own, all of them
+        // contending for the store's few connections.
+        let Ok(_permit) = state.db_permits.acquire().await else {
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        };
         tokio::task::spawn_blocking(
             move || -> Result<Option<Viewer>, crate::store::StoreError> {
                 if let Some(hash) = session {

@@ -641,12 +641,21 @@ async fn article(
             Some(v) => {
                 // Already read: nothing to write (its cluster was marked when it was read).
                 let mut item = s.reader_items_by_id(v.user_id, &[id])?;
-                if !item.first().is_some_and(|i| i.read) {
+                if let Some(i) = item.first_mut().filter(|i| !i.read) {
                     let change = s.open_article_tracked(v.user_id, id)?;
                     counter.apply_read(v.user_id, &change);
-                    item = s.reader_items_by_id(v.user_id, &[id])?;
-                    // The page's navigation counts the article (and its story) as read.
-                    v.set_nav_unread(reading::nav_unread(s, &counter, v.user_id)?);
+                    // Read now (its saved flag is as read just before: not read again).
+                    i.read = true;
+                    // The page's navigation counts the article (and its story) as read: the
+                    // counts of the version this change made, kept by the counter.
+                    let before = v.nav_unread();
+                    v.set_nav_unread(reading::nav_after_read(
+                        s,
+                        &counter,
+                        v.user_id,
+                        before.as_deref(),
+                        &change,
+                    )?);
                 }
                 Some(pages::Marks {
                     csrf: v.csrf().unwrap_or_default().to_string(),

@@ -118,19 +118,54 @@ pub fn nav_unread(
 ) -> Result<NavUnread, crate::store::StoreError> {
     let stamp = s.reader_stamp(user)?;
     let counts = counter.counts(s, user, stamp)?;
-    let categories = s
-        .categories(user)?
-        .into_iter()
+    let categories = counter
+        .categories(s, user, stamp.version)?
+        .iter()
         .map(|c| NavCategory {
             unread: counts.category(c.id).count,
             id: c.id,
-            name: c.name,
-            slug: c.slug,
+            name: c.name.clone(),
+            slug: c.slug.clone(),
         })
         .collect();
     Ok(NavUnread {
         stamp,
         categories,
+        total: counts.total.count,
+    })
+}
+
+/// The navigation after the reader's own `change` (taken out of the counter's counts with
+/// [`crate::store::UnreadCounter::apply_read`] just before): `before`, the navigation read with
+/// the viewer, with the counts of the version the change made. No query when the counter holds
+/// them (the usual case); read afresh ([`nav_unread`]) without `before`.
+pub fn nav_after_read(
+    s: &crate::store::Store,
+    counter: &crate::store::UnreadCounter,
+    user: i64,
+    before: Option<&NavUnread>,
+    change: &crate::store::ReadChange,
+) -> Result<NavUnread, crate::store::StoreError> {
+    let Some(before) = before else {
+        return nav_unread(s, counter, user);
+    };
+    let stamp = crate::store::ReaderStamp {
+        version: change.after,
+        // Not older than the counter's map (an older newest id would make it read the map again).
+        max_id: before.stamp.max_id.max(counter.newest_counted()),
+        ..before.stamp
+    };
+    let counts = counter.counts(s, user, stamp)?;
+    Ok(NavUnread {
+        stamp,
+        categories: before
+            .categories
+            .iter()
+            .map(|c| NavCategory {
+                unread: counts.category(c.id).count,
+                ..c.clone()
+            })
+            .collect(),
         total: counts.total.count,
     })
 }
@@ -686,10 +721,12 @@ pub async fn mark_all(
             .and_then(crate::ressort::Ressort::from_slug),
     };
     let user = reader.0.user_id;
-    let n = db(&state, move |s| s.mark_scope_read(user, &scope, max_id))
+    let change = db(&state, move |s| s.mark_scope_read_tracked(user, &scope, max_id))
         .await
         .map_err(|e| e.page(lang))?;
-    forget_counts(&state, user);
+    // Taken out of the reader's counts (no recount on the next page).
+    state.unread.apply_read(user, &change);
+    let n = change.ids.len();
     if wants_json(&headers) {
         Ok(Json(serde_json::json!({ "marked": n })).into_response())
     } else {
