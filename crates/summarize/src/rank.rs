@@ -162,6 +162,10 @@ const FURNITURE: &[&str] = &[
     "e-paper",
     "kostenlos anmelden",
     "jetzt anmelden",
+    "am kiosk",
+    "zu bestellen",
+    "aktuellen ausgabe",
+    "neuen ausgabe",
 ];
 
 /// Words (lower case) that may signal page furniture; only sentences containing one are checked
@@ -233,6 +237,8 @@ const FURNITURE_TRIGGERS: &[&str] = &[
     "probeabo",
     "paper",
     "anmelden",
+    "kiosk",
+    "bestellen",
 ];
 
 /// FNV-1a of `w` with ASCII letters lower-cased.
@@ -311,6 +317,14 @@ const ANAPHORA: &[&str] = &[
     "Somit",
     "Folglich",
     "Dennoch",
+    "Darin",
+    "Daraus",
+    "Davon",
+    "Dagegen",
+    "Darüber",
+    "Dahinter",
+    "Daneben",
+    "Darunter",
     "Doch",
     "Aber",
     "Allerdings",
@@ -1081,6 +1095,9 @@ mod tests {
         assert!(ok("Die Regierung hat das Gesetz am Montag beschlossen."));
         assert!(ok("Größerer Schaden entstand südöstlich von Graz."));
         assert!(!ok("Abonnieren Sie unseren Newsletter für mehr."));
+        // heise, "Lithium aus dem Schredder": the magazine speaking of its own edition.
+        assert!(!ok("Das berichtet das Magazin Technology Review in seiner aktuellen Ausgabe 7/2019 (jetzt am Kiosk oder hier zu bestellen)."));
+        assert!(ok("Die Ausgabe des Geldes wurde vom Rat beschlossen."));
         assert!(ok("„Wir kommen wieder“, sagte die Ministerin am Abend."));
     }
 
@@ -1297,6 +1314,7 @@ mod tests {
             "Denn der Playboy ist auch nach fast 70 Jahren nicht wegzudenken.",
             "Daraufhin habe sie ihre Einschätzung mit Bildern abgeglichen.",
             "Ausserdem habe der Angeklagte kein Attest vorweisen können.",
+            "Darin stecken große Anteile an Lithium, Graphit und Kobalt.",
             "Bei einer geringeren Haltedauer lohnt sich die Finanzierung nämlich nicht.",
         ] {
             assert!(Info::of(s).anaphoric, "{s}");
