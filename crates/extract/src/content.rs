@@ -318,6 +318,18 @@ pub(crate) fn analyse_with(
             continue;
         }
         let d = boilerplate::classify(dom, i, v);
+        // A modal dialog (`aria-modal="true"`) is an overlay: terms, a sign-up, a consent
+        // form, never the page's text, however much text it holds. A gallery's lightbox is
+        // the exception.
+        let d = if kind != PageType::Gallery
+            && dom
+                .attr(i, "aria-modal")
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("true"))
+        {
+            Drop::Hard
+        } else {
+            d
+        };
         let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
         } else if d == Drop::Hard

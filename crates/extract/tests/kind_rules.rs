@@ -235,3 +235,55 @@ fn article_in_sections_widens_beyond_its_best_section_but_not_into_navigation() 
     assert!(!a.text().contains("Deals"), "{}", a.text());
     assert!(!a.text().contains("Imprint"), "{}", a.text());
 }
+
+#[test]
+fn modal_dialog_stays_out_even_when_it_holds_most_text() {
+    let terms: String = (0..12)
+        .map(|k| {
+            format!(
+                "<p>Terms section {k}: you agree to use the platform only for purposes that are \
+                 permitted by these terms and in compliance with all applicable laws, rules and \
+                 regulations of every place you use it from.</p>"
+            )
+        })
+        .collect();
+    let cards: String = ["Tree Runner", "Wool Runner", "Dasher Mizzle", "Cruiser Slip"]
+        .iter()
+        .map(|n| {
+            format!(
+                "<div class=\"product-card\"><a href=\"/p/{}\"><img src=\"/i.jpg\" alt=\"\">\
+                 <h3>Men's {n} sneakers</h3></a><span class=\"price\">$98</span>\
+                 <p>Light, breathable and made from natural materials for every day.</p></div>",
+                n.len()
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Men's sneakers</title></head><body>{}<main><h1>Men's sneakers</h1>\
+         <p class=\"intro\">Lightweight, supportive and wildly comfortable sneakers that make any \
+         outing feel effortless, in every size and many colours.</p>\
+         <div class=\"grid\">{cards}</div>\
+         <div id=\"modal-terms\" role=\"dialog\" aria-modal=\"true\" class=\"fixed inset-0\">\
+         <h2>Terms of service</h2>{terms}</div></main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://shop.example.com/collections/mens-sneakers"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    assert!(a.text().contains("Wool Runner"), "{}", a.text());
+    assert!(!a.text().contains("Terms section"), "{}", a.text());
+    // The same text in a plain section (not a dialog) is the page's text.
+    let plain = page.replace(
+        "role=\"dialog\" aria-modal=\"true\" class=\"fixed inset-0\"",
+        "class=\"legal\"",
+    );
+    let a = extract(
+        plain.as_bytes(),
+        Some("https://shop.example.com/pages/terms-of-service"),
+        None,
+    );
+    assert!(a.text().contains("Terms section 5"), "{}", a.text());
+}
