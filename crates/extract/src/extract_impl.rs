@@ -471,10 +471,9 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// The visible teaser: a lead element near the article body, or the first block when it matches
-/// the meta description. The teaser block is removed from `blocks`. On a page that is not one
-/// article (`kind`), a "teaser" element among the page's items is no lead: one holding several
-/// headings (a grid of cards) or standing after a heading below the headline (an item's own
-/// teaser).
+/// the meta description. The teaser block is removed from `blocks`. On a listing (`kind`), a
+/// "teaser" element among the page's items is no lead: one holding several headings (a grid of
+/// cards) or standing after a heading below the headline (an item's own teaser).
 fn find_teaser(
     dom: &Dom<'_>,
     st: &Stats,
@@ -542,11 +541,11 @@ fn find_teaser(
                 Tag::P | Tag::Div | Tag::Section | Tag::H2 | Tag::Span
             )
         {
-            // Not one article: a "teaser" container holding several headings is a list of
-            // teasers of other pages (a topic page's cards), and one after a heading below the
+            // A listing: a "teaser" container holding several headings is a list of teasers
+            // of other pages (a topic page's cards), and one after a heading below the
             // headline is an item's own teaser; neither is the lead.
             let item = || {
-                kind != crate::PageType::Article
+                kind == crate::PageType::Listing
                     && ((i + 1..(node.end as usize).min(dom.len()))
                         .filter(|&k| dom.nodes[k].tag.is_heading())
                         .nth(1)

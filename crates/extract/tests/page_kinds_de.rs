@@ -47,7 +47,9 @@ fn plusplus_live_blog_keeps_its_entries_newest_first_with_date_and_time() {
 fn news_ticker_with_update_lines_is_a_live_blog_and_keeps_its_updates_in_order() {
     let a = extract(
         &page("art_newsticker_update.html"),
-        Some("https://www.suedkurier-rundschau.example/wirtschaft/bahnstreik-news-ticker-92811.html"),
+        Some(
+            "https://www.suedkurier-rundschau.example/wirtschaft/bahnstreik-news-ticker-92811.html",
+        ),
         None,
     );
     assert_eq!(a.page_type, PageType::Liveblog);
@@ -68,7 +70,10 @@ fn podcast_episode_is_the_video_audio_kind_with_description_and_transcript() {
     );
     assert_eq!(a.page_type, PageType::Video);
     let desc = pos(&a, "Moore bedecken nur drei Prozent der Landfläche");
-    let frage = pos(&a, "was passiert eigentlich, wenn man ein Moor trockenlegt?");
+    let frage = pos(
+        &a,
+        "was passiert eigentlich, wenn man ein Moor trockenlegt?",
+    );
     let antwort = pos(&a, "Das Wasser verdrängt den Sauerstoff");
     assert!(desc < frage && frage < antwort);
     lacks(&a, "Weitere Folgen");
@@ -97,7 +102,9 @@ fn reader_forum_thread_keeps_its_postings_in_order_with_their_authors() {
 fn photo_series_keeps_its_captions_without_credits() {
     let a = extract(
         &page("art_bilderstrecke.html"),
-        Some("https://www.allgaeuer-landbote.example/region/fotostrecke-almabtrieb-oberstdorf-3321"),
+        Some(
+            "https://www.allgaeuer-landbote.example/region/fotostrecke-almabtrieb-oberstdorf-3321",
+        ),
         None,
     );
     assert_eq!(a.page_type, PageType::Gallery);
@@ -136,5 +143,9 @@ fn an_overviews_teaser_cards_are_its_items_not_its_lead() {
             "Was die Klimakonferenz gebracht hat",
         ]
     );
-    assert!(a.blocks[1].text.starts_with("Die Koalition einigt sich"), "{:#?}", a.blocks);
+    assert!(
+        a.blocks[1].text.starts_with("Die Koalition einigt sich"),
+        "{:#?}",
+        a.blocks
+    );
 }

@@ -76,7 +76,9 @@ pub fn own_tldr_sql() -> String {
 pub fn tldr(kind: PageType, doc: &Document, teaser: Option<&str>, blocks: &[Block]) -> Tldr {
     let own = match kind {
         PageType::Liveblog => kg_summarize::kinds::latest_entries(doc, &entries(teaser, blocks)),
-        PageType::Listing | PageType::Gallery => kg_summarize::kinds::list(doc, &items(kind, blocks)),
+        PageType::Listing | PageType::Gallery => {
+            kg_summarize::kinds::list(doc, &items(kind, blocks))
+        }
         _ => None,
     };
     own.unwrap_or_else(|| kg_summarize::extractive(doc))
@@ -184,10 +186,7 @@ mod tests {
         }
         assert_eq!(from_stored(None), PageType::Article);
         assert_eq!(from_stored(Some("podcast")), PageType::Article);
-        assert_eq!(
-            own_tldr_sql(),
-            "('liveblog', 'gallery', 'listing')"
-        );
+        assert_eq!(own_tldr_sql(), "('liveblog', 'gallery', 'listing')");
     }
 
     #[test]
@@ -198,12 +197,16 @@ mod tests {
         assert_eq!(label(PageType::Gallery, Lang::De), Some("Bildergalerie"));
         assert_eq!(label(PageType::Gallery, Lang::En), Some("Photo gallery"));
         assert_eq!(label(PageType::Listing, Lang::De), Some("Übersicht"));
-        assert_eq!(label(PageType::Documentation, Lang::En), Some("Documentation"));
+        assert_eq!(
+            label(PageType::Documentation, Lang::En),
+            Some("Documentation")
+        );
     }
 
     #[test]
     fn entries_are_numbered_as_the_summary_document_numbers_sentences() {
-        let blocks = vec![
+        let blocks =
+            vec![
             block(BlockKind::Paragraph, "14:32 Uhr"),
             block(BlockKind::Heading, "Deggendorf ruft Katastrophenfall aus"),
             block(
@@ -218,9 +221,21 @@ mod tests {
         assert_eq!(
             e,
             vec![
-                Entry { stamp: "14:32 Uhr".into(), stamp_sentence: Some(2), sentences: 3..5 },
-                Entry { stamp: "12.15 Uhr".into(), stamp_sentence: None, sentences: 5..6 },
-                Entry { stamp: "09:48".into(), stamp_sentence: Some(6), sentences: 6..7 },
+                Entry {
+                    stamp: "14:32 Uhr".into(),
+                    stamp_sentence: Some(2),
+                    sentences: 3..5
+                },
+                Entry {
+                    stamp: "12.15 Uhr".into(),
+                    stamp_sentence: None,
+                    sentences: 5..6
+                },
+                Entry {
+                    stamp: "09:48".into(),
+                    stamp_sentence: Some(6),
+                    sentences: 6..7
+                },
             ]
         );
         let doc = crate::ingest::summary_document(
@@ -230,8 +245,16 @@ mod tests {
             Some("de"),
         );
         assert_eq!(doc.sentences[2], "14:32 Uhr");
-        assert_eq!(doc.sentences[5], "Der Kanzler besucht am Nachmittag die Gebiete.");
-        let t = tldr(PageType::Liveblog, &doc, Some("Wir berichten laufend. Die Lage ist ernst."), &blocks);
+        assert_eq!(
+            doc.sentences[5],
+            "Der Kanzler besucht am Nachmittag die Gebiete."
+        );
+        let t = tldr(
+            PageType::Liveblog,
+            &doc,
+            Some("Wir berichten laufend. Die Lage ist ernst."),
+            &blocks,
+        );
         assert_eq!(
             t.text(),
             "Liveblog, Stand 14:32 Uhr: Der Landkreis hat den Katastrophenfall ausgerufen. \
@@ -270,7 +293,10 @@ mod tests {
             t[0],
             "Liveblog, Stand 14:32 Uhr: Der Landkreis Deggendorf hat am Nachmittag den Katastrophenfall ausgerufen."
         );
-        assert!(t[1].starts_with("12.15 Uhr: Bundeskanzler Scholz"), "{t:#?}");
+        assert!(
+            t[1].starts_with("12.15 Uhr: Bundeskanzler Scholz"),
+            "{t:#?}"
+        );
         assert!(t[2].starts_with("09:48: Die Feuerwehr meldet"), "{t:#?}");
 
         let a = built(
@@ -282,7 +308,10 @@ mod tests {
             t[0],
             "Liveblog, Stand 02.06.2024, 18:05 Uhr: Die Delegationen haben ihre Gespräche über eine Waffenruhe in Kairo am Abend fortgesetzt."
         );
-        assert!(t[1].starts_with("02.06.2024, 16:40 Uhr: Ein Konvoi mit 120 Lastwagen"), "{t:#?}");
+        assert!(
+            t[1].starts_with("02.06.2024, 16:40 Uhr: Ein Konvoi mit 120 Lastwagen"),
+            "{t:#?}"
+        );
 
         let a = built(
             "art_newsticker_update.html",
@@ -294,7 +323,10 @@ mod tests {
             t[0],
             "Liveblog, Stand 7. März, 13.10 Uhr: Die Bahn rechnet damit, dass der Notfahrplan bis zum Abend stabil bleibt."
         );
-        assert!(t[1].starts_with("7. März, 10.45 Uhr: Am Hauptbahnhof"), "{t:#?}");
+        assert!(
+            t[1].starts_with("7. März, 10.45 Uhr: Am Hauptbahnhof"),
+            "{t:#?}"
+        );
         // Each sentence is supported by the page's own sentences.
         let doc = crate::ingest::document(&a);
         for s in &a.tldr.sentences {
@@ -316,7 +348,10 @@ mod tests {
         assert_eq!(a.page_type, PageType::Gallery);
         assert_eq!(a.tldr.method, kg_summarize::Method::List);
         let t = texts(&a.tldr);
-        assert_eq!(t[0], "Zum Abschluss erleuchtete ein Feuerwerk den Himmel über der Förde.");
+        assert_eq!(
+            t[0],
+            "Zum Abschluss erleuchtete ein Feuerwerk den Himmel über der Förde."
+        );
         assert!(t.iter().all(|c| !c.contains("Foto")), "{t:#?}");
 
         let a = built(
@@ -334,7 +369,10 @@ mod tests {
             ]
         );
 
-        let a = built("art_uebersicht.html", "https://www.tagesblatt.example/thema/klimapolitik");
+        let a = built(
+            "art_uebersicht.html",
+            "https://www.tagesblatt.example/thema/klimapolitik",
+        );
         assert_eq!(a.page_type, PageType::Listing);
         assert_eq!(
             a.tldr.text(),
@@ -343,9 +381,18 @@ mod tests {
 
         // The other kinds keep the extractive TLDR.
         for (name, url) in [
-            ("art_podcast.html", "https://www.nordwelle.example/podcasts/wissen-am-morgen/folge-112-moore"),
-            ("art_leserforum.html", "https://www.technikblatt.example/forum/t/waermepumpe-im-altbau/87123"),
-            ("nachrichten_artikel.html", "https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html"),
+            (
+                "art_podcast.html",
+                "https://www.nordwelle.example/podcasts/wissen-am-morgen/folge-112-moore",
+            ),
+            (
+                "art_leserforum.html",
+                "https://www.technikblatt.example/forum/t/waermepumpe-im-altbau/87123",
+            ),
+            (
+                "nachrichten_artikel.html",
+                "https://www.spiegel.de/wirtschaft/bahnstreik-fernverkehr-a-1234.html",
+            ),
         ] {
             let a = built(name, url);
             assert!(!own_tldr(a.page_type), "{name}: {:?}", a.page_type);
@@ -357,13 +404,22 @@ mod tests {
     fn a_listings_items_are_its_headings_else_its_title_lines() {
         let blocks = vec![
             block(BlockKind::Heading, "Klimageld soll 2027 kommen"),
-            block(BlockKind::Paragraph, "Die Koalition einigt sich auf einen Weg."),
+            block(
+                BlockKind::Paragraph,
+                "Die Koalition einigt sich auf einen Weg.",
+            ),
             block(BlockKind::Heading, "Kohleausstieg im Osten wackelt"),
-            block(BlockKind::Paragraph, "Sachsen und Brandenburg fordern mehr Zeit."),
+            block(
+                BlockKind::Paragraph,
+                "Sachsen und Brandenburg fordern mehr Zeit.",
+            ),
         ];
         assert_eq!(
             items(PageType::Listing, &blocks),
-            ["Klimageld soll 2027 kommen", "Kohleausstieg im Osten wackelt"]
+            [
+                "Klimageld soll 2027 kommen",
+                "Kohleausstieg im Osten wackelt"
+            ]
         );
         let lines: Vec<Block> = blocks
             .iter()
@@ -371,7 +427,10 @@ mod tests {
             .collect();
         assert_eq!(
             items(PageType::Listing, &lines),
-            ["Klimageld soll 2027 kommen", "Kohleausstieg im Osten wackelt"]
+            [
+                "Klimageld soll 2027 kommen",
+                "Kohleausstieg im Osten wackelt"
+            ]
         );
         assert_eq!(
             items(PageType::Gallery, &lines).len(),

@@ -51,8 +51,7 @@ impl Kinds {
 
     /// `/api/articles`: each article's title → its JSON.
     fn api(&self) -> std::collections::HashMap<String, serde_json::Value> {
-        self.get("/api/articles")
-            .json()["articles"]
+        self.get("/api/articles").json()["articles"]
             .as_array()
             .unwrap()
             .iter()
@@ -69,7 +68,8 @@ impl Kinds {
 
 /// The HTML of `<dd class="tldr">…</dd>`.
 fn tldr_field(html: &str) -> &str {
-    let start = html.find("<dd class=\"tldr\">").expect("a TLDR field") + "<dd class=\"tldr\">".len();
+    let start =
+        html.find("<dd class=\"tldr\">").expect("a TLDR field") + "<dd class=\"tldr\">".len();
     let end = html[start..].find("</dd>").unwrap() + start;
     &html[start..end]
 }
@@ -116,14 +116,23 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
     assert_eq!(full["page_type"], "liveblog");
     assert_eq!(full["tldr_method"], "latest_entries");
     let gid = api[GALERIE]["id"].as_i64().unwrap();
-    assert_eq!(site.get(&format!("/api/articles/{gid}")).json()["tldr_method"], "list");
+    assert_eq!(
+        site.get(&format!("/api/articles/{gid}")).json()["tldr_method"],
+        "list"
+    );
 
     // The start page labels the kinds beside their titles, not the article.
     let index = site.get("/").body;
     for (title, label) in [
         (TICKER, "<span class=\"kind kind-liveblog\">Liveblog</span>"),
-        (GALERIE, "<span class=\"kind kind-gallery\">Bildergalerie</span>"),
-        (UEBERSICHT, "<span class=\"kind kind-listing\">Übersicht</span>"),
+        (
+            GALERIE,
+            "<span class=\"kind kind-gallery\">Bildergalerie</span>",
+        ),
+        (
+            UEBERSICHT,
+            "<span class=\"kind kind-listing\">Übersicht</span>",
+        ),
     ] {
         assert!(
             index.contains(&format!("{title}</a> {label}")),
@@ -131,26 +140,51 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
         );
     }
     assert_eq!(index.matches("class=\"kind ").count(), 3, "{index}");
-    let heading = &index[index.find(&format!("{ARTIKEL}</a>")).expect("the article is listed")..];
-    assert!(!heading[..heading.find("</h3>").unwrap()].contains("class=\"kind"), "{index}");
+    let heading = &index[index
+        .find(&format!("{ARTIKEL}</a>"))
+        .expect("the article is listed")..];
+    assert!(
+        !heading[..heading.find("</h3>").unwrap()].contains("class=\"kind"),
+        "{index}"
+    );
     // In English.
     let en = site.get("/?lang=en").body;
-    assert!(en.contains("<span class=\"kind kind-liveblog\">Live blog</span>"), "{en}");
-    assert!(en.contains("<span class=\"kind kind-gallery\">Photo gallery</span>"), "{en}");
-    assert!(en.contains("<span class=\"kind kind-listing\">Overview</span>"), "{en}");
+    assert!(
+        en.contains("<span class=\"kind kind-liveblog\">Live blog</span>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<span class=\"kind kind-gallery\">Photo gallery</span>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<span class=\"kind kind-listing\">Overview</span>"),
+        "{en}"
+    );
 
     // The live blog's TLDR: its newest entries, newest first, each with its time; the first says
     // what it is and how recent.
     let page = site.page(TICKER, "de");
-    assert!(page.contains(&format!("<h1>{TICKER}</h1> <span class=\"kind kind-liveblog\">Liveblog</span>")), "{page}");
+    assert!(
+        page.contains(&format!(
+            "<h1>{TICKER}</h1> <span class=\"kind kind-liveblog\">Liveblog</span>"
+        )),
+        "{page}"
+    );
     let s = tldr_sentences(&page);
     assert!((3..=5).contains(&s.len()), "{s:#?}");
     assert_eq!(
         s[0],
         "Liveblog, Stand 14:32 Uhr: Der Landkreis Deggendorf hat am Nachmittag den Katastrophenfall ausgerufen."
     );
-    assert!(s[1].starts_with("12.15 Uhr: Bundeskanzler Scholz will am Nachmittag"), "{s:#?}");
-    assert!(s[2].starts_with("09:48: Die Feuerwehr meldet in Schrobenhausen"), "{s:#?}");
+    assert!(
+        s[1].starts_with("12.15 Uhr: Bundeskanzler Scholz will am Nachmittag"),
+        "{s:#?}"
+    );
+    assert!(
+        s[2].starts_with("09:48: Die Feuerwehr meldet in Schrobenhausen"),
+        "{s:#?}"
+    );
     assert!(
         tldr_field(&page).contains("die neuesten Einträge der Seite, neueste zuerst"),
         "{page}"
@@ -160,12 +194,24 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
     // Nothing the page does not say: past each entry's time, its sentence is in Inhalt.
     let inhalt = &page[page.find("<dd class=\"inhalt\">").unwrap()..];
     for sentence in &s {
-        let text = sentence.rsplit_once(": ").map_or(sentence.as_str(), |(_, t)| t);
-        let first_words: String = text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-        assert!(inhalt.contains(&first_words), "{first_words:?} not in Inhalt");
+        let text = sentence
+            .rsplit_once(": ")
+            .map_or(sentence.as_str(), |(_, t)| t);
+        let first_words: String = text
+            .split_whitespace()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            inhalt.contains(&first_words),
+            "{first_words:?} not in Inhalt"
+        );
     }
     let en = site.page(TICKER, "en");
-    assert!(en.contains("<span class=\"kind kind-liveblog\">Live blog</span>"), "{en}");
+    assert!(
+        en.contains("<span class=\"kind kind-liveblog\">Live blog</span>"),
+        "{en}"
+    );
     assert!(
         tldr_field(&en).contains("the page&#39;s latest entries, newest first")
             || tldr_field(&en).contains("the page's latest entries, newest first"),
@@ -181,10 +227,16 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
         s[0],
         "Zum Abschluss erleuchtete ein Feuerwerk den Himmel über der Förde."
     );
-    assert!(s.iter().any(|c| c.starts_with("Die Windjammerparade zog")), "{s:#?}");
+    assert!(
+        s.iter().any(|c| c.starts_with("Die Windjammerparade zog")),
+        "{s:#?}"
+    );
     assert!(s.len() >= 3 && s.len() <= 5, "{s:#?}");
     assert!(!field.contains("Foto:"), "{field}");
-    assert!(field.contains("die Einträge der Seite, wörtlich (keine Zusammenfassung)"), "{field}");
+    assert!(
+        field.contains("die Einträge der Seite, wörtlich (keine Zusammenfassung)"),
+        "{field}"
+    );
     assert!(page.contains("<span class=\"kind kind-gallery\">Bildergalerie</span>"));
 
     // The overview's TLDR: its item titles, as a list.
@@ -204,7 +256,10 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
         api[UEBERSICHT]["tldr"],
         "Klimageld soll 2027 kommen · Kohleausstieg im Osten wackelt · Wärmepumpen-Absatz bricht ein · Was die Klimakonferenz gebracht hat"
     );
-    assert!(index.contains("<ul class=\"tldr-list\"><li>Klimageld soll 2027 kommen</li>"), "{index}");
+    assert!(
+        index.contains("<ul class=\"tldr-list\"><li>Klimageld soll 2027 kommen</li>"),
+        "{index}"
+    );
 
     // The article keeps the extractive TLDR and has no label.
     let page = site.page(ARTIKEL, "de");
@@ -218,16 +273,26 @@ fn each_kind_is_stored_labelled_and_summarised_in_its_form() {
     assert_eq!(feed["bozo"], false, "{}", feed["bozo_exception"]);
     let entries = feed["entries"].as_array().unwrap();
     let tags = |title: &str| -> Vec<String> {
-        let e = entries.iter().find(|e| e["title"] == title).unwrap_or_else(|| panic!("{title} in {atom}"));
+        let e = entries
+            .iter()
+            .find(|e| e["title"] == title)
+            .unwrap_or_else(|| panic!("{title} in {atom}"));
         e["tags"]
             .as_array()
-            .map(|t| t.iter().map(|t| t["term"].as_str().unwrap_or("").to_string()).collect())
+            .map(|t| {
+                t.iter()
+                    .map(|t| t["term"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     assert!(tags(TICKER).contains(&"liveblog".to_string()), "{atom}");
     assert!(tags(GALERIE).contains(&"gallery".to_string()), "{atom}");
     assert!(!tags(ARTIKEL).iter().any(|t| t == "article"), "{atom}");
-    assert!(atom.contains("<category term=\"liveblog\" label=\"Liveblog\"/>"), "{atom}");
+    assert!(
+        atom.contains("<category term=\"liveblog\" label=\"Liveblog\"/>"),
+        "{atom}"
+    );
 
     // Rows saved before kinds were stored (NULL) are articles: no label, `article` in the API.
     exec(
@@ -295,12 +360,19 @@ async fn reader_api_items_carry_the_kind_and_the_list_tldr() {
     assert_eq!(item(TICKER)["page_type"], "liveblog");
     assert_eq!(item(ARTIKEL)["page_type"], "article");
     let content = item(TICKER)["summary"]["content"].as_str().unwrap();
-    assert!(content.starts_with("<p><strong>TLDR</strong> · Liveblog</p>\n<p>Liveblog, Stand 14:32 Uhr:"), "{content}");
+    assert!(
+        content
+            .starts_with("<p><strong>TLDR</strong> · Liveblog</p>\n<p>Liveblog, Stand 14:32 Uhr:"),
+        "{content}"
+    );
     let content = item(UEBERSICHT)["summary"]["content"].as_str().unwrap();
     assert!(
         content.starts_with("<p><strong>TLDR</strong> · Übersicht</p>\n<ul class=\"tldr-list\"><li>Klimageld soll 2027 kommen</li>"),
         "{content}"
     );
     let content = item(ARTIKEL)["summary"]["content"].as_str().unwrap();
-    assert!(content.starts_with("<p><strong>TLDR</strong></p>\n<p>"), "{content}");
+    assert!(
+        content.starts_with("<p><strong>TLDR</strong></p>\n<p>"),
+        "{content}"
+    );
 }

@@ -39,10 +39,48 @@ pub struct Entry {
 
 /// Weekday names and words that stand beside an entry's time in German and English tickers.
 const STAMP_WORDS: &[&str] = &[
-    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di",
-    "mi", "do", "fr", "sa", "so", "heute", "gestern", "update", "aktualisiert", "stand", "vom",
-    "erstmeldung", "meldung", "am", "uhr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "updated", "at", "+++", "|", "-", "–", "—", "•", "·",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "heute",
+    "gestern",
+    "update",
+    "aktualisiert",
+    "stand",
+    "vom",
+    "erstmeldung",
+    "meldung",
+    "am",
+    "uhr",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "updated",
+    "at",
+    "+++",
+    "|",
+    "-",
+    "–",
+    "—",
+    "•",
+    "·",
 ];
 
 /// The position and length of a clock time ("14:32", "14.32", "9:05", "2:32pm") in `s`, when it
@@ -84,7 +122,11 @@ fn clock(s: &str) -> Option<Range<usize>> {
 /// "2024,"), a month, a weekday, "Uhr", "Update", a time zone, a separator.
 fn stamp_word(w: &str) -> bool {
     let core = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | ':' | '[' | ']'));
-    if core.is_empty() || core.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'/') {
+    if core.is_empty()
+        || core
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b'.' || c == b'/')
+    {
         return true;
     }
     let bare = core.trim_end_matches('.');
@@ -157,8 +199,19 @@ pub fn entry_stamp(text: &str) -> Option<(&str, &str)> {
 fn credit(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
     const OPENERS: &[&str] = &[
-        "foto:", "fotos:", "bild:", "bilder:", "quelle:", "grafik:", "video:", "photo:", "photos:",
-        "image:", "credit:", "(c)", "copyright",
+        "foto:",
+        "fotos:",
+        "bild:",
+        "bilder:",
+        "quelle:",
+        "grafik:",
+        "video:",
+        "photo:",
+        "photos:",
+        "image:",
+        "credit:",
+        "(c)",
+        "copyright",
     ];
     lower.contains('©') || OPENERS.iter().any(|o| lower.starts_with(o))
 }
@@ -166,8 +219,22 @@ fn credit(s: &str) -> bool {
 /// Words a stamp may open with that say nothing about the time ("Update vom", "Erstmeldung
 /// vom", "Stand"): left out where the TLDR shows the stamp.
 const LABEL_WORDS: &[&str] = &[
-    "update", "updated", "erstmeldung", "meldung", "aktualisiert", "stand", "vom", "am", "um",
-    "at", "+++", "•", "·", "|", "-", "–",
+    "update",
+    "updated",
+    "erstmeldung",
+    "meldung",
+    "aktualisiert",
+    "stand",
+    "vom",
+    "am",
+    "um",
+    "at",
+    "+++",
+    "•",
+    "·",
+    "|",
+    "-",
+    "–",
 ];
 
 /// A stamp as the TLDR shows it: without its opening label words ("Update vom 7. März, 13.10
@@ -204,8 +271,7 @@ pub fn latest_entries(doc: &Document, entries: &[Entry]) -> Option<Tldr> {
     let mut sentences = Vec::new();
     let mut words = 0usize;
     for e in entries {
-        if sentences.len() >= MAX_ITEMS
-            || (sentences.len() >= MIN_ENTRIES && words >= ENOUGH_WORDS)
+        if sentences.len() >= MAX_ITEMS || (sentences.len() >= MIN_ENTRIES && words >= ENOUGH_WORDS)
         {
             break;
         }
@@ -250,7 +316,8 @@ pub fn latest_entries(doc: &Document, entries: &[Entry]) -> Option<Tldr> {
 /// reading tip, as the extractive TLDR's filter has it; else the first of four words or more):
 /// its index and its text without the entry's stamp.
 fn first_sentence<'a>(doc: &'a Document, e: &Entry) -> Option<(usize, &'a str)> {
-    let range = e.sentences.start.min(doc.sentences.len())..e.sentences.end.min(doc.sentences.len());
+    let range =
+        e.sentences.start.min(doc.sentences.len())..e.sentences.end.min(doc.sentences.len());
     let shown = |k: usize| -> &'a str {
         let s = doc.sentences[k].as_str();
         match entry_stamp(s) {
@@ -329,7 +396,11 @@ mod tests {
             ("12.15 Uhr", "12.15 Uhr", ""),
             ("09:48", "09:48", ""),
             ("+++ 09:48 Uhr +++", "09:48 Uhr", ""),
-            ("Sonntag, 2. Juni, 14:32 Uhr", "Sonntag, 2. Juni, 14:32 Uhr", ""),
+            (
+                "Sonntag, 2. Juni, 14:32 Uhr",
+                "Sonntag, 2. Juni, 14:32 Uhr",
+                "",
+            ),
             ("02.06.2024, 14:32 Uhr", "02.06.2024, 14:32 Uhr", ""),
             ("Update 7:05 Uhr", "Update 7:05 Uhr", ""),
             (
@@ -360,9 +431,18 @@ mod tests {
             entry_stamp("Update vom 7. März, 13.10 Uhr: Die Bahn rechnet damit."),
             Some(("Update vom 7. März, 13.10 Uhr", "Die Bahn rechnet damit."))
         );
-        assert_eq!(shown_stamp("Update vom 7. März, 13.10 Uhr"), "7. März, 13.10 Uhr");
-        assert_eq!(shown_stamp("Erstmeldung vom 7. März, 5.30 Uhr"), "7. März, 5.30 Uhr");
-        assert_eq!(shown_stamp("02.06.2024 • 18:05 Uhr"), "02.06.2024, 18:05 Uhr");
+        assert_eq!(
+            shown_stamp("Update vom 7. März, 13.10 Uhr"),
+            "7. März, 13.10 Uhr"
+        );
+        assert_eq!(
+            shown_stamp("Erstmeldung vom 7. März, 5.30 Uhr"),
+            "7. März, 5.30 Uhr"
+        );
+        assert_eq!(
+            shown_stamp("02.06.2024 • 18:05 Uhr"),
+            "02.06.2024, 18:05 Uhr"
+        );
         assert_eq!(shown_stamp("14:32 Uhr"), "14:32 Uhr");
         assert_eq!(shown_stamp("Stand 09:48"), "09:48");
     }
@@ -409,10 +489,26 @@ mod tests {
             "de",
         );
         let entries = vec![
-            Entry { stamp: "14:32 Uhr".into(), stamp_sentence: Some(1), sentences: 2..4 },
-            Entry { stamp: "12.15 Uhr".into(), stamp_sentence: Some(4), sentences: 5..7 },
-            Entry { stamp: "09:48".into(), stamp_sentence: Some(7), sentences: 8..9 },
-            Entry { stamp: "06:00 Uhr".into(), stamp_sentence: Some(9), sentences: 10..11 },
+            Entry {
+                stamp: "14:32 Uhr".into(),
+                stamp_sentence: Some(1),
+                sentences: 2..4,
+            },
+            Entry {
+                stamp: "12.15 Uhr".into(),
+                stamp_sentence: Some(4),
+                sentences: 5..7,
+            },
+            Entry {
+                stamp: "09:48".into(),
+                stamp_sentence: Some(7),
+                sentences: 8..9,
+            },
+            Entry {
+                stamp: "06:00 Uhr".into(),
+                stamp_sentence: Some(9),
+                sentences: 10..11,
+            },
         ];
         let t = latest_entries(&d, &entries).unwrap();
         assert_eq!(t.method, Method::LatestEntries);
@@ -429,7 +525,10 @@ mod tests {
         // Each is supported by its stamp and its sentence, as the page numbers them.
         assert_eq!(t.sentences[0].support, vec![1, 2]);
         assert_eq!(t.sentences[1].support, vec![4, 6], "the credit is skipped");
-        assert_eq!(d.sentences[6], "Bundeskanzler Scholz will am Nachmittag die Hochwassergebiete besuchen.");
+        assert_eq!(
+            d.sentences[6],
+            "Bundeskanzler Scholz will am Nachmittag die Hochwassergebiete besuchen."
+        );
     }
 
     #[test]
@@ -442,8 +541,16 @@ mod tests {
             "en",
         );
         let entries = vec![
-            Entry { stamp: "2:32 pm".into(), stamp_sentence: Some(0), sentences: 0..1 },
-            Entry { stamp: "1:10 pm".into(), stamp_sentence: Some(1), sentences: 1..2 },
+            Entry {
+                stamp: "2:32 pm".into(),
+                stamp_sentence: Some(0),
+                sentences: 0..1,
+            },
+            Entry {
+                stamp: "1:10 pm".into(),
+                stamp_sentence: Some(1),
+                sentences: 1..2,
+            },
         ];
         let t = latest_entries(&d, &entries).unwrap();
         assert_eq!(
@@ -480,7 +587,14 @@ mod tests {
         );
         assert_eq!(t.sentences[0].support, vec![0]);
         // Titles that are not among the document's sentences (headings) have no support.
-        let t = list(&d, &["Klimageld soll 2027 kommen", "Kohleausstieg im Osten wackelt"]).unwrap();
+        let t = list(
+            &d,
+            &[
+                "Klimageld soll 2027 kommen",
+                "Kohleausstieg im Osten wackelt",
+            ],
+        )
+        .unwrap();
         assert!(t.sentences.iter().all(|s| s.support.is_empty()));
         assert!(list(&d, &["Nur ein Eintrag"]).is_none());
     }
