@@ -384,19 +384,34 @@ async fn muted_articles_leave_the_counts_and_a_keep_rule_brings_them_back() {
     let mut a = login(&site).await;
     let page = a.get("/?ungelesen=1").await;
     let all = nav_counts(&page.body, cat);
-    assert_eq!(all, sql_counts(&site, admin, cat), "no rules: every unread article");
+    assert_eq!(
+        all,
+        sql_counts(&site, admin, cat),
+        "no rules: every unread article"
+    );
     assert_eq!(all, listed_unread(&site, admin, cat));
 
     // A word of the title of one of the category's articles, muted in titles: the article
     // leaves the counts, which stay those of the lists.
     let x = article_ids(&a.get("/quellen/1").await.body)[0];
     let word = title_word(&site, x);
-    let mute = add_rule(&site, admin, RuleAction::Mute, RuleField::Title, &word, None);
+    let mute = add_rule(
+        &site,
+        admin,
+        RuleAction::Mute,
+        RuleField::Title,
+        &word,
+        None,
+    );
     let page = a.get("/?ungelesen=1").await;
     assert!(!article_ids(&page.body).contains(&x), "{word:?} hides {x}");
     let muted = nav_counts(&page.body, cat);
     assert!(muted.0 < all.0 && muted.1 < all.1, "{muted:?} of {all:?}");
-    assert_eq!(muted, listed_unread(&site, admin, cat), "the counts match the lists");
+    assert_eq!(
+        muted,
+        listed_unread(&site, admin, cat),
+        "the counts match the lists"
+    );
 
     // The Reader API's unread-count leaves it out too.
     let token = kurzgefasst::auth::new_token().unwrap();
@@ -415,7 +430,14 @@ async fn muted_articles_leave_the_counts_and_a_keep_rule_brings_them_back() {
     assert_eq!(doc["max"].as_i64(), Some(muted.1), "{doc}");
 
     // A keep rule on the same word brings it back.
-    add_rule(&site, admin, RuleAction::Keep, RuleField::Title, &word, None);
+    add_rule(
+        &site,
+        admin,
+        RuleAction::Keep,
+        RuleField::Title,
+        &word,
+        None,
+    );
     let page = a.get("/?ungelesen=1").await;
     assert!(article_ids(&page.body).contains(&x));
     assert_eq!(nav_counts(&page.body, cat), all);
@@ -429,8 +451,22 @@ async fn muted_articles_leave_the_counts_and_a_keep_rule_brings_them_back() {
         }
     });
     let _ = mute;
-    add_rule(&site, admin, RuleAction::Mute, RuleField::Anywhere, &word, None);
-    add_rule(&site, admin, RuleAction::Mute, RuleField::Source, "", Some(2));
+    add_rule(
+        &site,
+        admin,
+        RuleAction::Mute,
+        RuleField::Anywhere,
+        &word,
+        None,
+    );
+    add_rule(
+        &site,
+        admin,
+        RuleAction::Mute,
+        RuleField::Source,
+        "",
+        Some(2),
+    );
     let page = a.get("/?ungelesen=1").await;
     let counts = nav_counts(&page.body, cat);
     assert_eq!(counts, listed_unread(&site, admin, cat));

@@ -877,7 +877,10 @@ impl Store {
         scope: &Scope,
         max_id: i64,
     ) -> Result<usize, StoreError> {
-        Ok(self.mark_scope_read_tracked(user_id, scope, max_id)?.ids.len())
+        Ok(self
+            .mark_scope_read_tracked(user_id, scope, max_id)?
+            .ids
+            .len())
     }
 
     /// [`Store::mark_scope_read`], telling which articles became read and the reader's version
@@ -1090,6 +1093,22 @@ struct CounterState {
     /// reader with the same rule): up to the newest id asked for, ascending. Emptied with the map
     /// when it is read again in full, extended by the new articles as the map is.
     matches: std::collections::HashMap<String, (i64, std::sync::Arc<Vec<i64>>)>,
+    /// Per reader: what their rules hide, for one generation and rule set (kept across their
+    /// read marks, which change neither).
+    hidings: std::collections::HashMap<i64, (u64, String, std::sync::Arc<Hiding>)>,
+}
+
+/// A rule set as text, to tell whether a reader's rules changed.
+fn rules_signature(rules: &[Rule]) -> String {
+    rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?}\n",
+                r.action, r.field, r.keys, r.pattern, r.source_id, r.category_id
+            )
+        })
+        .collect()
 }
 
 /// A reader's counts and what they were made for.
@@ -1394,7 +1413,8 @@ impl CounterState {
                         v.extend(new.into_iter().filter(|id| *id <= upto));
                         v.sort_unstable();
                         v.dedup();
-                        self.matches.insert(key, (upto, std::sync::Arc::clone(&ids)));
+                        self.matches
+                            .insert(key, (upto, std::sync::Arc::clone(&ids)));
                         ids
                     } else {
                         known
@@ -1646,11 +1666,23 @@ impl UnreadCounter {
         };
         // (When the map changed meanwhile, the rules' articles cover it too: counted on it, the
         // counts are returned but not kept.)
-        let hiding = self
-            .inner
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .hiding(store, &reader.rules)?;
+        let hiding = {
+            let signature = rules_signature(&reader.rules);
+            let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            let now = st.generation;
+            match st.hidings.get(&user_id) {
+                Some((g, sig, h)) if *g == now && *sig == signature => std::sync::Arc::clone(h),
+                _ => {
+                    let h = std::sync::Arc::new(st.hiding(store, &reader.rules)?);
+                    if st.hidings.len() > 10_000 {
+                        st.hidings.clear();
+                    }
+                    st.hidings
+                        .insert(user_id, (now, signature, std::sync::Arc::clone(&h)));
+                    h
+                }
+            }
+        };
         let counts = std::sync::Arc::new(CounterState::count(&map, &published, &reader, &hiding));
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if st.generation == generation
@@ -1667,7 +1699,7 @@ impl UnreadCounter {
                     version,
                     generation,
                     reader,
-                    hiding: std::sync::Arc::new(hiding),
+                    hiding,
                     counts: std::sync::Arc::clone(&counts),
                     pending: Vec::new(),
                 },
@@ -1980,7 +2012,8 @@ mod tests {
         let follows = Follows::new(vec![(10, 5), (11, 6)]);
         c.take_read(&map, &[2, 3, 4], &follows, &mute);
         let again = CounterState::count(&map, &published, &reader(vec![2, 3, 4]), &mute);
-        let counts = |v: &[(i64, Unread)]| v.iter().map(|(id, u)| (*id, u.count)).collect::<Vec<_>>();
+        let counts =
+            |v: &[(i64, Unread)]| v.iter().map(|(id, u)| (*id, u.count)).collect::<Vec<_>>();
         assert_eq!(c.total.count, again.total.count);
         assert_eq!(counts(&c.per_source), counts(&again.per_source));
         assert_eq!(counts(&c.per_category), counts(&again.per_category));

@@ -721,9 +721,11 @@ pub async fn mark_all(
             .and_then(crate::ressort::Ressort::from_slug),
     };
     let user = reader.0.user_id;
-    let change = db(&state, move |s| s.mark_scope_read_tracked(user, &scope, max_id))
-        .await
-        .map_err(|e| e.page(lang))?;
+    let change = db(&state, move |s| {
+        s.mark_scope_read_tracked(user, &scope, max_id)
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     // Taken out of the reader's counts (no recount on the next page).
     state.unread.apply_read(user, &change);
     let n = change.ids.len();
