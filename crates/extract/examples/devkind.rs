@@ -24,7 +24,11 @@ fn main() {
         assert_eq!(x.len(), kg_extract::kind_feature_names().len());
         let kind = v["page_type"].as_str().unwrap_or(&fallback);
         let id = v["id"].as_str().unwrap_or("");
-        let id = if nourl { format!("nourl-{id}") } else { id.to_string() };
+        let id = if nourl {
+            format!("nourl-{id}")
+        } else {
+            id.to_string()
+        };
         let rec = serde_json::json!({"id": id, "kind": kind, "x": x});
         writeln!(out, "{}", rec).unwrap();
     }

@@ -26,18 +26,12 @@ pub(crate) fn extract_variant(
     let dom = Dom::build(&text);
     let meta = meta::collect(&dom);
 
-    let base = url.and_then(|u| Url::parse(u).ok());
-    let canonical = meta
-        .canonical
-        .as_deref()
-        .or_else(|| meta.get(&["og:url"]))
-        .and_then(|c| resolve(base.as_ref(), c));
-    let host_url = base
-        .clone()
-        .or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()));
-    let host = host_url
-        .as_ref()
-        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+    let Place {
+        base,
+        canonical,
+        host_url,
+        host,
+    } = Place::of(&meta, url);
     let host_label = host.as_deref().and_then(title::host_label);
 
     let rule = host.as_deref().and_then(crate::rules::for_host);
@@ -84,7 +78,9 @@ pub(crate) fn extract_variant(
     // such as Discourse does): that markup is the page.
     let shown: usize = blocks.iter().map(|b| b.text.len()).sum();
     if shown < 300 {
-        if let Some((more, kind)) = noscript_blocks(&dom, &meta, url.or(canonical.as_deref()), page_type) {
+        if let Some((more, kind)) =
+            noscript_blocks(&dom, &meta, url.or(canonical.as_deref()), page_type)
+        {
             let more_len: usize = more.iter().map(|b| b.text.len()).sum();
             if more_len > 2 * shown + 200 {
                 blocks = more;
@@ -286,25 +282,58 @@ pub(crate) fn extract_variant(
     }
 }
 
+/// Where a page is, as its address and its markup say.
+struct Place {
+    /// The address the page was fetched from, parsed.
+    base: Option<Url>,
+    /// The page's canonical address (`<link rel=canonical>`, else `og:url`), made absolute.
+    canonical: Option<String>,
+    /// The address whose host the page is on: `base`, else the canonical address.
+    host_url: Option<Url>,
+    /// That host in lower case.
+    host: Option<String>,
+}
+
+impl Place {
+    /// The place of a page fetched from `url` with these meta tags.
+    fn of(meta: &PageMeta, url: Option<&str>) -> Place {
+        let base = url.and_then(|u| Url::parse(u).ok());
+        let canonical = meta
+            .canonical
+            .as_deref()
+            .or_else(|| meta.get(&["og:url"]))
+            .and_then(|c| resolve(base.as_ref(), c));
+        let host_url = base
+            .clone()
+            .or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()));
+        let host = host_url
+            .as_ref()
+            .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+        Place {
+            base,
+            canonical,
+            host_url,
+            host,
+        }
+    }
+}
+
 /// The page-kind model's features of a page (development: fitting [`crate::kind_model`]).
 pub(crate) fn kind_features(html: &[u8], url: Option<&str>) -> Vec<f32> {
     let text = crate::charset::decode(html, None);
     let dom = Dom::build(&text);
     let meta = meta::collect(&dom);
-    let base = url.and_then(|u| Url::parse(u).ok());
-    let canonical = meta
-        .canonical
-        .as_deref()
-        .or_else(|| meta.get(&["og:url"]))
-        .and_then(|c| resolve(base.as_ref(), c));
-    let host = base
-        .clone()
-        .or_else(|| canonical.as_deref().and_then(|c| Url::parse(c).ok()))
-        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()));
+    let Place {
+        canonical, host, ..
+    } = Place::of(&meta, url);
     let rule = host.as_deref().and_then(crate::rules::for_host);
     let strip = rule.map(|r| r.strip.as_slice()).unwrap_or(&[]);
     let st = content::analyse(&dom, strip);
-    crate::kind::features(&meta, url.or(canonical.as_deref()), &crate::kind::shape(&dom, &st))
+    crate::kind::features(
+        &meta,
+        url.or(canonical.as_deref()),
+        &crate::kind::shape(&dom, &st),
+    )
 }
 
 /// The main blocks of the largest `<noscript>` holding markup, parsed as a page of its own, and
@@ -318,7 +347,10 @@ fn noscript_blocks(
     let inner = (0..dom.len())
         .filter(|&i| dom.nodes[i].tag == Tag::NoScript)
         .filter_map(|i| {
-            let t = dom.nodes.get(i + 1).filter(|t| t.tag == Tag::Text && t.parent as usize == i)?;
+            let t = dom
+                .nodes
+                .get(i + 1)
+                .filter(|t| t.tag == Tag::Text && t.parent as usize == i)?;
             Some(&t.text)
         })
         .filter(|t| t.len() > 1000 && t.contains('<'))

@@ -74,13 +74,31 @@ pub(crate) struct Shape {
 
 /// Class words of a post container in a thread.
 const POST_WORDS: &[&str] = &[
-    "post", "message", "comment", "reply", "answer", "topic-body", "thread-item", "forum-",
+    "post",
+    "message",
+    "comment",
+    "reply",
+    "answer",
+    "topic-body",
+    "thread-item",
+    "forum-",
 ];
 
 /// Class words of live-blog entries.
 const TICKER_WORDS: &[&str] = &[
-    "liveblog", "live-blog", "ticker", "live-entry", "liveentry", "live-post", "livepost",
-    "live-update", "liveupdate", "newsticker", "timeline-item", "live_", "lb-",
+    "liveblog",
+    "live-blog",
+    "ticker",
+    "live-entry",
+    "liveentry",
+    "live-post",
+    "livepost",
+    "live-update",
+    "liveupdate",
+    "newsticker",
+    "timeline-item",
+    "live_",
+    "lb-",
 ];
 
 fn has_any(ci: &str, words: &[&str]) -> bool {
@@ -167,8 +185,10 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
             *c += 1;
             sh.para_run = sh.para_run.max(*c);
         }
-        if matches!(node.tag, Tag::A | Tag::Button | Tag::Span | Tag::Div | Tag::Li | Tag::Label)
-            && st.len[i] > 0
+        if matches!(
+            node.tag,
+            Tag::A | Tag::Button | Tag::Span | Tag::Div | Tag::Li | Tag::Label
+        ) && st.len[i] > 0
             && st.len[i] < 30
             && (node.tag != Tag::Div || st.direct[i] == st.len[i])
         {
@@ -276,8 +296,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         }
         if has_any(ci, TICKER_WORDS) && st.len[i] >= 60 {
             let end = node.end as usize;
-            if (i + 1..end.min(i + 400)).any(|k| dom.nodes[k].tag == Tag::Time)
-                || st.len[i] < 5000
+            if (i + 1..end.min(i + 400)).any(|k| dom.nodes[k].tag == Tag::Time) || st.len[i] < 5000
             {
                 sh.ticker += 1;
             }
@@ -305,8 +324,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         {
             sh.posts = sh.posts.max(*count);
         }
-        if (ci.contains("author") || ci.contains("user") || ci.contains("username"))
-            && *count >= 3
+        if (ci.contains("author") || ci.contains("user") || ci.contains("username")) && *count >= 3
         {
             sh.authors = sh.authors.max(*count);
         }
@@ -393,7 +411,8 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     if ld_video {
         add(PageType::Video, 2.0);
     }
-    let ld_tech = has("techarticle") > 0 || has("apireference") > 0 || has("softwaresourcecode") > 0;
+    let ld_tech =
+        has("techarticle") > 0 || has("apireference") > 0 || has("softwaresourcecode") > 0;
     if ld_tech {
         add(PageType::Documentation, 4.0);
     }
@@ -457,7 +476,10 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     }
     fx.extend([
         b(og == "article"),
-        b(matches!(og.as_str(), "product" | "og:product" | "ebay-objects:item")),
+        b(matches!(
+            og.as_str(),
+            "product" | "og:product" | "ebay-objects:item"
+        )),
         b(og == "product.group"),
         b(og == "website"),
         b(og.is_empty()),
@@ -476,8 +498,21 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     let path = path.split(['?', '#']).next().unwrap_or("").to_string();
     let seg = |s: &str| path.contains(&format!("/{s}/")) || path.ends_with(&format!("/{s}"));
     let url_has = |w: &[&str]| w.iter().any(|s| seg(s));
-    let u_forum = url_has(&["forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community", "discussion", "discussions", "comments", "r"])
-        || path.contains("viewtopic")
+    let u_forum = url_has(&[
+        "forum",
+        "forums",
+        "thread",
+        "threads",
+        "topic",
+        "topics",
+        "t",
+        "questions",
+        "community",
+        "discussion",
+        "discussions",
+        "comments",
+        "r",
+    ]) || path.contains("viewtopic")
         || path.contains("showthread")
         || host.starts_with("forum")
         || host.starts_with("community")
@@ -487,14 +522,32 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     if u_forum {
         add(PageType::Forum, 3.0);
     }
-    let u_doc = url_has(&["docs", "doc", "documentation", "api", "reference", "manual", "handbook"])
-        || host.starts_with("docs.")
+    let u_doc = url_has(&[
+        "docs",
+        "doc",
+        "documentation",
+        "api",
+        "reference",
+        "manual",
+        "handbook",
+    ]) || host.starts_with("docs.")
         || host.starts_with("doc.")
         || host.contains("readthedocs")
         || host.contains("gitbook");
     let u_doc_weak = !u_doc
-        && (url_has(&["learn", "library", "tutorial", "book", "guide", "guides", "wiki", "support", "get-started", "start", "glossary"])
-            || host.starts_with("developer.")
+        && (url_has(&[
+            "learn",
+            "library",
+            "tutorial",
+            "book",
+            "guide",
+            "guides",
+            "wiki",
+            "support",
+            "get-started",
+            "start",
+            "glossary",
+        ]) || host.starts_with("developer.")
             || host.starts_with("developers.")
             || host.starts_with("learn.")
             || host.starts_with("wiki."));
@@ -503,16 +556,48 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     } else if u_doc_weak {
         add(PageType::Documentation, 2.5);
     }
-    let u_product = url_has(&["product", "products", "p", "dp", "itm", "item", "produkt", "artikel-nr"]);
+    let u_product = url_has(&[
+        "product",
+        "products",
+        "p",
+        "dp",
+        "itm",
+        "item",
+        "produkt",
+        "artikel-nr",
+    ]);
     if u_product {
         add(PageType::Product, 2.5);
     }
-    let u_list = url_has(&["collections", "collection", "category", "categories", "c", "cat", "kategorie", "tag", "tags", "browse", "search", "list", "shop", "b", "jobs", "topics"]);
+    let u_list = url_has(&[
+        "collections",
+        "collection",
+        "category",
+        "categories",
+        "c",
+        "cat",
+        "kategorie",
+        "tag",
+        "tags",
+        "browse",
+        "search",
+        "list",
+        "shop",
+        "b",
+        "jobs",
+        "topics",
+    ]);
     if u_list {
         add(PageType::Listing, 2.0);
     }
-    if url_has(&["liveblog", "live-blog", "ticker", "newsticker", "live", "liveticker"])
-        || path.contains("liveblog")
+    if url_has(&[
+        "liveblog",
+        "live-blog",
+        "ticker",
+        "newsticker",
+        "live",
+        "liveticker",
+    ]) || path.contains("liveblog")
         || path.contains("live-ticker")
         || path.contains("liveticker")
         || path.contains("newsblog")
@@ -520,22 +605,61 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     {
         add(PageType::Liveblog, 3.0);
     }
-    if url_has(&["galerie", "gallery", "galleries", "bilder", "fotos", "fotostrecke", "bildergalerie", "photos", "slideshow"])
-        || path.contains("bildergalerie")
+    if url_has(&[
+        "galerie",
+        "gallery",
+        "galleries",
+        "bilder",
+        "fotos",
+        "fotostrecke",
+        "bildergalerie",
+        "photos",
+        "slideshow",
+    ]) || path.contains("bildergalerie")
         || path.contains("fotostrecke")
         || path.contains("galerie")
     {
         add(PageType::Gallery, 4.0);
     }
-    let u_video = url_has(&["video", "videos", "podcast", "podcasts", "audio", "mediathek", "watch"]);
+    let u_video = url_has(&[
+        "video",
+        "videos",
+        "podcast",
+        "podcasts",
+        "audio",
+        "mediathek",
+        "watch",
+    ]);
     if u_video {
         add(PageType::Video, 2.5);
     }
-    let u_service = url_has(&["services", "service", "leistungen", "solutions", "pricing", "about", "about-us", "contact", "features", "programs", "careers"]);
+    let u_service = url_has(&[
+        "services",
+        "service",
+        "leistungen",
+        "solutions",
+        "pricing",
+        "about",
+        "about-us",
+        "contact",
+        "features",
+        "programs",
+        "careers",
+    ]);
     if u_service {
         add(PageType::Service, 2.0);
     }
-    let u_article_word = url_has(&["blog", "news", "article", "articles", "story", "politik", "wirtschaft", "posts", "stories"]);
+    let u_article_word = url_has(&[
+        "blog",
+        "news",
+        "article",
+        "articles",
+        "story",
+        "politik",
+        "wirtschaft",
+        "posts",
+        "stories",
+    ]);
     let u_html = path.contains(".html") && path.split('/').filter(|s| !s.is_empty()).count() >= 2;
     if u_article_word || u_html {
         add(PageType::Article, 1.0);
@@ -572,11 +696,41 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
     }
     // Words of a service or company page in the path ("…-consulting-services", "why-us").
     const SERVICE_WORDS: &[&str] = &[
-        "services", "service", "consulting", "solutions", "insurance", "repair", "agency",
-        "pricing", "plans", "tools", "programs", "program", "degree", "course", "courses",
-        "tutoring", "tutors", "care", "calculator", "coupons", "expertise", "capabilities",
-        "portfolio", "testimonials", "leistungen", "angebot", "beratung", "preise", "free",
-        "expert", "seminars", "certification", "school", "we", "us",
+        "services",
+        "service",
+        "consulting",
+        "solutions",
+        "insurance",
+        "repair",
+        "agency",
+        "pricing",
+        "plans",
+        "tools",
+        "programs",
+        "program",
+        "degree",
+        "course",
+        "courses",
+        "tutoring",
+        "tutors",
+        "care",
+        "calculator",
+        "coupons",
+        "expertise",
+        "capabilities",
+        "portfolio",
+        "testimonials",
+        "leistungen",
+        "angebot",
+        "beratung",
+        "preise",
+        "free",
+        "expert",
+        "seminars",
+        "certification",
+        "school",
+        "we",
+        "us",
     ];
     let path_words = path
         .split(|c: char| !c.is_ascii_alphabetic())
@@ -598,12 +752,12 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
         }
         add(PageType::Service, s);
     }
-    let year_in_path = segs.iter().any(|s| {
-        s.len() == 4 && s.starts_with("20") && s.bytes().all(|c| c.is_ascii_digit())
-    });
-    let id_in_path = segs.iter().any(|s| {
-        s.bytes().filter(u8::is_ascii_digit).count() >= 5
-    });
+    let year_in_path = segs
+        .iter()
+        .any(|s| s.len() == 4 && s.starts_with("20") && s.bytes().all(|c| c.is_ascii_digit()));
+    let id_in_path = segs
+        .iter()
+        .any(|s| s.bytes().filter(u8::is_ascii_digit).count() >= 5);
     fx.extend([
         b(u_forum),
         b(u_doc),
@@ -706,17 +860,7 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
 
     // The best kind by points; the article wins ties and needs no points.
     pts[idx(PageType::Article)] += 1.0;
-    let kinds = [
-        PageType::Article,
-        PageType::Liveblog,
-        PageType::Gallery,
-        PageType::Video,
-        PageType::Forum,
-        PageType::Listing,
-        PageType::Product,
-        PageType::Service,
-        PageType::Documentation,
-    ];
+    let kinds = PageType::ALL;
     let mut best = PageType::Article;
     for k in kinds {
         if pts[idx(k)] > pts[idx(best)] {
@@ -732,9 +876,31 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
 
 /// Class words that never mark a kind's content (navigation, sharing, advertising, consent).
 const NEVER_CONTENT: &[&str] = &[
-    "nav", "menu", "footer", "sidebar", "cookie", "consent", "share", "social", "related",
-    "recommend", "advert", "banner", "newsletter", "login", "signup", "breadcrumb", "popup",
-    "modal", "pagination", "widget", "promo", "hidden", "sr-only", "visually", "toolbar",
+    "nav",
+    "menu",
+    "footer",
+    "sidebar",
+    "cookie",
+    "consent",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "advert",
+    "banner",
+    "newsletter",
+    "login",
+    "signup",
+    "breadcrumb",
+    "popup",
+    "modal",
+    "pagination",
+    "widget",
+    "promo",
+    "hidden",
+    "sr-only",
+    "visually",
+    "toolbar",
 ];
 
 /// True when class/id `ci` marks content of a page of kind `kind` that article pages prune
@@ -747,26 +913,79 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     let words: &[&str] = match kind {
         PageType::Article => return false,
         PageType::Forum => &[
-            "comment", "kommentar", "message", "reply", "answer", "post", "author", "user",
-            "date", "time", "byline", "meta",
+            "comment",
+            "kommentar",
+            "message",
+            "reply",
+            "answer",
+            "post",
+            "author",
+            "user",
+            "date",
+            "time",
+            "byline",
+            "meta",
         ],
         PageType::Liveblog => &[
-            "ticker", "live", "timestamp", "time", "date", "entry", "post", "update", "meta",
+            "ticker",
+            "live",
+            "timestamp",
+            "time",
+            "date",
+            "entry",
+            "post",
+            "update",
+            "meta",
         ],
         PageType::Gallery => &[
-            "gallery", "galerie", "slideshow", "carousel", "slider", "caption", "lightbox",
-            "slide", "bild", "photo", "image",
+            "gallery",
+            "galerie",
+            "slideshow",
+            "carousel",
+            "slider",
+            "caption",
+            "lightbox",
+            "slide",
+            "bild",
+            "photo",
+            "image",
         ],
-        PageType::Video => &["player", "video", "audio", "podcast", "transcript", "caption"],
+        PageType::Video => &[
+            "player",
+            "video",
+            "audio",
+            "podcast",
+            "transcript",
+            "caption",
+        ],
         PageType::Product => &[
-            "price", "rating", "offer", "shop", "product", "tab", "accordion", "spec",
-            "detail", "description", "feature", "gallery", "review",
+            "price",
+            "rating",
+            "offer",
+            "shop",
+            "product",
+            "tab",
+            "accordion",
+            "spec",
+            "detail",
+            "description",
+            "feature",
+            "gallery",
+            "review",
         ],
         PageType::Listing => &[
             "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
             "list", "grid", "date", "meta", "author",
         ],
-        PageType::Service => &["tab", "accordion", "feature", "teaser", "card", "faq", "offer"],
+        PageType::Service => &[
+            "tab",
+            "accordion",
+            "feature",
+            "teaser",
+            "card",
+            "faq",
+            "offer",
+        ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };
     words.iter().any(|w| ci.contains(w))
@@ -842,7 +1061,12 @@ pub(crate) fn kind_root(
         PageType::Liveblog => repeated_group(dom, st, |ci| has_any(ci, TICKER_WORDS)),
         PageType::Listing => {
             let named = repeated_group(dom, st, |ci| {
-                has_any(ci, &["card", "item", "teaser", "tile", "product", "result", "entry", "post"])
+                has_any(
+                    ci,
+                    &[
+                        "card", "item", "teaser", "tile", "product", "result", "entry", "post",
+                    ],
+                )
             });
             if named.is_empty() {
                 // Generated class names: the repeated group with the most text.
@@ -860,9 +1084,12 @@ pub(crate) fn kind_root(
     };
     if !group.is_empty() {
         let mut all = group;
-        all.extend(roots.iter().copied().filter(|&r| {
-            !matches!(dom.nodes[r].tag, Tag::Body | Tag::Html | Tag::Document)
-        }));
+        all.extend(
+            roots
+                .iter()
+                .copied()
+                .filter(|&r| !matches!(dom.nodes[r].tag, Tag::Body | Tag::Html | Tag::Document)),
+        );
         all.sort_unstable();
         let a = common_ancestor(dom, &all);
         if st.alive[a] && !matches!(dom.nodes[a].tag, Tag::Document | Tag::Html) {
@@ -963,11 +1190,17 @@ fn entry_time(dom: &Dom<'_>, member: usize, run: &[RawBlock]) -> (Option<String>
                 .attr(k, "datetime")
                 .filter(|d| d.len() >= 16 && d.is_char_boundary(16))
             {
-                return (Some(dt[..16].to_string()), dt.get(11..16).and_then(clock_minutes));
+                return (
+                    Some(dt[..16].to_string()),
+                    dt.get(11..16).and_then(clock_minutes),
+                );
             }
         }
     }
-    (None, run.iter().take(2).find_map(|b| clock_minutes(&b.text)))
+    (
+        None,
+        run.iter().take(2).find_map(|b| clock_minutes(&b.text)),
+    )
 }
 
 /// The first clock time "14:32" / "9.05 Uhr" in `t` as minutes after midnight.
@@ -977,14 +1210,21 @@ fn clock_minutes(t: &str) -> Option<u32> {
         if !(b[i] == b':' || b[i] == b'.') || i == 0 {
             continue;
         }
-        let h_start = if i >= 2 && b[i - 2].is_ascii_digit() { i - 2 } else { i - 1 };
+        let h_start = if i >= 2 && b[i - 2].is_ascii_digit() {
+            i - 2
+        } else {
+            i - 1
+        };
         if !b[h_start].is_ascii_digit() || (h_start > 0 && b[h_start - 1].is_ascii_digit()) {
             continue;
         }
         let (Some(m1), Some(m2)) = (b.get(i + 1), b.get(i + 2)) else {
             continue;
         };
-        if !m1.is_ascii_digit() || !m2.is_ascii_digit() || b.get(i + 3).is_some_and(u8::is_ascii_digit) {
+        if !m1.is_ascii_digit()
+            || !m2.is_ascii_digit()
+            || b.get(i + 3).is_some_and(u8::is_ascii_digit)
+        {
             continue;
         }
         let h: u32 = t[h_start..i].parse().ok()?;
@@ -1003,6 +1243,13 @@ fn clock_minutes(t: &str) -> Option<u32> {
 /// True when a link with class/id `ci` under a parent with class/id `parent` names a post's
 /// author (a forum's user name links to the profile).
 pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
-    const WORDS: &[&str] = &["username", "user-name", "author", "poster", "member", "user"];
+    const WORDS: &[&str] = &[
+        "username",
+        "user-name",
+        "author",
+        "poster",
+        "member",
+        "user",
+    ];
     WORDS.iter().any(|w| ci.contains(w) || parent.contains(w))
 }

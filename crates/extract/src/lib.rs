@@ -64,6 +64,19 @@ pub enum PageType {
 }
 
 impl PageType {
+    /// Every kind, in declaration order (for parsing a stored name and for tables per kind).
+    pub const ALL: [PageType; 9] = [
+        PageType::Article,
+        PageType::Liveblog,
+        PageType::Gallery,
+        PageType::Video,
+        PageType::Forum,
+        PageType::Listing,
+        PageType::Product,
+        PageType::Service,
+        PageType::Documentation,
+    ];
+
     /// The kind's name as serialised ("liveblog", "forum").
     pub fn as_str(self) -> &'static str {
         match self {

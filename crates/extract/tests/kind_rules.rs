@@ -75,7 +75,11 @@ fn empty_page_is_read_again_from_its_hidden_streamed_container() {
         nav(),
         filler(6, "Pruning")
     );
-    let a = extract(page.as_bytes(), Some("https://garden.example.com/blog/pruning-roses"), None);
+    let a = extract(
+        page.as_bytes(),
+        Some("https://garden.example.com/blog/pruning-roses"),
+        None,
+    );
     assert!(a.text().contains("Pruning paragraph 3"), "{}", a.text());
     // A page with visible text keeps hiding what is hidden.
     let page = format!(
@@ -85,7 +89,11 @@ fn empty_page_is_read_again_from_its_hidden_streamed_container() {
         nav(),
         filler(6, "Visible")
     );
-    let a = extract(page.as_bytes(), Some("https://garden.example.com/blog/guide"), None);
+    let a = extract(
+        page.as_bytes(),
+        Some("https://garden.example.com/blog/guide"),
+        None,
+    );
     assert!(a.text().contains("Visible paragraph 3"));
     assert!(!a.text().contains("Secret draft"), "{}", a.text());
 }
@@ -157,7 +165,11 @@ fn prose_paragraph_with_a_menu_like_class_is_kept_a_menu_is_not() {
          <a href=\"/b\">Recipes</a> <a href=\"/c\">Travel</a></p></div></body></html>",
         nav()
     );
-    let a = extract(page.as_bytes(), Some("https://www.example.ie/garden/arid-41763068.html"), None);
+    let a = extract(
+        page.as_bytes(),
+        Some("https://www.example.ie/garden/arid-41763068.html"),
+        None,
+    );
     assert!(a.text().contains("Garden paragraph 0"), "{}", a.text());
     assert!(a.text().contains("Garden paragraph 5"));
     assert!(!a.text().contains("Recipes"), "{}", a.text());
@@ -191,33 +203,48 @@ fn documentation_keeps_its_link_index_but_not_single_word_links() {
         None,
     );
     assert_eq!(a.page_type, PageType::Documentation);
-    assert!(a.text().contains("Tuning your server by three authors"), "{}", a.text());
+    assert!(
+        a.text().contains("Tuning your server by three authors"),
+        "{}",
+        a.text()
+    );
     assert!(a.text().contains("Performance tips for large tables"));
     assert!(!a.text().contains("Random page"));
-    assert!(!a.text().lines().any(|l| l.trim() == "Edit"), "{}", a.text());
+    assert!(
+        !a.text().lines().any(|l| l.trim() == "Edit"),
+        "{}",
+        a.text()
+    );
 }
 
 #[test]
 fn article_in_sections_widens_beyond_its_best_section_but_not_into_navigation() {
     // A product promotion told in sections, each a picture and a text box: the scored container
     // is one text box; the article is all of them.
-    let secs: String = ["Performance", "Cooling", "Silence", "Durability", "Gaming", "Software"]
-        .iter()
-        .enumerate()
-        .map(|(k, name)| {
-            let extra = if k == 0 {
-                " It also adds a second sentence of detail here.".repeat(3)
-            } else {
-                String::new()
-            };
-            format!(
-                "<div class=\"block{k}\"><img src=\"/img/{k}.jpg\" alt=\"\"><div class=\"text{k}\">\
+    let secs: String = [
+        "Performance",
+        "Cooling",
+        "Silence",
+        "Durability",
+        "Gaming",
+        "Software",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, name)| {
+        let extra = if k == 0 {
+            " It also adds a second sentence of detail here.".repeat(3)
+        } else {
+            String::new()
+        };
+        format!(
+            "<div class=\"block{k}\"><img src=\"/img/{k}.jpg\" alt=\"\"><div class=\"text{k}\">\
                  <p>{name}: the new graphics card delivers industry-leading {}, with fast memory \
                  and innovative technologies for smooth and immersive play.{extra}</p></div></div>",
-                name.to_lowercase()
-            )
-        })
-        .collect();
+            name.to_lowercase()
+        )
+    })
+    .collect();
     let page = format!(
         "<html><head><title>Graphics cards</title></head><body><header><nav>\
          <a href=\"/\">Home</a> <a href=\"/deals\">Deals</a> <a href=\"/help\">Help</a></nav></header>\
@@ -247,17 +274,22 @@ fn modal_dialog_stays_out_even_when_it_holds_most_text() {
             )
         })
         .collect();
-    let cards: String = ["Tree Runner", "Wool Runner", "Dasher Mizzle", "Cruiser Slip"]
-        .iter()
-        .map(|n| {
-            format!(
-                "<div class=\"product-card\"><a href=\"/p/{}\"><img src=\"/i.jpg\" alt=\"\">\
+    let cards: String = [
+        "Tree Runner",
+        "Wool Runner",
+        "Dasher Mizzle",
+        "Cruiser Slip",
+    ]
+    .iter()
+    .map(|n| {
+        format!(
+            "<div class=\"product-card\"><a href=\"/p/{}\"><img src=\"/i.jpg\" alt=\"\">\
                  <h3>Men's {n} sneakers</h3></a><span class=\"price\">$98</span>\
                  <p>Light, breathable and made from natural materials for every day.</p></div>",
-                n.len()
-            )
-        })
-        .collect();
+            n.len()
+        )
+    })
+    .collect();
     let page = format!(
         "<html><head><title>Men's sneakers</title></head><body>{}<main><h1>Men's sneakers</h1>\
          <p class=\"intro\">Lightweight, supportive and wildly comfortable sneakers that make any \

@@ -56,10 +56,7 @@ fn liveblog_written_oldest_first_comes_out_newest_first() {
     let start = html.find("<div class=\"ticker-entries\">").unwrap();
     let end = html[start..].find("</article>").unwrap() + start;
     let block = &html[start..end];
-    let mut entries: Vec<&str> = block
-        .split("<div class=\"ticker-entry\"")
-        .skip(1)
-        .collect();
+    let mut entries: Vec<&str> = block.split("<div class=\"ticker-entry\"").skip(1).collect();
     entries.reverse();
     let mut reversed = String::from("<div class=\"ticker-entries\">");
     for e in entries {
@@ -142,9 +139,18 @@ fn listing_keeps_title_and_teaser_of_each_item() {
     assert_eq!(a.page_type, PageType::Listing);
     for (title, teaser) in [
         ("Klimageld soll 2027 kommen", "Die Koalition einigt sich"),
-        ("Kohleausstieg im Osten wackelt", "Sachsen und Brandenburg fordern"),
-        ("Wärmepumpen-Absatz bricht ein", "Der Branchenverband meldet"),
-        ("Was die Klimakonferenz gebracht hat", "Mehr Geld für ärmere Länder"),
+        (
+            "Kohleausstieg im Osten wackelt",
+            "Sachsen und Brandenburg fordern",
+        ),
+        (
+            "Wärmepumpen-Absatz bricht ein",
+            "Der Branchenverband meldet",
+        ),
+        (
+            "Was die Klimakonferenz gebracht hat",
+            "Mehr Geld für ärmere Länder",
+        ),
     ] {
         assert!(pos(&a, title) < pos(&a, teaser), "{title}");
     }

@@ -12,17 +12,7 @@ use kg_summarize::{Document, Tldr};
 use crate::i18n::Lang;
 
 /// Every kind, in the order of [`PageType`].
-pub const ALL: [PageType; 9] = [
-    PageType::Article,
-    PageType::Liveblog,
-    PageType::Gallery,
-    PageType::Video,
-    PageType::Forum,
-    PageType::Listing,
-    PageType::Product,
-    PageType::Service,
-    PageType::Documentation,
-];
+pub const ALL: [PageType; 9] = PageType::ALL;
 
 /// The kind a stored name stands for (`liveblog`, …): NULL (rows saved before kinds were
 /// stored) and unknown names are an article.
