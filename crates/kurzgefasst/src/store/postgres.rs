@@ -1726,7 +1726,7 @@ impl PgStore {
 
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
 
-use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule};
 
 /// Integer parameters as the client takes them.
 fn int_params(params: &[i64]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
@@ -1773,17 +1773,7 @@ impl PgStore {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
-        let rules = tx
-            .query(
-                &format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = $1 ORDER BY id"),
-                &[&user_id],
-            )?
-            .iter()
-            .map(rule_from)
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+        let rules = rules_from(&tx.query(&pg(super::reading::RULES_SQL), &[&user_id])?)?;
         tx.commit()?;
         Ok((version, read, follows, rules))
     }
@@ -1880,15 +1870,8 @@ impl PgStore {
 
     /// A reader's filter rules, oldest first.
     pub(super) fn rules(&self, user_id: i64) -> Result<Vec<Rule>, StoreError> {
-        let sql = format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = $1 ORDER BY id");
-        let rows = self.conn()?.query(&sql, &[&user_id])?;
-        Ok(rows
-            .iter()
-            .map(rule_from)
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect())
+        let sql = super::reading::RULES_SQL.replace("?1", "$1");
+        rules_from(&self.conn()?.query(&sql, &[&user_id])?)
     }
 
     /// Stores a filter rule; its id.
@@ -1910,4 +1893,14 @@ impl PgStore {
             &[&user_id, &id],
         )? > 0)
     }
+}
+
+/// The filter rules of rows read with [`super::reading::RULES_SQL`] (rows of unknown kinds
+/// left out, as [`rule_from`] says).
+fn rules_from(rows: &[Row]) -> Result<Vec<Rule>, StoreError> {
+    let mut rules = Vec::with_capacity(rows.len());
+    for r in rows {
+        rules.extend(rule_from(r)?);
+    }
+    Ok(rules)
 }

@@ -1803,8 +1803,9 @@ pub(super) fn rule_from<R: Cols>(r: &R) -> Result<Option<Rule>, StoreError> {
     }))
 }
 
-/// The columns [`rule_from`] reads.
-pub(super) const RULE_COLUMNS: &str = "id, action, field, pattern, keys, source_id, category_id";
+/// A reader's filter rules, oldest first, in the columns [`rule_from`] reads.
+pub(super) const RULES_SQL: &str = "SELECT id, action, field, pattern, keys, source_id, category_id \
+     FROM reader_rules WHERE user_id = ?1 ORDER BY id";
 
 #[cfg(test)]
 mod tests {

@@ -1296,7 +1296,7 @@ impl SqliteStore {
 /// changed by `sql` (which also removes the migrations it undoes from `schema_migrations`), so
 /// that the next open applies them again. The folder lives as long as the returned guard.
 // ---- Reading every day (issue 19): the SQL of `reading.rs`, run ----
-use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule, RULE_COLUMNS};
+use super::reading::{listed_from, rule_from, ListedRow, ReaderPrefs, Rule};
 
 impl SqliteStore {
     /// Runs a list query of `reading.rs` on a reader connection.
@@ -1334,17 +1334,7 @@ impl SqliteStore {
             let rows = stmt.query_map([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<Vec<(i64, i64)>, _>>()?
         };
-        let rules = {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = ?1 ORDER BY id"
-            ))?;
-            let mut rows = stmt.query([user_id])?;
-            let mut rules = Vec::new();
-            while let Some(r) = rows.next()? {
-                rules.extend(rule_from(r)?);
-            }
-            rules
-        };
+        let rules = rules_in(&tx, user_id)?;
         tx.commit()?;
         Ok((version, read, follows, rules))
     }
@@ -1450,14 +1440,7 @@ impl SqliteStore {
 
     /// A reader's filter rules, oldest first.
     pub(super) fn rules(&self, user_id: i64) -> Result<Vec<Rule>, StoreError> {
-        let conn = self.reader();
-        let sql = format!("SELECT {RULE_COLUMNS} FROM reader_rules WHERE user_id = ?1 ORDER BY id");
-        Ok(
-            query_all(&conn, &sql, [user_id], |r: &Row<'_>| rule_from(r))?
-                .into_iter()
-                .flatten()
-                .collect(),
-        )
+        rules_in(&self.reader(), user_id)
     }
 
     /// Stores a filter rule; its id.
@@ -1478,6 +1461,17 @@ impl SqliteStore {
             params![user_id, id],
         )? > 0)
     }
+}
+
+/// A reader's filter rules read on `conn` (also inside a transaction: a snapshot's).
+fn rules_in(conn: &Connection, user_id: i64) -> Result<Vec<Rule>, StoreError> {
+    let mut stmt = conn.prepare_cached(super::reading::RULES_SQL)?;
+    let mut rows = stmt.query([user_id])?;
+    let mut rules = Vec::new();
+    while let Some(r) = rows.next()? {
+        rules.extend(rule_from(r)?);
+    }
+    Ok(rules)
 }
 
 #[cfg(test)]
