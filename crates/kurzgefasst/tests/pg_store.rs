@@ -123,7 +123,7 @@ fn migrations_are_idempotent_and_concurrent_starts_are_safe() {
         .collect();
     assert_eq!(
         versions,
-        [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22]
+        [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 22, 23]
     );
     assert_eq!(store.integrity_check().unwrap(), "ok");
 

@@ -1270,3 +1270,111 @@ async fn muted_articles_are_hidden_in_search_categories_and_token_views() {
         .json();
     assert!(ids(refs).contains(&markt));
 }
+
+/// Opening articles: the article page hands its read mark to one writer that writes the opens
+/// waiting at the same time in one transaction. Many pages of two readers opened at once: each
+/// article is read for the reader who opened it only, each page shows it read, and the
+/// navigation's counts are the numbers counting in SQL gives. The batch in the store: each
+/// open gets its own reader's versions and ids, a repeated open changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opens_of_several_readers_are_written_together_and_each_gets_its_own_change() {
+    let site = Site::start();
+    let other_id = add_other_reader(&site);
+    let admin_id = user_id(&site, "admin");
+    let ids = with_store(&site, |s| {
+        // One open per article (no story marks others read) for the checks below.
+        s.set_cluster_read(admin_id, false).unwrap();
+        s.set_cluster_read(other_id, false).unwrap();
+        s.list_subscribed_articles(admin_id, None, 100, None)
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<i64>>()
+    });
+    assert!(ids.len() >= 4, "fixture articles: {ids:?}");
+
+    // The store's batch: admin opens 0 and 1, the other reader 0, admin 0 again.
+    let done = with_store(&site, |s| {
+        s.open_articles_tracked(&[
+            (admin_id, ids[0]),
+            (other_id, ids[0]),
+            (admin_id, ids[1]),
+            (admin_id, ids[0]),
+        ])
+    });
+    let done: Vec<_> = done.into_iter().map(|d| d.unwrap()).collect();
+    assert_eq!(done[0].ids, vec![ids[0]]);
+    assert_eq!(done[1].ids, vec![ids[0]]);
+    assert_eq!(done[2].ids, vec![ids[1]]);
+    assert!(done[3].ids.is_empty(), "already read: {:?}", done[3]);
+    assert_eq!(done[0].after, done[0].before + 1);
+    assert_eq!(
+        done[2].before, done[0].after,
+        "the admin's versions follow each other"
+    );
+    assert_eq!(done[3].before, done[3].after);
+    assert_eq!(done[1].after, done[1].before + 1);
+
+    // Pages opened at once by both readers, each page twice: admin the articles 2.., the
+    // other reader every second one from 3.
+    let mut a = login_as(&site, "admin", ADMIN_PASSWORD).await;
+    let mut b = login_as(&site, OTHER, OTHER_PASSWORD).await;
+    let mine: Vec<i64> = ids[2..].to_vec();
+    let theirs: Vec<i64> = ids[3..].iter().step_by(2).copied().collect();
+    let mut tasks = Vec::new();
+    for (client, list) in [(&a, &mine), (&b, &theirs)] {
+        for id in list.iter().chain(list) {
+            let mut c = client.clone();
+            let path = format!("/artikel/{id}");
+            tasks.push(tokio::spawn(async move { c.get(&path).await }));
+        }
+    }
+    for t in tasks {
+        let page = t.await.unwrap();
+        assert_eq!(page.status, 200, "{}", page.body);
+    }
+    let (read_a, read_b) = with_store(&site, |s| {
+        let read = |u: i64| -> Vec<i64> {
+            let mut v: Vec<i64> = s
+                .reader_items_by_id(u, &ids)
+                .unwrap()
+                .iter()
+                .filter(|i| i.read)
+                .map(|i| i.id)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        (read(admin_id), read(other_id))
+    });
+    let mut want_a = ids.clone();
+    want_a.sort_unstable();
+    assert_eq!(read_a, want_a, "the admin read every article they opened");
+    let mut want_b: Vec<i64> = std::iter::once(ids[0])
+        .chain(theirs.iter().copied())
+        .collect();
+    want_b.sort_unstable();
+    assert_eq!(
+        read_b, want_b,
+        "the other reader read only what they opened"
+    );
+    let sql_unread = with_store(&site, |s| {
+        (
+            s.unread_subscribed(admin_id, None).unwrap().0,
+            s.unread_subscribed(other_id, None).unwrap().0,
+        )
+    });
+    let left_b = article_ids(&b.get("/?ungelesen=1").await.body);
+    assert!(left_b.contains(&ids[1]) && left_b.contains(&ids[2]));
+    let page = a.get("/?ungelesen=1").await;
+    assert!(
+        page.body
+            .contains(&format!("id=\"ungelesen-gesamt\">{}<", sql_unread.0)),
+        "admin's navigation counts {} unread",
+        sql_unread.0
+    );
+    let page = b.get("/?ungelesen=1").await;
+    assert!(page
+        .body
+        .contains(&format!("id=\"ungelesen-gesamt\">{}<", sql_unread.1)));
+}

@@ -173,6 +173,19 @@ async fn navigation_counts_follow_reading_marking_and_moving() {
         "nothing unread is listed: {:?}",
         article_ids(&page.body)
     );
+
+    // One article unread again and another one saved, by another connection: the counter reads
+    // only the states written since its kept copy, and counts the one unread article.
+    with_store(&site, |s| {
+        s.set_item_state(admin, &[x], Some(false), None).unwrap();
+        s.set_item_state(admin, &[lokal[1]], None, Some(true))
+            .unwrap();
+    });
+    let page = a.get("/?ungelesen=1").await;
+    let again = sql_counts(&site, admin, cat);
+    assert_eq!(again, (1, 1), "x alone is unread");
+    assert_eq!(nav_counts(&page.body, cat), again);
+    assert_eq!(article_ids(&page.body), vec![x]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

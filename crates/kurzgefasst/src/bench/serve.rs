@@ -649,9 +649,11 @@ fn reader_phases(
         conn.execute("DELETE FROM subscriptions WHERE user_id = ?1", [id])?;
         conn.execute("DELETE FROM categories WHERE user_id = ?1", [id])?;
         let followed = follow(&store, id, r, &sources)?;
+        // Read on the days before (a reader's states build up over weeks, not in the last
+        // minutes).
         conn.execute(
             "INSERT INTO item_states (user_id, article_id, is_read, starred, updated_at) \
-             SELECT ?1, id, 1, 0, ?2 FROM articles WHERE (id * 7 + ?1) % 10 < 3",
+             SELECT ?1, id, 1, 0, ?2 - 86400 * (1 + id % 28) FROM articles WHERE (id * 7 + ?1) % 10 < 3",
             rusqlite::params![id, now],
         )?;
         for (word, title) in MUTE_WORDS {
@@ -721,18 +723,27 @@ fn reader_phases(
     }
 
     // The navigation's counts as the server makes them (`UnreadCounter`): the first call
-    // builds the article → sources map; then each reader's counts afresh (as after a write:
-    // `forget`, the same work as a changed version), and reused (same version). For
-    // comparison, counting in SQL once (per source, per category, in all).
+    // builds the article → sources map; then each reader's first counts (`forget`: all their
+    // state read, as after the server starts), their counts after a write that is no read
+    // mark (saving an article with "Merken", then taking it back: the states written since
+    // are read), and reused (same version). For comparison, counting in SQL once (per source,
+    // per category, in all).
     let counter = crate::store::UnreadCounter::default();
     let t = Instant::now();
     let first = counter.summary(&store, users[0])?;
     let map_ms = ms(t.elapsed());
+    let mut afresh = Vec::new();
     let mut cold = Vec::new();
     let mut warm = Vec::new();
-    for _ in 0..5 {
+    let newest = store.max_article_id()?;
+    for round in 0..5 {
         for &u in &users {
             counter.forget(u);
+            let t = Instant::now();
+            counter.summary(&store, u)?;
+            afresh.push(ms(t.elapsed()));
+            let saved = newest - round;
+            store.set_item_state(u, &[saved], None, Some(round % 2 == 0))?;
             let t = Instant::now();
             counter.summary(&store, u)?;
             cold.push(ms(t.elapsed()));
@@ -833,6 +844,7 @@ fn reader_phases(
         "phases": phases,
         "unread_counts": {
             "first_call_builds_map_ms": map_ms,
+            "first_count_of_a_reader": spread(afresh),
             "after_a_write": spread(cold),
             "unchanged_version": spread(warm),
             "after_opening_an_article": spread(opened),

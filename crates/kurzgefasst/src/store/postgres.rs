@@ -107,6 +107,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         22,
         include_str!("../../migrations/postgres/0022_embeddings.sql"),
     ),
+    (
+        23,
+        include_str!("../../migrations/postgres/0023_item_states_changed.sql"),
+    ),
 ];
 
 /// The SET clause with which recording a poll's result gives up the poller's lease, the owner
@@ -1747,13 +1751,16 @@ impl PgStore {
         rows.iter().map(listed_from).collect()
     }
 
-    /// A reader's version, read ids (ascending) and subscriptions (source, category or 0), read
-    /// in one snapshot (a repeatable-read transaction), so the version names exactly that state.
+    /// A reader's version, read states (every read article, or with `since` those changed
+    /// since then: [`super::reading::read_state_sql`]), subscriptions (source, category or 0)
+    /// and filter rules, read in one snapshot (a repeatable-read transaction), so the version
+    /// names exactly that state.
     pub(super) fn reader_snapshot(
         &self,
         user_id: i64,
+        since: Option<i64>,
     ) -> Result<super::reading::Snapshot, StoreError> {
-        let pg = |sql: &str| sql.replace("?1", "$1");
+        let pg = |sql: &str| sql.replace("?1", "$1").replace("?2", "$2");
         let mut conn = self.conn()?;
         let mut tx = conn
             .build_transaction()
@@ -1763,11 +1770,13 @@ impl PgStore {
         let version: i64 = tx
             .query_one(&pg(super::reading::VERSION_SQL), &[&user_id])?
             .get(0);
-        let read = tx
-            .query(&pg(super::reading::READ_IDS_SQL), &[&user_id])?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+        let read = {
+            let (sql, params) = super::reading::read_state_sql(user_id, since);
+            tx.query(&pg(sql), &int_params(&params))?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect()
+        };
         let follows = tx
             .query(&pg(super::reading::FOLLOWS_SQL), &[&user_id])?
             .iter()
@@ -1801,26 +1810,29 @@ impl PgStore {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
-    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
-    /// version before and after it: `(before, ids, after)`.
+    /// Runs statements returning ids (`RETURNING`), each of one reader, in one transaction
+    /// that reads each one's reader's version right before and after it: `(before, ids,
+    /// after)` per statement.
     pub(super) fn write_versioned(
         &self,
-        user_id: i64,
-        sql: &str,
-        params: &[i64],
-    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        writes: &[super::reading::VersionedWrite],
+    ) -> Result<Vec<super::reading::Versioned>, StoreError> {
         let version_sql = super::reading::VERSION_SQL.replace("?1", "$1");
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
-        let before: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
-        let ids = tx
-            .query(sql, &int_params(params))?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let after: i64 = tx.query_one(&version_sql, &[&user_id])?.get(0);
+        let mut out = Vec::with_capacity(writes.len());
+        for (user_id, sql, params) in writes {
+            let before: i64 = tx.query_one(&version_sql, &[user_id])?.get(0);
+            let ids = tx
+                .query(sql.as_str(), &int_params(params))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let after: i64 = tx.query_one(&version_sql, &[user_id])?.get(0);
+            out.push((before, ids, after));
+        }
         tx.commit()?;
-        Ok((before, ids, after))
+        Ok(out)
     }
 
     /// Runs a query of (id, text) rows.

@@ -68,6 +68,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         26,
         include_str!("../../migrations/sqlite/0026_page_type.sql"),
     ),
+    (
+        27,
+        include_str!("../../migrations/sqlite/0027_item_states_changed.sql"),
+    ),
 ];
 
 /// The database: one SQLite connection for writes behind a mutex, and (for a file) a few
@@ -1314,20 +1318,25 @@ impl SqliteStore {
         )
     }
 
-    /// A reader's version, read ids (ascending), subscriptions (source, category or 0) and
-    /// filter rules, read in one snapshot (one read transaction), so the version names exactly
-    /// that state.
+    /// A reader's version, read states (every read article, or with `since` those changed
+    /// since then: [`super::reading::read_state_sql`]), subscriptions (source, category or 0)
+    /// and filter rules, read in one snapshot (one read transaction), so the version names
+    /// exactly that state.
     pub(super) fn reader_snapshot(
         &self,
         user_id: i64,
+        since: Option<i64>,
     ) -> Result<super::reading::Snapshot, StoreError> {
         let conn = self.reader();
         let tx = conn.unchecked_transaction()?;
         let version: i64 = tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?;
         let read = {
-            let mut stmt = tx.prepare_cached(super::reading::READ_IDS_SQL)?;
-            let rows = stmt.query_map([user_id], |r| r.get(0))?;
-            rows.collect::<Result<Vec<i64>, _>>()?
+            let (sql, params) = super::reading::read_state_sql(user_id, since);
+            let mut stmt = tx.prepare_cached(sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            rows.collect::<Result<Vec<(i64, bool)>, _>>()?
         };
         let follows = {
             let mut stmt = tx.prepare_cached(super::reading::FOLLOWS_SQL)?;
@@ -1361,28 +1370,32 @@ impl SqliteStore {
         Ok(rows.collect::<Result<Vec<i64>, _>>()?)
     }
 
-    /// Runs a statement returning ids (`RETURNING`) in a transaction that reads the reader's
-    /// version before and after it: `(before, ids, after)`.
+    /// Runs statements returning ids (`RETURNING`), each of one reader, in one transaction
+    /// that reads each one's reader's version right before and after it: `(before, ids,
+    /// after)` per statement.
     pub(super) fn write_versioned(
         &self,
-        user_id: i64,
-        sql: &str,
-        params: &[i64],
-    ) -> Result<(i64, Vec<i64>, i64), StoreError> {
+        writes: &[super::reading::VersionedWrite],
+    ) -> Result<Vec<super::reading::Versioned>, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version = |tx: &rusqlite::Transaction<'_>| -> Result<i64, StoreError> {
-            Ok(tx.query_row(super::reading::VERSION_SQL, [user_id], |r| r.get(0))?)
+        let version = |tx: &rusqlite::Transaction<'_>, user_id: i64| -> Result<i64, StoreError> {
+            let mut stmt = tx.prepare_cached(super::reading::VERSION_SQL)?;
+            Ok(stmt.query_row([user_id], |r| r.get(0))?)
         };
-        let before = version(&tx)?;
-        let ids = {
-            let mut stmt = tx.prepare_cached(sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
-            rows.collect::<Result<Vec<i64>, _>>()?
-        };
-        let after = version(&tx)?;
+        let mut out = Vec::with_capacity(writes.len());
+        for (user_id, sql, params) in writes {
+            let before = version(&tx, *user_id)?;
+            let ids = {
+                let mut stmt = tx.prepare_cached(sql)?;
+                let rows =
+                    stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+                rows.collect::<Result<Vec<i64>, _>>()?
+            };
+            out.push((before, ids, version(&tx, *user_id)?));
+        }
         tx.commit()?;
-        Ok((before, ids, after))
+        Ok(out)
     }
 
     /// Runs a query of (id, text) rows.

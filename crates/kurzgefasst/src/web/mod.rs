@@ -87,6 +87,8 @@ pub struct AppState {
     pub delivery: Option<Arc<crate::delivery::Deliverer>>,
     /// Logged-in readers' start pages, kept while nothing on them changed.
     pub reader_pages: Arc<reading::ReaderPages>,
+    /// Read marks of opened articles, written in batches by one thread.
+    pub read_marks: Arc<reading::ReadMarks>,
 }
 
 /// The rendered start page per language (German, English) and when it was rendered.
@@ -102,15 +104,21 @@ impl AppState {
     /// The state for `store`: reads the private-reading setting.
     pub fn new(store: Arc<Store>, tz: Tz, fetch: FetchOptions) -> anyhow::Result<AppState> {
         let private = store.setting(auth::PRIVATE_SETTING)?.as_deref() == Some("1");
+        let unread = Arc::new(crate::store::UnreadCounter::default());
+        let read_marks = Arc::new(reading::ReadMarks::new(
+            Arc::clone(&store),
+            Arc::clone(&unread),
+        ));
         Ok(AppState {
             store,
+            read_marks,
             tz,
             fetcher: Fetcher::new(fetch)?,
             private: Arc::new(std::sync::atomic::AtomicBool::new(private)),
             wake: Arc::new(tokio::sync::Notify::new()),
             db_permits: Arc::new(tokio::sync::Semaphore::new(DB_CONCURRENCY)),
             start_cache: Arc::new(std::sync::Mutex::new([None, None])),
-            unread: Arc::new(crate::store::UnreadCounter::default()),
+            unread,
             delivery: None,
             reader_pages: Arc::default(),
         })
@@ -630,53 +638,72 @@ async fn article(
 ) -> Result<Html<String>, WebError> {
     let reader = reading::session_reader();
     let user = auth::current().map(|v| v.user_id);
-    let counter = Arc::clone(&state.unread);
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
         };
-        // Opening the article marks it read for a logged-in reader (and, with cluster
-        // reading, its story's other articles).
-        let marks = match &reader {
-            Some(v) => {
-                // Already read: nothing to write (its cluster was marked when it was read).
-                let mut item = s.reader_items_by_id(v.user_id, &[id])?;
-                if let Some(i) = item.first_mut().filter(|i| !i.read) {
-                    let change = s.open_article_tracked(v.user_id, id)?;
-                    counter.apply_read(v.user_id, &change);
-                    // Read now (its saved flag is as read just before: not read again).
-                    i.read = true;
-                    // The page's navigation counts the article (and its story) as read: the
-                    // counts of the version this change made, kept by the counter.
-                    let before = v.nav_unread();
-                    v.set_nav_unread(reading::nav_after_read(
-                        s,
-                        &counter,
-                        v.user_id,
-                        before.as_deref(),
-                        &change,
-                    )?);
-                }
-                Some(pages::Marks {
-                    csrf: v.csrf().unwrap_or_default().to_string(),
-                    back: format!("/artikel/{id}"),
-                    states: item.iter().map(|i| (i.id, (i.read, i.starred))).collect(),
-                    ..pages::Marks::default()
-                })
-            }
-            None => None,
+        // The reader's state of the article (already read: nothing to write, its cluster was
+        // marked when it was read).
+        let item = match user.filter(|_| reader.is_some()) {
+            Some(u) => s.reader_items_by_id(u, &[id])?,
+            None => Vec::new(),
         };
         let related = pages::Related {
             sources: viewer_article_sources(s, user, id)?,
             siblings: viewer_siblings(s, user, id)?,
             agency: s.article_agency(id)?,
             llm: s.llm_status(id)?,
-            marks,
+            marks: None,
         };
-        Ok(Some((a, related)))
+        Ok(Some((a, item, related)))
     })
     .await
     .map_err(|e| e.page(lang))?;
+    let found = match (found, reading::session_reader()) {
+        (Some((a, mut item, mut related)), Some(v)) => {
+            // Opening the article marks it read for a logged-in reader (and, with cluster
+            // reading, its story's other articles): written together with other pages' opens.
+            if let Some(i) = item.first_mut().filter(|i| !i.read) {
+                let change = state
+                    .read_marks
+                    .open(v.user_id, id)
+                    .await
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "cannot mark an opened article read");
+                        DbError.page(lang)
+                    })?;
+                // Read now (its saved flag is as read just before: not read again).
+                i.read = true;
+                let counter = Arc::clone(&state.unread);
+                let viewer = v.clone();
+                db(&state, move |s| {
+                    // The page's navigation counts the article (and its story) as read: the
+                    // counts of the version this change made (or a later one), kept by the
+                    // counter, which the writer gave the change.
+                    let before = viewer.nav_unread();
+                    viewer.set_nav_unread(reading::nav_after_read(
+                        s,
+                        &counter,
+                        viewer.user_id,
+                        before.as_deref(),
+                        &change,
+                    )?);
+                    Ok(())
+                })
+                .await
+                .map_err(|e| e.page(lang))?;
+            }
+            related.marks = Some(pages::Marks {
+                csrf: v.csrf().unwrap_or_default().to_string(),
+                back: format!("/artikel/{id}"),
+                states: item.iter().map(|i| (i.id, (i.read, i.starred))).collect(),
+                ..pages::Marks::default()
+            });
+            Some((a, related))
+        }
+        (Some((a, _, related)), None) => Some((a, related)),
+        (None, _) => None,
+    };
     match found {
         Some((a, related)) => Ok(Html(pages::article(&a, &related, state.tz, lang))),
         None => Err(WebError::new(

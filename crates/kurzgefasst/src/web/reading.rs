@@ -1103,3 +1103,99 @@ pub async fn set_cluster(
         .map_err(|e| e.page(lang))?;
     Ok(Redirect::to("/filter").into_response())
 }
+
+/// Read marks of opened articles, written together: the article page hands its reader's open
+/// to one writer thread, which takes every open that is waiting and writes them in one
+/// transaction ([`crate::store::Store::open_articles_tracked`]: one commit, and one change the
+/// store's read connections see, for many pages), then answers each page with its own change.
+/// Under load the batches grow by themselves; alone, a page waits for its own commit only.
+pub struct ReadMarks {
+    store: std::sync::Arc<crate::store::Store>,
+    counter: std::sync::Arc<crate::store::UnreadCounter>,
+    queue: std::sync::OnceLock<std::sync::mpsc::Sender<OpenJob>>,
+}
+
+/// An open waiting for its write: reader, article, where the change goes.
+type OpenJob = (
+    i64,
+    i64,
+    tokio::sync::oneshot::Sender<Result<crate::store::ReadChange, crate::store::StoreError>>,
+);
+
+/// The most opens written in one transaction.
+const OPENS_PER_COMMIT: usize = 256;
+
+impl ReadMarks {
+    /// Read marks for `store`, taken out of `counter`'s unread counts as they are committed
+    /// (in the order of the readers' versions); the writer thread starts with the first open
+    /// and ends when the last handle is dropped.
+    pub fn new(
+        store: std::sync::Arc<crate::store::Store>,
+        counter: std::sync::Arc<crate::store::UnreadCounter>,
+    ) -> ReadMarks {
+        ReadMarks {
+            store,
+            counter,
+            queue: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Marks article `id` read for `user` as opening it does (with its story cluster when the
+    /// reader wants that), together with the opens of other pages waiting at the same time;
+    /// the change as [`crate::store::Store::open_article_tracked`] tells it, already taken
+    /// out of the reader's unread counts ([`crate::store::UnreadCounter::apply_read`]).
+    pub async fn open(
+        &self,
+        user: i64,
+        id: i64,
+    ) -> Result<crate::store::ReadChange, crate::store::StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let queue = self.queue.get_or_init(|| self.start());
+        if queue.send((user, id, reply)).is_err() {
+            return Err(crate::store::StoreError::NotFound(
+                "read-mark writer".into(),
+            ));
+        }
+        answer.await.unwrap_or_else(|_| {
+            Err(crate::store::StoreError::NotFound(
+                "read-mark writer".into(),
+            ))
+        })
+    }
+
+    fn start(&self) -> std::sync::mpsc::Sender<OpenJob> {
+        let (tx, rx) = std::sync::mpsc::channel::<OpenJob>();
+        let store = std::sync::Arc::clone(&self.store);
+        let counter = std::sync::Arc::clone(&self.counter);
+        let spawned = std::thread::Builder::new()
+            .name("kg-read-marks".into())
+            .spawn(move || {
+                while let Ok(first) = rx.recv() {
+                    let mut jobs = vec![first];
+                    while jobs.len() < OPENS_PER_COMMIT {
+                        match rx.try_recv() {
+                            Ok(j) => jobs.push(j),
+                            Err(_) => break,
+                        }
+                    }
+                    let opens: Vec<(i64, i64)> = jobs.iter().map(|(u, a, _)| (*u, *a)).collect();
+                    let done = store.open_articles_tracked(&opens);
+                    // In commit order, so each reader's changes come to the counter one after
+                    // the other, before any page asks for the counts they made.
+                    for ((user, _), change) in opens.iter().zip(&done) {
+                        if let Ok(change) = change {
+                            counter.apply_read(*user, change);
+                        }
+                    }
+                    for ((_, _, reply), change) in jobs.into_iter().zip(done) {
+                        let _ = reply.send(change);
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            // Without the thread every open is answered with an error (the page still shows).
+            tracing::error!(error = %e, "cannot start the read-mark writer");
+        }
+        tx
+    }
+}

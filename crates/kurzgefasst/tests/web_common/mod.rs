@@ -202,6 +202,7 @@ pub fn set_admin_password(db: &std::path::Path) {
 }
 
 /// An HTTP client that keeps cookies by hand (name → value) and does not follow redirects.
+#[derive(Clone)]
 pub struct Client {
     /// The server's base URL.
     pub base: String,
