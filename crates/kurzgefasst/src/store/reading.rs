@@ -2218,6 +2218,56 @@ mod tests {
     }
 
     #[test]
+    fn kept_counts_corrected_by_changes_and_new_articles_equal_a_full_count() {
+        // Articles 1–6 over sources 10, 11 (category 5) and 12 (not followed); 5 and 6 arrive
+        // after the kept counts (made up to article 4); source 11 muted, a keep rule for 3.
+        let map = [
+            (1, 10),
+            (2, 11),
+            (3, 11),
+            (4, 10),
+            (4, 12),
+            (5, 10),
+            (6, 11),
+            (6, 10),
+        ];
+        let published = [(1, 10), (2, 20), (3, 30), (4, 40), (5, 50), (6, 60)];
+        let reader = |read: &[i64]| ReaderState {
+            read: std::sync::Arc::new(Bits::of(read.iter().copied())),
+            follows: std::sync::Arc::new(Follows::new(vec![(10, 5), (11, 5)])),
+            rules: std::sync::Arc::default(),
+            read_at: 0,
+        };
+        let mut hiding = Hiding {
+            active: true,
+            ..Hiding::default()
+        };
+        hiding.sources[0].push(11);
+        hiding.ids[1].set(3);
+        let old_map: Vec<(i64, i64)> = map.iter().copied().filter(|(a, _)| *a <= 4).collect();
+        let kept = CounterState::count(&old_map, &published[..4], &reader(&[1]), &hiding, i64::MIN);
+        assert_eq!(kept.total.count, 2, "3 (kept) and 4; 2 muted, 1 read");
+        // Since: 1 unread again, 4 read, 3 saved only (no change of its read flag).
+        let now = reader(&[4]);
+        let mut c = kept.clone();
+        c.take_read(&map, &[4], &now.follows, &hiding);
+        c.merge(&count_articles(&map, &published, &[1], &now, &hiding));
+        c.merge(&CounterState::count(&map, &published, &now, &hiding, 4));
+        let full = CounterState::count(&map, &published, &now, &hiding, i64::MIN);
+        assert_eq!(c.total.count, full.total.count);
+        let counts =
+            |v: &[(i64, Unread)]| v.iter().map(|(id, u)| (*id, u.count)).collect::<Vec<_>>();
+        assert_eq!(counts(&c.per_source), counts(&full.per_source));
+        assert_eq!(counts(&c.per_category), counts(&full.per_category));
+        assert_eq!(
+            counts(&full.per_source),
+            vec![(10, 2), (11, 1)],
+            "1 and 5; 3 kept; 6 muted by source 11 though 10 carries it too"
+        );
+        assert_eq!(c.total.newest, 50);
+    }
+
+    #[test]
     fn counts_leave_out_what_the_rules_hide_and_reads_come_out_in_place() {
         // Articles 1–4: 1 from source 10 (category 5), 2 from 10 and 11 (category 6), 3 from
         // 11, 4 from 12 (not followed).
