@@ -2444,7 +2444,9 @@ fn relations(
         }
         // The names after the role in the article ("Innenminister Wolfgang Sobotka").
         for seq in &art.sentence_seq {
-            // Also as the head of a compound role ("Diözesanbischof" for "Bischöfe").
+            // Also as the head of a compound role ("Diözesanbischof" for "Bischöfe"), either way:
+            // "Präsidentschaftskandidaten Norbert Hofer" gives the role "Kandidat" to Hofer, not
+            // to another name ("ihr Kandidat Herbert Kickl").
             for x in (0..seq.len()).filter(|&x| rs.len() >= 4 && seq[x].ends_with(rs.as_str())) {
                 let after: Vec<&str> = seq[x + 1..]
                     .iter()
@@ -2454,7 +2456,7 @@ fn relations(
                     .collect();
                 if after.iter().any(|y| run.contains(y)) {
                     this = true;
-                } else if !after.is_empty() && seq[x] == *rs {
+                } else if !after.is_empty() && (seq[x] == *rs || !other_office(&seq[x])) {
                     others = true;
                 }
             }
@@ -2651,6 +2653,14 @@ fn another_fits_better(
         .iter()
         .filter(|(_, ns)| !in_sentence.contains(ns.as_str()))
         .any(|(name, ns)| fit(ns, &core(name)) > 2.0 * own + FIT_MARGIN)
+}
+
+/// Whether a compound role (a stem) names another office than its head: "Vizekanzler",
+/// "Altkanzler" and "Co-Trainer" are not the "Kanzler" or "Trainer".
+fn other_office(compound: &str) -> bool {
+    ["vize", "alt", "co", "ex", "stellvertret", "ehemal"]
+        .iter()
+        .any(|p| compound.starts_with(p))
 }
 
 /// Whether the name word `n` of `words` is a first or middle name of a full name the article
@@ -3702,6 +3712,28 @@ mod tests {
             "{:?}",
             v.reasons
         );
+    }
+
+    #[test]
+    fn a_compound_role_goes_with_its_own_name() {
+        // 10kGNAD "ihr Kandidat Norbert Hofer" where the article writes
+        // "Präsidentschaftskandidaten Norbert Hofer"; the twin gives the role to "Herbert Kickl",
+        // named in the sentence after as the campaign manager.
+        let article = &[
+            "Wien – Die FPÖ plakatiert ihren Präsidentschaftskandidaten Norbert Hofer im \
+             Stichwahlkampf als Stimme der Vernunft. Gegen den Grünen Alexander Van der Bellen \
+             ritten Hofer und sein Wahlkampfleiter Herbert Kickl bei der Plakatpräsentation am \
+             Freitag heftige Attacken. Neu vorgestellt wurden am Freitag zwei Plakate.",
+        ];
+        let text = "Die FPÖ präsentiert neue Plakate, ihr Kandidat Norbert Hofer will eine \
+                    Stimme der Vernunft sein.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("Norbert Hofer", "Herbert Kickl"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        // Another office with the same head is no evidence: "Vizekanzler Reinhold Mitterlehner"
+        // does not make "Kanzler Werner Faymann" another's role.
+        assert!(other_office("vizekanzl") && !other_office("bundeskanzl"));
     }
 
     #[test]
