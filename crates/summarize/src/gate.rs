@@ -2394,10 +2394,23 @@ fn relations(
                 break;
             }
         }
+        // A name the article keeps naming (its protagonist, its country: "Lewis Hamilton" in a
+        // race report, "Österreich" in an Austrian one) belongs to much of what it says.
+        let mentions = art
+            .sentence_stems
+            .iter()
+            .filter(|x| x.contains(nstem))
+            .count();
+        if mentions >= PROTAGONIST_MENTIONS
+            && mentions as f32 >= PROTAGONIST_SHARE * art.sentence_stems.len() as f32
+        {
+            near = true;
+        }
         // Near, but what its clause says the article says of another name: the name stands in
         // for that one ("Griss sieht das Schreiben … als problematisch" where the article has
         // "Gnesda bezeichnet den Brief … als problematisch").
-        if near && another_fits_better(art, &words, st, a, b, n) {
+        let (own, other) = name_fits(art, &words, st, a, b, n);
+        if near && other > 2.0 * own + FIT_MARGIN {
             near = false;
         }
         if near {
@@ -2586,25 +2599,30 @@ fn relations(
     }
 }
 
-/// How much more than its own fit (see [`another_fits_better`]) another name's must be: twice,
-/// and this much weight more (about two words of middling rarity).
+/// A name in at least this many sentences of the article …
+const PROTAGONIST_MENTIONS: usize = 4;
+/// … and in at least this share of them is near wherever the article's words are (unless another
+/// name fits its clause clearly better, see [`name_fits`]).
+const PROTAGONIST_SHARE: f32 = 0.1;
+
+/// How much more than its own fit (see [`name_fits`]) another name's must be for the name to be
+/// misplaced: twice, and this much weight more (about two words of middling rarity).
 const FIT_MARGIN: f32 = 3.0;
 
-/// Whether another name of the article fits the clause around the name word `n` of `words` (in
-/// the run of capitalised words `a..=b` of sentence `st`) clearly better than the name itself:
-/// the article sentences that say the clause's other words name someone else. A name's fit is
-/// the most weight of the clause's content words (names aside; rarer words weigh more; one
-/// family counts, "lehnen", "ablehnen") that one article sentence naming it has (also in a
-/// derived or genitive form, "Sobotkas"); clearly better is more than twice as much plus
-/// [`FIT_MARGIN`].
-fn another_fits_better(
+/// How well the name word `n` of `words` (in the run of capitalised words `a..=b` of sentence
+/// `st`) fits the clause around it, and how well the best other name of the article (one the
+/// sentence does not have) would: whether the article sentences that say the clause's other
+/// words name it or someone else. A name's fit is the most weight of the clause's content words
+/// (names aside; rarer words weigh more; one family counts, "lehnen", "ablehnen") that one
+/// article sentence naming it has (also in a derived or genitive form, "Sobotkas").
+fn name_fits(
     art: &Article,
     words: &[(String, String, usize)],
     st: &str,
     a: usize,
     b: usize,
     n: usize,
-) -> bool {
+) -> (f32, f32) {
     let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
     let (ca, cb) = clause(st, words[n].2);
     let mut rest: Vec<&str> = Vec::new();
@@ -2649,10 +2667,13 @@ fn another_fits_better(
     };
     let own = fit(&words[n].1, &core(&words[n].0));
     let in_sentence: HashSet<&str> = words.iter().map(|x| x.1.as_str()).collect();
-    art.names
+    let best = art
+        .names
         .iter()
         .filter(|(_, ns)| !in_sentence.contains(ns.as_str()))
-        .any(|(name, ns)| fit(ns, &core(name)) > 2.0 * own + FIT_MARGIN)
+        .map(|(name, ns)| fit(ns, &core(name)))
+        .fold(0.0, f32::max);
+    (own, best)
 }
 
 /// Whether a compound role (a stem) names another office than its head: "Vizekanzler",
@@ -3734,6 +3755,41 @@ mod tests {
         // Another office with the same head is no evidence: "Vizekanzler Reinhold Mitterlehner"
         // does not make "Kanzler Werner Faymann" another's role.
         assert!(other_office("vizekanzl") && !other_office("bundeskanzl"));
+    }
+
+    /// MLSUM: a race report that names Lewis Hamilton again and again (sentences of the article).
+    const HAMILTON: &[&str] = &[
+        "Der Tag, an dem Lewis Hamilton doch noch nicht zum sechsten Mal Weltmeister wurde, war \
+         kein schlechter Tag für Lewis Hamilton. Siehe da, wird sich Hamilton gedacht haben: Ich \
+         liege ja tatsächlich in Führung! Hamilton kämpfte sich auf den alten Pneus ins Ziel. \
+         Manchmal wirkt es so, als kenne Vowles Hamilton besser als Hamilton sich selbst.",
+        "Der schleppte sich als Dritter ins Ziel, hinter Vettel und noch vor Charles Leclerc in \
+         den Ferraris, obwohl er als Sechster ins Rennen gerollt war. Am Tag nach einem heftigen \
+         Crash in der Qualifikation. Dass man sich noch etwas länger erinnern wird an den Großen \
+         Preis von Mexiko des Jahres 2019, lag überhaupt an der Qualifikation. Und an Max \
+         Verstappen und seiner irritierenden Vorstellung.",
+        "Hamilton bremste, Vettel bremste. Verstappen bremste nicht. Er stellte eine neue \
+         Bestzeit auf! Obwohl nach Bottas' Crash auch Streckenposten auf dem Asphalt hätten \
+         stehen können. Verstappen wurde um drei Startplätze versetzt, weswegen die Ferraris von \
+         Charles Leclerc und Vettel die erste Reihe besetzten in Mexiko.",
+    ];
+
+    #[test]
+    fn the_name_an_article_keeps_naming_is_near_what_it_says() {
+        let text = "Obwohl Lewis Hamilton mit der Reifenstrategie hadert, gewinnt er den Großen \
+                    Preis von Mexiko und ist dem WM-Titel ganz nah.";
+        let v = faith(HAMILTON, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        // The generator's twins: Hamilton and Mexiko swapped, another driver in his place.
+        let v = faith(
+            HAMILTON,
+            &text
+                .replace("Lewis Hamilton", "Lewis Mexiko")
+                .replace("von Mexiko", "von Hamilton"),
+        );
+        assert!(!v.accepted, "{:?}", v.reasons);
+        let v = faith(HAMILTON, &text.replace("Lewis Hamilton", "Charles Leclerc"));
+        assert!(!v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
