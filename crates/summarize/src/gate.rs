@@ -2410,7 +2410,7 @@ fn relations(
         // for that one ("Griss sieht das Schreiben … als problematisch" where the article has
         // "Gnesda bezeichnet den Brief … als problematisch").
         let (own, other) = name_fits(art, &words, st, a, b, n);
-        if near && other > 2.0 * own + FIT_MARGIN {
+        if near && other > FIT_FACTOR * own + FIT_MARGIN {
             near = false;
         }
         if near {
@@ -2606,7 +2606,9 @@ const PROTAGONIST_MENTIONS: usize = 4;
 const PROTAGONIST_SHARE: f32 = 0.1;
 
 /// How much more than its own fit (see [`name_fits`]) another name's must be for the name to be
-/// misplaced: twice, and this much weight more (about two words of middling rarity).
+/// misplaced: this many times as much …
+const FIT_FACTOR: f32 = 1.5;
+/// … and this much weight more (about two words of middling rarity).
 const FIT_MARGIN: f32 = 3.0;
 
 /// How well the name word `n` of `words` (in the run of capitalised words `a..=b` of sentence
