@@ -1344,6 +1344,10 @@ const NEGATIVE_POLARITY: &[&str] = &[
     "gestoppt",
 ];
 
+/// How many words (stems) from the word it negates a negation of an article sentence may stand:
+/// a sentence of two clauses may negate one and not the other.
+const NEGATION_REACH: usize = 12;
+
 /// Negation words (folded).
 const NEGATIONS: &[&str] = &[
     "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts",
@@ -2226,7 +2230,18 @@ fn relations(
                 return false;
             };
             let has_key = |seq: &Vec<String>| seq.iter().any(|y| related(y, key));
-            let has_neg = |seq: &Vec<String>| (0..seq.len()).any(|x| negated(seq, x));
+            // A negation of that word: within [`NEGATION_REACH`] words of it ("Die Ölpreise
+            // sollten nicht weiter fallen, denn … Investoren auf steigende Preise wetten" does
+            // not negate "steigende").
+            let has_neg = |seq: &Vec<String>| {
+                (0..seq.len()).any(|x| {
+                    negated(seq, x)
+                        && seq[x.saturating_sub(NEGATION_REACH)
+                            ..(x + NEGATION_REACH + 1).min(seq.len())]
+                            .iter()
+                            .any(|y| related(y, key))
+                })
+            };
             // A word that says "not" in itself ("verzichtet", "abgesagt") where the sentence says
             // "nicht" instead.
             let polar = |seq: &Vec<String>| {
@@ -3683,6 +3698,40 @@ mod tests {
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
         let v = short("Die Regierung will den Fall nicht prüfen.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_of_another_clause_does_not_negate_the_word() {
+        // 10kGNAD: "Immer mehr Investoren würden auf steigende Preise wetten"; the twin adds a
+        // "nicht", which the article has twenty words earlier, about falling oil prices.
+        let article = &[
+            "Die Ölpreise sollten seiner Ansicht nach auch nicht weiter fallen, denn derzeit würde \
+             man bei ETF Securities vor allem Produkte verkaufen, mit denen Investoren auf \
+             steigende Preise wetten könnten. Bei früheren Konferenzen sei die Sorge der Anleger \
+             vor allem die Situation in China gewesen, sagt Butterfill.",
+        ];
+        let v = faith(
+            article,
+            "Immer mehr Investoren würden auf steigende Preise wetten.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Immer mehr Investoren würden nicht auf steigende Preise wetten.",
+        );
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        // A negation within reach still counts ("Ein offizielles Statement …, ob sie teilnehmen
+        // wird, gibt es allerdings noch nicht", 20 Minuten).
+        let article = &[
+            "Ein offizielles Statement des Fürstenhauses, ob sie am Traditionsevent \
+                         teilnehmen wird, gibt es allerdings noch nicht. Die Fürstin lässt sich in \
+                         einer Zürcher Klinik behandeln.",
+        ];
+        let v = faith(
+            article,
+            "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     fn faith(paragraphs: &[&str], text: &str) -> Verdict {
