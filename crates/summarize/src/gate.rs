@@ -1348,11 +1348,14 @@ const NEGATIVE_POLARITY: &[&str] = &[
 /// a sentence of two clauses may negate one and not the other.
 const NEGATION_REACH: usize = 12;
 
-/// Negation words (folded).
+/// German negation words (folded).
 const NEGATIONS: &[&str] = &[
     "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts",
-    "weder", "niemand", "not", "no", "never", "nobody", "nothing",
+    "weder", "niemand",
 ];
+
+/// English negation words: only for English articles ("Note" stems to "not" in German).
+const NEGATIONS_EN: &[&str] = &["not", "no", "never", "nobody", "nothing"];
 
 impl Article {
     fn new(doc: &Document, w: &Words) -> Article {
@@ -2176,7 +2179,8 @@ fn relations(
         }
     });
     let german = doc.lang() == "de";
-    let neg_stems: Vec<String> = NEGATIONS.iter().map(|n| w.stem(n)).collect();
+    let negations = if german { NEGATIONS } else { NEGATIONS_EN };
+    let neg_stems: Vec<String> = negations.iter().map(|n| w.stem(n)).collect();
     let is_neg = |s: &String| neg_stems.contains(s);
     let stems: HashSet<&String> = words.iter().map(|x| &x.1).collect();
 
@@ -3745,6 +3749,23 @@ mod tests {
             "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
         );
         assert!(v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn english_negations_are_no_german_words() {
+        // 10kGNAD: "Die deutsche Regierung werde den Inhalt der Note sorgfältig prüfen": "Note"
+        // stems to "not", which counted as a negation, so "will nicht prüfen" was grounded.
+        let article = &[
+            "Die deutsche Regierung werde den Inhalt der Note sorgfältig prüfen und zügig \
+             entscheiden, hieß es in Berlin. Der Komiker legt ein eigenes Spottlied nach.",
+        ];
+        let v = faith(article, "Die Regierung will den Inhalt der Note prüfen.");
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Die Regierung will den Inhalt der Note nicht prüfen.",
+        );
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     fn faith(paragraphs: &[&str], text: &str) -> Verdict {
