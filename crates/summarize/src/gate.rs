@@ -2980,8 +2980,12 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
         // does ("Rasmussen empfängt", "Oberhausen steht").
         let singular_verb = singular_verb_after(s, b);
         // Before a verb in the singular, an ending common nouns have is no evidence either: a
-        // bare singular noun rarely opens a German sentence ("Lindqvist hat …").
-        let name_like = if singular_verb && !inflected {
+        // bare singular noun rarely opens a German sentence ("Lindqvist hat …"); nor before a
+        // colon and a quote, where the speaker stands ("Leitl: „…“", see [`name_position`]).
+        let speaker = s[b..]
+            .strip_prefix(':')
+            .is_some_and(|r| r.trim_start().starts_with(['„', '"', '»', '«', '“']));
+        let name_like = if (singular_verb || speaker) && !inflected {
             is_name_like_strict(first)
         } else {
             is_name_like(first)
@@ -3766,6 +3770,23 @@ mod tests {
             "Die Regierung will den Inhalt der Note nicht prüfen.",
         );
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_speaker_before_a_colon_and_a_quote_is_checked_strictly() {
+        // 10kGNAD: "Leitl: "Wer eine Arbeitszeitverkürzung will, …"" with the speaker replaced
+        // by "Lindqvist", whose "-ist" is a noun ending elsewhere.
+        let article = &[
+            "Wien – Wirtschaftskammer-Präsident Christoph Leitl warnt vor einer Verkürzung der \
+             Arbeitszeit. Wer eine Arbeitszeitverkürzung will, riskiert, dass aus dem Tag der \
+             Arbeit ein Tag der Arbeitslosigkeit wird, sagte Leitl.",
+        ];
+        let quote = ": \"Wer eine Arbeitszeitverkürzung will, riskiert, dass aus dem Tag der \
+                     Arbeit ein Tag der Arbeitslosigkeit wird\"";
+        let v = faith(article, &format!("Leitl{quote}"));
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &format!("Lindqvist{quote}"));
+        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
     fn faith(paragraphs: &[&str], text: &str) -> Verdict {
