@@ -1742,6 +1742,7 @@ pub(crate) fn article_names(doc: &Document) -> Vec<String> {
             && !WEEKDAYS.iter().any(|d| f.starts_with(d))
             && !MONTHS.iter().any(|(m, _)| *m == f)
             && !NUMBER_WORDS.iter().any(|(nw, _)| *nw == f)
+            && !SCALE_WORDS.iter().any(|(sw, _)| *sw == f)
     });
     names
 }
@@ -3787,6 +3788,24 @@ mod tests {
         assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, &format!("Lindqvist{quote}"));
         assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn scale_words_are_no_names() {
+        // 10kGNAD: "400 Mio." twice made "Mio" an article name, which the corruption generator
+        // replaced ("bis zu 400 Insurance Group") and the gate placed like a name.
+        let d = Document::new(
+            "",
+            vec![
+                "Der Versicherer will 2016 ein Ergebnis von bis zu 400 Mio. Euro erreichen. Im \
+                  Vorjahr waren es 300 Mio. Euro, sagte Vorstand Hans Beispiel."
+                    .into(),
+            ],
+            Some("de"),
+        );
+        let names = article_names(&d);
+        assert!(!names.contains(&"Mio".to_string()), "{names:?}");
+        assert!(names.contains(&"Hans".to_string()), "{names:?}");
     }
 
     fn faith(paragraphs: &[&str], text: &str) -> Verdict {
