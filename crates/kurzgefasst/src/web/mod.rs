@@ -664,34 +664,18 @@ async fn article(
             // Opening the article marks it read for a logged-in reader (and, with cluster
             // reading, its story's other articles): written together with other pages' opens.
             if let Some(i) = item.first_mut().filter(|i| !i.read) {
-                let change = state
+                let (_, nav) = state
                     .read_marks
-                    .open(v.user_id, id)
+                    .open(v.user_id, id, v.nav_unread())
                     .await
                     .map_err(|e| {
                         tracing::error!(error = %e, "cannot mark an opened article read");
                         DbError.page(lang)
                     })?;
-                // Read now (its saved flag is as read just before: not read again).
+                // Read now (its saved flag is as read just before: not read again); the page's
+                // navigation counts it (and its story) as read.
                 i.read = true;
-                let counter = Arc::clone(&state.unread);
-                let viewer = v.clone();
-                db(&state, move |s| {
-                    // The page's navigation counts the article (and its story) as read: the
-                    // counts of the version this change made (or a later one), kept by the
-                    // counter, which the writer gave the change.
-                    let before = viewer.nav_unread();
-                    viewer.set_nav_unread(reading::nav_after_read(
-                        s,
-                        &counter,
-                        viewer.user_id,
-                        before.as_deref(),
-                        &change,
-                    )?);
-                    Ok(())
-                })
-                .await
-                .map_err(|e| e.page(lang))?;
+                v.set_nav_unread(nav);
             }
             related.marks = Some(pages::Marks {
                 csrf: v.csrf().unwrap_or_default().to_string(),

@@ -1115,12 +1115,17 @@ pub struct ReadMarks {
     queue: std::sync::OnceLock<std::sync::mpsc::Sender<OpenJob>>,
 }
 
-/// An open waiting for its write: reader, article, where the change goes.
+/// An open waiting for its write: reader, article, the page's navigation before it, where
+/// the answer goes.
 type OpenJob = (
     i64,
     i64,
-    tokio::sync::oneshot::Sender<Result<crate::store::ReadChange, crate::store::StoreError>>,
+    Option<std::sync::Arc<NavUnread>>,
+    tokio::sync::oneshot::Sender<Result<Opened, crate::store::StoreError>>,
 );
+
+/// What an open did: the change, and the page's navigation after it.
+pub type Opened = (crate::store::ReadChange, NavUnread);
 
 /// The most opens written in one transaction.
 const OPENS_PER_COMMIT: usize = 256;
@@ -1141,17 +1146,19 @@ impl ReadMarks {
     }
 
     /// Marks article `id` read for `user` as opening it does (with its story cluster when the
-    /// reader wants that), together with the opens of other pages waiting at the same time;
+    /// reader wants that), together with the opens of other pages waiting at the same time:
     /// the change as [`crate::store::Store::open_article_tracked`] tells it, already taken
-    /// out of the reader's unread counts ([`crate::store::UnreadCounter::apply_read`]).
+    /// out of the reader's unread counts ([`crate::store::UnreadCounter::apply_read`]), and
+    /// the page's navigation (`before`, the one read with the viewer) after it.
     pub async fn open(
         &self,
         user: i64,
         id: i64,
-    ) -> Result<crate::store::ReadChange, crate::store::StoreError> {
+        before: Option<std::sync::Arc<NavUnread>>,
+    ) -> Result<Opened, crate::store::StoreError> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let queue = self.queue.get_or_init(|| self.start());
-        if queue.send((user, id, reply)).is_err() {
+        if queue.send((user, id, before, reply)).is_err() {
             return Err(crate::store::StoreError::NotFound(
                 "read-mark writer".into(),
             ));
@@ -1178,7 +1185,8 @@ impl ReadMarks {
                             Err(_) => break,
                         }
                     }
-                    let opens: Vec<(i64, i64)> = jobs.iter().map(|(u, a, _)| (*u, *a)).collect();
+                    let opens: Vec<(i64, i64)> =
+                        jobs.iter().map(|(u, a, _, _)| (*u, *a)).collect();
                     let done = store.open_articles_tracked(&opens);
                     // In commit order, so each reader's changes come to the counter one after
                     // the other, before any page asks for the counts they made.
@@ -1187,8 +1195,15 @@ impl ReadMarks {
                             counter.apply_read(*user, change);
                         }
                     }
-                    for ((_, _, reply), change) in jobs.into_iter().zip(done) {
-                        let _ = reply.send(change);
+                    for ((user, _, before, reply), change) in jobs.into_iter().zip(done) {
+                        // The page's navigation counts the article (and its story) as read:
+                        // the counts of the version this change made (or a later one).
+                        let opened = change.and_then(|c| {
+                            let nav =
+                                nav_after_read(&store, &counter, user, before.as_deref(), &c)?;
+                            Ok((c, nav))
+                        });
+                        let _ = reply.send(opened);
                     }
                 }
             });
