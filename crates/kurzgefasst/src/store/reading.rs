@@ -634,10 +634,12 @@ fn open_sql(ph: Ph, user_id: i64, id: i64, now: i64) -> (String, Vec<i64>) {
 pub(super) const VERSION_SQL: &str =
     "SELECT COALESCE((SELECT v.version FROM reader_versions v WHERE v.user_id = ?1), 0)";
 
-/// A reader's read articles in id order (the index `(user_id, is_read, article_id)`), each with
-/// its read flag (true), as [`CHANGED_SQL`] gives them.
-pub(super) const READ_IDS_SQL: &str =
-    "SELECT article_id, is_read FROM item_states WHERE user_id = ?1 AND is_read ORDER BY article_id";
+/// A reader's read articles in id order, each with its read flag (true), as [`CHANGED_SQL`]
+/// gives them: read from the index `(user_id, is_read, article_id)` alone (`is_read = TRUE`, an
+/// equality, lets SQLite use the index's second column; with a bare `AND is_read` it walked
+/// every state of the reader through the table, five times slower).
+pub(super) const READ_IDS_SQL: &str = "SELECT article_id, is_read FROM item_states \
+     WHERE user_id = ?1 AND is_read = TRUE ORDER BY article_id";
 
 /// A reader's item states written at or after `?2` (seconds), read or not: what changed since
 /// the counter's kept state (the index `(user_id, updated_at)`: sqlite 0027, postgres 0020).
@@ -1140,10 +1142,6 @@ type ReaderCategories = (i64, std::sync::Arc<Vec<super::Category>>);
 /// article linked to another source, or a removed one, shows in the counts after at most this
 /// long; new articles show at once).
 pub const MAP_REBUILD: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// How many times (0.2 ms each) a reader's counts that are behind the version wait for this
-/// process's change to be taken out before they are counted again.
-const APPLY_WAIT_STEPS: u32 = 10;
 
 #[derive(Default)]
 struct CounterState {
@@ -1783,28 +1781,21 @@ impl UnreadCounter {
         stamp: ReaderStamp,
     ) -> Result<std::sync::Arc<ReaderCounts>, StoreError> {
         let sources = stamp.sources;
-        let mut waited = 0;
-        let (map, published, generation, covered, kept) = loop {
+        let (map, published, generation, covered, kept) = {
             let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             st.refresh(store, stamp.max_id, sources)?;
             let generation = st.generation;
-            let behind = match st.tallies.get(&user_id) {
+            match st.tallies.get(&user_id) {
                 // Counts of the stamp's version, or of a later one (a change committed since
                 // the stamp was read: counts that hold it are the newer truth; a reader's
                 // version only ever grows, also across a removed reader's id).
                 Some(t) if t.version >= stamp.version && t.generation == generation => {
                     return Ok(std::sync::Arc::clone(&t.counts));
                 }
-                Some(t) => t.version < stamp.version && t.generation == generation,
-                None => false,
-            };
-            // A change committed by this process is taken out of the counts right after its
-            // commit (`apply_read`): wait a moment for it rather than count everything again.
-            if behind && waited < APPLY_WAIT_STEPS {
-                drop(st);
-                waited += 1;
-                std::thread::sleep(std::time::Duration::from_micros(200));
-                continue;
+                // Behind: a change of this process not yet taken out (`apply_read`), or any
+                // other change; either way the states written since are read (below), which
+                // costs less than waiting for it.
+                _ => {}
             }
             let rebuilt = st.rebuilt;
             let kept = st.tallies.get(&user_id).map(|t| Kept {
@@ -1815,13 +1806,13 @@ impl UnreadCounter {
                 // counted on top of them.
                 covered: (t.generation >= rebuilt).then_some(t.covered),
             });
-            break (
+            (
                 std::sync::Arc::clone(&st.map),
                 std::sync::Arc::clone(&st.published),
                 generation,
                 st.made_for.0,
                 kept,
-            );
+            )
         };
         // The reader's state: the one kept when the version is the same (new articles only);
         // else the kept read articles with the states written since, or all of it afresh.
