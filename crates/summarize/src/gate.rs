@@ -2589,15 +2589,18 @@ fn relations(
                 continue;
             }
             let full = format!("{a} {b}");
-            let (mut together, mut alone) = (false, false);
+            let (mut together, mut alone, mut after_in) = (false, false, false);
             for d in &doc.sentences {
                 together |= d.contains(&full);
+                // The article's own "Vertrauen in Angela Merkel".
+                after_in |= d.contains(&format!("in {full}"));
                 for_each_word(d, |t, p| {
                     alone |= t == b.as_str() && !d[..p].trim_end().ends_with(a.as_str());
                 });
             }
             if together
                 && alone
+                && !after_in
                 && !reasons
                     .iter()
                     .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
@@ -2615,11 +2618,24 @@ fn relations(
     if german && found.len() >= 2 && !list {
         const PREPS: &[&str] = &["an", "gegen", "für", "mit", "von", "über", "auf"];
         // The names (stems) the article writes within five words after `prep`.
+        // Only up to the first word that ends the preposition's phrase (a lower-case word other
+        // than an article or adjective: "Brief an den nordkoreanischen Diktator schreibt Putin"
+        // puts no "an" before Putin).
         let after_prep = |prep: &str| -> HashSet<&str> {
             let mut out = HashSet::new();
-            for seq in &art.sentence_seq {
+            for (seq, d) in art.sentence_seq.iter().zip(&doc.sentences) {
+                let mut surface: Vec<&str> = Vec::new();
+                for_each_word(d, |t, p| surface.push(&d[p..p + t.len()]));
                 for x in (0..seq.len()).filter(|&x| seq[x] == prep) {
-                    for y in seq[x + 1..].iter().take(5) {
+                    for (k, y) in seq.iter().enumerate().skip(x + 1).take(5) {
+                        let phrase_ends = surface.get(k).is_some_and(|t| {
+                            t.chars().next().is_some_and(char::is_lowercase)
+                                && !DETERMINERS.contains(t)
+                                && !is_adjective(t)
+                        });
+                        if phrase_ends {
+                            break;
+                        }
                         if name_stems.contains(y.as_str()) {
                             out.insert(y.as_str());
                         }
@@ -4302,5 +4318,35 @@ mod tests {
         // A place of two words is no person: the article never writes its second word alone.
         let v = faith(article, "Die Helfer treffen sich in Bad Ischl.");
         assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
+        // Nor is what the article itself writes after "in" (a sentence of an extractive TLDR).
+        let article = &[
+            "Salzburg – Der Salzburger Mike Vogl koordiniert die Helfer. Die Stadt setzt ihr \
+             Vertrauen in Mike Vogl. Vogl ist ansonsten Pressefotograf.",
+        ];
+        let v = faith(article, "Die Stadt setzt ihr Vertrauen in Mike Vogl.");
+        assert!(v.accepted, "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_preposition_reaches_only_its_own_phrase() {
+        // Seed (Spiegel): "Putin hat in einem Neujahrsbrief an Kim Jong Un …"; its twin swaps the
+        // two, which was accepted as "Brief an den nordkoreanischen Diktator schreibt Putin"
+        // counted as "an … Putin".
+        let article = &[
+            "Moskau – Kremlchef Wladimir Putin hat sich in einem Neujahrsschreiben an den \
+             nordkoreanischen Machthaber Kim Jong Un für die militärische Unterstützung bedankt. \
+             In dem Brief an den nordkoreanischen Diktator schreibt Putin von Dankbarkeit. Kim \
+             hatte Soldaten entsandt.",
+        ];
+        let text = "Wladimir Putin hat in einem Neujahrsbrief an Kim Jong Un seine Dankbarkeit \
+                    für die militärische Unterstützung zum Ausdruck gebracht.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let twin = text
+            .replace("Wladimir Putin", "X")
+            .replace("Kim Jong Un", "Wladimir Putin")
+            .replace('X', "Kim Jong Un");
+        let v = faith(article, &twin);
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 }
