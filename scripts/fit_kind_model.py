@@ -41,6 +41,16 @@ NAMES = [
     "tables", "inputs", "imgs", "h1", "body_text", "body_link_density", "prose_share",
     "heading_density", "long_para_density", "few_long_paras", "linked_headings", "read_more",
     "calls", "forum_words", "para_run", "linked_heading_share",
+    # more structure and wording
+    "authored", "sections", "articles", "pages", "contact_links", "anchors", "questions",
+    "paras", "long_links", "linked_imgs", "para_mean", "we_share", "you_share", "me_share",
+    "long_link_share", "para_run_share",
+    # title words
+    "title_article", "title_service", "title_listing", "title_doc", "title_forum",
+    "title_model_number", "title_question_or_number",
+    # section heading phrases
+    "heads_article", "heads_service", "heads_listing", "heads_doc", "heads_forum",
+    "heads_product",
     # hand-set points relative to the article's
     "pts_article", "pts_forum", "pts_listing", "pts_product", "pts_service", "pts_documentation",
 ]

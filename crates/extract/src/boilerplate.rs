@@ -589,6 +589,8 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
             || word.starts_with("no-")
             || word.starts_with("not-")
             || word.starts_with("without-")
+            || has(word, "-not-")
+            || has(word, "-non-")
         {
             continue;
         }
@@ -994,6 +996,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_negated_part_inside_a_class_word_is_no_verdict() {
+        // "wsite-not-footer" (Weebly's content wrapper) says what the element is not.
+        assert_eq!(class_verdict("wsite-not-footer", false), Drop::No);
+        assert_eq!(class_verdict("layout-non-sidebar", false), Drop::No);
+        // The part itself still is one.
+        assert_ne!(class_verdict("wsite-footer", false), Drop::No);
+        assert_ne!(class_verdict("layout-sidebar", false), Drop::No);
+    }
 
     #[test]
     fn phrases() {

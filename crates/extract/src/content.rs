@@ -317,6 +317,18 @@ pub(crate) fn analyse_with(
             continue;
         }
         let d = boilerplate::classify(dom, i, v);
+        // A listing's items are often `<article>`s with a `<header>` of their own (the item's
+        // title and teaser): a header inside sectioning content heads that item, it is not
+        // the page's banner; its class still counts.
+        let d = if kind == PageType::Listing
+            && tag == Tag::Header
+            && d == Drop::Strong
+            && item_header(dom, i)
+        {
+            v
+        } else {
+            d
+        };
         // A modal dialog (`aria-modal="true"`) is an overlay: terms, a sign-up, a consent
         // form, never the page's text, however much text it holds. A gallery's lightbox is
         // the exception.
@@ -410,6 +422,25 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// True when `<header>` `i` lies inside an `<article>` (within four levels) that is not the
+/// whole page's: the header of one item.
+fn item_header(dom: &Dom<'_>, i: usize) -> bool {
+    let mut a = i;
+    for _ in 0..4 {
+        let p = dom.nodes[a].parent;
+        if p == NONE {
+            return false;
+        }
+        a = p as usize;
+        match dom.nodes[a].tag {
+            Tag::Article => return true,
+            Tag::Body | Tag::Main => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden

@@ -70,6 +70,299 @@ pub(crate) struct Shape {
     pub forum_words: usize,
     /// The most paragraphs of 80 bytes or more under one parent (an article's running text).
     pub para_run: usize,
+    /// Alive `<section>` elements with 100 bytes of text or more (a landing page's blocks).
+    pub sections: usize,
+    /// Alive `<article>` elements with text (one on an article page, many on a listing).
+    pub articles: usize,
+    /// Signs of further pages: `rel=next` links, pagination classes, "Next"/"Older posts"/
+    /// "Load more" links and buttons.
+    pub pages: usize,
+    /// Alive `tel:` and `mailto:` links (a business's contact).
+    pub contact_links: usize,
+    /// Alive in-page links (`href="#…"`) with text (a table of contents).
+    pub anchors: usize,
+    /// `<h2>`–`<h4>` headings ending in a question mark (FAQ sections).
+    pub questions: usize,
+    /// Alive `<p>` elements with 40 bytes or more of their own (unlinked) text.
+    pub paras: usize,
+    /// Alive links with 40 bytes of text or more (item titles of a listing).
+    pub long_links: usize,
+    /// Images inside links (a listing's or shop's item pictures).
+    pub linked_imgs: usize,
+    /// Words of the alive text outside links.
+    pub words: u32,
+    /// Of those, first person plural ("we", "our", "us", "wir", "unser").
+    pub we: u32,
+    /// Of those, the reader addressed ("you", "your", "sie", "ihr").
+    pub you: u32,
+    /// Of those, first person singular ("I", "my", "me", "ich", "mein").
+    pub me: u32,
+    /// What the `<title>` says: counts of [`TITLE_WORDS`]' words per kind (article, service,
+    /// listing, documentation, forum), then whether it has a model-number token ("XM5",
+    /// "7800X3D") and whether it is a question or begins with a number.
+    pub title: [u8; 7],
+    /// Headings (`<h2>`–`<h4>`, pruned ones too) holding one of [`HEADING_WORDS`]' phrases,
+    /// per kind: article, service, listing, documentation, forum, product.
+    pub heads: [u8; 6],
+}
+
+/// Phrases of section headings that lean to a kind, in the order of [`Shape::heads`]: article,
+/// service, listing, documentation, forum, product.
+const HEADING_WORDS: [&[&str]; 6] = [
+    &[
+        "related",
+        "comments",
+        "leave a reply",
+        "leave a comment",
+        "about the author",
+        "conclusion",
+        "references",
+        "final thoughts",
+        "in this article",
+        "key takeaways",
+        "share this",
+        "fazit",
+        "mehr zum thema",
+        "kommentare",
+    ],
+    &[
+        "our services",
+        "services",
+        "testimonial",
+        "what our",
+        "why choose",
+        "why us",
+        "how it works",
+        "pricing",
+        "contact us",
+        "get in touch",
+        "get started",
+        "our team",
+        "our clients",
+        "areas we serve",
+        "free quote",
+        "free consultation",
+        "who we are",
+        "what we do",
+        "unsere leistungen",
+        "kontakt",
+    ],
+    &[
+        "filter",
+        "sort by",
+        "categories",
+        "results",
+        "showing",
+        "latest",
+        "popular",
+        "featured",
+        "trending",
+        "all products",
+        "load more",
+        "recent posts",
+        "more stories",
+    ],
+    &[
+        "parameters",
+        "returns",
+        "example",
+        "syntax",
+        "see also",
+        "prerequisites",
+        "installation",
+        "usage",
+        "arguments",
+        "options",
+        "requirements",
+        "next steps",
+        "on this page",
+        "table of contents",
+        "beispiel",
+    ],
+    &[
+        "replies",
+        "reply",
+        "answers",
+        "posted by",
+        "thread",
+        "similar threads",
+        "related questions",
+        "antworten",
+    ],
+    &[
+        "specifications",
+        "specs",
+        "description",
+        "reviews",
+        "product details",
+        "in the box",
+        "shipping",
+        "customer reviews",
+        "frequently bought",
+        "size guide",
+        "details",
+        "technische daten",
+        "produktbeschreibung",
+        "bewertungen",
+    ],
+];
+
+/// Words of a page's `<title>` that lean to a kind, in the order of [`Shape::title`]: article,
+/// service, listing, documentation, forum.
+const TITLE_WORDS: [&[&str]; 5] = [
+    &[
+        "how",
+        "why",
+        "what",
+        "when",
+        "guide",
+        "tips",
+        "ways",
+        "best",
+        "vs",
+        "review",
+        "explained",
+        "wie",
+        "warum",
+        "tipps",
+    ],
+    &[
+        "services",
+        "service",
+        "company",
+        "agency",
+        "solutions",
+        "consulting",
+        "contractor",
+        "contractors",
+        "near",
+        "experts",
+        "professional",
+        "professionals",
+        "hire",
+        "pricing",
+        "plans",
+        "software",
+        "platform",
+        "insurance",
+        "repair",
+        "official",
+        "leistungen",
+        "firma",
+    ],
+    &[
+        "shop",
+        "buy",
+        "sale",
+        "collection",
+        "collections",
+        "products",
+        "category",
+        "news",
+        "archive",
+        "archives",
+        "all",
+        "latest",
+        "jobs",
+        "courses",
+        "recipes",
+        "page",
+        "results",
+        "search",
+        "deals",
+        "angebote",
+        "kategorie",
+    ],
+    &[
+        "documentation",
+        "docs",
+        "reference",
+        "api",
+        "manual",
+        "tutorial",
+        "overview",
+        "introduction",
+        "install",
+        "installation",
+        "configuration",
+        "configure",
+        "getting",
+        "glossary",
+        "syntax",
+        "function",
+        "command",
+        "chapter",
+        "dokumentation",
+        "anleitung",
+    ],
+    &[
+        "forum",
+        "forums",
+        "thread",
+        "discussion",
+        "question",
+        "topic",
+        "community",
+        "reddit",
+        "help",
+        "board",
+        "replies",
+        "answers",
+    ],
+];
+
+/// Counts `text`'s words into `words`, `we`, `you`, `me` (ASCII-folded, whole words).
+fn count_words(text: &str, sh: &mut Shape) {
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        sh.words += 1;
+        if w.len() > 5 {
+            continue;
+        }
+        let mut buf = [0u8; 5];
+        for (d, c) in buf.iter_mut().zip(w.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        match &buf[..w.len()] {
+            b"we" | b"our" | b"us" | b"wir" | b"unser" | b"uns" => sh.we += 1,
+            b"you" | b"your" | b"you'r" | b"ihr" | b"sie" | b"ihre" | b"dein" => sh.you += 1,
+            b"i" | b"my" | b"me" | b"i'm" | b"i've" | b"ich" | b"mein" | b"mir" | b"mich" => {
+                sh.me += 1
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The [`Shape::title`] counts of a page title.
+fn title_signals(title: &str) -> [u8; 7] {
+    let mut out = [0u8; 7];
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, list) in TITLE_WORDS.iter().enumerate() {
+        out[k] = words.iter().filter(|w| list.contains(w)).count().min(3) as u8;
+    }
+    // A model number: letters and digits mixed in one token, not a year or an ordinal.
+    out[5] = u8::from(words.iter().any(|w| {
+        w.len() >= 3
+            && w.bytes().any(|c| c.is_ascii_digit())
+            && w.bytes().any(|c| c.is_ascii_alphabetic())
+            && !["st", "nd", "rd", "th", "s"].iter().any(|s| {
+                w.ends_with(s) && w[..w.len() - s.len()].bytes().all(|c| c.is_ascii_digit())
+            })
+    }));
+    out[6] = u8::from(
+        lower.contains('?')
+            || words
+                .first()
+                .is_some_and(|w| w.bytes().all(|c| c.is_ascii_digit())),
+    );
+    out
 }
 
 /// Class words of a post container in a thread.
@@ -126,9 +419,13 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
             below[p as usize] |= below[i] | own;
         }
     }
+    sh.title = title_signals(dom.title.as_deref().unwrap_or(""));
     for i in 1..n {
         let node = &dom.nodes[i];
         if node.el.is_none() {
+            if node.tag == Tag::Text && st.alive[i] && !st.in_link[i] {
+                count_words(&node.text, &mut sh);
+            }
             continue;
         }
         match node.tag {
@@ -148,6 +445,58 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         }
         if node.tag == Tag::A && st.alive[i] && st.len[i] > 0 {
             sh.links += 1;
+            if st.len[i] >= 40 {
+                sh.long_links += 1;
+            }
+            let href = dom.attr(i, "href").unwrap_or("");
+            if href.starts_with('#') && href.len() > 1 {
+                sh.anchors += 1;
+            } else if href.starts_with("tel:") || href.starts_with("mailto:") {
+                sh.contact_links += 1;
+            }
+        }
+        if node.tag == Tag::A
+            && dom
+                .attr(i, "rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("next"))
+        {
+            sh.pages += 1;
+        }
+        if node.tag == Tag::Img
+            && (1..6).any(|d| {
+                let mut a = i;
+                for _ in 0..d {
+                    a = dom.nodes[a].parent as usize;
+                    if a == crate::dom::NONE as usize {
+                        return false;
+                    }
+                }
+                dom.nodes[a].tag == Tag::A
+            })
+        {
+            sh.linked_imgs += 1;
+        }
+        match node.tag {
+            Tag::Section if st.alive[i] && st.len[i] >= 100 => sh.sections += 1,
+            Tag::Article if st.alive[i] && st.len[i] > 0 => sh.articles += 1,
+            Tag::P if st.alive[i] && st.len[i].saturating_sub(st.link_len[i]) >= 40 => {
+                sh.paras += 1
+            }
+            Tag::H2 | Tag::H3 | Tag::H4 => {
+                let t = dom.text_of(i);
+                if st.alive[i] && t.ends_with('?') {
+                    sh.questions += 1
+                }
+                if t.len() < 80 {
+                    let t = t.to_lowercase();
+                    for (k, list) in HEADING_WORDS.iter().enumerate() {
+                        if has_any(&t, list) {
+                            sh.heads[k] = sh.heads[k].saturating_add(1);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
         match node.tag {
             Tag::Pre if st.len[i] > 0 => sh.pre += 1,
@@ -222,6 +571,20 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
             {
                 sh.calls += 1;
             }
+            if matches!(node.tag, Tag::A | Tag::Button)
+                && (t == "next"
+                    || t.starts_with("next page")
+                    || t.starts_with("older posts")
+                    || t.starts_with("load more")
+                    || t.starts_with("show more")
+                    || t.starts_with("view more")
+                    || t.starts_with("nächste")
+                    || t.starts_with("weitere laden")
+                    || t.starts_with("mehr laden")
+                    || t == "2")
+            {
+                sh.pages += 1;
+            }
             if t == "reply"
                 || t == "quote"
                 || t.starts_with("joined")
@@ -279,6 +642,11 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         let ci = st.ci[i].as_str();
         if ci.is_empty() {
             continue;
+        }
+        if matches!(node.tag, Tag::Nav | Tag::Div | Tag::Ul)
+            && (ci.contains("pagination") || ci.contains("pager") || ci.contains("page-numbers"))
+        {
+            sh.pages += 1;
         }
         if matches!(node.tag, Tag::Span | Tag::Div | Tag::P | Tag::Other)
             && st.len[i] > 0
@@ -857,6 +1225,31 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
         l(sh.para_run),
         (sh.linked_headings as f32 / (sh.headings + sh.linked_headings + 1) as f32),
     ]);
+    let words = sh.words.max(1) as f32;
+    let authored = meta.byline.is_some()
+        || !meta.ld.authors.is_empty()
+        || meta.micro_author.is_some()
+        || meta.get(&["author", "article:author"]).is_some();
+    fx.extend([
+        b(authored),
+        l(sh.sections),
+        l(sh.articles),
+        l(sh.pages.min(3)),
+        l(sh.contact_links),
+        l(sh.anchors),
+        l(sh.questions),
+        l(sh.paras),
+        l(sh.long_links),
+        l(sh.linked_imgs),
+        (sh.text as f32 / (sh.paras as f32 * 100.0 + 100.0)).min(5.0),
+        (sh.we as f32 * 100.0 / words).min(5.0),
+        (sh.you as f32 * 100.0 / words).min(5.0),
+        (sh.me as f32 * 100.0 / words).min(5.0),
+        sh.long_links as f32 / (sh.links + 1) as f32,
+        sh.para_run as f32 / (sh.paras + 1) as f32,
+    ]);
+    fx.extend(sh.title.iter().map(|&v| v as f32));
+    fx.extend(sh.heads.iter().map(|&v| l(v as usize)));
 
     // The best kind by points; the article wins ties and needs no points.
     pts[idx(PageType::Article)] += 1.0;
@@ -1252,4 +1645,102 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
         "user",
     ];
     WORDS.iter().any(|w| ci.contains(w) || parent.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_words, shape, title_signals, Shape};
+    use crate::dom::Dom;
+
+    fn shape_of(html: &str) -> Shape {
+        let dom = Dom::build(html);
+        let st = crate::content::analyse(&dom, &[]);
+        shape(&dom, &st)
+    }
+
+    #[test]
+    fn title_words_lean_to_their_kind() {
+        // article, service, listing, documentation, forum, model number, question/number
+        assert_eq!(
+            title_signals("How to prune roses: 7 tips"),
+            [2, 0, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(
+            title_signals("Plumbing Services Near You | Acme Company"),
+            [0, 3, 0, 0, 0, 0, 0]
+        );
+        assert_eq!(title_signals("Shop all sale shoes"), [0, 0, 3, 0, 0, 0, 0]);
+        assert_eq!(
+            title_signals("SELECT syntax — API reference"),
+            [0, 0, 0, 3, 0, 0, 0]
+        );
+        assert_eq!(
+            title_signals("Is the new router worth it? - Forum thread"),
+            [0, 0, 0, 0, 2, 0, 1]
+        );
+        assert_eq!(title_signals("Sony WH-1000XM5 headphones")[5], 1);
+        assert_eq!(title_signals("10 gardens to visit")[6], 1);
+        // Not a model number: a year, an ordinal; not a kind word: part of a word.
+        assert_eq!(title_signals("The 2024 season's 3rd race showcase"), [0; 7]);
+    }
+
+    #[test]
+    fn pronouns_are_counted_as_whole_words() {
+        let mut sh = Shape::default();
+        count_words(
+            "We help you. Our team and I; your home, my view. Wir beraten Sie. Usual ours",
+            &mut sh,
+        );
+        assert_eq!(sh.words, 16);
+        assert_eq!((sh.we, sh.you, sh.me), (3, 3, 2));
+    }
+
+    #[test]
+    fn shape_counts_pagination_contacts_anchors_and_headings() {
+        let page = "<html><head><title>x</title></head><body>\
+            <p>Jump to <a href=\"#setup\">Setup</a> or read on.</p>\
+            <section><h2>Why choose us?</h2><p>We have served the valley for thirty years \
+            with honest work and fair prices. Call <a href=\"tel:+15550100\">555 0100</a>.</p>\
+            </section>\
+            <section><h2>Parameters</h2><p>Each parameter is described below in full, with \
+            its type, its default value and an example of its use.</p></section>\
+            <article><a href=\"/item/1\"><img src=\"a.jpg\"></a><h3><a href=\"/item/1\">An \
+            item title that is long enough to be a title</a></h3></article>\
+            <ul class=\"pagination\"><li><a href=\"?page=2\">2</a></li>\
+            <li><a rel=\"next\" href=\"?page=2\">Next</a></li></ul>\
+            </body></html>";
+        let sh = shape_of(page);
+        assert_eq!(sh.contact_links, 1);
+        assert_eq!(sh.anchors, 1);
+        assert_eq!(sh.questions, 1);
+        assert_eq!(sh.sections, 2);
+        assert_eq!(sh.articles, 1);
+        assert_eq!(sh.linked_imgs, 1);
+        assert_eq!(sh.long_links, 1);
+        assert!(sh.pages >= 2, "{}", sh.pages);
+        assert_eq!(sh.paras, 2);
+        // article, service, listing, documentation, forum, product
+        assert_eq!(sh.heads, [0, 1, 0, 1, 0, 0]);
+
+        // A plain article: none of these.
+        let plain = "<html><head><title>x</title></head><body><h1>News</h1>\
+            <p>The council met on Monday and voted on the budget for the coming year.</p>\
+            <h2>What happens next</h2><p>Short.</p><a href=\"/other\">Other</a></body></html>";
+        let sh = shape_of(plain);
+        assert_eq!(
+            (
+                sh.contact_links,
+                sh.anchors,
+                sh.questions,
+                sh.sections,
+                sh.articles,
+                sh.linked_imgs,
+                sh.long_links,
+                sh.pages
+            ),
+            (0, 0, 0, 0, 0, 0, 0, 0)
+        );
+        assert_eq!(sh.paras, 1);
+        assert_eq!(sh.heads, [0; 6]);
+    }
 }

@@ -283,7 +283,14 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
             bd.text(&html[text_start..lt]);
             let end = if b[lt..].starts_with(b"<!--") {
                 find_sub(b, lt + 4, b"-->").map(|p| p + 3).unwrap_or(n)
-            } else if b[lt..].starts_with(b"<![CDATA[") {
+            } else if b[lt..].starts_with(b"<![CDATA[")
+                && bd
+                    .stack
+                    .iter()
+                    .any(|&k| matches!(bd.nodes[k as usize].tag, Tag::Svg | Tag::Math))
+            {
+                // A CDATA section exists only inside SVG and MathML; in HTML `<![CDATA[` opens
+                // a bogus comment that ends at the first `>` (as browsers read it).
                 let e = find_sub(b, lt + 9, b"]]>").unwrap_or(n);
                 bd.text(&html[lt + 9..e]);
                 (e + 3).min(n)
@@ -993,6 +1000,29 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn cdata_is_text_only_in_svg_and_math() {
+        // In HTML `<![CDATA[` is a bogus comment to the first `>`: the markup after it is
+        // markup, not text.
+        let dom = crate::dom::Dom::build(
+            "<html><body><![CDATA[\n<div id=x></div><div class=post><p>Hello there</p></div>\
+             </body></html>",
+        );
+        let body = (0..dom.len())
+            .find(|&i| dom.nodes[i].tag == Tag::Body)
+            .unwrap();
+        assert_eq!(dom.text_of(body).trim(), "Hello there");
+        assert!((0..dom.len()).any(|i| dom.nodes[i].tag == Tag::P));
+        // Inside SVG it is the section's text.
+        let dom = crate::dom::Dom::build(
+            "<html><body><svg><text><![CDATA[a < b]]></text></svg></body></html>",
+        );
+        let svg = (0..dom.len())
+            .find(|&i| dom.nodes[i].tag == Tag::Svg)
+            .unwrap();
+        assert_eq!(dom.text_of(svg), "a < b");
+    }
 
     #[test]
     fn entities() {

@@ -319,3 +319,39 @@ fn modal_dialog_stays_out_even_when_it_holds_most_text() {
     );
     assert!(a.text().contains("Terms section 5"), "{}", a.text());
 }
+
+#[test]
+fn a_listing_keeps_the_headers_of_its_items_but_not_the_page_banner() {
+    let items: String = (1..=8)
+        .map(|k| {
+            format!(
+                "<article class=\"story\"><header><h2><a href=\"/headphones/story-{k}\">Story \
+                 number {k} about new headphones</a></h2><p>Teaser {k}: the maker adds colours \
+                 and a longer battery life to its popular model.</p></header>\
+                 <a href=\"/headphones/story-{k}\"><img src=\"/i/{k}.jpg\"></a></article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>headphones News, Rumors and Reviews</title></head><body>\
+         <header class=\"site\"><a href=\"/\">Banner Site</a> <a href=\"/mac\">Mac</a> \
+         <a href=\"/iphone\">iPhone</a></header>\
+         <main><h1>headphones</h1><div class=\"river\">{items}</div></main>\
+         <footer>© Example</footer></body></html>"
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://news.example.com/topic/headphones"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=8 {
+        assert!(
+            text.contains(&format!("Story number {k} about new headphones")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Teaser {k}:")), "{text}");
+    }
+    assert!(!text.contains("Banner Site"), "{text}");
+}
