@@ -1185,32 +1185,44 @@ impl ReadMarks {
                             Err(_) => break,
                         }
                     }
-                    let opens: Vec<(i64, i64)> =
-                        jobs.iter().map(|(u, a, _, _)| (*u, *a)).collect();
-                    let done = store.open_articles_tracked(&opens);
-                    // In commit order, so each reader's changes come to the counter one after
-                    // the other, before any page asks for the counts they made.
-                    for ((user, _), change) in opens.iter().zip(&done) {
-                        if let Ok(change) = change {
-                            counter.apply_read(*user, change);
-                        }
-                    }
-                    for ((user, _, before, reply), change) in jobs.into_iter().zip(done) {
-                        // The page's navigation counts the article (and its story) as read:
-                        // the counts of the version this change made (or a later one).
-                        let opened = change.and_then(|c| {
-                            let nav =
-                                nav_after_read(&store, &counter, user, before.as_deref(), &c)?;
-                            Ok((c, nav))
-                        });
-                        let _ = reply.send(opened);
-                    }
+                    // A panic while writing answers this batch's pages with an error (their
+                    // answer channels are dropped) and leaves the writer running.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        write_opens(&store, &counter, jobs)
+                    }));
                 }
             });
         if let Err(e) = spawned {
-            // Without the thread every open is answered with an error (the page still shows).
+            // Without the thread every open is answered with an error.
             tracing::error!(error = %e, "cannot start the read-mark writer");
         }
         tx
+    }
+}
+
+/// Writes `jobs` in one transaction, takes each change out of the reader's counts in commit
+/// order, and answers each page with its change and navigation.
+fn write_opens(
+    store: &crate::store::Store,
+    counter: &crate::store::UnreadCounter,
+    jobs: Vec<OpenJob>,
+) {
+    let opens: Vec<(i64, i64)> = jobs.iter().map(|(u, a, _, _)| (*u, *a)).collect();
+    let done = store.open_articles_tracked(&opens);
+    // In commit order, so each reader's changes come to the counter one after
+    // the other, before any page asks for the counts they made.
+    for ((user, _), change) in opens.iter().zip(&done) {
+        if let Ok(change) = change {
+            counter.apply_read(*user, change);
+        }
+    }
+    for ((user, _, before, reply), change) in jobs.into_iter().zip(done) {
+        // The page's navigation counts the article (and its story) as read:
+        // the counts of the version this change made (or a later one).
+        let opened = change.and_then(|c| {
+            let nav = nav_after_read(store, counter, user, before.as_deref(), &c)?;
+            Ok((c, nav))
+        });
+        let _ = reply.send(opened);
     }
 }
