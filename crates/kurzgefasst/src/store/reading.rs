@@ -1886,13 +1886,15 @@ impl UnreadCounter {
                 if !now_read.is_empty() {
                     c.take_read(&map, &now_read, &reader.follows, &hiding);
                 }
-                c.merge(&count_articles(
-                    &map,
-                    &published,
-                    &now_unread,
-                    &reader,
-                    &hiding,
-                ));
+                if !now_unread.is_empty() {
+                    c.merge(&count_articles(
+                        &map,
+                        &published,
+                        &now_unread,
+                        &reader,
+                        &hiding,
+                    ));
+                }
                 c.merge(&CounterState::count(
                     &map, &published, &reader, &hiding, upto,
                 ));

@@ -638,13 +638,15 @@ async fn article(
 ) -> Result<Html<String>, WebError> {
     let reader = reading::session_reader();
     let user = auth::current().map(|v| v.user_id);
+    // The browser session's reader, whose state the page shows (none for token access).
+    let session_user = reader.as_ref().map(|v| v.user_id);
     let found = db(&state, move |s| {
         let Some(a) = s.article(id)? else {
             return Ok(None);
         };
         // The reader's state of the article (already read: nothing to write, its cluster was
         // marked when it was read).
-        let item = match user.filter(|_| reader.is_some()) {
+        let item = match session_user {
             Some(u) => s.reader_items_by_id(u, &[id])?,
             None => Vec::new(),
         };
@@ -659,7 +661,7 @@ async fn article(
     })
     .await
     .map_err(|e| e.page(lang))?;
-    let found = match (found, reading::session_reader()) {
+    let found = match (found, reader) {
         (Some((a, mut item, mut related)), Some(v)) => {
             // Opening the article marks it read for a logged-in reader (and, with cluster
             // reading, its story's other articles): written together with other pages' opens.
