@@ -4,7 +4,6 @@
 //! subscriptions. Everything here is the logged-in reader's own: another reader's category or
 //! subscription is not found. Every form checks the session's CSRF token.
 
-use std::fmt::Write;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -13,7 +12,8 @@ use axum::Form;
 
 use super::auth::{Admin, CsrfForm};
 use super::lang::Lang;
-use super::pages::{self, csrf_field, enc, esc, Frame};
+use super::pages::{self, enc, Frame};
+use maud::{html, Render};
 use super::{db, paging_key, AppState, DayQuery, IndexQuery, Scope, WebError, PAGE_SIZE};
 use crate::store::{Category, StoreError, SubscriptionChange};
 
@@ -87,35 +87,24 @@ pub async fn page(
             (a, None)
         }
     };
-    let mut b = format!(
-        "<h1>{}</h1>\n<p class=\"export\"><a href=\"/kategorie/{slug}/tag\">{}</a> · \
-<a href=\"/suche?kategorie={slug}\">{}</a> · <a href=\"/kategorie/{slug}/feed.atom\">Atom</a></p>\n",
-        esc(&cat.name),
-        lang.t("Der Tag in Kürze", "The day in brief"),
-        lang.t("In dieser Kategorie suchen", "Search this category"),
-    );
-    if articles.is_empty() {
-        let _ = write!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            lang.t(
-                "Noch keine Artikel in dieser Kategorie.",
-                "No articles in this category yet."
-            )
-        );
+    let mut b = html! {
+        h1 { (cat.name) }
+        p.export {
+            a href={ "/kategorie/" (slug) "/tag" } { (lang.t("Der Tag in Kürze", "The day in brief")) } " · "
+            a href={ "/suche?kategorie=" (slug) } { (lang.t("In dieser Kategorie suchen", "Search this category")) } " · "
+            a href={ "/kategorie/" (slug) "/feed.atom" } { "Atom" }
+        }
+        @if articles.is_empty() {
+            p.empty { (lang.t("Noch keine Artikel in dieser Kategorie.", "No articles in this category yet.")) }
+        }
     }
+    .into_string();
     if !pages::reader_list(&mut b, &articles, marks.as_ref(), state.tz, lang)
         && articles.len() == PAGE_SIZE
     {
         if let Some(last) = articles.last() {
-            let _ = write!(
-                b,
-                "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/kategorie/{slug}?vor={}_{}\" rel=\"next\">{}</a></nav>",
-                lang.t("Seiten", "Pages"),
-                last.published_at,
-                last.id,
-                lang.t("Ältere Artikel", "Older articles")
-            );
+            let next = format!("/kategorie/{slug}?vor={}_{}", last.published_at, last.id);
+            pages::pager(&next, lang).render_to(&mut b);
         }
     }
     let title = format!("Kurzgefasst – {}", cat.name);
@@ -184,7 +173,7 @@ pub async fn day(
     // The category's name above the day's heading.
     let named = page.replacen(
         "<h1",
-        &format!("<p class=\"kategorie\">{}</p>\n<h1", esc(&cat.name)),
+        &html! { p.kategorie { (cat.name) } "\n<h1" }.into_string(),
         1,
     );
     Ok(Html(named))
@@ -212,89 +201,73 @@ pub async fn manage(
     .await
     .map_err(|e| e.page(lang))?;
     let l = lang;
-    let mut b = format!("<h1>{}</h1>\n", l.t("Kategorien", "Categories"));
-    if q.ok.is_some() {
-        let _ = writeln!(
-            b,
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            l.t("Gespeichert.", "Saved.")
-        );
-    }
-    let _ = writeln!(
-        b,
-        "<form class=\"admin\" id=\"kategorie-neu\" action=\"/kategorien/neu\" method=\"post\">{}\
-<p><label for=\"kategorie-name\">{}</label><br><input id=\"kategorie-name\" name=\"name\" required maxlength=\"100\"> \
-<button type=\"submit\" id=\"kategorie-anlegen\">{}</button></p></form>",
-        csrf_field(&csrf),
-        l.t("Neue Kategorie", "New category"),
-        l.t("Anlegen", "Create"),
-    );
-    if !cats.is_empty() {
-        b.push_str("<ul class=\"kategorien\">\n");
-        for c in &cats {
-            let _ = writeln!(
-                b,
-                "<li><a href=\"/kategorie/{slug}\">{name}</a> <small>({n} {abos})</small>\
-<form action=\"/kategorien/{id}/umbenennen\" method=\"post\">{csrf}<label class=\"visually-hidden\" for=\"umbenennen-{id}\">{rename}</label>\
-<input id=\"umbenennen-{id}\" name=\"name\" required maxlength=\"100\" value=\"{name}\"> <button type=\"submit\">{rename}</button></form>\
-<form action=\"/kategorien/{id}/loeschen\" method=\"post\">{csrf}<button type=\"submit\" class=\"remove\" aria-label=\"{delete}: {name}\">{delete}</button></form></li>",
-                slug = enc(&c.slug),
-                name = esc(&c.name),
-                n = c.subscriptions,
-                abos = l.t("Abos", "subscriptions"),
-                id = c.id,
-                csrf = csrf_field(&csrf),
-                rename = l.t("Umbenennen", "Rename"),
-                delete = l.t("Löschen", "Delete"),
-            );
+    let csrf_input = pages::csrf_input(&csrf);
+    let body = html! {
+        h1 { (l.t("Kategorien", "Categories")) }
+        @if q.ok.is_some() { p.notice role="status" { (l.t("Gespeichert.", "Saved.")) } }
+        form.admin id="kategorie-neu" action="/kategorien/neu" method="post" {
+            (csrf_input)
+            p {
+                label for="kategorie-name" { (l.t("Neue Kategorie", "New category")) } br;
+                input id="kategorie-name" name="name" required maxlength="100";
+                " "
+                button type="submit" id="kategorie-anlegen" { (l.t("Anlegen", "Create")) }
+            }
         }
-        b.push_str("</ul>\n");
-    }
-    let _ = writeln!(b, "<h2>{}</h2>", l.t("Abos", "Subscriptions"));
-    if subs.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t("Keine Quellen abonniert.", "No sources subscribed.")
-        );
-    }
-    for sub in &subs {
-        let id = sub.source.id;
-        let current = sub.category.as_ref().map(|c| c.0);
-        let mut options = format!(
-            "<option value=\"\">{}</option>",
-            l.t("ohne Kategorie", "no category")
-        );
-        for c in &cats {
-            let _ = write!(
-                options,
-                "<option value=\"{}\"{}>{}</option>",
-                c.id,
-                if current == Some(c.id) {
-                    " selected"
-                } else {
-                    ""
-                },
-                esc(&c.name)
-            );
+        @if !cats.is_empty() {
+            ul.kategorien {
+                @for c in &cats {
+                    @let rename = l.t("Umbenennen", "Rename");
+                    @let delete = l.t("Löschen", "Delete");
+                    li {
+                        a href={ "/kategorie/" (enc(&c.slug)) } { (c.name) } " "
+                        small { "(" (c.subscriptions) " " (l.t("Abos", "subscriptions")) ")" }
+                        form action={ "/kategorien/" (c.id) "/umbenennen" } method="post" {
+                            (csrf_input)
+                            label.visually-hidden for={ "umbenennen-" (c.id) } { (rename) }
+                            input id={ "umbenennen-" (c.id) } name="name" required maxlength="100" value=(c.name);
+                            " "
+                            button type="submit" { (rename) }
+                        }
+                        form action={ "/kategorien/" (c.id) "/loeschen" } method="post" {
+                            (csrf_input)
+                            button type="submit" class="remove" aria-label={ (delete) ": " (c.name) } { (delete) }
+                        }
+                    }
+                }
+            }
         }
-        let _ = writeln!(
-            b,
-            "<form class=\"abo\" action=\"/quellen/{id}/abo\" method=\"post\">{}\
-<p><a href=\"/quellen/{id}\">{}</a> <small>{}</small><br>\
-<label for=\"abo-titel-{id}\">{}</label> <input id=\"abo-titel-{id}\" name=\"titel\" maxlength=\"100\" value=\"{}\" placeholder=\"{}\"> \
-<label for=\"abo-kategorie-{id}\">{}</label> <select id=\"abo-kategorie-{id}\" name=\"kategorie\">{options}</select> \
-<button type=\"submit\">{}</button></p></form>",
-            csrf_field(&csrf),
-            esc(sub.name()),
-            esc(&sub.source.url),
-            l.t("Eigener Titel", "Own title"),
-            esc(sub.title.as_deref().unwrap_or("")),
-            esc(sub.source.title.as_deref().unwrap_or(&sub.source.url)),
-            l.t("Kategorie", "Category"),
-            l.t("Speichern", "Save"),
-        );
-    }
+        h2 { (l.t("Abos", "Subscriptions")) }
+        @if subs.is_empty() {
+            p.empty { (l.t("Keine Quellen abonniert.", "No sources subscribed.")) }
+        }
+        @for sub in &subs {
+            @let id = sub.source.id;
+            @let current = sub.category.as_ref().map(|c| c.0);
+            form.abo action={ "/quellen/" (id) "/abo" } method="post" {
+                (csrf_input)
+                p {
+                    a href={ "/quellen/" (id) } { (sub.name()) } " "
+                    small { (sub.source.url) } br;
+                    label for={ "abo-titel-" (id) } { (l.t("Eigener Titel", "Own title")) } " "
+                    input id={ "abo-titel-" (id) } name="titel" maxlength="100"
+                        value=(sub.title.as_deref().unwrap_or(""))
+                        placeholder=(sub.source.title.as_deref().unwrap_or(&sub.source.url));
+                    " "
+                    label for={ "abo-kategorie-" (id) } { (l.t("Kategorie", "Category")) } " "
+                    select id={ "abo-kategorie-" (id) } name="kategorie" {
+                        option value="" { (l.t("ohne Kategorie", "no category")) }
+                        @for c in &cats {
+                            option value=(c.id) selected[current == Some(c.id)] { (c.name) }
+                        }
+                    }
+                    " "
+                    button type="submit" { (l.t("Speichern", "Save")) }
+                }
+            }
+        }
+    };
+    let b = body.into_string();
     Ok(Html(pages::layout(
         &Frame {
             lang,

@@ -1,10 +1,11 @@
-//! Server-rendered pages, German or English ([`Lang`]). Every string from a feed or page goes
-//! through [`esc`] (text) or [`href`] (links: http(s) only), so third-party markup is never
-//! rendered. No inline script or style: behaviour lives in `/static/app.js`.
-
-use std::fmt::Write;
+//! Server-rendered pages, German or English ([`Lang`]), written with `maud`: its `html!`
+//! templates are checked when the crate compiles and escape every value they are given, so
+//! third-party markup is never rendered; links from feeds and pages go through
+//! [`link_target`] (http(s) only). No inline script or style: behaviour lives in
+//! `/static/app.js`. [`esc`] escapes the HTML that the Google Reader API hands out inside JSON.
 
 use chrono_tz::Tz;
+use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use super::lang::Lang;
 use crate::problem::Problem;
@@ -30,10 +31,11 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// An escaped link target: http(s) URLs only, anything else (javascript:, data:) becomes "#".
-pub fn href(url: &str) -> String {
+/// A link target, not yet escaped (for `maud`, which escapes it): http(s) URLs only, anything
+/// else (javascript:, data:) becomes "#".
+pub fn link_target(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => esc(u.as_str()),
+        Ok(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
         _ => "#".to_string(),
     }
 }
@@ -55,7 +57,7 @@ pub struct Frame<'a> {
     pub q: &'a str,
 }
 
-/// The page frame (header, navigation, footer) around `body`.
+/// The page frame (header, navigation, footer) around `body` (already HTML).
 pub(super) fn layout(f: &Frame<'_>, body: &str) -> String {
     let l = f.lang;
     let (feed_path, feed_title) = f.feed.clone().unwrap_or_else(|| {
@@ -69,141 +71,135 @@ pub(super) fn layout(f: &Frame<'_>, body: &str) -> String {
         Lang::De => ("en", "English"),
         Lang::En => ("de", "Deutsch"),
     };
-    format!(
-        "<!doctype html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<meta name=\"color-scheme\" content=\"light dark\">\n\
-<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n\
-<link rel=\"alternate\" type=\"application/atom+xml\" title=\"{feed_title}\" href=\"{feed_path}\">\n\
-<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
-<a class=\"skip\" href=\"#inhalt\">{skip}</a>\n\
-<header class=\"site\"><a class=\"brand\" href=\"/\">Kurzgefasst</a>\n\
-<nav aria-label=\"{navlabel}\"><a href=\"/\">{latest}</a> <a href=\"/tag\">{day}</a> <a href=\"/suche\">{search}</a> <a href=\"/quellen\">{sources}</a> <a href=\"/einstellungen\">{settings}</a> {account}</nav>\n\
-<form class=\"search\" role=\"search\" action=\"/suche\" method=\"get\"><label class=\"visually-hidden\" for=\"kopf-q\">{search}</label>\
-<input id=\"kopf-q\" name=\"q\" type=\"search\" value=\"{q}\" placeholder=\"{placeholder}\"></form>\n</header>\n\
-{categories}<main id=\"inhalt\" tabindex=\"-1\">\n{body}\n</main>\n\
-<footer class=\"site\"><span>{claim}</span> <span><a href=\"{feed_path}\">Atom</a> · <a href=\"/api/openapi.json\">API</a> · \
-<a href=\"/einstellungen?lang={other}\" hreflang=\"{other}\" lang=\"{other}\">{other_name}</a></span></footer>\n</body>\n</html>\n",
-        code = l.code(),
-        title = esc(f.title),
-        feed_title = esc(&feed_title),
-        feed_path = esc(&feed_path),
-        skip = l.t("Zum Inhalt springen", "Skip to content"),
-        navlabel = l.t("Hauptnavigation", "Main navigation"),
-        latest = l.t("Neueste", "Latest"),
-        day = l.t("Der Tag", "The day"),
-        search = l.t("Suche", "Search"),
-        sources = l.t("Quellen", "Sources"),
-        settings = l.t("Einstellungen", "Settings"),
-        q = esc(f.q),
-        placeholder = l.t("Suchen … ( / )", "Search … ( / )"),
-        claim = l.t("Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.", "Kurzgefasst – the news in brief, on your own machine."),
-        account = account(l),
-        categories = categories_nav(l),
-    )
+    let search = l.t("Suche", "Search");
+    let page = html! {
+        (DOCTYPE)
+        html lang=(l.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                title { (f.title) }
+                link rel="stylesheet" href="/static/app.css";
+                link rel="alternate" type="application/atom+xml" title=(feed_title) href=(feed_path);
+                script src="/static/app.js" defer {}
+            }
+            body {
+                a.skip href="#inhalt" { (l.t("Zum Inhalt springen", "Skip to content")) }
+                header.site {
+                    a.brand href="/" { "Kurzgefasst" }
+                    nav aria-label=(l.t("Hauptnavigation", "Main navigation")) {
+                        a href="/" { (l.t("Neueste", "Latest")) } " "
+                        a href="/tag" { (l.t("Der Tag", "The day")) } " "
+                        a href="/suche" { (search) } " "
+                        a href="/quellen" { (l.t("Quellen", "Sources")) } " "
+                        a href="/einstellungen" { (l.t("Einstellungen", "Settings")) } " "
+                        (account(l))
+                    }
+                    form.search role="search" action="/suche" method="get" {
+                        label.visually-hidden for="kopf-q" { (search) }
+                        input id="kopf-q" name="q" type="search" value=(f.q) placeholder=(l.t("Suchen … ( / )", "Search … ( / )"));
+                    }
+                }
+                (categories_nav(l))
+                main id="inhalt" tabindex="-1" { (PreEscaped(body)) }
+                footer.site {
+                    span { (l.t("Kurzgefasst – Nachrichten in Kürze, auf dem eigenen Rechner.", "Kurzgefasst – the news in brief, on your own machine.")) }
+                    " "
+                    span {
+                        a href=(feed_path) { "Atom" } " · "
+                        a href="/api/openapi.json" { "API" } " · "
+                        a href={ "/einstellungen?lang=" (other) } hreflang=(other) lang=(other) { (other_name) }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string()
 }
 
 /// The logged-in reader's categories under the header (each its filtered start page) with
 /// their unread counts and the unread total (read with the viewer: `reading::nav_unread`), the
 /// link to manage them and, for admins, to manage readers.
-fn categories_nav(l: Lang) -> String {
+fn categories_nav(l: Lang) -> Markup {
     let Some(v) = super::auth::current().filter(|v| v.csrf().is_some()) else {
-        return String::new();
+        return html! {};
     };
-    let mut b = format!(
-        "<nav class=\"kategorien\" aria-label=\"{}\">",
-        l.t("Kategorien", "Categories")
-    );
-    match v.nav_unread() {
-        Some(nav) => {
-            let _ = write!(
-                b,
-                "<a href=\"/?ungelesen=1\" id=\"ungelesen-alle\">{}</a> <span class=\"count\" id=\"ungelesen-gesamt\">{}</span> ",
-                l.t("Ungelesen", "Unread"),
-                nav.total
-            );
-            for c in &nav.categories {
-                let _ = write!(
-                    b,
-                    "<a href=\"/kategorie/{}\">{}</a> <span class=\"count\" data-category=\"{}\">{}</span> ",
-                    enc(&c.slug),
-                    esc(&c.name),
-                    c.id,
-                    c.unread
-                );
+    html! {
+        nav.kategorien aria-label=(l.t("Kategorien", "Categories")) {
+            @match v.nav_unread() {
+                Some(nav) => {
+                    a href="/?ungelesen=1" id="ungelesen-alle" { (l.t("Ungelesen", "Unread")) } " "
+                    span.count id="ungelesen-gesamt" { (nav.total) } " "
+                    @for c in &nav.categories {
+                        a href={ "/kategorie/" (enc(&c.slug)) } { (c.name) } " "
+                        span.count data-category=(c.id) { (c.unread) } " "
+                    }
+                }
+                None => {
+                    @for (name, slug) in &v.categories {
+                        a href={ "/kategorie/" (enc(slug)) } { (name) } " "
+                    }
+                }
             }
-        }
-        None => {
-            for (name, slug) in &v.categories {
-                let _ = write!(b, "<a href=\"/kategorie/{}\">{}</a> ", enc(slug), esc(name));
+            a href="/kategorien" id="kategorien-verwalten" { (l.t("Kategorien verwalten", "Manage categories")) }
+            @if v.is_admin {
+                " "
+                a href="/leser" id="leser-verwalten" { (l.t("Leser verwalten", "Manage readers")) }
             }
         }
     }
-    let _ = write!(
-        b,
-        "<a href=\"/kategorien\" id=\"kategorien-verwalten\">{}</a>",
-        l.t("Kategorien verwalten", "Manage categories")
-    );
-    if v.is_admin {
-        let _ = write!(
-            b,
-            " <a href=\"/leser\" id=\"leser-verwalten\">{}</a>",
-            l.t("Leser verwalten", "Manage readers")
-        );
-    }
-    b.push_str("</nav>\n");
-    b
 }
 
 /// The header's account part: a login link, or the user's name and a logout button.
-fn account(l: Lang) -> String {
+fn account(l: Lang) -> Markup {
     match super::auth::current() {
         Some(v) => match v.csrf() {
-            Some(csrf) => format!(
-                "<a href=\"/gemerkt\" id=\"gemerkt\">{}</a> <a href=\"/filter\" id=\"filter\">{}</a> \
-<form class=\"logout\" action=\"/abmelden\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><button type=\"submit\" id=\"abmelden\">{} ({})</button></form>",
-                l.t("Gemerkt", "Saved"),
-                l.t("Filter", "Filters"),
-                esc(csrf),
-                l.t("Abmelden", "Log out"),
-                esc(&v.name)
-            ),
-            None => String::new(),
+            Some(csrf) => html! {
+                a href="/gemerkt" id="gemerkt" { (l.t("Gemerkt", "Saved")) } " "
+                a href="/filter" id="filter" { (l.t("Filter", "Filters")) } " "
+                form.logout action="/abmelden" method="post" {
+                    (csrf_input(csrf))
+                    button type="submit" id="abmelden" { (l.t("Abmelden", "Log out")) " (" (v.name) ")" }
+                }
+            },
+            None => html! {},
         },
-        None => format!("<a href=\"/anmelden\" id=\"anmelden\">{}</a>", l.t("Anmelden", "Log in")),
+        None => html! { a href="/anmelden" id="anmelden" { (l.t("Anmelden", "Log in")) } },
     }
 }
 
 /// A hidden CSRF field.
-pub(super) fn csrf_field(csrf: &str) -> String {
-    format!(
-        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
-        esc(csrf)
-    )
+pub(super) fn csrf_input(csrf: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(csrf); }
 }
 
 /// The login page: name, password, the double-submit token and where to go afterwards.
 pub fn login(l: Lang, csrf: &str, next: &str, error: Option<&str>) -> String {
-    let mut b = format!("<h1>{}</h1>\n", l.t("Anmelden", "Log in"));
-    if let Some(e) = error {
-        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
-    }
-    let _ = write!(
-        b,
-        "<form class=\"admin\" action=\"/anmelden\" method=\"post\">{}<input type=\"hidden\" name=\"weiter\" value=\"{}\">\n\
-<p><label for=\"name\">{}</label><br><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"admin\"></p>\n\
-<p><label for=\"passwort\">{}</label><br><input id=\"passwort\" name=\"passwort\" type=\"password\" autocomplete=\"current-password\" required></p>\n\
-<p><button type=\"submit\" id=\"anmelden-senden\">{}</button></p></form>\n<p><small>{}</small></p>\n",
-        csrf_field(csrf),
-        esc(next),
-        l.t("Name", "Name"),
-        l.t("Passwort", "Password"),
-        l.t("Anmelden", "Log in"),
-        l.t(
-            "Das Passwort des Admin-Kontos steht beim ersten Start in der Ausgabe des Servers; ändern mit <code>kurzgefasst admin set-password</code>.",
-            "The admin password is printed by the server on first start; change it with <code>kurzgefasst admin set-password</code>."
-        ),
-    );
+    let body = html! {
+        h1 { (l.t("Anmelden", "Log in")) }
+        @if let Some(e) = error {
+            p.error role="alert" { (e) }
+        }
+        form.admin action="/anmelden" method="post" {
+            (csrf_input(csrf))
+            input type="hidden" name="weiter" value=(next);
+            p {
+                label for="name" { (l.t("Name", "Name")) } br;
+                input id="name" name="name" autocomplete="username" required value="admin";
+            }
+            p {
+                label for="passwort" { (l.t("Passwort", "Password")) } br;
+                input id="passwort" name="passwort" type="password" autocomplete="current-password" required;
+            }
+            p { button type="submit" id="anmelden-senden" { (l.t("Anmelden", "Log in")) } }
+        }
+        p { small {
+            (l.t("Das Passwort des Admin-Kontos steht beim ersten Start in der Ausgabe des Servers; ändern mit ",
+                 "The admin password is printed by the server on first start; change it with "))
+            code { "kurzgefasst admin set-password" } "."
+        } }
+    };
     layout(
         &Frame {
             lang: l,
@@ -211,7 +207,7 @@ pub fn login(l: Lang, csrf: &str, next: &str, error: Option<&str>) -> String {
             feed: None,
             q: "",
         },
-        &b,
+        &body.into_string(),
     )
 }
 
@@ -240,38 +236,28 @@ fn labels(l: Lang) -> [&'static str; 4] {
 }
 
 /// Renders highlighted text: pieces escaped, matches in `<mark>`.
-fn marked(h: &Highlighted) -> String {
-    let mut s = String::new();
-    if h.cut_start {
-        s.push_str("… ");
-    }
-    for p in &h.pieces {
-        if p.hit {
-            let _ = write!(s, "<mark>{}</mark>", esc(&p.text));
-        } else {
-            s.push_str(&esc(&p.text));
+fn marked(h: &Highlighted) -> Markup {
+    html! {
+        @if h.cut_start { "… " }
+        @for p in &h.pieces {
+            @if p.hit { mark { (p.text) } } @else { (p.text) }
         }
+        @if h.cut_end { " …" }
     }
-    if h.cut_end {
-        s.push_str(" …");
-    }
-    s
 }
 
-/// One entry of a list: linked title, Datum, Quelle, a text (TLDR or snippet, already HTML),
-/// "Weiterlesen"; for a logged-in reader (`marks`) also its read and saved state with the forms
-/// that change them.
+/// One entry of a list: linked title, Datum, Quelle, a text (TLDR or snippet), "Weiterlesen";
+/// for a logged-in reader (`marks`) also its read and saved state with the forms that change it.
 #[allow(clippy::too_many_arguments)]
 fn entry(
-    b: &mut String,
     a: &StoredArticle,
-    title_html: &str,
+    title: Markup,
     text_label: &str,
-    text_html: &str,
+    text: Markup,
     marks: Option<&Marks>,
     tz: Tz,
     l: Lang,
-) {
+) -> Markup {
     let [datum_l, quelle_l, ..] = labels(l);
     let state = marks.map(|m| (m, m.state(a.id)));
     let class = match state {
@@ -283,65 +269,54 @@ fn entry(
         ),
         None => "entry".to_string(),
     };
-    let _ = write!(
-        b,
-        "<article class=\"{class}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h3><a href=\"/artikel/{id}\">{titel}</a>{kind}{ressort}</h3>\n<dl class=\"record\">\
-<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{quelle}</dd><dt>{text_label}</dt><dd class=\"tldr\">{text_html}</dd></dl>\n\
-<a class=\"more\" href=\"/artikel/{id}\" aria-label=\"{more}: {titel_attr}\">{more}</a>\n",
-        orig = href(&a.url),
-        id = a.id,
-        titel = title_html,
-        ressort = ressort_label(a, l),
-        kind = kind_label(a, l),
-        datum = esc(&datum_of(a, tz, l)),
-        quelle = esc(&a.site),
-        more = l.t("Weiterlesen", "Read more"),
-        titel_attr = esc(&a.title),
-    );
-    if let Some((m, (read, saved))) = state {
-        b.push_str(&m.actions(a.id, read, saved, l));
-    }
-    b.push_str("</article>\n");
-}
-
-/// The page's kind as a label ("Liveblog", "Bildergalerie", …; "" for an article and the
-/// kinds without one, [`crate::kind::label`]).
-pub(crate) fn kind_label(a: &StoredArticle, l: Lang) -> String {
-    match crate::kind::label(a.page_type, l) {
-        Some(label) => format!(
-            " <span class=\"kind kind-{}\">{label}</span>",
-            a.page_type.as_str()
-        ),
-        None => String::new(),
-    }
-}
-
-/// A TLDR in a list entry, as HTML: a listing's or gallery's items as a list, any other TLDR
-/// as its text ("" when there is none).
-pub(crate) fn tldr_html(t: Option<&crate::store::StoredTldr>) -> String {
-    match t {
-        Some(t) if t.method == kg_summarize::Method::List.as_str() => {
-            let mut b = String::from("<ul class=\"tldr-list\">");
-            for s in &t.sentences {
-                let _ = write!(b, "<li>{}</li>", esc(&s.text));
+    let more = l.t("Weiterlesen", "Read more");
+    let link = format!("/artikel/{}", a.id);
+    html! {
+        article class=(class) data-id=(a.id) data-original=(link_target(&a.url)) {
+            h3 { a href=(link) { (title) } (kind_label(a, l)) (ressort_label(a, l)) }
+            dl.record {
+                dt { (datum_l) } dd { (datum_of(a, tz, l)) }
+                dt { (quelle_l) } dd { (a.site) }
+                dt { (text_label) } dd.tldr { (text) }
             }
-            b.push_str("</ul>");
-            b
+            a.more href=(link) aria-label={ (more) ": " (a.title) } { (more) }
+            @if let Some((m, (read, saved))) = state {
+                (m.actions(a.id, read, saved, l))
+            }
         }
-        Some(t) => esc(&t.text),
-        None => String::new(),
     }
 }
 
-/// The article's Ressort as a label linking to its Ressort page ("" when it has none).
-fn ressort_label(a: &StoredArticle, l: Lang) -> String {
-    match a.ressort {
-        Some(r) => format!(
-            " <a class=\"ressort\" href=\"/ressort/{}\">{}</a>",
-            r.slug(),
-            r.label(l == Lang::En)
-        ),
-        None => String::new(),
+/// The page's kind as a label ("Liveblog", "Bildergalerie", …; nothing for an article and the
+/// kinds without one, [`crate::kind::label`]).
+pub(crate) fn kind_label(a: &StoredArticle, l: Lang) -> Markup {
+    html! {
+        @if let Some(label) = crate::kind::label(a.page_type, l) {
+            " " span class={ "kind kind-" (a.page_type.as_str()) } { (label) }
+        }
+    }
+}
+
+/// A TLDR in a list entry: a listing's or gallery's items as a list, any other TLDR as its text
+/// (nothing when there is none).
+pub(crate) fn tldr_html(t: Option<&crate::store::StoredTldr>) -> Markup {
+    html! {
+        @match t {
+            Some(t) if t.method == kg_summarize::Method::List.as_str() => {
+                ul.tldr-list { @for s in &t.sentences { li { (s.text) } } }
+            }
+            Some(t) => (t.text),
+            None => {}
+        }
+    }
+}
+
+/// The article's Ressort as a label linking to its Ressort page (nothing when it has none).
+fn ressort_label(a: &StoredArticle, l: Lang) -> Markup {
+    html! {
+        @if let Some(r) = a.ressort {
+            " " a.ressort href={ "/ressort/" (r.slug()) } { (r.label(l == Lang::En)) }
+        }
     }
 }
 
@@ -374,30 +349,30 @@ impl Marks {
 
     /// The read and save forms of one article (plain POST forms; `app.js` sends them with
     /// `fetch` and updates the page instead of reloading it).
-    pub fn actions(&self, id: i64, read: bool, saved: bool, l: Lang) -> String {
+    pub fn actions(&self, id: i64, read: bool, saved: bool, l: Lang) -> Markup {
         let read_labels = (
             l.t("Als gelesen markieren", "Mark as read"),
             l.t("Als ungelesen markieren", "Mark as unread"),
         );
         let save_labels = (l.t("Merken", "Save"), l.t("Nicht mehr merken", "Unsave"));
         let form = |what: &str, on: bool, labels: (&str, &str), class: &str, key: &str| {
-            format!(
-                "<form class=\"state\" action=\"/artikel/{id}/{what}\" method=\"post\">{csrf}\
-<input type=\"hidden\" name=\"weiter\" value=\"{back}\"><input type=\"hidden\" name=\"wert\" value=\"{val}\">\
-<button type=\"submit\" class=\"{class}\" aria-pressed=\"{on}\" data-off=\"{off_l}\" data-on=\"{on_l}\" title=\"{key}\">{label}</button></form>",
-                csrf = csrf_field(&self.csrf),
-                back = esc(&self.back),
-                val = if on { "0" } else { "1" },
-                off_l = esc(labels.0),
-                on_l = esc(labels.1),
-                label = esc(if on { labels.1 } else { labels.0 }),
-            )
+            html! {
+                form.state action={ "/artikel/" (id) "/" (what) } method="post" {
+                    (csrf_input(&self.csrf))
+                    input type="hidden" name="weiter" value=(self.back);
+                    input type="hidden" name="wert" value=(if on { "0" } else { "1" });
+                    button type="submit" class=(class) aria-pressed=(on) data-off=(labels.0) data-on=(labels.1) title=(key) {
+                        (if on { labels.1 } else { labels.0 })
+                    }
+                }
+            }
         };
-        format!(
-            "<div class=\"actions\" data-id=\"{id}\">{}{}</div>\n",
-            form("gelesen", read, read_labels, "toggle-read", "m"),
-            form("merken", saved, save_labels, "toggle-save", "s"),
-        )
+        html! {
+            div.actions data-id=(id) {
+                (form("gelesen", read, read_labels, "toggle-read", "m"))
+                (form("merken", saved, save_labels, "toggle-save", "s"))
+            }
+        }
     }
 }
 
@@ -410,42 +385,35 @@ pub(super) fn days(
     tz: Tz,
     l: Lang,
 ) {
-    let mut current_day = String::new();
-    let mut seen_new = false;
-    let mut divided = false;
-    for a in articles {
-        if let Some(m) = marks.filter(|m| m.new_above.is_some()) {
-            if m.is_new(a.id) {
-                seen_new = true;
-            } else if seen_new && !divided {
-                divided = true;
-                let _ = writeln!(
-                    b,
-                    "<p class=\"divider\" id=\"neu-seit\" role=\"separator\">{}</p>",
-                    l.t(
-                        "↑ Neu seit Ihrem letzten Besuch",
-                        "↑ New since your last visit"
-                    )
-                );
-            }
-        }
+    // The divider follows the last new article before the first one that is not new.
+    let divider_after = marks.filter(|m| m.new_above.is_some()).and_then(|m| {
+        let first_new = articles.iter().position(|a| m.is_new(a.id))?;
+        let first_old = articles[first_new..].iter().position(|a| !m.is_new(a.id))?;
+        Some(first_new + first_old - 1)
+    });
+    let mut groups: Vec<(String, Vec<(usize, &StoredArticle)>)> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
         let day = day_heading(a.published_at, tz, l);
-        if day != current_day {
-            if !current_day.is_empty() {
-                b.push_str("</section>\n");
-            }
-            let _ = writeln!(
-                b,
-                "<section class=\"day\" aria-label=\"{0}\"><h2 class=\"day\">{0}</h2>",
-                esc(&day)
-            );
-            current_day = day;
+        match groups.last_mut() {
+            Some((d, list)) if *d == day => list.push((i, a)),
+            _ => groups.push((day, vec![(i, a)])),
         }
-        entry(b, a, &esc(&a.title), "TLDR", &tldr_html(a.tldr.as_ref()), marks, tz, l);
     }
-    if !current_day.is_empty() {
-        b.push_str("</section>\n");
+    let divider = l.t("↑ Neu seit Ihrem letzten Besuch", "↑ New since your last visit");
+    html! {
+        @for (day, list) in &groups {
+            section.day aria-label=(day) {
+                h2.day { (day) }
+                @for (i, a) in list {
+                    (entry(a, html! { (a.title) }, "TLDR", tldr_html(a.tldr.as_ref()), marks, tz, l))
+                    @if divider_after == Some(*i) {
+                        p.divider id="neu-seit" role="separator" { (divider) }
+                    }
+                }
+            }
+        }
     }
+    .render_to(b);
 }
 
 /// The start page: the newest articles, grouped by day; for a logged-in reader (`marks`) with
@@ -457,29 +425,23 @@ pub fn index(
     tz: Tz,
     l: Lang,
 ) -> String {
-    let mut b = format!(
-        "<h1 class=\"visually-hidden\">{}</h1>\n",
-        l.t("Neueste Artikel", "Latest articles")
-    );
-    ressort_nav(&mut b, None, l);
-    if articles.is_empty() {
-        b.push_str(l.t(
-            "<p class=\"empty\">Noch keine Artikel. Quellen werden regelmäßig abgerufen; \
-            neue Quellen fügen Sie mit <code>kurzgefasst sources add FEED_URL</code> hinzu.</p>",
-            "<p class=\"empty\">No articles yet. Sources are polled regularly; \
-            add one with <code>kurzgefasst sources add FEED_URL</code>.</p>",
-        ));
+    let mut b = html! {
+        h1.visually-hidden { (l.t("Neueste Artikel", "Latest articles")) }
+        (ressort_nav(None, l))
+        @if articles.is_empty() {
+            p.empty {
+                (l.t("Noch keine Artikel. Quellen werden regelmäßig abgerufen; neue Quellen fügen Sie mit ",
+                     "No articles yet. Sources are polled regularly; add one with "))
+                code { "kurzgefasst sources add FEED_URL" }
+                (l.t(" hinzu.", "."))
+            }
+        }
     }
+    .into_string();
     if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
         if let Some(last) = articles.last() {
-            let _ = write!(
-                b,
-                "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/?vor={}_{}\" rel=\"next\">{}</a></nav>",
-                l.t("Seiten", "Pages"),
-                last.published_at,
-                last.id,
-                l.t("Ältere Artikel", "Older articles")
-            );
+            let next = format!("/?vor={}_{}", last.published_at, last.id);
+            pager(&next, l).render_to(&mut b);
         }
     }
     let frame = Frame {
@@ -509,53 +471,37 @@ pub(super) fn reader_list(
     }
     days(b, articles, marks, tz, l);
     if let Some(m) = marks {
-        b.push_str(&reader_pager(m, l));
+        if let Some(next) = &m.next {
+            pager(next, l).render_to(b);
+        }
         true
     } else {
         false
     }
 }
 
-/// The pager of a reader's list: the link to the next (older) page, if any.
-fn reader_pager(m: &Marks, l: Lang) -> String {
-    match &m.next {
-        Some(next) => format!(
-            "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
-            l.t("Seiten", "Pages"),
-            esc(next),
-            l.t("Ältere Artikel", "Older articles")
-        ),
-        None => String::new(),
+/// The link to a list's next (older) page.
+pub(super) fn pager(next: &str, l: Lang) -> Markup {
+    html! {
+        nav.pager aria-label=(l.t("Seiten", "Pages")) {
+            a href=(next) rel="next" { (l.t("Ältere Artikel", "Older articles")) }
+        }
     }
 }
 
 /// The navigation between the Ressort pages, the current one (if any) marked.
-fn ressort_nav(b: &mut String, current: Option<Ressort>, l: Lang) {
-    let _ = write!(
-        b,
-        "<nav class=\"ressorts\" aria-label=\"{}\"><a href=\"/\"{}>{}</a>",
-        l.t("Ressorts", "Sections"),
-        if current.is_none() {
-            " aria-current=\"page\""
-        } else {
-            ""
-        },
-        l.t("Alle", "All")
-    );
-    for r in Ressort::ALL {
-        let _ = write!(
-            b,
-            " <a href=\"/ressort/{}\"{}>{}</a>",
-            r.slug(),
-            if current == Some(r) {
-                " aria-current=\"page\""
-            } else {
-                ""
-            },
-            r.label(l == Lang::En)
-        );
+fn ressort_nav(current: Option<Ressort>, l: Lang) -> Markup {
+    html! {
+        nav.ressorts aria-label=(l.t("Ressorts", "Sections")) {
+            a href="/" aria-current=[current.is_none().then_some("page")] { (l.t("Alle", "All")) }
+            @for r in Ressort::ALL {
+                " "
+                a href={ "/ressort/" (r.slug()) } aria-current=[(current == Some(r)).then_some("page")] {
+                    (r.label(l == Lang::En))
+                }
+            }
+        }
     }
-    b.push_str("</nav>\n");
 }
 
 /// `/ressort/{slug}`: the start page's list, only the articles filed under `r`.
@@ -568,43 +514,31 @@ pub fn ressort(
     l: Lang,
 ) -> String {
     let name = r.label(l == Lang::En);
-    let mut b = format!("<h1>{}: {name}</h1>\n", l.t("Ressort", "Section"));
-    ressort_nav(&mut b, Some(r), l);
-    let _ = writeln!(
-        b,
-        "<p class=\"export\"><a href=\"/ressort/{slug}/tag\">{}</a> · <a href=\"/suche?ressort={slug}\">{}</a> · <a href=\"/ressort/{slug}/feed.atom\">Atom</a></p>",
-        l.t("Der Tag in Kürze", "The day in brief"),
-        l.t("In diesem Ressort suchen", "Search this section"),
-        slug = r.slug(),
-    );
-    if articles.is_empty() {
-        let _ = write!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t(
-                "In diesem Ressort gibt es noch keine Artikel.",
-                "There are no articles in this section yet."
-            )
-        );
+    let slug = r.slug();
+    let mut b = html! {
+        h1 { (l.t("Ressort", "Section")) ": " (name) }
+        (ressort_nav(Some(r), l))
+        p.export {
+            a href={ "/ressort/" (slug) "/tag" } { (l.t("Der Tag in Kürze", "The day in brief")) } " · "
+            a href={ "/suche?ressort=" (slug) } { (l.t("In diesem Ressort suchen", "Search this section")) } " · "
+            a href={ "/ressort/" (slug) "/feed.atom" } { "Atom" }
+        }
+        @if articles.is_empty() {
+            p.empty { (l.t("In diesem Ressort gibt es noch keine Artikel.", "There are no articles in this section yet.")) }
+        }
     }
+    .into_string();
     if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
         if let Some(last) = articles.last() {
-            let _ = write!(
-                b,
-                "<nav class=\"pager\" aria-label=\"{}\"><a href=\"/ressort/{}?vor={}_{}\" rel=\"next\">{}</a></nav>",
-                l.t("Seiten", "Pages"),
-                r.slug(),
-                last.published_at,
-                last.id,
-                l.t("Ältere Artikel", "Older articles")
-            );
+            let next = format!("/ressort/{slug}?vor={}_{}", last.published_at, last.id);
+            pager(&next, l).render_to(&mut b);
         }
     }
     let title = format!("Kurzgefasst – {name}");
     let frame = Frame {
         lang: l,
         title: &title,
-        feed: Some((format!("/ressort/{}/feed.atom", r.slug()), title.clone())),
+        feed: Some((format!("/ressort/{slug}/feed.atom"), title.clone())),
         q: "",
     };
     layout(&frame, &b)
@@ -615,54 +549,57 @@ pub fn ressort(
 /// `kg_summarize::Document::new(title, paragraphs, lang).sentences` (paragraphs = the teaser,
 /// then the paragraph and quote blocks, as `ingest::summarize` builds them), so the TLDR's
 /// `data-support` can point at them.
-fn inhalt(a: &StoredArticle) -> String {
-    let mut b = String::new();
+fn inhalt(a: &StoredArticle) -> Markup {
     let mut n = 0usize;
-    if let Some(t) = a.teaser.as_deref().filter(|t| !t.is_empty()) {
-        let _ = writeln!(b, "<p class=\"teaser\">{}</p>", sentence_spans(t, &mut n));
-    }
-    let mut in_list = false;
+    // Consecutive list items form one list.
+    let mut runs: Vec<(bool, Vec<&_>)> = Vec::new();
     for block in &a.blocks {
         let is_item = block.kind == "list_item";
-        if is_item && !in_list {
-            b.push_str("<ul>\n");
-        } else if !is_item && in_list {
-            b.push_str("</ul>\n");
+        match runs.last_mut() {
+            Some((true, items)) if is_item => items.push(block),
+            _ => runs.push((is_item, vec![block])),
         }
-        in_list = is_item;
-        let _ = match block.kind.as_str() {
-            "heading" => writeln!(b, "<h2>{}</h2>", esc(&block.text)),
-            "list_item" => writeln!(b, "<li>{}</li>", esc(&block.text)),
-            "quote" => writeln!(
-                b,
-                "<blockquote><p>{}</p></blockquote>",
-                sentence_spans(&block.text, &mut n)
-            ),
-            "table" | "preformatted" => writeln!(b, "<pre>{}</pre>", esc(&block.text)),
-            _ => writeln!(b, "<p>{}</p>", sentence_spans(&block.text, &mut n)),
-        };
     }
-    if in_list {
-        b.push_str("</ul>\n");
+    html! {
+        @if let Some(t) = a.teaser.as_deref().filter(|t| !t.is_empty()) {
+            p.teaser { (sentence_spans(t, &mut n)) }
+        }
+        @for (is_list, blocks) in &runs {
+            @if *is_list {
+                ul { @for block in blocks { li { (block.text) } } }
+            } @else {
+                @for block in blocks {
+                    @match block.kind.as_str() {
+                        "heading" => h2 { (block.text) },
+                        "quote" => blockquote { p { (sentence_spans(&block.text, &mut n)) } },
+                        "table" | "preformatted" => pre { (block.text) },
+                        _ => p { (sentence_spans(&block.text, &mut n)) },
+                    }
+                }
+            }
+        }
     }
-    b
 }
 
 /// One paragraph with each sentence (as `kg_summarize::segment::sentences` finds them, the
 /// same segmentation `Document::new` uses) in a numbered span; `n` counts across paragraphs.
-fn sentence_spans(text: &str, n: &mut usize) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
+fn sentence_spans(text: &str, n: &mut usize) -> Markup {
     let mut pos = 0;
+    let mut pieces: Vec<(&str, Option<(usize, &str)>)> = Vec::new();
     for s in kg_summarize::segment::sentences(text) {
         // `sentences` returns slices of `text`: their offsets are exact.
         let start = s.as_ptr() as usize - text.as_ptr() as usize;
-        out.push_str(&esc(&text[pos..start]));
-        let _ = write!(out, "<span class=\"s\" data-s=\"{n}\">{}</span>", esc(s));
+        pieces.push((&text[pos..start], Some((*n, s))));
         *n += 1;
         pos = start + s.len();
     }
-    out.push_str(&esc(&text[pos..]));
-    out
+    pieces.push((&text[pos..], None));
+    html! {
+        @for (between, sentence) in &pieces {
+            (between)
+            @if let Some((i, s)) = sentence { span.s data-s=(i) { (s) } }
+        }
+    }
 }
 
 /// What the article page shows besides the article.
@@ -684,179 +621,107 @@ pub struct Related {
 /// link to the original, the feeds that carried it and the other sites reporting the story.
 pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String {
     let [datum_l, quelle_l, tldr_l, inhalt_l] = labels(l);
-    let mut b = String::new();
     let lang_attr = a
         .language
         .as_deref()
         .filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_lowercase()));
-    let _ = write!(
-        b,
-        "<article class=\"full\"{}>\n<h1>{}</h1>{}{}\n",
-        lang_attr
-            .map(|c| format!(" lang=\"{c}\""))
-            .unwrap_or_default(),
-        esc(&a.title),
-        kind_label(a, l),
-        ressort_label(a, l)
+    let hint = l.t(
+        "Beleg im Text hervorheben",
+        "Highlight its source in the text",
     );
-    if let Some(m) = &related.marks {
-        let (read, saved) = m.state(a.id);
-        b.push_str(&m.actions(a.id, read, saved, l));
-    }
-    b.push_str("<dl class=\"record\">\n");
-    let _ = writeln!(
-        b,
-        "<dt>{datum_l}</dt><dd><time datetime=\"{}\">{}</time></dd>",
-        esc(&rfc3339(a.published_at)),
-        esc(&datum_of(a, tz, l))
-    );
-    let _ = writeln!(b, "<dt>{quelle_l}</dt><dd>{}</dd>", esc(&quelle(&a.url)));
-    let _ = write!(b, "<dt>{tldr_l}</dt><dd class=\"tldr\">");
-    match &a.tldr {
-        Some(t) => {
-            let hint = l.t(
-                "Beleg im Text hervorheben",
-                "Highlight its source in the text",
-            );
-            // A listing's or gallery's items are shown as the list they are.
-            let list = t.method == kg_summarize::Method::List.as_str();
-            if list {
-                b.push_str("<ul class=\"tldr-list\">");
+    let body = html! {
+        article.full lang=[lang_attr] {
+            h1 { (a.title) } (kind_label(a, l)) (ressort_label(a, l))
+            @if let Some(m) = &related.marks {
+                @let (read, saved) = m.state(a.id);
+                (m.actions(a.id, read, saved, l))
             }
-            for (i, s) in t.sentences.iter().enumerate() {
-                let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
-                let _ = write!(
-                    b,
-                    "{}<span class=\"tldr-sentence\" data-support=\"{}\" id=\"tldr-{i}\" tabindex=\"0\" title=\"{hint}\">{}</span>{}",
-                    if list { "<li>" } else { "" },
-                    support.join(" "),
-                    esc(&s.text),
-                    if list { "</li>" } else { " " },
-                );
+            dl.record {
+                dt { (datum_l) }
+                dd { time datetime=(rfc3339(a.published_at)) { (datum_of(a, tz, l)) } }
+                dt { (quelle_l) } dd { (quelle(&a.url)) }
+                dt { (tldr_l) }
+                dd.tldr {
+                    @match &a.tldr {
+                        Some(t) => {
+                            // A listing's or gallery's items are shown as the list they are.
+                            @if t.method == kg_summarize::Method::List.as_str() {
+                                ul.tldr-list {
+                                    @for (i, s) in t.sentences.iter().enumerate() {
+                                        li { (tldr_sentence(i, s, hint)) }
+                                    }
+                                }
+                            } @else {
+                                @for (i, s) in t.sentences.iter().enumerate() {
+                                    (tldr_sentence(i, s, hint)) " "
+                                }
+                            }
+                            small.method { (tldr_method(t, l)) }
+                            @if let Some(note) = related.llm.as_ref().and_then(|s| llm_note(s, t.method == "llm", l)) {
+                                div.llm-note { (note) }
+                            }
+                        }
+                        None => em { (l.t("Keine Zusammenfassung verfügbar.", "No summary available.")) },
+                    }
+                }
+                @if a.paywalled {
+                    dt { (l.t("Hinweis", "Note")) }
+                    dd.paywall { (l.t(
+                        "Bezahlartikel: Inhalt und TLDR beruhen nur auf dem frei sichtbaren Teil.",
+                        "Paywalled: content and TLDR are based on the freely visible part only."
+                    )) }
+                }
+                dt { (inhalt_l) }
+                dd.inhalt { (inhalt(a)) }
             }
-            if list {
-                b.push_str("</ul>");
+            @if let Some(err) = &a.extract_error {
+                div.notice {
+                    p {
+                        (l.t(
+                            "Der Artikeltext konnte nicht von der Seite gelesen werden:",
+                            "The article's text could not be read from its page:"
+                        ))
+                        " " (Problem::from_record(None, err).sentence(l == Lang::De)) " "
+                        (l.t("Gezeigt wird der Text des Feeds.", "This is the feed's text."))
+                    }
+                    details.error-details {
+                        summary { (l.t("Einzelheiten", "Details")) }
+                        code { (err) }
+                    }
+                }
             }
-            let method = match (t.method.as_str(), l) {
-                ("llm", Lang::De) => format!(
-                    "von einem Sprachmodell geschrieben ({}) und am Artikel geprüft",
-                    esc(t.model.as_deref().unwrap_or("?"))
-                ),
-                ("llm", Lang::En) => format!(
-                    "written by a language model ({}) and checked against the article",
-                    esc(t.model.as_deref().unwrap_or("?"))
-                ),
-                ("latest_entries", Lang::De) => {
-                    "die neuesten Einträge der Seite, neueste zuerst, mit ihrer Uhrzeit".to_string()
+            p.original {
+                a id="original" href=(link_target(&a.url)) rel="noopener noreferrer nofollow" {
+                    (l.t("Zum Original bei", "Original at")) " " (a.site)
                 }
-                ("latest_entries", Lang::En) => {
-                    "the page's latest entries, newest first, with their times".to_string()
+            }
+            @if let Some(agency) = related.agency.as_deref().filter(|s| !s.is_empty()) {
+                p.agency { (l.t("Agenturmeldung", "News agency copy")) ": " (agency) }
+            }
+            @if !related.sources.is_empty() {
+                p.via {
+                    (l.t("Über", "Via")) ": "
+                    @for (i, (id, name)) in related.sources.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href={ "/quellen/" (id) } { (name) }
+                    }
                 }
-                ("list", Lang::De) => {
-                    "die Einträge der Seite, wörtlich (keine Zusammenfassung)".to_string()
+            }
+            @if !related.siblings.is_empty() {
+                section.also aria-labelledby="auch" {
+                    h2 id="auch" { (l.t("Auch berichtet von", "Also reported by")) }
+                    ul {
+                        @for s in &related.siblings {
+                            li {
+                                a href={ "/artikel/" (s.id) } { (s.site) } ": " (s.title)
+                                @if let Some(ag) = s.agency.as_deref() { " " small { "(" (ag) ")" } }
+                            }
+                        }
+                    }
                 }
-                ("list", Lang::En) => "the page's own items, verbatim (not a summary)".to_string(),
-                (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
-                (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
-            };
-            let _ = write!(b, "<small class=\"method\">{method}</small>");
-            if let Some(note) = related
-                .llm
-                .as_ref()
-                .and_then(|s| llm_note(s, t.method == "llm", l))
-            {
-                let _ = write!(b, "<div class=\"llm-note\">{note}</div>");
             }
         }
-        None => b.push_str(l.t(
-            "<em>Keine Zusammenfassung verfügbar.</em>",
-            "<em>No summary available.</em>",
-        )),
-    }
-    b.push_str("</dd>\n");
-    if a.paywalled {
-        let _ = writeln!(
-            b,
-            "<dt>{}</dt><dd class=\"paywall\">{}</dd>",
-            l.t("Hinweis", "Note"),
-            l.t(
-                "Bezahlartikel: Inhalt und TLDR beruhen nur auf dem frei sichtbaren Teil.",
-                "Paywalled: content and TLDR are based on the freely visible part only."
-            )
-        );
-    }
-    let _ = write!(
-        b,
-        "<dt>{inhalt_l}</dt><dd class=\"inhalt\">\n{}</dd>\n</dl>\n",
-        inhalt(a)
-    );
-    if let Some(err) = &a.extract_error {
-        let _ = writeln!(
-            b,
-            "<div class=\"notice\"><p>{} {} {}</p><details class=\"error-details\"><summary>{}</summary><code>{}</code></details></div>",
-            l.t(
-                "Der Artikeltext konnte nicht von der Seite gelesen werden:",
-                "The article's text could not be read from its page:"
-            ),
-            esc(&Problem::from_record(None, err).sentence(l == Lang::De)),
-            l.t(
-                "Gezeigt wird der Text des Feeds.",
-                "This is the feed's text."
-            ),
-            l.t("Einzelheiten", "Details"),
-            esc(err),
-        );
-    }
-    let _ = writeln!(
-        b,
-        "<p class=\"original\"><a id=\"original\" href=\"{}\" rel=\"noopener noreferrer nofollow\">{} {}</a></p>",
-        href(&a.url),
-        l.t("Zum Original bei", "Original at"),
-        esc(&a.site)
-    );
-    if let Some(agency) = related.agency.as_deref().filter(|s| !s.is_empty()) {
-        let _ = writeln!(
-            b,
-            "<p class=\"agency\">{}: {}</p>",
-            l.t("Agenturmeldung", "News agency copy"),
-            esc(agency)
-        );
-    }
-    let sources = &related.sources;
-    if !sources.is_empty() {
-        let names: Vec<String> = sources
-            .iter()
-            .map(|(id, n)| format!("<a href=\"/quellen/{id}\">{}</a>", esc(n)))
-            .collect();
-        let _ = writeln!(
-            b,
-            "<p class=\"via\">{}: {}</p>",
-            l.t("Über", "Via"),
-            names.join(", ")
-        );
-    }
-    if !related.siblings.is_empty() {
-        let _ = writeln!(
-            b,
-            "<section class=\"also\" aria-labelledby=\"auch\"><h2 id=\"auch\">{}</h2>\n<ul>",
-            l.t("Auch berichtet von", "Also reported by")
-        );
-        for s in &related.siblings {
-            let _ = writeln!(
-                b,
-                "<li><a href=\"/artikel/{}\">{}</a>: {}{}</li>",
-                s.id,
-                esc(&s.site),
-                esc(&s.title),
-                s.agency
-                    .as_deref()
-                    .map(|ag| format!(" <small>({})</small>", esc(ag)))
-                    .unwrap_or_default()
-            );
-        }
-        b.push_str("</ul></section>\n");
-    }
-    b.push_str("</article>");
+    };
     layout(
         &Frame {
             lang: l,
@@ -864,8 +729,39 @@ pub fn article(a: &StoredArticle, related: &Related, tz: Tz, l: Lang) -> String 
             feed: None,
             q: "",
         },
-        &b,
+        &body.into_string(),
     )
+}
+
+/// One TLDR sentence, linked to the Inhalt sentences that support it (`app.js` highlights them).
+fn tldr_sentence(i: usize, s: &crate::store::TldrSentenceOut, hint: &str) -> Markup {
+    let support: Vec<String> = s.support.iter().map(|n| n.to_string()).collect();
+    html! {
+        span.tldr-sentence data-support=(support.join(" ")) id={ "tldr-" (i) } tabindex="0" title=(hint) { (s.text) }
+    }
+}
+
+/// How the TLDR was made, in words.
+fn tldr_method(t: &crate::store::StoredTldr, l: Lang) -> String {
+    let model = t.model.as_deref().unwrap_or("?");
+    match (t.method.as_str(), l) {
+        ("llm", Lang::De) => {
+            format!("von einem Sprachmodell geschrieben ({model}) und am Artikel geprüft")
+        }
+        ("llm", Lang::En) => {
+            format!("written by a language model ({model}) and checked against the article")
+        }
+        ("latest_entries", Lang::De) => {
+            "die neuesten Einträge der Seite, neueste zuerst, mit ihrer Uhrzeit".to_string()
+        }
+        ("latest_entries", Lang::En) => {
+            "the page's latest entries, newest first, with their times".to_string()
+        }
+        ("list", Lang::De) => "die Einträge der Seite, wörtlich (keine Zusammenfassung)".to_string(),
+        ("list", Lang::En) => "the page's own items, verbatim (not a summary)".to_string(),
+        (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
+        (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
+    }
 }
 
 /// What the sources page shows besides the list: the admin's forms and a message.
@@ -884,88 +780,78 @@ pub struct SourcesView<'a> {
 /// The sources page: every source with its health and feed; for the admin the forms to add,
 /// import and remove.
 pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> String {
-    let mut b = format!("<h1>{}</h1>\n", l.t("Quellen", "Sources"));
-    if let Some(n) = &view.notice {
-        let _ = writeln!(b, "<p class=\"notice\" role=\"status\">{}</p>", esc(n));
-    }
-    if let Some(e) = &view.error {
-        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
-    }
-    if let Some(csrf) = view.csrf {
-        let _ = writeln!(
-            b,
-            "<form class=\"admin\" id=\"quelle-neu\" action=\"/quellen/neu\" method=\"post\">{}\
-<p><label for=\"quelle-url\">{}</label><br><input id=\"quelle-url\" name=\"url\" type=\"url\" required placeholder=\"https://…\" value=\"{}\"> \
-<label for=\"quelle-kategorie\">{}</label> <input id=\"quelle-kategorie\" name=\"kategorie\" maxlength=\"100\"> \
-<button type=\"submit\" id=\"quelle-hinzufuegen\">{}</button></p></form>\n\
-<form class=\"admin\" action=\"/quellen/import\" method=\"post\" enctype=\"multipart/form-data\">{}\
-<p><label for=\"opml\">{}</label><br><input id=\"opml\" name=\"opml\" type=\"file\" accept=\".opml,.xml,text/x-opml,text/xml\" required> \
-<button type=\"submit\" id=\"opml-importieren\">{}</button></p></form>",
-            csrf_field(csrf),
-            l.t("Feed- oder Website-Adresse", "Feed or site address"),
-            esc(view.url),
-            l.t("Kategorie (optional)", "Category (optional)"),
-            l.t("Hinzufügen", "Add"),
-            csrf_field(csrf),
-            l.t("OPML-Datei importieren", "Import an OPML file"),
-            l.t("Importieren", "Import"),
-        );
-    }
-    let _ = writeln!(
-        b,
-        "<p class=\"export\"><a href=\"/quellen.opml\" type=\"text/x-opml\">{}</a></p>",
-        l.t(
-            "Alle Quellen als OPML exportieren",
-            "Export all sources as OPML"
-        )
-    );
-    if list.is_empty() {
-        let _ = write!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t("Keine Quellen abonniert.", "No sources subscribed.")
-        );
-    } else {
-        let _ = writeln!(
-            b,
-            "<table class=\"sources\"><caption class=\"visually-hidden\">{}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>{}</tr></thead><tbody>",
-            l.t("Abonnierte Quellen und ihr Zustand", "Subscribed sources and their health"),
-            l.t("Quelle", "Source"),
-            l.t("Artikel", "Articles"),
-            l.t("Zustand", "Health"),
-            if view.csrf.is_some() {
-                format!("<th scope=\"col\"><span class=\"visually-hidden\">{}</span></th>", l.t("Aktionen", "Actions"))
-            } else {
-                String::new()
-            },
-        );
-        for s in list {
-            let name = s.title.as_deref().unwrap_or(&s.url);
-            let health = health(s, tz, l);
-            let _ = writeln!(
-                b,
-                "<tr><td><a href=\"/quellen/{id}\">{}</a><br><small><a href=\"{}\">{}</a> · <a href=\"/quellen/{id}/feed.atom\">Atom</a></small></td><td>{}</td><td>{}</td>{}</tr>",
-                esc(name),
-                href(&s.url),
-                esc(&s.url),
-                s.article_count,
-                health,
-                match view.csrf {
-                    Some(csrf) => format!(
-                        "<td><form action=\"/quellen/{id}/entfernen\" method=\"post\">{}<button type=\"submit\" class=\"remove\" aria-label=\"{}: {}\">{}</button></form></td>",
-                        csrf_field(csrf),
-                        l.t("Entfernen", "Remove"),
-                        esc(name),
-                        l.t("Entfernen", "Remove"),
-                        id = s.id,
-                    ),
-                    None => String::new(),
-                },
-                id = s.id,
-            );
+    let body = html! {
+        h1 { (l.t("Quellen", "Sources")) }
+        @if let Some(n) = &view.notice { p.notice role="status" { (n) } }
+        @if let Some(e) = &view.error { p.error role="alert" { (e) } }
+        @if let Some(csrf) = view.csrf {
+            form.admin id="quelle-neu" action="/quellen/neu" method="post" {
+                (csrf_input(csrf))
+                p {
+                    label for="quelle-url" { (l.t("Feed- oder Website-Adresse", "Feed or site address")) } br;
+                    input id="quelle-url" name="url" type="url" required placeholder="https://…" value=(view.url);
+                    " "
+                    label for="quelle-kategorie" { (l.t("Kategorie (optional)", "Category (optional)")) } " "
+                    input id="quelle-kategorie" name="kategorie" maxlength="100";
+                    " "
+                    button type="submit" id="quelle-hinzufuegen" { (l.t("Hinzufügen", "Add")) }
+                }
+            }
+            form.admin action="/quellen/import" method="post" enctype="multipart/form-data" {
+                (csrf_input(csrf))
+                p {
+                    label for="opml" { (l.t("OPML-Datei importieren", "Import an OPML file")) } br;
+                    input id="opml" name="opml" type="file" accept=".opml,.xml,text/x-opml,text/xml" required;
+                    " "
+                    button type="submit" id="opml-importieren" { (l.t("Importieren", "Import")) }
+                }
+            }
         }
-        b.push_str("</tbody></table>");
-    }
+        p.export {
+            a href="/quellen.opml" type="text/x-opml" { (l.t("Alle Quellen als OPML exportieren", "Export all sources as OPML")) }
+        }
+        @if list.is_empty() {
+            p.empty { (l.t("Keine Quellen abonniert.", "No sources subscribed.")) }
+        } @else {
+            table.sources {
+                caption.visually-hidden { (l.t("Abonnierte Quellen und ihr Zustand", "Subscribed sources and their health")) }
+                thead { tr {
+                    th scope="col" { (l.t("Quelle", "Source")) }
+                    th scope="col" { (l.t("Artikel", "Articles")) }
+                    th scope="col" { (l.t("Zustand", "Health")) }
+                    @if view.csrf.is_some() {
+                        th scope="col" { span.visually-hidden { (l.t("Aktionen", "Actions")) } }
+                    }
+                } }
+                tbody {
+                    @for s in list {
+                        @let name = s.title.as_deref().unwrap_or(&s.url);
+                        tr {
+                            td {
+                                a href={ "/quellen/" (s.id) } { (name) } br;
+                                small {
+                                    a href=(link_target(&s.url)) { (s.url) } " · "
+                                    a href={ "/quellen/" (s.id) "/feed.atom" } { "Atom" }
+                                }
+                            }
+                            td { (s.article_count) }
+                            td { (health(s, tz, l)) }
+                            @if let Some(csrf) = view.csrf {
+                                td {
+                                    form action={ "/quellen/" (s.id) "/entfernen" } method="post" {
+                                        (csrf_input(csrf))
+                                        button type="submit" class="remove" aria-label={ (l.t("Entfernen", "Remove")) ": " (name) } {
+                                            (l.t("Entfernen", "Remove"))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
     layout(
         &Frame {
             lang: l,
@@ -973,38 +859,39 @@ pub fn sources(list: &[Source], tz: Tz, l: Lang, view: &SourcesView<'_>) -> Stri
             feed: None,
             q: "",
         },
-        &b,
+        &body.into_string(),
     )
 }
 
 /// An error's technical text, escaped and folded away in a `<details>` element.
-fn error_details(technical: &str, l: Lang) -> String {
-    format!(
-        "<details class=\"error-details\"><summary>{}</summary><code>{}</code></details>",
-        l.t("Einzelheiten", "Details"),
-        esc(technical)
-    )
+fn error_details(technical: &str, l: Lang) -> Markup {
+    html! {
+        details.error-details {
+            summary { (l.t("Einzelheiten", "Details")) }
+            code { (technical) }
+        }
+    }
 }
 
 /// A source's health as HTML: ok with the last success, or the last error with its details.
-fn health(s: &Source, tz: Tz, l: Lang) -> String {
+fn health(s: &Source, tz: Tz, l: Lang) -> Markup {
     match (&s.last_error, s.consecutive_failures) {
-        (Some(msg), n) if n > 0 => format!(
-            "<span class=\"error\">{}</span> <details class=\"error-details\"><summary>{}</summary><code>{}: {}</code></details><small>{}× {}, {} {}, {} {}</small>",
-            esc(&Problem::from_record(s.last_error_kind.as_deref(), msg).sentence(l == Lang::De)),
-            l.t("Einzelheiten", "Details"),
-            esc(s.last_error_kind.as_deref().unwrap_or("?")),
-            esc(msg),
-            n,
-            l.t("in Folge", "in a row"),
-            l.t("zuletzt", "last"),
-            esc(&s.last_error_at.map(|t| datum(t, tz)).unwrap_or_default()),
-            l.t("nächster Versuch", "next try"),
-            esc(&datum(s.next_poll_at, tz)),
-        ),
+        (Some(msg), n) if n > 0 => html! {
+            span.error { (Problem::from_record(s.last_error_kind.as_deref(), msg).sentence(l == Lang::De)) }
+            " "
+            details.error-details {
+                summary { (l.t("Einzelheiten", "Details")) }
+                code { (s.last_error_kind.as_deref().unwrap_or("?")) ": " (msg) }
+            }
+            small {
+                (n) "× " (l.t("in Folge", "in a row")) ", "
+                (l.t("zuletzt", "last")) " " (s.last_error_at.map(|t| datum(t, tz)).unwrap_or_default()) ", "
+                (l.t("nächster Versuch", "next try")) " " (datum(s.next_poll_at, tz))
+            }
+        },
         _ => match s.last_success_at {
-            Some(t) => format!("{} {}", l.t("ok, zuletzt", "ok, last"), esc(&datum(t, tz))),
-            None => l.t("noch nicht abgerufen", "not polled yet").to_string(),
+            Some(t) => html! { (l.t("ok, zuletzt", "ok, last")) " " (datum(t, tz)) },
+            None => html! { (l.t("noch nicht abgerufen", "not polled yet")) },
         },
     }
 }
@@ -1021,54 +908,32 @@ pub fn source(
     l: Lang,
 ) -> String {
     let name = s.title.as_deref().unwrap_or(&s.url);
-    let mut b = format!("<h1>{}</h1>\n", esc(name));
-    let _ = writeln!(
-        b,
-        "<dl class=\"record\"><dt>Feed</dt><dd><a href=\"{}\">{}</a></dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>Atom</dt><dd><a href=\"/quellen/{}/feed.atom\">{}</a></dd></dl>",
-        href(&s.url),
-        esc(&s.url),
-        l.t("Zustand", "Health"),
-        health(s, tz, l),
-        l.t("Artikel", "Articles"),
-        s.article_count,
-        s.id,
-        l.t("TLDRs dieser Quelle als Atom-Feed", "this source's TLDRs as an Atom feed"),
-    );
-    if articles.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t(
-                "Noch keine Artikel von dieser Quelle.",
-                "No articles from this source yet."
-            )
-        );
+    let mut b = html! {
+        h1 { (name) }
+        dl.record {
+            dt { "Feed" } dd { a href=(link_target(&s.url)) { (s.url) } }
+            dt { (l.t("Zustand", "Health")) } dd { (health(s, tz, l)) }
+            dt { (l.t("Artikel", "Articles")) } dd { (s.article_count) }
+            dt { "Atom" }
+            dd { a href={ "/quellen/" (s.id) "/feed.atom" } { (l.t("TLDRs dieser Quelle als Atom-Feed", "this source's TLDRs as an Atom feed")) } }
+        }
+        @if articles.is_empty() {
+            p.empty { (l.t("Noch keine Artikel von dieser Quelle.", "No articles from this source yet.")) }
+        }
     }
+    .into_string();
     if !reader_list(&mut b, articles, marks, tz, l) && (page > 1 || more) {
-        let _ = write!(
-            b,
-            "<nav class=\"pager\" aria-label=\"{}\">",
-            l.t("Seiten", "Pages")
-        );
-        if page > 1 {
-            let _ = write!(
-                b,
-                "<a href=\"/quellen/{}?seite={}\" rel=\"prev\">{}</a> ",
-                s.id,
-                page - 1,
-                l.t("Neuere Artikel", "Newer articles")
-            );
+        html! {
+            nav.pager aria-label=(l.t("Seiten", "Pages")) {
+                @if page > 1 {
+                    a href={ "/quellen/" (s.id) "?seite=" (page - 1) } rel="prev" { (l.t("Neuere Artikel", "Newer articles")) } " "
+                }
+                @if more {
+                    a href={ "/quellen/" (s.id) "?seite=" (page + 1) } rel="next" { (l.t("Ältere Artikel", "Older articles")) }
+                }
+            }
         }
-        if more {
-            let _ = write!(
-                b,
-                "<a href=\"/quellen/{}?seite={}\" rel=\"next\">{}</a>",
-                s.id,
-                page + 1,
-                l.t("Ältere Artikel", "Older articles")
-            );
-        }
-        b.push_str("</nav>");
+        .render_to(&mut b);
     }
     let title = format!("Kurzgefasst – {name}");
     let feed = Some((format!("/quellen/{}/feed.atom", s.id), title.clone()));
@@ -1102,80 +967,50 @@ pub fn day(
     let heading = noon
         .map(|t| day_heading(t.timestamp(), tz, l))
         .unwrap_or_default();
-    let mut b = format!(
-        "<h1>{} <small>{}</small></h1>\n",
-        l.t("Der Tag in Kürze", "The day in brief"),
-        esc(&heading)
-    );
-    if stories.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t(
-                "An diesem Tag gibt es keine Artikel.",
-                "There are no articles on this day."
-            )
-        );
-    }
-    if let Some(m) = marks {
-        b.push_str(&m.toolbar);
-    }
     let [datum_l, quelle_l, ..] = labels(l);
-    for st in stories {
-        let a = &st.lead;
-        let mut sites = vec![format!(
-            "<a href=\"/artikel/{}\">{}</a>",
-            a.id,
-            esc(&a.site)
-        )];
-        sites.extend(
-            st.others
-                .iter()
-                .map(|o| format!("<a href=\"/artikel/{}\">{}</a>", o.id, esc(&o.site))),
-        );
-        let _ = write!(
-            b,
-            "<article class=\"entry story{state}\" data-id=\"{id}\" data-original=\"{orig}\">\n<h2 class=\"story\"><a href=\"/artikel/{id}\">{titel}</a>{kind}</h2>\n<dl class=\"record\">\
-<dt>{datum_l}</dt><dd>{datum}</dd><dt>{quelle_l}</dt><dd>{sites}</dd><dt>TLDR</dt><dd class=\"tldr\">{tldr}</dd></dl>\n{actions}</article>\n",
-            state = match marks.map(|m| m.state(a.id)) {
+    let day_link = |d: Option<chrono::NaiveDate>| {
+        let d = d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        format!("{base}?datum={d}")
+    };
+    let body = html! {
+        h1 { (l.t("Der Tag in Kürze", "The day in brief")) " " small { (heading) } }
+        @if stories.is_empty() {
+            p.empty { (l.t("An diesem Tag gibt es keine Artikel.", "There are no articles on this day.")) }
+        }
+        @if let Some(m) = marks { (PreEscaped(&m.toolbar)) }
+        @for st in stories {
+            @let a = &st.lead;
+            @let state = marks.map(|m| m.state(a.id));
+            @let class = match state {
                 Some((read, saved)) => format!(
-                    " {}{}",
+                    "entry story {}{}",
                     if read { "read" } else { "unread" },
                     if saved { " saved" } else { "" }
                 ),
-                None => String::new(),
-            },
-            actions = marks
-                .map(|m| {
-                    let (read, saved) = m.state(a.id);
-                    m.actions(a.id, read, saved, l)
-                })
-                .unwrap_or_default(),
-            orig = href(&a.url),
-            id = a.id,
-            titel = esc(&a.title),
-            datum = esc(&datum_of(a, tz, l)),
-            sites = sites.join(", "),
-            kind = kind_label(a, l),
-            tldr = tldr_html(a.tldr.as_ref()),
-        );
-    }
-    let prev = date
-        .pred_opt()
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let next = date
-        .succ_opt()
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    let base = esc(base);
-    let _ = write!(
-        b,
-        "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{base}?datum={prev}\" rel=\"prev\">{}</a> <a href=\"{base}?datum={next}\" rel=\"next\">{}</a></nav>",
-        l.t("Tage", "Days"),
-        l.t("Vortag", "Day before"),
-        l.t("Folgetag", "Day after"),
-    );
+                None => "entry story".to_string(),
+            };
+            article class=(class) data-id=(a.id) data-original=(link_target(&a.url)) {
+                h2.story { a href={ "/artikel/" (a.id) } { (a.title) } (kind_label(a, l)) }
+                dl.record {
+                    dt { (datum_l) } dd { (datum_of(a, tz, l)) }
+                    dt { (quelle_l) }
+                    dd {
+                        a href={ "/artikel/" (a.id) } { (a.site) }
+                        @for o in &st.others { ", " a href={ "/artikel/" (o.id) } { (o.site) } }
+                    }
+                    dt { "TLDR" } dd.tldr { (tldr_html(a.tldr.as_ref())) }
+                }
+                @if let (Some(m), Some((read, saved))) = (marks, state) {
+                    (m.actions(a.id, read, saved, l))
+                }
+            }
+        }
+        nav.pager aria-label=(l.t("Tage", "Days")) {
+            a href=(day_link(date.pred_opt())) rel="prev" { (l.t("Vortag", "Day before")) } " "
+            a href=(day_link(date.succ_opt())) rel="next" { (l.t("Folgetag", "Day after")) }
+        }
+    };
+    let b = body.into_string();
     layout(
         &Frame {
             lang: l,
@@ -1246,163 +1081,95 @@ pub fn search(
     tz: Tz,
     l: Lang,
 ) -> String {
-    let mut b = format!("<h1>{}</h1>\n", l.t("Suche", "Search"));
-    let _ = write!(
-        b,
-        "<form class=\"search-full\" role=\"search\" action=\"/suche\" method=\"get\">\n\
-<p><label for=\"q\">{qlabel}</label> <input id=\"q\" name=\"q\" type=\"search\" value=\"{q}\" aria-describedby=\"q-hilfe\"></p>\n\
-<p id=\"q-hilfe\" class=\"help\">{help}</p>\n\
-<p class=\"filters\"><label for=\"quelle\">{slabel}</label> <select id=\"quelle\" name=\"quelle\"><option value=\"\">{all}</option>",
-        qlabel = l.t("Suchbegriffe", "Search terms"),
-        q = esc(&form.q),
-        help = l.t(
-            "Wörter in jeder Form (Haus findet Häuser), \"Phrase in Anführungszeichen\", -Wort schließt aus.",
-            "Words in any inflection (Haus finds Häuser), \"a phrase in quotes\", -word excludes."
-        ),
-        slabel = l.t("Quelle", "Source"),
-        all = l.t("alle", "all"),
-    );
-    for (id, name) in sources {
-        let _ = write!(
-            b,
-            "<option value=\"{id}\"{}>{}</option>",
-            if form.source == Some(*id) {
-                " selected"
-            } else {
-                ""
-            },
-            esc(name)
-        );
-    }
     let categories = super::auth::current()
         .map(|v| v.categories)
         .unwrap_or_default();
-    if !categories.is_empty() {
-        let _ = write!(
-            b,
-            "</select>\n<label for=\"kategorie\">{}</label> <select id=\"kategorie\" name=\"kategorie\"><option value=\"\">{}</option>",
-            l.t("Kategorie", "Category"),
-            l.t("alle", "all"),
-        );
-        for (name, slug) in &categories {
-            let _ = write!(
-                b,
-                "<option value=\"{}\"{}>{}</option>",
-                esc(slug),
-                if form.kategorie == *slug {
-                    " selected"
-                } else {
-                    ""
-                },
-                esc(name)
-            );
-        }
-    }
-    let _ = write!(
-        b,
-        "</select>\n<label for=\"ressort\">{}</label> <select id=\"ressort\" name=\"ressort\"><option value=\"\">{}</option>",
-        l.t("Ressort", "Section"),
-        l.t("alle", "all"),
-    );
-    for r in crate::ressort::Ressort::ALL {
-        let _ = write!(
-            b,
-            "<option value=\"{}\"{}>{}</option>",
-            r.slug(),
-            if form.ressort == Some(r) {
-                " selected"
-            } else {
-                ""
-            },
-            r.label(l == Lang::En)
-        );
-    }
-    let _ = write!(
-        b,
-        "</select>\n<label for=\"von\">{von_l}</label> <input id=\"von\" name=\"von\" type=\"date\" value=\"{von}\">\n\
-<label for=\"bis\">{bis_l}</label> <input id=\"bis\" name=\"bis\" type=\"date\" value=\"{bis}\">\n\
-<label for=\"sortierung\">{sort_l}</label> <select id=\"sortierung\" name=\"sortierung\"><option value=\"relevanz\">{rel}</option>\
-<option value=\"datum\"{date_sel}>{date}</option></select></p>\n<p><button type=\"submit\">{go}</button></p>\n</form>\n",
-        von_l = l.t("von", "from"),
-        von = esc(&form.von),
-        bis_l = l.t("bis", "to"),
-        bis = esc(&form.bis),
-        sort_l = l.t("Sortierung", "Order"),
-        rel = l.t("Relevanz", "relevance"),
-        date_sel = if form.sort == SearchSort::Date { " selected" } else { "" },
-        date = l.t("Datum", "date"),
-        go = l.t("Suchen", "Search"),
-    );
     let qs = form.query_string();
-    if let Some(r) = results {
-        if r.hits.is_empty() {
-            let _ = write!(
-                b,
-                "<p class=\"empty\" role=\"status\">{}</p>",
-                l.t("Keine Treffer.", "No results.")
-            );
-        } else {
-            let _ = writeln!(
-                b,
-                "<section class=\"results\" aria-labelledby=\"treffer\"><h2 id=\"treffer\" class=\"day\">{}</h2>",
-                l.t("Treffer", "Results")
-            );
-            for h in &r.hits {
-                // The passage that matched; the TLDR when only the title (or a filter) did.
-                let (label, text) = if h.snippet.pieces.iter().any(|p| p.hit) {
-                    (l.t("Auszug", "Excerpt"), marked(&h.snippet))
-                } else {
-                    (
-                        "TLDR",
-                        esc(h
-                            .article
-                            .tldr
-                            .as_ref()
-                            .map(|t| t.text.as_str())
-                            .unwrap_or("")),
-                    )
-                };
-                entry(
-                    &mut b,
-                    &h.article,
-                    &marked(&h.title),
-                    label,
-                    &text,
-                    None,
-                    tz,
-                    l,
-                );
+    let all = l.t("alle", "all");
+    let page = form.page.max(1);
+    let body = html! {
+        h1 { (l.t("Suche", "Search")) }
+        form.search-full role="search" action="/suche" method="get" {
+            p {
+                label for="q" { (l.t("Suchbegriffe", "Search terms")) } " "
+                input id="q" name="q" type="search" value=(form.q) aria-describedby="q-hilfe";
             }
-            b.push_str("</section>\n");
+            p id="q-hilfe" class="help" { (l.t(
+                "Wörter in jeder Form (Haus findet Häuser), \"Phrase in Anführungszeichen\", -Wort schließt aus.",
+                "Words in any inflection (Haus finds Häuser), \"a phrase in quotes\", -word excludes."
+            )) }
+            p.filters {
+                label for="quelle" { (l.t("Quelle", "Source")) } " "
+                select id="quelle" name="quelle" {
+                    option value="" { (all) }
+                    @for (id, name) in sources {
+                        option value=(id) selected[form.source == Some(*id)] { (name) }
+                    }
+                }
+                @if !categories.is_empty() {
+                    " "
+                    label for="kategorie" { (l.t("Kategorie", "Category")) } " "
+                    select id="kategorie" name="kategorie" {
+                        option value="" { (all) }
+                        @for (name, slug) in &categories {
+                            option value=(slug) selected[form.kategorie == *slug] { (name) }
+                        }
+                    }
+                }
+                " "
+                label for="ressort" { (l.t("Ressort", "Section")) } " "
+                select id="ressort" name="ressort" {
+                    option value="" { (all) }
+                    @for r in crate::ressort::Ressort::ALL {
+                        option value=(r.slug()) selected[form.ressort == Some(r)] { (r.label(l == Lang::En)) }
+                    }
+                }
+                " "
+                label for="von" { (l.t("von", "from")) } " "
+                input id="von" name="von" type="date" value=(form.von);
+                " "
+                label for="bis" { (l.t("bis", "to")) } " "
+                input id="bis" name="bis" type="date" value=(form.bis);
+                " "
+                label for="sortierung" { (l.t("Sortierung", "Order")) } " "
+                select id="sortierung" name="sortierung" {
+                    option value="relevanz" { (l.t("Relevanz", "relevance")) }
+                    option value="datum" selected[form.sort == SearchSort::Date] { (l.t("Datum", "date")) }
+                }
+            }
+            p { button type="submit" { (l.t("Suchen", "Search")) } }
         }
-        let page = form.page.max(1);
-        if page > 1 || r.more {
-            let _ = write!(
-                b,
-                "<nav class=\"pager\" aria-label=\"{}\">",
-                l.t("Seiten", "Pages")
-            );
-            if page > 1 {
-                let _ = write!(
-                    b,
-                    "<a href=\"/suche?{}&amp;seite={}\" rel=\"prev\">{}</a> ",
-                    esc(&qs),
-                    page - 1,
-                    l.t("Vorherige", "Previous")
-                );
+        @if let Some(r) = results {
+            @if r.hits.is_empty() {
+                p.empty role="status" { (l.t("Keine Treffer.", "No results.")) }
+            } @else {
+                section.results aria-labelledby="treffer" {
+                    h2 id="treffer" class="day" { (l.t("Treffer", "Results")) }
+                    @for h in &r.hits {
+                        // The passage that matched; the TLDR when only the title (or a filter) did.
+                        @let (label, text) = if h.snippet.pieces.iter().any(|p| p.hit) {
+                            (l.t("Auszug", "Excerpt"), marked(&h.snippet))
+                        } else {
+                            let tldr = h.article.tldr.as_ref().map_or("", |t| t.text.as_str());
+                            ("TLDR", html! { (tldr) })
+                        };
+                        (entry(&h.article, marked(&h.title), label, text, None, tz, l))
+                    }
+                }
             }
-            if r.more {
-                let _ = write!(
-                    b,
-                    "<a href=\"/suche?{}&amp;seite={}\" rel=\"next\">{}</a>",
-                    esc(&qs),
-                    page + 1,
-                    l.t("Weitere Treffer", "More results")
-                );
+            @if page > 1 || r.more {
+                nav.pager aria-label=(l.t("Seiten", "Pages")) {
+                    @if page > 1 {
+                        a href={ "/suche?" (qs) "&seite=" (page - 1) } rel="prev" { (l.t("Vorherige", "Previous")) } " "
+                    }
+                    @if r.more {
+                        a href={ "/suche?" (qs) "&seite=" (page + 1) } rel="next" { (l.t("Weitere Treffer", "More results")) }
+                    }
+                }
             }
-            b.push_str("</nav>");
         }
-    }
+    };
+    let b = body.into_string();
     let title = if form.q.is_empty() {
         l.t("Kurzgefasst – Suche", "Kurzgefasst – Search")
             .to_string()
@@ -1445,124 +1212,119 @@ pub struct AdminSettings<'a> {
 
 /// The settings page: the interface language; for the admin also private reading and API tokens.
 pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz) -> String {
-    let mut b = format!("<h1>{}</h1>\n", l.t("Einstellungen", "Settings"));
-    if saved {
-        let _ = writeln!(
-            b,
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            l.t("Gespeichert.", "Saved.")
-        );
-    }
-    let check = |x: Lang| if x == l { " checked" } else { "" };
-    let _ = write!(
-        b,
-        "<form action=\"/einstellungen\" method=\"get\">\n<fieldset><legend>{}</legend>\n\
-<p><input type=\"radio\" id=\"lang-de\" name=\"lang\" value=\"de\"{}> <label for=\"lang-de\" lang=\"de\">Deutsch</label></p>\n\
-<p><input type=\"radio\" id=\"lang-en\" name=\"lang\" value=\"en\"{}> <label for=\"lang-en\" lang=\"en\">English</label></p>\n\
-</fieldset>\n<p><button type=\"submit\" id=\"speichern\">{}</button></p>\n</form>\n\
-<h2>{}</h2>\n<dl class=\"keys\"><dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>{}</dd><dt><kbd>/</kbd></dt><dd>{}</dd>\
-<dt><kbd>o</kbd></dt><dd>{}</dd><dt><kbd>Enter</kbd></dt><dd>{}</dd></dl>\n",
-        l.t("Sprache der Oberfläche", "Interface language"),
-        check(Lang::De),
-        check(Lang::En),
-        l.t("Speichern", "Save"),
-        l.t("Tastenkürzel", "Keyboard shortcuts"),
-        l.t("nächster / vorheriger Artikel", "next / previous article"),
-        l.t("Suche", "search"),
-        l.t("Original öffnen", "open the original"),
-        l.t("Artikel öffnen", "open the article"),
-    );
-    if let Some(a) = admin {
-        let _ = writeln!(
-            b,
-            "<form class=\"admin\" action=\"/einstellungen/sprache\" method=\"post\">{}\
-<p><label for=\"sprache\">{}</label> <select id=\"sprache\" name=\"sprache\"><option value=\"de\"{}>Deutsch</option>\
-<option value=\"en\"{}>English</option></select> <button type=\"submit\" id=\"sprache-speichern\">{}</button></p></form>",
-            csrf_field(a.csrf),
-            l.t(
-                "Meine Sprache (in jedem Browser, in dem ich mich anmelde)",
-                "My language (in every browser I log in from)"
-            ),
-            if l == Lang::De { " selected" } else { "" },
-            if l == Lang::En { " selected" } else { "" },
-            l.t("Für mein Konto speichern", "Save for my account"),
-        );
-    }
-    if admin.is_some() {
-        let _ = writeln!(
-            b,
-            "<h2>{}</h2>\n<p><a href=\"/einstellungen/briefing\" id=\"briefing-einstellungen\">{}</a></p>",
-            l.t("Überblick per E-Mail und Push", "Briefing by e-mail and push"),
-            l.t(
-                "Uhrzeit, Wochentage und Kanäle des täglichen Überblicks",
-                "Time, weekdays and channels of the daily briefing"
-            ),
-        );
-    }
     let instance_admin = super::auth::current().is_some_and(|v| v.is_admin);
-    if let Some(a) = admin.filter(|_| instance_admin) {
-        let _ = write!(
-            b,
-            "<h2>{}</h2>\n<form class=\"admin\" action=\"/einstellungen/lesen\" method=\"post\">{}\
-<p><input type=\"checkbox\" id=\"privat\" name=\"privat\" value=\"1\"{}> <label for=\"privat\">{}</label></p>\
-<p><button type=\"submit\" id=\"lesen-speichern\">{}</button></p></form>\n",
-            l.t("Lesen", "Reading"),
-            csrf_field(a.csrf),
-            if a.private { " checked" } else { "" },
-            l.t(
-                "Privat: jede Seite und jeder Feed nur nach Anmeldung oder mit API-Token",
-                "Private: every page and feed only after login or with an API token"
-            ),
-            l.t("Speichern", "Save"),
-        );
-    }
-    if let Some(a) = admin {
-        let _ = writeln!(b, "<h2>{}</h2>", l.t("API-Token", "API tokens"));
-        if let Some(t) = a.new_token {
-            let _ = writeln!(
-                b,
-                "<p class=\"notice\" role=\"status\">{} <code id=\"neues-token\">{}</code></p>",
-                l.t(
-                    "Neues Token (wird nur jetzt angezeigt):",
-                    "New token (shown only now):"
-                ),
-                esc(t)
-            );
-        }
-        if !a.tokens.is_empty() {
-            b.push_str("<ul class=\"tokens\">");
-            for t in a.tokens {
-                let _ = write!(
-                    b,
-                    "<li>{} <small>({} {}{})</small> <form action=\"/einstellungen/token/{}/entfernen\" method=\"post\">{}<button type=\"submit\">{}</button></form></li>",
-                    esc(&t.name),
-                    l.t("erstellt", "created"),
-                    esc(&datum(t.created_at, tz)),
-                    match t.last_used_at {
-                        Some(u) => format!(", {} {}", l.t("zuletzt benutzt", "last used"), esc(&datum(u, tz))),
-                        None => String::new(),
-                    },
-                    t.id,
-                    csrf_field(a.csrf),
-                    l.t("Widerrufen", "Revoke"),
-                );
+    let body = html! {
+        h1 { (l.t("Einstellungen", "Settings")) }
+        @if saved { p.notice role="status" { (l.t("Gespeichert.", "Saved.")) } }
+        form action="/einstellungen" method="get" {
+            fieldset {
+                legend { (l.t("Sprache der Oberfläche", "Interface language")) }
+                p {
+                    input type="radio" id="lang-de" name="lang" value="de" checked[l == Lang::De];
+                    " " label for="lang-de" lang="de" { "Deutsch" }
+                }
+                p {
+                    input type="radio" id="lang-en" name="lang" value="en" checked[l == Lang::En];
+                    " " label for="lang-en" lang="en" { "English" }
+                }
             }
-            b.push_str("</ul>\n");
+            p { button type="submit" id="speichern" { (l.t("Speichern", "Save")) } }
         }
-        let _ = write!(
-            b,
-            "<form class=\"admin\" action=\"/einstellungen/token\" method=\"post\">{}\
-<p><label for=\"token-name\">{}</label><br><input id=\"token-name\" name=\"name\" required maxlength=\"100\"> \
-<button type=\"submit\" id=\"token-erzeugen\">{}</button></p></form>\n<p><small>{}</small></p>\n",
-            csrf_field(a.csrf),
-            l.t("Name des Tokens (z. B. die App)", "Token name (e.g. the app)"),
-            l.t("Token erzeugen", "Create token"),
-            l.t(
-                "Tokens gelten für die JSON-API (<code>Authorization: Bearer …</code>), Feeds (<code>?token=…</code>) und die Google-Reader-API (als Passwort in ReadYou, FeedMe, Reeder; Server-Adresse: diese Seite).",
-                "Tokens work for the JSON API (<code>Authorization: Bearer …</code>), feeds (<code>?token=…</code>) and the Google Reader API (as the password in ReadYou, FeedMe, Reeder; server address: this site)."
-            ),
-        );
-    }
+        h2 { (l.t("Tastenkürzel", "Keyboard shortcuts")) }
+        dl.keys {
+            dt { kbd { "j" } " / " kbd { "k" } } dd { (l.t("nächster / vorheriger Artikel", "next / previous article")) }
+            dt { kbd { "/" } } dd { (l.t("Suche", "search")) }
+            dt { kbd { "o" } } dd { (l.t("Original öffnen", "open the original")) }
+            dt { kbd { "Enter" } } dd { (l.t("Artikel öffnen", "open the article")) }
+        }
+        @if let Some(a) = admin {
+            form.admin action="/einstellungen/sprache" method="post" {
+                (csrf_input(a.csrf))
+                p {
+                    label for="sprache" { (l.t(
+                        "Meine Sprache (in jedem Browser, in dem ich mich anmelde)",
+                        "My language (in every browser I log in from)"
+                    )) } " "
+                    select id="sprache" name="sprache" {
+                        option value="de" selected[l == Lang::De] { "Deutsch" }
+                        option value="en" selected[l == Lang::En] { "English" }
+                    }
+                    " "
+                    button type="submit" id="sprache-speichern" { (l.t("Für mein Konto speichern", "Save for my account")) }
+                }
+            }
+            h2 { (l.t("Überblick per E-Mail und Push", "Briefing by e-mail and push")) }
+            p {
+                a href="/einstellungen/briefing" id="briefing-einstellungen" { (l.t(
+                    "Uhrzeit, Wochentage und Kanäle des täglichen Überblicks",
+                    "Time, weekdays and channels of the daily briefing"
+                )) }
+            }
+            @if instance_admin {
+                h2 { (l.t("Lesen", "Reading")) }
+                form.admin action="/einstellungen/lesen" method="post" {
+                    (csrf_input(a.csrf))
+                    p {
+                        input type="checkbox" id="privat" name="privat" value="1" checked[a.private];
+                        " "
+                        label for="privat" { (l.t(
+                            "Privat: jede Seite und jeder Feed nur nach Anmeldung oder mit API-Token",
+                            "Private: every page and feed only after login or with an API token"
+                        )) }
+                    }
+                    p { button type="submit" id="lesen-speichern" { (l.t("Speichern", "Save")) } }
+                }
+            }
+            h2 { (l.t("API-Token", "API tokens")) }
+            @if let Some(t) = a.new_token {
+                p.notice role="status" {
+                    (l.t("Neues Token (wird nur jetzt angezeigt):", "New token (shown only now):")) " "
+                    code id="neues-token" { (t) }
+                }
+            }
+            @if !a.tokens.is_empty() {
+                ul.tokens {
+                    @for t in a.tokens {
+                        li {
+                            (t.name) " "
+                            small {
+                                "(" (l.t("erstellt", "created")) " " (datum(t.created_at, tz))
+                                @if let Some(u) = t.last_used_at {
+                                    ", " (l.t("zuletzt benutzt", "last used")) " " (datum(u, tz))
+                                }
+                                ")"
+                            }
+                            " "
+                            form action={ "/einstellungen/token/" (t.id) "/entfernen" } method="post" {
+                                (csrf_input(a.csrf))
+                                button type="submit" { (l.t("Widerrufen", "Revoke")) }
+                            }
+                        }
+                    }
+                }
+            }
+            form.admin action="/einstellungen/token" method="post" {
+                (csrf_input(a.csrf))
+                p {
+                    label for="token-name" { (l.t("Name des Tokens (z. B. die App)", "Token name (e.g. the app)")) } br;
+                    input id="token-name" name="name" required maxlength="100";
+                    " "
+                    button type="submit" id="token-erzeugen" { (l.t("Token erzeugen", "Create token")) }
+                }
+            }
+            p { small {
+                (l.t("Tokens gelten für die JSON-API (", "Tokens work for the JSON API ("))
+                code { "Authorization: Bearer …" }
+                (l.t("), Feeds (", "), feeds ("))
+                code { "?token=…" }
+                (l.t(
+                    ") und die Google-Reader-API (als Passwort in ReadYou, FeedMe, Reeder; Server-Adresse: diese Seite).",
+                    ") and the Google Reader API (as the password in ReadYou, FeedMe, Reeder; server address: this site)."
+                ))
+            } }
+        }
+    };
+    let b = body.into_string();
     layout(
         &Frame {
             lang: l,
@@ -1577,11 +1339,11 @@ pub fn settings(l: Lang, saved: bool, admin: Option<&AdminSettings<'_>>, tz: Tz)
 /// An error page.
 pub fn error_page(status: u16, message: &str, l: Lang) -> String {
     let title = format!("{} {status}", l.t("Fehler", "Error"));
-    let body = format!(
-        "<h1>{title}</h1>\n<p>{}</p>\n<p><a href=\"/\">{}</a></p>",
-        esc(message),
-        l.t("Zur Startseite", "To the start page")
-    );
+    let body = html! {
+        h1 { (title) }
+        p { (message) }
+        p { a href="/" { (l.t("Zur Startseite", "To the start page")) } }
+    };
     layout(
         &Frame {
             lang: l,
@@ -1589,7 +1351,7 @@ pub fn error_page(status: u16, message: &str, l: Lang) -> String {
             feed: None,
             q: "",
         },
-        &body,
+        &body.into_string(),
     )
 }
 
@@ -1605,7 +1367,7 @@ pub fn rfc3339(unix: i64) -> String {
 
 /// Why the TLDR shown is not the model's: its TLDR was rejected by the gate (with the reasons),
 /// or the model gave no answer. `None` when there is nothing to say. Escaped HTML.
-fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Option<String> {
+fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Option<Markup> {
     if showing_llm {
         return None;
     }
@@ -1626,47 +1388,42 @@ fn llm_note(status: &crate::store::LlmStatus, showing_llm: bool, l: Lang) -> Opt
                 Lang::En => format!("{more} more"),
             });
         }
-        return Some(format!(
-            "{} ({}) {}: {}",
-            l.t(
-                "Die Zusammenfassung des Sprachmodells",
-                "The language model's summary"
-            ),
-            esc(last.model.as_deref().unwrap_or("?")),
-            l.t(
-                "wurde bei der Prüfung verworfen",
-                "was rejected by the check"
-            ),
-            esc(&said.join("; "))
-        ));
+        return Some(html! {
+            (l.t("Die Zusammenfassung des Sprachmodells", "The language model's summary"))
+            " (" (last.model.as_deref().unwrap_or("?")) ") "
+            (l.t("wurde bei der Prüfung verworfen", "was rejected by the check"))
+            ": " (said.join("; "))
+        });
     }
-    match (status.state.as_str(), status.last_error.as_deref()) {
+    let (text, details) = match (status.state.as_str(), status.last_error.as_deref()) {
         // The model server's own words (English, technical) are folded away.
-        ("failed", Some(e)) => Some(format!(
-            "{} {}",
+        ("failed", Some(e)) => (
             l.t(
                 "Das Sprachmodell gab keine Zusammenfassung.",
-                "The language model gave no summary."
+                "The language model gave no summary.",
             ),
-            error_details(e, l)
-        )),
-        ("pending", Some(e)) => Some(format!(
-            "{} {}",
+            Some(e),
+        ),
+        ("pending", Some(e)) => (
             l.t(
                 "Das Sprachmodell antwortete noch nicht; ein neuer Versuch folgt.",
-                "The language model has not answered yet; it will be tried again."
+                "The language model has not answered yet; it will be tried again.",
             ),
-            error_details(e, l)
-        )),
-        ("pending", None) => Some(
+            Some(e),
+        ),
+        ("pending", None) => (
             l.t(
                 "Eine Zusammenfassung des Sprachmodells ist in Arbeit.",
                 "A summary by the language model is in progress.",
-            )
-            .to_string(),
+            ),
+            None,
         ),
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(html! {
+        (text)
+        @if let Some(e) = details { " " (error_details(e, l)) }
+    })
 }
 
 /// One gate reason (the JSON of `kg_summarize::gate::Reason`) in words (see
@@ -1692,11 +1449,16 @@ mod tests {
             esc("<script>alert('x')</script>&\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
         );
-        assert_eq!(href("javascript:alert(1)"), "#");
-        assert_eq!(href("data:text/html,<b>"), "#");
+        assert_eq!(link_target("javascript:alert(1)"), "#");
+        assert_eq!(link_target("data:text/html,<b>"), "#");
         assert_eq!(
-            href("https://example.org/a?b=1&c=\"2\""),
-            "https://example.org/a?b=1&amp;c=%222%22"
+            link_target("https://example.org/a?b=1&c=\"2\""),
+            "https://example.org/a?b=1&c=%222%22"
+        );
+        let a = html! { a href=(link_target("https://example.org/?a=1&b=\"<x>")) { "<b>" } };
+        assert_eq!(
+            a.into_string(),
+            "<a href=\"https://example.org/?a=1&amp;b=%22%3Cx%3E\">&lt;b&gt;</a>"
         );
     }
 
@@ -1718,7 +1480,7 @@ mod tests {
         let mut n = 0;
         let html = [teaser, paras[0], paras[1]]
             .iter()
-            .map(|p| sentence_spans(p, &mut n))
+            .map(|p| sentence_spans(p, &mut n).into_string())
             .collect::<String>();
         assert_eq!(n, doc.sentences.len());
         for (i, s) in doc.sentences.iter().enumerate() {
@@ -1750,7 +1512,7 @@ mod tests {
                 created_at: 0,
             }),
         };
-        let de = llm_note(&status, false, Lang::De).unwrap();
+        let de = llm_note(&status, false, Lang::De).unwrap().into_string();
         assert!(de.contains("Zahl „63“ steht nicht im Artikel"), "{de}");
         assert!(
             de.contains("m&lt;1&gt;") && de.contains("&lt;b&gt;X") && !de.contains("<b>"),
@@ -1760,7 +1522,7 @@ mod tests {
             llm_note(&status, true, Lang::De).is_none(),
             "nothing to say when the LLM TLDR is shown"
         );
-        let en = llm_note(&status, false, Lang::En).unwrap();
+        let en = llm_note(&status, false, Lang::En).unwrap().into_string();
         assert!(en.contains("number “63” is not in the article"), "{en}");
     }
 }

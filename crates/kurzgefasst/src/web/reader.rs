@@ -585,7 +585,7 @@ fn item_json(item: &ReaderItem, a: &StoredArticle, sources: &[Subscription]) -> 
         // as a list.
         let kind = crate::kind::label(a.page_type, crate::i18n::Lang::De)
             .map_or(String::new(), |l| format!(" · {l}"));
-        let body = match super::pages::tldr_html(Some(t)) {
+        let body = match super::pages::tldr_html(Some(t)).into_string() {
             list if list.starts_with("<ul") => list,
             text => format!("<p>{text}</p>"),
         };

@@ -12,11 +12,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Form, Json};
-use std::fmt::Write;
 
 use super::auth::{safe_next, Reader, Viewer};
 use super::lang::Lang;
-use super::pages::{self, csrf_field, enc, esc, Frame, Marks};
+use super::pages::{self, enc, Frame, Marks};
+use maud::{html, Markup, Render};
 use super::{db, paging_key, AppState, WebError, PAGE_SIZE};
 use crate::store::{
     Filters, Listed, ReadingList, Rule, RuleAction, RuleField, Scope, StoredArticle,
@@ -201,39 +201,21 @@ pub const READER_PAGE_TTL: std::time::Duration = std::time::Duration::from_secs(
 pub type ReaderPages = std::sync::Mutex<std::collections::HashMap<(i64, bool), ReaderPage>>;
 
 /// The hidden fields of a "mark all read" form for `scope`.
-fn scope_fields(scope: &Scope) -> String {
-    let mut f = String::new();
-    if let Some(s) = scope.source {
-        let _ = write!(f, "<input type=\"hidden\" name=\"quelle\" value=\"{s}\">");
+fn scope_fields(scope: &Scope) -> Markup {
+    let ids = scope.ids.as_ref().map(|ids| {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    });
+    html! {
+        @if let Some(s) = scope.source { input type="hidden" name="quelle" value=(s); }
+        @if let Some(v) = scope.from { input type="hidden" name="von" value=(v); }
+        @if let Some(v) = scope.until { input type="hidden" name="bis" value=(v); }
+        @if let Some(c) = scope.category { input type="hidden" name="kategorie" value=(c); }
+        @if let Some(r) = scope.ressort { input type="hidden" name="ressort" value=(r.slug()); }
+        @if let Some(ids) = ids { input type="hidden" name="ids" value=(ids); }
     }
-    if let Some(v) = scope.from {
-        let _ = write!(f, "<input type=\"hidden\" name=\"von\" value=\"{v}\">");
-    }
-    if let Some(v) = scope.until {
-        let _ = write!(f, "<input type=\"hidden\" name=\"bis\" value=\"{v}\">");
-    }
-    if let Some(c) = scope.category {
-        let _ = write!(
-            f,
-            "<input type=\"hidden\" name=\"kategorie\" value=\"{c}\">"
-        );
-    }
-    if let Some(r) = scope.ressort {
-        let _ = write!(
-            f,
-            "<input type=\"hidden\" name=\"ressort\" value=\"{}\">",
-            r.slug()
-        );
-    }
-    if let Some(ids) = &scope.ids {
-        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-        let _ = write!(
-            f,
-            "<input type=\"hidden\" name=\"ids\" value=\"{}\">",
-            ids.join(",")
-        );
-    }
-    f
 }
 
 /// A "mark all read" form: the scope, the newest article id at rendering, the way back.
@@ -244,17 +226,31 @@ fn mark_all_form(
     id: &str,
     label: &str,
     key: Option<&str>,
-) -> String {
-    format!(
-        "<form class=\"mark-all\" action=\"/gelesen\" method=\"post\">{}<input type=\"hidden\" name=\"weiter\" value=\"{}\">\
-<input type=\"hidden\" name=\"bis_id\" value=\"{max_id}\">{}<button type=\"submit\" id=\"{id}\"{}>{}</button></form>",
-        csrf_field(&m.csrf),
-        esc(&m.back),
-        scope_fields(scope),
-        key.map(|k| format!(" title=\"{k}\" data-key=\"{k}\""))
-            .unwrap_or_default(),
-        esc(label),
-    )
+) -> Markup {
+    html! {
+        form.mark-all action="/gelesen" method="post" {
+            (pages::csrf_input(&m.csrf))
+            input type="hidden" name="weiter" value=(m.back);
+            input type="hidden" name="bis_id" value=(max_id);
+            (scope_fields(scope))
+            button type="submit" id=(id) title=[key] data-key=[key] { (label) }
+        }
+    }
+}
+
+/// The unread filter of a reader's list at `base`: only unread, or all.
+fn unread_filter(base: &str, unread_only: bool, l: Lang) -> Markup {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let current = |on: bool| on.then_some("page");
+    html! {
+        p.unread-filter {
+            a id="nur-ungelesene" href={ (base) (sep) "ungelesen=1" } aria-current=[current(unread_only)] {
+                (l.t("Nur ungelesene", "Unread only"))
+            }
+            " · "
+            a id="alle-zeigen" href=(base) aria-current=[current(!unread_only)] { (l.t("Alle", "All")) }
+        }
+    }
 }
 
 /// The toolbar of a reader's list: the unread filter and the mark-all forms (the unread counts
@@ -268,45 +264,20 @@ fn toolbar(
     p: &ListPage,
     l: Lang,
 ) -> String {
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let (all_cur, unread_cur) = if unread_only {
-        ("", " aria-current=\"page\"")
-    } else {
-        (" aria-current=\"page\"", "")
+    let page_scope = Scope {
+        ids: Some(page_ids.to_vec()),
+        ..Scope::default()
     };
-    let mut t = format!(
-        "<div class=\"toolbar\" id=\"leiste\"><p class=\"unread-filter\"><a id=\"nur-ungelesene\" href=\"{base}{sep}ungelesen=1\"{unread_cur}>{}</a> · <a id=\"alle-zeigen\" href=\"{base}\"{all_cur}>{}</a></p>\n",
-        l.t("Nur ungelesene", "Unread only"),
-        l.t("Alle", "All"),
-        base = esc(base),
-    );
-    t.push_str(&mark_all_form(
-        m,
-        scope,
-        p.max_id,
-        "alle-gelesen",
-        l.t("Alles als gelesen markieren", "Mark all as read"),
-        Some("A"),
-    ));
-    if !page_ids.is_empty() {
-        let page_scope = Scope {
-            ids: Some(page_ids.to_vec()),
-            ..Scope::default()
-        };
-        t.push_str(&mark_all_form(
-            m,
-            &page_scope,
-            p.max_id,
-            "seite-gelesen",
-            l.t(
-                "Diese Seite als gelesen markieren",
-                "Mark this page as read",
-            ),
-            None,
-        ));
+    html! {
+        div.toolbar id="leiste" {
+            (unread_filter(base, unread_only, l))
+            (mark_all_form(m, scope, p.max_id, "alle-gelesen", l.t("Alles als gelesen markieren", "Mark all as read"), Some("A")))
+            @if !page_ids.is_empty() {
+                (mark_all_form(m, &page_scope, p.max_id, "seite-gelesen", l.t("Diese Seite als gelesen markieren", "Mark this page as read"), None))
+            }
+        }
     }
-    t.push_str("</div>\n");
-    t
+    .into_string()
 }
 
 /// Marks for a list: each article's state and the forms' way back.
@@ -538,27 +509,20 @@ pub async fn saved(
     .map_err(|e| e.page(lang))?;
     let mut m = marks_for(&v, back_of("/gemerkt", &q), &listed);
     m.next = next_link("/gemerkt", &listed, false);
-    let mut b = format!("<h1>{}</h1>\n", l_saved(lang));
-    if listed.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            lang.t(
+    let mut b = html! {
+        h1 { (l_saved(lang)) }
+        @if listed.is_empty() {
+            p.empty { (lang.t(
                 "Noch nichts gemerkt. „Merken“ (Taste s) bei einem Artikel legt ihn hier ab.",
                 "Nothing saved yet. “Save” (key s) on an article puts it here."
-            )
-        );
+            )) }
+        }
     }
+    .into_string();
     let articles: Vec<StoredArticle> = listed.into_iter().map(|x| x.article).collect();
     pages::days(&mut b, &articles, Some(&m), state.tz, lang);
     if let Some(next) = &m.next {
-        let _ = write!(
-            b,
-            "<nav class=\"pager\" aria-label=\"{}\"><a href=\"{}\" rel=\"next\">{}</a></nav>",
-            lang.t("Seiten", "Pages"),
-            esc(next),
-            lang.t("Ältere Artikel", "Older articles")
-        );
+        pages::pager(next, lang).render_to(&mut b);
     }
     let title = format!("Kurzgefasst – {}", l_saved(lang));
     Ok(Html(pages::layout(
@@ -773,22 +737,14 @@ pub async fn day_marks(
         .back
         .replace("&ungelesen=1", "")
         .replace("?ungelesen=1", "");
-    let sep2 = if base.contains('?') { '&' } else { '?' };
-    m.toolbar = format!(
-        "<div class=\"toolbar\" id=\"leiste\"><p class=\"unread-filter\"><a id=\"nur-ungelesene\" href=\"{}{sep2}ungelesen=1\">{}</a> · <a id=\"alle-zeigen\" href=\"{}\">{}</a></p>\n{}</div>\n",
-        esc(&base),
-        lang.t("Nur ungelesene", "Unread only"),
-        esc(&base),
-        lang.t("Alle", "All"),
-        mark_all_form(
-            &m,
-            &scope,
-            max_id,
-            "alle-gelesen",
-            lang.t("Den ganzen Tag als gelesen markieren", "Mark the whole day as read"),
-            Some("A"),
-        )
-    );
+    let whole_day = lang.t("Den ganzen Tag als gelesen markieren", "Mark the whole day as read");
+    m.toolbar = html! {
+        div.toolbar id="leiste" {
+            (unread_filter(&base, unread_only, lang))
+            (mark_all_form(&m, &scope, max_id, "alle-gelesen", whole_day, Some("A")))
+        }
+    }
+    .into_string();
     Ok((m, visible))
 }
 
@@ -833,38 +789,15 @@ async fn render_filters(
     .map_err(|e| e.page(lang))?;
     let csrf = v.csrf().unwrap_or_default();
     let l = lang;
-    let mut b = format!("<h1>{}</h1>\n", l.t("Filter", "Filters"));
-    if let Some(e) = error {
-        let _ = writeln!(b, "<p class=\"error\" role=\"alert\">{}</p>", esc(e));
-    }
-    let _ = writeln!(
-        b,
-        "<p>{}</p>",
-        l.t(
-            "Stummgeschaltete Artikel sehen nur Sie nicht mehr: nicht in den Listen, nicht in „Der Tag“, nicht in Ihren Feeds und API-Antworten. Gelöscht wird nichts. Eine Behalten-Regel geht jeder Stummschaltung vor. Wörter werden wie in der Suche verglichen (Grundform, Umlaute gleich ae/oe/ue).",
-            "Muted articles are hidden from you only: in the lists, “The day”, your feeds and API answers. Nothing is deleted. A keep rule overrides every mute rule. Words are compared as in search (stems, umlauts folded)."
-        )
-    );
     let name_of = |id: Option<i64>| {
         id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()))
             .unwrap_or_default()
     };
-    if filters.rules.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p class=\"empty\">{}</p>",
-            l.t("Noch keine Regeln.", "No rules yet.")
-        );
-    } else {
-        let _ = writeln!(
-            b,
-            "<table class=\"rules\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
-            l.t("Regel", "Rule"),
-            l.t("Worin", "Where"),
-            l.t("Muster", "Pattern"),
-            l.t("Ausgeblendet (7 Tage)", "Hidden (7 days)"),
-        );
-        for r in &filters.rules {
+    // Each rule as shown: id, action, where, pattern, articles hidden in the last 7 days.
+    let rows: Vec<(i64, &str, &str, String, String)> = filters
+        .rules
+        .iter()
+        .map(|r| {
             let hidden = counts
                 .iter()
                 .find(|(id, _)| *id == r.id)
@@ -897,84 +830,108 @@ async fn render_filters(
             } else {
                 "–".to_string()
             };
-            let _ = writeln!(
-                b,
-                "<tr data-rule=\"{id}\"><td>{action}</td><td>{field}</td><td class=\"pattern\">{}</td><td class=\"hidden-count\">{count}</td>\
-<td><form action=\"/filter/{id}/entfernen\" method=\"post\">{}<button type=\"submit\">{}</button></form></td></tr>",
-                esc(&pattern),
-                csrf_field(csrf),
-                l.t("Entfernen", "Remove"),
-                id = r.id,
-            );
+            (r.id, action, field, pattern, count)
+        })
+        .collect();
+    let body = html! {
+        h1 { (l.t("Filter", "Filters")) }
+        @if let Some(e) = error { p.error role="alert" { (e) } }
+        p { (l.t(
+            "Stummgeschaltete Artikel sehen nur Sie nicht mehr: nicht in den Listen, nicht in „Der Tag“, nicht in Ihren Feeds und API-Antworten. Gelöscht wird nichts. Eine Behalten-Regel geht jeder Stummschaltung vor. Wörter werden wie in der Suche verglichen (Grundform, Umlaute gleich ae/oe/ue).",
+            "Muted articles are hidden from you only: in the lists, “The day”, your feeds and API answers. Nothing is deleted. A keep rule overrides every mute rule. Words are compared as in search (stems, umlauts folded)."
+        )) }
+        @if rows.is_empty() {
+            p.empty { (l.t("Noch keine Regeln.", "No rules yet.")) }
+        } @else {
+            table.rules {
+                thead { tr {
+                    th { (l.t("Regel", "Rule")) }
+                    th { (l.t("Worin", "Where")) }
+                    th { (l.t("Muster", "Pattern")) }
+                    th { (l.t("Ausgeblendet (7 Tage)", "Hidden (7 days)")) }
+                    th {}
+                } }
+                tbody {
+                    @for (id, action, field, pattern, count) in &rows {
+                        tr data-rule=(id) {
+                            td { (action) }
+                            td { (field) }
+                            td.pattern { (pattern) }
+                            td.hidden-count { (count) }
+                            td {
+                                form action={ "/filter/" (id) "/entfernen" } method="post" {
+                                    (pages::csrf_input(csrf))
+                                    button type="submit" { (l.t("Entfernen", "Remove")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        b.push_str("</tbody></table>\n");
-    }
-    let mut ressorts = String::new();
-    for r in crate::ressort::Ressort::ALL {
-        let _ = write!(
-            ressorts,
-            "<option value=\"{}\">{}</option>",
-            r.slug(),
-            r.label(l == Lang::En)
-        );
-    }
-    let mut options = String::new();
-    for (id, name) in &names {
-        let _ = write!(options, "<option value=\"{id}\">{}</option>", esc(name));
-    }
-    let mut categories = String::new();
-    for c in &cats {
-        let _ = write!(
-            categories,
-            "<option value=\"{}\">{}</option>",
-            c.id,
-            esc(&c.name)
-        );
-    }
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<form class=\"admin\" id=\"neue-regel\" action=\"/filter/neu\" method=\"post\">{}\n\
-<p><label for=\"aktion\">{}</label> <select id=\"aktion\" name=\"aktion\"><option value=\"mute\">{}</option><option value=\"keep\">{}</option></select>\n\
-<label for=\"feld\">{}</label> <select id=\"feld\" name=\"feld\"><option value=\"title\">{}</option><option value=\"anywhere\">{}</option><option value=\"source\">{}</option><option value=\"ressort\">{}</option><option value=\"category\">{}</option></select></p>\n\
-<p><label for=\"muster\">{}</label><br><input id=\"muster\" name=\"muster\" maxlength=\"200\"></p>\n\
-<p><label for=\"regel-quelle\">{}</label><br><select id=\"regel-quelle\" name=\"quelle\"><option value=\"\">–</option>{options}</select></p>\n\
-<p><label for=\"regel-ressort\">{}</label><br><select id=\"regel-ressort\" name=\"ressort\"><option value=\"\">–</option>{ressorts}</select></p>\n\
-<p><label for=\"regel-kategorie\">{}</label><br><select id=\"regel-kategorie\" name=\"kategorie\"><option value=\"\">–</option>{categories}</select></p>\n\
-<p><button type=\"submit\" id=\"regel-anlegen\">{}</button></p></form>\n",
-        l.t("Neue Regel", "New rule"),
-        csrf_field(csrf),
-        l.t("Aktion", "Action"),
-        l.t("Stummschalten", "Mute"),
-        l.t("Behalten", "Keep"),
-        l.t("Worin", "Where"),
-        l.t("im Titel", "in the title"),
-        l.t("überall (Titel und Text)", "anywhere (title and text)"),
-        l.t("Quelle", "source"),
-        l.t("Ressort", "section"),
-        l.t("Kategorie", "category"),
-        l.t("Wort oder Wortfolge", "Word or phrase"),
-        l.t("Quelle (nur für Quell-Regeln)", "Source (source rules only)"),
-        l.t("Ressort (nur für Ressort-Regeln)", "Section (section rules only)"),
-        l.t(
-            "Kategorie (nur für Kategorie-Regeln)",
-            "Category (category rules only)"
-        ),
-        l.t("Regel anlegen", "Add rule"),
-    );
-    let _ = write!(
-        b,
-        "<h2>{}</h2>\n<form class=\"admin\" action=\"/filter/cluster\" method=\"post\">{}\
-<p><label><input type=\"checkbox\" name=\"an\" value=\"1\" id=\"cluster-lesen\"{}> {}</label></p>\
-<p><button type=\"submit\" id=\"cluster-speichern\">{}</button></p></form>\n",
-        l.t("Lesen", "Reading"),
-        csrf_field(csrf),
-        if prefs.cluster_read { " checked" } else { "" },
-        l.t(
-            "Wer einen Artikel einer Geschichte liest, hat die anderen Artikel derselben Geschichte gelesen",
-            "Reading one article of a story marks the story's other articles read"
-        ),
-        l.t("Speichern", "Save"),
-    );
+        h2 { (l.t("Neue Regel", "New rule")) }
+        form.admin id="neue-regel" action="/filter/neu" method="post" {
+            (pages::csrf_input(csrf))
+            p {
+                label for="aktion" { (l.t("Aktion", "Action")) } " "
+                select id="aktion" name="aktion" {
+                    option value="mute" { (l.t("Stummschalten", "Mute")) }
+                    option value="keep" { (l.t("Behalten", "Keep")) }
+                }
+                " "
+                label for="feld" { (l.t("Worin", "Where")) } " "
+                select id="feld" name="feld" {
+                    option value="title" { (l.t("im Titel", "in the title")) }
+                    option value="anywhere" { (l.t("überall (Titel und Text)", "anywhere (title and text)")) }
+                    option value="source" { (l.t("Quelle", "source")) }
+                    option value="ressort" { (l.t("Ressort", "section")) }
+                    option value="category" { (l.t("Kategorie", "category")) }
+                }
+            }
+            p {
+                label for="muster" { (l.t("Wort oder Wortfolge", "Word or phrase")) } br;
+                input id="muster" name="muster" maxlength="200";
+            }
+            p {
+                label for="regel-quelle" { (l.t("Quelle (nur für Quell-Regeln)", "Source (source rules only)")) } br;
+                select id="regel-quelle" name="quelle" {
+                    option value="" { "–" }
+                    @for (id, name) in &names { option value=(id) { (name) } }
+                }
+            }
+            p {
+                label for="regel-ressort" { (l.t("Ressort (nur für Ressort-Regeln)", "Section (section rules only)")) } br;
+                select id="regel-ressort" name="ressort" {
+                    option value="" { "–" }
+                    @for r in crate::ressort::Ressort::ALL { option value=(r.slug()) { (r.label(l == Lang::En)) } }
+                }
+            }
+            p {
+                label for="regel-kategorie" { (l.t("Kategorie (nur für Kategorie-Regeln)", "Category (category rules only)")) } br;
+                select id="regel-kategorie" name="kategorie" {
+                    option value="" { "–" }
+                    @for c in &cats { option value=(c.id) { (c.name) } }
+                }
+            }
+            p { button type="submit" id="regel-anlegen" { (l.t("Regel anlegen", "Add rule")) } }
+        }
+        h2 { (l.t("Lesen", "Reading")) }
+        form.admin action="/filter/cluster" method="post" {
+            (pages::csrf_input(csrf))
+            p {
+                label {
+                    input type="checkbox" name="an" value="1" id="cluster-lesen" checked[prefs.cluster_read];
+                    " "
+                    (l.t(
+                        "Wer einen Artikel einer Geschichte liest, hat die anderen Artikel derselben Geschichte gelesen",
+                        "Reading one article of a story marks the story's other articles read"
+                    ))
+                }
+            }
+            p { button type="submit" id="cluster-speichern" { (l.t("Speichern", "Save")) } }
+        }
+    };
+    let b = body.into_string();
     let title = format!("Kurzgefasst – {}", l.t("Filter", "Filters"));
     Ok(Html(pages::layout(
         &Frame {

@@ -2,7 +2,6 @@
 //! set a password (ends that reader's sessions), remove (with everything that is theirs, at
 //! once). Only admins ([`InstanceAdmin`]); every form checks the session's CSRF token.
 
-use std::fmt::Write;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -11,7 +10,8 @@ use axum::Form;
 
 use super::auth::InstanceAdmin;
 use super::lang::Lang;
-use super::pages::{self, csrf_field, esc, Frame};
+use super::pages::{self, Frame};
+use maud::html;
 use super::{db, AppState, WebError};
 use crate::auth::AuthError;
 use crate::store::StoreError;
@@ -34,47 +34,52 @@ pub async fn page(
         .map_err(|e| e.page(lang))?;
     let csrf = admin.0.csrf().unwrap_or_default().to_string();
     let l = lang;
-    let mut b = format!("<h1>{}</h1>\n", l.t("Leser", "Readers"));
-    if q.ok.is_some() {
-        let _ = writeln!(
-            b,
-            "<p class=\"notice\" role=\"status\">{}</p>",
-            l.t("Gespeichert.", "Saved.")
-        );
-    }
-    let _ = writeln!(
-        b,
-        "<form class=\"admin\" id=\"leser-neu\" action=\"/leser/neu\" method=\"post\">{}\
-<p><label for=\"leser-name\">{}</label><br><input id=\"leser-name\" name=\"name\" required maxlength=\"100\" autocomplete=\"off\"></p>\
-<p><label for=\"leser-passwort\">{}</label><br><input id=\"leser-passwort\" name=\"passwort\" type=\"password\" required minlength=\"10\" autocomplete=\"new-password\"></p>\
-<p><button type=\"submit\" id=\"leser-anlegen\">{}</button></p></form>",
-        csrf_field(&csrf),
-        l.t("Name", "Name"),
-        l.t("Passwort (mindestens 10 Zeichen)", "Password (at least 10 characters)"),
-        l.t("Leser anlegen", "Add reader"),
-    );
-    b.push_str("<ul class=\"leser\">\n");
-    for r in &readers {
-        let _ = writeln!(
-            b,
-            "<li><strong>{name}</strong> <small>({role}, {n} {abos})</small>\
-<form action=\"/leser/{id}/passwort\" method=\"post\">{csrf}<label class=\"visually-hidden\" for=\"passwort-{id}\">{pw}</label>\
-<input id=\"passwort-{id}\" name=\"passwort\" type=\"password\" required minlength=\"10\" autocomplete=\"new-password\" placeholder=\"{pw}\"> <button type=\"submit\">{set}</button></form>\
-<form action=\"/leser/{id}/entfernen\" method=\"post\">{csrf}<input type=\"checkbox\" id=\"wirklich-{id}\" name=\"wirklich\" value=\"1\" required> \
-<label for=\"wirklich-{id}\">{sure}</label> <button type=\"submit\" class=\"remove\" aria-label=\"{remove}: {name}\">{remove}</button></form></li>",
-            name = esc(&r.name),
-            role = if r.is_admin { "Admin" } else { l.t("Leser", "reader") },
-            n = r.subscriptions,
-            abos = l.t("Abos", "subscriptions"),
-            id = r.id,
-            csrf = csrf_field(&csrf),
-            pw = l.t("Neues Passwort", "New password"),
-            set = l.t("Passwort setzen", "Set password"),
-            sure = l.t("wirklich (Abos, Zustände, Token gehen verloren)", "really (subscriptions, states, tokens are lost)"),
-            remove = l.t("Entfernen", "Remove"),
-        );
-    }
-    b.push_str("</ul>\n");
+    let csrf_input = pages::csrf_input(&csrf);
+    let pw = l.t("Neues Passwort", "New password");
+    let remove = l.t("Entfernen", "Remove");
+    let body = html! {
+        h1 { (l.t("Leser", "Readers")) }
+        @if q.ok.is_some() { p.notice role="status" { (l.t("Gespeichert.", "Saved.")) } }
+        form.admin id="leser-neu" action="/leser/neu" method="post" {
+            (csrf_input)
+            p {
+                label for="leser-name" { (l.t("Name", "Name")) } br;
+                input id="leser-name" name="name" required maxlength="100" autocomplete="off";
+            }
+            p {
+                label for="leser-passwort" { (l.t("Passwort (mindestens 10 Zeichen)", "Password (at least 10 characters)")) } br;
+                input id="leser-passwort" name="passwort" type="password" required minlength="10" autocomplete="new-password";
+            }
+            p { button type="submit" id="leser-anlegen" { (l.t("Leser anlegen", "Add reader")) } }
+        }
+        ul.leser {
+            @for r in &readers {
+                li {
+                    strong { (r.name) } " "
+                    small {
+                        "(" (if r.is_admin { "Admin" } else { l.t("Leser", "reader") }) ", "
+                        (r.subscriptions) " " (l.t("Abos", "subscriptions")) ")"
+                    }
+                    form action={ "/leser/" (r.id) "/passwort" } method="post" {
+                        (csrf_input)
+                        label.visually-hidden for={ "passwort-" (r.id) } { (pw) }
+                        input id={ "passwort-" (r.id) } name="passwort" type="password" required minlength="10" autocomplete="new-password" placeholder=(pw);
+                        " "
+                        button type="submit" { (l.t("Passwort setzen", "Set password")) }
+                    }
+                    form action={ "/leser/" (r.id) "/entfernen" } method="post" {
+                        (csrf_input)
+                        input type="checkbox" id={ "wirklich-" (r.id) } name="wirklich" value="1" required;
+                        " "
+                        label for={ "wirklich-" (r.id) } { (l.t("wirklich (Abos, Zustände, Token gehen verloren)", "really (subscriptions, states, tokens are lost)")) }
+                        " "
+                        button type="submit" class="remove" aria-label={ (remove) ": " (r.name) } { (remove) }
+                    }
+                }
+            }
+        }
+    };
+    let b = body.into_string();
     Ok(Html(pages::layout(
         &Frame {
             lang,
