@@ -3130,7 +3130,8 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
         // colon and a quote, where the speaker stands ("Leitl: „…“", see [`name_position`]).
         let speaker = s[b..]
             .strip_prefix(':')
-            .is_some_and(|r| r.trim_start().starts_with(['„', '"', '»', '«', '“']));
+            .is_some_and(|r| r.trim_start().starts_with(['„', '"', '»', '«', '“']))
+            || heading_speaker(s, b);
         let name_like = if (singular_verb || speaker) && !inflected {
             is_name_like_strict(first)
         } else {
@@ -3140,7 +3141,7 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
             || NOT_NAMES.contains(&f.as_str())
             || OPENERS.contains(&f.as_str())
             || adverb
-            || (inflected && !singular_verb && !s[b..].starts_with(':'))
+            || (inflected && !singular_verb && !s[b..].starts_with(':') && !speaker)
             || adjective_form(&f)
             || !name_like
             || w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
@@ -3150,6 +3151,22 @@ fn initial_names(s: &str) -> Vec<(String, usize)> {
         out.push((w.to_string(), a));
     }
     out
+}
+
+/// Whether the word ending at byte `b` of `s` opens a heading's clause that gives it a quote
+/// ("Pühringer über Sympathiebekundung „wenig erfreut“", "Fink zur Meisterfrage: „…“"): the
+/// speaker's place, where a name stands.
+fn heading_speaker(s: &str, b: usize) -> bool {
+    let rest = &s[b..];
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let next = after.split(' ').next().unwrap_or("");
+    if !["über", "zu", "zur", "zum"].contains(&next) {
+        return false;
+    }
+    let clause_end = after.find([',', ';', '–', '—']).unwrap_or(after.len());
+    after[..clause_end].contains(['„', '"', '»', '«', '“'])
 }
 
 /// Whether a finite verb in the singular follows byte `b` of `s` ("Rasmussen empfängt",
@@ -3212,7 +3229,8 @@ fn name_position(s: &str, pos: usize, name: &str) -> bool {
         }
         _ => false,
     };
-    let colon = s[pos + name.len()..].starts_with(':')
+    let colon = (s[pos + name.len()..].starts_with(':')
+        || heading_speaker(s, pos + name.len()))
         && (before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '–', '—']));
     // Opening a sentence before a verb in the singular ("Lindqvist hat …").
     let opening = (before.trim_end().is_empty()
@@ -4407,5 +4425,24 @@ mod tests {
         // Three names: before, such a sentence was never compared with where its names are.
         let v = faith(DRAW, &text.replace("Marin Cilic", "Roger Federer"));
         assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_heading_opening_with_the_speaker_checks_the_name() {
+        // 10kGNAD "Pühringer über Sympathiebekundung „wenig erfreut“": a word ending like a
+        // plural noun ("-en") opening such a heading was never checked ("Oberhausen über …").
+        let article = &[
+            "Linz – Die Sondierungsgespräche in Oberösterreich haben begonnen. Über die \
+             Äußerungen von Strugl war Pühringer wenig erfreut. Positiv gestimmt verließ \
+             Haimbuchner nach einer Stunde das Büro.",
+        ];
+        let text = "Pühringer über Äußerungen „wenig erfreut“, Haimbuchner nach Gespräch \
+                    „positiv gestimmt“";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("Pühringer", "Waldhausen"));
+        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        // Not a plural noun before another preposition ("Experten nach …" stays a noun).
+        assert!(heading_speaker("X über Y „a“", 1) && !heading_speaker("X nach Y „a“", 1));
     }
 }
