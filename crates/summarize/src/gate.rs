@@ -2843,7 +2843,7 @@ fn person_in_place(
     None
 }
 
-/// Whether two role nouns (folded) are one role: the same, or with one head of at least five
+/// Whether two role nouns (folded or stems) are one role: the same, or with one head of at least four
 /// letters ("Wäscheriese", "Textilriese"; "Bundeskanzler", "Kanzler").
 fn same_role(a: &str, b: &str) -> bool {
     // The feminine form is the role ("Schweizerin", "Schweizer").
@@ -2860,7 +2860,7 @@ fn same_role(a: &str, b: &str) -> bool {
         .zip(b.chars().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    a == b || tail >= 5 || (tail >= 4 && tail == a.chars().count().min(b.chars().count()))
+    a == b || tail >= 4
 }
 
 /// A role noun right before a name of the article in the summary sentence `st` ("Staatssekretär
@@ -2920,7 +2920,12 @@ fn foreign_role(
             e += 1;
         }
         let target = words[e].1.as_str();
-        let role = folded(r.rsplit('-').next().unwrap_or(r));
+        let role = r.rsplit('-').next().unwrap_or(r);
+        // One role as written or by its stem ("Schweizerin", "Schweizer"; "Kandidat",
+        // "Präsidentschaftskandidaten").
+        let one_role = |x: &str, y: &str| {
+            same_role(&folded(x), &folded(y)) || same_role(&w.stem(x), &w.stem(y))
+        };
         let mut roles: Vec<String> = Vec::new();
         let mut named: Vec<usize> = Vec::new();
         for (j, seq) in article.iter().enumerate() {
@@ -2943,28 +2948,27 @@ fn foreign_role(
                     let t = d[..seq[a].2].trim_end().rsplit([' ', '(']).next().unwrap_or(t);
                     let head = t.rsplit('-').next().unwrap_or(t);
                     if glued && role_like(head, ts) {
-                        roles.push(folded(head));
+                        roles.push(head.to_string());
                     }
                 }
                 // "Elisabeth Kirnbauer, Logistikchefin bei Palmers".
                 if let Some((t, ts, tp)) = seq.get(x + 1) {
                     if d[seq[x].2 + seq[x].0.len()..*tp] == *", " && role_like(t, ts) {
-                        roles.push(folded(t.rsplit('-').next().unwrap_or(t)));
+                        roles.push(t.rsplit('-').next().unwrap_or(t).to_string());
                     }
                 }
             }
         }
-        if roles.is_empty() || roles.iter().any(|x| same_role(x, &role)) {
+        if roles.is_empty() || roles.iter().any(|x| one_role(x, role)) {
             continue;
         }
         // The summary's role as a noun (or a part of one) of a sentence naming the name or
         // beside one: "Boxer" for "Box-Weltmeister".
-        let role_stem = w.stem(r.rsplit('-').next().unwrap_or(r));
         let has_role = named.iter().any(|&j| {
             (j.saturating_sub(1)..=(j + 1).min(last)).any(|m| {
                 article[m].iter().filter(|(t, _, _)| cap(t)).any(|(t, _, _)| {
                     t.split('-')
-                        .any(|part| same_role(&folded(part), &role) || w.stem(part) == role_stem)
+                        .any(|part| one_role(part, role))
                 })
             })
         });
