@@ -2650,6 +2650,15 @@ fn relations(
             .iter()
             .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
     {
+        if let Some(name) = other_in_phrase(doc, art, w, &words, st) {
+            reasons.push(Reason::MisplacedName { name, sentence: i });
+        }
+    }
+    if german
+        && !reasons
+            .iter()
+            .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
+    {
         if let Some(name) = person_in_place(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
@@ -2791,6 +2800,62 @@ fn far_from_support(art: &Article, support: &[usize], nstem: &str, ncore: &str) 
                 || art.sentence_cores[k].iter().any(|c| same_core(c, ncore))
         })
     })
+}
+
+/// A name after a noun and "von" in the summary sentence `st` ("den Großen Preis von Valtteri
+/// Bottas") where the article writes that noun and "von" only before other names ("Großen Preis
+/// von Mexiko"): a name put into another's phrase. Returns the name.
+fn other_in_phrase(
+    doc: &Document,
+    art: &Article,
+    w: &Words,
+    words: &[(String, String, usize)],
+    st: &str,
+) -> Option<String> {
+    let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+    let cap = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+    for k in 2..words.len() {
+        let (noun, prep, name) = (&words[k - 2], &words[k - 1], &words[k]);
+        if prep.0 != "von"
+            || !cap(&noun.0)
+            || noun.0.chars().count() < 4
+            || name_stems.contains(noun.1.as_str())
+            || !cap(&name.0)
+            || !name_stems.contains(name.1.as_str())
+            || &st[noun.2 + noun.0.len()..prep.2] != " "
+            || &st[prep.2 + prep.0.len()..name.2] != " "
+        {
+            continue;
+        }
+        // The name's run ("Valtteri Bottas").
+        let mut run: Vec<&str> = vec![name.1.as_str()];
+        let mut e = k;
+        while e + 1 < words.len()
+            && cap(&words[e + 1].0)
+            && &st[words[e].2 + words[e].0.len()..words[e + 1].2] == " "
+        {
+            e += 1;
+            run.push(words[e].1.as_str());
+        }
+        let (mut this, mut others) = (false, false);
+        for d in &doc.sentences {
+            let mut seq: Vec<String> = Vec::new();
+            for_each_word(d, |t, _| seq.push(w.stem(t)));
+            for x in 0..seq.len().saturating_sub(2) {
+                if seq[x] == noun.1 && seq[x + 1] == prep.1 {
+                    if run.contains(&seq[x + 2].as_str()) {
+                        this = true;
+                    } else if name_stems.contains(seq[x + 2].as_str()) {
+                        others = true;
+                    }
+                }
+            }
+        }
+        if others && !this {
+            return Some(name.0.clone());
+        }
+    }
+    None
 }
 
 /// A last name alone after "in" in the summary sentence `st` ("für Olympia in Cavendish
@@ -4720,6 +4785,23 @@ mod tests {
         let v = faith(article, text);
         assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, &text.replace("Keller", "Pieter Janssen"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_name_in_another_names_phrase_is_misplaced() {
+        // MLSUM: "den Großen Preis von Mexiko" with another driver of the race in its place.
+        let article = &[
+            "Mexiko-Stadt – Lewis Hamilton hat den Großen Preis von Mexiko gewonnen. Zweiter \
+             wurde Valtteri Bottas vor Sebastian Vettel. Hamilton haderte lange mit der \
+             Reifenstrategie, wie auch Bottas. Bottas fuhr dennoch ein starkes Rennen. In Mexiko \
+             ist Hamilton dem WM-Titel nun ganz nah.",
+        ];
+        let text = "Hamilton hadert mit der Reifenstrategie und gewinnt doch den Großen Preis von \
+                    Mexiko.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("von Mexiko", "von Valtteri Bottas"));
         assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 }
