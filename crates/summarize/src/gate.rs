@@ -2241,6 +2241,7 @@ fn relations(
             let has_neg = |seq: &Vec<String>| {
                 (0..seq.len()).any(|x| {
                     negated(seq, x)
+                        && !double_negation(seq, x)
                         && seq[x.saturating_sub(NEGATION_REACH)
                             ..(x + NEGATION_REACH + 1).min(seq.len())]
                             .iter()
@@ -2737,6 +2738,14 @@ fn relations(
             }
         }
     }
+}
+
+/// Whether the negation at `seq[x]` (stems) undoes an "ohne" before it in its clause: "Ganz ohne
+/// Abstriche ist die Stelle aber nicht" says the job has its drawbacks, so it grounds no "nicht"
+/// a TLDR sentence adds ("Als Schlosswart sollte nicht man aber eine ganze Reihe an Talenten
+/// mitbringen").
+fn double_negation(seq: &[String], x: usize) -> bool {
+    seq[x.saturating_sub(8)..x].iter().any(|y| y == "ohn")
 }
 
 /// A word that says "not" in itself ("verzichtet", "abgesagt") in a supporting sentence, said
@@ -4402,6 +4411,29 @@ mod tests {
         let v = faith(article, "Auch Jil Teichmann verzichtet auf Tokio.");
         assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, "Auch Jil Teichmann wird nach Tokio reisen.");
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_undoing_ohne_grounds_no_added_negation() {
+        // 20 Minuten: "Als Schlosswart sollte man aber eine ganze Reihe an Talenten mitbringen"
+        // for "Ganz ohne Abstriche ist die Stelle als Schlosswarts aber nicht"; its copy "… sollte
+        // nicht man aber …" was accepted: the article's "nicht" undoes its "ohne", it says no "not".
+        let article = &[
+            "Das Schloss auf der Insel sucht einen neuen Verwalter. Zur Anstellung gehört auch eine \
+             Wohnung auf der Insel.",
+            "Ganz ohne Abstriche ist die Stelle als Schlosswart aber nicht. Man sollte jedoch \
+             diskret, freundlich und vielseitig talentiert sein.",
+        ];
+        let v = faith(
+            article,
+            "Als Schlosswart sollte man aber eine ganze Reihe an Talenten mitbringen.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Als Schlosswart sollte nicht man aber eine ganze Reihe an Talenten mitbringen.",
+        );
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 }
