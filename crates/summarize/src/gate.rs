@@ -2150,6 +2150,8 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
             let near = crate::align::nearest(doc, st);
             if !near.is_empty() {
                 relations(doc, &art, &w, st, &near, i, &mut reasons);
+            } else if negation_without_ground(st, &w, german) {
+                reasons.push(Reason::NegationMismatch { sentence: i });
             }
         } else {
             relations(doc, &art, &w, st, &s.support, i, &mut reasons);
@@ -2941,6 +2943,23 @@ fn dropped_polarity(
             before.is_some_and(|y| stems.contains(y)) && after.is_none_or(|y| stems.contains(y))
         })
     })
+}
+
+/// Whether a sentence that shares no word with the article (no nearest sentence) negates
+/// something outside its quotes: there is nothing in the article such a negation could stand
+/// for ("Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt").
+fn negation_without_ground(st: &str, w: &Words, german: bool) -> bool {
+    let negations = if german { NEGATIONS } else { NEGATIONS_EN };
+    let quotes = quoted_spans(st);
+    let mut found = false;
+    for_each_word(st, |t, pos| {
+        if !quotes.iter().any(|(_, a, b)| pos >= *a && pos < *b)
+            && negations.iter().any(|n| w.stem(n) == w.stem(t))
+        {
+            found = true;
+        }
+    });
+    found && !st.contains("nicht nur")
 }
 
 /// A name in at least this many sentences of the article …
@@ -4698,5 +4717,26 @@ mod tests {
             "Gerasdorf kommt nach Bruck, Leopoldsdorf und Lanzendorf zu Korneuburg an der Leitha, Gablitz und Mauerbach zu Tulln.",
         );
         assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_in_a_sentence_without_any_article_word_has_no_ground() {
+        // 20 Minuten: "Ihm werden mutmasslich mehrere Delikte zur Last gelegt" shares no word
+        // with its article; its copy "Ihm werden nicht mutmasslich …" was compared with nothing.
+        // Both are unsupported; only the copy negates what the article does not.
+        let article = &[
+            "Die Polizisten setzten die Polizeihündin Puna ein. Sie spürte den Mann im Wald auf.",
+        ];
+        let v = faith(
+            article,
+            "Ihm werden mutmasslich mehrere Delikte zur Last gelegt.",
+        );
+        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt.",
+        );
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 }
