@@ -96,13 +96,16 @@ fn skeleton(w: &str, v: &mut Vec<u64>) {
 /// weight), then up to two more that each add at least two uncovered words; together they must cover
 /// [`MIN_COVERAGE`]. An empty list means no article sentence supports it.
 pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
-    align_with(doc, sentences, MIN_BEST_COVERAGE, MIN_COVERAGE)
+    align_with(doc, sentences, MIN_BEST_COVERAGE, MIN_COVERAGE, 2)
 }
 
 /// The article sentences closest to `sentence` even when they do not support it (no coverage
-/// required): what the gate compares an unsupported sentence's names and negations with.
+/// required; a second or third sentence needs to add one word, not two): what the gate compares
+/// an unsupported sentence's names and negations with. "Entscheidende Kenngrößen werden nicht
+/// veröffentlicht" shares one word with "Die entscheidende Maßzahl also: die Wertschöpfung" and
+/// one with "… er dürfe sie allerdings nicht veröffentlichen", where its negation is.
 pub fn nearest(doc: &Document, sentence: &str) -> Vec<usize> {
-    align_with(doc, &[sentence.to_string()], 0.0, 0.0)
+    align_with(doc, &[sentence.to_string()], 0.0, 0.0, 1)
         .pop()
         .unwrap_or_default()
 }
@@ -112,6 +115,7 @@ fn align_with(
     sentences: &[String],
     min_best: f32,
     min_coverage: f32,
+    min_extra: usize,
 ) -> Vec<Vec<usize>> {
     let source: Vec<Vec<u64>> = doc.sentences.iter().map(|s| token_set(s, true)).collect();
     let mut df: HashMap64<u32> = HashMap64::default();
@@ -160,7 +164,7 @@ fn align_with(
                 let enough = if support.is_empty() {
                     w > 0.0 && w >= min_best * total
                 } else {
-                    c >= 2
+                    c >= min_extra
                 };
                 if !enough {
                     break;
