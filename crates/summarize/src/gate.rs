@@ -2288,7 +2288,9 @@ fn relations(
                         && after.is_none_or(|y| stems.contains(y)))
                         // Or what it negates right after it, a word of its own
                         // ("Urteil nicht rechtskräftig", "alles andere als begeistert").
-                        || (after.is_some_and(|y| y.chars().count() >= 6 && stems.contains(y))
+                        || (after.is_some_and(|y| {
+                            y.chars().count() >= 6 && stems.iter().any(|x| verb_form(x, y))
+                        })
                             && seq.get(end).is_some_and(|y| Some(y) == after))
                 })
         });
@@ -2923,6 +2925,16 @@ fn in_list(s: &str, pos: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether two stems are one word, also a participle in "-t" and its verb ("veröffentlicht",
+/// "veröffentlichen": the alignment counts them as one word too).
+fn verb_form(a: &str, b: &str) -> bool {
+    // The stemmer cuts the verb further than the participle: "veroffent", "veroffentlicht".
+    let participle = |p: &str, v: &str| {
+        p.chars().count() >= 8 && p.ends_with('t') && v.chars().count() >= 6 && p.starts_with(v)
+    };
+    a == b || participle(a, b) || participle(b, a)
 }
 
 /// Whether two stems are the same word or of one family (a common beginning of five letters:
