@@ -1079,6 +1079,8 @@ const OPENERS: &[&str] = &[
     "zunachst",
     "zudem",
     "ausserdem",
+    "ansonsten",
+    "sonst",
     "trotzdem",
     "dennoch",
     "deshalb",
