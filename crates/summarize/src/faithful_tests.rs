@@ -39,3 +39,26 @@ fn an_adverb_opening_a_sentence_is_no_name() {
     );
     assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
 }
+
+#[test]
+fn premature_says_not_yet() {
+    // 10kGNAD: "Zu einem Kurswechsel sollte es beim Treffen am Freitag aber nicht kommen" where
+    // the article has "Spekulationen über eine mögliche Kursänderung … beim Opec-Treffen am
+    // Freitag … kommen verfrüht": "verfrüht" negates in itself, as "verzichtet" does.
+    let article = &[
+        "Wien – Spekulationen über eine mögliche Kursänderung der Förderländer beim Treffen am \
+         Freitag in Wien kommen verfrüht, sagt ein Analyst der Landesbank. Die Förderung werde \
+         unverändert bleiben. Der Ölpreis liegt derzeit bei 40 Dollar.",
+    ];
+    let v = faith(
+        article,
+        "Zu einem Kurswechsel sollte es beim Treffen am Freitag nicht kommen.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin negates the word that says "not" itself: a double negation says yes.
+    let v = faith(
+        article,
+        "Spekulationen über eine Kursänderung beim Treffen am Freitag kommen nicht verfrüht.",
+    );
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}
