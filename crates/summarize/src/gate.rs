@@ -1079,6 +1079,8 @@ const OPENERS: &[&str] = &[
     "zunachst",
     "zudem",
     "ausserdem",
+    "ansonsten",
+    "sonst",
     "trotzdem",
     "dennoch",
     "deshalb",
@@ -1342,6 +1344,7 @@ const NEGATIVE_POLARITY: &[&str] = &[
     "verhinder",
     "stopp",
     "gestoppt",
+    "verfruh",
 ];
 
 /// How many words (stems) from the word it negates a negation of an article sentence may stand:
