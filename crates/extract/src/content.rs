@@ -267,6 +267,24 @@ pub(crate) fn analyse_with(
     let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
     let raw_total = raw[body].max(1);
     let p_total = raw_p[body].max(1);
+    // Elements around the page's `<main>` landmark (one with text): layout wrappers, whatever
+    // their class says ("flex-wrap-footer" around the whole page).
+    let mut wraps_main = vec![false; n];
+    for i in 1..n {
+        let main = dom.nodes[i].tag == Tag::Main
+            || (dom.nodes[i].el.is_some()
+                && dom
+                    .attr(i, "role")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")));
+        if !main || raw[i] < 200 {
+            continue;
+        }
+        let mut a = dom.nodes[i].parent;
+        while a != NONE && !wraps_main[a as usize] {
+            wraps_main[a as usize] = true;
+            a = dom.nodes[a as usize].parent;
+        }
+    }
     // Pruning, top-down.
     let mut alive = vec![true; n];
     let mut in_link = vec![false; n];
@@ -358,6 +376,11 @@ pub(crate) fn analyse_with(
             && (raw_link[i] as f32) < 0.2 * raw[i] as f32
         {
             // A paragraph of prose is not navigation because its class says "contextmenu".
+            Drop::No
+        } else {
+            d
+        };
+        let d = if d == Drop::Strong && wraps_main[i] {
             Drop::No
         } else {
             d
@@ -1128,10 +1151,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph. Items
     // of a list that ends the article are its text, however short.
-    while let Some(last) = out.last() {
+    let mut keep = out.len();
+    while keep > 0 {
+        let last = &out[keep - 1];
         if last.kind == BlockKind::ListItem
-            && out.len() >= 2
-            && out[out.len() - 2].kind == BlockKind::ListItem
+            && keep >= 2
+            && out[keep - 2].kind == BlockKind::ListItem
         {
             break;
         }
@@ -1141,10 +1166,19 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if (last.kind == BlockKind::Heading && l < 100 && !(sentence && l >= 40))
             || (l < 30 && !sentence)
         {
-            out.pop();
+            keep -= 1;
         } else {
             break;
         }
+    }
+    // A shop's grid or a listing can be nothing but short lines (item names as headings,
+    // prices): with no real paragraph there is nothing they trail, and they are the page
+    // (unless they are only a few words: a sort menu, a "Loading").
+    let grid = matches!(kind, PageType::Listing | PageType::Product)
+        && out.len() >= 3
+        && out.iter().map(|b| b.text.len()).sum::<usize>() >= 100;
+    if keep > 0 || !grid {
+        out.truncate(keep);
     }
     out
 }
