@@ -382,6 +382,14 @@ pub(crate) fn analyse_with(
         };
         let d = if d == Drop::Strong && wraps_main[i] {
             Drop::No
+        } else if kind == PageType::Product
+            && d != Drop::Hard
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.8 * raw_total as f32
+            && crate::kind::review_class(&ci[i])
+        {
+            // A shop's customer reviews are its comments: not the product's text.
+            Drop::Hard
         } else {
             d
         };

@@ -1353,7 +1353,6 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         ],
         PageType::Product => &[
             "price",
-            "rating",
             "offer",
             "shop",
             "product",
@@ -1364,7 +1363,6 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "description",
             "feature",
             "gallery",
-            "review",
         ],
         PageType::Listing => &[
             "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
@@ -1382,6 +1380,16 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };
     words.iter().any(|w| ci.contains(w))
+}
+
+/// True when class/id `ci` marks the customer reviews of a product page ("reviews",
+/// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
+/// page's comment section, not the product's description or specifications. "preview" is no
+/// review.
+pub(crate) fn review_class(ci: &str) -> bool {
+    ci.match_indices("review")
+        .any(|(k, _)| !ci[..k].ends_with('p'))
+        || ci.contains("bewertung")
 }
 
 /// The lowest element containing every node of `nodes` (`nodes` non-empty).

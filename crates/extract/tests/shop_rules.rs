@@ -117,3 +117,100 @@ fn a_wrapper_around_main_is_no_footer_whatever_its_class() {
     assert!(a.text().contains("The main text"), "{}", a.text());
     assert!(!a.text().contains("Footer words"), "{}", a.text());
 }
+
+/// A product page: description, specifications, and customer reviews below them.
+fn product_page(reviews_class: &str) -> String {
+    let reviews: String = (1..=4)
+        .map(|k| {
+            format!(
+                "<div class=\"{reviews_class}__item\"><p class=\"author\">Hiker {k}</p>\
+                 <p>Reviewer {k} took this pack on a long day hike and found the straps \
+                 comfortable, the pockets easy to reach and the rain cover handy when the \
+                 weather turned. Would buy again for the next trip.</p></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Trail 25 Pack | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Trail 25 Pack\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"99.95\",\"priceCurrency\":\"USD\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Trail 25 Pack</h1>\
+         <div class=\"product-price\">$99.95</div><button class=\"add-to-cart\">Add to cart\
+         </button><div class=\"product-description\"><p>Keep your day's gear within easy \
+         reach in the Trail 25 pack. It fits a wide range of body types and has pockets \
+         galore for quick access to all your essentials.</p></div>\
+         <h2>Technical Specs</h2><table class=\"specs\"><tr><th>Capacity</th><td>25 liters\
+         </td></tr><tr><th>Weight</th><td>1 lb. 13 oz.</td></tr><tr><th>Frame</th>\
+         <td>Internal HDPE framesheet</td></tr></table>\
+         <section class=\"{reviews_class}\"><h2>Reviews</h2>{reviews}</section></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_keeps_description_and_specs_not_its_customer_reviews() {
+    let page = product_page("customer-reviews");
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(
+        text.contains("Keep your day's gear within easy reach"),
+        "{text}"
+    );
+    assert!(text.contains("Internal HDPE framesheet"), "{text}");
+    assert!(
+        !text.contains("took this pack on a long day hike"),
+        "{text}"
+    );
+    // "preview" is no review: the same section named a preview stays.
+    let page = product_page("product-preview");
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert!(
+        a.text().contains("took this pack on a long day hike"),
+        "{}",
+        a.text()
+    );
+}
+
+#[test]
+fn an_article_reviewing_a_product_keeps_its_review_text() {
+    let paras: String = (1..=6)
+        .map(|k| {
+            format!(
+                "<p>Part {k} of our test: the pack carried a full day's load without strain, \
+                 and its pockets, straps and rain cover all held up in wet weather.</p>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Trail 25 review: a daypack that does it all</title>\
+         <meta property=\"og:type\" content=\"article\"></head><body>{}<main><article>\
+         <h1>Trail 25 review: a daypack that does it all</h1><p class=\"byline\">By Ada \
+         Tester, 3 March 2026</p><div class=\"review-body\">{paras}</div></article></main>\
+         </body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://news.example.com/2026/03/03/trail-25-review-a-daypack-that-does-it-all"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    for k in 1..=6 {
+        assert!(
+            a.text().contains(&format!("Part {k} of our test")),
+            "{}",
+            a.text()
+        );
+    }
+}
