@@ -1142,6 +1142,33 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             out.push(h);
         }
     }
+    // A shop's row of other products under its heading ("Customers also bought"): names,
+    // prices and "Sponsored" up to the next heading or sentence of the page's own.
+    if kind == PageType::Product {
+        // The row's heading level: its items' names are lower headings.
+        let mut skipping: Option<u8> = None;
+        out.retain(|b| {
+            if boilerplate::is_merch_heading(&b.text) {
+                skipping = Some(if b.kind == BlockKind::Heading {
+                    b.level
+                } else {
+                    6
+                });
+                return false;
+            }
+            if let Some(level) = skipping {
+                let own = b.link_len == 0
+                    && b.kind != BlockKind::ListItem
+                    && ((b.kind == BlockKind::Heading && b.level <= level && b.text.len() >= 8)
+                        || (b.text.len() >= 100 && b.text.ends_with(['.', '!', '?'])));
+                if !own {
+                    return false;
+                }
+                skipping = None;
+            }
+            true
+        });
+    }
     // A short block announcing what follows the article ("Über den Autor", "Related
     // Coverage", "Zum Weiterlesen") in its second half ends it: it and everything after go.
     let total: usize = out.iter().map(|b| b.text.len()).sum();

@@ -214,3 +214,46 @@ fn an_article_reviewing_a_product_keeps_its_review_text() {
         );
     }
 }
+
+#[test]
+fn a_product_page_drops_its_rows_of_other_products_but_not_its_own_sections() {
+    let row: String = (1..=5)
+        .map(|k| {
+            format!(
+                "<div class=\"carousel-cell\"><a href=\"/itm/{k}\"><img src=\"/i/{k}.jpg\">\
+                 </a><h3>Vintage Floral Blouse Size {k}0 Green White</h3><span>Private</span>\
+                 <span>${k}.03</span><span>+ $23.51 delivery</span><span>Sponsored</span></div>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Trail 25 Pack | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Trail 25 Pack\"}}</script></head><body>{}<main>\
+         <h1>Trail 25 Pack</h1><div class=\"product-price\">$99.95</div>\
+         <button class=\"add-to-cart\">Add to cart</button>\
+         <h2>People who viewed this item also viewed</h2><div class=\"row\">{row}</div>\
+         <h2>About this item</h2><div class=\"product-description\"><p>Keep your day's gear \
+         within easy reach in the Trail 25 pack. It fits a wide range of body types and has \
+         pockets galore for quick access to all your essentials.</p></div>\
+         <h2>Technical Specs</h2><ul><li>Capacity: 25 liters</li><li>Weight: 1 lb. 13 oz.\
+         </li></ul></main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(!text.contains("Vintage Floral Blouse"), "{text}");
+    assert!(!text.contains("also viewed"), "{text}");
+    assert!(!text.contains("Sponsored"), "{text}");
+    assert!(text.contains("About this item"), "{text}");
+    assert!(
+        text.contains("Keep your day's gear within easy reach"),
+        "{text}"
+    );
+    assert!(text.contains("Capacity: 25 liters"), "{text}");
+}
