@@ -287,6 +287,7 @@ pub(crate) fn analyse_with(
     }
     // Pruning, top-down.
     let mut alive = vec![true; n];
+    let mut fold_depth = vec![u8::MAX; n];
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     for i in 1..n {
@@ -359,8 +360,26 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // How deep inside a product page's accordion or tab item element `i` lies (0: it is
+        // one), up to three levels.
+        if kind == PageType::Product {
+            fold_depth[i] = if folded_panel(dom, i, &ci[i]) {
+                0
+            } else {
+                fold_depth[p].saturating_add(1)
+            };
+        }
         let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
+        } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
+            && matches!(v, Drop::No | Drop::Soft)
+            && (1..=3).contains(&fold_depth[i])
+            && !boilerplate::tag_always_dropped(tag)
+        {
+            // The panel an accordion item opens on a product page (a "sheet" dialog, an
+            // `<aside>`): the description and details, hidden until clicked. Weak class
+            // evidence ("sheet_aside") does not prune it either.
+            Drop::No
         } else if d == Drop::Hard
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)

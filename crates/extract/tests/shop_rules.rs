@@ -257,3 +257,47 @@ fn a_product_page_drops_its_rows_of_other_products_but_not_its_own_sections() {
     );
     assert!(text.contains("Capacity: 25 liters"), "{text}");
 }
+
+#[test]
+fn a_product_page_opens_the_sheets_of_its_accordion_but_no_other_dialog() {
+    let item = |label: &str, body: &str| {
+        format!(
+            "<div class=\"accordion__item\" aria-label=\"{label}\"><button class=\"accordion__info\">\
+             <h5>{label}</h5></button><div class=\"sheet\" role=\"dialog\" aria-modal=\"false\">\
+             <aside class=\"sheet_aside\"><div class=\"sheet-header\"><h5>{label}</h5></div>\
+             <div class=\"sheet-body\"><p>{body}</p></div></aside></div></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><title>Arrival T-Shirt | Example Sportswear</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Arrival T-Shirt\"}}</script></head><body>{}<main>\
+         <h1>Arrival T-Shirt</h1><div class=\"product-price\">$22</div>\
+         <button class=\"add-to-cart\">Add to bag</button>\
+         <div class=\"sheet\" role=\"dialog\" aria-modal=\"false\"><aside class=\"sheet_aside\">\
+         <h5>Stock alerts</h5><p>Enter your email and we will notify you as soon as your size \
+         is back in stock, so you never miss a restock of your favourite training tops.</p>\
+         </aside></div><section class=\"accordion\">{}{}</section></main></body></html>",
+        nav(),
+        item(
+            "Description",
+            "The Arrival T-Shirt is your admission to a new, purposeful approach to training, \
+             made of a light sweat-wicking fabric with flatlock seams."
+        ),
+        item(
+            "Fit and care",
+            "Slim fit with a straight hem and set-in sleeves; machine wash cold with similar \
+             colours and do not tumble dry."
+        )
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://sportswear.example.com/products/arrival-t-shirt-black"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("is your admission to a new"), "{text}");
+    assert!(text.contains("Slim fit with a straight hem"), "{text}");
+    assert!(!text.contains("notify you as soon as your size"), "{text}");
+}
