@@ -288,6 +288,10 @@ pub(crate) fn analyse_with(
     // Pruning, top-down.
     let mut alive = vec![true; n];
     let mut fold_depth = vec![u8::MAX; n];
+    // The share of the page's text that keeps a container with weak class evidence: on a
+    // listing the item grid's wrapper ("search-page-wrapper") shares the page with a large
+    // menu, so less than most of the text is enough.
+    let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     for i in 1..n {
@@ -421,7 +425,9 @@ pub(crate) fn analyse_with(
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
-                    (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
+                    (raw[i] as f32 > big_share * raw_total as f32
+                        && raw[i] > 1000
+                        && d == Drop::Soft)
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
                 };
                 // Weak evidence does not remove paragraph text with few links.
@@ -1314,7 +1320,23 @@ fn by_kind(
             let (g, b) = quality(&blocks);
             let (wg, wb) = quality(&wide);
             let len = |bs: &[RawBlock]| bs.iter().map(|b| b.text.len()).sum::<usize>();
+            // A listing whose items are links from end to end ("Topo Athletic - ST-5. Color
+            // Grey. On sale for $108.00") has no good text by the article's measure: when the
+            // candidate is next to nothing (a sign-up box), the items' lines of several words
+            // decide.
+            let items = |bs: &[RawBlock]| {
+                bs.iter()
+                    .filter(|b| b.text.split_whitespace().nth(2).is_some())
+                    .map(|b| b.text.len())
+                    .sum::<usize>()
+            };
             if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
+                (wide, vec![root])
+            } else if kind == PageType::Listing
+                && len(&blocks) < 300
+                && items(&wide) >= 1000
+                && items(&wide) >= 4 * len(&blocks)
+            {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

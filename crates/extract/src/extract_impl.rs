@@ -1370,6 +1370,18 @@ pub(crate) fn debug_kind(html: &[u8], url: Option<&str>) -> String {
             &b.text.chars().take(100).collect::<String>()
         );
     }
+    let (_, art_roots) = content::main_blocks(&dom, &st, 1, &[], kind);
+    if let Some(k) = crate::kind::kind_root(&dom, &st, kind, &art_roots) {
+        s += &format!(
+            "kind_root: {}#{} <{:?} {}> len={} ld={:.2}\n",
+            k,
+            dom.nodes[k].end,
+            dom.nodes[k].tag,
+            st.ci[k],
+            st.len[k],
+            st.ld(k)
+        );
+    }
     for &r in &roots {
         s += &format!(
             "root: {}#{} <{:?} {}> len={} ld={:.2}\n",
@@ -1391,9 +1403,11 @@ pub(crate) fn debug_kind(html: &[u8], url: Option<&str>) -> String {
             let t = dom.text_of(i);
             if t.len() > 60 {
                 s += &format!(
-                    "removed: {}#{} <{:?} {}> {}\n",
+                    "removed: {}#{} ({} {:?}) <{:?} {}> {}\n",
                     i,
                     dom.nodes[i].end,
+                    t.len(),
+                    st.cinfo[i].verdict,
                     dom.nodes[i].tag,
                     st.ci[i],
                     &t.chars().take(100).collect::<String>()

@@ -301,3 +301,77 @@ fn a_product_page_opens_the_sheets_of_its_accordion_but_no_other_dialog() {
     assert!(text.contains("Slim fit with a straight hem"), "{text}");
     assert!(!text.contains("notify you as soon as your size"), "{text}");
 }
+
+#[test]
+fn a_listing_of_fully_linked_items_is_not_left_for_a_small_sign_up_box() {
+    let items: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<article class=\"pY-z Jx-z\"><a class=\"YB-z\" href=\"/p/shoe-{k}\">Trail \
+                 Brand - Runner {k}. Color Grey/Grey. On sale for ${k}8.00. MSRP $120.00. 4.4 \
+                 out of 5 stars</a><div class=\"JQ-z\"><button>Add to favorites</button></div>\
+                 </article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Women's Sneakers | Example Shoes</title></head><body>{}\
+         <div class=\"c-z\"><h1>Women's Sneakers</h1><div id=\"products\" class=\"Ix-z\">\
+         {items}</div><div class=\"max-w-670\"><h2>Join Our Email List</h2><p>Never \
+         miss out on latest drops and sales, plus new subscribers get 10% off their first \
+         order, early access to seasonal collections and an invitation to members' evenings.\
+         </p></div></div>\
+         <footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://shoes.example.com/women-sneakers-athletic-shoes"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=12 {
+        assert!(
+            text.contains(&format!("Trail Brand - Runner {k}. Color Grey")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_listing_keeps_its_grid_wrapper_beside_a_large_menu_whatever_its_class() {
+    let menu: String = (1..=80)
+        .map(|k| format!("<li><a href=\"/c/{k}\">Category number {k}</a></li>"))
+        .collect();
+    let items: String = (1..=30)
+        .map(|k| {
+            format!(
+                "<li class=\"tile\"><a href=\"/p/{k}\">Insulated Water Bottle {k} - 24 fl. oz.\
+                 </a><span>${k}9.95</span></li>"
+            )
+        })
+        .collect();
+    let page = |wrapper: &str| {
+        format!(
+            "<html><head><title>Water Bottles | Example Outfitters</title></head><body>\
+             <header class=\"site-header\"><nav><ul>{menu}</ul></nav></header>\
+             <div class=\"{wrapper}\"><h1>Water Bottles</h1><ul class=\"results\">{items}</ul>\
+             </div></body></html>"
+        )
+    };
+    let a = extract(
+        page("search-page-wrapper").as_bytes(),
+        Some("https://outfitters.example.com/c/water-bottles"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=16 {
+        assert!(
+            text.contains(&format!("Insulated Water Bottle {k} - 24")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("Category number"), "{text}");
+}
