@@ -1237,7 +1237,10 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     let grid = matches!(kind, PageType::Listing | PageType::Product)
         && out.len() >= 3
         && out.iter().map(|b| b.text.len()).sum::<usize>() >= 100;
-    if keep > 0 || !grid {
+    // Nor is a long run of them after an intro: a byline trails in a few blocks, a grid of
+    // items in many.
+    let run = kind == PageType::Listing && out.len() - keep >= 8;
+    if (keep > 0 || !grid) && !run {
         out.truncate(keep);
     }
     out
@@ -1322,7 +1325,8 @@ fn by_kind(
             let len = |bs: &[RawBlock]| bs.iter().map(|b| b.text.len()).sum::<usize>();
             // A listing whose items are links from end to end ("Topo Athletic - ST-5. Color
             // Grey. On sale for $108.00") has no good text by the article's measure: when the
-            // candidate is next to nothing (a sign-up box), the items' lines of several words
+            // candidate is next to nothing (a sign-up box), or the wider container keeps its good
+            // text (a category's intro above its grid), the items' lines of several words
             // decide.
             let items = |bs: &[RawBlock]| {
                 bs.iter()
@@ -1333,9 +1337,9 @@ fn by_kind(
             if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
                 (wide, vec![root])
             } else if kind == PageType::Listing
-                && len(&blocks) < 300
                 && items(&wide) >= 1000
-                && items(&wide) >= 4 * len(&blocks)
+                && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
+                    || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)))
             {
                 (wide, vec![root])
             } else {

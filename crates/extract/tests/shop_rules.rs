@@ -375,3 +375,41 @@ fn a_listing_keeps_its_grid_wrapper_beside_a_large_menu_whatever_its_class() {
     }
     assert!(!text.contains("Category number"), "{text}");
 }
+
+#[test]
+fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
+    let items: String = (1..=30)
+        .map(|k| {
+            format!(
+                "<li class=\"product\"><a href=\"/p/{k}\"><img src=\"/i/{k}.jpg\"></a>\
+                 <h4><a href=\"/p/{k}\">SitOnIt Wit High Back WFH Mesh Task Chair model {k}</a></h4>\
+                 <span class=\"price\">${k}03.00</span></li>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Ergonomic Mesh Office Chairs</title></head><body>{}\
+         <div class=\"page\"><h1>Ergonomic Mesh Office Chairs</h1><div class=\"intro\"><p>The \
+         ergonomic mesh office chairs in this category include designs with mesh backs and \
+         padded seats as well as all-mesh models. Mesh keeps you cool through a long working \
+         day, and every chair here adjusts in height, tilt and lumbar support. Most ship within \
+         two days and come with a warranty of at least five years.</p></div>\
+         <ul class=\"productgrid\">{items}</ul></div><footer><a href=\"/about\">About</a>\
+         </footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://chairs.example.com/seating/mesh-style-chairs/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Mesh keeps you cool"), "{text}");
+    for k in 1..=30 {
+        assert!(
+            text.contains(&format!("Mesh Task Chair model {k}")),
+            "{text}"
+        );
+    }
+}
