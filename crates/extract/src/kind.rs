@@ -540,6 +540,9 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         ) && st.len[i] > 0
             && st.len[i] < 30
             && (node.tag != Tag::Div || st.direct[i] == st.len[i])
+            // A short label is no deep subtree: reading the text of each of 100,000 nested
+            // elements would take quadratic time.
+            && (node.end as usize) - i <= 2000
         {
             let t = dom.text_of(i).to_ascii_lowercase();
             let t = t.trim();
@@ -606,7 +609,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
                     dom.attr(i, "value").unwrap_or("").to_ascii_lowercase()
                 } else if node.tag == Tag::Form {
                     dom.attr(i, "action").unwrap_or("").to_ascii_lowercase()
-                } else if st.len[i] > 0 && st.len[i] < 40 {
+                } else if st.len[i] > 0 && st.len[i] < 40 && (node.end as usize) - i <= 2000 {
                     dom.text_of(i).to_ascii_lowercase()
                 } else {
                     String::new()
