@@ -270,13 +270,13 @@ pub(crate) fn analyse_with(
     // Elements around the page's `<main>` landmark (one with text): layout wrappers, whatever
     // their class says ("flex-wrap-footer" around the whole page).
     let mut wraps_main = vec![false; n];
-    for i in 1..n {
+    for (i, &r) in raw.iter().enumerate().skip(1) {
         let main = dom.nodes[i].tag == Tag::Main
             || (dom.nodes[i].el.is_some()
                 && dom
                     .attr(i, "role")
                     .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")));
-        if !main || raw[i] < 200 {
+        if !main || r < 200 {
             continue;
         }
         let mut a = dom.nodes[i].parent;
@@ -1334,13 +1334,13 @@ fn by_kind(
                     .map(|b| b.text.len())
                     .sum::<usize>()
             };
-            if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
-                (wide, vec![root])
-            } else if kind == PageType::Listing
+            let more_good =
+                wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks);
+            let more_items = kind == PageType::Listing
                 && items(&wide) >= 1000
                 && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
-                    || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)))
-            {
+                    || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)));
+            if more_good || more_items {
                 (wide, vec![root])
             } else {
                 (blocks, roots)
