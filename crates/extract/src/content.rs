@@ -267,8 +267,31 @@ pub(crate) fn analyse_with(
     let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
     let raw_total = raw[body].max(1);
     let p_total = raw_p[body].max(1);
+    // Elements around the page's `<main>` landmark (one with text): layout wrappers, whatever
+    // their class says ("flex-wrap-footer" around the whole page).
+    let mut wraps_main = vec![false; n];
+    for (i, &r) in raw.iter().enumerate().skip(1) {
+        let main = dom.nodes[i].tag == Tag::Main
+            || (dom.nodes[i].el.is_some()
+                && dom
+                    .attr(i, "role")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")));
+        if !main || r < 200 {
+            continue;
+        }
+        let mut a = dom.nodes[i].parent;
+        while a != NONE && !wraps_main[a as usize] {
+            wraps_main[a as usize] = true;
+            a = dom.nodes[a as usize].parent;
+        }
+    }
     // Pruning, top-down.
     let mut alive = vec![true; n];
+    let mut fold_depth = vec![u8::MAX; n];
+    // The share of the page's text that keeps a container with weak class evidence: on a
+    // listing the item grid's wrapper ("search-page-wrapper") shares the page with a large
+    // menu, so less than most of the text is enough.
+    let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     for i in 1..n {
@@ -341,8 +364,26 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // How deep inside a product page's accordion or tab item element `i` lies (0: it is
+        // one), up to three levels.
+        if kind == PageType::Product {
+            fold_depth[i] = if folded_panel(dom, i, &ci[i]) {
+                0
+            } else {
+                fold_depth[p].saturating_add(1)
+            };
+        }
         let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
+        } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
+            && matches!(v, Drop::No | Drop::Soft)
+            && (1..=3).contains(&fold_depth[i])
+            && !boilerplate::tag_always_dropped(tag)
+        {
+            // The panel an accordion item opens on a product page (a "sheet" dialog, an
+            // `<aside>`): the description and details, hidden until clicked. Weak class
+            // evidence ("sheet_aside") does not prune it either.
+            Drop::No
         } else if d == Drop::Hard
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
@@ -362,6 +403,19 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        let d = if d == Drop::Strong && wraps_main[i] {
+            Drop::No
+        } else if kind == PageType::Product
+            && d != Drop::Hard
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.8 * raw_total as f32
+            && crate::kind::review_class(&ci[i])
+        {
+            // A shop's customer reviews are its comments: not the product's text.
+            Drop::Hard
+        } else {
+            d
+        };
         match d {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
@@ -371,7 +425,9 @@ pub(crate) fn analyse_with(
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
-                    (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
+                    (raw[i] as f32 > big_share * raw_total as f32
+                        && raw[i] > 1000
+                        && d == Drop::Soft)
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
                 };
                 // Weak evidence does not remove paragraph text with few links.
@@ -1111,6 +1167,33 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             out.push(h);
         }
     }
+    // A shop's row of other products under its heading ("Customers also bought"): names,
+    // prices and "Sponsored" up to the next heading or sentence of the page's own.
+    if kind == PageType::Product {
+        // The row's heading level: its items' names are lower headings.
+        let mut skipping: Option<u8> = None;
+        out.retain(|b| {
+            if boilerplate::is_merch_heading(&b.text) {
+                skipping = Some(if b.kind == BlockKind::Heading {
+                    b.level
+                } else {
+                    6
+                });
+                return false;
+            }
+            if let Some(level) = skipping {
+                let own = b.link_len == 0
+                    && b.kind != BlockKind::ListItem
+                    && ((b.kind == BlockKind::Heading && b.level <= level && b.text.len() >= 8)
+                        || (b.text.len() >= 100 && b.text.ends_with(['.', '!', '?'])));
+                if !own {
+                    return false;
+                }
+                skipping = None;
+            }
+            true
+        });
+    }
     // A short block announcing what follows the article ("Über den Autor", "Related
     // Coverage", "Zum Weiterlesen") in its second half ends it: it and everything after go.
     let total: usize = out.iter().map(|b| b.text.len()).sum();
@@ -1128,10 +1211,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph. Items
     // of a list that ends the article are its text, however short.
-    while let Some(last) = out.last() {
+    let mut keep = out.len();
+    while keep > 0 {
+        let last = &out[keep - 1];
         if last.kind == BlockKind::ListItem
-            && out.len() >= 2
-            && out[out.len() - 2].kind == BlockKind::ListItem
+            && keep >= 2
+            && out[keep - 2].kind == BlockKind::ListItem
         {
             break;
         }
@@ -1141,10 +1226,22 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if (last.kind == BlockKind::Heading && l < 100 && !(sentence && l >= 40))
             || (l < 30 && !sentence)
         {
-            out.pop();
+            keep -= 1;
         } else {
             break;
         }
+    }
+    // A shop's grid or a listing can be nothing but short lines (item names as headings,
+    // prices): with no real paragraph there is nothing they trail, and they are the page
+    // (unless they are only a few words: a sort menu, a "Loading").
+    let grid = matches!(kind, PageType::Listing | PageType::Product)
+        && out.len() >= 3
+        && out.iter().map(|b| b.text.len()).sum::<usize>() >= 100;
+    // Nor is a long run of them after an intro: a byline trails in a few blocks, a grid of
+    // items in many.
+    let run = kind == PageType::Listing && out.len() - keep >= 8;
+    if (keep > 0 || !grid) && !run {
+        out.truncate(keep);
     }
     out
 }
@@ -1226,7 +1323,24 @@ fn by_kind(
             let (g, b) = quality(&blocks);
             let (wg, wb) = quality(&wide);
             let len = |bs: &[RawBlock]| bs.iter().map(|b| b.text.len()).sum::<usize>();
-            if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
+            // A listing whose items are links from end to end ("Topo Athletic - ST-5. Color
+            // Grey. On sale for $108.00") has no good text by the article's measure: when the
+            // candidate is next to nothing (a sign-up box), or the wider container keeps its good
+            // text (a category's intro above its grid), the items' lines of several words
+            // decide.
+            let items = |bs: &[RawBlock]| {
+                bs.iter()
+                    .filter(|b| b.text.split_whitespace().nth(2).is_some())
+                    .map(|b| b.text.len())
+                    .sum::<usize>()
+            };
+            let more_good =
+                wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks);
+            let more_items = kind == PageType::Listing
+                && items(&wide) >= 1000
+                && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
+                    || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)));
+            if more_good || more_items {
                 (wide, vec![root])
             } else {
                 (blocks, roots)
