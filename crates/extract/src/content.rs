@@ -317,6 +317,18 @@ pub(crate) fn analyse_with(
             continue;
         }
         let d = boilerplate::classify(dom, i, v);
+        // A thread's posts can sit in forms of their own (the reply and edit machinery around
+        // each post's text, old Reddit's `<form class="usertext">`): a form whose class names
+        // a post part is the post there.
+        let d = if kind == PageType::Forum
+            && tag == Tag::Form
+            && d == Drop::Soft
+            && crate::kind::keeps_class(kind, &ci[i])
+        {
+            v
+        } else {
+            d
+        };
         // A listing's items are often `<article>`s with a `<header>` of their own (the item's
         // title and teaser): a header inside sectioning content heads that item, it is not
         // the page's banner; its class still counts.

@@ -1300,7 +1300,13 @@ const NEVER_CONTENT: &[&str] = &[
 /// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
 /// times, a gallery's captions, a player page's transcript).
 pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
-    if NEVER_CONTENT.iter().any(|w| ci.contains(w)) {
+    // A print-stylesheet word ("hidden-print", "d-print-none") says nothing about the screen,
+    // nor does a hidden label (Drupal's "field--label-hidden" on every field).
+    if ci.split_ascii_whitespace().any(|word| {
+        !word.contains("print")
+            && !word.contains("label-hidden")
+            && NEVER_CONTENT.iter().any(|w| word.contains(w))
+    }) {
         return false;
     }
     let words: &[&str] = match kind {

@@ -1,0 +1,188 @@
+//! Issue 21, threads and service pages: rules for forum threads whose posts carry their own id
+//! in the class, sit under print-only or label-hidden wrappers, or in forms of their own; each
+//! on a small hand-written page and checked the other way too (what must stay out).
+
+use kg_extract::{extract, PageType};
+
+const THREAD_URL: &str = "https://talk.example.org/forum/careers/is-consulting-worth-it";
+
+fn thread_head() -> &'static str {
+    "<html><head><title>Is consulting worth it? - Careers Forum</title>\
+     <script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+     \"@type\":\"DiscussionForumPosting\",\"headline\":\"Is consulting worth it?\",\
+     \"author\":{\"@type\":\"Person\",\"name\":\"atlan\"},\
+     \"datePublished\":\"2024-02-01T10:00:00Z\"}</script></head>"
+}
+
+fn reply(id: u32, author: &str, text: &str) -> String {
+    format!(
+        "<article class=\"js-comment comment-layer comment-id-{id}\" id=\"c{id}\">\
+         <div class=\"comment-author\"><a href=\"/u/{author}\">{author}</a> 2y</div>\
+         <div class=\"comment-body\">{text}</div>\
+         <div class=\"comment-links\"><a href=\"#\">Reply</a> <a href=\"#\">Quote</a></div>\
+         </article>"
+    )
+}
+
+/// A thread whose replies sit in a print-hidden wrapper (Bootstrap's `hidden-print`), inside
+/// a Drupal field with a hidden label, each reply's class carrying its id.
+fn thread_page() -> String {
+    format!(
+        "{}<body><header><nav><a href=\"/\">Home</a> <a href=\"/forum\">Forums</a> \
+         <a href=\"/login\">Log in</a></nav></header>\
+         <div class=\"main\"><div class=\"forum-container\">\
+         <div class=\"post-header\"><h1>Is consulting worth it?</h1></div>\
+         <div class=\"content\"><div class=\"field field--name-body\">\
+         <p>I moved from a mid-market bank to a tier two consulting firm last spring and the \
+         hours are still long. Was the switch worth it for those of you who made it, and what \
+         does a normal week look like in your office?</p>\
+         <p>I am asking because my friends in banking say consulting is the easier life, but \
+         so far I have not seen much of that easier life in my own calendar.</p></div></div>\
+         <div class=\"post-block post-comments hidden-print comment-wrapper\">\
+         <section class=\"field field--name-comment-forum field--type-comment \
+         field--label-hidden comment-wrapper\">{}{}{}</section></div>\
+         </div></div>\
+         <aside class=\"sidebar\"><h3>Trending Content</h3><a href=\"/t/1\">Best firms to work \
+         for in 2024 and why</a> <a href=\"/t/2\">Exit options after two years</a></aside>\
+         <footer class=\"footer\">Copyright Careers Forum</footer></body></html>",
+        thread_head(),
+        reply(
+            3184298,
+            "drapeman",
+            "As a consultant in a large European office I can say that it is worth it for the \
+             learning curve alone, even though the weeks regularly run past sixty hours."
+        ),
+        reply(
+            3184356,
+            "padam",
+            "A note on the region: the work-life balance here is notably worse than in other \
+             regions, mostly because of travel on Mondays and Thursdays every single week."
+        ),
+        reply(
+            3184766,
+            "stratco",
+            "You have good answers already, so I will only add that the first year is the \
+             hardest and that the hours get better once you know how to push back on scope."
+        ),
+    )
+}
+
+#[test]
+fn thread_keeps_replies_under_a_print_hidden_wrapper_with_ids_in_their_class() {
+    let a = extract(thread_page().as_bytes(), Some(THREAD_URL), None);
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    let first = t
+        .find("I moved from a mid-market bank")
+        .expect("first post");
+    let r1 = t.find("worth it for the learning curve").expect("reply 1");
+    let r2 = t
+        .find("work-life balance here is notably")
+        .expect("reply 2");
+    let r3 = t.find("first year is the hardest").expect("reply 3");
+    assert!(first < r1 && r1 < r2 && r2 < r3, "{t}");
+    assert!(!t.contains("Trending Content"), "{t}");
+    assert!(!t.contains("Exit options after two years"), "{t}");
+    assert!(!t.contains("Copyright"), "{t}");
+}
+
+#[test]
+fn an_article_with_the_same_comments_does_not_take_them() {
+    // The other way: on a news article the comments below stay out.
+    let html = thread_page()
+        .replace(
+            "\"@type\":\"DiscussionForumPosting\"",
+            "\"@type\":\"NewsArticle\"",
+        )
+        .replace("Careers Forum", "Daily Ledger");
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/2024/02/01/is-consulting-worth-it-a-bankers-view"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("I moved from a mid-market bank"), "{t}");
+    assert!(!t.contains("first year is the hardest"), "{t}");
+}
+
+/// An old-Reddit-like thread: each comment's text inside a `<form class="usertext">`.
+fn form_thread(form_class: &str) -> String {
+    let comment = |id: &str, user: &str, text: &str| {
+        format!(
+            "<div class=\"thing id-t1_{id} noncollapsed comment\">\
+             <p class=\"tagline\"><a class=\"author\" href=\"/user/{user}\">{user}</a> \
+             <time datetime=\"2026-03-05T10:00:00Z\">17 hours ago</time></p>\
+             <form class=\"{form_class} form-t1_{id}\" action=\"#\">\
+             <input type=\"hidden\" name=\"thing_id\" value=\"t1_{id}\">\
+             <div class=\"usertext-body md-container\"><div class=\"md\"><p>{text}</p></div></div>\
+             </form>\
+             <ul class=\"flat-list buttons\"><li><a href=\"#\">permalink</a></li>\
+             <li><a href=\"#\">reply</a></li></ul></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Hair follicles grown in the lab : science</title></head><body>\
+         <div class=\"header\"><a href=\"/\">reddit</a> <a href=\"/r/science\">science</a></div>\
+         <div class=\"content\"><div class=\"sitetable linklisting\">\
+         <div class=\"thing link\"><p class=\"title\"><a href=\"https://news.example/hair\">\
+         Fully functional hair follicles have been grown in the lab for the first time</a></p>\
+         </div></div>\
+         <div class=\"commentarea\"><div class=\"sitetable nestedlisting\">{}{}{}</div></div>\
+         </div><div class=\"footer-parent\"><a href=\"/help\">help</a> \
+         <a href=\"/rules\">site rules</a></div></body></html>",
+        comment(
+            "o8nd42m",
+            "ragnar",
+            "Might this also be a path to treating burn victims who lost their hair follicles? \
+             The article says the grown follicles cycled through growth phases like real ones."
+        ),
+        comment(
+            "o8o9g61",
+            "penvast",
+            "The mice grew hair that lasted for months, which is longer than any earlier \
+             attempt, but human trials are still years away according to the authors."
+        ),
+        comment(
+            "o8n5vbe",
+            "insanesnow",
+            "We are another step closer to a cure for baldness, although the same promise has \
+             been made every few years since the nineties, so I will wait and see."
+        ),
+    )
+}
+
+const REDDIT_URL: &str =
+    "https://old.reddit.com/r/science/comments/1rku5x9/fully_functional_hair_follicles_grown/";
+
+#[test]
+fn thread_keeps_comments_written_inside_their_own_forms() {
+    let a = extract(
+        form_thread("usertext warn-on-unload").as_bytes(),
+        Some(REDDIT_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    let c1 = t.find("path to treating burn victims").expect("comment 1");
+    let c2 = t
+        .find("grew hair that lasted for months")
+        .expect("comment 2");
+    let c3 = t.find("another step closer to a cure").expect("comment 3");
+    assert!(c1 < c2 && c2 < c3, "{t}");
+    assert!(!t.contains("site rules"), "{t}");
+}
+
+#[test]
+fn a_thread_form_without_a_post_class_stays_out() {
+    // The other way: a form whose class names no post part (a search, a sign-up) is still a
+    // form, and a form named for logging in stays out even on a thread.
+    for class in ["searchbox warn-on-unload", "login-user warn-on-unload"] {
+        let a = extract(form_thread(class).as_bytes(), Some(REDDIT_URL), None);
+        let t = a.text();
+        assert!(
+            !t.contains("grew hair that lasted for months"),
+            "{class}: {t}"
+        );
+    }
+}
