@@ -319,11 +319,12 @@ pub(crate) fn analyse_with(
         let d = boilerplate::classify(dom, i, v);
         // A thread's posts can sit in forms of their own (the reply and edit machinery around
         // each post's text, old Reddit's `<form class="usertext">`): a form whose class names
-        // a post part is the post there.
+        // a post part and that has nothing to fill in is the post there.
         let d = if kind == PageType::Forum
             && tag == Tag::Form
             && d == Drop::Soft
             && crate::kind::keeps_class(kind, &ci[i])
+            && !has_fields(dom, i)
         {
             v
         } else {
@@ -434,6 +435,18 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// True when element `i` holds a field to fill in (a `<textarea>`, a `<select>` or an
+/// `<input>` that is not hidden).
+fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| match dom.nodes[k].tag {
+        Tag::Textarea | Tag::Select => true,
+        Tag::Input => !dom
+            .attr(k, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
+        _ => false,
+    })
 }
 
 /// True when `<header>` `i` lies inside an `<article>` (within four levels) that is not the

@@ -1507,6 +1507,15 @@ pub(crate) fn kind_root(
         a = p as usize;
         match dom.nodes[a].tag {
             Tag::Main => return st.alive[a].then_some(a),
+            Tag::Body if kind == PageType::Service => {
+                // A service page's sections are often the body's own children (a hero, the
+                // offers, testimonials, a call to action, no `<main>`): the body itself, when
+                // few of its words are links.
+                if st.alive[a] && st.ld(a) < 0.3 {
+                    wide = a;
+                }
+                break;
+            }
             Tag::Body | Tag::Html | Tag::Document => break,
             _ => {}
         }

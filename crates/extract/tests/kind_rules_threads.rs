@@ -186,3 +186,140 @@ fn a_thread_form_without_a_post_class_stays_out() {
         );
     }
 }
+
+#[test]
+fn a_filled_in_form_on_a_thread_stays_out() {
+    // The other way: the answer box below a thread ("Your Answer", a text area) is a form
+    // even though its class names a post.
+    let html = form_thread("usertext warn-on-unload").replace(
+        "<div class=\"commentarea\">",
+        "<form class=\"post-form\" action=\"/answer\"><h2>Your Answer</h2>\
+         <textarea name=\"body\"></textarea><p>Thanks for contributing an answer to this \
+         thread, please share the details of your own experience with the treatment.</p>\
+         <button type=\"submit\">Post Your Answer</button></form><div class=\"commentarea\">",
+    );
+    let a = extract(html.as_bytes(), Some(REDDIT_URL), None);
+    let t = a.text();
+    assert!(t.contains("grew hair that lasted for months"), "{t}");
+    assert!(!t.contains("Thanks for contributing an answer"), "{t}");
+}
+
+/// A landing page whose sections are the body's own children (no `<main>`, no wrapper).
+fn service_page(before_body: &str) -> String {
+    let card = |h: &str, p: &str| format!("<div class=\"col-md-4\"><h3>{h}</h3><p>{p}</p></div>");
+    format!(
+        "<html><head><title>Data Analytics Services | Northwind Consulting</title></head>\
+         {before_body}<body><header class=\"site-header\"><nav><a href=\"/\">Home</a> \
+         <a href=\"/services\">Services</a> <a href=\"/about\">About</a> \
+         <a href=\"/contact\">Contact</a></nav></header>\
+         <section class=\"hero\"><h1>Data Analytics Services</h1>\
+         <p>Turn raw data into decisions: we design, build and run analytics platforms for \
+         mid-sized companies, from the first workshop to the dashboards your teams use.</p>\
+         <a class=\"btn\" href=\"/contact\">Get a free consultation</a></section>\
+         <section class=\"offers\"><h2>What we offer</h2><div class=\"row\">{}{}{}</div></section>\
+         <section class=\"why\"><h2>Why Northwind</h2><div class=\"row\"><div class=\"col\">\
+         <p>Twelve years of analytics projects in retail, logistics and healthcare, with a team \
+         of forty engineers who stay with your project from start to finish.</p></div></div>\
+         </section>\
+         <section class=\"faq\"><h2>Frequently asked questions</h2><h3>How long does a first \
+         project take?</h3><p>Most first projects take eight to twelve weeks, from the workshop \
+         to a dashboard in daily use, depending on the state of your data.</p></section>\
+         <footer class=\"footer\"><p>© Northwind Consulting</p><a href=\"/imprint\">Imprint</a> \
+         <a href=\"/privacy\">Privacy</a></footer></body></html>",
+        card(
+            "Data strategy",
+            "We map the data you have, the questions you need answered and the shortest path \
+             from one to the other, in a roadmap your board can sign off."
+        ),
+        card(
+            "Data engineering",
+            "Pipelines that load your sources every night into one warehouse, tested and \
+             documented, so every report starts from the same numbers."
+        ),
+        card(
+            "Dashboards and reporting",
+            "Reports your managers read every morning, built with them in short iterations \
+             instead of a specification nobody remembers a month later."
+        ),
+    )
+}
+
+#[test]
+fn service_page_keeps_every_section_that_is_a_child_of_the_body() {
+    let a = extract(
+        service_page("").as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "Turn raw data into decisions",
+        "shortest path from one to the other",
+        "Pipelines that load your sources",
+        "Reports your managers read every morning",
+        "Twelve years of analytics projects",
+        "Most first projects take eight to twelve weeks",
+    ] {
+        assert!(t.contains(needle), "{needle:?} missing:\n{t}");
+    }
+    assert!(!t.contains("Imprint"), "{t}");
+}
+
+#[test]
+fn an_article_in_the_same_shape_does_not_take_the_whole_body() {
+    // The other way: the body is taken for a service page only; an article keeps its one
+    // long section.
+    let long: String = (0..6)
+        .map(|k| {
+            format!(
+                "<p>Paragraph {k} of the report explains how the city council weighed the \
+                 budget, which projects were cut and why the vote was closer than expected.</p>"
+            )
+        })
+        .collect();
+    let html = service_page("")
+        .replace(
+            "<section class=\"why\">",
+            &format!("<section class=\"story\"><article>{long}</article></section><section class=\"why\">"),
+        )
+        .replace(
+            "<title>Data Analytics Services | Northwind Consulting</title>",
+            "<title>Council passes budget after long night</title>\
+             <meta property=\"og:type\" content=\"article\">",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/2024/05/02/council-passes-budget-after-long-night"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("Paragraph 5 of the report"), "{t}");
+    assert!(!t.contains("Pipelines that load your sources"), "{t}");
+}
+
+#[test]
+fn content_before_the_body_tag_opens_the_body_as_in_browsers() {
+    // A stray `<div>` between `</head>` and `<body>`: browsers open the body there and the
+    // `<body>` tag only repeats it. Every section after the first stays part of the page.
+    // The page's one `</div>` too many (after the first section) closes that `<div>`, not
+    // the body.
+    let html = service_page("<div class=\"page-wrap\"><link rel=\"stylesheet\" href=\"/a.css\">")
+        .replace(
+            "</section><section class=\"offers\">",
+            "</section></div><section class=\"offers\">",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Turn raw data into decisions"), "{t}");
+    assert!(
+        t.contains("Most first projects take eight to twelve weeks"),
+        "{t}"
+    );
+    assert!(!t.contains("Imprint"), "{t}");
+}
