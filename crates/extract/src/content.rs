@@ -354,15 +354,26 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
-        let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+        // The kinds whose text the two rules below were measured on (shops and listings
+        // hide other things in these ways: size pickers, cart drawers).
+        let text_kind = matches!(
+            kind,
+            PageType::Article | PageType::Service | PageType::Forum | PageType::Documentation
+        );
+        let d = if d == Drop::Hard && text_kind && react_segment(dom, i) {
+            // React's streamed server rendering sends each finished part of the page as
+            // `<div hidden id="S:3">` and moves it into place by script: it is the page.
+            v
+        } else if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
-        } else if d == Drop::Hard
+        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
         {
             // A service, product or documentation page's closed tabs and accordions hold its
-            // text; they are hidden only until clicked.
+            // text; they are hidden only until clicked (`hidden`, or `aria-hidden` on a
+            // service, forum or documentation page).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No
@@ -447,6 +458,22 @@ fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
         _ => false,
     })
+}
+
+/// True when element `i` is a finished segment of React's streamed rendering: a hidden
+/// `<div>` whose id is "S:" and a number.
+fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
+    dom.nodes[i].tag == Tag::Div
+        && dom.attr(i, "id").is_some_and(|id| {
+            id.strip_prefix("S:")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// True when element `i` is marked `aria-hidden="true"`.
+fn aria_hidden(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "aria-hidden")
+        .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
 }
 
 /// True when `<header>` `i` lies inside an `<article>` (within four levels) that is not the

@@ -323,3 +323,125 @@ fn content_before_the_body_tag_opens_the_body_as_in_browsers() {
     );
     assert!(!t.contains("Imprint"), "{t}");
 }
+
+/// A page rendered by React's streaming server: the shell holds the headline, every finished
+/// part arrives as `<div hidden id="S:n">` moved into place by script.
+fn streamed_page(segment_id: &str) -> String {
+    format!(
+        "<html><head><title>Your fastest path to production | Hostly</title></head><body>\
+         <header><nav><a href=\"/\">Hostly</a> <a href=\"/pricing\">Pricing</a> \
+         <a href=\"/docs\">Docs</a> <a href=\"/login\">Log in</a></nav></header>\
+         <main><section class=\"hero\"><h1>Your fastest path to production</h1>\
+         <p>Intuitive infrastructure to run any app from your first user to your millionth, \
+         with managed databases and private networking included.</p></section>\
+         <template id=\"B:1\"></template></main>\
+         <footer class=\"footer\"><a href=\"/imprint\">Imprint</a></footer>\
+         <div hidden id=\"{segment_id}\"><section><h2>Click, click, done</h2>\
+         <p>Select a service, connect your repository and deploy: every push builds a new \
+         version, and a failed build never replaces the one that is running.</p>\
+         <p>Preview environments for every pull request let your team review a change on a \
+         real address before it reaches production, without any extra setup.</p></section></div>\
+         <script>$RC(\"B:1\",\"{segment_id}\")</script></body></html>"
+    )
+}
+
+#[test]
+fn a_streamed_react_segment_is_part_of_the_page() {
+    let a = extract(
+        streamed_page("S:1").as_bytes(),
+        Some("https://hostly.example/"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Intuitive infrastructure to run any app"), "{t}");
+    assert!(t.contains("every push builds a new version"), "{t}");
+    assert!(
+        t.contains("Preview environments for every pull request"),
+        "{t}"
+    );
+    assert!(!t.contains("Imprint"), "{t}");
+}
+
+#[test]
+fn another_hidden_div_stays_hidden() {
+    // The other way: `hidden` on a div whose id is not a React segment keeps its verdict.
+    let a = extract(
+        streamed_page("pricing-dialog").as_bytes(),
+        Some("https://hostly.example/"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Intuitive infrastructure to run any app"), "{t}");
+    assert!(!t.contains("every push builds a new version"), "{t}");
+}
+
+fn accordion_page(panel_attr: &str) -> String {
+    let panel = |k: u32, q: &str, a: &str| {
+        format!(
+            "<h3><button aria-expanded=\"false\" aria-controls=\"p{k}\">{q}</button></h3>\
+             <section id=\"p{k}\" {panel_attr} class=\"accordion-panel\"><p>{a}</p></section>"
+        )
+    };
+    format!(
+        "<html><head><title>Customer Service Software | Helpdeskly</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/service\">Service</a> \
+         <a href=\"/pricing\">Pricing</a> <a href=\"/contact\">Contact us</a></nav></header>\
+         <main><section class=\"hero\"><h1>Customer service software</h1>\
+         <p>Our customer service software brings every conversation into one place, so your \
+         agents answer faster and your customers never repeat themselves.</p>\
+         <a class=\"btn\" href=\"/trial\">Start your free trial</a></section>\
+         <section class=\"features\"><h2>How it works</h2>{}{}{}</section></main>\
+         <footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        panel(
+            1,
+            "One inbox for every channel",
+            "Email, chat, phone and social messages land in one shared inbox where every agent \
+             sees the whole history of a customer before answering."
+        ),
+        panel(
+            2,
+            "Automations that route tickets",
+            "Rules send each ticket to the right team by language, topic and urgency, and \
+             remind agents before a promised answer time runs out."
+        ),
+        panel(
+            3,
+            "Reports that show what customers need",
+            "Dashboards count the questions customers ask most, so your team can write help \
+             articles that answer them before anyone has to open a ticket."
+        ),
+    )
+}
+
+const SERVICE_URL: &str = "https://www.helpdeskly.example/service/customer-service-software";
+
+#[test]
+fn a_service_page_keeps_its_aria_hidden_accordion_panels() {
+    let a = extract(
+        accordion_page("aria-hidden=\"true\" inert").as_bytes(),
+        Some(SERVICE_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("one shared inbox where every agent"), "{t}");
+    assert!(
+        t.contains("Rules send each ticket to the right team"),
+        "{t}"
+    );
+    assert!(t.contains("Dashboards count the questions"), "{t}");
+}
+
+#[test]
+fn aria_hidden_that_is_no_folded_panel_stays_out_of_a_service_page() {
+    // The other way: an aria-hidden element that is no tab or accordion (a decorative
+    // duplicate, a slider's clone) keeps its verdict.
+    let html = accordion_page("aria-hidden=\"true\" inert").replace("accordion-panel", "clone");
+    let a = extract(html.as_bytes(), Some(SERVICE_URL), None);
+    let t = a.text();
+    assert!(t.contains("Our customer service software brings"), "{t}");
+    assert!(
+        !t.contains("Rules send each ticket to the right team"),
+        "{t}"
+    );
+}
