@@ -340,6 +340,19 @@ pub(crate) fn analyse_with(
             continue;
         }
         let d = boilerplate::classify(dom, i, v);
+        // A thread's posts can sit in forms of their own (the reply and edit machinery around
+        // each post's text, old Reddit's `<form class="usertext">`): a form whose class names
+        // a post part and that has nothing to fill in is the post there.
+        let d = if kind == PageType::Forum
+            && tag == Tag::Form
+            && d == Drop::Soft
+            && crate::kind::keeps_class(kind, &ci[i])
+            && !has_fields(dom, i)
+        {
+            v
+        } else {
+            d
+        };
         // A listing's items are often `<article>`s with a `<header>` of their own (the item's
         // title and teaser): a header inside sectioning content heads that item, it is not
         // the page's banner; its class still counts.
@@ -373,7 +386,17 @@ pub(crate) fn analyse_with(
                 fold_depth[p].saturating_add(1)
             };
         }
-        let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+        // The kinds whose text the two rules below were measured on (shops and listings
+        // hide other things in these ways: size pickers, cart drawers).
+        let text_kind = matches!(
+            kind,
+            PageType::Article | PageType::Service | PageType::Forum | PageType::Documentation
+        );
+        let d = if d == Drop::Hard && text_kind && react_segment(dom, i) {
+            // React's streamed server rendering sends each finished part of the page as
+            // `<div hidden id="S:3">` and moves it into place by script: it is the page.
+            v
+        } else if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
         } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
             && matches!(v, Drop::No | Drop::Soft)
@@ -384,13 +407,14 @@ pub(crate) fn analyse_with(
             // `<aside>`): the description and details, hidden until clicked. Weak class
             // evidence ("sheet_aside") does not prune it either.
             Drop::No
-        } else if d == Drop::Hard
+        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
         {
             // A service, product or documentation page's closed tabs and accordions hold its
-            // text; they are hidden only until clicked.
+            // text; they are hidden only until clicked (`hidden`, or `aria-hidden` on a
+            // service, forum or documentation page).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No
@@ -478,6 +502,34 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// True when element `i` holds a field to fill in (a `<textarea>`, a `<select>` or an
+/// `<input>` that is not hidden).
+fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| match dom.nodes[k].tag {
+        Tag::Textarea | Tag::Select => true,
+        Tag::Input => !dom
+            .attr(k, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
+        _ => false,
+    })
+}
+
+/// True when element `i` is a finished segment of React's streamed rendering: a hidden
+/// `<div>` whose id is "S:" and a number.
+fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
+    dom.nodes[i].tag == Tag::Div
+        && dom.attr(i, "id").is_some_and(|id| {
+            id.strip_prefix("S:")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// True when element `i` is marked `aria-hidden="true"`.
+fn aria_hidden(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "aria-hidden")
+        .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
 }
 
 /// True when `<header>` `i` lies inside an `<article>` (within four levels) that is not the

@@ -1303,7 +1303,13 @@ const NEVER_CONTENT: &[&str] = &[
 /// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
 /// times, a gallery's captions, a player page's transcript).
 pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
-    if NEVER_CONTENT.iter().any(|w| ci.contains(w)) {
+    // A print-stylesheet word ("hidden-print", "d-print-none") says nothing about the screen,
+    // nor does a hidden label (Drupal's "field--label-hidden" on every field).
+    if ci.split_ascii_whitespace().any(|word| {
+        !word.contains("print")
+            && !word.contains("label-hidden")
+            && NEVER_CONTENT.iter().any(|w| word.contains(w))
+    }) {
         return false;
     }
     let words: &[&str] = match kind {
@@ -1512,6 +1518,15 @@ pub(crate) fn kind_root(
         a = p as usize;
         match dom.nodes[a].tag {
             Tag::Main => return st.alive[a].then_some(a),
+            Tag::Body if kind == PageType::Service => {
+                // A service page's sections are often the body's own children (a hero, the
+                // offers, testimonials, a call to action, no `<main>`): the body itself, when
+                // few of its words are links.
+                if st.alive[a] && st.ld(a) < 0.3 {
+                    wide = a;
+                }
+                break;
+            }
             Tag::Body | Tag::Html | Tag::Document => break,
             _ => {}
         }
