@@ -867,6 +867,47 @@ pub(crate) fn is_end_marker(text: &str) -> bool {
     END_MARKERS.iter().any(|m| lower.starts_with(m))
 }
 
+/// Wordings of a shop's heading over other products (lower case, matched inside the heading).
+const MERCH_PHRASES: &[&str] = &[
+    "also viewed",
+    "also bought",
+    "also purchased",
+    "also like",
+    "also enjoy",
+    "you may like",
+    "you might like",
+    "similar items",
+    "similar products",
+    "related items",
+    "related products",
+    "explore related",
+    "recently viewed",
+    "frequently bought",
+    "bought together",
+    "customers also",
+    "complete the look",
+    "shop the look",
+    "sponsored items",
+    "sponsored products",
+    "auch gefallen",
+    "auch angesehen",
+    "auch gekauft",
+    "ähnliche artikel",
+    "ähnliche produkte",
+    "zuletzt angesehen",
+    "wird oft zusammen",
+];
+
+/// True when a short block heads a shop's row of other products ("People who viewed this
+/// item also viewed", "Frequently bought together", "Das könnte dir auch gefallen").
+pub(crate) fn is_merch_heading(text: &str) -> bool {
+    if text.len() > 80 || text.ends_with('.') {
+        return false;
+    }
+    let lower = crate::dom::lower(text.trim());
+    MERCH_PHRASES.iter().any(|m| lower.contains(m))
+}
+
 /// True when a text block is boilerplate by its wording (short blocks only).
 pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     if text.len() > 220 {

@@ -267,8 +267,31 @@ pub(crate) fn analyse_with(
     let body = (0..n).find(|&i| dom.nodes[i].tag == Tag::Body).unwrap_or(0);
     let raw_total = raw[body].max(1);
     let p_total = raw_p[body].max(1);
+    // Elements around the page's `<main>` landmark (one with text): layout wrappers, whatever
+    // their class says ("flex-wrap-footer" around the whole page).
+    let mut wraps_main = vec![false; n];
+    for (i, &r) in raw.iter().enumerate().skip(1) {
+        let main = dom.nodes[i].tag == Tag::Main
+            || (dom.nodes[i].el.is_some()
+                && dom
+                    .attr(i, "role")
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")));
+        if !main || r < 200 {
+            continue;
+        }
+        let mut a = dom.nodes[i].parent;
+        while a != NONE && !wraps_main[a as usize] {
+            wraps_main[a as usize] = true;
+            a = dom.nodes[a as usize].parent;
+        }
+    }
     // Pruning, top-down.
     let mut alive = vec![true; n];
+    let mut fold_depth = vec![u8::MAX; n];
+    // The share of the page's text that keeps a container with weak class evidence: on a
+    // listing the item grid's wrapper ("search-page-wrapper") shares the page with a large
+    // menu, so less than most of the text is enough.
+    let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     for i in 1..n {
@@ -317,6 +340,19 @@ pub(crate) fn analyse_with(
             continue;
         }
         let d = boilerplate::classify(dom, i, v);
+        // A thread's posts can sit in forms of their own (the reply and edit machinery around
+        // each post's text, old Reddit's `<form class="usertext">`): a form whose class names
+        // a post part and that has nothing to fill in is the post there.
+        let d = if kind == PageType::Forum
+            && tag == Tag::Form
+            && d == Drop::Soft
+            && crate::kind::keeps_class(kind, &ci[i])
+            && !has_fields(dom, i)
+        {
+            v
+        } else {
+            d
+        };
         // A listing's items are often `<article>`s with a `<header>` of their own (the item's
         // title and teaser): a header inside sectioning content heads that item, it is not
         // the page's banner; its class still counts.
@@ -341,15 +377,44 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
-        let d = if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+        // How deep inside a product page's accordion or tab item element `i` lies (0: it is
+        // one), up to three levels.
+        if kind == PageType::Product {
+            fold_depth[i] = if folded_panel(dom, i, &ci[i]) {
+                0
+            } else {
+                fold_depth[p].saturating_add(1)
+            };
+        }
+        // The kinds whose text the two rules below were measured on (shops and listings
+        // hide other things in these ways: size pickers, cart drawers).
+        let text_kind = matches!(
+            kind,
+            PageType::Article | PageType::Service | PageType::Forum | PageType::Documentation
+        );
+        let d = if d == Drop::Hard && text_kind && react_segment(dom, i) {
+            // React's streamed server rendering sends each finished part of the page as
+            // `<div hidden id="S:3">` and moves it into place by script: it is the page.
+            v
+        } else if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
             Drop::Soft
-        } else if d == Drop::Hard
+        } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
+            && matches!(v, Drop::No | Drop::Soft)
+            && (1..=3).contains(&fold_depth[i])
+            && !boilerplate::tag_always_dropped(tag)
+        {
+            // The panel an accordion item opens on a product page (a "sheet" dialog, an
+            // `<aside>`): the description and details, hidden until clicked. Weak class
+            // evidence ("sheet_aside") does not prune it either.
+            Drop::No
+        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
         {
             // A service, product or documentation page's closed tabs and accordions hold its
-            // text; they are hidden only until clicked.
+            // text; they are hidden only until clicked (`hidden`, or `aria-hidden` on a
+            // service, forum or documentation page).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No
@@ -362,6 +427,19 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        let d = if d == Drop::Strong && wraps_main[i] {
+            Drop::No
+        } else if kind == PageType::Product
+            && d != Drop::Hard
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.8 * raw_total as f32
+            && crate::kind::review_class(&ci[i])
+        {
+            // A shop's customer reviews are its comments: not the product's text.
+            Drop::Hard
+        } else {
+            d
+        };
         match d {
             Drop::No => {}
             Drop::Hard => alive[i] = false,
@@ -371,7 +449,9 @@ pub(crate) fn analyse_with(
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
-                    (raw[i] as f32 > 0.6 * raw_total as f32 && raw[i] > 1000 && d == Drop::Soft)
+                    (raw[i] as f32 > big_share * raw_total as f32
+                        && raw[i] > 1000
+                        && d == Drop::Soft)
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
                 };
                 // Weak evidence does not remove paragraph text with few links.
@@ -422,6 +502,34 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// True when element `i` holds a field to fill in (a `<textarea>`, a `<select>` or an
+/// `<input>` that is not hidden).
+fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| match dom.nodes[k].tag {
+        Tag::Textarea | Tag::Select => true,
+        Tag::Input => !dom
+            .attr(k, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
+        _ => false,
+    })
+}
+
+/// True when element `i` is a finished segment of React's streamed rendering: a hidden
+/// `<div>` whose id is "S:" and a number.
+fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
+    dom.nodes[i].tag == Tag::Div
+        && dom.attr(i, "id").is_some_and(|id| {
+            id.strip_prefix("S:")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// True when element `i` is marked `aria-hidden="true"`.
+fn aria_hidden(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "aria-hidden")
+        .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"))
 }
 
 /// True when `<header>` `i` lies inside an `<article>` (within four levels) that is not the
@@ -1111,6 +1219,33 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             out.push(h);
         }
     }
+    // A shop's row of other products under its heading ("Customers also bought"): names,
+    // prices and "Sponsored" up to the next heading or sentence of the page's own.
+    if kind == PageType::Product {
+        // The row's heading level: its items' names are lower headings.
+        let mut skipping: Option<u8> = None;
+        out.retain(|b| {
+            if boilerplate::is_merch_heading(&b.text) {
+                skipping = Some(if b.kind == BlockKind::Heading {
+                    b.level
+                } else {
+                    6
+                });
+                return false;
+            }
+            if let Some(level) = skipping {
+                let own = b.link_len == 0
+                    && b.kind != BlockKind::ListItem
+                    && ((b.kind == BlockKind::Heading && b.level <= level && b.text.len() >= 8)
+                        || (b.text.len() >= 100 && b.text.ends_with(['.', '!', '?'])));
+                if !own {
+                    return false;
+                }
+                skipping = None;
+            }
+            true
+        });
+    }
     // A short block announcing what follows the article ("Über den Autor", "Related
     // Coverage", "Zum Weiterlesen") in its second half ends it: it and everything after go.
     let total: usize = out.iter().map(|b| b.text.len()).sum();
@@ -1128,10 +1263,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     }
     // Trailing short fragments (bylines, "Mehr", dates) after the last real paragraph. Items
     // of a list that ends the article are its text, however short.
-    while let Some(last) = out.last() {
+    let mut keep = out.len();
+    while keep > 0 {
+        let last = &out[keep - 1];
         if last.kind == BlockKind::ListItem
-            && out.len() >= 2
-            && out[out.len() - 2].kind == BlockKind::ListItem
+            && keep >= 2
+            && out[keep - 2].kind == BlockKind::ListItem
         {
             break;
         }
@@ -1141,10 +1278,22 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         if (last.kind == BlockKind::Heading && l < 100 && !(sentence && l >= 40))
             || (l < 30 && !sentence)
         {
-            out.pop();
+            keep -= 1;
         } else {
             break;
         }
+    }
+    // A shop's grid or a listing can be nothing but short lines (item names as headings,
+    // prices): with no real paragraph there is nothing they trail, and they are the page
+    // (unless they are only a few words: a sort menu, a "Loading").
+    let grid = matches!(kind, PageType::Listing | PageType::Product)
+        && out.len() >= 3
+        && out.iter().map(|b| b.text.len()).sum::<usize>() >= 100;
+    // Nor is a long run of them after an intro: a byline trails in a few blocks, a grid of
+    // items in many.
+    let run = kind == PageType::Listing && out.len() - keep >= 8;
+    if (keep > 0 || !grid) && !run {
+        out.truncate(keep);
     }
     out
 }
@@ -1226,7 +1375,24 @@ fn by_kind(
             let (g, b) = quality(&blocks);
             let (wg, wb) = quality(&wide);
             let len = |bs: &[RawBlock]| bs.iter().map(|b| b.text.len()).sum::<usize>();
-            if wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks) {
+            // A listing whose items are links from end to end ("Topo Athletic - ST-5. Color
+            // Grey. On sale for $108.00") has no good text by the article's measure: when the
+            // candidate is next to nothing (a sign-up box), or the wider container keeps its good
+            // text (a category's intro above its grid), the items' lines of several words
+            // decide.
+            let items = |bs: &[RawBlock]| {
+                bs.iter()
+                    .filter(|b| b.text.split_whitespace().nth(2).is_some())
+                    .map(|b| b.text.len())
+                    .sum::<usize>()
+            };
+            let more_good =
+                wg >= g && wg - 0.5 * wb >= 0.8 * (g - 0.5 * b) && len(&wide) >= len(&blocks);
+            let more_items = kind == PageType::Listing
+                && items(&wide) >= 1000
+                && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
+                    || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)));
+            if more_good || more_items {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

@@ -1348,6 +1348,76 @@ pub(crate) fn debug(html: &[u8]) -> String {
     s
 }
 
+/// [`crate::debug_kind`]: the kind, what the kind's pruning removes, the chosen roots.
+pub(crate) fn debug_kind(html: &[u8], url: Option<&str>) -> String {
+    let text = crate::charset::decode(html, None);
+    let dom = Dom::build(&text);
+    let meta = meta::collect(&dom);
+    let st0 = content::analyse(&dom, &[]);
+    let kind = crate::kind::decide(&meta, url, &crate::kind::shape(&dom, &st0));
+    let st = content::analyse_for(&dom, &[], kind);
+    let (blocks, roots) = content::main_blocks(&dom, &st, 0, &[], kind);
+    let mut s = format!(
+        "kind={kind:?} body_len={}\n",
+        st.len[content::body_root(&dom)]
+    );
+    for b in &blocks {
+        s += &format!(
+            "block {:?} link={} node={}: {}\n",
+            b.kind,
+            b.link_len,
+            b.node,
+            &b.text.chars().take(100).collect::<String>()
+        );
+    }
+    let (_, art_roots) = content::main_blocks(&dom, &st, 1, &[], kind);
+    if let Some(k) = crate::kind::kind_root(&dom, &st, kind, &art_roots) {
+        s += &format!(
+            "kind_root: {}#{} <{:?} {}> len={} ld={:.2}\n",
+            k,
+            dom.nodes[k].end,
+            dom.nodes[k].tag,
+            st.ci[k],
+            st.len[k],
+            st.ld(k)
+        );
+    }
+    for &r in &roots {
+        s += &format!(
+            "root: {}#{} <{:?} {}> len={} ld={:.2}\n",
+            r,
+            dom.nodes[r].end,
+            dom.nodes[r].tag,
+            st.ci[r],
+            st.len[r],
+            st.ld(r)
+        );
+    }
+    for i in 0..dom.len() {
+        let p = dom.nodes[i].parent;
+        if !st.alive[i]
+            && p != crate::dom::NONE
+            && st.alive[p as usize]
+            && dom.nodes[i].el.is_some()
+        {
+            let t = dom.text_of(i);
+            if t.len() > 60 {
+                s += &format!(
+                    "removed: {}#{} ({} {:?}) <{:?} {}> {}\n",
+                    i,
+                    dom.nodes[i].end,
+                    t.len(),
+                    st.cinfo[i].verdict,
+                    dom.nodes[i].tag,
+                    st.ci[i],
+                    &t.chars().take(100).collect::<String>()
+                );
+            }
+        }
+    }
+    s
+}
+
 /// `"datePublished": "…"`-like keys inside inline scripts (app state, analytics objects).
 fn script_json_date(dom: &Dom<'_>, berlin: bool) -> Option<DateTime<FixedOffset>> {
     const KEYS: &[&str] = &[

@@ -540,6 +540,9 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         ) && st.len[i] > 0
             && st.len[i] < 30
             && (node.tag != Tag::Div || st.direct[i] == st.len[i])
+            // A short label is no deep subtree: reading the text of each of 100,000 nested
+            // elements would take quadratic time.
+            && (node.end as usize) - i <= 2000
         {
             let t = dom.text_of(i).to_ascii_lowercase();
             let t = t.trim();
@@ -606,7 +609,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
                     dom.attr(i, "value").unwrap_or("").to_ascii_lowercase()
                 } else if node.tag == Tag::Form {
                     dom.attr(i, "action").unwrap_or("").to_ascii_lowercase()
-                } else if st.len[i] > 0 && st.len[i] < 40 {
+                } else if st.len[i] > 0 && st.len[i] < 40 && (node.end as usize) - i <= 2000 {
                     dom.text_of(i).to_ascii_lowercase()
                 } else {
                     String::new()
@@ -1300,7 +1303,13 @@ const NEVER_CONTENT: &[&str] = &[
 /// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
 /// times, a gallery's captions, a player page's transcript).
 pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
-    if NEVER_CONTENT.iter().any(|w| ci.contains(w)) {
+    // A print-stylesheet word ("hidden-print", "d-print-none") says nothing about the screen,
+    // nor does a hidden label (Drupal's "field--label-hidden" on every field).
+    if ci.split_ascii_whitespace().any(|word| {
+        !word.contains("print")
+            && !word.contains("label-hidden")
+            && NEVER_CONTENT.iter().any(|w| word.contains(w))
+    }) {
         return false;
     }
     let words: &[&str] = match kind {
@@ -1353,7 +1362,6 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         ],
         PageType::Product => &[
             "price",
-            "rating",
             "offer",
             "shop",
             "product",
@@ -1364,7 +1372,6 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "description",
             "feature",
             "gallery",
-            "review",
         ],
         PageType::Listing => &[
             "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
@@ -1382,6 +1389,16 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };
     words.iter().any(|w| ci.contains(w))
+}
+
+/// True when class/id `ci` marks the customer reviews of a product page ("reviews",
+/// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
+/// page's comment section, not the product's description or specifications. "preview" is no
+/// review.
+pub(crate) fn review_class(ci: &str) -> bool {
+    ci.match_indices("review")
+        .any(|(k, _)| !ci[..k].ends_with('p'))
+        || ci.contains("bewertung")
 }
 
 /// The lowest element containing every node of `nodes` (`nodes` non-empty).
@@ -1501,6 +1518,15 @@ pub(crate) fn kind_root(
         a = p as usize;
         match dom.nodes[a].tag {
             Tag::Main => return st.alive[a].then_some(a),
+            Tag::Body if kind == PageType::Service => {
+                // A service page's sections are often the body's own children (a hero, the
+                // offers, testimonials, a call to action, no `<main>`): the body itself, when
+                // few of its words are links.
+                if st.alive[a] && st.ld(a) < 0.3 {
+                    wide = a;
+                }
+                break;
+            }
             Tag::Body | Tag::Html | Tag::Document => break,
             _ => {}
         }

@@ -178,6 +178,13 @@ pub fn debug_candidates(html: &[u8]) -> String {
     extract_impl::debug(html)
 }
 
+/// Diagnostics for development: the page's kind, the elements its kind's pruning removes and
+/// the containers the main text is taken from, as text.
+#[doc(hidden)]
+pub fn debug_kind(html: &[u8], url: Option<&str>) -> String {
+    extract_impl::debug_kind(html, url)
+}
+
 /// Diagnostics for development: the parsed tree's elements down to `max_depth`.
 #[doc(hidden)]
 pub fn debug_tree(html: &[u8], max_depth: usize) -> String {

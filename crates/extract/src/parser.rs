@@ -101,6 +101,10 @@ struct Builder<'a> {
     title: Option<Cow<'a, str>>,
     /// A `<head>` element is open.
     head_open: bool,
+    /// A `<body>` element (written or implied) exists.
+    body_seen: bool,
+    /// The `<body>` was implied by content before the `<body>` tag.
+    body_implied: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -185,6 +189,8 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
         ld_json: Vec::new(),
         title: None,
         head_open: false,
+        body_seen: false,
+        body_implied: false,
     };
     bd.nodes.push(N {
         parent: NONE,
@@ -430,9 +436,43 @@ fn open_element<'a>(
     }
     if matches!(tag, Tag::Html | Tag::Body) {
         // Repeated html/body tags only add attributes in browsers; ignore repeats.
-        if bd.nodes.iter().take(64).any(|n| n.tag == tag) {
+        if (tag == Tag::Body && bd.body_implied) || bd.nodes.iter().take(64).any(|n| n.tag == tag) {
             return;
         }
+    }
+    if tag == Tag::Body {
+        bd.body_seen = true;
+    } else if !bd.body_seen
+        && bd.nodes[bd.top() as usize].tag == Tag::Html
+        && !matches!(
+            tag,
+            Tag::Html
+                | Tag::Head
+                | Tag::Meta
+                | Tag::Link
+                | Tag::Title
+                | Tag::Style
+                | Tag::Script
+                | Tag::NoScript
+                | Tag::Template
+        )
+        && name != "base"
+    {
+        // Content before `<body>` (a stray `<div>` after the head) opens the body, as in
+        // browsers; the `<body>` tag that follows only repeats it. Without this the page's
+        // real `<body>` would sit inside that `<div>` and end with it.
+        let idx = bd.nodes.len() as u32;
+        bd.nodes.push(N {
+            parent: bd.top(),
+            end: idx + 1,
+            tag: Tag::Body,
+            el: Some(El { start: 0, end: 0 }),
+            name: "body",
+            text: Cow::Borrowed(""),
+        });
+        bd.stack.push(idx);
+        bd.body_seen = true;
+        bd.body_implied = true;
     }
     let idx = bd.nodes.len() as u32;
     let parent = bd.top();

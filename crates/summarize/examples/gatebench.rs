@@ -1,9 +1,9 @@
 //! Dev loop for the faithfulness gate: the same checks as `kurzgefasst bench gate` (reference
 //! summaries with the format limits off, then corrupted copies, seed 22), without building the
 //! main crate. `cargo run -p kg-summarize --release --example gatebench -- DATA.jsonl... [-v]
-//! [-m] [--id=ID]` prints per set the false rejections and detection per kind; `-v` lists every
-//! false rejection with its reasons and the article sentences behind each of its sentences, `-m`
-//! every missed copy, `--id=ID` one article's sentences, the reference's support and its copies.
+//! [-m] [-a] [--id=ID]` prints per set the false rejections and detection per kind; `-v` lists
+//! every false rejection with its reasons and the article sentences behind each of its sentences,
+//! `-m` every missed copy, `-a` every copy marked "+" (detected) or "-", `--id=ID` one article's sentences, the reference's support and its copies.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +17,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
     let missed = args.iter().any(|a| a == "-m");
+    // `-a`: every copy with its verdict (to list what a change of the generator changes).
+    let all = args.iter().any(|a| a == "-a");
     // `--id=ID`: print that article's sentences, the reference's verdict and support.
     let show: Option<String> = args
         .iter()
@@ -135,6 +137,9 @@ fn main() {
                         .reasons
                         .iter()
                         .any(|r| !known.contains(&r.describe(false)));
+                if all {
+                    println!("COPY {} {id} {}: {bad}", kind.name(), if det { "+" } else { "-" });
+                }
                 let e = kinds.entry(kind).or_default();
                 e.0 += 1;
                 e.1 += usize::from(det);

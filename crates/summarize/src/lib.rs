@@ -30,6 +30,8 @@ pub mod prompt;
 mod rank;
 pub mod segment;
 mod text;
+#[cfg(test)]
+mod faithful_tests;
 
 pub use align::align;
 pub use text::is_alphanumeric;

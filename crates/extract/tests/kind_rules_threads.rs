@@ -1,0 +1,447 @@
+//! Issue 21, threads and service pages: rules for forum threads whose posts carry their own id
+//! in the class, sit under print-only or label-hidden wrappers, or in forms of their own; each
+//! on a small hand-written page and checked the other way too (what must stay out).
+
+use kg_extract::{extract, PageType};
+
+const THREAD_URL: &str = "https://talk.example.org/forum/careers/is-consulting-worth-it";
+
+fn thread_head() -> &'static str {
+    "<html><head><title>Is consulting worth it? - Careers Forum</title>\
+     <script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+     \"@type\":\"DiscussionForumPosting\",\"headline\":\"Is consulting worth it?\",\
+     \"author\":{\"@type\":\"Person\",\"name\":\"atlan\"},\
+     \"datePublished\":\"2024-02-01T10:00:00Z\"}</script></head>"
+}
+
+fn reply(id: u32, author: &str, text: &str) -> String {
+    format!(
+        "<article class=\"js-comment comment-layer comment-id-{id}\" id=\"c{id}\">\
+         <div class=\"comment-author\"><a href=\"/u/{author}\">{author}</a> 2y</div>\
+         <div class=\"comment-body\">{text}</div>\
+         <div class=\"comment-links\"><a href=\"#\">Reply</a> <a href=\"#\">Quote</a></div>\
+         </article>"
+    )
+}
+
+/// A thread whose replies sit in a print-hidden wrapper (Bootstrap's `hidden-print`), inside
+/// a Drupal field with a hidden label, each reply's class carrying its id.
+fn thread_page() -> String {
+    format!(
+        "{}<body><header><nav><a href=\"/\">Home</a> <a href=\"/forum\">Forums</a> \
+         <a href=\"/login\">Log in</a></nav></header>\
+         <div class=\"main\"><div class=\"forum-container\">\
+         <div class=\"post-header\"><h1>Is consulting worth it?</h1></div>\
+         <div class=\"content\"><div class=\"field field--name-body\">\
+         <p>I moved from a mid-market bank to a tier two consulting firm last spring and the \
+         hours are still long. Was the switch worth it for those of you who made it, and what \
+         does a normal week look like in your office?</p>\
+         <p>I am asking because my friends in banking say consulting is the easier life, but \
+         so far I have not seen much of that easier life in my own calendar.</p></div></div>\
+         <div class=\"post-block post-comments hidden-print comment-wrapper\">\
+         <section class=\"field field--name-comment-forum field--type-comment \
+         field--label-hidden comment-wrapper\">{}{}{}</section></div>\
+         </div></div>\
+         <aside class=\"sidebar\"><h3>Trending Content</h3><a href=\"/t/1\">Best firms to work \
+         for in 2024 and why</a> <a href=\"/t/2\">Exit options after two years</a></aside>\
+         <footer class=\"footer\">Copyright Careers Forum</footer></body></html>",
+        thread_head(),
+        reply(
+            3184298,
+            "drapeman",
+            "As a consultant in a large European office I can say that it is worth it for the \
+             learning curve alone, even though the weeks regularly run past sixty hours."
+        ),
+        reply(
+            3184356,
+            "padam",
+            "A note on the region: the work-life balance here is notably worse than in other \
+             regions, mostly because of travel on Mondays and Thursdays every single week."
+        ),
+        reply(
+            3184766,
+            "stratco",
+            "You have good answers already, so I will only add that the first year is the \
+             hardest and that the hours get better once you know how to push back on scope."
+        ),
+    )
+}
+
+#[test]
+fn thread_keeps_replies_under_a_print_hidden_wrapper_with_ids_in_their_class() {
+    let a = extract(thread_page().as_bytes(), Some(THREAD_URL), None);
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    let first = t
+        .find("I moved from a mid-market bank")
+        .expect("first post");
+    let r1 = t.find("worth it for the learning curve").expect("reply 1");
+    let r2 = t
+        .find("work-life balance here is notably")
+        .expect("reply 2");
+    let r3 = t.find("first year is the hardest").expect("reply 3");
+    assert!(first < r1 && r1 < r2 && r2 < r3, "{t}");
+    assert!(!t.contains("Trending Content"), "{t}");
+    assert!(!t.contains("Exit options after two years"), "{t}");
+    assert!(!t.contains("Copyright"), "{t}");
+}
+
+#[test]
+fn an_article_with_the_same_comments_does_not_take_them() {
+    // The other way: on a news article the comments below stay out.
+    let html = thread_page()
+        .replace(
+            "\"@type\":\"DiscussionForumPosting\"",
+            "\"@type\":\"NewsArticle\"",
+        )
+        .replace("Careers Forum", "Daily Ledger");
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/2024/02/01/is-consulting-worth-it-a-bankers-view"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("I moved from a mid-market bank"), "{t}");
+    assert!(!t.contains("first year is the hardest"), "{t}");
+}
+
+/// An old-Reddit-like thread: each comment's text inside a `<form class="usertext">`.
+fn form_thread(form_class: &str) -> String {
+    let comment = |id: &str, user: &str, text: &str| {
+        format!(
+            "<div class=\"thing id-t1_{id} noncollapsed comment\">\
+             <p class=\"tagline\"><a class=\"author\" href=\"/user/{user}\">{user}</a> \
+             <time datetime=\"2026-03-05T10:00:00Z\">17 hours ago</time></p>\
+             <form class=\"{form_class} form-t1_{id}\" action=\"#\">\
+             <input type=\"hidden\" name=\"thing_id\" value=\"t1_{id}\">\
+             <div class=\"usertext-body md-container\"><div class=\"md\"><p>{text}</p></div></div>\
+             </form>\
+             <ul class=\"flat-list buttons\"><li><a href=\"#\">permalink</a></li>\
+             <li><a href=\"#\">reply</a></li></ul></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Hair follicles grown in the lab : science</title></head><body>\
+         <div class=\"header\"><a href=\"/\">reddit</a> <a href=\"/r/science\">science</a></div>\
+         <div class=\"content\"><div class=\"sitetable linklisting\">\
+         <div class=\"thing link\"><p class=\"title\"><a href=\"https://news.example/hair\">\
+         Fully functional hair follicles have been grown in the lab for the first time</a></p>\
+         </div></div>\
+         <div class=\"commentarea\"><div class=\"sitetable nestedlisting\">{}{}{}</div></div>\
+         </div><div class=\"footer-parent\"><a href=\"/help\">help</a> \
+         <a href=\"/rules\">site rules</a></div></body></html>",
+        comment(
+            "o8nd42m",
+            "ragnar",
+            "Might this also be a path to treating burn victims who lost their hair follicles? \
+             The article says the grown follicles cycled through growth phases like real ones."
+        ),
+        comment(
+            "o8o9g61",
+            "penvast",
+            "The mice grew hair that lasted for months, which is longer than any earlier \
+             attempt, but human trials are still years away according to the authors."
+        ),
+        comment(
+            "o8n5vbe",
+            "insanesnow",
+            "We are another step closer to a cure for baldness, although the same promise has \
+             been made every few years since the nineties, so I will wait and see."
+        ),
+    )
+}
+
+const REDDIT_URL: &str =
+    "https://old.reddit.com/r/science/comments/1rku5x9/fully_functional_hair_follicles_grown/";
+
+#[test]
+fn thread_keeps_comments_written_inside_their_own_forms() {
+    let a = extract(
+        form_thread("usertext warn-on-unload").as_bytes(),
+        Some(REDDIT_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    let c1 = t.find("path to treating burn victims").expect("comment 1");
+    let c2 = t
+        .find("grew hair that lasted for months")
+        .expect("comment 2");
+    let c3 = t.find("another step closer to a cure").expect("comment 3");
+    assert!(c1 < c2 && c2 < c3, "{t}");
+    assert!(!t.contains("site rules"), "{t}");
+}
+
+#[test]
+fn a_thread_form_without_a_post_class_stays_out() {
+    // The other way: a form whose class names no post part (a search, a sign-up) is still a
+    // form, and a form named for logging in stays out even on a thread.
+    for class in ["searchbox warn-on-unload", "login-user warn-on-unload"] {
+        let a = extract(form_thread(class).as_bytes(), Some(REDDIT_URL), None);
+        let t = a.text();
+        assert!(
+            !t.contains("grew hair that lasted for months"),
+            "{class}: {t}"
+        );
+    }
+}
+
+#[test]
+fn a_filled_in_form_on_a_thread_stays_out() {
+    // The other way: the answer box below a thread ("Your Answer", a text area) is a form
+    // even though its class names a post.
+    let html = form_thread("usertext warn-on-unload").replace(
+        "<div class=\"commentarea\">",
+        "<form class=\"post-form\" action=\"/answer\"><h2>Your Answer</h2>\
+         <textarea name=\"body\"></textarea><p>Thanks for contributing an answer to this \
+         thread, please share the details of your own experience with the treatment.</p>\
+         <button type=\"submit\">Post Your Answer</button></form><div class=\"commentarea\">",
+    );
+    let a = extract(html.as_bytes(), Some(REDDIT_URL), None);
+    let t = a.text();
+    assert!(t.contains("grew hair that lasted for months"), "{t}");
+    assert!(!t.contains("Thanks for contributing an answer"), "{t}");
+}
+
+/// A landing page whose sections are the body's own children (no `<main>`, no wrapper).
+fn service_page(before_body: &str) -> String {
+    let card = |h: &str, p: &str| format!("<div class=\"col-md-4\"><h3>{h}</h3><p>{p}</p></div>");
+    format!(
+        "<html><head><title>Data Analytics Services | Northwind Consulting</title></head>\
+         {before_body}<body><header class=\"site-header\"><nav><a href=\"/\">Home</a> \
+         <a href=\"/services\">Services</a> <a href=\"/about\">About</a> \
+         <a href=\"/contact\">Contact</a></nav></header>\
+         <section class=\"hero\"><h1>Data Analytics Services</h1>\
+         <p>Turn raw data into decisions: we design, build and run analytics platforms for \
+         mid-sized companies, from the first workshop to the dashboards your teams use.</p>\
+         <a class=\"btn\" href=\"/contact\">Get a free consultation</a></section>\
+         <section class=\"offers\"><h2>What we offer</h2><div class=\"row\">{}{}{}</div></section>\
+         <section class=\"why\"><h2>Why Northwind</h2><div class=\"row\"><div class=\"col\">\
+         <p>Twelve years of analytics projects in retail, logistics and healthcare, with a team \
+         of forty engineers who stay with your project from start to finish.</p></div></div>\
+         </section>\
+         <section class=\"faq\"><h2>Frequently asked questions</h2><h3>How long does a first \
+         project take?</h3><p>Most first projects take eight to twelve weeks, from the workshop \
+         to a dashboard in daily use, depending on the state of your data.</p></section>\
+         <footer class=\"footer\"><p>© Northwind Consulting</p><a href=\"/imprint\">Imprint</a> \
+         <a href=\"/privacy\">Privacy</a></footer></body></html>",
+        card(
+            "Data strategy",
+            "We map the data you have, the questions you need answered and the shortest path \
+             from one to the other, in a roadmap your board can sign off."
+        ),
+        card(
+            "Data engineering",
+            "Pipelines that load your sources every night into one warehouse, tested and \
+             documented, so every report starts from the same numbers."
+        ),
+        card(
+            "Dashboards and reporting",
+            "Reports your managers read every morning, built with them in short iterations \
+             instead of a specification nobody remembers a month later."
+        ),
+    )
+}
+
+#[test]
+fn service_page_keeps_every_section_that_is_a_child_of_the_body() {
+    let a = extract(
+        service_page("").as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "Turn raw data into decisions",
+        "shortest path from one to the other",
+        "Pipelines that load your sources",
+        "Reports your managers read every morning",
+        "Twelve years of analytics projects",
+        "Most first projects take eight to twelve weeks",
+    ] {
+        assert!(t.contains(needle), "{needle:?} missing:\n{t}");
+    }
+    assert!(!t.contains("Imprint"), "{t}");
+}
+
+#[test]
+fn an_article_in_the_same_shape_does_not_take_the_whole_body() {
+    // The other way: the body is taken for a service page only; an article keeps its one
+    // long section.
+    let long: String = (0..6)
+        .map(|k| {
+            format!(
+                "<p>Paragraph {k} of the report explains how the city council weighed the \
+                 budget, which projects were cut and why the vote was closer than expected.</p>"
+            )
+        })
+        .collect();
+    let html = service_page("")
+        .replace(
+            "<section class=\"why\">",
+            &format!("<section class=\"story\"><article>{long}</article></section><section class=\"why\">"),
+        )
+        .replace(
+            "<title>Data Analytics Services | Northwind Consulting</title>",
+            "<title>Council passes budget after long night</title>\
+             <meta property=\"og:type\" content=\"article\">",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/2024/05/02/council-passes-budget-after-long-night"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("Paragraph 5 of the report"), "{t}");
+    assert!(!t.contains("Pipelines that load your sources"), "{t}");
+}
+
+#[test]
+fn content_before_the_body_tag_opens_the_body_as_in_browsers() {
+    // A stray `<div>` between `</head>` and `<body>`: browsers open the body there and the
+    // `<body>` tag only repeats it. Every section after the first stays part of the page.
+    // The page's one `</div>` too many (after the first section) closes that `<div>`, not
+    // the body.
+    let html = service_page("<div class=\"page-wrap\"><link rel=\"stylesheet\" href=\"/a.css\">")
+        .replace(
+            "</section><section class=\"offers\">",
+            "</section></div><section class=\"offers\">",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Turn raw data into decisions"), "{t}");
+    assert!(
+        t.contains("Most first projects take eight to twelve weeks"),
+        "{t}"
+    );
+    assert!(!t.contains("Imprint"), "{t}");
+}
+
+/// A page rendered by React's streaming server: the shell holds the headline, every finished
+/// part arrives as `<div hidden id="S:n">` moved into place by script.
+fn streamed_page(segment_id: &str) -> String {
+    format!(
+        "<html><head><title>Your fastest path to production | Hostly</title></head><body>\
+         <header><nav><a href=\"/\">Hostly</a> <a href=\"/pricing\">Pricing</a> \
+         <a href=\"/docs\">Docs</a> <a href=\"/login\">Log in</a></nav></header>\
+         <main><section class=\"hero\"><h1>Your fastest path to production</h1>\
+         <p>Intuitive infrastructure to run any app from your first user to your millionth, \
+         with managed databases and private networking included.</p></section>\
+         <template id=\"B:1\"></template></main>\
+         <footer class=\"footer\"><a href=\"/imprint\">Imprint</a></footer>\
+         <div hidden id=\"{segment_id}\"><section><h2>Click, click, done</h2>\
+         <p>Select a service, connect your repository and deploy: every push builds a new \
+         version, and a failed build never replaces the one that is running.</p>\
+         <p>Preview environments for every pull request let your team review a change on a \
+         real address before it reaches production, without any extra setup.</p></section></div>\
+         <script>$RC(\"B:1\",\"{segment_id}\")</script></body></html>"
+    )
+}
+
+#[test]
+fn a_streamed_react_segment_is_part_of_the_page() {
+    let a = extract(
+        streamed_page("S:1").as_bytes(),
+        Some("https://hostly.example/"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Intuitive infrastructure to run any app"), "{t}");
+    assert!(t.contains("every push builds a new version"), "{t}");
+    assert!(
+        t.contains("Preview environments for every pull request"),
+        "{t}"
+    );
+    assert!(!t.contains("Imprint"), "{t}");
+}
+
+#[test]
+fn another_hidden_div_stays_hidden() {
+    // The other way: `hidden` on a div whose id is not a React segment keeps its verdict.
+    let a = extract(
+        streamed_page("pricing-dialog").as_bytes(),
+        Some("https://hostly.example/"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Intuitive infrastructure to run any app"), "{t}");
+    assert!(!t.contains("every push builds a new version"), "{t}");
+}
+
+fn accordion_page(panel_attr: &str) -> String {
+    let panel = |k: u32, q: &str, a: &str| {
+        format!(
+            "<h3><button aria-expanded=\"false\" aria-controls=\"p{k}\">{q}</button></h3>\
+             <section id=\"p{k}\" {panel_attr} class=\"accordion-panel\"><p>{a}</p></section>"
+        )
+    };
+    format!(
+        "<html><head><title>Customer Service Software | Helpdeskly</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/service\">Service</a> \
+         <a href=\"/pricing\">Pricing</a> <a href=\"/contact\">Contact us</a></nav></header>\
+         <main><section class=\"hero\"><h1>Customer service software</h1>\
+         <p>Our customer service software brings every conversation into one place, so your \
+         agents answer faster and your customers never repeat themselves.</p>\
+         <a class=\"btn\" href=\"/trial\">Start your free trial</a></section>\
+         <section class=\"features\"><h2>How it works</h2>{}{}{}</section></main>\
+         <footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        panel(
+            1,
+            "One inbox for every channel",
+            "Email, chat, phone and social messages land in one shared inbox where every agent \
+             sees the whole history of a customer before answering."
+        ),
+        panel(
+            2,
+            "Automations that route tickets",
+            "Rules send each ticket to the right team by language, topic and urgency, and \
+             remind agents before a promised answer time runs out."
+        ),
+        panel(
+            3,
+            "Reports that show what customers need",
+            "Dashboards count the questions customers ask most, so your team can write help \
+             articles that answer them before anyone has to open a ticket."
+        ),
+    )
+}
+
+const SERVICE_URL: &str = "https://www.helpdeskly.example/service/customer-service-software";
+
+#[test]
+fn a_service_page_keeps_its_aria_hidden_accordion_panels() {
+    let a = extract(
+        accordion_page("aria-hidden=\"true\" inert").as_bytes(),
+        Some(SERVICE_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("one shared inbox where every agent"), "{t}");
+    assert!(
+        t.contains("Rules send each ticket to the right team"),
+        "{t}"
+    );
+    assert!(t.contains("Dashboards count the questions"), "{t}");
+}
+
+#[test]
+fn aria_hidden_that_is_no_folded_panel_stays_out_of_a_service_page() {
+    // The other way: an aria-hidden element that is no tab or accordion (a decorative
+    // duplicate, a slider's clone) keeps its verdict.
+    let html = accordion_page("aria-hidden=\"true\" inert").replace("accordion-panel", "clone");
+    let a = extract(html.as_bytes(), Some(SERVICE_URL), None);
+    let t = a.text();
+    assert!(t.contains("Our customer service software brings"), "{t}");
+    assert!(
+        !t.contains("Rules send each ticket to the right team"),
+        "{t}"
+    );
+}

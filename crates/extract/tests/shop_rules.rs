@@ -1,0 +1,415 @@
+//! Rules for listings, collections and product pages (issue 21), each on a small hand-written
+//! page and each checked the other way too (what it must not let in).
+
+use kg_extract::{extract, PageType};
+
+fn nav() -> &'static str {
+    "<header class=\"site-header\"><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a> \
+     <a href=\"/contact\">Contact</a></nav></header>"
+}
+
+/// A shop's grid: each tile a linked name (a heading) and a price, no sentence anywhere.
+fn tiles(n: usize) -> String {
+    (1..=n)
+        .map(|k| {
+            format!(
+                "<div class=\"tile-grid-cell\"><div class=\"product-tile\">\
+                 <a href=\"/p/candle-{k}\"><img src=\"/i/{k}.jpg\"><h2>Lemon Blossom Glass \
+                 Candle {k}</h2></a><p class=\"tile-cost\">${k}4.50</p></div></div>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_grid_of_short_items_is_the_page_not_a_trail_of_fragments() {
+    let page = format!(
+        "<html><head><title>Decorative Candles | Example Shop</title></head><body>{}\
+         <main><h1>Decorative Candles</h1><div class=\"tile-grid\">{}</div></main>\
+         <footer><a href=\"/imprint\">Imprint</a> <a href=\"/privacy\">Privacy</a></footer>\
+         </body></html>",
+        nav(),
+        tiles(10)
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://shop.example.com/collections/decorative-candles"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=10 {
+        assert!(
+            text.contains(&format!("Lemon Blossom Glass Candle {k}")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("${k}4.50")), "{text}");
+    }
+    assert!(!text.contains("Imprint"), "{text}");
+}
+
+#[test]
+fn a_few_stray_words_are_still_no_listing_text() {
+    // The grid is filled by script: what is left is a sort menu and "Loading".
+    let page = format!(
+        "<html><head><title>Desk converters | Example Shop</title></head><body>{}\
+         <main><h1>Desk converters</h1><div class=\"sort\"><span>Sort:</span>\
+         <ul><li>Relevance</li><li>Latest</li><li>Top sales</li></ul></div>\
+         <div class=\"product-grid\"><div class=\"product-item\">Loading</div>\
+         <div class=\"product-item\">Loading</div></div></main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://shop.example.com/category/desk-converters"),
+        None,
+    );
+    assert!(a.text().len() < 40, "{}", a.text());
+}
+
+#[test]
+fn a_wrapper_around_main_is_no_footer_whatever_its_class() {
+    let items: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<dl><dt><a href=\"/abs/26.{k:05}\">arXiv:26.{k:05}</a></dt><dd>\
+                 <div class=\"list-title\">Title: Sparse attention sinks in model {k}</div>\
+                 <div class=\"list-authors\">Ada Lovelace, Alan Turing</div>\
+                 <div class=\"list-subjects\">Subjects: Artificial Intelligence</div>\
+                 </dd></dl>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Artificial Intelligence</title></head><body>\
+         <div class=\"flex-wrap-footer\">{}<main><div id=\"content\"><h1>Artificial \
+         Intelligence</h1><h3>Authors and titles for recent submissions</h3>{items}</div></main>\
+         <footer><a href=\"/about\">About</a> <a href=\"/help\">Help</a> \
+         <a href=\"/contact\">Contact</a></footer></div></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://papers.example.org/list/cs.AI/recent"),
+        None,
+    );
+    let text = a.text();
+    for k in 1..=12 {
+        assert!(
+            text.contains(&format!("Sparse attention sinks in model {k}")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("Help"), "{text}");
+    // A footer-class element that does not wrap the page's <main> still goes.
+    let page = format!(
+        "<html><head><title>A note</title></head><body>{}<main><h1>A note</h1>\
+         <p>{}</p></main><div class=\"site-footer\"><p>{}</p></div></body></html>",
+        nav(),
+        "The main text of this page is a paragraph long enough to be prose. ".repeat(6),
+        "Footer words about the company and its many offices around the world. ".repeat(3)
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://example.org/a-note-on-things"),
+        None,
+    );
+    assert!(a.text().contains("The main text"), "{}", a.text());
+    assert!(!a.text().contains("Footer words"), "{}", a.text());
+}
+
+/// A product page: description, specifications, and customer reviews below them.
+fn product_page(reviews_class: &str) -> String {
+    let reviews: String = (1..=4)
+        .map(|k| {
+            format!(
+                "<div class=\"{reviews_class}__item\"><p class=\"author\">Hiker {k}</p>\
+                 <p>Reviewer {k} took this pack on a long day hike and found the straps \
+                 comfortable, the pockets easy to reach and the rain cover handy when the \
+                 weather turned. Would buy again for the next trip.</p></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Trail 25 Pack | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Trail 25 Pack\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"99.95\",\"priceCurrency\":\"USD\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Trail 25 Pack</h1>\
+         <div class=\"product-price\">$99.95</div><button class=\"add-to-cart\">Add to cart\
+         </button><div class=\"product-description\"><p>Keep your day's gear within easy \
+         reach in the Trail 25 pack. It fits a wide range of body types and has pockets \
+         galore for quick access to all your essentials.</p></div>\
+         <h2>Technical Specs</h2><table class=\"specs\"><tr><th>Capacity</th><td>25 liters\
+         </td></tr><tr><th>Weight</th><td>1 lb. 13 oz.</td></tr><tr><th>Frame</th>\
+         <td>Internal HDPE framesheet</td></tr></table>\
+         <section class=\"{reviews_class}\"><h2>Reviews</h2>{reviews}</section></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_keeps_description_and_specs_not_its_customer_reviews() {
+    let page = product_page("customer-reviews");
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(
+        text.contains("Keep your day's gear within easy reach"),
+        "{text}"
+    );
+    assert!(text.contains("Internal HDPE framesheet"), "{text}");
+    assert!(
+        !text.contains("took this pack on a long day hike"),
+        "{text}"
+    );
+    // "preview" is no review: the same section named a preview stays.
+    let page = product_page("product-preview");
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert!(
+        a.text().contains("took this pack on a long day hike"),
+        "{}",
+        a.text()
+    );
+}
+
+#[test]
+fn an_article_reviewing_a_product_keeps_its_review_text() {
+    let paras: String = (1..=6)
+        .map(|k| {
+            format!(
+                "<p>Part {k} of our test: the pack carried a full day's load without strain, \
+                 and its pockets, straps and rain cover all held up in wet weather.</p>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Trail 25 review: a daypack that does it all</title>\
+         <meta property=\"og:type\" content=\"article\"></head><body>{}<main><article>\
+         <h1>Trail 25 review: a daypack that does it all</h1><p class=\"byline\">By Ada \
+         Tester, 3 March 2026</p><div class=\"review-body\">{paras}</div></article></main>\
+         </body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://news.example.com/2026/03/03/trail-25-review-a-daypack-that-does-it-all"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    for k in 1..=6 {
+        assert!(
+            a.text().contains(&format!("Part {k} of our test")),
+            "{}",
+            a.text()
+        );
+    }
+}
+
+#[test]
+fn a_product_page_drops_its_rows_of_other_products_but_not_its_own_sections() {
+    let row: String = (1..=5)
+        .map(|k| {
+            format!(
+                "<div class=\"carousel-cell\"><a href=\"/itm/{k}\"><img src=\"/i/{k}.jpg\">\
+                 </a><h3>Vintage Floral Blouse Size {k}0 Green White</h3><span>Private</span>\
+                 <span>${k}.03</span><span>+ $23.51 delivery</span><span>Sponsored</span></div>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Trail 25 Pack | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Trail 25 Pack\"}}</script></head><body>{}<main>\
+         <h1>Trail 25 Pack</h1><div class=\"product-price\">$99.95</div>\
+         <button class=\"add-to-cart\">Add to cart</button>\
+         <h2>People who viewed this item also viewed</h2><div class=\"row\">{row}</div>\
+         <h2>About this item</h2><div class=\"product-description\"><p>Keep your day's gear \
+         within easy reach in the Trail 25 pack. It fits a wide range of body types and has \
+         pockets galore for quick access to all your essentials.</p></div>\
+         <h2>Technical Specs</h2><ul><li>Capacity: 25 liters</li><li>Weight: 1 lb. 13 oz.\
+         </li></ul></main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://outfitters.example.com/product/227955/trail-25-pack"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(!text.contains("Vintage Floral Blouse"), "{text}");
+    assert!(!text.contains("also viewed"), "{text}");
+    assert!(!text.contains("Sponsored"), "{text}");
+    assert!(text.contains("About this item"), "{text}");
+    assert!(
+        text.contains("Keep your day's gear within easy reach"),
+        "{text}"
+    );
+    assert!(text.contains("Capacity: 25 liters"), "{text}");
+}
+
+#[test]
+fn a_product_page_opens_the_sheets_of_its_accordion_but_no_other_dialog() {
+    let item = |label: &str, body: &str| {
+        format!(
+            "<div class=\"accordion__item\" aria-label=\"{label}\"><button class=\"accordion__info\">\
+             <h5>{label}</h5></button><div class=\"sheet\" role=\"dialog\" aria-modal=\"false\">\
+             <aside class=\"sheet_aside\"><div class=\"sheet-header\"><h5>{label}</h5></div>\
+             <div class=\"sheet-body\"><p>{body}</p></div></aside></div></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><title>Arrival T-Shirt | Example Sportswear</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Arrival T-Shirt\"}}</script></head><body>{}<main>\
+         <h1>Arrival T-Shirt</h1><div class=\"product-price\">$22</div>\
+         <button class=\"add-to-cart\">Add to bag</button>\
+         <div class=\"sheet\" role=\"dialog\" aria-modal=\"false\"><aside class=\"sheet_aside\">\
+         <h5>Stock alerts</h5><p>Enter your email and we will notify you as soon as your size \
+         is back in stock, so you never miss a restock of your favourite training tops.</p>\
+         </aside></div><section class=\"accordion\">{}{}</section></main></body></html>",
+        nav(),
+        item(
+            "Description",
+            "The Arrival T-Shirt is your admission to a new, purposeful approach to training, \
+             made of a light sweat-wicking fabric with flatlock seams."
+        ),
+        item(
+            "Fit and care",
+            "Slim fit with a straight hem and set-in sleeves; machine wash cold with similar \
+             colours and do not tumble dry."
+        )
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://sportswear.example.com/products/arrival-t-shirt-black"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("is your admission to a new"), "{text}");
+    assert!(text.contains("Slim fit with a straight hem"), "{text}");
+    assert!(!text.contains("notify you as soon as your size"), "{text}");
+}
+
+#[test]
+fn a_listing_of_fully_linked_items_is_not_left_for_a_small_sign_up_box() {
+    let items: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<article class=\"pY-z Jx-z\"><a class=\"YB-z\" href=\"/p/shoe-{k}\">Trail \
+                 Brand - Runner {k}. Color Grey/Grey. On sale for ${k}8.00. MSRP $120.00. 4.4 \
+                 out of 5 stars</a><div class=\"JQ-z\"><button>Add to favorites</button></div>\
+                 </article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Women's Sneakers | Example Shoes</title></head><body>{}\
+         <div class=\"c-z\"><h1>Women's Sneakers</h1><div id=\"products\" class=\"Ix-z\">\
+         {items}</div><div class=\"max-w-670\"><h2>Join Our Email List</h2><p>Never \
+         miss out on latest drops and sales, plus new subscribers get 10% off their first \
+         order, early access to seasonal collections and an invitation to members' evenings.\
+         </p></div></div>\
+         <footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://shoes.example.com/women-sneakers-athletic-shoes"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=12 {
+        assert!(
+            text.contains(&format!("Trail Brand - Runner {k}. Color Grey")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_listing_keeps_its_grid_wrapper_beside_a_large_menu_whatever_its_class() {
+    let menu: String = (1..=80)
+        .map(|k| format!("<li><a href=\"/c/{k}\">Category number {k}</a></li>"))
+        .collect();
+    let items: String = (1..=30)
+        .map(|k| {
+            format!(
+                "<li class=\"tile\"><a href=\"/p/{k}\">Insulated Water Bottle {k} - 24 fl. oz.\
+                 </a><span>${k}9.95</span></li>"
+            )
+        })
+        .collect();
+    let page = |wrapper: &str| {
+        format!(
+            "<html><head><title>Water Bottles | Example Outfitters</title></head><body>\
+             <header class=\"site-header\"><nav><ul>{menu}</ul></nav></header>\
+             <div class=\"{wrapper}\"><h1>Water Bottles</h1><ul class=\"results\">{items}</ul>\
+             </div></body></html>"
+        )
+    };
+    let a = extract(
+        page("search-page-wrapper").as_bytes(),
+        Some("https://outfitters.example.com/c/water-bottles"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=16 {
+        assert!(
+            text.contains(&format!("Insulated Water Bottle {k} - 24")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("Category number"), "{text}");
+}
+
+#[test]
+fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
+    let items: String = (1..=30)
+        .map(|k| {
+            format!(
+                "<li class=\"product\"><a href=\"/p/{k}\"><img src=\"/i/{k}.jpg\"></a>\
+                 <h4><a href=\"/p/{k}\">SitOnIt Wit High Back WFH Mesh Task Chair model {k}</a></h4>\
+                 <span class=\"price\">${k}03.00</span></li>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Ergonomic Mesh Office Chairs</title></head><body>{}\
+         <div class=\"page\"><h1>Ergonomic Mesh Office Chairs</h1><div class=\"intro\"><p>The \
+         ergonomic mesh office chairs in this category include designs with mesh backs and \
+         padded seats as well as all-mesh models. Mesh keeps you cool through a long working \
+         day, and every chair here adjusts in height, tilt and lumbar support. Most ship within \
+         two days and come with a warranty of at least five years.</p></div>\
+         <ul class=\"productgrid\">{items}</ul></div><footer><a href=\"/about\">About</a>\
+         </footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://chairs.example.com/seating/mesh-style-chairs/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Mesh keeps you cool"), "{text}");
+    for k in 1..=30 {
+        assert!(
+            text.contains(&format!("Mesh Task Chair model {k}")),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Faithful summaries from the benchmark sets (paraphrased into short hand-written articles) that
+//! the gate once rejected, each beside a corrupted twin it must still reject.
+
+use crate::gate::{check_with, Limits, Verdict};
+use crate::{Document, Tldr};
+
+fn faith(paragraphs: &[&str], text: &str) -> Verdict {
+    let d = Document::new(
+        "",
+        paragraphs.iter().map(|p| p.to_string()).collect(),
+        Some("de"),
+    );
+    let t = Tldr::from_llm(&d, text, "");
+    check_with(&d, &t, &Limits::faithfulness_only())
+}
+
+fn has(v: &Verdict, code: &str) -> bool {
+    v.codes().contains(&code)
+}
+
+#[test]
+fn an_adverb_opening_a_sentence_is_no_name() {
+    // 10kGNAD: "Ansonsten gilt: Weitermachen!" reported "Ansonsten" as a name the article lacks
+    // (a word before a verb in the singular is checked as strictly as a name).
+    let article = &[
+        "Wien – Nach der Wahl sieht der Wirtschaftsbund keinen Anlass für Personalrochaden. \
+         Personelle Wechsel bringen derzeit überhaupt nichts, sagt Leitl. Die Regierung müsse \
+         sachlich zusammenarbeiten.",
+    ];
+    let v = faith(
+        article,
+        "Ansonsten gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a name the article lacks in its place.
+    let v = faith(
+        article,
+        "Kowalski gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
+    );
+    assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+}
+
+#[test]
+fn premature_says_not_yet() {
+    // 10kGNAD: "Zu einem Kurswechsel sollte es beim Treffen am Freitag aber nicht kommen" where
+    // the article has "Spekulationen über eine mögliche Kursänderung … beim Opec-Treffen am
+    // Freitag … kommen verfrüht": "verfrüht" negates in itself, as "verzichtet" does.
+    let article = &[
+        "Wien – Spekulationen über eine mögliche Kursänderung der Förderländer beim Treffen am \
+         Freitag in Wien kommen verfrüht, sagt ein Analyst der Landesbank. Die Förderung werde \
+         unverändert bleiben. Der Ölpreis liegt derzeit bei 40 Dollar.",
+    ];
+    let v = faith(
+        article,
+        "Zu einem Kurswechsel sollte es beim Treffen am Freitag nicht kommen.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin negates the word that says "not" itself: a double negation says yes.
+    let v = faith(
+        article,
+        "Spekulationen über eine Kursänderung beim Treffen am Freitag kommen nicht verfrüht.",
+    );
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}
