@@ -1,22 +1,7 @@
 //! Faithful summaries from the benchmark sets (paraphrased into short hand-written articles) that
 //! the gate once rejected, each beside a corrupted twin it must still reject.
 
-use crate::gate::{check_with, Limits, Verdict};
-use crate::{Document, Tldr};
-
-fn faith(paragraphs: &[&str], text: &str) -> Verdict {
-    let d = Document::new(
-        "",
-        paragraphs.iter().map(|p| p.to_string()).collect(),
-        Some("de"),
-    );
-    let t = Tldr::from_llm(&d, text, "");
-    check_with(&d, &t, &Limits::faithfulness_only())
-}
-
-fn has(v: &Verdict, code: &str) -> bool {
-    v.codes().contains(&code)
-}
+use crate::gate::tests::{faith, has};
 
 #[test]
 fn an_adverb_opening_a_sentence_is_no_name() {

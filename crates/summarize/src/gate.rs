@@ -3778,7 +3778,7 @@ pub(crate) fn is_name_like(w: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::{Method, TldrSentence};
 
@@ -4046,7 +4046,8 @@ mod tests {
         check_with(&d, &t, &Limits::faithfulness_only())
     }
 
-    fn has(v: &Verdict, code: &str) -> bool {
+    /// Whether the verdict gives the reason `code`.
+    pub(crate) fn has(v: &Verdict, code: &str) -> bool {
         v.codes().contains(&code)
     }
 
@@ -4479,7 +4480,9 @@ mod tests {
         assert!(names.contains(&"Hans".to_string()), "{names:?}");
     }
 
-    fn faith(paragraphs: &[&str], text: &str) -> Verdict {
+    /// The gate's verdict on `text` against an article of `paragraphs` (German, no title), with
+    /// the format limits off.
+    pub(crate) fn faith(paragraphs: &[&str], text: &str) -> Verdict {
         let d = Document::new(
             "",
             paragraphs.iter().map(|s| s.to_string()).collect(),
@@ -5085,8 +5088,8 @@ mod tests {
             article,
             "Entscheidende Kenngrößen werden nicht veröffentlicht.",
         );
-        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        // Since the participle aligns with its verb (h22f) the sentence is supported outright.
+        assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, "Entscheidende Kenngrößen werden veröffentlicht.");
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
