@@ -30,7 +30,6 @@ fn esc(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// (id, title) of every article in the SQLite file at `path`.
