@@ -2593,11 +2593,7 @@ fn relations(
                 && (art.sentence_stems[j].contains(xs.as_str())
                     || art.sentence_cores[j].iter().any(|c| same_core(c, &xcore)))
         });
-        if !together
-            && !reasons
-                .iter()
-                .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-        {
+        if !together && !misplaced_in(&reasons, i) {
             reasons.push(Reason::MisplacedName {
                 name: x.clone(),
                 sentence: i,
@@ -2606,11 +2602,7 @@ fn relations(
     }
     // A role the article gives to someone else before a name it gives another role to
     // ("Staatssekretär Taschner" where the article has "Der Mathematiker Rudolf Taschner").
-    if german
-        && !reasons
-            .iter()
-            .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-    {
+    if german && !misplaced_in(&reasons, i) {
         if let Some(name) = foreign_role(doc, art, w, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
@@ -2619,10 +2611,7 @@ fn relations(
     // has "Bruck an der Leitha").
     if german {
         if let Some(name) = misplaced_qualifier(doc, w, &name_stems, st, &words) {
-            if !reasons
-                .iter()
-                .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-            {
+            if !misplaced_in(&reasons, i) {
                 reasons.push(Reason::MisplacedName { name, sentence: i });
             }
         }
@@ -2658,13 +2647,7 @@ fn relations(
                     alone |= t == b.as_str() && !d[..p].trim_end().ends_with(a.as_str());
                 });
             }
-            if together
-                && alone
-                && !after_in
-                && !reasons
-                    .iter()
-                    .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-            {
+            if together && alone && !after_in && !misplaced_in(&reasons, i) {
                 reasons.push(Reason::MisplacedName {
                     name: full,
                     sentence: i,
@@ -2672,20 +2655,12 @@ fn relations(
             }
         }
     }
-    if german
-        && !reasons
-            .iter()
-            .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-    {
+    if german && !misplaced_in(&reasons, i) {
         if let Some(name) = other_in_phrase(doc, art, w, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german
-        && !reasons
-            .iter()
-            .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
-    {
+    if german && !misplaced_in(&reasons, i) {
         if let Some(name) = person_in_place(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
@@ -3177,7 +3152,11 @@ fn foreign_role(
                 if a > 1 {
                     let (t, ts, tp) = &seq[a - 1];
                     let glued = d[tp + t.len()..seq[a].2] == *" " || d[..seq[a].2].ends_with('-');
-                    let t = d[..seq[a].2].trim_end().rsplit([' ', '(']).next().unwrap_or(t);
+                    let t = d[..seq[a].2]
+                        .trim_end()
+                        .rsplit([' ', '('])
+                        .next()
+                        .unwrap_or(t);
                     let head = t.rsplit('-').next().unwrap_or(t);
                     if glued && role_like(head, ts) {
                         roles.push(head.to_string());
@@ -3198,10 +3177,10 @@ fn foreign_role(
         // beside one: "Boxer" for "Box-Weltmeister".
         let has_role = named.iter().any(|&j| {
             (j.saturating_sub(1)..=(j + 1).min(last)).any(|m| {
-                article[m].iter().filter(|(t, _, _)| cap(t)).any(|(t, _, _)| {
-                    t.split('-')
-                        .any(|part| one_role(part, role))
-                })
+                article[m]
+                    .iter()
+                    .filter(|(t, _, _)| cap(t))
+                    .any(|(t, _, _)| t.split('-').any(|part| one_role(part, role)))
             })
         });
         if !has_role {
@@ -3466,6 +3445,14 @@ fn in_list(s: &str, pos: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `reasons` already place a name of sentence `i` wrongly (one `misplaced_name` per
+/// sentence is enough).
+fn misplaced_in(reasons: &[Reason], i: usize) -> bool {
+    reasons
+        .iter()
+        .any(|y| y.sentence() == Some(i) && y.code() == "misplaced_name")
 }
 
 /// Whether two stems are the same word or of one family (a common beginning of five letters:
@@ -3737,8 +3724,7 @@ fn name_position(s: &str, pos: usize, name: &str) -> bool {
         }
         _ => false,
     };
-    let colon = (s[pos + name.len()..].starts_with(':')
-        || heading_speaker(s, pos + name.len()))
+    let colon = (s[pos + name.len()..].starts_with(':') || heading_speaker(s, pos + name.len()))
         && (before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '–', '—']));
     // Opening a sentence before a verb in the singular ("Lindqvist hat …").
     let opening = (before.trim_end().is_empty()
