@@ -1326,26 +1326,32 @@ pub(crate) fn debug(html: &[u8]) -> String {
         bb.len()
     );
     // Dead big text: removed elements holding much text
-    for i in 0..dom.len() {
-        let p = dom.nodes[i].parent;
-        if !st.alive[i]
-            && p != crate::dom::NONE
-            && st.alive[p as usize]
-            && dom.nodes[i].el.is_some()
-        {
-            let t = dom.text_of(i);
-            if t.len() > 60 {
-                s += &format!(
-                    "removed: {} <{:?} {}> {}\n",
-                    i,
-                    dom.nodes[i].tag,
-                    st.ci[i],
-                    &t.chars().take(100).collect::<String>()
-                );
-            }
-        }
+    for (i, t) in removed_with_text(&dom, &st) {
+        s += &format!(
+            "removed: {} <{:?} {}> {}\n",
+            i,
+            dom.nodes[i].tag,
+            st.ci[i],
+            &t.chars().take(100).collect::<String>()
+        );
     }
     s
+}
+
+/// The elements pruning removed whose parent it kept and that hold more than 60 bytes of
+/// text, with their text (for the debug dumps).
+fn removed_with_text(dom: &Dom, st: &Stats) -> Vec<(usize, String)> {
+    (0..dom.len())
+        .filter(|&i| {
+            let p = dom.nodes[i].parent;
+            !st.alive[i]
+                && p != crate::dom::NONE
+                && st.alive[p as usize]
+                && dom.nodes[i].el.is_some()
+        })
+        .map(|i| (i, dom.text_of(i)))
+        .filter(|(_, t)| t.len() > 60)
+        .collect()
 }
 
 /// [`crate::debug_kind`]: the kind, what the kind's pruning removes, the chosen roots.
@@ -1393,27 +1399,17 @@ pub(crate) fn debug_kind(html: &[u8], url: Option<&str>) -> String {
             st.ld(r)
         );
     }
-    for i in 0..dom.len() {
-        let p = dom.nodes[i].parent;
-        if !st.alive[i]
-            && p != crate::dom::NONE
-            && st.alive[p as usize]
-            && dom.nodes[i].el.is_some()
-        {
-            let t = dom.text_of(i);
-            if t.len() > 60 {
-                s += &format!(
-                    "removed: {}#{} ({} {:?}) <{:?} {}> {}\n",
-                    i,
-                    dom.nodes[i].end,
-                    t.len(),
-                    st.cinfo[i].verdict,
-                    dom.nodes[i].tag,
-                    st.ci[i],
-                    &t.chars().take(100).collect::<String>()
-                );
-            }
-        }
+    for (i, t) in removed_with_text(&dom, &st) {
+        s += &format!(
+            "removed: {}#{} ({} {:?}) <{:?} {}> {}\n",
+            i,
+            dom.nodes[i].end,
+            t.len(),
+            st.cinfo[i].verdict,
+            dom.nodes[i].tag,
+            st.ci[i],
+            &t.chars().take(100).collect::<String>()
+        );
     }
     s
 }
