@@ -331,6 +331,20 @@ pub(crate) fn parse<'a>(html: &'a str) -> Dom<'a> {
     }
 }
 
+/// Whether an element of this tag (and name) belongs in `<head>`: any other closes the head.
+fn head_element(tag: Tag, name: &str) -> bool {
+    matches!(
+        tag,
+        Tag::Meta
+            | Tag::Link
+            | Tag::Title
+            | Tag::Style
+            | Tag::Script
+            | Tag::NoScript
+            | Tag::Template
+    ) || name == "base"
+}
+
 fn open_element<'a>(
     bd: &mut Builder<'a>,
     tag: Tag,
@@ -338,19 +352,7 @@ fn open_element<'a>(
     attr_range: (u32, u32),
     self_closing: bool,
 ) {
-    if bd.head_open
-        && !matches!(
-            tag,
-            Tag::Meta
-                | Tag::Link
-                | Tag::Title
-                | Tag::Style
-                | Tag::Script
-                | Tag::NoScript
-                | Tag::Template
-        )
-        && name != "base"
-    {
+    if bd.head_open && !head_element(tag, name) {
         bd.leave_head();
     }
     // Implied end tags.
@@ -444,19 +446,8 @@ fn open_element<'a>(
         bd.body_seen = true;
     } else if !bd.body_seen
         && bd.nodes[bd.top() as usize].tag == Tag::Html
-        && !matches!(
-            tag,
-            Tag::Html
-                | Tag::Head
-                | Tag::Meta
-                | Tag::Link
-                | Tag::Title
-                | Tag::Style
-                | Tag::Script
-                | Tag::NoScript
-                | Tag::Template
-        )
-        && name != "base"
+        && !matches!(tag, Tag::Html | Tag::Head)
+        && !head_element(tag, name)
     {
         // Content before `<body>` (a stray `<div>` after the head) opens the body, as in
         // browsers; the `<body>` tag that follows only repeats it. Without this the page's
