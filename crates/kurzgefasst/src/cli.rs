@@ -207,14 +207,9 @@ pub enum AdminCommand {
 /// `bench …` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
-    /// Extract every page of a ground-truth file; one JSON line per page.
-    Extract {
-        /// Ground-truth JSONL (`html_file` relative to it).
-        ground_truth: PathBuf,
-        /// Where to write the predictions.
-        #[arg(long)]
-        out: PathBuf,
-    },
+    /// Extract every page of a ground-truth file; one JSON line per page, the page kinds
+    /// against the ground truth's, and with --anchor the same pages through another extractor.
+    Extract(crate::bench::extract::Options),
     /// The whole pipeline, with the product's defaults unless told otherwise, against a
     /// generated site of FEEDS x ENTRIES pages on loopback.
     Ingest(crate::bench::ingest::Options),
@@ -493,9 +488,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench { command } => match command {
-            BenchCommand::Extract { ground_truth, out } => {
-                crate::bench::extract::run(&ground_truth, &out)
-            }
+            BenchCommand::Extract(opts) => crate::bench::extract::run(&opts),
             BenchCommand::Gate { data, out } => crate::bench::gate::run(&data, &out),
             BenchCommand::Tldr {
                 data,

@@ -521,7 +521,7 @@ fn list_articles_pages_newest_first() {
     let mut seen = Vec::new();
     let mut before = None;
     loop {
-        let page = store.list_articles(3, before).unwrap();
+        let page = store.newest(None, 3, before).unwrap();
         if page.is_empty() {
             break;
         }
@@ -534,7 +534,7 @@ fn list_articles_pages_newest_first() {
         before = Some((last.published_at, last.id));
     }
     assert_eq!(seen, expected);
-    assert_eq!(store.list_articles(100, None).unwrap().len(), 7);
+    assert_eq!(store.newest(None, 100, None).unwrap().len(), 7);
 }
 
 #[test]
@@ -1170,7 +1170,7 @@ fn same_outcomes_as_the_sqlite_engine() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        view(pg.list_articles(50, None).unwrap()),
+        view(pg.newest(None, 50, None).unwrap()),
         view(lite.list_articles(50, None).unwrap())
     );
     for (&p, &l) in &map {
@@ -1540,7 +1540,7 @@ fn relevance_statistics_from_the_recent_window_in_both_engines() {
         ));
     }
     let first_pg_id = pg
-        .list_articles(TOTAL as usize, None)
+        .newest(None, TOTAL as usize, None)
         .unwrap()
         .last()
         .unwrap()

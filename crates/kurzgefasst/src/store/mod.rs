@@ -523,6 +523,26 @@ impl Store {
         Ok(Store::Sqlite(SqliteStore::open_path(path)?))
     }
 
+    /// The newest articles, newest first; `before` pages by `(published_at, id)`.
+    pub fn list_articles(
+        &self,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        self.newest(None, limit, before)
+    }
+
+    /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), paged
+    /// as [`Store::list_articles`] pages.
+    pub fn list_ressort(
+        &self,
+        ressort: &str,
+        limit: usize,
+        before: Option<(i64, i64)>,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        self.newest(Some(ressort), limit, before)
+    }
+
     /// True when several processes may share this database (PostgreSQL): workers then claim
     /// sources with leases.
     pub fn is_shared(&self) -> bool {
@@ -603,10 +623,9 @@ dispatch! {
     fn update_source_url(&self, id: i64, url: &str) -> Result<bool, StoreError>;
     /// Stores an article, its TLDR and the entry that led to it, in one transaction.
     fn save_article(&self, source_id: i64, entry: &EntryRef<'_>, a: &NewArticle) -> Result<SaveOutcome, StoreError>;
-    /// The newest articles, newest first; `before` pages by `(published_at, id)`.
-    fn list_articles(&self, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
-    /// The newest articles filed under a Ressort (its slug), paged as `list_articles` pages.
-    fn list_ressort(&self, ressort: &str, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
+    /// The newest articles, of one Ressort (its slug) or of all, newest first; `before` pages
+    /// by `(published_at, id)`.
+    fn newest(&self, ressort: Option<&str>, limit: usize, before: Option<(i64, i64)>) -> Result<Vec<StoredArticle>, StoreError>;
     /// One article by id.
     fn article(&self, id: i64) -> Result<Option<StoredArticle>, StoreError>;
     /// The sources (id, title or URL) that carried the article.

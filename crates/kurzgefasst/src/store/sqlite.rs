@@ -573,28 +573,9 @@ impl SqliteStore {
         Ok(outcomes)
     }
 
-    /// The newest articles, newest first; `before` pages by `(published_at, id)`.
-    pub fn list_articles(
-        &self,
-        limit: usize,
-        before: Option<(i64, i64)>,
-    ) -> Result<Vec<StoredArticle>, StoreError> {
-        self.newest(None, limit, before)
-    }
-
-    /// The newest articles filed under `ressort` (a [`crate::ressort::Ressort::slug`]), as
-    /// [`SqliteStore::list_articles`] pages them.
-    pub fn list_ressort(
-        &self,
-        ressort: &str,
-        limit: usize,
-        before: Option<(i64, i64)>,
-    ) -> Result<Vec<StoredArticle>, StoreError> {
-        self.newest(Some(ressort), limit, before)
-    }
-
-    /// [`shared::newest_sql`]'s list, of one Ressort or of all articles.
-    fn newest(
+    /// The newest articles ([`shared::newest_sql`]), of one Ressort (its slug) or of all,
+    /// newest first; `before` pages by `(published_at, id)`.
+    pub fn newest(
         &self,
         ressort: Option<&str>,
         limit: usize,

@@ -13,7 +13,7 @@ use axum::Form;
 use super::auth::{Admin, CsrfForm};
 use super::lang::Lang;
 use super::pages::{self, enc, Frame};
-use maud::{html, Render};
+use maud::html;
 use super::{db, paging_key, AppState, DayQuery, IndexQuery, Scope, WebError, PAGE_SIZE};
 use crate::store::{Category, StoreError, SubscriptionChange};
 
@@ -87,37 +87,20 @@ pub async fn page(
             (a, None)
         }
     };
-    let mut b = html! {
-        h1 { (cat.name) }
-        p.export {
-            a href={ "/kategorie/" (slug) "/tag" } { (lang.t("Der Tag in Kürze", "The day in brief")) } " · "
-            a href={ "/suche?kategorie=" (slug) } { (lang.t("In dieser Kategorie suchen", "Search this category")) } " · "
-            a href={ "/kategorie/" (slug) "/feed.atom" } { "Atom" }
-        }
-        @if articles.is_empty() {
-            p.empty { (lang.t("Noch keine Artikel in dieser Kategorie.", "No articles in this category yet.")) }
-        }
-    }
-    .into_string();
-    if !pages::reader_list(&mut b, &articles, marks.as_ref(), state.tz, lang)
-        && articles.len() == PAGE_SIZE
-    {
-        if let Some(last) = articles.last() {
-            let next = format!("/kategorie/{slug}?vor={}_{}", last.published_at, last.id);
-            pages::pager(&next, lang).render_to(&mut b);
-        }
-    }
-    let title = format!("Kurzgefasst – {}", cat.name);
-    let frame = Frame {
-        lang,
-        title: &title,
-        feed: Some((
-            format!("/kategorie/{slug}/feed.atom"),
-            format!("Kurzgefasst – {}", cat.name),
-        )),
-        q: "",
+    let page = pages::ScopedList {
+        base: format!("/kategorie/{slug}"),
+        heading: html! { h1 { (cat.name) } },
+        search: (
+            format!("/suche?kategorie={slug}"),
+            lang.t("In dieser Kategorie suchen", "Search this category"),
+        ),
+        empty: lang.t(
+            "Noch keine Artikel in dieser Kategorie.",
+            "No articles in this category yet.",
+        ),
+        name: &cat.name,
     };
-    Ok(Html(pages::layout(&frame, &b)).into_response())
+    Ok(Html(page.render(&articles, PAGE_SIZE, marks.as_ref(), state.tz, lang)).into_response())
 }
 
 /// `GET /kategorie/{slug}/feed.atom`: the category's newest TLDRs (with a login or `?token=`).

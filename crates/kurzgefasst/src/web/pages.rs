@@ -515,33 +515,80 @@ pub fn ressort(
 ) -> String {
     let name = r.label(l == Lang::En);
     let slug = r.slug();
-    let mut b = html! {
-        h1 { (l.t("Ressort", "Section")) ": " (name) }
-        (ressort_nav(Some(r), l))
-        p.export {
-            a href={ "/ressort/" (slug) "/tag" } { (l.t("Der Tag in Kürze", "The day in brief")) } " · "
-            a href={ "/suche?ressort=" (slug) } { (l.t("In diesem Ressort suchen", "Search this section")) } " · "
-            a href={ "/ressort/" (slug) "/feed.atom" } { "Atom" }
-        }
-        @if articles.is_empty() {
-            p.empty { (l.t("In diesem Ressort gibt es noch keine Artikel.", "There are no articles in this section yet.")) }
-        }
-    }
-    .into_string();
-    if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
-        if let Some(last) = articles.last() {
-            let next = format!("/ressort/{slug}?vor={}_{}", last.published_at, last.id);
-            pager(&next, l).render_to(&mut b);
-        }
-    }
-    let title = format!("Kurzgefasst – {name}");
-    let frame = Frame {
-        lang: l,
-        title: &title,
-        feed: Some((format!("/ressort/{slug}/feed.atom"), title.clone())),
-        q: "",
+    let scope = ScopedList {
+        base: format!("/ressort/{slug}"),
+        heading: html! {
+            h1 { (l.t("Ressort", "Section")) ": " (name) }
+            (ressort_nav(Some(r), l))
+        },
+        search: (
+            format!("/suche?ressort={slug}"),
+            l.t("In diesem Ressort suchen", "Search this section"),
+        ),
+        empty: l.t(
+            "In diesem Ressort gibt es noch keine Artikel.",
+            "There are no articles in this section yet.",
+        ),
+        name,
     };
-    layout(&frame, &b)
+    scope.render(articles, page_size, marks, tz, l)
+}
+
+/// The list page of one part of the articles (a category, a Ressort): its heading, links to
+/// its day, its search and its Atom feed (`{base}/tag`, `{base}/feed.atom`), a note when it is
+/// empty, the list with "Ältere Artikel" paging by `?vor=`, all in the layout.
+pub struct ScopedList<'a> {
+    /// The part's path ("/kategorie/ausland"); its day and feed are below it.
+    pub base: String,
+    /// What the page opens with (the `h1`, and any navigation under it).
+    pub heading: Markup,
+    /// The search limited to this part, and the link's text.
+    pub search: (String, &'a str),
+    /// The note when there are no articles.
+    pub empty: &'a str,
+    /// The part's name, for the title and the feed's title.
+    pub name: &'a str,
+}
+
+impl ScopedList<'_> {
+    /// The whole page; a pager after `page_size` articles when the list is not cut short by
+    /// the reader's marks.
+    pub fn render(
+        &self,
+        articles: &[StoredArticle],
+        page_size: usize,
+        marks: Option<&Marks>,
+        tz: Tz,
+        l: Lang,
+    ) -> String {
+        let base = &self.base;
+        let mut b = html! {
+            (self.heading)
+            p.export {
+                a href={ (base) "/tag" } { (l.t("Der Tag in Kürze", "The day in brief")) } " · "
+                a href=(self.search.0) { (self.search.1) } " · "
+                a href={ (base) "/feed.atom" } { "Atom" }
+            }
+            @if articles.is_empty() {
+                p.empty { (self.empty) }
+            }
+        }
+        .into_string();
+        if !reader_list(&mut b, articles, marks, tz, l) && articles.len() == page_size {
+            if let Some(last) = articles.last() {
+                let next = format!("{base}?vor={}_{}", last.published_at, last.id);
+                pager(&next, l).render_to(&mut b);
+            }
+        }
+        let title = format!("Kurzgefasst – {}", self.name);
+        let frame = Frame {
+            lang: l,
+            title: &title,
+            feed: Some((format!("{base}/feed.atom"), title.clone())),
+            q: "",
+        };
+        layout(&frame, &b)
+    }
 }
 
 /// Inhalt as HTML: teaser, paragraphs and quotes are split into the summariser's sentences, each
