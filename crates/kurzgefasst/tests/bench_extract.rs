@@ -65,7 +65,11 @@ fn write_set(root: &Path) -> std::path::PathBuf {
         serde_json::json!({"id": "c", "url": "hard::c", "html_file": "html/c.html", "page_type": "product", "text": "x"}),
     ];
     let gt = set.join("ground_truth.jsonl");
-    std::fs::write(&gt, rows.iter().map(|r| format!("{r}\n")).collect::<String>()).unwrap();
+    std::fs::write(
+        &gt,
+        rows.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
     gt
 }
 
@@ -83,17 +87,28 @@ fn bench_extract_writes_predictions_and_the_kinds_confusion_table() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8(o.stdout).unwrap();
-    let summary: serde_json::Value =
-        serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     assert_eq!(summary["pages"], 3, "{stdout}");
     assert_eq!(summary["page_type_pages"], 3, "{stdout}");
     // The article and the collection (as a listing) are right, the "product" is not.
     assert_eq!(summary["page_type_right"], 2, "{stdout}");
     assert!(summary.get("anchor").is_none(), "{stdout}");
-    assert!(stdout.contains("| article (1) | 1 | 0 | 100.0 % |"), "{stdout}");
-    assert!(stdout.contains("| collection (1) | 0 | 1 | 100.0 % |"), "{stdout}");
-    assert!(stdout.contains("| product (1) | 0 | 1 | 0.0 % |"), "{stdout}");
-    assert!(stdout.contains("Page kind right: 2 of 3 (66.7 %"), "{stdout}");
+    assert!(
+        stdout.contains("| article (1) | 1 | 0 | 100.0 % |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| collection (1) | 0 | 1 | 100.0 % |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| product (1) | 0 | 1 | 0.0 % |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Page kind right: 2 of 3 (66.7 %"),
+        "{stdout}"
+    );
 
     let preds: Vec<serde_json::Value> = std::fs::read_to_string(&out)
         .unwrap()
@@ -109,7 +124,10 @@ fn bench_extract_writes_predictions_and_the_kinds_confusion_table() {
     assert!(!text.contains("Impressum"), "{text}");
     assert_eq!(preds[1]["page_type"], "listing");
     let items = preds[1]["text"].as_str().unwrap();
-    assert!(items.contains("Meldung 1: Stadt plant") && items.contains("Meldung 10:"), "{items}");
+    assert!(
+        items.contains("Meldung 1: Stadt plant") && items.contains("Meldung 10:"),
+        "{items}"
+    );
     assert!(preds[1]["cpu_seconds"].as_f64().unwrap() > 0.0);
 }
 
@@ -153,8 +171,7 @@ fn bench_extract_runs_the_anchor_and_the_scorer_over_the_same_pages() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8(o.stdout).unwrap();
-    let summary: serde_json::Value =
-        serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     let anchor = &summary["anchor"];
     assert_eq!(anchor["name"], "trafilatura", "{stdout}");
     assert_eq!(anchor["pages"], 3, "{stdout}");
@@ -163,7 +180,13 @@ fn bench_extract_runs_the_anchor_and_the_scorer_over_the_same_pages() {
     let ours = summary["pages_per_cpu_second"].as_f64().unwrap();
     assert!((ratio - ours / 2.0).abs() < 1e-6, "{stdout}");
     let anchor_out = dir.path().join("preds.trafilatura.jsonl");
-    assert_eq!(std::fs::read_to_string(&anchor_out).unwrap().lines().count(), 3);
+    assert_eq!(
+        std::fs::read_to_string(&anchor_out)
+            .unwrap()
+            .lines()
+            .count(),
+        3
+    );
 
     // The scorer: once over all pages and once per ground-truth kind, each time with both
     // prediction files, and its output passed through.
@@ -172,13 +195,21 @@ fn bench_extract_runs_the_anchor_and_the_scorer_over_the_same_pages() {
     assert_eq!(lines.len(), 5, "{calls}");
     assert!(lines[0].starts_with("anchor trafilatura "), "{calls}");
     for line in &lines[1..] {
-        assert!(line.contains("preds.jsonl") && line.contains("preds.trafilatura.jsonl"), "{calls}");
-        assert!(line.contains("--gt") && line.contains("--markdown"), "{calls}");
+        assert!(
+            line.contains("preds.jsonl") && line.contains("preds.trafilatura.jsonl"),
+            "{calls}"
+        );
+        assert!(
+            line.contains("--gt") && line.contains("--markdown"),
+            "{calls}"
+        );
     }
     assert!(!lines[1].contains("--page-type"), "{calls}");
     for kind in ["article", "collection", "product"] {
         assert!(
-            lines.iter().any(|l| l.ends_with(&format!("--page-type {kind}"))),
+            lines
+                .iter()
+                .any(|l| l.ends_with(&format!("--page-type {kind}"))),
             "{kind}: {calls}"
         );
     }

@@ -70,7 +70,10 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         "pages_per_cpu_second": ours.per_cpu_second(),
     });
     if !kinds.is_empty() {
-        let right = kinds.iter().filter(|(gt, ours)| kind_right(gt, ours)).count();
+        let right = kinds
+            .iter()
+            .filter(|(gt, ours)| kind_right(gt, ours))
+            .count();
         summary["page_type_right"] = serde_json::json!(right);
         summary["page_type_pages"] = serde_json::json!(kinds.len());
     }
@@ -134,7 +137,11 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         kinds_by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let runs = std::iter::once(None).chain(kinds_by_size.iter().map(|(k, _)| Some(*k)));
         for kind in runs {
-            println!("\n## {} ({})", kind.unwrap_or("all pages"), ground_truth.display());
+            println!(
+                "\n## {} ({})",
+                kind.unwrap_or("all pages"),
+                ground_truth.display()
+            );
             std::io::stdout().flush()?;
             let mut cmd = Command::new("python3");
             cmd.arg(&scorer)
@@ -263,7 +270,10 @@ fn confusion_table(kinds: &[(String, String)]) -> String {
             .map(|(_, n)| n)
             .sum();
         right_all += right;
-        out.push_str(&format!(" {:.1} % |\n", 100.0 * right as f64 / *total as f64));
+        out.push_str(&format!(
+            " {:.1} % |\n",
+            100.0 * right as f64 / *total as f64
+        ));
     }
     out.push_str(&format!(
         "\nPage kind right: {right_all} of {} ({:.1} %; a collection counts right as listing or gallery)\n",
@@ -284,8 +294,7 @@ fn anchor_path(out: &Path, name: &str) -> PathBuf {
 
 /// The speed recorded in a predictions file (`cpu_seconds` and `seconds` per line).
 fn read_speed(path: &Path) -> anyhow::Result<Speed> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
     let mut speed = Speed {
         pages: 0,
         wall: 0.0,
@@ -299,7 +308,10 @@ fn read_speed(path: &Path) -> anyhow::Result<Speed> {
         let row: serde_json::Value = serde_json::from_str(&line)?;
         speed.pages += 1;
         speed.wall += row.get("seconds").and_then(|v| v.as_f64()).unwrap_or(0.0);
-        speed.cpu += row.get("cpu_seconds").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        speed.cpu += row
+            .get("cpu_seconds")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
     }
     Ok(speed)
 }
