@@ -4,7 +4,6 @@
 //! subscriptions. Everything here is the logged-in reader's own: another reader's category or
 //! subscription is not found. Every form checks the session's CSRF token.
 
-
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -13,9 +12,9 @@ use axum::Form;
 use super::auth::{Admin, CsrfForm};
 use super::lang::Lang;
 use super::pages::{self, enc, Frame};
-use maud::html;
 use super::{db, paging_key, AppState, DayQuery, IndexQuery, Scope, WebError, PAGE_SIZE};
 use crate::store::{Category, StoreError, SubscriptionChange};
+use maud::html;
 
 fn no_category(lang: Lang) -> WebError {
     WebError::new(
