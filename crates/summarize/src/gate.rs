@@ -2303,8 +2303,8 @@ fn relations(
                             && seq.get(end).is_some_and(|y| Some(y) == after))
                 })
         });
-    // A negation where no supporting sentence negates anything (in a word or in itself:
-    // "verzichtet") has no ground at all. The negation's own clause is looked up too, up to two
+    // A negation where no supporting sentence negates anything the sentence says (in a word or
+    // in itself: "verzichtet"; see [`negates_said`]) has no ground at all. The negation's own clause is looked up too, up to two
     // sentences around what it is closest to: a sentence may join a negated clause to one said
     // elsewhere ("Die Frau sagte, er zahle nicht, Keller widersprach").
     let last = art.sentence_seq.len() - 1;
@@ -2312,28 +2312,37 @@ fn relations(
         support.iter().any(|&j| {
             (j.saturating_sub(d)..=(j + d).min(last)).any(|k| {
                 let seq = &art.sentence_seq[k];
-                (0..seq.len()).any(|x| negated(seq, x))
-                    || seq
-                        .iter()
-                        .any(|y| NEGATIVE_POLARITY.iter().any(|p| y.starts_with(p)))
+                (0..seq.len()).any(|x| {
+                    (negated(seq, x) || NEGATIVE_POLARITY.iter().any(|p| seq[x].starts_with(p)))
+                        && negates_said(seq, x, &stems, &content)
+                })
             })
         })
     };
     let groundless_neg = t_neg
         && !support.is_empty()
         && !grounded(support, 0)
-        && words.iter().filter(|x| is_neg(&x.1)).all(|x| {
-            // The clause and the one before it ("Die Frau sagte, er zahle nicht").
-            let cl = [',', ';', ':', '–'];
-            let a = st[..x.2].rfind(cl).map_or(0, |i| {
-                st[..i]
-                    .rfind(cl)
-                    .map_or(0, |k| k + st[k..].chars().next().map_or(1, char::len_utf8))
+        && words
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| is_neg(&x.1))
+            .all(|(k, x)| {
+                // "nicht X, sondern Y" says Y, which the support says: X need not be in the article
+                // ("denkt nicht etwa an Barcelona, sondern an Mattersburg").
+                if words[k + 1..].iter().any(|y| y.0 == "sondern") {
+                    return false;
+                }
+                // The clause and the one before it ("Die Frau sagte, er zahle nicht").
+                let cl = [',', ';', ':', '–'];
+                let a = st[..x.2].rfind(cl).map_or(0, |i| {
+                    st[..i]
+                        .rfind(cl)
+                        .map_or(0, |k| k + st[k..].chars().next().map_or(1, char::len_utf8))
+                });
+                let b = st[x.2..].find(cl).map_or(st.len(), |i| x.2 + i);
+                let near = crate::align::nearest(doc, &st[a..b]);
+                !grounded(&near, 2)
             });
-            let b = st[x.2..].find(cl).map_or(st.len(), |i| x.2 + i);
-            let near = crate::align::nearest(doc, &st[a..b]);
-            !grounded(&near, 2)
-        });
     let dropped = dropped
         || (!t_neg && dropped_polarity(art, support, &words, &stems))
         || (german && !t_neg && dropped_clause_end(doc, w, support, &stems));
@@ -3230,6 +3239,63 @@ fn dropped_polarity(
         })
     })
 }
+
+/// Whether the negation (or word of negative polarity) at `seq[x]` of an article sentence (stems)
+/// is about something a TLDR sentence (its `stems`) says: a content word within
+/// [`NEGATION_REACH`] of it is one of the sentence's or of its family ([`close_family`]; no
+/// auxiliary verb: "wettbewerbsfähiger werden, Verhandlungen … scheiterten" grounds no "sollen
+/// nicht gestrichen werden"). A "kein" negates the noun phrase after it, so a word of the four
+/// after it must be the sentence's ("er würde als Bundespräsident keine FPÖ-Regierung angeloben"
+/// grounds no "will nicht Bundespräsident werden").
+fn negates_said(
+    seq: &[String],
+    x: usize,
+    stems: &HashSet<&String>,
+    content: &impl Fn(&String) -> bool,
+) -> bool {
+    let said = |y: &String| {
+        content(y)
+            && !AUXILIARY_STEMS.contains(&y.as_str())
+            && stems.iter().any(|s| {
+                content(s)
+                    && (close_family(s, y)
+                        // A part of a compound or a verb with its particle ("zahle",
+                        // "zurückgezahlt"), not of a negated word ("nichtgrünen").
+                        || part_of(s, y)
+                        || part_of(y, s))
+            })
+    };
+    if seq[x].starts_with("kein") {
+        // The noun itself may be short ("Kein Ort, an dem …").
+        return seq[x + 1..].iter().take(4).any(|y| {
+            said(y)
+                || (stems.contains(y) && !crate::text::is_stopword_hash(crate::text::hash_str(y)))
+        });
+    }
+    seq[x.saturating_sub(NEGATION_REACH)..(x + NEGATION_REACH + 1).min(seq.len())]
+        .iter()
+        .any(said)
+}
+
+/// Whether two stems are [`related`] by more than a shared first part of a compound: their
+/// common beginning is at least 70 % of the shorter ("berufung"/"beruf", not
+/// "bundeskanzl"/"bundesprasident").
+fn close_family(a: &str, b: &str) -> bool {
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    related(a, b) && 10 * n >= 7 * a.len().min(b.len())
+}
+
+/// Whether the stem `part` (four letters or more) is a part of the stem `whole` that does not
+/// negate it ("zahl" of "zuruckgezahlt", not "grun" of "nichtgrun").
+fn part_of(part: &str, whole: &str) -> bool {
+    part.len() >= 4 && whole.contains(part) && !whole.starts_with("nicht")
+}
+
+/// Stems of auxiliary and modal verbs: they say nothing a negation could be about.
+const AUXILIARY_STEMS: &[&str] = &[
+    "werd", "wurd", "word", "geword", "hatt", "hab", "konn", "konnt", "woll", "wollt", "muss",
+    "musst", "sollt", "durf", "durft", "gewes", "seid", "wart",
+];
 
 /// Whether a sentence that shares no word with the article (no nearest sentence) negates
 /// something outside its quotes: there is nothing in the article such a negation could stand
@@ -5182,5 +5248,49 @@ pub(crate) mod tests {
             "Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt.",
         );
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_negation_is_grounded_only_by_one_about_what_it_says() {
+        // 10kGNAD: "Der ehemalige Bundessprecher der Grünen will nicht Bundespräsident werden"
+        // passed on "er würde als Bundespräsident keine FPÖ-Regierung angeloben" (the "keine"
+        // negates the government) and on "nicht … Anspruch auf den Bundeskanzler" (another
+        // "Bundes-"); "2.900 Stellen sollen nicht gestrichen werden" on "wettbewerbsfähiger werden,
+        // Verhandlungen … scheiterten aber".
+        let article = &[
+            "Wien – Der frühere Grünen-Chef Anton Muster stellt sich als Kandidat für die Wahl des \
+             Bundespräsidenten vor. Seine Ankündigung, er würde als Bundespräsident keine \
+             FPÖ-Regierung angeloben, hat er abgeschwächt. Am Sonntag legt er sich nicht fest, \
+             dass die stärkste Partei Anspruch auf den Bundeskanzler hat.",
+            "Der Konzern stellte einen Sparplan vor, durch den 2.900 Arbeitsplätze gefährdet sind. \
+             Mit dem Sparplan wollte der Konzern wettbewerbsfähiger werden, Verhandlungen mit den \
+             Gewerkschaften scheiterten aber.",
+        ];
+        let v = faith(
+            article,
+            "Der frühere Grünen-Chef will Bundespräsident werden.",
+        );
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Der frühere Grünen-Chef will nicht Bundespräsident werden.",
+        );
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Der Konzern plant den Abbau: 2.900 Stellen sollen gestrichen werden.",
+        );
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Der Konzern plant den Abbau: 2.900 Stellen sollen nicht gestrichen werden.",
+        );
+        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        // A "kein" before what the sentence negates grounds it.
+        let v = faith(
+            article,
+            "Muster würde als Bundespräsident nicht die FPÖ-Regierung angeloben.",
+        );
+        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 }
