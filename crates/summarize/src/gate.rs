@@ -1237,6 +1237,9 @@ struct Article {
     /// Capitalised words the article writes right before a name-like capitalised word ("Lewis"
     /// of "Lewis Hamilton").
     first_names: HashSet<String>,
+    /// Stems of the capitalised words the article writes right after one of `first_names`
+    /// ("putin" of "Wladimir Putin"): the names of people.
+    last_names: HashSet<String>,
     /// The initials of runs of two to five capitalised words ("TU" of "Technischen Unis"): an
     /// abbreviation the article spells out.
     initials: HashSet<String>,
@@ -1380,6 +1383,7 @@ impl Article {
             dateline: HashSet::new(),
             dateline_words: 0,
             first_names: HashSet::new(),
+            last_names: HashSet::new(),
             initials: HashSet::new(),
             cap_stems: HashSet::new(),
             sentence_numbers: Vec::new(),
@@ -1403,6 +1407,7 @@ impl Article {
                 let (n, np) = (&caps[k].0, caps[k].1);
                 if s.get(pp + p.len()..np) == Some(" ") && is_name_like(n) && is_name_like(p) {
                     a.first_names.insert(p.clone());
+                    a.last_names.insert(w.stem(n));
                 }
             }
             let mut words: Vec<(&str, usize)> = Vec::new();
@@ -2021,7 +2026,15 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                 .find(|(text, _, _)| text == q)
                 .map(|(_, a, b)| (*a, *b))
                 .unwrap_or((0, st.len()));
-            let clause_start = st[..qa].rfind(['–', '—', ';']).unwrap_or(0);
+            // After a quote before it, the names are that quote's speakers ("Pühringer über …
+            // „wenig erfreut“, Haimbuchner nach … „positiv gestimmt“").
+            let prev_quote = quotes
+                .iter()
+                .map(|(_, _, b)| *b)
+                .filter(|&b| b <= qa)
+                .max()
+                .unwrap_or(0);
+            let clause_start = st[..qa].rfind(['–', '—', ';']).unwrap_or(0).max(prev_quote);
             let clause_end = st[qb..].find(['–', '—', ';']).map_or(st.len(), |e| qb + e);
             let speakers: Vec<(String, String)> = capitalised_words(st)
                 .into_iter()
@@ -2030,7 +2043,7 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                     (clause_start..clause_end).contains(pos)
                         && !quotes.iter().any(|(_, a, b)| pos >= a && pos < b)
                         && is_name_like(name)
-                        && !(german && after_determiner(st, *pos))
+                        && !(german && after_determiner(st, *pos) && !after_relative(st, *pos))
                 })
                 .map(|(name, _)| {
                     let stem = w.stem(&name);
@@ -2046,6 +2059,19 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
             // names must all be there ("Christoph Neumayer" shares only the first name).
             let qstems: HashSet<&str> = stems.iter().map(String::as_str).collect();
             let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+            // Where a sentence with the quote names a person itself ("… schreibt Putin von
+            // „unbesiegbarer Freundschaft“"), the quote is that sentence's: a speaker named only
+            // around it does not say it there.
+            let named = |j: &usize| {
+                art.sentence_seq[*j]
+                    .iter()
+                    .any(|x| art.last_names.contains(x) && !qstems.contains(x.as_str()))
+            };
+            let found: Vec<usize> = if found.iter().any(named) {
+                found.into_iter().filter(named).collect()
+            } else {
+                found
+            };
             let near = found.iter().any(|&j| {
                 let seq = &art.sentence_seq[j];
                 let own: HashSet<&str> = (0..seq.len().saturating_sub(1))
@@ -2059,6 +2085,11 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
                     .collect();
                 if !own.is_empty() {
                     return speakers.iter().all(|(_, stem)| own.contains(stem.as_str()));
+                }
+                if named(&j) {
+                    return speakers
+                        .iter()
+                        .any(|(_, stem)| art.sentence_stems[j].contains(stem));
                 }
                 art.attribution_window(j).any(|k| {
                     speakers
@@ -3540,6 +3571,18 @@ pub(crate) const DETERMINERS: &[&str] = &[
     "einige", "einigen", "beide", "beiden", "mehr", "weniger", "viel", "wenig", "kein", "manche",
     "manchen", "solche", "solchen",
 ];
+
+/// Whether the determiner before the word at byte `pos` of `s` is a relative pronoun opening a
+/// clause after a comma ("…, die Putin als Zeichen der „…“ bezeichnete"): the word after it may
+/// be a name, the clause's subject.
+fn after_relative(s: &str, pos: usize) -> bool {
+    let before = s[..pos].trim_end();
+    let Some(det) = before.split(' ').next_back() else {
+        return false;
+    };
+    ["der", "die", "das", "den", "dem"].contains(&det)
+        && before[..before.len() - det.len()].trim_end().ends_with(',')
+}
 
 /// Whether a lower-case word is an inflected adjective or participle ("neue", "sozialer",
 /// "verschlossenen"), after which a capitalised word is a common noun.
@@ -5292,5 +5335,48 @@ pub(crate) mod tests {
             "Muster würde als Bundespräsident nicht die FPÖ-Regierung angeloben.",
         );
         assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_quote_belongs_to_the_person_its_sentence_names() {
+        // Seed (Spiegel, 2025-12-25): "… Soldaten entsandt, die Putin als Zeichen der
+        // „unbesiegbaren Freundschaft“ … bezeichnete" had its speaker replaced by "Kursk" (named
+        // around the other sentence with the quote) and passed: the relative pronoun hid the
+        // speaker, and any name around a sentence with the quote was taken for its speaker.
+        let article = &[
+            "Russland ist isoliert. In einem Brief an den Diktator schreibt Putin von \
+             „unbesiegbarer Freundschaft“. Als ukrainische Truppen Gebiete um Kursk besetzten, \
+             bekam Wladimir Putin Hilfe aus Nordkorea.",
+            "Nordkorea hatte Soldaten geschickt, die in der Grenzregion Kursk eingesetzt wurden. \
+             Ihr Einsatz habe „die unbesiegbare Freundschaft“ bewiesen.",
+        ];
+        let v = faith(
+            article,
+            "Nordkorea hat Soldaten geschickt, die Putin als Zeichen der „unbesiegbaren Freundschaft“ sah.",
+        );
+        assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Nordkorea hat Soldaten geschickt, die Kursk als Zeichen der „unbesiegbaren Freundschaft“ sah.",
+        );
+        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
+        // The names after one quote are the next one's speakers, not those before it (10kGNAD:
+        // "Pühringer über Sympathiebekundung „wenig erfreut“, Haimbuchner nach
+        // Sondierungsgespräch „positiv gestimmt“").
+        let article = &[
+            "Landeshauptmann Josef Pühringer traf Manfred Haimbuchner. Über die Äußerungen \
+             seines Verhandlers war Pühringer „wenig erfreut“.",
+            "Das Gespräch dauerte eine Stunde. „Positiv gestimmt“ verließ Haimbuchner das Büro.",
+        ];
+        let v = faith(
+            article,
+            "Pühringer über Äußerungen „wenig erfreut“, Haimbuchner nach dem Gespräch „positiv gestimmt“.",
+        );
+        assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Haimbuchner über Äußerungen „wenig erfreut“, Pühringer nach dem Gespräch „positiv gestimmt“.",
+        );
+        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
     }
 }
