@@ -1240,6 +1240,9 @@ struct Article {
     /// Stems of the capitalised words the article writes right after one of `first_names`
     /// ("putin" of "Wladimir Putin"): the names of people.
     last_names: HashSet<String>,
+    /// Stems of the capitalised words the article writes only after a number ("acht Zähler",
+    /// "drei Zähler"): units counted, not people.
+    counted: HashSet<String>,
     /// The initials of runs of two to five capitalised words ("TU" of "Technischen Unis"): an
     /// abbreviation the article spells out.
     initials: HashSet<String>,
@@ -1384,6 +1387,7 @@ impl Article {
             dateline_words: 0,
             first_names: HashSet::new(),
             last_names: HashSet::new(),
+            counted: HashSet::new(),
             initials: HashSet::new(),
             cap_stems: HashSet::new(),
             sentence_numbers: Vec::new(),
@@ -1515,6 +1519,25 @@ impl Article {
         cores.retain(|c| c.len() >= 4);
         a.cores = cores.into_iter().collect();
         a.cores.sort_unstable();
+        // Capitalised words after a number each time ("acht Zähler") and those not.
+        let mut after_number: HashSet<String> = HashSet::new();
+        let mut elsewhere: HashSet<String> = HashSet::new();
+        for s in &doc.sentences {
+            let mut prev = String::new();
+            for_each_word(s, |word, _| {
+                if word.chars().next().is_some_and(char::is_uppercase) {
+                    let counted = (!prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit()))
+                        || NUMBER_WORDS.iter().any(|(nw, _)| *nw == prev);
+                    if counted {
+                        after_number.insert(w.stem(word));
+                    } else {
+                        elsewhere.insert(w.stem(word));
+                    }
+                }
+                prev = folded(word);
+            });
+        }
+        a.counted = after_number.difference(&elsewhere).cloned().collect();
         a.names = article_names(doc)
             .into_iter()
             .map(|n| {
@@ -2010,13 +2033,19 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
         for (q, _, _) in &quotes {
             let mut stems = Vec::new();
             for_each_word(q, |t, _| stems.push(w.stem(t)));
-            let found = art.find_sequence(&stems);
+            let mut found = art.find_sequence(&stems);
             if found.is_empty() {
                 reasons.push(Reason::UnsupportedQuote {
                     quote: q.clone(),
                     sentence: i,
                 });
-                continue;
+                // A quote the article words otherwise ("Alles ist möglich" for "Im Fußball ist
+                // immer alles möglich") is still someone's: its speaker is looked for where the
+                // article says the closest thing.
+                found = crate::align::nearest(doc, q);
+                if found.is_empty() {
+                    continue;
+                }
             }
             // Speakers: the article's names (not "Doppelerfolg" or "Verlagen") outside the
             // quotes, also one opening the sentence ("Leitl: „…“").
@@ -2063,40 +2092,49 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
             // „unbesiegbarer Freundschaft“"), the quote is that sentence's: a speaker named only
             // around it does not say it there.
             let named = |j: &usize| {
-                art.sentence_seq[*j]
-                    .iter()
-                    .any(|x| art.last_names.contains(x) && !qstems.contains(x.as_str()))
+                art.sentence_seq[*j].iter().any(|x| {
+                    art.last_names.contains(x)
+                        && name_stems.contains(x.as_str())
+                        && !qstems.contains(x.as_str())
+                })
             };
             let found: Vec<usize> = if found.iter().any(named) {
                 found.into_iter().filter(named).collect()
             } else {
                 found
             };
-            let near = found.iter().any(|&j| {
-                let seq = &art.sentence_seq[j];
-                let own: HashSet<&str> = (0..seq.len().saturating_sub(1))
-                    .filter(|&x| {
-                        name_stems.contains(seq[x].as_str())
-                            && name_stems.contains(seq[x + 1].as_str())
-                            && !qstems.contains(seq[x].as_str())
-                            && !qstems.contains(seq[x + 1].as_str())
+            // A unit the article counts ("drei Zähler") says nothing.
+            let speaking: Vec<&(String, String)> = speakers
+                .iter()
+                .filter(|(_, stem)| !art.counted.contains(stem))
+                .collect();
+            let near = !speaking.is_empty()
+                && found.iter().any(|&j| {
+                    let speakers = &speaking;
+                    let seq = &art.sentence_seq[j];
+                    let own: HashSet<&str> = (0..seq.len().saturating_sub(1))
+                        .filter(|&x| {
+                            name_stems.contains(seq[x].as_str())
+                                && name_stems.contains(seq[x + 1].as_str())
+                                && !qstems.contains(seq[x].as_str())
+                                && !qstems.contains(seq[x + 1].as_str())
+                        })
+                        .flat_map(|x| [seq[x].as_str(), seq[x + 1].as_str()])
+                        .collect();
+                    if !own.is_empty() {
+                        return speakers.iter().all(|(_, stem)| own.contains(stem.as_str()));
+                    }
+                    if named(&j) {
+                        return speakers
+                            .iter()
+                            .any(|(_, stem)| art.sentence_stems[j].contains(stem));
+                    }
+                    art.attribution_window(j).any(|k| {
+                        speakers
+                            .iter()
+                            .any(|(_, stem)| art.sentence_stems[k].contains(stem))
                     })
-                    .flat_map(|x| [seq[x].as_str(), seq[x + 1].as_str()])
-                    .collect();
-                if !own.is_empty() {
-                    return speakers.iter().all(|(_, stem)| own.contains(stem.as_str()));
-                }
-                if named(&j) {
-                    return speakers
-                        .iter()
-                        .any(|(_, stem)| art.sentence_stems[j].contains(stem));
-                }
-                art.attribution_window(j).any(|k| {
-                    speakers
-                        .iter()
-                        .any(|(_, stem)| art.sentence_stems[k].contains(stem))
-                })
-            });
+                });
             if !near {
                 let speaker = speakers
                     .iter()
@@ -5378,5 +5416,27 @@ pub(crate) mod tests {
             "Haimbuchner über Äußerungen „wenig erfreut“, Pühringer nach dem Gespräch „positiv gestimmt“.",
         );
         assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_counted_unit_says_nothing() {
+        // 10kGNAD: "Stürmer Kayode: „Alles ist möglich“" had its speaker replaced by "Zähler"
+        // (the article's "acht Zähler", "drei Zähler", taken for a name) and passed; the quote,
+        // worded otherwise in the article, was not looked up for its speaker at all.
+        let article = &[
+            "Der Abstand zum Vierten beträgt acht Zähler. Aus Stürmer Larry Kayode sprudelte es \
+             nur so heraus. Es ist möglich, dass wir Meister werden. Im Fußball ist immer alles \
+             möglich.",
+            "Am Samstag will Trainer Thorsten Fink drei Zähler sehen.",
+        ];
+        for quote in ["Im Fußball ist immer alles möglich", "Alles ist möglich"] {
+            let v = faith(article, &format!("Stürmer Kayode: „{quote}“"));
+            assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
+            let v = faith(
+                article,
+                &format!("Austria an der Spitze, Zähler: „{quote}“"),
+            );
+            assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
+        }
     }
 }
