@@ -2810,6 +2810,14 @@ fn relations(
             }
         }
     }
+    if let Some((first, second)) = swapped_across_clauses(art, &words, st, &found) {
+        reasons.push(Reason::SwappedRoles {
+            first,
+            second,
+            sentence: i,
+        });
+        return;
+    }
     // Two names with words between them (not the parts of one name: "Jil Teichmann"): the
     // first of each run of adjacent name words stands for it.
     // Not an item of an enumeration ("Gorgon, Kayode und Co").
@@ -3409,57 +3417,124 @@ fn name_fits(
     b: usize,
     n: usize,
 ) -> (f32, f32) {
-    let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
-    let (ca, cb) = speaker_clause(st, words[n].2, words[b].2 + words[b].0.len());
-    let mut rest: Vec<&str> = Vec::new();
-    for (k, (_, stem, pos)) in words.iter().enumerate() {
-        if (ca..cb).contains(pos)
-            && !(a..=b).contains(&k)
-            && stem.chars().count() >= 4
-            && !name_stems.contains(stem.as_str())
-            && !crate::text::is_stopword_hash(crate::text::hash_str(stem))
-            && !rest.contains(&stem.as_str())
-        {
-            rest.push(stem);
-        }
-    }
-    let total = art.sentence_stems.len() as f32;
-    let weights: Vec<f32> = rest
+    let rest = ClauseWords::new(art, words, st, a, b, n);
+    let own = rest.fit(art, &words[n].1, &core(&words[n].0));
+    let in_sentence: HashSet<&str> = words.iter().map(|x| x.1.as_str()).collect();
+    let best = art
+        .names
         .iter()
-        .map(|t| {
-            let df = art
-                .sentence_stems
-                .iter()
-                .filter(|s| s.contains(*t))
-                .count()
-                .max(1);
-            (1.0 + total / df as f32).ln()
-        })
-        .collect();
-    let fit = |stem: &str, core_: &str| -> f32 {
+        .filter(|(_, ns)| !in_sentence.contains(ns.as_str()))
+        .map(|(name, ns)| rest.fit(art, ns, &core(name)))
+        .fold(0.0, f32::max);
+    (own, best)
+}
+
+/// The content words (stems, names aside) of the clause around a name of a TLDR sentence, with
+/// their weights (rarer words of the article weigh more): what [`ClauseWords::fit`] measures a
+/// name against.
+struct ClauseWords<'a> {
+    rest: Vec<&'a str>,
+    weights: Vec<f32>,
+}
+
+impl<'a> ClauseWords<'a> {
+    /// The clause of the name word `n` of `words` (in the run of capitalised words `a..=b` of
+    /// sentence `st`; see [`speaker_clause`]) without the run.
+    fn new(
+        art: &Article,
+        words: &'a [(String, String, usize)],
+        st: &str,
+        a: usize,
+        b: usize,
+        n: usize,
+    ) -> ClauseWords<'a> {
+        let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+        let (ca, cb) = speaker_clause(st, words[n].2, words[b].2 + words[b].0.len());
+        let mut rest: Vec<&str> = Vec::new();
+        for (k, (_, stem, pos)) in words.iter().enumerate() {
+            if (ca..cb).contains(pos)
+                && !(a..=b).contains(&k)
+                && stem.chars().count() >= 4
+                && !name_stems.contains(stem.as_str())
+                && !crate::text::is_stopword_hash(crate::text::hash_str(stem))
+                && !rest.contains(&stem.as_str())
+            {
+                rest.push(stem);
+            }
+        }
+        let total = art.sentence_stems.len() as f32;
+        let weights: Vec<f32> = rest
+            .iter()
+            .map(|t| {
+                let df = art
+                    .sentence_stems
+                    .iter()
+                    .filter(|s| s.contains(*t))
+                    .count()
+                    .max(1);
+                (1.0 + total / df as f32).ln()
+            })
+            .collect();
+        ClauseWords { rest, weights }
+    }
+
+    /// How well a name (stem `stem`, core `core_`) fits the clause: the most weight of its words
+    /// (one family counts, "lehnen", "ablehnen") that one article sentence naming it has (also
+    /// in a derived or genitive form, "Sobotkas").
+    fn fit(&self, art: &Article, stem: &str, core_: &str) -> f32 {
         (0..art.sentence_stems.len())
             .filter(|&j| {
                 art.sentence_stems[j].contains(stem)
                     || art.sentence_cores[j].iter().any(|c| same_core(c, core_))
             })
             .map(|j| {
-                rest.iter()
-                    .zip(&weights)
+                self.rest
+                    .iter()
+                    .zip(&self.weights)
                     .filter(|(t, _)| art.sentence_stems[j].iter().any(|y| related(y, t)))
                     .map(|(_, w)| *w)
                     .sum::<f32>()
             })
             .fold(0.0, f32::max)
-    };
-    let own = fit(&words[n].1, &core(&words[n].0));
-    let in_sentence: HashSet<&str> = words.iter().map(|x| x.1.as_str()).collect();
-    let best = art
-        .names
-        .iter()
-        .filter(|(_, ns)| !in_sentence.contains(ns.as_str()))
-        .map(|(name, ns)| fit(ns, &core(name)))
-        .fold(0.0, f32::max);
-    (own, best)
+    }
+}
+
+/// A name in one clause of a sentence of several (between dashes, semicolons and colons; not an
+/// item of an enumeration) whose clause the article says of a name the sentence puts into another
+/// clause, clearly more than of this one ([`FIT_FACTOR`], [`FIT_MARGIN`]), while this one fits
+/// the other's clause better than that name does: the two have changed places ("Kasachstan, Kanada, Finnland im Viertelfinale – Russland steht als Absteiger fest"
+/// where the article has "Als erster Absteiger steht Kasachstan fest"). Returns the two names.
+fn swapped_across_clauses(
+    art: &Article,
+    words: &[(String, String, usize)],
+    st: &str,
+    found: &[(&str, &str, usize)],
+) -> Option<(String, String)> {
+    for &(name, nstem, n) in found {
+        let (ca, cb) = clause(st, words[n].2);
+        if (ca, cb) == (0, st.len()) || in_list(st, words[n].2) {
+            continue;
+        }
+        let rest = ClauseWords::new(art, words, st, n, n, n);
+        let own = rest.fit(art, nstem, &core(&words[n].0));
+        for &(other, ostem, m) in found {
+            if ostem == nstem || (ca..cb).contains(&words[m].2) {
+                continue;
+            }
+            if rest.fit(art, ostem, &core(&words[m].0)) <= FIT_FACTOR * own + FIT_MARGIN {
+                continue;
+            }
+            // And this name fits the other's clause better than the other does (not merely a
+            // person the article names by a description there: "der 69-Jährige").
+            let theirs = ClauseWords::new(art, words, st, m, m, m);
+            if theirs.fit(art, nstem, &core(&words[n].0))
+                > theirs.fit(art, ostem, &core(&words[m].0))
+            {
+                return Some((name.to_string(), other.to_string()));
+            }
+        }
+    }
+    None
 }
 
 /// The clause around byte `pos` of `s` (see [`clause`]); for a speaker right before a colon (the
@@ -5438,5 +5513,46 @@ pub(crate) mod tests {
             );
             assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
         }
+    }
+
+    #[test]
+    fn names_that_changed_clauses_are_swapped() {
+        // 10kGNAD: "… – Russland, Kanada, Finnland im Viertelfinale – Kasachstan steht als
+        // Absteiger fest" swapped to "… – Kasachstan, Kanada, Finnland im Viertelfinale –
+        // Russland steht als Absteiger fest" passed: a sentence naming three or more gathers its
+        // names from the whole article, and Kasachstan, in the sentence, was no other name.
+        let article = &[
+            "Moskau – Gastgeber Russland, Titelverteidiger Kanada und Mitfavorit Finnland haben \
+             bei der Eishockey-WM den Sprung ins Viertelfinale geschafft. Kanada ließ der Slowakei \
+             keine Chance. Finnland behauptete sich gegen Frankreich. Die Schweiz verlor gegen \
+             Russland.",
+            "Als erster Absteiger steht unterdessen Kasachstan nach dem 1:2 gegen Lettland fest. \
+             Ungarn hat nach dem ersten Sieg seit 1939 noch Chancen. Der Aufsteiger gewann gegen \
+             Weißrussland. Für Kasachstan traf nur Iwanow.",
+        ];
+        let v = faith(
+            article,
+            "Erster Sieg seit 1939 – Russland, Kanada, Finnland im Viertelfinale – Kasachstan steht als Absteiger fest.",
+        );
+        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
+        let v = faith(
+            article,
+            "Erster Sieg seit 1939 – Kasachstan, Kanada, Finnland im Viertelfinale – Russland steht als Absteiger fest.",
+        );
+        assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
+        // A person the article names by a description where the clause is said ("der
+        // 69-Jährige") has not changed places with the name it says there (10kGNAD).
+        let article = &[
+            "Ried – Bei Rapid ist am Sonntag gegen Ried Wiedergutmachung angesagt. Für Rapid war \
+             das 0:4 gegen die Admira ein Debakel. Die Hütteldorfer wollen das beweisen. Ried \
+             spielt zu Hause.",
+            "Wir werden wenig Chancen haben, befürchtete Trainer Paul Gludovatz. Rapids Debakel \
+             gegen die Admira bezeichnete der 69-Jährige als einmaligen Ausrutscher.",
+        ];
+        let v = faith(
+            article,
+            "Rapid um Wiedergutmachung für Admira-Debakel – 0:4 für Gludovatz nur einmaliger Ausrutscher.",
+        );
+        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
     }
 }
