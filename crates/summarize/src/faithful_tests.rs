@@ -47,3 +47,25 @@ fn premature_says_not_yet() {
     );
     assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
+
+#[test]
+fn a_hyphenated_quote_is_the_word_written_together() {
+    // 10kGNAD: the union launches the "All-in-Rechner"; the article writes the site's name
+    // together ("unter www.allinrechner.at ein Online-Werkzeug lanciert").
+    let article = &[
+        "Wien – Für mehr Transparenz hat die Gewerkschaft nun unter www.allinrechner.at ein \
+         Online-Werkzeug lanciert, das Angestellten mit Pauschalverträgen helfen soll. Der \
+         Rechner zeigt, wie viele Überstunden abgegolten sind.",
+    ];
+    let v = faith(
+        article,
+        "Die Gewerkschaft lanciert den \"All-in-Rechner\" für Angestellte mit Pauschalverträgen.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a compound the article does not write, together or apart.
+    let v = faith(
+        article,
+        "Die Gewerkschaft lanciert den \"All-in-Planer\" für Angestellte mit Pauschalverträgen.",
+    );
+    assert!(has(&v, "unsupported_quote"), "{:?}", v.reasons);
+}

@@ -2005,7 +2005,10 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
         for (q, _, _) in &quotes {
             let mut stems = Vec::new();
             for_each_word(q, |t, _| stems.push(w.stem(t)));
-            let found = art.find_sequence(&stems);
+            let mut found = art.find_sequence(&stems);
+            if found.is_empty() {
+                found = art.find_sequence(&joined_compound(q, &w));
+            }
             if found.is_empty() {
                 reasons.push(Reason::UnsupportedQuote {
                     quote: q.clone(),
@@ -2865,6 +2868,17 @@ fn misplaced_qualifier(
         }
     }
     None
+}
+
+/// A quote that is one hyphenated compound as the article may write it, together: the stem of
+/// "All-in-Rechner" is that of "allinrechner" (the article's "www.allinrechner.at"). Empty for any
+/// other quote (a phrase, a word without hyphens), which has its own stems.
+fn joined_compound(q: &str, w: &Words) -> Vec<String> {
+    let q = q.trim();
+    if !q.contains('-') || q.chars().any(|c| !(crate::text::is_alphanumeric(c) || c == '-')) {
+        return Vec::new();
+    }
+    vec![w.stem(&q.replace('-', ""))]
 }
 
 /// A "sondern" with no negation before it in the sentence: "sondern" follows a denial ("nicht
