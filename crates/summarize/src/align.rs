@@ -393,7 +393,11 @@ mod tests {
         assert!(v.accepted, "{:?}", v.reasons);
         // The twin: a claim about something else the article lacks.
         let v = faith(article, "Käufer kassieren hohe Zinsen.");
-        assert!(v.codes().contains(&"unsupported_sentence"), "{:?}", v.reasons);
+        assert!(
+            v.codes().contains(&"unsupported_sentence"),
+            "{:?}",
+            v.reasons
+        );
     }
 
     #[test]
@@ -419,6 +423,10 @@ mod tests {
             article,
             "Modekonzern Palmers macht mittels Funkchipnetz den Sprung zur papierlosen Buchhaltung.",
         );
-        assert!(v.codes().contains(&"unsupported_sentence"), "{:?}", v.reasons);
+        assert!(
+            v.codes().contains(&"unsupported_sentence"),
+            "{:?}",
+            v.reasons
+        );
     }
 }

@@ -69,3 +69,29 @@ fn a_hyphenated_quote_is_the_word_written_together() {
     );
     assert!(has(&v, "unsupported_quote"), "{:?}", v.reasons);
 }
+
+#[test]
+fn irrevocable_says_no_longer_possible() {
+    // 10kGNAD: "Für Raif Badawi ist keine Berufung mehr möglich" where the article confirms the
+    // verdict and adds "Die letztinstanzliche Entscheidung des Gerichts sei unwiderruflich"; the
+    // only "möglich" of the article is elsewhere, without a negation (a "nicht" two sentences
+    // before it grounds a negation at all, as in the article).
+    let article = |decision: &str| {
+        vec![format!(
+            "Riad – Der Oberste Gerichtshof hat die Verurteilung des Bloggers Omar Sayed zu zehn \
+             Jahren Haft bestätigt. Die letztinstanzliche Entscheidung des Gerichts sei \
+             {decision}, sagte Sayeds Ehefrau. Sayed war 2012 festgenommen worden. Der \
+             Außenminister nannte das Urteil gegen Sayed ein Unrecht, man werde nicht locker \
+             lassen. Es müsse möglich sein, seine Meinung zu äußern, wie der Blogger es getan \
+             habe."
+        )]
+    };
+    let text = "Für Omar Sayed ist keine Berufung mehr möglich.";
+    let a = article("unwiderruflich");
+    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: an article whose decision can still be revoked.
+    let a = article("noch widerruflich");
+    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}

@@ -2275,7 +2275,11 @@ fn relations(
                 .sentence_seq
                 .iter()
                 .enumerate()
-                .any(|(j, seq)| near_support(j) && has_key(seq) && has_neg(seq));
+                .any(|(j, seq)| near_support(j) && has_key(seq) && has_neg(seq))
+                // "keine Berufung mehr möglich" where the article's decision is "unwiderruflich".
+                || (key.starts_with("moglich")
+                    && (0..doc.sentences.len())
+                        .any(|j| near_support(j) && says_impossible(&doc.sentences[j])));
             let plain_there = support.iter().any(|&j| {
                 let seq = &art.sentence_seq[j];
                 has_key(seq) && !has_neg(seq) && !polar(seq)
@@ -2870,12 +2874,28 @@ fn misplaced_qualifier(
     None
 }
 
+/// Whether `sentence` has an adjective that says "cannot be done" in itself, "un-" with "-lich" or
+/// "-bar" ("unwiderruflich", "unmöglich", "unvermeidbar"): the negation of a "möglich".
+fn says_impossible(sentence: &str) -> bool {
+    let mut found = false;
+    for_each_word(sentence, |t, _| {
+        let f = folded(t);
+        found |= f.chars().count() >= 9
+            && f.starts_with("un")
+            && (f.ends_with("lich") || f.ends_with("bar"));
+    });
+    found
+}
+
 /// A quote that is one hyphenated compound as the article may write it, together: the stem of
 /// "All-in-Rechner" is that of "allinrechner" (the article's "www.allinrechner.at"). Empty for any
 /// other quote (a phrase, a word without hyphens), which has its own stems.
 fn joined_compound(q: &str, w: &Words) -> Vec<String> {
     let q = q.trim();
-    if !q.contains('-') || q.chars().any(|c| !(crate::text::is_alphanumeric(c) || c == '-')) {
+    if !q.contains('-')
+        || q.chars()
+            .any(|c| !(crate::text::is_alphanumeric(c) || c == '-'))
+    {
         return Vec::new();
     }
     vec![w.stem(&q.replace('-', ""))]
