@@ -95,3 +95,32 @@ fn irrevocable_says_no_longer_possible() {
     let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
     assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
+
+#[test]
+fn a_full_name_whose_last_name_ends_as_a_noun_is_known() {
+    // 20 Minuten: "Massenmörder Anders Behring Breivik (42) … muss weiterhin in Haft bleiben"
+    // reported "Anders" and "Behring" as misplaced: "Breivik" ends as "Politik" does, so it is no
+    // article name, and the full name had no last name to lean on.
+    let article = &[
+        "Oslo – Der norwegische Rechtsterrorist Anders Behring Breivik kommt nicht auf freien \
+         Fuss. Ein Antrag auf Entlassung wurde abgewiesen, wie das Bezirksgericht am Dienstag \
+         mitteilte. Richterin Ingrid Nilsen begründete den Entscheid mit der Gefahr neuer Taten. \
+         Der Verurteilte sei weiterhin gefährlich, sagte sie.",
+        "Die Anwälte hatten die Haftbedingungen kritisiert. Das Gericht sah das anders.",
+        "Breivik hatte im Juli 2011 insgesamt 77 Menschen ermordet. Es ist offen, ob Breivik \
+         jemals wieder aus der Haft entlassen wird.",
+    ];
+    let v = faith(
+        article,
+        "Massenmörder Anders Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+         in Haft bleiben.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: another first name of the article before the last name.
+    let v = faith(
+        article,
+        "Massenmörder Ingrid Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+         in Haft bleiben.",
+    );
+    assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+}

@@ -2493,7 +2493,16 @@ fn relations(
         }
     }
     for (n, a, b) in misplaced {
-        if !known_full_name(art, &words, a, b, n, &near_names) {
+        // Or a first name of a full name the article writes so whose last word is near, a last
+        // name that is no article name only for its noun-like ending ("Anders Behring Breivik":
+        // "-ik" as in "Politik").
+        let tail = &words[b];
+        let full_name_near = n < b
+            && !is_name_like(&tail.0)
+            && is_name_like_strict(&tail.0)
+            && says_run(art, &words, n, b)
+            && near_to(support, &tail.1, &core(&tail.0));
+        if !known_full_name(art, &words, a, b, n, &near_names) && !full_name_near {
             reasons.push(Reason::MisplacedName {
                 name: words[n].0.clone(),
                 sentence: i,
@@ -3405,7 +3414,12 @@ fn known_full_name(
     if last == n || !near.contains(&last) || run.windows(2).any(|x| x[1] != x[0] + 1) {
         return false;
     }
-    let seq: Vec<&str> = (first..=last).map(|k| words[k].1.as_str()).collect();
+    says_run(art, words, first, last)
+}
+
+/// Whether one article sentence has the stems of `words[from..=to]` one after another.
+fn says_run(art: &Article, words: &[(String, String, usize)], from: usize, to: usize) -> bool {
+    let seq: Vec<&str> = (from..=to).map(|k| words[k].1.as_str()).collect();
     art.sentence_seq.iter().any(|s| {
         s.windows(seq.len())
             .any(|w| w.iter().zip(&seq).all(|(x, y)| x == y))
