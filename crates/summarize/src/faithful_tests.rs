@@ -124,3 +124,29 @@ fn a_full_name_whose_last_name_ends_as_a_noun_is_known() {
     );
     assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
 }
+
+#[test]
+fn a_place_in_a_ranking_is_the_same_place() {
+    // 10kGNAD: "Österreicher in Norwegen auf Platz vier" where the article's first sentence has
+    // "… in Lillehammer Rang vier belegt" and the rest of the sentence aligned to sentences far
+    // from it ("vier" was not where the sentence is supported).
+    let article = &[
+        "Lillehammer – Weltmeister Bernhard Gruber hat am Samstag beim Weltcup-Auftakt der \
+         Kombinierer Rang vier belegt. Den Sieg holte der Deutsche Fabian Riesle.",
+        "Wegen des Windes fiel der Teambewerb aus. Statt dessen wurde ein Einzelbewerb \
+         ausgetragen. Die Jury entschied am Morgen.",
+        "Im Probedurchgang hatte Gruber Platz sieben belegt, diese gute Ausgangsposition nützte \
+         der Salzburger für einen gelungenen Einstieg in den Winter.",
+    ];
+    let v = faith(
+        article,
+        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz vier.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a place the ranking does not give.
+    let v = faith(
+        article,
+        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz fünf.",
+    );
+    assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
+}

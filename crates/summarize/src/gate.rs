@@ -1304,6 +1304,24 @@ const ORDINALS: &[(&str, &str)] = &[
     ("zwanzig", "zwanzigst"),
 ];
 
+/// Words (folded) for a place in a ranking: "Platz vier" says what "Rang vier" does.
+const RANK_WORDS: &[&str] = &["platz", "rang", "position", "stelle"];
+
+/// Whether an article sentence has the number `v` (a value of [`NUMBER_WORDS`]) as a place
+/// right after one of [`RANK_WORDS`], as a word or in digits.
+fn ranked_in(doc: &Document, v: &str) -> bool {
+    doc.sentences.iter().any(|s| {
+        let (mut prev, mut found) = (String::new(), false);
+        for_each_word(s, |t, _| {
+            let f = folded(t);
+            found |= RANK_WORDS.contains(&prev.as_str())
+                && (f == v || NUMBER_WORDS.iter().any(|(nw, nv)| *nw == f && *nv == v));
+            prev = f;
+        });
+        found
+    })
+}
+
 /// The weekday a folded word names, also in compounds with a time of day ("dienstagfruh").
 fn weekday_of(f: &str) -> Option<&'static str> {
     WEEKDAYS.iter().copied().find(|d| {
@@ -1951,17 +1969,22 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
         }
         // Number, scale, month and weekday words; "3. Oktober".
         let mut prev_day: Option<u32> = None;
+        let mut prev_word = String::new();
         for_each_word(st, |word, _| {
             let f = folded(word);
+            let after_rank = RANK_WORDS.contains(&prev_word.as_str());
+            prev_word.clone_from(&f);
             if let Some((_, v)) = NUMBER_WORDS.iter().find(|(nw, _)| *nw == f) {
                 // In the article, and where the sentence is supported (a number word of the
-                // article put where another number belongs is as wrong as an invented one).
+                // article put where another number belongs is as wrong as an invented one), or
+                // as the same place of a ranking ("Platz vier" for "Rang vier").
                 let last = art.sentence_numbers.len().saturating_sub(1);
                 let near = s.support.is_empty()
                     || s.support.iter().any(|&j| {
                         (j.saturating_sub(1)..=(j + 1).min(last))
                             .any(|k| art.sentence_numbers[k].contains(*v))
-                    });
+                    })
+                    || (after_rank && ranked_in(doc, v));
                 if (!art.words.contains(&f) && !art.numbers.contains(*v)) || !near {
                     reasons.push(Reason::UnsupportedNumber {
                         number: word.to_string(),
