@@ -54,6 +54,7 @@ fn token_set(s: &str, article: bool) -> Vec<u64> {
         }
         if article {
             skeleton(w, &mut v);
+            clippings(w, &mut v);
         }
         // The plural of an abbreviation is the abbreviation ("SUVs", "SUV").
         if let Some(base) = w.strip_suffix('s') {
@@ -100,6 +101,32 @@ fn participle(w: &str, v: &mut Vec<u64>) {
         if let Some(base) = f.strip_suffix('t') {
             content_hashes(base, v);
         }
+    }
+}
+
+/// Marks a clipped word ("Heli" of "Helikopter"), kept apart from words and beginnings.
+const CLIPPED: u64 = 0x2f1b_93d7_c4a5_0e61;
+
+/// The clippings an article word of seven letters or more may be written as in a hyphenated
+/// compound: its first three to five letters ("Heli" for "Helikopter", "Demo" for
+/// "Demonstration").
+fn clippings(w: &str, v: &mut Vec<u64>) {
+    if w.chars().count() < 7 {
+        return;
+    }
+    let f = fold(w);
+    let ends: Vec<usize> = f.char_indices().map(|(i, _)| i).collect();
+    for k in 3..=5 {
+        v.push(hash_str(&f[..ends[k]]) ^ CLIPPED);
+    }
+}
+
+/// A summary's clipped word: the first part (three to five letters) of a hyphenated compound
+/// ("Heli-Flüge"), counted where the article has a word it clips (see [`align_with`]).
+fn clipped(s: &str, w: &str, pos: usize, v: &mut Vec<u64>) {
+    let len = w.chars().count();
+    if (3..=5).contains(&len) && s[pos + w.len()..].starts_with('-') {
+        v.push(hash_str(&fold(w)) ^ CLIPPED);
     }
 }
 
@@ -226,9 +253,10 @@ fn align_with(
         .map(|s| {
             let mut toks = token_set(s, false);
             let mut sk = Vec::new();
-            for_each_word(s, |w, _| {
+            for_each_word(s, |w, pos| {
                 skeleton(w, &mut sk);
                 participle(w, &mut sk);
+                clipped(s, w, pos, &mut sk);
             });
             toks.extend(sk.into_iter().filter(|t| df.contains_key(t)));
             for_each_word(s, |w, _| attested_parts(w, &df, &mut toks));
@@ -493,6 +521,36 @@ mod tests {
             "Während die Todesursache des Popstars weiter unbekannt bleibt und sich neue \
              Verwandtschaft beim Nachlassverwalter vorstellt, plant die Plattenfirma eine große \
              Tournee mit Hologrammen.",
+        );
+        assert!(
+            v.codes().contains(&"unsupported_sentence"),
+            "{:?}",
+            v.reasons
+        );
+    }
+
+    #[test]
+    fn a_clipped_first_part_aligns_with_its_word() {
+        // MLSUM: "Der Fall dürfte die Diskussion um kommerzielle Heli-Flüge über der Stadt weiter
+        // anheizen" for an article on a "Helikopter" crash in New York; "Heli" is "Helikopter"
+        // clipped.
+        let article = &[
+            "New York – Über Manhattan ist ein Helikopter abgestürzt. Der Pilot kam ums Leben. \
+             Der Bürgermeister sprach von einem Unglück.",
+            "Der Pilot hatte nach dem Start die Orientierung verloren. Ein früherer Arbeitgeber \
+             erzählte, bei einem Flug mit Passagieren habe ein Vogel die Scheibe seines \
+             Helikopters durchschlagen. Initiativen fordern seit Langem weniger Verkehr über der \
+             Stadt. Diese Forderungen dürften jetzt wieder lauter werden.",
+        ];
+        let v = faith(
+            article,
+            "Der Fall dürfte die Diskussion um kommerzielle Heli-Flüge weiter anheizen.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
+        // The twin: a compound whose first part the article does not have.
+        let v = faith(
+            article,
+            "Der Fall dürfte die Diskussion um kommerzielle Ballon-Flüge weiter anheizen.",
         );
         assert!(
             v.codes().contains(&"unsupported_sentence"),
