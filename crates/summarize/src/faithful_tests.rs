@@ -47,3 +47,106 @@ fn premature_says_not_yet() {
     );
     assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
+
+#[test]
+fn a_hyphenated_quote_is_the_word_written_together() {
+    // 10kGNAD: the union launches the "All-in-Rechner"; the article writes the site's name
+    // together ("unter www.allinrechner.at ein Online-Werkzeug lanciert").
+    let article = &[
+        "Wien – Für mehr Transparenz hat die Gewerkschaft nun unter www.allinrechner.at ein \
+         Online-Werkzeug lanciert, das Angestellten mit Pauschalverträgen helfen soll. Der \
+         Rechner zeigt, wie viele Überstunden abgegolten sind.",
+    ];
+    let v = faith(
+        article,
+        "Die Gewerkschaft lanciert den \"All-in-Rechner\" für Angestellte mit Pauschalverträgen.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a compound the article does not write, together or apart.
+    let v = faith(
+        article,
+        "Die Gewerkschaft lanciert den \"All-in-Planer\" für Angestellte mit Pauschalverträgen.",
+    );
+    assert!(has(&v, "unsupported_quote"), "{:?}", v.reasons);
+}
+
+#[test]
+fn irrevocable_says_no_longer_possible() {
+    // 10kGNAD: "Für Raif Badawi ist keine Berufung mehr möglich" where the article confirms the
+    // verdict and adds "Die letztinstanzliche Entscheidung des Gerichts sei unwiderruflich"; the
+    // only "möglich" of the article is elsewhere, without a negation (a "nicht" two sentences
+    // before it grounds a negation at all, as in the article).
+    let article = |decision: &str| {
+        vec![format!(
+            "Riad – Der Oberste Gerichtshof hat die Verurteilung des Bloggers Omar Sayed zu zehn \
+             Jahren Haft bestätigt. Die letztinstanzliche Entscheidung des Gerichts sei \
+             {decision}, sagte Sayeds Ehefrau. Sayed war 2012 festgenommen worden. Der \
+             Außenminister nannte das Urteil gegen Sayed ein Unrecht, man werde nicht locker \
+             lassen. Es müsse möglich sein, seine Meinung zu äußern, wie der Blogger es getan \
+             habe."
+        )]
+    };
+    let text = "Für Omar Sayed ist keine Berufung mehr möglich.";
+    let a = article("unwiderruflich");
+    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: an article whose decision can still be revoked.
+    let a = article("noch widerruflich");
+    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}
+
+#[test]
+fn a_full_name_whose_last_name_ends_as_a_noun_is_known() {
+    // 20 Minuten: "Massenmörder Anders Behring Breivik (42) … muss weiterhin in Haft bleiben"
+    // reported "Anders" and "Behring" as misplaced: "Breivik" ends as "Politik" does, so it is no
+    // article name, and the full name had no last name to lean on.
+    let article = &[
+        "Oslo – Der norwegische Rechtsterrorist Anders Behring Breivik kommt nicht auf freien \
+         Fuss. Ein Antrag auf Entlassung wurde abgewiesen, wie das Bezirksgericht am Dienstag \
+         mitteilte. Richterin Ingrid Nilsen begründete den Entscheid mit der Gefahr neuer Taten. \
+         Der Verurteilte sei weiterhin gefährlich, sagte sie.",
+        "Die Anwälte hatten die Haftbedingungen kritisiert. Das Gericht sah das anders.",
+        "Breivik hatte im Juli 2011 insgesamt 77 Menschen ermordet. Es ist offen, ob Breivik \
+         jemals wieder aus der Haft entlassen wird.",
+    ];
+    let v = faith(
+        article,
+        "Massenmörder Anders Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+         in Haft bleiben.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: another first name of the article before the last name.
+    let v = faith(
+        article,
+        "Massenmörder Ingrid Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+         in Haft bleiben.",
+    );
+    assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+}
+
+#[test]
+fn a_place_in_a_ranking_is_the_same_place() {
+    // 10kGNAD: "Österreicher in Norwegen auf Platz vier" where the article's first sentence has
+    // "… in Lillehammer Rang vier belegt" and the rest of the sentence aligned to sentences far
+    // from it ("vier" was not where the sentence is supported).
+    let article = &[
+        "Lillehammer – Weltmeister Bernhard Gruber hat am Samstag beim Weltcup-Auftakt der \
+         Kombinierer Rang vier belegt. Den Sieg holte der Deutsche Fabian Riesle.",
+        "Wegen des Windes fiel der Teambewerb aus. Statt dessen wurde ein Einzelbewerb \
+         ausgetragen. Die Jury entschied am Morgen.",
+        "Im Probedurchgang hatte Gruber Platz sieben belegt, diese gute Ausgangsposition nützte \
+         der Salzburger für einen gelungenen Einstieg in den Winter.",
+    ];
+    let v = faith(
+        article,
+        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz vier.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a place the ranking does not give.
+    let v = faith(
+        article,
+        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz fünf.",
+    );
+    assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
+}

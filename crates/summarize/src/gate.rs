@@ -1310,6 +1310,24 @@ const ORDINALS: &[(&str, &str)] = &[
     ("zwanzig", "zwanzigst"),
 ];
 
+/// Words (folded) for a place in a ranking: "Platz vier" says what "Rang vier" does.
+const RANK_WORDS: &[&str] = &["platz", "rang", "position", "stelle"];
+
+/// Whether an article sentence has the number `v` (a value of [`NUMBER_WORDS`]) as a place
+/// right after one of [`RANK_WORDS`], as a word or in digits.
+fn ranked_in(doc: &Document, v: &str) -> bool {
+    doc.sentences.iter().any(|s| {
+        let (mut prev, mut found) = (String::new(), false);
+        for_each_word(s, |t, _| {
+            let f = folded(t);
+            found |= RANK_WORDS.contains(&prev.as_str())
+                && (f == v || NUMBER_WORDS.iter().any(|(nw, nv)| *nw == f && *nv == v));
+            prev = f;
+        });
+        found
+    })
+}
+
 /// The weekday a folded word names, also in compounds with a time of day ("dienstagfruh").
 fn weekday_of(f: &str) -> Option<&'static str> {
     WEEKDAYS.iter().copied().find(|d| {
@@ -1979,17 +1997,22 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
         }
         // Number, scale, month and weekday words; "3. Oktober".
         let mut prev_day: Option<u32> = None;
+        let mut prev_word = String::new();
         for_each_word(st, |word, _| {
             let f = folded(word);
+            let after_rank = RANK_WORDS.contains(&prev_word.as_str());
+            prev_word.clone_from(&f);
             if let Some((_, v)) = NUMBER_WORDS.iter().find(|(nw, _)| *nw == f) {
                 // In the article, and where the sentence is supported (a number word of the
-                // article put where another number belongs is as wrong as an invented one).
+                // article put where another number belongs is as wrong as an invented one), or
+                // as the same place of a ranking ("Platz vier" for "Rang vier").
                 let last = art.sentence_numbers.len().saturating_sub(1);
                 let near = s.support.is_empty()
                     || s.support.iter().any(|&j| {
                         (j.saturating_sub(1)..=(j + 1).min(last))
                             .any(|k| art.sentence_numbers[k].contains(*v))
-                    });
+                    })
+                    || (after_rank && ranked_in(doc, v));
                 if (!art.words.contains(&f) && !art.numbers.contains(*v)) || !near {
                     reasons.push(Reason::UnsupportedNumber {
                         number: word.to_string(),
@@ -2034,6 +2057,9 @@ pub fn check_with(doc: &Document, tldr: &Tldr, limits: &Limits) -> Verdict {
             let mut stems = Vec::new();
             for_each_word(q, |t, _| stems.push(w.stem(t)));
             let mut found = art.find_sequence(&stems);
+            if found.is_empty() {
+                found = art.find_sequence(&joined_compound(q, &w));
+            }
             if found.is_empty() {
                 reasons.push(Reason::UnsupportedQuote {
                     quote: q.clone(),
@@ -2341,7 +2367,11 @@ fn relations(
                 .sentence_seq
                 .iter()
                 .enumerate()
-                .any(|(j, seq)| near_support(j) && has_key(seq) && has_neg(seq));
+                .any(|(j, seq)| near_support(j) && has_key(seq) && has_neg(seq))
+                // "keine Berufung mehr möglich" where the article's decision is "unwiderruflich".
+                || (key.starts_with("moglich")
+                    && (0..doc.sentences.len())
+                        .any(|j| near_support(j) && says_impossible(&doc.sentences[j])));
             let plain_there = support.iter().any(|&j| {
                 let seq = &art.sentence_seq[j];
                 has_key(seq) && !has_neg(seq) && !polar(seq)
@@ -2564,7 +2594,16 @@ fn relations(
         }
     }
     for (n, a, b) in misplaced {
-        if !known_full_name(art, &words, a, b, n, &near_names) {
+        // Or a first name of a full name the article writes so whose last word is near, a last
+        // name that is no article name only for its noun-like ending ("Anders Behring Breivik":
+        // "-ik" as in "Politik").
+        let tail = &words[b];
+        let full_name_near = n < b
+            && !is_name_like(&tail.0)
+            && is_name_like_strict(&tail.0)
+            && says_run(art, &words, n, b)
+            && near_to(support, &tail.1, &core(&tail.0));
+        if !known_full_name(art, &words, a, b, n, &near_names) && !full_name_near {
             reasons.push(Reason::MisplacedName {
                 name: words[n].0.clone(),
                 sentence: i,
@@ -2951,6 +2990,33 @@ fn misplaced_qualifier(
         }
     }
     None
+}
+
+/// Whether `sentence` has an adjective that says "cannot be done" in itself, "un-" with "-lich" or
+/// "-bar" ("unwiderruflich", "unmöglich", "unvermeidbar"): the negation of a "möglich".
+fn says_impossible(sentence: &str) -> bool {
+    let mut found = false;
+    for_each_word(sentence, |t, _| {
+        let f = folded(t);
+        found |= f.chars().count() >= 9
+            && f.starts_with("un")
+            && (f.ends_with("lich") || f.ends_with("bar"));
+    });
+    found
+}
+
+/// A quote that is one hyphenated compound as the article may write it, together: the stem of
+/// "All-in-Rechner" is that of "allinrechner" (the article's "www.allinrechner.at"). Empty for any
+/// other quote (a phrase, a word without hyphens), which has its own stems.
+fn joined_compound(q: &str, w: &Words) -> Vec<String> {
+    let q = q.trim();
+    if !q.contains('-')
+        || q.chars()
+            .any(|c| !(crate::text::is_alphanumeric(c) || c == '-'))
+    {
+        return Vec::new();
+    }
+    vec![w.stem(&q.replace('-', ""))]
 }
 
 /// A "sondern" with no negation before it in the sentence: "sondern" follows a denial ("nicht
@@ -3581,7 +3647,12 @@ fn known_full_name(
     if last == n || !near.contains(&last) || run.windows(2).any(|x| x[1] != x[0] + 1) {
         return false;
     }
-    let seq: Vec<&str> = (first..=last).map(|k| words[k].1.as_str()).collect();
+    says_run(art, words, first, last)
+}
+
+/// Whether one article sentence has the stems of `words[from..=to]` one after another.
+fn says_run(art: &Article, words: &[(String, String, usize)], from: usize, to: usize) -> bool {
+    let seq: Vec<&str> = (from..=to).map(|k| words[k].1.as_str()).collect();
     art.sentence_seq.iter().any(|s| {
         s.windows(seq.len())
             .any(|w| w.iter().zip(&seq).all(|(x, y)| x == y))
