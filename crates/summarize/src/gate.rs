@@ -2665,38 +2665,22 @@ fn relations(
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
+    if german && !misplaced_in(&reasons, i) {
+        if let Some(name) = foreign_first_name(doc, art, &words, st) {
+            reasons.push(Reason::MisplacedName { name, sentence: i });
+        }
+    }
+    if german && !misplaced_in(&reasons, i) {
+        if let Some(name) = taken_slot(doc, art, &words, st, support) {
+            reasons.push(Reason::MisplacedName { name, sentence: i });
+        }
+    }
     // A name after a preposition ("Brief an Kim Jong Un", "gegen Kevin Anderson") where the
     // article puts that preposition before another name of the sentence and never before this
     // one: the name has the other's part ("Kim Jong Un hat … an Wladimir Putin …").
     if german && found.len() >= 2 && !list {
         const PREPS: &[&str] = &["an", "gegen", "für", "mit", "von", "über", "auf"];
-        // The names (stems) the article writes within five words after `prep`.
-        // Only up to the first word that ends the preposition's phrase (a lower-case word other
-        // than an article or adjective: "Brief an den nordkoreanischen Diktator schreibt Putin"
-        // puts no "an" before Putin).
-        let after_prep = |prep: &str| -> HashSet<&str> {
-            let mut out = HashSet::new();
-            for (seq, d) in art.sentence_seq.iter().zip(&doc.sentences) {
-                let mut surface: Vec<&str> = Vec::new();
-                for_each_word(d, |t, p| surface.push(&d[p..p + t.len()]));
-                for x in (0..seq.len()).filter(|&x| seq[x] == prep) {
-                    for (k, y) in seq.iter().enumerate().skip(x + 1).take(5) {
-                        let phrase_ends = surface.get(k).is_some_and(|t| {
-                            t.chars().next().is_some_and(char::is_lowercase)
-                                && !DETERMINERS.contains(t)
-                                && !is_adjective(t)
-                        });
-                        if phrase_ends {
-                            break;
-                        }
-                        if name_stems.contains(y.as_str()) {
-                            out.insert(y.as_str());
-                        }
-                    }
-                }
-            }
-            out
-        };
+        let after_prep = |prep: &str| names_after(doc, art, prep, 5, 0..art.sentence_seq.len());
         for (p, &(name, _, n)) in found.iter().enumerate() {
             // The first name word of a run ("Kim" of "Kim Jong Un") and the run's stems.
             if p > 0 && found[p - 1].2 + 1 == n {
@@ -2995,6 +2979,166 @@ fn other_in_phrase(
         }
         if others && !this {
             return Some(name.0.clone());
+        }
+    }
+    None
+}
+
+/// The names (stems) the article writes within `reach` words after a word of stem `prep`, in the
+/// sentences `within`. Only up to the first word that ends the word's phrase (a lower-case word
+/// other than an article or adjective: "Brief an den nordkoreanischen Diktator schreibt Putin"
+/// puts no "an" before Putin).
+fn names_after<'a>(
+    doc: &Document,
+    art: &'a Article,
+    prep: &str,
+    reach: usize,
+    within: impl Iterator<Item = usize>,
+) -> HashSet<&'a str> {
+    let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+    let mut out = HashSet::new();
+    for j in within {
+        let (seq, d) = (&art.sentence_seq[j], &doc.sentences[j]);
+        let mut surface: Vec<&str> = Vec::new();
+        for_each_word(d, |t, p| surface.push(&d[p..p + t.len()]));
+        for x in (0..seq.len()).filter(|&x| seq[x] == prep) {
+            for (k, y) in seq.iter().enumerate().skip(x + 1).take(reach) {
+                let phrase_ends = surface.get(k).is_some_and(|t| {
+                    t.chars().next().is_some_and(char::is_lowercase)
+                        && !DETERMINERS.contains(t)
+                        && !is_adjective(t)
+                });
+                if phrase_ends {
+                    break;
+                }
+                if let Some(n) = name_stems.get(y.as_str()) {
+                    out.insert(*n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Words that give the name right after them its part in a sentence: prepositions ("startet auf
+/// RTL") and the conjunctions of a pair ("Rot und Schwarz").
+const SLOT_WORDS: &[&str] = &[
+    "auf", "an", "gegen", "für", "mit", "von", "über", "und", "oder",
+];
+
+/// A name right after a slot word (see [`SLOT_WORDS`]) in the summary sentence `st` where a
+/// sentence of `support` has that word right before another name of the article, one `st` does
+/// not have, and the article never puts the word before this name (in its phrase, see
+/// [`names_after`]): the name took the other's place ("startet auf Martin Rauch" where the
+/// article has "ab Donnerstag auf RTL"; "Rot und Lugner" where it has "Rot und Schwarz").
+/// Returns the name.
+fn taken_slot(
+    doc: &Document,
+    art: &Article,
+    words: &[(String, String, usize)],
+    st: &str,
+    support: &[usize],
+) -> Option<String> {
+    let name_stems: HashSet<&str> = art.names.iter().map(|(_, ns)| ns.as_str()).collect();
+    let in_sentence: HashSet<&str> = words.iter().map(|x| x.1.as_str()).collect();
+    let cap = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+    let joined = |k: usize| &st[words[k].2 + words[k].0.len()..words[k + 1].2] == " ";
+    for k in 1..words.len() {
+        let (slot, name) = (&words[k - 1], &words[k]);
+        if !SLOT_WORDS.contains(&slot.0.as_str())
+            || !joined(k - 1)
+            || !cap(&name.0)
+            || !name_stems.contains(name.1.as_str())
+            || st[name.2 + name.0.len()..].starts_with('-')
+        {
+            continue;
+        }
+        // The name's run of capitalised words ("Martin Rauch").
+        let mut run: Vec<&str> = vec![name.1.as_str()];
+        let mut e = k;
+        while e + 1 < words.len() && cap(&words[e + 1].0) && joined(e) {
+            e += 1;
+            run.push(words[e].1.as_str());
+        }
+        let there = names_after(doc, art, &slot.1, 1, support.iter().copied());
+        if !there
+            .iter()
+            .any(|o| !in_sentence.contains(o) && !run.contains(o))
+        {
+            continue;
+        }
+        let anywhere = names_after(doc, art, &slot.1, 5, 0..art.sentence_seq.len());
+        if !run.iter().any(|r| anywhere.contains(r)) {
+            return Some(name.0.clone());
+        }
+    }
+    None
+}
+
+/// A name of the article (see [`article_names`]) right before another capitalised word of the
+/// article in the summary sentence `st` ("Øystein Breivik") where the article never writes the
+/// two in one run of capitalised words, writes the name before another word ("Øystein
+/// Storrvik") and the word after another name-like word that is no role ("Anders Behring
+/// Breivik"): a first name given to another person. Returns the two words.
+fn foreign_first_name(
+    doc: &Document,
+    art: &Article,
+    words: &[(String, String, usize)],
+    st: &str,
+) -> Option<String> {
+    let cap = |x: &str| x.chars().next().is_some_and(char::is_uppercase);
+    let joined = |k: usize| &st[words[k].2 + words[k].0.len()..words[k + 1].2] == " ";
+    // The article's runs of capitalised words.
+    let runs: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .flat_map(|d| {
+            let caps = capitalised_words(d);
+            let mut out: Vec<Vec<&str>> = Vec::new();
+            for (k, (_, p)) in caps.iter().enumerate() {
+                let word = &d[*p..p + caps[k].0.len()];
+                let after = k > 0 && d.get(caps[k - 1].1 + caps[k - 1].0.len()..*p) == Some(" ");
+                match out.last_mut() {
+                    Some(r) if after => r.push(word),
+                    _ => out.push(vec![word]),
+                }
+            }
+            out
+        })
+        .collect();
+    for k in 0..words.len().saturating_sub(1) {
+        let (f, l) = (words[k].0.as_str(), words[k + 1].0.as_str());
+        if !cap(f)
+            || !cap(l)
+            || !joined(k)
+            // Not a part of a hyphenated name ("Paul-Henri Mathieu").
+            || st[..words[k].2].ends_with('-')
+            || st[words[k + 1].2 + l.len()..].starts_with('-')
+            || (k + 2 < words.len() && cap(&words[k + 2].0) && joined(k + 1))
+            || !art.names.iter().any(|(n, _)| n == f)
+            || !is_name_like_strict(f)
+            || ROLE_HEADS.iter().any(|h| folded(f).ends_with(h))
+            || !art.words.contains(&folded(l))
+        {
+            continue;
+        }
+        let pos = |r: &[&str], x: &str| r.iter().position(|y| *y == x);
+        let together = runs
+            .iter()
+            .any(|r| pos(r, f).is_some() && pos(r, l).is_some());
+        let f_other = runs
+            .iter()
+            .any(|r| pos(r, f).is_some_and(|p| r.get(p + 1).is_some_and(|y| *y != l)));
+        let l_other = runs.iter().any(|r| {
+            pos(r, l).is_some_and(|p| {
+                p > 0
+                    && r[p - 1] != f
+                    && is_name_like_strict(r[p - 1])
+                    && !ROLE_HEADS.iter().any(|h| folded(r[p - 1]).ends_with(h))
+            })
+        });
+        if !together && f_other && l_other {
+            return Some(format!("{f} {l}"));
         }
     }
     None
@@ -5182,5 +5326,58 @@ pub(crate) mod tests {
             "Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt.",
         );
         assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_name_in_the_slot_of_another_is_misplaced() {
+        // 10kGNAD: "startet auf RTL die Dramaserie" with the series' hero in the channel's
+        // place; and "Rot und Schwarz teilen sich das Amt" with a later candidate for "Schwarz".
+        let article = &[
+            "Wien – Kaffee mit Schlafmittel trinkt Martin Rauch in der neuen Serie, ab Donnerstag \
+             auf RTL. Acht Folgen hat RTL der Dramaserie gegeben. Martin Rauch spioniert im \
+             Westen.",
+        ];
+        let text = "Ab Donnerstag läuft auf RTL die Dramaserie, acht Folgen.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("auf RTL", "auf Martin Rauch"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        let article = &[
+            "Seit 65 Jahren teilen sich Rot und Schwarz das Amt des Bundespräsidenten. Damals \
+             trat auch Baumeister Richard Lugner zum ersten Mal an. Lugner blieb chancenlos. \
+             Nach der Wahl regieren vielleicht nicht mehr Rot und Schwarz.",
+        ];
+        let text = "Rot und Schwarz teilen sich seit 65 Jahren das Amt des Bundespräsidenten.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("Schwarz", "Richard Lugner"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_first_name_of_another_person_is_misplaced() {
+        // 20 Minuten: "Anders Behring Breivik" given the first name of his lawyer "Øystein
+        // Storrvik".
+        let article = &[
+            "Der Attentäter Anders Behring Breivik bleibt in Haft. Er will dagegen berufen, wie \
+             sein Verteidiger Øystein Storrvik mitteilte. Breivik hatte 2011 insgesamt 77 \
+             Menschen getötet. Storrvik sprach von einem politischen Urteil.",
+        ];
+        let text = "Der Attentäter Anders Behring Breivik, der 2011 insgesamt 77 Menschen \
+                    tötete, bleibt in Haft.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("Anders Behring", "Øystein"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        // 10kGNAD: the second part of a hyphenated first name is no first name of its own.
+        let article = &[
+            "Kitzbühel – Philipp Kohlschreiber rang im Endspiel den Qualifikanten Paul-Henri \
+             Mathieu nieder. Im Doppel siegten Jean Rojer und Henri Kontinen. Mathieu war müde.",
+        ];
+        let v = faith(
+            article,
+            "Philipp Kohlschreiber rang im Endspiel den Qualifikanten Paul-Henri Mathieu nieder.",
+        );
+        assert!(v.accepted, "{:?}", v.reasons);
     }
 }
