@@ -960,7 +960,7 @@ const FREQUENT_NOUNS: &[&str] = &[
 ];
 
 /// Whether a folded word is a frequent noun or a compound whose head (at least four letters) is one.
-fn frequent_noun(f: &str) -> bool {
+pub(crate) fn frequent_noun(f: &str) -> bool {
     FREQUENT_NOUNS.binary_search(&f).is_ok()
         || (f.len() >= 7
             && (3..=f.len() - 4).any(|k| {
@@ -994,7 +994,7 @@ const STRONG_NOUN_SUFFIXES: &[&str] = &[
 
 /// Heads (folded) of words naming a role, after which a capitalised word is a name
 /// ("Bundeskanzler Faymann", "Verteidigungsminister Doskozil").
-const ROLE_HEADS: &[&str] = &[
+pub(crate) const ROLE_HEADS: &[&str] = &[
     "minister",
     "ministerin",
     "kanzler",
