@@ -3088,8 +3088,9 @@ fn taken_slot(
 /// A name of the article (see [`article_names`]) right before another capitalised word of the
 /// article in the summary sentence `st` ("Øystein Breivik") where the article never writes the
 /// two in one run of capitalised words, writes the name before another word ("Øystein
-/// Storrvik") and the word after another name-like word that is no role ("Anders Behring
-/// Breivik"): a first name given to another person. Returns the two words.
+/// Storrvik") or as a full name's last word ("Joachim Feher Hauser"), and the word after
+/// another name-like word that is no role ("Anders Behring Breivik", "Petra Hauser"): a first
+/// name, or a whole name, given to another person. Returns the two words.
 fn foreign_first_name(
     doc: &Document,
     art: &Article,
@@ -3119,9 +3120,12 @@ fn foreign_first_name(
         let together = runs
             .iter()
             .any(|r| pos(r, f).is_some() && pos(r, l).is_some());
-        let f_other = runs
-            .iter()
-            .any(|r| pos(r, f).is_some_and(|p| r.get(p + 1).is_some_and(|y| *y != l)));
+        // Before another word, or a full name's last word itself ("Joachim Feher Hauser").
+        let f_other = runs.iter().any(|r| {
+            pos(r, f).is_some_and(|p| {
+                r.get(p + 1).is_some_and(|y| *y != l) || (p > 0 && p + 1 == r.len())
+            })
+        });
         let l_other = runs.iter().any(|r| {
             pos(r, l).is_some_and(|p| {
                 p > 0
@@ -5495,6 +5499,17 @@ pub(crate) mod tests {
         let v = faith(article, text);
         assert!(v.accepted, "{:?}", v.reasons);
         let v = faith(article, &text.replace("Anders Behring", "Øystein"));
+        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        // 10kGNAD: "sagt Petra Hauser" with another agent's whole name for the first name.
+        let article = &[
+            "Besorgt ist Petra Hauser, die mit ihrer Agentur viel Werbegeld bewegt. Kleine Sender \
+             könnten stark betroffen sein, sagt sie. Aufklärung fordert auch Joachim Feher von \
+             der MediaCom.",
+        ];
+        let text = "Kleine Sender könnten stark betroffen sein, sagt Petra Hauser.";
+        let v = faith(article, text);
+        assert!(v.accepted, "{:?}", v.reasons);
+        let v = faith(article, &text.replace("Petra", "Joachim Feher"));
         assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
         // 10kGNAD: the second part of a hyphenated first name is no first name of its own.
         let article = &[
