@@ -222,6 +222,93 @@ fn article_spans(doc: &Document, f: &Facts) -> Vec<String> {
     out
 }
 
+/// Whether a capitalised word (folded) is a common noun by [`crate::gate::frequent_noun`], also
+/// in the plural ("Wochen").
+fn common_noun(w: &str) -> bool {
+    let f = folded(w);
+    w.chars().next().is_some_and(char::is_uppercase)
+        && [
+            &f[..],
+            f.strip_suffix('n').unwrap_or(""),
+            f.strip_suffix("en").unwrap_or(""),
+        ]
+        .iter()
+        .any(|x| !x.is_empty() && crate::gate::frequent_noun(x))
+}
+
+/// Whether `span`, taken for a name of the article (see [`name_spans`]), is clearly none: a
+/// genitive of a word of the article right before a last word that is no name of the article
+/// or one only after it ("Österreichs Radiosendern", "Axel Springers Vorstoß"), or one word whose every use in the
+/// article is the first part of a compound cut short ("Alten- und Pflegeheime"), an adjective's
+/// form before a common noun ("Innere Stadt") or a word after a common noun that is no role
+/// ("drei Wochen Urlaub"; not "Kommissarin Cecilia"). Swapping such a word is not the error
+/// [`Kind::NameSameArticle`] makes.
+fn not_a_name(doc: &Document, f: &Facts, span: &str) -> bool {
+    let parts: Vec<&str> = span.split(' ').collect();
+    let name = |w: &str| f.names.iter().any(|n| n == w);
+    if let Some((last, before)) = parts.split_last().filter(|(_, b)| !b.is_empty()) {
+        // The last word on its own: a name of the article, or said elsewhere than after the
+        // genitive too.
+        let prev = before[before.len() - 1];
+        let own = doc.sentences.iter().any(|d| {
+            let mut found = false;
+            for_each_word(d, |t, p| {
+                found |= t == *last && !d[..p].trim_end().ends_with(prev);
+            });
+            found
+        });
+        return !(name(last) && own)
+            && prev
+                .strip_suffix('s')
+                .is_some_and(|b| b.chars().count() >= 3 && f.words.contains(&folded(b)));
+    }
+    let role = |w: &str| {
+        let fw = folded(w);
+        crate::gate::ROLE_HEADS.iter().any(|h| fw.ends_with(h))
+    };
+    let mut uses = 0;
+    let mut noun_uses = 0;
+    for d in &doc.sentences {
+        let mut ws: Vec<(&str, usize)> = Vec::new();
+        for_each_word(d, |t, p| ws.push((&d[p..p + t.len()], p)));
+        for (x, &(t, p)) in ws.iter().enumerate() {
+            if t != span {
+                continue;
+            }
+            uses += 1;
+            let joined = |a: (&str, usize), b: (&str, usize)| d[a.1 + a.0.len()..b.1] == *" ";
+            let cut_short = d[p + t.len()..].starts_with('-');
+            let before_noun = t.ends_with('e')
+                && ws
+                    .get(x + 1)
+                    .is_some_and(|&n| joined((t, p), n) && common_noun(n.0) && !name(n.0));
+            let after_noun = x.checked_sub(1).is_some_and(|y| {
+                joined(ws[y], (t, p)) && common_noun(ws[y].0) && !name(ws[y].0) && !role(ws[y].0)
+            });
+            if cut_short || before_noun || after_noun {
+                noun_uses += 1;
+            }
+        }
+    }
+    uses > 0 && uses == noun_uses
+}
+
+/// Whether a run of capitalised words of the summary taken for a name (see [`name_spans`]) is
+/// none: the article never writes it so, and writes a later word of it after an article ("laut
+/// Jahresbericht Rückgang" where the article has "einem Rückgang").
+fn no_name_run(doc: &Document, span: &str) -> bool {
+    let parts: Vec<&str> = span.split(' ').collect();
+    parts.len() >= 2
+        && !doc.sentences.iter().any(|d| d.contains(span))
+        && doc.sentences.iter().any(|d| {
+            let mut found = false;
+            for_each_word(d, |t, p| {
+                found |= parts[1..].contains(&t) && crate::gate::after_determiner(d, p);
+            });
+            found
+        })
+}
+
 /// Replaces `s[a..b]` with `with`.
 fn splice(s: &str, a: usize, b: usize, with: &str) -> String {
     format!("{}{}{}", &s[..a], with, &s[b..])
@@ -371,7 +458,21 @@ pub fn corrupt(
                             .filter(|n| n.split(' ').all(|p| !fs.contains(&folded(p))))
                             .collect()
                     };
-                    if let Some(k) = rng.pick(&(0..choices.len()).collect::<Vec<_>>()) {
+                    let drawn = rng.pick(&(0..choices.len()).collect::<Vec<_>>());
+                    // Nor in the place of a run that is no name ("Laut Jahresbericht Rückgang").
+                    if kind == Kind::NameSameArticle && no_name_run(doc, &s[a..b]) {
+                        continue;
+                    }
+                    // Not a word that is no name in the name's place: the next name among the
+                    // choices instead of the drawn one, so that every other draw stays as it was.
+                    let valid = |k: &usize| {
+                        kind != Kind::NameSameArticle || !not_a_name(doc, &f, &choices[*k])
+                    };
+                    if let Some(k) = drawn.and_then(|d| {
+                        (0..choices.len())
+                            .map(|x| (d + x) % choices.len())
+                            .find(valid)
+                    }) {
                         edits.push((i, a, b, choices[k].clone()));
                     }
                 }
@@ -634,6 +735,46 @@ mod tests {
             !q.contains("Lindner nannte") || !q.contains("Muster kritisierte"),
             "{q}"
         );
+    }
+
+    #[test]
+    fn words_that_are_no_names_are_not_drawn() {
+        // 10kGNAD: the generator drew "Alten" (of "Alten- und Pflegeheime"), "Innere" (of
+        // "Innere Stadt"), "Urlaub" (of "drei Wochen Urlaub") and "Axel Springers Vorstoß".
+        let d = Document::new(
+            "Prüfer besuchen Heime",
+            vec![
+                "Geprüft wurden Alten- und Pflegeheime in Wien. Die Begegnungszone Innere Stadt \
+                 war Thema. Heinz Christian Strache nahm drei Wochen Urlaub. Seit Springers \
+                 Vorstoß streiten Axel Springer und Youtube. Strache und Youtube schweigen."
+                    .into(),
+            ],
+            Some("de"),
+        );
+        let f = facts(&d);
+        for w in ["Alten", "Innere", "Urlaub", "Axel Springers Vorstoß"] {
+            assert!(not_a_name(&d, &f, w), "{w}");
+        }
+        for w in [
+            "Wien",
+            "Strache",
+            "Youtube",
+            "Axel Springer",
+            "Heinz Christian Strache",
+        ] {
+            assert!(!not_a_name(&d, &f, w), "{w}");
+        }
+        // "Laut Jahresbericht Rückgang an Beschwerden": no name to replace.
+        let d = Document::new(
+            "Beschwerden",
+            vec![
+                "Laut Jahresbericht gab es einen Rückgang. Der Jahresbericht nennt Axel Springer."
+                    .into(),
+            ],
+            Some("de"),
+        );
+        assert!(no_name_run(&d, "Jahresbericht Rückgang"));
+        assert!(!no_name_run(&d, "Axel Springer"));
     }
 
     #[test]
