@@ -437,6 +437,13 @@ pub(crate) fn analyse_with(
         {
             // A shop's customer reviews are its comments: not the product's text.
             Drop::Hard
+        } else if kind == PageType::Forum
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.2 * raw_total as f32
+            && crate::kind::post_chrome(&ci[i])
+        {
+            // A post's author card, signature and vote counter are not the thread's text.
+            Drop::Hard
         } else {
             d
         };

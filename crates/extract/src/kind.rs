@@ -1659,6 +1659,38 @@ fn clock_minutes(t: &str) -> Option<u32> {
     None
 }
 
+/// True when class/id `ci` marks the parts of a forum post around its text that are no part
+/// of the thread: the author's card beyond the name (rank, join date, post count, reputation,
+/// badges: "message-userExtras", "postprofile", "author_statistics", "user-details"), the signature and the vote
+/// counter ("votecell", "js-vote-count"). Matched per class word.
+pub(crate) fn post_chrome(ci: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "signature",
+        "userextras",
+        "user-extras",
+        "user-details",
+        "userdetails",
+        "postprofile",
+        "author_stat",
+        "authorstat",
+        "author-stat",
+        "usertitle",
+        "user-title",
+        "userstat",
+        "user-stat",
+        "reputation",
+        "badge",
+        "votecell",
+        "vote-count",
+        "post-count",
+        "postcount",
+        "join-date",
+        "joindate",
+    ];
+    ci.split_ascii_whitespace()
+        .any(|w| WORDS.iter().any(|k| w.contains(k)))
+}
+
 /// True when a link with class/id `ci` under a parent with class/id `parent` names a post's
 /// author (a forum's user name links to the profile).
 pub(crate) fn author_link(ci: &str, parent: &str) -> bool {

@@ -445,3 +445,82 @@ fn aria_hidden_that_is_no_folded_panel_stays_out_of_a_service_page() {
         "{t}"
     );
 }
+
+/// A XenForo-like thread: each post with an author card (name, title, join date, post count)
+/// and a signature below the text; the poster's statistics carry `extras_class`.
+fn carded_thread(extras_class: &str) -> String {
+    let post = |id: u32, user: &str, text: &str| {
+        format!(
+            "<article class=\"message message--post\" id=\"post-{id}\">\
+             <div class=\"message-user\"><h4 class=\"message-name\">\
+             <a class=\"username\" href=\"/members/{user}\">{user}</a></h4>\
+             <h5 class=\"message-userTitle\">New Head-Fier</h5>\
+             <div class=\"{extras_class}\"><dl><dt>Joined</dt><dd>Feb 8, 2023</dd></dl>\
+             <dl><dt>Posts</dt><dd>6,696</dd></dl><dl><dt>Likes</dt><dd>9,236</dd></dl></div></div>\
+             <div class=\"message-main\"><time datetime=\"2024-07-05T10:00:00Z\">Jul 5, 2024</time>\
+             <div class=\"message-body\"><div class=\"bbWrapper\">{text}</div></div>\
+             <aside class=\"message-signature\"><div>Sennheiser HD 600, Focal Clear, \
+             a Schiit stack and far too many cables on my desk</div></aside></div></article>"
+        )
+    };
+    format!(
+        "<html><head><title>Best closed headphones as of 07/2024? | Headphone Forum</title>\
+         </head><body><nav><a href=\"/\">Forums</a> <a href=\"/whats-new\">What's new</a></nav>\
+         <div class=\"p-body\"><h1>Best closed headphones as of 07/2024?</h1>\
+         <div class=\"block-body\">{}{}{}</div></div>\
+         <footer>Community platform by XenForo</footer></body></html>",
+        post(
+            1,
+            "FutureBSD",
+            "I currently own a closed pair for my media consumption but I am considering selling \
+             it and getting something with a wider stage and better instrument separation."
+        ),
+        post(
+            2,
+            "Leo",
+            "For a wide stage in a closed design the usual answer is a planar magnetic pair, \
+             though they are heavy and you should try them on before you buy anything."
+        ),
+        post(
+            3,
+            "mrsmith",
+            "I would add that the wife acceptance factor at night also depends on leakage, and \
+             closed planars leak far less than open dynamic headphones at the same volume."
+        ),
+    )
+}
+
+const CARDED_URL: &str =
+    "https://www.headphones.example/threads/best-closed-headphones-as-of-07-2024.973407/";
+
+#[test]
+fn thread_drops_the_posters_statistics_and_signatures() {
+    let a = extract(
+        carded_thread("message-userExtras").as_bytes(),
+        Some(CARDED_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("wider stage and better instrument"), "{t}");
+    assert!(t.contains("planar magnetic pair"), "{t}");
+    assert!(t.contains("leak far less"), "{t}");
+    assert!(!t.contains("6,696"), "{t}");
+    assert!(!t.contains("too many cables"), "{t}");
+}
+
+#[test]
+fn a_posters_card_without_a_statistics_class_keeps_its_lines() {
+    // The other way: only the named parts go; a card part whose class names no statistics
+    // ("message-userBlurb") is left to the other rules, and the posts stay either way.
+    let a = extract(
+        carded_thread("message-userBlurb").as_bytes(),
+        Some(CARDED_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("planar magnetic pair"), "{t}");
+    assert!(t.contains("6,696"), "{t}");
+    assert!(!t.contains("too many cables"), "{t}");
+}
