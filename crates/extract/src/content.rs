@@ -294,8 +294,11 @@ pub(crate) fn analyse_with(
     let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
+    // Inside a Q&A page's question or answer (class "question …", "answer …").
+    let mut in_qa_post = vec![false; n];
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
+        in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
             || (dom.nodes[i].tag == Tag::A
@@ -443,6 +446,10 @@ pub(crate) fn analyse_with(
             && crate::kind::post_chrome(&ci[i])
         {
             // A post's author card, signature and vote counter are not the thread's text.
+            Drop::Hard
+        } else if in_qa_post[p] && crate::kind::comment_class(&ci[i]) {
+            // The comments under a Q&A page's question or answer are remarks on the post, not
+            // the thread (its answers).
             Drop::Hard
         } else {
             d

@@ -1691,6 +1691,20 @@ pub(crate) fn post_chrome(ci: &str) -> bool {
         .any(|w| WORDS.iter().any(|k| w.contains(k)))
 }
 
+/// True when class/id `ci` is a Q&A page's question or one of its answers: the first class
+/// word is "question" or "answer" ("answer js-answer", "question js-question").
+pub(crate) fn qa_post(ci: &str) -> bool {
+    matches!(ci.split_ascii_whitespace().next(), Some("question" | "answer"))
+}
+
+/// True when class/id `ci` is a comment or a list of comments: its first class word begins
+/// with "comment" ("comments js-comments-container", "comment js-comment").
+pub(crate) fn comment_class(ci: &str) -> bool {
+    ci.split_ascii_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with("comment"))
+}
+
 /// True when a link with class/id `ci` under a parent with class/id `parent` names a post's
 /// author (a forum's user name links to the profile).
 pub(crate) fn author_link(ci: &str, parent: &str) -> bool {

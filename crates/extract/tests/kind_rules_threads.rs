@@ -524,3 +524,74 @@ fn a_posters_card_without_a_statistics_class_keeps_its_lines() {
     assert!(t.contains("6,696"), "{t}");
     assert!(!t.contains("too many cables"), "{t}");
 }
+
+/// A Stack-Exchange-like Q&A page: a question and two answers, each with its comments; the
+/// posts' classes are `question_class` and `answer_class`.
+fn qa_page(question_class: &str, answer_class: &str) -> String {
+    let comments = |id: u32, text: &str| {
+        format!(
+            "<div id=\"comments-{id}\" class=\"comments js-comments-container\">\
+             <ul class=\"comments-list\"><li class=\"comment js-comment\">\
+             <div class=\"comment-body\"><span class=\"comment-copy\">{text}</span> – \
+             <a class=\"comment-user\" href=\"/users/7\">Tony</a> \
+             <span class=\"comment-date\">Mar 26, 2019 at 16:40</span></div></li></ul></div>"
+        )
+    };
+    format!(
+        "<html><head><title>How does residential electricity work? - Electrical Engineering \
+         Stack Exchange</title></head><body><header><a href=\"/\">Home</a> \
+         <a href=\"/questions\">Questions</a></header><div id=\"mainbar\">\
+         <h1>How does residential electricity work?</h1>\
+         <div class=\"{question_class}\" id=\"question\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>I am trying to understand how the electricity \
+         in my house works. When the circuit is open there is no current flowing, so what are \
+         the electrons in the hot wire doing?</p></div>{}</div></div>\
+         <h2>2 Answers</h2>\
+         <div class=\"{answer_class}\" id=\"answer-1\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>First, a current of 120 V does not make sense: \
+         the units of current are amperes, and volts are a unit of potential difference.</p>\
+         </div>{}</div></div>\
+         <div class=\"{answer_class}\" id=\"answer-2\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>What you are missing is that voltage is not \
+         current, it is pressure, like the water standing in the pipes behind a faucet.</p>\
+         </div>{}</div></div></div>\
+         <footer>Site design / logo © Stack Exchange Inc</footer></body></html>",
+        comments(1, "When would you expect the neutral to ever become hot at all?"),
+        comments(2, "People often say current when they mean voltage, I blame Edison."),
+        comments(3, "Could you check whether my explanation at the bottom is correct?"),
+    )
+}
+
+const QA_URL: &str =
+    "https://electronics.stackexchange.com/questions/429163/how-does-residential-electricity-work";
+
+#[test]
+fn qa_page_drops_the_comments_under_its_question_and_answers() {
+    let a = extract(
+        qa_page("question js-question", "answer js-answer").as_bytes(),
+        Some(QA_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("what are the electrons in the hot wire doing"), "{t}");
+    assert!(t.contains("units of current are amperes"), "{t}");
+    assert!(t.contains("voltage is not current, it is pressure"), "{t}");
+    assert!(!t.contains("I blame Edison"), "{t}");
+    assert!(!t.contains("ever become hot"), "{t}");
+}
+
+#[test]
+fn comments_outside_a_question_or_answer_stay() {
+    // The other way: posts whose class names no question or answer ("post-item") are a
+    // thread's posts, and the comments in them stay (on many forums the comments are the
+    // thread).
+    let a = extract(
+        qa_page("post-item", "post-item").as_bytes(),
+        Some(QA_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("units of current are amperes"), "{t}");
+    assert!(t.contains("I blame Edison"), "{t}");
+}
