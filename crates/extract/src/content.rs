@@ -531,12 +531,12 @@ fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
 }
 
 /// True when element `i` is a finished segment of React's streamed rendering: a hidden
-/// `<div>` whose id is "S:" and a number.
+/// `<div>` whose id is "S:" and a number in hex ("S:3", "S:1f").
 fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
     dom.nodes[i].tag == Tag::Div
         && dom.attr(i, "id").is_some_and(|id| {
             id.strip_prefix("S:")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
         })
 }
 

@@ -595,3 +595,56 @@ fn comments_outside_a_question_or_answer_stay() {
     assert!(t.contains("units of current are amperes"), "{t}");
     assert!(t.contains("I blame Edison"), "{t}");
 }
+
+/// A guide streamed by React: the article's body holds placeholders (`<template id="B:b">`,
+/// hex ids) for sections that arrive at the end of the page as hidden segments.
+fn streamed_guide(late_id: &str) -> String {
+    format!(
+        "<html><head><title>How to Invest in Index Funds: A Beginner's Guide | Fool Money</title>\
+         </head><body><header><nav><a href=\"/\">Home</a> <a href=\"/guides\">Guides</a></nav>\
+         </header><main><article><h1>How to Invest in Index Funds</h1>\
+         <div class=\"article-body\">\
+         <p>Index funds can put your stock investment strategy on autopilot, and they can do \
+         this while still producing excellent appreciation over the long run for patient \
+         investors who keep their costs low.</p>\
+         <template id=\"B:b\"></template>\
+         <h2>Tax considerations</h2>\
+         <p>Investing in index funds can be a hands-off approach, but it is essential to \
+         understand that this strategy can have tax implications in a standard account.</p>\
+         <template id=\"B:1f\"></template></div></article></main>\
+         <footer><a href=\"/about\">About us</a> <a href=\"/privacy\">Privacy</a></footer>\
+         <div hidden id=\"S:b\"><section><h2>1. Pick an index</h2><p>Here is a short list of \
+         some additional top indexes, broken down by the part of the market they cover, from \
+         large companies to bonds and international stocks.</p></section></div>\
+         <div hidden id=\"{late_id}\"><section><h2>Who should not invest</h2><p>If you have \
+         the time, knowledge and desire to build a portfolio of individual stocks, by all \
+         means go for it, but most people are better served by a few broad funds.</p>\
+         </section></div>\
+         <script>$RC(\"B:b\",\"S:b\");$RC(\"B:1f\",\"{late_id}\")</script></body></html>"
+    )
+}
+
+const GUIDE_URL: &str = "https://money.example/investing/how-to-invest/index-funds/";
+
+#[test]
+fn streamed_sections_of_an_article_are_read_where_their_placeholders_stand() {
+    let a = extract(streamed_guide("S:1f").as_bytes(), Some(GUIDE_URL), None);
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    let intro = t.find("on autopilot").expect("intro");
+    let pick = t.find("short list of some additional top indexes").expect("segment b");
+    let tax = t.find("hands-off approach").expect("tax");
+    let who = t.find("individual stocks, by all means").expect("segment 1f");
+    assert!(intro < pick && pick < tax && tax < who, "{t}");
+    assert!(!t.contains("Privacy"), "{t}");
+}
+
+#[test]
+fn a_hidden_section_without_a_placeholder_stays_out_of_the_article() {
+    // The other way: a hidden div named like a segment whose placeholder the page lacks is
+    // not moved into the article.
+    let a = extract(streamed_guide("S:2e").as_bytes(), Some(GUIDE_URL), None);
+    let t = a.text();
+    assert!(t.contains("short list of some additional top indexes"), "{t}");
+    assert!(!t.contains("individual stocks, by all means"), "{t}");
+}
