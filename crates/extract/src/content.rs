@@ -399,7 +399,16 @@ pub(crate) fn analyse_with(
             // React's streamed server rendering sends each finished part of the page as
             // `<div hidden id="S:3">` and moves it into place by script: it is the page.
             v
-        } else if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+        } else if lenient
+            && (d == Drop::Hard
+                || (d == Drop::Strong
+                    && raw[i] >= 1500
+                    && (raw_link[i] as f32) < 0.5 * raw[i] as f32))
+            && !boilerplate::tag_always_dropped(tag)
+        {
+            // The second try: a hidden element, or a large wrapper with a strong class verdict
+            // whose text is not mostly links (forum software's "footerfix" around the whole
+            // page), is weighed like weak evidence.
             Drop::Soft
         } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
             && matches!(v, Drop::No | Drop::Soft)

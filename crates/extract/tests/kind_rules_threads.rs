@@ -648,3 +648,98 @@ fn a_hidden_section_without_a_placeholder_stays_out_of_the_article() {
     assert!(t.contains("short list of some additional top indexes"), "{t}");
     assert!(!t.contains("individual stocks, by all means"), "{t}");
 }
+
+/// An SMF-like topic: the whole page (menu, posts, footer) inside `<div id="footerfix">`.
+fn footerfix_topic(footer_links: bool) -> String {
+    let post = |user: &str, text: &str| {
+        format!(
+            "<div class=\"windowbg\"><div class=\"poster\"><h4><a href=\"/u/{user}\">{user}</a>\
+             </h4></div><div class=\"postarea\"><div class=\"keyinfo\">\
+             <a href=\"#msg1\">Re: Forum statistics block</a> March 02, 2026, 10:14:05 AM</div>\
+             <div class=\"post\"><div class=\"inner\">{text}</div></div></div></div>"
+        )
+    };
+    let posts = [
+        post(
+            "Sesquipedalian",
+            "The statistics block counts guests from the session table, so the numbers jump \
+             whenever the garbage collector runs; that is expected and not a bug in itself.",
+        ),
+        post(
+            "Arantor",
+            "If you want steadier numbers, raise the session lifetime in the server settings \
+             and the count of online guests will follow the real traffic more closely.",
+        ),
+        post(
+            "Kindred",
+            "Thanks, raising the session lifetime to an hour made the guest count far more \
+             believable, and the block no longer drops to zero every few minutes.",
+        ),
+        post(
+            "Doug Heffernan",
+            "Good to hear. Please mark the topic as solved so that others who search for the \
+             same symptom later can find the answer without opening a new topic.",
+        ),
+        post(
+            "Illori",
+            "Marked as solved. For the record, the same applies to version 2.0 of the \
+             software, where the setting sits under the server settings as well.",
+        ),
+        post(
+            "Kindred",
+            "One more remark for anyone who lands here: clear the cache after changing the \
+             setting, otherwise the old lifetime stays in effect until the next restart.",
+        ),
+        post(
+            "Sesquipedalian",
+            "Correct, the settings cache holds the value for a while; the admin panel has a \
+             button to empty it, so there is no need to restart the whole server for this.",
+        ),
+        post(
+            "Arantor",
+            "And keep in mind that a very long session lifetime keeps more rows in the session \
+             table, which on a busy board can slow down the queries that count the guests.",
+        ),
+    ]
+    .concat();
+    let footer = if footer_links {
+        "<a href=\"/help\">Help</a> | <a href=\"/terms\">Terms and Rules</a>"
+    } else {
+        ""
+    };
+    format!(
+        "<html><head><title>Forum statistics block - Simple Forum Community</title></head>\
+         <body><div id=\"footerfix\"><div id=\"top_section\"><a href=\"/\">Home</a> \
+         <a href=\"/login\">Log in</a> <a href=\"/register\">Sign up</a></div>\
+         <div id=\"content_section\"><h1>Forum statistics block</h1>{}</div>\
+         <div id=\"footer\">{footer} Page created in 0.030 seconds</div></div></body></html>",
+        if footer_links { posts.as_str() } else { "" },
+    )
+}
+
+#[test]
+fn a_topic_wrapped_in_a_footer_named_div_is_read_on_the_second_try() {
+    let a = extract(
+        footerfix_topic(true).as_bytes(),
+        Some("https://forum.example.org/index.php?topic=589061.0"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("garbage collector runs"), "{t}");
+    assert!(t.contains("clear the cache after changing"), "{t}");
+    assert!(!t.contains("Terms and Rules"), "{t}");
+}
+
+#[test]
+fn a_footer_of_links_stays_out_on_the_second_try() {
+    // The other way: a page with no posts whose footer-named wrapper holds only a few words
+    // gives no text rather than the footer.
+    let a = extract(
+        footerfix_topic(false).as_bytes(),
+        Some("https://forum.example.org/index.php?topic=589061.0"),
+        None,
+    );
+    let t = a.text();
+    assert!(!t.contains("Page created in"), "{t}");
+    assert!(!t.contains("Sign up"), "{t}");
+}
