@@ -296,6 +296,8 @@ pub(crate) fn analyse_with(
     let mut stripped = vec![false; n];
     // Inside a Q&A page's question or answer (class "question …", "answer …").
     let mut in_qa_post = vec![false; n];
+    // Tab panels (and the wrappers filling them) kept against a strong class verdict.
+    let mut tab_body = vec![false; n];
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -418,6 +420,20 @@ pub(crate) fn analyse_with(
             // The panel an accordion item opens on a product page (a "sheet" dialog, an
             // `<aside>`): the description and details, hidden until clicked. Weak class
             // evidence ("sheet_aside") does not prune it either.
+            Drop::No
+        } else if d == Drop::Strong
+            && text_kind
+            && kind != PageType::Article
+            && !boilerplate::tag_always_dropped(tag)
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && (tab_panel(dom, i, &ci[i])
+                || ((tab_body[p] || tab_panel(dom, p, &ci[p]))
+                    && raw[i] as f32 >= 0.8 * raw[p] as f32))
+        {
+            // A tab's panel, or the wrappers filling it, whose class names the tab widget
+            // ("filter-menu-tabs-…-tabpanel", "filter-menu-item-container"): the words come
+            // from the widget, the text is the page's.
+            tab_body[i] = true;
             Drop::No
         } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && kind != PageType::Article
@@ -572,6 +588,17 @@ fn item_header(dom: &Dom<'_>, i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word
+/// ending in "tabpanel" ("cmp-tabs__tabpanel", "filter-menu-tabs-…-tabpanel"). A strong class
+/// verdict on it comes from the tab widget's name ("filter-menu"), not from what it holds.
+fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+        || ci
+            .split_ascii_whitespace()
+            .any(|w| w.ends_with("tabpanel") || w.ends_with("tab-panel"))
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden

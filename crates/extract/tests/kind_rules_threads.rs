@@ -743,3 +743,65 @@ fn a_footer_of_links_stays_out_on_the_second_try() {
     assert!(!t.contains("Page created in"), "{t}");
     assert!(!t.contains("Sign up"), "{t}");
 }
+
+/// A service page whose offers sit in a tab widget named like a filter menu: each panel's
+/// class (and its inner wrapper's) carries "menu"; `body` builds each panel's content.
+fn menu_tabs_page(body: impl Fn(&str, &str) -> String) -> String {
+    let panel = |k: &str, title: &str, text: &str| {
+        format!(
+            "<div id=\"tab-{k}\" role=\"tabpanel\" class=\"cmp-tabs__tabpanel \
+             filter-menu-tabs-c0d9-item-{k}-tabpanel\"><div class=\"filter-menu-item-container\">\
+             <div id=\"filter-menu-item-container-{k}\" class=\"cmp-container\">{}</div></div></div>",
+            body(title, text)
+        )
+    };
+    format!(
+        "<html><head><title>Cybersecurity Services | Bluestone</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/services\">Services</a> \
+         <a href=\"/contact\">Contact us</a></nav></header>\
+         <main><section class=\"hero\"><h1>Cybersecurity services</h1>\
+         <p>Transform your business and manage risk with a global leader in cybersecurity \
+         consulting, cloud and managed security services.</p></section>\
+         <section class=\"offers\"><h2>Our services</h2><ol role=\"tablist\">\
+         <li role=\"tab\">AI for security</li><li role=\"tab\">Quantum-safe</li></ol>{}{}</section>\
+         </main><footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        panel(
+            "a1",
+            "How agentic AI enables an autonomous SOC",
+            "AI for security is the process of using AI to strengthen an organization's \
+             security posture, so that analysts spend their time on the threats that matter."
+        ),
+        panel(
+            "b2",
+            "What is quantum-safe cryptography?",
+            "Advancements in quantum computing create opportunities, but they also put the \
+             encryption that protects today's data at risk within the next decade or so."
+        ),
+    )
+}
+
+const MENU_TABS_URL: &str = "https://www.bluestone.example/services/security";
+
+#[test]
+fn a_service_pages_tab_panels_named_like_a_menu_are_kept() {
+    let html = menu_tabs_page(|title, text| format!("<h3>{title}</h3><p>{text}</p>"));
+    let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("strengthen an organization's security posture"), "{t}");
+    assert!(t.contains("encryption that protects today's data"), "{t}");
+    assert!(!t.contains("Privacy"), "{t}");
+}
+
+#[test]
+fn a_menu_tab_panel_of_links_stays_out() {
+    // The other way: a panel of the same widget that is nothing but links (a mega menu's
+    // column) keeps its verdict.
+    let html = menu_tabs_page(|title, text| {
+        format!("<h3><a href=\"/t\">{title}</a></h3><a href=\"/x\">{text}</a>")
+    });
+    let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
+    let t = a.text();
+    assert!(t.contains("Transform your business and manage risk"), "{t}");
+    assert!(!t.contains("strengthen an organization's security posture"), "{t}");
+}
