@@ -1522,7 +1522,7 @@ pub(crate) fn kind_root(
                 // A service page's sections are often the body's own children (a hero, the
                 // offers, testimonials, a call to action, no `<main>`): the body itself, when
                 // few of its words are links.
-                if st.alive[a] && st.ld(a) < 0.3 {
+                if st.alive[a] && st.ld(a) < 0.4 {
                     wide = a;
                 }
                 break;

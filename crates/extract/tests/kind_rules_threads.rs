@@ -805,3 +805,47 @@ fn a_menu_tab_panel_of_links_stays_out() {
     assert!(t.contains("Transform your business and manage risk"), "{t}");
     assert!(!t.contains("strengthen an organization's security posture"), "{t}");
 }
+
+/// [`service_page`] with a section of `n` linked insight titles after the FAQ (links make up
+/// a third of the body's text with 7 of them, over half with 16).
+fn service_page_with_insights(n: usize) -> String {
+    let links: String = (0..n)
+        .map(|k| {
+            format!(
+                "<li><a href=\"/insights/{k}\">What retailers learned from analytics project \
+                 number {k} this year</a></li>"
+            )
+        })
+        .collect();
+    service_page("").replace(
+        "<footer class=\"footer\">",
+        &format!("<section class=\"insights\"><h2>Insights</h2><ul>{links}</ul></section><footer class=\"footer\">"),
+    )
+}
+
+#[test]
+fn service_body_with_a_third_of_its_words_in_links_is_still_the_page() {
+    let a = extract(
+        service_page_with_insights(7).as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("Turn raw data into decisions"), "{t}");
+    assert!(t.contains("Pipelines that load your sources"), "{t}");
+    assert!(t.contains("Most first projects take eight to twelve weeks"), "{t}");
+}
+
+#[test]
+fn service_body_mostly_of_links_is_not_the_page() {
+    // The other way: with half of the body's words in links the body is no container of the
+    // page's text; the insight titles stay out.
+    let a = extract(
+        service_page_with_insights(16).as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    let t = a.text();
+    assert!(!t.contains("analytics project number 12"), "{t}");
+}
