@@ -849,3 +849,40 @@ fn service_body_mostly_of_links_is_not_the_page() {
     let t = a.text();
     assert!(!t.contains("analytics project number 12"), "{t}");
 }
+
+/// A Discourse topic sent without its posts and without a crawler view: only the meta tags
+/// and a splash screen; `description` is its `og:description`.
+fn empty_topic(description: &str) -> String {
+    format!(
+        "<html><head><title>Start making my home smart. Where should I start? - Configuration - \
+         Home Assistant Community</title>\
+         <meta name=\"generator\" content=\"Discourse 3.4.0\">\
+         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:description\" content=\"{description}\">\
+         <link rel=\"next\" href=\"/t/start-making-my-home-smart/68911?page=2\"></head>\
+         <body><section id=\"d-splash\"><div class=\"preloader-image\"><div class=\"dots\"></div>\
+         </div></section><discourse-assets></discourse-assets></body></html>"
+    )
+}
+
+const TOPIC_URL: &str = "https://community.example.io/t/start-making-my-home-smart/68911";
+
+#[test]
+fn a_thread_that_shows_nothing_gives_its_description() {
+    let d = "I have nothing smart in my apartment yet, so I want to start. What is the best \
+             solution? I was going to start with a camera and a sensor in the living room.";
+    let a = extract(empty_topic(d).as_bytes(), Some(TOPIC_URL), None);
+    assert_eq!(a.page_type, PageType::Forum);
+    assert!(a.text().contains("nothing smart in my apartment"), "{}", a.text());
+}
+
+#[test]
+fn a_short_description_of_an_empty_thread_is_no_text() {
+    // The other way: a description of a few words is the site's slogan, not a post.
+    let a = extract(
+        empty_topic("The place to talk about home automation").as_bytes(),
+        Some(TOPIC_URL),
+        None,
+    );
+    assert_eq!(a.text(), "");
+}
