@@ -298,6 +298,15 @@ pub(crate) fn analyse_with(
     let mut in_qa_post = vec![false; n];
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
+    // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
+    let controlled: std::collections::HashSet<&str> = if kind == PageType::Article {
+        (1..n)
+            .filter_map(|i| dom.attr(i, "aria-controls"))
+            .flat_map(str::split_ascii_whitespace)
+            .collect()
+    } else {
+        Default::default()
+    };
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -436,13 +445,17 @@ pub(crate) fn analyse_with(
             tab_body[i] = true;
             Drop::No
         } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
-            && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
+            && (kind != PageType::Article
+                || dom
+                    .attr(i, "id")
+                    .is_some_and(|id| controlled.contains(id.trim())))
         {
-            // A service, product or documentation page's closed tabs and accordions hold its
-            // text; they are hidden only until clicked (`hidden`, or `aria-hidden` on a
-            // service, forum or documentation page).
+            // Closed tabs and accordions hold a page's text (a service's offers, a product's
+            // details, on an article the steps or FAQ a button opens: `aria-controls` names
+            // the panel); they are hidden only until clicked (`hidden`, or `aria-hidden` on an
+            // article, service, forum or documentation page).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No

@@ -886,3 +886,78 @@ fn a_short_description_of_an_empty_thread_is_no_text() {
     );
     assert_eq!(a.text(), "");
 }
+
+/// A guide whose steps are closed accordion items (`hidden` until clicked), with the class
+/// `panel_class` on each item's content.
+fn accordion_guide(panel_class: &str) -> String {
+    let step = |k: u32, title: &str, text: &str| {
+        format!(
+            "<div class=\"es-accordion\"><a role=\"button\" aria-controls=\"step{k}_content\" \
+             class=\"es-accordion-heading\">{title}</a>\
+             <div id=\"step{k}_content\" class=\"{panel_class}\" hidden><p>{text}</p></div></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Solar panel installation: what to expect | Sunwise</title>\
+         <script type=\"application/ld+json\">{{\"@type\":\"Article\",\
+         \"headline\":\"Solar panel installation: what to expect\"}}</script></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/solar\">Solar</a></nav><main><article>\
+         <h1>Solar panel installation: what to expect</h1>\
+         <p>Installing solar panels can offset or even eliminate your electric bill, but the \
+         process takes a few months from the first quote to the day you switch the system on.</p>\
+         <h2>The five steps of a home solar installation</h2>{}{}{}\
+         <p>Once the utility grants permission to operate, your panels start producing power and \
+         your monthly bill reflects the electricity you send back to the grid.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        step(
+            1,
+            "1. Engineering site visit",
+            "After you sign a contract, an engineer visits your property to evaluate the roof \
+             and the electrical panel, and to confirm that the design will work."
+        ),
+        step(
+            2,
+            "2. Permits and documentation",
+            "Installing solar panels involves a lot of paperwork, and your installer should deal \
+             with most of it, from building permits to the utility's interconnection forms."
+        ),
+        step(
+            3,
+            "3. Installation day",
+            "Solar panel installations usually take about one to three days to complete, \
+             depending on the size of the system and the layout of your roof."
+        ),
+    )
+}
+
+const GUIDE2_URL: &str =
+    "https://www.sunwise.example/solar/solar-panel-installation-guide-what-should-you-expect/";
+
+#[test]
+fn an_articles_closed_accordion_steps_are_its_text() {
+    let a = extract(
+        accordion_guide("collapse es-accordion-content").as_bytes(),
+        Some(GUIDE2_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("an engineer visits your property"), "{t}");
+    assert!(t.contains("a lot of paperwork"), "{t}");
+    assert!(t.contains("one to three days to complete"), "{t}");
+    assert!(t.contains("permission to operate"), "{t}");
+}
+
+#[test]
+fn a_hidden_block_of_an_article_that_is_no_folded_panel_stays_hidden() {
+    // The other way: a hidden element whose class names no tab, accordion or collapse
+    // keeps its verdict on an article.
+    let a = extract(
+        accordion_guide("es-step-text").as_bytes(),
+        Some(GUIDE2_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("permission to operate"), "{t}");
+    assert!(!t.contains("a lot of paperwork"), "{t}");
+}
