@@ -1385,6 +1385,9 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "card",
             "faq",
             "offer",
+            "slide",
+            "swiper",
+            "carousel",
         ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };

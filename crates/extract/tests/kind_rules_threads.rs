@@ -961,3 +961,87 @@ fn a_hidden_block_of_an_article_that_is_no_folded_panel_stays_hidden() {
     assert!(t.contains("permission to operate"), "{t}");
     assert!(!t.contains("a lot of paperwork"), "{t}");
 }
+
+/// A service page whose offers are the slides of a carousel (`slider_class` on the track).
+fn slider_service_page(slider_class: &str) -> String {
+    let slide = |title: &str, text: &str| {
+        format!(
+            "<div class=\"swiper-slide cmp-dual-slider__slide-item\"><h3>{title}</h3>\
+             <p>{text}</p></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Our services | Harbor Advisory</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/services\">Services</a> \
+         <a href=\"/contact\">Contact us</a></nav></header><main>\
+         <section class=\"hero\"><h1>Vast services. Real results.</h1><p>We see every \
+         challenge as an opportunity for growth: our people combine insight and industry \
+         experience to solve your toughest problems.</p></section>\
+         <section class=\"{slider_class}\"><div class=\"swiper-wrapper\">{}{}{}</div></section>\
+         </main><footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        slide(
+            "Assurance",
+            "Our assurance practice uses accounting, controls and reporting expertise to deliver \
+             assurance on both financial and non-financial information."
+        ),
+        slide(
+            "Business process solutions",
+            "Customised solutions in operational finance, payroll and tax compliance, run by \
+             experienced professionals with global methods."
+        ),
+        slide(
+            "Cyber",
+            "We simplify complexity and secure your organisation, so that you can operate with \
+             resilience and grow with confidence in a connected world."
+        ),
+    )
+}
+
+const SLIDER_URL: &str = "https://www.harbor-advisory.example/us/en/services.html";
+
+#[test]
+fn a_service_pages_offers_in_a_carousel_are_its_text() {
+    let a = extract(
+        slider_service_page("dual-animation-slider cmp-dual-slider").as_bytes(),
+        Some(SLIDER_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("assurance on both financial"), "{t}");
+    assert!(t.contains("operational finance, payroll"), "{t}");
+    assert!(t.contains("operate with resilience"), "{t}");
+}
+
+#[test]
+fn a_carousel_on_a_news_article_stays_out() {
+    // The other way: on an article the same slides keep their verdict (a carousel there is
+    // other stories).
+    let html = slider_service_page("dual-animation-slider cmp-dual-slider")
+        .replace(
+            "<title>Our services | Harbor Advisory</title>",
+            "<title>Harbor Advisory posts record results | Daily Ledger</title>\
+             <meta property=\"og:type\" content=\"article\">",
+        )
+        .replace(
+            "<section class=\"hero\"><h1>Vast services. Real results.</h1>",
+            "<article><h1>Harbor Advisory posts record results</h1>",
+        )
+        .replace("</section>\n", "")
+        .replace(
+            "toughest problems.</p></section>",
+            "toughest problems.</p><p>The firm said on Tuesday that revenue rose by a fifth \
+             in the last quarter, driven by demand for its consulting work in the region.</p>\
+             <p>Analysts had expected slower growth after two years of rapid hiring, and the \
+             shares rose four percent in early trading on the news.</p></article>",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/business/2024/05/07/harbor-advisory-posts-record-results"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("revenue rose by a fifth"), "{t}");
+    assert!(!t.contains("operate with resilience"), "{t}");
+}
