@@ -332,7 +332,10 @@ impl<'a> Dom<'a> {
             if self.nodes[i].tag != Tag::Div || self.attr(i, "hidden").is_none() {
                 continue;
             }
-            let Some(&h) = self.attr(i, "id").and_then(|id| key(id, "S:")).and_then(|k| holders.get(k))
+            let Some(&h) = self
+                .attr(i, "id")
+                .and_then(|id| key(id, "S:"))
+                .and_then(|k| holders.get(k))
             else {
                 continue;
             };
@@ -377,7 +380,11 @@ impl<'a> Dom<'a> {
                 new_index[s] = order.len() as u32;
                 order.push(s as u32);
                 let p = self.nodes[i].parent;
-                new_parent.push(if p == NONE { NONE } else { new_index[p as usize] });
+                new_parent.push(if p == NONE {
+                    NONE
+                } else {
+                    new_index[p as usize]
+                });
                 stack.push((s + 1, s_end));
                 continue;
             }
@@ -385,10 +392,17 @@ impl<'a> Dom<'a> {
             new_index[i] = order.len() as u32;
             order.push(i as u32);
             let p = self.nodes[i].parent;
-            new_parent.push(if p == NONE { NONE } else { new_index[p as usize] });
+            new_parent.push(if p == NONE {
+                NONE
+            } else {
+                new_index[p as usize]
+            });
         }
         // Rebuild the nodes in the new order, with their parents and subtree ends.
-        let mut old: Vec<Option<N<'a>>> = std::mem::take(&mut self.nodes).into_iter().map(Some).collect();
+        let mut old: Vec<Option<N<'a>>> = std::mem::take(&mut self.nodes)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut nodes: Vec<N<'a>> = Vec::with_capacity(order.len());
         for (k, &o) in order.iter().enumerate() {
             let mut node = old[o as usize].take().expect("each node once");
@@ -688,8 +702,15 @@ mod tests {
         let mut dom = Dom::build(html);
         assert!(dom.splice_streamed_segments());
         let o = outline(&dom);
-        let at = |s: &str| o.iter().position(|x| x == s).unwrap_or_else(|| panic!("{s}: {o:?}"));
-        assert!(at("p>'Intro'") < at("div>h2") && at("div>h2") < at("p>'Middle'"), "{o:?}");
+        let at = |s: &str| {
+            o.iter()
+                .position(|x| x == s)
+                .unwrap_or_else(|| panic!("{s}: {o:?}"))
+        };
+        assert!(
+            at("p>'Intro'") < at("div>h2") && at("div>h2") < at("p>'Middle'"),
+            "{o:?}"
+        );
         assert!(at("p>'Middle'") < at("p>'Late two'"), "{o:?}");
         // Both segments now sit in <main> and are no longer hidden; the subtree ends agree.
         let segs: Vec<usize> = (0..dom.len())
@@ -719,7 +740,9 @@ mod tests {
         let o = outline(&dom);
         assert!(o.contains(&"main>template".to_string()), "{o:?}");
         assert!(o.contains(&"p>'Other'".to_string()), "{o:?}");
-        let s3 = (0..dom.len()).find(|&i| dom.attr(i, "id") == Some("S:3")).unwrap();
+        let s3 = (0..dom.len())
+            .find(|&i| dom.attr(i, "id") == Some("S:3"))
+            .unwrap();
         assert_eq!(dom.nodes[dom.nodes[s3].parent as usize].tag, Tag::Body);
         assert!(dom.attr(s3, "hidden").is_some());
     }

@@ -218,7 +218,9 @@ pub(crate) fn extract_variant(
     // A thread that shows nothing at all (forum software that renders its posts by script
     // and sends crawlers no copy): its description is the opening of the first post.
     if page_type == crate::PageType::Forum && blocks.is_empty() && teaser.is_none() {
-        teaser = description.clone().filter(|d| d.split_whitespace().count() >= 12);
+        teaser = description
+            .clone()
+            .filter(|d| d.split_whitespace().count() >= 12);
     }
 
     let language = language(&meta, &blocks);

@@ -1697,7 +1697,10 @@ pub(crate) fn post_chrome(ci: &str) -> bool {
 /// True when class/id `ci` is a Q&A page's question or one of its answers: the first class
 /// word is "question" or "answer" ("answer js-answer", "question js-question").
 pub(crate) fn qa_post(ci: &str) -> bool {
-    matches!(ci.split_ascii_whitespace().next(), Some("question" | "answer"))
+    matches!(
+        ci.split_ascii_whitespace().next(),
+        Some("question" | "answer")
+    )
 }
 
 /// True when class/id `ci` is a comment or a list of comments: its first class word begins

@@ -556,9 +556,18 @@ fn qa_page(question_class: &str, answer_class: &str) -> String {
          current, it is pressure, like the water standing in the pipes behind a faucet.</p>\
          </div>{}</div></div></div>\
          <footer>Site design / logo © Stack Exchange Inc</footer></body></html>",
-        comments(1, "When would you expect the neutral to ever become hot at all?"),
-        comments(2, "People often say current when they mean voltage, I blame Edison."),
-        comments(3, "Could you check whether my explanation at the bottom is correct?"),
+        comments(
+            1,
+            "When would you expect the neutral to ever become hot at all?"
+        ),
+        comments(
+            2,
+            "People often say current when they mean voltage, I blame Edison."
+        ),
+        comments(
+            3,
+            "Could you check whether my explanation at the bottom is correct?"
+        ),
     )
 }
 
@@ -574,7 +583,10 @@ fn qa_page_drops_the_comments_under_its_question_and_answers() {
     );
     assert_eq!(a.page_type, PageType::Forum);
     let t = a.text();
-    assert!(t.contains("what are the electrons in the hot wire doing"), "{t}");
+    assert!(
+        t.contains("what are the electrons in the hot wire doing"),
+        "{t}"
+    );
     assert!(t.contains("units of current are amperes"), "{t}");
     assert!(t.contains("voltage is not current, it is pressure"), "{t}");
     assert!(!t.contains("I blame Edison"), "{t}");
@@ -632,9 +644,13 @@ fn streamed_sections_of_an_article_are_read_where_their_placeholders_stand() {
     assert_eq!(a.page_type, PageType::Article);
     let t = a.text();
     let intro = t.find("on autopilot").expect("intro");
-    let pick = t.find("short list of some additional top indexes").expect("segment b");
+    let pick = t
+        .find("short list of some additional top indexes")
+        .expect("segment b");
     let tax = t.find("hands-off approach").expect("tax");
-    let who = t.find("individual stocks, by all means").expect("segment 1f");
+    let who = t
+        .find("individual stocks, by all means")
+        .expect("segment 1f");
     assert!(intro < pick && pick < tax && tax < who, "{t}");
     assert!(!t.contains("Privacy"), "{t}");
 }
@@ -645,7 +661,10 @@ fn a_hidden_section_without_a_placeholder_stays_out_of_the_article() {
     // not moved into the article.
     let a = extract(streamed_guide("S:2e").as_bytes(), Some(GUIDE_URL), None);
     let t = a.text();
-    assert!(t.contains("short list of some additional top indexes"), "{t}");
+    assert!(
+        t.contains("short list of some additional top indexes"),
+        "{t}"
+    );
     assert!(!t.contains("individual stocks, by all means"), "{t}");
 }
 
@@ -788,7 +807,10 @@ fn a_service_pages_tab_panels_named_like_a_menu_are_kept() {
     let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
     assert_eq!(a.page_type, PageType::Service);
     let t = a.text();
-    assert!(t.contains("strengthen an organization's security posture"), "{t}");
+    assert!(
+        t.contains("strengthen an organization's security posture"),
+        "{t}"
+    );
     assert!(t.contains("encryption that protects today's data"), "{t}");
     assert!(!t.contains("Privacy"), "{t}");
 }
@@ -803,7 +825,10 @@ fn a_menu_tab_panel_of_links_stays_out() {
     let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
     let t = a.text();
     assert!(t.contains("Transform your business and manage risk"), "{t}");
-    assert!(!t.contains("strengthen an organization's security posture"), "{t}");
+    assert!(
+        !t.contains("strengthen an organization's security posture"),
+        "{t}"
+    );
 }
 
 /// [`service_page`] with a section of `n` linked insight titles after the FAQ (links make up
@@ -834,7 +859,10 @@ fn service_body_with_a_third_of_its_words_in_links_is_still_the_page() {
     let t = a.text();
     assert!(t.contains("Turn raw data into decisions"), "{t}");
     assert!(t.contains("Pipelines that load your sources"), "{t}");
-    assert!(t.contains("Most first projects take eight to twelve weeks"), "{t}");
+    assert!(
+        t.contains("Most first projects take eight to twelve weeks"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -873,7 +901,11 @@ fn a_thread_that_shows_nothing_gives_its_description() {
              solution? I was going to start with a camera and a sensor in the living room.";
     let a = extract(empty_topic(d).as_bytes(), Some(TOPIC_URL), None);
     assert_eq!(a.page_type, PageType::Forum);
-    assert!(a.text().contains("nothing smart in my apartment"), "{}", a.text());
+    assert!(
+        a.text().contains("nothing smart in my apartment"),
+        "{}",
+        a.text()
+    );
 }
 
 #[test]
