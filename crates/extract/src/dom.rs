@@ -328,8 +328,8 @@ impl<'a> Dom<'a> {
         let mut segment_at: Vec<u32> = vec![NONE; n];
         let mut moved = vec![false; n];
         let mut unhide: Vec<usize> = Vec::new();
-        for i in 0..n {
-            if self.nodes[i].tag != Tag::Div || self.attr(i, "hidden").is_none() {
+        for (i, node) in self.nodes.iter().enumerate() {
+            if node.tag != Tag::Div || self.attr(i, "hidden").is_none() {
                 continue;
             }
             let Some(&h) = self
