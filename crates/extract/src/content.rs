@@ -294,8 +294,22 @@ pub(crate) fn analyse_with(
     let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
+    // Inside a Q&A page's question or answer (class "question …", "answer …").
+    let mut in_qa_post = vec![false; n];
+    // Tab panels (and the wrappers filling them) kept against a strong class verdict.
+    let mut tab_body = vec![false; n];
+    // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
+    let controlled: std::collections::HashSet<&str> = if kind == PageType::Article {
+        (1..n)
+            .filter_map(|i| dom.attr(i, "aria-controls"))
+            .flat_map(str::split_ascii_whitespace)
+            .collect()
+    } else {
+        Default::default()
+    };
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
+        in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
             || (dom.nodes[i].tag == Tag::A
@@ -396,7 +410,16 @@ pub(crate) fn analyse_with(
             // React's streamed server rendering sends each finished part of the page as
             // `<div hidden id="S:3">` and moves it into place by script: it is the page.
             v
-        } else if lenient && d == Drop::Hard && !boilerplate::tag_always_dropped(tag) {
+        } else if lenient
+            && (d == Drop::Hard
+                || (d == Drop::Strong
+                    && raw[i] >= 1500
+                    && (raw_link[i] as f32) < 0.5 * raw[i] as f32))
+            && !boilerplate::tag_always_dropped(tag)
+        {
+            // The second try: a hidden element, or a large wrapper with a strong class verdict
+            // whose text is not mostly links (forum software's "footerfix" around the whole
+            // page), is weighed like weak evidence.
             Drop::Soft
         } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
             && matches!(v, Drop::No | Drop::Soft)
@@ -407,14 +430,32 @@ pub(crate) fn analyse_with(
             // `<aside>`): the description and details, hidden until clicked. Weak class
             // evidence ("sheet_aside") does not prune it either.
             Drop::No
-        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
+        } else if d == Drop::Strong
+            && text_kind
             && kind != PageType::Article
             && !boilerplate::tag_always_dropped(tag)
-            && folded_panel(dom, i, &ci[i])
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && (tab_panel(dom, i, &ci[i])
+                || ((tab_body[p] || tab_panel(dom, p, &ci[p]))
+                    && raw[i] as f32 >= 0.8 * raw[p] as f32))
         {
-            // A service, product or documentation page's closed tabs and accordions hold its
-            // text; they are hidden only until clicked (`hidden`, or `aria-hidden` on a
-            // service, forum or documentation page).
+            // A tab's panel, or the wrappers filling it, whose class names the tab widget
+            // ("filter-menu-tabs-…-tabpanel", "filter-menu-item-container"): the words come
+            // from the widget, the text is the page's.
+            tab_body[i] = true;
+            Drop::No
+        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
+            && !boilerplate::tag_always_dropped(tag)
+            && folded_panel(dom, i, &ci[i])
+            && (kind != PageType::Article
+                || dom
+                    .attr(i, "id")
+                    .is_some_and(|id| controlled.contains(id.trim())))
+        {
+            // Closed tabs and accordions hold a page's text (a service's offers, a product's
+            // details, on an article the steps or FAQ a button opens: `aria-controls` names
+            // the panel); they are hidden only until clicked (`hidden`, or `aria-hidden` on an
+            // article, service, forum or documentation page).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No
@@ -436,6 +477,17 @@ pub(crate) fn analyse_with(
             && crate::kind::review_class(&ci[i])
         {
             // A shop's customer reviews are its comments: not the product's text.
+            Drop::Hard
+        } else if kind == PageType::Forum
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.2 * raw_total as f32
+            && crate::kind::post_chrome(&ci[i])
+        {
+            // A post's author card, signature and vote counter are not the thread's text.
+            Drop::Hard
+        } else if in_qa_post[p] && crate::kind::comment_class(&ci[i]) {
+            // The comments under a Q&A page's question or answer are remarks on the post, not
+            // the thread (its answers).
             Drop::Hard
         } else {
             d
@@ -517,12 +569,12 @@ fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
 }
 
 /// True when element `i` is a finished segment of React's streamed rendering: a hidden
-/// `<div>` whose id is "S:" and a number.
+/// `<div>` whose id is "S:" and a number in hex ("S:3", "S:1f").
 fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
     dom.nodes[i].tag == Tag::Div
         && dom.attr(i, "id").is_some_and(|id| {
             id.strip_prefix("S:")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
         })
 }
 
@@ -549,6 +601,17 @@ fn item_header(dom: &Dom<'_>, i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word
+/// ending in "tabpanel" ("cmp-tabs__tabpanel", "filter-menu-tabs-…-tabpanel"). A strong class
+/// verdict on it comes from the tab widget's name ("filter-menu"), not from what it holds.
+fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+        || ci
+            .split_ascii_whitespace()
+            .any(|w| w.ends_with("tabpanel") || w.ends_with("tab-panel"))
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden

@@ -297,6 +297,141 @@ impl<'a> Dom<'a> {
         self.el(i).and_then(|e| e.attr(name))
     }
 
+    /// Puts the segments of React's streamed rendering where they belong. The server sends a
+    /// part that finished late as `<div hidden id="S:1f">` at the end of the body and a script
+    /// moves it to the placeholder `<template id="B:1f">` (or `"P:1f"`) inside the page: each
+    /// segment whose
+    /// placeholder exists takes the placeholder's place (no longer hidden), so the article's
+    /// sections come in their order and inside its container. Linear; the tree is unchanged
+    /// when the page has no such placeholder. True when it changed.
+    pub(crate) fn splice_streamed_segments(&mut self) -> bool {
+        fn key<'s>(id: &'s str, prefix: &str) -> Option<&'s str> {
+            id.strip_prefix(prefix)
+                .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        let n = self.nodes.len();
+        let mut holders: std::collections::HashMap<&str, usize> = Default::default();
+        for i in 0..n {
+            if self.nodes[i].tag == Tag::Template {
+                if let Some(k) = self
+                    .attr(i, "id")
+                    .and_then(|id| key(id, "B:").or_else(|| key(id, "P:")))
+                {
+                    holders.insert(k, i);
+                }
+            }
+        }
+        if holders.is_empty() {
+            return false;
+        }
+        // Placeholder → segment, for segments that are hidden and outside their placeholder.
+        let mut segment_at: Vec<u32> = vec![NONE; n];
+        let mut moved = vec![false; n];
+        let mut unhide: Vec<usize> = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            if node.tag != Tag::Div || self.attr(i, "hidden").is_none() {
+                continue;
+            }
+            let Some(&h) = self
+                .attr(i, "id")
+                .and_then(|id| key(id, "S:"))
+                .and_then(|k| holders.get(k))
+            else {
+                continue;
+            };
+            if self.contains(i, h) || self.contains(h, i) || segment_at[h] != NONE {
+                continue;
+            }
+            segment_at[h] = i as u32;
+            moved[i] = true;
+            unhide.push(i);
+        }
+        if unhide.is_empty() {
+            return false;
+        }
+        // The new document order: a walk that skips moved segments where they stand and
+        // enters a segment in place of its placeholder (a segment can hold placeholders too).
+        let mut order: Vec<u32> = Vec::with_capacity(n);
+        let mut new_parent: Vec<u32> = Vec::with_capacity(n);
+        let mut new_index = vec![NONE; n];
+        let mut stack: Vec<(usize, usize)> = vec![(0, n)];
+        let mut entered = vec![false; n];
+        while let Some(top) = stack.last_mut() {
+            let (i, end) = *top;
+            if i >= end {
+                stack.pop();
+                continue;
+            }
+            let node_end = (self.nodes[i].end as usize).max(i + 1);
+            if moved[i] {
+                // Where it stood: skipped (it is entered at its placeholder).
+                top.0 = node_end;
+                continue;
+            }
+            let seg = segment_at[i];
+            if seg != NONE && !entered[seg as usize] {
+                // The placeholder: the segment's subtree instead, under the placeholder's parent.
+                top.0 = node_end;
+                let s = seg as usize;
+                entered[s] = true;
+                let s_end = (self.nodes[s].end as usize).max(s + 1);
+                // The segment's root gets the placeholder's parent below; its subtree is walked
+                // like any other range.
+                new_index[s] = order.len() as u32;
+                order.push(s as u32);
+                let p = self.nodes[i].parent;
+                new_parent.push(if p == NONE {
+                    NONE
+                } else {
+                    new_index[p as usize]
+                });
+                stack.push((s + 1, s_end));
+                continue;
+            }
+            top.0 = i + 1;
+            new_index[i] = order.len() as u32;
+            order.push(i as u32);
+            let p = self.nodes[i].parent;
+            new_parent.push(if p == NONE {
+                NONE
+            } else {
+                new_index[p as usize]
+            });
+        }
+        // Rebuild the nodes in the new order, with their parents and subtree ends.
+        let mut old: Vec<Option<N<'a>>> = std::mem::take(&mut self.nodes)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut nodes: Vec<N<'a>> = Vec::with_capacity(order.len());
+        for (k, &o) in order.iter().enumerate() {
+            let mut node = old[o as usize].take().expect("each node once");
+            node.parent = new_parent[k];
+            node.end = k as u32 + 1;
+            nodes.push(node);
+        }
+        for k in (1..nodes.len()).rev() {
+            let p = nodes[k].parent;
+            if p != NONE {
+                let e = nodes[k].end;
+                let pe = &mut nodes[p as usize].end;
+                *pe = (*pe).max(e);
+            }
+        }
+        self.nodes = nodes;
+        // No longer hidden: the script would have shown it.
+        for i in unhide {
+            if let Some(e) = old_el(&self.nodes, new_index[i]) {
+                for a in &mut self.attrs[e.start as usize..e.end as usize] {
+                    if a.0 == "hidden" {
+                        a.0 = Cow::Borrowed("data-streamed-hidden");
+                    }
+                }
+            }
+        }
+        true
+    }
+
     /// Lower-cased `class` and `id`, space-separated (empty when neither is present).
     pub(crate) fn class_id(&self, i: usize) -> String {
         let mut s = String::new();
@@ -543,6 +678,75 @@ pub(crate) fn alnum_lower(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Tags and texts in document order, with each node's parent's tag.
+    fn outline(dom: &Dom<'_>) -> Vec<String> {
+        (1..dom.len())
+            .map(|i| {
+                let n = &dom.nodes[i];
+                let p = dom.nodes[n.parent as usize].name;
+                if n.tag == Tag::Text {
+                    format!("{p}>'{}'", n.text.trim())
+                } else {
+                    format!("{p}>{}", n.name)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_segments_take_their_placeholders_place() {
+        let html = "<html><body><main><p>Intro</p><template id=\"B:a\"></template>\
+                    <p>Middle</p><template id=\"P:2\"></template></main>\
+                    <div hidden id=\"S:2\"><p>Late two</p></div>\
+                    <div hidden id=\"S:a\"><h2>Part</h2><p>Late a</p></div></body></html>";
+        let mut dom = Dom::build(html);
+        assert!(dom.splice_streamed_segments());
+        let o = outline(&dom);
+        let at = |s: &str| {
+            o.iter()
+                .position(|x| x == s)
+                .unwrap_or_else(|| panic!("{s}: {o:?}"))
+        };
+        assert!(
+            at("p>'Intro'") < at("div>h2") && at("div>h2") < at("p>'Middle'"),
+            "{o:?}"
+        );
+        assert!(at("p>'Middle'") < at("p>'Late two'"), "{o:?}");
+        // Both segments now sit in <main> and are no longer hidden; the subtree ends agree.
+        let segs: Vec<usize> = (0..dom.len())
+            .filter(|&i| dom.attr(i, "id").is_some_and(|id| id.starts_with("S:")))
+            .collect();
+        assert_eq!(segs.len(), 2);
+        for &s in &segs {
+            assert_eq!(dom.nodes[dom.nodes[s].parent as usize].tag, Tag::Main);
+            assert!(dom.attr(s, "hidden").is_none());
+        }
+        for i in 1..dom.len() {
+            let p = dom.nodes[i].parent as usize;
+            assert!(dom.contains(p, i), "{i} outside its parent {p}");
+        }
+        assert_eq!(dom.nodes[0].end as usize, dom.len());
+    }
+
+    #[test]
+    fn a_hidden_div_without_its_placeholder_stays_where_it_is() {
+        // The other way: "S:3" with no "B:3"/"P:3" placeholder, and an id that is no hex
+        // number, are left alone (still hidden, still at the end).
+        let html = "<html><body><main><p>Intro</p><template id=\"B:1\"></template></main>\
+                    <div hidden id=\"S:3\"><p>Other</p></div>\
+                    <div hidden id=\"S:xyz\"><p>Not a segment</p></div></body></html>";
+        let mut dom = Dom::build(html);
+        assert!(!dom.splice_streamed_segments());
+        let o = outline(&dom);
+        assert!(o.contains(&"main>template".to_string()), "{o:?}");
+        assert!(o.contains(&"p>'Other'".to_string()), "{o:?}");
+        let s3 = (0..dom.len())
+            .find(|&i| dom.attr(i, "id") == Some("S:3"))
+            .unwrap();
+        assert_eq!(dom.nodes[dom.nodes[s3].parent as usize].tag, Tag::Body);
+        assert!(dom.attr(s3, "hidden").is_some());
+    }
+
     #[test]
     fn latin1_fast_paths_agree_with_the_unicode_tables() {
         for n in (0..=0x3FFu32).chain(0x1FF0..=0x20FF) {
@@ -625,5 +829,14 @@ mod tests {
             push_collapsed_reference(&mut b, s);
             assert_eq!(a, b, "{prefix:?} + {s:?}");
         }
+    }
+}
+
+/// The attribute range of the node at new index `k` (`NONE`: none).
+fn old_el(nodes: &[N<'_>], k: u32) -> Option<El> {
+    if k == NONE {
+        None
+    } else {
+        nodes[k as usize].el
     }
 }

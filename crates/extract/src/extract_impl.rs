@@ -23,8 +23,8 @@ pub(crate) fn extract_variant(
     variant: u8,
 ) -> Article {
     let text = crate::charset::decode(html, content_type);
-    let dom = Dom::build(&text);
-    let meta = meta::collect(&dom);
+    let mut dom = Dom::build(&text);
+    let mut meta = meta::collect(&dom);
 
     let Place {
         base,
@@ -44,7 +44,10 @@ pub(crate) fn extract_variant(
         url.or(canonical.as_deref()),
         &crate::kind::shape(&dom, &st),
     );
-    if page_type != crate::PageType::Article {
+    if streamed_in_place(&mut dom, page_type) {
+        meta = meta::collect(&dom);
+        st = content::analyse_for(&dom, strip, page_type);
+    } else if page_type != crate::PageType::Article {
         st = content::analyse_for(&dom, strip, page_type);
     }
     let (mut blocks, mut roots) = content::main_blocks(
@@ -185,7 +188,7 @@ pub(crate) fn extract_variant(
             }
         }
     }
-    let teaser = find_teaser(
+    let mut teaser = find_teaser(
         &dom,
         &st,
         &meta,
@@ -211,6 +214,13 @@ pub(crate) fn extract_variant(
                 blocks = body;
             }
         }
+    }
+    // A thread that shows nothing at all (forum software that renders its posts by script
+    // and sends crawlers no copy): its description is the opening of the first post.
+    if page_type == crate::PageType::Forum && blocks.is_empty() && teaser.is_none() {
+        teaser = description
+            .clone()
+            .filter(|d| d.split_whitespace().count() >= 12);
     }
 
     let language = language(&meta, &blocks);
@@ -316,6 +326,20 @@ impl Place {
             host,
         }
     }
+}
+
+/// Puts React's streamed segments in place ([`Dom::splice_streamed_segments`]) on a page of a
+/// kind whose text they are (an article, service, forum or documentation page; a shop's and a
+/// listing's late segments are mostly rows of other products). The kind is decided on the
+/// page as sent. True when the tree changed.
+fn streamed_in_place(dom: &mut Dom<'_>, kind: crate::PageType) -> bool {
+    matches!(
+        kind,
+        crate::PageType::Article
+            | crate::PageType::Service
+            | crate::PageType::Forum
+            | crate::PageType::Documentation
+    ) && dom.splice_streamed_segments()
 }
 
 /// The page-kind model's features of a page (development: fitting [`crate::kind_model`]).
@@ -1357,10 +1381,11 @@ fn removed_with_text(dom: &Dom, st: &Stats) -> Vec<(usize, String)> {
 /// [`crate::debug_kind`]: the kind, what the kind's pruning removes, the chosen roots.
 pub(crate) fn debug_kind(html: &[u8], url: Option<&str>) -> String {
     let text = crate::charset::decode(html, None);
-    let dom = Dom::build(&text);
+    let mut dom = Dom::build(&text);
     let meta = meta::collect(&dom);
     let st0 = content::analyse(&dom, &[]);
     let kind = crate::kind::decide(&meta, url, &crate::kind::shape(&dom, &st0));
+    streamed_in_place(&mut dom, kind);
     let st = content::analyse_for(&dom, &[], kind);
     let (blocks, roots) = content::main_blocks(&dom, &st, 0, &[], kind);
     let mut s = format!(

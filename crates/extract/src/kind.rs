@@ -1385,6 +1385,9 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "card",
             "faq",
             "offer",
+            "slide",
+            "swiper",
+            "carousel",
         ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };
@@ -1522,7 +1525,7 @@ pub(crate) fn kind_root(
                 // A service page's sections are often the body's own children (a hero, the
                 // offers, testimonials, a call to action, no `<main>`): the body itself, when
                 // few of its words are links.
-                if st.alive[a] && st.ld(a) < 0.3 {
+                if st.alive[a] && st.ld(a) < 0.4 {
                     wide = a;
                 }
                 break;
@@ -1657,6 +1660,55 @@ fn clock_minutes(t: &str) -> Option<u32> {
         }
     }
     None
+}
+
+/// True when class/id `ci` marks the parts of a forum post around its text that are no part
+/// of the thread: the author's card beyond the name (rank, join date, post count, reputation,
+/// badges: "message-userExtras", "postprofile", "author_statistics", "user-details"), the signature and the vote
+/// counter ("votecell", "js-vote-count"). Matched per class word.
+pub(crate) fn post_chrome(ci: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "signature",
+        "userextras",
+        "user-extras",
+        "user-details",
+        "userdetails",
+        "postprofile",
+        "author_stat",
+        "authorstat",
+        "author-stat",
+        "usertitle",
+        "user-title",
+        "userstat",
+        "user-stat",
+        "reputation",
+        "badge",
+        "votecell",
+        "vote-count",
+        "post-count",
+        "postcount",
+        "join-date",
+        "joindate",
+    ];
+    ci.split_ascii_whitespace()
+        .any(|w| WORDS.iter().any(|k| w.contains(k)))
+}
+
+/// True when class/id `ci` is a Q&A page's question or one of its answers: the first class
+/// word is "question" or "answer" ("answer js-answer", "question js-question").
+pub(crate) fn qa_post(ci: &str) -> bool {
+    matches!(
+        ci.split_ascii_whitespace().next(),
+        Some("question" | "answer")
+    )
+}
+
+/// True when class/id `ci` is a comment or a list of comments: its first class word begins
+/// with "comment" ("comments js-comments-container", "comment js-comment").
+pub(crate) fn comment_class(ci: &str) -> bool {
+    ci.split_ascii_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with("comment"))
 }
 
 /// True when a link with class/id `ci` under a parent with class/id `parent` names a post's

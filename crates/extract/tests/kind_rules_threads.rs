@@ -445,3 +445,635 @@ fn aria_hidden_that_is_no_folded_panel_stays_out_of_a_service_page() {
         "{t}"
     );
 }
+
+/// A XenForo-like thread: each post with an author card (name, title, join date, post count)
+/// and a signature below the text; the poster's statistics carry `extras_class`.
+fn carded_thread(extras_class: &str) -> String {
+    let post = |id: u32, user: &str, text: &str| {
+        format!(
+            "<article class=\"message message--post\" id=\"post-{id}\">\
+             <div class=\"message-user\"><h4 class=\"message-name\">\
+             <a class=\"username\" href=\"/members/{user}\">{user}</a></h4>\
+             <h5 class=\"message-userTitle\">New Head-Fier</h5>\
+             <div class=\"{extras_class}\"><dl><dt>Joined</dt><dd>Feb 8, 2023</dd></dl>\
+             <dl><dt>Posts</dt><dd>6,696</dd></dl><dl><dt>Likes</dt><dd>9,236</dd></dl></div></div>\
+             <div class=\"message-main\"><time datetime=\"2024-07-05T10:00:00Z\">Jul 5, 2024</time>\
+             <div class=\"message-body\"><div class=\"bbWrapper\">{text}</div></div>\
+             <aside class=\"message-signature\"><div>Sennheiser HD 600, Focal Clear, \
+             a Schiit stack and far too many cables on my desk</div></aside></div></article>"
+        )
+    };
+    format!(
+        "<html><head><title>Best closed headphones as of 07/2024? | Headphone Forum</title>\
+         </head><body><nav><a href=\"/\">Forums</a> <a href=\"/whats-new\">What's new</a></nav>\
+         <div class=\"p-body\"><h1>Best closed headphones as of 07/2024?</h1>\
+         <div class=\"block-body\">{}{}{}</div></div>\
+         <footer>Community platform by XenForo</footer></body></html>",
+        post(
+            1,
+            "FutureBSD",
+            "I currently own a closed pair for my media consumption but I am considering selling \
+             it and getting something with a wider stage and better instrument separation."
+        ),
+        post(
+            2,
+            "Leo",
+            "For a wide stage in a closed design the usual answer is a planar magnetic pair, \
+             though they are heavy and you should try them on before you buy anything."
+        ),
+        post(
+            3,
+            "mrsmith",
+            "I would add that the wife acceptance factor at night also depends on leakage, and \
+             closed planars leak far less than open dynamic headphones at the same volume."
+        ),
+    )
+}
+
+const CARDED_URL: &str =
+    "https://www.headphones.example/threads/best-closed-headphones-as-of-07-2024.973407/";
+
+#[test]
+fn thread_drops_the_posters_statistics_and_signatures() {
+    let a = extract(
+        carded_thread("message-userExtras").as_bytes(),
+        Some(CARDED_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("wider stage and better instrument"), "{t}");
+    assert!(t.contains("planar magnetic pair"), "{t}");
+    assert!(t.contains("leak far less"), "{t}");
+    assert!(!t.contains("6,696"), "{t}");
+    assert!(!t.contains("too many cables"), "{t}");
+}
+
+#[test]
+fn a_posters_card_without_a_statistics_class_keeps_its_lines() {
+    // The other way: only the named parts go; a card part whose class names no statistics
+    // ("message-userBlurb") is left to the other rules, and the posts stay either way.
+    let a = extract(
+        carded_thread("message-userBlurb").as_bytes(),
+        Some(CARDED_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("planar magnetic pair"), "{t}");
+    assert!(t.contains("6,696"), "{t}");
+    assert!(!t.contains("too many cables"), "{t}");
+}
+
+/// A Stack-Exchange-like Q&A page: a question and two answers, each with its comments; the
+/// posts' classes are `question_class` and `answer_class`.
+fn qa_page(question_class: &str, answer_class: &str) -> String {
+    let comments = |id: u32, text: &str| {
+        format!(
+            "<div id=\"comments-{id}\" class=\"comments js-comments-container\">\
+             <ul class=\"comments-list\"><li class=\"comment js-comment\">\
+             <div class=\"comment-body\"><span class=\"comment-copy\">{text}</span> – \
+             <a class=\"comment-user\" href=\"/users/7\">Tony</a> \
+             <span class=\"comment-date\">Mar 26, 2019 at 16:40</span></div></li></ul></div>"
+        )
+    };
+    format!(
+        "<html><head><title>How does residential electricity work? - Electrical Engineering \
+         Stack Exchange</title></head><body><header><a href=\"/\">Home</a> \
+         <a href=\"/questions\">Questions</a></header><div id=\"mainbar\">\
+         <h1>How does residential electricity work?</h1>\
+         <div class=\"{question_class}\" id=\"question\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>I am trying to understand how the electricity \
+         in my house works. When the circuit is open there is no current flowing, so what are \
+         the electrons in the hot wire doing?</p></div>{}</div></div>\
+         <h2>2 Answers</h2>\
+         <div class=\"{answer_class}\" id=\"answer-1\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>First, a current of 120 V does not make sense: \
+         the units of current are amperes, and volts are a unit of potential difference.</p>\
+         </div>{}</div></div>\
+         <div class=\"{answer_class}\" id=\"answer-2\"><div class=\"post-layout\">\
+         <div class=\"s-prose js-post-body\"><p>What you are missing is that voltage is not \
+         current, it is pressure, like the water standing in the pipes behind a faucet.</p>\
+         </div>{}</div></div></div>\
+         <footer>Site design / logo © Stack Exchange Inc</footer></body></html>",
+        comments(
+            1,
+            "When would you expect the neutral to ever become hot at all?"
+        ),
+        comments(
+            2,
+            "People often say current when they mean voltage, I blame Edison."
+        ),
+        comments(
+            3,
+            "Could you check whether my explanation at the bottom is correct?"
+        ),
+    )
+}
+
+const QA_URL: &str =
+    "https://electronics.stackexchange.com/questions/429163/how-does-residential-electricity-work";
+
+#[test]
+fn qa_page_drops_the_comments_under_its_question_and_answers() {
+    let a = extract(
+        qa_page("question js-question", "answer js-answer").as_bytes(),
+        Some(QA_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(
+        t.contains("what are the electrons in the hot wire doing"),
+        "{t}"
+    );
+    assert!(t.contains("units of current are amperes"), "{t}");
+    assert!(t.contains("voltage is not current, it is pressure"), "{t}");
+    assert!(!t.contains("I blame Edison"), "{t}");
+    assert!(!t.contains("ever become hot"), "{t}");
+}
+
+#[test]
+fn comments_outside_a_question_or_answer_stay() {
+    // The other way: posts whose class names no question or answer ("post-item") are a
+    // thread's posts, and the comments in them stay (on many forums the comments are the
+    // thread).
+    let a = extract(
+        qa_page("post-item", "post-item").as_bytes(),
+        Some(QA_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("units of current are amperes"), "{t}");
+    assert!(t.contains("I blame Edison"), "{t}");
+}
+
+/// A guide streamed by React: the article's body holds placeholders (`<template id="B:b">`,
+/// hex ids) for sections that arrive at the end of the page as hidden segments.
+fn streamed_guide(late_id: &str) -> String {
+    format!(
+        "<html><head><title>How to Invest in Index Funds: A Beginner's Guide | Fool Money</title>\
+         </head><body><header><nav><a href=\"/\">Home</a> <a href=\"/guides\">Guides</a></nav>\
+         </header><main><article><h1>How to Invest in Index Funds</h1>\
+         <div class=\"article-body\">\
+         <p>Index funds can put your stock investment strategy on autopilot, and they can do \
+         this while still producing excellent appreciation over the long run for patient \
+         investors who keep their costs low.</p>\
+         <template id=\"B:b\"></template>\
+         <h2>Tax considerations</h2>\
+         <p>Investing in index funds can be a hands-off approach, but it is essential to \
+         understand that this strategy can have tax implications in a standard account.</p>\
+         <template id=\"B:1f\"></template></div></article></main>\
+         <footer><a href=\"/about\">About us</a> <a href=\"/privacy\">Privacy</a></footer>\
+         <div hidden id=\"S:b\"><section><h2>1. Pick an index</h2><p>Here is a short list of \
+         some additional top indexes, broken down by the part of the market they cover, from \
+         large companies to bonds and international stocks.</p></section></div>\
+         <div hidden id=\"{late_id}\"><section><h2>Who should not invest</h2><p>If you have \
+         the time, knowledge and desire to build a portfolio of individual stocks, by all \
+         means go for it, but most people are better served by a few broad funds.</p>\
+         </section></div>\
+         <script>$RC(\"B:b\",\"S:b\");$RC(\"B:1f\",\"{late_id}\")</script></body></html>"
+    )
+}
+
+const GUIDE_URL: &str = "https://money.example/investing/how-to-invest/index-funds/";
+
+#[test]
+fn streamed_sections_of_an_article_are_read_where_their_placeholders_stand() {
+    let a = extract(streamed_guide("S:1f").as_bytes(), Some(GUIDE_URL), None);
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    let intro = t.find("on autopilot").expect("intro");
+    let pick = t
+        .find("short list of some additional top indexes")
+        .expect("segment b");
+    let tax = t.find("hands-off approach").expect("tax");
+    let who = t
+        .find("individual stocks, by all means")
+        .expect("segment 1f");
+    assert!(intro < pick && pick < tax && tax < who, "{t}");
+    assert!(!t.contains("Privacy"), "{t}");
+}
+
+#[test]
+fn a_hidden_section_without_a_placeholder_stays_out_of_the_article() {
+    // The other way: a hidden div named like a segment whose placeholder the page lacks is
+    // not moved into the article.
+    let a = extract(streamed_guide("S:2e").as_bytes(), Some(GUIDE_URL), None);
+    let t = a.text();
+    assert!(
+        t.contains("short list of some additional top indexes"),
+        "{t}"
+    );
+    assert!(!t.contains("individual stocks, by all means"), "{t}");
+}
+
+/// An SMF-like topic: the whole page (menu, posts, footer) inside `<div id="footerfix">`.
+fn footerfix_topic(footer_links: bool) -> String {
+    let post = |user: &str, text: &str| {
+        format!(
+            "<div class=\"windowbg\"><div class=\"poster\"><h4><a href=\"/u/{user}\">{user}</a>\
+             </h4></div><div class=\"postarea\"><div class=\"keyinfo\">\
+             <a href=\"#msg1\">Re: Forum statistics block</a> March 02, 2026, 10:14:05 AM</div>\
+             <div class=\"post\"><div class=\"inner\">{text}</div></div></div></div>"
+        )
+    };
+    let posts = [
+        post(
+            "Sesquipedalian",
+            "The statistics block counts guests from the session table, so the numbers jump \
+             whenever the garbage collector runs; that is expected and not a bug in itself.",
+        ),
+        post(
+            "Arantor",
+            "If you want steadier numbers, raise the session lifetime in the server settings \
+             and the count of online guests will follow the real traffic more closely.",
+        ),
+        post(
+            "Kindred",
+            "Thanks, raising the session lifetime to an hour made the guest count far more \
+             believable, and the block no longer drops to zero every few minutes.",
+        ),
+        post(
+            "Doug Heffernan",
+            "Good to hear. Please mark the topic as solved so that others who search for the \
+             same symptom later can find the answer without opening a new topic.",
+        ),
+        post(
+            "Illori",
+            "Marked as solved. For the record, the same applies to version 2.0 of the \
+             software, where the setting sits under the server settings as well.",
+        ),
+        post(
+            "Kindred",
+            "One more remark for anyone who lands here: clear the cache after changing the \
+             setting, otherwise the old lifetime stays in effect until the next restart.",
+        ),
+        post(
+            "Sesquipedalian",
+            "Correct, the settings cache holds the value for a while; the admin panel has a \
+             button to empty it, so there is no need to restart the whole server for this.",
+        ),
+        post(
+            "Arantor",
+            "And keep in mind that a very long session lifetime keeps more rows in the session \
+             table, which on a busy board can slow down the queries that count the guests.",
+        ),
+    ]
+    .concat();
+    let footer = if footer_links {
+        "<a href=\"/help\">Help</a> | <a href=\"/terms\">Terms and Rules</a>"
+    } else {
+        ""
+    };
+    format!(
+        "<html><head><title>Forum statistics block - Simple Forum Community</title></head>\
+         <body><div id=\"footerfix\"><div id=\"top_section\"><a href=\"/\">Home</a> \
+         <a href=\"/login\">Log in</a> <a href=\"/register\">Sign up</a></div>\
+         <div id=\"content_section\"><h1>Forum statistics block</h1>{}</div>\
+         <div id=\"footer\">{footer} Page created in 0.030 seconds</div></div></body></html>",
+        if footer_links { posts.as_str() } else { "" },
+    )
+}
+
+#[test]
+fn a_topic_wrapped_in_a_footer_named_div_is_read_on_the_second_try() {
+    let a = extract(
+        footerfix_topic(true).as_bytes(),
+        Some("https://forum.example.org/index.php?topic=589061.0"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("garbage collector runs"), "{t}");
+    assert!(t.contains("clear the cache after changing"), "{t}");
+    assert!(!t.contains("Terms and Rules"), "{t}");
+}
+
+#[test]
+fn a_footer_of_links_stays_out_on_the_second_try() {
+    // The other way: a page with no posts whose footer-named wrapper holds only a few words
+    // gives no text rather than the footer.
+    let a = extract(
+        footerfix_topic(false).as_bytes(),
+        Some("https://forum.example.org/index.php?topic=589061.0"),
+        None,
+    );
+    let t = a.text();
+    assert!(!t.contains("Page created in"), "{t}");
+    assert!(!t.contains("Sign up"), "{t}");
+}
+
+/// A service page whose offers sit in a tab widget named like a filter menu: each panel's
+/// class (and its inner wrapper's) carries "menu"; `body` builds each panel's content.
+fn menu_tabs_page(body: impl Fn(&str, &str) -> String) -> String {
+    let panel = |k: &str, title: &str, text: &str| {
+        format!(
+            "<div id=\"tab-{k}\" role=\"tabpanel\" class=\"cmp-tabs__tabpanel \
+             filter-menu-tabs-c0d9-item-{k}-tabpanel\"><div class=\"filter-menu-item-container\">\
+             <div id=\"filter-menu-item-container-{k}\" class=\"cmp-container\">{}</div></div></div>",
+            body(title, text)
+        )
+    };
+    format!(
+        "<html><head><title>Cybersecurity Services | Bluestone</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/services\">Services</a> \
+         <a href=\"/contact\">Contact us</a></nav></header>\
+         <main><section class=\"hero\"><h1>Cybersecurity services</h1>\
+         <p>Transform your business and manage risk with a global leader in cybersecurity \
+         consulting, cloud and managed security services.</p></section>\
+         <section class=\"offers\"><h2>Our services</h2><ol role=\"tablist\">\
+         <li role=\"tab\">AI for security</li><li role=\"tab\">Quantum-safe</li></ol>{}{}</section>\
+         </main><footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        panel(
+            "a1",
+            "How agentic AI enables an autonomous SOC",
+            "AI for security is the process of using AI to strengthen an organization's \
+             security posture, so that analysts spend their time on the threats that matter."
+        ),
+        panel(
+            "b2",
+            "What is quantum-safe cryptography?",
+            "Advancements in quantum computing create opportunities, but they also put the \
+             encryption that protects today's data at risk within the next decade or so."
+        ),
+    )
+}
+
+const MENU_TABS_URL: &str = "https://www.bluestone.example/services/security";
+
+#[test]
+fn a_service_pages_tab_panels_named_like_a_menu_are_kept() {
+    let html = menu_tabs_page(|title, text| format!("<h3>{title}</h3><p>{text}</p>"));
+    let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(
+        t.contains("strengthen an organization's security posture"),
+        "{t}"
+    );
+    assert!(t.contains("encryption that protects today's data"), "{t}");
+    assert!(!t.contains("Privacy"), "{t}");
+}
+
+#[test]
+fn a_menu_tab_panel_of_links_stays_out() {
+    // The other way: a panel of the same widget that is nothing but links (a mega menu's
+    // column) keeps its verdict.
+    let html = menu_tabs_page(|title, text| {
+        format!("<h3><a href=\"/t\">{title}</a></h3><a href=\"/x\">{text}</a>")
+    });
+    let a = extract(html.as_bytes(), Some(MENU_TABS_URL), None);
+    let t = a.text();
+    assert!(t.contains("Transform your business and manage risk"), "{t}");
+    assert!(
+        !t.contains("strengthen an organization's security posture"),
+        "{t}"
+    );
+}
+
+/// [`service_page`] with a section of `n` linked insight titles after the FAQ (links make up
+/// a third of the body's text with 7 of them, over half with 16).
+fn service_page_with_insights(n: usize) -> String {
+    let links: String = (0..n)
+        .map(|k| {
+            format!(
+                "<li><a href=\"/insights/{k}\">What retailers learned from analytics project \
+                 number {k} this year</a></li>"
+            )
+        })
+        .collect();
+    service_page("").replace(
+        "<footer class=\"footer\">",
+        &format!("<section class=\"insights\"><h2>Insights</h2><ul>{links}</ul></section><footer class=\"footer\">"),
+    )
+}
+
+#[test]
+fn service_body_with_a_third_of_its_words_in_links_is_still_the_page() {
+    let a = extract(
+        service_page_with_insights(7).as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("Turn raw data into decisions"), "{t}");
+    assert!(t.contains("Pipelines that load your sources"), "{t}");
+    assert!(
+        t.contains("Most first projects take eight to twelve weeks"),
+        "{t}"
+    );
+}
+
+#[test]
+fn service_body_mostly_of_links_is_not_the_page() {
+    // The other way: with half of the body's words in links the body is no container of the
+    // page's text; the insight titles stay out.
+    let a = extract(
+        service_page_with_insights(16).as_bytes(),
+        Some("https://www.northwind.example/services/data-analytics-services"),
+        None,
+    );
+    let t = a.text();
+    assert!(!t.contains("analytics project number 12"), "{t}");
+}
+
+/// A Discourse topic sent without its posts and without a crawler view: only the meta tags
+/// and a splash screen; `description` is its `og:description`.
+fn empty_topic(description: &str) -> String {
+    format!(
+        "<html><head><title>Start making my home smart. Where should I start? - Configuration - \
+         Home Assistant Community</title>\
+         <meta name=\"generator\" content=\"Discourse 3.4.0\">\
+         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:description\" content=\"{description}\">\
+         <link rel=\"next\" href=\"/t/start-making-my-home-smart/68911?page=2\"></head>\
+         <body><section id=\"d-splash\"><div class=\"preloader-image\"><div class=\"dots\"></div>\
+         </div></section><discourse-assets></discourse-assets></body></html>"
+    )
+}
+
+const TOPIC_URL: &str = "https://community.example.io/t/start-making-my-home-smart/68911";
+
+#[test]
+fn a_thread_that_shows_nothing_gives_its_description() {
+    let d = "I have nothing smart in my apartment yet, so I want to start. What is the best \
+             solution? I was going to start with a camera and a sensor in the living room.";
+    let a = extract(empty_topic(d).as_bytes(), Some(TOPIC_URL), None);
+    assert_eq!(a.page_type, PageType::Forum);
+    assert!(
+        a.text().contains("nothing smart in my apartment"),
+        "{}",
+        a.text()
+    );
+}
+
+#[test]
+fn a_short_description_of_an_empty_thread_is_no_text() {
+    // The other way: a description of a few words is the site's slogan, not a post.
+    let a = extract(
+        empty_topic("The place to talk about home automation").as_bytes(),
+        Some(TOPIC_URL),
+        None,
+    );
+    assert_eq!(a.text(), "");
+}
+
+/// A guide whose steps are closed accordion items (`hidden` until clicked), with the class
+/// `panel_class` on each item's content.
+fn accordion_guide(panel_class: &str) -> String {
+    let step = |k: u32, title: &str, text: &str| {
+        format!(
+            "<div class=\"es-accordion\"><a role=\"button\" aria-controls=\"step{k}_content\" \
+             class=\"es-accordion-heading\">{title}</a>\
+             <div id=\"step{k}_content\" class=\"{panel_class}\" hidden><p>{text}</p></div></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Solar panel installation: what to expect | Sunwise</title>\
+         <script type=\"application/ld+json\">{{\"@type\":\"Article\",\
+         \"headline\":\"Solar panel installation: what to expect\"}}</script></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/solar\">Solar</a></nav><main><article>\
+         <h1>Solar panel installation: what to expect</h1>\
+         <p>Installing solar panels can offset or even eliminate your electric bill, but the \
+         process takes a few months from the first quote to the day you switch the system on.</p>\
+         <h2>The five steps of a home solar installation</h2>{}{}{}\
+         <p>Once the utility grants permission to operate, your panels start producing power and \
+         your monthly bill reflects the electricity you send back to the grid.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        step(
+            1,
+            "1. Engineering site visit",
+            "After you sign a contract, an engineer visits your property to evaluate the roof \
+             and the electrical panel, and to confirm that the design will work."
+        ),
+        step(
+            2,
+            "2. Permits and documentation",
+            "Installing solar panels involves a lot of paperwork, and your installer should deal \
+             with most of it, from building permits to the utility's interconnection forms."
+        ),
+        step(
+            3,
+            "3. Installation day",
+            "Solar panel installations usually take about one to three days to complete, \
+             depending on the size of the system and the layout of your roof."
+        ),
+    )
+}
+
+const GUIDE2_URL: &str =
+    "https://www.sunwise.example/solar/solar-panel-installation-guide-what-should-you-expect/";
+
+#[test]
+fn an_articles_closed_accordion_steps_are_its_text() {
+    let a = extract(
+        accordion_guide("collapse es-accordion-content").as_bytes(),
+        Some(GUIDE2_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("an engineer visits your property"), "{t}");
+    assert!(t.contains("a lot of paperwork"), "{t}");
+    assert!(t.contains("one to three days to complete"), "{t}");
+    assert!(t.contains("permission to operate"), "{t}");
+}
+
+#[test]
+fn a_hidden_block_of_an_article_that_is_no_folded_panel_stays_hidden() {
+    // The other way: a hidden element whose class names no tab, accordion or collapse
+    // keeps its verdict on an article.
+    let a = extract(
+        accordion_guide("es-step-text").as_bytes(),
+        Some(GUIDE2_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("permission to operate"), "{t}");
+    assert!(!t.contains("a lot of paperwork"), "{t}");
+}
+
+/// A service page whose offers are the slides of a carousel (`slider_class` on the track).
+fn slider_service_page(slider_class: &str) -> String {
+    let slide = |title: &str, text: &str| {
+        format!(
+            "<div class=\"swiper-slide cmp-dual-slider__slide-item\"><h3>{title}</h3>\
+             <p>{text}</p></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Our services | Harbor Advisory</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/services\">Services</a> \
+         <a href=\"/contact\">Contact us</a></nav></header><main>\
+         <section class=\"hero\"><h1>Vast services. Real results.</h1><p>We see every \
+         challenge as an opportunity for growth: our people combine insight and industry \
+         experience to solve your toughest problems.</p></section>\
+         <section class=\"{slider_class}\"><div class=\"swiper-wrapper\">{}{}{}</div></section>\
+         </main><footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        slide(
+            "Assurance",
+            "Our assurance practice uses accounting, controls and reporting expertise to deliver \
+             assurance on both financial and non-financial information."
+        ),
+        slide(
+            "Business process solutions",
+            "Customised solutions in operational finance, payroll and tax compliance, run by \
+             experienced professionals with global methods."
+        ),
+        slide(
+            "Cyber",
+            "We simplify complexity and secure your organisation, so that you can operate with \
+             resilience and grow with confidence in a connected world."
+        ),
+    )
+}
+
+const SLIDER_URL: &str = "https://www.harbor-advisory.example/us/en/services.html";
+
+#[test]
+fn a_service_pages_offers_in_a_carousel_are_its_text() {
+    let a = extract(
+        slider_service_page("dual-animation-slider cmp-dual-slider").as_bytes(),
+        Some(SLIDER_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("assurance on both financial"), "{t}");
+    assert!(t.contains("operational finance, payroll"), "{t}");
+    assert!(t.contains("operate with resilience"), "{t}");
+}
+
+#[test]
+fn a_carousel_on_a_news_article_stays_out() {
+    // The other way: on an article the same slides keep their verdict (a carousel there is
+    // other stories).
+    let html = slider_service_page("dual-animation-slider cmp-dual-slider")
+        .replace(
+            "<title>Our services | Harbor Advisory</title>",
+            "<title>Harbor Advisory posts record results | Daily Ledger</title>\
+             <meta property=\"og:type\" content=\"article\">",
+        )
+        .replace(
+            "<section class=\"hero\"><h1>Vast services. Real results.</h1>",
+            "<article><h1>Harbor Advisory posts record results</h1>",
+        )
+        .replace("</section>\n", "")
+        .replace(
+            "toughest problems.</p></section>",
+            "toughest problems.</p><p>The firm said on Tuesday that revenue rose by a fifth \
+             in the last quarter, driven by demand for its consulting work in the region.</p>\
+             <p>Analysts had expected slower growth after two years of rapid hiring, and the \
+             shares rose four percent in early trading on the news.</p></article>",
+        );
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.dailyledger.example/business/2024/05/07/harbor-advisory-posts-record-results"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("revenue rose by a fifth"), "{t}");
+    assert!(!t.contains("operate with resilience"), "{t}");
+}
