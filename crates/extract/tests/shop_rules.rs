@@ -413,3 +413,43 @@ fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
         );
     }
 }
+
+/// A news site's topic page with generated class names: an intro section and the section of
+/// stories share one class, each story a link from headline to teaser.
+fn topic_page(story_class: &str) -> String {
+    let stories: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<div class=\"{story_class}\"><div class=\"jqo6jW\"><a href=\"/story/{k}\">\
+                 <h2>Rental company number {k} changes its fees</h2><p>New York -- Trouble \
+                 continues at rental car company number {k}, which raised its fees again.</p>\
+                 </a></div></div><hr>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Vehicle rental News and Reporting | Example TV</title></head><body>\
+         <div><section class=\"LFud7X bg-brand-gray-000\"><div class=\"fCbXG7\"><h1>Vehicle \
+         rental</h1><p>Stay up to date with our Vehicle rental news and reporting coverage</p>\
+         </div></section><section class=\"LFud7X bg-brand-gray-000\"><div class=\"fCbXG7\">\
+         <div class=\"U3W3BJ\">{stories}</div></div></section></div></body></html>"
+    )
+}
+
+#[test]
+fn a_listing_with_generated_classes_takes_its_items_not_two_wrappers_of_one_class() {
+    let a = extract(
+        topic_page("SFlf8z JY2t8E").as_bytes(),
+        Some("https://tv.example.com/vehicle-rental/18236761/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Stay up to date"), "{text}");
+    for k in 1..=10 {
+        assert!(
+            text.contains(&format!("Rental company number {k} changes")),
+            "{text}"
+        );
+    }
+}
