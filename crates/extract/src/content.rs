@@ -292,6 +292,13 @@ pub(crate) fn analyse_with(
     // listing the item grid's wrapper ("search-page-wrapper") shares the page with a large
     // menu, so less than most of the text is enough.
     let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
+    // On a listing, also 60 % of the text outside the page's header, navigation and footer:
+    // a category's grid can be a third of a page whose mega-menu lists every department.
+    let own_total = if kind == PageType::Listing {
+        raw_total.saturating_sub(chrome_text(dom, &raw)).max(1)
+    } else {
+        raw_total
+    };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     for i in 1..n {
@@ -449,7 +456,9 @@ pub(crate) fn analyse_with(
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
-                    (raw[i] as f32 > big_share * raw_total as f32
+                    ((raw[i] as f32 > big_share * raw_total as f32
+                        || (raw[i] as f32 > 0.6 * own_total as f32
+                            && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer)))
                         && raw[i] > 1000
                         && d == Drop::Soft)
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
@@ -502,6 +511,24 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// The text length (per-node lengths `raw`) inside the page's outermost `<header>`, `<nav>`
+/// and `<footer>` elements that are not part of a `<main>` or an `<article>`: the site's chrome.
+fn chrome_text(dom: &Dom<'_>, raw: &[u32]) -> u32 {
+    let mut total = 0;
+    let mut i = 1;
+    while i < dom.len() {
+        match dom.nodes[i].tag {
+            Tag::Main | Tag::Article | Tag::Head => i = dom.nodes[i].end as usize,
+            Tag::Header | Tag::Nav | Tag::Footer => {
+                total += raw[i];
+                i = dom.nodes[i].end as usize;
+            }
+            _ => i += 1,
+        }
+    }
+    total
 }
 
 /// True when element `i` holds a field to fill in (a `<textarea>`, a `<select>` or an

@@ -414,6 +414,65 @@ fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
     }
 }
 
+/// An outfitter's category page: a mega-menu in the site header and footer that together hold
+/// most of the page's text, and the product grid in a wrapper whose id says "search-page".
+fn mega_menu_page(side: &str) -> String {
+    let menu: String = (1..=150)
+        .map(|k| format!("<li><a href=\"/c/{k}\">Department of gear {k}</a></li>"))
+        .collect();
+    let items: String = (1..=25)
+        .map(|k| {
+            format!(
+                "<li class=\"tile\"><a href=\"/p/{k}\">Vacuum Bottle with Chug Cap {k} - 36 fl. oz.\
+                 </a><span>${k}0.00</span><dl><dt>Cap Type:</dt><dd>Screw Cap</dd>\
+                 <dt>Bottle Opening:</dt><dd>Wide</dd></dl></li>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Water Bottles | Example Co-op</title></head><body>\
+         <header class=\"site-header\"><nav><ul>{menu}</ul></nav></header>\
+         <div id=\"search-page-wrapper\" class=\"Uha8Ord\"><h1>Water Bottles</h1>\
+         <ul class=\"results\">{items}</ul></div>{side}\
+         <footer><ul>{menu}</ul></footer></body></html>"
+    )
+}
+
+#[test]
+fn a_listing_keeps_its_grid_beside_a_mega_menu_that_holds_most_of_the_page() {
+    let a = extract(
+        mega_menu_page("").as_bytes(),
+        Some("https://coop.example.com/c/water-bottles"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=25 {
+        assert!(
+            text.contains(&format!("Vacuum Bottle with Chug Cap {k} - 36")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("Department of gear"), "{text}");
+    // A box of links with weak class evidence that holds a small part of the rest stays out.
+    let promo: String = (1..=20)
+        .map(|k| {
+            format!("<li><a href=\"/deals/{k}\">Members get {k}0 % back on camping gear</a></li>")
+        })
+        .collect();
+    let a = extract(
+        mega_menu_page(&format!("<ul class=\"promo-box\">{promo}</ul>")).as_bytes(),
+        Some("https://coop.example.com/c/water-bottles"),
+        None,
+    );
+    let text = a.text();
+    assert!(
+        text.contains("Vacuum Bottle with Chug Cap 7 - 36"),
+        "{text}"
+    );
+    assert!(!text.contains("Members get"), "{text}");
+}
+
 /// A news site's topic page with generated class names: an intro section and the section of
 /// stories share one class, each story a link from headline to teaser.
 fn topic_page(story_class: &str) -> String {
