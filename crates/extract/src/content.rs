@@ -294,6 +294,8 @@ pub(crate) fn analyse_with(
     let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
     // On a listing, also 60 % of the text outside the page's header, navigation and footer:
     // a category's grid can be a third of a page whose mega-menu lists every department.
+    // `share_base`: the text of the nearest ancestor kept for that share (0: none).
+    let mut share_base = vec![0u32; n];
     let own_total = if kind == PageType::Listing {
         raw_total.saturating_sub(chrome_text(dom, &raw)).max(1)
     } else {
@@ -303,6 +305,7 @@ pub(crate) fn analyse_with(
     let mut stripped = vec![false; n];
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
+        share_base[i] = share_base[p];
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
             || (dom.nodes[i].tag == Tag::A
@@ -453,16 +456,30 @@ pub(crate) fn analyse_with(
             d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
+                // On a listing: 60 % of the page's own text, or of the wrapper kept so above it
+                // (the grid beside the filters in the wrapper of both).
+                let own_base = if share_base[i] > 0 {
+                    share_base[i]
+                } else {
+                    own_total
+                };
+                let own_big = kind == PageType::Listing
+                    && d == Drop::Soft
+                    && raw[i] > 1000
+                    && raw[i] as f32 > 0.6 * own_base as f32
+                    && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer);
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
-                    ((raw[i] as f32 > big_share * raw_total as f32
-                        || (raw[i] as f32 > 0.6 * own_total as f32
-                            && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer)))
+                    (raw[i] as f32 > big_share * raw_total as f32
                         && raw[i] > 1000
                         && d == Drop::Soft)
+                        || own_big
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
                 };
+                if own_big {
+                    share_base[i] = raw[i];
+                }
                 // Weak evidence does not remove paragraph text with few links.
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)

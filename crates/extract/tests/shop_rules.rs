@@ -415,7 +415,8 @@ fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
 }
 
 /// An outfitter's category page: a mega-menu in the site header and footer that together hold
-/// most of the page's text, and the product grid in a wrapper whose id says "search-page".
+/// most of the page's text, the filters and the product grid in a wrapper whose id says
+/// "search-page", and expert advice below.
 fn mega_menu_page(side: &str) -> String {
     let menu: String = (1..=150)
         .map(|k| format!("<li><a href=\"/c/{k}\">Department of gear {k}</a></li>"))
@@ -429,12 +430,24 @@ fn mega_menu_page(side: &str) -> String {
             )
         })
         .collect();
+    let filters: String = (1..=30)
+        .map(|k| format!("<li><a href=\"?brand={k}\">Brand {k} (12)</a></li>"))
+        .collect();
+    let advice: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<li><a href=\"/learn/{k}\">Expert advice {k}: how to choose a water bottle \
+                 for hiking, running and everyday use</a></li>"
+            )
+        })
+        .collect();
     format!(
         "<html><head><title>Water Bottles | Example Co-op</title></head><body>\
          <header class=\"site-header\"><nav><ul>{menu}</ul></nav></header>\
          <div id=\"search-page-wrapper\" class=\"Uha8Ord\"><h1>Water Bottles</h1>\
-         <ul class=\"results\">{items}</ul></div>{side}\
-         <footer><ul>{menu}</ul></footer></body></html>"
+         <div class=\"modal-filters\"><ul>{filters}</ul></div>\
+         <div id=\"search-results\"><ul class=\"results\">{items}</ul></div></div>{side}\
+         <ul class=\"advice\">{advice}</ul><footer><ul>{menu}</ul></footer></body></html>"
     )
 }
 
@@ -454,6 +467,7 @@ fn a_listing_keeps_its_grid_beside_a_mega_menu_that_holds_most_of_the_page() {
         );
     }
     assert!(!text.contains("Department of gear"), "{text}");
+    assert!(!text.contains("Brand 7 (12)"), "{text}");
     // A box of links with weak class evidence that holds a small part of the rest stays out.
     let promo: String = (1..=20)
         .map(|k| {
