@@ -1436,7 +1436,14 @@ fn by_kind(
                 && items(&wide) >= 1000
                 && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
                     || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)));
-            if more_good || more_items {
+            // Items of a word or two (a ranking's names and scores, an index of categories):
+            // a candidate of next to nothing gives way to twenty lines or more holding four
+            // times its text.
+            let short_items = kind == PageType::Listing
+                && len(&blocks) < 300
+                && wide.len() >= 20
+                && len(&wide) >= 4 * len(&blocks);
+            if more_good || more_items || short_items {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

@@ -526,3 +526,90 @@ fn a_listing_with_generated_classes_takes_its_items_not_two_wrappers_of_one_clas
         );
     }
 }
+
+/// A supplier directory's index of categories: a short title block, then one linked word per
+/// category under letter headings.
+fn category_index(n: usize) -> String {
+    let words = [
+        "Adapters",
+        "Adjusters",
+        "Aligners",
+        "Anchors",
+        "Bands",
+        "Binders",
+        "Bolts",
+        "Braces",
+        "Buckles",
+        "Caps",
+        "Catches",
+        "Clamps",
+        "Clasps",
+        "Clevises",
+        "Clips",
+        "Closures",
+        "Collars",
+        "Couplings",
+        "Dowels",
+        "Fasteners",
+        "Grommets",
+        "Hinges",
+        "Hooks",
+        "Inserts",
+        "Keys",
+        "Latches",
+        "Nuts",
+        "Pins",
+        "Rivets",
+        "Screws",
+    ];
+    let names: Vec<String> = words
+        .iter()
+        .flat_map(|w| [w.to_string(), format!("{w} Kits")])
+        .take(n)
+        .collect();
+    let cats: String = names
+        .chunks(6)
+        .map(|group| {
+            let links: String = group
+                .iter()
+                .map(|w| format!("<a href=\"/catalogs/{w}/\">{w}</a>\n"))
+                .collect();
+            format!(
+                "<div class=\"vert_cats\"><div class=\"letter\">{}</div>\
+                 <div class=\"vert_cats_wrap\">{links}</div></div>",
+                &group[0][..1]
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Fasteners &amp; Hardware Catalogs | Example Directory</title></head>\
+         <body>{}<div class=\"tnet_content\"><div class=\"cats_pagetitle\"><h1>Manufacturer and \
+         Distributor Catalog Collection</h1>Find item details, images, downloadable spec \
+         sheets, schematics, 3-D CAD models and more.</div><h2>Fasteners &amp; Hardware Categories</h2>\
+         <div class=\"cat-list\">{cats}</div></div><footer><a href=\"/about\">About</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn an_index_of_one_word_items_is_the_listing_not_its_title_block() {
+    let a = extract(
+        category_index(60).as_bytes(),
+        Some("https://directory.example.com/catalogs/fasteners-hardware/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for w in ["Adapters", "Clevises Kits", "Grommets", "Screws Kits"] {
+        assert!(text.contains(w), "{text}");
+    }
+    // A handful of links beside the title block is no index.
+    let a = extract(
+        category_index(8).as_bytes(),
+        Some("https://directory.example.com/catalogs/fasteners-hardware/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    assert!(!a.text().contains("Anchors Kits"), "{}", a.text());
+}
