@@ -332,13 +332,16 @@ pub(crate) fn analyse_with(
         } else {
             cinfo[i].verdict
         };
-        let v =
-            if v != Drop::No && kind != PageType::Article && crate::kind::keeps_class(kind, &ci[i])
-            {
-                Drop::No
-            } else {
-                v
-            };
+        let v = if v != Drop::No
+            && kind != PageType::Article
+            && (crate::kind::keeps_class(kind, &ci[i])
+                || (kind == PageType::Listing
+                    && crate::kind::item_caption(dom, i, &ci[i], in_link[i])))
+        {
+            Drop::No
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;

@@ -1393,6 +1393,15 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     words.iter().any(|w| ci.contains(w))
 }
 
+/// True when element `i` (class/id `ci`, inside a link when `linked`) is the caption of a
+/// listing's item card (Bootstrap's `.thumbnail .caption`: the name, the maker, the price): a
+/// caption-class `<div>` inside or around a link. A photo's caption links nowhere.
+pub(crate) fn item_caption(dom: &Dom<'_>, i: usize, ci: &str, linked: bool) -> bool {
+    dom.nodes[i].tag == Tag::Div
+        && ci.contains("caption")
+        && (linked || (i + 1..dom.nodes[i].end as usize).any(|k| dom.nodes[k].tag == Tag::A))
+}
+
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no

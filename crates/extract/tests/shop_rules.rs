@@ -613,3 +613,63 @@ fn an_index_of_one_word_items_is_the_listing_not_its_title_block() {
     assert_eq!(a.page_type, PageType::Listing);
     assert!(!a.text().contains("Anchors Kits"), "{}", a.text());
 }
+
+#[test]
+fn a_listings_item_captions_are_its_items_but_photo_captions_are_not() {
+    let cards: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<div class=\"col-sm-4\"><a class=\"plbox\" href=\"/p/{k}\"><img src=\"/i/{k}.jpg\">\
+                 </a><a class=\"plbox\" href=\"/p/{k}\"><div class=\"caption center\">\
+                 <div class=\"cat-grid-product-name\">Short Throw Laser Projector model {k} \
+                 with 5100 lumens</div><div>Manufacturer: BenQ</div><div>Price: ${k},899.00</div>\
+                 </div></a></div>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Native 4K Projectors | Example Screens</title></head><body>{}\
+         <div class=\"row\"><h1>Native 4K Projectors</h1><p>Products 1-12 of 12</p>{cards}\
+         </div><footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://screens.example.com/native-4k-projectors"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=12 {
+        assert!(
+            text.contains(&format!("Short Throw Laser Projector model {k} with")),
+            "{text}"
+        );
+    }
+    // A news topic page: the photo captions of its stories stay out.
+    let stories: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<article class=\"item\"><figure><img src=\"/i/{k}.jpg\"><div class=\"caption\">\
+                 A researcher holds a fossil number {k} recovered from the Arctic tundra.\
+                 </div></figure><h2><a href=\"/story/{k}\">Study number {k} finds teens sleep \
+                 less than ever</a></h2><p>High school students sleep less each year, and \
+                 three-quarters get under seven hours a night, study {k} shows.</p></article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Science | Example Radio</title></head><body>{}\
+         <main><h1>Science</h1>{stories}</main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://radio.example.org/sections/science/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Study number 4 finds teens"), "{text}");
+    assert!(!text.contains("fossil number 4"), "{text}");
+}
