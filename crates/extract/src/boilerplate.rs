@@ -519,6 +519,19 @@ fn is_style_utility(word: &str) -> bool {
     })
 }
 
+/// True when class word `word` hides its element ("hide", "d-none", "is-hidden").
+fn is_hidden_word(word: &str) -> bool {
+    matches!(
+        word,
+        "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
+    )
+}
+
+/// True when a word of class/id `ci` hides its element ("productview-info hide").
+pub(crate) fn hidden_by_class(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(is_hidden_word)
+}
+
 /// Why an element is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Drop {
@@ -611,10 +624,7 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
     let mut strong = false;
     let mut banner = false;
     for word in ci.split_ascii_whitespace() {
-        if matches!(
-            word,
-            "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
-        ) {
+        if is_hidden_word(word) {
             negative = true;
             continue;
         }

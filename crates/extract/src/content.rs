@@ -487,7 +487,12 @@ pub(crate) fn analyse_with(
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
                     && (raw_link[i] as f32) < 0.25 * raw[i] as f32;
-                if !big && !prose {
+                // On a product page a block whose class hides it is a store's leftovers
+                // (custom fields for its feeds), not folded content (which its tab or accordion
+                // class keeps above), however much text it holds.
+                if (!big && !prose)
+                    || (kind == PageType::Product && boilerplate::hidden_by_class(&ci[i]))
+                {
                     alive[i] = false;
                 }
             }

@@ -1314,6 +1314,11 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     }) {
         return false;
     }
+    // A shop's words ("product", "detail") name its hidden leftovers too ("productview-info
+    // hide": custom fields for its feeds).
+    if kind == PageType::Product && crate::boilerplate::hidden_by_class(ci) {
+        return false;
+    }
     let words: &[&str] = match kind {
         PageType::Article => return false,
         PageType::Forum => &[
@@ -1701,6 +1706,15 @@ mod tests {
     use super::{count_words, keeps_class, shape, title_signals, Shape};
     use crate::dom::Dom;
     use crate::PageType;
+
+    #[test]
+    fn a_shops_hidden_block_is_not_kept_for_its_product_words() {
+        // A store's hidden custom fields ("cat_thumb_Bone: https://…").
+        assert!(!keeps_class(PageType::Product, "productview-info hide"));
+        assert!(!keeps_class(PageType::Product, "product-spec d-none"));
+        // Shown, they are the product's.
+        assert!(keeps_class(PageType::Product, "productview-info"));
+    }
 
     #[test]
     fn a_row_that_clips_its_overflow_keeps_a_listings_items() {

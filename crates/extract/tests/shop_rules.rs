@@ -673,3 +673,45 @@ fn a_listings_item_captions_are_its_items_but_photo_captions_are_not() {
     assert!(text.contains("Study number 4 finds teens"), "{text}");
     assert!(!text.contains("fossil number 4"), "{text}");
 }
+
+/// A clothing store's product page: description and details shown, and a list of custom
+/// fields for the store's feeds in a `<dl>` of class `hide_class`.
+fn tee_page(hide_class: &str) -> String {
+    let fields: String = ["Bone", "Mushroom", "Powder", "Atlantic", "Chestnut", "Ecru"]
+        .iter()
+        .map(|c| {
+            format!(
+                "<dt class=\"productView-info-name\">cat_thumb_{c}:</dt>\
+                 <dd class=\"productView-info-value\"><p>https://cdn.example.com/images/stencil/\
+                 160x160/uploaded_images/5001/WEB_THUMBNAILS/5001_STAPLE_TEE_{c}.jpg</p></dd>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Staple Tee | Example Colour</title><script \
+         type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\
+         \"Product\",\"name\":\"Staple Tee\"}}</script></head><body>{}\
+         <div class=\"body\"><div class=\"productView\"><h1>Staple Tee</h1>\
+         <div class=\"productView-price\">$20.00</div><button>Add to Cart</button><p class=\"productView-description\">The \
+         Staple Tee. Enduring comfort in a regular fit, crafted from 5.3 oz combed cotton, with \
+         neck ribbing, side seams and double needle hems.</p><dl class=\"{hide_class}\">{fields}\
+         </dl><h2>Details</h2><ul class=\"details\"><li>Fit: Regular</li><li>Fabric: Mid \
+         weight, 5.3 oz, 100% combed cotton</li><li>Construction: Neck ribbing, side seamed, \
+         double needle hems, preshrunk</li></ul></div></div>\
+         <footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_leaves_out_its_hidden_custom_fields() {
+    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let a = extract(tee_page("productView-info hide").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Enduring comfort in a regular fit"), "{text}");
+    assert!(!text.contains("cat_thumb_Bone"), "{text}");
+    // Shown, the same list is the page's.
+    let a = extract(tee_page("productView-info").as_bytes(), url, None);
+    assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
+}
