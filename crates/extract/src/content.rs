@@ -378,6 +378,16 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // An item card links its picture and its teaser a second time with `aria-hidden` (so
+        // that a screen reader reads the link once): hidden from assistive technology, shown
+        // on the page.
+        let d =
+            if kind == PageType::Listing && tag == Tag::A && d == Drop::Soft && aria_hidden(dom, i)
+            {
+                v
+            } else {
+                d
+            };
         // A modal dialog (`aria-modal="true"`) is an overlay: terms, a sign-up, a consent
         // form, never the page's text, however much text it holds. A gallery's lightbox is
         // the exception.

@@ -715,3 +715,40 @@ fn a_product_page_leaves_out_its_hidden_custom_fields() {
     let a = extract(tee_page("productView-info").as_bytes(), url, None);
     assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
 }
+
+#[test]
+fn a_listings_second_links_hidden_from_screen_readers_are_shown_teasers() {
+    let stories: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<article class=\"river-article\"><a href=\"/a/{k}\" aria-hidden=\"true\" \
+                 tabindex=\"-1\"><img src=\"/i/{k}.jpg\"></a><header><h2><a href=\"/a/{k}\">\
+                 Headphones number {k} gain new colour options</a></h2><p class=\"river-desc\">\
+                 <a href=\"/a/{k}\" aria-hidden=\"true\" tabindex=\"-1\">A retailer now has \
+                 headphones number {k} in exclusive colourways that were not offered before.</a>\
+                 </p></header><div aria-hidden=\"true\" class=\"river-aux\">Share story {k} \
+                 with your friends and followers on every network</div></article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>headphones News and Reviews | Example Insider</title></head><body>\
+         {}<main><h1>headphones</h1>{stories}</main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://insider.example.com/topic/headphones"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=10 {
+        assert!(
+            text.contains(&format!("headphones number {k} in exclusive colourways")),
+            "{text}"
+        );
+    }
+    // What else is hidden from screen readers stays out.
+    assert!(!text.contains("Share story 3"), "{text}");
+}
