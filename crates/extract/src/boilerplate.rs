@@ -486,6 +486,52 @@ pub(crate) fn is_body_class(ci: &str) -> bool {
     body_matcher().any_in(ci)
 }
 
+/// True when class word `word` is a utility that only styles (Tailwind): letter spacing
+/// ("tracking-wide", "tracking-[0.38px]", "md:tracking-tight"), not a tracking pixel, or a
+/// colour of the site's theme ("border-brand-light4", "hover:bg-header"), not a brand logo or
+/// the page header.
+fn is_style_utility(word: &str) -> bool {
+    let utility = word.rsplit(':').next().unwrap_or(word);
+    if let Some(v) = utility.strip_prefix("tracking-") {
+        return v.starts_with('[')
+            || matches!(
+                v,
+                "tighter" | "tight" | "normal" | "wide" | "wider" | "widest"
+            );
+    }
+    utility.split_once('-').is_some_and(|(p, rest)| {
+        !rest.is_empty()
+            && matches!(
+                p,
+                "bg" | "border"
+                    | "text"
+                    | "ring"
+                    | "fill"
+                    | "stroke"
+                    | "divide"
+                    | "outline"
+                    | "decoration"
+                    | "accent"
+                    | "caret"
+                    | "placeholder"
+                    | "shadow"
+            )
+    })
+}
+
+/// True when class word `word` hides its element ("hide", "d-none", "is-hidden").
+fn is_hidden_word(word: &str) -> bool {
+    matches!(
+        word,
+        "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
+    )
+}
+
+/// True when a word of class/id `ci` hides its element ("productview-info hide").
+pub(crate) fn hidden_by_class(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(is_hidden_word)
+}
+
 /// Why an element is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Drop {
@@ -578,10 +624,7 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
     let mut strong = false;
     let mut banner = false;
     for word in ci.split_ascii_whitespace() {
-        if matches!(
-            word,
-            "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
-        ) {
+        if is_hidden_word(word) {
             negative = true;
             continue;
         }
@@ -595,6 +638,9 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
             continue;
         }
         if has(word, "commentary") || has(word, "embed") || has(word, "tweet") {
+            continue;
+        }
+        if is_style_utility(word) {
             continue;
         }
         // "comment…" class names (WordPress, Disqus), not forum posts that merely contain it.
@@ -1037,6 +1083,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn tailwind_style_utilities_are_no_verdict() {
+        // A news aggregator's item paragraph styled with Tailwind utilities.
+        assert_eq!(
+            class_verdict("text-base tracking-[0.38px] mt-2 break-words", false),
+            Drop::No
+        );
+        assert_eq!(class_verdict("font-bold md:tracking-wide", true), Drop::No);
+        // An alternatives site's item card in its theme colours.
+        assert_eq!(
+            class_verdict(
+                "flex flex-col relative border border-brand-light4 pb-2",
+                false
+            ),
+            Drop::No
+        );
+        assert_ne!(class_verdict("brand-logo", false), Drop::No);
+        // A tracking element still is one.
+        assert_ne!(class_verdict("tracking-pixel", false), Drop::No);
+        assert_ne!(class_verdict("tracking", false), Drop::No);
+    }
 
     #[test]
     fn a_negated_part_inside_a_class_word_is_no_verdict() {

@@ -292,6 +292,15 @@ pub(crate) fn analyse_with(
     // listing the item grid's wrapper ("search-page-wrapper") shares the page with a large
     // menu, so less than most of the text is enough.
     let big_share = if kind == PageType::Listing { 0.4 } else { 0.6 };
+    // On a listing, also 60 % of the text outside the page's header, navigation and footer:
+    // a category's grid can be a third of a page whose mega-menu lists every department.
+    // `share_base`: the text of the nearest ancestor kept for that share (0: none).
+    let mut share_base = vec![0u32; n];
+    let own_total = if kind == PageType::Listing {
+        raw_total.saturating_sub(chrome_text(dom, &raw)).max(1)
+    } else {
+        raw_total
+    };
     let mut in_link = vec![false; n];
     let mut stripped = vec![false; n];
     // Inside a Q&A page's question or answer (class "question …", "answer …").
@@ -310,6 +319,7 @@ pub(crate) fn analyse_with(
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
+        share_base[i] = share_base[p];
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
             || (dom.nodes[i].tag == Tag::A
@@ -336,13 +346,16 @@ pub(crate) fn analyse_with(
         } else {
             cinfo[i].verdict
         };
-        let v =
-            if v != Drop::No && kind != PageType::Article && crate::kind::keeps_class(kind, &ci[i])
-            {
-                Drop::No
-            } else {
-                v
-            };
+        let v = if v != Drop::No
+            && kind != PageType::Article
+            && (crate::kind::keeps_class(kind, &ci[i])
+                || (kind == PageType::Listing
+                    && crate::kind::item_caption(dom, i, &ci[i], in_link[i])))
+        {
+            Drop::No
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
@@ -379,6 +392,16 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // An item card links its picture and its teaser a second time with `aria-hidden` (so
+        // that a screen reader reads the link once): hidden from assistive technology, shown
+        // on the page.
+        let d =
+            if kind == PageType::Listing && tag == Tag::A && d == Drop::Soft && aria_hidden(dom, i)
+            {
+                v
+            } else {
+                d
+            };
         // A modal dialog (`aria-modal="true"`) is an overlay: terms, a sign-up, a consent
         // form, never the page's text, however much text it holds. A gallery's lightbox is
         // the exception.
@@ -498,19 +521,40 @@ pub(crate) fn analyse_with(
             d => {
                 // Keep containers that hold most of the page's text (layout wrappers with
                 // unlucky class names, forms around the whole page).
+                // On a listing: 60 % of the page's own text, or of the wrapper kept so above it
+                // (the grid beside the filters in the wrapper of both).
+                let own_base = if share_base[i] > 0 {
+                    share_base[i]
+                } else {
+                    own_total
+                };
+                let own_big = kind == PageType::Listing
+                    && d == Drop::Soft
+                    && raw[i] > 1000
+                    && raw[i] as f32 > 0.6 * own_base as f32
+                    && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer);
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
                 } else {
                     (raw[i] as f32 > big_share * raw_total as f32
                         && raw[i] > 1000
                         && d == Drop::Soft)
+                        || own_big
                         || (raw_p[i] as f32 >= 0.4 * p_total as f32 && raw_p[i] > 300)
                 };
+                if own_big {
+                    share_base[i] = raw[i];
+                }
                 // Weak evidence does not remove paragraph text with few links.
                 let prose = d == Drop::Soft
                     && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 800)
                     && (raw_link[i] as f32) < 0.25 * raw[i] as f32;
-                if !big && !prose {
+                // On a product page a block whose class hides it is a store's leftovers
+                // (custom fields for its feeds), not folded content (which its tab or accordion
+                // class keeps above), however much text it holds.
+                if (!big && !prose)
+                    || (kind == PageType::Product && boilerplate::hidden_by_class(&ci[i]))
+                {
                     alive[i] = false;
                 }
             }
@@ -554,6 +598,24 @@ pub(crate) fn analyse_with(
         cinfo,
         stripped,
     }
+}
+
+/// The text length (per-node lengths `raw`) inside the page's outermost `<header>`, `<nav>`
+/// and `<footer>` elements that are not part of a `<main>` or an `<article>`: the site's chrome.
+fn chrome_text(dom: &Dom<'_>, raw: &[u32]) -> u32 {
+    let mut total = 0;
+    let mut i = 1;
+    while i < dom.len() {
+        match dom.nodes[i].tag {
+            Tag::Main | Tag::Article | Tag::Head => i = dom.nodes[i].end as usize,
+            Tag::Header | Tag::Nav | Tag::Footer => {
+                total += raw[i];
+                i = dom.nodes[i].end as usize;
+            }
+            _ => i += 1,
+        }
+    }
+    total
 }
 
 /// True when element `i` holds a field to fill in (a `<textarea>`, a `<select>` or an
@@ -1455,7 +1517,14 @@ fn by_kind(
                 && items(&wide) >= 1000
                 && ((len(&blocks) < 300 && items(&wide) >= 4 * len(&blocks))
                     || (wg >= 0.9 * g && items(&wide) >= 2 * len(&blocks)));
-            if more_good || more_items {
+            // Items of a word or two (a ranking's names and scores, an index of categories):
+            // a candidate of next to nothing gives way to twenty lines or more holding four
+            // times its text.
+            let short_items = kind == PageType::Listing
+                && len(&blocks) < 300
+                && wide.len() >= 20
+                && len(&wide) >= 4 * len(&blocks);
+            if more_good || more_items || short_items {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

@@ -1304,12 +1304,19 @@ const NEVER_CONTENT: &[&str] = &[
 /// times, a gallery's captions, a player page's transcript).
 pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     // A print-stylesheet word ("hidden-print", "d-print-none") says nothing about the screen,
-    // nor does a hidden label (Drupal's "field--label-hidden" on every field).
+    // nor does a hidden label (Drupal's "field--label-hidden" on every field) or a utility
+    // that clips what overflows ("overflow-y-hidden" on a scrolling row of items).
     if ci.split_ascii_whitespace().any(|word| {
         !word.contains("print")
             && !word.contains("label-hidden")
+            && !word.starts_with("overflow")
             && NEVER_CONTENT.iter().any(|w| word.contains(w))
     }) {
+        return false;
+    }
+    // A shop's words ("product", "detail") name its hidden leftovers too ("productview-info
+    // hide": custom fields for its feeds).
+    if kind == PageType::Product && crate::boilerplate::hidden_by_class(ci) {
         return false;
     }
     let words: &[&str] = match kind {
@@ -1394,6 +1401,15 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     words.iter().any(|w| ci.contains(w))
 }
 
+/// True when element `i` (class/id `ci`, inside a link when `linked`) is the caption of a
+/// listing's item card (Bootstrap's `.thumbnail .caption`: the name, the maker, the price): a
+/// caption-class `<div>` inside or around a link. A photo's caption links nowhere.
+pub(crate) fn item_caption(dom: &Dom<'_>, i: usize, ci: &str, linked: bool) -> bool {
+    dom.nodes[i].tag == Tag::Div
+        && ci.contains("caption")
+        && (linked || (i + 1..dom.nodes[i].end as usize).any(|k| dom.nodes[k].tag == Tag::A))
+}
+
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no
@@ -1422,6 +1438,27 @@ fn common_ancestor(dom: &Dom<'_>, nodes: &[usize]) -> usize {
 /// The members of the largest repeated group of alive elements sharing a class string that
 /// `pick` accepts (by total text), outermost members only, in document order.
 fn repeated_group(dom: &Dom<'_>, st: &Stats, pick: impl Fn(&str) -> bool) -> Vec<usize> {
+    largest_group(repeated_groups(dom, st, pick), 2)
+}
+
+/// Of `groups` (text without links, members), the members of the one with the most text among
+/// those of at least `min` members (more members on a tie); empty when there is none.
+fn largest_group(groups: Vec<(u32, Vec<usize>)>, min: usize) -> Vec<usize> {
+    groups
+        .into_iter()
+        .filter(|(_, m)| m.len() >= min)
+        .max_by_key(|(l, m)| (*l, m.len()))
+        .map(|(_, m)| m)
+        .unwrap_or_default()
+}
+
+/// The repeated groups of alive elements sharing a class string that `pick` accepts: per
+/// group its text without links and its outermost members in document order.
+fn repeated_groups(
+    dom: &Dom<'_>,
+    st: &Stats,
+    pick: impl Fn(&str) -> bool,
+) -> Vec<(u32, Vec<usize>)> {
     let mut groups: HashMap<&str, (u32, Vec<usize>)> = HashMap::new();
     for i in 1..dom.len() {
         if !st.alive[i]
@@ -1448,12 +1485,7 @@ fn repeated_group(dom: &Dom<'_>, st: &Stats, pick: impl Fn(&str) -> bool) -> Vec
         e.0 += st.len[i].saturating_sub(st.link_len[i]);
         e.1.push(i);
     }
-    groups
-        .into_values()
-        .filter(|(_, m)| m.len() >= 2)
-        .max_by_key(|(l, m)| (*l, m.len()))
-        .map(|(_, m)| m)
-        .unwrap_or_default()
+    groups.into_values().filter(|(_, m)| m.len() >= 2).collect()
 }
 
 /// Where a page of kind `kind` keeps its main content, when that is more than the article
@@ -1482,13 +1514,9 @@ pub(crate) fn kind_root(
                 )
             });
             if named.is_empty() {
-                // Generated class names: the repeated group with the most text.
-                let any = repeated_group(dom, st, |_| true);
-                if any.len() >= 5 {
-                    any
-                } else {
-                    Vec::new()
-                }
+                // Generated class names: the repeated group of five or more with the most
+                // text (not two wrappers of one class, one of them holding the whole grid).
+                largest_group(repeated_groups(dom, st, |_| true), 5)
             } else {
                 named
             }
@@ -1727,8 +1755,33 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, shape, title_signals, Shape};
+    use super::{count_words, keeps_class, shape, title_signals, Shape};
     use crate::dom::Dom;
+    use crate::PageType;
+
+    #[test]
+    fn a_shops_hidden_block_is_not_kept_for_its_product_words() {
+        // A store's hidden custom fields ("cat_thumb_Bone: https://…").
+        assert!(!keeps_class(PageType::Product, "productview-info hide"));
+        assert!(!keeps_class(PageType::Product, "product-spec d-none"));
+        // Shown, they are the product's.
+        assert!(keeps_class(PageType::Product, "productview-info"));
+    }
+
+    #[test]
+    fn a_row_that_clips_its_overflow_keeps_a_listings_items() {
+        // A department store's row of products that scrolls sideways.
+        assert!(keeps_class(
+            PageType::Listing,
+            "list ma0 overflow-x-scroll carousel-peek-2 overflow-y-hidden"
+        ));
+        // A hidden row does not.
+        assert!(!keeps_class(
+            PageType::Listing,
+            "list ma0 carousel-peek-2 hidden"
+        ));
+        assert!(!keeps_class(PageType::Listing, "list visually-hidden"));
+    }
 
     fn shape_of(html: &str) -> Shape {
         let dom = Dom::build(html);

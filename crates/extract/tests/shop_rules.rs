@@ -413,3 +413,342 @@ fn a_category_page_keeps_its_intro_and_its_grid_of_linked_items() {
         );
     }
 }
+
+/// An outfitter's category page: a mega-menu in the site header and footer that together hold
+/// most of the page's text, the filters and the product grid in a wrapper whose id says
+/// "search-page", and expert advice below.
+fn mega_menu_page(side: &str) -> String {
+    let menu: String = (1..=150)
+        .map(|k| format!("<li><a href=\"/c/{k}\">Department of gear {k}</a></li>"))
+        .collect();
+    let items: String = (1..=25)
+        .map(|k| {
+            format!(
+                "<li class=\"tile\"><a href=\"/p/{k}\">Vacuum Bottle with Chug Cap {k} - 36 fl. oz.\
+                 </a><span>${k}0.00</span><dl><dt>Cap Type:</dt><dd>Screw Cap</dd>\
+                 <dt>Bottle Opening:</dt><dd>Wide</dd></dl></li>"
+            )
+        })
+        .collect();
+    let filters: String = (1..=30)
+        .map(|k| format!("<li><a href=\"?brand={k}\">Brand {k} (12)</a></li>"))
+        .collect();
+    let advice: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<li><a href=\"/learn/{k}\">Expert advice {k}: how to choose a water bottle \
+                 for hiking, running and everyday use</a></li>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Water Bottles | Example Co-op</title></head><body>\
+         <header class=\"site-header\"><nav><ul>{menu}</ul></nav></header>\
+         <div id=\"search-page-wrapper\" class=\"Uha8Ord\"><h1>Water Bottles</h1>\
+         <div class=\"modal-filters\"><ul>{filters}</ul></div>\
+         <div id=\"search-results\"><ul class=\"results\">{items}</ul></div></div>{side}\
+         <ul class=\"advice\">{advice}</ul><footer><ul>{menu}</ul></footer></body></html>"
+    )
+}
+
+#[test]
+fn a_listing_keeps_its_grid_beside_a_mega_menu_that_holds_most_of_the_page() {
+    let a = extract(
+        mega_menu_page("").as_bytes(),
+        Some("https://coop.example.com/c/water-bottles"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=25 {
+        assert!(
+            text.contains(&format!("Vacuum Bottle with Chug Cap {k} - 36")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("Department of gear"), "{text}");
+    assert!(!text.contains("Brand 7 (12)"), "{text}");
+    // A box of links with weak class evidence that holds a small part of the rest stays out.
+    let promo: String = (1..=20)
+        .map(|k| {
+            format!("<li><a href=\"/deals/{k}\">Members get {k}0 % back on camping gear</a></li>")
+        })
+        .collect();
+    let a = extract(
+        mega_menu_page(&format!("<ul class=\"promo-box\">{promo}</ul>")).as_bytes(),
+        Some("https://coop.example.com/c/water-bottles"),
+        None,
+    );
+    let text = a.text();
+    assert!(
+        text.contains("Vacuum Bottle with Chug Cap 7 - 36"),
+        "{text}"
+    );
+    assert!(!text.contains("Members get"), "{text}");
+}
+
+/// A news site's topic page with generated class names: an intro section and the section of
+/// stories share one class, each story a link from headline to teaser.
+fn topic_page(story_class: &str) -> String {
+    let stories: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<div class=\"{story_class}\"><div class=\"jqo6jW\"><a href=\"/story/{k}\">\
+                 <h2>Rental company number {k} changes its fees</h2><p>New York -- Trouble \
+                 continues at rental car company number {k}, which raised its fees again.</p>\
+                 </a></div></div><hr>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Vehicle rental News and Reporting | Example TV</title></head><body>\
+         <div><section class=\"LFud7X bg-brand-gray-000\"><div class=\"fCbXG7\"><h1>Vehicle \
+         rental</h1><p>Stay up to date with our Vehicle rental news and reporting coverage</p>\
+         </div></section><section class=\"LFud7X bg-brand-gray-000\"><div class=\"fCbXG7\">\
+         <div class=\"U3W3BJ\">{stories}</div></div></section></div></body></html>"
+    )
+}
+
+#[test]
+fn a_listing_with_generated_classes_takes_its_items_not_two_wrappers_of_one_class() {
+    let a = extract(
+        topic_page("SFlf8z JY2t8E").as_bytes(),
+        Some("https://tv.example.com/vehicle-rental/18236761/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Stay up to date"), "{text}");
+    for k in 1..=10 {
+        assert!(
+            text.contains(&format!("Rental company number {k} changes")),
+            "{text}"
+        );
+    }
+}
+
+/// A supplier directory's index of categories: a short title block, then one linked word per
+/// category under letter headings.
+fn category_index(n: usize) -> String {
+    let words = [
+        "Adapters",
+        "Adjusters",
+        "Aligners",
+        "Anchors",
+        "Bands",
+        "Binders",
+        "Bolts",
+        "Braces",
+        "Buckles",
+        "Caps",
+        "Catches",
+        "Clamps",
+        "Clasps",
+        "Clevises",
+        "Clips",
+        "Closures",
+        "Collars",
+        "Couplings",
+        "Dowels",
+        "Fasteners",
+        "Grommets",
+        "Hinges",
+        "Hooks",
+        "Inserts",
+        "Keys",
+        "Latches",
+        "Nuts",
+        "Pins",
+        "Rivets",
+        "Screws",
+    ];
+    let names: Vec<String> = words
+        .iter()
+        .flat_map(|w| [w.to_string(), format!("{w} Kits")])
+        .take(n)
+        .collect();
+    let cats: String = names
+        .chunks(6)
+        .map(|group| {
+            let links: String = group
+                .iter()
+                .map(|w| format!("<a href=\"/catalogs/{w}/\">{w}</a>\n"))
+                .collect();
+            format!(
+                "<div class=\"vert_cats\"><div class=\"letter\">{}</div>\
+                 <div class=\"vert_cats_wrap\">{links}</div></div>",
+                &group[0][..1]
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Fasteners &amp; Hardware Catalogs | Example Directory</title></head>\
+         <body>{}<div class=\"tnet_content\"><div class=\"cats_pagetitle\"><h1>Manufacturer and \
+         Distributor Catalog Collection</h1>Find item details, images, downloadable spec \
+         sheets, schematics, 3-D CAD models and more.</div><h2>Fasteners &amp; Hardware Categories</h2>\
+         <div class=\"cat-list\">{cats}</div></div><footer><a href=\"/about\">About</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn an_index_of_one_word_items_is_the_listing_not_its_title_block() {
+    let a = extract(
+        category_index(60).as_bytes(),
+        Some("https://directory.example.com/catalogs/fasteners-hardware/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for w in ["Adapters", "Clevises Kits", "Grommets", "Screws Kits"] {
+        assert!(text.contains(w), "{text}");
+    }
+    // A handful of links beside the title block is no index.
+    let a = extract(
+        category_index(8).as_bytes(),
+        Some("https://directory.example.com/catalogs/fasteners-hardware/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    assert!(!a.text().contains("Anchors Kits"), "{}", a.text());
+}
+
+#[test]
+fn a_listings_item_captions_are_its_items_but_photo_captions_are_not() {
+    let cards: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<div class=\"col-sm-4\"><a class=\"plbox\" href=\"/p/{k}\"><img src=\"/i/{k}.jpg\">\
+                 </a><a class=\"plbox\" href=\"/p/{k}\"><div class=\"caption center\">\
+                 <div class=\"cat-grid-product-name\">Short Throw Laser Projector model {k} \
+                 with 5100 lumens</div><div>Manufacturer: BenQ</div><div>Price: ${k},899.00</div>\
+                 </div></a></div>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Native 4K Projectors | Example Screens</title></head><body>{}\
+         <div class=\"row\"><h1>Native 4K Projectors</h1><p>Products 1-12 of 12</p>{cards}\
+         </div><footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://screens.example.com/native-4k-projectors"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=12 {
+        assert!(
+            text.contains(&format!("Short Throw Laser Projector model {k} with")),
+            "{text}"
+        );
+    }
+    // A news topic page: the photo captions of its stories stay out.
+    let stories: String = (1..=12)
+        .map(|k| {
+            format!(
+                "<article class=\"item\"><figure><img src=\"/i/{k}.jpg\"><div class=\"caption\">\
+                 A researcher holds a fossil number {k} recovered from the Arctic tundra.\
+                 </div></figure><h2><a href=\"/story/{k}\">Study number {k} finds teens sleep \
+                 less than ever</a></h2><p>High school students sleep less each year, and \
+                 three-quarters get under seven hours a night, study {k} shows.</p></article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>Science | Example Radio</title></head><body>{}\
+         <main><h1>Science</h1>{stories}</main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://radio.example.org/sections/science/"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Study number 4 finds teens"), "{text}");
+    assert!(!text.contains("fossil number 4"), "{text}");
+}
+
+/// A clothing store's product page: description and details shown, and a list of custom
+/// fields for the store's feeds in a `<dl>` of class `hide_class`.
+fn tee_page(hide_class: &str) -> String {
+    let fields: String = ["Bone", "Mushroom", "Powder", "Atlantic", "Chestnut", "Ecru"]
+        .iter()
+        .map(|c| {
+            format!(
+                "<dt class=\"productView-info-name\">cat_thumb_{c}:</dt>\
+                 <dd class=\"productView-info-value\"><p>https://cdn.example.com/images/stencil/\
+                 160x160/uploaded_images/5001/WEB_THUMBNAILS/5001_STAPLE_TEE_{c}.jpg</p></dd>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Staple Tee | Example Colour</title><script \
+         type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\
+         \"Product\",\"name\":\"Staple Tee\"}}</script></head><body>{}\
+         <div class=\"body\"><div class=\"productView\"><h1>Staple Tee</h1>\
+         <div class=\"productView-price\">$20.00</div><button>Add to Cart</button><p class=\"productView-description\">The \
+         Staple Tee. Enduring comfort in a regular fit, crafted from 5.3 oz combed cotton, with \
+         neck ribbing, side seams and double needle hems.</p><dl class=\"{hide_class}\">{fields}\
+         </dl><h2>Details</h2><ul class=\"details\"><li>Fit: Regular</li><li>Fabric: Mid \
+         weight, 5.3 oz, 100% combed cotton</li><li>Construction: Neck ribbing, side seamed, \
+         double needle hems, preshrunk</li></ul></div></div>\
+         <footer><a href=\"/about\">About</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_leaves_out_its_hidden_custom_fields() {
+    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let a = extract(tee_page("productView-info hide").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Enduring comfort in a regular fit"), "{text}");
+    assert!(!text.contains("cat_thumb_Bone"), "{text}");
+    // Shown, the same list is the page's.
+    let a = extract(tee_page("productView-info").as_bytes(), url, None);
+    assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
+}
+
+#[test]
+fn a_listings_second_links_hidden_from_screen_readers_are_shown_teasers() {
+    let stories: String = (1..=10)
+        .map(|k| {
+            format!(
+                "<article class=\"river-article\"><a href=\"/a/{k}\" aria-hidden=\"true\" \
+                 tabindex=\"-1\"><img src=\"/i/{k}.jpg\"></a><header><h2><a href=\"/a/{k}\">\
+                 Headphones number {k} gain new colour options</a></h2><p class=\"river-desc\">\
+                 <a href=\"/a/{k}\" aria-hidden=\"true\" tabindex=\"-1\">A retailer now has \
+                 headphones number {k} in exclusive colourways that were not offered before.</a>\
+                 </p></header><div aria-hidden=\"true\" class=\"river-aux\">Share story {k} \
+                 with your friends and followers on every network</div></article>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>headphones News and Reviews | Example Insider</title></head><body>\
+         {}<main><h1>headphones</h1>{stories}</main></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://insider.example.com/topic/headphones"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    for k in 1..=10 {
+        assert!(
+            text.contains(&format!("headphones number {k} in exclusive colourways")),
+            "{text}"
+        );
+    }
+    // What else is hidden from screen readers stays out.
+    assert!(!text.contains("Share story 3"), "{text}");
+}
