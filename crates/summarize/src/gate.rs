@@ -2710,7 +2710,7 @@ fn relations(
                 && (art.sentence_stems[j].contains(xs.as_str())
                     || art.sentence_cores[j].iter().any(|c| same_core(c, &xcore)))
         });
-        if !together && !misplaced_in(&reasons, i) {
+        if !together && !misplaced_in(reasons, i) {
             reasons.push(Reason::MisplacedName {
                 name: x.clone(),
                 sentence: i,
@@ -2719,7 +2719,7 @@ fn relations(
     }
     // A role the article gives to someone else before a name it gives another role to
     // ("Staatssekretär Taschner" where the article has "Der Mathematiker Rudolf Taschner").
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = foreign_role(doc, art, w, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
@@ -2728,7 +2728,7 @@ fn relations(
     // has "Bruck an der Leitha").
     if german {
         if let Some(name) = misplaced_qualifier(doc, w, &name_stems, st, &words) {
-            if !misplaced_in(&reasons, i) {
+            if !misplaced_in(reasons, i) {
                 reasons.push(Reason::MisplacedName { name, sentence: i });
             }
         }
@@ -2764,7 +2764,7 @@ fn relations(
                     alone |= t == b.as_str() && !d[..p].trim_end().ends_with(a.as_str());
                 });
             }
-            if together && alone && !after_in && !misplaced_in(&reasons, i) {
+            if together && alone && !after_in && !misplaced_in(reasons, i) {
                 reasons.push(Reason::MisplacedName {
                     name: full,
                     sentence: i,
@@ -2772,42 +2772,42 @@ fn relations(
             }
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = other_in_phrase(doc, art, w, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = person_in_place(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = foreign_first_name(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = place_as_subject(doc, art, &words, st, support) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = compound_partner(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = first_name_compound(doc, art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = foreign_list_member(art, &words, st) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
     }
-    if german && !misplaced_in(&reasons, i) {
+    if german && !misplaced_in(reasons, i) {
         if let Some(name) = taken_slot(doc, art, &words, st, support) {
             reasons.push(Reason::MisplacedName { name, sentence: i });
         }
