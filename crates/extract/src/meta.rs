@@ -89,13 +89,11 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
             }
         }
         match node.tag {
-            Tag::Html => {
-                if m.html_lang.is_none() {
-                    m.html_lang = el
-                        .attr("lang")
-                        .or_else(|| el.attr("xml:lang"))
-                        .map(|s| s.to_string());
-                }
+            Tag::Html if m.html_lang.is_none() => {
+                m.html_lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(|s| s.to_string());
             }
             Tag::Meta => {
                 let content = el.attr("content").or_else(|| el.attr("value"));
@@ -155,12 +153,10 @@ pub(crate) fn collect(dom: &Dom<'_>) -> PageMeta {
                     m.times.push((i, dt, marked));
                 }
             }
-            Tag::H1 => {
-                if m.h1s.len() < 8 {
-                    let t = dom.headline_text(i);
-                    if !t.is_empty() {
-                        m.h1s.push((i, t));
-                    }
+            Tag::H1 if m.h1s.len() < 8 => {
+                let t = dom.headline_text(i);
+                if !t.is_empty() {
+                    m.h1s.push((i, t));
                 }
             }
             _ => {}

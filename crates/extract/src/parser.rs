@@ -399,12 +399,10 @@ fn open_element<'a>(
                 bd.pop();
             }
         }
-        Tag::Select => {
-            if name == "option" {
-                let top = bd.nodes[bd.top() as usize].name;
-                if top == "option" {
-                    bd.pop();
-                }
+        Tag::Select if name == "option" => {
+            let top = bd.nodes[bd.top() as usize].name;
+            if top == "option" {
+                bd.pop();
             }
         }
         _ => {}
