@@ -1121,7 +1121,7 @@ impl Emitter {
             self.out.push(RawBlock {
                 kind,
                 text,
-                link_len: link_len.min(usize::MAX),
+                link_len,
                 node,
                 level,
             });
@@ -1583,13 +1583,9 @@ fn article_blocks(
     let a_covers_b = covers(dom, &a_roots, &b_roots);
     let (mut blocks, mut roots) = if a.is_empty() {
         (b, b_roots)
-    } else if b.is_empty() {
+    } else if b.is_empty() || variant == 1 {
         (a, a_roots)
-    } else if variant == 1 {
-        (a, a_roots)
-    } else if variant == 2 {
-        (b, b_roots)
-    } else if b_score > a_score * 1.1 && !(a_covers_b && ag >= bg * 0.95) {
+    } else if variant == 2 || (b_score > a_score * 1.1 && !(a_covers_b && ag >= bg * 0.95)) {
         (b, b_roots)
     } else {
         (a, a_roots)

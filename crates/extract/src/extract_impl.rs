@@ -121,7 +121,7 @@ pub(crate) fn extract_variant(
             .iter()
             .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)));
         inside
-            .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < r0).last())
+            .or_else(|| meta.h1s.iter().rfind(|(i, _)| *i < r0))
             .map(|(_, t)| t.as_str())
     });
     let mut art_title = title::choose(
@@ -961,7 +961,7 @@ fn date_anchor(dom: &Dom<'_>, meta: &PageMeta, roots: &[usize]) -> usize {
     meta.h1s
         .iter()
         .find(|(i, _)| roots.iter().any(|&r| dom.contains(r, *i)))
-        .or_else(|| meta.h1s.iter().filter(|(i, _)| *i < first_root).next_back())
+        .or_else(|| meta.h1s.iter().rfind(|(i, _)| *i < first_root))
         .map(|h| h.0.min(first_root))
         .unwrap_or(first_root)
 }
