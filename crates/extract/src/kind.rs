@@ -420,8 +420,7 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         }
     }
     sh.title = title_signals(dom.title.as_deref().unwrap_or(""));
-    for i in 1..n {
-        let node = &dom.nodes[i];
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
         if node.el.is_none() {
             if node.tag == Tag::Text && st.alive[i] && !st.in_link[i] {
                 count_words(&node.text, &mut sh);

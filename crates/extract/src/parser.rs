@@ -480,20 +480,20 @@ fn open_element<'a>(
     if tag == Tag::Head {
         bd.head_open = true;
     }
-    if !is_void(name)
-        && !(self_closing
-            && matches!(
-                tag,
-                Tag::Svg
-                    | Tag::Math
-                    | Tag::Other
-                    | Tag::Div
-                    | Tag::Span
-                    | Tag::A
-                    | Tag::Iframe
-                    | Tag::Script
-            ))
-    {
+    // `<div/>`, `<svg/>`, … written self-closing are closed at once, like void elements.
+    let closed_by_slash = self_closing
+        && matches!(
+            tag,
+            Tag::Svg
+                | Tag::Math
+                | Tag::Other
+                | Tag::Div
+                | Tag::Span
+                | Tag::A
+                | Tag::Iframe
+                | Tag::Script
+        );
+    if !is_void(name) && !closed_by_slash {
         bd.stack.push(idx);
     }
 }
