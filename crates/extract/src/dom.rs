@@ -674,6 +674,15 @@ pub(crate) fn alnum_lower(s: &str) -> String {
     out
 }
 
+/// The attribute range of the node at new index `k` (`NONE`: none).
+fn old_el(nodes: &[N<'_>], k: u32) -> Option<El> {
+    if k == NONE {
+        None
+    } else {
+        nodes[k as usize].el
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -829,14 +838,5 @@ mod tests {
             push_collapsed_reference(&mut b, s);
             assert_eq!(a, b, "{prefix:?} + {s:?}");
         }
-    }
-}
-
-/// The attribute range of the node at new index `k` (`NONE`: none).
-fn old_el(nodes: &[N<'_>], k: u32) -> Option<El> {
-    if k == NONE {
-        None
-    } else {
-        nodes[k as usize].el
     }
 }

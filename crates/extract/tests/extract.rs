@@ -960,11 +960,13 @@ fn http_header_charset_beats_the_page() {
 // ---------------------------------------------------------------------------------------------
 // Site rules: every built-in rule has a page here that needs it.
 
+/// A site rule's test page: (fixture, URL, texts of the rule's body selectors with their
+/// kinds, texts its strip selectors remove).
+type RuleCase<'a> = (&'a str, &'a str, &'a [(BlockKind, &'a str)], &'a [&'a str]);
+
 #[test]
 fn every_site_rule_has_a_page_that_needs_it() {
-    // (fixture, URL, texts of the rule's body selectors with their kinds, texts its strip
-    // selectors remove)
-    let cases: &[(&str, &str, &[(BlockKind, &str)], &[&str])] = &[
+    let cases: &[RuleCase<'_>] = &[
         (
             "regel_tagesschau.html",
             "https://www.tagesschau.de/inland/haushalt-100.html",
