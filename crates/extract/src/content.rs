@@ -497,9 +497,10 @@ pub(crate) fn analyse_with(
             && d != Drop::Hard
             && !wraps_main[i]
             && (raw[i] as f32) < 0.8 * raw_total as f32
-            && crate::kind::review_class(&ci[i])
+            && (crate::kind::review_class(&ci[i]) || crate::kind::language_class(&ci[i]))
         {
-            // A shop's customer reviews are its comments: not the product's text.
+            // A shop's customer reviews are its comments: not the product's text; nor are
+            // its boxes of languages (a switcher, a game's table of supported languages).
             Drop::Hard
         } else if kind == PageType::Forum
             && !wraps_main[i]

@@ -752,3 +752,48 @@ fn a_listings_second_links_hidden_from_screen_readers_are_shown_teasers() {
     // What else is hidden from screen readers stays out.
     assert!(!text.contains("Share story 3"), "{text}");
 }
+
+/// A game's store page: its description, its system requirements, and a table of the
+/// languages it supports (class `table_class`): a tick per interface, audio and subtitles.
+fn game_page(table_class: &str) -> String {
+    let rows: String = ["English", "German", "Korean", "Turkish", "Vietnamese"]
+        .iter()
+        .map(|l| format!("<tr><td>{l}</td><td>&#10004;</td><td>&#10004;</td><td></td></tr>"))
+        .collect();
+    format!(
+        "<html><head><title>Harbour Racer on Example Store</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Harbour Racer\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"19.99\",\"priceCurrency\":\"EUR\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Harbour Racer</h1>\
+         <div class=\"product-price\">19,99€</div><button class=\"add-to-cart\">Add to cart\
+         </button><div class=\"product-description\"><h2>About this game</h2><p>Race small \
+         boats through a busy harbour at dawn, dodge ferries and cranes, and tune your hull \
+         between heats to win the coastal cup.</p></div>\
+         <table class=\"{table_class}\"><tr><th></th><th>Interface</th><th>Full audio</th>\
+         <th>Subtitles</th></tr>{rows}</table>\
+         <h2>System requirements</h2><ul class=\"specs\"><li>Memory: 8 GB RAM</li>\
+         <li>Storage: 20 GB available space</li></ul></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_leaves_out_its_table_of_supported_languages() {
+    let url = "https://store.example.com/app/4711/harbour-racer";
+    let page = game_page("game_language_options");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(
+        text.contains("Race small boats through a busy harbour"),
+        "{text}"
+    );
+    assert!(text.contains("Storage: 20 GB available space"), "{text}");
+    assert!(!text.contains("Vietnamese"), "{text}");
+    // The same table under another class (a spec table) stays.
+    let page = game_page("game_editions");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert!(a.text().contains("Vietnamese"), "{}", a.text());
+}
