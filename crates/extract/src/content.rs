@@ -1461,7 +1461,30 @@ pub(crate) fn main_blocks(
     if kind == PageType::Liveblog {
         crate::kind::newest_first(dom, st, &mut blocks);
     }
+    drop_echoes(&mut blocks, kind);
     (blocks, roots)
+}
+
+/// Length in bytes from which a plain block repeated word for word is an echo, not a refrain.
+const ECHO_MIN: usize = 80;
+
+/// On a shop, forum or listing page, drops each later copy of a long block said before word
+/// for word: the same text rendered twice (a description for the phone and for the desktop, a
+/// post quoted whole, a card's teaser in two layouts). Code is shown again on purpose, and an
+/// article's repeats (pull quotes, refrains) are its text, as are a service page's tabs that
+/// repeat their points. Done on the chosen text only, so that it does not change which
+/// container is chosen.
+fn drop_echoes(blocks: &mut Vec<RawBlock>, kind: PageType) {
+    if !matches!(
+        kind,
+        PageType::Product | PageType::Forum | PageType::Listing
+    ) {
+        return;
+    }
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    blocks.retain(|b| {
+        b.text.len() < ECHO_MIN || b.kind == BlockKind::Preformatted || seen.insert(b.text.clone())
+    });
 }
 
 /// The main text for a page of kind `kind`: the article's, widened to where the kind keeps its

@@ -797,3 +797,40 @@ fn a_product_page_leaves_out_its_table_of_supported_languages() {
     let a = extract(page.as_bytes(), Some(url), None);
     assert!(a.text().contains("Vietnamese"), "{}", a.text());
 }
+
+/// A product page that renders its description twice (once for the phone, once for the
+/// desktop) and a care box saying one short line twice; `kind` is its JSON-LD type.
+fn twice_described_page(kind: &str) -> String {
+    let desc = "The Harbour Tee. Lasting comfort in a regular fit, made from mid-weight combed \
+                cotton with neck ribbing, side seams and double-needle hems.";
+    format!(
+        "<html><head><title>Harbour Tee | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"{kind}\",\"name\":\"Harbour Tee\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"20.00\",\"priceCurrency\":\"USD\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Harbour Tee</h1>\
+         <div class=\"product-price\">$20.00</div><div class=\"product-info-mobile\"><p>{desc}</p>\
+         </div><button class=\"add-to-cart\">Add to cart</button>\
+         <div class=\"product-details\"><h2>Description</h2><p>{desc}</p>\
+         <h2>Care</h2><p>Machine wash cold.</p><p>Line dry in shade.</p>\
+         <p>Machine wash cold.</p></div></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_says_its_description_once() {
+    let url = "https://outfitters.example.com/products/harbour-tee";
+    let page = twice_described_page("Product");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert_eq!(
+        text.matches("Lasting comfort in a regular fit").count(),
+        1,
+        "{text}"
+    );
+    // A short line said twice (a refrain, a care instruction) stays twice.
+    assert_eq!(text.matches("Machine wash cold.").count(), 2, "{text}");
+}
