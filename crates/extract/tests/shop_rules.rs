@@ -834,3 +834,24 @@ fn a_product_page_says_its_description_once() {
     // A short line said twice (a refrain, a care instruction) stays twice.
     assert_eq!(text.matches("Machine wash cold.").count(), 2, "{text}");
 }
+
+#[test]
+fn a_design_systems_display_none_class_hides_a_block() {
+    // Etsy's "wt-display-none" on the report form it opens in a dialog.
+    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let a = extract(
+        tee_page("productView-info wt-display-none").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("Enduring comfort in a regular fit"), "{text}");
+    assert!(!text.contains("cat_thumb_Bone"), "{text}");
+    // A display utility that shows the block ("wt-display-flex-xs") hides nothing.
+    let a = extract(
+        tee_page("productView-info wt-display-flex-xs").as_bytes(),
+        url,
+        None,
+    );
+    assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
+}
