@@ -944,6 +944,8 @@ const MERCH_PHRASES: &[&str] = &[
     "ähnliche produkte",
     "zuletzt angesehen",
     "wird oft zusammen",
+    "variations of this product",
+    "varianten dieses",
 ];
 
 /// True when a short block heads a shop's row of other products ("People who viewed this

@@ -1346,7 +1346,8 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         }
     }
     // A shop's row of other products under its heading ("Customers also bought"): names,
-    // prices and "Sponsored" up to the next heading or sentence of the page's own.
+    // prices and "Sponsored" up to the next heading or sentence of the page's own (an item's
+    // description cut off with "..." is the row's).
     if kind == PageType::Product {
         // The row's heading level: its items' names are lower headings.
         let mut skipping: Option<u8> = None;
@@ -1363,7 +1364,9 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
                 let own = b.link_len == 0
                     && b.kind != BlockKind::ListItem
                     && ((b.kind == BlockKind::Heading && b.level <= level && b.text.len() >= 8)
-                        || (b.text.len() >= 100 && b.text.ends_with(['.', '!', '?'])));
+                        || (b.text.len() >= 100
+                            && b.text.ends_with(['.', '!', '?'])
+                            && !b.text.ends_with("...")));
                 if !own {
                     return false;
                 }

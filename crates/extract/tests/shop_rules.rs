@@ -855,3 +855,50 @@ fn a_design_systems_display_none_class_hides_a_block() {
     );
     assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
 }
+
+/// A guitar's page: its features, then a row of its other colours under `heading`, each a
+/// name, a cut-off description ending in "..." and a price, then its own delivery note.
+fn guitar_page(heading: &str) -> String {
+    let row: String = ["Sunburst", "Cherry", "Black", "Polar White"]
+        .iter()
+        .map(|c| {
+            format!(
+                "<div class=\"variant\"><a href=\"/gb/harbour_strat_{c}.htm\"><img \
+                 src=\"/i/{c}.jpg\"></a><strong>Harbour Strat RW {c}</strong><p>Harbour Strat RW {c} Electric Guitar * Body: Alder * Neck: Maple \
+                 * Fingerboard: Rosewood * White dot inlays * Scale: 648 mm...</p>\
+                 <span>£699</span></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Harbour Strat RW Green – Example Music</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Harbour Strat RW Green\"}}</script></head><body>{}\
+         <main><h1>Harbour Strat RW Green</h1><div class=\"product-price\">£675</div>\
+         <button class=\"add-to-cart\">Add to basket</button><ul class=\"features\">\
+         <li>Body: Alder</li><li>Neck profile: Modern C</li><li>22 Medium jumbo frets</li>\
+         </ul><h2>{heading}</h2><div class=\"variants\">{row}</div>\
+         <p>Every guitar is checked by our workshop before it leaves the warehouse, and it \
+         ships within two working days.</p></main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_drops_its_row_of_variations_up_to_its_own_next_sentence() {
+    let url = Some("https://music.example.com/gb/harbour_strat_rw_green.htm");
+    let a = extract(
+        guitar_page("Show variations of this product").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Neck profile: Modern C"), "{text}");
+    assert!(!text.contains("Harbour Strat RW Cherry"), "{text}");
+    assert!(!text.contains("£699"), "{text}");
+    assert!(text.contains("checked by our workshop"), "{text}");
+    // Under a heading of its own the same row stays.
+    let a = extract(guitar_page("Colours").as_bytes(), url, None);
+    assert!(a.text().contains("Harbour Strat RW Cherry"), "{}", a.text());
+}
