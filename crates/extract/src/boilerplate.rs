@@ -519,12 +519,14 @@ fn is_style_utility(word: &str) -> bool {
     })
 }
 
-/// True when class word `word` hides its element ("hide", "d-none", "is-hidden").
+/// True when class word `word` hides its element ("hide", "d-none", "is-hidden", a design
+/// system's prefixed "wt-display-none").
 fn is_hidden_word(word: &str) -> bool {
     matches!(
         word,
         "hidden" | "hide" | "d-none" | "is-hidden" | "invisible" | "visuallyhidden"
-    )
+    ) || word == "display-none"
+        || word.ends_with("-display-none")
 }
 
 /// True when a word of class/id `ci` hides its element ("productview-info hide").
@@ -942,6 +944,8 @@ const MERCH_PHRASES: &[&str] = &[
     "ähnliche produkte",
     "zuletzt angesehen",
     "wird oft zusammen",
+    "variations of this product",
+    "varianten dieses",
 ];
 
 /// True when a short block heads a shop's row of other products ("People who viewed this

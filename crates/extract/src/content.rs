@@ -497,9 +497,10 @@ pub(crate) fn analyse_with(
             && d != Drop::Hard
             && !wraps_main[i]
             && (raw[i] as f32) < 0.8 * raw_total as f32
-            && crate::kind::review_class(&ci[i])
+            && (crate::kind::review_class(&ci[i]) || crate::kind::language_class(&ci[i]))
         {
-            // A shop's customer reviews are its comments: not the product's text.
+            // A shop's customer reviews are its comments: not the product's text; nor are
+            // its boxes of languages (a switcher, a game's table of supported languages).
             Drop::Hard
         } else if kind == PageType::Forum
             && !wraps_main[i]
@@ -1345,7 +1346,8 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
         }
     }
     // A shop's row of other products under its heading ("Customers also bought"): names,
-    // prices and "Sponsored" up to the next heading or sentence of the page's own.
+    // prices and "Sponsored" up to the next heading or sentence of the page's own (an item's
+    // description cut off with "..." is the row's).
     if kind == PageType::Product {
         // The row's heading level: its items' names are lower headings.
         let mut skipping: Option<u8> = None;
@@ -1362,7 +1364,9 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
                 let own = b.link_len == 0
                     && b.kind != BlockKind::ListItem
                     && ((b.kind == BlockKind::Heading && b.level <= level && b.text.len() >= 8)
-                        || (b.text.len() >= 100 && b.text.ends_with(['.', '!', '?'])));
+                        || (b.text.len() >= 100
+                            && b.text.ends_with(['.', '!', '?'])
+                            && !b.text.ends_with("...")));
                 if !own {
                     return false;
                 }
@@ -1460,7 +1464,30 @@ pub(crate) fn main_blocks(
     if kind == PageType::Liveblog {
         crate::kind::newest_first(dom, st, &mut blocks);
     }
+    drop_echoes(&mut blocks, kind);
     (blocks, roots)
+}
+
+/// Length in bytes from which a plain block repeated word for word is an echo, not a refrain.
+const ECHO_MIN: usize = 80;
+
+/// On a shop, forum or listing page, drops each later copy of a long block said before word
+/// for word: the same text rendered twice (a description for the phone and for the desktop, a
+/// post quoted whole, a card's teaser in two layouts). Code is shown again on purpose, and an
+/// article's repeats (pull quotes, refrains) are its text, as are a service page's tabs that
+/// repeat their points. Done on the chosen text only, so that it does not change which
+/// container is chosen.
+fn drop_echoes(blocks: &mut Vec<RawBlock>, kind: PageType) {
+    if !matches!(
+        kind,
+        PageType::Product | PageType::Forum | PageType::Listing
+    ) {
+        return;
+    }
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    blocks.retain(|b| {
+        b.text.len() < ECHO_MIN || b.kind == BlockKind::Preformatted || seen.insert(b.text.clone())
+    });
 }
 
 /// The main text for a page of kind `kind`: the article's, widened to where the kind keeps its

@@ -1419,6 +1419,14 @@ pub(crate) fn review_class(ci: &str) -> bool {
         || ci.contains("bewertung")
 }
 
+/// True when class/id `ci` marks a box of languages on a product page: a language switcher
+/// ("language-selector", "wpml-ls-current-language") or a game's table of supported languages
+/// ("game_language_options"). Which languages the shop or the product speaks is chrome, not
+/// the product's description.
+pub(crate) fn language_class(ci: &str) -> bool {
+    ci.contains("language")
+}
+
 /// The lowest element containing every node of `nodes` (`nodes` non-empty).
 fn common_ancestor(dom: &Dom<'_>, nodes: &[usize]) -> usize {
     let mut anc = nodes[0];

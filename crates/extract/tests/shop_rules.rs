@@ -752,3 +752,153 @@ fn a_listings_second_links_hidden_from_screen_readers_are_shown_teasers() {
     // What else is hidden from screen readers stays out.
     assert!(!text.contains("Share story 3"), "{text}");
 }
+
+/// A game's store page: its description, its system requirements, and a table of the
+/// languages it supports (class `table_class`): a tick per interface, audio and subtitles.
+fn game_page(table_class: &str) -> String {
+    let rows: String = ["English", "German", "Korean", "Turkish", "Vietnamese"]
+        .iter()
+        .map(|l| format!("<tr><td>{l}</td><td>&#10004;</td><td>&#10004;</td><td></td></tr>"))
+        .collect();
+    format!(
+        "<html><head><title>Harbour Racer on Example Store</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Harbour Racer\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"19.99\",\"priceCurrency\":\"EUR\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Harbour Racer</h1>\
+         <div class=\"product-price\">19,99€</div><button class=\"add-to-cart\">Add to cart\
+         </button><div class=\"product-description\"><h2>About this game</h2><p>Race small \
+         boats through a busy harbour at dawn, dodge ferries and cranes, and tune your hull \
+         between heats to win the coastal cup.</p></div>\
+         <table class=\"{table_class}\"><tr><th></th><th>Interface</th><th>Full audio</th>\
+         <th>Subtitles</th></tr>{rows}</table>\
+         <h2>System requirements</h2><ul class=\"specs\"><li>Memory: 8 GB RAM</li>\
+         <li>Storage: 20 GB available space</li></ul></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_leaves_out_its_table_of_supported_languages() {
+    let url = "https://store.example.com/app/4711/harbour-racer";
+    let page = game_page("game_language_options");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(
+        text.contains("Race small boats through a busy harbour"),
+        "{text}"
+    );
+    assert!(text.contains("Storage: 20 GB available space"), "{text}");
+    assert!(!text.contains("Vietnamese"), "{text}");
+    // The same table under another class (a spec table) stays.
+    let page = game_page("game_editions");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert!(a.text().contains("Vietnamese"), "{}", a.text());
+}
+
+/// A product page that renders its description twice (once for the phone, once for the
+/// desktop) and a care box saying one short line twice; `kind` is its JSON-LD type.
+fn twice_described_page(kind: &str) -> String {
+    let desc = "The Harbour Tee. Lasting comfort in a regular fit, made from mid-weight combed \
+                cotton with neck ribbing, side seams and double-needle hems.";
+    format!(
+        "<html><head><title>Harbour Tee | Example Outfitters</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"{kind}\",\"name\":\"Harbour Tee\",\"offers\":{{\"@type\":\"Offer\",\
+         \"price\":\"20.00\",\"priceCurrency\":\"USD\"}}}}</script></head><body>{}\
+         <main><div class=\"product-page\"><h1>Harbour Tee</h1>\
+         <div class=\"product-price\">$20.00</div><div class=\"product-info-mobile\"><p>{desc}</p>\
+         </div><button class=\"add-to-cart\">Add to cart</button>\
+         <div class=\"product-details\"><h2>Description</h2><p>{desc}</p>\
+         <h2>Care</h2><p>Machine wash cold.</p><p>Line dry in shade.</p>\
+         <p>Machine wash cold.</p></div></div></main>\
+         <footer><a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_says_its_description_once() {
+    let url = "https://outfitters.example.com/products/harbour-tee";
+    let page = twice_described_page("Product");
+    let a = extract(page.as_bytes(), Some(url), None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert_eq!(
+        text.matches("Lasting comfort in a regular fit").count(),
+        1,
+        "{text}"
+    );
+    // A short line said twice (a refrain, a care instruction) stays twice.
+    assert_eq!(text.matches("Machine wash cold.").count(), 2, "{text}");
+}
+
+#[test]
+fn a_design_systems_display_none_class_hides_a_block() {
+    // Etsy's "wt-display-none" on the report form it opens in a dialog.
+    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let a = extract(
+        tee_page("productView-info wt-display-none").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("Enduring comfort in a regular fit"), "{text}");
+    assert!(!text.contains("cat_thumb_Bone"), "{text}");
+    // A display utility that shows the block ("wt-display-flex-xs") hides nothing.
+    let a = extract(
+        tee_page("productView-info wt-display-flex-xs").as_bytes(),
+        url,
+        None,
+    );
+    assert!(a.text().contains("cat_thumb_Bone"), "{}", a.text());
+}
+
+/// A guitar's page: its features, then a row of its other colours under `heading`, each a
+/// name, a cut-off description ending in "..." and a price, then its own delivery note.
+fn guitar_page(heading: &str) -> String {
+    let row: String = ["Sunburst", "Cherry", "Black", "Polar White"]
+        .iter()
+        .map(|c| {
+            format!(
+                "<div class=\"variant\"><a href=\"/gb/harbour_strat_{c}.htm\"><img \
+                 src=\"/i/{c}.jpg\"></a><strong>Harbour Strat RW {c}</strong><p>Harbour Strat RW {c} Electric Guitar * Body: Alder * Neck: Maple \
+                 * Fingerboard: Rosewood * White dot inlays * Scale: 648 mm...</p>\
+                 <span>£699</span></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Harbour Strat RW Green – Example Music</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Harbour Strat RW Green\"}}</script></head><body>{}\
+         <main><h1>Harbour Strat RW Green</h1><div class=\"product-price\">£675</div>\
+         <button class=\"add-to-cart\">Add to basket</button><ul class=\"features\">\
+         <li>Body: Alder</li><li>Neck profile: Modern C</li><li>22 Medium jumbo frets</li>\
+         </ul><h2>{heading}</h2><div class=\"variants\">{row}</div>\
+         <p>Every guitar is checked by our workshop before it leaves the warehouse, and it \
+         ships within two working days.</p></main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_drops_its_row_of_variations_up_to_its_own_next_sentence() {
+    let url = Some("https://music.example.com/gb/harbour_strat_rw_green.htm");
+    let a = extract(
+        guitar_page("Show variations of this product").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Neck profile: Modern C"), "{text}");
+    assert!(!text.contains("Harbour Strat RW Cherry"), "{text}");
+    assert!(!text.contains("£699"), "{text}");
+    assert!(text.contains("checked by our workshop"), "{text}");
+    // Under a heading of its own the same row stays.
+    let a = extract(guitar_page("Colours").as_bytes(), url, None);
+    assert!(a.text().contains("Harbour Strat RW Cherry"), "{}", a.text());
+}
