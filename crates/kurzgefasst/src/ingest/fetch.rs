@@ -425,7 +425,7 @@ impl Fetcher {
                 parsed.host_str().unwrap_or(""),
                 parsed.port_or_known_default().unwrap_or(0)
             );
-            if !self.opts.allow_hosts.iter().any(|a| *a == host_port) {
+            if !self.opts.allow_hosts.contains(&host_port) {
                 return Err(FetchError::Blocked(url.to_string()));
             }
         }
