@@ -87,34 +87,7 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
             .anchor_runner
             .clone()
             .unwrap_or_else(|| beside("run_anchor.py"));
-        let anchor_out = anchor_path(&opts.out, name);
-        eprintln!(
-            "bench extract: anchor {name} over the same pages ({} {name} {} {})",
-            runner.display(),
-            data.display(),
-            anchor_out.display()
-        );
-        let status = Command::new("python3")
-            .arg(&runner)
-            .arg(name)
-            .arg(data)
-            .arg(&anchor_out)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .with_context(|| format!("run python3 {}", runner.display()))?;
-        anyhow::ensure!(status.success(), "the anchor runner failed ({status})");
-        let theirs = read_speed(&anchor_out)?;
-        summary["anchor"] = serde_json::json!({
-            "name": name,
-            "pages": theirs.pages,
-            "cpu_seconds_total": theirs.cpu,
-            "pages_per_cpu_second": theirs.per_cpu_second(),
-            "ours_per_anchor": if theirs.per_cpu_second() > 0.0 {
-                ours.per_cpu_second() / theirs.per_cpu_second()
-            } else {
-                0.0
-            },
-        });
+        summary["anchor"] = run_anchor(name, &runner, data, &opts.out, &ours)?;
     }
     println!("{summary}");
     if !kinds.is_empty() {
@@ -129,34 +102,85 @@ pub fn run(opts: &Options) -> anyhow::Result<()> {
         if let Some(name) = &opts.anchor {
             preds.push(anchor_path(&opts.out, name));
         }
-        let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
-        for (gt, _) in &kinds {
-            *per_kind.entry(gt.as_str()).or_default() += 1;
+        score(&scorer, &preds, ground_truth, &kinds)?;
+    }
+    Ok(())
+}
+
+/// Runs the anchor extractor `name` through `runner` over the pages in `data`, its predictions
+/// beside `out`, and returns its speed beside ours.
+fn run_anchor(
+    name: &str,
+    runner: &Path,
+    data: &Path,
+    out: &Path,
+    ours: &Speed,
+) -> anyhow::Result<serde_json::Value> {
+    let anchor_out = anchor_path(out, name);
+    eprintln!(
+        "bench extract: anchor {name} over the same pages ({} {name} {} {})",
+        runner.display(),
+        data.display(),
+        anchor_out.display()
+    );
+    let status = Command::new("python3")
+        .arg(runner)
+        .arg(name)
+        .arg(data)
+        .arg(&anchor_out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("run python3 {}", runner.display()))?;
+    anyhow::ensure!(status.success(), "the anchor runner failed ({status})");
+    let theirs = read_speed(&anchor_out)?;
+    Ok(serde_json::json!({
+        "name": name,
+        "pages": theirs.pages,
+        "cpu_seconds_total": theirs.cpu,
+        "pages_per_cpu_second": theirs.per_cpu_second(),
+        "ours_per_anchor": if theirs.per_cpu_second() > 0.0 {
+            ours.per_cpu_second() / theirs.per_cpu_second()
+        } else {
+            0.0
+        },
+    }))
+}
+
+/// Scores the prediction files `preds` with `scorer`: over all pages, then per kind of the
+/// ground truth (most pages first), each run's Markdown table under a heading.
+fn score(
+    scorer: &Path,
+    preds: &[PathBuf],
+    ground_truth: &Path,
+    kinds: &[(String, String)],
+) -> anyhow::Result<()> {
+    let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for (gt, _) in kinds {
+        *per_kind.entry(gt.as_str()).or_default() += 1;
+    }
+    let mut kinds_by_size: Vec<(&str, usize)> = per_kind.into_iter().collect();
+    kinds_by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let runs = std::iter::once(None).chain(kinds_by_size.iter().map(|(k, _)| Some(*k)));
+    for kind in runs {
+        println!(
+            "\n## {} ({})",
+            kind.unwrap_or("all pages"),
+            ground_truth.display()
+        );
+        std::io::stdout().flush()?;
+        let mut cmd = Command::new("python3");
+        cmd.arg(scorer)
+            .args(preds)
+            .arg("--gt")
+            .arg(ground_truth)
+            .arg("--markdown");
+        if let Some(kind) = kind {
+            cmd.arg("--page-type").arg(kind);
         }
-        let mut kinds_by_size: Vec<(&str, usize)> = per_kind.into_iter().collect();
-        kinds_by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let runs = std::iter::once(None).chain(kinds_by_size.iter().map(|(k, _)| Some(*k)));
-        for kind in runs {
-            println!(
-                "\n## {} ({})",
-                kind.unwrap_or("all pages"),
-                ground_truth.display()
-            );
-            std::io::stdout().flush()?;
-            let mut cmd = Command::new("python3");
-            cmd.arg(&scorer)
-                .args(&preds)
-                .arg("--gt")
-                .arg(ground_truth)
-                .arg("--markdown");
-            if let Some(kind) = kind {
-                cmd.arg("--page-type").arg(kind);
-            }
-            let status = cmd
-                .status()
-                .with_context(|| format!("run python3 {}", scorer.display()))?;
-            anyhow::ensure!(status.success(), "the scorer failed ({status})");
-        }
+        let status = cmd
+            .status()
+            .with_context(|| format!("run python3 {}", scorer.display()))?;
+        anyhow::ensure!(status.success(), "the scorer failed ({status})");
     }
     Ok(())
 }
