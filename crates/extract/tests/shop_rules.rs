@@ -902,3 +902,33 @@ fn a_product_page_drops_its_row_of_variations_up_to_its_own_next_sentence() {
     let a = extract(guitar_page("Colours").as_bytes(), url, None);
     assert!(a.text().contains("Harbour Strat RW Cherry"), "{}", a.text());
 }
+
+/// An auction item's page whose coverage note ends in a visible label and, right inside it,
+/// the `clipped` screen-reader text `sr`.
+fn auction_page(sr: &str) -> String {
+    format!(
+        "<html><head><title>Clutch kit for a delivery van | Example Auctions</title></head>\
+         <body>{}<main><h1>Clutch kit for a delivery van</h1><div class=\"price\">EUR 355.58\
+         </div><p>International shipment of items may be subject to customs processing and \
+         additional charges.</p><div><span>Read item description or contact seller for \
+         details. </span><a href=\"#COVERAGE\"><span class=\"ux-textspans\">See all details\
+         <span class=\"clipped\">{sr}</span></span></a></div><p>The kit holds the pressure \
+         plate, the clutch disc and the release bearing, all matched to the van's engine.</p>\
+         </main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_label_said_again_by_its_screen_reader_text_is_read_once() {
+    let url = Some("https://auctions.example.com/itm/276702815108");
+    let a = extract(auction_page("See all details on coverage").as_bytes(), url, None);
+    let text = a.text();
+    assert!(text.contains("seller for details. See all details on coverage"), "{text}");
+    assert_eq!(text.matches("See all details").count(), 1, "{text}");
+    // Screen-reader text that says something else than the label keeps the label.
+    let a = extract(auction_page("about returns").as_bytes(), url, None);
+    let text = a.text();
+    assert!(text.contains("See all details"), "{text}");
+    assert!(text.contains("about returns"), "{text}");
+}
