@@ -706,6 +706,19 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
     }
 }
 
+/// True when every word of class string `class` names an icon together with its text
+/// ("ux-icon-text", "icon__text"): the text beside the icon is a label or a value (eBay's item
+/// condition), not the icon's decoration, though the class says "icon".
+pub(crate) fn icon_with_text(class: &str) -> bool {
+    let mut words = class.split_ascii_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            ["icon-text", "icon__text", "icon_text"]
+                .iter()
+                .any(|p| w.contains(p))
+        })
+}
+
 fn style_hidden(style: &str) -> bool {
     let s: String = style
         .chars()

@@ -349,6 +349,15 @@ pub(crate) fn analyse_with(
         } else {
             cinfo[i].verdict
         };
+        // A product's labelled icons ("ux-icon-text") hold values of the item (its condition).
+        let v = if v == Drop::Soft
+            && kind == PageType::Product
+            && boilerplate::icon_with_text(&ci[i])
+        {
+            Drop::No
+        } else {
+            v
+        };
         let v = if v != Drop::No
             && kind != PageType::Article
             && (crate::kind::keeps_class(kind, &ci[i])

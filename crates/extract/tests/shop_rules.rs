@@ -932,3 +932,31 @@ fn a_label_said_again_by_its_screen_reader_text_is_read_once() {
     assert!(text.contains("See all details"), "{text}");
     assert!(text.contains("about returns"), "{text}");
 }
+
+/// An auction item's page whose condition value sits in a labelled icon of class `class`.
+fn condition_page(class: &str) -> String {
+    format!(
+        "<html><head><title>Three-pack of ladies' tops | Example Auctions</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Three-pack of ladies' tops\"}}</script></head>\
+         <body>{}<main><h1>Three-pack of ladies' tops</h1><div class=\"price\">EUR 12.40</div>\
+         <button class=\"add-to-cart\">Buy it now</button><div class=\"x-item-condition\">\
+         <span>Condition:</span> <div class=\"{class}\"><span>Gently worn</span></div></div>\
+         <p>Three cotton tops in black, white and green, each worn twice and washed at thirty \
+         degrees, sent in one parcel within two working days.</p></main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_labelled_icon_keeps_its_value() {
+    let url = Some("https://auctions.example.com/itm/276702815108");
+    let a = extract(condition_page("ux-icon-text").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Gently worn"), "{text}");
+    assert!(text.contains("Three cotton tops"), "{text}");
+    // A plain icon's box stays out.
+    let a = extract(condition_page("ux-icon").as_bytes(), url, None);
+    assert!(!a.text().contains("Gently worn"), "{}", a.text());
+}
