@@ -741,6 +741,7 @@ const PHRASE_PREFIXES: &[&str] = &[
     "sie müssen angemeldet sein",
     "bitte melden sie sich an",
     "you must be logged in",
+    "sign in to ",
     "empfohlener redaktioneller inhalt",
     "externer inhalt",
     "anzeige -",
@@ -1131,6 +1132,20 @@ mod tests {
         // The part itself still is one.
         assert_ne!(class_verdict("wsite-footer", false), Drop::No);
         assert_ne!(class_verdict("layout-sidebar", false), Drop::No);
+    }
+
+    #[test]
+    fn sign_in_prompts() {
+        // A shop's prompt to sign in for an account's action (Steam's wishlist line).
+        assert!(is_boilerplate_text(
+            "Sign in to add this game to your wish list, follow it, or hide it"
+        ));
+        assert!(is_boilerplate_text("Sign in to see more picks made for you."));
+        // A line that only names the button, or a sentence about signing in, stays.
+        assert!(!is_boilerplate_text("Sign in"));
+        assert!(!is_boilerplate_text(
+            "Signing in to the console takes a minute on the first visit."
+        ));
     }
 
     #[test]
