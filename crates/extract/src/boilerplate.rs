@@ -1001,7 +1001,12 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     {
         return true;
     }
-    if is_credit_caption(l) || is_byline(l) || is_page_numbers(l) || is_bare_date(l) {
+    if is_credit_caption(l)
+        || is_byline(l)
+        || is_page_numbers(l)
+        || is_bare_date(l)
+        || is_like_count(l)
+    {
         return true;
     }
     if l.len() < 160 && {
@@ -1037,6 +1042,19 @@ fn is_page_numbers(l: &str) -> bool {
         }
     }
     numbers >= 3
+}
+
+/// True for a post's count of likes on its own line ("1 Like", "7 Likes"): the reaction
+/// button, not the post.
+pub(crate) fn is_like_count(l: &str) -> bool {
+    let mut words = l.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(n), Some(w), None) => {
+            n.bytes().all(|b| b.is_ascii_digit())
+                && (w.eq_ignore_ascii_case("like") || w.eq_ignore_ascii_case("likes"))
+        }
+        _ => false,
+    }
 }
 
 /// A date on its own line ("Nov. 19, 2019", "Mittwoch, 01.11.2023"), at most two other words.
@@ -1132,6 +1150,16 @@ mod tests {
         // The part itself still is one.
         assert_ne!(class_verdict("wsite-footer", false), Drop::No);
         assert_ne!(class_verdict("layout-sidebar", false), Drop::No);
+    }
+
+    #[test]
+    fn like_counts() {
+        // Discourse's reaction button under each post.
+        assert!(is_boilerplate_text("3 Likes"));
+        assert!(is_boilerplate_text("1 Like"));
+        // A sentence with a count of likes, or a plain number, stays.
+        assert!(!is_boilerplate_text("3 likes and no replies in a week"));
+        assert!(!is_boilerplate_text("Likes"));
     }
 
     #[test]

@@ -1352,8 +1352,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
                 }
             }
             heading_links = 0;
+            // A forum's short lines with digits are its posts' stamps, but not its like counts.
             let boilerplate = boilerplate::is_boilerplate_text(&b.text)
-                && !(stamps && len < 60 && b.text.bytes().any(|c| c.is_ascii_digit()));
+                && !(stamps
+                    && len < 60
+                    && b.text.bytes().any(|c| c.is_ascii_digit())
+                    && !boilerplate::is_like_count(&b.text));
             if short_heading && !boilerplate {
                 pending_heading = Some(b);
                 continue;
