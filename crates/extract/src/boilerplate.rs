@@ -1005,7 +1005,7 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
         || is_byline(l)
         || is_page_numbers(l)
         || is_bare_date(l)
-        || is_like_count(l)
+        || is_post_tally(l)
     {
         return true;
     }
@@ -1044,14 +1044,21 @@ fn is_page_numbers(l: &str) -> bool {
     numbers >= 3
 }
 
-/// True for a post's count of likes on its own line ("1 Like", "7 Likes"): the reaction
-/// button, not the post.
-pub(crate) fn is_like_count(l: &str) -> bool {
+/// True for a post's count of likes ("1 Like", "7 Likes": the reaction button) or its
+/// author's count of posts ("Posts: 1,234", "Posts 52": the author box) on its own line, not
+/// the post.
+pub(crate) fn is_post_tally(l: &str) -> bool {
     let mut words = l.split_whitespace();
+    let number = |n: &str| {
+        n.bytes().any(|b| b.is_ascii_digit())
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    };
     match (words.next(), words.next(), words.next()) {
         (Some(n), Some(w), None) => {
-            n.bytes().all(|b| b.is_ascii_digit())
-                && (w.eq_ignore_ascii_case("like") || w.eq_ignore_ascii_case("likes"))
+            (n.bytes().all(|b| b.is_ascii_digit())
+                && (w.eq_ignore_ascii_case("like") || w.eq_ignore_ascii_case("likes")))
+                || (matches!(n.to_ascii_lowercase().as_str(), "posts" | "posts:") && number(w))
         }
         _ => false,
     }
@@ -1160,6 +1167,10 @@ mod tests {
         // A sentence with a count of likes, or a plain number, stays.
         assert!(!is_boilerplate_text("3 likes and no replies in a week"));
         assert!(!is_boilerplate_text("Likes"));
+        // An author box's count of posts, but not a sentence about posts.
+        assert!(is_boilerplate_text("Posts: 1,234"));
+        assert!(is_boilerplate_text("Posts 52"));
+        assert!(!is_boilerplate_text("Posts: none yet"));
     }
 
     #[test]
@@ -1168,7 +1179,9 @@ mod tests {
         assert!(is_boilerplate_text(
             "Sign in to add this game to your wish list, follow it, or hide it"
         ));
-        assert!(is_boilerplate_text("Sign in to see more picks made for you."));
+        assert!(is_boilerplate_text(
+            "Sign in to see more picks made for you."
+        ));
         // A line that only names the button, or a sentence about signing in, stays.
         assert!(!is_boilerplate_text("Sign in"));
         assert!(!is_boilerplate_text(

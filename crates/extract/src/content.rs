@@ -1357,7 +1357,7 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
                 && !(stamps
                     && len < 60
                     && b.text.bytes().any(|c| c.is_ascii_digit())
-                    && !boilerplate::is_like_count(&b.text));
+                    && !boilerplate::is_post_tally(&b.text));
             if short_heading && !boilerplate {
                 pending_heading = Some(b);
                 continue;

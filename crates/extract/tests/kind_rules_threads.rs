@@ -1118,6 +1118,13 @@ fn a_threads_like_counts_stay_out_but_its_stamps_stay() {
     assert!(t.contains("learning curve alone"), "{t}");
     assert!(t.contains("Apr 26, 2024"), "{t}");
     assert!(!t.contains("4 Likes"), "{t}");
+    // The author box's count of posts stays out as well.
+    let a = extract(
+        liked_thread("Posts: 1,234").as_bytes(),
+        Some(THREAD_URL),
+        None,
+    );
+    assert!(!a.text().contains("1,234"), "{}", a.text());
     // A short line with a number that is not a like count stays.
     let a = extract(liked_thread("4 replies").as_bytes(), Some(THREAD_URL), None);
     assert!(a.text().contains("4 replies"), "{}", a.text());

@@ -922,9 +922,16 @@ fn auction_page(sr: &str) -> String {
 #[test]
 fn a_label_said_again_by_its_screen_reader_text_is_read_once() {
     let url = Some("https://auctions.example.com/itm/276702815108");
-    let a = extract(auction_page("See all details on coverage").as_bytes(), url, None);
+    let a = extract(
+        auction_page("See all details on coverage").as_bytes(),
+        url,
+        None,
+    );
     let text = a.text();
-    assert!(text.contains("seller for details. See all details on coverage"), "{text}");
+    assert!(
+        text.contains("seller for details. See all details on coverage"),
+        "{text}"
+    );
     assert_eq!(text.matches("See all details").count(), 1, "{text}");
     // Screen-reader text that says something else than the label keeps the label.
     let a = extract(auction_page("about returns").as_bytes(), url, None);
