@@ -742,6 +742,7 @@ const PHRASE_PREFIXES: &[&str] = &[
     "bitte melden sie sich an",
     "you must be logged in",
     "sign in to ",
+    "by clicking “post your answer”",
     "empfohlener redaktioneller inhalt",
     "externer inhalt",
     "anzeige -",
@@ -841,6 +842,10 @@ const PHRASE_PREFIXES: &[&str] = &[
 
 /// Whole-block boilerplate (lower-case, exact).
 const PHRASE_EXACT: &[&str] = &[
+    // A thread's badges and buttons around its posts, and a Q&A page's answer form.
+    "original poster",
+    "report inappropriate content",
+    "your answer",
     "anzeige",
     "werbung",
     "advertisement",
@@ -1171,6 +1176,21 @@ mod tests {
         assert!(is_boilerplate_text("Posts: 1,234"));
         assert!(is_boilerplate_text("Posts 52"));
         assert!(!is_boilerplate_text("Posts: none yet"));
+    }
+
+    #[test]
+    fn thread_buttons_and_answer_forms() {
+        assert!(is_boilerplate_text("Original Poster"));
+        assert!(is_boilerplate_text("Report inappropriate content"));
+        assert!(is_boilerplate_text("Your Answer"));
+        assert!(is_boilerplate_text(
+            "By clicking “Post Your Answer”, you agree to the site's terms."
+        ));
+        // Sentences that start the same way stay.
+        assert!(!is_boilerplate_text(
+            "Original posters often come back a day later."
+        ));
+        assert!(!is_boilerplate_text("Your answer fixed it, thank you."));
     }
 
     #[test]
