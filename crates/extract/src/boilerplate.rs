@@ -706,6 +706,19 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
     }
 }
 
+/// True when every word of class string `class` names an icon together with its text
+/// ("ux-icon-text", "icon__text"): the text beside the icon is a label or a value (eBay's item
+/// condition), not the icon's decoration, though the class says "icon".
+pub(crate) fn icon_with_text(class: &str) -> bool {
+    let mut words = class.split_ascii_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            ["icon-text", "icon__text", "icon_text"]
+                .iter()
+                .any(|p| w.contains(p))
+        })
+}
+
 fn style_hidden(style: &str) -> bool {
     let s: String = style
         .chars()
@@ -728,6 +741,8 @@ const PHRASE_PREFIXES: &[&str] = &[
     "sie müssen angemeldet sein",
     "bitte melden sie sich an",
     "you must be logged in",
+    "sign in to ",
+    "by clicking “post your answer”",
     "empfohlener redaktioneller inhalt",
     "externer inhalt",
     "anzeige -",
@@ -827,6 +842,10 @@ const PHRASE_PREFIXES: &[&str] = &[
 
 /// Whole-block boilerplate (lower-case, exact).
 const PHRASE_EXACT: &[&str] = &[
+    // A thread's badges and buttons around its posts, and a Q&A page's answer form.
+    "original poster",
+    "report inappropriate content",
+    "your answer",
     "anzeige",
     "werbung",
     "advertisement",
@@ -987,7 +1006,12 @@ pub(crate) fn is_boilerplate_text(text: &str) -> bool {
     {
         return true;
     }
-    if is_credit_caption(l) || is_byline(l) || is_page_numbers(l) || is_bare_date(l) {
+    if is_credit_caption(l)
+        || is_byline(l)
+        || is_page_numbers(l)
+        || is_bare_date(l)
+        || is_post_tally(l)
+    {
         return true;
     }
     if l.len() < 160 && {
@@ -1023,6 +1047,26 @@ fn is_page_numbers(l: &str) -> bool {
         }
     }
     numbers >= 3
+}
+
+/// True for a post's count of likes ("1 Like", "7 Likes": the reaction button) or its
+/// author's count of posts ("Posts: 1,234", "Posts 52": the author box) on its own line, not
+/// the post.
+pub(crate) fn is_post_tally(l: &str) -> bool {
+    let mut words = l.split_whitespace();
+    let number = |n: &str| {
+        n.bytes().any(|b| b.is_ascii_digit())
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    };
+    match (words.next(), words.next(), words.next()) {
+        (Some(n), Some(w), None) => {
+            (n.bytes().all(|b| b.is_ascii_digit())
+                && (w.eq_ignore_ascii_case("like") || w.eq_ignore_ascii_case("likes")))
+                || (matches!(n.to_ascii_lowercase().as_str(), "posts" | "posts:") && number(w))
+        }
+        _ => false,
+    }
 }
 
 /// A date on its own line ("Nov. 19, 2019", "Mittwoch, 01.11.2023"), at most two other words.
@@ -1118,6 +1162,51 @@ mod tests {
         // The part itself still is one.
         assert_ne!(class_verdict("wsite-footer", false), Drop::No);
         assert_ne!(class_verdict("layout-sidebar", false), Drop::No);
+    }
+
+    #[test]
+    fn like_counts() {
+        // Discourse's reaction button under each post.
+        assert!(is_boilerplate_text("3 Likes"));
+        assert!(is_boilerplate_text("1 Like"));
+        // A sentence with a count of likes, or a plain number, stays.
+        assert!(!is_boilerplate_text("3 likes and no replies in a week"));
+        assert!(!is_boilerplate_text("Likes"));
+        // An author box's count of posts, but not a sentence about posts.
+        assert!(is_boilerplate_text("Posts: 1,234"));
+        assert!(is_boilerplate_text("Posts 52"));
+        assert!(!is_boilerplate_text("Posts: none yet"));
+    }
+
+    #[test]
+    fn thread_buttons_and_answer_forms() {
+        assert!(is_boilerplate_text("Original Poster"));
+        assert!(is_boilerplate_text("Report inappropriate content"));
+        assert!(is_boilerplate_text("Your Answer"));
+        assert!(is_boilerplate_text(
+            "By clicking “Post Your Answer”, you agree to the site's terms."
+        ));
+        // Sentences that start the same way stay.
+        assert!(!is_boilerplate_text(
+            "Original posters often come back a day later."
+        ));
+        assert!(!is_boilerplate_text("Your answer fixed it, thank you."));
+    }
+
+    #[test]
+    fn sign_in_prompts() {
+        // A shop's prompt to sign in for an account's action (Steam's wishlist line).
+        assert!(is_boilerplate_text(
+            "Sign in to add this game to your wish list, follow it, or hide it"
+        ));
+        assert!(is_boilerplate_text(
+            "Sign in to see more picks made for you."
+        ));
+        // A line that only names the button, or a sentence about signing in, stays.
+        assert!(!is_boilerplate_text("Sign in"));
+        assert!(!is_boilerplate_text(
+            "Signing in to the console takes a minute on the first visit."
+        ));
     }
 
     #[test]

@@ -330,6 +330,9 @@ pub(crate) fn analyse_with(
             continue;
         }
         if dom.nodes[i].el.is_none() {
+            if screen_reader_twin(dom, i) {
+                alive[i] = false;
+            }
             continue;
         }
         let v = if dom.nodes[i].tag.is_heading() && cinfo[i].verdict != Drop::No {
@@ -345,6 +348,15 @@ pub(crate) fn analyse_with(
             Drop::No
         } else {
             cinfo[i].verdict
+        };
+        // A product's labelled icons ("ux-icon-text") hold values of the item (its condition).
+        let v = if v == Drop::Soft
+            && kind == PageType::Product
+            && boilerplate::icon_with_text(&ci[i])
+        {
+            Drop::No
+        } else {
+            v
         };
         let v = if v != Drop::No
             && kind != PageType::Article
@@ -639,6 +651,23 @@ fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
             id.strip_prefix("S:")
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
         })
+}
+
+/// True when text node `i` is the short visible label that the screen-reader text right after
+/// it (a `clipped` span, eBay's "See all details" + "See all details on coverage") says again
+/// in full: the page would read both, so the label is dropped and the full text kept.
+fn screen_reader_twin(dom: &Dom<'_>, i: usize) -> bool {
+    let label = dom.nodes[i].text.trim();
+    if label.is_empty() || i + 2 >= dom.len() || dom.nodes[i + 1].parent != dom.nodes[i].parent {
+        return false;
+    }
+    let clipped = dom
+        .attr(i + 1, "class")
+        .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "clipped"));
+    clipped
+        && dom.nodes[i + 2].el.is_none()
+        && dom.nodes[i + 2].parent as usize == i + 1
+        && dom.nodes[i + 2].text.trim().starts_with(label)
 }
 
 /// True when element `i` is marked `aria-hidden="true"`.
@@ -1323,8 +1352,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
                 }
             }
             heading_links = 0;
+            // A forum's short lines with digits are its posts' stamps, but not its like counts.
             let boilerplate = boilerplate::is_boilerplate_text(&b.text)
-                && !(stamps && len < 60 && b.text.bytes().any(|c| c.is_ascii_digit()));
+                && !(stamps
+                    && len < 60
+                    && b.text.bytes().any(|c| c.is_ascii_digit())
+                    && !boilerplate::is_post_tally(&b.text));
             if short_heading && !boilerplate {
                 pending_heading = Some(b);
                 continue;

@@ -1077,3 +1077,55 @@ fn a_carousel_on_a_news_article_stays_out() {
     assert!(t.contains("revenue rose by a fifth"), "{t}");
     assert!(!t.contains("operate with resilience"), "{t}");
 }
+
+/// A Discourse-like thread: each post its author, its stamp, its text and a line `likes`.
+fn liked_thread(likes: &str) -> String {
+    let post = |author: &str, text: &str| {
+        format!(
+            "<div class=\"topic-post\"><div class=\"topic-meta-data\"><span class=\"creator\">\
+             <a href=\"/u/{author}\">{author}</a></span><span class=\"post-time\">Apr 26, 2024, \
+             6:28am</span></div><div class=\"post\"><p>{text}</p></div>\
+             <div class=\"post-likes\">{likes}</div></div>"
+        )
+    };
+    format!(
+        "{}<body><header><nav><a href=\"/\">Home</a> <a href=\"/forum\">Forums</a></nav></header>\
+         <main><h1>Is consulting worth it?</h1>{}{}{}</main></body></html>",
+        thread_head(),
+        post(
+            "atlan",
+            "I moved from a mid-market bank to a consulting firm last spring and the hours are \
+             still long. Was the switch worth it for those of you who made it?"
+        ),
+        post(
+            "drapeman",
+            "It is worth it for the learning curve alone, even though the weeks regularly run \
+             past sixty hours in our office."
+        ),
+        post(
+            "padam",
+            "The first year is the hardest, and the hours get better once you know how to push \
+             back on scope with the partners."
+        ),
+    )
+}
+
+#[test]
+fn a_threads_like_counts_stay_out_but_its_stamps_stay() {
+    let a = extract(liked_thread("4 Likes").as_bytes(), Some(THREAD_URL), None);
+    assert_eq!(a.page_type, PageType::Forum);
+    let t = a.text();
+    assert!(t.contains("learning curve alone"), "{t}");
+    assert!(t.contains("Apr 26, 2024"), "{t}");
+    assert!(!t.contains("4 Likes"), "{t}");
+    // The author box's count of posts stays out as well.
+    let a = extract(
+        liked_thread("Posts: 1,234").as_bytes(),
+        Some(THREAD_URL),
+        None,
+    );
+    assert!(!a.text().contains("1,234"), "{}", a.text());
+    // A short line with a number that is not a like count stays.
+    let a = extract(liked_thread("4 replies").as_bytes(), Some(THREAD_URL), None);
+    assert!(a.text().contains("4 replies"), "{}", a.text());
+}

@@ -902,3 +902,68 @@ fn a_product_page_drops_its_row_of_variations_up_to_its_own_next_sentence() {
     let a = extract(guitar_page("Colours").as_bytes(), url, None);
     assert!(a.text().contains("Harbour Strat RW Cherry"), "{}", a.text());
 }
+
+/// An auction item's page whose coverage note ends in a visible label and, right inside it,
+/// the `clipped` screen-reader text `sr`.
+fn auction_page(sr: &str) -> String {
+    format!(
+        "<html><head><title>Clutch kit for a delivery van | Example Auctions</title></head>\
+         <body>{}<main><h1>Clutch kit for a delivery van</h1><div class=\"price\">EUR 355.58\
+         </div><p>International shipment of items may be subject to customs processing and \
+         additional charges.</p><div><span>Read item description or contact seller for \
+         details. </span><a href=\"#COVERAGE\"><span class=\"ux-textspans\">See all details\
+         <span class=\"clipped\">{sr}</span></span></a></div><p>The kit holds the pressure \
+         plate, the clutch disc and the release bearing, all matched to the van's engine.</p>\
+         </main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_label_said_again_by_its_screen_reader_text_is_read_once() {
+    let url = Some("https://auctions.example.com/itm/276702815108");
+    let a = extract(
+        auction_page("See all details on coverage").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(
+        text.contains("seller for details. See all details on coverage"),
+        "{text}"
+    );
+    assert_eq!(text.matches("See all details").count(), 1, "{text}");
+    // Screen-reader text that says something else than the label keeps the label.
+    let a = extract(auction_page("about returns").as_bytes(), url, None);
+    let text = a.text();
+    assert!(text.contains("See all details"), "{text}");
+    assert!(text.contains("about returns"), "{text}");
+}
+
+/// An auction item's page whose condition value sits in a labelled icon of class `class`.
+fn condition_page(class: &str) -> String {
+    format!(
+        "<html><head><title>Three-pack of ladies' tops | Example Auctions</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Three-pack of ladies' tops\"}}</script></head>\
+         <body>{}<main><h1>Three-pack of ladies' tops</h1><div class=\"price\">EUR 12.40</div>\
+         <button class=\"add-to-cart\">Buy it now</button><div class=\"x-item-condition\">\
+         <span>Condition:</span> <div class=\"{class}\"><span>Gently worn</span></div></div>\
+         <p>Three cotton tops in black, white and green, each worn twice and washed at thirty \
+         degrees, sent in one parcel within two working days.</p></main></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_labelled_icon_keeps_its_value() {
+    let url = Some("https://auctions.example.com/itm/276702815108");
+    let a = extract(condition_page("ux-icon-text").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("Gently worn"), "{text}");
+    assert!(text.contains("Three cotton tops"), "{text}");
+    // A plain icon's box stays out.
+    let a = extract(condition_page("ux-icon").as_bytes(), url, None);
+    assert!(!a.text().contains("Gently worn"), "{}", a.text());
+}
