@@ -1077,3 +1077,68 @@ fn a_carousel_on_a_news_article_stays_out() {
     assert!(t.contains("revenue rose by a fifth"), "{t}");
     assert!(!t.contains("operate with resilience"), "{t}");
 }
+
+/// An Elementor landing page (cut down from a marketing agency's service page): the benefits
+/// sit in icon boxes, each one an `elementor-widget-icon-box` holding an
+/// `elementor-icon-box-wrapper`; `sidebar` names a real sidebar of widgets.
+fn elementor_service_page(sidebar_class: &str) -> String {
+    let benefit = |h: &str, p: &str| {
+        format!(
+            "<div class=\"elementor-element elementor-widget__width-initial elementor-widget \
+             elementor-widget-icon-box\"><div class=\"elementor-widget-container\">\
+             <div class=\"elementor-icon-box-wrapper\"><div class=\"elementor-icon-box-content\">\
+             <h3 class=\"elementor-icon-box-title\">{h}</h3>\
+             <p class=\"elementor-icon-box-description\">{p}</p></div></div></div></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Marketing Services | Example Agency</title></head><body>\
+         <header class=\"elementor elementor-location-header\"><nav><a href=\"/\">Home</a> \
+         <a href=\"/services\">Services</a> <a href=\"/contact\">Contact</a></nav></header>\
+         <div class=\"page-content\"><h1>Marketing and Advertising for Wellness Brands</h1>\
+         <p>We plan and run campaigns for clinics, studios and health shops, from the first \
+         brand audit to the monthly report on what every channel brought in.</p>\
+         <h2>What marketing does for you</h2>{}{}{}\
+         <div class=\"{sidebar_class}\"><h3>Recent posts</h3><ul><li>Spring offers</li>\
+         <li>Our new studio</li><li>Award night</li></ul></div></div>\
+         <footer class=\"elementor elementor-location-footer\"><p>© Example Agency</p></footer>\
+         </body></html>",
+        benefit(
+            "Greater visibility",
+            "Campaigns put your brand in front of the people who look for it, so that more \
+             of them know your name when they choose."
+        ),
+        benefit(
+            "Closer customer contact",
+            "Every channel is a way to talk with your customers, and each conversation makes \
+             them more likely to come back."
+        ),
+        benefit(
+            "More sales",
+            "Telling more people about your services brings more bookings, and the reports \
+             show which campaign brought which."
+        ),
+    )
+}
+
+#[test]
+fn elementor_icon_boxes_are_a_service_pages_text_and_a_widget_sidebar_is_not() {
+    let a = extract(
+        elementor_service_page("sidebar-widget widget_categories").as_bytes(),
+        Some("https://agency.example/services/marketing-and-advertising"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "We plan and run campaigns",
+        "Greater visibility",
+        "put your brand in front of the people",
+        "Closer customer contact",
+        "brings more bookings",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in {t}");
+    }
+    assert!(!t.contains("Recent posts"), "{t}");
+    assert!(!t.contains("Award night"), "{t}");
+}
