@@ -1142,3 +1142,60 @@ fn elementor_icon_boxes_are_a_service_pages_text_and_a_widget_sidebar_is_not() {
     assert!(!t.contains("Recent posts"), "{t}");
     assert!(!t.contains("Award night"), "{t}");
 }
+
+/// A local-marketing tool's landing page (cut down): each section opens with a heading block
+/// whose class says "header" (`cd-header`, `gm-header`); the site's top bar (`header-top`, no
+/// heading) and its menu bar (`main-header`, links) say "header" too.
+fn section_header_page() -> String {
+    let section = |h: &str, sub: &str, p: &str| {
+        format!(
+            "<section class=\"feature\"><div class=\"gm-header text-left\"><h2>{h}</h2>\
+             <p>{sub}</p></div><div class=\"feature-body\"><p>{p}</p></div></section>"
+        )
+    };
+    format!(
+        "<html><head><title>Local SEO Tools | Example Local</title></head><body>\
+         <div class=\"header-top\"><span>Call sales: 0800 123 456, weekdays 9 to 5</span></div>\
+         <div class=\"main-header\"><h2><a href=\"/\">Example Local</a></h2><a href=\"/pricing\">\
+         Pricing</a> <a href=\"/tools\">Tools</a> <a href=\"/login\">Log in</a></div>\
+         <main><h1>The complete platform to monitor and improve local search</h1>\
+         <p>Track rankings, audit listings and answer reviews for every location you manage, \
+         from one account and in reports your clients understand.</p>\
+         <div class=\"cd-header\"><h2>Local SEO tools that help you rank higher</h2></div>{}{}\
+         </main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        section(
+            "Go beyond basic rank reporting",
+            "Track how your business ranks in map results.",
+            "Rankings are checked from the searcher's own postcode every week, so the report \
+             shows what nearby customers really see when they search for you."
+        ),
+        section(
+            "Audit your business profile",
+            "See why your rivals win the map pack.",
+            "The audit compares your profile with the three businesses above you and lists \
+             what to fix first, from categories to opening hours."
+        ),
+    )
+}
+
+#[test]
+fn a_service_pages_section_headers_stay_and_its_top_bars_do_not() {
+    let a = extract(
+        section_header_page().as_bytes(),
+        Some("https://local.example/local-seo-tools"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "Local SEO tools that help you rank higher",
+        "Go beyond basic rank reporting",
+        "Track how your business ranks in map results.",
+        "Audit your business profile",
+        "Rankings are checked from the searcher",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in {t}");
+    }
+    assert!(!t.contains("Call sales"), "{t}");
+    assert!(!t.contains("Log in"), "{t}");
+}
