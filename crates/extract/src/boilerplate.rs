@@ -529,6 +529,13 @@ fn is_hidden_word(word: &str) -> bool {
         || word.ends_with("-display-none")
 }
 
+/// True when `word` names an Elementor icon box ("elementor-widget-icon-box",
+/// "elementor-icon-box-wrapper", "elementor-icon-box-title"): a page builder's block for a
+/// feature's heading and text under an icon, so "icon" there says nothing about what it holds.
+fn is_builder_unit(word: &str) -> bool {
+    word.starts_with("elementor-widget-icon-box") || word.starts_with("elementor-icon-box")
+}
+
 /// True when a word of class/id `ci` hides its element ("productview-info hide").
 pub(crate) fn hidden_by_class(ci: &str) -> bool {
     ci.split_ascii_whitespace().any(is_hidden_word)
@@ -642,7 +649,7 @@ pub(crate) fn class_verdict_known_body(ci: &str, heading: bool, body: bool) -> D
         if has(word, "commentary") || has(word, "embed") || has(word, "tweet") {
             continue;
         }
-        if is_style_utility(word) {
+        if is_style_utility(word) || is_builder_unit(word) {
             continue;
         }
         // "comment…" class names (WordPress, Disqus), not forum posts that merely contain it.
@@ -1152,6 +1159,28 @@ mod tests {
         // A tracking element still is one.
         assert_ne!(class_verdict("tracking-pixel", false), Drop::No);
         assert_ne!(class_verdict("tracking", false), Drop::No);
+    }
+
+    #[test]
+    fn elementor_icon_boxes_are_no_class_evidence() {
+        // A feature box of an Elementor landing page: its classes name the builder's parts.
+        assert_eq!(
+            class_verdict(
+                "elementor-element elementor-element-71fcb6a elementor-widget \
+                 elementor-widget-icon-box",
+                false
+            ),
+            Drop::No
+        );
+        assert_eq!(class_verdict("elementor-icon-box-wrapper", false), Drop::No);
+        // Other icons still are evidence, and so are Elementor's menus and header.
+        assert_ne!(class_verdict("social-icon-box", false), Drop::No);
+        assert_ne!(class_verdict("elementor-widget-icon-list", false), Drop::No);
+        assert_ne!(class_verdict("elementor-widget-nav-menu", false), Drop::No);
+        assert_ne!(
+            class_verdict("elementor elementor-location-header", false),
+            Drop::No
+        );
     }
 
     #[test]

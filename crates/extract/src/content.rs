@@ -465,6 +465,17 @@ pub(crate) fn analyse_with(
             // `<aside>`): the description and details, hidden until clicked. Weak class
             // evidence ("sheet_aside") does not prune it either.
             Drop::No
+        } else if kind == PageType::Service
+            && d == Drop::Soft
+            && v == Drop::Soft
+            && tag != Tag::Header
+            && raw[i] < 600
+            && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+            && section_header(dom, i, &ci[i])
+        {
+            // A service page's section heading block ("cd-header", "section-header"): its
+            // title and subtitle, not the site's banner.
+            Drop::No
         } else if d == Drop::Strong
             && text_kind
             && kind != PageType::Article
@@ -693,6 +704,20 @@ fn item_header(dom: &Dom<'_>, i: usize) -> bool {
         }
     }
     false
+}
+
+/// True when element `i` (class/id `ci`) is a section's heading block: a class word with the
+/// token "header" ("cd-header", "gm-header", "section-header") on an element that holds an
+/// `<h2>`–`<h6>` (the site's banner holds the logo and menu, or the page's `<h1>`).
+fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
+    ci.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| t == "header")
+        && (i + 1..dom.nodes[i].end as usize).any(|k| {
+            matches!(
+                dom.nodes[k].tag,
+                Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+            )
+        })
 }
 
 /// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word

@@ -1129,3 +1129,125 @@ fn a_threads_like_counts_stay_out_but_its_stamps_stay() {
     let a = extract(liked_thread("4 replies").as_bytes(), Some(THREAD_URL), None);
     assert!(a.text().contains("4 replies"), "{}", a.text());
 }
+
+/// An Elementor landing page (cut down from a marketing agency's service page): the benefits
+/// sit in icon boxes, each one an `elementor-widget-icon-box` holding an
+/// `elementor-icon-box-wrapper`; `sidebar` names a real sidebar of widgets.
+fn elementor_service_page(sidebar_class: &str) -> String {
+    let benefit = |h: &str, p: &str| {
+        format!(
+            "<div class=\"elementor-element elementor-widget__width-initial elementor-widget \
+             elementor-widget-icon-box\"><div class=\"elementor-widget-container\">\
+             <div class=\"elementor-icon-box-wrapper\"><div class=\"elementor-icon-box-content\">\
+             <h3 class=\"elementor-icon-box-title\">{h}</h3>\
+             <p class=\"elementor-icon-box-description\">{p}</p></div></div></div></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Marketing Services | Example Agency</title></head><body>\
+         <header class=\"elementor elementor-location-header\"><nav><a href=\"/\">Home</a> \
+         <a href=\"/services\">Services</a> <a href=\"/contact\">Contact</a></nav></header>\
+         <div class=\"page-content\"><h1>Marketing and Advertising for Wellness Brands</h1>\
+         <p>We plan and run campaigns for clinics, studios and health shops, from the first \
+         brand audit to the monthly report on what every channel brought in.</p>\
+         <h2>What marketing does for you</h2>{}{}{}\
+         <div class=\"{sidebar_class}\"><h3>Recent posts</h3><ul><li>Spring offers</li>\
+         <li>Our new studio</li><li>Award night</li></ul></div></div>\
+         <footer class=\"elementor elementor-location-footer\"><p>© Example Agency</p></footer>\
+         </body></html>",
+        benefit(
+            "Greater visibility",
+            "Campaigns put your brand in front of the people who look for it, so that more \
+             of them know your name when they choose."
+        ),
+        benefit(
+            "Closer customer contact",
+            "Every channel is a way to talk with your customers, and each conversation makes \
+             them more likely to come back."
+        ),
+        benefit(
+            "More sales",
+            "Telling more people about your services brings more bookings, and the reports \
+             show which campaign brought which."
+        ),
+    )
+}
+
+#[test]
+fn elementor_icon_boxes_are_a_service_pages_text_and_a_widget_sidebar_is_not() {
+    let a = extract(
+        elementor_service_page("sidebar-widget widget_categories").as_bytes(),
+        Some("https://agency.example/services/marketing-and-advertising"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "We plan and run campaigns",
+        "Greater visibility",
+        "put your brand in front of the people",
+        "Closer customer contact",
+        "brings more bookings",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in {t}");
+    }
+    assert!(!t.contains("Recent posts"), "{t}");
+    assert!(!t.contains("Award night"), "{t}");
+}
+
+/// A local-marketing tool's landing page (cut down): each section opens with a heading block
+/// whose class says "header" (`cd-header`, `gm-header`); the site's top bar (`header-top`, no
+/// heading) and its menu bar (`main-header`, links) say "header" too.
+fn section_header_page() -> String {
+    let section = |h: &str, sub: &str, p: &str| {
+        format!(
+            "<section class=\"feature\"><div class=\"gm-header text-left\"><h2>{h}</h2>\
+             <p>{sub}</p></div><div class=\"feature-body\"><p>{p}</p></div></section>"
+        )
+    };
+    format!(
+        "<html><head><title>Local SEO Tools | Example Local</title></head><body>\
+         <div class=\"header-top\"><span>Call sales: 0800 123 456, weekdays 9 to 5</span></div>\
+         <div class=\"main-header\"><h2><a href=\"/\">Example Local</a></h2><a href=\"/pricing\">\
+         Pricing</a> <a href=\"/tools\">Tools</a> <a href=\"/login\">Log in</a></div>\
+         <main><h1>The complete platform to monitor and improve local search</h1>\
+         <p>Track rankings, audit listings and answer reviews for every location you manage, \
+         from one account and in reports your clients understand.</p>\
+         <div class=\"cd-header\"><h2>Local SEO tools that help you rank higher</h2></div>{}{}\
+         </main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        section(
+            "Go beyond basic rank reporting",
+            "Track how your business ranks in map results.",
+            "Rankings are checked from the searcher's own postcode every week, so the report \
+             shows what nearby customers really see when they search for you."
+        ),
+        section(
+            "Audit your business profile",
+            "See why your rivals win the map pack.",
+            "The audit compares your profile with the three businesses above you and lists \
+             what to fix first, from categories to opening hours."
+        ),
+    )
+}
+
+#[test]
+fn a_service_pages_section_headers_stay_and_its_top_bars_do_not() {
+    let a = extract(
+        section_header_page().as_bytes(),
+        Some("https://local.example/local-seo-tools"),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    for needle in [
+        "Local SEO tools that help you rank higher",
+        "Go beyond basic rank reporting",
+        "Track how your business ranks in map results.",
+        "Audit your business profile",
+        "Rankings are checked from the searcher",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in {t}");
+    }
+    assert!(!t.contains("Call sales"), "{t}");
+    assert!(!t.contains("Log in"), "{t}");
+}
