@@ -529,10 +529,14 @@ pub(crate) fn analyse_with(
                 } else {
                     own_total
                 };
+                // A "related products" grid holding most of that text is the listing itself.
                 let own_big = kind == PageType::Listing
-                    && d == Drop::Soft
-                    && raw[i] > 1000
-                    && raw[i] as f32 > 0.6 * own_base as f32
+                    && (d == Drop::Soft && raw[i] > 1000 && raw[i] as f32 > 0.6 * own_base as f32
+                        || d == Drop::Strong
+                            && raw[i] > 300
+                            && crate::kind::related_grid(&ci[i])
+                            && raw[i] as f32 > 0.4 * own_base as f32
+                            && raw[i] as f32 >= 0.6 * raw[p] as f32)
                     && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer);
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
@@ -1660,6 +1664,55 @@ fn text_inside(dom: &Dom<'_>, raw: &[u32], tag: Tag) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+    use super::analyse_for;
+    use crate::dom::Dom;
+    use crate::PageType;
+
+    /// Whether the element whose class/id is `ci` survives pruning of `html` as a `kind`.
+    fn kept(html: &str, kind: PageType, ci: &str) -> bool {
+        let dom = Dom::build(html);
+        let st = analyse_for(&dom, &[], kind);
+        let i = (1..dom.len())
+            .find(|&i| dom.nodes[i].el.is_some() && dom.class_id(i) == ci)
+            .unwrap();
+        st.alive[i]
+    }
+
+    /// A category page whose whole product grid sits in a "related-product" section (a robot
+    /// mower maker's shop), before `middle` and after a short heading.
+    fn related_grid_page(middle: &str) -> String {
+        let items: String = (1..=8)
+            .map(|k| {
+                format!(
+                    "<div class=\"items-listing\"><a href=\"/m{k}\"><h3>KR{k}00</h3>\
+                     <div>Quiet robotic mower for up to {k} acres of lawn</div>\
+                     <span class=\"price\">$ {k},099.99</span></a></div>"
+                )
+            })
+            .collect();
+        format!(
+            "<html><body><header><a href=\"/\">Home</a><a href=\"/p\">Products</a></header>\
+             <section class=\"shop-category\"><h1>Robotic lawn mowers</h1>{middle}\
+             <section class=\"related-product\">{items}</section></section>\
+             <footer><a href=\"/c\">Contact us</a></footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_related_grid_holding_the_listings_text_is_kept() {
+        let page = related_grid_page("");
+        assert!(kept(&page, PageType::Listing, "related-product"));
+        // On an article it is a box of links to other pages.
+        assert!(!kept(&page, PageType::Article, "related-product"));
+        // Beside more text of its own section it is the usual related box.
+        let prose = "<p>Our mowers cut the grass while you sleep, quietly.</p>".repeat(12);
+        assert!(!kept(
+            &related_grid_page(&prose),
+            PageType::Listing,
+            "related-product"
+        ));
+    }
+
     #[test]
     fn trimmed_len_is_trim() {
         for t in [
