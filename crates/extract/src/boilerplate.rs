@@ -489,8 +489,13 @@ pub(crate) fn is_body_class(ci: &str) -> bool {
 /// True when class word `word` is a utility that only styles (Tailwind): letter spacing
 /// ("tracking-wide", "tracking-[0.38px]", "md:tracking-tight"), not a tracking pixel, or a
 /// colour of the site's theme ("border-brand-light4", "hover:bg-header"), not a brand logo or
-/// the page header.
+/// the page header, or a padding or margin sized to it ("pt-header"). A word behind an
+/// arbitrary variant ("data-[voice-celebrating=true]:z-10") styles too: the bracket is a
+/// condition.
 fn is_style_utility(word: &str) -> bool {
+    if word.contains("]:") {
+        return true;
+    }
     let utility = word.rsplit(':').next().unwrap_or(word);
     if let Some(v) = utility.strip_prefix("tracking-") {
         return v.starts_with('[')
@@ -503,7 +508,19 @@ fn is_style_utility(word: &str) -> bool {
         !rest.is_empty()
             && matches!(
                 p,
-                "bg" | "border"
+                "pt" | "pb"
+                    | "pl"
+                    | "pr"
+                    | "px"
+                    | "py"
+                    | "mt"
+                    | "mb"
+                    | "ml"
+                    | "mr"
+                    | "mx"
+                    | "my"
+                    | "bg"
+                    | "border"
                     | "text"
                     | "ring"
                     | "fill"
@@ -1108,6 +1125,21 @@ mod tests {
         // A tracking element still is one.
         assert_ne!(class_verdict("tracking-pixel", false), Drop::No);
         assert_ne!(class_verdict("tracking", false), Drop::No);
+    }
+
+    #[test]
+    fn padding_and_arbitrary_variants_are_style_utilities() {
+        // A launch site's front page: its list sits in a div padded to the header's height,
+        // its item rows carry animation variants.
+        assert_eq!(class_verdict("pt-header", false), Drop::No);
+        assert_eq!(
+            class_verdict("flex gap-4 data-[voice-celebrating=true]:z-10", false),
+            Drop::No
+        );
+        // The header itself, and a variant without a bracket, are judged as before.
+        assert_ne!(class_verdict("page-header", false), Drop::No);
+        assert_ne!(class_verdict("site-header pt-4", false), Drop::No);
+        assert_ne!(class_verdict("md:sticky", false), Drop::No);
     }
 
     #[test]
