@@ -546,6 +546,30 @@ fn is_hidden_word(word: &str) -> bool {
         || word.ends_with("-display-none")
 }
 
+/// True when class/id `ci` shows its element again from a screen width on (Tailwind's
+/// "hidden lg:block"): hidden on phones only, so part of the page as read on a desktop.
+pub(crate) fn shown_wide(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        w.split_once(':').is_some_and(|(bp, v)| {
+            matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
+                && matches!(
+                    v,
+                    "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex" | "table"
+                )
+        })
+    })
+}
+
+/// [`class_verdict`] of class/id `ci` without its words that hide the element: the verdict
+/// for an element hidden on phones only (see [`shown_wide`]).
+pub(crate) fn class_verdict_shown(ci: &str) -> Drop {
+    let shown: Vec<&str> = ci
+        .split_ascii_whitespace()
+        .filter(|w| !is_hidden_word(w))
+        .collect();
+    class_verdict(&shown.join(" "), false)
+}
+
 /// True when a word of class/id `ci` hides its element ("productview-info hide").
 pub(crate) fn hidden_by_class(ci: &str) -> bool {
     ci.split_ascii_whitespace().any(is_hidden_word)
@@ -1125,6 +1149,18 @@ mod tests {
         // A tracking element still is one.
         assert_ne!(class_verdict("tracking-pixel", false), Drop::No);
         assert_ne!(class_verdict("tracking", false), Drop::No);
+    }
+
+    #[test]
+    fn hidden_on_phones_only_is_shown() {
+        // A tech blog's front page: its story cards are "hidden sm:block".
+        assert!(shown_wide("hidden sm:block"));
+        assert_eq!(class_verdict_shown("min-w-[50px] hidden lg:flex"), Drop::No);
+        // Hidden at every width, or shown wide only as something else, stays hidden.
+        assert!(!shown_wide("hidden"));
+        assert!(!shown_wide("hidden lg:w-full"));
+        // Without the hidden word the other words still count.
+        assert_ne!(class_verdict_shown("sidebar hidden lg:block"), Drop::No);
     }
 
     #[test]

@@ -356,6 +356,18 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a service page, an element hidden on phones only ("hidden lg:block") is part of
+        // the page as read on a desktop: a section's text. (On listings it also brings the
+        // desktop-only metadata of item cards, which the annotations leave out.)
+        let v = if v == Drop::Soft
+            && kind == PageType::Service
+            && boilerplate::hidden_by_class(&ci[i])
+            && boilerplate::shown_wide(&ci[i])
+        {
+            boilerplate::class_verdict_shown(&ci[i])
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
@@ -1711,6 +1723,18 @@ mod tests {
             PageType::Listing,
             "related-product"
         ));
+    }
+
+    #[test]
+    fn a_section_hidden_on_phones_only_stays_on_a_service_page() {
+        let page = "<html><body><main><h1>Our services</h1>\
+             <div class=\"hidden sm:block\"><h2>Repairs</h2>We fix boilers on the same day.</div>\
+             <div class=\"hidden\"><a href=\"/t\">Sign in to continue</a></div>\
+             </main></body></html>";
+        assert!(kept(page, PageType::Service, "hidden sm:block"));
+        // Hidden at every width it goes; on an article the rule does not apply.
+        assert!(!kept(page, PageType::Service, "hidden"));
+        assert!(!kept(page, PageType::Article, "hidden sm:block"));
     }
 
     #[test]
