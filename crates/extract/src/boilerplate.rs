@@ -563,11 +563,13 @@ pub(crate) fn shown_wide(ci: &str) -> bool {
 /// [`class_verdict`] of class/id `ci` without its words that hide the element: the verdict
 /// for an element hidden on phones only (see [`shown_wide`]).
 pub(crate) fn class_verdict_shown(ci: &str) -> Drop {
-    let shown: Vec<&str> = ci
-        .split_ascii_whitespace()
-        .filter(|w| !is_hidden_word(w))
-        .collect();
-    class_verdict(&shown.join(" "), false)
+    class_verdict_without(ci, is_hidden_word)
+}
+
+/// [`class_verdict`] of class/id `ci` without the words for which `skip` is true.
+pub(crate) fn class_verdict_without(ci: &str, skip: impl Fn(&str) -> bool) -> Drop {
+    let kept: Vec<&str> = ci.split_ascii_whitespace().filter(|w| !skip(w)).collect();
+    class_verdict(&kept.join(" "), false)
 }
 
 /// True when a word of class/id `ci` hides its element ("productview-info hide").

@@ -368,6 +368,18 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a listing, a wrapper named for filtering and pagination that holds 1000+ bytes
+        // of text, mostly not links, is the item grid with its pager, not the pager.
+        let v = if v == Drop::Soft
+            && kind == PageType::Listing
+            && raw[i] > 1000
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && ci[i].contains("pagination")
+        {
+            boilerplate::class_verdict_without(&ci[i], |w| w.contains("pagination"))
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
@@ -1735,6 +1747,36 @@ mod tests {
         // Hidden at every width it goes; on an article the rule does not apply.
         assert!(!kept(page, PageType::Service, "hidden"));
         assert!(!kept(page, PageType::Article, "hidden sm:block"));
+    }
+
+    #[test]
+    fn a_listings_grid_in_a_pagination_wrapper_is_kept() {
+        // A sportswear shop's category: its products sit in a "filtering-and-pagination"
+        // container beside a large menu.
+        let menu: String = (1..=150)
+            .map(|k| format!("<a href=\"/c{k}\">Department number {k}</a>"))
+            .collect();
+        let items: String = (1..=30)
+            .map(|k| {
+                format!(
+                    "<div><a href=\"/p{k}\">Seamless T-Shirt {k}</a>\
+                     <div>slim fit, Storm Blue</div><div>$3{k}</div></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"header_wrapper\">{menu}</div><main><h1>All products</h1>\
+             <div class=\"filtering-and-pagination_container\">{items}</div>\
+             <div class=\"pagination\"><a href=\"?p=2\">2</a><a href=\"?p=3\">3</a></div>\
+             </main></body></html>"
+        );
+        assert!(kept(
+            &page,
+            PageType::Listing,
+            "filtering-and-pagination_container"
+        ));
+        // The pager itself still goes.
+        assert!(!kept(&page, PageType::Listing, "pagination"));
     }
 
     #[test]
