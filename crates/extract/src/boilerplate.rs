@@ -489,8 +489,13 @@ pub(crate) fn is_body_class(ci: &str) -> bool {
 /// True when class word `word` is a utility that only styles (Tailwind): letter spacing
 /// ("tracking-wide", "tracking-[0.38px]", "md:tracking-tight"), not a tracking pixel, or a
 /// colour of the site's theme ("border-brand-light4", "hover:bg-header"), not a brand logo or
-/// the page header.
+/// the page header, or a padding or margin sized to it ("pt-header"). A word behind an
+/// arbitrary variant ("data-[voice-celebrating=true]:z-10") styles too: the bracket is a
+/// condition.
 fn is_style_utility(word: &str) -> bool {
+    if word.contains("]:") {
+        return true;
+    }
     let utility = word.rsplit(':').next().unwrap_or(word);
     if let Some(v) = utility.strip_prefix("tracking-") {
         return v.starts_with('[')
@@ -503,7 +508,19 @@ fn is_style_utility(word: &str) -> bool {
         !rest.is_empty()
             && matches!(
                 p,
-                "bg" | "border"
+                "pt" | "pb"
+                    | "pl"
+                    | "pr"
+                    | "px"
+                    | "py"
+                    | "mt"
+                    | "mb"
+                    | "ml"
+                    | "mr"
+                    | "mx"
+                    | "my"
+                    | "bg"
+                    | "border"
                     | "text"
                     | "ring"
                     | "fill"
@@ -534,6 +551,32 @@ fn is_hidden_word(word: &str) -> bool {
 /// feature's heading and text under an icon, so "icon" there says nothing about what it holds.
 fn is_builder_unit(word: &str) -> bool {
     word.starts_with("elementor-widget-icon-box") || word.starts_with("elementor-icon-box")
+}
+
+/// True when class/id `ci` shows its element again from a screen width on (Tailwind's
+/// "hidden lg:block"): hidden on phones only, so part of the page as read on a desktop.
+pub(crate) fn shown_wide(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        w.split_once(':').is_some_and(|(bp, v)| {
+            matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
+                && matches!(
+                    v,
+                    "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex" | "table"
+                )
+        })
+    })
+}
+
+/// [`class_verdict`] of class/id `ci` without its words that hide the element: the verdict
+/// for an element hidden on phones only (see [`shown_wide`]).
+pub(crate) fn class_verdict_shown(ci: &str) -> Drop {
+    class_verdict_without(ci, is_hidden_word)
+}
+
+/// [`class_verdict`] of class/id `ci` without the words for which `skip` is true.
+pub(crate) fn class_verdict_without(ci: &str, skip: impl Fn(&str) -> bool) -> Drop {
+    let kept: Vec<&str> = ci.split_ascii_whitespace().filter(|w| !skip(w)).collect();
+    class_verdict(&kept.join(" "), false)
 }
 
 /// True when a word of class/id `ci` hides its element ("productview-info hide").
@@ -1181,6 +1224,33 @@ mod tests {
             class_verdict("elementor elementor-location-header", false),
             Drop::No
         );
+    }
+
+    #[test]
+    fn hidden_on_phones_only_is_shown() {
+        // A tech blog's front page: its story cards are "hidden sm:block".
+        assert!(shown_wide("hidden sm:block"));
+        assert_eq!(class_verdict_shown("min-w-[50px] hidden lg:flex"), Drop::No);
+        // Hidden at every width, or shown wide only as something else, stays hidden.
+        assert!(!shown_wide("hidden"));
+        assert!(!shown_wide("hidden lg:w-full"));
+        // Without the hidden word the other words still count.
+        assert_ne!(class_verdict_shown("sidebar hidden lg:block"), Drop::No);
+    }
+
+    #[test]
+    fn padding_and_arbitrary_variants_are_style_utilities() {
+        // A launch site's front page: its list sits in a div padded to the header's height,
+        // its item rows carry animation variants.
+        assert_eq!(class_verdict("pt-header", false), Drop::No);
+        assert_eq!(
+            class_verdict("flex gap-4 data-[voice-celebrating=true]:z-10", false),
+            Drop::No
+        );
+        // The header itself, and a variant without a bracket, are judged as before.
+        assert_ne!(class_verdict("page-header", false), Drop::No);
+        assert_ne!(class_verdict("site-header pt-4", false), Drop::No);
+        assert_ne!(class_verdict("md:sticky", false), Drop::No);
     }
 
     #[test]

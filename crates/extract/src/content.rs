@@ -368,6 +368,30 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a service page, an element hidden on phones only ("hidden lg:block") is part of
+        // the page as read on a desktop: a section's text. (On listings it also brings the
+        // desktop-only metadata of item cards, which the annotations leave out.)
+        let v = if v == Drop::Soft
+            && kind == PageType::Service
+            && boilerplate::hidden_by_class(&ci[i])
+            && boilerplate::shown_wide(&ci[i])
+        {
+            boilerplate::class_verdict_shown(&ci[i])
+        } else {
+            v
+        };
+        // On a listing, a wrapper named for filtering and pagination that holds 1000+ bytes
+        // of text, mostly not links, is the item grid with its pager, not the pager.
+        let v = if v == Drop::Soft
+            && kind == PageType::Listing
+            && raw[i] > 1000
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && ci[i].contains("pagination")
+        {
+            boilerplate::class_verdict_without(&ci[i], |w| w.contains("pagination"))
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
@@ -552,10 +576,14 @@ pub(crate) fn analyse_with(
                 } else {
                     own_total
                 };
+                // A "related products" grid holding most of that text is the listing itself.
                 let own_big = kind == PageType::Listing
-                    && d == Drop::Soft
-                    && raw[i] > 1000
-                    && raw[i] as f32 > 0.6 * own_base as f32
+                    && (d == Drop::Soft && raw[i] > 1000 && raw[i] as f32 > 0.6 * own_base as f32
+                        || d == Drop::Strong
+                            && raw[i] > 300
+                            && crate::kind::related_grid(&ci[i])
+                            && raw[i] as f32 > 0.4 * own_base as f32
+                            && raw[i] as f32 >= 0.6 * raw[p] as f32)
                     && !matches!(tag, Tag::Header | Tag::Nav | Tag::Footer);
                 let big = if d == Drop::Banner {
                     raw[i] as f32 > 0.6 * raw_total as f32
@@ -1718,6 +1746,97 @@ fn text_inside(dom: &Dom<'_>, raw: &[u32], tag: Tag) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+    use super::analyse_for;
+    use crate::dom::Dom;
+    use crate::PageType;
+
+    /// Whether the element whose class/id is `ci` survives pruning of `html` as a `kind`.
+    fn kept(html: &str, kind: PageType, ci: &str) -> bool {
+        let dom = Dom::build(html);
+        let st = analyse_for(&dom, &[], kind);
+        let i = (1..dom.len())
+            .find(|&i| dom.nodes[i].el.is_some() && dom.class_id(i) == ci)
+            .unwrap();
+        st.alive[i]
+    }
+
+    /// A category page whose whole product grid sits in a "related-product" section (a robot
+    /// mower maker's shop), before `middle` and after a short heading.
+    fn related_grid_page(middle: &str) -> String {
+        let items: String = (1..=8)
+            .map(|k| {
+                format!(
+                    "<div class=\"items-listing\"><a href=\"/m{k}\"><h3>KR{k}00</h3>\
+                     <div>Quiet robotic mower for up to {k} acres of lawn</div>\
+                     <span class=\"price\">$ {k},099.99</span></a></div>"
+                )
+            })
+            .collect();
+        format!(
+            "<html><body><header><a href=\"/\">Home</a><a href=\"/p\">Products</a></header>\
+             <section class=\"shop-category\"><h1>Robotic lawn mowers</h1>{middle}\
+             <section class=\"related-product\">{items}</section></section>\
+             <footer><a href=\"/c\">Contact us</a></footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_related_grid_holding_the_listings_text_is_kept() {
+        let page = related_grid_page("");
+        assert!(kept(&page, PageType::Listing, "related-product"));
+        // On an article it is a box of links to other pages.
+        assert!(!kept(&page, PageType::Article, "related-product"));
+        // Beside more text of its own section it is the usual related box.
+        let prose = "<p>Our mowers cut the grass while you sleep, quietly.</p>".repeat(12);
+        assert!(!kept(
+            &related_grid_page(&prose),
+            PageType::Listing,
+            "related-product"
+        ));
+    }
+
+    #[test]
+    fn a_section_hidden_on_phones_only_stays_on_a_service_page() {
+        let page = "<html><body><main><h1>Our services</h1>\
+             <div class=\"hidden sm:block\"><h2>Repairs</h2>We fix boilers on the same day.</div>\
+             <div class=\"hidden\"><a href=\"/t\">Sign in to continue</a></div>\
+             </main></body></html>";
+        assert!(kept(page, PageType::Service, "hidden sm:block"));
+        // Hidden at every width it goes; on an article the rule does not apply.
+        assert!(!kept(page, PageType::Service, "hidden"));
+        assert!(!kept(page, PageType::Article, "hidden sm:block"));
+    }
+
+    #[test]
+    fn a_listings_grid_in_a_pagination_wrapper_is_kept() {
+        // A sportswear shop's category: its products sit in a "filtering-and-pagination"
+        // container beside a large menu.
+        let menu: String = (1..=150)
+            .map(|k| format!("<a href=\"/c{k}\">Department number {k}</a>"))
+            .collect();
+        let items: String = (1..=30)
+            .map(|k| {
+                format!(
+                    "<div><a href=\"/p{k}\">Seamless T-Shirt {k}</a>\
+                     <div>slim fit, Storm Blue</div><div>$3{k}</div></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"header_wrapper\">{menu}</div><main><h1>All products</h1>\
+             <div class=\"filtering-and-pagination_container\">{items}</div>\
+             <div class=\"pagination\"><a href=\"?p=2\">2</a><a href=\"?p=3\">3</a></div>\
+             </main></body></html>"
+        );
+        assert!(kept(
+            &page,
+            PageType::Listing,
+            "filtering-and-pagination_container"
+        ));
+        // The pager itself still goes.
+        assert!(!kept(&page, PageType::Listing, "pagination"));
+    }
+
     #[test]
     fn trimmed_len_is_trim() {
         for t in [

@@ -1409,6 +1409,13 @@ pub(crate) fn item_caption(dom: &Dom<'_>, i: usize, ci: &str, linked: bool) -> b
         && (linked || (i + 1..dom.nodes[i].end as usize).any(|k| dom.nodes[k].tag == Tag::A))
 }
 
+/// True when class/id `ci` names a grid of related or recommended items ("related-product",
+/// "recommendations"). On a listing such a grid can be the page's only list of items (a shop's
+/// category page built from its "related products" template).
+pub(crate) fn related_grid(ci: &str) -> bool {
+    ci.contains("related") || ci.contains("recommend")
+}
+
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no
