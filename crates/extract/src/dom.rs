@@ -356,6 +356,17 @@ impl<'a> Dom<'a> {
         let mut new_index = vec![NONE; n];
         let mut stack: Vec<(usize, usize)> = vec![(0, n)];
         let mut entered = vec![false; n];
+        // Puts old node `k` next in the new order, under the new place of node `at`'s parent.
+        let mut place = |k: usize, at: usize| {
+            new_index[k] = order.len() as u32;
+            order.push(k as u32);
+            let p = self.nodes[at].parent;
+            new_parent.push(if p == NONE {
+                NONE
+            } else {
+                new_index[p as usize]
+            });
+        };
         while let Some(top) = stack.last_mut() {
             let (i, end) = *top;
             if i >= end {
@@ -375,28 +386,14 @@ impl<'a> Dom<'a> {
                 let s = seg as usize;
                 entered[s] = true;
                 let s_end = (self.nodes[s].end as usize).max(s + 1);
-                // The segment's root gets the placeholder's parent below; its subtree is walked
-                // like any other range.
-                new_index[s] = order.len() as u32;
-                order.push(s as u32);
-                let p = self.nodes[i].parent;
-                new_parent.push(if p == NONE {
-                    NONE
-                } else {
-                    new_index[p as usize]
-                });
+                // The segment's root gets the placeholder's parent; its subtree is walked like
+                // any other range.
+                place(s, i);
                 stack.push((s + 1, s_end));
                 continue;
             }
             top.0 = i + 1;
-            new_index[i] = order.len() as u32;
-            order.push(i as u32);
-            let p = self.nodes[i].parent;
-            new_parent.push(if p == NONE {
-                NONE
-            } else {
-                new_index[p as usize]
-            });
+            place(i, i);
         }
         // Rebuild the nodes in the new order, with their parents and subtree ends.
         let mut old: Vec<Option<N<'a>>> = std::mem::take(&mut self.nodes)
