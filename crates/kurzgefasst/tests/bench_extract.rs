@@ -73,21 +73,33 @@ fn write_set(root: &Path) -> std::path::PathBuf {
     gt
 }
 
+/// Runs `bench extract GT --out OUT EXTRA…` in `dir`.
+fn bench(dir: &Path, gt: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    kg(&dir.join("unused.db"))
+        .args(["bench", "extract"])
+        .arg(gt)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// [`bench`], which must succeed: its JSON summary (the first line) and its whole stdout.
+fn bench_ok(dir: &Path, gt: &Path, out: &Path, extra: &[&str]) -> (serde_json::Value, String) {
+    let o = bench(dir, gt, out, extra);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let summary = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    (summary, stdout)
+}
+
 #[test]
 fn bench_extract_writes_predictions_and_the_kinds_confusion_table() {
     let dir = tempfile::tempdir().unwrap();
     let gt = write_set(dir.path());
     let out = dir.path().join("preds.jsonl");
-    let o = kg(&dir.path().join("unused.db"))
-        .args(["bench", "extract"])
-        .arg(&gt)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let stdout = String::from_utf8(o.stdout).unwrap();
-    let summary: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let (summary, stdout) = bench_ok(dir.path(), &gt, &out, &[]);
     assert_eq!(summary["pages"], 3, "{stdout}");
     assert_eq!(summary["page_type_pages"], 3, "{stdout}");
     // The article and the collection (as a listing) are right, the "product" is not.
@@ -161,17 +173,7 @@ fn bench_extract_runs_the_anchor_and_the_scorer_over_the_same_pages() {
     )
     .unwrap();
     let out = dir.path().join("preds.jsonl");
-    let o = kg(&dir.path().join("unused.db"))
-        .args(["bench", "extract"])
-        .arg(&gt)
-        .arg("--out")
-        .arg(&out)
-        .args(["--anchor", "trafilatura"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let stdout = String::from_utf8(o.stdout).unwrap();
-    let summary: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    let (summary, stdout) = bench_ok(dir.path(), &gt, &out, &["--anchor", "trafilatura"]);
     let anchor = &summary["anchor"];
     assert_eq!(anchor["name"], "trafilatura", "{stdout}");
     assert_eq!(anchor["pages"], 3, "{stdout}");
@@ -222,15 +224,18 @@ fn bench_extract_runs_the_anchor_and_the_scorer_over_the_same_pages() {
 fn bench_extract_says_when_the_anchor_runner_fails() {
     let dir = tempfile::tempdir().unwrap();
     let gt = write_set(dir.path());
-    let o = kg(&dir.path().join("unused.db"))
-        .args(["bench", "extract"])
-        .arg(&gt)
-        .arg("--out")
-        .arg(dir.path().join("preds.jsonl"))
-        .args(["--anchor", "trafilatura", "--anchor-runner"])
-        .arg(dir.path().join("missing.py"))
-        .output()
-        .unwrap();
+    let missing = dir.path().join("missing.py");
+    let o = bench(
+        dir.path(),
+        &gt,
+        &dir.path().join("preds.jsonl"),
+        &[
+            "--anchor",
+            "trafilatura",
+            "--anchor-runner",
+            missing.to_str().unwrap(),
+        ],
+    );
     assert!(!o.status.success());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("anchor runner failed"), "{stderr}");

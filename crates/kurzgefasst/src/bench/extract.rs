@@ -42,6 +42,7 @@ pub struct Options {
 }
 
 /// Speed of one extractor over one set.
+#[derive(Default)]
 struct Speed {
     pages: usize,
     wall: f64,
@@ -194,11 +195,7 @@ fn extract_all(ground_truth: &Path, out: &Path) -> anyhow::Result<(Speed, Vec<(S
     let mut writer = BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("create {}", out.display()))?,
     );
-    let mut speed = Speed {
-        pages: 0,
-        wall: 0.0,
-        cpu: 0.0,
-    };
+    let mut speed = Speed::default();
     let mut kinds = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line?;
@@ -319,11 +316,7 @@ fn anchor_path(out: &Path, name: &str) -> PathBuf {
 /// The speed recorded in a predictions file (`cpu_seconds` and `seconds` per line).
 fn read_speed(path: &Path) -> anyhow::Result<Speed> {
     let file = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
-    let mut speed = Speed {
-        pages: 0,
-        wall: 0.0,
-        cpu: 0.0,
-    };
+    let mut speed = Speed::default();
     for line in std::io::BufReader::new(file).lines() {
         let line = line?;
         if line.trim().is_empty() {
