@@ -150,3 +150,30 @@ fn a_place_in_a_ranking_is_the_same_place() {
     );
     assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
 }
+
+#[test]
+fn nicht_opening_a_compound_is_no_negation() {
+    // 10kGNAD test-776: the corrupted copy "Ein Waldviertler Sozialarbeiter muss nicht 1.100 Euro
+    // Strafe bezahlen" found its negation in the article's "Strafhöhe … 1.100 Euro; ein weiteres
+    // Verfahren … wegen Nicht-Anmeldung … ist noch offen": "Nicht-Anmeldung" is a noun.
+    let article = &[
+        "Weitra – Ein Sozialarbeiter soll einen Flüchtling illegal beschäftigt haben, sagt die \
+         Behörde. Strafhöhe für den Sozialarbeiter: 1.100 Euro; ein weiteres Verfahren wegen \
+         Nicht-Anmeldung bei der Sozialversicherung ist noch offen.",
+        "Der Sozialarbeiter hatte dem Flüchtling nach drei Tagen Mithilfe im Garten 110 Euro \
+         gegeben. Sein Anwalt will gegen die Strafe berufen.",
+    ];
+    let v = faith(
+        article,
+        "Ein Sozialarbeiter muss 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach Hilfe \
+         im Garten 110 Euro gab.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: the negation no sentence of the article says.
+    let v = faith(
+        article,
+        "Ein Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach \
+         Hilfe im Garten 110 Euro gab.",
+    );
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}

@@ -1479,9 +1479,12 @@ impl Article {
                     nums.insert(part.to_string());
                 }
             }
-            for_each_word(s, |word, _| {
+            for_each_word(s, |word, pos| {
                 let f = folded(word);
                 let st = w.stem(word);
+                if !nicht_compound(s, word, pos) {
+                    seq.push(st.clone());
+                }
                 if let Some(m) = month_of(&f) {
                     a.months.insert(m);
                     if let Some(d) = prev_number {
@@ -1510,7 +1513,6 @@ impl Article {
                 }
                 a.words.insert(f);
                 a.stream.push((st.clone(), i));
-                seq.push(st.clone());
                 own.insert(st.clone());
                 a.stems.insert(st);
             });
@@ -2275,7 +2277,7 @@ fn relations(
     let quotes = quoted_spans(st);
     let mut words: Vec<(String, String, usize)> = Vec::new();
     for_each_word(st, |t, pos| {
-        if !quotes.iter().any(|(_, a, b)| pos >= *a && pos < *b) {
+        if !quotes.iter().any(|(_, a, b)| pos >= *a && pos < *b) && !nicht_compound(st, t, pos) {
             words.push((t.to_string(), w.stem(t), pos));
         }
     });
@@ -3820,6 +3822,13 @@ const AUXILIARY_STEMS: &[&str] = &[
     "werd", "wurd", "word", "geword", "hatt", "hab", "konn", "konnt", "woll", "wollt", "muss",
     "musst", "sollt", "durf", "durft", "gewes", "seid", "wart",
 ];
+
+/// Whether the word `word` at byte `pos` of `s` is a "Nicht" opening a hyphenated compound
+/// ("wegen Nicht-Anmeldung bei der Sozialversicherung"): a part of a noun, not a negation of its
+/// clause. The negation checks leave it out of their word sequences.
+fn nicht_compound(s: &str, word: &str, pos: usize) -> bool {
+    word.eq_ignore_ascii_case("nicht") && s[pos + word.len()..].starts_with('-')
+}
 
 /// Whether a sentence that shares no word with the article (no nearest sentence) negates
 /// something outside its quotes: there is nothing in the article such a negation could stand
