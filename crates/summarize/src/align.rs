@@ -55,6 +55,7 @@ fn token_set(s: &str, article: bool) -> Vec<u64> {
         if article {
             skeleton(w, &mut v);
             clippings(w, &mut v);
+            paraphrase(w, &mut v);
         }
         // The plural of an abbreviation is the abbreviation ("SUVs", "SUV").
         if let Some(base) = w.strip_suffix('s') {
@@ -101,6 +102,47 @@ fn participle(w: &str, v: &mut Vec<u64>) {
         if let Some(base) = f.strip_suffix('t') {
             content_hashes(base, v);
         }
+    }
+}
+
+/// Words that news paraphrases exchange, each family's members as folded beginnings of a word or
+/// of its stem: "2.900 Stellen" for "2.900 Arbeitsplätze", "Der Lauf endet nicht" for "… sind
+/// nicht zu stoppen", "umweltfreundlich" for "umweltschonend". A word of a family is also the
+/// family's token (see [`families`]); the gate compares negations on them as on one word.
+const PARAPHRASES: &[&[&str]] = &[
+    &["arbeitsplatz", "stelle", "job"],
+    &["streich", "gestrich", "-abbau", "abgebaut", "gefahrd"],
+    &["endet", "enden", "beend", "stopp", "gestoppt"],
+    &["umweltfreund", "umweltschon"],
+    &["klimafreund", "klimaschon"],
+];
+
+/// The paraphrase families ([`PARAPHRASES`]) of a folded word or stem: a member it begins with,
+/// or a member written "-abbau" it ends with ("Jobabbau" is of the jobs and of cutting).
+pub(crate) fn families(folded: &str) -> impl Iterator<Item = usize> + '_ {
+    PARAPHRASES.iter().enumerate().filter_map(move |(k, f)| {
+        f.iter()
+            .any(|m| match m.strip_prefix('-') {
+                Some(head) => folded.ends_with(head),
+                None => folded.starts_with(m),
+            })
+            .then_some(k)
+    })
+}
+
+/// Whether two folded words or stems are of one paraphrase family.
+pub(crate) fn same_family(a: &str, b: &str) -> bool {
+    families(a).any(|k| families(b).any(|l| l == k))
+}
+
+/// Marks a paraphrase family's token, kept apart from words.
+const FAMILY: u64 = 0x6a09_e667_f3bc_c909;
+
+/// The token of `w`'s paraphrase family, if it has one. A summary's word counts this way only
+/// where the article has a word of the family (see [`align_with`]).
+fn paraphrase(w: &str, v: &mut Vec<u64>) {
+    for k in families(&fold(w)) {
+        v.push(FAMILY ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     }
 }
 
@@ -198,6 +240,11 @@ pub fn align(doc: &Document, sentences: &[String]) -> Vec<Vec<usize>> {
 
 /// The support of `s` clause by clause (see [`align`]): empty unless it has two or more clauses
 /// of three words or more and every one of them is supported.
+///
+/// A heading before a colon that opens the sentence says in short what follows it ("Management
+/// plant massiven Jobabbau: 2.900 Stellen sollen gestrichen werden"): it is supported where the
+/// article sentence that covers most of it, at least [`MIN_BEST_COVERAGE`], supports a clause
+/// after it.
 fn by_clauses(doc: &Document, s: &str) -> Vec<usize> {
     let clauses: Vec<String> = s
         .split([',', ';', ':', '–', '—'])
@@ -207,7 +254,18 @@ fn by_clauses(doc: &Document, s: &str) -> Vec<usize> {
     if clauses.len() < 2 {
         return Vec::new();
     }
-    let supports = align_with(doc, &clauses, MIN_BEST_COVERAGE, MIN_COVERAGE, 2);
+    let mut supports = align_with(doc, &clauses, MIN_BEST_COVERAGE, MIN_COVERAGE, 2);
+    let heading = s.split_once(':').is_some_and(|(h, _)| {
+        !h.contains([',', ';', '–', '—']) && h.split_whitespace().count() >= 3
+    });
+    if heading && supports[0].is_empty() && supports[1..].iter().all(|x| !x.is_empty()) {
+        let best = align_with(doc, &clauses[..1], MIN_BEST_COVERAGE, 0.0, 2)
+            .pop()
+            .and_then(|x| x.first().copied());
+        if let Some(j) = best.filter(|j| supports[1..].iter().any(|x| x.contains(j))) {
+            supports[0] = vec![j];
+        }
+    }
     if supports.iter().any(Vec::is_empty) {
         return Vec::new();
     }
@@ -257,6 +315,7 @@ fn align_with(
                 skeleton(w, &mut sk);
                 participle(w, &mut sk);
                 clipped(s, w, pos, &mut sk);
+                paraphrase(w, &mut sk);
             });
             toks.extend(sk.into_iter().filter(|t| df.contains_key(t)));
             for_each_word(s, |w, _| attested_parts(w, &df, &mut toks));

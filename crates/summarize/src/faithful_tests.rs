@@ -151,6 +151,105 @@ fn a_place_in_a_ranking_is_the_same_place() {
     assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
 }
 
+/// An airline's savings plan, modelled on 10kGNAD test-941: the plan "durch den 2.900
+/// Arbeitsplätze gefährdet sind", cabin crew counted as "900" beside it.
+const JOB_CUTS: &[&str] = &[
+    "Paris – Im Streit um einen neuen Sparplan haben Demonstranten ein Treffen der \
+     Konzernführung gestürmt. Die Mitarbeiter drangen in die Zentrale ein und schlugen \
+     Top-Manager in die Flucht.",
+    "Zuvor hatte der Konzernchef den Vertretern der Belegschaft den neuen Sparplan vorgestellt, \
+     durch den 2.900 Arbeitsplätze gefährdet sind. Betroffen sein könnten 300 Piloten, 900 \
+     Flugbegleiter und 1.700 Mitarbeiter am Boden.",
+    "Die Fluglinie ist durch Billigflieger unter Druck geraten. Verhandlungen mit den \
+     Gewerkschaften scheiterten. Vergangene Woche gab der Verwaltungsrat grünes Licht für den \
+     Plan.",
+];
+
+#[test]
+fn jobs_at_risk_are_jobs_to_be_cut_under_a_heading() {
+    // 10kGNAD test-941: "Management plant massiven Jobabbau: 2.900 Stellen sollen gestrichen
+    // werden" for "… Sparplan …, durch den 2.900 Arbeitsplätze gefährdet sind": "Stellen" are
+    // "Arbeitsplätze", "gestrichen" and "Jobabbau" say what "gefährdet" does, "2.900" is one
+    // number (not the "900" of the cabin crew), and the heading before the colon is supported
+    // by the sentence that supports what follows it.
+    let v = faith(
+        JOB_CUTS,
+        "Management plant massiven Jobabbau: 2.900 Stellen sollen gestrichen werden.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twins: the negation the article does not say, a heading it does not say, another
+    // number.
+    let v = faith(
+        JOB_CUTS,
+        "Management plant massiven Jobabbau: 2.900 Stellen sollen nicht gestrichen werden.",
+    );
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    let v = faith(
+        JOB_CUTS,
+        "Aktionäre feiern Rekorddividende: 2.900 Stellen sollen gestrichen werden.",
+    );
+    assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
+    let v = faith(
+        JOB_CUTS,
+        "Management plant massiven Jobabbau: 3.600 Stellen sollen gestrichen werden.",
+    );
+    assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
+}
+
+/// A basketball round-up, modelled on 10kGNAD test-601: the champions "sind … derzeit nicht zu
+/// stoppen", won in Utah.
+const UNSTOPPABLE: &[&str] = &[
+    "Salt Lake City (Utah) – Die Warriors sind in der Liga derzeit nicht zu stoppen. Mit einem \
+     knappen Erfolg bei den Utah Jazz gewann der Titelverteidiger auch sein 19. Saisonspiel. \
+     Stephen Curry erzielte zwölf seiner 26 Punkte im Schlussviertel.",
+    "Dirk Nowitzki hat mit seinen Mavericks die vierte Niederlage in fünf Spielen kassiert. Zur \
+     Pause lagen die Mavericks noch knapp in Führung, verloren dann aber den Anschluss.",
+];
+
+#[test]
+fn a_run_that_does_not_end_cannot_be_stopped() {
+    // 10kGNAD test-601: "Der unheimliche Lauf endet auch in Utah nicht" for "… sind derzeit nicht
+    // zu stoppen": "endet" and "stoppen" are one family, so the sentence is supported there and
+    // its negation is the article's.
+    let v = faith(
+        UNSTOPPABLE,
+        "Der unheimliche Lauf endet auch in Utah nicht.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin drops the negation: "nicht zu stoppen" negates the family's word ("zu" between).
+    let v = faith(UNSTOPPABLE, "Der unheimliche Lauf endet auch in Utah.");
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}
+
+/// Plug-in hybrids, modelled on MLSUM test-5873: "nicht grundsätzlich umweltschonend" beside
+/// "ob sie umweltfreundlich sind".
+const HYBRIDS: &[&str] = &[
+    "Plug-in-Hybride gelten als klimaschonend und leistungsstark. Von der Regierung werden sie \
+     mit Umweltprämien und Steuervergünstigungen unterstützt.",
+    "Aus der Antwort auf eine Anfrage geht hervor, dass Plug-in-Hybride nicht grundsätzlich \
+     umweltschonend sind. Denn: Wie das Auto genutzt wird, ist bei Plug-in-Hybriden noch viel \
+     ausschlaggebender dafür, ob sie umweltfreundlich sind, als bei anderen Autotypen. Ein \
+     Dienstwagen fährt auf der Autobahn hauptsächlich mit Benzin.",
+];
+
+#[test]
+fn environmentally_kind_is_environmentally_friendly() {
+    // MLSUM test-5873: "Ob sie das Auto auch umweltfreundlich bewegen, spielt keine Rolle": its
+    // "keine" is grounded by the article's negation of "umweltschonend", a word of the family of
+    // "umweltfreundlich".
+    let v = faith(
+        HYBRIDS,
+        "Ob sie das Auto auch umweltfreundlich bewegen, spielt keine Rolle.",
+    );
+    assert!(v.accepted, "{:?}", v.reasons);
+    // The twin: a negation about a word the article negates nowhere.
+    let v = faith(
+        HYBRIDS,
+        "Ob sie das Auto auch sparsam bewegen, spielt keine Rolle.",
+    );
+    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+}
+
 #[test]
 fn nicht_opening_a_compound_is_no_negation() {
     // 10kGNAD test-776: the corrupted copy "Ein Waldviertler Sozialarbeiter muss nicht 1.100 Euro

@@ -2396,12 +2396,17 @@ fn relations(
                     let before = seq[..k].iter().rev().take(3).find(|y| content(y));
                     (before.is_some_and(|y| stems.contains(y))
                         && after.is_none_or(|y| stems.contains(y)))
-                        // Or what it negates right after it, a word of its own
-                        // ("Urteil nicht rechtskräftig", "alles andere als begeistert").
+                        // Or what it negates right after it (an infinitive's "zu" between), a
+                        // word of its own ("Urteil nicht rechtskräftig", "alles andere als
+                        // begeistert") or one news paraphrases exchange for it ("Der Lauf endet"
+                        // for "sind nicht zu stoppen").
                         || (after.is_some_and(|y| {
-                            y.chars().count() >= 6 && stems.iter().any(|x| related(x, y))
+                            (y.chars().count() >= 6 && stems.iter().any(|x| related(x, y)))
+                                || stems.iter().any(|x| crate::align::same_family(x, y))
+                        }) && {
+                            let next = end + usize::from(seq.get(end).is_some_and(|y| y == "zu"));
+                            seq.get(next).is_some_and(|y| Some(y) == after)
                         })
-                            && seq.get(end).is_some_and(|y| Some(y) == after))
                 })
         });
     // A negation where no supporting sentence negates anything the sentence says (in a word or
@@ -3805,10 +3810,11 @@ fn negates_said(
 
 /// Whether two stems are [`related`] by more than a shared first part of a compound: their
 /// common beginning is at least 70 % of the shorter ("berufung"/"beruf", not
-/// "bundeskanzl"/"bundesprasident").
+/// "bundeskanzl"/"bundesprasident"), or words news paraphrases exchange
+/// ([`crate::align::same_family`]: "umweltschon"/"umweltfreund").
 fn close_family(a: &str, b: &str) -> bool {
     let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    related(a, b) && 10 * n >= 7 * a.len().min(b.len())
+    (related(a, b) && 10 * n >= 7 * a.len().min(b.len())) || crate::align::same_family(a, b)
 }
 
 /// Whether the stem `part` (four letters or more) is a part of the stem `whole` that does not
