@@ -1,7 +1,7 @@
 //! Faithful summaries from the benchmark sets (paraphrased into short hand-written articles) that
 //! the gate once rejected, each beside a corrupted twin it must still reject.
 
-use crate::gate::tests::{faith, has};
+use crate::gate::tests::{cases, faith, Expect::*};
 
 #[test]
 fn an_adverb_opening_a_sentence_is_no_name() {
@@ -12,17 +12,20 @@ fn an_adverb_opening_a_sentence_is_no_name() {
          Personelle Wechsel bringen derzeit überhaupt nichts, sagt Leitl. Die Regierung müsse \
          sachlich zusammenarbeiten.",
     ];
-    let v = faith(
-        article,
-        "Ansonsten gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Ansonsten gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
+                Accepted,
+            ),
+            // The twin: a name the article lacks in its place.
+            (
+                "Kowalski gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
+                Has("unsupported_name"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: a name the article lacks in its place.
-    let v = faith(
-        article,
-        "Kowalski gilt für Leitl: Personelle Wechsel bringen derzeit nichts.",
-    );
-    assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
 }
 
 #[test]
@@ -35,17 +38,21 @@ fn premature_says_not_yet() {
          Freitag in Wien kommen verfrüht, sagt ein Analyst der Landesbank. Die Förderung werde \
          unverändert bleiben. Der Ölpreis liegt derzeit bei 40 Dollar.",
     ];
-    let v = faith(
-        article,
-        "Zu einem Kurswechsel sollte es beim Treffen am Freitag nicht kommen.",
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Zu einem Kurswechsel sollte es beim Treffen am Freitag nicht kommen.",
+                Accepted,
+            ),
+            // The twin negates the word that says "not" itself: a double negation says yes.
+            (
+                "Spekulationen über eine Kursänderung beim Treffen am Freitag kommen nicht \
+                 verfrüht.",
+                Has("negation_mismatch"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin negates the word that says "not" itself: a double negation says yes.
-    let v = faith(
-        article,
-        "Spekulationen über eine Kursänderung beim Treffen am Freitag kommen nicht verfrüht.",
-    );
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
 
 #[test]
@@ -57,17 +64,20 @@ fn a_hyphenated_quote_is_the_word_written_together() {
          Online-Werkzeug lanciert, das Angestellten mit Pauschalverträgen helfen soll. Der \
          Rechner zeigt, wie viele Überstunden abgegolten sind.",
     ];
-    let v = faith(
-        article,
-        "Die Gewerkschaft lanciert den \"All-in-Rechner\" für Angestellte mit Pauschalverträgen.",
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Die Gewerkschaft lanciert den \"All-in-Rechner\" für Angestellte mit Pauschalverträgen.",
+                Accepted,
+            ),
+            // The twin: a compound the article does not write, together or apart.
+            (
+                "Die Gewerkschaft lanciert den \"All-in-Planer\" für Angestellte mit Pauschalverträgen.",
+                Has("unsupported_quote"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: a compound the article does not write, together or apart.
-    let v = faith(
-        article,
-        "Die Gewerkschaft lanciert den \"All-in-Planer\" für Angestellte mit Pauschalverträgen.",
-    );
-    assert!(has(&v, "unsupported_quote"), "{:?}", v.reasons);
 }
 
 #[test]
@@ -88,12 +98,16 @@ fn irrevocable_says_no_longer_possible() {
     };
     let text = "Für Omar Sayed ist keine Berufung mehr möglich.";
     let a = article("unwiderruflich");
-    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
-    assert!(v.accepted, "{:?}", v.reasons);
+    cases(
+        |t| faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), t),
+        &[(text, Accepted)],
+    );
     // The twin: an article whose decision can still be revoked.
     let a = article("noch widerruflich");
-    let v = faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), text);
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+    cases(
+        |t| faith(&a.iter().map(String::as_str).collect::<Vec<_>>(), t),
+        &[(text, Has("negation_mismatch"))],
+    );
 }
 
 #[test]
@@ -110,19 +124,22 @@ fn a_full_name_whose_last_name_ends_as_a_noun_is_known() {
         "Breivik hatte im Juli 2011 insgesamt 77 Menschen ermordet. Es ist offen, ob Breivik \
          jemals wieder aus der Haft entlassen wird.",
     ];
-    let v = faith(
-        article,
-        "Massenmörder Anders Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Massenmörder Anders Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
          in Haft bleiben.",
-    );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: another first name of the article before the last name.
-    let v = faith(
-        article,
-        "Massenmörder Ingrid Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
+                Accepted,
+            ),
+            // The twin: another first name of the article before the last name.
+            (
+                "Massenmörder Ingrid Behring Breivik, der 2011 insgesamt 77 Menschen ermordet hatte, muss \
          in Haft bleiben.",
+                Has("misplaced_name"),
+            ),
+        ],
     );
-    assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
 }
 
 #[test]
@@ -138,17 +155,22 @@ fn a_place_in_a_ranking_is_the_same_place() {
         "Im Probedurchgang hatte Gruber Platz sieben belegt, diese gute Ausgangsposition nützte \
          der Salzburger für einen gelungenen Einstieg in den Winter.",
     ];
-    let v = faith(
-        article,
-        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz vier.",
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz \
+                 vier.",
+                Accepted,
+            ),
+            // The twin: a place the ranking does not give.
+            (
+                "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz \
+                 fünf.",
+                Has("unsupported_number"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: a place the ranking does not give.
-    let v = faith(
-        article,
-        "Der Salzburger nützte die gute Ausgangsposition für einen Einstieg auf Platz fünf.",
-    );
-    assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
 }
 
 /// An airline's savings plan, modelled on 10kGNAD test-941: the plan "durch den 2.900
@@ -172,28 +194,29 @@ fn jobs_at_risk_are_jobs_to_be_cut_under_a_heading() {
     // "Arbeitsplätze", "gestrichen" and "Jobabbau" say what "gefährdet" does, "2.900" is one
     // number (not the "900" of the cabin crew), and the heading before the colon is supported
     // by the sentence that supports what follows it.
-    let v = faith(
-        JOB_CUTS,
-        "Management plant massiven Jobabbau: 2.900 Stellen sollen gestrichen werden.",
+    cases(
+        |t| faith(JOB_CUTS, t),
+        &[
+            (
+                "Management plant massiven Jobabbau: 2.900 Stellen sollen gestrichen werden.",
+                Accepted,
+            ),
+            // The twins: the negation the article does not say, a heading it does not say, another
+            // number.
+            (
+                "Management plant massiven Jobabbau: 2.900 Stellen sollen nicht gestrichen werden.",
+                Has("negation_mismatch"),
+            ),
+            (
+                "Aktionäre feiern Rekorddividende: 2.900 Stellen sollen gestrichen werden.",
+                Has("unsupported_sentence"),
+            ),
+            (
+                "Management plant massiven Jobabbau: 3.600 Stellen sollen gestrichen werden.",
+                Has("unsupported_number"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twins: the negation the article does not say, a heading it does not say, another
-    // number.
-    let v = faith(
-        JOB_CUTS,
-        "Management plant massiven Jobabbau: 2.900 Stellen sollen nicht gestrichen werden.",
-    );
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-    let v = faith(
-        JOB_CUTS,
-        "Aktionäre feiern Rekorddividende: 2.900 Stellen sollen gestrichen werden.",
-    );
-    assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
-    let v = faith(
-        JOB_CUTS,
-        "Management plant massiven Jobabbau: 3.600 Stellen sollen gestrichen werden.",
-    );
-    assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
 }
 
 /// A basketball round-up, modelled on 10kGNAD test-601: the champions "sind … derzeit nicht zu
@@ -211,14 +234,18 @@ fn a_run_that_does_not_end_cannot_be_stopped() {
     // 10kGNAD test-601: "Der unheimliche Lauf endet auch in Utah nicht" for "… sind derzeit nicht
     // zu stoppen": "endet" and "stoppen" are one family, so the sentence is supported there and
     // its negation is the article's.
-    let v = faith(
-        UNSTOPPABLE,
-        "Der unheimliche Lauf endet auch in Utah nicht.",
+    cases(
+        |t| faith(UNSTOPPABLE, t),
+        &[
+            ("Der unheimliche Lauf endet auch in Utah nicht.", Accepted),
+            // The twin drops the negation: "nicht zu stoppen" negates the family's word ("zu"
+            // between).
+            (
+                "Der unheimliche Lauf endet auch in Utah.",
+                Has("negation_mismatch"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin drops the negation: "nicht zu stoppen" negates the family's word ("zu" between).
-    let v = faith(UNSTOPPABLE, "Der unheimliche Lauf endet auch in Utah.");
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
 
 /// Plug-in hybrids, modelled on MLSUM test-5873: "nicht grundsätzlich umweltschonend" beside
@@ -237,17 +264,20 @@ fn environmentally_kind_is_environmentally_friendly() {
     // MLSUM test-5873: "Ob sie das Auto auch umweltfreundlich bewegen, spielt keine Rolle": its
     // "keine" is grounded by the article's negation of "umweltschonend", a word of the family of
     // "umweltfreundlich".
-    let v = faith(
-        HYBRIDS,
-        "Ob sie das Auto auch umweltfreundlich bewegen, spielt keine Rolle.",
+    cases(
+        |t| faith(HYBRIDS, t),
+        &[
+            (
+                "Ob sie das Auto auch umweltfreundlich bewegen, spielt keine Rolle.",
+                Accepted,
+            ),
+            // The twin: a negation about a word the article negates nowhere.
+            (
+                "Ob sie das Auto auch sparsam bewegen, spielt keine Rolle.",
+                Has("negation_mismatch"),
+            ),
+        ],
     );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: a negation about a word the article negates nowhere.
-    let v = faith(
-        HYBRIDS,
-        "Ob sie das Auto auch sparsam bewegen, spielt keine Rolle.",
-    );
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }
 
 #[test]
@@ -262,17 +292,20 @@ fn nicht_opening_a_compound_is_no_negation() {
         "Der Sozialarbeiter hatte dem Flüchtling nach drei Tagen Mithilfe im Garten 110 Euro \
          gegeben. Sein Anwalt will gegen die Strafe berufen.",
     ];
-    let v = faith(
-        article,
-        "Ein Sozialarbeiter muss 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach Hilfe \
+    cases(
+        |t| faith(article, t),
+        &[
+            (
+                "Ein Sozialarbeiter muss 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach Hilfe \
          im Garten 110 Euro gab.",
-    );
-    assert!(v.accepted, "{:?}", v.reasons);
-    // The twin: the negation no sentence of the article says.
-    let v = faith(
-        article,
-        "Ein Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach \
+                Accepted,
+            ),
+            // The twin: the negation no sentence of the article says.
+            (
+                "Ein Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen, weil er einem Flüchtling nach \
          Hilfe im Garten 110 Euro gab.",
+                Has("negation_mismatch"),
+            ),
+        ],
     );
-    assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
 }

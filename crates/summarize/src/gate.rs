@@ -4481,13 +4481,18 @@ pub(crate) mod tests {
 
     #[test]
     fn faithful_paraphrase_passes() {
-        let v = verdict(
-            "Kassel bekommt ein neues Radwegenetz: Der Stadtrat hat am Dienstag den Bau von rund 42 Kilometern \
+        cases(
+            verdict,
+            &[
+                (
+                    "Kassel bekommt ein neues Radwegenetz: Der Stadtrat hat am Dienstag den Bau von rund 42 Kilometern \
              Radwegen bis 2030 beschlossen. Die Kosten von 18,5 Millionen Euro teilen sich Stadt und Land Hessen. \
              Oberbürgermeisterin Anna Beispiel sprach von einem „Meilenstein für die Stadt“. Die Opposition \
              hält das Vorhaben für „viel zu teuer“.",
+                    Accepted,
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -4502,9 +4507,10 @@ pub(crate) mod tests {
             ],
             Some("de"),
         );
-        let t = crate::Tldr::from_llm(&d, &d.sentences[0].clone(), "");
-        let v = check_with(&d, &t, &Limits::faithfulness_only());
-        assert!(!v.codes().contains(&"swapped_roles"), "{:?}", v.reasons);
+        cases(
+            |t| check_with(&d, &Tldr::from_llm(&d, t, ""), &Limits::faithfulness_only()),
+            &[(&d.sentences[0], Lacks("swapped_roles"))],
+        );
     }
 
     #[test]
@@ -4517,67 +4523,71 @@ pub(crate) mod tests {
 
     #[test]
     fn invented_number_fails() {
-        let v = verdict(
-            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
+        cases(
+            verdict,
+            &[
+                (
+                    "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
              rund 60 Kilometer lang werden. Die Kosten liegen bei 18,5 Millionen Euro, davon trägt das Land \
              Hessen die Hälfte. Die Opposition kritisiert das Vorhaben.",
-        );
-        assert!(!v.accepted);
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedNumber {
+                    Rejected,
+                ),
+                (
+                    "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
+             rund 60 Kilometer lang werden. Die Kosten liegen bei 18,5 Millionen Euro, davon trägt das Land \
+             Hessen die Hälfte. Die Opposition kritisiert das Vorhaben.",
+                    Gives(Reason::UnsupportedNumber {
                 number: "60".into(),
                 sentence: 1
             }),
-            "{:?}",
-            v.reasons
+                ),
+            ],
         );
     }
 
     #[test]
     fn misattributed_quote_fails() {
-        let v = verdict(
-            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
+        cases(
+            verdict,
+            &[
+                (
+                    "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
              42 Kilometer lang werden und 18,5 Millionen Euro kosten. Oberbürgermeisterin Anna Beispiel nannte \
              das Vorhaben „viel zu teuer“.",
-        );
-        assert!(
-            v.codes().contains(&"misattributed_quote"),
-            "{:?}",
-            v.reasons
-        );
-        let v = verdict(
-            "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
+                    Has("misattributed_quote"),
+                ),
+                (
+                    "Der Stadtrat von Kassel hat am Dienstag ein neues Radwegenetz beschlossen. Es soll bis 2030 rund \
              42 Kilometer lang werden und 18,5 Millionen Euro kosten. Bernd Muster sprach von einem „Sieg für \
              alle Radfahrer“.",
+                    Has("unsupported_quote"),
+                ),
+            ],
         );
-        assert!(v.codes().contains(&"unsupported_quote"), "{:?}", v.reasons);
     }
 
     #[test]
     fn speakers_are_names_in_the_quotes_clause() {
         // 10kGNAD: "Vettel will … „Saison mit einem Höhepunkt beenden“ – Rosberg am Freitag
         // Trainings-Schnellster" was taken as Rosberg's quote.
-        let v = verdict(
-            "Der Stadtrat hat ein Radwegenetz beschlossen, einen „Meilenstein für die Stadt“ \
+        cases(
+            verdict,
+            &[
+                (
+                    "Der Stadtrat hat ein Radwegenetz beschlossen, einen „Meilenstein für die Stadt“ \
              – Fraktionschef Bernd Muster forderte eine Bürgerbefragung.",
-        );
-        assert!(
-            !v.codes().contains(&"misattributed_quote"),
-            "{:?}",
-            v.reasons
-        );
-        let v = verdict("Fraktionschef Bernd Muster sprach von einem „Meilenstein für die Stadt“.");
-        assert!(
-            v.codes().contains(&"misattributed_quote"),
-            "{:?}",
-            v.reasons
-        );
-        // A common noun beside the quote is no speaker.
-        let v = verdict("Die Opposition nannte das Vorhaben „viel zu teuer“.");
-        assert!(
-            !v.codes().contains(&"misattributed_quote"),
-            "{:?}",
-            v.reasons
+                    Lacks("misattributed_quote"),
+                ),
+                (
+                    "Fraktionschef Bernd Muster sprach von einem „Meilenstein für die Stadt“.",
+                    Has("misattributed_quote"),
+                ),
+                // A common noun beside the quote is no speaker.
+                (
+                    "Die Opposition nannte das Vorhaben „viel zu teuer“.",
+                    Lacks("misattributed_quote"),
+                ),
+            ],
         );
     }
 
@@ -4599,64 +4609,78 @@ pub(crate) mod tests {
             let t = Tldr::from_llm(&d, text, "");
             check_with(&d, &t, &Limits::faithfulness_only())
         };
-        let v = check("Leitl: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = check("Christoph Neumayer: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“");
-        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
+        cases(
+            &check,
+            &[
+                (
+                    "Leitl: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“",
+                    Accepted,
+                ),
+                (
+                    "Christoph Neumayer: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“",
+                    Has("misattributed_quote"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn looping_output_fails() {
-        let v = verdict(
-            "Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein \
+        cases(
+            verdict,
+            &[
+                (
+                    "Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein \
              Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat \
              von Kassel hat ein Radwegenetz beschlossen.",
+                    Has("repeated_sentence"),
+                ),
+                (
+                    "Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein \
+             Radwegenetz beschlossen. Der Stadtrat von Kassel hat ein Radwegenetz beschlossen. Der Stadtrat \
+             von Kassel hat ein Radwegenetz beschlossen.",
+                    Has("looping_ngram"),
+                ),
+            ],
         );
-        assert!(v.codes().contains(&"repeated_sentence"), "{:?}", v.reasons);
-        assert!(v.codes().contains(&"looping_ngram"), "{:?}", v.reasons);
     }
 
     #[test]
     fn english_answer_fails() {
-        let v = verdict(
-            "The city council of Kassel approved a new network of cycle paths on Tuesday. It will be about 42 \
+        cases(
+            verdict,
+            &[
+                (
+                    "The city council of Kassel approved a new network of cycle paths on Tuesday. It will be about 42 \
              kilometres long by 2030 and connect the centre with the suburbs. The costs are 18.5 million euros, \
              half of which is paid by the state of Hessen. The opposition says it is far too expensive.",
-        );
-        assert!(
-            v.reasons.contains(&Reason::WrongLanguage {
+                    Gives(Reason::WrongLanguage {
                 expected: "de".into(),
                 found: "en".into()
             }),
-            "{:?}",
-            v.reasons
+                ),
+            ],
         );
     }
 
     #[test]
     fn invented_name_and_date_fail() {
-        let v = verdict(
-            "Der Stadtrat von Kassel hat am Freitag ein neues Radwegenetz beschlossen. Das Netz soll bis 2030 \
-             rund 42 Kilometer lang werden. Die Kosten liegen bei 18,5 Millionen Euro. Verkehrsminister \
-             Klaus Erfunden begrüßte den Beschluss im März.",
-        );
-        let codes = v.codes();
-        assert!(codes.contains(&"unsupported_date"), "{:?}", v.reasons);
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedName {
-                name: "Erfunden".into(),
-                sentence: 3
-            }),
-            "{:?}",
-            v.reasons
-        );
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedName {
-                name: "Klaus".into(),
-                sentence: 3
-            }),
-            "{:?}",
-            v.reasons
+        let text = "Der Stadtrat von Kassel hat am Freitag ein neues Radwegenetz beschlossen. Das \
+                    Netz soll bis 2030 rund 42 Kilometer lang werden. Die Kosten liegen bei 18,5 \
+                    Millionen Euro. Verkehrsminister Klaus Erfunden begrüßte den Beschluss im März.";
+        let name = |name: &str| {
+            Gives(Reason::UnsupportedName {
+                name: name.into(),
+                sentence: 3,
+            })
+        };
+        cases(
+            verdict,
+            &[
+                (text, Has("unsupported_date")),
+                (text, name("Erfunden")),
+                (text, name("Klaus")),
+            ],
         );
     }
 
@@ -4726,45 +4750,105 @@ pub(crate) mod tests {
         v.codes().contains(&code)
     }
 
+    /// What a row of [`cases`] expects of the gate's verdict on its text.
+    #[derive(Debug)]
+    pub(crate) enum Expect {
+        /// Accepted.
+        Accepted,
+        /// Rejected, for whatever reason.
+        Rejected,
+        /// A reason with this code among the verdict's.
+        Has(&'static str),
+        /// No reason with this code (accepted, or rejected for others).
+        Lacks(&'static str),
+        /// This very reason among the verdict's.
+        Gives(Reason),
+    }
+    pub(crate) use Expect::*;
+
+    /// Checks each text of `table` with `check` against what its row expects and fails naming
+    /// every row that did not hold: its place in the table, its text, what it expected and the
+    /// verdict's reasons (the test's name and the table's line come with the panic).
+    #[track_caller]
+    pub(crate) fn cases(check: impl Fn(&str) -> Verdict, table: &[(&str, Expect)]) {
+        let failed: Vec<String> = table
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (text, expect))| {
+                let v = check(text);
+                let held = match expect {
+                    Accepted => v.accepted,
+                    Rejected => !v.accepted,
+                    Has(code) => has(&v, code),
+                    Lacks(code) => !has(&v, code),
+                    Gives(reason) => v.reasons.contains(reason),
+                };
+                (!held).then(|| {
+                    format!(
+                        "row {k}: {text:?}\n    expected {expect:?}, reasons {:?}",
+                        v.reasons
+                    )
+                })
+            })
+            .collect();
+        assert!(
+            failed.is_empty(),
+            "{} of {} rows failed:\n{}",
+            failed.len(),
+            table.len(),
+            failed.join("\n")
+        );
+    }
+
     #[test]
     fn derived_place_forms_are_the_place() {
         // 20 Minuten: "Zürich" in the summary, "Zürcherin" in the text; 10kGNAD: "Chile" and
         // "chilenischen".
-        let v =
-            fraud("Die Zürcher Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud(
-            "Der Mann sei von einem Gericht der Chilenen bereits verurteilt worden, sagte Keller.",
+        cases(
+            fraud,
+            &[
+                (
+                    "Die Zürcher Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.",
+                    Accepted,
+                ),
+                (
+                    "Der Mann sei von einem Gericht der Chilenen bereits verurteilt worden, sagte \
+                     Keller.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Die Genfer Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.",
+                    Gives(Reason::UnsupportedName {
+                        name: "Genfer".into(),
+                        sentence: 0,
+                    }),
+                ),
+                (
+                    "Staatsanwältin Keller sagte, der Mann sei bereits in Peru verurteilt worden.",
+                    Has("unsupported_name"),
+                ),
+            ],
         );
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v =
-            fraud("Die Genfer Polizei hat einen Mann festgenommen, dem Betrug vorgeworfen wird.");
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedName {
-                name: "Genfer".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
-        );
-        let v =
-            fraud("Staatsanwältin Keller sagte, der Mann sei bereits in Peru verurteilt worden.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
     #[test]
     fn number_words_match_ordinals() {
         // 20 Minuten: "Sieben-Monats-Kugel" in the summary, "im siebten Monat" in the text.
-        let v = fraud("Nach sieben Monaten Bekanntschaft lieh die Frau ihm 20.000 Franken.");
-        assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
-        let v = fraud("Nach neun Monaten Bekanntschaft lieh die Frau ihm 20.000 Franken.");
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedNumber {
-                number: "neun".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
+        cases(
+            fraud,
+            &[
+                (
+                    "Nach sieben Monaten Bekanntschaft lieh die Frau ihm 20.000 Franken.",
+                    Lacks("unsupported_number"),
+                ),
+                (
+                    "Nach neun Monaten Bekanntschaft lieh die Frau ihm 20.000 Franken.",
+                    Gives(Reason::UnsupportedNumber {
+                        number: "neun".into(),
+                        sentence: 0,
+                    }),
+                ),
+            ],
         );
     }
 
@@ -4772,124 +4856,193 @@ pub(crate) mod tests {
     fn a_number_word_must_be_where_the_sentence_is_supported() {
         // 10kGNAD: "zwei Runden vor Schluss" changed to "zwölf", a number the article has
         // elsewhere ("12. Sieg").
-        let v = fraud("Die Frau lieh ihm im siebten Monat 20.000 Franken.");
-        assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
-        let v = fraud("Die Polizei in Zürich hat am Dienstagfrüh sieben Männer festgenommen.");
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedNumber {
-                number: "sieben".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
+        cases(
+            fraud,
+            &[
+                (
+                    "Die Frau lieh ihm im siebten Monat 20.000 Franken.",
+                    Lacks("unsupported_number"),
+                ),
+                (
+                    "Die Polizei in Zürich hat am Dienstagfrüh sieben Männer festgenommen.",
+                    Gives(Reason::UnsupportedNumber {
+                        number: "sieben".into(),
+                        sentence: 0,
+                    }),
+                ),
+            ],
         );
     }
 
     #[test]
     fn weekdays_inside_compounds() {
         // 10kGNAD: "Dienstagfrüh" in the text, "am Dienstag" in the summary.
-        let v = fraud("Die Polizei in Zürich hat am Dienstag einen Mann festgenommen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Die Polizei in Zürich hat am Donnerstagabend einen Mann festgenommen.");
-        assert!(has(&v, "unsupported_date"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Die Polizei in Zürich hat am Dienstag einen Mann festgenommen.",
+                    Accepted,
+                ),
+                (
+                    "Die Polizei in Zürich hat am Donnerstagabend einen Mann festgenommen.",
+                    Has("unsupported_date"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn common_nouns_are_not_names() {
         // 10kGNAD: "Experten", "Festnahmewelle", "FP-Einspruch", "Stellen" were taken for names.
-        let v = fraud(
-            "Nach der Anzeige einer Frau hat die Polizei in Zürich einen Mann festgenommen, \
+        cases(
+            fraud,
+            &[
+                (
+                    "Nach der Anzeige einer Frau hat die Polizei in Zürich einen Mann festgenommen, \
                        Experten rechnen mit einer Anklage.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Die Polizei in Zürich hat nach einer Festnahmewelle einen Mann festgenommen.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Der Anwalt Huber legte einen Keller-Einspruch gegen die Vorwürfe ein.",
+                    Lacks("unsupported_name"),
+                ),
+                // "einer EU-Fahndung": an abbreviation as the modifier (MLSUM: "dem WM-Titel").
+                (
+                    "Die Polizei in Zürich hat den Mann nach einer EU-Fahndung festgenommen.",
+                    Lacks("unsupported_name"),
+                ),
+                // A name stays a name: unknown, and not made of a frequent noun.
+                (
+                    "Die Polizei in Zürich hat nach Hinweisen von Kowalczyk einen Mann \
+                     festgenommen.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Der Anwalt Huber legte einen Rasmussen-Einspruch gegen die Vorwürfe ein.",
+                    Has("unsupported_name"),
+                ),
+            ],
         );
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v =
-            fraud("Die Polizei in Zürich hat nach einer Festnahmewelle einen Mann festgenommen.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Der Anwalt Huber legte einen Keller-Einspruch gegen die Vorwürfe ein.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        // "einer EU-Fahndung": an abbreviation as the modifier (MLSUM: "dem WM-Titel").
-        let v = fraud("Die Polizei in Zürich hat den Mann nach einer EU-Fahndung festgenommen.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        // A name stays a name: unknown, and not made of a frequent noun.
-        let v = fraud(
-            "Die Polizei in Zürich hat nach Hinweisen von Kowalczyk einen Mann festgenommen.",
-        );
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Der Anwalt Huber legte einen Rasmussen-Einspruch gegen die Vorwürfe ein.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
     #[test]
     fn names_opening_a_sentence_are_checked() {
         // 20 Minuten: "Helene Fischer (37) erwartet …" replaced by an invented name was not
         // checked, being the first word.
-        let v = fraud("Keller sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Normalerweise lieh die Frau ihm kein Geld. Nach sieben Monaten gab sie ihm 20.000 Franken.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Kowalczyk sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(
-            v.reasons.contains(&Reason::UnsupportedName {
-                name: "Kowalczyk".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
+        cases(
+            fraud,
+            &[
+                (
+                    "Keller sagte, der Mann sei schon in Chile verurteilt worden.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Normalerweise lieh die Frau ihm kein Geld. Nach sieben Monaten gab sie ihm \
+                     20.000 Franken.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Kowalczyk sagte, der Mann sei schon in Chile verurteilt worden.",
+                    Gives(Reason::UnsupportedName {
+                        name: "Kowalczyk".into(),
+                        sentence: 0,
+                    }),
+                ),
+            ],
         );
     }
 
     #[test]
     fn questions_need_no_support_but_their_names_do() {
         // 10kGNAD teasers end with a question ("Wie lange sollte ein Arbeitstag dauern?").
-        let v =
-            fraud("Die Polizei in Zürich hat einen Mann festgenommen. Wie geht es jetzt weiter?");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v =
-            fraud("Die Polizei in Zürich hat einen Mann festgenommen. Was sagt Kowalczyk dazu?");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Die Polizei in Zürich hat einen Mann festgenommen. Wie geht es jetzt weiter?",
+                    Accepted,
+                ),
+                (
+                    "Die Polizei in Zürich hat einen Mann festgenommen. Was sagt Kowalczyk dazu?",
+                    Has("unsupported_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn compressed_paraphrase_is_supported() {
         // The seed's fourth sentence fuses and compresses; a sentence of another story is not
         // supported.
-        let v = fraud("Laut Staatsanwaltschaft war der Festgenommene in Chile schon verurteilt.");
-        assert!(!has(&v, "unsupported_sentence"), "{:?}", v.reasons);
-        let v = fraud("In Graz stürzte ein Baukran auf drei geparkte Autos.");
-        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Laut Staatsanwaltschaft war der Festgenommene in Chile schon verurteilt.",
+                    Lacks("unsupported_sentence"),
+                ),
+                (
+                    "In Graz stürzte ein Baukran auf drei geparkte Autos.",
+                    Has("unsupported_sentence"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn negation_added_or_removed_fails() {
-        let v = fraud("Das Geld habe er nicht zurückgezahlt, sagte die Frau.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Das Geld habe er zurückgezahlt, sagte die Frau.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = fraud("Der Anwalt Huber wies die Vorwürfe zurück.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Der Anwalt Huber wies die Vorwürfe nicht zurück.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // What a negation negates stays in its clause.
-        let v = fraud("Die Frau sagte, er zahle nicht, Keller widersprach dem Anwalt Huber.");
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // "nicht nur" negates nothing.
-        let v = fraud("Der Anwalt Huber wies nicht nur die Vorwürfe zurück.");
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Das Geld habe er nicht zurückgezahlt, sagte die Frau.",
+                    Accepted,
+                ),
+                (
+                    "Das Geld habe er zurückgezahlt, sagte die Frau.",
+                    Has("negation_mismatch"),
+                ),
+                ("Der Anwalt Huber wies die Vorwürfe zurück.", Accepted),
+                (
+                    "Der Anwalt Huber wies die Vorwürfe nicht zurück.",
+                    Has("negation_mismatch"),
+                ),
+                // What a negation negates stays in its clause.
+                (
+                    "Die Frau sagte, er zahle nicht, Keller widersprach dem Anwalt Huber.",
+                    Lacks("negation_mismatch"),
+                ),
+                // "nicht nur" negates nothing.
+                (
+                    "Der Anwalt Huber wies nicht nur die Vorwürfe zurück.",
+                    Lacks("negation_mismatch"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn names_of_the_article_in_the_wrong_place_fail() {
-        let v =
-            fraud("Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Staatsanwältin Huber sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(
-            v.reasons.contains(&Reason::MisplacedName {
-                name: "Huber".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
+        cases(
+            fraud,
+            &[
+                (
+                    "Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.",
+                    Accepted,
+                ),
+                (
+                    "Staatsanwältin Huber sagte, der Mann sei schon in Chile verurteilt worden.",
+                    Gives(Reason::MisplacedName {
+                        name: "Huber".into(),
+                        sentence: 0,
+                    }),
+                ),
+            ],
         );
     }
 
@@ -4897,41 +5050,71 @@ pub(crate) mod tests {
     fn a_role_of_the_article_goes_with_its_own_name() {
         // 10kGNAD: "Kanzler Werner Faymann und Vizekanzler Reinhold Mitterlehner" with the two
         // names swapped; MLSUM: "Lewis Hamilton" swapped with "Mexiko".
-        let v =
-            fraud("Der Anwalt Huber wies die Vorwürfe zurück, Staatsanwältin Keller widersprach.");
-        assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
-        let v =
-            fraud("Der Anwalt Keller wies die Vorwürfe zurück, Staatsanwältin Huber widersprach.");
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Der Anwalt Huber wies die Vorwürfe zurück, Staatsanwältin Keller widersprach.",
+                    Lacks("misplaced_name"),
+                ),
+                (
+                    "Der Anwalt Keller wies die Vorwürfe zurück, Staatsanwältin Huber widersprach.",
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn lists_of_names_gather_from_the_whole_article() {
         // 20 Minuten: "Marie Pietruschka, Alexandra Ndolo und Lisa Ryzih" from three places.
-        let v = fraud(
-            "Marco Huber, Petra Keller und die Polizei in Zürich äußerten sich zu den Vorwürfen.",
+        cases(
+            fraud,
+            &[
+                (
+                    "Marco Huber, Petra Keller und die Polizei in Zürich äußerten sich zu den \
+                     Vorwürfen.",
+                    Lacks("misplaced_name"),
+                ),
+                (
+                    "Marco Huber, Petra Keller und Kowalczyk äußerten sich zu den Vorwürfen.",
+                    Has("unsupported_name"),
+                ),
+            ],
         );
-        assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
-        let v = fraud("Marco Huber, Petra Keller und Kowalczyk äußerten sich zu den Vorwürfen.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
     #[test]
     fn swapped_roles_fail() {
-        let v = fraud("Staatsanwältin Keller widersprach dem Anwalt Huber.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Anwalt Huber widersprach der Staatsanwältin Keller.");
-        assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Staatsanwältin Keller widersprach dem Anwalt Huber.",
+                    Accepted,
+                ),
+                (
+                    "Anwalt Huber widersprach der Staatsanwältin Keller.",
+                    Has("swapped_roles"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn a_name_does_not_draw_the_support_to_itself() {
         // 10kGNAD/MLSUM: a name of the same article put into a short sentence made the
         // alignment pick the sentence where that name occurs, so it was never misplaced.
-        let v = fraud("Das Geld habe der Mann nicht zurückgezahlt.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Das Geld habe Huber nicht zurückgezahlt.");
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                ("Das Geld habe der Mann nicht zurückgezahlt.", Accepted),
+                (
+                    "Das Geld habe Huber nicht zurückgezahlt.",
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -4940,12 +5123,23 @@ pub(crate) mod tests {
         // "Knapp 1000 Flüchtlinge …".
         assert!(in_list("Öl, Kupfer und Co sollen steigen.", 4));
         assert!(!in_list("Kupfer und Öl sollen steigen.", 0));
-        let v = fraud("Keller, Huber und Co äußerten sich zu den Vorwürfen.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Rund 20.000 Franken hatte die Frau dem Mann geliehen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Kowalczyk hatte dem Mann 20.000 Franken geliehen.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Keller, Huber und Co äußerten sich zu den Vorwürfen.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Rund 20.000 Franken hatte die Frau dem Mann geliehen.",
+                    Accepted,
+                ),
+                (
+                    "Kowalczyk hatte dem Mann 20.000 Franken geliehen.",
+                    Has("unsupported_name"),
+                ),
+            ],
+        );
         assert!(adjective_form("gemeinsame") && !adjective_form("leipzig"));
     }
 
@@ -4971,54 +5165,94 @@ pub(crate) mod tests {
     fn names_with_an_inflection_ending_open_sentences_too() {
         // 10kGNAD: "– Kasachstan steht als Absteiger fest" with another name ending in "-en"
         // in its place, "Böhmermann-Unterstützung" with another name before the hyphen.
-        let v = fraud("Marco Huber wies die Vorwürfe zurück – Rasmussen widerspricht ihm.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Tarragona-Unterstützung für die Frau, die den Mann angezeigt hatte.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Experten rechnen mit einer Anklage gegen den Mann.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Keller-Angaben zufolge ist der Mann schon in Chile verurteilt worden.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Marco Huber wies die Vorwürfe zurück – Rasmussen widerspricht ihm.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Tarragona-Unterstützung für die Frau, die den Mann angezeigt hatte.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Experten rechnen mit einer Anklage gegen den Mann.",
+                    Lacks("unsupported_name"),
+                ),
+                (
+                    "Keller-Angaben zufolge ist der Mann schon in Chile verurteilt worden.",
+                    Lacks("unsupported_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn where_names_stand_endings_are_no_evidence_of_a_noun() {
         // 10kGNAD: "Bundeskanzler Faymann", "in Rio", "Leitl: …" with names from elsewhere
         // ending like nouns ("-ist") or like compounds of article words ("-hausen" of "Haus").
-        let v =
-            fraud("Staatsanwältin Lindqvist sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Der Mann sei schon in Oberhausen verurteilt worden, sagte Keller.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Brandauer: Der Mann sei schon in Chile verurteilt worden.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        // Coordinated with a name ("Toronto gewinnt gegen Philadelphia und X").
-        let v = fraud("Die Polizei in Zürich und Oberhausen sucht nach dem Mann.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = fraud("Die Polizei in Zürich und Behörden ermitteln gegen den Mann.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        // Nouns stay nouns there.
-        let v =
-            fraud("Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = fraud("Die Polizei sucht nach Beteiligten und hat einen Mann in Haft genommen.");
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            fraud,
+            &[
+                (
+                    "Staatsanwältin Lindqvist sagte, der Mann sei schon in Chile verurteilt \
+                     worden.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Der Mann sei schon in Oberhausen verurteilt worden, sagte Keller.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Brandauer: Der Mann sei schon in Chile verurteilt worden.",
+                    Has("unsupported_name"),
+                ),
+                // Coordinated with a name ("Toronto gewinnt gegen Philadelphia und X").
+                (
+                    "Die Polizei in Zürich und Oberhausen sucht nach dem Mann.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Die Polizei in Zürich und Behörden ermitteln gegen den Mann.",
+                    Lacks("unsupported_name"),
+                ),
+                // Nouns stay nouns there.
+                (
+                    "Staatsanwältin Keller sagte, der Mann sei schon in Chile verurteilt worden.",
+                    Accepted,
+                ),
+                (
+                    "Die Polizei sucht nach Beteiligten und hat einen Mann in Haft genommen.",
+                    Lacks("unsupported_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn short_forms_and_derived_places_are_supported() {
         // 10kGNAD: "U-Haft", "FP-Einspruch"; MLSUM "Heli-Flüge"; "Deutschland will prüfen"
         // where the text has "die deutsche Regierung".
-        let v = short("Zwei Verdächtige sitzen nach dem Angriff in U-Haft.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = short("Die Stadtwahlbehörde hat nach einem FP-Einspruch neu gezählt.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = short("Die Stadtwahlbehörde hat nach einem Rasmussen-Einspruch neu gezählt.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = short("Deutschland will den Fall prüfen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = short("Kowalczyk will den Fall prüfen.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            short,
+            &[
+                (
+                    "Zwei Verdächtige sitzen nach dem Angriff in U-Haft.",
+                    Accepted,
+                ),
+                (
+                    "Die Stadtwahlbehörde hat nach einem FP-Einspruch neu gezählt.",
+                    Accepted,
+                ),
+                (
+                    "Die Stadtwahlbehörde hat nach einem Rasmussen-Einspruch neu gezählt.",
+                    Has("unsupported_name"),
+                ),
+                ("Deutschland will den Fall prüfen.", Accepted),
+                ("Kowalczyk will den Fall prüfen.", Has("unsupported_name")),
+            ],
+        );
     }
 
     #[test]
@@ -5041,32 +5275,58 @@ pub(crate) mod tests {
             let t = Tldr::from_llm(&d, text, "");
             check_with(&d, &t, &Limits::faithfulness_only())
         };
-        let v = check("Der frühere Parteichef will Bundespräsident werden.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = check("Der frühere Parteichef will nicht Bundespräsident werden.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = check("Einen Gegenkandidaten gibt es nicht.");
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = check("Er stellte am Sonntag sein Programm nicht vor.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        cases(
+            &check,
+            &[
+                (
+                    "Der frühere Parteichef will Bundespräsident werden.",
+                    Accepted,
+                ),
+                (
+                    "Der frühere Parteichef will nicht Bundespräsident werden.",
+                    Has("negation_mismatch"),
+                ),
+                (
+                    "Einen Gegenkandidaten gibt es nicht.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Er stellte am Sonntag sein Programm nicht vor.",
+                    Has("negation_mismatch"),
+                ),
+            ],
+        );
     }
 
     #[test]
     fn negations_said_in_other_words() {
         // 10kGNAD: "nicht begeistert" for "alles andere als begeistert"; 20 Minuten: "wird nicht
         // nach Tokio reisen" for "verzichtet auf Tokio".
-        let v = short("Die Vereine sind nicht begeistert.");
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // Its twin drops the negation: "Freiberufler von Plänen Leitls und Mitterlehners
-        // begeistert" where the article has "Die Betroffenen sind alles andere als begeistert".
-        let v = short("Die Klubs sind begeistert.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = short("Die Spielerin wird nicht nach Tokio reisen.");
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = short("Die Spielerin verzichtet nicht auf die Reise nach Tokio.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = short("Die Regierung will den Fall nicht prüfen.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        cases(
+            short,
+            &[
+                (
+                    "Die Vereine sind nicht begeistert.",
+                    Lacks("negation_mismatch"),
+                ),
+                // Its twin drops the negation: "Freiberufler von Plänen Leitls und Mitterlehners
+                // begeistert" where the article has "Die Betroffenen sind alles andere als
+                // begeistert".
+                ("Die Klubs sind begeistert.", Has("negation_mismatch")),
+                (
+                    "Die Spielerin wird nicht nach Tokio reisen.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Die Spielerin verzichtet nicht auf die Reise nach Tokio.",
+                    Has("negation_mismatch"),
+                ),
+                (
+                    "Die Regierung will den Fall nicht prüfen.",
+                    Has("negation_mismatch"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5079,16 +5339,19 @@ pub(crate) mod tests {
              steigende Preise wetten könnten. Bei früheren Konferenzen sei die Sorge der Anleger \
              vor allem die Situation in China gewesen, sagt Butterfill.",
         ];
-        let v = faith(
-            article,
-            "Immer mehr Investoren würden auf steigende Preise wetten.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Immer mehr Investoren würden auf steigende Preise wetten.",
+                    Accepted,
+                ),
+                (
+                    "Immer mehr Investoren würden nicht auf steigende Preise wetten.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Immer mehr Investoren würden nicht auf steigende Preise wetten.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
         // A negation within reach still counts ("Ein offizielles Statement …, ob sie teilnehmen
         // wird, gibt es allerdings noch nicht", 20 Minuten).
         let article = &[
@@ -5096,11 +5359,13 @@ pub(crate) mod tests {
                          teilnehmen wird, gibt es allerdings noch nicht. Die Fürstin lässt sich in \
                          einer Zürcher Klinik behandeln.",
         ];
-        let v = faith(
-            article,
-            "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
+                Accepted,
+            )],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -5111,13 +5376,16 @@ pub(crate) mod tests {
             "Die deutsche Regierung werde den Inhalt der Note sorgfältig prüfen und zügig \
              entscheiden, hieß es in Berlin. Der Komiker legt ein eigenes Spottlied nach.",
         ];
-        let v = faith(article, "Die Regierung will den Inhalt der Note prüfen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Die Regierung will den Inhalt der Note nicht prüfen.",
+        cases(
+            |t| faith(article, t),
+            &[
+                ("Die Regierung will den Inhalt der Note prüfen.", Accepted),
+                (
+                    "Die Regierung will den Inhalt der Note nicht prüfen.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5131,10 +5399,13 @@ pub(crate) mod tests {
         ];
         let quote = ": \"Wer eine Arbeitszeitverkürzung will, riskiert, dass aus dem Tag der \
                      Arbeit ein Tag der Arbeitslosigkeit wird\"";
-        let v = faith(article, &format!("Leitl{quote}"));
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &format!("Lindqvist{quote}"));
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (&format!("Leitl{quote}"), Accepted),
+                (&format!("Lindqvist{quote}"), Has("unsupported_name")),
+            ],
+        );
     }
 
     #[test]
@@ -5194,18 +5465,20 @@ pub(crate) mod tests {
     fn a_name_near_the_support_that_another_name_fits_better_is_misplaced() {
         let text = "Gnesda sieht das Schreiben an die Schulsprecher aufgrund des \
                     Partei-Werbeverbots als problematisch.";
-        let v = faith(GNESDA, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // Griss is named in the sentence before the support, but what the sentence says of
-        // him ("als problematisch") the article says of Gnesda.
-        let v = faith(GNESDA, &text.replace("Gnesda", "Griss"));
-        assert!(
-            v.reasons.contains(&Reason::MisplacedName {
-                name: "Griss".into(),
-                sentence: 0
-            }),
-            "{:?}",
-            v.reasons
+        cases(
+            |t| faith(GNESDA, t),
+            &[
+                (text, Accepted),
+                // Griss is named in the sentence before the support, but what the sentence says of
+                // him ("als problematisch") the article says of Gnesda.
+                (
+                    &text.replace("Gnesda", "Griss"),
+                    Gives(Reason::MisplacedName {
+                        name: "Griss".into(),
+                        sentence: 0,
+                    }),
+                ),
+            ],
         );
     }
 
@@ -5222,10 +5495,16 @@ pub(crate) mod tests {
         ];
         let text = "Die FPÖ präsentiert neue Plakate, ihr Kandidat Norbert Hofer will eine \
                     Stimme der Vernunft sein.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Norbert Hofer", "Herbert Kickl"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Norbert Hofer", "Herbert Kickl"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         // Another office with the same head is no evidence: "Vizekanzler Reinhold Mitterlehner"
         // does not make "Kanzler Werner Faymann" another's role.
         assert!(other_office("vizekanzl") && !other_office("bundeskanzl"));
@@ -5252,18 +5531,20 @@ pub(crate) mod tests {
     fn the_name_an_article_keeps_naming_is_near_what_it_says() {
         let text = "Obwohl Lewis Hamilton mit der Reifenstrategie hadert, gewinnt er den Großen \
                     Preis von Mexiko und ist dem WM-Titel ganz nah.";
-        let v = faith(HAMILTON, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The generator's twins: Hamilton and Mexiko swapped, another driver in his place.
-        let v = faith(
-            HAMILTON,
-            &text
-                .replace("Lewis Hamilton", "Lewis Mexiko")
-                .replace("von Mexiko", "von Hamilton"),
+        cases(
+            |t| faith(HAMILTON, t),
+            &[
+                (text, Accepted),
+                // The generator's twins: Hamilton and Mexiko swapped, another driver in his place.
+                (
+                    &text
+                        .replace("Lewis Hamilton", "Lewis Mexiko")
+                        .replace("von Mexiko", "von Hamilton"),
+                    Rejected,
+                ),
+                (&text.replace("Lewis Hamilton", "Charles Leclerc"), Rejected),
+            ],
         );
-        assert!(!v.accepted, "{:?}", v.reasons);
-        let v = faith(HAMILTON, &text.replace("Lewis Hamilton", "Charles Leclerc"));
-        assert!(!v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -5282,14 +5563,17 @@ pub(crate) mod tests {
              Griechenland begrüßte den Plan.",
         ];
         let text = "EU: Gemeinsame Patrouillen von Türkei und Griechenland in Ägäis.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The generator's twin: Griechenland and Patrouillen swapped.
-        let v = faith(
-            article,
-            "EU: Gemeinsame Griechenland von Türkei und Patrouillen in Ägäis.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                // The generator's twin: Griechenland and Patrouillen swapped.
+                (
+                    "EU: Gemeinsame Griechenland von Türkei und Patrouillen in Ägäis.",
+                    Has("misplaced_name"),
+                ),
+            ],
         );
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5301,11 +5585,17 @@ pub(crate) mod tests {
             Some("de"),
         );
         assert!(article_names(&d).contains(&"Badawi".to_string()));
-        let v = faith(BADAWI, "Für Raif Badawi ist keine Berufung mehr möglich.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin: the first name before another name of the article is not excused.
-        let v = faith(BADAWI, "Für Raif Haidar ist keine Berufung mehr möglich.");
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(BADAWI, t),
+            &[
+                ("Für Raif Badawi ist keine Berufung mehr möglich.", Accepted),
+                // The twin: the first name before another name of the article is not excused.
+                (
+                    "Für Raif Haidar ist keine Berufung mehr möglich.",
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5317,21 +5607,33 @@ pub(crate) mod tests {
              Lewis Hamilton. Hamilton bremste, Vettel bremste. Hamilton hat das Rennen in Mexiko \
              gewonnen.",
         ];
-        let v = faith(article, "Lewis Hamilton hat das Rennen in Mexiko gewonnen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Lewis Lindqvist hat das Rennen in Mexiko gewonnen.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Lewis Hamilton hat das Rennen in Mexiko gewonnen.",
+                    Accepted,
+                ),
+                (
+                    "Lewis Lindqvist hat das Rennen in Mexiko gewonnen.",
+                    Has("unsupported_name"),
+                ),
+                (
+                    "Lindqvist hat das Rennen in Mexiko gewonnen.",
+                    Has("unsupported_name"),
+                ),
+            ],
         );
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
-        let v = faith(article, "Lindqvist hat das Rennen in Mexiko gewonnen.");
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
         // A place adjective before a noun stays a noun's attribute.
-        let v = faith(
-            &["Vor der Bonner Konzernzentrale der Post demonstrierten am Montag 300 Beschäftigte."],
-            "Vor der Bonner Konzernzentrale demonstrierten 300 Beschäftigte.",
+        cases(
+            |t| {
+                faith(&["Vor der Bonner Konzernzentrale der Post demonstrierten am Montag 300 Beschäftigte."], t)
+            },
+            &[(
+                "Vor der Bonner Konzernzentrale demonstrierten 300 Beschäftigte.",
+                Accepted,
+            )],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -5344,17 +5646,21 @@ pub(crate) mod tests {
             "Fraglich: Hinteregger (Bauchmuskelzerrung). Austria: Almer – Gorgon, Grünwald, Kayode \
              – Zulechner.",
         ];
-        let v = faith(
-            article,
-            "Gorgon, Kayode und Co sollen es beim Meister richten, Zeidler hofft auf Hinteregger.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Gorgon, Kayode und Co sollen es beim Meister richten, Zeidler hofft auf \
+                     Hinteregger.",
+                    Lacks("swapped_roles"),
+                ),
+                // The twin: two names of one clause in the reverse order of the article's sentence.
+                (
+                    "Trainer Martin Hinteregger hofft auf die Rückkehr von Peter Zeidler.",
+                    Rejected,
+                ),
+            ],
         );
-        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
-        // The twin: two names of one clause in the reverse order of the article's sentence.
-        let v = faith(
-            article,
-            "Trainer Martin Hinteregger hofft auf die Rückkehr von Peter Zeidler.",
-        );
-        assert!(!v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -5368,21 +5674,26 @@ pub(crate) mod tests {
             "In China rechnet der VW-Rivale nur noch mit einem Wachstum von drei Prozent. In Europa \
              legte der Absatz zu.",
         ];
-        let v = faith(
-            article,
-            "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Am Sonntag startete er seine Kampagne mit einer Pressekonferenz.",
+                    Accepted,
+                ),
+                ("In China wächst der Absatz aber nur langsam.", Accepted),
+                // The twins: a sentence of other news stays unsupported, a negation added is
+                // caught.
+                (
+                    "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.",
+                    Has("unsupported_sentence"),
+                ),
+                (
+                    "In China wächst der Absatz nicht.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "In China wächst der Absatz aber nur langsam.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twins: a sentence of other news stays unsupported, a negation added is caught.
-        let v = faith(
-            article,
-            "Der Hamburger Senat hat 240 neue Stellen für Lehrkräfte bewilligt.",
-        );
-        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
-        let v = faith(article, "In China wächst der Absatz nicht.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5397,22 +5708,29 @@ pub(crate) mod tests {
             "Ein Sozialarbeiter muss 1.100 Euro Strafe bezahlen, weil er einem Flüchtling 110 Euro \
              zusteckte.",
         ];
-        let v = faith(article, "Chemiker verurteilt – Urteil nicht rechtskräftig.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "Chemiker verurteilt – Urteil rechtskräftig.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // 10kGNAD: "muss nicht 1.100 Euro Strafe bezahlen": the negated word is the first of
-        // the clause the support has, not the first at all.
-        let v = faith(
-            article,
-            "Ein Waldviertler Sozialarbeiter muss 1.100 Euro Strafe bezahlen.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Chemiker verurteilt – Urteil nicht rechtskräftig.",
+                    Accepted,
+                ),
+                (
+                    "Chemiker verurteilt – Urteil rechtskräftig.",
+                    Has("negation_mismatch"),
+                ),
+                // 10kGNAD: "muss nicht 1.100 Euro Strafe bezahlen": the negated word is the first
+                // of the clause the support has, not the first at all.
+                (
+                    "Ein Waldviertler Sozialarbeiter muss 1.100 Euro Strafe bezahlen.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Ein Waldviertler Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Ein Waldviertler Sozialarbeiter muss nicht 1.100 Euro Strafe bezahlen.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5422,17 +5740,20 @@ pub(crate) mod tests {
             "Mit der Gründung des Vereins haben die Kooperationspartner – die Technischen Unis Wien \
              und Graz und die Medizin-Uni Wien – das Projekt offiziell gestartet.",
         ];
-        let v = faith(
-            article,
-            "Der Verein ist eine Initiative der TU Wien und Graz.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Der Verein ist eine Initiative der TU Wien und Graz.",
+                    Lacks("unsupported_name"),
+                ),
+                // The twin: an abbreviation the article does not spell out.
+                (
+                    "Der Verein ist eine Initiative der TH Wien und Graz.",
+                    Has("unsupported_name"),
+                ),
+            ],
         );
-        assert!(!has(&v, "unsupported_name"), "{:?}", v.reasons);
-        // The twin: an abbreviation the article does not spell out.
-        let v = faith(
-            article,
-            "Der Verein ist eine Initiative der TH Wien und Graz.",
-        );
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5445,16 +5766,21 @@ pub(crate) mod tests {
             "Anderson hatte zwei Sätze lang stark aufgeschlagen. Cilic gewann sein Achtelfinale \
              glatt.",
         ];
-        let v = faith(
-            article,
-            "Djokovic dreht das Spiel gegen Kevin Anderson und trifft im Viertelfinale auf Marin Cilic.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Djokovic dreht das Spiel gegen Kevin Anderson und trifft im Viertelfinale auf \
+                     Marin Cilic.",
+                    Accepted,
+                ),
+                (
+                    "Djokovic dreht das Spiel gegen Marin Cilic und trifft im Viertelfinale auf \
+                     Kevin Anderson.",
+                    Has("misplaced_name"),
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Djokovic dreht das Spiel gegen Marin Cilic und trifft im Viertelfinale auf Kevin Anderson.",
-        );
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5465,16 +5791,19 @@ pub(crate) mod tests {
             "Dennoch soll die Dividende nur von 1,40 Euro auf 60 Cent je Aktie gekürzt \
                          werden, teilte der Konzern mit.",
         ];
-        let v = faith(
-            article,
-            "Die Dividende sinkt von 1,40 auf 0,60 Euro je Aktie.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Die Dividende sinkt von 1,40 auf 0,60 Euro je Aktie.",
+                    Lacks("unsupported_number"),
+                ),
+                (
+                    "Die Dividende sinkt von 1,40 auf 0,70 Euro je Aktie.",
+                    Has("unsupported_number"),
+                ),
+            ],
         );
-        assert!(!has(&v, "unsupported_number"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Die Dividende sinkt von 1,40 auf 0,70 Euro je Aktie.",
-        );
-        assert!(has(&v, "unsupported_number"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5486,17 +5815,20 @@ pub(crate) mod tests {
              Wochen koordiniert Vogl in Salzburg die freiwilligen Helfer an der Grenze.",
             "In Salzburg warten jede Nacht Hunderte Flüchtlinge.",
         ];
-        let v = faith(
-            article,
-            "Mike Vogl koordiniert in Salzburg die freiwilligen Helfer.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Mike Vogl koordiniert in Salzburg die freiwilligen Helfer.",
+                    Lacks("swapped_roles"),
+                ),
+                // The twin: the two swapped where the article writes both plainly.
+                (
+                    "Salzburg koordiniert in Vogl die freiwilligen Helfer.",
+                    Has("swapped_roles"),
+                ),
+            ],
         );
-        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
-        // The twin: the two swapped where the article writes both plainly.
-        let v = faith(
-            article,
-            "Salzburg koordiniert in Vogl die freiwilligen Helfer.",
-        );
-        assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5512,10 +5844,16 @@ pub(crate) mod tests {
              seine Gelb-Sperre absitzen.",
         ];
         let text = "Grödig empfängt Sturm – Graz-Coach Foda warnte vor dem Gegner.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Graz-Coach", "Spendlhofer-Coach"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Graz-Coach", "Spendlhofer-Coach"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         // A word the article writes only in a compound is no name it relates to anyone
         // ("Bullen-Coach Zeidler" where the article has "Bullen-Vergangenheit"; its stem is
         // that of "Red Bull").
@@ -5525,11 +5863,13 @@ pub(crate) mod tests {
              hat dies ein Akteur, der ebenfalls Bullen-Vergangenheit besitzt. Trainer Zeidler \
              kündigte nun einen neuen Anlauf gegen die Austria an.",
         ];
-        let v = faith(
-            article,
-            "Bullen-Coach Zeidler kündigte einen neuen Anlauf an.",
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Bullen-Coach Zeidler kündigte einen neuen Anlauf an.",
+                Lacks("misplaced_name"),
+            )],
         );
-        assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5546,24 +5886,32 @@ pub(crate) mod tests {
         ];
         let text = "Mike Vogl koordiniert in Salzburg die freiwilligen Helfer an der Grenze zu \
                     Deutschland.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Salzburg koordiniert in Mike Vogl die freiwilligen Helfer an der Grenze zu \
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    "Salzburg koordiniert in Mike Vogl die freiwilligen Helfer an der Grenze zu \
              Deutschland.",
+                    Has("misplaced_name"),
+                ),
+                // A place of two words is no person: the article never writes its second word
+                // alone.
+                (
+                    "Die Helfer treffen sich in Bad Ischl.",
+                    Lacks("misplaced_name"),
+                ),
+            ],
         );
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
-        // A place of two words is no person: the article never writes its second word alone.
-        let v = faith(article, "Die Helfer treffen sich in Bad Ischl.");
-        assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
         // Nor is what the article itself writes after "in" (a sentence of an extractive TLDR).
         let article = &[
             "Salzburg – Der Salzburger Mike Vogl koordiniert die Helfer. Die Stadt setzt ihr \
              Vertrauen in Mike Vogl. Vogl ist ansonsten Pressefotograf.",
         ];
-        let v = faith(article, "Die Stadt setzt ihr Vertrauen in Mike Vogl.");
-        assert!(v.accepted, "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[("Die Stadt setzt ihr Vertrauen in Mike Vogl.", Accepted)],
+        );
     }
 
     #[test]
@@ -5579,14 +5927,12 @@ pub(crate) mod tests {
         ];
         let text = "Wladimir Putin hat in einem Neujahrsbrief an Kim Jong Un seine Dankbarkeit \
                     für die militärische Unterstützung zum Ausdruck gebracht.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
+        cases(|t| faith(article, t), &[(text, Accepted)]);
         let twin = text
             .replace("Wladimir Putin", "X")
             .replace("Kim Jong Un", "Wladimir Putin")
             .replace('X', "Kim Jong Un");
-        let v = faith(article, &twin);
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(|t| faith(article, t), &[(&twin, Has("misplaced_name"))]);
     }
 
     /// 10kGNAD: a tennis report; the quarter-final opponent is named in one place, the rivals
@@ -5606,11 +5952,17 @@ pub(crate) mod tests {
     fn a_sentence_naming_many_does_not_gather_them_from_far_away() {
         let text = "Djokovic dreht das Spiel gegen den Südafrikaner Kevin Anderson nach zwei \
                     verlorenen Sätzen und trifft im Viertelfinale auf Marin Cilic.";
-        let v = faith(DRAW, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // Three names: before, such a sentence was never compared with where its names are.
-        let v = faith(DRAW, &text.replace("Marin Cilic", "Roger Federer"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(DRAW, t),
+            &[
+                (text, Accepted),
+                // Three names: before, such a sentence was never compared with where its names are.
+                (
+                    &text.replace("Marin Cilic", "Roger Federer"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5624,10 +5976,16 @@ pub(crate) mod tests {
         ];
         let text = "Pühringer über Äußerungen „wenig erfreut“, Haimbuchner nach Gespräch \
                     „positiv gestimmt“";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Pühringer", "Waldhausen"));
-        assert!(has(&v, "unsupported_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Pühringer", "Waldhausen"),
+                    Has("unsupported_name"),
+                ),
+            ],
+        );
         // Not a plural noun before another preposition ("Experten nach …" stays a noun).
         assert!(heading_speaker("X über Y „a“", 1) && !heading_speaker("X nach Y „a“", 1));
     }
@@ -5645,12 +6003,15 @@ pub(crate) mod tests {
     fn a_role_the_article_gives_another_is_no_role_of_a_name() {
         let text = "Staatssekretär Mahrer will am Ring ein Haus der Zukunft, in dem über \
                     Zukunftsfragen gesprochen wird.";
-        let v = faith(MUSEUM, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // Taschner is named beside the support, but the article calls him a mathematician, and
-        // no sentence about him (or beside one) has the state secretary.
-        let v = faith(MUSEUM, &text.replace("Mahrer", "Taschner"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(MUSEUM, t),
+            &[
+                (text, Accepted),
+                // Taschner is named beside the support, but the article calls him a mathematician,
+                // and no sentence about him (or beside one) has the state secretary.
+                (&text.replace("Mahrer", "Taschner"), Has("misplaced_name")),
+            ],
+        );
         // One role in two forms: a head, the feminine form.
         assert!(same_role("waescheriese", "textilriese") && same_role("schweizerin", "schweizer"));
         assert!(!same_role("staatssekretar", "mathematiker"));
@@ -5666,10 +6027,13 @@ pub(crate) mod tests {
              will im Omnium starten. Brunner muss beim Weltcup in Hongkong liefern.",
         ];
         let text = "Die Britin will sich im Omnium für Olympia in Tokio qualifizieren.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Tokio", "Brunner"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (&text.replace("Tokio", "Brunner"), Has("misplaced_name")),
+            ],
+        );
     }
     #[test]
     fn a_word_that_negates_in_itself_is_not_dropped() {
@@ -5683,12 +6047,17 @@ pub(crate) mod tests {
             "Kurz nach Nadal liess auch die Tennisspielerin Jil Teichmann verlauten, dass sie auf \
              Tokio verzichtet. Es sei ein schwieriges Jahr für sie gewesen.",
         ];
-        let v = faith(article, "Auch Jil Teichmann wird nicht nach Tokio reisen.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "Auch Jil Teichmann verzichtet auf Tokio.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "Auch Jil Teichmann wird nach Tokio reisen.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                ("Auch Jil Teichmann wird nicht nach Tokio reisen.", Accepted),
+                ("Auch Jil Teichmann verzichtet auf Tokio.", Accepted),
+                (
+                    "Auch Jil Teichmann wird nach Tokio reisen.",
+                    Has("negation_mismatch"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5702,16 +6071,20 @@ pub(crate) mod tests {
             "Ganz ohne Abstriche ist die Stelle als Schlosswart aber nicht. Man sollte jedoch \
              diskret, freundlich und vielseitig talentiert sein.",
         ];
-        let v = faith(
-            article,
-            "Als Schlosswart sollte man aber eine ganze Reihe an Talenten mitbringen.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Als Schlosswart sollte man aber eine ganze Reihe an Talenten mitbringen.",
+                    Accepted,
+                ),
+                (
+                    "Als Schlosswart sollte nicht man aber eine ganze Reihe an Talenten \
+                     mitbringen.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Als Schlosswart sollte nicht man aber eine ganze Reihe an Talenten mitbringen.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5727,22 +6100,24 @@ pub(crate) mod tests {
              wird, gibt es allerdings noch nicht.",
             "Der Fürst besuchte am Montag die Klinik in Zürich, die Reporter trafen ihn aber nicht.",
         ];
-        let v = faith(
-            article,
-            "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Ein offizielles Statement des Fürstenhauses gibt es nicht.",
+                    Accepted,
+                ),
+                (
+                    "Ein offizielles Statement des Fürstenhauses gibt es.",
+                    Has("negation_mismatch"),
+                ),
+                // A negated clause beside the one the sentence says is not its.
+                (
+                    "Der Fürst besuchte am Montag die Klinik in Zürich.",
+                    Accepted,
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Ein offizielles Statement des Fürstenhauses gibt es.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // A negated clause beside the one the sentence says is not its.
-        let v = faith(
-            article,
-            "Der Fürst besuchte am Montag die Klinik in Zürich.",
-        );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -5759,14 +6134,21 @@ pub(crate) mod tests {
             "Auf Nachfrage beim Land heißt es, dass es Zahlen zur Wertschöpfung nicht gebe. Siller \
              liegen solche sehr wohl vor, er dürfe sie allerdings nicht veröffentlichen.",
         ];
-        let v = faith(
-            article,
-            "Entscheidende Kenngrößen werden nicht veröffentlicht.",
+        cases(
+            |t| faith(article, t),
+            &[
+                // Since the participle aligns with its verb (h22f) the sentence is supported
+                // outright.
+                (
+                    "Entscheidende Kenngrößen werden nicht veröffentlicht.",
+                    Accepted,
+                ),
+                (
+                    "Entscheidende Kenngrößen werden veröffentlicht.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        // Since the participle aligns with its verb (h22f) the sentence is supported outright.
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, "Entscheidende Kenngrößen werden veröffentlicht.");
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5780,16 +6162,21 @@ pub(crate) mod tests {
             "Vor dem Spiel am Mittwoch gegen Mattersburg warnte Trainer Barisic vor einer \
              physisch starken Truppe. Barisic denkt nur an das nächste Spiel.",
         ];
-        let v = faith(
-            article,
-            "Der Rapid-Trainer denkt nicht etwa an den Titel, sondern an das Spiel am Mittwoch gegen Mattersburg.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Der Rapid-Trainer denkt nicht etwa an den Titel, sondern an das Spiel am \
+                     Mittwoch gegen Mattersburg.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Der Rapid-Trainer denkt etwa an den Titel, sondern an das Spiel am Mittwoch \
+                     gegen Mattersburg.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Der Rapid-Trainer denkt etwa an den Titel, sondern an das Spiel am Mittwoch gegen Mattersburg.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5804,16 +6191,21 @@ pub(crate) mod tests {
             "Gablitz und Mauerbach kommen zu Tulln. Die Helfer an der Grenze bleiben. Das gelte \
              für Bruck an der Leitha ebenso wie für Tulln und Korneuburg.",
         ];
-        let v = faith(
-            article,
-            "Gerasdorf kommt nach Korneuburg, Leopoldsdorf und Lanzendorf zu Bruck an der Leitha, Gablitz und Mauerbach zu Tulln.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Gerasdorf kommt nach Korneuburg, Leopoldsdorf und Lanzendorf zu Bruck an der \
+                     Leitha, Gablitz und Mauerbach zu Tulln.",
+                    Accepted,
+                ),
+                (
+                    "Gerasdorf kommt nach Bruck, Leopoldsdorf und Lanzendorf zu Korneuburg an der \
+                     Leitha, Gablitz und Mauerbach zu Tulln.",
+                    Has("misplaced_name"),
+                ),
+            ],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Gerasdorf kommt nach Bruck, Leopoldsdorf und Lanzendorf zu Korneuburg an der Leitha, Gablitz und Mauerbach zu Tulln.",
-        );
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5829,10 +6221,16 @@ pub(crate) mod tests {
         ];
         let text = "Griechenland beantragt überraschend ein neues Hilfsprogramm – Keller: Über \
                     den Hilfsantrag wird nicht vor dem Referendum beraten.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Keller", "Pieter Janssen"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Keller", "Pieter Janssen"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5846,10 +6244,16 @@ pub(crate) mod tests {
         ];
         let text = "Hamilton hadert mit der Reifenstrategie und gewinnt doch den Großen Preis von \
                     Mexiko.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("von Mexiko", "von Valtteri Bottas"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("von Mexiko", "von Valtteri Bottas"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -5860,17 +6264,23 @@ pub(crate) mod tests {
         let article = &[
             "Die Polizisten setzten die Polizeihündin Puna ein. Sie spürte den Mann im Wald auf.",
         ];
-        let v = faith(
-            article,
-            "Ihm werden mutmasslich mehrere Delikte zur Last gelegt.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Ihm werden mutmasslich mehrere Delikte zur Last gelegt.",
+                    Has("unsupported_sentence"),
+                ),
+                (
+                    "Ihm werden mutmasslich mehrere Delikte zur Last gelegt.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt.",
+                    Has("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(has(&v, "unsupported_sentence"), "{:?}", v.reasons);
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Ihm werden nicht mutmasslich mehrere Delikte zur Last gelegt.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5889,32 +6299,32 @@ pub(crate) mod tests {
              Mit dem Sparplan wollte der Konzern wettbewerbsfähiger werden, Verhandlungen mit den \
              Gewerkschaften scheiterten aber.",
         ];
-        let v = faith(
-            article,
-            "Der frühere Grünen-Chef will Bundespräsident werden.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Der frühere Grünen-Chef will Bundespräsident werden.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Der frühere Grünen-Chef will nicht Bundespräsident werden.",
+                    Has("negation_mismatch"),
+                ),
+                (
+                    "Der Konzern plant den Abbau: 2.900 Stellen sollen gestrichen werden.",
+                    Lacks("negation_mismatch"),
+                ),
+                (
+                    "Der Konzern plant den Abbau: 2.900 Stellen sollen nicht gestrichen werden.",
+                    Has("negation_mismatch"),
+                ),
+                // A "kein" before what the sentence negates grounds it.
+                (
+                    "Muster würde als Bundespräsident nicht die FPÖ-Regierung angeloben.",
+                    Lacks("negation_mismatch"),
+                ),
+            ],
         );
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Der frühere Grünen-Chef will nicht Bundespräsident werden.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Der Konzern plant den Abbau: 2.900 Stellen sollen gestrichen werden.",
-        );
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Der Konzern plant den Abbau: 2.900 Stellen sollen nicht gestrichen werden.",
-        );
-        assert!(has(&v, "negation_mismatch"), "{:?}", v.reasons);
-        // A "kein" before what the sentence negates grounds it.
-        let v = faith(
-            article,
-            "Muster würde als Bundespräsident nicht die FPÖ-Regierung angeloben.",
-        );
-        assert!(!has(&v, "negation_mismatch"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5930,16 +6340,21 @@ pub(crate) mod tests {
             "Nordkorea hatte Soldaten geschickt, die in der Grenzregion Kursk eingesetzt wurden. \
              Ihr Einsatz habe „die unbesiegbare Freundschaft“ bewiesen.",
         ];
-        let v = faith(
-            article,
-            "Nordkorea hat Soldaten geschickt, die Putin als Zeichen der „unbesiegbaren Freundschaft“ sah.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Nordkorea hat Soldaten geschickt, die Putin als Zeichen der „unbesiegbaren \
+                     Freundschaft“ sah.",
+                    Lacks("misattributed_quote"),
+                ),
+                (
+                    "Nordkorea hat Soldaten geschickt, die Kursk als Zeichen der „unbesiegbaren \
+                     Freundschaft“ sah.",
+                    Has("misattributed_quote"),
+                ),
+            ],
         );
-        assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Nordkorea hat Soldaten geschickt, die Kursk als Zeichen der „unbesiegbaren Freundschaft“ sah.",
-        );
-        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
         // The names after one quote are the next one's speakers, not those before it (10kGNAD:
         // "Pühringer über Sympathiebekundung „wenig erfreut“, Haimbuchner nach
         // Sondierungsgespräch „positiv gestimmt“").
@@ -5948,16 +6363,21 @@ pub(crate) mod tests {
              seines Verhandlers war Pühringer „wenig erfreut“.",
             "Das Gespräch dauerte eine Stunde. „Positiv gestimmt“ verließ Haimbuchner das Büro.",
         ];
-        let v = faith(
-            article,
-            "Pühringer über Äußerungen „wenig erfreut“, Haimbuchner nach dem Gespräch „positiv gestimmt“.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Pühringer über Äußerungen „wenig erfreut“, Haimbuchner nach dem Gespräch \
+                     „positiv gestimmt“.",
+                    Lacks("misattributed_quote"),
+                ),
+                (
+                    "Haimbuchner über Äußerungen „wenig erfreut“, Pühringer nach dem Gespräch \
+                     „positiv gestimmt“.",
+                    Has("misattributed_quote"),
+                ),
+            ],
         );
-        assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Haimbuchner über Äußerungen „wenig erfreut“, Pühringer nach dem Gespräch „positiv gestimmt“.",
-        );
-        assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -5972,13 +6392,19 @@ pub(crate) mod tests {
             "Am Samstag will Trainer Thorsten Fink drei Zähler sehen.",
         ];
         for quote in ["Im Fußball ist immer alles möglich", "Alles ist möglich"] {
-            let v = faith(article, &format!("Stürmer Kayode: „{quote}“"));
-            assert!(!has(&v, "misattributed_quote"), "{:?}", v.reasons);
-            let v = faith(
-                article,
-                &format!("Austria an der Spitze, Zähler: „{quote}“"),
+            cases(
+                |t| faith(article, t),
+                &[
+                    (
+                        &format!("Stürmer Kayode: „{quote}“"),
+                        Lacks("misattributed_quote"),
+                    ),
+                    (
+                        &format!("Austria an der Spitze, Zähler: „{quote}“"),
+                        Has("misattributed_quote"),
+                    ),
+                ],
             );
-            assert!(has(&v, "misattributed_quote"), "{:?}", v.reasons);
         }
     }
 
@@ -5997,16 +6423,21 @@ pub(crate) mod tests {
              Ungarn hat nach dem ersten Sieg seit 1939 noch Chancen. Der Aufsteiger gewann gegen \
              Weißrussland. Für Kasachstan traf nur Iwanow.",
         ];
-        let v = faith(
-            article,
-            "Erster Sieg seit 1939 – Russland, Kanada, Finnland im Viertelfinale – Kasachstan steht als Absteiger fest.",
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Erster Sieg seit 1939 – Russland, Kanada, Finnland im Viertelfinale – \
+                     Kasachstan steht als Absteiger fest.",
+                    Lacks("swapped_roles"),
+                ),
+                (
+                    "Erster Sieg seit 1939 – Kasachstan, Kanada, Finnland im Viertelfinale – \
+                     Russland steht als Absteiger fest.",
+                    Has("swapped_roles"),
+                ),
+            ],
         );
-        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
-        let v = faith(
-            article,
-            "Erster Sieg seit 1939 – Kasachstan, Kanada, Finnland im Viertelfinale – Russland steht als Absteiger fest.",
-        );
-        assert!(has(&v, "swapped_roles"), "{:?}", v.reasons);
         // A person the article names by a description where the clause is said ("der
         // 69-Jährige") has not changed places with the name it says there (10kGNAD).
         let article = &[
@@ -6016,11 +6447,14 @@ pub(crate) mod tests {
             "Wir werden wenig Chancen haben, befürchtete Trainer Paul Gludovatz. Rapids Debakel \
              gegen die Admira bezeichnete der 69-Jährige als einmaligen Ausrutscher.",
         ];
-        let v = faith(
-            article,
-            "Rapid um Wiedergutmachung für Admira-Debakel – 0:4 für Gludovatz nur einmaliger Ausrutscher.",
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Rapid um Wiedergutmachung für Admira-Debakel – 0:4 für Gludovatz nur \
+                     einmaliger Ausrutscher.",
+                Lacks("swapped_roles"),
+            )],
         );
-        assert!(!has(&v, "swapped_roles"), "{:?}", v.reasons);
     }
 
     #[test]
@@ -6033,20 +6467,32 @@ pub(crate) mod tests {
              Westen.",
         ];
         let text = "Ab Donnerstag läuft auf RTL die Dramaserie, acht Folgen.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("auf RTL", "auf Martin Rauch"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("auf RTL", "auf Martin Rauch"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         let article = &[
             "Seit 65 Jahren teilen sich Rot und Schwarz das Amt des Bundespräsidenten. Damals \
              trat auch Baumeister Richard Lugner zum ersten Mal an. Lugner blieb chancenlos. \
              Nach der Wahl regieren vielleicht nicht mehr Rot und Schwarz.",
         ];
         let text = "Rot und Schwarz teilen sich seit 65 Jahren das Amt des Bundespräsidenten.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Schwarz", "Richard Lugner"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Schwarz", "Richard Lugner"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -6060,10 +6506,16 @@ pub(crate) mod tests {
         ];
         let text = "Der Attentäter Anders Behring Breivik, der 2011 insgesamt 77 Menschen \
                     tötete, bleibt in Haft.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Anders Behring", "Øystein"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Anders Behring", "Øystein"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         // 10kGNAD: "sagt Petra Hauser" with another agent's whole name for the first name.
         let article = &[
             "Besorgt ist Petra Hauser, die mit ihrer Agentur viel Werbegeld bewegt. Kleine Sender \
@@ -6071,20 +6523,29 @@ pub(crate) mod tests {
              der MediaCom.",
         ];
         let text = "Kleine Sender könnten stark betroffen sein, sagt Petra Hauser.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Petra", "Joachim Feher"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Petra", "Joachim Feher"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         // 10kGNAD: the second part of a hyphenated first name is no first name of its own.
         let article = &[
             "Kitzbühel – Philipp Kohlschreiber rang im Endspiel den Qualifikanten Paul-Henri \
              Mathieu nieder. Im Doppel siegten Jean Rojer und Henri Kontinen. Mathieu war müde.",
         ];
-        let v = faith(
-            article,
-            "Philipp Kohlschreiber rang im Endspiel den Qualifikanten Paul-Henri Mathieu nieder.",
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Philipp Kohlschreiber rang im Endspiel den Qualifikanten Paul-Henri Mathieu \
+                     nieder.",
+                Accepted,
+            )],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -6098,10 +6559,16 @@ pub(crate) mod tests {
         ];
         let text = "Die drei Athletinnen Marie Pietruschka, Alexandra Ndolo und Lisa Ryzih zogen \
                     sich aus.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Alexandra Ndolo", "Hugh Hefner"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Alexandra Ndolo", "Hugh Hefner"),
+                    Has("misplaced_name"),
+                ),
+            ],
+        );
         // 10kGNAD: "Öl, Kupfer und Co sollten im Preis steigen" with an analyst's firm.
         let article = &[
             "Frankfurt – Die Rohstoffpreise würden wieder steigen, sagt der Ökonom. Auch David \
@@ -6110,10 +6577,13 @@ pub(crate) mod tests {
              ihr. Für die USA erwartet JPC Energy einen Rückgang.",
         ];
         let text = "Öl, Kupfer und Co sollten bald im Preis steigen.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Kupfer", "JPC Energy"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (&text.replace("Kupfer", "JPC Energy"), Has("misplaced_name")),
+            ],
+        );
     }
 
     #[test]
@@ -6125,20 +6595,25 @@ pub(crate) mod tests {
              bin sicher, Dominic wird es hier auch noch schaffen, sagte er.",
         ];
         let text = "Der Thiem-Bezwinger hat das Turnier in Kitzbühel gewonnen.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Thiem-", "Dominic-"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (&text.replace("Thiem-", "Dominic-"), Has("misplaced_name")),
+            ],
+        );
         // The first word of a name of several is no first name ("Red Bull Salzburg").
         let article = &[
             "Salzburg – Meister heißt wieder Red Bull Salzburg. Der Titel geht zum zehnten Mal \
              nach Salzburg, zum siebenten Mal in der Red-Bull-Ära. Red Bull Salzburg feiert.",
         ];
-        let v = faith(
-            article,
-            "Der Titel geht zum siebenten Mal in der Red-Bull-Ära nach Salzburg.",
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Der Titel geht zum siebenten Mal in der Red-Bull-Ära nach Salzburg.",
+                Accepted,
+            )],
         );
-        assert!(v.accepted, "{:?}", v.reasons);
     }
 
     #[test]
@@ -6150,10 +6625,13 @@ pub(crate) mod tests {
              New York gibt es virtuelle Rundgänge.",
         ];
         let text = "Facebook und Google arbeiten an Virtual-Reality-Lösungen.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(article, &text.replace("Virtual-", "York-"));
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (&text.replace("Virtual-", "York-"), Has("misplaced_name")),
+            ],
+        );
     }
 
     #[test]
@@ -6166,20 +6644,28 @@ pub(crate) mod tests {
              den Wettbewerb in Österreich gefährdet.",
         ];
         let text = "Verwaltungsrechtler Andreas Hauer zerpflückt die Reform des Eisenbahngesetzes.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        let v = faith(
-            article,
-            &text.replace("Verwaltungsrechtler Andreas Hauer", "Österreich"),
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                (
+                    &text.replace("Verwaltungsrechtler Andreas Hauer", "Österreich"),
+                    Has("misplaced_name"),
+                ),
+            ],
         );
-        assert!(has(&v, "misplaced_name"), "{:?}", v.reasons);
         // 10kGNAD: a country acting through its government is no such case.
         let article = &[
             "Der türkische Botschafter in Deutschland übermittelte die Forderung. Die Regierung \
              werde die Note prüfen, hieß es. Jan Böhmermann erhielt Unterstützung. In \
              Deutschland ist die Debatte groß.",
         ];
-        let v = faith(article, "Deutschland will die Note der Regierung prüfen.");
-        assert!(!has(&v, "misplaced_name"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[(
+                "Deutschland will die Note der Regierung prüfen.",
+                Lacks("misplaced_name"),
+            )],
+        );
     }
 }
