@@ -371,6 +371,7 @@ fn align_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gate::tests::{cases, faith, Expect::*};
 
     fn doc() -> Document {
         Document::new(
@@ -468,16 +469,6 @@ mod tests {
         assert!(v.codes().contains(&"unsupported_name"), "{:?}", v.reasons);
     }
 
-    fn faith(paragraphs: &[&str], text: &str) -> crate::gate::Verdict {
-        let d = Document::new(
-            "",
-            paragraphs.iter().map(|p| p.to_string()).collect(),
-            Some("de"),
-        );
-        let t = crate::Tldr::from_llm(&d, text, "");
-        crate::gate::check_with(&d, &t, &crate::gate::Limits::faithfulness_only())
-    }
-
     #[test]
     fn a_participle_aligns_with_its_verb() {
         // 10kGNAD: "Entscheidende Kenngrößen werden nicht veröffentlicht" fuses "Die entscheidende
@@ -492,11 +483,17 @@ mod tests {
              Verteilung über das Land aber problematisch.",
         ];
         let text = "Entscheidende Kenngrößen werden nicht veröffentlicht.";
-        let v = faith(article, text);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin without the negation is still rejected.
-        let v = faith(article, "Entscheidende Kenngrößen werden veröffentlicht.");
-        assert!(v.codes().contains(&"negation_mismatch"), "{:?}", v.reasons);
+        cases(
+            |t| faith(article, t),
+            &[
+                (text, Accepted),
+                // The twin without the negation is still rejected.
+                (
+                    "Entscheidende Kenngrößen werden veröffentlicht.",
+                    Has("negation_mismatch"),
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -511,14 +508,13 @@ mod tests {
              verlängert. Fachleute fordern, dass die Kaufprämie für reine Elektroautos verdoppelt \
              wird. Die Hersteller verkaufen so mehr große Autos.",
         ];
-        let v = faith(article, "Käufer kassieren hohe Prämien.");
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin: a claim about something else the article lacks.
-        let v = faith(article, "Käufer kassieren hohe Zinsen.");
-        assert!(
-            v.codes().contains(&"unsupported_sentence"),
-            "{:?}",
-            v.reasons
+        cases(
+            |t| faith(article, t),
+            &[
+                ("Käufer kassieren hohe Prämien.", Accepted),
+                // The twin: a claim about something else the article lacks.
+                ("Käufer kassieren hohe Zinsen.", Has("unsupported_sentence")),
+            ],
         );
     }
 
@@ -535,20 +531,21 @@ mod tests {
              Barcodescanner im Palmers-Lager sind wie digitale Datenerfassungssysteme im Handel \
              gang und gäbe.",
         ];
-        let v = faith(
-            article,
-            "Wäscheriese Palmers macht mittels Barcodesystem den Sprung zur papierlosen Lagerhaltung.",
-        );
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin: compounds whose parts the article does not write.
-        let v = faith(
-            article,
-            "Modekonzern Palmers macht mittels Funkchipnetz den Sprung zur papierlosen Buchhaltung.",
-        );
-        assert!(
-            v.codes().contains(&"unsupported_sentence"),
-            "{:?}",
-            v.reasons
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Wäscheriese Palmers macht mittels Barcodesystem den Sprung zur papierlosen \
+                     Lagerhaltung.",
+                    Accepted,
+                ),
+                // The twin: compounds whose parts the article does not write.
+                (
+                    "Modekonzern Palmers macht mittels Funkchipnetz den Sprung zur papierlosen \
+                     Buchhaltung.",
+                    Has("unsupported_sentence"),
+                ),
+            ],
         );
     }
 
@@ -572,19 +569,18 @@ mod tests {
         let fused = "Während die Todesursache des Popstars weiter unbekannt bleibt und sich neue \
                      Verwandtschaft beim Nachlassverwalter vorstellt, wurde sein letztes Album \
                      veröffentlicht: Hit n Run Phase Two.";
-        let v = faith(article, fused);
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin: one clause the article does not say (every clause must be supported).
-        let v = faith(
-            article,
-            "Während die Todesursache des Popstars weiter unbekannt bleibt und sich neue \
+        cases(
+            |t| faith(article, t),
+            &[
+                (fused, Accepted),
+                // The twin: one clause the article does not say (every clause must be supported).
+                (
+                    "Während die Todesursache des Popstars weiter unbekannt bleibt und sich neue \
              Verwandtschaft beim Nachlassverwalter vorstellt, plant die Plattenfirma eine große \
              Tournee mit Hologrammen.",
-        );
-        assert!(
-            v.codes().contains(&"unsupported_sentence"),
-            "{:?}",
-            v.reasons
+                    Has("unsupported_sentence"),
+                ),
+            ],
         );
     }
 
@@ -601,20 +597,19 @@ mod tests {
              Helikopters durchschlagen. Initiativen fordern seit Langem weniger Verkehr über der \
              Stadt. Diese Forderungen dürften jetzt wieder lauter werden.",
         ];
-        let v = faith(
-            article,
-            "Der Fall dürfte die Diskussion um kommerzielle Heli-Flüge weiter anheizen.",
-        );
-        assert!(v.accepted, "{:?}", v.reasons);
-        // The twin: a compound whose first part the article does not have.
-        let v = faith(
-            article,
-            "Der Fall dürfte die Diskussion um kommerzielle Ballon-Flüge weiter anheizen.",
-        );
-        assert!(
-            v.codes().contains(&"unsupported_sentence"),
-            "{:?}",
-            v.reasons
+        cases(
+            |t| faith(article, t),
+            &[
+                (
+                    "Der Fall dürfte die Diskussion um kommerzielle Heli-Flüge weiter anheizen.",
+                    Accepted,
+                ),
+                // The twin: a compound whose first part the article does not have.
+                (
+                    "Der Fall dürfte die Diskussion um kommerzielle Ballon-Flüge weiter anheizen.",
+                    Has("unsupported_sentence"),
+                ),
+            ],
         );
     }
 }
