@@ -4610,7 +4610,7 @@ pub(crate) mod tests {
             check_with(&d, &t, &Limits::faithfulness_only())
         };
         cases(
-            &check,
+            check,
             &[
                 (
                     "Leitl: „Wer kürzer arbeiten will, riskiert Arbeitslosigkeit“",
@@ -5276,7 +5276,7 @@ pub(crate) mod tests {
             check_with(&d, &t, &Limits::faithfulness_only())
         };
         cases(
-            &check,
+            check,
             &[
                 (
                     "Der frühere Parteichef will Bundespräsident werden.",
