@@ -138,7 +138,11 @@ fn main() {
                         .iter()
                         .any(|r| !known.contains(&r.describe(false)));
                 if all {
-                    println!("COPY {} {id} {}: {bad}", kind.name(), if det { "+" } else { "-" });
+                    println!(
+                        "COPY {} {id} {}: {bad}",
+                        kind.name(),
+                        if det { "+" } else { "-" }
+                    );
                 }
                 let e = kinds.entry(kind).or_default();
                 e.0 += 1;

@@ -21,6 +21,8 @@ use serde::Serialize;
 
 pub mod align;
 pub mod corrupt;
+#[cfg(test)]
+mod faithful_tests;
 pub mod gate;
 pub mod kinds;
 pub mod lang;
@@ -30,8 +32,6 @@ pub mod prompt;
 mod rank;
 pub mod segment;
 mod text;
-#[cfg(test)]
-mod faithful_tests;
 
 pub use align::align;
 pub use text::is_alphanumeric;
@@ -144,7 +144,11 @@ impl Tldr {
     /// The TLDR as one line of text, sentences separated by single spaces; the items of a
     /// [`Method::List`] separated by " · ".
     pub fn text(&self) -> String {
-        let sep = if self.method == Method::List { " · " } else { " " };
+        let sep = if self.method == Method::List {
+            " · "
+        } else {
+            " "
+        };
         self.sentences
             .iter()
             .map(|s| s.text.as_str())
