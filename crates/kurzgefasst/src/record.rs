@@ -158,6 +158,8 @@ mod tests {
             r.to_text(),
             "Titel X\n\nDatum: 25.12.2025 14:17\nQuelle: www.spiegel.de\nSeitenart: Liveblog\nTLDR: Eins. Zwei. Drei.\nInhalt: Inhalt.\n"
         );
-        assert!(serde_json::to_string(&r).unwrap().contains(r#""page_type":"liveblog""#));
+        assert!(serde_json::to_string(&r)
+            .unwrap()
+            .contains(r#""page_type":"liveblog""#));
     }
 }

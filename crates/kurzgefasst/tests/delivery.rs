@@ -76,11 +76,21 @@ const SMTP_LOGIN: (&str, &str) = ("briefing", "Geheim-123");
 
 impl Smtp {
     fn start(refuse: usize, delay_ms: u64) -> Smtp {
-        Self::start_with(SmtpOptions { refuse, delay_ms, login: false, tls: None })
+        Self::start_with(SmtpOptions {
+            refuse,
+            delay_ms,
+            login: false,
+            tls: None,
+        })
     }
 
     fn with_login() -> Smtp {
-        Self::start_with(SmtpOptions { refuse: 0, delay_ms: 0, login: true, tls: None })
+        Self::start_with(SmtpOptions {
+            refuse: 0,
+            delay_ms: 0,
+            login: true,
+            tls: None,
+        })
     }
 
     /// A server speaking TLS in `mode` with `cert` (which also asks for the login).
@@ -89,7 +99,10 @@ impl Smtp {
             refuse: 0,
             delay_ms: 0,
             login: true,
-            tls: Some(SmtpTls { mode, config: cert.server_config() }),
+            tls: Some(SmtpTls {
+                mode,
+                config: cert.server_config(),
+            }),
         })
     }
 
@@ -102,8 +115,12 @@ impl Smtp {
         let (m, f) = (Arc::clone(&messages), Arc::clone(&tls_failures));
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
-                let (m, f, refuse, options) =
-                    (Arc::clone(&m), Arc::clone(&f), Arc::clone(&refuse), options.clone());
+                let (m, f, refuse, options) = (
+                    Arc::clone(&m),
+                    Arc::clone(&f),
+                    Arc::clone(&refuse),
+                    options.clone(),
+                );
                 std::thread::spawn(move || {
                     if let Err(e) = smtp_session(conn, &m, &refuse, &options) {
                         if e.kind() == std::io::ErrorKind::InvalidData {
@@ -114,7 +131,11 @@ impl Smtp {
                 });
             }
         });
-        Smtp { port, messages, tls_failures }
+        Smtp {
+            port,
+            messages,
+            tls_failures,
+        }
     }
 
     fn url(&self) -> String {
@@ -148,7 +169,8 @@ enum Conn {
 impl Conn {
     /// Wraps a TCP connection in server-side TLS (the handshake runs on the first read).
     fn tls(tcp: TcpStream, config: &Arc<rustls::ServerConfig>) -> std::io::Result<Conn> {
-        let server = rustls::ServerConnection::new(Arc::clone(config)).map_err(std::io::Error::other)?;
+        let server =
+            rustls::ServerConnection::new(Arc::clone(config)).map_err(std::io::Error::other)?;
         Ok(Conn::Tls(Box::new(rustls::StreamOwned::new(server, tcp))))
     }
 
@@ -204,7 +226,8 @@ fn smtp_session(
         _ => Conn::Plain(tcp),
     };
     let mut r = BufReader::new(conn);
-    r.get_mut().write_all(b"220 test.local ESMTP Pruefserver\r\n")?;
+    r.get_mut()
+        .write_all(b"220 test.local ESMTP Pruefserver\r\n")?;
     r.get_mut().flush()?;
     let mut line = String::new();
     loop {
@@ -234,7 +257,9 @@ fn smtp_session(
             if !r.buffer().is_empty() {
                 return Err(std::io::Error::other("data after STARTTLS"));
             }
-            let Conn::Plain(tcp) = r.into_inner() else { unreachable!() };
+            let Conn::Plain(tcp) = r.into_inner() else {
+                unreachable!()
+            };
             let config = &o.tls.as_ref().unwrap().config;
             r = BufReader::new(Conn::tls(tcp, config)?);
             // The client starts again with EHLO; what it said before counts no more.
@@ -315,7 +340,9 @@ impl TestCa {
     fn new(dir: &Path, name: &str) -> TestCa {
         let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
         params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        params.distinguished_name.push(rcgen::DnType::CommonName, name);
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, name);
         params.key_usages = vec![
             rcgen::KeyUsagePurpose::KeyCertSign,
             rcgen::KeyUsagePurpose::CrlSign,
@@ -325,19 +352,27 @@ impl TestCa {
         let cert = params.self_signed(&key).unwrap();
         let pem_file = dir.join(format!("{}.pem", name.replace(' ', "-")));
         std::fs::write(&pem_file, cert.pem()).unwrap();
-        TestCa { issuer: rcgen::Issuer::new(params, key), pem_file }
+        TestCa {
+            issuer: rcgen::Issuer::new(params, key),
+            pem_file,
+        }
     }
 
     /// A server certificate for `names` (IP addresses or DNS names), signed by this CA.
     fn server_cert(&self, names: &[&str]) -> ServerCert {
         let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
         let mut params = rcgen::CertificateParams::new(names).unwrap();
-        params.distinguished_name.push(rcgen::DnType::CommonName, "Pruefserver");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "Pruefserver");
         params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
         params.use_authority_key_identifier_extension = true;
         let key = rcgen::KeyPair::generate().unwrap();
         let cert = params.signed_by(&key, &self.issuer).unwrap();
-        ServerCert { chain: vec![cert.der().clone()], key: key.serialize_der() }
+        ServerCert {
+            chain: vec![cert.der().clone()],
+            key: key.serialize_der(),
+        }
     }
 }
 
@@ -465,7 +500,10 @@ fn berlin(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
 /// A reader `anna` following one source; the source's id.
 fn reader_with_source(store: &Store) -> (i64, i64) {
     let anna = store.add_reader("anna", "$argon2id$x").unwrap();
-    let src = store.add_source("http://127.0.0.1:9/politik.rss").unwrap().id;
+    let src = store
+        .add_source("http://127.0.0.1:9/politik.rss")
+        .unwrap()
+        .id;
     store.subscribe(anna, src, None, None).unwrap();
     (anna, src)
 }
@@ -493,7 +531,11 @@ fn story(store: &Store, src: i64, n: u32, title: &str, at: i64) -> i64 {
 }
 
 fn settings(db: &Path, args: &[&str]) -> String {
-    let out = run_ok(kg(db).args(["briefing", "settings", "--user", "anna"]).args(args));
+    let out = run_ok(
+        kg(db)
+            .args(["briefing", "settings", "--user", "anna"])
+            .args(args),
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -533,9 +575,8 @@ fn deliver_env(
         "--public-url",
         public,
     ]));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("report: {e}: {}", String::from_utf8_lossy(&out.stdout))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("report: {e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn n(report: &serde_json::Value, key: &str) -> i64 {
@@ -627,10 +668,28 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let db = dir.path().join("kg.db");
     let store = open(&db);
     let (_anna, src) = reader_with_source(&store);
-    let a1 = story(&store, src, 1, "Bürgerschaft in Görlitz beschließt Haushalt", berlin(2026, 3, 9, 10, 15));
-    let a2 = story(&store, src, 2, "Übergabe der Brücke in Köln verschoben", berlin(2026, 3, 9, 16, 40));
+    let a1 = story(
+        &store,
+        src,
+        1,
+        "Bürgerschaft in Görlitz beschließt Haushalt",
+        berlin(2026, 3, 9, 10, 15),
+    );
+    let a2 = story(
+        &store,
+        src,
+        2,
+        "Übergabe der Brücke in Köln verschoben",
+        berlin(2026, 3, 9, 16, 40),
+    );
     // The day before and the day of the send do not belong to the briefing of 9 March.
-    story(&store, src, 3, "Alte Meldung vom Sonntag", berlin(2026, 3, 8, 12, 0));
+    story(
+        &store,
+        src,
+        3,
+        "Alte Meldung vom Sonntag",
+        berlin(2026, 3, 8, 12, 0),
+    );
     // Private reading: the unsubscribe link must work without a login all the same.
     store.set_setting("reading_private", "1").unwrap();
     drop(store);
@@ -638,15 +697,27 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let server = Server::start(&db, &["--role", "web", "--no-default-sources"]);
     let public = format!("http://{}", server.addr);
     let (smtp, sink) = (Smtp::with_login(), Sink::start());
-    let smtp_url = format!("smtp://{}:{}@127.0.0.1:{}", SMTP_LOGIN.0, SMTP_LOGIN.1, smtp.port);
+    let smtp_url = format!(
+        "smtp://{}:{}@127.0.0.1:{}",
+        SMTP_LOGIN.0, SMTP_LOGIN.1, smtp.port
+    );
     // Without the password the server takes nothing.
     let wrong = Smtp::with_login();
     let shown = settings(
         &db,
         &[
-            "--time", "07:00", "--days", "täglich", "--email", "anna@example.org",
-            "--ntfy", &sink.url("/ntfy/anna"), "--webhook", &sink.url("/hook"),
-            "--webhook-secret", SECRET,
+            "--time",
+            "07:00",
+            "--days",
+            "täglich",
+            "--email",
+            "anna@example.org",
+            "--ntfy",
+            &sink.url("/ntfy/anna"),
+            "--webhook",
+            &sink.url("/hook"),
+            "--webhook-secret",
+            SECRET,
         ],
     );
     assert!(shown.contains("07:00 täglich (Europe/Berlin)"), "{shown}");
@@ -659,16 +730,25 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     // 07:00: once on every channel. The first SMTP server wants a password the URL does not
     // give: it takes nothing, the e-mail waits for its retry, the other channels are sent.
     let r = deliver(&db, "2026-03-10T06:00:00Z", &wrong.url(), &public);
-    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")), (3, 2, 1), "{r}");
+    assert_eq!(
+        (n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")),
+        (3, 2, 1),
+        "{r}"
+    );
     assert_eq!(wrong.count(), 0);
-    assert!(settings(&db, &[]).contains("530"), "the server's answer is shown");
+    assert!(
+        settings(&db, &[]).contains("530"),
+        "the server's answer is shown"
+    );
     // The retry, with user and password.
     let r = deliver(&db, "2026-03-10T06:01:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (0, 1), "{r}");
     assert_eq!(smtp.count(), 1);
 
     let raw = smtp.message(0);
-    let head = String::from_utf8_lossy(&raw[..raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap()]).into_owned();
+    let head =
+        String::from_utf8_lossy(&raw[..raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap()])
+            .into_owned();
     let subject_line = head.lines().find(|l| l.starts_with("Subject:")).unwrap();
     assert!(
         subject_line.is_ascii() && subject_line.to_lowercase().contains("=?utf-8?"),
@@ -678,8 +758,7 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert_eq!(mail["defects"], serde_json::json!([]), "{mail}");
     // The subject names the day and its biggest story, umlauts intact.
     assert_eq!(
-        mail["subject"],
-        "Kurzgefasst Montag, 09.03.2026: Übergabe der Brücke in Köln verschoben",
+        mail["subject"], "Kurzgefasst Montag, 09.03.2026: Übergabe der Brücke in Köln verschoben",
         "{mail}"
     );
     assert_eq!(mail["to"], "anna@example.org");
@@ -689,33 +768,75 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     assert_eq!(parts.len(), 2, "{mail}");
     assert_eq!(parts[0]["type"], "text/plain");
     assert_eq!(parts[1]["type"], "text/html");
-    let (text, html) = (parts[0]["content"].as_str().unwrap(), parts[1]["content"].as_str().unwrap());
+    let (text, html) = (
+        parts[0]["content"].as_str().unwrap(),
+        parts[1]["content"].as_str().unwrap(),
+    );
     for (body, what) in [(text, "text"), (html, "html")] {
-        assert!(body.contains("Bürgerschaft in Görlitz beschließt Haushalt"), "{what}: {body}");
-        assert!(body.contains("Übergabe der Brücke in Köln verschoben"), "{what}: {body}");
-        assert!(body.contains(&format!("{public}/artikel/{a1}")), "{what}: {body}");
-        assert!(body.contains(&format!("{public}/artikel/{a2}")), "{what}: {body}");
-        assert!(!body.contains("Alte Meldung"), "{what}: another day's story: {body}");
+        assert!(
+            body.contains("Bürgerschaft in Görlitz beschließt Haushalt"),
+            "{what}: {body}"
+        );
+        assert!(
+            body.contains("Übergabe der Brücke in Köln verschoben"),
+            "{what}: {body}"
+        );
+        assert!(
+            body.contains(&format!("{public}/artikel/{a1}")),
+            "{what}: {body}"
+        );
+        assert!(
+            body.contains(&format!("{public}/artikel/{a2}")),
+            "{what}: {body}"
+        );
+        assert!(
+            !body.contains("Alte Meldung"),
+            "{what}: another day's story: {body}"
+        );
     }
-    assert!(text.contains("Datum: 09.03.2026 10:15") && text.contains("Quelle: 127.0.0.1"), "{text}");
-    assert!(!html.contains("<script") && !html.contains("src=\"http"), "no external resources: {html}");
+    assert!(
+        text.contains("Datum: 09.03.2026 10:15") && text.contains("Quelle: 127.0.0.1"),
+        "{text}"
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("src=\"http"),
+        "no external resources: {html}"
+    );
     assert!(html.contains("style=\""), "inline styles");
     assert_eq!(mail["list_unsubscribe_post"], "List-Unsubscribe=One-Click");
-    let unsub = mail["list_unsubscribe"].as_str().unwrap().trim_matches(['<', '>']).to_string();
-    assert!(unsub.starts_with(&format!("{public}/abbestellen/")), "{unsub}");
-    assert!(text.contains(&unsub), "the text part carries the unsubscribe link");
+    let unsub = mail["list_unsubscribe"]
+        .as_str()
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_string();
+    assert!(
+        unsub.starts_with(&format!("{public}/abbestellen/")),
+        "{unsub}"
+    );
+    assert!(
+        text.contains(&unsub),
+        "the text part carries the unsubscribe link"
+    );
 
     let ntfy = sink.to("/ntfy/anna");
     assert_eq!(ntfy.len(), 1);
     let title = ntfy[0].header("Title").unwrap();
-    let b64 = title.strip_prefix("=?UTF-8?B?").and_then(|t| t.strip_suffix("?=")).expect("RFC 2047 title");
+    let b64 = title
+        .strip_prefix("=?UTF-8?B?")
+        .and_then(|t| t.strip_suffix("?="))
+        .expect("RFC 2047 title");
     use base64::Engine;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
     assert_eq!(
         String::from_utf8(decoded).unwrap(),
         "Kurzgefasst Montag, 09.03.2026: Übergabe der Brücke in Köln verschoben"
     );
-    assert_eq!(ntfy[0].header("Click"), Some(format!("{public}/tag").as_str()));
+    assert_eq!(
+        ntfy[0].header("Click"),
+        Some(format!("{public}/tag").as_str())
+    );
     assert!(String::from_utf8_lossy(&ntfy[0].body).contains("Übergabe der Brücke in Köln"));
 
     let hooks = sink.to("/hook");
@@ -750,10 +871,19 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
     let (status, page) = request(&public, "GET", &path, "");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Abbestellen"), "{page}");
-    let (id, sig) = path.trim_start_matches("/abbestellen/").split_once('.').unwrap();
+    let (id, sig) = path
+        .trim_start_matches("/abbestellen/")
+        .split_once('.')
+        .unwrap();
     let forged = format!("/abbestellen/{}.{sig}", id.parse::<i64>().unwrap() + 1);
-    assert_eq!(request(&public, "POST", &forged, "List-Unsubscribe=One-Click").0, 404);
-    assert!(settings(&db, &[]).contains("anna@example.org"), "a forged link changes nothing");
+    assert_eq!(
+        request(&public, "POST", &forged, "List-Unsubscribe=One-Click").0,
+        404
+    );
+    assert!(
+        settings(&db, &[]).contains("anna@example.org"),
+        "a forged link changes nothing"
+    );
     let (status, page) = request(&public, "POST", &path, "List-Unsubscribe=One-Click");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("abbestellt"), "{page}");
@@ -761,7 +891,13 @@ fn scheduled_briefing_on_every_channel_once_and_unsubscribe() {
 
     // The next day: push and webhook, no e-mail.
     let store = open(&db);
-    story(&store, src, 4, "Neue Regeln für Radwege in Münster", berlin(2026, 3, 10, 11, 0));
+    story(
+        &store,
+        src,
+        4,
+        "Neue Regeln für Radwege in Münster",
+        berlin(2026, 3, 10, 11, 0),
+    );
     drop(store);
     let r = deliver(&db, "2026-03-11T06:00:00Z", &smtp_url, &public);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (2, 2), "{r}");
@@ -778,8 +914,20 @@ fn daylight_saving_days() {
     let db = dir.path().join("kg.db");
     let store = open(&db);
     let (_, src) = reader_with_source(&store);
-    story(&store, src, 1, "Frühlingsanfang im Harz", berlin(2026, 3, 28, 12, 0));
-    story(&store, src, 2, "Herbststurm über der Nordsee", berlin(2026, 10, 24, 12, 0));
+    story(
+        &store,
+        src,
+        1,
+        "Frühlingsanfang im Harz",
+        berlin(2026, 3, 28, 12, 0),
+    );
+    story(
+        &store,
+        src,
+        2,
+        "Herbststurm über der Nordsee",
+        berlin(2026, 10, 24, 12, 0),
+    );
     drop(store);
     let sink = Sink::start();
     settings(&db, &["--time", "02:30", "--ntfy", &sink.url("/t")]);
@@ -788,13 +936,25 @@ fn daylight_saving_days() {
     let sent = |now: &str| n(&deliver(&db, now, smtp, public), "sent");
 
     assert_eq!(sent("2026-03-29T00:59:00Z"), 0, "01:59 CET: not yet");
-    assert_eq!(sent("2026-03-29T01:00:00Z"), 1, "03:00 CEST: the clocks jumped past 02:30");
+    assert_eq!(
+        sent("2026-03-29T01:00:00Z"),
+        1,
+        "03:00 CEST: the clocks jumped past 02:30"
+    );
     assert_eq!(sink.to("/t").len(), 1);
     assert!(String::from_utf8_lossy(&sink.to("/t")[0].body).contains("Frühlingsanfang"));
 
     assert_eq!(sent("2026-10-25T00:29:00Z"), 0, "02:29 CEST: not yet");
-    assert_eq!(sent("2026-10-25T00:31:00Z"), 1, "02:31 CEST, the first 02:30");
-    assert_eq!(sent("2026-10-25T01:31:00Z"), 0, "02:31 CET, the second 02:30: not again");
+    assert_eq!(
+        sent("2026-10-25T00:31:00Z"),
+        1,
+        "02:31 CEST, the first 02:30"
+    );
+    assert_eq!(
+        sent("2026-10-25T01:31:00Z"),
+        0,
+        "02:31 CET, the second 02:30: not again"
+    );
     assert_eq!(sink.to("/t").len(), 2);
     assert!(String::from_utf8_lossy(&sink.to("/t")[1].body).contains("Herbststurm"));
 }
@@ -808,9 +968,21 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     let db = dir.path().join("kg.db");
     let store = open(&db);
     let (_, src) = reader_with_source(&store);
-    story(&store, src, 1, "Wahl in Thüringen", berlin(2026, 5, 4, 9, 0));
+    story(
+        &store,
+        src,
+        1,
+        "Wahl in Thüringen",
+        berlin(2026, 5, 4, 9, 0),
+    );
     story(&store, src, 2, "Wahl in Sachsen", berlin(2026, 5, 5, 9, 0));
-    story(&store, src, 3, "Wahl in Brandenburg", berlin(2026, 5, 6, 9, 0));
+    story(
+        &store,
+        src,
+        3,
+        "Wahl in Brandenburg",
+        berlin(2026, 5, 6, 9, 0),
+    );
     drop(store);
     settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
     let public = "http://127.0.0.1:9";
@@ -820,15 +992,28 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     let r = deliver(&db, "2026-05-04T16:00:00Z", &smtp.url(), public);
     assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
     let shown = settings(&db, &[]);
-    assert!(shown.contains("ausstehend") && shown.contains("451"), "{shown}");
+    assert!(
+        shown.contains("ausstehend") && shown.contains("451"),
+        "{shown}"
+    );
     let r = deliver(&db, "2026-05-04T16:00:30Z", &smtp.url(), public);
-    assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 0), "within the backoff: {r}");
+    assert_eq!(
+        (n(&r, "sent"), n(&r, "retried")),
+        (0, 0),
+        "within the backoff: {r}"
+    );
     let r = deliver(&db, "2026-05-04T16:01:00Z", &smtp.url(), public);
     assert_eq!(n(&r, "sent"), 1, "{r}");
     assert_eq!(smtp.count(), 1);
     let mail = parse_mail(&smtp.message(0));
-    assert!(mail["parts"][0]["content"].as_str().unwrap().contains("Wahl in Thüringen"));
-    assert!(!mail["parts"][0]["content"].as_str().unwrap().contains("Sachsen"));
+    assert!(mail["parts"][0]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Wahl in Thüringen"));
+    assert!(!mail["parts"][0]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Sachsen"));
 
     // A server that refuses every time: 4 attempts (1, 4, 16 minutes apart), then failed.
     let busy = Smtp::start(usize::MAX, 0);
@@ -836,17 +1021,33 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
     for (i, t) in times.iter().enumerate() {
         let r = deliver(&db, &format!("2026-05-05T{t}Z"), &busy.url(), public);
         let want = if i + 1 < times.len() { (1, 0) } else { (0, 1) };
-        assert_eq!((n(&r, "retried"), n(&r, "failed")), want, "attempt {}: {r}", i + 1);
+        assert_eq!(
+            (n(&r, "retried"), n(&r, "failed")),
+            want,
+            "attempt {}: {r}",
+            i + 1
+        );
     }
     let r = deliver(&db, "2026-05-05T20:00:00Z", &busy.url(), public);
-    assert_eq!(r, serde_json::json!({"claimed":0,"sent":0,"empty":0,"retried":0,"failed":0}));
+    assert_eq!(
+        r,
+        serde_json::json!({"claimed":0,"sent":0,"empty":0,"retried":0,"failed":0})
+    );
     let shown = settings(&db, &[]);
-    assert!(shown.contains("fehlgeschlagen, Versuche: 4") && shown.contains("451"), "{shown}");
+    assert!(
+        shown.contains("fehlgeschlagen, Versuche: 4") && shown.contains("451"),
+        "{shown}"
+    );
 
     // STARTTLS required (`?tls=required`) by a server that does not offer it: nothing goes out
     // in the clear.
     let plain = Smtp::start(0, 0);
-    let r = deliver(&db, "2026-05-06T16:00:00Z", &format!("{}?tls=required", plain.url()), public);
+    let r = deliver(
+        &db,
+        "2026-05-06T16:00:00Z",
+        &format!("{}?tls=required", plain.url()),
+        public,
+    );
     assert_eq!((n(&r, "sent"), n(&r, "retried")), (0, 1), "{r}");
     assert_eq!(plain.count(), 0, "no e-mail without TLS");
 }
@@ -856,7 +1057,10 @@ fn smtp_refuses_then_accepts_and_a_failure_is_shown() {
 /// that reads `SSL_CERT_FILE` (and `SSL_CERT_DIR`, removed here so that the machine's own roots do
 /// not count) instead of the system store.
 fn trusting(ca: &TestCa) -> [(&'static str, Option<&Path>); 2] {
-    [("SSL_CERT_FILE", Some(ca.pem_file.as_path())), ("SSL_CERT_DIR", None)]
+    [
+        ("SSL_CERT_FILE", Some(ca.pem_file.as_path())),
+        ("SSL_CERT_DIR", None),
+    ]
 }
 
 /// One story a day from 4 May 2026 on, for an evening (18:00) e-mail briefing; the database.
@@ -865,7 +1069,13 @@ fn evening_reader(dir: &Path, days: u32) -> std::path::PathBuf {
     let store = open(&db);
     let (_, src) = reader_with_source(&store);
     for d in 0..days {
-        story(&store, src, d + 1, &format!("Meldung Nummer {} über Görlitz", d + 1), berlin(2026, 5, 4 + d, 9, 0));
+        story(
+            &store,
+            src,
+            d + 1,
+            &format!("Meldung Nummer {} über Görlitz", d + 1),
+            berlin(2026, 5, 4 + d, 9, 0),
+        );
     }
     drop(store);
     settings(&db, &["--time", "18:00", "--email", "anna@example.org"]);
@@ -887,13 +1097,31 @@ fn email_over_starttls_and_implicit_tls() {
 
     // STARTTLS: 18:00 CEST on 4 May.
     let starttls = Smtp::with_tls(TlsMode::StartTls, &cert);
-    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", starttls.port);
-    let r = deliver_env(&url, "2026-05-04T16:00:00Z", &smtp_url, public, &trusting(&ca));
-    assert_eq!((n(&r, "sent"), n(&r, "retried")), (1, 0), "{r}: {}", settings(&db, &[]));
+    let smtp_url = format!(
+        "smtp://{user}:{pass}@127.0.0.1:{}?tls=required",
+        starttls.port
+    );
+    let r = deliver_env(
+        &url,
+        "2026-05-04T16:00:00Z",
+        &smtp_url,
+        public,
+        &trusting(&ca),
+    );
+    assert_eq!(
+        (n(&r, "sent"), n(&r, "retried")),
+        (1, 0),
+        "{r}: {}",
+        settings(&db, &[])
+    );
     assert_eq!(starttls.count(), 1);
     let session = starttls.tls_of(0).expect("the DATA came over TLS");
     assert!(session.starts_with("TLSv1_"), "{session}");
-    assert!(starttls.tls_failures().is_empty(), "{:?}", starttls.tls_failures());
+    assert!(
+        starttls.tls_failures().is_empty(),
+        "{:?}",
+        starttls.tls_failures()
+    );
     let mail = parse_mail(&starttls.message(0));
     assert_eq!(mail["to"], "anna@example.org");
     let text = mail["parts"][0]["content"].as_str().unwrap();
@@ -902,11 +1130,25 @@ fn email_over_starttls_and_implicit_tls() {
     // Implicit TLS ("smtps"), by name: 5 May.
     let smtps = Smtp::with_tls(TlsMode::Implicit, &cert);
     let smtp_url = format!("smtps://{user}:{pass}@localhost:{}", smtps.port);
-    let r = deliver_env(&url, "2026-05-05T16:00:00Z", &smtp_url, public, &trusting(&ca));
-    assert_eq!((n(&r, "sent"), n(&r, "retried")), (1, 0), "{r}: {}", settings(&db, &[]));
+    let r = deliver_env(
+        &url,
+        "2026-05-05T16:00:00Z",
+        &smtp_url,
+        public,
+        &trusting(&ca),
+    );
+    assert_eq!(
+        (n(&r, "sent"), n(&r, "retried")),
+        (1, 0),
+        "{r}: {}",
+        settings(&db, &[])
+    );
     assert_eq!(smtps.count(), 1);
     let session = smtps.tls_of(0).expect("the DATA came over TLS");
-    assert!(session.starts_with("TLSv1_") && session.ends_with("sni=localhost"), "{session}");
+    assert!(
+        session.starts_with("TLSv1_") && session.ends_with("sni=localhost"),
+        "{session}"
+    );
     let mail = parse_mail(&smtps.message(0));
     let text = mail["parts"][0]["content"].as_str().unwrap();
     assert!(text.contains("Meldung Nummer 2 über Görlitz"), "{text}");
@@ -914,7 +1156,10 @@ fn email_over_starttls_and_implicit_tls() {
     assert_eq!(starttls.count(), 1, "nothing more to the first server");
 
     let shown = settings(&db, &[]);
-    assert!(!shown.contains("fehlgeschlagen") && !shown.contains("ausstehend"), "{shown}");
+    assert!(
+        !shown.contains("fehlgeschlagen") && !shown.contains("ausstehend"),
+        "{shown}"
+    );
 }
 
 /// A certificate the client must not trust: nothing is delivered (not even in the clear), the
@@ -933,17 +1178,42 @@ fn an_untrusted_certificate_sends_nothing_and_says_why() {
 
     // Signed by a CA the client does not trust, over STARTTLS: four attempts (1, 4, 16 minutes
     // apart), then failed, with the reason on the reader's settings.
-    let unknown = Smtp::with_tls(TlsMode::StartTls, &stranger.server_cert(&["127.0.0.1", "localhost"]));
-    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", unknown.port);
+    let unknown = Smtp::with_tls(
+        TlsMode::StartTls,
+        &stranger.server_cert(&["127.0.0.1", "localhost"]),
+    );
+    let smtp_url = format!(
+        "smtp://{user}:{pass}@127.0.0.1:{}?tls=required",
+        unknown.port
+    );
     let times = ["16:00:00", "16:01:00", "16:05:00", "16:21:00"];
     for (i, t) in times.iter().enumerate() {
-        let r = deliver_env(&url, &format!("2026-05-04T{t}Z"), &smtp_url, public, &trusting(&ca));
-        let want = if i + 1 < times.len() { (0, 1, 0) } else { (0, 0, 1) };
-        assert_eq!((n(&r, "sent"), n(&r, "retried"), n(&r, "failed")), want, "attempt {}: {r}", i + 1);
+        let r = deliver_env(
+            &url,
+            &format!("2026-05-04T{t}Z"),
+            &smtp_url,
+            public,
+            &trusting(&ca),
+        );
+        let want = if i + 1 < times.len() {
+            (0, 1, 0)
+        } else {
+            (0, 0, 1)
+        };
+        assert_eq!(
+            (n(&r, "sent"), n(&r, "retried"), n(&r, "failed")),
+            want,
+            "attempt {}: {r}",
+            i + 1
+        );
     }
     assert_eq!(unknown.count(), 0, "nothing delivered");
     let failures = unknown.tls_failures();
-    assert_eq!(failures.len(), 4, "the client broke off each handshake: {failures:?}");
+    assert_eq!(
+        failures.len(),
+        4,
+        "the client broke off each handshake: {failures:?}"
+    );
     assert!(failures[0].contains("UnknownCA"), "{failures:?}");
     let shown = day_line(&db, "2026-05-04");
     assert!(shown.contains("fehlgeschlagen, Versuche: 4"), "{shown}");
@@ -954,33 +1224,75 @@ fn an_untrusted_certificate_sends_nothing_and_says_why() {
 
     // The same over implicit TLS. (Each later pass also retries the days still pending, so
     // each case is checked on its own day's line.)
-    let unknown = Smtp::with_tls(TlsMode::Implicit, &stranger.server_cert(&["127.0.0.1", "localhost"]));
+    let unknown = Smtp::with_tls(
+        TlsMode::Implicit,
+        &stranger.server_cert(&["127.0.0.1", "localhost"]),
+    );
     let smtp_url = format!("smtps://{user}:{pass}@127.0.0.1:{}", unknown.port);
-    let r = deliver_env(&url, "2026-05-05T16:00:00Z", &smtp_url, public, &trusting(&ca));
-    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")), (1, 0, 1), "{r}");
+    let r = deliver_env(
+        &url,
+        "2026-05-05T16:00:00Z",
+        &smtp_url,
+        public,
+        &trusting(&ca),
+    );
+    assert_eq!(
+        (n(&r, "claimed"), n(&r, "sent"), n(&r, "retried")),
+        (1, 0, 1),
+        "{r}"
+    );
     assert_eq!(unknown.count(), 0, "nothing delivered");
-    assert!(unknown.tls_failures().iter().any(|f| f.contains("UnknownCA")), "{:?}", unknown.tls_failures());
+    assert!(
+        unknown
+            .tls_failures()
+            .iter()
+            .any(|f| f.contains("UnknownCA")),
+        "{:?}",
+        unknown.tls_failures()
+    );
     let shown = day_line(&db, "2026-05-05");
-    assert!(shown.contains("ausstehend") && shown.contains("UnknownIssuer"), "{shown}");
+    assert!(
+        shown.contains("ausstehend") && shown.contains("UnknownIssuer"),
+        "{shown}"
+    );
 
     // The trusted CA, but the certificate is for another host.
     let elsewhere = Smtp::with_tls(TlsMode::Implicit, &ca.server_cert(&["mail.example.org"]));
     let smtp_url = format!("smtps://{user}:{pass}@127.0.0.1:{}", elsewhere.port);
-    let r = deliver_env(&url, "2026-05-06T16:00:00Z", &smtp_url, public, &trusting(&ca));
+    let r = deliver_env(
+        &url,
+        "2026-05-06T16:00:00Z",
+        &smtp_url,
+        public,
+        &trusting(&ca),
+    );
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (1, 0), "{r}");
     assert_eq!(elsewhere.count(), 0, "nothing delivered");
     let shown = day_line(&db, "2026-05-06");
-    assert!(shown.contains("ausstehend") && shown.contains("certificate not valid for name \"127.0.0.1\""), "{shown}");
+    assert!(
+        shown.contains("ausstehend")
+            && shown.contains("certificate not valid for name \"127.0.0.1\""),
+        "{shown}"
+    );
 
     // Without SSL_CERT_FILE and SSL_CERT_DIR: the machine's own roots, which know no test CA.
-    let server = Smtp::with_tls(TlsMode::StartTls, &ca.server_cert(&["127.0.0.1", "localhost"]));
-    let smtp_url = format!("smtp://{user}:{pass}@127.0.0.1:{}?tls=required", server.port);
+    let server = Smtp::with_tls(
+        TlsMode::StartTls,
+        &ca.server_cert(&["127.0.0.1", "localhost"]),
+    );
+    let smtp_url = format!(
+        "smtp://{user}:{pass}@127.0.0.1:{}?tls=required",
+        server.port
+    );
     let system = [("SSL_CERT_FILE", None), ("SSL_CERT_DIR", None)];
     let r = deliver_env(&url, "2026-05-07T16:00:00Z", &smtp_url, public, &system);
     assert_eq!((n(&r, "claimed"), n(&r, "sent")), (1, 0), "{r}");
     assert_eq!(server.count(), 0, "nothing delivered");
     let shown = day_line(&db, "2026-05-07");
-    assert!(shown.contains("ausstehend") && shown.contains("certificate"), "{shown}");
+    assert!(
+        shown.contains("ausstehend") && shown.contains("certificate"),
+        "{shown}"
+    );
 }
 
 /// The line of the reader's settings (`briefing settings`) about the sends of `day`.
@@ -998,18 +1310,45 @@ fn no_new_stories_nothing_sent() {
     let db = dir.path().join("kg.db");
     let store = open(&db);
     let (_, src) = reader_with_source(&store);
-    story(&store, src, 1, "Meldung von vorgestern", berlin(2026, 6, 1, 9, 0));
+    story(
+        &store,
+        src,
+        1,
+        "Meldung von vorgestern",
+        berlin(2026, 6, 1, 9, 0),
+    );
     drop(store);
     let (smtp, sink) = (Smtp::start(0, 0), Sink::start());
     settings(
         &db,
-        &["--time", "07:00", "--email", "anna@example.org", "--webhook", &sink.url("/h")],
+        &[
+            "--time",
+            "07:00",
+            "--email",
+            "anna@example.org",
+            "--webhook",
+            &sink.url("/h"),
+        ],
     );
-    let r = deliver(&db, "2026-06-03T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
-    assert_eq!((n(&r, "claimed"), n(&r, "sent"), n(&r, "empty")), (2, 0, 2), "{r}");
+    let r = deliver(
+        &db,
+        "2026-06-03T05:00:00Z",
+        &smtp.url(),
+        "http://127.0.0.1:9",
+    );
+    assert_eq!(
+        (n(&r, "claimed"), n(&r, "sent"), n(&r, "empty")),
+        (2, 0, 2),
+        "{r}"
+    );
     assert_eq!((smtp.count(), sink.to("/h").len()), (0, 0));
     // The day before has a story: that briefing goes out.
-    let r = deliver(&db, "2026-06-02T05:00:00Z", &smtp.url(), "http://127.0.0.1:9");
+    let r = deliver(
+        &db,
+        "2026-06-02T05:00:00Z",
+        &smtp.url(),
+        "http://127.0.0.1:9",
+    );
     assert_eq!(n(&r, "sent"), 2, "{r}");
 
     // Removing the reader removes their settings and sends with them.
@@ -1030,21 +1369,45 @@ fn two_postgres_workers_send_each_briefing_once() {
     let store = Store::open(&DbUrl::parse(&url).unwrap()).unwrap();
     let (_, src) = reader_with_source(&store);
     for d in 1..=3 {
-        story(&store, src, d, &format!("Meldung vom {d}. Juli über Görlitz"), berlin(2026, 7, d, 9, 0));
+        story(
+            &store,
+            src,
+            d,
+            &format!("Meldung vom {d}. Juli über Görlitz"),
+            berlin(2026, 7, d, 9, 0),
+        );
     }
     drop(store);
     let (smtp, sink) = (Smtp::start(0, 300), Sink::start());
     run_ok(kg_url(&url).args([
-        "briefing", "settings", "--user", "anna", "--time", "07:00", "--email", "anna@example.org",
-        "--webhook", &sink.url("/h"), "--webhook-secret", SECRET,
+        "briefing",
+        "settings",
+        "--user",
+        "anna",
+        "--time",
+        "07:00",
+        "--email",
+        "anna@example.org",
+        "--webhook",
+        &sink.url("/h"),
+        "--webhook-secret",
+        SECRET,
     ]));
     for d in 2..=4 {
         let now = format!("2026-07-0{d}T05:00:00Z");
         let spawn = || {
             kg_url(&url)
                 .args([
-                    "briefing", "deliver", "--now", &now, "--smtp-url", &smtp.url(),
-                    "--mail-from", FROM, "--public-url", "http://127.0.0.1:9",
+                    "briefing",
+                    "deliver",
+                    "--now",
+                    &now,
+                    "--smtp-url",
+                    &smtp.url(),
+                    "--mail-from",
+                    FROM,
+                    "--public-url",
+                    "http://127.0.0.1:9",
                 ])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -1053,7 +1416,12 @@ fn two_postgres_workers_send_each_briefing_once() {
         };
         let (a, b) = (spawn(), spawn());
         let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
-        assert!(a.status.success() && b.status.success(), "{}{}", String::from_utf8_lossy(&a.stderr), String::from_utf8_lossy(&b.stderr));
+        assert!(
+            a.status.success() && b.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&a.stderr),
+            String::from_utf8_lossy(&b.stderr)
+        );
         let ra: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
         let rb: serde_json::Value = serde_json::from_slice(&b.stdout).unwrap();
         assert_eq!(n(&ra, "sent") + n(&rb, "sent"), 2, "{ra} {rb}");
@@ -1063,7 +1431,12 @@ fn two_postgres_workers_send_each_briefing_once() {
     let days: Vec<String> = sink
         .to("/h")
         .iter()
-        .map(|p| serde_json::from_slice::<serde_json::Value>(&p.body).unwrap()["day"].as_str().unwrap().to_string())
+        .map(|p| {
+            serde_json::from_slice::<serde_json::Value>(&p.body).unwrap()["day"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let mut sorted = days.clone();
     sorted.sort();
@@ -1080,7 +1453,10 @@ fn settings_page_csrf_guard_and_send_now() {
     let db = dir.path().join("kg.db");
     let sink = Sink::start();
     let store = open(&db);
-    let src = store.add_source("http://127.0.0.1:9/politik.rss").unwrap().id;
+    let src = store
+        .add_source("http://127.0.0.1:9/politik.rss")
+        .unwrap()
+        .id;
     drop(store);
     web_common::set_admin_password(&db);
     let store = open(&db);
@@ -1088,13 +1464,31 @@ fn settings_page_csrf_guard_and_send_now() {
     store.subscribe(admin, src, None, None).unwrap();
     let now = chrono::Utc::now().timestamp();
     story(&store, src, 1, "Frische Meldung für den Knopf", now - 60);
-    story(&store, src, 2, "Meldung von gestern für den Knopf", now - 86_400);
-    story(&store, src, 3, "Sonntagsmeldung aus Wien", berlin(2026, 3, 8, 12, 0));
+    story(
+        &store,
+        src,
+        2,
+        "Meldung von gestern für den Knopf",
+        now - 86_400,
+    );
+    story(
+        &store,
+        src,
+        3,
+        "Sonntagsmeldung aus Wien",
+        berlin(2026, 3, 8, 12, 0),
+    );
     drop(store);
     let allow = format!("127.0.0.1:{}", sink.port);
     let server = Server::start_with_env(
         &db,
-        &["--role", "web", "--no-default-sources", "--allow-host", &allow],
+        &[
+            "--role",
+            "web",
+            "--no-default-sources",
+            "--allow-host",
+            &allow,
+        ],
         &[("KURZGEFASST_ALLOW_PRIVATE", None)],
     );
     let base = format!("http://{}", server.addr);
@@ -1108,7 +1502,10 @@ async fn post(
     pairs: Vec<(String, String)>,
     path: &str,
 ) -> web_common::Response {
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     c.post(path, &refs).await
 }
 
@@ -1134,38 +1531,81 @@ async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
     };
     let ntfy = sink.url("/knopf");
     for bad in ["", "falsch"] {
-        let r = post(&mut c, form(bad, "leser@example.org", &ntfy), "/einstellungen/briefing").await;
+        let r = post(
+            &mut c,
+            form(bad, "leser@example.org", &ntfy),
+            "/einstellungen/briefing",
+        )
+        .await;
         assert_eq!(r.status, 403, "CSRF {bad:?}: {}", r.body);
     }
-    let r = post(&mut c, vec![("csrf".into(), "falsch".into())], "/einstellungen/briefing/senden").await;
+    let r = post(
+        &mut c,
+        vec![("csrf".into(), "falsch".into())],
+        "/einstellungen/briefing/senden",
+    )
+    .await;
     assert_eq!(r.status, 403, "send now without the token");
     assert!(sink.to("/knopf").is_empty());
-    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout)
+        .into_owned();
     assert!(shown.contains("keine Zustellung"), "nothing saved: {shown}");
 
-    let r = post(&mut c, form(&csrf, "keine-adresse", &ntfy), "/einstellungen/briefing").await;
+    let r = post(
+        &mut c,
+        form(&csrf, "keine-adresse", &ntfy),
+        "/einstellungen/briefing",
+    )
+    .await;
     assert_eq!(r.status, 400);
     assert!(r.body.contains("keine E-Mail-Adresse"), "{}", r.body);
-    assert!(r.body.contains("value=\"keine-adresse\""), "the typed value stays in the form");
-    let r = post(&mut c, form(&csrf, "leser@example.org", "http://127.0.0.1:9/privat"), "/einstellungen/briefing").await;
+    assert!(
+        r.body.contains("value=\"keine-adresse\""),
+        "the typed value stays in the form"
+    );
+    let r = post(
+        &mut c,
+        form(&csrf, "leser@example.org", "http://127.0.0.1:9/privat"),
+        "/einstellungen/briefing",
+    )
+    .await;
     assert_eq!(r.status, 400, "a private address is refused");
     assert!(r.body.contains("öffentliche"), "{}", r.body);
-    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout)
+        .into_owned();
     assert!(shown.contains("keine Zustellung"), "nothing saved: {shown}");
 
-    let r = post(&mut c, form(&csrf, "leser@example.org", &ntfy), "/einstellungen/briefing").await;
+    let r = post(
+        &mut c,
+        form(&csrf, "leser@example.org", &ntfy),
+        "/einstellungen/briefing",
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let page = c.get("/einstellungen/briefing?gespeichert=1").await;
     assert!(page.body.contains("Gespeichert."));
     assert!(page.body.contains("value=\"06:45\"") && page.body.contains("value=\"Europe/Vienna\""));
-    assert!(page.body.contains("id=\"tag-mo\" name=\"tag_mo\" value=\"1\" checked"));
-    assert!(!page.body.contains("id=\"tag-di\" name=\"tag_di\" value=\"1\" checked"));
-    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout).into_owned();
-    assert!(shown.contains("06:45 mo,fr (Europe/Vienna)") && shown.contains("leser@example.org"), "{shown}");
+    assert!(page
+        .body
+        .contains("id=\"tag-mo\" name=\"tag_mo\" value=\"1\" checked"));
+    assert!(!page
+        .body
+        .contains("id=\"tag-di\" name=\"tag_di\" value=\"1\" checked"));
+    let shown = String::from_utf8_lossy(&run_ok(kg(&db).args(["briefing", "settings"])).stdout)
+        .into_owned();
+    assert!(
+        shown.contains("06:45 mo,fr (Europe/Vienna)") && shown.contains("leser@example.org"),
+        "{shown}"
+    );
 
     // Send now: no SMTP server on this instance, so the e-mail fails and says why; the push
     // goes to the allowed sink.
-    let r = post(&mut c, vec![("csrf".into(), csrf.clone())], "/einstellungen/briefing/senden").await;
+    let r = post(
+        &mut c,
+        vec![("csrf".into(), csrf.clone())],
+        "/einstellungen/briefing/senden",
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("ntfy: gesendet"), "{}", r.body);
     assert!(r.body.contains("SMTP"), "{}", r.body);
@@ -1176,20 +1616,44 @@ async fn settings_page_in_browser(db: &Path, base: &str, sink: &Sink) {
     // there: the push goes out once, the e-mail is tried four times and then shown as failed,
     // with the answer, on the reader's page.
     for now in ["06:00", "06:01", "06:05", "06:21"] {
-        deliver(&db, &format!("2026-03-09T{now}:00Z"), "smtp://127.0.0.1:9", "http://127.0.0.1:9");
+        deliver(
+            &db,
+            &format!("2026-03-09T{now}:00Z"),
+            "smtp://127.0.0.1:9",
+            "http://127.0.0.1:9",
+        );
     }
     assert_eq!(sink.to("/knopf").len(), 2);
-    assert!(String::from_utf8_lossy(&sink.to("/knopf")[1].body).contains("Sonntagsmeldung aus Wien"));
+    assert!(
+        String::from_utf8_lossy(&sink.to("/knopf")[1].body).contains("Sonntagsmeldung aus Wien")
+    );
     let page = c.get("/einstellungen/briefing").await;
-    let table = &page.body[page.body.find("id=\"zustellungen\"").expect("the sends are listed")..];
+    let table = &page.body[page
+        .body
+        .find("id=\"zustellungen\"")
+        .expect("the sends are listed")..];
     assert!(table.contains("<tr class=\"failed\"><td>2026-03-09</td><td>E-Mail</td><td>fehlgeschlagen (4 Versuche)</td><td>SMTP"), "{table}");
-    assert!(table.contains("<tr class=\"sent\"><td>2026-03-09</td><td>ntfy</td><td>gesendet (1 Versuch)"), "{table}");
+    assert!(
+        table.contains(
+            "<tr class=\"sent\"><td>2026-03-09</td><td>ntfy</td><td>gesendet (1 Versuch)"
+        ),
+        "{table}"
+    );
 
     // In the reader's language: English.
     let page = c.get("/einstellungen/briefing?lang=en").await;
-    assert!(page.body.contains("<h1>Briefing delivery</h1>"), "{}", page.body);
+    assert!(
+        page.body.contains("<h1>Briefing delivery</h1>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("failed (4 attempts)"), "{}", page.body);
-    let r = post(&mut c, form(&csrf, "no-address", &ntfy), "/einstellungen/briefing").await;
+    let r = post(
+        &mut c,
+        form(&csrf, "no-address", &ntfy),
+        "/einstellungen/briefing",
+    )
+    .await;
     assert_eq!(r.status, 400);
     assert!(r.body.contains("not an e-mail address"), "{}", r.body);
 }

@@ -272,7 +272,11 @@ fn rewind_to_before_readers(path: &Path) {
     let version = if db::postgres_wanted() { 12 } else { 15 };
     // PostgreSQL refuses to drop a table later migrations refer to (a category rule's foreign
     // key): CASCADE drops those references with it, as they were before readers.
-    let cascade = if db::postgres_wanted() { " CASCADE" } else { "" };
+    let cascade = if db::postgres_wanted() {
+        " CASCADE"
+    } else {
+        ""
+    };
     db::exec(
         path,
         &format!(

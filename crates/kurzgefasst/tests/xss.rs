@@ -309,7 +309,12 @@ async fn no_vector_survives_as_markup_anywhere() {
     // The logged-in frame too (logout form with the CSRF token).
     let mut admin = Client::new(&c.base);
     admin.login().await;
-    for p in ["/quellen", "/einstellungen", "/einstellungen/briefing", "/artikel/1"] {
+    for p in [
+        "/quellen",
+        "/einstellungen",
+        "/einstellungen/briefing",
+        "/artikel/1",
+    ] {
         let r = admin.get(p).await;
         check_html(&format!("{p} (admin)"), &r.body, 1);
     }

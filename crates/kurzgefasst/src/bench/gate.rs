@@ -193,7 +193,10 @@ mod tests {
         assert!(!known_defect("10kgnad-test-59"));
         assert!(!known_defect("10kgnad-test-365"));
         assert!(!known_defect("# References of ../shared/bench/summaries that say what their own article does not (read one by one"));
-        let listed = KNOWN_DEFECTS.lines().filter(|l| !l.starts_with('#')).count();
+        let listed = KNOWN_DEFECTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .count();
         assert_eq!(listed, 26, "every line: id, a tab, what the article lacks");
         assert!(KNOWN_DEFECTS
             .lines()

@@ -351,9 +351,9 @@ impl DeliveryArgs {
         };
         let public_url = match self.public_url.as_deref().filter(|u| !u.trim().is_empty()) {
             Some(u) => {
-                let parsed = url::Url::parse(u.trim()).ok().filter(|p| {
-                    matches!(p.scheme(), "http" | "https") && p.host().is_some()
-                });
+                let parsed = url::Url::parse(u.trim())
+                    .ok()
+                    .filter(|p| matches!(p.scheme(), "http" | "https") && p.host().is_some());
                 if parsed.is_none() {
                     anyhow::bail!(
                         "{} {u:?}",

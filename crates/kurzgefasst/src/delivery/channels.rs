@@ -95,7 +95,10 @@ pub fn email_message(
         .from(from)
         .to(to)
         .subject(b.subject.clone())
-        .message_id(Some(format!("<briefing.{}@{message_domain}>", &id[..24.min(id.len())])))
+        .message_id(Some(format!(
+            "<briefing.{}@{message_domain}>",
+            &id[..24.min(id.len())]
+        )))
         .multipart(MultiPart::alternative_plain_html(
             b.text.clone(),
             b.html.clone(),
@@ -123,7 +126,9 @@ pub async fn send_email(mailer: &Mailer, message: Message) -> Result<(), SendErr
     match transport.send(message).await {
         Ok(_) => Ok(()),
         Err(e) => match tls_refusal(&e) {
-            Some(why) => Err(SendError(format!("SMTP: TLS certificate of the server refused ({why})"))),
+            Some(why) => Err(SendError(format!(
+                "SMTP: TLS certificate of the server refused ({why})"
+            ))),
             None => Err(SendError(format!("SMTP: {e}"))),
         },
     }
@@ -138,7 +143,9 @@ fn tls_refusal(e: &lettre::transport::smtp::Error) -> Option<String> {
             return Some(tls.to_string());
         }
         // An I/O error's `source` skips the error it wraps: look inside.
-        let inner = err.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
+        let inner = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref());
         if let Some(tls) = inner.and_then(|i| i.downcast_ref::<rustls::Error>()) {
             return Some(tls.to_string());
         }
@@ -174,7 +181,10 @@ pub async fn send_webhook(
     let bytes = serde_json::to_vec(body).map_err(|e| SendError(e.to_string()))?;
     let headers = [
         ("Content-Type", "application/json".to_string()),
-        ("X-Kurzgefasst-Signature", format!("sha256={}", sign_hex(secret.as_bytes(), &bytes))),
+        (
+            "X-Kurzgefasst-Signature",
+            format!("sha256={}", sign_hex(secret.as_bytes(), &bytes)),
+        ),
     ];
     post(fetcher, url, &headers, bytes).await
 }

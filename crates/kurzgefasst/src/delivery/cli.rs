@@ -121,7 +121,12 @@ pub fn run(action: BriefingAction, rt: &tokio::runtime::Runtime) -> anyhow::Resu
             if !change.is_empty() {
                 let opts = fetch.options();
                 let new = change
-                    .apply(&current, crate::store_now(), opts.allow_private, &opts.allow_hosts)
+                    .apply(
+                        &current,
+                        crate::store_now(),
+                        opts.allow_private,
+                        &opts.allow_hosts,
+                    )
                     .map_err(|e| anyhow::anyhow!(e.message(german())))?;
                 store.set_briefing_settings(r.id, &new)?;
                 println!("{}", t("Gespeichert.", "Saved."));
@@ -146,7 +151,10 @@ pub fn run(action: BriefingAction, rt: &tokio::runtime::Runtime) -> anyhow::Resu
                     println!(
                         "{} {date}: {}",
                         t("Überblick", "Briefing"),
-                        t("nichts Neues, nichts gesendet.", "nothing new, nothing sent.")
+                        t(
+                            "nichts Neues, nichts gesendet.",
+                            "nothing new, nothing sent."
+                        )
                     );
                     Ok(())
                 }
@@ -154,11 +162,9 @@ pub fn run(action: BriefingAction, rt: &tokio::runtime::Runtime) -> anyhow::Resu
                     let mut failed = 0;
                     for (ch, r) in &results {
                         match r {
-                            Ok(()) => println!(
-                                "{date} {}: {}",
-                                ch.label(german()),
-                                t("gesendet", "sent")
-                            ),
+                            Ok(()) => {
+                                println!("{date} {}: {}", ch.label(german()), t("gesendet", "sent"))
+                            }
                             Err(e) => {
                                 failed += 1;
                                 println!(

@@ -135,7 +135,10 @@ impl Deliverer {
     /// The private-address guard of the channel URLs: whether private addresses are allowed,
     /// and the `host:port`s allowed even so.
     pub fn guard(&self) -> (bool, Vec<String>) {
-        (self.config.fetch.allow_private, self.config.fetch.allow_hosts.clone())
+        (
+            self.config.fetch.allow_private,
+            self.config.fetch.allow_hosts.clone(),
+        )
     }
 
     /// The worker's loop: a pass at once and every [`PASS_SECS`] with the real clock, until
@@ -168,8 +171,7 @@ impl Deliverer {
             let mut claimed = 0;
             for (user, s) in store.briefing_schedules()? {
                 let tz = settings::zone_of(&s);
-                let Some(day) =
-                    schedule::due_day(now, settings::time_of(&s), s.weekdays, tz)
+                let Some(day) = schedule::due_day(now, settings::time_of(&s), s.weekdays, tz)
                 else {
                     continue;
                 };
@@ -189,10 +191,9 @@ impl Deliverer {
         for d in due {
             let store = Arc::clone(&self.store);
             let (dd, owner) = (d.clone(), self.owner.clone());
-            let leased = blocking(move || {
-                store.lease_briefing_delivery(&dd, &owner, ts, ts + LEASE_SECS)
-            })
-            .await?;
+            let leased =
+                blocking(move || store.lease_briefing_delivery(&dd, &owner, ts, ts + LEASE_SECS))
+                    .await?;
             if !leased {
                 continue;
             }
@@ -214,13 +215,12 @@ impl Deliverer {
     }
 
     /// One attempt at a claimed send.
-    async fn attempt(
-        &self,
-        d: &BriefingDelivery,
-        now: i64,
-    ) -> Result<DeliveryOutcome, StoreError> {
+    async fn attempt(&self, d: &BriefingDelivery, now: i64) -> Result<DeliveryOutcome, StoreError> {
         let Some(channel) = Channel::parse(&d.channel) else {
-            return Ok(DeliveryOutcome::Failed(format!("unknown channel {:?}", d.channel)));
+            return Ok(DeliveryOutcome::Failed(format!(
+                "unknown channel {:?}",
+                d.channel
+            )));
         };
         let day: NaiveDate = d.day.parse().unwrap_or_else(|_| Utc::now().date_naive());
         let user = d.user_id;
@@ -237,9 +237,7 @@ impl Deliverer {
         Ok(match self.send(channel, user, &s, &b, &d.day).await {
             Ok(()) => DeliveryOutcome::Sent,
             Err(e) if d.attempts + 1 >= schedule::MAX_ATTEMPTS => DeliveryOutcome::Failed(e.0),
-            Err(e) => {
-                DeliveryOutcome::Retry(now + schedule::backoff_secs(d.attempts + 1), e.0)
-            }
+            Err(e) => DeliveryOutcome::Retry(now + schedule::backoff_secs(d.attempts + 1), e.0),
         })
     }
 
@@ -309,7 +307,11 @@ impl Deliverer {
 
     /// The overview of the day for `b` (asked once per reader and day, whichever channel
     /// comes first; kept in memory for the others).
-    async fn add_overview(&self, b: &mut crate::briefing::Briefing, client: &kg_summarize::llm::Client) {
+    async fn add_overview(
+        &self,
+        b: &mut crate::briefing::Briefing,
+        client: &kg_summarize::llm::Client,
+    ) {
         let key = (b.user, b.date);
         if let Some(known) = self.overviews.lock().expect("overviews").get(&key) {
             b.overview = known.clone();

@@ -79,30 +79,54 @@ mod tests {
 
     #[test]
     fn ordinary_days_in_winter_and_summer() {
-        assert_eq!(due_instant(d("2026-01-15"), hm(7, 0), Berlin), utc("2026-01-15T06:00:00Z"));
-        assert_eq!(due_instant(d("2026-07-15"), hm(7, 0), Berlin), utc("2026-07-15T05:00:00Z"));
+        assert_eq!(
+            due_instant(d("2026-01-15"), hm(7, 0), Berlin),
+            utc("2026-01-15T06:00:00Z")
+        );
+        assert_eq!(
+            due_instant(d("2026-07-15"), hm(7, 0), Berlin),
+            utc("2026-07-15T05:00:00Z")
+        );
         let ny: Tz = "America/New_York".parse().unwrap();
-        assert_eq!(due_instant(d("2026-01-15"), hm(7, 0), ny), utc("2026-01-15T12:00:00Z"));
+        assert_eq!(
+            due_instant(d("2026-01-15"), hm(7, 0), ny),
+            utc("2026-01-15T12:00:00Z")
+        );
     }
 
     #[test]
     fn spring_gap_is_reached_when_the_clocks_jump() {
         // 29 March 2026: 02:00 CET becomes 03:00 CEST (01:00 UTC); 02:30 does not exist.
-        assert_eq!(due_instant(d("2026-03-29"), hm(2, 30), Berlin), utc("2026-03-29T01:00:00Z"));
-        assert_eq!(due_day(utc("2026-03-29T00:59:59Z"), hm(2, 30), 127, Berlin), None);
+        assert_eq!(
+            due_instant(d("2026-03-29"), hm(2, 30), Berlin),
+            utc("2026-03-29T01:00:00Z")
+        );
+        assert_eq!(
+            due_day(utc("2026-03-29T00:59:59Z"), hm(2, 30), 127, Berlin),
+            None
+        );
         assert_eq!(
             due_day(utc("2026-03-29T01:00:00Z"), hm(2, 30), 127, Berlin),
             Some(d("2026-03-29"))
         );
         // 03:30 on that day is 01:30 UTC, one hour after 02:30 of the day before in UTC terms.
-        assert_eq!(due_instant(d("2026-03-29"), hm(3, 30), Berlin), utc("2026-03-29T01:30:00Z"));
+        assert_eq!(
+            due_instant(d("2026-03-29"), hm(3, 30), Berlin),
+            utc("2026-03-29T01:30:00Z")
+        );
     }
 
     #[test]
     fn autumn_repeat_takes_the_first() {
         // 25 October 2026: 03:00 CEST becomes 02:00 CET; 02:30 happens at 00:30 and 01:30 UTC.
-        assert_eq!(due_instant(d("2026-10-25"), hm(2, 30), Berlin), utc("2026-10-25T00:30:00Z"));
-        assert_eq!(due_day(utc("2026-10-25T00:29:00Z"), hm(2, 30), 127, Berlin), None);
+        assert_eq!(
+            due_instant(d("2026-10-25"), hm(2, 30), Berlin),
+            utc("2026-10-25T00:30:00Z")
+        );
+        assert_eq!(
+            due_day(utc("2026-10-25T00:29:00Z"), hm(2, 30), 127, Berlin),
+            None
+        );
         assert_eq!(
             due_day(utc("2026-10-25T01:45:00Z"), hm(2, 30), 127, Berlin),
             Some(d("2026-10-25"))
@@ -112,15 +136,24 @@ mod tests {
     #[test]
     fn weekdays_and_the_briefing_date() {
         // 2026-03-14 is a Saturday.
-        assert_eq!(due_day(utc("2026-03-14T10:00:00Z"), hm(7, 0), 31, Berlin), None);
+        assert_eq!(
+            due_day(utc("2026-03-14T10:00:00Z"), hm(7, 0), 31, Berlin),
+            None
+        );
         assert_eq!(
             due_day(utc("2026-03-13T10:00:00Z"), hm(7, 0), 31, Berlin),
             Some(d("2026-03-13"))
         );
         // Local day, not UTC day: 23:30 UTC on the 13th is the 14th in Berlin.
-        assert_eq!(due_day(utc("2026-03-13T23:30:00Z"), hm(0, 15), 127, Berlin), Some(d("2026-03-14")));
+        assert_eq!(
+            due_day(utc("2026-03-13T23:30:00Z"), hm(0, 15), 127, Berlin),
+            Some(d("2026-03-14"))
+        );
         assert_eq!(briefing_date(d("2026-03-14"), hm(7, 0)), d("2026-03-13"));
         assert_eq!(briefing_date(d("2026-03-14"), hm(18, 0)), d("2026-03-14"));
-        assert_eq!((backoff_secs(1), backoff_secs(2), backoff_secs(3)), (60, 240, 960));
+        assert_eq!(
+            (backoff_secs(1), backoff_secs(2), backoff_secs(3)),
+            (60, 240, 960)
+        );
     }
 }

@@ -40,14 +40,14 @@ impl SettingsError {
         }
         match self {
             SettingsError::Time(v) => format!("Das ist keine Uhrzeit (SS:MM): „{v}“"),
-            SettingsError::Days(v) => format!(
-                "Das sind keine Wochentage (z. B. mo-fr, mo,mi,fr, täglich): „{v}“"
-            ),
+            SettingsError::Days(v) => {
+                format!("Das sind keine Wochentage (z. B. mo-fr, mo,mi,fr, täglich): „{v}“")
+            }
             SettingsError::Zone(v) => format!("Diese Zeitzone gibt es nicht: „{v}“"),
             SettingsError::Email(v) => format!("Das ist keine E-Mail-Adresse: „{v}“"),
-            SettingsError::Url(v) => format!(
-                "Das ist keine brauchbare öffentliche http(s)-Adresse: „{v}“"
-            ),
+            SettingsError::Url(v) => {
+                format!("Das ist keine brauchbare öffentliche http(s)-Adresse: „{v}“")
+            }
             SettingsError::Secret => {
                 "Das Webhook-Geheimnis braucht mindestens 16 Zeichen.".to_string()
             }
@@ -58,7 +58,8 @@ impl SettingsError {
 /// Parses a time of day `H:MM` or `HH:MM` into the stored form `HH:MM`.
 pub fn parse_time(s: &str) -> Result<String, SettingsError> {
     let t = s.trim();
-    let parsed = NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| SettingsError::Time(s.into()))?;
+    let parsed =
+        NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| SettingsError::Time(s.into()))?;
     Ok(parsed.format("%H:%M").to_string())
 }
 
@@ -81,7 +82,9 @@ const DAY_WORDS: [&[&str]; 7] = [
 
 fn day_index(word: &str) -> Option<usize> {
     let w = word.trim().trim_end_matches('.').to_lowercase();
-    DAY_WORDS.iter().position(|names| names.contains(&w.as_str()))
+    DAY_WORDS
+        .iter()
+        .position(|names| names.contains(&w.as_str()))
 }
 
 /// Parses weekdays into bits (Monday = 1 … Sunday = 64): `täglich`/`daily`/`alle`, `werktags`/
@@ -160,7 +163,9 @@ pub fn zone_of(s: &BriefingSettings) -> Tz {
 pub fn parse_email(s: &str) -> Result<String, SettingsError> {
     let e = s.trim();
     let ok = e.len() <= 254
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"()[]\\".contains(c))
         && match e.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -189,8 +194,7 @@ pub fn parse_url(
 ) -> Result<String, SettingsError> {
     let err = || SettingsError::Url(s.into());
     let u = url::Url::parse(s.trim()).map_err(|_| err())?;
-    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() || !u.username().is_empty()
-    {
+    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() || !u.username().is_empty() {
         return Err(err());
     }
     if !allow_private {
@@ -198,7 +202,8 @@ pub fn parse_url(
             Some(url::Host::Ipv4(ip)) => crate::ingest::fetch::is_private(ip.into()),
             Some(url::Host::Ipv6(ip)) => crate::ingest::fetch::is_private(ip.into()),
             Some(url::Host::Domain(d)) => {
-                d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost")
+                d.eq_ignore_ascii_case("localhost")
+                    || d.to_ascii_lowercase().ends_with(".localhost")
             }
             None => true,
         };
@@ -319,11 +324,24 @@ mod tests {
         assert!(parse_time("25:00").is_err() && parse_time("7 Uhr").is_err());
         assert!(parse_zone("America/New_York").is_ok() && parse_zone("Mars/Olymp").is_err());
         assert!(parse_email("anna@example.org").is_ok());
-        for bad in ["anna", "anna@localhost", "a b@example.org", "<x>@example.org", "anna@example.org\r\nBcc: x@y.z"] {
+        for bad in [
+            "anna",
+            "anna@localhost",
+            "a b@example.org",
+            "<x>@example.org",
+            "anna@example.org\r\nBcc: x@y.z",
+        ] {
             assert!(parse_email(bad).is_err(), "{bad}");
         }
         assert!(parse_url("https://ntfy.sh/mein-thema", false, &[]).is_ok());
-        for bad in ["http://127.0.0.1:8080/x", "http://10.0.0.1/x", "http://localhost/x", "ftp://example.org/x", "http://[::1]/x", "http://169.254.169.254/latest"] {
+        for bad in [
+            "http://127.0.0.1:8080/x",
+            "http://10.0.0.1/x",
+            "http://localhost/x",
+            "ftp://example.org/x",
+            "http://[::1]/x",
+            "http://169.254.169.254/latest",
+        ] {
             assert!(parse_url(bad, false, &[]).is_err(), "{bad}");
         }
         assert!(parse_url("http://127.0.0.1:8080/x", true, &[]).is_ok());
@@ -338,7 +356,10 @@ mod tests {
             email: Some("kein-mail".into()),
             ..Change::default()
         };
-        assert!(matches!(bad.apply(&base, 5, false, &[]), Err(SettingsError::Email(_))));
+        assert!(matches!(
+            bad.apply(&base, 5, false, &[]),
+            Err(SettingsError::Email(_))
+        ));
         let ok = Change {
             webhook: Some("https://example.org/hook".into()),
             ..Change::default()

@@ -21,9 +21,11 @@ impl Store {
     /// Number of users.
     pub fn user_count(&self) -> Result<i64, StoreError> {
         self.with_db(|db| {
-            Ok(read_all(db, "SELECT COUNT(*) FROM users", &[], |r| r.int(0))?
-                .pop()
-                .unwrap_or(0))
+            Ok(
+                read_all(db, "SELECT COUNT(*) FROM users", &[], |r| r.int(0))?
+                    .pop()
+                    .unwrap_or(0),
+            )
         })
     }
 

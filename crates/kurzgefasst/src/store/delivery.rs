@@ -129,11 +129,7 @@ impl Store {
     }
 
     /// Saves a reader's delivery settings (replacing the ones before).
-    pub fn set_briefing_settings(
-        &self,
-        user: i64,
-        s: &BriefingSettings,
-    ) -> Result<(), StoreError> {
+    pub fn set_briefing_settings(&self, user: i64, s: &BriefingSettings) -> Result<(), StoreError> {
         let sql = format!(
             "INSERT INTO briefing_settings (user_id, {SETTINGS_COLUMNS}) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \

@@ -9,8 +9,8 @@
 //! led to it and its TLDR, so a crash never leaves half an article; times are stored as Unix
 //! seconds (UTC) and converted for display only.
 
-pub mod backup;
 mod accounts;
+pub mod backup;
 mod clusters;
 mod delivery;
 mod llm_jobs;

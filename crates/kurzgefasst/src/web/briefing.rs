@@ -30,7 +30,10 @@ pub fn routes() -> Router<AppState> {
             "/einstellungen/briefing/senden",
             axum::routing::post(send_now),
         )
-        .route("/abbestellen/{token}", get(unsubscribe_page).post(unsubscribe))
+        .route(
+            "/abbestellen/{token}",
+            get(unsubscribe_page).post(unsubscribe),
+        )
 }
 
 /// Query of the page after saving.
@@ -50,7 +53,16 @@ pub async fn page(
     let notice = q
         .gespeichert
         .map(|_| lang.t("Gespeichert.", "Saved.").to_string());
-    render(&state, lang, viewer.user_id, &csrf, notice, None, StatusCode::OK).await
+    render(
+        &state,
+        lang,
+        viewer.user_id,
+        &csrf,
+        notice,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render(
@@ -115,7 +127,10 @@ fn body(
     let change = error.as_ref().map(|(_, c)| *c);
     let typed = |field: Option<&String>, stored: Option<&str>| -> String {
         match change {
-            Some(_) => field.cloned().or(stored.map(str::to_string)).unwrap_or_default(),
+            Some(_) => field
+                .cloned()
+                .or(stored.map(str::to_string))
+                .unwrap_or_default(),
             None => stored.unwrap_or_default().to_string(),
         }
     };
@@ -123,7 +138,10 @@ fn body(
     let zone = typed(change.and_then(|c| c.zone.as_ref()), Some(&s.zone));
     let email = typed(change.and_then(|c| c.email.as_ref()), s.email.as_deref());
     let ntfy = typed(change.and_then(|c| c.ntfy.as_ref()), s.ntfy_url.as_deref());
-    let webhook = typed(change.and_then(|c| c.webhook.as_ref()), s.webhook_url.as_deref());
+    let webhook = typed(
+        change.and_then(|c| c.webhook.as_ref()),
+        s.webhook_url.as_deref(),
+    );
     let secret = typed(
         change.and_then(|c| c.webhook_secret.as_ref()),
         s.webhook_secret.as_deref(),
@@ -336,7 +354,10 @@ pub async fn send_now(
             .to_string(),
         Ok(SendNow::NothingNew(date)) => format!(
             "{} {date}.",
-            lang.t("Nichts Neues, nichts gesendet, für", "Nothing new, nothing sent, for")
+            lang.t(
+                "Nichts Neues, nichts gesendet, für",
+                "Nothing new, nothing sent, for"
+            )
         ),
         Ok(SendNow::Sent(date, results)) => {
             let parts: Vec<String> = results
@@ -363,7 +384,16 @@ pub async fn send_now(
         }
     };
     let csrf = viewer.csrf().unwrap_or_default().to_string();
-    render(&state, lang, viewer.user_id, &csrf, Some(notice), None, StatusCode::OK).await
+    render(
+        &state,
+        lang,
+        viewer.user_id,
+        &csrf,
+        Some(notice),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// `GET /abbestellen/{token}`: asks to confirm (a link checker opening the link changes
@@ -374,9 +404,11 @@ pub async fn unsubscribe_page(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let t = token.clone();
-    let user = db(&state, move |s| crate::delivery::check_unsubscribe_token(s, &t))
-        .await
-        .map_err(|e| e.page(lang))?;
+    let user = db(&state, move |s| {
+        crate::delivery::check_unsubscribe_token(s, &t)
+    })
+    .await
+    .map_err(|e| e.page(lang))?;
     if user.is_none() {
         return Err(bad_link(lang));
     }
@@ -402,12 +434,13 @@ pub async fn unsubscribe(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let now = crate::store_now();
-    let done = db(&state, move |s| {
-        match crate::delivery::check_unsubscribe_token(s, &token)? {
+    let done = db(
+        &state,
+        move |s| match crate::delivery::check_unsubscribe_token(s, &token)? {
             Some(user) => s.unsubscribe_briefing_email(user, now).map(|_| Some(user)),
             None => Ok(None),
-        }
-    })
+        },
+    )
     .await
     .map_err(|e| e.page(lang))?;
     let Some(user) = done else {

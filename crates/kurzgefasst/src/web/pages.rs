@@ -399,7 +399,10 @@ pub(super) fn days(
             _ => groups.push((day, vec![(i, a)])),
         }
     }
-    let divider = l.t("↑ Neu seit Ihrem letzten Besuch", "↑ New since your last visit");
+    let divider = l.t(
+        "↑ Neu seit Ihrem letzten Besuch",
+        "↑ New since your last visit",
+    );
     html! {
         @for (day, list) in &groups {
             section.day aria-label=(day) {
@@ -804,7 +807,9 @@ fn tldr_method(t: &crate::store::StoredTldr, l: Lang) -> String {
         ("latest_entries", Lang::En) => {
             "the page's latest entries, newest first, with their times".to_string()
         }
-        ("list", Lang::De) => "die Einträge der Seite, wörtlich (keine Zusammenfassung)".to_string(),
+        ("list", Lang::De) => {
+            "die Einträge der Seite, wörtlich (keine Zusammenfassung)".to_string()
+        }
         ("list", Lang::En) => "the page's own items, verbatim (not a summary)".to_string(),
         (_, Lang::De) => "Sätze aus dem Artikel ausgewählt (extraktiv)".to_string(),
         (_, Lang::En) => "sentences chosen from the article (extractive)".to_string(),
@@ -1016,7 +1021,9 @@ pub fn day(
         .unwrap_or_default();
     let [datum_l, quelle_l, ..] = labels(l);
     let day_link = |d: Option<chrono::NaiveDate>| {
-        let d = d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let d = d
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         format!("{base}?datum={d}")
     };
     let body = html! {

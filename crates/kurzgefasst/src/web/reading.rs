@@ -16,11 +16,11 @@ use axum::{Form, Json};
 use super::auth::{safe_next, Reader, Viewer};
 use super::lang::Lang;
 use super::pages::{self, enc, Frame, Marks};
-use maud::{html, Markup, Render};
 use super::{db, paging_key, AppState, WebError, PAGE_SIZE};
 use crate::store::{
     Filters, Listed, ReadingList, Rule, RuleAction, RuleField, Scope, StoredArticle,
 };
+use maud::{html, Markup, Render};
 
 /// The viewer when it is a logged-in browser session (the reader whose state the pages show).
 pub fn session_reader() -> Option<Viewer> {
@@ -202,12 +202,10 @@ pub type ReaderPages = std::sync::Mutex<std::collections::HashMap<(i64, bool), R
 
 /// The hidden fields of a "mark all read" form for `scope`.
 fn scope_fields(scope: &Scope) -> Markup {
-    let ids = scope.ids.as_ref().map(|ids| {
-        ids.iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",")
-    });
+    let ids = scope
+        .ids
+        .as_ref()
+        .map(|ids| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     html! {
         @if let Some(s) = scope.source { input type="hidden" name="quelle" value=(s); }
         @if let Some(v) = scope.from { input type="hidden" name="von" value=(v); }
@@ -737,7 +735,10 @@ pub async fn day_marks(
         .back
         .replace("&ungelesen=1", "")
         .replace("?ungelesen=1", "");
-    let whole_day = lang.t("Den ganzen Tag als gelesen markieren", "Mark the whole day as read");
+    let whole_day = lang.t(
+        "Den ganzen Tag als gelesen markieren",
+        "Mark the whole day as read",
+    );
     m.toolbar = html! {
         div.toolbar id="leiste" {
             (unread_filter(&base, unread_only, lang))

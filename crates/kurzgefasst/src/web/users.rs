@@ -2,7 +2,6 @@
 //! set a password (ends that reader's sessions), remove (with everything that is theirs, at
 //! once). Only admins ([`InstanceAdmin`]); every form checks the session's CSRF token.
 
-
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -11,10 +10,10 @@ use axum::Form;
 use super::auth::InstanceAdmin;
 use super::lang::Lang;
 use super::pages::{self, Frame};
-use maud::html;
 use super::{db, AppState, WebError};
 use crate::auth::AuthError;
 use crate::store::StoreError;
+use maud::html;
 
 /// Query of `/leser` after an action.
 #[derive(Debug, serde::Deserialize)]
