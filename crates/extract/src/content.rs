@@ -563,6 +563,14 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // A shop's cart drawer ("mini-cart", "bag bag--mini") is chrome on every page but an
+        // article (where a post may be about one), also on
+        // the second, lenient try for a page that came out almost empty.
+        let d = if kind != PageType::Article && !wraps_main[i] && crate::kind::cart_drawer(&ci[i]) {
+            Drop::Hard
+        } else {
+            d
+        };
         match d {
             Drop::No => {}
             Drop::Hard => alive[i] = false,

@@ -1416,6 +1416,37 @@ pub(crate) fn related_grid(ci: &str) -> bool {
     ci.contains("related") || ci.contains("recommend")
 }
 
+/// True when class/id `ci` names a shop's cart drawer: the mini cart or bag that slides in
+/// over the page ("mini-cart is-empty", "bag bag--mini", "cart-drawer"), with its subtotal,
+/// checkout button and "Your bag is empty". It is the shop's chrome, never the page's text,
+/// even when the page's own text (a grid of a few names and prices) is shorter.
+pub(crate) fn cart_drawer(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        [
+            "mini-cart",
+            "minicart",
+            "mini-bag",
+            "minibag",
+            "mini-basket",
+            "minibasket",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+            || [
+                "cart-drawer",
+                "cartdrawer",
+                "drawer-cart",
+                "side-cart",
+                "sidecart",
+                "cart-flyout",
+            ]
+            .contains(&w)
+            || ["bag--", "cart--", "basket--"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    })
+}
+
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no
@@ -1769,9 +1800,20 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, keeps_class, shape, title_signals, Shape};
+    use super::{cart_drawer, count_words, keeps_class, shape, title_signals, Shape};
     use crate::dom::Dom;
     use crate::PageType;
+
+    #[test]
+    fn a_cart_drawer_is_named_by_its_mini_or_modifier_class_not_by_cart_words() {
+        assert!(cart_drawer("mini-cart is-empty"));
+        assert!(cart_drawer("mini-cart-v2-bg closed"));
+        assert!(cart_drawer("bag bag--mini is-empty"));
+        assert!(cart_drawer("cart-drawer"));
+        assert!(!cart_drawer("add-to-cart"));
+        assert!(!cart_drawer("sleeping-bag-grid"));
+        assert!(!cart_drawer("cart"));
+    }
 
     #[test]
     fn a_shops_hidden_block_is_not_kept_for_its_product_words() {

@@ -967,3 +967,53 @@ fn a_products_labelled_icon_keeps_its_value() {
     let a = extract(condition_page("ux-icon").as_bytes(), url, None);
     assert!(!a.text().contains("Gently worn"), "{}", a.text());
 }
+
+/// A small collection (two linked names with a line and a price each) beside a cart drawer
+/// of class `drawer_class` that holds more text than the grid.
+fn small_collection(drawer_class: &str) -> String {
+    let card = |slug: &str, name: &str, line: &str, price: &str| {
+        format!(
+            "<li class=\"collection__item\"><article class=\"pi\"><a href=\"/products/{slug}\">\
+             <img src=\"/i/{slug}.jpg\"></a><h3 class=\"pi__title\"><a href=\"/products/{slug}\">\
+             {name}</a></h3><p class=\"pi__option\">{line}</p><p class=\"pi__price\">{price}</p>\
+             <button>Add to bag</button></article></li>"
+        )
+    };
+    format!(
+        "<html><head><title>For the tea lover | Example Teas</title></head><body>{}\
+         <main><section class=\"collection\"><ul class=\"collection__list\">{}{}</ul></section>\
+         </main><aside class=\"{drawer_class}\"><form class=\"drawer__form\"><h2>Shopping Bag</h2>\
+         <p>You are £30.00 away from free standard shipping on every order</p>\
+         <div class=\"drawer__summary\"><p>Subtotal</p><p>£0.00</p><p>Tax and shipping are \
+         calculated in checkout</p><p>Shipping is free on orders over the threshold</p></div>\
+         <p>Your bag is empty, but you can still browse our teas.</p><p>Orders placed before \
+         two o'clock leave our warehouse the same day; returns are free within thirty days of \
+         delivery, and every parcel is packed in paper that can go into the recycling bin.</p>\
+         </form></aside></body></html>",
+        nav(),
+        card(
+            "green-trio",
+            "The Green Trio",
+            "Three loose-leaf greens",
+            "£28"
+        ),
+        card("oolong-pack", "Oolong Pack", "Two roasted oolongs", "£19")
+    )
+}
+
+#[test]
+fn a_collection_is_not_left_for_the_cart_drawer_beside_it() {
+    let url = Some("https://teas.example.com/collections/tea-lover");
+    let a = extract(
+        small_collection("bag bag--mini is-empty").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(!text.contains("Your bag is empty"), "{text}");
+    assert!(!text.contains("Subtotal"), "{text}");
+    assert!(text.contains("Three loose-leaf greens"), "{text}");
+    // The same aside named for something else is no cart drawer.
+    let a = extract(small_collection("tea-notes").as_bytes(), url, None);
+    assert!(a.text().contains("Your bag is empty"), "{}", a.text());
+}
