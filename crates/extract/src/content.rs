@@ -1615,6 +1615,26 @@ fn by_kind(
             _ => (blocks, roots),
         };
     }
+    let (mut blocks, mut roots) = listing_or_other(dom, st, kind, blocks, roots);
+    if kind == PageType::Listing {
+        // A category's description below its grid, outside the items' container.
+        if let Some(d) = crate::kind::trailing_description(dom, st, &roots) {
+            blocks.extend(filter_blocks_for(emit(dom, st, &[d], None), kind));
+            roots.push(d);
+        }
+    }
+    (blocks, roots)
+}
+
+/// [`by_kind`] for a page that is no article: the article candidate's `blocks` from `roots`,
+/// or the kind's wider container when that holds more good text or (on a listing) the items.
+fn listing_or_other(
+    dom: &Dom<'_>,
+    st: &Stats,
+    kind: PageType,
+    blocks: Vec<RawBlock>,
+    roots: Vec<usize>,
+) -> (Vec<RawBlock>, Vec<usize>) {
     match crate::kind::kind_root(dom, st, kind, &roots) {
         Some(root) if !roots.contains(&root) => {
             let wide = filter_blocks_for(emit(dom, st, &[root], None), kind);

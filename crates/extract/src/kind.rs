@@ -1619,6 +1619,21 @@ pub(crate) fn kind_root(
     (wide != first).then_some(wide)
 }
 
+/// A listing's description below its items, outside the container they were taken from: a
+/// shop's category text ("description_longue", "category-description") after the product grid,
+/// often after the `<main>` element. The first element after every root in `roots` whose class
+/// names a description and that holds 600 bytes of text or more, under a quarter of it links.
+pub(crate) fn trailing_description(dom: &Dom<'_>, st: &Stats, roots: &[usize]) -> Option<usize> {
+    let after = roots.iter().map(|&r| dom.nodes[r].end as usize).max()?;
+    (after..dom.len()).find(|&i| {
+        st.alive[i]
+            && dom.nodes[i].el.is_some()
+            && st.len[i] >= 600
+            && st.ld(i) < 0.25
+            && dom.class_id(i).contains("description")
+    })
+}
+
 /// A live blog's entries newest first: the blocks inside the repeated entry containers are
 /// grouped by entry, each entry's time is read (`<time datetime>`, else "14:32", "12.15 Uhr" in
 /// its text), and when the page lists them oldest first the entries are turned around. Blocks

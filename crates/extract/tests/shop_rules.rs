@@ -1017,3 +1017,51 @@ fn a_collection_is_not_left_for_the_cart_drawer_beside_it() {
     let a = extract(small_collection("tea-notes").as_bytes(), url, None);
     assert!(a.text().contains("Your bag is empty"), "{}", a.text());
 }
+
+/// A shop's category: an intro and a grid of tiles in `<main>`, then, after `<main>`, a block
+/// of class `below_class` holding `below`.
+fn category_with_text_below(below_class: &str, below: &str) -> String {
+    format!(
+        "<html><head><title>Gas grills | Example Grills</title></head><body>{}<main>\
+         <h1>Gas grills</h1><div class=\"category-intro\"><p>All our gas grills in stock, from \
+         small two-burner models to large grills with a side burner, from four makers, with a \
+         griddle plate or a full grate: pick the one that suits you, and if you need help, read \
+         our buying guide first.</p><p>Buy your gas grill from us and get free delivery from \
+         250 euros, and pay in three, four or ten instalments with our partner, at no extra \
+         cost to you, whatever the model.</p></div><div class=\"tile-grid\">{}</div></main>\
+         <div class=\"{below_class}\">{below}</div><footer><a href=\"/imprint\">Imprint</a> \
+         <a href=\"/privacy\">Privacy</a></footer></body></html>",
+        nav(),
+        tiles(8)
+    )
+}
+
+/// A buying guide of a heading, a sentence and five points.
+const GRILL_GUIDE: &str = "<h2>Finding your gas grill</h2><p>A gas grill is ready in minutes: \
+    one press of the igniter and the grate is hot.</p><ul><li>Burners: two do for a balcony \
+    and a family of four, three or four let you cook directly over one zone and indirectly \
+    beside it.</li><li>Lid: a thermometer in the lid turns the grill into an oven for a roast \
+    or a loaf of bread.</li><li>Warranty: a grill whose burner tubes are guaranteed for ten \
+    years is the cheaper one in the end.</li><li>Gas: propane does not freeze in winter, so a \
+    grill that stays outside all year should run on it.</li><li>Cleaning: no ash to carry \
+    away, only the grate to brush while it is still hot after the meal.</li></ul>";
+
+#[test]
+fn a_category_keeps_its_description_below_the_grid_outside_main() {
+    let url = Some("https://grills.example.com/10-gas-grills");
+    let page = category_with_text_below("category-description", GRILL_GUIDE);
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Burners: two do for a balcony"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+    // A block so named that is a list of links (other categories) is no description.
+    let links: String = (1..=12)
+        .map(|k| format!("<a href=\"/c/{k}\">Charcoal grills and smokers, range {k}</a> "))
+        .collect();
+    let page = category_with_text_below("category-description", &links);
+    let text = extract(page.as_bytes(), url, None).text();
+    assert!(!text.contains("smokers, range 7"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+}
