@@ -1298,6 +1298,16 @@ const NEVER_CONTENT: &[&str] = &[
     "toolbar",
 ];
 
+/// True when class word `word` names a product's details sheet: a modal that opens the
+/// product's details, measurements or specifications ("product-details-modal__container",
+/// "measurements-modal"). The word "modal" there names how the text is shown, not what it is.
+fn details_sheet(word: &str) -> bool {
+    word.contains("modal")
+        && ["detail", "measurement", "dimension", "spec"]
+            .iter()
+            .any(|w| word.contains(w))
+}
+
 /// True when class/id `ci` marks content of a page of kind `kind` that article pages prune
 /// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
 /// times, a gallery's captions, a player page's transcript).
@@ -1309,6 +1319,7 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         !word.contains("print")
             && !word.contains("label-hidden")
             && !word.starts_with("overflow")
+            && !(kind == PageType::Product && details_sheet(word))
             && NEVER_CONTENT.iter().any(|w| word.contains(w))
     }) {
         return false;
@@ -1378,6 +1389,8 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "description",
             "feature",
             "gallery",
+            "measurement",
+            "dimension",
         ],
         PageType::Listing => &[
             "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
@@ -1815,9 +1828,24 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{cart_drawer, count_words, keeps_class, shape, title_signals, Shape};
+    use super::{
+        cart_drawer, count_words, details_sheet, keeps_class, shape, title_signals, Shape,
+    };
     use crate::dom::Dom;
     use crate::PageType;
+
+    #[test]
+    fn a_products_details_sheet_is_kept_though_a_modal_but_no_other_modal() {
+        assert!(details_sheet("pipf-product-details-modal__container"));
+        assert!(details_sheet("pipf-measurements-modal"));
+        assert!(!details_sheet("newsletter-modal"));
+        assert!(keeps_class(
+            PageType::Product,
+            "pipf-product-details-modal__paragraph"
+        ));
+        assert!(!keeps_class(PageType::Listing, "product-details-modal"));
+        assert!(!keeps_class(PageType::Product, "size-guide-modal"));
+    }
 
     #[test]
     fn a_cart_drawer_is_named_by_its_mini_or_modifier_class_not_by_cart_words() {

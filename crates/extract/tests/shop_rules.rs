@@ -1065,3 +1065,38 @@ fn a_category_keeps_its_description_below_the_grid_outside_main() {
     assert!(!text.contains("smokers, range 7"), "{text}");
     assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
 }
+
+/// A product page whose details sit in a sheet of class `sheet` ("…-modal__container") that
+/// a button opens, with its measurements in a second one.
+fn shelf_page(sheet: &str) -> String {
+    format!(
+        "<html><head><title>Cube shelf unit | Example Furniture</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Cube shelf unit\"}}</script></head><body>{}\
+         <main><div class=\"pip-product\"><h1>Cube shelf unit</h1><div class=\"product-price\">\
+         $79.99</div><p class=\"product-summary\">Standing or lying, the cube shelf adapts to \
+         your room and your budget.</p><button>Product details</button>\
+         <div class=\"{sheet}\"><p class=\"{sheet}__paragraph\">Place it standing as a \
+         bookcase or lying as a sideboard.</p><p class=\"{sheet}__paragraph\">Add boxes \
+         and inserts for closed storage.</p></div><button>Measurements</button>\
+         <div class=\"{sheet}\"><p>Width: 30 inches, depth: 15 inches, height: 57 \
+         inches.</p></div></div></main><footer><a href=\"/help\">Help</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_keeps_its_details_sheet_though_its_class_says_modal() {
+    let url = Some("https://furniture.example.com/us/en/p/cube-shelf-unit-80275887/");
+    let a = extract(shelf_page("product-details-modal").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("lying as a sideboard"), "{text}");
+    assert!(text.contains("Width: 30 inches"), "{text}");
+    // Any other modal stays out.
+    let a = extract(shelf_page("signup-modal").as_bytes(), url, None);
+    let text = a.text();
+    assert!(!text.contains("lying as a sideboard"), "{text}");
+    assert!(text.contains("Standing or lying"), "{text}");
+}
