@@ -239,6 +239,13 @@ pub(crate) fn analyse_with(
             cinfo.push(info);
         }
     }
+    // How often each class string naming a banner occurs (pages other than articles).
+    let mut banner_runs: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    if kind != PageType::Article {
+        for c in ci.iter().filter(|c| c.contains("banner")) {
+            *banner_runs.entry(c.as_str()).or_insert(0) += 1;
+        }
+    }
     // Raw text length per subtree (before pruning), bottom-up.
     let mut raw = vec![0u32; n];
     for i in (1..n).rev() {
@@ -389,6 +396,16 @@ pub(crate) fn analyse_with(
             && ci[i].contains("pagination")
         {
             boilerplate::class_verdict_without(&ci[i], |w| w.contains("pagination"))
+        } else {
+            v
+        };
+        // A page built from hero modules (a shop's home page, a service page): a banner class
+        // that three elements or more share names the page's sections, not its banner.
+        let v = if v == Drop::Soft
+            && banner_runs.get(ci[i].as_str()).is_some_and(|&c| c >= 3)
+            && boilerplate::class_verdict_without(&ci[i], |w| w.contains("banner")) == Drop::No
+        {
+            Drop::No
         } else {
             v
         };

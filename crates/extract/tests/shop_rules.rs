@@ -1100,3 +1100,56 @@ fn a_product_page_keeps_its_details_sheet_though_its_class_says_modal() {
     assert!(!text.contains("lying as a sideboard"), "{text}");
     assert!(text.contains("Standing or lying"), "{text}");
 }
+
+/// A shop's home page built from hero modules of class `hero`, each a heading, a sentence and
+/// a link, with a one-off banner above them.
+fn hero_home(hero: &str) -> String {
+    let modules: String = [
+        (
+            "A Legacy of Craft",
+            "For a century our workshop has built watches by hand in one town.",
+        ),
+        (
+            "The Pilot Chronograph",
+            "A dial cut from a meteorite, so that no two are alike.",
+        ),
+        (
+            "The Diver Automatic",
+            "Water-resistant to three hundred metres, with a ceramic bezel.",
+        ),
+        (
+            "Our Museum",
+            "The faces of many firsts, shown in the rooms of our first factory.",
+        ),
+    ]
+    .iter()
+    .map(|(h, t)| {
+        format!(
+            "<div class=\"{hero}\"><div class=\"hero-text\"><h2>{h}</h2><p>{t}</p>\
+             <a href=\"/explore\">Explore</a></div></div>"
+        )
+    })
+    .collect();
+    format!(
+        "<html><head><title>Example Watches | Official site</title></head><body>{}\
+         <div class=\"page\"><div class=\"top-banner\"><p>Free shipping on every order over \
+         fifty dollars this week only.</p></div>{modules}</div><footer><a href=\"/help\">Help\
+         </a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn hero_modules_sharing_a_banner_class_are_the_pages_sections() {
+    let url = Some("https://watches.example.com/global/");
+    let a = extract(
+        hero_home("experience-component hero-banner").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("a ceramic bezel"), "{text}");
+    assert!(text.contains("built watches by hand"), "{text}");
+    assert!(!text.contains("Free shipping on every order"), "{text}");
+    assert_ne!(a.page_type, PageType::Article);
+}
