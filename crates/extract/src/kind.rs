@@ -1463,11 +1463,13 @@ pub(crate) fn cart_drawer(ci: &str) -> bool {
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no
-/// review.
+/// review, nor are a book's editorial reviews ("editorialReviews": the publisher's quotes from
+/// critics, part of its description).
 pub(crate) fn review_class(ci: &str) -> bool {
-    ci.match_indices("review")
-        .any(|(k, _)| !ci[..k].ends_with('p'))
-        || ci.contains("bewertung")
+    ci.match_indices("review").any(|(k, _)| {
+        let before = ci[..k].trim_end_matches(['-', '_']);
+        !before.ends_with('p') && !before.ends_with("editorial")
+    }) || ci.contains("bewertung")
 }
 
 /// True when class/id `ci` marks a box of languages on a product page: a language switcher
@@ -1829,7 +1831,8 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        cart_drawer, count_words, details_sheet, keeps_class, shape, title_signals, Shape,
+        cart_drawer, count_words, details_sheet, keeps_class, review_class, shape, title_signals,
+        Shape,
     };
     use crate::dom::Dom;
     use crate::PageType;
@@ -1856,6 +1859,15 @@ mod tests {
         assert!(!cart_drawer("add-to-cart"));
         assert!(!cart_drawer("sleeping-bag-grid"));
         assert!(!cart_drawer("cart"));
+    }
+
+    #[test]
+    fn a_books_editorial_reviews_are_no_customer_reviews() {
+        assert!(!review_class("celwidget editorialreviews_feature_div"));
+        assert!(!review_class("editorial-reviews"));
+        assert!(review_class("celwidget customer-reviews_feature_div"));
+        assert!(review_class("product-reviews"));
+        assert!(!review_class("product-preview"));
     }
 
     #[test]

@@ -1153,3 +1153,13 @@ fn hero_modules_sharing_a_banner_class_are_the_pages_sections() {
     assert!(!text.contains("Free shipping on every order"), "{text}");
     assert_ne!(a.page_type, PageType::Article);
 }
+
+#[test]
+fn a_products_editorial_reviews_stay_with_its_description() {
+    let url = Some("https://outfitters.example.com/product/227955/trail-25-pack");
+    let a = extract(product_page("editorial-reviews").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("took this pack on a long day hike"), "{text}");
+    assert!(text.contains("Internal HDPE framesheet"), "{text}");
+}
