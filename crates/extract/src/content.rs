@@ -1682,7 +1682,13 @@ fn listing_or_other(
                 && len(&blocks) < 300
                 && wide.len() >= 20
                 && len(&wide) >= 4 * len(&blocks);
-            if more_good || more_items || short_items {
+            // The candidate is pieces of several items (each card's option line): their
+            // container is the listing.
+            let pieces = kind == PageType::Listing
+                && roots.len() >= 2
+                && roots.iter().all(|&r| dom.contains(root, r))
+                && len(&wide) >= len(&blocks);
+            if more_good || more_items || short_items || pieces {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

@@ -1163,3 +1163,50 @@ fn a_products_editorial_reviews_stay_with_its_description() {
     assert!(text.contains("took this pack on a long day hike"), "{text}");
     assert!(text.contains("Internal HDPE framesheet"), "{text}");
 }
+
+/// A card of a small collection: a linked name, then a box of its option line and its price
+/// (with screen-reader labels), then a button.
+fn option_card(slug: &str, name: &str, line: &str, now: &str, was: &str) -> String {
+    format!(
+        "<li class=\"collection__item\"><article class=\"pi\"><div class=\"pi__img\">\
+         <a href=\"/products/{slug}\"><img src=\"/i/{slug}.jpg\"></a></div><div class=\"pi__desc\">\
+         <div class=\"pi__desc-top\"><div class=\"pi__details\"><h3 class=\"pi__title\">\
+         <a href=\"/products/{slug}\">{name}</a></h3></div><div class=\"pi__options\">\
+         <p class=\"pi__option\">{line}</p><p class=\"pi__price\"><span class=\"pi__price--current\">\
+         <span class=\"screenreader\">Sale price</span> {now}</span> <span class=\"pi__price--was\">\
+         <span class=\"screenreader\">Regular price</span> <s>{was}</s></span></p></div></div>\
+         <div class=\"pi__actions\"><button>Add to bag</button></div></div></article></li>"
+    )
+}
+
+#[test]
+fn a_collection_read_in_pieces_of_its_cards_is_read_whole() {
+    let page = format!(
+        "<html><head><title>For the tea lover | Example Teas</title></head><body>{}<main>\
+         <section class=\"collection\"><ul class=\"collection__list\">{}{}</ul></section></main>\
+         <footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        option_card(
+            "green-trio",
+            "The Green Trio",
+            "Three loose-leaf greens",
+            "£28",
+            "£34"
+        ),
+        option_card(
+            "oolong-pack",
+            "Oolong Pack",
+            "Two roasted oolongs",
+            "£19",
+            "£24"
+        )
+    );
+    let url = Some("https://teas.example.com/collections/tea-lover");
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("The Green Trio"), "{text}");
+    assert!(text.contains("Oolong Pack"), "{text}");
+    assert!(text.contains("Two roasted oolongs"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+}
