@@ -409,6 +409,19 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // A shop category's search-engine copy whose class also says footer
+        // ("field-seofootercopy"): the category's text when it is prose.
+        let v = if v != Drop::No
+            && kind == PageType::Listing
+            && raw[i] >= 400
+            && (raw_link[i] as f32) < 0.25 * raw[i] as f32
+            && crate::kind::seo_copy_class(&ci[i])
+            && boilerplate::class_verdict_without(&ci[i], |w| w.contains("footer")) == Drop::No
+        {
+            Drop::No
+        } else {
+            v
+        };
         if !strip.is_empty() && strip.iter().any(|s| s.matches(dom, i)) {
             alive[i] = false;
             stripped[i] = true;
@@ -1637,6 +1650,16 @@ fn by_kind(
         // A category's description below its grid, outside the items' container.
         if let Some(d) = crate::kind::trailing_description(dom, st, &roots) {
             blocks.extend(filter_blocks_for(emit(dom, st, &[d], None), kind));
+            roots.push(d);
+        }
+        // A category's search-engine copy outside it, in page order.
+        if let Some(d) = crate::kind::seo_copy(dom, st, &roots) {
+            let seo = filter_blocks_for(emit(dom, st, &[d], None), kind);
+            if roots.iter().all(|&r| r > d) {
+                blocks.splice(0..0, seo);
+            } else {
+                blocks.extend(seo);
+            }
             roots.push(d);
         }
     }

@@ -1649,6 +1649,29 @@ pub(crate) fn trailing_description(dom: &Dom<'_>, st: &Stats, roots: &[usize]) -
     })
 }
 
+/// True when class/id `ci` names a shop category's search-engine copy ("field-seofootercopy",
+/// a footer group's "seo_tiles"): the category's text, however the class places it.
+pub(crate) fn seo_copy_class(ci: &str) -> bool {
+    ci.contains("seo") && !ci.contains("nav") && !ci.contains("related")
+}
+
+/// A listing's search-engine copy outside the container its items were taken from (above the
+/// grid or in the footer area): the first element whose class names it
+/// ([`seo_copy_class`]), that overlaps no root of `roots` and holds 400 bytes of text or
+/// more, under a quarter of it links.
+pub(crate) fn seo_copy(dom: &Dom<'_>, st: &Stats, roots: &[usize]) -> Option<usize> {
+    (1..dom.len()).find(|&i| {
+        st.alive[i]
+            && dom.nodes[i].el.is_some()
+            && st.len[i] >= 400
+            && st.ld(i) < 0.25
+            && !roots
+                .iter()
+                .any(|&r| dom.contains(r, i) || dom.contains(i, r))
+            && seo_copy_class(&dom.class_id(i))
+    })
+}
+
 /// A live blog's entries newest first: the blocks inside the repeated entry containers are
 /// grouped by entry, each entry's time is read (`<time datetime>`, else "14:32", "12.15 Uhr" in
 /// its text), and when the page lists them oldest first the entries are turned around. Blocks

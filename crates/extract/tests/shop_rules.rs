@@ -1210,3 +1210,59 @@ fn a_collection_read_in_pieces_of_its_cards_is_read_whole() {
     assert!(text.contains("Two roasted oolongs"), "{text}");
     assert!(!text.contains("Imprint"), "{text}");
 }
+
+/// A shoe category: a grid of 24 tiles (a linked name, a line and a price each) in `<main>`,
+/// then the category's search-engine copy in a block of class `copy_class`.
+fn category_with_seo_copy(copy_class: &str) -> String {
+    let tiles: String = (1..=24)
+        .map(|k| {
+            format!(
+                "<div class=\"shoe-tile\"><a href=\"/p/runner-{k}\"><img src=\"/i/{k}.jpg\">\
+                 <h2>City Runner {k}</h2></a><p class=\"shoe-line\">Leather upper, rubber sole, \
+                 in four colours</p><p class=\"shoe-cost\">${k}9.00</p></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Men's sneakers | Example Shoes</title></head><body>{}<main>\
+         <h1>Men's sneakers</h1><div class=\"tile-grid\">{tiles}</div></main>\
+         <div class=\"{copy_class}\"><h2>Shop sneakers for men</h2><p>We make dress sneakers \
+         that are a step up from the ordinary tennis shoe: refined leather uppers, cushioned \
+         footbeds and soles that can be replaced when they wear down.</p><p>Our casual \
+         sneakers suit work and weekend alike, and our athletic pairs keep up with a long \
+         walk through the city; every pair is made in our own factory.</p><p>Not sure of your \
+         size? Each pair ships free and comes back free within thirty days.</p></div>\
+         <footer><a href=\"/imprint\">Imprint</a> <a href=\"/privacy\">Privacy</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_categorys_search_engine_copy_is_its_text_though_its_class_says_footer() {
+    let url = Some("https://shoes.example.com/browse/shoes/mens/sneakers");
+    let a = extract(
+        category_with_seo_copy("field-seofootercopy").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(
+        text.contains("a step up from the ordinary tennis shoe"),
+        "{text}"
+    );
+    assert!(text.contains("City Runner 3"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+    // Footer copy that is not named for search engines stays out.
+    let a = extract(
+        category_with_seo_copy("field-footercopy").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(
+        !text.contains("a step up from the ordinary tennis shoe"),
+        "{text}"
+    );
+}
