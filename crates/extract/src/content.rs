@@ -315,14 +315,15 @@ pub(crate) fn analyse_with(
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
     // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
-    let controlled: std::collections::HashSet<&str> = if kind == PageType::Article {
-        (1..n)
-            .filter_map(|i| dom.attr(i, "aria-controls"))
-            .flat_map(str::split_ascii_whitespace)
-            .collect()
-    } else {
-        Default::default()
-    };
+    let controlled: std::collections::HashSet<&str> =
+        if matches!(kind, PageType::Article | PageType::Listing) {
+            (1..n)
+                .filter_map(|i| dom.attr(i, "aria-controls"))
+                .flat_map(str::split_ascii_whitespace)
+                .collect()
+        } else {
+            Default::default()
+        };
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -544,10 +545,12 @@ pub(crate) fn analyse_with(
             // from the widget, the text is the page's.
             tab_body[i] = true;
             Drop::No
-        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
+        } else if (d == Drop::Hard
+            || ((text_kind || kind == PageType::Listing) && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
-            && (kind != PageType::Article
+            && (!matches!(kind, PageType::Article | PageType::Listing)
+                || d == Drop::Hard && kind == PageType::Listing
                 || dom
                     .attr(i, "id")
                     .is_some_and(|id| controlled.contains(id.trim())))
@@ -555,7 +558,8 @@ pub(crate) fn analyse_with(
             // Closed tabs and accordions hold a page's text (a service's offers, a product's
             // details, on an article the steps or FAQ a button opens: `aria-controls` names
             // the panel); they are hidden only until clicked (`hidden`, or `aria-hidden` on an
-            // article, service, forum or documentation page).
+            // article, service, forum or documentation page, and on a listing when a button
+            // names the panel: a category's buying guide below its grid).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No

@@ -1266,3 +1266,42 @@ fn a_categorys_search_engine_copy_is_its_text_though_its_class_says_footer() {
         "{text}"
     );
 }
+
+/// A category with a closed accordion below its grid: a button whose `aria-controls` is
+/// `controls` and a panel `aria-hidden` until opened.
+fn category_with_closed_guide(controls: &str) -> String {
+    format!(
+        "<html><head><title>Hiking boots | Example Outfitters</title></head><body>{}<main>\
+         <h1>Hiking boots</h1><div class=\"tile-grid\">{}</div><div class=\"guide\"><h3>\
+         <button class=\"accordion__button\" aria-controls=\"{controls}\">How to choose hiking \
+         boots</button></h3><div class=\"accordion__content accordion--closed\" \
+         aria-hidden=\"true\" id=\"guide-0-panel\"><p>How long will you be on the trail? Hiking \
+         shoes do for day hikes, boots with a stiffer sole for several days with a pack.</p>\
+         <p>Look for a waterproof membrane if your trails cross streams or snow.</p></div></div>\
+         </main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        tiles(8)
+    )
+}
+
+#[test]
+fn a_listings_closed_accordion_a_button_opens_is_its_text() {
+    let url = Some("https://outfitters.example.com/c/hiking-boots");
+    let a = extract(
+        category_with_closed_guide("guide-0-panel").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("stiffer sole for several days"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+    // A hidden panel no button opens stays hidden.
+    let a = extract(
+        category_with_closed_guide("size-picker").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(!text.contains("stiffer sole for several days"), "{text}");
+}
