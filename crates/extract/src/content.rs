@@ -802,13 +802,17 @@ fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
-/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class.
+/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class, or the content of
+/// a toggle ("toggle__content").
 fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
     dom.attr(i, "role")
         .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
         || ["tab", "accordion", "collapse", "faq", "panel"]
             .iter()
             .any(|w| ci.contains(w))
+        || ci
+            .split_ascii_whitespace()
+            .any(|w| w.contains("toggle") && w.contains("content"))
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,

@@ -1305,3 +1305,34 @@ fn a_listings_closed_accordion_a_button_opens_is_its_text() {
     let text = a.text();
     assert!(!text.contains("stiffer sole for several days"), "{text}");
 }
+
+/// A product page whose ingredients sit in a hidden block of class `panel_class` that a
+/// toggle opens.
+fn oil_page(panel_class: &str) -> String {
+    format!(
+        "<html><head><title>Winter Beard Oil | Example Grooming</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Winter Beard Oil\"}}</script></head><body>{}\
+         <main><div class=\"product\"><h1>Winter Beard Oil</h1><div class=\"product-price\">$29\
+         </div><div class=\"product-description\"><p>A beard oil with a scent of fir needles \
+         and smoke, for the cold months, that softens the beard and the skin beneath.</p>\
+         </div><div class=\"toggle\"><button class=\"toggle__button\">Ingredients</button>\
+         <div class=\"{panel_class}\" style=\"display:none\"><p>Jojoba seed oil, argan kernel \
+         oil, fir needle oil, vitamin E.</p></div></div></div></main><footer>\
+         <a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_closed_toggle_content_is_its_text() {
+    let url = Some("https://grooming.example.com/products/winter-beard-oil");
+    let a = extract(oil_page("toggle__content").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("argan kernel oil"), "{text}");
+    assert!(text.contains("scent of fir needles"), "{text}");
+    // Another hidden block stays hidden.
+    let a = extract(oil_page("size-chart").as_bytes(), url, None);
+    assert!(!a.text().contains("argan kernel oil"), "{}", a.text());
+}
