@@ -813,6 +813,34 @@ fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
         || ci
             .split_ascii_whitespace()
             .any(|w| w.contains("toggle") && w.contains("content"))
+        || opened_by_previous(dom, i)
+}
+
+/// True when the element just before element `i` among its siblings is a heading or button
+/// that opens it: one with `aria-expanded`, or holding a toggle control (class "toggler",
+/// "accordion-toggle"). A FAQ's answer hidden under its question.
+fn opened_by_previous(dom: &Dom<'_>, i: usize) -> bool {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return false;
+    }
+    let mut prev = None;
+    let mut k = p as usize + 1;
+    while k < i {
+        if dom.nodes[k].el.is_some() {
+            prev = Some(k);
+        }
+        k = (dom.nodes[k].end as usize).max(k + 1);
+    }
+    let Some(t) = prev else { return false };
+    if !(dom.nodes[t].tag.is_heading() || dom.nodes[t].tag == Tag::Button) {
+        return false;
+    }
+    dom.attr(t, "aria-expanded").is_some()
+        || (t..dom.nodes[t].end as usize).any(|d| {
+            dom.attr(d, "class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("toggle"))
+        })
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,

@@ -1316,7 +1316,7 @@ fn oil_page(panel_class: &str) -> String {
          <main><div class=\"product\"><h1>Winter Beard Oil</h1><div class=\"product-price\">$29\
          </div><div class=\"product-description\"><p>A beard oil with a scent of fir needles \
          and smoke, for the cold months, that softens the beard and the skin beneath.</p>\
-         </div><div class=\"toggle\"><button class=\"toggle__button\">Ingredients</button>\
+         </div><div class=\"toggle\"><span class=\"toggle__label\">Ingredients</span>\
          <div class=\"{panel_class}\" style=\"display:none\"><p>Jojoba seed oil, argan kernel \
          oil, fir needle oil, vitamin E.</p></div></div></div></main><footer>\
          <a href=\"/help\">Help</a></footer></body></html>",
@@ -1335,4 +1335,35 @@ fn a_products_closed_toggle_content_is_its_text() {
     // Another hidden block stays hidden.
     let a = extract(oil_page("size-chart").as_bytes(), url, None);
     assert!(!a.text().contains("argan kernel oil"), "{}", a.text());
+}
+
+/// A product page with a question whose answer is hidden until opened; `control` goes into
+/// the question's heading.
+fn diffuser_page(control: &str) -> String {
+    format!(
+        "<html><head><title>Flame diffuser | Example Home</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Flame diffuser\"}}</script></head><body>{}\
+         <main><div class=\"product\"><h1>Flame diffuser</h1><div class=\"product-price\">€49\
+         </div><div class=\"product-description\"><p>An essential-oil diffuser whose mist is \
+         lit like a small flame, in acrylic and bamboo, for a living room or a bedroom.</p>\
+         </div><div class=\"content bordered\"><h3>Can it be used in a bedroom?{control}</h3>\
+         <div class=\"content\" style=\"display: none;\"><p>Yes: it runs silently and turns \
+         itself off when the tank is empty.</p></div></div></div></main><footer>\
+         <a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_answer_hidden_under_its_toggling_question_is_its_text() {
+    let url = Some("https://home.example.com/gifts/513-flame-diffuser.html");
+    let page = diffuser_page("<span class=\"toggler\"></span>");
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("turns itself off when the tank"), "{text}");
+    // Under a heading that opens nothing, a hidden block stays hidden.
+    let a = extract(diffuser_page("").as_bytes(), url, None);
+    assert!(!a.text().contains("turns itself off"), "{}", a.text());
 }
