@@ -572,6 +572,22 @@ pub(crate) fn analyse_with(
         } else {
             d
         };
+        // An accordion marked up as a tab list (Bootstrap's FAQ: `role=tablist` around its
+        // questions and their panels) is the FAQ, not a row of tabs, when it holds 500 bytes
+        // and more, mostly not links.
+        let d = if d == Drop::Strong
+            && kind != PageType::Article
+            && v == Drop::No
+            && raw[i] >= 500
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && dom
+                .attr(i, "role")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+        {
+            Drop::No
+        } else {
+            d
+        };
         let d = if d == Drop::Strong && wraps_main[i] {
             Drop::No
         } else if kind == PageType::Product

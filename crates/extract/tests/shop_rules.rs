@@ -1367,3 +1367,57 @@ fn a_products_answer_hidden_under_its_toggling_question_is_its_text() {
     let a = extract(diffuser_page("").as_bytes(), url, None);
     assert!(!a.text().contains("turns itself off"), "{}", a.text());
 }
+
+/// Thirty grill tiles: a linked name, a line and a price each.
+fn grill_tiles() -> String {
+    (1..=30)
+        .map(|k| {
+            format!(
+                "<div class=\"grill-tile\"><a href=\"/p/kettle-{k}\"><img src=\"/i/{k}.jpg\">\
+                 <h2>Kettle Grill {k}</h2></a><p class=\"grill-line\">Enamelled steel bowl, \
+                 57 cm grate, ash catcher and lid thermometer</p><p class=\"grill-cost\">\
+                 €{k}49</p></div>"
+            )
+        })
+        .collect()
+}
+
+/// A category whose FAQ is marked up as a tab list (`role` = `faq_role`): each question a
+/// link that opens its answer's panel.
+fn category_with_faq(faq_role: &str) -> String {
+    let qa = [
+        ("Which charcoal grills are best?", "Kettle grills from the two large makers lead, and ceramic kamados follow for long, slow cooking at low heat."),
+        ("How do I light a charcoal grill?", "Use a chimney starter: fill it with briquettes, light two firelighters below it and pour the coals out after fifteen minutes."),
+        ("Kettle or kamado?", "A kettle is light and cheap; a kamado holds its heat for hours and uses less charcoal, but weighs much more."),
+        ("How do I clean the grate?", "Brush it while it is still hot after cooking, and once a season soak it overnight in warm water with washing soda."),
+    ];
+    let panels: String = qa
+        .iter()
+        .enumerate()
+        .map(|(k, (q, a))| {
+            format!(
+                "<div class=\"faq__item\"><div role=\"tab\"><a class=\"faq__question\" \
+                 href=\"#faq-{k}\" aria-controls=\"faq-{k}\"><p>{q}</p></a></div>\
+                 <div id=\"faq-{k}\" class=\"collapse show\" role=\"tabpanel\"><p>{a}</p></div></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Charcoal grills | Example Grills</title></head><body>{}<main>\
+         <h1>Charcoal grills</h1><div class=\"tile-grid\">{}</div><div class=\"faq\">\
+         <h2>Questions about charcoal grills</h2><div id=\"faqAccord\" role=\"{faq_role}\">\
+         {panels}</div></div></main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        grill_tiles()
+    )
+}
+
+#[test]
+fn a_faq_marked_up_as_a_tab_list_is_text_on_a_listing() {
+    let url = Some("https://grills.example.com/11-charcoal-grills");
+    let a = extract(category_with_faq("tablist").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Use a chimney starter"), "{text}");
+    assert!(text.contains("Kettle Grill 3"), "{text}");
+}
