@@ -239,6 +239,13 @@ pub(crate) fn analyse_with(
             cinfo.push(info);
         }
     }
+    // How often each class string naming a banner occurs (pages other than articles).
+    let mut banner_runs: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    if kind != PageType::Article {
+        for c in ci.iter().filter(|c| c.contains("banner")) {
+            *banner_runs.entry(c.as_str()).or_insert(0) += 1;
+        }
+    }
     // Raw text length per subtree (before pruning), bottom-up.
     let mut raw = vec![0u32; n];
     for i in (1..n).rev() {
@@ -308,14 +315,15 @@ pub(crate) fn analyse_with(
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
     // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
-    let controlled: std::collections::HashSet<&str> = if kind == PageType::Article {
-        (1..n)
-            .filter_map(|i| dom.attr(i, "aria-controls"))
-            .flat_map(str::split_ascii_whitespace)
-            .collect()
-    } else {
-        Default::default()
-    };
+    let controlled: std::collections::HashSet<&str> =
+        if matches!(kind, PageType::Article | PageType::Listing) {
+            (1..n)
+                .filter_map(|i| dom.attr(i, "aria-controls"))
+                .flat_map(str::split_ascii_whitespace)
+                .collect()
+        } else {
+            Default::default()
+        };
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -389,6 +397,29 @@ pub(crate) fn analyse_with(
             && ci[i].contains("pagination")
         {
             boilerplate::class_verdict_without(&ci[i], |w| w.contains("pagination"))
+        } else {
+            v
+        };
+        // A page built from hero modules (a shop's home page, a service page): a banner class
+        // that three elements or more share names the page's sections, not its banner.
+        let v = if v == Drop::Soft
+            && banner_runs.get(ci[i].as_str()).is_some_and(|&c| c >= 3)
+            && boilerplate::class_verdict_without(&ci[i], |w| w.contains("banner")) == Drop::No
+        {
+            Drop::No
+        } else {
+            v
+        };
+        // A shop category's search-engine copy whose class also says footer
+        // ("field-seofootercopy"): the category's text when it is prose.
+        let v = if v != Drop::No
+            && kind == PageType::Listing
+            && raw[i] >= 400
+            && (raw_link[i] as f32) < 0.25 * raw[i] as f32
+            && crate::kind::seo_copy_class(&ci[i])
+            && boilerplate::class_verdict_without(&ci[i], |w| w.contains("footer")) == Drop::No
+        {
+            Drop::No
         } else {
             v
         };
@@ -514,10 +545,12 @@ pub(crate) fn analyse_with(
             // from the widget, the text is the page's.
             tab_body[i] = true;
             Drop::No
-        } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
+        } else if (d == Drop::Hard
+            || ((text_kind || kind == PageType::Listing) && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
-            && (kind != PageType::Article
+            && (!matches!(kind, PageType::Article | PageType::Listing)
+                || d == Drop::Hard && kind == PageType::Listing
                 || dom
                     .attr(i, "id")
                     .is_some_and(|id| controlled.contains(id.trim())))
@@ -525,7 +558,8 @@ pub(crate) fn analyse_with(
             // Closed tabs and accordions hold a page's text (a service's offers, a product's
             // details, on an article the steps or FAQ a button opens: `aria-controls` names
             // the panel); they are hidden only until clicked (`hidden`, or `aria-hidden` on an
-            // article, service, forum or documentation page).
+            // article, service, forum or documentation page, and on a listing when a button
+            // names the panel: a category's buying guide below its grid).
             Drop::No
         } else if tag == Tag::P
             && v != Drop::No
@@ -534,6 +568,22 @@ pub(crate) fn analyse_with(
             && (raw_link[i] as f32) < 0.2 * raw[i] as f32
         {
             // A paragraph of prose is not navigation because its class says "contextmenu".
+            Drop::No
+        } else {
+            d
+        };
+        // An accordion marked up as a tab list (Bootstrap's FAQ: `role=tablist` around its
+        // questions and their panels) is the FAQ, not a row of tabs, when it holds 500 bytes
+        // and more, mostly not links.
+        let d = if d == Drop::Strong
+            && kind != PageType::Article
+            && v == Drop::No
+            && raw[i] >= 500
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && dom
+                .attr(i, "role")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+        {
             Drop::No
         } else {
             d
@@ -559,6 +609,14 @@ pub(crate) fn analyse_with(
         } else if in_qa_post[p] && crate::kind::comment_class(&ci[i]) {
             // The comments under a Q&A page's question or answer are remarks on the post, not
             // the thread (its answers).
+            Drop::Hard
+        } else {
+            d
+        };
+        // A shop's cart drawer ("mini-cart", "bag bag--mini") is chrome on every page but an
+        // article (where a post may be about one), also on
+        // the second, lenient try for a page that came out almost empty.
+        let d = if kind != PageType::Article && !wraps_main[i] && crate::kind::cart_drawer(&ci[i]) {
             Drop::Hard
         } else {
             d
@@ -760,13 +818,45 @@ fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
-/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class.
+/// until clicked): `role=tabpanel`, or a tab/accordion/collapse/FAQ class, or the content of
+/// a toggle ("toggle__content").
 fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
     dom.attr(i, "role")
         .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
         || ["tab", "accordion", "collapse", "faq", "panel"]
             .iter()
             .any(|w| ci.contains(w))
+        || ci
+            .split_ascii_whitespace()
+            .any(|w| w.contains("toggle") && w.contains("content"))
+        || opened_by_previous(dom, i)
+}
+
+/// True when the element just before element `i` among its siblings is a heading or button
+/// that opens it: one with `aria-expanded`, or holding a toggle control (class "toggler",
+/// "accordion-toggle"). A FAQ's answer hidden under its question.
+fn opened_by_previous(dom: &Dom<'_>, i: usize) -> bool {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return false;
+    }
+    let mut prev = None;
+    let mut k = p as usize + 1;
+    while k < i {
+        if dom.nodes[k].el.is_some() {
+            prev = Some(k);
+        }
+        k = (dom.nodes[k].end as usize).max(k + 1);
+    }
+    let Some(t) = prev else { return false };
+    if !(dom.nodes[t].tag.is_heading() || dom.nodes[t].tag == Tag::Button) {
+        return false;
+    }
+    dom.attr(t, "aria-expanded").is_some()
+        || (t..dom.nodes[t].end as usize).any(|d| {
+            dom.attr(d, "class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("toggle"))
+        })
 }
 
 /// Explicit article-body containers: `itemprop=articleBody`, article-body class names,
@@ -1607,6 +1697,36 @@ fn by_kind(
             _ => (blocks, roots),
         };
     }
+    let (mut blocks, mut roots) = listing_or_other(dom, st, kind, blocks, roots);
+    if kind == PageType::Listing {
+        // A category's description below its grid, outside the items' container.
+        if let Some(d) = crate::kind::trailing_description(dom, st, &roots) {
+            blocks.extend(filter_blocks_for(emit(dom, st, &[d], None), kind));
+            roots.push(d);
+        }
+        // A category's search-engine copy outside it, in page order.
+        if let Some(d) = crate::kind::seo_copy(dom, st, &roots) {
+            let seo = filter_blocks_for(emit(dom, st, &[d], None), kind);
+            if roots.iter().all(|&r| r > d) {
+                blocks.splice(0..0, seo);
+            } else {
+                blocks.extend(seo);
+            }
+            roots.push(d);
+        }
+    }
+    (blocks, roots)
+}
+
+/// [`by_kind`] for a page that is no article: the article candidate's `blocks` from `roots`,
+/// or the kind's wider container when that holds more good text or (on a listing) the items.
+fn listing_or_other(
+    dom: &Dom<'_>,
+    st: &Stats,
+    kind: PageType,
+    blocks: Vec<RawBlock>,
+    roots: Vec<usize>,
+) -> (Vec<RawBlock>, Vec<usize>) {
     match crate::kind::kind_root(dom, st, kind, &roots) {
         Some(root) if !roots.contains(&root) => {
             let wide = filter_blocks_for(emit(dom, st, &[root], None), kind);
@@ -1637,7 +1757,13 @@ fn by_kind(
                 && len(&blocks) < 300
                 && wide.len() >= 20
                 && len(&wide) >= 4 * len(&blocks);
-            if more_good || more_items || short_items {
+            // The candidate is pieces of several items (each card's option line): their
+            // container is the listing.
+            let pieces = kind == PageType::Listing
+                && roots.len() >= 2
+                && roots.iter().all(|&r| dom.contains(root, r))
+                && len(&wide) >= len(&blocks);
+            if more_good || more_items || short_items || pieces {
                 (wide, vec![root])
             } else {
                 (blocks, roots)

@@ -1298,6 +1298,16 @@ const NEVER_CONTENT: &[&str] = &[
     "toolbar",
 ];
 
+/// True when class word `word` names a product's details sheet: a modal that opens the
+/// product's details, measurements or specifications ("product-details-modal__container",
+/// "measurements-modal"). The word "modal" there names how the text is shown, not what it is.
+fn details_sheet(word: &str) -> bool {
+    word.contains("modal")
+        && ["detail", "measurement", "dimension", "spec"]
+            .iter()
+            .any(|w| word.contains(w))
+}
+
 /// True when class/id `ci` marks content of a page of kind `kind` that article pages prune
 /// (a forum's comments and their authors, a shop's prices and tabs, a ticker's entries and
 /// times, a gallery's captions, a player page's transcript).
@@ -1309,6 +1319,7 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
         !word.contains("print")
             && !word.contains("label-hidden")
             && !word.starts_with("overflow")
+            && !(kind == PageType::Product && details_sheet(word))
             && NEVER_CONTENT.iter().any(|w| word.contains(w))
     }) {
         return false;
@@ -1378,6 +1389,8 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "description",
             "feature",
             "gallery",
+            "measurement",
+            "dimension",
         ],
         PageType::Listing => &[
             "price", "rating", "offer", "shop", "product", "teaser", "card", "item", "tile",
@@ -1416,14 +1429,47 @@ pub(crate) fn related_grid(ci: &str) -> bool {
     ci.contains("related") || ci.contains("recommend")
 }
 
+/// True when class/id `ci` names a shop's cart drawer: the mini cart or bag that slides in
+/// over the page ("mini-cart is-empty", "bag bag--mini", "cart-drawer"), with its subtotal,
+/// checkout button and "Your bag is empty". It is the shop's chrome, never the page's text,
+/// even when the page's own text (a grid of a few names and prices) is shorter.
+pub(crate) fn cart_drawer(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|w| {
+        [
+            "mini-cart",
+            "minicart",
+            "mini-bag",
+            "minibag",
+            "mini-basket",
+            "minibasket",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+            || [
+                "cart-drawer",
+                "cartdrawer",
+                "drawer-cart",
+                "side-cart",
+                "sidecart",
+                "cart-flyout",
+            ]
+            .contains(&w)
+            || ["bag--", "cart--", "basket--"]
+                .iter()
+                .any(|p| w.starts_with(p))
+    })
+}
+
 /// True when class/id `ci` marks the customer reviews of a product page ("reviews",
 /// "customer-review__body", "yotpo-reviews", "Kundenbewertungen"): what buyers say is the
 /// page's comment section, not the product's description or specifications. "preview" is no
-/// review.
+/// review, nor are a book's editorial reviews ("editorialReviews": the publisher's quotes from
+/// critics, part of its description).
 pub(crate) fn review_class(ci: &str) -> bool {
-    ci.match_indices("review")
-        .any(|(k, _)| !ci[..k].ends_with('p'))
-        || ci.contains("bewertung")
+    ci.match_indices("review").any(|(k, _)| {
+        let before = ci[..k].trim_end_matches(['-', '_']);
+        !before.ends_with('p') && !before.ends_with("editorial")
+    }) || ci.contains("bewertung")
 }
 
 /// True when class/id `ci` marks a box of languages on a product page: a language switcher
@@ -1586,6 +1632,44 @@ pub(crate) fn kind_root(
         }
     }
     (wide != first).then_some(wide)
+}
+
+/// A listing's description below its items, outside the container they were taken from: a
+/// shop's category text ("description_longue", "category-description") after the product grid,
+/// often after the `<main>` element. The first element after every root in `roots` whose class
+/// names a description and that holds 600 bytes of text or more, under a quarter of it links.
+pub(crate) fn trailing_description(dom: &Dom<'_>, st: &Stats, roots: &[usize]) -> Option<usize> {
+    let after = roots.iter().map(|&r| dom.nodes[r].end as usize).max()?;
+    (after..dom.len()).find(|&i| {
+        st.alive[i]
+            && dom.nodes[i].el.is_some()
+            && st.len[i] >= 600
+            && st.ld(i) < 0.25
+            && dom.class_id(i).contains("description")
+    })
+}
+
+/// True when class/id `ci` names a shop category's search-engine copy ("field-seofootercopy",
+/// a footer group's "seo_tiles"): the category's text, however the class places it.
+pub(crate) fn seo_copy_class(ci: &str) -> bool {
+    ci.contains("seo") && !ci.contains("nav") && !ci.contains("related")
+}
+
+/// A listing's search-engine copy outside the container its items were taken from (above the
+/// grid or in the footer area): the first element whose class names it
+/// ([`seo_copy_class`]), that overlaps no root of `roots` and holds 400 bytes of text or
+/// more, under a quarter of it links.
+pub(crate) fn seo_copy(dom: &Dom<'_>, st: &Stats, roots: &[usize]) -> Option<usize> {
+    (1..dom.len()).find(|&i| {
+        st.alive[i]
+            && dom.nodes[i].el.is_some()
+            && st.len[i] >= 400
+            && st.ld(i) < 0.25
+            && !roots
+                .iter()
+                .any(|&r| dom.contains(r, i) || dom.contains(i, r))
+            && seo_copy_class(&dom.class_id(i))
+    })
 }
 
 /// A live blog's entries newest first: the blocks inside the repeated entry containers are
@@ -1769,9 +1853,45 @@ pub(crate) fn author_link(ci: &str, parent: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, keeps_class, shape, title_signals, Shape};
+    use super::{
+        cart_drawer, count_words, details_sheet, keeps_class, review_class, shape, title_signals,
+        Shape,
+    };
     use crate::dom::Dom;
     use crate::PageType;
+
+    #[test]
+    fn a_products_details_sheet_is_kept_though_a_modal_but_no_other_modal() {
+        assert!(details_sheet("pipf-product-details-modal__container"));
+        assert!(details_sheet("pipf-measurements-modal"));
+        assert!(!details_sheet("newsletter-modal"));
+        assert!(keeps_class(
+            PageType::Product,
+            "pipf-product-details-modal__paragraph"
+        ));
+        assert!(!keeps_class(PageType::Listing, "product-details-modal"));
+        assert!(!keeps_class(PageType::Product, "size-guide-modal"));
+    }
+
+    #[test]
+    fn a_cart_drawer_is_named_by_its_mini_or_modifier_class_not_by_cart_words() {
+        assert!(cart_drawer("mini-cart is-empty"));
+        assert!(cart_drawer("mini-cart-v2-bg closed"));
+        assert!(cart_drawer("bag bag--mini is-empty"));
+        assert!(cart_drawer("cart-drawer"));
+        assert!(!cart_drawer("add-to-cart"));
+        assert!(!cart_drawer("sleeping-bag-grid"));
+        assert!(!cart_drawer("cart"));
+    }
+
+    #[test]
+    fn a_books_editorial_reviews_are_no_customer_reviews() {
+        assert!(!review_class("celwidget editorialreviews_feature_div"));
+        assert!(!review_class("editorial-reviews"));
+        assert!(review_class("celwidget customer-reviews_feature_div"));
+        assert!(review_class("product-reviews"));
+        assert!(!review_class("product-preview"));
+    }
 
     #[test]
     fn a_shops_hidden_block_is_not_kept_for_its_product_words() {

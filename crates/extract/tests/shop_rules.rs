@@ -967,3 +967,457 @@ fn a_products_labelled_icon_keeps_its_value() {
     let a = extract(condition_page("ux-icon").as_bytes(), url, None);
     assert!(!a.text().contains("Gently worn"), "{}", a.text());
 }
+
+/// A small collection (two linked names with a line and a price each) beside a cart drawer
+/// of class `drawer_class` that holds more text than the grid.
+fn small_collection(drawer_class: &str) -> String {
+    let card = |slug: &str, name: &str, line: &str, price: &str| {
+        format!(
+            "<li class=\"collection__item\"><article class=\"pi\"><a href=\"/products/{slug}\">\
+             <img src=\"/i/{slug}.jpg\"></a><h3 class=\"pi__title\"><a href=\"/products/{slug}\">\
+             {name}</a></h3><p class=\"pi__option\">{line}</p><p class=\"pi__price\">{price}</p>\
+             <button>Add to bag</button></article></li>"
+        )
+    };
+    format!(
+        "<html><head><title>For the tea lover | Example Teas</title></head><body>{}\
+         <main><section class=\"collection\"><ul class=\"collection__list\">{}{}</ul></section>\
+         </main><aside class=\"{drawer_class}\"><form class=\"drawer__form\"><h2>Shopping Bag</h2>\
+         <p>You are £30.00 away from free standard shipping on every order</p>\
+         <div class=\"drawer__summary\"><p>Subtotal</p><p>£0.00</p><p>Tax and shipping are \
+         calculated in checkout</p><p>Shipping is free on orders over the threshold</p></div>\
+         <p>Your bag is empty, but you can still browse our teas.</p><p>Orders placed before \
+         two o'clock leave our warehouse the same day; returns are free within thirty days of \
+         delivery, and every parcel is packed in paper that can go into the recycling bin.</p>\
+         </form></aside></body></html>",
+        nav(),
+        card(
+            "green-trio",
+            "The Green Trio",
+            "Three loose-leaf greens",
+            "£28"
+        ),
+        card("oolong-pack", "Oolong Pack", "Two roasted oolongs", "£19")
+    )
+}
+
+#[test]
+fn a_collection_is_not_left_for_the_cart_drawer_beside_it() {
+    let url = Some("https://teas.example.com/collections/tea-lover");
+    let a = extract(
+        small_collection("bag bag--mini is-empty").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(!text.contains("Your bag is empty"), "{text}");
+    assert!(!text.contains("Subtotal"), "{text}");
+    assert!(text.contains("Three loose-leaf greens"), "{text}");
+    // The same aside named for something else is no cart drawer.
+    let a = extract(small_collection("tea-notes").as_bytes(), url, None);
+    assert!(a.text().contains("Your bag is empty"), "{}", a.text());
+}
+
+/// A shop's category: an intro and a grid of tiles in `<main>`, then, after `<main>`, a block
+/// of class `below_class` holding `below`.
+fn category_with_text_below(below_class: &str, below: &str) -> String {
+    format!(
+        "<html><head><title>Gas grills | Example Grills</title></head><body>{}<main>\
+         <h1>Gas grills</h1><div class=\"category-intro\"><p>All our gas grills in stock, from \
+         small two-burner models to large grills with a side burner, from four makers, with a \
+         griddle plate or a full grate: pick the one that suits you, and if you need help, read \
+         our buying guide first.</p><p>Buy your gas grill from us and get free delivery from \
+         250 euros, and pay in three, four or ten instalments with our partner, at no extra \
+         cost to you, whatever the model.</p></div><div class=\"tile-grid\">{}</div></main>\
+         <div class=\"{below_class}\">{below}</div><footer><a href=\"/imprint\">Imprint</a> \
+         <a href=\"/privacy\">Privacy</a></footer></body></html>",
+        nav(),
+        tiles(8)
+    )
+}
+
+/// A buying guide of a heading, a sentence and five points.
+const GRILL_GUIDE: &str = "<h2>Finding your gas grill</h2><p>A gas grill is ready in minutes: \
+    one press of the igniter and the grate is hot.</p><ul><li>Burners: two do for a balcony \
+    and a family of four, three or four let you cook directly over one zone and indirectly \
+    beside it.</li><li>Lid: a thermometer in the lid turns the grill into an oven for a roast \
+    or a loaf of bread.</li><li>Warranty: a grill whose burner tubes are guaranteed for ten \
+    years is the cheaper one in the end.</li><li>Gas: propane does not freeze in winter, so a \
+    grill that stays outside all year should run on it.</li><li>Cleaning: no ash to carry \
+    away, only the grate to brush while it is still hot after the meal.</li></ul>";
+
+#[test]
+fn a_category_keeps_its_description_below_the_grid_outside_main() {
+    let url = Some("https://grills.example.com/10-gas-grills");
+    let page = category_with_text_below("category-description", GRILL_GUIDE);
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Burners: two do for a balcony"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+    // A block so named that is a list of links (other categories) is no description.
+    let links: String = (1..=12)
+        .map(|k| format!("<a href=\"/c/{k}\">Charcoal grills and smokers, range {k}</a> "))
+        .collect();
+    let page = category_with_text_below("category-description", &links);
+    let text = extract(page.as_bytes(), url, None).text();
+    assert!(!text.contains("smokers, range 7"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+}
+
+/// A product page whose details sit in a sheet of class `sheet` ("…-modal__container") that
+/// a button opens, with its measurements in a second one.
+fn shelf_page(sheet: &str) -> String {
+    format!(
+        "<html><head><title>Cube shelf unit | Example Furniture</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Cube shelf unit\"}}</script></head><body>{}\
+         <main><div class=\"pip-product\"><h1>Cube shelf unit</h1><div class=\"product-price\">\
+         $79.99</div><p class=\"product-summary\">Standing or lying, the cube shelf adapts to \
+         your room and your budget.</p><button>Product details</button>\
+         <div class=\"{sheet}\"><p class=\"{sheet}__paragraph\">Place it standing as a \
+         bookcase or lying as a sideboard.</p><p class=\"{sheet}__paragraph\">Add boxes \
+         and inserts for closed storage.</p></div><button>Measurements</button>\
+         <div class=\"{sheet}\"><p>Width: 30 inches, depth: 15 inches, height: 57 \
+         inches.</p></div></div></main><footer><a href=\"/help\">Help</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_product_page_keeps_its_details_sheet_though_its_class_says_modal() {
+    let url = Some("https://furniture.example.com/us/en/p/cube-shelf-unit-80275887/");
+    let a = extract(shelf_page("product-details-modal").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("lying as a sideboard"), "{text}");
+    assert!(text.contains("Width: 30 inches"), "{text}");
+    // Any other modal stays out.
+    let a = extract(shelf_page("signup-modal").as_bytes(), url, None);
+    let text = a.text();
+    assert!(!text.contains("lying as a sideboard"), "{text}");
+    assert!(text.contains("Standing or lying"), "{text}");
+}
+
+/// A shop's home page built from hero modules of class `hero`, each a heading, a sentence and
+/// a link, with a one-off banner above them.
+fn hero_home(hero: &str) -> String {
+    let modules: String = [
+        (
+            "A Legacy of Craft",
+            "For a century our workshop has built watches by hand in one town.",
+        ),
+        (
+            "The Pilot Chronograph",
+            "A dial cut from a meteorite, so that no two are alike.",
+        ),
+        (
+            "The Diver Automatic",
+            "Water-resistant to three hundred metres, with a ceramic bezel.",
+        ),
+        (
+            "Our Museum",
+            "The faces of many firsts, shown in the rooms of our first factory.",
+        ),
+    ]
+    .iter()
+    .map(|(h, t)| {
+        format!(
+            "<div class=\"{hero}\"><div class=\"hero-text\"><h2>{h}</h2><p>{t}</p>\
+             <a href=\"/explore\">Explore</a></div></div>"
+        )
+    })
+    .collect();
+    format!(
+        "<html><head><title>Example Watches | Official site</title></head><body>{}\
+         <div class=\"page\"><div class=\"top-banner\"><p>Free shipping on every order over \
+         fifty dollars this week only.</p></div>{modules}</div><footer><a href=\"/help\">Help\
+         </a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn hero_modules_sharing_a_banner_class_are_the_pages_sections() {
+    let url = Some("https://watches.example.com/global/");
+    let a = extract(
+        hero_home("experience-component hero-banner").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("a ceramic bezel"), "{text}");
+    assert!(text.contains("built watches by hand"), "{text}");
+    assert!(!text.contains("Free shipping on every order"), "{text}");
+    assert_ne!(a.page_type, PageType::Article);
+}
+
+#[test]
+fn a_products_editorial_reviews_stay_with_its_description() {
+    let url = Some("https://outfitters.example.com/product/227955/trail-25-pack");
+    let a = extract(product_page("editorial-reviews").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("took this pack on a long day hike"), "{text}");
+    assert!(text.contains("Internal HDPE framesheet"), "{text}");
+}
+
+/// A card of a small collection: a linked name, then a box of its option line and its price
+/// (with screen-reader labels), then a button.
+fn option_card(slug: &str, name: &str, line: &str, now: &str, was: &str) -> String {
+    format!(
+        "<li class=\"collection__item\"><article class=\"pi\"><div class=\"pi__img\">\
+         <a href=\"/products/{slug}\"><img src=\"/i/{slug}.jpg\"></a></div><div class=\"pi__desc\">\
+         <div class=\"pi__desc-top\"><div class=\"pi__details\"><h3 class=\"pi__title\">\
+         <a href=\"/products/{slug}\">{name}</a></h3></div><div class=\"pi__options\">\
+         <p class=\"pi__option\">{line}</p><p class=\"pi__price\"><span class=\"pi__price--current\">\
+         <span class=\"screenreader\">Sale price</span> {now}</span> <span class=\"pi__price--was\">\
+         <span class=\"screenreader\">Regular price</span> <s>{was}</s></span></p></div></div>\
+         <div class=\"pi__actions\"><button>Add to bag</button></div></div></article></li>"
+    )
+}
+
+#[test]
+fn a_collection_read_in_pieces_of_its_cards_is_read_whole() {
+    let page = format!(
+        "<html><head><title>For the tea lover | Example Teas</title></head><body>{}<main>\
+         <section class=\"collection\"><ul class=\"collection__list\">{}{}</ul></section></main>\
+         <footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        option_card(
+            "green-trio",
+            "The Green Trio",
+            "Three loose-leaf greens",
+            "£28",
+            "£34"
+        ),
+        option_card(
+            "oolong-pack",
+            "Oolong Pack",
+            "Two roasted oolongs",
+            "£19",
+            "£24"
+        )
+    );
+    let url = Some("https://teas.example.com/collections/tea-lover");
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("The Green Trio"), "{text}");
+    assert!(text.contains("Oolong Pack"), "{text}");
+    assert!(text.contains("Two roasted oolongs"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+}
+
+/// A shoe category: a grid of 24 tiles (a linked name, a line and a price each) in `<main>`,
+/// then the category's search-engine copy in a block of class `copy_class`.
+fn category_with_seo_copy(copy_class: &str) -> String {
+    let tiles: String = (1..=24)
+        .map(|k| {
+            format!(
+                "<div class=\"shoe-tile\"><a href=\"/p/runner-{k}\"><img src=\"/i/{k}.jpg\">\
+                 <h2>City Runner {k}</h2></a><p class=\"shoe-line\">Leather upper, rubber sole, \
+                 in four colours</p><p class=\"shoe-cost\">${k}9.00</p></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Men's sneakers | Example Shoes</title></head><body>{}<main>\
+         <h1>Men's sneakers</h1><div class=\"tile-grid\">{tiles}</div></main>\
+         <div class=\"{copy_class}\"><h2>Shop sneakers for men</h2><p>We make dress sneakers \
+         that are a step up from the ordinary tennis shoe: refined leather uppers, cushioned \
+         footbeds and soles that can be replaced when they wear down.</p><p>Our casual \
+         sneakers suit work and weekend alike, and our athletic pairs keep up with a long \
+         walk through the city; every pair is made in our own factory.</p><p>Not sure of your \
+         size? Each pair ships free and comes back free within thirty days.</p></div>\
+         <footer><a href=\"/imprint\">Imprint</a> <a href=\"/privacy\">Privacy</a></footer>\
+         </body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_categorys_search_engine_copy_is_its_text_though_its_class_says_footer() {
+    let url = Some("https://shoes.example.com/browse/shoes/mens/sneakers");
+    let a = extract(
+        category_with_seo_copy("field-seofootercopy").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(
+        text.contains("a step up from the ordinary tennis shoe"),
+        "{text}"
+    );
+    assert!(text.contains("City Runner 3"), "{text}");
+    assert!(!text.contains("Imprint"), "{text}");
+    // Footer copy that is not named for search engines stays out.
+    let a = extract(
+        category_with_seo_copy("field-footercopy").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(
+        !text.contains("a step up from the ordinary tennis shoe"),
+        "{text}"
+    );
+}
+
+/// A category with a closed accordion below its grid: a button whose `aria-controls` is
+/// `controls` and a panel `aria-hidden` until opened.
+fn category_with_closed_guide(controls: &str) -> String {
+    format!(
+        "<html><head><title>Hiking boots | Example Outfitters</title></head><body>{}<main>\
+         <h1>Hiking boots</h1><div class=\"tile-grid\">{}</div><div class=\"guide\"><h3>\
+         <button class=\"accordion__button\" aria-controls=\"{controls}\">How to choose hiking \
+         boots</button></h3><div class=\"accordion__content accordion--closed\" \
+         aria-hidden=\"true\" id=\"guide-0-panel\"><p>How long will you be on the trail? Hiking \
+         shoes do for day hikes, boots with a stiffer sole for several days with a pack.</p>\
+         <p>Look for a waterproof membrane if your trails cross streams or snow.</p></div></div>\
+         </main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        tiles(8)
+    )
+}
+
+#[test]
+fn a_listings_closed_accordion_a_button_opens_is_its_text() {
+    let url = Some("https://outfitters.example.com/c/hiking-boots");
+    let a = extract(
+        category_with_closed_guide("guide-0-panel").as_bytes(),
+        url,
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("stiffer sole for several days"), "{text}");
+    assert!(text.contains("Lemon Blossom Glass Candle 3"), "{text}");
+    // A hidden panel no button opens stays hidden.
+    let a = extract(
+        category_with_closed_guide("size-picker").as_bytes(),
+        url,
+        None,
+    );
+    let text = a.text();
+    assert!(!text.contains("stiffer sole for several days"), "{text}");
+}
+
+/// A product page whose ingredients sit in a hidden block of class `panel_class` that a
+/// toggle opens.
+fn oil_page(panel_class: &str) -> String {
+    format!(
+        "<html><head><title>Winter Beard Oil | Example Grooming</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Winter Beard Oil\"}}</script></head><body>{}\
+         <main><div class=\"product\"><h1>Winter Beard Oil</h1><div class=\"product-price\">$29\
+         </div><div class=\"product-description\"><p>A beard oil with a scent of fir needles \
+         and smoke, for the cold months, that softens the beard and the skin beneath.</p>\
+         </div><div class=\"toggle\"><span class=\"toggle__label\">Ingredients</span>\
+         <div class=\"{panel_class}\" style=\"display:none\"><p>Jojoba seed oil, argan kernel \
+         oil, fir needle oil, vitamin E.</p></div></div></div></main><footer>\
+         <a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_closed_toggle_content_is_its_text() {
+    let url = Some("https://grooming.example.com/products/winter-beard-oil");
+    let a = extract(oil_page("toggle__content").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("argan kernel oil"), "{text}");
+    assert!(text.contains("scent of fir needles"), "{text}");
+    // Another hidden block stays hidden.
+    let a = extract(oil_page("size-chart").as_bytes(), url, None);
+    assert!(!a.text().contains("argan kernel oil"), "{}", a.text());
+}
+
+/// A product page with a question whose answer is hidden until opened; `control` goes into
+/// the question's heading.
+fn diffuser_page(control: &str) -> String {
+    format!(
+        "<html><head><title>Flame diffuser | Example Home</title>\
+         <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"Product\",\"name\":\"Flame diffuser\"}}</script></head><body>{}\
+         <main><div class=\"product\"><h1>Flame diffuser</h1><div class=\"product-price\">€49\
+         </div><div class=\"product-description\"><p>An essential-oil diffuser whose mist is \
+         lit like a small flame, in acrylic and bamboo, for a living room or a bedroom.</p>\
+         </div><div class=\"content bordered\"><h3>Can it be used in a bedroom?{control}</h3>\
+         <div class=\"content\" style=\"display: none;\"><p>Yes: it runs silently and turns \
+         itself off when the tank is empty.</p></div></div></div></main><footer>\
+         <a href=\"/help\">Help</a></footer></body></html>",
+        nav()
+    )
+}
+
+#[test]
+fn a_products_answer_hidden_under_its_toggling_question_is_its_text() {
+    let url = Some("https://home.example.com/gifts/513-flame-diffuser.html");
+    let page = diffuser_page("<span class=\"toggler\"></span>");
+    let a = extract(page.as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Product);
+    let text = a.text();
+    assert!(text.contains("turns itself off when the tank"), "{text}");
+    // Under a heading that opens nothing, a hidden block stays hidden.
+    let a = extract(diffuser_page("").as_bytes(), url, None);
+    assert!(!a.text().contains("turns itself off"), "{}", a.text());
+}
+
+/// Thirty grill tiles: a linked name, a line and a price each.
+fn grill_tiles() -> String {
+    (1..=30)
+        .map(|k| {
+            format!(
+                "<div class=\"grill-tile\"><a href=\"/p/kettle-{k}\"><img src=\"/i/{k}.jpg\">\
+                 <h2>Kettle Grill {k}</h2></a><p class=\"grill-line\">Enamelled steel bowl, \
+                 57 cm grate, ash catcher and lid thermometer</p><p class=\"grill-cost\">\
+                 €{k}49</p></div>"
+            )
+        })
+        .collect()
+}
+
+/// A category whose FAQ is marked up as a tab list (`role` = `faq_role`): each question a
+/// link that opens its answer's panel.
+fn category_with_faq(faq_role: &str) -> String {
+    let qa = [
+        ("Which charcoal grills are best?", "Kettle grills from the two large makers lead, and ceramic kamados follow for long, slow cooking at low heat."),
+        ("How do I light a charcoal grill?", "Use a chimney starter: fill it with briquettes, light two firelighters below it and pour the coals out after fifteen minutes."),
+        ("Kettle or kamado?", "A kettle is light and cheap; a kamado holds its heat for hours and uses less charcoal, but weighs much more."),
+        ("How do I clean the grate?", "Brush it while it is still hot after cooking, and once a season soak it overnight in warm water with washing soda."),
+    ];
+    let panels: String = qa
+        .iter()
+        .enumerate()
+        .map(|(k, (q, a))| {
+            format!(
+                "<div class=\"faq__item\"><div role=\"tab\"><a class=\"faq__question\" \
+                 href=\"#faq-{k}\" aria-controls=\"faq-{k}\"><p>{q}</p></a></div>\
+                 <div id=\"faq-{k}\" class=\"collapse show\" role=\"tabpanel\"><p>{a}</p></div></div>"
+            )
+        })
+        .collect();
+    format!(
+        "<html><head><title>Charcoal grills | Example Grills</title></head><body>{}<main>\
+         <h1>Charcoal grills</h1><div class=\"tile-grid\">{}</div><div class=\"faq\">\
+         <h2>Questions about charcoal grills</h2><div id=\"faqAccord\" role=\"{faq_role}\">\
+         {panels}</div></div></main><footer><a href=\"/imprint\">Imprint</a></footer></body></html>",
+        nav(),
+        grill_tiles()
+    )
+}
+
+#[test]
+fn a_faq_marked_up_as_a_tab_list_is_text_on_a_listing() {
+    let url = Some("https://grills.example.com/11-charcoal-grills");
+    let a = extract(category_with_faq("tablist").as_bytes(), url, None);
+    assert_eq!(a.page_type, PageType::Listing);
+    let text = a.text();
+    assert!(text.contains("Use a chimney starter"), "{text}");
+    assert!(text.contains("Kettle Grill 3"), "{text}");
+}
