@@ -221,6 +221,14 @@ pub(crate) fn extract_variant(
         teaser = description
             .clone()
             .filter(|d| d.split_whitespace().count() >= 12);
+        // No description either: a link post's headline, when it is a sentence (eight words
+        // or more), is what the thread shows of itself.
+        if teaser.is_none() {
+            teaser = h1s
+                .first()
+                .filter(|h| h.split_whitespace().count() >= 8)
+                .cloned();
+        }
     }
 
     let language = language(&meta, &blocks);
