@@ -31,7 +31,12 @@ const NAMES: [&str; 20] = [
 fn index_page(names: &[&str]) -> String {
     let items: String = names
         .iter()
-        .map(|n| format!("<li><a href=\"/article/{}\">{n}</a></li>", n.replace(' ', "_")))
+        .map(|n| {
+            format!(
+                "<li><a href=\"/article/{}\">{n}</a></li>",
+                n.replace(' ', "_")
+            )
+        })
         .collect();
     format!(
         "<html><head><title>List of programming languages - Wiki</title></head><body>\
@@ -105,4 +110,66 @@ fn a_grid_of_cards_repeating_its_labels_keeps_no_one_word_labels() {
     );
     assert_eq!(a.page_type, PageType::Listing);
     assert!(!a.blocks.iter().any(|b| b.text == "Color"), "{}", a.text());
+}
+
+/// A blog's front page whose cards each carry their title as a linked `<h1>`, a teaser under
+/// it; `boxes` adds two sidebar boxes labelled by unlinked `<h1>`s.
+fn h1_cards(boxes: bool) -> String {
+    let cards: String = [
+        ("building-brains", "Building brains for bulldozers", "Robotics is advancing now that simulation fills the gaps real data leaves, and the labour shortage gives it a market."),
+        ("whats-new-march", "What is new on the site this March", "Everything that changed last month, including the redesigned pages in beta and open questions for all users."),
+        ("upload-scanner", "Still building a better upload scanner", "Network traffic gets all the press, but some teams are still trying to scan the files users upload."),
+        ("developer-trust", "Developer trust and generated code", "Trust means a willingness to deploy generated code to production with minimal review, and few are there yet."),
+    ]
+    .iter()
+    .map(|(slug, title, teaser)| {
+        format!(
+            "<article class=\"card\"><h1><a href=\"/2026/03/{slug}\">{title}</a></h1>\
+             <p>{teaser}</p><div class=\"meta\">March 6, 2026</div></article>"
+        )
+    })
+    .collect();
+    let sidebar = if boxes {
+        "<section><h1>Most read this week</h1><p>Our readers liked the story about \
+         the scanner more than any other this week, and the one about trust came second.</p></section>\
+         <section><h1>Letters from our readers</h1><p>Write to us about anything you read here; we \
+         print a selection of the letters every Friday with our answers.</p></aside>"
+    } else {
+        ""
+    };
+    format!(
+        "<html><head><title>The Overflow Blog</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/podcast\">Podcast</a></nav></header>\
+         <main><div class=\"latest\"><h2>Latest articles</h2>{cards}{cards}</div>{sidebar}\
+         <nav class=\"pagination\"><a href=\"/page/2\">2</a> <a href=\"/page/2\" rel=\"next\">\
+         Older posts</a></nav></main>\
+         <footer><a href=\"/about\">About</a></footer></body></html>"
+    )
+}
+
+#[test]
+fn a_page_of_item_cards_keeps_the_linked_h1_titles_of_its_items() {
+    let a = extract(
+        h1_cards(false).as_bytes(),
+        Some("https://blog.example.com/"),
+        None,
+    );
+    let t = a.text();
+    // (The first is the page's title: the page's `<title>` is only the site's name.)
+    assert!(t.contains("Still building a better upload scanner"), "{t}");
+    assert!(t.contains("Developer trust and generated code"), "{t}");
+    assert!(t.contains("simulation fills the gaps"), "{t}");
+}
+
+#[test]
+fn unlinked_h1_box_labels_stay_out() {
+    // The other way: an `<h1>` that is no link labels a box.
+    let a = extract(
+        h1_cards(true).as_bytes(),
+        Some("https://blog.example.com/"),
+        None,
+    );
+    let t = a.text();
+    assert!(!t.contains("Most read this week"), "{t}");
+    assert!(!t.contains("Letters from our readers"), "{t}");
 }
