@@ -44,7 +44,7 @@ NAMES = [
     # more structure and wording
     "authored", "sections", "articles", "pages", "contact_links", "anchors", "questions",
     "paras", "long_links", "linked_imgs", "para_mean", "we_share", "you_share", "me_share",
-    "long_link_share", "para_run_share",
+    "long_link_share", "para_run_share", "comments_most",
     # title words
     "title_article", "title_service", "title_listing", "title_doc", "title_forum",
     "title_model_number", "title_question_or_number",

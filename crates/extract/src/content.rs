@@ -1467,7 +1467,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     // Thema", "Zum Weiterlesen"): it goes with them.
     let mut pending_heading: Option<RawBlock> = None;
     let mut heading_links = 0usize;
-    for b in blocks {
+    let word_items = if listing {
+        word_item_runs(&blocks)
+    } else {
+        vec![false; blocks.len()]
+    };
+    for (k, b) in blocks.into_iter().enumerate() {
         let len = b.text.len();
         if len == 0 {
             continue;
@@ -1478,8 +1483,10 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             // (list items opening with a linked sentence, inline people boxes).
             // A listing's items are linked titles, a documentation page's link lists are its
             // index ("Tuning Your PostgreSQL Server by …"): content there, unless they are
-            // single words.
-            let item_title = (listing || kind == PageType::Documentation) && b.text.contains(' ');
+            // single words (a long index's one-word names are items too, see
+            // `word_item_runs`).
+            let item_title = ((listing || kind == PageType::Documentation) && b.text.contains(' '))
+                || word_items[k];
             if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
                 if pending_heading.is_some() {
                     heading_links += 1;
@@ -1599,6 +1606,45 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     let run = kind == PageType::Listing && out.len() - keep >= 8;
     if (keep > 0 || !grid) && !run {
         out.truncate(keep);
+    }
+    out
+}
+
+/// Per block: a one-word linked list item in a long run of list items (sixteen or more) of
+/// which a third or more are linked titles of several words and nine in ten different: a
+/// listing's index of names ("Agda", "ALGOL 58", "Alice ML"), whose one-word names are items
+/// like the others.
+fn word_item_runs(blocks: &[RawBlock]) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    let linked = |b: &RawBlock| b.link_len * 2 > b.text.len();
+    let mut start = 0;
+    while start < blocks.len() {
+        let mut end = start;
+        while end < blocks.len() && blocks[end].kind == BlockKind::ListItem {
+            end += 1;
+        }
+        if end == start {
+            start += 1;
+            continue;
+        }
+        let run = &blocks[start..end];
+        let titles = run
+            .iter()
+            .filter(|b| linked(b) && b.text.contains(' '))
+            .count();
+        // Names are all different; a grid of cards repeats its labels ("Color", "Price").
+        let distinct = run
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        if run.len() >= 16 && titles * 3 >= run.len() && distinct * 10 >= run.len() * 9 {
+            for k in start..end {
+                let b = &blocks[k];
+                out[k] = linked(b) && !b.text.contains(' ') && b.text.len() >= 2;
+            }
+        }
+        start = end;
     }
     out
 }

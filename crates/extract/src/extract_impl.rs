@@ -169,10 +169,16 @@ pub(crate) fn extract_variant(
         // Also the headline shown in non-heading markup: a paragraph that is the title and
         // no sentence.
         let max_len = t.len() * 2 + 16;
+        // A page of many `<h1>`s (a listing whose items each carry one) keeps those that are
+        // not the title and are links (an item's title), not a box's label.
+        let many_h1 = meta.h1s.len() >= 3;
         blocks.retain(|b| {
             let same = || !tn.is_empty() && norm_eq(&b.text, &tn);
             match b.kind {
-                BlockKind::Heading => !(b.level == 1 || same()),
+                BlockKind::Heading => {
+                    let item_title = many_h1 && b.link_len * 2 > b.text.len();
+                    !((b.level == 1 && !item_title) || same())
+                }
                 BlockKind::Paragraph => {
                     b.text.len() > max_len || b.text.trim_end().ends_with('.') || !same()
                 }
@@ -221,6 +227,14 @@ pub(crate) fn extract_variant(
         teaser = description
             .clone()
             .filter(|d| d.split_whitespace().count() >= 12);
+        // No description either: a link post's headline, when it is a sentence (eight words
+        // or more), is what the thread shows of itself.
+        if teaser.is_none() {
+            teaser = h1s
+                .first()
+                .filter(|h| h.split_whitespace().count() >= 8)
+                .cloned();
+        }
     }
 
     let language = language(&meta, &blocks);

@@ -104,6 +104,9 @@ pub(crate) struct Shape {
     /// Headings (`<h2>`–`<h4>`, pruned ones too) holding one of [`HEADING_WORDS`]' phrases,
     /// per kind: article, service, listing, documentation, forum, product.
     pub heads: [u8; 6],
+    /// Text bytes (pruned ones too, scripts not) inside the outermost elements whose class or
+    /// id names comments ("comment", "comments_subtree"): a discussion's share of the page.
+    pub comments: u32,
 }
 
 /// Phrases of section headings that lean to a kind, in the order of [`Shape::heads`]: article,
@@ -420,7 +423,19 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         }
     }
     sh.title = title_signals(dom.title.as_deref().unwrap_or(""));
+    // The end of the comment container being counted (its inner ones are not counted again).
+    let mut comments_end = 0usize;
     for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if i >= comments_end
+            && matches!(
+                node.tag,
+                Tag::Div | Tag::Section | Tag::Ol | Tag::Ul | Tag::Li | Tag::Article | Tag::Other
+            )
+            && st.ci[i].contains("comment")
+        {
+            comments_end = node.end as usize;
+            sh.comments += text_bytes(dom, i);
+        }
         if node.el.is_none() {
             if node.tag == Tag::Text && st.alive[i] && !st.in_link[i] {
                 count_words(&node.text, &mut sh);
@@ -701,6 +716,24 @@ pub(crate) fn shape(dom: &Dom<'_>, st: &Stats) -> Shape {
         sh.cards = sh.cards.max(*cards);
     }
     sh
+}
+
+/// Text bytes under node `i`, pruned or not, without the text of scripts and styles.
+fn text_bytes(dom: &Dom<'_>, i: usize) -> u32 {
+    let end = (dom.nodes[i].end as usize).min(dom.nodes.len());
+    let mut n = 0u32;
+    for k in i..end {
+        let node = &dom.nodes[k];
+        if node.tag == Tag::Text
+            && !matches!(
+                dom.nodes[node.parent as usize].tag,
+                Tag::Script | Tag::Style | Tag::NoScript
+            )
+        {
+            n = n.saturating_add(node.text.trim().len() as u32);
+        }
+    }
+    n
 }
 
 /// Decides the page's kind: live blogs, galleries and video pages by their points (schema.org
@@ -1249,6 +1282,9 @@ fn signals(meta: &PageMeta, url: Option<&str>, sh: &Shape) -> (PageType, Vec<f32
         (sh.me as f32 * 100.0 / words).min(5.0),
         sh.long_links as f32 / (sh.links + 1) as f32,
         sh.para_run as f32 / (sh.paras + 1) as f32,
+        // A discussion with a headline or a short summary above it: the comments hold 95 %
+        // of the text.
+        b(sh.comments as f32 > 0.95 * (sh.comments + sh.body_len) as f32),
     ]);
     fx.extend(sh.title.iter().map(|&v| v as f32));
     fx.extend(sh.heads.iter().map(|&v| l(v as usize)));
