@@ -308,14 +308,10 @@ pub(crate) fn analyse_with(
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
     // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
-    let controlled: std::collections::HashSet<&str> = if kind == PageType::Article {
-        (1..n)
-            .filter_map(|i| dom.attr(i, "aria-controls"))
-            .flat_map(str::split_ascii_whitespace)
-            .collect()
-    } else {
-        Default::default()
-    };
+    let controlled: std::collections::HashSet<&str> = (1..n)
+        .filter_map(|i| dom.attr(i, "aria-controls"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect();
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -516,7 +512,13 @@ pub(crate) fn analyse_with(
             Drop::No
         } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
-            && folded_panel(dom, i, &ci[i])
+            && (folded_panel(dom, i, &ci[i])
+                || (text_kind
+                    && disclosure_region(dom, i)
+                    && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+                    && dom
+                        .attr(i, "id")
+                        .is_some_and(|id| controlled.contains(id.trim()))))
             && (kind != PageType::Article
                 || dom
                     .attr(i, "id")
@@ -757,6 +759,15 @@ fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
         || ci
             .split_ascii_whitespace()
             .any(|w| w.ends_with("tabpanel") || w.ends_with("tab-panel"))
+}
+
+/// True when element `i` is a disclosure's panel by its ARIA roles alone (`role=region`
+/// or `aria-labelledby`, the pattern of an accordion without class names): with a button's
+/// `aria-controls` naming it, the text it folds away.
+fn disclosure_region(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("region"))
+        || dom.attr(i, "aria-labelledby").is_some()
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden

@@ -1,0 +1,94 @@
+//! Text the page hides until a reader acts (closed disclosures) or that only scripts put on
+//! screen: when it is the page's content and when it is not.
+
+use kg_extract::{extract, PageType};
+
+/// A guide whose steps are closed accordion items without class names: a link with
+/// `role=button` names its panel in `aria-controls`, the panel (`display:none`) carries
+/// `panel_attrs` (its ARIA role, its label).
+fn role_accordion_guide(panel_attrs: &str, controls: &str) -> String {
+    let step = |k: u32, title: &str, text: &str| {
+        format!(
+            "<div class=\"es-accordion\"><a id=\"s{k}_head\" role=\"button\" \
+             aria-controls=\"{controls}{k}_content\" class=\"es-accordion-heading\">{title}</a>\
+             <div id=\"s{k}_content\" style=\"display:none;\" class=\"\" {panel_attrs}>\
+             <div class=\"rich-text\"><p>{text}</p></div></div></div>"
+        )
+    };
+    format!(
+        "<html><head><title>Heat pump installation: what to expect | Warmly</title>\
+         <script type=\"application/ld+json\">{{\"@type\":\"Article\",\
+         \"headline\":\"Heat pump installation: what to expect\"}}</script></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/heat-pumps\">Heat pumps</a></nav><main><article>\
+         <h1>Heat pump installation: what to expect</h1>\
+         <p>A heat pump can replace both your furnace and your air conditioner, but getting one \
+         installed takes a few weeks from the first home visit to the first warm evening.</p>\
+         <h2>The steps of a heat pump installation</h2>{}{}{}\
+         <p>Once the installer has tested the system, it runs on its own and your energy bill \
+         shows the difference within the first month of the heating season.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        step(
+            1,
+            "1. The home visit",
+            "A technician measures the rooms, checks the insulation and the electrical panel, \
+             and works out how much heat the house loses on the coldest day of the year."
+        ),
+        step(
+            2,
+            "2. Choosing the unit",
+            "With the heat loss known, you compare quotes for units of the right size; an \
+             oversized unit switches on and off too often and wears out sooner."
+        ),
+        step(
+            3,
+            "3. Installation day",
+            "Fitting the outdoor unit and the indoor heads usually takes two or three days, \
+             depending on how many rooms are heated and how far the pipes run."
+        ),
+    )
+}
+
+const GUIDE_URL: &str = "https://www.warmly.example/heat-pumps/installation-guide-what-to-expect/";
+
+#[test]
+fn an_articles_closed_region_panels_named_by_their_buttons_are_its_text() {
+    // The panels have no class at all: `role=region` and `aria-labelledby` make them a
+    // disclosure's panels, the button's `aria-controls` names them.
+    let a = extract(
+        role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "s").as_bytes(),
+        Some(GUIDE_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Article);
+    let t = a.text();
+    assert!(t.contains("measures the rooms"), "{t}");
+    assert!(t.contains("compare quotes for units"), "{t}");
+    assert!(t.contains("two or three days"), "{t}");
+    assert!(t.contains("the first month of the heating season"), "{t}");
+}
+
+#[test]
+fn a_hidden_region_no_button_opens_stays_hidden() {
+    // The other way: the buttons name other ids, so the hidden regions are not theirs.
+    let a = extract(
+        role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "other").as_bytes(),
+        Some(GUIDE_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("the first month of the heating season"), "{t}");
+    assert!(!t.contains("measures the rooms"), "{t}");
+}
+
+#[test]
+fn a_hidden_panel_without_a_role_stays_hidden() {
+    // The other way: named by the button but neither a region nor labelled by it.
+    let a = extract(
+        role_accordion_guide("", "s").as_bytes(),
+        Some(GUIDE_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("the first month of the heating season"), "{t}");
+    assert!(!t.contains("measures the rooms"), "{t}");
+}
