@@ -305,6 +305,9 @@ pub(crate) fn analyse_with(
     let mut stripped = vec![false; n];
     // Inside a Q&A page's question or answer (class "question …", "answer …").
     let mut in_qa_post = vec![false; n];
+    // Inside a `<pre>`: a code block, whose syntax highlighter names its spans for what they
+    // hold ("hljs-comment", "token comment", "hljs-meta"), not for the page's furniture.
+    let mut in_pre = vec![false; n];
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
     // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
@@ -315,6 +318,7 @@ pub(crate) fn analyse_with(
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
+        in_pre[i] = in_pre[p] || dom.nodes[i].tag == Tag::Pre;
         share_base[i] = share_base[p];
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
@@ -341,6 +345,9 @@ pub(crate) fn analyse_with(
         {
             // Rows and cells of a kept table carry data classes ("player-…", "date"), not
             // layout: weak class evidence does not cut a table apart.
+            Drop::No
+        } else if in_pre[p] {
+            // A code block's highlighted tokens: their classes say what the code holds.
             Drop::No
         } else {
             cinfo[i].verdict

@@ -92,3 +92,37 @@ fn a_hidden_panel_without_a_role_stays_hidden() {
     assert!(t.contains("the first month of the heating season"), "{t}");
     assert!(!t.contains("measures the rooms"), "{t}");
 }
+
+/// A blog post with a code block whose comments a syntax highlighter wraps in spans of the
+/// class `comment_class`.
+fn code_post(comment_class: &str) -> String {
+    format!(
+        "<html><head><title>A short intro to version control | Devnotes</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/posts\">Posts</a></nav><main><article>\
+         <h1>A short intro to version control</h1>\
+         <p>A version control system is a critical part of your toolkit, whatever the size of \
+         the project or the team you work with. These are the commands I use every day.</p>\
+         <pre><code class=\"language-bash\">\
+         <span class=\"{comment_class}\"># start tracking a new project here</span>\n\
+         vc init\n\
+         <span class=\"{comment_class}\"># record every modified file in one step</span>\n\
+         vc commit --all\n</code></pre>\
+         <p>Each of these commands has many options, and the manual explains them with \
+         examples for every one of them.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>"
+    )
+}
+
+#[test]
+fn a_code_blocks_highlighted_comments_are_part_of_it() {
+    // "hljs-comment" names a token of the code, not a comment section of the page.
+    let a = extract(
+        code_post("hljs-comment").as_bytes(),
+        Some("https://devnotes.example/posts/2021/a-short-intro-to-version-control"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("vc commit --all"), "{t}");
+    assert!(t.contains("start tracking a new project here"), "{t}");
+    assert!(t.contains("record every modified file"), "{t}");
+}
