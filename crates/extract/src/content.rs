@@ -539,10 +539,11 @@ pub(crate) fn analyse_with(
         } else if tag == Tag::P
             && v != Drop::No
             && d != Drop::Hard
-            && raw[i] >= 150
             && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+            && (raw[i] >= 150 || (raw[i] >= 40 && prose_sibling(dom, i, |c| (raw[c], raw_link[c]))))
         {
-            // A paragraph of prose is not navigation because its class says "contextmenu".
+            // A paragraph of prose is not navigation because its class says "contextmenu";
+            // nor is a shorter one of the same class beside such a paragraph.
             Drop::No
         } else {
             d
@@ -766,6 +767,32 @@ fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
         || ci
             .split_ascii_whitespace()
             .any(|w| w.ends_with("tabpanel") || w.ends_with("tab-panel"))
+}
+
+/// True when paragraph `i` has a sibling `<p>` of the same class that is prose: 150 bytes or
+/// more of text, under 20 % of it links (`len` gives a node's text and link bytes). A
+/// body-text class that happens to contain a menu word marks all of the article's
+/// paragraphs, the short ones too.
+fn prose_sibling(dom: &Dom<'_>, i: usize, len: impl Fn(usize) -> (u32, u32)) -> bool {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return false;
+    }
+    let p = p as usize;
+    let class = dom.attr(i, "class").unwrap_or("");
+    let mut c = p + 1;
+    let mut seen = 0;
+    while c < dom.nodes[p].end as usize && seen < 200 {
+        if c != i && dom.nodes[c].tag == Tag::P && dom.attr(c, "class").unwrap_or("") == class {
+            let (t, l) = len(c);
+            if t >= 150 && (l as f32) < 0.2 * t as f32 {
+                return true;
+            }
+        }
+        seen += 1;
+        c = (dom.nodes[c].end as usize).max(c + 1);
+    }
+    false
 }
 
 /// True when element `i` is a disclosure's panel by its ARIA roles alone (`role=region`

@@ -126,3 +126,35 @@ fn a_code_blocks_highlighted_comments_are_part_of_it() {
     assert!(t.contains("start tracking a new project here"), "{t}");
     assert!(t.contains("record every modified file"), "{t}");
 }
+
+/// A column whose paragraphs all carry the class `class` (a body-text class with a menu
+/// word in it); two of them are short.
+fn menu_classed_column(class: &str) -> String {
+    format!(
+        "<html><head><title>Evergreens to plant this winter | Cork Gardens</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/gardening\">Gardening</a></nav><main><article>\
+         <h1>Evergreens to plant this winter</h1>\
+         <p class=\"{class}\">These are the shortest days of the year, and it is a time for some \
+         armchair gardening, as the weather is usually either wet or frosty at this point of the winter.</p>\
+         <p class=\"{class}\">Then spring is the time to plant, before growth begins.</p>\
+         <p class=\"{class}\">Winter is a good time to look at the garden, when the leaves have \
+         dropped and the place is bare, and to see what works well and what might be missing.</p>\
+         <p class=\"{class}\">Bay laurel is a shrub with scented foliage for the kitchen.</p>\
+         <p class=\"{class}\">Left to its own devices it can grow ten metres tall, so it needs a \
+         sheltered spot and a trim every summer to keep it to the size of a small town garden.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>"
+    )
+}
+
+#[test]
+fn short_paragraphs_of_a_menu_classed_body_text_stay() {
+    let a = extract(
+        menu_classed_column("contextmenu Body").as_bytes(),
+        Some("https://www.corkgardens.example/gardening/evergreens-to-plant-this-winter-4176"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("armchair gardening"), "{t}");
+    assert!(t.contains("Then spring is the time to plant"), "{t}");
+    assert!(t.contains("Bay laurel is a shrub"), "{t}");
+}
