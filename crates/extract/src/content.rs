@@ -1406,6 +1406,43 @@ pub(crate) fn emit(
     em.out
 }
 
+/// For each block, whether it is an item of an article's checklist: a run of three or more
+/// list items of which at least one is short plain text (no link, under 100 bytes, no label
+/// ending in ":") and whose linked items are short names (under 40 bytes on average). Such a
+/// list links some of its items to reviews or shops ("Tent", "Rainfly", "Stakes"); a list
+/// of links alone (related articles, a menu) has no plain item, a list of headlines (the
+/// most-read list with the page's own title unlinked) has long items.
+fn checklist_items(blocks: &[RawBlock], kind: PageType) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    if kind != PageType::Article {
+        return out;
+    }
+    let mut k = 0;
+    while k < blocks.len() {
+        if blocks[k].kind != BlockKind::ListItem {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < blocks.len() && blocks[k].kind == BlockKind::ListItem {
+            k += 1;
+        }
+        let run = &blocks[start..k];
+        let plain = run.iter().any(|b| {
+            b.link_len == 0 && !b.text.is_empty() && b.text.len() < 100 && !b.text.ends_with(':')
+        });
+        // The linked items are names of things (a few words), not headlines.
+        let (links, link_bytes) = run
+            .iter()
+            .filter(|b| 2 * b.link_len > b.text.len())
+            .fold((0, 0), |(n, l), b| (n + 1, l + b.text.len()));
+        if run.len() >= 3 && plain && link_bytes < 40 * links.max(1) {
+            out[start..k].iter_mut().for_each(|o| *o = true);
+        }
+    }
+    out
+}
+
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
 pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     filter_blocks_for(blocks, PageType::Article)
@@ -1422,12 +1459,17 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     // Thema", "Zum Weiterlesen"): it goes with them.
     let mut pending_heading: Option<RawBlock> = None;
     let mut heading_links = 0usize;
-    for b in blocks {
+    let checklist = checklist_items(&blocks, kind);
+    for (b, in_checklist) in blocks.into_iter().zip(checklist) {
         let len = b.text.len();
         if len == 0 {
             continue;
         }
-        let ld = b.link_len as f32 / len as f32;
+        let ld = if in_checklist {
+            0.0
+        } else {
+            b.link_len as f32 / len as f32
+        };
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).

@@ -158,3 +158,70 @@ fn short_paragraphs_of_a_menu_classed_body_text_stay() {
     assert!(t.contains("Then spring is the time to plant"), "{t}");
     assert!(t.contains("Bay laurel is a shrub"), "{t}");
 }
+
+/// A packing checklist: `items` as list items, each `(name, linked)`.
+fn checklist_page(items: &[(&str, bool)]) -> String {
+    let list: String = items
+        .iter()
+        .map(|(name, linked)| {
+            if *linked {
+                format!("<li><a href=\"/gear/best-{}\">{name}</a></li>", name.len())
+            } else {
+                format!("<li>{name}</li>")
+            }
+        })
+        .collect();
+    format!(
+        "<html><head><title>The ultimate hiking checklist | Trailwise</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/hiking\">Hiking</a></nav><main><article>\
+         <h1>The ultimate hiking checklist</h1>\
+         <p>Packing for a night outdoors is easier with a list: tick off each item as it goes \
+         into the pack and nothing important stays at home on the kitchen table.</p>\
+         <h2>Shelter</h2><ul class=\"wp-block-list\">{list}</ul>\
+         <p>Items in italics are optional; leave them at home when the forecast is good and \
+         the pack is already heavy enough for the climb.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>"
+    )
+}
+
+const CHECKLIST_URL: &str = "https://www.trailwise.example/hiking/ultimate-hiking-checklist/";
+
+#[test]
+fn a_checklists_linked_items_stay_beside_its_plain_ones() {
+    let a = extract(
+        checklist_page(&[
+            ("Tent", true),
+            ("Rainfly", false),
+            ("Stakes", true),
+            ("Guylines", true),
+            ("Footprint", false),
+        ])
+        .as_bytes(),
+        Some(CHECKLIST_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("Rainfly"), "{t}");
+    assert!(t.contains("Stakes"), "{t}");
+    assert!(t.contains("Guylines"), "{t}");
+}
+
+#[test]
+fn a_list_of_linked_headlines_with_the_pages_own_unlinked_still_goes() {
+    // The other way: a most-read box whose items are headlines, the page's own unlinked.
+    let a = extract(
+        checklist_page(&[
+            ("New rules for hiking permits in the national parks", true),
+            ("The ultimate hiking checklist", false),
+            ("How to choose a sleeping bag for the autumn nights", true),
+            ("Five trails for a long weekend in the mountains", true),
+        ])
+        .as_bytes(),
+        Some(CHECKLIST_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("tick off each item"), "{t}");
+    assert!(!t.contains("hiking permits"), "{t}");
+    assert!(!t.contains("choose a sleeping bag"), "{t}");
+}
