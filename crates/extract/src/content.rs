@@ -1406,6 +1406,19 @@ pub(crate) fn emit(
     em.out
 }
 
+/// True when block `b` (link density `ld`) is a sentence of the article's own that links
+/// much of what it names ("This hotel features in my lists of [the best hotels in New York]
+/// and [the most stunning pools]."): it ends like a sentence and keeps 25 bytes and four
+/// words of its own around links that are not nearly all of it. A related-links list's
+/// titles do not end with a full stop.
+fn linked_sentence(b: &RawBlock, ld: f32) -> bool {
+    if ld > 0.85 || !b.text.trim_end().ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let own = b.text.len().saturating_sub(b.link_len);
+    own >= 25 && b.text.split_whitespace().count() >= 8
+}
+
 /// For each block, whether it is an item of an article's checklist: a run of three or more
 /// list items of which at least one is short plain text (no link, under 100 bytes, no label
 /// ending in ":") and whose linked items are short names (under 40 bytes on average). Such a
@@ -1477,7 +1490,12 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             // index ("Tuning Your PostgreSQL Server by …"): content there, unless they are
             // single words.
             let item_title = (listing || kind == PageType::Documentation) && b.text.contains(' ');
-            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
+            let linked_sentence = kind == PageType::Article && linked_sentence(&b, ld);
+            if ld > 0.5
+                && (len - b.link_len.min(len) < 150 || ld > 0.85)
+                && !item_title
+                && !linked_sentence
+            {
                 if pending_heading.is_some() {
                     heading_links += 1;
                 }

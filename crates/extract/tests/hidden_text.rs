@@ -225,3 +225,71 @@ fn a_list_of_linked_headlines_with_the_pages_own_unlinked_still_goes() {
     assert!(!t.contains("hiking permits"), "{t}");
     assert!(!t.contains("choose a sleeping bag"), "{t}");
 }
+
+/// A ranked list of hotel brands; each entry has a list of facts whose last item is
+/// `remark` (HTML with links).
+fn ranking_page(remark: &str) -> String {
+    let entry = |n: u32, name: &str, text: &str| {
+        format!(
+            "<h5>{n}. {name}</h5><p>{text}</p><ul><li>Official website: {name}</li>\
+             <li>{remark}</li></ul>"
+        )
+    };
+    format!(
+        "<html><head><title>The best luxury hotel brands | Travelnotes</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/hotels\">Hotels</a></nav><main><article>\
+         <h1>The best luxury hotel brands in the world</h1>\
+         <p>Only a few hotel chains deliver the consistent excellence that travellers expect, \
+         and these are the ones I happily return to again and again around the globe.</p>\
+         {}{}<p>Do you agree, or does your favourite brand miss from my list? Tell me which \
+         one in a comment, and I will visit it on my next trip.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        entry(
+            2,
+            "Harbor Hotels",
+            "Harbor Hotels runs twenty houses by the sea, each with a spa and a restaurant that \
+             buys its fish from the boats in the harbour every morning before dawn."
+        ),
+        entry(
+            1,
+            "Summit Lodges",
+            "Summit Lodges builds small hotels high in the mountains, where every room looks \
+             at a glacier and the staff know each guest by name after the first evening."
+        ),
+    )
+}
+
+const RANKING_URL: &str = "https://www.travelnotes.example/best-luxury-hotel-brands/";
+
+#[test]
+fn an_articles_sentence_that_links_what_it_names_stays() {
+    let a = extract(
+        ranking_page(
+            "This hotel features in my lists of the <a href=\"/a\">best luxury hotels in \
+             Lisbon</a> and the <a href=\"/b\">most stunning indoor hotel pools</a>.",
+        )
+        .as_bytes(),
+        Some(RANKING_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("This hotel features in my lists"), "{t}");
+    assert!(t.contains("most stunning indoor hotel pools"), "{t}");
+}
+
+#[test]
+fn a_linked_title_without_a_full_stop_still_goes() {
+    // The other way: the same links as titles of related articles are a link list.
+    let a = extract(
+        ranking_page(
+            "Related: <a href=\"/a\">The best luxury hotels in Lisbon this year</a> \
+             <a href=\"/b\">The most stunning indoor hotel pools</a>",
+        )
+        .as_bytes(),
+        Some(RANKING_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("buys its fish"), "{t}");
+    assert!(!t.contains("most stunning indoor hotel pools"), "{t}");
+}
