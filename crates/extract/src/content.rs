@@ -1124,6 +1124,44 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
     }
     if out.len() != roots.len() {
         out.sort_unstable();
+        between_module_headings(dom, st, out);
+    }
+}
+
+/// The headings between a body's text modules (sorted, disjoint roots `out`: the joined
+/// modules of [`same_class_cousins`], several article-body containers): a module body's
+/// section titles often sit in title modules of their own ("editor-blog-title" between
+/// "editor-blog-richtext"s), which neither the class nor the body markup takes in.
+fn between_module_headings(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
+    let (Some(&first), Some(&last)) = (out.first(), out.last()) else {
+        return;
+    };
+    let mut k = 0;
+    let mut extra = Vec::new();
+    let mut c = first;
+    while c < last {
+        while k < out.len() && out[k] < c {
+            k += 1;
+        }
+        let next = (dom.nodes[c].end as usize).max(c + 1);
+        if out.get(k) == Some(&c) {
+            c = next;
+            continue;
+        }
+        if dom.nodes[c].tag.is_heading()
+            && st.alive[c]
+            && (3..200).contains(&st.len[c])
+            && st.ld(c) < 0.5
+        {
+            extra.push(c);
+            c = next;
+            continue;
+        }
+        c += 1;
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_unstable();
     }
 }
 
@@ -1782,7 +1820,10 @@ fn article_blocks(
         let root = body_root(dom);
         return (emit(dom, st, &[root], None), vec![root]);
     }
-    let a_roots = explicit_candidate(dom, st);
+    let mut a_roots = explicit_candidate(dom, st);
+    if a_roots.len() > 1 {
+        between_module_headings(dom, st, &mut a_roots);
+    }
     let mut b_roots = scored_candidate(dom, st);
     // Text modules of the same class as the scored container elsewhere in the body belong to it.
     same_class_cousins(dom, st, &mut b_roots);

@@ -293,3 +293,57 @@ fn a_linked_title_without_a_full_stop_still_goes() {
     assert!(t.contains("buys its fish"), "{t}");
     assert!(!t.contains("most stunning indoor hotel pools"), "{t}");
 }
+
+/// A blog post built from editor modules: each section's title in a title module (class
+/// `title_class`), its text in a rich-text module of its own.
+fn module_post(title_class: &str) -> String {
+    let section = |k: u32, title: &str, text: &str| {
+        format!(
+            "<section class=\"editor-temp temp-{k}a editor-blog-title\">\
+             <h3 class=\"{title_class}\">{title}</h3></section>\
+             <section class=\"editor-temp temp-{k}b editor-blog-richtext\">\
+             <div class=\"richtext-body\"><p>{text}</p></div></section>"
+        )
+    };
+    format!(
+        "<html><head><title>How many watts does a laptop use? | Voltwise</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav><div class=\"blog-detail\">\
+         <h1>How many watts does a laptop use?</h1>{}{}{}</div>\
+         <footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        section(
+            1,
+            "Laptop energy consumption",
+            "Most laptops draw between thirty and seventy watts while working, and far less \
+             when the screen is dimmed and the processor has little to do in the evening. Gaming laptops are the exception: under load they \
+             can draw two hundred watts or more."
+        ),
+        section(
+            2,
+            "Desktop energy consumption",
+            "A desktop computer with a separate monitor uses two to five times as much power, \
+             most of it in the graphics card when games or video editing keep it busy. At idle it still draws forty to sixty watts, \
+             more than most laptops at full load."
+        ),
+        section(
+            3,
+            "How to reduce your energy use",
+            "Lower the screen brightness, let the machine sleep when idle and unplug the \
+             peripherals you do not use: each step saves a few watts every working hour. A smart plug shows what each \
+             device really draws over a week."
+        ),
+    )
+}
+
+#[test]
+fn the_section_titles_between_a_bodys_text_modules_stay() {
+    let a = extract(
+        module_post("blog-heading").as_bytes(),
+        Some("https://www.voltwise.example/blog/how-many-watts-does-a-laptop-use"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("between thirty and seventy watts"), "{t}");
+    assert!(t.contains("each step saves a few watts"), "{t}");
+    assert!(t.contains("Desktop energy consumption"), "{t}");
+    assert!(t.contains("How to reduce your energy use"), "{t}");
+}
