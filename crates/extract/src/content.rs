@@ -1084,7 +1084,9 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         return;
     };
     let class = st.ci[top].as_str();
-    if class.is_empty() {
+    // A card's excerpt or teaser repeats in every card of a list of other posts: those
+    // excerpts are not one body's modules.
+    if class.is_empty() || class.contains("excerpt") || class.contains("teaser") {
         return;
     }
     let anc = ancestor_below_body(dom, top, 6);

@@ -347,3 +347,52 @@ fn the_section_titles_between_a_bodys_text_modules_stay() {
     assert!(t.contains("Desktop energy consumption"), "{t}");
     assert!(t.contains("How to reduce your energy use"), "{t}");
 }
+
+/// A law firm's blog post followed by a grid of other posts, each card with an excerpt of
+/// its post in a `<div class="{excerpt_class}">`.
+fn post_with_excerpt_grid(excerpt_class: &str) -> String {
+    let card = |k: u32, title: &str| {
+        format!(
+            "<article class=\"post-card post-{k}\"><h3><a href=\"/blog/post-{k}\">{title}</a></h3>\
+             <div class=\"{excerpt_class}\"><p>Navigating the disability benefits system can be \
+             overwhelming when you are already dealing with a disabling condition. The process \
+             is complex, with strict deadlines and high denial rates for first applications. Our \
+             lawyers have the knowledge and the dedication to guide residents through it and \
+             improve their chances of an approval in case number {k}.</p></div>\
+             <a href=\"/blog/post-{k}\">Read more</a></article>"
+        )
+    };
+    format!(
+        "<html><head><title>Getting hurt at a gym | Firm Blog</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav>\
+         <div class=\"elementor-widget-theme-post-content\">\
+         <p>On behalf of <a href=\"/about\">the firm</a> | Apr 21, 2017</p>\
+         <p>If someone is not careful at the gym, they may get hurt. Dropping equipment or \
+         straining too hard are common causes of injury, but patrons are also hurt by faulty \
+         equipment that the owners did not maintain.</p>\
+         <p>Many gyms have members sign waivers that limit when a person can sue if they are \
+         hurt on the premises, and most waivers only protect the gym from claims of ordinary \
+         negligence.</p>\
+         <p>If the gym knew that a machine was broken and let members use it anyway, the \
+         waiver may not protect it, and the injured member may have a claim.</p></div>\
+         <section class=\"related-posts\">{}{}{}{}</section>\
+         <footer><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        card(1, "Can you sue the benefits office?"),
+        card(2, "Why hire a disability lawyer"),
+        card(3, "Understanding disability laws"),
+        card(4, "How to apply for disability benefits"),
+    )
+}
+
+#[test]
+fn excerpts_of_other_posts_do_not_join_into_one_body() {
+    let a = extract(
+        post_with_excerpt_grid("elementor-post__excerpt").as_bytes(),
+        Some("https://www.firm.example/blog/legal-issues-getting-hurt-at-a-gym/"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("not careful at the gym"), "{t}");
+    assert!(t.contains("the waiver may not protect it"), "{t}");
+    assert!(!t.contains("strict deadlines"), "{t}");
+}
