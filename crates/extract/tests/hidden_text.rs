@@ -396,3 +396,30 @@ fn excerpts_of_other_posts_do_not_join_into_one_body() {
     assert!(t.contains("the waiver may not protect it"), "{t}");
     assert!(!t.contains("strict deadlines"), "{t}");
 }
+
+#[test]
+fn a_lazy_images_noscript_copy_is_no_lead_text() {
+    // The picture's wrapper has a lead-like class; its `<noscript>` holds the markup of the
+    // image for browsers without scripts, which is no text of the page.
+    let html = "<html><head><title>Babies learn more than language models | Techdigest</title>\
+        </head><body><nav><a href=\"/\">Home</a></nav><main><article>\
+        <h1>Babies learn more than language models</h1>\
+        <div class=\"leader_image\"><img src=\"data:image/svg+xml,%3Csvg%3E\" \
+        alt=\"A researcher on a stage\" data-lazy-src=\"https://img.example/ai.png\">\
+        <noscript><img src=\"https://img.example/ai.png\" width=\"1280\" height=\"720\" \
+        alt=\"A researcher on a stage speaking about models of the world\"></noscript></div>\
+        <p>A four-year-old has seen more data through its eyes than the largest language model \
+        has read, a leading researcher argued this week at a conference in Paris.</p>\
+        <p>Text alone, he said, will never teach a machine how the physical world works, and \
+        models that learn from video are the way to systems that can plan and reason.</p>\
+        </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
+    let a = extract(
+        html.as_bytes(),
+        Some("https://www.techdigest.example/features/babies-learn-more-than-language-models.html"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("A four-year-old has seen more data"), "{t}");
+    assert!(!t.contains("<img"), "{t}");
+    assert!(!t.contains("width="), "{t}");
+}
