@@ -423,3 +423,25 @@ fn a_lazy_images_noscript_copy_is_no_lead_text() {
     assert!(!t.contains("<img"), "{t}");
     assert!(!t.contains("width="), "{t}");
 }
+
+#[test]
+fn a_scripts_loading_placeholder_and_a_like_row_are_no_text() {
+    let html = "<html><head><title>Pruning clematis in winter | Garden notes</title></head><body>\
+        <nav><a href=\"/\">Home</a></nav><main><article><h1>Pruning clematis in winter</h1>\
+        <p>Clematis fall into three pruning groups, and knowing which group a plant belongs to \
+        decides whether you cut it hard in February or leave it almost alone.</p>\
+        <div class=\"embed\"><p>Loading...</p></div>\
+        <p>Group three flowers on this year's growth: cut every stem back to a pair of strong \
+        buds about thirty centimetres above the ground before the sap rises.</p>\
+        <div class=\"sharedaddy\"><h3>Like this:</h3></div>\
+        </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
+    let a = extract(
+        html.as_bytes(),
+        Some("https://gardennotes.example/articles/pruning-clematis-in-winter"),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("cut every stem back"), "{t}");
+    assert!(!t.contains("Loading"), "{t}");
+    assert!(!t.contains("Like this"), "{t}");
+}
