@@ -445,3 +445,53 @@ fn a_scripts_loading_placeholder_and_a_like_row_are_no_text() {
     assert!(!t.contains("Loading"), "{t}");
     assert!(!t.contains("Like this"), "{t}");
 }
+
+/// A cleaning company's blog post by `author` (JSON-LD) that ends with a biography of
+/// `bio_name`.
+fn post_with_bio(author: &str, bio_name: &str) -> String {
+    format!(
+        "<html><head><title>Trends in house cleaning | Bright Maids</title>\
+         <script type=\"application/ld+json\">{{\"@type\":\"BlogPosting\",\
+         \"headline\":\"Trends in house cleaning\",\"author\":{{\"@type\":\"Person\",\
+         \"name\":\"{author}\"}}}}</script></head><body>\
+         <nav><a href=\"/\">Home</a></nav><main><article><h1>Trends in house cleaning</h1>\
+         <p>More households book a cleaning service every other week than five years ago, and \
+         most of them ask for products without strong scents or harsh chemicals.</p>\
+         <p>Subscription plans are replacing one-off visits: a fixed day and a fixed team make \
+         it easier to trust the people who have the keys to your home.</p>\
+         <p>Deep cleaning before the holidays remains the busiest week of the year, so book it \
+         early if you want the team you know.</p>\
+         <p>{bio_name} is the owner of Bright Maids, a local cleaning company, and writes about \
+         keeping a home clean without spending every weekend on it.</p>\
+         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>"
+    )
+}
+
+const BIO_URL: &str = "https://www.brightmaids.example/the-latest-trends-in-house-cleaning/";
+
+#[test]
+fn the_authors_biography_at_the_end_is_no_article_text() {
+    let a = extract(
+        post_with_bio("Karin Holm", "Karin Holm").as_bytes(),
+        Some(BIO_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("book it early"), "{t}");
+    assert!(!t.contains("is the owner of Bright Maids"), "{t}");
+}
+
+#[test]
+fn a_closing_paragraph_about_someone_else_stays() {
+    // The other way: the last paragraph names someone who is not the author.
+    let a = extract(
+        post_with_bio("Karin Holm", "Maria Lind").as_bytes(),
+        Some(BIO_URL),
+        None,
+    );
+    assert!(
+        a.text().contains("is the owner of Bright Maids"),
+        "{}",
+        a.text()
+    );
+}
