@@ -1530,7 +1530,10 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             // index ("Tuning Your PostgreSQL Server by …"): content there, unless they are
             // single words.
             let item_title = (listing || kind == PageType::Documentation) && b.text.contains(' ');
-            let linked_sentence = kind == PageType::Article && linked_sentence(&b, ld);
+            let linked_sentence = matches!(
+                kind,
+                PageType::Article | PageType::Service | PageType::Forum | PageType::Documentation
+            ) && linked_sentence(&b, ld);
             if ld > 0.5
                 && (len - b.link_len.min(len) < 150 || ld > 0.85)
                 && !item_title

@@ -495,3 +495,76 @@ fn a_closing_paragraph_about_someone_else_stays() {
         a.text()
     );
 }
+
+/// A service page whose offers each end with a list item that is a sentence linking what it
+/// names, or (`sentence` false) a row of linked names.
+fn service_with_linked_lines(sentence: bool) -> String {
+    let line = |a: &str, b: &str| {
+        if sentence {
+            format!(
+                "<li>We connect your help desk with <a href=\"/i/{a}\">{a} for your sales \
+                 team</a> and <a href=\"/i/{b}\">{b} for your engineers</a>.</li>"
+            )
+        } else {
+            format!("<li><a href=\"/i/{a}\">{a} integration</a> <a href=\"/i/{b}\">{b}</a></li>")
+        }
+    };
+    let offer = |title: &str, text: &str, a: &str, b: &str| {
+        format!(
+            "<section class=\"offer\"><h2>{title}</h2><p>{text}</p><ul><li>Setup within a \
+             week</li>{}</ul></section>",
+            line(a, b)
+        )
+    };
+    format!(
+        "<html><head><title>Customer Service Software | Helpdeskly</title></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/service\">Service</a> \
+         <a href=\"/pricing\">Pricing</a> <a href=\"/contact\">Contact us</a></nav></header>\
+         <main><section class=\"hero\"><h1>Customer service software</h1>\
+         <p>Our customer service software brings every conversation into one place, so your \
+         agents answer faster and your customers never repeat themselves.</p>\
+         <a class=\"btn\" href=\"/trial\">Start your free trial</a></section>{}{}</main>\
+         <footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+        offer(
+            "One inbox for every channel",
+            "Email, chat, phone and social messages land in one shared inbox where every agent \
+             sees the whole history of a customer before answering.",
+            "Salesflow",
+            "Trackit"
+        ),
+        offer(
+            "Automations that route tickets",
+            "Rules send each ticket to the right team by language, topic and urgency, and \
+             remind agents before a promised answer time runs out.",
+            "Chatter",
+            "Billbox"
+        ),
+    )
+}
+
+const SERVICE_URL: &str = "https://www.helpdeskly.example/service/customer-service-software";
+
+#[test]
+fn a_service_pages_sentence_that_links_what_it_names_stays() {
+    let a = extract(
+        service_with_linked_lines(true).as_bytes(),
+        Some(SERVICE_URL),
+        None,
+    );
+    assert_eq!(a.page_type, PageType::Service);
+    let t = a.text();
+    assert!(t.contains("one shared inbox"), "{t}");
+    assert!(t.contains("We connect your help desk with"), "{t}");
+}
+
+#[test]
+fn a_service_pages_row_of_linked_names_still_goes() {
+    let a = extract(
+        service_with_linked_lines(false).as_bytes(),
+        Some(SERVICE_URL),
+        None,
+    );
+    let t = a.text();
+    assert!(t.contains("one shared inbox"), "{t}");
+    assert!(!t.contains("Salesflow integration"), "{t}");
+}
