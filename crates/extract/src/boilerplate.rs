@@ -892,6 +892,11 @@ const PHRASE_PREFIXES: &[&str] = &[
 
 /// Whole-block boilerplate (lower-case, exact).
 const PHRASE_EXACT: &[&str] = &[
+    // A script's placeholder ("Loading..."), a link out to the whole text of a teaser, the
+    // heading of a blog's like button row.
+    "loading",
+    "read full article",
+    "like this",
     // A thread's badges and buttons around its posts, and a Q&A page's answer form.
     "original poster",
     "report inappropriate content",

@@ -312,21 +312,20 @@ pub(crate) fn analyse_with(
     let mut stripped = vec![false; n];
     // Inside a Q&A page's question or answer (class "question …", "answer …").
     let mut in_qa_post = vec![false; n];
+    // Inside a `<pre>`: a code block, whose syntax highlighter names its spans for what they
+    // hold ("hljs-comment", "token comment", "hljs-meta"), not for the page's furniture.
+    let mut in_pre = vec![false; n];
     // Tab panels (and the wrappers filling them) kept against a strong class verdict.
     let mut tab_body = vec![false; n];
-    // The ids that a button or link opens (`aria-controls`): an article's accordion panels.
-    let controlled: std::collections::HashSet<&str> =
-        if matches!(kind, PageType::Article | PageType::Listing) {
-            (1..n)
-                .filter_map(|i| dom.attr(i, "aria-controls"))
-                .flat_map(str::split_ascii_whitespace)
-                .collect()
-        } else {
-            Default::default()
-        };
+    // The ids that a button or link opens (`aria-controls`): accordion panels and disclosures.
+    let controlled: std::collections::HashSet<&str> = (1..n)
+        .filter_map(|i| dom.attr(i, "aria-controls"))
+        .flat_map(str::split_ascii_whitespace)
+        .collect();
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
+        in_pre[i] = in_pre[p] || dom.nodes[i].tag == Tag::Pre;
         share_base[i] = share_base[p];
         // A forum post's author is a link to their profile, and part of the post.
         in_link[i] = in_link[p]
@@ -353,6 +352,9 @@ pub(crate) fn analyse_with(
         {
             // Rows and cells of a kept table carry data classes ("player-…", "date"), not
             // layout: weak class evidence does not cut a table apart.
+            Drop::No
+        } else if in_pre[p] {
+            // A code block's highlighted tokens: their classes say what the code holds.
             Drop::No
         } else {
             cinfo[i].verdict
@@ -548,7 +550,13 @@ pub(crate) fn analyse_with(
         } else if (d == Drop::Hard
             || ((text_kind || kind == PageType::Listing) && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
-            && folded_panel(dom, i, &ci[i])
+            && (folded_panel(dom, i, &ci[i])
+                || (text_kind
+                    && disclosure_region(dom, i)
+                    && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+                    && dom
+                        .attr(i, "id")
+                        .is_some_and(|id| controlled.contains(id.trim()))))
             && (!matches!(kind, PageType::Article | PageType::Listing)
                 || d == Drop::Hard && kind == PageType::Listing
                 || dom
@@ -564,10 +572,11 @@ pub(crate) fn analyse_with(
         } else if tag == Tag::P
             && v != Drop::No
             && d != Drop::Hard
-            && raw[i] >= 150
             && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+            && (raw[i] >= 150 || (raw[i] >= 40 && prose_sibling(dom, i, |c| (raw[c], raw_link[c]))))
         {
-            // A paragraph of prose is not navigation because its class says "contextmenu".
+            // A paragraph of prose is not navigation because its class says "contextmenu";
+            // nor is a shorter one of the same class beside such a paragraph.
             Drop::No
         } else {
             d
@@ -815,6 +824,41 @@ fn tab_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
         || ci
             .split_ascii_whitespace()
             .any(|w| w.ends_with("tabpanel") || w.ends_with("tab-panel"))
+}
+
+/// True when paragraph `i` has a sibling `<p>` of the same class that is prose: 150 bytes or
+/// more of text, under 20 % of it links (`len` gives a node's text and link bytes). A
+/// body-text class that happens to contain a menu word marks all of the article's
+/// paragraphs, the short ones too.
+fn prose_sibling(dom: &Dom<'_>, i: usize, len: impl Fn(usize) -> (u32, u32)) -> bool {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return false;
+    }
+    let p = p as usize;
+    let class = dom.attr(i, "class").unwrap_or("");
+    let mut c = p + 1;
+    let mut seen = 0;
+    while c < dom.nodes[p].end as usize && seen < 200 {
+        if c != i && dom.nodes[c].tag == Tag::P && dom.attr(c, "class").unwrap_or("") == class {
+            let (t, l) = len(c);
+            if t >= 150 && (l as f32) < 0.2 * t as f32 {
+                return true;
+            }
+        }
+        seen += 1;
+        c = (dom.nodes[c].end as usize).max(c + 1);
+    }
+    false
+}
+
+/// True when element `i` is a disclosure's panel by its ARIA roles alone (`role=region`
+/// or `aria-labelledby`, the pattern of an accordion without class names): with a button's
+/// `aria-controls` naming it, the text it folds away.
+fn disclosure_region(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("region"))
+        || dom.attr(i, "aria-labelledby").is_some()
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
@@ -1129,7 +1173,9 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         return;
     };
     let class = st.ci[top].as_str();
-    if class.is_empty() {
+    // A card's excerpt or teaser repeats in every card of a list of other posts: those
+    // excerpts are not one body's modules.
+    if class.is_empty() || class.contains("excerpt") || class.contains("teaser") {
         return;
     }
     let anc = ancestor_below_body(dom, top, 6);
@@ -1168,6 +1214,44 @@ fn same_class_cousins(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
         c += 1;
     }
     if out.len() != roots.len() {
+        out.sort_unstable();
+        between_module_headings(dom, st, out);
+    }
+}
+
+/// The headings between a body's text modules (sorted, disjoint roots `out`: the joined
+/// modules of [`same_class_cousins`], several article-body containers): a module body's
+/// section titles often sit in title modules of their own ("editor-blog-title" between
+/// "editor-blog-richtext"s), which neither the class nor the body markup takes in.
+fn between_module_headings(dom: &Dom<'_>, st: &Stats, out: &mut Vec<usize>) {
+    let (Some(&first), Some(&last)) = (out.first(), out.last()) else {
+        return;
+    };
+    let mut k = 0;
+    let mut extra = Vec::new();
+    let mut c = first;
+    while c < last {
+        while k < out.len() && out[k] < c {
+            k += 1;
+        }
+        let next = (dom.nodes[c].end as usize).max(c + 1);
+        if out.get(k) == Some(&c) {
+            c = next;
+            continue;
+        }
+        if dom.nodes[c].tag.is_heading()
+            && st.alive[c]
+            && (3..200).contains(&st.len[c])
+            && st.ld(c) < 0.5
+        {
+            extra.push(c);
+            c = next;
+            continue;
+        }
+        c += 1;
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
         out.sort_unstable();
     }
 }
@@ -1451,6 +1535,56 @@ pub(crate) fn emit(
     em.out
 }
 
+/// True when block `b` (link density `ld`) is a sentence of the article's own that links
+/// much of what it names ("This hotel features in my lists of [the best hotels in New York]
+/// and [the most stunning pools]."): it ends like a sentence and keeps 25 bytes and four
+/// words of its own around links that are not nearly all of it. A related-links list's
+/// titles do not end with a full stop.
+fn linked_sentence(b: &RawBlock, ld: f32) -> bool {
+    if ld > 0.85 || !b.text.trim_end().ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let own = b.text.len().saturating_sub(b.link_len);
+    own >= 25 && b.text.split_whitespace().count() >= 8
+}
+
+/// For each block, whether it is an item of an article's checklist: a run of three or more
+/// list items of which at least one is short plain text (no link, under 100 bytes, no label
+/// ending in ":") and whose linked items are short names (under 40 bytes on average). Such a
+/// list links some of its items to reviews or shops ("Tent", "Rainfly", "Stakes"); a list
+/// of links alone (related articles, a menu) has no plain item, a list of headlines (the
+/// most-read list with the page's own title unlinked) has long items.
+fn checklist_items(blocks: &[RawBlock], kind: PageType) -> Vec<bool> {
+    let mut out = vec![false; blocks.len()];
+    if kind != PageType::Article {
+        return out;
+    }
+    let mut k = 0;
+    while k < blocks.len() {
+        if blocks[k].kind != BlockKind::ListItem {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < blocks.len() && blocks[k].kind == BlockKind::ListItem {
+            k += 1;
+        }
+        let run = &blocks[start..k];
+        let plain = run.iter().any(|b| {
+            b.link_len == 0 && !b.text.is_empty() && b.text.len() < 100 && !b.text.ends_with(':')
+        });
+        // The linked items are names of things (a few words), not headlines.
+        let (links, link_bytes) = run
+            .iter()
+            .filter(|b| 2 * b.link_len > b.text.len())
+            .fold((0, 0), |(n, l), b| (n + 1, l + b.text.len()));
+        if run.len() >= 3 && plain && link_bytes < 40 * links.max(1) {
+            out[start..k].iter_mut().for_each(|o| *o = true);
+        }
+    }
+    out
+}
+
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
 pub(crate) fn filter_blocks(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     filter_blocks_for(blocks, PageType::Article)
@@ -1472,12 +1606,17 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
     } else {
         vec![false; blocks.len()]
     };
-    for (k, b) in blocks.into_iter().enumerate() {
+    let checklist = checklist_items(&blocks, kind);
+    for (k, (b, in_checklist)) in blocks.into_iter().zip(checklist).enumerate() {
         let len = b.text.len();
         if len == 0 {
             continue;
         }
-        let ld = b.link_len as f32 / len as f32;
+        let ld = if in_checklist {
+            0.0
+        } else {
+            b.link_len as f32 / len as f32
+        };
         if b.kind != BlockKind::Table {
             // Link lists go; a paragraph whose own words are many stays even with many links
             // (list items opening with a linked sentence, inline people boxes).
@@ -1487,7 +1626,15 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
             // `word_item_runs`).
             let item_title = ((listing || kind == PageType::Documentation) && b.text.contains(' '))
                 || word_items[k];
-            if ld > 0.5 && (len - b.link_len.min(len) < 150 || ld > 0.85) && !item_title {
+            let linked_sentence = matches!(
+                kind,
+                PageType::Article | PageType::Service | PageType::Forum | PageType::Documentation
+            ) && linked_sentence(&b, ld);
+            if ld > 0.5
+                && (len - b.link_len.min(len) < 150 || ld > 0.85)
+                && !item_title
+                && !linked_sentence
+            {
                 if pending_heading.is_some() {
                     heading_links += 1;
                 }
@@ -1849,7 +1996,10 @@ fn article_blocks(
         let root = body_root(dom);
         return (emit(dom, st, &[root], None), vec![root]);
     }
-    let a_roots = explicit_candidate(dom, st);
+    let mut a_roots = explicit_candidate(dom, st);
+    if a_roots.len() > 1 {
+        between_module_headings(dom, st, &mut a_roots);
+    }
     let mut b_roots = scored_candidate(dom, st);
     // Text modules of the same class as the scored container elsewhere in the body belong to it.
     same_class_cousins(dom, st, &mut b_roots);

@@ -445,12 +445,21 @@ impl<'a> Dom<'a> {
         s
     }
 
-    /// The whitespace-collapsed text of the subtree at `i`.
+    /// The whitespace-collapsed text of the subtree at `i`, without the raw text of scripts,
+    /// styles, templates and `<noscript>` inside it (`<noscript><img …>` after a lazy image).
     pub(crate) fn text_of(&self, i: usize) -> String {
         let mut out = String::new();
         let end = self.nodes[i].end as usize;
         for n in &self.nodes[i..end.min(self.nodes.len())] {
-            if n.tag == Tag::Text {
+            let raw = || {
+                n.parent != NONE
+                    && matches!(
+                        self.nodes[n.parent as usize].tag,
+                        Tag::Script | Tag::Style | Tag::NoScript | Tag::Template
+                    )
+                    && n.parent as usize != i
+            };
+            if n.tag == Tag::Text && !raw() {
                 push_collapsed(&mut out, &n.text);
             } else if n.tag == Tag::Br {
                 push_collapsed(&mut out, " ");

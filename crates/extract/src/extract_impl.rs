@@ -256,6 +256,11 @@ pub(crate) fn extract_variant(
     );
 
     let author = author(&meta);
+    if page_type == crate::PageType::Article {
+        if let Some(name) = author.as_deref() {
+            cut_author_bio(&mut blocks, name);
+        }
+    }
     let image = meta
         .get(&[
             "og:image",
@@ -721,6 +726,51 @@ fn guess_language(blocks: &[RawBlock]) -> Option<String> {
         return None;
     }
     Some(if de >= en { "de" } else { "en" }.to_string())
+}
+
+/// Drops the author's biography at the end of an article: a paragraph among the last four,
+/// in the text's last 40 %, that opens with the author's name (`author`, the first of several;
+/// or their first name) and " is ", " has ", " was ", " holds " ("Karina Cohen is the owner
+/// of …"), and everything after it.
+fn cut_author_bio(blocks: &mut Vec<RawBlock>, author: &str) {
+    let first = author
+        .split([',', '&', '|', ';'])
+        .next()
+        .unwrap_or("")
+        .split(" and ")
+        .next()
+        .unwrap_or("")
+        .trim();
+    if first.len() < 4 || first.split_whitespace().count() > 4 {
+        return;
+    }
+    let given = first.split_whitespace().next().unwrap_or("");
+    let total: usize = blocks.iter().map(|b| b.text.len()).sum();
+    let n = blocks.len();
+    let mut seen = 0usize;
+    for k in 0..n {
+        let b = &blocks[k];
+        if k + 4 >= n
+            && seen * 10 >= total * 6
+            && b.kind == BlockKind::Paragraph
+            && b.text.len() < 700
+        {
+            let t = b.text.trim_start();
+            let t = t.strip_prefix("Dr. ").unwrap_or(t);
+            let rest = t
+                .strip_prefix(first)
+                .or_else(|| (given.len() >= 3).then(|| t.strip_prefix(given)).flatten());
+            if rest.is_some_and(|r| {
+                [" is ", " has ", " was ", " holds "]
+                    .iter()
+                    .any(|v| r.starts_with(v))
+            }) {
+                blocks.truncate(k);
+                return;
+            }
+        }
+        seen += b.text.len();
+    }
 }
 
 fn author(meta: &PageMeta) -> Option<String> {
