@@ -500,6 +500,30 @@ pub(crate) fn analyse_with(
             // A service page's section heading block ("cd-header", "section-header"): its
             // title and subtitle, not the site's banner.
             Drop::No
+        } else if kind == PageType::Service
+            && tag == Tag::Header
+            && d == Drop::Strong
+            && raw[i] < 600
+            && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+            && heading_block(dom, i)
+        {
+            // A `<header>` that heads one of a service page's sections (its `<h2>` and
+            // subtitle, "Use the tech you love"), not the site's banner (logo, menu, `<h1>`):
+            // its class still counts.
+            v
+        } else if d == Drop::Strong
+            && text_kind
+            && kind != PageType::Article
+            && tag != Tag::Header
+            && (raw_p[i] >= 200 || raw[i] >= 1000)
+            && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+            && dom
+                .attr(i, "role")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+        {
+            // An accordion whose wrapper says `role=tablist` (Bootstrap's "panel-group"): it
+            // holds its panels' paragraphs, where a real tab strip holds a few short labels.
+            v
         } else if d == Drop::Strong
             && text_kind
             && kind != PageType::Article
@@ -744,6 +768,25 @@ fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
             matches!(
                 dom.nodes[k].tag,
                 Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+            )
+        })
+}
+
+/// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle) and no `<h1>`,
+/// menu, list, image or form: a section's heading block, not the page's banner (nor an item
+/// card's title over its picture).
+fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
+    let inner = i + 1..dom.nodes[i].end as usize;
+    inner.clone().any(|k| {
+        matches!(
+            dom.nodes[k].tag,
+            Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
+    }) && inner.clone().any(|k| dom.nodes[k].tag == Tag::P)
+        && !inner.into_iter().any(|k| {
+            matches!(
+                dom.nodes[k].tag,
+                Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul | Tag::Img
             )
         })
 }

@@ -1,0 +1,99 @@
+//! Service pages (issue 21): the structural rules that keep a service page's sections, each on
+//! a small hand-written page and each checked the other way (what it must not let in).
+
+use kg_extract::{extract, PageType};
+
+const URL: &str = "https://www.example-insurance.com/drive/insurance-services";
+
+fn nav() -> &'static str {
+    "<header class=\"site\"><nav><a href=\"/\">Home</a> <a href=\"/about\">About</a> \
+     <a href=\"/contact\">Contact</a></nav></header>"
+}
+
+fn service_page(sections: &str) -> String {
+    format!(
+        "<html><head><title>Insurance for drivers</title></head><body>{}\
+         <main><h1>Insurance for drivers</h1><p>We protect you on every trip, from the first \
+         ride to the last delivery of the day, with cover that meets the law.</p>{}\
+         <section class=\"services\"><h2>Our services</h2>\
+         <a class=\"btn\" href=\"/quote\">Get a quote</a> <a class=\"btn\" href=\"/contact\">Contact us</a>\
+         <a class=\"btn\" href=\"/learn\">Learn more</a></section>{sections}</main>\
+         <footer>© Example Insurance</footer></body></html>",
+        nav(),
+        intro()
+    )
+}
+
+fn intro() -> String {
+    (0..4)
+        .map(|k| {
+            format!(
+                "<p>Reason {k} to drive with us: a plan for every vehicle and every budget, \
+                 a team that answers the phone, and claims paid within days.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn service_section_heading_in_a_header_element_is_kept_the_banner_is_not() {
+    let sections: String = ["Coverage", "Claims", "Costs"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<section><div class=\"grid\"><header class=\"drop-shadow\"><h2>{t} you can \
+                 trust</h2><p>{t} explained: what our insurance plan covers for drivers, how a \
+                 claim is handled and what it costs each month in every state.</p>\
+                 <a href=\"/{t}\">Learn more</a></header><ul><li><a href=\"/a\">Alpha</a></li>\
+                 <li><a href=\"/b\">Beta</a></li></ul></div></section>"
+            )
+        })
+        .collect();
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("Claims you can trust"), "{text}");
+    assert!(
+        text.contains("Costs explained: what our insurance"),
+        "{text}"
+    );
+    // The site's banner (a `<header>` with the menu) stays out.
+    assert!(!text.contains("About"), "{text}");
+}
+
+#[test]
+fn service_accordion_with_role_tablist_is_kept_a_tab_strip_is_not() {
+    let panels: String = ["Coverage", "Claims", "Costs"]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            format!(
+                "<div class=\"panel\"><div class=\"panel-heading\" role=\"tab\"><h4>\
+                 <a role=\"button\" href=\"#c{k}\" aria-controls=\"c{k}\">What does {t} \
+                 mean?</a></h4></div><div id=\"c{k}\" class=\"panel-collapse collapse\">\
+                 <div class=\"panel-body\"><p>{t} explained: what our insurance plan covers \
+                 for drivers, how a claim is handled and what it costs each month in every \
+                 state.</p></div></div></div>"
+            )
+        })
+        .collect();
+    let sections = format!(
+        "<section class=\"faq\"><h2>Questions</h2><div class=\"panel-group\" role=\"tablist\">\
+         {panels}</div></section><div role=\"tablist\" class=\"switcher\">\
+         <a role=\"tab\" href=\"#x\">Monthly</a><a role=\"tab\" href=\"#y\">Yearly</a>\
+         <span>Toggle billing</span></div>"
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Claims explained: what our insurance"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Costs explained: what our insurance"),
+        "{text}"
+    );
+    // A tab strip (short labels) stays out.
+    assert!(!text.contains("Toggle billing"), "{text}");
+}
