@@ -538,6 +538,16 @@ pub(crate) fn analyse_with(
             // from the widget, the text is the page's.
             tab_body[i] = true;
             Drop::No
+        } else if text_kind
+            && kind != PageType::Article
+            && aria_hidden(dom, i)
+            && dom.nodes[p].tag == Tag::Details
+            && !boilerplate::tag_always_dropped(tag)
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+        {
+            // The answer a `<details>` folds (an FAQ's), marked `aria-hidden` until its
+            // `<summary>` is clicked: the page's text, as the question is.
+            v
         } else if (d == Drop::Hard || (text_kind && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
             && folded_panel(dom, i, &ci[i])
@@ -773,8 +783,8 @@ fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
 }
 
 /// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle) and no `<h1>`,
-/// menu, list, image or form: a section's heading block, not the page's banner (nor an item
-/// card's title over its picture).
+/// menu, list or form: a section's heading block, not the page's banner (nor an item card's
+/// bare title).
 fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
     let inner = i + 1..dom.nodes[i].end as usize;
     inner.clone().any(|k| {
@@ -783,12 +793,9 @@ fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
             Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
         )
     }) && inner.clone().any(|k| dom.nodes[k].tag == Tag::P)
-        && !inner.into_iter().any(|k| {
-            matches!(
-                dom.nodes[k].tag,
-                Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul | Tag::Img
-            )
-        })
+        && !inner
+            .into_iter()
+            .any(|k| matches!(dom.nodes[k].tag, Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul))
 }
 
 /// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word

@@ -44,7 +44,7 @@ fn service_section_heading_in_a_header_element_is_kept_the_banner_is_not() {
                 "<section><div class=\"grid\"><header class=\"drop-shadow\"><h2>{t} you can \
                  trust</h2><p>{t} explained: what our insurance plan covers for drivers, how a \
                  claim is handled and what it costs each month in every state.</p>\
-                 <a href=\"/{t}\">Learn more</a></header><ul><li><a href=\"/a\">Alpha</a></li>\
+                 <a href=\"/{t}\"><img src=\"arrow.svg\" alt=\"\"></a></header><ul><li><a href=\"/a\">Alpha</a></li>\
                  <li><a href=\"/b\">Beta</a></li></ul></div></section>"
             )
         })
@@ -96,4 +96,34 @@ fn service_accordion_with_role_tablist_is_kept_a_tab_strip_is_not() {
     );
     // A tab strip (short labels) stays out.
     assert!(!text.contains("Toggle billing"), "{text}");
+}
+
+#[test]
+fn service_faq_answer_folded_in_details_is_kept() {
+    let faq: String = ["Coverage", "Claims", "Costs"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<details><summary><h4>What does {t} mean?</h4></summary>\
+                 <div class=\"content\" aria-hidden=\"true\"><p>{t} explained: what our \
+                 insurance plan covers for drivers, how a claim is handled and what it costs \
+                 each month in every state.</p></div></details>"
+            )
+        })
+        .collect();
+    let sections = format!(
+        "<section><h2>Questions</h2>{faq}</section>\
+         <div aria-hidden=\"true\" class=\"content\"><p>Decorative marquee text that a \
+         screen reader skips and that is not folded in any details element.</p></div>"
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("What does Claims mean?"), "{text}");
+    assert!(
+        text.contains("Costs explained: what our insurance"),
+        "{text}"
+    );
+    // Hidden from assistive technology outside a `<details>`: stays out.
+    assert!(!text.contains("Decorative marquee"), "{text}");
 }
