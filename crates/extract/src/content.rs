@@ -511,6 +511,18 @@ pub(crate) fn analyse_with(
             // subtitle, "Use the tech you love"), not the site's banner (logo, menu, `<h1>`):
             // its class still counts.
             v
+        } else if kind == PageType::Service
+            && d == Drop::Strong
+            && v == Drop::Strong
+            && !boilerplate::tag_always_dropped(tag)
+            && !boilerplate::tag_usually_dropped(tag)
+            && ci[i].contains("faq")
+            && raw_p[i] >= 300
+            && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+        {
+            // A service page's FAQ whose class also names the widget it is built with
+            // ("faq_tabs-menu"): its questions and answers are paragraphs, not a menu's links.
+            Drop::No
         } else if d == Drop::Strong
             && text_kind
             && kind != PageType::Article

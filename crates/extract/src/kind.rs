@@ -1394,6 +1394,7 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "slide",
             "swiper",
             "carousel",
+            "spoiler",
         ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };

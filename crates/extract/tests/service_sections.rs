@@ -127,3 +127,51 @@ fn service_faq_answer_folded_in_details_is_kept() {
     // Hidden from assistive technology outside a `<details>`: stays out.
     assert!(!text.contains("Decorative marquee"), "{text}");
 }
+
+fn qa(class: &str) -> String {
+    ["Coverage", "Claims", "Costs"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<div class=\"{class}\"><h4>What does {t} mean?</h4><div><p>{t} explained: \
+                 what our insurance plan covers for drivers, how a claim is handled and what it \
+                 costs each month in every state.</p></div></div>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn service_closed_spoiler_is_kept() {
+    let sections = format!(
+        "<section><h2>Questions</h2>{}</section>",
+        qa("su-spoiler su-spoiler-style-fancy su-spoiler-icon-plus su-spoiler-closed")
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Claims explained: what our insurance"),
+        "{text}"
+    );
+}
+
+#[test]
+fn service_faq_named_a_menu_is_kept_a_menu_of_links_is_not() {
+    let links: String = (0..12)
+        .map(|k| format!("<li><a href=\"/faq/{k}\">Question number {k} of the list</a></li>"))
+        .collect();
+    let sections = format!(
+        "<section><h2>Questions</h2><div class=\"faq_tabs-menu\">{}</div></section>\
+         <div class=\"faq-menu\"><ul>{links}</ul></div>",
+        qa("faq_item")
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Costs explained: what our insurance"),
+        "{text}"
+    );
+    assert!(!text.contains("Question number 3"), "{text}");
+}
