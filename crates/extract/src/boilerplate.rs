@@ -548,9 +548,13 @@ fn is_hidden_word(word: &str) -> bool {
 
 /// True when `word` names an Elementor icon box ("elementor-widget-icon-box",
 /// "elementor-icon-box-wrapper", "elementor-icon-box-title"): a page builder's block for a
-/// feature's heading and text under an icon, so "icon" there says nothing about what it holds.
+/// feature's heading and text under an icon, so "icon" there says nothing about what it holds;
+/// or Shopify's wrapper of every section of a page ("shopify-section",
+/// "shopify-section-template--…"), whose "shop" says nothing either.
 fn is_builder_unit(word: &str) -> bool {
-    word.starts_with("elementor-widget-icon-box") || word.starts_with("elementor-icon-box")
+    word.starts_with("elementor-widget-icon-box")
+        || word.starts_with("elementor-icon-box")
+        || word.starts_with("shopify-section")
 }
 
 /// True when class/id `ci` shows its element again from a screen width on (Tailwind's

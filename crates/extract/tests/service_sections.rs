@@ -175,3 +175,33 @@ fn service_faq_named_a_menu_is_kept_a_menu_of_links_is_not() {
     );
     assert!(!text.contains("Question number 3"), "{text}");
 }
+
+#[test]
+fn shopify_section_wrappers_are_no_shop_evidence() {
+    let sections: String = ["Our story", "Our values", "Our team", "Our promise"]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            format!(
+                "<div class=\"shopify-section shopify-section-template--2607__{k}f6b\">\
+                 <h2>{t}</h2><p>{t}: before we launched we started as a small website and a \
+                 community devoted to sharing what works, and we still listen every day.</p></div>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><head><title>About us</title></head><body>{}<main>{sections}</main>\
+         <div class=\"shop-drawer\"><p>Your bag is empty</p></div>\
+         <footer>© Example Beauty</footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://www.example-beauty.com/pages/about"),
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("Our values: before we launched"), "{text}");
+    assert!(text.contains("Our promise: before we launched"), "{text}");
+    assert!(!text.contains("Your bag is empty"), "{text}");
+}
