@@ -480,6 +480,19 @@ pub(crate) fn analyse_with(
             // whose text is not mostly links (forum software's "footerfix" around the whole
             // page), is weighed like weak evidence.
             Drop::Soft
+        } else if lenient
+            && kind != PageType::Product
+            && d == Drop::Soft
+            && v == Drop::Soft
+            && !boilerplate::tag_usually_dropped(tag)
+            && raw[i] >= 150
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+        {
+            // The second try: a block with only weak class evidence ("meta-block-section",
+            // "carousel__slide") and text that is not mostly links is the page's text when
+            // nothing else is left (not on a shop's page, whose weak classes mark its
+            // shipping and loyalty boxes).
+            Drop::No
         } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
             && matches!(v, Drop::No | Drop::Soft)
             && (1..=3).contains(&fold_depth[i])

@@ -205,3 +205,35 @@ fn shopify_section_wrappers_are_no_shop_evidence() {
     assert!(text.contains("Our promise: before we launched"), "{text}");
     assert!(!text.contains("Your bag is empty"), "{text}");
 }
+
+#[test]
+fn empty_page_second_try_keeps_blocks_with_weak_class_evidence_not_link_lists() {
+    let blocks: String = ["Live TV", "Streaming", "Internet"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<section class=\"hx-meta-block-section hx-card\"><h2>{t}</h2><p>{t} with \
+                 us: discover, watch and repeat, explore channels, packages and add-ons, all \
+                 in one place and on one bill, with a team that answers when you call.</p></section>"
+            )
+        })
+        .collect();
+    let links: String = (0..10)
+        .map(|k| format!("<a href=\"/plan/{k}\">Plan number {k} and its price</a> "))
+        .collect();
+    let page = format!(
+        "<html><head><title>Entertainment</title></head><body>{}{blocks}\
+         <div class=\"hx-meta-block-section\">{links}</div>\
+         <footer>© Example Cable</footer></body></html>",
+        nav()
+    );
+    let a = extract(
+        page.as_bytes(),
+        Some("https://www.example-cable.com/learn/digital-cable-tv"),
+        None,
+    );
+    let text = a.text();
+    assert!(text.contains("Streaming with us: discover"), "{text}");
+    assert!(text.contains("Internet with us: discover"), "{text}");
+    assert!(!text.contains("Plan number 4"), "{text}");
+}
