@@ -380,6 +380,19 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a service page, the answer under an FAQ's question button, hidden by class until
+        // the button is clicked ("… hidden" after `<button>`), is the page's text.
+        let v = if v == Drop::Soft
+            && kind == PageType::Service
+            && boilerplate::hidden_by_class(&ci[i])
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && prev_element(dom, i).is_some_and(|b| {
+                dom.nodes[b].tag == Tag::Button || dom.attr(b, "aria-expanded").is_some()
+            }) {
+            boilerplate::class_verdict_shown(&ci[i])
+        } else {
+            v
+        };
         // On a listing, a wrapper named for filtering and pagination that holds 1000+ bytes
         // of text, mostly not links, is the item grid with its pager, not the pager.
         let v = if v == Drop::Soft
@@ -805,6 +818,23 @@ fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
                 Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
             )
         })
+}
+
+/// The element just before element `i` among its parent's children, if any.
+fn prev_element(dom: &Dom<'_>, i: usize) -> Option<usize> {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return None;
+    }
+    let mut k = p as usize + 1;
+    let mut prev = None;
+    while k < i {
+        if dom.nodes[k].el.is_some() {
+            prev = Some(k);
+        }
+        k = (dom.nodes[k].end as usize).max(k + 1);
+    }
+    prev
 }
 
 /// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle) and no `<h1>`,

@@ -237,3 +237,31 @@ fn empty_page_second_try_keeps_blocks_with_weak_class_evidence_not_link_lists() 
     assert!(text.contains("Internet with us: discover"), "{text}");
     assert!(!text.contains("Plan number 4"), "{text}");
 }
+
+#[test]
+fn service_answer_hidden_under_its_question_button_is_kept_other_hidden_text_is_not() {
+    let faq: String = ["Coverage", "Claims", "Costs"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<div class=\"flex flex-col\"><button type=\"button\"><h5>What does {t} \
+                 mean?</h5></button><div class=\"text-sm lg:text-base hidden\"><p>{t} \
+                 explained: what our insurance plan covers for drivers, how a claim is handled \
+                 and what it costs each month in every state.</p></div></div>"
+            )
+        })
+        .collect();
+    let sections = format!(
+        "<section><h2>Questions</h2>{faq}</section><div><h4>Leftover</h4>\
+         <div class=\"text-sm hidden\"><p>Template leftover text that no button opens and \
+         that the page never shows to its readers at all.</p></div></div>"
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Claims explained: what our insurance"),
+        "{text}"
+    );
+    assert!(!text.contains("Template leftover"), "{text}");
+}
