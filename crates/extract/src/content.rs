@@ -628,6 +628,17 @@ pub(crate) fn analyse_with(
         {
             // A post's author card, signature and vote counter are not the thread's text.
             Drop::Hard
+        } else if kind == PageType::Service
+            && tag == Tag::Form
+            && d != Drop::No
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.3 * raw_total as f32
+            && contact_fields(dom, i)
+        {
+            // A service page's contact or quote form (a message box, an e-mail field): its
+            // notices ("By checking this box …") are paragraphs, but they are the form's small
+            // print, not the page's sections. A calculator's form is the service itself.
+            Drop::Hard
         } else if in_qa_post[p] && crate::kind::comment_class(&ci[i]) {
             // The comments under a Q&A page's question or answer are remarks on the post, not
             // the thread (its answers).
@@ -750,6 +761,19 @@ fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
         Tag::Input => !dom
             .attr(k, "type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
+        _ => false,
+    })
+}
+
+/// True when element `i` holds the fields of a contact form: a `<textarea>` (the message) or
+/// an e-mail or phone `<input>`.
+fn contact_fields(dom: &Dom<'_>, i: usize) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| match dom.nodes[k].tag {
+        Tag::Textarea => true,
+        Tag::Input => dom.attr(k, "type").is_some_and(|t| {
+            let t = t.trim();
+            t.eq_ignore_ascii_case("email") || t.eq_ignore_ascii_case("tel")
+        }),
         _ => false,
     })
 }

@@ -265,3 +265,31 @@ fn service_answer_hidden_under_its_question_button_is_kept_other_hidden_text_is_
     );
     assert!(!text.contains("Template leftover"), "{text}");
 }
+
+#[test]
+fn service_contact_form_notice_is_dropped_a_calculator_form_is_kept() {
+    let notice = |what: &str| {
+        format!(
+            "{what}: nothing on this page is advice for your own matter; please do not send \
+             anything confidential before we have agreed in writing to act for you, and read \
+             the privacy notice before you press the button below, which sends your answers \
+             to our team and starts the calculation of your plan for the years ahead."
+        )
+    };
+    let sections = format!(
+        "<section><h2>Plan your retirement</h2><form action=\"/calc\" method=\"post\">\
+         <select name=\"status\"><option>Single</option><option>Married</option></select>\
+         <p>{}</p></form></section><section><h2>Contact us</h2>\
+         <form action=\"/contact\" method=\"post\">\
+         <input type=\"text\" name=\"name\" placeholder=\"Name\">\
+         <input type=\"email\" name=\"email\" placeholder=\"Email\">\
+         <textarea name=\"message\"></textarea><p>{}</p></form></section>",
+        notice("Calculator note"),
+        notice("Contact note")
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("Calculator note: nothing"), "{text}");
+    assert!(!text.contains("Contact note"), "{text}");
+}
