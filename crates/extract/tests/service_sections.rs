@@ -293,3 +293,31 @@ fn service_contact_form_notice_is_dropped_a_calculator_form_is_kept() {
     assert!(text.contains("Calculator note: nothing"), "{text}");
     assert!(!text.contains("Contact note"), "{text}");
 }
+
+#[test]
+fn kadence_advanced_heading_is_no_advert() {
+    let sections: String = ["Repair", "Maintenance", "Relocation"]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            format!(
+                "<h2>{t} for corporate gyms</h2><div class=\"kt-adv-heading{k}_d9e20b-fd \
+                 wp-block-kadence-advancedheading\">{t}: we work with numerous equipment \
+                 brands and have the technical knowledge and expert staff to keep every \
+                 machine of your gym safe and running.</div>"
+            )
+        })
+        .collect();
+    let sections = format!(
+        "{sections}<div class=\"adv-slot\">Advertisement: buy the newest treadmill today at \
+         a special price from our partner store.</div>"
+    );
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Maintenance: we work with numerous"),
+        "{text}"
+    );
+    assert!(!text.contains("Advertisement: buy"), "{text}");
+}
