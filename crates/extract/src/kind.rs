@@ -1395,6 +1395,7 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "swiper",
             "carousel",
             "spoiler",
+            "infobox",
         ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };

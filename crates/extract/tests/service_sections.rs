@@ -321,3 +321,22 @@ fn kadence_advanced_heading_is_no_advert() {
     );
     assert!(!text.contains("Advertisement: buy"), "{text}");
 }
+
+#[test]
+fn service_infobox_cards_are_offers() {
+    let boxes: String = ["Community", "Enterprise", "Cloud"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<div class=\"infobox\"><h3>{t} edition</h3><p>The {t} edition gives you \
+                 professional support, add-ons and security features for your own servers.</p>\
+                 <a href=\"/{t}\">Learn more</a></div>"
+            )
+        })
+        .collect();
+    let sections = format!("<section><h2>Editions</h2>{boxes}</section>");
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("The Enterprise edition gives you"), "{text}");
+}
