@@ -393,6 +393,16 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a service page, a card's footer ("customercardfooter", "card-footer": the quote
+        // and the name under a testimonial) is part of the card, not the page's footer.
+        let v = if v == Drop::Strong
+            && kind == PageType::Service
+            && ci[i].split_ascii_whitespace().any(card_footer)
+        {
+            boilerplate::class_verdict_without(&ci[i], card_footer)
+        } else {
+            v
+        };
         // On a listing, a wrapper named for filtering and pagination that holds 1000+ bytes
         // of text, mostly not links, is the item grid with its pager, not the pager.
         let v = if v == Drop::Soft
@@ -542,12 +552,13 @@ pub(crate) fn analyse_with(
             && v == Drop::Strong
             && !boilerplate::tag_always_dropped(tag)
             && !boilerplate::tag_usually_dropped(tag)
-            && ci[i].contains("faq")
-            && raw_p[i] >= 300
+            && (ci[i].contains("faq") || ci[i].contains("tabs"))
+            && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 400)
             && (raw_link[i] as f32) < 0.2 * raw[i] as f32
         {
-            // A service page's FAQ whose class also names the widget it is built with
-            // ("faq_tabs-menu"): its questions and answers are paragraphs, not a menu's links.
+            // A service page's FAQ or tabs whose class also names the widget it is built with
+            // ("faq_tabs-menu", "autoplay-tabs_menu"): its questions and answers, its tabs'
+            // texts, are paragraphs, not a menu's links.
             Drop::No
         } else if d == Drop::Strong
             && text_kind
@@ -842,6 +853,13 @@ fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
                 Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
             )
         })
+}
+
+/// True when class word `w` names the footer of a card ("card-footer", "card__footer",
+/// "styledcustomercardfooter-…").
+fn card_footer(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.contains("cardfooter") || w.contains("card-footer") || w.contains("card__footer")
 }
 
 /// The element just before element `i` among its parent's children, if any.

@@ -340,3 +340,48 @@ fn service_infobox_cards_are_offers() {
     let text = a.text();
     assert!(text.contains("The Enterprise edition gives you"), "{text}");
 }
+
+#[test]
+fn service_card_footer_is_part_of_its_card_the_page_footer_is_not() {
+    let cards: String = ["Ada", "Ben", "Cleo"]
+        .iter()
+        .map(|n| {
+            format!(
+                "<div class=\"card\"><h3>{n}'s story</h3><div class=\"styledcustomercardfooter-sc-1 \
+                 jnsxbh\">{n} says: we moved everything to this cloud because we love it for its \
+                 cost, its speed and its support team.</div></div>"
+            )
+        })
+        .collect();
+    let sections = format!("<section><h2>Customers</h2>{cards}</section>");
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("Ben says: we moved everything"), "{text}");
+    assert!(!text.contains("Example Insurance"), "{text}");
+}
+
+#[test]
+fn service_tabs_named_a_menu_keep_their_text() {
+    let tabs: String = ["Manage content visually", "Scale with your brand"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<div class=\"autoplay-tabs_menu\"><div><h2>{t}</h2><div class=\"rich-text\">\
+                 {t}: with the visual canvas, teams build and edit the site's content in \
+                 context, see every change rendered in real time, and publish without waiting \
+                 for developers; editors, designers and marketers share one workspace, one \
+                 library of components and one review flow, from the first draft to the page \
+                 that goes live for every visitor; \
+                 and when the site grows, the same canvas holds a thousand pages as easily as ten.</div></div></div>"
+            )
+        })
+        .collect();
+    let a = extract(service_page(&tabs).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(
+        text.contains("Scale with your brand: with the visual canvas"),
+        "{text}"
+    );
+}
