@@ -879,9 +879,9 @@ fn prev_element(dom: &Dom<'_>, i: usize) -> Option<usize> {
     prev
 }
 
-/// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle) and no `<h1>`,
-/// menu, list or form: a section's heading block, not the page's banner (nor an item card's
-/// bare title).
+/// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle), or an `<h2>`, and
+/// no `<h1>`, menu, list or form: a section's heading block, not the page's banner (nor an
+/// item card's bare `<h3>` title).
 fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
     let inner = i + 1..dom.nodes[i].end as usize;
     inner.clone().any(|k| {
@@ -889,7 +889,9 @@ fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
             dom.nodes[k].tag,
             Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
         )
-    }) && inner.clone().any(|k| dom.nodes[k].tag == Tag::P)
+    }) && inner
+        .clone()
+        .any(|k| matches!(dom.nodes[k].tag, Tag::P | Tag::H2))
         && !inner
             .into_iter()
             .any(|k| matches!(dom.nodes[k].tag, Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul))

@@ -385,3 +385,21 @@ fn service_tabs_named_a_menu_keep_their_text() {
         "{text}"
     );
 }
+
+#[test]
+fn service_section_header_with_only_its_h2_is_kept() {
+    let sections: String = ["Sales", "Support", "Design"]
+        .iter()
+        .map(|t| {
+            format!(
+                "<section><header class=\"mx-auto flex\"><h2>Video messages for {t} teams</h2>\
+                 </header><p>{t} teams record their screen and camera in a few clicks and \
+                 share the video anywhere, instead of one more meeting.</p></section>"
+            )
+        })
+        .collect();
+    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
+    assert_eq!(a.page_type, PageType::Service);
+    let text = a.text();
+    assert!(text.contains("Video messages for Support teams"), "{text}");
+}
