@@ -548,9 +548,15 @@ fn is_hidden_word(word: &str) -> bool {
 
 /// True when `word` names an Elementor icon box ("elementor-widget-icon-box",
 /// "elementor-icon-box-wrapper", "elementor-icon-box-title"): a page builder's block for a
-/// feature's heading and text under an icon, so "icon" there says nothing about what it holds.
+/// feature's heading and text under an icon, so "icon" there says nothing about what it holds;
+/// or Shopify's wrapper of every section of a page ("shopify-section",
+/// "shopify-section-template--…"), whose "shop" says nothing either; or Kadence's advanced
+/// heading block ("kt-adv-heading356_d9e20b-fd"), whose "adv" is no advert.
 fn is_builder_unit(word: &str) -> bool {
-    word.starts_with("elementor-widget-icon-box") || word.starts_with("elementor-icon-box")
+    word.starts_with("elementor-widget-icon-box")
+        || word.starts_with("elementor-icon-box")
+        || word.starts_with("shopify-section")
+        || word.starts_with("kt-adv-heading")
 }
 
 /// True when class/id `ci` shows its element again from a screen width on (Tailwind's

@@ -390,6 +390,29 @@ pub(crate) fn analyse_with(
         } else {
             v
         };
+        // On a service page, the answer under an FAQ's question button, hidden by class until
+        // the button is clicked ("… hidden" after `<button>`), is the page's text.
+        let v = if v == Drop::Soft
+            && kind == PageType::Service
+            && boilerplate::hidden_by_class(&ci[i])
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+            && prev_element(dom, i).is_some_and(|b| {
+                dom.nodes[b].tag == Tag::Button || dom.attr(b, "aria-expanded").is_some()
+            }) {
+            boilerplate::class_verdict_shown(&ci[i])
+        } else {
+            v
+        };
+        // On a service page, a card's footer ("customercardfooter", "card-footer": the quote
+        // and the name under a testimonial) is part of the card, not the page's footer.
+        let v = if v == Drop::Strong
+            && kind == PageType::Service
+            && ci[i].split_ascii_whitespace().any(card_footer)
+        {
+            boilerplate::class_verdict_without(&ci[i], card_footer)
+        } else {
+            v
+        };
         // On a listing, a wrapper named for filtering and pagination that holds 1000+ bytes
         // of text, mostly not links, is the item grid with its pager, not the pager.
         let v = if v == Drop::Soft
@@ -513,6 +536,19 @@ pub(crate) fn analyse_with(
             // whose text is not mostly links (forum software's "footerfix" around the whole
             // page), is weighed like weak evidence.
             Drop::Soft
+        } else if lenient
+            && kind != PageType::Product
+            && d == Drop::Soft
+            && v == Drop::Soft
+            && !boilerplate::tag_usually_dropped(tag)
+            && raw[i] >= 150
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+        {
+            // The second try: a block with only weak class evidence ("meta-block-section",
+            // "carousel__slide") and text that is not mostly links is the page's text when
+            // nothing else is left (not on a shop's page, whose weak classes mark its
+            // shipping and loyalty boxes).
+            Drop::No
         } else if matches!(d, Drop::Hard | Drop::Strong | Drop::Soft)
             && matches!(v, Drop::No | Drop::Soft)
             && (1..=3).contains(&fold_depth[i])
@@ -533,6 +569,43 @@ pub(crate) fn analyse_with(
             // A service page's section heading block ("cd-header", "section-header"): its
             // title and subtitle, not the site's banner.
             Drop::No
+        } else if kind == PageType::Service
+            && tag == Tag::Header
+            && d == Drop::Strong
+            && raw[i] < 600
+            && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+            && heading_block(dom, i)
+        {
+            // A `<header>` that heads one of a service page's sections (its `<h2>` and
+            // subtitle, "Use the tech you love"), not the site's banner (logo, menu, `<h1>`):
+            // its class still counts.
+            v
+        } else if kind == PageType::Service
+            && d == Drop::Strong
+            && v == Drop::Strong
+            && !boilerplate::tag_always_dropped(tag)
+            && !boilerplate::tag_usually_dropped(tag)
+            && (ci[i].contains("faq") || ci[i].contains("tabs"))
+            && (raw_p[i] >= 300 || raw[i].saturating_sub(raw_link[i]) >= 400)
+            && (raw_link[i] as f32) < 0.2 * raw[i] as f32
+        {
+            // A service page's FAQ or tabs whose class also names the widget it is built with
+            // ("faq_tabs-menu", "autoplay-tabs_menu"): its questions and answers, its tabs'
+            // texts, are paragraphs, not a menu's links.
+            Drop::No
+        } else if d == Drop::Strong
+            && text_kind
+            && kind != PageType::Article
+            && tag != Tag::Header
+            && (raw_p[i] >= 200 || raw[i] >= 1000)
+            && (raw_link[i] as f32) < 0.3 * raw[i] as f32
+            && dom
+                .attr(i, "role")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+        {
+            // An accordion whose wrapper says `role=tablist` (Bootstrap's "panel-group"): it
+            // holds its panels' paragraphs, where a real tab strip holds a few short labels.
+            v
         } else if d == Drop::Strong
             && text_kind
             && kind != PageType::Article
@@ -547,6 +620,16 @@ pub(crate) fn analyse_with(
             // from the widget, the text is the page's.
             tab_body[i] = true;
             Drop::No
+        } else if text_kind
+            && kind != PageType::Article
+            && aria_hidden(dom, i)
+            && dom.nodes[p].tag == Tag::Details
+            && !boilerplate::tag_always_dropped(tag)
+            && (raw_link[i] as f32) < 0.5 * raw[i] as f32
+        {
+            // The answer a `<details>` folds (an FAQ's), marked `aria-hidden` until its
+            // `<summary>` is clicked: the page's text, as the question is.
+            v
         } else if (d == Drop::Hard
             || ((text_kind || kind == PageType::Listing) && aria_hidden(dom, i)))
             && !boilerplate::tag_always_dropped(tag)
@@ -614,6 +697,17 @@ pub(crate) fn analyse_with(
             && crate::kind::post_chrome(&ci[i])
         {
             // A post's author card, signature and vote counter are not the thread's text.
+            Drop::Hard
+        } else if kind == PageType::Service
+            && tag == Tag::Form
+            && d != Drop::No
+            && !wraps_main[i]
+            && (raw[i] as f32) < 0.3 * raw_total as f32
+            && contact_fields(dom, i)
+        {
+            // A service page's contact or quote form (a message box, an e-mail field): its
+            // notices ("By checking this box …") are paragraphs, but they are the form's small
+            // print, not the page's sections. A calculator's form is the service itself.
             Drop::Hard
         } else if in_qa_post[p] && crate::kind::comment_class(&ci[i]) {
             // The comments under a Q&A page's question or answer are remarks on the post, not
@@ -749,6 +843,19 @@ fn has_fields(dom: &Dom<'_>, i: usize) -> bool {
     })
 }
 
+/// True when element `i` holds the fields of a contact form: a `<textarea>` (the message) or
+/// an e-mail or phone `<input>`.
+fn contact_fields(dom: &Dom<'_>, i: usize) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| match dom.nodes[k].tag {
+        Tag::Textarea => true,
+        Tag::Input => dom.attr(k, "type").is_some_and(|t| {
+            let t = t.trim();
+            t.eq_ignore_ascii_case("email") || t.eq_ignore_ascii_case("tel")
+        }),
+        _ => false,
+    })
+}
+
 /// True when element `i` is a finished segment of React's streamed rendering: a hidden
 /// `<div>` whose id is "S:" and a number in hex ("S:3", "S:1f").
 fn react_segment(dom: &Dom<'_>, i: usize) -> bool {
@@ -813,6 +920,48 @@ fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
                 Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
             )
         })
+}
+
+/// True when class word `w` names the footer of a card ("card-footer", "card__footer",
+/// "styledcustomercardfooter-…").
+fn card_footer(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.contains("cardfooter") || w.contains("card-footer") || w.contains("card__footer")
+}
+
+/// The element just before element `i` among its parent's children, if any.
+fn prev_element(dom: &Dom<'_>, i: usize) -> Option<usize> {
+    let p = dom.nodes[i].parent;
+    if p == NONE {
+        return None;
+    }
+    let mut k = p as usize + 1;
+    let mut prev = None;
+    while k < i {
+        if dom.nodes[k].el.is_some() {
+            prev = Some(k);
+        }
+        k = (dom.nodes[k].end as usize).max(k + 1);
+    }
+    prev
+}
+
+/// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle), or an `<h2>`, and
+/// no `<h1>`, menu, list or form: a section's heading block, not the page's banner (nor an
+/// item card's bare `<h3>` title).
+fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
+    let inner = i + 1..dom.nodes[i].end as usize;
+    inner.clone().any(|k| {
+        matches!(
+            dom.nodes[k].tag,
+            Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
+    }) && inner
+        .clone()
+        .any(|k| matches!(dom.nodes[k].tag, Tag::P | Tag::H2))
+        && !inner
+            .into_iter()
+            .any(|k| matches!(dom.nodes[k].tag, Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul))
 }
 
 /// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word
@@ -880,19 +1029,9 @@ fn folded_panel(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
 /// that opens it: one with `aria-expanded`, or holding a toggle control (class "toggler",
 /// "accordion-toggle"). A FAQ's answer hidden under its question.
 fn opened_by_previous(dom: &Dom<'_>, i: usize) -> bool {
-    let p = dom.nodes[i].parent;
-    if p == NONE {
+    let Some(t) = prev_element(dom, i) else {
         return false;
-    }
-    let mut prev = None;
-    let mut k = p as usize + 1;
-    while k < i {
-        if dom.nodes[k].el.is_some() {
-            prev = Some(k);
-        }
-        k = (dom.nodes[k].end as usize).max(k + 1);
-    }
-    let Some(t) = prev else { return false };
+    };
     if !(dom.nodes[t].tag.is_heading() || dom.nodes[t].tag == Tag::Button) {
         return false;
     }

@@ -1443,6 +1443,8 @@ pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
             "slide",
             "swiper",
             "carousel",
+            "spoiler",
+            "infobox",
         ],
         PageType::Documentation => &["toc", "code", "highlight", "note", "tip", "admonition"],
     };
