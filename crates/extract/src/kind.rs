@@ -1350,14 +1350,18 @@ fn details_sheet(word: &str) -> bool {
 pub(crate) fn keeps_class(kind: PageType, ci: &str) -> bool {
     // A print-stylesheet word ("hidden-print", "d-print-none") says nothing about the screen,
     // nor does a hidden label (Drupal's "field--label-hidden" on every field) or a utility
-    // that clips what overflows ("overflow-y-hidden" on a scrolling row of items).
-    if ci.split_ascii_whitespace().any(|word| {
-        !word.contains("print")
-            && !word.contains("label-hidden")
-            && !word.starts_with("overflow")
-            && !(kind == PageType::Product && details_sheet(word))
-            && NEVER_CONTENT.iter().any(|w| word.contains(w))
-    }) {
+    // that clips what overflows ("overflow-y-hidden" on a scrolling row of items), nor, on a
+    // product page, the class of a details sheet ("product-details-modal").
+    let says_nothing = |word: &str| {
+        word.contains("print")
+            || word.contains("label-hidden")
+            || word.starts_with("overflow")
+            || (kind == PageType::Product && details_sheet(word))
+    };
+    if ci
+        .split_ascii_whitespace()
+        .any(|word| !says_nothing(word) && NEVER_CONTENT.iter().any(|w| word.contains(w)))
+    {
         return false;
     }
     // A shop's words ("product", "detail") name its hidden leftovers too ("productview-info
