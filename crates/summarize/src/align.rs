@@ -117,16 +117,25 @@ const PARAPHRASES: &[&[&str]] = &[
     &["klimafreund", "klimaschon"],
 ];
 
+/// The family of the jobs in [`PARAPHRASES`]: its members are nouns ("Stellen", not the verb
+/// "stellen").
+const JOBS: usize = 0;
+
+/// Folded words that begin like a member of a family and are not of it: "Stellenwert" is no
+/// job.
+const NOT_OF_A_FAMILY: &[&str] = &["stellenwert"];
+
 /// The paraphrase families ([`PARAPHRASES`]) of a folded word or stem: a member it begins with,
 /// or a member written "-abbau" it ends with ("Jobabbau" is of the jobs and of cutting).
 pub(crate) fn families(folded: &str) -> impl Iterator<Item = usize> + '_ {
+    let none = NOT_OF_A_FAMILY.iter().any(|w| folded.starts_with(w));
     PARAPHRASES.iter().enumerate().filter_map(move |(k, f)| {
-        f.iter()
-            .any(|m| match m.strip_prefix('-') {
+        (!none
+            && f.iter().any(|m| match m.strip_prefix('-') {
                 Some(head) => folded.ends_with(head),
                 None => folded.starts_with(m),
-            })
-            .then_some(k)
+            }))
+        .then_some(k)
     })
 }
 
@@ -139,9 +148,11 @@ pub(crate) fn same_family(a: &str, b: &str) -> bool {
 const FAMILY: u64 = 0x6a09_e667_f3bc_c909;
 
 /// The token of `w`'s paraphrase family, if it has one. A summary's word counts this way only
-/// where the article has a word of the family (see [`align_with`]).
+/// where the article has a word of the family (see [`align_with`]). A word of the jobs is a
+/// noun: written with a capital.
 fn paraphrase(w: &str, v: &mut Vec<u64>) {
-    for k in families(&fold(w)) {
+    let noun = w.starts_with(char::is_uppercase);
+    for k in families(&fold(w)).filter(|&k| k != JOBS || noun) {
         v.push(FAMILY ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
     }
 }
@@ -467,6 +478,25 @@ mod tests {
         let t = crate::Tldr::from_llm(&d, "Gerüchten zufolge in einer Luxusklinik in Genf.", "");
         let v = crate::gate::check_with(&d, &t, &crate::gate::Limits::faithfulness_only());
         assert!(v.codes().contains(&"unsupported_name"), "{:?}", v.reasons);
+    }
+
+    #[test]
+    fn a_family_takes_its_words_and_not_their_look_alikes() {
+        // "Stellen" and "Arbeitsplätze" are one family; "Stellenwert" and the verb "stellen"
+        // begin like "Stelle" and are not of it.
+        let jobs = |w: &str| {
+            let mut v = Vec::new();
+            paraphrase(w, &mut v);
+            v
+        };
+        assert!(!jobs("Stellen").is_empty());
+        assert_eq!(jobs("Stellen"), jobs("Arbeitsplätze"));
+        assert!(same_family("stellen", "arbeitsplatze"));
+        assert!(jobs("Stellenwert").is_empty());
+        assert!(!same_family("stellenwert", "arbeitsplatze"));
+        assert!(jobs("stellen").is_empty());
+        // Cutting is of its family whatever its case ("gestrichen", "Abbau" at the end).
+        assert_eq!(jobs("gestrichen"), jobs("gefährdet"));
     }
 
     #[test]
