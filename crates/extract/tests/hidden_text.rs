@@ -494,15 +494,8 @@ fn service_with_linked_lines(sentence: bool) -> String {
             line(a, b)
         )
     };
-    format!(
-        "<html><head><title>Customer Service Software | Helpdeskly</title></head><body>\
-         <header><nav><a href=\"/\">Home</a> <a href=\"/service\">Service</a> \
-         <a href=\"/pricing\">Pricing</a> <a href=\"/contact\">Contact us</a></nav></header>\
-         <main><section class=\"hero\"><h1>Customer service software</h1>\
-         <p>Our customer service software brings every conversation into one place, so your \
-         agents answer faster and your customers never repeat themselves.</p>\
-         <a class=\"btn\" href=\"/trial\">Start your free trial</a></section>{}{}</main>\
-         <footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+    helpdesk_page(&format!(
+        "{}{}",
         offer(
             "One inbox for every channel",
             "Email, chat, phone and social messages land in one shared inbox where every agent \
@@ -517,21 +510,19 @@ fn service_with_linked_lines(sentence: bool) -> String {
             "Chatter",
             "Billbox"
         ),
-    )
+    ))
 }
-
-const SERVICE_URL: &str = "https://www.helpdeskly.example/service/customer-service-software";
 
 #[test]
 fn a_service_pages_sentence_that_links_what_it_names_stays() {
-    let (kind, t) = text_at(&service_with_linked_lines(true), SERVICE_URL);
+    let (kind, t) = text_at(&service_with_linked_lines(true), HELPDESK_URL);
     assert_eq!(kind, PageType::Service);
     assert_has(&t, &["one shared inbox", "We connect your help desk with"]);
 }
 
 #[test]
 fn a_service_pages_row_of_linked_names_still_goes() {
-    let (_, t) = text_at(&service_with_linked_lines(false), SERVICE_URL);
+    let (_, t) = text_at(&service_with_linked_lines(false), HELPDESK_URL);
     assert_has(&t, &["one shared inbox"]);
     assert_lacks(&t, &["Salesflow integration"]);
 }
