@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use kg_extract::{extract, PageType};
+use kg_extract::PageType;
 
 fn nav() -> &'static str {
     "<header class=\"site-header\"><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a> \
@@ -99,13 +99,9 @@ fn a_wrapper_around_main_is_no_footer_whatever_its_class() {
         "The main text of this page is a paragraph long enough to be prose. ".repeat(6),
         "Footer words about the company and its many offices around the world. ".repeat(3)
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://example.org/a-note-on-things"),
-        None,
-    );
-    assert_has(&a.text(), &["The main text"]);
-    assert_lacks(&a.text(), &["Footer words"]);
+    let (_, text) = text_at(&page, "https://example.org/a-note-on-things");
+    assert_has(&text, &["The main text"]);
+    assert_lacks(&text, &["Footer words"]);
 }
 
 /// A product page: description, specifications, and customer reviews below them.
@@ -577,13 +573,8 @@ fn a_listings_item_captions_are_its_items_but_photo_captions_are_not() {
          </div><footer><a href=\"/about\">About</a></footer></body></html>",
         nav()
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://screens.example.com/native-4k-projectors"),
-        None,
-    );
-    assert_eq!(a.page_type, PageType::Listing);
-    let text = a.text();
+    let (kind, text) = text_at(&page, "https://screens.example.com/native-4k-projectors");
+    assert_eq!(kind, PageType::Listing);
     for k in 1..=12 {
         assert_has(
             &text,
@@ -644,7 +635,7 @@ fn tee_page(hide_class: &str) -> String {
 
 #[test]
 fn a_product_page_leaves_out_its_hidden_custom_fields() {
-    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let url = "https://colour.example.com/staple-tee-5001/";
     let (kind, text) = text_at(&tee_page("productView-info hide"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(&text, &["Enduring comfort in a regular fit"]);
@@ -771,7 +762,7 @@ fn a_product_page_says_its_description_once() {
 #[test]
 fn a_design_systems_display_none_class_hides_a_block() {
     // Etsy's "wt-display-none" on the report form it opens in a dialog.
-    let url = Some("https://colour.example.com/staple-tee-5001/");
+    let url = "https://colour.example.com/staple-tee-5001/";
     let (_, text) = text_at(&tee_page("productView-info wt-display-none"), url);
     assert_has(&text, &["Enduring comfort in a regular fit"]);
     assert_lacks(&text, &["cat_thumb_Bone"]);
@@ -810,7 +801,7 @@ fn guitar_page(heading: &str) -> String {
 
 #[test]
 fn a_product_page_drops_its_row_of_variations_up_to_its_own_next_sentence() {
-    let url = Some("https://music.example.com/gb/harbour_strat_rw_green.htm");
+    let url = "https://music.example.com/gb/harbour_strat_rw_green.htm";
     let (kind, text) = text_at(&guitar_page("Show variations of this product"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(&text, &["Neck profile: Modern C"]);
@@ -839,7 +830,7 @@ fn auction_page(sr: &str) -> String {
 
 #[test]
 fn a_label_said_again_by_its_screen_reader_text_is_read_once() {
-    let url = Some("https://auctions.example.com/itm/276702815108");
+    let url = "https://auctions.example.com/itm/276702815108";
     let (_, text) = text_at(&auction_page("See all details on coverage"), url);
     assert_has(&text, &["seller for details. See all details on coverage"]);
     assert_eq!(text.matches("See all details").count(), 1, "{text}");
@@ -865,7 +856,7 @@ fn condition_page(class: &str) -> String {
 
 #[test]
 fn a_products_labelled_icon_keeps_its_value() {
-    let url = Some("https://auctions.example.com/itm/276702815108");
+    let url = "https://auctions.example.com/itm/276702815108";
     let (kind, text) = text_at(&condition_page("ux-icon-text"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(&text, &["Gently worn", "Three cotton tops"]);
@@ -909,7 +900,7 @@ fn small_collection(drawer_class: &str) -> String {
 
 #[test]
 fn a_collection_is_not_left_for_the_cart_drawer_beside_it() {
-    let url = Some("https://teas.example.com/collections/tea-lover");
+    let url = "https://teas.example.com/collections/tea-lover";
     let (_, text) = text_at(&small_collection("bag bag--mini is-empty"), url);
     assert_lacks(&text, &["Your bag is empty", "Subtotal"]);
     assert_has(&text, &["Three loose-leaf greens"]);
@@ -948,7 +939,7 @@ const GRILL_GUIDE: &str = "<h2>Finding your gas grill</h2><p>A gas grill is read
 
 #[test]
 fn a_category_keeps_its_description_below_the_grid_outside_main() {
-    let url = Some("https://grills.example.com/10-gas-grills");
+    let url = "https://grills.example.com/10-gas-grills";
     let page = category_with_text_below("category-description", GRILL_GUIDE);
     let (kind, text) = text_at(&page, url);
     assert_eq!(kind, PageType::Listing);
@@ -965,7 +956,7 @@ fn a_category_keeps_its_description_below_the_grid_outside_main() {
         .map(|k| format!("<a href=\"/c/{k}\">Charcoal grills and smokers, range {k}</a> "))
         .collect();
     let page = category_with_text_below("category-description", &links);
-    let text = extract(page.as_bytes(), url, None).text();
+    let (_, text) = text_at(&page, url);
     assert_lacks(&text, &["smokers, range 7"]);
     assert_has(&text, &["Lemon Blossom Glass Candle 3"]);
 }
@@ -992,7 +983,7 @@ fn shelf_page(sheet: &str) -> String {
 
 #[test]
 fn a_product_page_keeps_its_details_sheet_though_its_class_says_modal() {
-    let url = Some("https://furniture.example.com/us/en/p/cube-shelf-unit-80275887/");
+    let url = "https://furniture.example.com/us/en/p/cube-shelf-unit-80275887/";
     let (kind, text) = text_at(&shelf_page("product-details-modal"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(&text, &["lying as a sideboard", "Width: 30 inches"]);
@@ -1042,7 +1033,7 @@ fn hero_home(hero: &str) -> String {
 
 #[test]
 fn hero_modules_sharing_a_banner_class_are_the_pages_sections() {
-    let url = Some("https://watches.example.com/global/");
+    let url = "https://watches.example.com/global/";
     let (kind, text) = text_at(&hero_home("experience-component hero-banner"), url);
     assert_has(&text, &["a ceramic bezel", "built watches by hand"]);
     assert_lacks(&text, &["Free shipping on every order"]);
@@ -1051,7 +1042,7 @@ fn hero_modules_sharing_a_banner_class_are_the_pages_sections() {
 
 #[test]
 fn a_products_editorial_reviews_stay_with_its_description() {
-    let url = Some("https://outfitters.example.com/product/227955/trail-25-pack");
+    let url = "https://outfitters.example.com/product/227955/trail-25-pack";
     let (kind, text) = text_at(&product_page("editorial-reviews"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(
@@ -1100,7 +1091,7 @@ fn a_collection_read_in_pieces_of_its_cards_is_read_whole() {
             "£24"
         )
     );
-    let url = Some("https://teas.example.com/collections/tea-lover");
+    let url = "https://teas.example.com/collections/tea-lover";
     let (kind, text) = text_at(&page, url);
     assert_eq!(kind, PageType::Listing);
     assert_has(
@@ -1139,7 +1130,7 @@ fn category_with_seo_copy(copy_class: &str) -> String {
 
 #[test]
 fn a_categorys_search_engine_copy_is_its_text_though_its_class_says_footer() {
-    let url = Some("https://shoes.example.com/browse/shoes/mens/sneakers");
+    let url = "https://shoes.example.com/browse/shoes/mens/sneakers";
     let (kind, text) = text_at(&category_with_seo_copy("field-seofootercopy"), url);
     assert_eq!(kind, PageType::Listing);
     assert_has(
@@ -1171,7 +1162,7 @@ fn category_with_closed_guide(controls: &str) -> String {
 
 #[test]
 fn a_listings_closed_accordion_a_button_opens_is_its_text() {
-    let url = Some("https://outfitters.example.com/c/hiking-boots");
+    let url = "https://outfitters.example.com/c/hiking-boots";
     let (kind, text) = text_at(&category_with_closed_guide("guide-0-panel"), url);
     assert_eq!(kind, PageType::Listing);
     assert_has(
@@ -1206,7 +1197,7 @@ fn oil_page(panel_class: &str) -> String {
 
 #[test]
 fn a_products_closed_toggle_content_is_its_text() {
-    let url = Some("https://grooming.example.com/products/winter-beard-oil");
+    let url = "https://grooming.example.com/products/winter-beard-oil";
     let (kind, text) = text_at(&oil_page("toggle__content"), url);
     assert_eq!(kind, PageType::Product);
     assert_has(&text, &["argan kernel oil", "scent of fir needles"]);
@@ -1235,7 +1226,7 @@ fn diffuser_page(control: &str) -> String {
 
 #[test]
 fn a_products_answer_hidden_under_its_toggling_question_is_its_text() {
-    let url = Some("https://home.example.com/gifts/513-flame-diffuser.html");
+    let url = "https://home.example.com/gifts/513-flame-diffuser.html";
     let page = diffuser_page("<span class=\"toggler\"></span>");
     let (kind, text) = text_at(&page, url);
     assert_eq!(kind, PageType::Product);
@@ -1291,7 +1282,7 @@ fn category_with_faq(faq_role: &str) -> String {
 
 #[test]
 fn a_faq_marked_up_as_a_tab_list_is_text_on_a_listing() {
-    let url = Some("https://grills.example.com/11-charcoal-grills");
+    let url = "https://grills.example.com/11-charcoal-grills";
     let (kind, text) = text_at(&category_with_faq("tablist"), url);
     assert_eq!(kind, PageType::Listing);
     assert_has(&text, &["Use a chimney starter", "Kettle Grill 3"]);
