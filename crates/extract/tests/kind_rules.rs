@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use kg_extract::{extract, PageType};
+use kg_extract::PageType;
 
 fn filler(n: usize, what: &str) -> String {
     (0..n)
@@ -38,8 +38,8 @@ fn kind_model_tells_a_news_article_from_a_thread_with_and_without_address() {
         Some("https://news.example.com/politics/2024/05/council-approves-the-new-city-budget"),
         None,
     ] {
-        let a = extract(article.as_bytes(), url, None);
-        assert_eq!(a.page_type, PageType::Article, "url {url:?}");
+        let (kind, _) = text_at(&article, url);
+        assert_eq!(kind, PageType::Article, "url {url:?}");
     }
     let posts: String = (0..6)
         .map(|k| {
@@ -76,12 +76,8 @@ fn empty_page_is_read_again_from_its_hidden_streamed_container() {
         nav(),
         filler(6, "Pruning")
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://garden.example.com/blog/pruning-roses"),
-        None,
-    );
-    assert_has(&a.text(), &["Pruning paragraph 3"]);
+    let (_, t) = text_at(&page, "https://garden.example.com/blog/pruning-roses");
+    assert_has(&t, &["Pruning paragraph 3"]);
     // A page with visible text keeps hiding what is hidden.
     let page = format!(
         "<html><head><title>Guide</title></head><body>{}<article><h1>A guide</h1>{}</article>\
@@ -119,13 +115,12 @@ fn service_page_keeps_folded_tabs_an_article_does_not() {
          <footer>© Example Insurance</footer></body></html>",
         nav()
     );
-    let a = extract(
-        service.as_bytes(),
-        Some("https://www.example-insurance.com/drive/insurance-services"),
-        None,
+    let (kind, t) = text_at(
+        &service,
+        "https://www.example-insurance.com/drive/insurance-services",
     );
-    assert_eq!(a.page_type, PageType::Service);
-    assert_has(&a.text(), &["Claims explained", "Costs explained"]);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&t, &["Claims explained", "Costs explained"]);
     // On an article page a hidden panel stays out.
     let article = format!(
         "<html><head><title>Budget</title><meta property=\"og:type\" content=\"article\"></head>\
@@ -135,13 +130,12 @@ fn service_page_keeps_folded_tabs_an_article_does_not() {
         nav(),
         filler(8, "Story")
     );
-    let a = extract(
-        article.as_bytes(),
-        Some("https://news.example.com/politics/2024/05/council-approves-the-new-city-budget"),
-        None,
+    let (kind, t) = text_at(
+        &article,
+        "https://news.example.com/politics/2024/05/council-approves-the-new-city-budget",
     );
-    assert_eq!(a.page_type, PageType::Article);
-    assert_lacks(&a.text(), &["Hidden tab text"]);
+    assert_eq!(kind, PageType::Article);
+    assert_lacks(&t, &["Hidden tab text"]);
 }
 
 #[test]
@@ -283,14 +277,10 @@ fn modal_dialog_stays_out_even_when_it_holds_most_text() {
          <h2>Terms of service</h2>{terms}</div></main></body></html>",
         nav()
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://shop.example.com/collections/mens-sneakers"),
-        None,
-    );
-    assert_eq!(a.page_type, PageType::Listing);
-    assert_has(&a.text(), &["Wool Runner"]);
-    assert_lacks(&a.text(), &["Terms section"]);
+    let (kind, t) = text_at(&page, "https://shop.example.com/collections/mens-sneakers");
+    assert_eq!(kind, PageType::Listing);
+    assert_has(&t, &["Wool Runner"]);
+    assert_lacks(&t, &["Terms section"]);
     // The same text in a plain section (not a dialog) is the page's text.
     let plain = page.replace(
         "role=\"dialog\" aria-modal=\"true\" class=\"fixed inset-0\"",
