@@ -1,7 +1,9 @@
 //! Text the page hides until a reader acts (closed disclosures) or that only scripts put on
 //! screen: when it is the page's content and when it is not.
 
-use kg_extract::{extract, PageType};
+mod common;
+use common::*;
+use kg_extract::PageType;
 
 /// A guide whose steps are closed accordion items without class names: a link with
 /// `role=button` names its panel in `aria-controls`, the panel (`display:none`) carries
@@ -54,43 +56,39 @@ const GUIDE_URL: &str = "https://www.warmly.example/heat-pumps/installation-guid
 fn an_articles_closed_region_panels_named_by_their_buttons_are_its_text() {
     // The panels have no class at all: `role=region` and `aria-labelledby` make them a
     // disclosure's panels, the button's `aria-controls` names them.
-    let a = extract(
-        role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "s").as_bytes(),
-        Some(GUIDE_URL),
-        None,
+    let (kind, t) = text_at(
+        &role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "s"),
+        GUIDE_URL,
     );
-    assert_eq!(a.page_type, PageType::Article);
-    let t = a.text();
-    assert!(t.contains("measures the rooms"), "{t}");
-    assert!(t.contains("compare quotes for units"), "{t}");
-    assert!(t.contains("two or three days"), "{t}");
-    assert!(t.contains("the first month of the heating season"), "{t}");
+    assert_eq!(kind, PageType::Article);
+    assert_has(
+        &t,
+        &[
+            "measures the rooms",
+            "compare quotes for units",
+            "two or three days",
+            "the first month of the heating season",
+        ],
+    );
 }
 
 #[test]
 fn a_hidden_region_no_button_opens_stays_hidden() {
     // The other way: the buttons name other ids, so the hidden regions are not theirs.
-    let a = extract(
-        role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "other").as_bytes(),
-        Some(GUIDE_URL),
-        None,
+    let (_, t) = text_at(
+        &role_accordion_guide("role=\"region\" aria-labelledby=\"s1_head\"", "other"),
+        GUIDE_URL,
     );
-    let t = a.text();
-    assert!(t.contains("the first month of the heating season"), "{t}");
-    assert!(!t.contains("measures the rooms"), "{t}");
+    assert_has(&t, &["the first month of the heating season"]);
+    assert_lacks(&t, &["measures the rooms"]);
 }
 
 #[test]
 fn a_hidden_panel_without_a_role_stays_hidden() {
     // The other way: named by the button but neither a region nor labelled by it.
-    let a = extract(
-        role_accordion_guide("", "s").as_bytes(),
-        Some(GUIDE_URL),
-        None,
-    );
-    let t = a.text();
-    assert!(t.contains("the first month of the heating season"), "{t}");
-    assert!(!t.contains("measures the rooms"), "{t}");
+    let (_, t) = text_at(&role_accordion_guide("", "s"), GUIDE_URL);
+    assert_has(&t, &["the first month of the heating season"]);
+    assert_lacks(&t, &["measures the rooms"]);
 }
 
 /// A blog post with a code block whose comments a syntax highlighter wraps in spans of the
@@ -116,15 +114,18 @@ fn code_post(comment_class: &str) -> String {
 #[test]
 fn a_code_blocks_highlighted_comments_are_part_of_it() {
     // "hljs-comment" names a token of the code, not a comment section of the page.
-    let a = extract(
-        code_post("hljs-comment").as_bytes(),
-        Some("https://devnotes.example/posts/2021/a-short-intro-to-version-control"),
-        None,
+    let (_, t) = text_at(
+        &code_post("hljs-comment"),
+        "https://devnotes.example/posts/2021/a-short-intro-to-version-control",
     );
-    let t = a.text();
-    assert!(t.contains("vc commit --all"), "{t}");
-    assert!(t.contains("start tracking a new project here"), "{t}");
-    assert!(t.contains("record every modified file"), "{t}");
+    assert_has(
+        &t,
+        &[
+            "vc commit --all",
+            "start tracking a new project here",
+            "record every modified file",
+        ],
+    );
 }
 
 /// A column whose paragraphs all carry the class `class` (a body-text class with a menu
@@ -148,15 +149,18 @@ fn menu_classed_column(class: &str) -> String {
 
 #[test]
 fn short_paragraphs_of_a_menu_classed_body_text_stay() {
-    let a = extract(
-        menu_classed_column("contextmenu Body").as_bytes(),
-        Some("https://www.corkgardens.example/gardening/evergreens-to-plant-this-winter-4176"),
-        None,
+    let (_, t) = text_at(
+        &menu_classed_column("contextmenu Body"),
+        "https://www.corkgardens.example/gardening/evergreens-to-plant-this-winter-4176",
     );
-    let t = a.text();
-    assert!(t.contains("armchair gardening"), "{t}");
-    assert!(t.contains("Then spring is the time to plant"), "{t}");
-    assert!(t.contains("Bay laurel is a shrub"), "{t}");
+    assert_has(
+        &t,
+        &[
+            "armchair gardening",
+            "Then spring is the time to plant",
+            "Bay laurel is a shrub",
+        ],
+    );
 }
 
 /// A packing checklist: `items` as list items, each `(name, linked)`.
@@ -188,42 +192,33 @@ const CHECKLIST_URL: &str = "https://www.trailwise.example/hiking/ultimate-hikin
 
 #[test]
 fn a_checklists_linked_items_stay_beside_its_plain_ones() {
-    let a = extract(
-        checklist_page(&[
+    let (_, t) = text_at(
+        &checklist_page(&[
             ("Tent", true),
             ("Rainfly", false),
             ("Stakes", true),
             ("Guylines", true),
             ("Footprint", false),
-        ])
-        .as_bytes(),
-        Some(CHECKLIST_URL),
-        None,
+        ]),
+        CHECKLIST_URL,
     );
-    let t = a.text();
-    assert!(t.contains("Rainfly"), "{t}");
-    assert!(t.contains("Stakes"), "{t}");
-    assert!(t.contains("Guylines"), "{t}");
+    assert_has(&t, &["Rainfly", "Stakes", "Guylines"]);
 }
 
 #[test]
 fn a_list_of_linked_headlines_with_the_pages_own_unlinked_still_goes() {
     // The other way: a most-read box whose items are headlines, the page's own unlinked.
-    let a = extract(
-        checklist_page(&[
+    let (_, t) = text_at(
+        &checklist_page(&[
             ("New rules for hiking permits in the national parks", true),
             ("The ultimate hiking checklist", false),
             ("How to choose a sleeping bag for the autumn nights", true),
             ("Five trails for a long weekend in the mountains", true),
-        ])
-        .as_bytes(),
-        Some(CHECKLIST_URL),
-        None,
+        ]),
+        CHECKLIST_URL,
     );
-    let t = a.text();
-    assert!(t.contains("tick off each item"), "{t}");
-    assert!(!t.contains("hiking permits"), "{t}");
-    assert!(!t.contains("choose a sleeping bag"), "{t}");
+    assert_has(&t, &["tick off each item"]);
+    assert_lacks(&t, &["hiking permits", "choose a sleeping bag"]);
 }
 
 /// A ranked list of hotel brands; each entry has a list of facts whose last item is
@@ -263,35 +258,34 @@ const RANKING_URL: &str = "https://www.travelnotes.example/best-luxury-hotel-bra
 
 #[test]
 fn an_articles_sentence_that_links_what_it_names_stays() {
-    let a = extract(
-        ranking_page(
+    let (_, t) = text_at(
+        &ranking_page(
             "This hotel features in my lists of the <a href=\"/a\">best luxury hotels in \
              Lisbon</a> and the <a href=\"/b\">most stunning indoor hotel pools</a>.",
-        )
-        .as_bytes(),
-        Some(RANKING_URL),
-        None,
+        ),
+        RANKING_URL,
     );
-    let t = a.text();
-    assert!(t.contains("This hotel features in my lists"), "{t}");
-    assert!(t.contains("most stunning indoor hotel pools"), "{t}");
+    assert_has(
+        &t,
+        &[
+            "This hotel features in my lists",
+            "most stunning indoor hotel pools",
+        ],
+    );
 }
 
 #[test]
 fn a_linked_title_without_a_full_stop_still_goes() {
     // The other way: the same links as titles of related articles are a link list.
-    let a = extract(
-        ranking_page(
+    let (_, t) = text_at(
+        &ranking_page(
             "Related: <a href=\"/a\">The best luxury hotels in Lisbon this year</a> \
              <a href=\"/b\">The most stunning indoor hotel pools</a>",
-        )
-        .as_bytes(),
-        Some(RANKING_URL),
-        None,
+        ),
+        RANKING_URL,
     );
-    let t = a.text();
-    assert!(t.contains("buys its fish"), "{t}");
-    assert!(!t.contains("most stunning indoor hotel pools"), "{t}");
+    assert_has(&t, &["buys its fish"]);
+    assert_lacks(&t, &["most stunning indoor hotel pools"]);
 }
 
 /// A blog post built from editor modules: each section's title in a title module (class
@@ -336,16 +330,19 @@ fn module_post(title_class: &str) -> String {
 
 #[test]
 fn the_section_titles_between_a_bodys_text_modules_stay() {
-    let a = extract(
-        module_post("blog-heading").as_bytes(),
-        Some("https://www.voltwise.example/blog/how-many-watts-does-a-laptop-use"),
-        None,
+    let (_, t) = text_at(
+        &module_post("blog-heading"),
+        "https://www.voltwise.example/blog/how-many-watts-does-a-laptop-use",
     );
-    let t = a.text();
-    assert!(t.contains("between thirty and seventy watts"), "{t}");
-    assert!(t.contains("each step saves a few watts"), "{t}");
-    assert!(t.contains("Desktop energy consumption"), "{t}");
-    assert!(t.contains("How to reduce your energy use"), "{t}");
+    assert_has(
+        &t,
+        &[
+            "between thirty and seventy watts",
+            "each step saves a few watts",
+            "Desktop energy consumption",
+            "How to reduce your energy use",
+        ],
+    );
 }
 
 /// A law firm's blog post followed by a grid of other posts, each card with an excerpt of
@@ -386,15 +383,15 @@ fn post_with_excerpt_grid(excerpt_class: &str) -> String {
 
 #[test]
 fn excerpts_of_other_posts_do_not_join_into_one_body() {
-    let a = extract(
-        post_with_excerpt_grid("elementor-post__excerpt").as_bytes(),
-        Some("https://www.firm.example/blog/legal-issues-getting-hurt-at-a-gym/"),
-        None,
+    let (_, t) = text_at(
+        &post_with_excerpt_grid("elementor-post__excerpt"),
+        "https://www.firm.example/blog/legal-issues-getting-hurt-at-a-gym/",
     );
-    let t = a.text();
-    assert!(t.contains("not careful at the gym"), "{t}");
-    assert!(t.contains("the waiver may not protect it"), "{t}");
-    assert!(!t.contains("strict deadlines"), "{t}");
+    assert_has(
+        &t,
+        &["not careful at the gym", "the waiver may not protect it"],
+    );
+    assert_lacks(&t, &["strict deadlines"]);
 }
 
 #[test]
@@ -413,15 +410,12 @@ fn a_lazy_images_noscript_copy_is_no_lead_text() {
         <p>Text alone, he said, will never teach a machine how the physical world works, and \
         models that learn from video are the way to systems that can plan and reason.</p>\
         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
-    let a = extract(
-        html.as_bytes(),
-        Some("https://www.techdigest.example/features/babies-learn-more-than-language-models.html"),
-        None,
+    let (_, t) = text_at(
+        &html,
+        "https://www.techdigest.example/features/babies-learn-more-than-language-models.html",
     );
-    let t = a.text();
-    assert!(t.contains("A four-year-old has seen more data"), "{t}");
-    assert!(!t.contains("<img"), "{t}");
-    assert!(!t.contains("width="), "{t}");
+    assert_has(&t, &["A four-year-old has seen more data"]);
+    assert_lacks(&t, &["<img", "width="]);
 }
 
 #[test]
@@ -435,15 +429,12 @@ fn a_scripts_loading_placeholder_and_a_like_row_are_no_text() {
         buds about thirty centimetres above the ground before the sap rises.</p>\
         <div class=\"sharedaddy\"><h3>Like this:</h3></div>\
         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
-    let a = extract(
-        html.as_bytes(),
-        Some("https://gardennotes.example/articles/pruning-clematis-in-winter"),
-        None,
+    let (_, t) = text_at(
+        &html,
+        "https://gardennotes.example/articles/pruning-clematis-in-winter",
     );
-    let t = a.text();
-    assert!(t.contains("cut every stem back"), "{t}");
-    assert!(!t.contains("Loading"), "{t}");
-    assert!(!t.contains("Like this"), "{t}");
+    assert_has(&t, &["cut every stem back"]);
+    assert_lacks(&t, &["Loading", "Like this"]);
 }
 
 /// A cleaning company's blog post by `author` (JSON-LD) that ends with a biography of
@@ -471,29 +462,16 @@ const BIO_URL: &str = "https://www.brightmaids.example/the-latest-trends-in-hous
 
 #[test]
 fn the_authors_biography_at_the_end_is_no_article_text() {
-    let a = extract(
-        post_with_bio("Karin Holm", "Karin Holm").as_bytes(),
-        Some(BIO_URL),
-        None,
-    );
-    let t = a.text();
-    assert!(t.contains("book it early"), "{t}");
-    assert!(!t.contains("is the owner of Bright Maids"), "{t}");
+    let (_, t) = text_at(&post_with_bio("Karin Holm", "Karin Holm"), BIO_URL);
+    assert_has(&t, &["book it early"]);
+    assert_lacks(&t, &["is the owner of Bright Maids"]);
 }
 
 #[test]
 fn a_closing_paragraph_about_someone_else_stays() {
     // The other way: the last paragraph names someone who is not the author.
-    let a = extract(
-        post_with_bio("Karin Holm", "Maria Lind").as_bytes(),
-        Some(BIO_URL),
-        None,
-    );
-    assert!(
-        a.text().contains("is the owner of Bright Maids"),
-        "{}",
-        a.text()
-    );
+    let (_, text) = text_at(&post_with_bio("Karin Holm", "Maria Lind"), BIO_URL);
+    assert_has(&text, &["is the owner of Bright Maids"]);
 }
 
 /// A service page whose offers each end with a list item that is a sentence linking what it
@@ -516,15 +494,8 @@ fn service_with_linked_lines(sentence: bool) -> String {
             line(a, b)
         )
     };
-    format!(
-        "<html><head><title>Customer Service Software | Helpdeskly</title></head><body>\
-         <header><nav><a href=\"/\">Home</a> <a href=\"/service\">Service</a> \
-         <a href=\"/pricing\">Pricing</a> <a href=\"/contact\">Contact us</a></nav></header>\
-         <main><section class=\"hero\"><h1>Customer service software</h1>\
-         <p>Our customer service software brings every conversation into one place, so your \
-         agents answer faster and your customers never repeat themselves.</p>\
-         <a class=\"btn\" href=\"/trial\">Start your free trial</a></section>{}{}</main>\
-         <footer class=\"footer\"><a href=\"/privacy\">Privacy</a></footer></body></html>",
+    helpdesk_page(&format!(
+        "{}{}",
         offer(
             "One inbox for every channel",
             "Email, chat, phone and social messages land in one shared inbox where every agent \
@@ -539,32 +510,19 @@ fn service_with_linked_lines(sentence: bool) -> String {
             "Chatter",
             "Billbox"
         ),
-    )
+    ))
 }
-
-const SERVICE_URL: &str = "https://www.helpdeskly.example/service/customer-service-software";
 
 #[test]
 fn a_service_pages_sentence_that_links_what_it_names_stays() {
-    let a = extract(
-        service_with_linked_lines(true).as_bytes(),
-        Some(SERVICE_URL),
-        None,
-    );
-    assert_eq!(a.page_type, PageType::Service);
-    let t = a.text();
-    assert!(t.contains("one shared inbox"), "{t}");
-    assert!(t.contains("We connect your help desk with"), "{t}");
+    let (kind, t) = text_at(&service_with_linked_lines(true), HELPDESK_URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&t, &["one shared inbox", "We connect your help desk with"]);
 }
 
 #[test]
 fn a_service_pages_row_of_linked_names_still_goes() {
-    let a = extract(
-        service_with_linked_lines(false).as_bytes(),
-        Some(SERVICE_URL),
-        None,
-    );
-    let t = a.text();
-    assert!(t.contains("one shared inbox"), "{t}");
-    assert!(!t.contains("Salesflow integration"), "{t}");
+    let (_, t) = text_at(&service_with_linked_lines(false), HELPDESK_URL);
+    assert_has(&t, &["one shared inbox"]);
+    assert_lacks(&t, &["Salesflow integration"]);
 }

@@ -3,7 +3,9 @@
 //! shows nothing of itself but its headline gives that headline. Small hand-written pages,
 //! each checked the other way too.
 
-use kg_extract::{extract, PageType};
+mod common;
+use common::*;
+use kg_extract::PageType;
 
 /// One comment of a story's discussion, with its author, time and text, replies nested.
 fn comment(k: u32, author: &str, text: &str, replies: &str) -> String {
@@ -55,11 +57,12 @@ const STORY_URL: &str = "https://linkers.example.org/s/dwip3v/project_goals_for_
 
 #[test]
 fn a_story_page_made_of_its_discussion_is_a_forum_with_its_comments() {
-    let a = extract(story_page(6).as_bytes(), Some(STORY_URL), None);
-    assert_eq!(a.page_type, PageType::Forum);
-    let t = a.text();
-    assert!(t.contains("ergonomic reference counting"), "{t}");
-    assert!(t.contains("hides a cost that matters"), "{t}");
+    let (kind, t) = text_at(&story_page(6), STORY_URL);
+    assert_eq!(kind, PageType::Forum);
+    assert_has(
+        &t,
+        &["ergonomic reference counting", "hides a cost that matters"],
+    );
 }
 
 /// A blog article of several long paragraphs with a short discussion below it.
@@ -84,13 +87,12 @@ fn article_with_comments() -> String {
 #[test]
 fn an_article_with_a_few_comments_below_stays_an_article() {
     // The other way: an article's own text outweighs its discussion.
-    let a = extract(
-        article_with_comments().as_bytes(),
-        Some("https://journal.example.com/2024/03/12/tram-line-to-be-extended-to-the-north"),
-        None,
+    let (kind, text) = text_at(
+        &article_with_comments(),
+        "https://journal.example.com/2024/03/12/tram-line-to-be-extended-to-the-north",
     );
-    assert_eq!(a.page_type, PageType::Article);
-    assert!(a.text().contains("tram line to the new district"));
+    assert_eq!(kind, PageType::Article);
+    assert_has(&text, &["tram line to the new district"]);
 }
 
 /// A link post of a community site: its headline (an `<h1>`) and nothing else that survives
@@ -113,23 +115,15 @@ const POST_URL: &str = "https://www.community.example/r/technology/comments/1rl4
 fn a_thread_showing_only_its_headline_gives_the_headline() {
     let h = "Regulator to Europe: if you restrict our satellite providers, we will ban yours \
              here, the chair says";
-    let a = extract(link_post(h).as_bytes(), Some(POST_URL), None);
-    assert_eq!(a.page_type, PageType::Forum);
-    assert!(
-        a.text().contains("if you restrict our satellite providers"),
-        "{}",
-        a.text()
-    );
+    let (kind, text) = text_at(&link_post(h), POST_URL);
+    assert_eq!(kind, PageType::Forum);
+    assert_has(&text, &["if you restrict our satellite providers"]);
 }
 
 #[test]
 fn a_short_headline_of_an_empty_thread_is_no_text() {
     // The other way: a headline of a few words is a label, not the post.
-    let a = extract(
-        link_post("Weekly discussion thread").as_bytes(),
-        Some(POST_URL),
-        None,
-    );
-    assert_eq!(a.page_type, PageType::Forum);
-    assert_eq!(a.text(), "");
+    let (kind, text) = text_at(&link_post("Weekly discussion thread"), POST_URL);
+    assert_eq!(kind, PageType::Forum);
+    assert_eq!(text, "");
 }

@@ -2,6 +2,8 @@
 //! many of its names are several words; a grid of cards repeating its labels does not. Small
 //! hand-written pages, each checked the other way too.
 
+mod common;
+use common::*;
 use kg_extract::{extract, PageType};
 
 const NAMES: [&str; 20] = [
@@ -59,7 +61,7 @@ fn a_long_index_of_names_keeps_its_one_word_names() {
     let a = extract(index_page(&NAMES).as_bytes(), Some(INDEX_URL), None);
     assert_eq!(a.page_type, PageType::Listing);
     let t = a.text();
-    assert!(t.contains("Alice ML"), "{t}");
+    assert_has(&t, &["Alice ML"]);
     for n in ["Agda", "Ballerina", "Groovy", "Haskell"] {
         assert!(a.blocks.iter().any(|b| b.text == n), "{n}: {t}");
     }
@@ -70,7 +72,7 @@ fn a_short_index_keeps_only_its_names_of_several_words() {
     // The other way: a dozen links are a menu as much as an index.
     let a = extract(index_page(&NAMES[..12]).as_bytes(), Some(INDEX_URL), None);
     assert_eq!(a.page_type, PageType::Listing);
-    assert!(a.text().contains("ALGOL 58"), "{}", a.text());
+    assert_has(&a.text(), &["ALGOL 58"]);
     assert!(!a.blocks.iter().any(|b| b.text == "Agda"), "{}", a.text());
 }
 
@@ -149,27 +151,21 @@ fn h1_cards(boxes: bool) -> String {
 
 #[test]
 fn a_page_of_item_cards_keeps_the_linked_h1_titles_of_its_items() {
-    let a = extract(
-        h1_cards(false).as_bytes(),
-        Some("https://blog.example.com/"),
-        None,
-    );
-    let t = a.text();
+    let (_, t) = text_at(&h1_cards(false), "https://blog.example.com/");
     // (The first is the page's title: the page's `<title>` is only the site's name.)
-    assert!(t.contains("Still building a better upload scanner"), "{t}");
-    assert!(t.contains("Developer trust and generated code"), "{t}");
-    assert!(t.contains("simulation fills the gaps"), "{t}");
+    assert_has(
+        &t,
+        &[
+            "Still building a better upload scanner",
+            "Developer trust and generated code",
+            "simulation fills the gaps",
+        ],
+    );
 }
 
 #[test]
 fn unlinked_h1_box_labels_stay_out() {
     // The other way: an `<h1>` that is no link labels a box.
-    let a = extract(
-        h1_cards(true).as_bytes(),
-        Some("https://blog.example.com/"),
-        None,
-    );
-    let t = a.text();
-    assert!(!t.contains("Most read this week"), "{t}");
-    assert!(!t.contains("Letters from our readers"), "{t}");
+    let (_, t) = text_at(&h1_cards(true), "https://blog.example.com/");
+    assert_lacks(&t, &["Most read this week", "Letters from our readers"]);
 }

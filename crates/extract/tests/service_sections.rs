@@ -1,7 +1,9 @@
 //! Service pages (issue 21): the structural rules that keep a service page's sections, each on
 //! a small hand-written page and each checked the other way (what it must not let in).
 
-use kg_extract::{extract, PageType};
+mod common;
+use common::*;
+use kg_extract::PageType;
 
 const URL: &str = "https://www.example-insurance.com/drive/insurance-services";
 
@@ -49,16 +51,17 @@ fn service_section_heading_in_a_header_element_is_kept_the_banner_is_not() {
             )
         })
         .collect();
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("Claims you can trust"), "{text}");
-    assert!(
-        text.contains("Costs explained: what our insurance"),
-        "{text}"
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(
+        &text,
+        &[
+            "Claims you can trust",
+            "Costs explained: what our insurance",
+        ],
     );
     // The site's banner (a `<header>` with the menu) stays out.
-    assert!(!text.contains("About"), "{text}");
+    assert_lacks(&text, &["About"]);
 }
 
 #[test]
@@ -83,19 +86,17 @@ fn service_accordion_with_role_tablist_is_kept_a_tab_strip_is_not() {
          <a role=\"tab\" href=\"#x\">Monthly</a><a role=\"tab\" href=\"#y\">Yearly</a>\
          <span>Toggle billing</span></div>"
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Claims explained: what our insurance"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Costs explained: what our insurance"),
-        "{text}"
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(
+        &text,
+        &[
+            "Claims explained: what our insurance",
+            "Costs explained: what our insurance",
+        ],
     );
     // A tab strip (short labels) stays out.
-    assert!(!text.contains("Toggle billing"), "{text}");
+    assert_lacks(&text, &["Toggle billing"]);
 }
 
 #[test]
@@ -116,16 +117,17 @@ fn service_faq_answer_folded_in_details_is_kept() {
          <div aria-hidden=\"true\" class=\"content\"><p>Decorative marquee text that a \
          screen reader skips and that is not folded in any details element.</p></div>"
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("What does Claims mean?"), "{text}");
-    assert!(
-        text.contains("Costs explained: what our insurance"),
-        "{text}"
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(
+        &text,
+        &[
+            "What does Claims mean?",
+            "Costs explained: what our insurance",
+        ],
     );
     // Hidden from assistive technology outside a `<details>`: stays out.
-    assert!(!text.contains("Decorative marquee"), "{text}");
+    assert_lacks(&text, &["Decorative marquee"]);
 }
 
 fn qa(class: &str) -> String {
@@ -147,13 +149,9 @@ fn service_closed_spoiler_is_kept() {
         "<section><h2>Questions</h2>{}</section>",
         qa("su-spoiler su-spoiler-style-fancy su-spoiler-icon-plus su-spoiler-closed")
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Claims explained: what our insurance"),
-        "{text}"
-    );
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Claims explained: what our insurance"]);
 }
 
 #[test]
@@ -166,14 +164,10 @@ fn service_faq_named_a_menu_is_kept_a_menu_of_links_is_not() {
          <div class=\"faq-menu\"><ul>{links}</ul></div>",
         qa("faq_item")
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Costs explained: what our insurance"),
-        "{text}"
-    );
-    assert!(!text.contains("Question number 3"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Costs explained: what our insurance"]);
+    assert_lacks(&text, &["Question number 3"]);
 }
 
 #[test]
@@ -195,15 +189,15 @@ fn shopify_section_wrappers_are_no_shop_evidence() {
          <footer>© Example Beauty</footer></body></html>",
         nav()
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://www.example-beauty.com/pages/about"),
-        None,
+    let (_, text) = text_at(&page, "https://www.example-beauty.com/pages/about");
+    assert_has(
+        &text,
+        &[
+            "Our values: before we launched",
+            "Our promise: before we launched",
+        ],
     );
-    let text = a.text();
-    assert!(text.contains("Our values: before we launched"), "{text}");
-    assert!(text.contains("Our promise: before we launched"), "{text}");
-    assert!(!text.contains("Your bag is empty"), "{text}");
+    assert_lacks(&text, &["Your bag is empty"]);
 }
 
 #[test]
@@ -227,15 +221,15 @@ fn empty_page_second_try_keeps_blocks_with_weak_class_evidence_not_link_lists() 
          <footer>© Example Cable</footer></body></html>",
         nav()
     );
-    let a = extract(
-        page.as_bytes(),
-        Some("https://www.example-cable.com/learn/digital-cable-tv"),
-        None,
+    let (_, text) = text_at(
+        &page,
+        "https://www.example-cable.com/learn/digital-cable-tv",
     );
-    let text = a.text();
-    assert!(text.contains("Streaming with us: discover"), "{text}");
-    assert!(text.contains("Internet with us: discover"), "{text}");
-    assert!(!text.contains("Plan number 4"), "{text}");
+    assert_has(
+        &text,
+        &["Streaming with us: discover", "Internet with us: discover"],
+    );
+    assert_lacks(&text, &["Plan number 4"]);
 }
 
 #[test]
@@ -256,14 +250,10 @@ fn service_answer_hidden_under_its_question_button_is_kept_other_hidden_text_is_
          <div class=\"text-sm hidden\"><p>Template leftover text that no button opens and \
          that the page never shows to its readers at all.</p></div></div>"
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Claims explained: what our insurance"),
-        "{text}"
-    );
-    assert!(!text.contains("Template leftover"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Claims explained: what our insurance"]);
+    assert_lacks(&text, &["Template leftover"]);
 }
 
 #[test]
@@ -287,11 +277,10 @@ fn service_contact_form_notice_is_dropped_a_calculator_form_is_kept() {
         notice("Calculator note"),
         notice("Contact note")
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("Calculator note: nothing"), "{text}");
-    assert!(!text.contains("Contact note"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Calculator note: nothing"]);
+    assert_lacks(&text, &["Contact note"]);
 }
 
 #[test]
@@ -312,14 +301,10 @@ fn kadence_advanced_heading_is_no_advert() {
         "{sections}<div class=\"adv-slot\">Advertisement: buy the newest treadmill today at \
          a special price from our partner store.</div>"
     );
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Maintenance: we work with numerous"),
-        "{text}"
-    );
-    assert!(!text.contains("Advertisement: buy"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Maintenance: we work with numerous"]);
+    assert_lacks(&text, &["Advertisement: buy"]);
 }
 
 #[test]
@@ -335,10 +320,9 @@ fn service_infobox_cards_are_offers() {
         })
         .collect();
     let sections = format!("<section><h2>Editions</h2>{boxes}</section>");
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("The Enterprise edition gives you"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["The Enterprise edition gives you"]);
 }
 
 #[test]
@@ -354,11 +338,10 @@ fn service_card_footer_is_part_of_its_card_the_page_footer_is_not() {
         })
         .collect();
     let sections = format!("<section><h2>Customers</h2>{cards}</section>");
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("Ben says: we moved everything"), "{text}");
-    assert!(!text.contains("Example Insurance"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Ben says: we moved everything"]);
+    assert_lacks(&text, &["Example Insurance"]);
 }
 
 #[test]
@@ -377,13 +360,9 @@ fn service_tabs_named_a_menu_keep_their_text() {
             )
         })
         .collect();
-    let a = extract(service_page(&tabs).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(
-        text.contains("Scale with your brand: with the visual canvas"),
-        "{text}"
-    );
+    let (kind, text) = text_at(&service_page(&tabs), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Scale with your brand: with the visual canvas"]);
 }
 
 #[test]
@@ -398,8 +377,7 @@ fn service_section_header_with_only_its_h2_is_kept() {
             )
         })
         .collect();
-    let a = extract(service_page(&sections).as_bytes(), Some(URL), None);
-    assert_eq!(a.page_type, PageType::Service);
-    let text = a.text();
-    assert!(text.contains("Video messages for Support teams"), "{text}");
+    let (kind, text) = text_at(&service_page(&sections), URL);
+    assert_eq!(kind, PageType::Service);
+    assert_has(&text, &["Video messages for Support teams"]);
 }
