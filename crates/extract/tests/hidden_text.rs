@@ -411,7 +411,7 @@ fn a_lazy_images_noscript_copy_is_no_lead_text() {
         models that learn from video are the way to systems that can plan and reason.</p>\
         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
     let (_, t) = text_at(
-        &html,
+        html,
         "https://www.techdigest.example/features/babies-learn-more-than-language-models.html",
     );
     assert_has(&t, &["A four-year-old has seen more data"]);
@@ -430,7 +430,7 @@ fn a_scripts_loading_placeholder_and_a_like_row_are_no_text() {
         <div class=\"sharedaddy\"><h3>Like this:</h3></div>\
         </article></main><footer><a href=\"/privacy\">Privacy</a></footer></body></html>";
     let (_, t) = text_at(
-        &html,
+        html,
         "https://gardennotes.example/articles/pruning-clematis-in-winter",
     );
     assert_has(&t, &["cut every stem back"]);
