@@ -278,11 +278,8 @@ pub(crate) fn analyse_with(
     // their class says ("flex-wrap-footer" around the whole page).
     let mut wraps_main = vec![false; n];
     for (i, &r) in raw.iter().enumerate().skip(1) {
-        let main = dom.nodes[i].tag == Tag::Main
-            || (dom.nodes[i].el.is_some()
-                && dom
-                    .attr(i, "role")
-                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")));
+        let main =
+            dom.nodes[i].tag == Tag::Main || (dom.nodes[i].el.is_some() && dom.has_role(i, "main"));
         if !main || r < 200 {
             continue;
         }
@@ -322,6 +319,10 @@ pub(crate) fn analyse_with(
         .filter_map(|i| dom.attr(i, "aria-controls"))
         .flat_map(str::split_ascii_whitespace)
         .collect();
+    let opened_by_button = |i: usize| {
+        dom.attr(i, "id")
+            .is_some_and(|id| controlled.contains(id.trim()))
+    };
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         in_qa_post[i] = in_qa_post[p] || (kind == PageType::Forum && crate::kind::qa_post(&ci[i]));
@@ -599,9 +600,7 @@ pub(crate) fn analyse_with(
             && tag != Tag::Header
             && (raw_p[i] >= 200 || raw[i] >= 1000)
             && (raw_link[i] as f32) < 0.3 * raw[i] as f32
-            && dom
-                .attr(i, "role")
-                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+            && dom.has_role(i, "tablist")
         {
             // An accordion whose wrapper says `role=tablist` (Bootstrap's "panel-group"): it
             // holds its panels' paragraphs, where a real tab strip holds a few short labels.
@@ -637,14 +636,10 @@ pub(crate) fn analyse_with(
                 || (text_kind
                     && disclosure_region(dom, i)
                     && (raw_link[i] as f32) < 0.3 * raw[i] as f32
-                    && dom
-                        .attr(i, "id")
-                        .is_some_and(|id| controlled.contains(id.trim()))))
+                    && opened_by_button(i)))
             && (!matches!(kind, PageType::Article | PageType::Listing)
                 || d == Drop::Hard && kind == PageType::Listing
-                || dom
-                    .attr(i, "id")
-                    .is_some_and(|id| controlled.contains(id.trim())))
+                || opened_by_button(i))
         {
             // Closed tabs and accordions hold a page's text (a service's offers, a product's
             // details, on an article the steps or FAQ a button opens: `aria-controls` names
@@ -672,9 +667,7 @@ pub(crate) fn analyse_with(
             && v == Drop::No
             && raw[i] >= 500
             && (raw_link[i] as f32) < 0.5 * raw[i] as f32
-            && dom
-                .attr(i, "role")
-                .is_some_and(|r| r.trim().eq_ignore_ascii_case("tablist"))
+            && dom.has_role(i, "tablist")
         {
             Drop::No
         } else {
@@ -914,12 +907,17 @@ fn item_header(dom: &Dom<'_>, i: usize) -> bool {
 fn section_header(dom: &Dom<'_>, i: usize, ci: &str) -> bool {
     ci.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|t| t == "header")
-        && (i + 1..dom.nodes[i].end as usize).any(|k| {
-            matches!(
-                dom.nodes[k].tag,
-                Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
-            )
-        })
+        && holds_tag(dom, i, subheading)
+}
+
+/// True for a heading below the page's title: `<h2>`–`<h6>`.
+fn subheading(t: Tag) -> bool {
+    t.is_heading() && t != Tag::H1
+}
+
+/// True when a node inside element `i` has a tag for which `pick` is true.
+fn holds_tag(dom: &Dom<'_>, i: usize, pick: impl Fn(Tag) -> bool) -> bool {
+    (i + 1..dom.nodes[i].end as usize).any(|k| pick(dom.nodes[k].tag))
 }
 
 /// True when class word `w` names the footer of a card ("card-footer", "card__footer",
@@ -935,33 +933,21 @@ fn prev_element(dom: &Dom<'_>, i: usize) -> Option<usize> {
     if p == NONE {
         return None;
     }
-    let mut k = p as usize + 1;
-    let mut prev = None;
-    while k < i {
-        if dom.nodes[k].el.is_some() {
-            prev = Some(k);
-        }
-        k = (dom.nodes[k].end as usize).max(k + 1);
-    }
-    prev
+    dom.children(p as usize)
+        .take_while(|&k| k < i)
+        .filter(|&k| dom.nodes[k].el.is_some())
+        .last()
 }
 
 /// True when element `i` holds an `<h2>`–`<h6>` and a `<p>` (its subtitle), or an `<h2>`, and
 /// no `<h1>`, menu, list or form: a section's heading block, not the page's banner (nor an
 /// item card's bare `<h3>` title).
 fn heading_block(dom: &Dom<'_>, i: usize) -> bool {
-    let inner = i + 1..dom.nodes[i].end as usize;
-    inner.clone().any(|k| {
-        matches!(
-            dom.nodes[k].tag,
-            Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
-        )
-    }) && inner
-        .clone()
-        .any(|k| matches!(dom.nodes[k].tag, Tag::P | Tag::H2))
-        && !inner
-            .into_iter()
-            .any(|k| matches!(dom.nodes[k].tag, Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul))
+    holds_tag(dom, i, subheading)
+        && holds_tag(dom, i, |t| matches!(t, Tag::P | Tag::H2))
+        && !holds_tag(dom, i, |t| {
+            matches!(t, Tag::H1 | Tag::Nav | Tag::Form | Tag::Ul)
+        })
 }
 
 /// True when element `i` (class/id `ci`) is a tab's panel: `role=tabpanel`, or a class word
@@ -984,30 +970,20 @@ fn prose_sibling(dom: &Dom<'_>, i: usize, len: impl Fn(usize) -> (u32, u32)) -> 
     if p == NONE {
         return false;
     }
-    let p = p as usize;
     let class = dom.attr(i, "class").unwrap_or("");
-    let mut c = p + 1;
-    let mut seen = 0;
-    while c < dom.nodes[p].end as usize && seen < 200 {
-        if c != i && dom.nodes[c].tag == Tag::P && dom.attr(c, "class").unwrap_or("") == class {
+    dom.children(p as usize).take(200).any(|c| {
+        c != i && dom.nodes[c].tag == Tag::P && dom.attr(c, "class").unwrap_or("") == class && {
             let (t, l) = len(c);
-            if t >= 150 && (l as f32) < 0.2 * t as f32 {
-                return true;
-            }
+            t >= 150 && (l as f32) < 0.2 * t as f32
         }
-        seen += 1;
-        c = (dom.nodes[c].end as usize).max(c + 1);
-    }
-    false
+    })
 }
 
 /// True when element `i` is a disclosure's panel by its ARIA roles alone (`role=region`
 /// or `aria-labelledby`, the pattern of an accordion without class names): with a button's
 /// `aria-controls` naming it, the text it folds away.
 fn disclosure_region(dom: &Dom<'_>, i: usize) -> bool {
-    dom.attr(i, "role")
-        .is_some_and(|r| r.trim().eq_ignore_ascii_case("region"))
-        || dom.attr(i, "aria-labelledby").is_some()
+    dom.has_role(i, "region") || dom.attr(i, "aria-labelledby").is_some()
 }
 
 /// True when element `i` (class/id `ci`) is a folded tab panel or accordion section (hidden
@@ -1698,30 +1674,41 @@ fn checklist_items(blocks: &[RawBlock], kind: PageType) -> Vec<bool> {
     if kind != PageType::Article {
         return out;
     }
-    let mut k = 0;
-    while k < blocks.len() {
-        if blocks[k].kind != BlockKind::ListItem {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < blocks.len() && blocks[k].kind == BlockKind::ListItem {
-            k += 1;
-        }
-        let run = &blocks[start..k];
+    for items in list_item_runs(blocks) {
+        let run = &blocks[items.clone()];
         let plain = run.iter().any(|b| {
             b.link_len == 0 && !b.text.is_empty() && b.text.len() < 100 && !b.text.ends_with(':')
         });
         // The linked items are names of things (a few words), not headlines.
         let (links, link_bytes) = run
             .iter()
-            .filter(|b| 2 * b.link_len > b.text.len())
+            .filter(|b| mostly_linked(b))
             .fold((0, 0), |(n, l), b| (n + 1, l + b.text.len()));
         if run.len() >= 3 && plain && link_bytes < 40 * links.max(1) {
-            out[start..k].iter_mut().for_each(|o| *o = true);
+            out[items].iter_mut().for_each(|o| *o = true);
         }
     }
     out
+}
+
+/// The runs of consecutive list items among `blocks` (each a range of indices).
+fn list_item_runs(blocks: &[RawBlock]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < blocks.len() && blocks[k].kind != BlockKind::ListItem {
+            k += 1;
+        }
+        let start = k;
+        while k < blocks.len() && blocks[k].kind == BlockKind::ListItem {
+            k += 1;
+        }
+        (k > start).then_some(start..k)
+    })
+}
+
+/// True when more than half of block `b`'s text is link text.
+fn mostly_linked(b: &RawBlock) -> bool {
+    2 * b.link_len > b.text.len()
 }
 
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
@@ -1902,21 +1889,11 @@ pub(crate) fn filter_blocks_for(blocks: Vec<RawBlock>, kind: PageType) -> Vec<Ra
 /// like the others.
 fn word_item_runs(blocks: &[RawBlock]) -> Vec<bool> {
     let mut out = vec![false; blocks.len()];
-    let linked = |b: &RawBlock| b.link_len * 2 > b.text.len();
-    let mut start = 0;
-    while start < blocks.len() {
-        let mut end = start;
-        while end < blocks.len() && blocks[end].kind == BlockKind::ListItem {
-            end += 1;
-        }
-        if end == start {
-            start += 1;
-            continue;
-        }
-        let run = &blocks[start..end];
+    for items in list_item_runs(blocks) {
+        let run = &blocks[items.clone()];
         let titles = run
             .iter()
-            .filter(|b| linked(b) && b.text.contains(' '))
+            .filter(|b| mostly_linked(b) && b.text.contains(' '))
             .count();
         // Names are all different; a grid of cards repeats its labels ("Color", "Price").
         let distinct = run
@@ -1925,12 +1902,11 @@ fn word_item_runs(blocks: &[RawBlock]) -> Vec<bool> {
             .collect::<std::collections::HashSet<_>>()
             .len();
         if run.len() >= 16 && titles * 3 >= run.len() && distinct * 10 >= run.len() * 9 {
-            for k in start..end {
+            for k in items {
                 let b = &blocks[k];
-                out[k] = linked(b) && !b.text.contains(' ') && b.text.len() >= 2;
+                out[k] = mostly_linked(b) && !b.text.contains(' ') && b.text.len() >= 2;
             }
         }
-        start = end;
     }
     out
 }

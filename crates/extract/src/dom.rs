@@ -522,6 +522,21 @@ impl<'a> Dom<'a> {
     pub(crate) fn contains(&self, anc: usize, i: usize) -> bool {
         anc <= i && i < self.nodes[anc].end as usize
     }
+
+    /// The children of node `p` (elements and text nodes), in document order.
+    pub(crate) fn children(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes[p].end as usize;
+        std::iter::successors(Some(p + 1).filter(|&c| c < end), move |&c| {
+            Some((self.nodes[c].end as usize).max(c + 1)).filter(|&n| n < end)
+        })
+    }
+
+    /// True when node `i`'s `role` attribute, without surrounding whitespace, is `role` (in
+    /// any case).
+    pub(crate) fn has_role(&self, i: usize, role: &str) -> bool {
+        self.attr(i, "role")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case(role))
+    }
 }
 
 /// Appends `text` to `out` with runs of whitespace collapsed to one space (no leading space
