@@ -19,6 +19,13 @@ pub(crate) struct RawBlock {
     pub level: u8,
 }
 
+impl RawBlock {
+    /// True when more than half of the block's text is link text.
+    pub(crate) fn mostly_linked(&self) -> bool {
+        2 * self.link_len > self.text.len()
+    }
+}
+
 /// What an element's class/id string says, computed once per distinct string.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ClassInfo {
@@ -1682,7 +1689,7 @@ fn checklist_items(blocks: &[RawBlock], kind: PageType) -> Vec<bool> {
         // The linked items are names of things (a few words), not headlines.
         let (links, link_bytes) = run
             .iter()
-            .filter(|b| mostly_linked(b))
+            .filter(|b| b.mostly_linked())
             .fold((0, 0), |(n, l), b| (n + 1, l + b.text.len()));
         if run.len() >= 3 && plain && link_bytes < 40 * links.max(1) {
             out[items].iter_mut().for_each(|o| *o = true);
@@ -1704,11 +1711,6 @@ fn list_item_runs(blocks: &[RawBlock]) -> impl Iterator<Item = std::ops::Range<u
         }
         (k > start).then_some(start..k)
     })
-}
-
-/// True when more than half of block `b`'s text is link text.
-fn mostly_linked(b: &RawBlock) -> bool {
-    2 * b.link_len > b.text.len()
 }
 
 /// Drops boilerplate blocks: link-heavy, stock phrases, credits, repeats.
@@ -1893,7 +1895,7 @@ fn word_item_runs(blocks: &[RawBlock]) -> Vec<bool> {
         let run = &blocks[items.clone()];
         let titles = run
             .iter()
-            .filter(|b| mostly_linked(b) && b.text.contains(' '))
+            .filter(|b| b.mostly_linked() && b.text.contains(' '))
             .count();
         // Names are all different; a grid of cards repeats its labels ("Color", "Price").
         let distinct = run
@@ -1904,7 +1906,7 @@ fn word_item_runs(blocks: &[RawBlock]) -> Vec<bool> {
         if run.len() >= 16 && titles * 3 >= run.len() && distinct * 10 >= run.len() * 9 {
             for k in items {
                 let b = &blocks[k];
-                out[k] = mostly_linked(b) && !b.text.contains(' ') && b.text.len() >= 2;
+                out[k] = b.mostly_linked() && !b.text.contains(' ') && b.text.len() >= 2;
             }
         }
     }

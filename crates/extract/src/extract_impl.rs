@@ -176,7 +176,7 @@ pub(crate) fn extract_variant(
             let same = || !tn.is_empty() && norm_eq(&b.text, &tn);
             match b.kind {
                 BlockKind::Heading => {
-                    let item_title = many_h1 && b.link_len * 2 > b.text.len();
+                    let item_title = many_h1 && b.mostly_linked();
                     !((b.level == 1 && !item_title) || same())
                 }
                 BlockKind::Paragraph => {
